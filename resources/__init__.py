@@ -1,0 +1,1 @@
+"""Files shipped with wyassembler (schema, templates, sample, icons), installed as ``wyassembler.resources``."""

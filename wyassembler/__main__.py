@@ -1,0 +1,7 @@
+"""``python -m wyassembler``: the same as the ``wyassembler`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

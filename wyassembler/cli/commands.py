@@ -1,0 +1,276 @@
+"""One function per subcommand: read the arguments, call the core and the project file, print.
+
+No rule lives here that the desktop app would also need; those are in ``core``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..core import editing, outline, partners, signoff
+from ..core.errors import WyassemblerError
+from ..core.markdown import parse_markdown, parse_plain_text, to_markdown
+from ..core.model import Actor, Project
+from ..core.presets import new_project
+from ..projectfile import storage
+from ..projectfile.codec import from_bytes
+from ..resource_files import resource_bytes
+from ..settings import load_identity
+from .report import status_json, status_text, verify_lines
+
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+SAMPLE = ("samples", "west-yorkshire-2005.wyproj")
+
+
+class CommandError(WyassemblerError):
+    """A problem with what was asked on the command line."""
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"wyassembler: warning: {message}\n")
+
+
+# -- shared steps --------------------------------------------------------------
+
+def _load(path: str) -> storage.Loaded:
+    loaded = storage.load(path)
+    for problem in loaded.report.problems:
+        warn(f"{path}: {problem} (run 'wyassembler verify')")
+    return loaded
+
+
+def _save(project: Project, path: Path) -> None:
+    storage.save_project(project, path)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise CommandError(f"{path} already exists; choose another name or add --force to replace it")
+    if not path.parent.is_dir():
+        raise CommandError(f"cannot create {path}: the folder {path.parent} does not exist")
+
+
+def _actor(project: Project, args: argparse.Namespace, role: str = "") -> Actor:
+    """Who is acting: --as/--by, else the saved identity, else the coordinator and the login name."""
+    identity = load_identity()
+    org_ref = args.as_org or (identity.organisation if identity else None) or project.coordinator
+    if org_ref is None:
+        raise CommandError("say which organisation you act for with --as ORG")
+    person = args.by or (identity.name if identity else "") or getpass.getuser()
+    role = role or (identity.role if identity else "")
+    return Actor(project.find_organisation(org_ref).id, person, role)
+
+
+def _read_source(path_text: str) -> tuple[str | None, tuple]:
+    """Read a content file: Markdown by .md/.markdown, plain text by .txt; warnings go to stderr."""
+    path = Path(path_text)
+    suffix = path.suffix.lower()
+    if suffix not in (".md", ".markdown", ".txt"):
+        raise CommandError(f"{path}: give a Markdown (.md) or plain text (.txt) file")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise CommandError(f"{path} is over {MAX_SOURCE_BYTES // 1_000_000} MB; a section's text is far smaller")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    result = parse_plain_text(text) if suffix == ".txt" else parse_markdown(text)
+    for message in result.warnings:
+        warn(f"{path}: {message}")
+    return getattr(result, "title", None), result.blocks
+
+
+def _label(project: Project, section) -> str:
+    return f"section {project.number_of(section)} \u201c{section.heading}\u201d"
+
+
+# -- commands ------------------------------------------------------------------
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.project)
+    _refuse_overwrite(path, args.force)
+    identity = load_identity()
+    person = args.by or (identity.name if identity else "") or getpass.getuser()
+    project = new_project(args.title, args.subtitle, args.partnership, args.preset, person)
+    _save(project, path)
+    print(f"Created {path} with {len(project.organisations)} organisations and {len(project.sections)} section(s).")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    path = Path(args.project)
+    _refuse_overwrite(path, args.force)
+    project = from_bytes(resource_bytes(*SAMPLE))
+    _save(project, path)
+    print(f"Wrote the sample project to {path}: \u201c{project.title}\u201d, "
+          f"{len(project.all_sections())} sections, {len(project.organisations)} organisations.")
+    return 0
+
+
+def cmd_add_section(args: argparse.Namespace) -> int:
+    loaded = _load(args.project)
+    project = loaded.project
+    actor = _actor(project, args)
+    owner = project.find_organisation(args.owner).id
+    contributors = [project.find_organisation(ref).id for ref in args.contributors.split(",") if ref.strip()]
+    parent = project.find_section(args.parent) if args.parent else None
+    blocks: tuple = ()
+    if args.source:
+        _, blocks = _read_source(args.source)
+    section = outline.add_section(project, actor, args.title, owner, blocks, parent, contributors=contributors)
+    _save(project, loaded.path)
+    print(f"Added {_label(project, section)} (id {section.id}), owned by {project.org_label(owner)}.")
+    return 0
+
+
+def cmd_edit_section(args: argparse.Namespace) -> int:
+    loaded = _load(args.project)
+    project = loaded.project
+    section = project.find_section(args.section)
+    actor = _actor(project, args)
+    title, blocks = _read_source(args.source)
+    before = signoff.section_states(section)
+    revision = editing.edit_section(project, actor, section, heading=title, blocks=blocks)
+    if revision is None:
+        print(f"No change: {_label(project, section)} already has this content.")
+        return 0
+    _save(project, loaded.path)
+    print(f"Saved a new revision of {_label(project, section)} ({revision.id}).")
+    went_stale = [org for org, state in signoff.section_states(section).items()
+                  if before.get(org) == signoff.APPROVED and state != signoff.APPROVED]
+    if went_stale:
+        names = ", ".join(project.org_label(org) for org in went_stale)
+        print(f"The approval by {names} is now stale: the section needs signing off again.")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    project = _load(args.project).project
+    section = project.find_section(args.section)
+    sys.stdout.write(f"# {section.heading}\n\n{to_markdown(section.blocks)}")
+    if args.conflicts:
+        conflicts = getattr(section, "conflicts", [])
+        if not conflicts:
+            sys.stderr.write(f"{_label(project, section)} has no conflict copies.\n")
+    return 0
+
+
+def cmd_sign_off(args: argparse.Namespace) -> int:
+    loaded = _load(args.project)
+    project = loaded.project
+    actor = _actor(project, args, role=args.role)
+    decision = signoff.CHANGES_REQUESTED if args.request_changes else signoff.APPROVED
+    if args.note and not args.request_changes:
+        raise CommandError("--note goes with --request-changes")
+    if args.endorse == bool(args.sections):
+        raise CommandError("give the sections to sign off, or --endorse for the whole response (not both)")
+    who = project.org_label(actor.org)
+    if args.endorse:
+        signoff.endorse_response(project, actor, decision, args.note)
+        done = [f"{who} {'asked for changes to' if args.request_changes else 'endorsed'} the whole response."]
+    else:
+        sections = [project.find_section(ref) for ref in args.sections]
+        done = []
+        for section in sections:
+            signoff.sign_off_section(project, actor, section, decision, args.note)
+            verb = "asked for changes to" if args.request_changes else "approved"
+            done.append(f"{who} {verb} {_label(project, section)}.")
+    _save(project, loaded.path)
+    print("\n".join(done))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    project = _load(args.project).project
+    matrix = signoff.signoff_matrix(project)
+    if args.json:
+        print(json.dumps(status_json(project, matrix), indent=2, ensure_ascii=False))
+    else:
+        print(status_text(project, matrix, date.today()))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    loaded = storage.load(args.project)
+    lines, sound = verify_lines(loaded)
+    print("\n".join(lines))
+    if not sound:
+        raise CommandError(f"{args.project} is not sound: {len(lines) - 1} problem(s) listed above")
+    return 0
+
+
+def cmd_add_organisation(args: argparse.Namespace) -> int:
+    loaded = _load(args.project)
+    project = loaded.project
+    actor = _actor(project, args) if project.organisations else None
+    org = partners.add_organisation(project, actor, args.name, args.short_name, args.org_id, args.lead, args.email)
+    _save(project, loaded.path)
+    print(f"Added {org.name} (id {org.id}).")
+    return 0
+
+
+def _parse_deadline(text: str) -> date | None:
+    if text.lower() == "none":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"deadline {text!r} is not a date like 2006-01-31") from None
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    loaded = _load(args.project)
+    project = loaded.project
+    changes: dict[str, object] = {}
+    for name in ("title", "subtitle", "partnership", "responds_to"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.deadline is not None:
+        changes["deadline"] = _parse_deadline(args.deadline)
+    if args.closing_line is not None:
+        changes["closing_line_template"] = None if args.closing_line == "default" else args.closing_line
+    if args.coordinator is not None:
+        changes["coordinator"] = project.find_organisation(args.coordinator).id
+    if args.endorsers is not None:
+        refs = [ref for ref in args.endorsers.split(",") if ref.strip()]
+        changes["endorsers"] = None if args.endorsers.strip().lower() == "all" else [
+            project.find_organisation(ref).id for ref in refs]
+    if changes:
+        partners.set_properties(project, _actor(project, args), **changes)
+        _save(project, loaded.path)
+    deadline = project.deadline.isoformat() if project.deadline else "none"
+    endorsers = ", ".join(project.org_label(o) for o in project.required_endorsers())
+    print(f"Title:        {project.title}\nSubtitle:     {project.subtitle}\n"
+          f"Partnership:  {project.partnership}\nResponds to:  {project.responds_to}\n"
+          f"Deadline:     {deadline}\nClosing line: {project.closing_line}\n"
+          f"Coordinator:  {project.org_label(project.coordinator) if project.coordinator else 'none'}\n"
+          f"Endorsers:    {'all partners' if project.endorsers is None else endorsers}")
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    raise CommandError("the desktop app is not part of this version yet; use the commands listed by 'wyassembler --help'")
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "sample": cmd_sample,
+    "add-section": cmd_add_section,
+    "edit-section": cmd_edit_section,
+    "show": cmd_show,
+    "sign-off": cmd_sign_off,
+    "status": cmd_status,
+    "verify": cmd_verify,
+    "add-organisation": cmd_add_organisation,
+    "set": cmd_set,
+    "open": cmd_open,
+}

@@ -1,0 +1,130 @@
+"""The command line's arguments: every subcommand, its options and its help."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from .. import __version__
+from ..core.presets import PRESETS
+
+DESCRIPTION = """\
+Assemble one joint consultation response from many partner bodies: each body
+writes and owns sections, signs them off and endorses the whole; the
+coordinator exports the Word document.
+
+Run without a command (or with 'open') to start the desktop app."""
+
+EPILOG = """\
+SECTION is a section's id or its number (3, 3.1). ORG is an organisation's
+id, short name or full name (any case). FILE is Markdown (.md) or plain text (.txt).
+
+examples:
+  wyassembler sample response.wyproj
+  wyassembler status response.wyproj
+  wyassembler edit-section response.wyproj 3 --from my-text.md --as Calderdale --by "J. Smith"
+  wyassembler sign-off response.wyproj 3 --as Calderdale --by "J. Smith"
+"""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line, pointing at --help, instead of argparse's usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        message = message.replace("the following arguments are required", "missing")
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        sys.exit(2)
+
+
+def _identity(sub: argparse.ArgumentParser, required: bool) -> None:
+    need = "" if required else " (default: your saved identity, or the coordinator)"
+    sub.add_argument("--as", dest="as_org", metavar="ORG", required=required,
+                     help="the organisation you act for" + need)
+    sub.add_argument("--by", dest="by", metavar="NAME", required=required,
+                     help="your name, as it will appear in the history" + need)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="wyassembler", description=DESCRIPTION, epilog=EPILOG,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"wyassembler {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def command(name: str, help_: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_, description=help_[0].upper() + help_[1:] + ".")
+
+    sub = command("new", "create a new project file")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--title", required=True, help="the response's title")
+    sub.add_argument("--subtitle", default="", help="the line under the title")
+    sub.add_argument("--partnership", default="", help='the partnership\'s name, e.g. "West Yorkshire Heads of ICT"')
+    sub.add_argument("--preset", choices=sorted(PRESETS), help="start with a known partnership's organisations")
+    sub.add_argument("--by", dest="by", metavar="NAME", help="your name, for the first revision (default: your saved identity)")
+    sub.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
+
+    sub = command("sample", "write the sample project: the 2005 West Yorkshire response")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
+
+    sub = command("add-section", "add a section to the outline")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--title", required=True, help="the section's heading")
+    sub.add_argument("--owner", required=True, metavar="ORG", help="the organisation that owns the section")
+    sub.add_argument("--parent", metavar="SECTION", help="add it as a sub-section of SECTION")
+    sub.add_argument("--contributors", metavar="ORG[,ORG...]", default="", help="organisations that may also edit it")
+    sub.add_argument("--from", dest="source", metavar="FILE", help="its first content, from Markdown or plain text")
+    _identity(sub, required=False)
+
+    sub = command("edit-section", "replace a section's content with a new revision")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("section", metavar="SECTION")
+    sub.add_argument("--from", dest="source", metavar="FILE", required=True,
+                     help="the new content; a first line '# Heading' also renames the section")
+    _identity(sub, required=True)
+
+    sub = command("show", "print a section's content as Markdown")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("section", metavar="SECTION")
+    sub.add_argument("--conflicts", action="store_true", help="also print every conflict copy of the section")
+
+    sub = command("sign-off", "approve sections, or endorse the whole response, for your organisation")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("sections", metavar="SECTION", nargs="*")
+    sub.add_argument("--endorse", action="store_true", help="endorse the whole response instead of sections")
+    sub.add_argument("--request-changes", action="store_true", help="ask for changes instead of approving")
+    sub.add_argument("--note", default="", help="what should change (needed with --request-changes)")
+    sub.add_argument("--role", default="partner lead", help='your role, e.g. "Head of ICT" (default: partner lead)')
+    _identity(sub, required=True)
+
+    sub = command("status", "show the sign-off matrix and whether the response is ready")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--json", action="store_true", help="print it as JSON")
+
+    sub = command("verify", "check a project file's schema, references and hashes")
+    sub.add_argument("project", metavar="PROJECT")
+
+    sub = command("add-organisation", "add a partner organisation")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--name", required=True, help="the full name")
+    sub.add_argument("--short-name", default="", help="a short name, e.g. Kirklees")
+    sub.add_argument("--id", dest="org_id", help="a stable id (default: made from the short name)")
+    sub.add_argument("--lead", default="", help="the partner lead's name")
+    sub.add_argument("--email", default="", help="the partner lead's email")
+    _identity(sub, required=False)
+
+    sub = command("set", "show or change the project's properties")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--title")
+    sub.add_argument("--subtitle")
+    sub.add_argument("--partnership")
+    sub.add_argument("--responds-to", help="what the response answers, e.g. the strategy's name")
+    sub.add_argument("--deadline", metavar="YYYY-MM-DD", help="the submission deadline ('none' to clear)")
+    sub.add_argument("--closing-line", help='the closing line; {partnership} is replaced ("default" to reset)')
+    sub.add_argument("--coordinator", metavar="ORG")
+    sub.add_argument("--endorsers", metavar="ORG[,ORG...]", help="who must endorse ('all' for every partner)")
+    _identity(sub, required=False)
+
+    sub = command("open", "start the desktop app, optionally on PROJECT")
+    sub.add_argument("project", metavar="PROJECT", nargs="?")
+    return parser

@@ -1,0 +1,92 @@
+"""How the command line prints the sign-off matrix and verification results."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..core.integrity import soundness_problems
+from ..core.model import Project
+from ..core.signoff import SignoffMatrix
+from ..projectfile.storage import Loaded
+
+
+def status_json(project: Project, matrix: SignoffMatrix) -> dict:
+    """The matrix in the documented JSON shape."""
+    return {
+        "title": project.title,
+        "sections": [
+            {
+                "id": row.section.id,
+                "number": row.number,
+                "title": row.section.heading,
+                "owner": row.section.owner,
+                "signoffs": row.states,
+                "conflicts": len(getattr(row.section, "conflicts", [])),
+            }
+            for row in matrix.rows
+        ],
+        "organisations": [
+            {"id": org.id, "name": org.name, "short_name": org.short_name,
+             "endorsement": matrix.endorsements[org.id]}
+            for org in project.organisations
+        ],
+        "ready": matrix.readiness.ready,
+    }
+
+
+def deadline_text(project: Project, today: date) -> str:
+    if project.deadline is None:
+        return "no deadline set"
+    days = (project.deadline - today).days
+    when = project.deadline.strftime("%d %b %Y").lstrip("0")
+    if days > 1:
+        return f"deadline {when}, in {days} days"
+    if days == 1:
+        return f"deadline {when}, tomorrow"
+    if days == 0:
+        return f"deadline {when}, today"
+    return f"deadline {when}, passed {-days} days ago"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
+    """A readable matrix: one line per section, then endorsements, then what blocks a final export."""
+    lines = [project.title or "(untitled response)",
+             f"{matrix.endorsed} of {matrix.endorsers_required} organisations endorsed \u00b7 "
+             f"{deadline_text(project, today)} \u00b7 "
+             + ("READY for final export" if matrix.readiness.ready else "not ready"), ""]
+    width = max([len(row.number) for row in matrix.rows] + [1])
+    for row in matrix.rows:
+        indent = "  " * (row.level - 1)
+        heading = _clip(indent + row.section.heading, 48)
+        states = "; ".join(
+            f"{project.org_label(org)} {state}" + ("" if org == row.section.owner else " (contributor)")
+            for org, state in row.states.items())
+        lines.append(f"  {row.number:<{width}}  {heading:<48}  {states}")
+    if not matrix.rows:
+        lines.append("  (no sections yet)")
+    lines.append("")
+    lines.append("Endorsements:")
+    required = set(project.required_endorsers())
+    for org in project.organisations:
+        note = "" if org.id in required else " (not required)"
+        lines.append(f"  {org.label():<20}  {matrix.endorsements[org.id]}{note}")
+    if not matrix.readiness.ready:
+        lines.append("")
+        lines.append("Before a final export:")
+        lines.extend("  " + line for line in matrix.readiness.summary(project).splitlines())
+    return "\n".join(lines)
+
+
+def verify_lines(loaded: Loaded) -> tuple[list[str], bool]:
+    """Verification output, and whether the file is sound."""
+    problems = loaded.report.problems + soundness_problems(loaded.project)
+    project = loaded.project
+    if not problems:
+        revisions = sum(len(s.revisions) for s in project.all_sections())
+        return [f"{loaded.path}: sound (schema valid, references resolve, {len(project.all_sections())} sections, "
+                f"{revisions} revisions, every hash matches)"], True
+    return [f"{loaded.path}: {len(problems)} problem(s)"] + [f"  {p}" for p in problems], False

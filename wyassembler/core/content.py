@@ -1,0 +1,246 @@
+"""The content model: what a section may hold, its canonical form and its hash.
+
+A section's content is a tuple of blocks:
+
+* :class:`Paragraph` - a run of inline spans;
+* :class:`ListItem` - a bulleted or numbered item at level 1 to 3;
+* :class:`Table` - a header row plus rows of inline cells;
+* :class:`MemberList` - a placeholder the exporter fills with the partnership's
+  member organisations, so the list is generated, never typed.
+
+Inline text is a tuple of :class:`Span`, each plain, bold, italic or a link.
+Nothing else is stored: no raw HTML, no styles, no images.  Everything is
+immutable, so a content value can be shared between revisions and undo steps.
+
+The canonical form is compact JSON with a fixed shape; its SHA-256 is the
+content hash that revisions record and sign-offs are checked against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Union
+
+from .errors import ContentError
+
+MAX_LIST_LEVEL = 3
+LIST_KINDS = ("bullet", "number")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+# Characters XML 1.0 cannot carry; they are dropped so every content value can be saved.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` in NFC with line breaks turned into spaces and XML-illegal characters removed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub(" ", text)
+    return _XML_ILLEGAL.sub("", text)
+
+
+def check_href(href: str) -> str:
+    """Return ``href`` stripped, or raise :class:`ContentError` if it is not a web or mail link."""
+    href = href.strip()
+    scheme = next((s for s in LINK_SCHEMES if href.lower().startswith(s)), None)
+    if scheme is None or len(href) == len(scheme):
+        raise ContentError(f"link target {href!r} is not a web (http, https) or mailto: address")
+    if any(ch.isspace() for ch in href) or _XML_ILLEGAL.search(href):
+        raise ContentError(f"link target {href!r} contains spaces or control characters")
+    return scheme + href[len(scheme):]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of inline text with one formatting: bold, italic, and/or a link target."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+    def same_format(self, other: "Span") -> bool:
+        return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
+
+
+Inline = tuple[Span, ...]
+
+
+def normalize_inline(spans: Iterable[Span]) -> Inline:
+    """Canonical inline text: clean text, valid links, adjacent alike spans merged, no empty spans,
+    no leading or trailing whitespace."""
+    merged: list[Span] = []
+    for span in spans:
+        text = clean_text(span.text)
+        if not text:
+            continue
+        href = check_href(span.href) if span.href is not None else None
+        span = Span(text, bool(span.bold), bool(span.italic), href)
+        if merged and merged[-1].same_format(span):
+            last = merged.pop()
+            span = Span(last.text + span.text, span.bold, span.italic, span.href)
+        merged.append(span)
+    if merged:
+        first = merged[0]
+        merged[0] = Span(first.text.lstrip(), first.bold, first.italic, first.href)
+        last = merged[-1]
+        merged[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.href)
+        merged = [s for s in merged if s.text]
+    return tuple(merged)
+
+
+def plain(text: str) -> Inline:
+    """Inline text of one plain span."""
+    return normalize_inline([Span(text)])
+
+
+def inline_text(spans: Inline) -> str:
+    """The text of inline spans without formatting."""
+    return "".join(span.text for span in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A body paragraph."""
+
+    spans: Inline
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spans", normalize_inline(self.spans))
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One bulleted or numbered list item; consecutive items form one list."""
+
+    spans: Inline
+    kind: str = "bullet"
+    level: int = 1
+
+    def __post_init__(self) -> None:
+        if self.kind not in LIST_KINDS:
+            raise ContentError(f"list kind {self.kind!r} is not one of {', '.join(LIST_KINDS)}")
+        if not isinstance(self.level, int) or not 1 <= self.level <= MAX_LIST_LEVEL:
+            raise ContentError(f"list level {self.level!r} is outside 1 to {MAX_LIST_LEVEL}")
+        object.__setattr__(self, "spans", normalize_inline(self.spans))
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A simple table: one header row and body rows of inline cells, all rows as wide as the header."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        header = tuple(normalize_inline(cell) for cell in self.header)
+        if not header:
+            raise ContentError("a table needs a header row with at least one cell")
+        width = len(header)
+        rows = []
+        for row in self.rows:
+            cells = [normalize_inline(cell) for cell in row]
+            if len(cells) > width:
+                raise ContentError(f"a table row has {len(cells)} cells but the header has {width}")
+            cells.extend(() for _ in range(width - len(cells)))
+            rows.append(tuple(cells))
+        object.__setattr__(self, "header", header)
+        object.__setattr__(self, "rows", tuple(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class MemberList:
+    """Where the list of member organisations goes; filled from the organisation list on output."""
+
+    # Dataclasses need a field to compare sensibly; every member list equals every other.
+    kind: str = field(default="members", init=False)
+
+
+Block = Union[Paragraph, ListItem, Table, MemberList]
+Blocks = tuple[Block, ...]
+
+
+def normalize_blocks(blocks: Iterable[Block]) -> Blocks:
+    """Drop empty paragraphs and list items; check every block is one the model knows."""
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, (Paragraph, ListItem)):
+            if block.spans:
+                result.append(block)
+        elif isinstance(block, (Table, MemberList)):
+            result.append(block)
+        else:
+            raise ContentError(f"{type(block).__name__} is not part of the content model")
+    return tuple(result)
+
+
+# -- canonical form ---------------------------------------------------------
+
+CANONICAL_VERSION = "wyassembler-section/1"
+
+
+def _canon_inline(spans: Inline) -> list:
+    return [
+        [span.text, ("b" if span.bold else "") + ("i" if span.italic else ""), span.href]
+        for span in spans
+    ]
+
+
+def canonical_block(block: Block) -> list:
+    """The JSON-ready canonical form of one block."""
+    if isinstance(block, Paragraph):
+        return ["p", _canon_inline(block.spans)]
+    if isinstance(block, ListItem):
+        return ["li", block.kind, block.level, _canon_inline(block.spans)]
+    if isinstance(block, Table):
+        return [
+            "table",
+            [_canon_inline(cell) for cell in block.header],
+            [[_canon_inline(cell) for cell in row] for row in block.rows],
+        ]
+    if isinstance(block, MemberList):
+        return ["members"]
+    raise ContentError(f"{type(block).__name__} is not part of the content model")
+
+
+def canonical_json(value: object) -> bytes:
+    """Compact, key-sorted UTF-8 JSON: the one byte form every hash in the project is taken of."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def section_canonical(heading: str, blocks: Blocks) -> list:
+    """The canonical form of a section's heading and content."""
+    return [CANONICAL_VERSION, heading, [canonical_block(b) for b in blocks]]
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_hash(heading: str, blocks: Blocks) -> str:
+    """SHA-256 (hex) of a section's canonical heading and content."""
+    return sha256_hex(canonical_json(section_canonical(heading, blocks)))
+
+
+def clean_heading(heading: str) -> str:
+    """A heading as stored: one line of clean text, never empty."""
+    heading = clean_text(heading).strip()
+    if not heading:
+        raise ContentError("a section heading cannot be empty")
+    return heading
+
+
+def blocks_text(blocks: Blocks) -> str:
+    """All the words of some content, one block per line, for search and word counts."""
+    lines = []
+    for block in blocks:
+        if isinstance(block, (Paragraph, ListItem)):
+            lines.append(inline_text(block.spans))
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                lines.append("\t".join(inline_text(cell) for cell in row))
+    return "\n".join(lines)

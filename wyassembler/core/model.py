@@ -1,0 +1,259 @@
+"""Project, Organisation, Section, Revision, SignOff: the objects a project file holds.
+
+The classes here hold state and answer questions about it; the rules that
+change it live in :mod:`.outline` (structure), :mod:`.editing` (content) and
+:mod:`.signoff` (approval), each checked by :mod:`.permissions`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Iterator
+
+from .content import Blocks, content_hash
+from .errors import NotFoundError
+
+DECISIONS = ("approved", "changes-requested")
+ROLES = ("contributor", "partner lead", "coordinator")
+DEFAULT_CLOSING_LINE = "Submitted on behalf of the {partnership}"
+
+
+def utc_now() -> datetime:
+    """The current UTC time to the second: the resolution the project file keeps."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def new_id(prefix: str) -> str:
+    """A fresh stable id, unique across machines without coordination."""
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: an organisation, a person in it, and their role."""
+
+    org: str
+    person: str
+    role: str = ""
+
+
+@dataclass
+class Organisation:
+    """A partner body, with a stable id that everything else refers to."""
+
+    id: str
+    name: str
+    short_name: str
+    lead_name: str = ""
+    lead_email: str = ""
+
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved state of a section's heading and content, and who made it.
+
+    ``blocks`` is ``None`` when an old revision's content was pruned from the
+    history; its metadata and hash remain, so the lineage stays whole.
+    """
+
+    id: str
+    parent: str | None
+    org: str
+    person: str
+    time: datetime
+    heading: str
+    blocks: Blocks | None
+    hash: str
+
+    @classmethod
+    def create(cls, parent: str | None, actor: Actor, heading: str, blocks: Blocks,
+               time: datetime | None = None) -> "Revision":
+        return cls(new_id("rev"), parent, actor.org, actor.person, time or utc_now(),
+                   heading, blocks, content_hash(heading, blocks))
+
+    @property
+    def has_content(self) -> bool:
+        return self.blocks is not None
+
+    def computed_hash(self) -> str | None:
+        """The hash of the stored content, or ``None`` if the content was pruned."""
+        return content_hash(self.heading, self.blocks) if self.blocks is not None else None
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """An organisation's decision on one exact content hash (a section's or the whole response's)."""
+
+    org: str
+    decision: str
+    person: str
+    role: str
+    time: datetime
+    hash: str
+    note: str = ""
+
+
+@dataclass
+class Section:
+    """A section of the response: heading and content (through its revisions), owner and sign-offs."""
+
+    id: str
+    owner: str
+    revisions: list[Revision]
+    contributors: list[str] = field(default_factory=list)
+    signoffs: list[SignOff] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+
+    @property
+    def current(self) -> Revision:
+        return self.revisions[-1]
+
+    @property
+    def heading(self) -> str:
+        return self.current.heading
+
+    @property
+    def blocks(self) -> Blocks:
+        blocks = self.current.blocks
+        assert blocks is not None, "the current revision always keeps its content"
+        return blocks
+
+    @property
+    def hash(self) -> str:
+        return self.current.hash
+
+    def revision(self, revision_id: str) -> Revision:
+        for revision in self.revisions:
+            if revision.id == revision_id:
+                return revision
+        raise NotFoundError(f"section {self.id} has no revision {revision_id}")
+
+    def editors(self) -> list[str]:
+        """Organisations that wrote this section: the owner first, then contributors."""
+        return [self.owner] + [org for org in self.contributors if org != self.owner]
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """A record that a section was deleted, so merges can tell a deletion from an addition."""
+
+    section_id: str
+    org: str
+    person: str
+    time: datetime
+    last_revision: str
+
+
+@dataclass
+class Project:
+    """A joint response: its properties, partners, outline of sections and endorsements."""
+
+    id: str
+    created: datetime
+    title: str
+    subtitle: str = ""
+    partnership: str = ""
+    responds_to: str = ""
+    deadline: date | None = None
+    closing_line_template: str | None = None
+    coordinator: str | None = None
+    # None means every organisation must endorse.
+    endorsers: list[str] | None = None
+    organisations: list[Organisation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    endorsements: list[SignOff] = field(default_factory=list)
+    tombstones: list[Tombstone] = field(default_factory=list)
+
+    # -- properties ----------------------------------------------------------
+
+    @property
+    def closing_line(self) -> str:
+        """The closing line with the partnership's name filled in."""
+        template = self.closing_line_template
+        if template is None:
+            template = DEFAULT_CLOSING_LINE
+        return template.replace("{partnership}", self.partnership or "partnership")
+
+    def required_endorsers(self) -> list[str]:
+        """Organisation ids whose endorsement makes the response final, in organisation order."""
+        if self.endorsers is None:
+            return [org.id for org in self.organisations]
+        wanted = set(self.endorsers)
+        return [org.id for org in self.organisations if org.id in wanted]
+
+    # -- organisations -------------------------------------------------------
+
+    def organisation(self, org_id: str) -> Organisation:
+        for org in self.organisations:
+            if org.id == org_id:
+                return org
+        raise NotFoundError(f"no organisation with id {org_id!r} in this project")
+
+    def find_organisation(self, ref: str) -> Organisation:
+        """The organisation named by id, short name or full name, ignoring case."""
+        key = ref.strip().casefold()
+        for attr in ("id", "short_name", "name"):
+            for org in self.organisations:
+                if getattr(org, attr).casefold() == key:
+                    return org
+        known = ", ".join(org.id for org in self.organisations) or "none yet"
+        raise NotFoundError(f"no organisation {ref!r} in this project (known: {known})")
+
+    def org_label(self, org_id: str) -> str:
+        for org in self.organisations:
+            if org.id == org_id:
+                return org.label()
+        return org_id
+
+    # -- the outline ---------------------------------------------------------
+
+    def walk(self) -> Iterator[tuple[str, int, Section]]:
+        """Every section in document order, with its outline number ("3.1") and level (1 to 3)."""
+
+        def visit(sections: list[Section], prefix: str, level: int):
+            for index, section in enumerate(sections, start=1):
+                number = f"{prefix}{index}"
+                yield number, level, section
+                yield from visit(section.children, number + ".", level + 1)
+
+        yield from visit(self.sections, "", 1)
+
+    def all_sections(self) -> list[Section]:
+        return [section for _, _, section in self.walk()]
+
+    def section(self, section_id: str) -> Section:
+        for _, _, section in self.walk():
+            if section.id == section_id:
+                return section
+        raise NotFoundError(f"no section with id {section_id!r} in this project")
+
+    def find_section(self, ref: str) -> Section:
+        """The section named by its stable id or its outline number ("3", "3.1")."""
+        key = ref.strip().rstrip(".")
+        for number, _, section in self.walk():
+            if section.id == key or number == key:
+                return section
+        raise NotFoundError(f"no section {ref!r} in this project (give a section id or a number such as 3.1)")
+
+    def number_of(self, section: Section) -> str:
+        for number, _, candidate in self.walk():
+            if candidate is section:
+                return number
+        raise NotFoundError(f"section {section.id} is not in the outline")
+
+    def parent_of(self, section: Section) -> Section | None:
+        """The section that holds ``section`` as a child, or ``None`` at the top level."""
+        for _, _, candidate in self.walk():
+            if any(child is section for child in candidate.children):
+                return candidate
+        return None
+
+    def siblings_of(self, section: Section) -> list[Section]:
+        """The list that holds ``section``: its parent's children or the top level."""
+        parent = self.parent_of(section)
+        return parent.children if parent is not None else self.sections

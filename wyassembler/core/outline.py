@@ -1,0 +1,147 @@
+"""Structural changes to the outline: add, delete, move, indent, outdent, ownership.
+
+Each function checks permissions first and changes nothing when it refuses.
+Functions that remove a section return where it was, so an undo can put the
+very same object back with :func:`insert_section`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .content import Blocks, clean_heading, normalize_blocks
+from .errors import OutlineError
+from .model import Actor, Project, Revision, Section, Tombstone, new_id, utc_now
+from .permissions import check_structure
+
+MAX_DEPTH = 3
+
+
+def subtree_height(section: Section) -> int:
+    """1 for a section without children, 2 with children, and so on."""
+    return 1 + max((subtree_height(child) for child in section.children), default=0)
+
+
+def level_of(project: Project, section: Section) -> int:
+    for _, level, candidate in project.walk():
+        if candidate is section:
+            return level
+    raise OutlineError(f"section {section.id} is not in the outline")
+
+
+def _check_owner(project: Project, owner: str, contributors: list[str]) -> None:
+    project.organisation(owner)
+    for org in contributors:
+        project.organisation(org)
+
+
+def add_section(project: Project, actor: Actor, heading: str, owner: str,
+                blocks: Blocks = (), parent: Section | None = None, index: int | None = None,
+                contributors: list[str] | None = None, now: datetime | None = None,
+                section_id: str | None = None) -> Section:
+    """Create a section with a first revision by ``actor`` and put it in the outline.
+
+    ``section_id`` is for callers that must reproduce a known outline (the sample); it must be unused.
+    """
+    check_structure(project, actor, parent)
+    contributors = [org for org in (contributors or []) if org != owner]
+    _check_owner(project, owner, contributors)
+    heading = clean_heading(heading)
+    if parent is not None and level_of(project, parent) >= MAX_DEPTH:
+        raise OutlineError(
+            f"section {project.number_of(parent)} is at level {MAX_DEPTH}; "
+            f"sections go no deeper than {MAX_DEPTH} levels"
+        )
+    revision = Revision.create(None, actor, heading, normalize_blocks(blocks), now)
+    if section_id is not None and any(s.id == section_id for s in project.all_sections()):
+        raise OutlineError(f"a section with the id {section_id!r} already exists")
+    section = Section(section_id or new_id("sec"), owner, [revision], contributors)
+    siblings = parent.children if parent is not None else project.sections
+    siblings.insert(len(siblings) if index is None else index, section)
+    return section
+
+
+def insert_section(project: Project, section: Section, parent: Section | None, index: int) -> None:
+    """Put an existing section object back into the outline (used to undo a delete)."""
+    siblings = parent.children if parent is not None else project.sections
+    siblings.insert(index, section)
+    ids = {s.id for s in [section, *_descendants(section)]}
+    project.tombstones = [t for t in project.tombstones if t.section_id not in ids]
+
+
+def _descendants(section: Section) -> list[Section]:
+    result = []
+    for child in section.children:
+        result.append(child)
+        result.extend(_descendants(child))
+    return result
+
+
+def delete_section(project: Project, actor: Actor, section: Section,
+                   now: datetime | None = None) -> tuple[Section | None, int]:
+    """Remove a section and its sub-sections, leaving tombstones; returns (parent, index)."""
+    check_structure(project, actor)
+    parent = project.parent_of(section)
+    siblings = project.siblings_of(section)
+    index = next(i for i, s in enumerate(siblings) if s is section)
+    time = now or utc_now()
+    for gone in [section, *_descendants(section)]:
+        project.tombstones.append(Tombstone(gone.id, actor.org, actor.person, time, gone.current.id))
+    del siblings[index]
+    return parent, index
+
+
+def move_section(project: Project, actor: Actor, section: Section,
+                 new_parent: Section | None, index: int) -> tuple[Section | None, int]:
+    """Move a section (with its sub-sections) under ``new_parent`` at ``index``;
+    returns where it was so the move can be undone."""
+    check_structure(project, actor)
+    probe = new_parent
+    while probe is not None:
+        if probe is section:
+            raise OutlineError("a section cannot be moved inside itself")
+        probe = project.parent_of(probe)
+    new_level = 1 if new_parent is None else level_of(project, new_parent) + 1
+    if new_level + subtree_height(section) - 1 > MAX_DEPTH:
+        raise OutlineError(f"that move would make the outline deeper than {MAX_DEPTH} levels")
+    old_parent = project.parent_of(section)
+    old_siblings = project.siblings_of(section)
+    old_index = next(i for i, s in enumerate(old_siblings) if s is section)
+    del old_siblings[old_index]
+    target = new_parent.children if new_parent is not None else project.sections
+    index = max(0, min(index, len(target)))
+    target.insert(index, section)
+    return old_parent, old_index
+
+
+def indent_section(project: Project, actor: Actor, section: Section) -> tuple[Section | None, int]:
+    """Make a section the last child of the sibling above it."""
+    siblings = project.siblings_of(section)
+    index = next(i for i, s in enumerate(siblings) if s is section)
+    if index == 0:
+        raise OutlineError("the first section at a level cannot be indented: there is no section above it to go under")
+    new_parent = siblings[index - 1]
+    return move_section(project, actor, section, new_parent, len(new_parent.children))
+
+
+def outdent_section(project: Project, actor: Actor, section: Section) -> tuple[Section | None, int]:
+    """Make a section the sibling that follows its parent."""
+    parent = project.parent_of(section)
+    if parent is None:
+        raise OutlineError("a top-level section cannot be outdented")
+    grand_siblings = project.siblings_of(parent)
+    index = next(i for i, s in enumerate(grand_siblings) if s is parent)
+    return move_section(project, actor, section, project.parent_of(parent), index + 1)
+
+
+def set_ownership(project: Project, actor: Actor, section: Section, owner: str,
+                  contributors: list[str]) -> tuple[str, list[str]]:
+    """Change who owns and contributes to a section; returns the previous (owner, contributors)."""
+    check_structure(project, actor)
+    contributors = [org for org in dict.fromkeys(contributors) if org != owner]
+    _check_owner(project, owner, contributors)
+    previous = (section.owner, list(section.contributors))
+    section.owner = owner
+    section.contributors = contributors
+    return previous
+

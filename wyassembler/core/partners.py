@@ -1,0 +1,98 @@
+"""Changing the partnership: add, edit and remove organisations, and set the project's properties."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .errors import ContentError, PermissionDenied
+from .model import Actor, Organisation, Project
+from .permissions import check_structure
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,99}")
+
+
+def slug(text: str) -> str:
+    """A readable id from a name: "West Yorkshire Police" -> "west-yorkshire-police"."""
+    words = re.findall(r"[A-Za-z0-9]+", text.lower())
+    return "-".join(words)[:60].strip("-") or "org"
+
+
+def check_org_id(org_id: str) -> str:
+    if not ID_PATTERN.fullmatch(org_id):
+        raise ContentError(f"organisation id {org_id!r} must be letters, digits, '.', '_' or '-', starting with a letter or digit")
+    return org_id
+
+
+def add_organisation(project: Project, actor: Actor | None, name: str, short_name: str = "",
+                     org_id: str | None = None, lead_name: str = "", lead_email: str = "",
+                     index: int | None = None) -> Organisation:
+    """Add a partner. ``actor`` may be ``None`` only while the project has no partners at all."""
+    if actor is not None:
+        check_structure(project, actor)
+    elif project.organisations:
+        raise PermissionDenied("say who is adding the organisation: the coordinator changes the partners")
+    name = name.strip()
+    if not name:
+        raise ContentError("an organisation needs a name")
+    org_id = check_org_id(org_id.strip() if org_id else slug(short_name or name))
+    if any(org.id == org_id for org in project.organisations):
+        raise ContentError(f"there is already an organisation with the id {org_id!r}")
+    for org in project.organisations:
+        if org.name.casefold() == name.casefold():
+            raise ContentError(f"there is already an organisation called {name!r}")
+    org = Organisation(org_id, name, short_name.strip() or name, lead_name.strip(), lead_email.strip())
+    project.organisations.insert(len(project.organisations) if index is None else index, org)
+    return org
+
+
+def organisation_references(project: Project, org_id: str) -> list[str]:
+    """Where an organisation is named: sections it owns or contributes to, sign-offs, the coordinator role."""
+    places = []
+    if project.coordinator == org_id:
+        places.append("it is the coordinator")
+    for number, _, section in project.walk():
+        if section.owner == org_id:
+            places.append(f"it owns section {number}")
+        elif org_id in section.contributors:
+            places.append(f"it contributes to section {number}")
+    return places
+
+
+def remove_organisation(project: Project, actor: Actor, org_id: str) -> tuple[int, Organisation]:
+    """Remove a partner that owns nothing; returns (index, organisation) for undo."""
+    check_structure(project, actor)
+    org = project.organisation(org_id)
+    places = organisation_references(project, org_id)
+    if places:
+        raise ContentError(f"{org.label()} cannot be removed while {'; '.join(places)}")
+    index = project.organisations.index(org)
+    del project.organisations[index]
+    if project.endorsers is not None and org_id in project.endorsers:
+        project.endorsers.remove(org_id)
+    return index, org
+
+
+PROPERTY_NAMES = ("title", "subtitle", "partnership", "responds_to", "deadline",
+                  "closing_line_template", "coordinator", "endorsers")
+
+
+def set_properties(project: Project, actor: Actor, **changes: object) -> dict[str, object]:
+    """Change project properties (coordinator only); returns the previous values for undo."""
+    check_structure(project, actor)
+    unknown = set(changes) - set(PROPERTY_NAMES)
+    if unknown:
+        raise ContentError(f"unknown project properties: {', '.join(sorted(unknown))}")
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ContentError("the response needs a title")
+    if changes.get("coordinator") is not None:
+        project.organisation(str(changes["coordinator"]))
+    if changes.get("endorsers") is not None:
+        for org in changes["endorsers"]:  # type: ignore[union-attr]
+            project.organisation(org)
+    if changes.get("deadline") is not None and not isinstance(changes["deadline"], date):
+        raise ContentError("the deadline must be a date")
+    previous = {name: getattr(project, name) for name in changes}
+    for name, value in changes.items():
+        setattr(project, name, value.strip() if isinstance(value, str) else value)
+    return previous

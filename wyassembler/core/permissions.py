@@ -1,0 +1,80 @@
+"""Who may edit and sign what.
+
+Every rule is a ``check_*`` function that raises :class:`PermissionDenied`
+with a sentence naming who may do it instead, so the CLI and the app can show
+the message as it is.
+"""
+
+from __future__ import annotations
+
+from .errors import PermissionDenied
+from .model import Actor, Project, Section
+
+
+def check_actor(project: Project, actor: Actor) -> None:
+    """The acting organisation must be a partner and the person must be named."""
+    project.organisation(actor.org)
+    if not actor.person.strip():
+        raise PermissionDenied("say who you are: a person's name is needed to record this change")
+
+
+def is_coordinator(project: Project, org_id: str) -> bool:
+    """True for the coordinating organisation, and for everyone while no coordinator is set."""
+    return project.coordinator is None or project.coordinator == org_id
+
+
+def may_edit(project: Project, section: Section, org_id: str) -> bool:
+    """A section may be edited by its owner, its contributors and the coordinating organisation."""
+    return org_id in section.editors() or is_coordinator(project, org_id)
+
+
+def check_edit(project: Project, section: Section, actor: Actor) -> None:
+    check_actor(project, actor)
+    if may_edit(project, section, actor.org):
+        return
+    allowed = [project.org_label(org) for org in section.editors()]
+    if project.coordinator and project.coordinator not in section.editors():
+        allowed.append(f"{project.org_label(project.coordinator)} (coordinator)")
+    raise PermissionDenied(
+        f"{project.org_label(actor.org)} may not edit section {project.number_of(section)} "
+        f"\u201c{section.heading}\u201d: it is owned by {project.org_label(section.owner)}; "
+        f"only {_join(allowed)} may edit it"
+    )
+
+
+def check_structure(project: Project, actor: Actor, parent: Section | None = None) -> None:
+    """Outline, partners and properties belong to the coordinator; a section's editors may
+    also add sub-sections under it."""
+    check_actor(project, actor)
+    if is_coordinator(project, actor.org):
+        return
+    if parent is not None and actor.org in parent.editors():
+        return
+    raise PermissionDenied(
+        f"only the coordinating organisation ({project.org_label(project.coordinator or '')}) "
+        f"may change the outline, the partners or the project's properties"
+    )
+
+
+def check_section_signoff(project: Project, section: Section, actor: Actor) -> None:
+    """A section is signed off by its owner; its contributors may also approve or ask for changes."""
+    check_actor(project, actor)
+    if actor.org in section.editors():
+        return
+    raise PermissionDenied(
+        f"{project.org_label(actor.org)} cannot sign off section {project.number_of(section)} "
+        f"\u201c{section.heading}\u201d: it is signed off by its owner, "
+        f"{project.org_label(section.owner)}"
+        + (f", and its contributors" if section.contributors else "")
+    )
+
+
+def check_endorse(project: Project, actor: Actor) -> None:
+    """Any partner may endorse the whole response, for itself only."""
+    check_actor(project, actor)
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,193 @@
+"""Sign-off: approvals, change requests, endorsements, staleness and readiness.
+
+A sign-off names the exact content hash it was given for. Nothing ever marks
+it stale: staleness is computed, by comparing that hash with the current one,
+so it can never be forgotten or go out of step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .content import canonical_json, sha256_hex
+from .errors import ContentError
+from .model import DECISIONS, Actor, Project, Section, SignOff, utc_now
+from .permissions import check_endorse, check_section_signoff
+
+RESPONSE_CANONICAL_VERSION = "wyassembler-response/1"
+
+# Section states, as `status --json` spells them.
+APPROVED, STALE, CHANGES_REQUESTED, PENDING = "approved", "stale", "changes-requested", "pending"
+# Endorsement states.
+ENDORSED = "endorsed"
+
+
+def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datetime | None) -> SignOff:
+    if decision not in DECISIONS:
+        raise ContentError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
+    note = note.strip()
+    if decision == CHANGES_REQUESTED and not note:
+        raise ContentError("a request for changes needs a note saying what should change")
+    return SignOff(actor.org, decision, actor.person.strip(), actor.role, now or utc_now(), hash_, note)
+
+
+def sign_off_section(project: Project, actor: Actor, section: Section, decision: str = APPROVED,
+                     note: str = "", now: datetime | None = None) -> SignOff:
+    """Record ``actor``'s organisation approving (or asking changes to) the section's current content."""
+    check_section_signoff(project, section, actor)
+    signoff = _make_signoff(actor, decision, note, section.hash, now)
+    section.signoffs.append(signoff)
+    return signoff
+
+
+def endorse_response(project: Project, actor: Actor, decision: str = APPROVED, note: str = "",
+                     now: datetime | None = None) -> SignOff:
+    """Record ``actor``'s organisation endorsing (or asking changes to) the whole response as it stands."""
+    check_endorse(project, actor)
+    endorsement = _make_signoff(actor, decision, note, response_hash(project), now)
+    project.endorsements.append(endorsement)
+    return endorsement
+
+
+def response_hash(project: Project) -> str:
+    """SHA-256 of everything the exported response says: properties, members, every section in order."""
+    canonical = [
+        RESPONSE_CANONICAL_VERSION,
+        project.title,
+        project.subtitle,
+        project.partnership,
+        project.responds_to,
+        project.closing_line,
+        [org.name for org in project.organisations],
+        [[number, section.hash] for number, _, section in project.walk()],
+    ]
+    return sha256_hex(canonical_json(canonical))
+
+
+def latest_by_org(signoffs: list[SignOff]) -> dict[str, SignOff]:
+    """Each organisation's latest decision (later time wins; at equal times, the later record)."""
+    latest: dict[str, SignOff] = {}
+    for signoff in signoffs:
+        previous = latest.get(signoff.org)
+        if previous is None or signoff.time >= previous.time:
+            latest[signoff.org] = signoff
+    return latest
+
+
+def _state(signoff: SignOff | None, current_hash: str, approved_word: str) -> str:
+    if signoff is None:
+        return PENDING
+    if signoff.hash != current_hash:
+        # An approval of older text is stale; a change request on older text awaits a new look.
+        return STALE if signoff.decision == APPROVED else PENDING
+    return approved_word if signoff.decision == APPROVED else CHANGES_REQUESTED
+
+
+def section_state(section: Section, org_id: str) -> str:
+    """``approved``, ``stale``, ``changes-requested`` or ``pending`` for one organisation on one section."""
+    return _state(latest_by_org(section.signoffs).get(org_id), section.hash, APPROVED)
+
+
+def section_states(section: Section) -> dict[str, str]:
+    """The state of every organisation expected to sign this section: owner first, then contributors."""
+    latest = latest_by_org(section.signoffs)
+    return {org: _state(latest.get(org), section.hash, APPROVED) for org in section.editors()}
+
+
+def endorsement_states(project: Project) -> dict[str, str]:
+    """``endorsed``, ``stale``, ``changes-requested`` or ``pending`` for every organisation."""
+    current = response_hash(project)
+    latest = latest_by_org(project.endorsements)
+    return {org.id: _state(latest.get(org.id), current, ENDORSED) for org in project.organisations}
+
+
+@dataclass
+class Readiness:
+    """Whether the response is final and, if not, what each organisation still has to do."""
+
+    ready: bool
+    missing: dict[str, list[str]] = field(default_factory=dict)
+
+    def summary(self, project: Project) -> str:
+        """Organisation by organisation, one line each, what stands between the response and final."""
+        lines = []
+        for org_id, items in self.missing.items():
+            label = project.org_label(org_id) if org_id else "The response"
+            lines.append(f"{label}: {'; '.join(items)}")
+        return "\n".join(lines)
+
+
+def _describe(state: str, signoff: SignOff | None) -> str:
+    if state == STALE and signoff is not None:
+        return f"approval is stale (the text changed after {signoff.person} approved it on {signoff.time:%d %b %Y})"
+    if state == CHANGES_REQUESTED and signoff is not None:
+        return f"changes requested by {signoff.person}: {signoff.note}"
+    return "approval pending"
+
+
+def readiness(project: Project) -> Readiness:
+    """Final means: every section approved by its owner on its current text, no open change
+    request from a contributor, and every required endorsement given on the current response."""
+    missing: dict[str, list[str]] = {org.id: [] for org in project.organisations}
+    for number, _, section in project.walk():
+        latest = latest_by_org(section.signoffs)
+        for org_id in section.editors():
+            state = _state(latest.get(org_id), section.hash, APPROVED)
+            is_owner = org_id == section.owner
+            if state == APPROVED or (not is_owner and state != CHANGES_REQUESTED):
+                continue
+            what = _describe(state, latest.get(org_id))
+            missing.setdefault(org_id, []).append(f"section {number} \u201c{section.heading}\u201d: {what}")
+    states = endorsement_states(project)
+    latest = latest_by_org(project.endorsements)
+    for org_id in project.required_endorsers():
+        state = states[org_id]
+        if state == ENDORSED:
+            continue
+        signoff = latest.get(org_id)
+        if state == STALE and signoff is not None:
+            what = f"endorsement is stale (the response changed after {signoff.person} endorsed it on {signoff.time:%d %b %Y})"
+        elif state == CHANGES_REQUESTED and signoff is not None:
+            what = f"endorsement withheld, changes requested by {signoff.person}: {signoff.note}"
+        else:
+            what = "endorsement of the whole response pending"
+        missing.setdefault(org_id, []).append(what)
+    missing = {org: items for org, items in missing.items() if items}
+    if not project.sections:
+        missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")
+    return Readiness(not missing, missing)
+
+
+def endorsement_count(project: Project) -> tuple[int, int]:
+    """(current endorsements among the required organisations, number required)."""
+    states = endorsement_states(project)
+    required = project.required_endorsers()
+    return sum(1 for org in required if states[org] == ENDORSED), len(required)
+
+
+@dataclass
+class SectionRow:
+    """One row of the sign-off matrix."""
+
+    section: Section
+    number: str
+    level: int
+    states: dict[str, str]
+
+
+@dataclass
+class SignoffMatrix:
+    """Organisations by sections, plus endorsements and readiness: what `status` and the app's panel show."""
+
+    rows: list[SectionRow]
+    endorsements: dict[str, str]
+    readiness: Readiness
+    endorsed: int
+    endorsers_required: int
+
+
+def signoff_matrix(project: Project) -> SignoffMatrix:
+    rows = [SectionRow(section, number, level, section_states(section)) for number, level, section in project.walk()]
+    endorsed, required = endorsement_count(project)
+    return SignoffMatrix(rows, endorsement_states(project), readiness(project), endorsed, required)

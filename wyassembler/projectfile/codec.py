@@ -1,0 +1,305 @@
+"""Project <-> the bytes of a .wyproj file.
+
+Writing is deterministic: the same project always gives the same bytes, with
+elements in a fixed order and one element per line outside inline text.
+Reading treats every file as possibly hostile: size limit, no DTD, no
+entities, no network, schema validation, then reference checks, each failure
+a one-line :class:`ProjectFileError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+from lxml import etree
+
+from ..core.errors import WyassemblerError
+from ..resource_files import resource_bytes
+from ..core.integrity import reference_problems
+from ..core.model import Organisation, Project, Revision, Section, SignOff, Tombstone
+from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
+
+FORMAT_MAJOR = 1
+FORMAT_VERSION = "1.0"
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
+class ProjectFileError(WyassemblerError):
+    """A project file that cannot be read: the message names the file's problem in one line."""
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def format_time(value: datetime) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+# -- writing -------------------------------------------------------------
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, /, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, _q(tag), attrs)
+    if text:
+        element.text = text
+    return element
+
+
+def _signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> None:
+    _sub(parent, name, signoff.note or None, org=signoff.org, decision=signoff.decision,
+         person=signoff.person, role=signoff.role, time=format_time(signoff.time), hash=signoff.hash)
+
+
+def _revision_element(parent: etree._Element, revision: Revision) -> None:
+    attrs = {"id": revision.id}
+    if revision.parent:
+        attrs["parent"] = revision.parent
+    attrs.update(org=revision.org, person=revision.person, time=format_time(revision.time),
+                 hash=revision.hash)
+    element = _sub(parent, "revision", **attrs)
+    _sub(element, "heading", revision.heading)
+    if revision.blocks is not None:
+        fill_content(_sub(element, "content"), revision.blocks)
+
+
+def _section_element(parent: etree._Element, section: Section) -> None:
+    element = _sub(parent, "section", id=section.id, owner=section.owner)
+    for org in section.contributors:
+        _sub(element, "contributor", org=org)
+    for revision in section.revisions:
+        _revision_element(element, revision)
+    for signoff in section.signoffs:
+        _signoff_element(element, "signoff", signoff)
+    for child in section.children:
+        _section_element(element, child)
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent structural elements only; inline text keeps its whitespace exactly."""
+    if len(element) == 0 or element.tag in INLINE_HOLDERS:
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = inner
+    child.tail = "\n" + "  " * level
+
+
+def to_element(project: Project) -> etree._Element:
+    """The project as an XML element tree."""
+    root = etree.Element(_q("project"), {"format": FORMAT_VERSION, "id": project.id,
+                                         "created": format_time(project.created)}, nsmap={None: NS})
+    props = _sub(root, "properties")
+    _sub(props, "title", project.title)
+    _sub(props, "subtitle", project.subtitle)
+    _sub(props, "partnership", project.partnership)
+    _sub(props, "responds-to", project.responds_to)
+    if project.deadline is not None:
+        _sub(props, "deadline", project.deadline.isoformat())
+    if project.closing_line_template is not None:
+        _sub(props, "closing-line", project.closing_line_template)
+    if project.coordinator is not None:
+        _sub(props, "coordinator", org=project.coordinator)
+    if project.endorsers is None:
+        _sub(props, "endorsers", all="true")
+    else:
+        endorsers = _sub(props, "endorsers")
+        for org in project.endorsers:
+            _sub(endorsers, "endorser", org=org)
+    orgs = _sub(root, "organisations")
+    for org in project.organisations:
+        _sub(orgs, "organisation", id=org.id, **{"short-name": org.short_name}, name=org.name,
+             lead=org.lead_name, email=org.lead_email)
+    outline = _sub(root, "outline")
+    for section in project.sections:
+        _section_element(outline, section)
+    endorsements = _sub(root, "endorsements")
+    for endorsement in project.endorsements:
+        _signoff_element(endorsements, "endorsement", endorsement)
+    deleted = _sub(root, "deleted")
+    for tomb in project.tombstones:
+        _sub(deleted, "tombstone", section=tomb.section_id, org=tomb.org, person=tomb.person,
+             time=format_time(tomb.time), revision=tomb.last_revision)
+    _indent(root)
+    return root
+
+
+def to_bytes(project: Project) -> bytes:
+    """The bytes of the project file: UTF-8, declared, ending in a newline."""
+    return etree.tostring(to_element(project), xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+# -- reading -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def schema() -> etree.RelaxNG:
+    """The RELAX NG schema shipped with the package."""
+    source = resource_bytes("schema", "wyproj.rng")
+    return etree.RelaxNG(etree.fromstring(source, _safe_parser()))
+
+
+def _safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, remove_comments=True,
+                           remove_pis=True)
+
+
+def parse_bytes(data: bytes, limit: int = MAX_FILE_BYTES) -> etree._Element:
+    """Parse untrusted bytes as a project file's XML, refusing anything a project file never holds."""
+    if not data.strip():
+        raise ProjectFileError("the file is empty")
+    if len(data) > limit:
+        raise ProjectFileError(f"the file is {len(data) / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB a project may be")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1024]:
+        raise ProjectFileError("not a wyassembler project: the file is not UTF-8 text")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ProjectFileError("refused: the file declares a DTD or entities, which project files never contain")
+    try:
+        root = etree.fromstring(data, _safe_parser())
+    except etree.XMLSyntaxError as error:
+        line = getattr(error, "lineno", None)
+        where = f" at line {line}" if line else ""
+        raise ProjectFileError(f"not a readable project file: XML error{where}: {_first_message(error)}") from None
+    if root.getroottree().docinfo.internalDTD is not None:  # belt and braces with the byte check
+        raise ProjectFileError("refused: the file declares a DTD, which project files never contain")
+    return root
+
+
+def _first_message(error: etree.XMLSyntaxError) -> str:
+    message = str(error.msg if hasattr(error, "msg") else error).strip()
+    return message.split(", line ")[0].rstrip(".")
+
+
+def _check_root(root: etree._Element) -> None:
+    if root.tag != _q("project"):
+        name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise ProjectFileError(f"not a wyassembler project: the document is <{name}>, not <project> in the project namespace")
+    version = root.get("format", "")
+    major = version.split(".")[0]
+    if not major.isdigit():
+        raise ProjectFileError(f"not a readable project file: format version {version!r} is not a version number")
+    if int(major) > FORMAT_MAJOR:
+        raise ProjectFileError(
+            f"this project was saved in format {version} by a newer wyassembler; this version reads "
+            f"format {FORMAT_MAJOR}.x only: please update wyassembler"
+        )
+
+
+def validate(root: etree._Element) -> None:
+    """Raise :class:`ProjectFileError` naming the first schema error and its line."""
+    _check_root(root)
+    rng = schema()
+    if rng.validate(root):
+        return
+    entry = rng.error_log.last_error
+    raise ProjectFileError(f"not a valid project file: line {entry.line}: {entry.message}")
+
+
+def _text(element: etree._Element | None) -> str:
+    return element.text or "" if element is not None else ""
+
+
+def _signoff(element: etree._Element) -> SignOff:
+    return SignOff(element.get("org"), element.get("decision"), element.get("person"),
+                   element.get("role"), parse_time(element.get("time")), element.get("hash"),
+                   element.text or "")
+
+
+@dataclass
+class LoadReport:
+    """What reading found that is wrong but does not stop the project from opening."""
+
+    problems: list[str] = field(default_factory=list)
+
+
+def _section(element: etree._Element, report: LoadReport) -> Section:
+    contributors, revisions, signoffs, children = [], [], [], []
+    for child in element:
+        tag = child.tag
+        if tag == _q("revision"):
+            revisions.append(_revision(child, element.get("id"), report))
+        elif tag == _q("signoff"):
+            signoffs.append(_signoff(child))
+        elif tag == _q("contributor"):
+            contributors.append(child.get("org"))
+        elif tag == _q("section"):
+            children.append(_section(child, report))
+    if revisions[-1].blocks is None:
+        raise ProjectFileError(f"not a sound project file: section {element.get('id')} has lost its current content "
+                               f"(line {element.sourceline})")
+    return Section(element.get("id"), element.get("owner"), revisions, contributors, signoffs, children)
+
+
+def _revision(element: etree._Element, section_id: str, report: LoadReport) -> Revision:
+    heading = _text(element.find(_q("heading")))
+    content = element.find(_q("content"))
+    blocks = read_content(content) if content is not None else None
+    stored = element.get("hash")
+    revision = Revision(element.get("id"), element.get("parent"), element.get("org"), element.get("person"),
+                        parse_time(element.get("time")), heading, blocks, stored)
+    computed = revision.computed_hash()
+    if computed is not None and computed != stored:
+        # The content is the truth: sign-offs compare against what is really there.
+        report.problems.append(f"section {section_id}: revision {revision.id} (line {element.sourceline}) "
+                               f"does not match its recorded hash: its content was changed outside wyassembler")
+        revision = Revision(revision.id, revision.parent, revision.org, revision.person, revision.time,
+                            heading, blocks, computed)
+    return revision
+
+
+def from_element(root: etree._Element, report: LoadReport | None = None) -> Project:
+    """Build a project from a validated root element; reference errors raise, hash mismatches are reported."""
+    report = report if report is not None else LoadReport()
+    props = root.find(_q("properties"))
+    deadline = props.find(_q("deadline"))
+    closing = props.find(_q("closing-line"))
+    coordinator = props.find(_q("coordinator"))
+    endorsers_el = props.find(_q("endorsers"))
+    project = Project(
+        id=root.get("id"),
+        created=parse_time(root.get("created")),
+        title=_text(props.find(_q("title"))),
+        subtitle=_text(props.find(_q("subtitle"))),
+        partnership=_text(props.find(_q("partnership"))),
+        responds_to=_text(props.find(_q("responds-to"))),
+        deadline=date.fromisoformat(deadline.text.strip()) if deadline is not None else None,
+        closing_line_template=_text(closing) if closing is not None else None,
+        coordinator=coordinator.get("org") if coordinator is not None else None,
+        endorsers=None if endorsers_el.get("all") == "true" else [e.get("org") for e in endorsers_el],
+    )
+    project.organisations = [
+        Organisation(e.get("id"), e.get("name"), e.get("short-name"), e.get("lead"), e.get("email"))
+        for e in root.find(_q("organisations"))
+    ]
+    project.sections = [_section(e, report) for e in root.find(_q("outline"))]
+    project.endorsements = [_signoff(e) for e in root.find(_q("endorsements"))]
+    project.tombstones = [
+        Tombstone(e.get("section"), e.get("org"), e.get("person"), parse_time(e.get("time")), e.get("revision"))
+        for e in root.find(_q("deleted"))
+    ]
+    problems = reference_problems(project)
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ProjectFileError(f"not a sound project file: {problems[0]}{more}")
+    return project
+
+
+def from_bytes(data: bytes, report: LoadReport | None = None) -> Project:
+    """Parse, validate and build a project from untrusted bytes."""
+    root = parse_bytes(data)
+    validate(root)
+    try:
+        return from_element(root, report)
+    except WyassemblerError as error:
+        if isinstance(error, ProjectFileError):
+            raise
+        raise ProjectFileError(f"not a sound project file: {error}") from None
+    except ValueError as error:  # a date the schema's pattern let through, such as month 13
+        raise ProjectFileError(f"not a sound project file: {error}") from None

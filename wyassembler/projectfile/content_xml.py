@@ -1,0 +1,123 @@
+"""Section content <-> the XML elements inside a revision's ``<content>``.
+
+Blocks are ``<p>``, ``<li kind level>``, ``<table>`` (``<header>`` and
+``<row>`` of ``<cell>``) and ``<members/>``. Inline text is mixed content
+with spans nested in a fixed order, link outermost: ``<a href><b><i>``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..core.content import (Block, Blocks, Inline, ListItem, MemberList, Paragraph, Span, Table,
+                            normalize_blocks)
+
+NS = "urn:wyassembler:project"
+_P, _LI, _TABLE, _HEADER, _ROW, _CELL, _MEMBERS = (
+    f"{{{NS}}}{name}" for name in ("p", "li", "table", "header", "row", "cell", "members")
+)
+_A, _B, _I = f"{{{NS}}}a", f"{{{NS}}}b", f"{{{NS}}}i"
+
+# Elements whose children are inline markup: never re-indented, whitespace is text.
+INLINE_HOLDERS = frozenset({_P, _LI, _CELL})
+
+
+# -- writing -------------------------------------------------------------
+
+def _append_inline(parent: etree._Element, spans: Inline) -> None:
+    last: etree._Element | None = None
+    for span in spans:
+        if not (span.bold or span.italic or span.href):
+            if last is None:
+                parent.text = (parent.text or "") + span.text
+            else:
+                last.tail = (last.tail or "") + span.text
+            continue
+        outer = inner = None
+        for tag, wanted in ((_A, span.href), (_B, span.bold), (_I, span.italic)):
+            if not wanted:
+                continue
+            element = etree.Element(tag) if inner is None else etree.SubElement(inner, tag)
+            if tag == _A:
+                element.set("href", span.href)
+            outer = outer if outer is not None else element
+            inner = element
+        inner.text = span.text
+        parent.append(outer)
+        last = outer
+
+
+def block_element(block: Block) -> etree._Element:
+    """The XML element for one block."""
+    if isinstance(block, Paragraph):
+        element = etree.Element(_P)
+        _append_inline(element, block.spans)
+    elif isinstance(block, ListItem):
+        element = etree.Element(_LI, kind=block.kind, level=str(block.level))
+        _append_inline(element, block.spans)
+    elif isinstance(block, Table):
+        element = etree.Element(_TABLE)
+        for tag, rows in ((_HEADER, [block.header]), (_ROW, block.rows)):
+            for row in rows:
+                row_element = etree.SubElement(element, tag)
+                for cell in row:
+                    _append_inline(etree.SubElement(row_element, _CELL), cell)
+    elif isinstance(block, MemberList):
+        element = etree.Element(_MEMBERS)
+    else:  # pragma: no cover - normalize_blocks refuses anything else first
+        raise TypeError(type(block).__name__)
+    return element
+
+
+def fill_content(parent: etree._Element, blocks: Blocks) -> None:
+    """Append the elements of ``blocks`` to ``parent``."""
+    for block in blocks:
+        parent.append(block_element(block))
+
+
+# -- reading -------------------------------------------------------------
+
+def _read_inline(element: etree._Element, bold: bool = False, italic: bool = False,
+                 href: str | None = None, out: list[Span] | None = None) -> list[Span]:
+    out = [] if out is None else out
+    if element.text:
+        out.append(Span(element.text, bold, italic, href))
+    for child in element:
+        tag = child.tag
+        _read_inline(child, bold or tag == _B, italic or tag == _I,
+                     child.get("href") if tag == _A else href, out)
+        if child.tail:
+            out.append(Span(child.tail, bold, italic, href))
+    return out
+
+
+def read_inline(element: etree._Element) -> Inline:
+    """The spans of an inline holder; the content model normalises them."""
+    return tuple(_read_inline(element))
+
+
+def read_block(element: etree._Element) -> Block:
+    """One block from its (schema-valid) element."""
+    tag = element.tag
+    if tag == _P:
+        return Paragraph(read_inline(element))
+    if tag == _LI:
+        return ListItem(read_inline(element), element.get("kind"), int(element.get("level")))
+    if tag == _TABLE:
+        header: tuple[Inline, ...] = ()
+        rows = []
+        for row in element:
+            cells = tuple(read_inline(cell) for cell in row)
+            if row.tag == _HEADER:
+                header = cells
+            else:
+                rows.append(cells)
+        return Table(header, tuple(rows))
+    if tag == _MEMBERS:
+        return MemberList()
+    raise ValueError(f"unexpected element {etree.QName(tag).localname}")
+
+
+def read_content(element: etree._Element) -> Blocks:
+    """All blocks under a ``<content>`` element, skipping comments."""
+    return normalize_blocks(read_block(child) for child in element if isinstance(child.tag, str))

@@ -1,0 +1,79 @@
+"""The user's own folders and settings: identity, recent files, logs (through platformdirs).
+
+Config (identity, recent files) goes in the user's config folder; recovery
+files in the data folder; the log in the log folder, as each platform expects.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "wyassembler"
+APP_AUTHOR = "wyassembler"
+IDENTITY_FILE = "identity.json"
+
+
+def config_dir() -> Path:
+    return Path(os.environ.get("WYASSEMBLER_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("WYASSEMBLER_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    return Path(os.environ.get("WYASSEMBLER_LOG_DIR") or platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+@dataclass
+class Identity:
+    """Who uses this copy of wyassembler: a name, an organisation (id, short or full name) and a role."""
+
+    name: str
+    organisation: str
+    role: str = "contributor"
+
+
+def load_identity() -> Identity | None:
+    """The saved identity, or ``None`` if there is none or it cannot be read."""
+    try:
+        raw = json.loads((config_dir() / IDENTITY_FILE).read_text(encoding="utf-8"))
+        return Identity(str(raw["name"]), str(raw["organisation"]), str(raw.get("role", "contributor")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_identity(identity: Identity) -> Path:
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / IDENTITY_FILE
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(asdict(identity), indent=2), encoding="utf-8")
+    os.replace(temp, path)
+    return path
+
+
+def log_file() -> Path:
+    return log_dir() / "wyassembler.log"
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Log to a rotating file in the user's log folder; returns its path, or ``None`` if it cannot be written."""
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path

@@ -1,0 +1,1 @@
+"""Word documents in and out (named so it never shadows python-docx's ``docx``)."""
