@@ -161,6 +161,30 @@ class MemberList:
 
 
 Block = Union[Paragraph, ListItem, Table, MemberList]
+
+
+def unchecked(cls: type, **fields: object) -> Block:
+    """Build a block without normalising it: only for content whose hash is checked right after
+    (reading a project file), where normalising every span again would double the load time."""
+    block = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(block, name, value)
+    return block
+
+
+def renormalize(blocks: Iterable[Block]) -> "Blocks":
+    """Rebuild blocks through their checking constructors (for content that failed its hash check)."""
+    rebuilt: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            rebuilt.append(Paragraph(block.spans))
+        elif isinstance(block, ListItem):
+            rebuilt.append(ListItem(block.spans, block.kind, block.level))
+        elif isinstance(block, Table):
+            rebuilt.append(Table(block.header, block.rows))
+        else:
+            rebuilt.append(block)
+    return normalize_blocks(rebuilt)
 Blocks = tuple[Block, ...]
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
 from ..resource_files import resource_bytes
 from ..core.integrity import reference_problems
@@ -39,7 +40,8 @@ def format_time(value: datetime) -> str:
 
 
 def parse_time(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    """A UTC time as the schema spells it (2006-01-31T09:00:00Z)."""
+    return datetime.fromisoformat(text)
 
 
 # -- writing -------------------------------------------------------------
@@ -198,8 +200,10 @@ def validate(root: etree._Element) -> None:
     rng = schema()
     if rng.validate(root):
         return
-    entry = rng.error_log.last_error
-    raise ProjectFileError(f"not a valid project file: line {entry.line}: {entry.message}")
+    # libxml2 reports the innermost failure first; the later entries only repeat it for each ancestor.
+    entry = next(iter(rng.error_log))
+    message = entry.message.replace("Expecting an element ", "expected element <").replace(", got", ">, got")
+    raise ProjectFileError(f"not a valid project file: line {entry.line}: {message}")
 
 
 def _text(element: etree._Element | None) -> str:
@@ -246,11 +250,14 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
                         parse_time(element.get("time")), heading, blocks, stored)
     computed = revision.computed_hash()
     if computed is not None and computed != stored:
-        # The content is the truth: sign-offs compare against what is really there.
+        # Content we wrote hashes to its recorded value; anything else was changed by hand, so it is
+        # normalised properly, and its real hash is used so sign-offs of the old text go stale.
+        blocks = renormalize(blocks)
+        heading = clean_heading(heading) if heading.strip() else heading
         report.problems.append(f"section {section_id}: revision {revision.id} (line {element.sourceline}) "
                                f"does not match its recorded hash: its content was changed outside wyassembler")
         revision = Revision(revision.id, revision.parent, revision.org, revision.person, revision.time,
-                            heading, blocks, computed)
+                            heading, blocks, content_hash(heading, blocks))
     return revision
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..core.content import (Block, Blocks, Inline, ListItem, MemberList, Paragraph, Span, Table,
-                            normalize_blocks)
+from ..core.content import Block, Blocks, Inline, ListItem, MemberList, Paragraph, Span, Table, unchecked
 
 NS = "urn:wyassembler:project"
 _P, _LI, _TABLE, _HEADER, _ROW, _CELL, _MEMBERS = (
@@ -97,12 +96,13 @@ def read_inline(element: etree._Element) -> Inline:
 
 
 def read_block(element: etree._Element) -> Block:
-    """One block from its (schema-valid) element."""
+    """One block from its (schema-valid) element, as stored: the caller checks it against its hash."""
     tag = element.tag
     if tag == _P:
-        return Paragraph(read_inline(element))
+        return unchecked(Paragraph, spans=read_inline(element))
     if tag == _LI:
-        return ListItem(read_inline(element), element.get("kind"), int(element.get("level")))
+        return unchecked(ListItem, spans=read_inline(element), kind=element.get("kind"),
+                         level=int(element.get("level")))
     if tag == _TABLE:
         header: tuple[Inline, ...] = ()
         rows = []
@@ -112,12 +112,12 @@ def read_block(element: etree._Element) -> Block:
                 header = cells
             else:
                 rows.append(cells)
-        return Table(header, tuple(rows))
+        return unchecked(Table, header=header, rows=tuple(rows))
     if tag == _MEMBERS:
         return MemberList()
     raise ValueError(f"unexpected element {etree.QName(tag).localname}")
 
 
 def read_content(element: etree._Element) -> Blocks:
-    """All blocks under a ``<content>`` element, skipping comments."""
-    return normalize_blocks(read_block(child) for child in element if isinstance(child.tag, str))
+    """All blocks under a ``<content>`` element as stored (unnormalised: see :func:`read_block`)."""
+    return tuple(read_block(child) for child in element if isinstance(child.tag, str))
