@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, datetime, timedelta, timezone
+import sys
 from pathlib import Path
 
 from wyassembler.core import editing, model, outline, signoff
@@ -127,5 +128,6 @@ def build() -> model.Project:
 
 
 if __name__ == "__main__":
-    OUT.write_bytes(to_bytes(build()))
-    print(f"wrote {OUT}")
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    out.write_bytes(to_bytes(build()))
+    print(f"wrote {out}")

@@ -1,14 +1,21 @@
-"""Read the files shipped in ``resources/`` (installed as ``wyassembler.resources``)."""
+"""Read the files shipped in ``resources/`` (installed as the package ``wyassembler.resources``)."""
 
 from __future__ import annotations
 
 from importlib import resources
 from importlib.abc import Traversable
+from pathlib import Path
+
+# In a source checkout that was never installed, resources/ sits beside the package.
+_CHECKOUT_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def resource(*parts: str) -> Traversable:
-    """A shipped resource, e.g. ``resource("schema", "wyproj.rng")``; works installed or from a checkout."""
-    node = resources.files("wyassembler.resources")
+    """A shipped resource, e.g. ``resource("schema", "wyproj.rng")``, installed or from a checkout."""
+    try:
+        node: Traversable = resources.files("wyassembler.resources")
+    except ModuleNotFoundError:
+        node = _CHECKOUT_RESOURCES
     for part in parts:
         node = node.joinpath(part)
     return node

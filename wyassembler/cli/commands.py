@@ -70,6 +70,8 @@ def _read_source(path_text: str) -> tuple[str | None, tuple]:
     """Read a content file: Markdown by .md/.markdown, plain text by .txt; warnings go to stderr."""
     path = Path(path_text)
     suffix = path.suffix.lower()
+    if not path.exists():
+        raise CommandError(f"cannot read {path}: no such file")
     if suffix not in (".md", ".markdown", ".txt"):
         raise CommandError(f"{path}: give a Markdown (.md) or plain text (.txt) file")
     try:
@@ -86,7 +88,7 @@ def _read_source(path_text: str) -> tuple[str | None, tuple]:
     result = parse_plain_text(text) if suffix == ".txt" else parse_markdown(text)
     for message in result.warnings:
         warn(f"{path}: {message}")
-    return getattr(result, "title", None), result.blocks
+    return result.title, result.blocks
 
 
 def _label(project: Project, section) -> str:

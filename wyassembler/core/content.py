@@ -23,7 +23,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from typing import Iterable, Iterator, Union
 
 from .errors import ContentError
 
@@ -256,6 +256,17 @@ def clean_heading(heading: str) -> str:
     if not heading:
         raise ContentError("a section heading cannot be empty")
     return heading
+
+
+def iter_spans(blocks: Iterable[Block]) -> Iterator[Span]:
+    """Every inline span of some content, in reading order (table cells row by row)."""
+    for block in blocks:
+        if isinstance(block, (Paragraph, ListItem)):
+            yield from block.spans
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                for cell in row:
+                    yield from cell
 
 
 def blocks_text(blocks: Blocks) -> str:

@@ -1,0 +1,278 @@
+"""Reading Markdown and plain text into the content model.
+
+See :mod:`wyassembler.core.markdown` for the mapping.  markdown-it-py does the
+parsing; this module walks its syntax tree and turns every node into blocks
+and spans, degrading what the content model cannot hold into plain text with
+a warning rather than failing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from .content import (
+    MAX_LIST_LEVEL,
+    Block,
+    Blocks,
+    ListItem,
+    MemberList,
+    Paragraph,
+    Span,
+    Table,
+    check_href,
+    normalize_blocks,
+)
+from .errors import ContentError
+
+MEMBERS_DIRECTIVE = "{{members}}"
+# What a paragraph must consist of to become a MemberList; to_markdown escapes text like it.
+MEMBERS_DIRECTIVE_RE = re.compile(r"\{\{\s*members\s*\}\}", re.IGNORECASE)
+
+_LIST_KINDS = {"bullet_list": "bullet", "ordered_list": "number"}
+
+
+@dataclass
+class ParseResult:
+    """Blocks read from a text, and one plain sentence for each thing that was changed on the way."""
+
+    blocks: Blocks
+    warnings: list[str] = field(default_factory=list)
+    title: str | None = None
+    """The text of a leading ``# Heading``, which names the section (as ``show`` prints it)."""
+
+
+class _ContentMarkdownIt(MarkdownIt):
+    """CommonMark plus pipe tables, handing link targets over exactly as written.
+
+    markdown-it would percent-encode targets and silently treat a ``javascript:`` link
+    as text; we check targets ourselves, so a bad one becomes text *with* a warning and
+    a good one comes back unchanged (which a round trip through to_markdown needs).
+    """
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+        return True
+
+    def normalizeLink(self, url: str) -> str:  # noqa: N802
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:  # noqa: N802
+        return link
+
+
+_PARSER = _ContentMarkdownIt("commonmark").enable("table")
+
+
+def parse_markdown(text: str) -> ParseResult:
+    """Read CommonMark with pipe tables into content blocks; never raises on odd input.
+
+    Paragraphs, bullet and numbered lists (three levels), bold, italic, links,
+    tables and a ``{{members}}`` paragraph map onto the content model.  Anything
+    else is simplified (headings, code, quotes, images) or dropped (raw HTML),
+    with a warning naming the source line.
+    """
+    tokens = _PARSER.parse(text)
+    # The tree is built from block tokens only and inline tokens are walked flat: deeply nested
+    # emphasis ("*" * 1000) would overflow a recursive walk, and parsing must never fail.
+    inline_children = [(token, token.children) for token in tokens if token.type == "inline"]
+    for token, _ in inline_children:
+        token.children = None
+    root = SyntaxTreeNode(tokens)
+    for token, children in inline_children:
+        token.children = children
+    nodes = list(root.children)
+    title = None
+    if nodes and nodes[0].type == "heading" and nodes[0].tag == "h1":
+        title = _plain_text(nodes.pop(0)) or None
+    reader = _Reader()
+    blocks = reader.blocks(nodes, members_allowed=True)
+    return ParseResult(normalize_blocks(blocks), reader.warnings, title)
+
+
+def _plain_text(node: SyntaxTreeNode) -> str:
+    """The words of a heading, without its Markdown marks."""
+    inline = node.children[0] if node.children else None
+    if inline is None or inline.token is None or not inline.token.children:
+        return ""
+    words = [child.content for child in inline.token.children if child.type in ("text", "code_inline")]
+    words += [" " for child in inline.token.children if child.type == "softbreak"]
+    return " ".join("".join(words).split())
+
+
+def parse_plain_text(text: str) -> ParseResult:
+    """Read plain text: blank lines separate paragraphs; nothing is read as Markdown."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        words = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
+        paragraphs.append(Paragraph((Span(words),)))
+    return ParseResult(normalize_blocks(paragraphs), [])
+
+
+def _first_line(node: SyntaxTreeNode) -> int | None:
+    """The 1-based source line a node starts on, if markdown-it recorded it."""
+    while node is not None:
+        if node.map is not None:
+            return node.map[0] + 1
+        node = node.parent
+    return None
+
+
+class _Reader:
+    """Converts markdown-it's syntax tree into blocks, collecting warnings as it goes."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def warn(self, line: int | None, message: str) -> None:
+        sentence = f"line {line}: {message}" if line is not None else message[0].upper() + message[1:]
+        if sentence not in self.warnings:
+            self.warnings.append(sentence)
+
+    # -- blocks ---------------------------------------------------------------
+
+    def blocks(self, nodes: list[SyntaxTreeNode], *, members_allowed: bool) -> list[Block]:
+        result: list[Block] = []
+        for node in nodes:
+            result.extend(self.block(node, members_allowed=members_allowed))
+        return result
+
+    def block(self, node: SyntaxTreeNode, *, members_allowed: bool) -> list[Block]:
+        line = _first_line(node)
+        kind = node.type
+        if kind == "paragraph":
+            inline = node.children[0]
+            if members_allowed and MEMBERS_DIRECTIVE_RE.fullmatch(inline.content.strip()):
+                return [MemberList()]
+            return [Paragraph(self.inline(inline))]
+        if kind in _LIST_KINDS:
+            items: list[Block] = []
+            self.list_items(node, 1, items)
+            return items
+        if kind == "table":
+            return [self.table(node)]
+        if kind == "heading":
+            self.warn(line, "a heading became a bold paragraph (sections are added with add-section)")
+            spans = self.inline(node.children[0])
+            return [Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans))]
+        if kind in ("fence", "code_block"):
+            self.warn(line, "a code block became plain paragraphs")
+            return [Paragraph((Span(" ".join(lines)),)) for lines in _line_groups(node.content)]
+        if kind == "blockquote":
+            self.warn(line, "a quotation became ordinary paragraphs")
+            return self.blocks(node.children, members_allowed=members_allowed)
+        if kind == "html_block":
+            self.warn(line, "raw HTML was dropped")
+            return []
+        if kind == "hr":
+            # A rule between paragraphs carries no words; nothing to tell the user.
+            return []
+        self.warn(line, f"unsupported Markdown ({kind}) was dropped")
+        return []
+
+    def list_items(self, list_node: SyntaxTreeNode, level: int, out: list[Block]) -> None:
+        kind = _LIST_KINDS[list_node.type]
+        if level > MAX_LIST_LEVEL:
+            self.warn(_first_line(list_node),
+                      f"a list nested deeper than {MAX_LIST_LEVEL} levels was kept at level {MAX_LIST_LEVEL}")
+        for item in list_node.children:
+            spans: list[Span] = []
+            paragraphs = 0
+            moved_out: list[Block] = []
+            nested: list[SyntaxTreeNode] = []
+            for child in item.children:
+                if child.type in _LIST_KINDS:
+                    nested.append(child)
+                    continue
+                for block in self.block(child, members_allowed=False):
+                    if isinstance(block, Paragraph):
+                        if block.spans:
+                            if spans:
+                                spans.append(Span(" "))
+                            spans.extend(block.spans)
+                            paragraphs += 1
+                    else:
+                        self.warn(_first_line(child), "a table inside a list item was moved after the item")
+                        moved_out.append(block)
+            if paragraphs > 1:
+                self.warn(_first_line(item),
+                          "a list item with several paragraphs was joined into one paragraph")
+            out.append(ListItem(tuple(spans), kind, min(level, MAX_LIST_LEVEL)))
+            out.extend(moved_out)
+            for child in nested:
+                self.list_items(child, level + 1, out)
+
+    def table(self, node: SyntaxTreeNode) -> Table:
+        header: tuple = ()
+        rows: list[tuple] = []
+        for section in node.children:
+            for row in section.children:
+                cells = tuple(tuple(self.inline(cell.children[0])) for cell in row.children)
+                if section.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        return Table(header, tuple(rows))
+
+    # -- inline ---------------------------------------------------------------
+
+    def inline(self, inline: SyntaxTreeNode) -> tuple[Span, ...]:
+        spans: list[Span] = []
+        # Inline tokens carry no line numbers of their own; count line breaks from the block's first line.
+        line = _first_line(inline)
+        bold = italic = 0
+        links: list[str | None] = []
+        for token in inline.token.children or ():
+            kind = token.type
+            href = links[-1] if links else None
+            if kind == "text":
+                spans.append(Span(token.content, bold > 0, italic > 0, href))
+            elif kind in ("softbreak", "hardbreak"):
+                spans.append(Span(" ", bold > 0, italic > 0, href))
+                line = line + 1 if line is not None else None
+            elif kind in ("strong_open", "strong_close"):
+                bold += 1 if kind == "strong_open" else -1
+            elif kind in ("em_open", "em_close"):
+                italic += 1 if kind == "em_open" else -1
+            elif kind == "link_open":
+                links.append(self.link_target(str(token.attrs.get("href", "")), line))
+            elif kind == "link_close":
+                links.pop()
+            elif kind == "image":
+                self.warn(line, "an image was replaced by its description")
+                alt = "".join(" " if t.type in ("softbreak", "hardbreak") else t.content
+                              for t in token.children or ())
+                spans.append(Span(alt, bold > 0, italic > 0, href))
+            elif kind == "code_inline":
+                self.warn(line, "code formatting was removed")
+                spans.append(Span(token.content, bold > 0, italic > 0, href))
+            elif kind == "html_inline":
+                # Only the tag is dropped: text between tags is ordinary Markdown text.
+                self.warn(line, "an HTML tag was dropped")
+            else:
+                self.warn(line, f"unsupported Markdown ({kind}) was kept as plain text")
+                spans.append(Span(token.content, bold > 0, italic > 0, href))
+        return tuple(spans)
+
+    def link_target(self, target: str, line: int | None) -> str | None:
+        """The checked link target, or None (text without a link) for one the model does not allow."""
+        try:
+            return check_href(target)
+        except ContentError:
+            self.warn(line, f"the link to {target!r} is not a web (http, https) or mailto: "
+                            "address, so only its text was kept")
+            return None
+
+
+def _line_groups(code: str) -> list[list[str]]:
+    """Non-blank lines of a code block, stripped and grouped at blank lines."""
+    groups: list[list[str]] = [[]]
+    for line in code.split("\n"):
+        if line.strip():
+            groups[-1].append(line.strip())
+        elif groups[-1]:
+            groups.append([])
+    return [group for group in groups if group]
