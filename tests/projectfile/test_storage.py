@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from wyassembler import fileio
 from wyassembler.projectfile import storage
 from wyassembler.projectfile.codec import ProjectFileError
 from wyassembler.projectfile.storage import list_backups, load, save_project
@@ -59,7 +60,7 @@ def test_read_only_folder_gives_a_clear_message_and_writes_nothing(project, tmp_
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", refuse)
     with pytest.raises(ProjectFileError, match="permission denied"):
         save_project(project, tmp_path / "r.wyproj")
     assert list(tmp_path.iterdir()) == []

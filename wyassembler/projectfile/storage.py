@@ -8,15 +8,14 @@ folder beside the project, so every partner on a shared drive can reach it.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core.model import Project
+from ..fileio import FileWriteError, describe_os_error, write_atomically
 from .codec import MAX_FILE_BYTES, LoadReport, ProjectFileError, from_bytes, to_bytes
 
 PROJECT_SUFFIX = ".wyproj"
@@ -34,19 +33,6 @@ class Loaded:
     report: LoadReport
 
 
-def _describe_os_error(error: OSError, path: Path, doing: str) -> str:
-    reason = {
-        errno.ENOENT: "no such file or folder",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EROFS: "the disk is read-only",
-        errno.EISDIR: "it is a folder, not a file",
-        errno.ENAMETOOLONG: "the name is too long",
-    }.get(error.errno, error.strerror or str(error))
-    return f"cannot {doing} {path}: {reason}"
-
-
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path``, refusing files over ``limit`` before reading them."""
     try:
@@ -56,7 +42,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                 raise ProjectFileError(f"{path} is {size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB a project may be")
             return handle.read(limit + 1)
     except OSError as error:
-        raise ProjectFileError(_describe_os_error(error, path, "read")) from None
+        raise ProjectFileError(describe_os_error(error, path, "read")) from None
 
 
 def load(path: str | os.PathLike) -> Loaded:
@@ -109,41 +95,11 @@ def _keep_backup(path: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers only ever see the old or the new bytes, whole."""
-    folder = path.parent
+    """Write ``data`` to ``path`` atomically, keeping the version it replaces as a backup."""
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise ProjectFileError(_describe_os_error(error, folder, "save in")) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if keep_backup:
-            _keep_backup(path)
-        os.replace(temp_name, path)
-    except OSError as error:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise ProjectFileError(_describe_os_error(error, path, "save")) from None
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless to skip where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        write_atomically(Path(path), data, _keep_backup if keep_backup else None)
+    except FileWriteError as error:
+        raise ProjectFileError(str(error)) from None
 
 
 def save_project(project: Project, path: str | os.PathLike, keep_backup: bool = True) -> bytes:

@@ -1,0 +1,88 @@
+"""Writing files so that nobody ever sees half of one, and describing file errors in plain words.
+
+Both the project file and exported documents are written through here: a
+temporary file in the same folder, flushed and fsynced, then renamed over the
+target, then the folder fsynced so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from .core.errors import WyassemblerError
+
+
+class FileWriteError(WyassemblerError):
+    """A file could not be written; the message says which and why, in plain words."""
+
+
+def describe_os_error(error: OSError, path: Path, doing: str) -> str:
+    """One line such as "cannot save /x/y.docx: permission denied"."""
+    reason = {
+        errno.ENOENT: "no such file or folder",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "the disk is full",
+        errno.EROFS: "the disk is read-only",
+        errno.EISDIR: "it is a folder, not a file",
+        errno.ENOTDIR: "a part of the path is not a folder",
+        errno.ENAMETOOLONG: "the name is too long",
+    }.get(error.errno, error.strerror or str(error))
+    return f"cannot {doing} {path}: {reason}"
+
+
+def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers only ever see the old or the new bytes, whole.
+
+    ``before_replace`` runs after the new bytes are safely on disk and before they
+    take the name (the project file keeps its backup there). On any failure the
+    temporary file is removed and :class:`FileWriteError` says what went wrong.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileWriteError(f"cannot save {path}: the folder {folder} does not exist")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise FileWriteError(describe_os_error(error, folder, "save in")) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace(path)
+        os.replace(temp_name, path)
+    except OSError as error:
+        _remove_quietly(temp_name)
+        raise FileWriteError(describe_os_error(error, path, "save")) from None
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+    fsync_folder(folder)
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); harmless to skip where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
