@@ -44,10 +44,11 @@ def restore_revision(section: Section, revision: Revision) -> None:
 def prune_history(section: Section, keep_recent: int = KEEP_RECENT_CONTENT) -> None:
     """Drop the content (never the record) of old revisions nobody signed off.
 
-    The current revision, every revision an organisation signed off and the
-    most recent ``keep_recent`` revisions keep their content.
+    The current revision, every revision an organisation signed off, every
+    conflict copy and the most recent ``keep_recent`` revisions keep their content.
     """
     signed = {signoff.hash for signoff in section.signoffs}
+    signed.update(copy.hash for copy in section.conflicts)
     cutoff = len(section.revisions) - 1 - keep_recent
     for index in range(max(cutoff, 0)):
         revision = section.revisions[index]

@@ -43,6 +43,13 @@ def reference_problems(project: Project) -> list[str]:
             seen_revisions.add(revision.id)
         for signoff in section.signoffs:
             need_org(signoff.org, f"a sign-off on {where}")
+        for copy in section.conflicts:
+            if copy.id not in seen_revisions:
+                problems.append(f"{where} has a conflict copy of revision {copy.id}, which is not in its history")
+            elif copy.id == section.current.id:
+                problems.append(f"{where} has its current revision {copy.id} as a conflict copy")
+        for resolution in section.resolutions:
+            need_org(resolution.org, f"{where}, the resolution of conflict {resolution.revision}")
     for endorsement in project.endorsements:
         need_org(endorsement.org, "an endorsement")
     return problems

@@ -98,9 +98,71 @@ class SignOff:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ConflictCopy:
+    """A version of a section that lost a clash: both sides changed the section, and the other
+    side's version stayed current. Nothing is lost: the copy's revision stays in the section's
+    history, and the copy stays on the section, visible, until someone resolves it.
+    """
+
+    revision: Revision
+    # The last revision both sides had: what the copy was based on.
+    base: str | None
+
+    @property
+    def id(self) -> str:
+        return self.revision.id
+
+    @property
+    def org(self) -> str:
+        return self.revision.org
+
+    @property
+    def person(self) -> str:
+        return self.revision.person
+
+    @property
+    def time(self) -> datetime:
+        return self.revision.time
+
+    @property
+    def heading(self) -> str:
+        return self.revision.heading
+
+    @property
+    def blocks(self) -> Blocks:
+        blocks = self.revision.blocks
+        assert blocks is not None, "a conflict copy always keeps its content"
+        return blocks
+
+    @property
+    def hash(self) -> str:
+        return self.revision.hash
+
+
+RESOLUTION_OUTCOMES = ("kept-current", "took-copy", "merged")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A record that a conflict copy was resolved, so a merge with a copy of the project that still
+    holds the conflict does not bring it back."""
+
+    revision: str
+    org: str
+    person: str
+    time: datetime
+    outcome: str
+
+
 @dataclass
 class Section:
-    """A section of the response: heading and content (through its revisions), owner and sign-offs."""
+    """A section of the response: heading and content (through its revisions), owner and sign-offs.
+
+    ``revisions`` lists every revision this copy of the project knows, each after its parent, and
+    the current one last. Usually that is a single line of edits; after a clash it also holds the
+    losing side's revisions, whose newest is then a :class:`ConflictCopy` in ``conflicts``.
+    """
 
     id: str
     owner: str
@@ -108,6 +170,8 @@ class Section:
     contributors: list[str] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+    conflicts: list[ConflictCopy] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
 
     @property
     def current(self) -> Revision:
@@ -147,6 +211,14 @@ class Tombstone:
     person: str
     time: datetime
     last_revision: str
+    # Every revision id the deleter knew: a copy whose newest revision is among them was not edited
+    # after the deletion, so the deletion stands; any other edit beats it. Empty for tombstones
+    # written before format 1.1, which knew only ``last_revision``.
+    known_revisions: tuple[str, ...] = ()
+
+    def knew(self, revision_id: str) -> bool:
+        """Whether the deleter had seen ``revision_id`` when deleting the section."""
+        return revision_id == self.last_revision or revision_id in self.known_revisions
 
 
 @dataclass

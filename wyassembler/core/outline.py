@@ -86,7 +86,8 @@ def delete_section(project: Project, actor: Actor, section: Section,
     index = next(i for i, s in enumerate(siblings) if s is section)
     time = now or utc_now()
     for gone in [section, *_descendants(section)]:
-        project.tombstones.append(Tombstone(gone.id, actor.org, actor.person, time, gone.current.id))
+        known = tuple(revision.id for revision in gone.revisions[:-1])
+        project.tombstones.append(Tombstone(gone.id, actor.org, actor.person, time, gone.current.id, known))
     del siblings[index]
     return parent, index
 

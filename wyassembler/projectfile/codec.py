@@ -19,11 +19,15 @@ from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
 from ..resource_files import resource_bytes
 from ..core.integrity import reference_problems
-from ..core.model import Organisation, Project, Revision, Section, SignOff, Tombstone
+from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Revision, Section, SignOff,
+                          Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
+# Files that use nothing added in 1.1 (conflict copies, resolutions, tombstones' earlier revisions)
+# still say 1.0, so they stay byte for byte what earlier versions wrote and read.
+FORMAT_VERSION_BASE = "1.0"
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
@@ -78,6 +82,14 @@ def _section_element(parent: etree._Element, section: Section) -> None:
         _revision_element(element, revision)
     for signoff in section.signoffs:
         _signoff_element(element, "signoff", signoff)
+    for copy in section.conflicts:
+        attrs = {"revision": copy.id}
+        if copy.base:
+            attrs["base"] = copy.base
+        _sub(element, "conflict", **attrs)
+    for resolution in section.resolutions:
+        _sub(element, "resolved", revision=resolution.revision, org=resolution.org, person=resolution.person,
+             time=format_time(resolution.time), outcome=resolution.outcome)
     for child in section.children:
         _section_element(element, child)
 
@@ -94,9 +106,18 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     child.tail = "\n" + "  " * level
 
 
+def format_version(project: Project) -> str:
+    """The oldest format that holds everything in ``project``."""
+    if any(tomb.known_revisions for tomb in project.tombstones):
+        return FORMAT_VERSION
+    if any(section.conflicts or section.resolutions for section in project.all_sections()):
+        return FORMAT_VERSION
+    return FORMAT_VERSION_BASE
+
+
 def to_element(project: Project) -> etree._Element:
     """The project as an XML element tree."""
-    root = etree.Element(_q("project"), {"format": FORMAT_VERSION, "id": project.id,
+    root = etree.Element(_q("project"), {"format": format_version(project), "id": project.id,
                                          "created": format_time(project.created)}, nsmap={None: NS})
     props = _sub(root, "properties")
     _sub(props, "title", project.title)
@@ -127,8 +148,11 @@ def to_element(project: Project) -> etree._Element:
         _signoff_element(endorsements, "endorsement", endorsement)
     deleted = _sub(root, "deleted")
     for tomb in project.tombstones:
-        _sub(deleted, "tombstone", section=tomb.section_id, org=tomb.org, person=tomb.person,
-             time=format_time(tomb.time), revision=tomb.last_revision)
+        attrs = {"section": tomb.section_id, "org": tomb.org, "person": tomb.person,
+                 "time": format_time(tomb.time), "revision": tomb.last_revision}
+        if tomb.known_revisions:
+            attrs["earlier"] = " ".join(tomb.known_revisions)
+        _sub(deleted, "tombstone", **attrs)
     _indent(root)
     return root
 
@@ -224,7 +248,7 @@ class LoadReport:
 
 
 def _section(element: etree._Element, report: LoadReport) -> Section:
-    contributors, revisions, signoffs, children = [], [], [], []
+    contributors, revisions, signoffs, children, conflicts, resolutions = [], [], [], [], [], []
     for child in element:
         tag = child.tag
         if tag == _q("revision"):
@@ -235,10 +259,28 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
             contributors.append(child.get("org"))
         elif tag == _q("section"):
             children.append(_section(child, report))
+        elif tag == _q("conflict"):
+            conflicts.append(_conflict(child, revisions, element.get("id")))
+        elif tag == _q("resolved"):
+            resolutions.append(Resolution(child.get("revision"), child.get("org"), child.get("person"),
+                                          parse_time(child.get("time")), child.get("outcome")))
     if revisions[-1].blocks is None:
         raise ProjectFileError(f"not a sound project file: section {element.get('id')} has lost its current content "
                                f"(line {element.sourceline})")
-    return Section(element.get("id"), element.get("owner"), revisions, contributors, signoffs, children)
+    return Section(element.get("id"), element.get("owner"), revisions, contributors, signoffs, children,
+                   conflicts, resolutions)
+
+
+def _conflict(element: etree._Element, revisions: list[Revision], section_id: str) -> ConflictCopy:
+    wanted = element.get("revision")
+    revision = next((r for r in revisions if r.id == wanted), None)
+    where = f"section {section_id} (line {element.sourceline})"
+    if revision is None:
+        raise ProjectFileError(f"not a sound project file: {where} has a conflict copy of revision {wanted}, "
+                               f"which is not in its history")
+    if revision.blocks is None:
+        raise ProjectFileError(f"not a sound project file: {where} has lost the content of conflict copy {wanted}")
+    return ConflictCopy(revision, element.get("base"))
 
 
 def _revision(element: etree._Element, section_id: str, report: LoadReport) -> Revision:
@@ -288,7 +330,8 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     project.sections = [_section(e, report) for e in root.find(_q("outline"))]
     project.endorsements = [_signoff(e) for e in root.find(_q("endorsements"))]
     project.tombstones = [
-        Tombstone(e.get("section"), e.get("org"), e.get("person"), parse_time(e.get("time")), e.get("revision"))
+        Tombstone(e.get("section"), e.get("org"), e.get("person"), parse_time(e.get("time")), e.get("revision"),
+                  tuple(e.get("earlier", "").split()))
         for e in root.find(_q("deleted"))
     ]
     problems = reference_problems(project)

@@ -1,0 +1,293 @@
+"""Merging two copies of one project, so that nothing anyone wrote is lost.
+
+``ours`` is the copy being saved (what is in memory, or an offline copy being
+brought back); ``theirs`` is the copy already on disk. The rules:
+
+* **Section content follows the revision lineage.** A section changed on one
+  side only takes that side. Changed on both sides, the version on disk stays
+  current and ours is kept as a :class:`~.model.ConflictCopy` (author, time,
+  content), its revisions staying in the section's history. Both sides
+  reaching the same text is not a clash.
+* **Structure merges** (:mod:`.merge_structure`): sections added on either
+  side are kept, in place; moves, ownership, organisations and properties
+  changed on one side only take that side (this needs ``base``, the structure
+  ours was loaded from; without it the arrangement on disk is kept and any
+  difference is reported); both sides changing the same thing keep disk's.
+* **An edit beats a delete.** A section deleted on one side and edited on the
+  other after the deleter last saw it comes back, with a note.
+* **Sign-offs, endorsements, tombstones and resolutions are unions**;
+  staleness is computed from hashes, so it is right by itself.
+
+Determinism, precisely: the result depends only on the two projects (and
+``base``), never on the clock, randomness or set order, so the same inputs
+give the same bytes. Merging several copies into one file in any order of
+arrival gives the same sections, the same content in each section (current
+plus conflict copies), the same history, sign-offs, endorsements, tombstones
+and resolutions; conflict copies and records are kept sorted by time, so
+their order does not depend on arrival either. What arrival order does decide
+is which of two clashing versions is current: the one that reached the disk
+first, which others may already have read and signed off.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Callable, Hashable, Iterable, TypeVar
+
+from .conflicts import copy_order_key
+from .editing import prune_history
+from .errors import WyassemblerError
+from .integrity import reference_problems
+from .merge_structure import Structure, build_outline, merge_organisations, merge_ownership, merge_properties, structure_of
+from .model import ConflictCopy, Project, Revision, Section, Tombstone
+
+__all__ = ["MergeResult", "ProjectMismatchError", "Structure", "merge_projects", "structure_of"]
+
+T = TypeVar("T", bound=Hashable)
+
+
+class ProjectMismatchError(WyassemblerError):
+    """The two files are different projects, which are never merged."""
+
+
+@dataclass
+class MergeResult:
+    """The merged project, what a user should be told, and the conflict copies this merge made."""
+
+    project: Project
+    notes: list[str] = field(default_factory=list)
+    # (section id, copy) for every conflict copy this merge created.
+    new_conflicts: list[tuple[str, ConflictCopy]] = field(default_factory=list)
+
+
+def union(theirs: list[T], ours: Iterable[T], key: Callable[[T], tuple]) -> list[T]:
+    """Every record of either list once: theirs as it is when ours adds nothing, otherwise sorted by ``key``
+    (so the result does not depend on which side a record arrived from)."""
+    known = set(theirs)
+    extra = [item for item in dict.fromkeys(ours) if item not in known]
+    if not extra:
+        return list(theirs)
+    return sorted(dict.fromkeys([*theirs, *extra]), key=key)
+
+
+def _signoff_key(signoff) -> tuple:
+    return (signoff.time, signoff.org, signoff.decision, signoff.person, signoff.role, signoff.hash, signoff.note)
+
+
+def _tombstone_key(tomb: Tombstone) -> tuple:
+    return (tomb.time, tomb.section_id, tomb.org, tomb.person, tomb.last_revision, tomb.known_revisions)
+
+
+def _resolution_key(resolution) -> tuple:
+    return (resolution.time, resolution.revision, resolution.org, resolution.person, resolution.outcome)
+
+
+def _who(project: Project, revision: Revision) -> str:
+    return f"{revision.person} ({project.org_label(revision.org)}, {revision.time:%d %b %Y %H:%M} UTC)"
+
+
+@dataclass
+class _Context:
+    base: Structure | None
+    notes: list[str]
+    new_conflicts: list[tuple[str, ConflictCopy]]
+    theirs_label: str
+
+
+# -- one section's revisions ------------------------------------------------------
+
+def _with_content(revisions: list[Revision], other: list[Revision]) -> list[Revision]:
+    """Fill content one side pruned from the other side's copy of the same revision."""
+    kept = {r.id: r for r in other if r.blocks is not None}
+    return [kept[r.id] if r.blocks is None and r.id in kept else r for r in revisions]
+
+
+def _ordered(revisions: list[Revision], current: Revision) -> list[Revision]:
+    """Each revision after its parent, oldest first (then by id), ``current`` last: one order for one
+    set of revisions, however they arrived."""
+    by_id = {r.id: r for r in revisions}
+    waiting: dict[str, list[Revision]] = {}
+    ready: list[tuple] = []
+    for revision in revisions:
+        if revision.parent in by_id:
+            waiting.setdefault(revision.parent, []).append(revision)
+        else:
+            heapq.heappush(ready, (revision.time, revision.id, revision))
+    result: list[Revision] = []
+    while ready:
+        _, _, revision = heapq.heappop(ready)
+        result.append(revision)
+        for child in waiting.pop(revision.id, []):
+            heapq.heappush(ready, (child.time, child.id, child))
+    # Only a revision whose parent is the current one could be left waiting, and _leaf_from rules that out.
+    assert len(result) == len(revisions), "every revision is placed after its parent"
+    return result + [current]
+
+
+def _leaf_from(current: Revision, revisions: list[Revision]) -> Revision:
+    """``current``, or the newest revision built on it, so the current revision is never anyone's parent."""
+    children: dict[str, list[Revision]] = {}
+    for revision in revisions:
+        if revision.parent:
+            children.setdefault(revision.parent, []).append(revision)
+    while current.id in children:
+        current = max(children[current.id], key=lambda r: (r.time, r.id))
+    return current
+
+
+def _common_base(ours: list[Revision], theirs_ids: set[str]) -> str | None:
+    """The newest revision on our current line that the other side also has."""
+    by_id = {r.id: r for r in ours}
+    probe: Revision | None = ours[-1]
+    while probe is not None:
+        if probe.id in theirs_ids:
+            return probe.id
+        probe = by_id.get(probe.parent) if probe.parent else None
+    return None
+
+
+def _merge_revisions(ours: Section, theirs: Section) -> tuple[list[Revision], ConflictCopy | None, bool]:
+    """The merged history of a section on both sides, the new conflict copy (if any), and whether
+    the result is simply theirs."""
+    ours_ids = {r.id for r in ours.revisions}
+    theirs_ids = {r.id for r in theirs.revisions}
+    o_tip, t_tip = ours.current, theirs.current
+    diverged = False
+    # A side that already knows the other's current revision is at least as far on.
+    if o_tip.id in theirs_ids:
+        winner, loser = theirs, ours
+    elif t_tip.id in ours_ids:
+        winner, loser = ours, theirs
+    else:
+        winner, loser, diverged = theirs, ours, True
+    winner_ids = ours_ids if winner is ours else theirs_ids
+    loser_only = [r for r in loser.revisions if r.id not in winner_ids]
+    merged = _with_content(list(winner.revisions), loser.revisions)
+    if not loser_only:
+        return merged, None, winner is theirs
+    everything = merged[:-1] + loser_only + [merged[-1]]
+    current = _leaf_from(merged[-1], everything)
+    revisions = _ordered([r for r in everything if r.id != current.id], current)
+    copy = None
+    if diverged and o_tip.hash != current.hash:
+        revision = next(r for r in revisions if r.id == o_tip.id)
+        copy = ConflictCopy(revision, _common_base(ours.revisions, theirs_ids))
+    return revisions, copy, False
+
+
+def _merge_section(ours: Section, theirs: Section, project: Project, structure: _Context) -> Section:
+    """Content, sign-offs and conflicts of a section both sides hold (children are placed later)."""
+    revisions, new_copy, is_theirs = _merge_revisions(ours, theirs)
+    resolutions = union(theirs.resolutions, ours.resolutions, _resolution_key)
+    resolved = {r.revision for r in resolutions}
+    by_id = {r.id: r for r in revisions}
+    copies: dict[str, ConflictCopy] = {}
+    for copy in [*theirs.conflicts, *ours.conflicts, *([new_copy] if new_copy else [])]:
+        if copy.id in resolved or copy.id == revisions[-1].id or copy.id in copies:
+            continue
+        copies[copy.id] = ConflictCopy(by_id[copy.id], copy.base)
+    owner, contributors, clash = merge_ownership(ours, theirs, structure.base)
+    if clash:
+        structure.notes.append(f"“{theirs.heading}” has a different owner or contributors in each copy; "
+                               f"{structure.theirs_label}'s are kept.")
+    section = Section(theirs.id, owner, revisions, contributors,
+                      union(theirs.signoffs, ours.signoffs, _signoff_key), [],
+                      sorted(copies.values(), key=copy_order_key), resolutions)
+    if not is_theirs:
+        prune_history(section)
+    if new_copy is not None and new_copy.id in copies:
+        structure.new_conflicts.append((section.id, copies[new_copy.id]))
+        number = section.conflicts.index(copies[new_copy.id]) + 1
+        structure.notes.append(
+            f"\u201c{section.heading}\u201d was changed in both copies: the version by "
+            f"{_who(project, section.current)} stays current; the one by {_who(project, new_copy.revision)} "
+            f"is kept as conflict copy {number}.")
+    return section
+
+
+def _copy_section(section: Section) -> Section:
+    """A section from one side only, detached from that side's objects (children are placed later)."""
+    return Section(section.id, section.owner, list(section.revisions), list(section.contributors),
+                   list(section.signoffs), [], list(section.conflicts), list(section.resolutions))
+
+
+# -- the whole project ------------------------------------------------------------
+
+def _survives_deletion(section: Section, tombstones: dict[str, Tombstone]) -> bool:
+    tomb = tombstones.get(section.id)
+    return tomb is None or not tomb.knew(section.current.id)
+
+
+def merge_projects(ours: Project, theirs: Project, base: Structure | Project | None = None, *,
+                   ours_label: str = "your copy", theirs_label: str = "the saved file") -> MergeResult:
+    """Merge ``ours`` into ``theirs`` (see the module's rules); neither input is changed.
+
+    ``base`` is the structure ``ours`` started from (:func:`structure_of` of the project as loaded), so
+    that moves and property changes made on our side only can be told from changes made on disk.
+    """
+    if ours.id != theirs.id:
+        raise ProjectMismatchError(
+            f"these are two different projects (\u201c{theirs.title}\u201d and \u201c{ours.title}\u201d); "
+            f"only copies of the same project can be merged")
+    if isinstance(base, Project):
+        base = structure_of(base)
+    result = Project(theirs.id, theirs.created, theirs.title)
+    notes: list[str] = []
+    organisations, removed_orgs = merge_organisations(ours, theirs, base, notes, ours_label, theirs_label)
+    result.organisations = organisations
+    merge_properties(result, ours, theirs, base, notes, ours_label, theirs_label)
+    labels = Project(theirs.id, theirs.created, theirs.title, organisations=organisations)
+    context = _Context(base, notes, [], theirs_label)
+
+    ours_sections = {s.id: s for s in ours.all_sections()}
+    theirs_sections = {s.id: s for s in theirs.all_sections()}
+    ours_tombs = {t.section_id: t for t in ours.tombstones}
+    theirs_tombs = {t.section_id: t for t in theirs.tombstones}
+    merged: dict[str, Section] = {}
+    for section_id, section in theirs_sections.items():
+        if section_id in ours_sections:
+            merged[section_id] = _merge_section(ours_sections[section_id], section, labels, context)
+        elif _survives_deletion(section, ours_tombs):
+            merged[section_id] = _copy_section(section)
+            if section_id in ours_tombs:
+                notes.append(_restored_note(labels, section, ours_tombs[section_id]))
+    for section_id, section in ours_sections.items():
+        if section_id not in merged and _survives_deletion(section, theirs_tombs):
+            merged[section_id] = _copy_section(section)
+            if section_id in theirs_tombs:
+                notes.append(_restored_note(labels, section, theirs_tombs[section_id]))
+
+    result.sections = build_outline(ours, theirs, merged, base, notes, theirs_label)
+    result.endorsements = union(theirs.endorsements, ours.endorsements, _signoff_key)
+    result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
+                         if t.section_id not in merged]
+    _drop_unused_organisations(result, removed_orgs)
+    problems = reference_problems(result)
+    if problems:  # a rule above is wrong; never write what could not be read back
+        raise WyassemblerError(f"the two copies could not be merged safely ({problems[0]}); nothing was saved")
+    return MergeResult(result, notes, context.new_conflicts)
+
+
+def _restored_note(project: Project, section: Section, tomb: Tombstone) -> str:
+    return (f"\u201c{section.heading}\u201d was deleted by {tomb.person} ({project.org_label(tomb.org)}), "
+            f"but {_who(project, section.current)} edited it after that; an edit beats a delete, "
+            f"so the section has been put back.")
+
+
+def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
+    """Remove organisations one side removed, unless the merged project still names them."""
+    if not candidates:
+        return
+    used: set[str] = set()
+    if project.coordinator:
+        used.add(project.coordinator)
+    used.update(project.endorsers or [])
+    used.update(e.org for e in project.endorsements)
+    for section in project.all_sections():
+        used.add(section.owner)
+        used.update(section.contributors)
+        used.update(r.org for r in section.revisions)
+        used.update(s.org for s in section.signoffs)
+        used.update(r.org for r in section.resolutions)
+    project.organisations = [org for org in project.organisations if org.id not in candidates or org.id in used]

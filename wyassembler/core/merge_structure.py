@@ -1,0 +1,264 @@
+"""The parts of a merge that have no revision lineage: the outline's arrangement, section ownership,
+organisations and the project's properties.
+
+These are merged three ways when the structure ``ours`` started from is known
+(a :class:`Structure`, taken cheaply when a project is loaded): whatever one
+side changed and the other left alone takes the changed side; whatever both
+changed keeps the version on disk, with a note. Without that base (an offline
+copy merged later) a change cannot be told from an old value, so the version
+on disk is kept and every difference is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .model import Organisation, Project, Section
+from .outline import MAX_DEPTH, subtree_height
+from .partners import PROPERTY_NAMES
+
+Placement = tuple[str | None, str | None]  # (parent section id, previous sibling id)
+
+_PROPERTY_LABELS = {
+    "title": "title", "subtitle": "subtitle", "partnership": "partnership's name",
+    "responds_to": "\u201cresponds to\u201d line", "deadline": "deadline",
+    "closing_line_template": "closing line", "coordinator": "coordinator", "endorsers": "list of endorsers",
+}
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What a merge needs to know of the project a copy started from, besides the revisions."""
+
+    properties: dict[str, object]
+    organisations: dict[str, tuple[str, str, str, str]]
+    placements: dict[str, Placement]
+    ownership: dict[str, tuple[str, tuple[str, ...]]]
+
+
+def _property(project: Project, name: str) -> object:
+    value = getattr(project, name)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _org_fields(org: Organisation) -> tuple[str, str, str, str]:
+    return (org.name, org.short_name, org.lead_name, org.lead_email)
+
+
+def _ownership(section: Section) -> tuple[str, tuple[str, ...]]:
+    return (section.owner, tuple(section.contributors))
+
+
+def placements(project: Project) -> dict[str, Placement]:
+    """Where each section sits: its parent's id and the id of the sibling before it."""
+    result: dict[str, Placement] = {}
+
+    def visit(sections: list[Section], parent_id: str | None) -> None:
+        previous = None
+        for section in sections:
+            result[section.id] = (parent_id, previous)
+            visit(section.children, section.id)
+            previous = section.id
+
+    visit(project.sections, None)
+    return result
+
+
+def structure_of(project: Project) -> Structure:
+    """The structure of ``project`` as it is now: keep it when loading, pass it to the merge when saving."""
+    return Structure(
+        {name: _property(project, name) for name in PROPERTY_NAMES},
+        {org.id: _org_fields(org) for org in project.organisations},
+        placements(project),
+        {section.id: _ownership(section) for section in project.all_sections()},
+    )
+
+
+def three_way(ours: object, theirs: object, base: object, known: bool) -> tuple[object, bool]:
+    """(the merged value, whether both sides changed it differently). Without a base, disk's value
+    is kept and any difference counts as a clash."""
+    if ours == theirs:
+        return theirs, False
+    if known and theirs == base:
+        return ours, False
+    if known and ours == base:
+        return theirs, False
+    return theirs, True
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
+
+
+def merge_properties(result: Project, ours: Project, theirs: Project, base: Structure | None,
+                     notes: list[str], ours_label: str, theirs_label: str) -> None:
+    """Set ``result``'s properties from both sides."""
+    for name in PROPERTY_NAMES:
+        o, t = _property(ours, name), _property(theirs, name)
+        b = base.properties.get(name) if base is not None else None
+        value, clash = three_way(o, t, b, base is not None)
+        if clash:
+            notes.append(f"The {_PROPERTY_LABELS[name]} differs: {theirs_label} has \u201c{_show(t)}\u201d, "
+                         f"{ours_label} has \u201c{_show(o)}\u201d; {theirs_label}'s is kept.")
+        setattr(result, name, list(value) if isinstance(value, tuple) else value)
+
+
+def merge_organisations(ours: Project, theirs: Project, base: Structure | None, notes: list[str],
+                        ours_label: str, theirs_label: str) -> tuple[list[Organisation], set[str]]:
+    """The union of both sides' organisations, in disk's order with ours' additions after their
+    neighbours; and the ids one side removed, which go if nothing still names them."""
+    ours_orgs = {org.id: org for org in ours.organisations}
+    theirs_ids = {org.id for org in theirs.organisations}
+    known = base.organisations if base is not None else {}
+    removed: set[str] = set()
+    result: list[Organisation] = []
+    for org in theirs.organisations:
+        mine = ours_orgs.get(org.id)
+        if mine is None:
+            if org.id in known and _org_fields(org) == known[org.id]:
+                removed.add(org.id)
+            result.append(replace(org))
+            continue
+        fields, clash = three_way(_org_fields(mine), _org_fields(org), known.get(org.id), org.id in known)
+        if clash:
+            notes.append(f"The details of {org.label()} differ: {theirs_label}'s are kept.")
+        name, short_name, lead, email = fields  # type: ignore[misc]
+        result.append(Organisation(org.id, name, short_name, lead, email))
+    for index, org in enumerate(ours.organisations):
+        if org.id in theirs_ids:
+            continue
+        if org.id in known and _org_fields(org) == known[org.id]:
+            removed.add(org.id)
+        position = 0
+        for earlier in reversed(ours.organisations[:index]):
+            found = next((i for i, o in enumerate(result) if o.id == earlier.id), None)
+            if found is not None:
+                position = found + 1
+                break
+        result.insert(position, replace(org))
+    return result, removed
+
+
+def merge_ownership(ours: Section, theirs: Section, base: Structure | None) -> tuple[str, list[str], bool]:
+    """(owner, contributors, whether both sides changed them differently) for a section both hold."""
+    known = base is not None and theirs.id in base.ownership
+    b = base.ownership.get(theirs.id) if base is not None else None
+    value, clash = three_way(_ownership(ours), _ownership(theirs), b, known)
+    owner, contributors = value  # type: ignore[misc]
+    return owner, list(contributors), clash
+
+
+# -- the outline ------------------------------------------------------------------
+
+class _Outline:
+    """The merged outline as it is being built: top-level list plus a parent map."""
+
+    def __init__(self) -> None:
+        self.top: list[Section] = []
+        self.parent: dict[str, Section | None] = {}
+
+    def siblings(self, parent: Section | None) -> list[Section]:
+        return parent.children if parent is not None else self.top
+
+    def placed(self, section: Section) -> bool:
+        return section.id in self.parent
+
+    def level(self, section: Section | None) -> int:
+        level = 0
+        while section is not None:
+            level += 1
+            section = self.parent[section.id]
+        return level
+
+    def inside(self, section: Section, probe: Section | None) -> bool:
+        """Whether ``probe`` is ``section`` or one of its descendants."""
+        while probe is not None:
+            if probe is section:
+                return True
+            probe = self.parent[probe.id]
+        return False
+
+    def insert(self, section: Section, parent: Section | None, index: int) -> None:
+        self.siblings(parent).insert(index, section)
+        self.parent[section.id] = parent
+
+    def detach(self, section: Section) -> None:
+        siblings = self.siblings(self.parent[section.id])
+        siblings.remove(section)
+        del self.parent[section.id]
+
+
+def build_outline(ours: Project, theirs: Project, merged: dict[str, Section], base: Structure | None,
+                  notes: list[str], theirs_label: str) -> list[Section]:
+    """Arrange the merged sections: disk's outline, then ours' additions and (with a base) ours' moves."""
+    outline = _Outline()
+
+    def adopt(sections: list[Section], parent: Section | None) -> None:
+        for section in sections:
+            node = merged.get(section.id)
+            if node is None:  # deleted: any surviving sub-section takes its place
+                adopt(section.children, parent)
+                continue
+            outline.insert(node, parent, len(outline.siblings(parent)))
+            adopt(section.children, node)
+
+    adopt(theirs.sections, None)
+    ours_places, theirs_places = placements(ours), placements(theirs)
+    ours_siblings: dict[str, list[Section]] = {}
+    for _, _, section in ours.walk():
+        for child in section.children:
+            ours_siblings[child.id] = section.children
+    for section in ours.sections:
+        ours_siblings[section.id] = ours.sections
+
+    for _, _, section in ours.walk():
+        node = merged.get(section.id)
+        if node is None:
+            continue
+        if outline.placed(node):
+            moved_by_us = (base is not None and section.id in base.placements
+                           and ours_places[section.id] != base.placements[section.id]
+                           and theirs_places.get(section.id) == base.placements[section.id])
+            if not moved_by_us:
+                if base is None and ours_places[section.id][0] != theirs_places.get(section.id, (None,))[0]:
+                    notes.append(f"\u201c{node.heading}\u201d sits elsewhere in the outline of the other copy; "
+                                 f"its place in {theirs_label} is kept.")
+                continue
+        _place_as_ours(outline, node, section, merged, ours_places, ours_siblings[section.id], notes)
+    return outline.top
+
+
+def _place_as_ours(outline: _Outline, node: Section, section: Section, merged: dict[str, Section],
+                   ours_places: dict[str, Placement], ours_siblings: list[Section], notes: list[str]) -> None:
+    """Put ``node`` where ``section`` sits in ours: under the nearest surviving ancestor, after the
+    nearest surviving sibling before it."""
+    parent_id = ours_places[section.id][0]
+    while parent_id is not None and (parent_id not in merged or not outline.placed(merged[parent_id])):
+        parent_id = ours_places[parent_id][0]
+    parent = merged[parent_id] if parent_id is not None else None
+    was_placed = outline.placed(node)
+    if was_placed and outline.inside(node, parent):
+        notes.append(f"\u201c{node.heading}\u201d was moved in both copies in ways that cannot both hold; "
+                     f"it stays where the saved file has it.")
+        return
+    while parent is not None and outline.level(parent) + subtree_height(node) > MAX_DEPTH:
+        if was_placed:
+            notes.append(f"Moving \u201c{node.heading}\u201d as the other copy did would make the outline deeper "
+                         f"than {MAX_DEPTH} levels; it stays where it was.")
+            return
+        parent = outline.parent[parent.id]
+    if was_placed:
+        outline.detach(node)
+    siblings = outline.siblings(parent)
+    index = 0
+    position = next(i for i, s in enumerate(ours_siblings) if s.id == section.id)
+    for earlier in reversed(ours_siblings[:position]):
+        candidate = merged.get(earlier.id)
+        if candidate is not None and any(s is candidate for s in siblings):
+            index = next(i for i, s in enumerate(siblings) if s is candidate) + 1
+            break
+    outline.insert(node, parent, index)
