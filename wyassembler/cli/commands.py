@@ -14,13 +14,13 @@ from pathlib import Path
 
 from ..core import editing, outline, partners, signoff
 from ..core.errors import WyassemblerError
-from ..core.markdown import parse_markdown, parse_plain_text, to_markdown
 from ..core.model import Actor, Project
 from ..core.presets import new_project
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
 from ..resource_files import resource_bytes
 from ..settings import load_identity
+from .export_commands import cmd_export
 from .report import status_json, status_text, verify_lines
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -85,6 +85,8 @@ def _read_source(path_text: str) -> tuple[str | None, tuple]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CommandError(f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    from ..core.markdown import parse_markdown, parse_plain_text  # only the commands that read text pay for it
+
     result = parse_plain_text(text) if suffix == ".txt" else parse_markdown(text)
     for message in result.warnings:
         warn(f"{path}: {message}")
@@ -158,6 +160,8 @@ def cmd_edit_section(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     project = _load(args.project).project
     section = project.find_section(args.section)
+    from ..core.markdown import to_markdown
+
     sys.stdout.write(f"# {section.heading}\n\n{to_markdown(section.blocks)}")
     if args.conflicts:
         conflicts = getattr(section, "conflicts", [])
@@ -275,4 +279,5 @@ COMMANDS = {
     "add-organisation": cmd_add_organisation,
     "set": cmd_set,
     "open": cmd_open,
+    "export": cmd_export,
 }

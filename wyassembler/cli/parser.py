@@ -25,6 +25,7 @@ examples:
   wyassembler status response.wyproj
   wyassembler edit-section response.wyproj 3 --from my-text.md --as Calderdale --by "J. Smith"
   wyassembler sign-off response.wyproj 3 --as Calderdale --by "J. Smith"
+  wyassembler export response.wyproj -o response.docx --signoff-appendix
 """
 
 
@@ -124,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--coordinator", metavar="ORG")
     sub.add_argument("--endorsers", metavar="ORG[,ORG...]", help="who must endorse ('all' for every partner)")
     _identity(sub, required=False)
+
+    sub = command("export", "export the response as a Word document (.docx)")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="the document to write")
+    sub.add_argument("--template", metavar="REF.docx",
+                     help="a branded Word document (.docx or .dotx) whose styles, page set-up and header to use")
+    sub.add_argument("--draft", action="store_true",
+                     help="export before sign-off is complete; the header says DRAFT on every page")
+    sub.add_argument("--signoff-appendix", action="store_true",
+                     help="end with a table of who approved each section and endorsed the response, and when")
 
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")

@@ -1,0 +1,31 @@
+"""``wyassembler export``: the Word document for government, gated on sign-off."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core.errors import WyassemblerError
+from ..core.integrity import soundness_problems
+from ..projectfile import storage
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export PROJECT to a .docx; refuses an unsound project, and a final export before sign-off."""
+    # Imported here so commands that never export do not pay for python-docx.
+    from ..word.writer import export_docx
+
+    loaded = storage.load(args.project)
+    problems = loaded.report.problems + soundness_problems(loaded.project)
+    if problems:
+        raise WyassemblerError(f"{args.project} does not verify ({problems[0]}"
+                               f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
+                               "run 'wyassembler verify' for details")
+    result = export_docx(loaded.project, args.output, template=args.template, draft=args.draft,
+                         signoff_appendix=args.signoff_appendix)
+    for warning in result.warnings:
+        sys.stderr.write(f"wyassembler: warning: {warning}\n")
+    kind = "a marked draft" if args.draft else "the final response"
+    print(f"Exported {kind} to {args.output}"
+          + (f" ({len(result.warnings)} warning(s) above)" if result.warnings else "."))
+    return 0

@@ -1,0 +1,285 @@
+"""The response as a Word document: the project's outline laid into a reference template.
+
+One walk over the outline builds the body with :mod:`.oxml` inside the
+template document, so the template's page set-up, fonts, theme and styles
+carry over (as pandoc's ``--reference-doc`` does). Numbering, the header and
+footer, core properties and the document language are then set, the result is
+checked for accessibility, and the bytes are written in one atomic step.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import timezone
+from pathlib import Path
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+
+from ..core import signoff
+from ..core.content import Inline, ListItem, MemberList, Paragraph, Table, plain
+from ..core.errors import WyassemblerError
+from ..core.model import Project
+from ..fileio import write_atomically
+from ..resource_files import resource
+from . import oxml
+from .accessibility import check_document
+from .furniture import clean_package, set_footer, set_header, set_properties
+from .package import document_bytes, open_document
+from .styles import StyleMap, resolve_styles
+
+LANGUAGE = "en-GB"
+TEXT_WIDTH_FALLBACK = 9026  # A4 less 2.5 cm margins, in twentieths of a point
+
+
+class NotReady(WyassemblerError):
+    """A final export was asked for but sign-off is incomplete; the message lists what is missing."""
+
+
+@dataclass
+class ExportResult:
+    """The document's bytes and what the export noticed (template fallbacks, accessibility)."""
+
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_template_path() -> Path:
+    """wyassembler's own reference document (installed with the package)."""
+    return Path(str(resource("templates", "reference.docx")))
+
+
+def export_docx(project: Project, out_path: str | os.PathLike, *, template: str | os.PathLike | None = None,
+                draft: bool = False, signoff_appendix: bool = False) -> ExportResult:
+    """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails."""
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".docx":
+        raise WyassemblerError(f"the output {out_path.name} should end in .docx")
+    result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix)
+    write_atomically(out_path, result.data)
+    return result
+
+
+def build_docx(project: Project, *, template: str | os.PathLike | None = None, draft: bool = False,
+               signoff_appendix: bool = False) -> ExportResult:
+    """The response as .docx bytes; refuses a final export until sign-off is complete."""
+    if not draft:
+        readiness = signoff.readiness(project)
+        if not readiness.ready:
+            raise NotReady("the response is not signed off, so it cannot be exported as final "
+                           "(export a marked draft with --draft). Missing:\n" + readiness.summary(project))
+    defaults = open_document(default_template_path(), "default template")
+    document = open_document(template, "template") if template is not None else defaults
+    styles = resolve_styles(document, defaults, Path(template).name if template is not None else None)
+    warnings = list(styles.warnings)
+
+    clean_package(document)
+    oxml.set_language(document.styles.element, LANGUAGE)
+    builder = _BodyBuilder(document, styles)
+    builder.build(project, signoff_appendix)
+    set_header(document, styles, project.title, draft)
+    set_footer(document, styles)
+    set_properties(document, project, draft, LANGUAGE)
+    warnings.extend(check_document(document.element.body, document.styles.element))
+    return ExportResult(document_bytes(document), warnings)
+
+
+def numbering_root(document: Document):
+    """The ``w:numbering`` element, adding a numbering part to templates that have none."""
+    try:
+        return document.part.numbering_part.element
+    except NotImplementedError:  # python-docx reads numbering parts but cannot create one
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, document.part.package)
+        document.part.relate_to(part, RT.NUMBERING)
+        return element
+
+
+class _BodyBuilder:
+    """Lays the project into the body; owns the numbering definitions it adds."""
+
+    def __init__(self, document: Document, styles: StyleMap) -> None:
+        self.document = document
+        self.styles = styles
+        self.part = document.part
+        self.numbering = numbering_root(document)
+        self.next_abstract = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in
+                                      self.numbering.iterfind(qn("w:abstractNum"))), default=-1)
+        self.next_num = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.iterfind(qn("w:num"))),
+                                default=0)
+        self.links: dict[str, str] = {}
+        self.pending_nums: list[str] = []  # w:num elements as XML text, added in one parse
+        body = document.element.body
+        self.section_properties = body.find(qn("w:sectPr"))
+        for child in list(body):
+            body.remove(child)
+        self.body = body
+        self.xml: list[str] = []  # the body as XML text, parsed once at the end (see oxml)
+        self.text_width = self._text_width()
+        self.bullets = self._add_abstract(oxml.bullet_levels())
+        self.bullet_num = self._add_num(self.bullets)
+        self.numbered = self._add_abstract(oxml.number_levels())
+        self._link_heading_numbering()
+
+    # -- numbering -------------------------------------------------------------------------
+
+    def _add_abstract(self, levels: list[dict]) -> int:
+        abstract_id = self.next_abstract
+        self.next_abstract += 1
+        element = oxml.abstract_numbering(abstract_id, levels)
+        # Every w:abstractNum must come before the first w:num.
+        first_num = self.numbering.find(qn("w:num"))
+        if first_num is None:
+            self.numbering.append(element)
+        else:
+            first_num.addprevious(element)
+        return abstract_id
+
+    def _add_num(self, abstract_id: int, restart_levels: int = 0) -> int:
+        num_id = self.next_num
+        self.next_num += 1
+        self.pending_nums.append(oxml.numbering_instance(num_id, abstract_id, restart_levels))
+        return num_id
+
+    def _link_heading_numbering(self) -> None:
+        heading_ids = [self.styles.heading(level) for level in (1, 2, 3)]
+        abstract = self._add_abstract(oxml.heading_levels(heading_ids))
+        num_id = self._add_num(abstract)
+        by_id = {style.get(qn("w:styleId")): style for style in self.document.styles.element.iter(qn("w:style"))}
+        for level, style_id in enumerate(heading_ids):
+            oxml.style_numbering(by_id[style_id], num_id, level)
+
+    def _text_width(self) -> int:
+        sect = self.section_properties
+        try:
+            size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+            width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+            return width if width > 1000 else TEXT_WIDTH_FALLBACK
+        except (AttributeError, TypeError, ValueError):
+            return TEXT_WIDTH_FALLBACK
+
+    # -- the body --------------------------------------------------------------------------
+
+    def build(self, project: Project, signoff_appendix: bool) -> None:
+        add = self.xml.append
+        add(oxml.paragraph(oxml.run(project.title), self.styles["title"]))
+        if project.subtitle:
+            add(oxml.paragraph(oxml.run(project.subtitle), self.styles["subtitle"]))
+        members = [org.name for org in project.organisations]
+        for _, level, section in project.walk():
+            add(oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True))
+            self._blocks(section.blocks, members)
+        closing = project.closing_line
+        if closing:
+            add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
+        if signoff_appendix:
+            self._appendix(project)
+        self.body.extend(oxml.parse_fragment("".join(self.xml)))
+        self.numbering.extend(oxml.parse_numbering("".join(self.pending_nums)))
+        if self.section_properties is not None:
+            self.body.append(self.section_properties)
+
+    def _blocks(self, blocks, members: list[str]) -> None:
+        add = self.xml.append
+        paragraph = oxml.paragraph
+        list_style = self.styles["list"]
+        list_num = None  # the w:num of the numbered list in progress; a new list restarts at 1
+        for block in blocks:
+            kind = type(block)
+            if kind is ListItem:
+                if block.kind == "number":
+                    if list_num is None:
+                        list_num = self._add_num(self.numbered, restart_levels=3)
+                    num = list_num
+                else:
+                    num = self.bullet_num
+                add(paragraph(self._inline(block.spans), list_style, (num, block.level - 1)))
+                continue
+            list_num = None
+            if kind is Paragraph:
+                add(paragraph(self._inline(block.spans)))
+            elif kind is MemberList:
+                for name in members:
+                    add(paragraph(oxml.run(name), list_style, (self.bullet_num, 0)))
+            elif kind is Table:
+                self._table(block.header, block.rows)
+
+    def _inline(self, spans: Inline) -> str:
+        run = oxml.run
+        link_style = self.styles["hyperlink"]
+        pieces: list[str] = []
+        link_runs: list[str] = []
+        open_href = None
+        for span in spans:
+            if span.href != open_href and link_runs:  # adjacent spans of one link share one w:hyperlink
+                pieces.append(oxml.hyperlink(self._relationship(open_href), "".join(link_runs)))
+                link_runs = []
+            open_href = span.href
+            if span.href is None:
+                pieces.append(run(span.text, span.bold, span.italic))
+            else:
+                link_runs.append(run(span.text, span.bold, span.italic, link_style))
+        if link_runs:
+            pieces.append(oxml.hyperlink(self._relationship(open_href), "".join(link_runs)))
+        return "".join(pieces)
+
+    def _relationship(self, href: str) -> str:
+        r_id = self.links.get(href)
+        if r_id is None:
+            r_id = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            self.links[href] = r_id
+        return r_id
+
+    def _table(self, header: tuple[Inline, ...], rows, caption: str = "", weights: list[int] | None = None) -> None:
+        weights = weights or [1] * len(header)
+        widths = [self.text_width * weight // sum(weights) for weight in weights]
+        # Bold by hand as well: a branded table style may not style its first row.
+        head = "".join(oxml.table_cell(width, oxml.paragraph(
+            "".join(oxml.run(span.text, True, span.italic) for span in cell))) for width, cell in zip(widths, header))
+        body = [oxml.table_row(head, header=True)]
+        for row in rows:
+            body.append(oxml.table_row("".join(oxml.table_cell(width, oxml.paragraph(self._inline(cell)))
+                                               for width, cell in zip(widths, row))))
+        self.xml.append(oxml.table("".join(body), widths, self.styles["table"], caption))
+        # Word merges two tables that touch; an empty paragraph keeps the next block apart.
+        self.xml.append(oxml.paragraph())
+
+    def _appendix(self, project: Project) -> None:
+        # Unnumbered (num_id 0): the record is about the response, not part of it.
+        self.xml.append(oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True))
+        header = tuple(plain(text) for text in ("Section", "Organisation", "Approver", "Role", "Date"))
+        rows = tuple(tuple(plain(cell) for cell in row) for row in appendix_rows(project))
+        self._table(header, rows, "Sign-off record", weights=[34, 18, 18, 16, 14])
+
+
+def appendix_rows(project: Project) -> list[list[str]]:
+    """Section (or "Whole response"), organisation, approver, role and date of each current approval."""
+    rows: list[list[str]] = []
+    for number, _, section in project.walk():
+        latest = signoff.latest_by_org(section.signoffs)
+        for org_id in section.editors():
+            record = latest.get(org_id)
+            state = signoff.section_state(section, org_id)
+            if org_id != section.owner and record is None:
+                continue  # contributors who never weighed in are not part of the record
+            rows.append(_appendix_row(project, f"{number} {section.heading}", org_id, record, state))
+    endorsed = signoff.endorsement_states(project)
+    latest = signoff.latest_by_org(project.endorsements)
+    for org_id, state in endorsed.items():
+        rows.append(_appendix_row(project, "Whole response", org_id, latest.get(org_id), state))
+    return rows
+
+
+def _appendix_row(project: Project, item: str, org_id: str, record, state: str) -> list[str]:
+    name = project.org_label(org_id)
+    if record is None or state not in (signoff.APPROVED, signoff.ENDORSED):
+        return [item, name, "", "", {"stale": "Out of date", "changes-requested": "Changes requested"}.get(
+            state, "Awaiting")]
+    return [item, name, record.person, record.role, record.time.astimezone(timezone.utc).strftime("%d %b %Y")]
+
