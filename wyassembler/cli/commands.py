@@ -44,8 +44,26 @@ def _load(path: str) -> storage.Loaded:
     return loaded
 
 
-def _save(project: Project, path: Path) -> None:
-    storage.save_project(project, path)
+def _say_waiting(holder) -> None:
+    sys.stderr.write(f"wyassembler: {holder.waiting_message() if holder else 'Waiting for another save to finish'}\u2026\n")
+
+
+def _save(project: Project, target: Path | storage.Loaded, replace: bool = False, *,
+          ours_label: str = "your copy", theirs_label: str = "the saved file") -> storage.SaveResult:
+    """Save through the lock, merging whatever others saved since ``target`` was loaded; tells the
+    user on stderr about anything the merge did that they should know."""
+    loaded = target if isinstance(target, storage.Loaded) else None
+    path = loaded.path if loaded is not None else Path(target)
+    result = storage.save_shared(project, path, loaded.data if loaded else None,
+                                 loaded.structure if loaded else None, on_wait=_say_waiting, replace=replace,
+                                 ours_label=ours_label, theirs_label=theirs_label)
+    for note in result.notes:
+        sys.stderr.write(f"wyassembler: note: {note}\n")
+    for section_id, _ in result.conflicts:
+        number = result.project.number_of(result.project.section(section_id))
+        sys.stderr.write(f"wyassembler: note: see both versions with 'wyassembler show {path} {number} "
+                         f"--conflicts'\n")
+    return result
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -105,7 +123,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     identity = load_identity()
     person = args.by or (identity.name if identity else "") or getpass.getuser()
     project = new_project(args.title, args.subtitle, args.partnership, args.preset, person)
-    _save(project, path)
+    _save(project, path, replace=args.force)
     print(f"Created {path} with {len(project.organisations)} organisations and {len(project.sections)} section(s).")
     return 0
 
@@ -114,7 +132,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     path = Path(args.project)
     _refuse_overwrite(path, args.force)
     project = from_bytes(resource_bytes(*SAMPLE))
-    _save(project, path)
+    _save(project, path, replace=args.force)
     print(f"Wrote the sample project to {path}: \u201c{project.title}\u201d, "
           f"{len(project.all_sections())} sections, {len(project.organisations)} organisations.")
     return 0
@@ -131,7 +149,7 @@ def cmd_add_section(args: argparse.Namespace) -> int:
     if args.source:
         _, blocks = _read_source(args.source)
     section = outline.add_section(project, actor, args.title, owner, blocks, parent, contributors=contributors)
-    _save(project, loaded.path)
+    _save(project, loaded)
     print(f"Added {_label(project, section)} (id {section.id}), owned by {project.org_label(owner)}.")
     return 0
 
@@ -147,7 +165,7 @@ def cmd_edit_section(args: argparse.Namespace) -> int:
     if revision is None:
         print(f"No change: {_label(project, section)} already has this content.")
         return 0
-    _save(project, loaded.path)
+    _save(project, loaded)
     print(f"Saved a new revision of {_label(project, section)} ({revision.id}).")
     went_stale = [org for org, state in signoff.section_states(section).items()
                   if before.get(org) == signoff.APPROVED and state != signoff.APPROVED]
@@ -164,9 +182,12 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     sys.stdout.write(f"# {section.heading}\n\n{to_markdown(section.blocks)}")
     if args.conflicts:
-        conflicts = getattr(section, "conflicts", [])
-        if not conflicts:
+        if not section.conflicts:
             sys.stderr.write(f"{_label(project, section)} has no conflict copies.\n")
+        for number, copy in enumerate(section.conflicts, start=1):
+            sys.stdout.write(f"\n----- conflict copy {number} of {len(section.conflicts)}: by {copy.person} "
+                             f"({project.org_label(copy.org)}), {copy.time:%Y-%m-%d %H:%M} UTC -----\n\n"
+                             f"# {copy.heading}\n\n{to_markdown(copy.blocks)}")
     return 0
 
 
@@ -190,7 +211,7 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
             signoff.sign_off_section(project, actor, section, decision, args.note)
             verb = "asked for changes to" if args.request_changes else "approved"
             done.append(f"{who} {verb} {_label(project, section)}.")
-    _save(project, loaded.path)
+    _save(project, loaded)
     print("\n".join(done))
     return 0
 
@@ -219,7 +240,7 @@ def cmd_add_organisation(args: argparse.Namespace) -> int:
     project = loaded.project
     actor = _actor(project, args) if project.organisations else None
     org = partners.add_organisation(project, actor, args.name, args.short_name, args.org_id, args.lead, args.email)
-    _save(project, loaded.path)
+    _save(project, loaded)
     print(f"Added {org.name} (id {org.id}).")
     return 0
 
@@ -252,7 +273,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             project.find_organisation(ref).id for ref in refs]
     if changes:
         partners.set_properties(project, _actor(project, args), **changes)
-        _save(project, loaded.path)
+        _save(project, loaded)
     deadline = project.deadline.isoformat() if project.deadline else "none"
     endorsers = ", ".join(project.org_label(o) for o in project.required_endorsers())
     print(f"Title:        {project.title}\nSubtitle:     {project.subtitle}\n"
@@ -267,6 +288,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     raise CommandError("the desktop app is not part of this version yet; use the commands listed by 'wyassembler --help'")
 
 
+from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
+
 COMMANDS = {
     "new": cmd_new,
     "sample": cmd_sample,
@@ -276,6 +299,9 @@ COMMANDS = {
     "sign-off": cmd_sign_off,
     "status": cmd_status,
     "verify": cmd_verify,
+    "merge": cmd_merge,
+    "resolve": cmd_resolve,
+    "restore": cmd_restore,
     "add-organisation": cmd_add_organisation,
     "set": cmd_set,
     "open": cmd_open,

@@ -25,6 +25,8 @@ examples:
   wyassembler status response.wyproj
   wyassembler edit-section response.wyproj 3 --from my-text.md --as Calderdale --by "J. Smith"
   wyassembler sign-off response.wyproj 3 --as Calderdale --by "J. Smith"
+  wyassembler merge response.wyproj laptop-copy.wyproj
+  wyassembler resolve response.wyproj 3 --take 1 --as Calderdale --by "J. Smith"
   wyassembler export response.wyproj -o response.docx --signoff-appendix
 """
 
@@ -104,6 +106,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("verify", "check a project file's schema, references and hashes")
     sub.add_argument("project", metavar="PROJECT")
+
+    sub = command("merge", "merge another copy of the same project (an offline or sync-client copy) into PROJECT")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("other", metavar="OTHER", help="the other copy; it is only read")
+
+    sub = command("resolve", "resolve a section's conflict copies: keep the current text, take a copy, or give a merged text")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("section", metavar="SECTION")
+    how = sub.add_mutually_exclusive_group(required=True)
+    how.add_argument("--take-current", action="store_true", help="keep the current text and drop the copies")
+    how.add_argument("--take", type=int, metavar="N", help="make conflict copy N (see 'show --conflicts') current")
+    how.add_argument("--from", dest="source", metavar="FILE", help="a merged text, from Markdown or plain text")
+    _identity(sub, required=True)
+
+    sub = command("restore", "list a project's backups, or put backup N back in its place")
+    sub.add_argument("project", metavar="PROJECT")
+    which = sub.add_mutually_exclusive_group()
+    which.add_argument("--list", action="store_true", help="list the backups, newest first (the default)")
+    which.add_argument("number", metavar="N", type=int, nargs="?", help="the backup to restore (1 is the newest)")
 
     sub = command("add-organisation", "add a partner organisation")
     sub.add_argument("project", metavar="PROJECT")

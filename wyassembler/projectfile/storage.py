@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..core.model import Project
+from ..core.merge import Structure, merge_projects, structure_of
+from ..core.model import ConflictCopy, Project
 from ..fileio import FileWriteError, describe_os_error, write_atomically
 from .codec import MAX_FILE_BYTES, LoadReport, ProjectFileError, from_bytes, to_bytes
+from .lock import WAIT_TIMEOUT, LockError, LockHolder, acquire
 
 PROJECT_SUFFIX = ".wyproj"
 BACKUP_DIR_NAME = ".wyassembler-backups"
@@ -31,6 +33,8 @@ class Loaded:
     path: Path
     data: bytes
     report: LoadReport
+    # The outline, ownership, partners and properties as loaded: the base of a three-way merge on save.
+    structure: Structure | None = None
 
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -48,13 +52,37 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 def load(path: str | os.PathLike) -> Loaded:
     """Read, check and build the project at ``path``."""
     path = Path(path)
-    data = read_limited(path)
+    try:
+        data = read_limited(path)
+    except ProjectFileError as error:
+        raise ProjectFileError(f"{error}{_backup_hint(path)}") from None
     report = LoadReport()
     try:
         project = from_bytes(data, report)
     except ProjectFileError as error:
-        raise ProjectFileError(f"{path}: {error}") from None
-    return Loaded(project, path, data, report)
+        raise ProjectFileError(f"{path}: {error}{_backup_hint(path)}") from None
+    return Loaded(project, path, data, report, structure_of(project))
+
+
+def newest_good_backup(path: str | os.PathLike) -> Path | None:
+    """The newest backup of ``path`` that opens as a project, if any."""
+    for backup in list_backups(path):
+        try:
+            from_bytes(read_limited(backup))
+        except ProjectFileError:
+            continue
+        return backup
+    return None
+
+
+def _backup_hint(path: Path) -> str:
+    try:
+        backup = newest_good_backup(path)
+    except OSError:
+        return ""
+    if backup is None:
+        return ""
+    return f" (its newest good backup is {backup}; restore it with 'wyassembler restore {path}')"
 
 
 def load_project(path: str | os.PathLike) -> Project:
@@ -107,3 +135,108 @@ def save_project(project: Project, path: str | os.PathLike, keep_backup: bool = 
     data = to_bytes(project)
     atomic_write(Path(path), data, keep_backup)
     return data
+
+
+# -- saving a shared file ---------------------------------------------------------
+
+@dataclass
+class SaveResult:
+    """What a shared save wrote, and what the user should be told."""
+
+    project: Project
+    # The bytes now on disk and the structure they hold: the base of the next save.
+    data: bytes
+    structure: Structure
+    notes: list[str] = field(default_factory=list)
+    # (section id, copy) for each conflict copy this save made of the saver's own changes.
+    conflicts: list[tuple[str, ConflictCopy]] = field(default_factory=list)
+    merged: bool = False
+
+    def loaded(self, path: Path) -> Loaded:
+        """The saved project as if just loaded, for the next edit and save."""
+        return Loaded(self.project, path, self.data, LoadReport(), self.structure)
+
+
+def _read_if_present(path: Path) -> bytes | None:
+    try:
+        return read_limited(path)
+    except ProjectFileError:
+        if not path.exists():
+            return None
+        raise
+
+
+def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | None,
+                base: Structure | None = None, *, holder: LockHolder | None = None,
+                on_wait=None, timeout: float = WAIT_TIMEOUT, replace: bool = False,
+                ours_label: str = "your copy", theirs_label: str = "the saved file") -> SaveResult:
+    """Save ``project`` to a file others may be saving too: lock, merge, write, release.
+
+    ``base_data`` is the bytes ``project`` was loaded from (``None`` for a new file) and ``base`` the
+    structure it had then (:attr:`Loaded.structure`; worked out from ``base_data`` when missing). If
+    the file changed since, what is on disk is merged with ``project`` (see :mod:`..core.merge`) and
+    the merged project is written; ``project`` itself is never changed. ``replace`` writes
+    ``project`` over whatever is there (kept as a backup), for deliberate overwrites.
+    Raises :class:`ProjectFileError` (or :class:`LockError`) and writes nothing if the file now
+    holds a different project, cannot be locked, or cannot be written.
+    """
+    path = Path(path)
+    with acquire(path, holder, timeout=timeout, on_wait=on_wait) as lock:
+        disk = _read_if_present(path)
+        result = SaveResult(project, b"", base or structure_of(project))
+        if disk is not None and disk != base_data and not replace:
+            _merge_with_disk(result, project, path, disk, base_data, base, (ours_label, theirs_label))
+        lock.refresh()
+        data = to_bytes(result.project)
+        result.data = data
+        if data != disk:
+            if not lock.held():
+                raise LockError(f"cannot save {path}: the save took so long that another saver took over; "
+                                f"nothing was written, try again")
+            atomic_write(path, data)
+        result.structure = structure_of(result.project)
+    return result
+
+
+def _merge_with_disk(result: SaveResult, project: Project, path: Path, disk: bytes,
+                     base_data: bytes | None, base: Structure | None, labels: tuple[str, str]) -> None:
+    try:
+        theirs = from_bytes(disk)
+    except ProjectFileError as error:
+        # Unreadable bytes are not a project anyone can lose work in; they stay in the backups.
+        result.notes.append(f"the file on disk could not be read ({error}); it was kept as a backup "
+                            f"and replaced by this save")
+        return
+    if theirs.id != project.id:
+        raise ProjectFileError(
+            f"cannot save {path}: it now holds a different project (\u201c{theirs.title}\u201d); "
+            f"nothing was written: save this one under another name")
+    if base is None and base_data is not None:
+        try:
+            base = structure_of(from_bytes(base_data))
+        except ProjectFileError:
+            base = None
+    merged = merge_projects(project, theirs, base, ours_label=labels[0], theirs_label=labels[1])
+    result.project, result.notes, result.conflicts, result.merged = (
+        merged.project, merged.notes, merged.new_conflicts, True)
+
+
+def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder | None = None,
+                   on_wait=None) -> Path:
+    """Put backup ``number`` (1 = newest, as :func:`list_backups` orders them) back in place of
+    ``path``, keeping the version it replaces as a backup in turn; returns the backup used."""
+    path = Path(path)
+    backups = list_backups(path)
+    if not backups:
+        raise ProjectFileError(f"{path} has no backups (they are kept in {backup_dir(path)})")
+    if not 1 <= number <= len(backups):
+        raise ProjectFileError(f"{path} has backups 1 to {len(backups)}; there is no backup {number}")
+    backup = backups[number - 1]
+    data = read_limited(backup)
+    try:
+        from_bytes(data)
+    except ProjectFileError as error:
+        raise ProjectFileError(f"backup {number} ({backup.name}) cannot be opened: {error}") from None
+    with acquire(path, holder, on_wait=on_wait):
+        atomic_write(path, data)
+    return backup

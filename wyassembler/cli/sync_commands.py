@@ -1,0 +1,86 @@
+"""``merge``, ``resolve`` and ``restore``: bringing copies together, settling clashes, going back."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..core import conflicts
+from ..projectfile import storage
+from ..projectfile.codec import ProjectFileError, from_bytes
+from .commands import CommandError, _actor, _label, _load, _read_source, _save
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge OTHER into PROJECT; OTHER is only read."""
+    target = Path(args.project)
+    other_path = Path(args.other)
+    if other_path.resolve() == target.resolve():
+        raise CommandError("give two different files: PROJECT and the OTHER copy to merge into it")
+    loaded = _load(args.project)
+    other = _load(args.other)
+    if other.project.id != loaded.project.id:
+        raise CommandError(
+            f"{other_path} is a different project (\u201c{other.project.title}\u201d) from {target} "
+            f"(\u201c{loaded.project.title}\u201d); only copies of the same project can be merged")
+    # PROJECT is the file others see: its versions stay current and OTHER's clashing ones become copies.
+    result = _save(other.project, target, ours_label=other_path.name, theirs_label=target.name)
+    if result.data == loaded.data:
+        print(f"Nothing to merge: {target} already holds everything in {other_path}.")
+        return 0
+    made = len(result.conflicts)
+    clashes = f"; {made} section(s) changed in both now hold a conflict copy" if made else ""
+    print(f"Merged {other_path} into {target}{clashes}.")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    """Resolve one section's conflict copies."""
+    loaded = _load(args.project)
+    project = loaded.project
+    section = project.find_section(args.section)
+    actor = _actor(project, args)
+    count = len(section.conflicts)
+    if args.take_current:
+        conflicts.keep_current(project, actor, section)
+        done = "kept the current text"
+    elif args.take is not None:
+        conflicts.take_copy(project, actor, section, args.take)
+        done = f"took conflict copy {args.take}"
+    else:
+        title, blocks = _read_source(args.source)
+        conflicts.take_merged_text(project, actor, section, title, blocks)
+        done = f"took the merged text from {args.source}"
+    _save(project, loaded)
+    print(f"Resolved {_label(project, section)}: {done}; {count} conflict cop{'y' if count == 1 else 'ies'} closed.")
+    return 0
+
+
+def _backup_time(backup: Path) -> str:
+    stamp = backup.name.split("-", 1)[0]
+    try:
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except ValueError:
+        return "unknown time"
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """List the backups, or restore one."""
+    path = Path(args.project)
+    if args.number is None:
+        backups = storage.list_backups(path)
+        if not backups:
+            raise CommandError(f"{path} has no backups yet (they are kept in {storage.backup_dir(path)})")
+        for number, backup in enumerate(backups, start=1):
+            try:
+                project = from_bytes(storage.read_limited(backup))
+                what = f"\u201c{project.title}\u201d"
+            except ProjectFileError:
+                what = "(damaged: cannot be opened)"
+            print(f"{number:>3}  {_backup_time(backup)}  {backup.stat().st_size / 1024:8.1f} KB  {what}")
+        return 0
+    backup = storage.restore_backup(path, args.number)
+    print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "
+          f"the version it replaced is now backup 1.")
+    return 0

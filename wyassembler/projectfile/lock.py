@@ -1,0 +1,284 @@
+"""A lock file beside a project, so that saves by different people and programs take turns.
+
+The lock is ``.NAME.wyproj.lock`` in the project's folder: on a shared drive
+every partner's computer sees it. It is created with ``O_CREAT | O_EXCL``, so
+of any number of savers exactly one creates it, and it names who holds it
+(user, machine, process, time, and the person and organisation if known), so
+a saver that finds it can tell the user whom it is waiting for.
+
+A lock is only held for the second or so a save takes. One left behind by a
+crash is taken over:
+
+* at once, if it was made on this machine by a process that no longer runs;
+* after :data:`STALE_AFTER` seconds during which this waiter saw it unchanged
+  (measured on this machine's own clock, so clocks that disagree between
+  machines do not matter; a holder doing something slow refreshes the lock's
+  time to show it is alive);
+* at once, if its file time is over :data:`ANCIENT_AFTER` old, far beyond any
+  clock difference on one network;
+* after two seconds if it is empty or unreadable (its writer died between
+  creating and filling it).
+
+Taking over is done under a second, short-lived lock (``….lock.break``), and
+only removes the very lock file that was judged stale (same inode, time, size
+and token), so two waiters can never both take over, and a fresh lock made in
+the meantime is never removed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import random
+import secrets
+import socket
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from ..core.errors import WyassemblerError
+from ..fileio import describe_os_error
+
+STALE_AFTER = 30.0
+ANCIENT_AFTER = 600.0
+EMPTY_STALE_AFTER = 2.0
+BREAK_STALE_AFTER = 10.0
+WAIT_TIMEOUT = 60.0
+POLL_INTERVAL = 0.05
+
+
+class LockError(WyassemblerError):
+    """The project could not be locked for saving; the message says who holds it or why."""
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds (or wants) a project's lock."""
+
+    user: str
+    machine: str
+    pid: int
+    time: str
+    person: str = ""
+    org: str = ""
+    token: str = ""
+
+    @classmethod
+    def current(cls, person: str = "", org: str = "") -> "LockHolder":
+        """This process, named after ``person`` and ``org`` or else the saved identity."""
+        if not person or not org:
+            from ..settings import load_identity
+
+            identity = load_identity()
+            if identity is not None:
+                person = person or identity.name
+                org = org or identity.organisation
+        try:
+            user = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name is no reason not to save
+            user = ""
+        return cls(user, socket.gethostname(), os.getpid(), _utc_stamp(), person, org, secrets.token_hex(8))
+
+    def describe(self) -> str:
+        """ "J. Smith (Kirklees, KMC-PC12)", or the login name when no person is known."""
+        who = self.person or self.user or "someone"
+        where = ", ".join(part for part in (self.org, self.machine) if part)
+        return f"{who} ({where})" if where else who
+
+    def waiting_message(self) -> str:
+        return f"Waiting for {self.describe()}, who is saving now"
+
+
+def _utc_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def lock_path(project_path: str | os.PathLike) -> Path:
+    """The lock file of a project: hidden, beside it, so every partner's computer sees it."""
+    path = Path(project_path)
+    return path.parent / f".{path.name}.lock"
+
+
+def _pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` on this machine still runs (True when it cannot be told)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:  # a killed process nobody has reaped yet still answers signals, but is gone
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - exercised on Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+Signature = tuple[int, int, int, str]
+
+
+def _inspect(path: Path) -> tuple[Signature, LockHolder | None, float] | None:
+    """(what identifies this very lock file, its holder if readable, its file time); None if gone."""
+    try:
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            raw = handle.read(4096)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return None
+    holder = None
+    try:
+        fields = json.loads(raw.decode("utf-8"))
+        holder = LockHolder(**{k: fields[k] for k in LockHolder.__dataclass_fields__ if k in fields})
+    except (ValueError, TypeError, UnicodeDecodeError):
+        pass
+    token = holder.token if holder is not None else ""
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size, token), holder, stat.st_mtime
+
+
+def _is_stale(holder: LockHolder | None, mtime: float, unchanged_for: float, stale_after: float) -> bool:
+    if time.time() - mtime > ANCIENT_AFTER:
+        return True
+    if holder is None:
+        return unchanged_for > min(EMPTY_STALE_AFTER, stale_after)
+    if holder.machine == socket.gethostname() and not _pid_alive(holder.pid):
+        return True
+    return unchanged_for >= stale_after
+
+
+def _break(path: Path, judged: Signature) -> None:
+    """Remove the lock file at ``path`` if it is still exactly the one judged stale."""
+    breaker = path.with_name(path.name + ".break")
+    try:
+        fd = os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        try:
+            age = time.time() - breaker.stat().st_mtime
+        except OSError:
+            return
+        if age > BREAK_STALE_AFTER:  # its maker died in the instant between making and removing it
+            _unlink_quietly(breaker)
+        return
+    except OSError:
+        return
+    try:
+        os.close(fd)
+        found = _inspect(path)
+        if found is not None and found[0] == judged:
+            _unlink_quietly(path)
+    finally:
+        _unlink_quietly(breaker)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+class ProjectLock:
+    """A held lock: refresh it during slow work, check it before writing, release it when done."""
+
+    def __init__(self, path: Path, holder: LockHolder) -> None:
+        self.path = path
+        self.holder = holder
+
+    def refresh(self) -> None:
+        """Show waiters that the holder is alive and working."""
+        try:
+            os.utime(self.path)
+        except OSError:
+            pass
+
+    def held(self) -> bool:
+        """Whether the lock file is still ours (a save that stalled past the limit may lose it)."""
+        found = _inspect(self.path)
+        return found is not None and found[1] is not None and found[1].token == self.holder.token
+
+    def release(self) -> None:
+        if self.held():
+            _unlink_quietly(self.path)
+
+    def __enter__(self) -> "ProjectLock":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *,
+            timeout: float = WAIT_TIMEOUT, stale_after: float = STALE_AFTER,
+            on_wait: Callable[[LockHolder | None], None] | None = None) -> ProjectLock:
+    """Lock ``project_path`` for saving, waiting while someone else holds it.
+
+    ``on_wait`` is called each time a different holder is found waiting for (with ``None`` when the
+    lock file cannot be read yet); :meth:`LockHolder.waiting_message` words it for a user.
+    Raises :class:`LockError` if the lock cannot be made (a read-only folder) or is still held by
+    someone alive after ``timeout`` seconds.
+    """
+    path = lock_path(project_path)
+    holder = replace(holder or LockHolder.current(), time=_utc_stamp(), token=secrets.token_hex(8))
+    deadline = time.monotonic() + timeout
+    seen: tuple[Signature, float] | None = None
+    announced: object = ()
+    while True:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise LockError(describe_os_error(error, Path(project_path), "lock for saving")) from None
+        else:
+            try:
+                os.write(fd, json.dumps(asdict(holder)).encode("utf-8"))
+                os.fsync(fd)
+            except OSError as error:
+                os.close(fd)
+                _unlink_quietly(path)
+                raise LockError(describe_os_error(error, Path(project_path), "lock for saving")) from None
+            os.close(fd)
+            return ProjectLock(path, holder)
+        found = _inspect(path)
+        if found is None:
+            continue
+        signature, other, mtime = found
+        now = time.monotonic()
+        if seen is None or seen[0] != signature:
+            seen = (signature, now)
+        if _is_stale(other, mtime, now - seen[1], stale_after):
+            _break(path, signature)
+            continue
+        if on_wait is not None and other != announced:
+            announced = other
+            on_wait(other)
+        if now >= deadline:
+            who = other.describe() if other is not None else "another program"
+            raise LockError(f"cannot save {project_path}: {who} has been saving it for over {timeout:.0f} seconds; "
+                            f"try again in a moment")
+        time.sleep(POLL_INTERVAL * (0.5 + random.random()))
