@@ -255,7 +255,7 @@ class _BodyBuilder:
         self.xml.append(oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True))
         header = tuple(plain(text) for text in ("Section", "Organisation", "Approver", "Role", "Date"))
         rows = tuple(tuple(plain(cell) for cell in row) for row in appendix_rows(project))
-        self._table(header, rows, "Sign-off record", weights=[34, 18, 18, 16, 14])
+        self._table(header, rows, "Sign-off record", weights=[30, 22, 18, 15, 15])
 
 
 def appendix_rows(project: Project) -> list[list[str]]:
