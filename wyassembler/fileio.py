@@ -52,6 +52,7 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], N
         raise FileWriteError(describe_os_error(error, folder, "save in")) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            _give_usual_permissions(handle.fileno(), path)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -65,6 +66,23 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], N
         _remove_quietly(temp_name)
         raise
     fsync_folder(folder)
+
+
+# mkstemp makes files only their owner can read; a project or export on a shared drive must be
+# readable by the partners as a normally saved file would be. Read once, while nothing else runs.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _give_usual_permissions(fd: int, path: Path) -> None:
+    """The replaced file's permissions, or those a newly created file would get."""
+    if not hasattr(os, "fchmod"):  # Windows: ACLs of the folder apply
+        return
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    os.fchmod(fd, mode)
 
 
 def _remove_quietly(name: str) -> None:

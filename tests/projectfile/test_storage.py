@@ -69,3 +69,12 @@ def test_read_only_folder_gives_a_clear_message_and_writes_nothing(project, tmp_
 def test_missing_file_gives_a_clear_message(tmp_path):
     with pytest.raises(ProjectFileError, match="no such file"):
         load(tmp_path / "nope.wyproj")
+
+
+def test_saved_files_get_the_usual_permissions_not_owner_only(project, tmp_path):
+    path = tmp_path / "shared.wyproj"
+    save_project(project, path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~fileio._UMASK
+    os.chmod(path, 0o640)
+    save_project(project, path)
+    assert path.stat().st_mode & 0o777 == 0o640
