@@ -116,6 +116,16 @@ def build() -> bytes:
     for style in styles_root.iter(qn("w:style")):
         _strip_theme_fonts(style)
 
+    settings = document.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")  # Word 2013 and later; 14 opens in "Compatibility Mode"
+    for tag in ("w:proofState", "w:savePreviewPicture"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    for lang in settings.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), "en-GB")
+
     properties = document.core_properties
     properties.title = properties.subject = properties.keywords = properties.comments = ""
     properties.author = properties.last_modified_by = "wyassembler"
