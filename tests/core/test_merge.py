@@ -352,3 +352,12 @@ def test_pruning_keeps_the_content_of_conflict_copies(clash):
         edit(merged, CALDERDALE, "2", f"More {n}.", minutes=10 + n)
     prune_history(section)
     assert section.revision(kept).blocks is not None
+
+
+def test_an_unresolved_conflict_stands_between_the_response_and_final(clash):
+    from wyassembler.core.signoff import readiness
+    merged, _ = clash
+    section = merged.find_section("2")
+    assert any("1 unresolved conflict copy" in item for item in readiness(merged).missing["calderdale"])
+    conflicts.keep_current(merged, CALDERDALE, section, now=T0)
+    assert not any("conflict" in item for item in readiness(merged).missing.get("calderdale", []))

@@ -21,7 +21,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
                 "title": row.section.heading,
                 "owner": row.section.owner,
                 "signoffs": row.states,
-                "conflicts": len(getattr(row.section, "conflicts", [])),
+                "conflicts": len(row.section.conflicts),
             }
             for row in matrix.rows
         ],
@@ -65,6 +65,9 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
         states = "; ".join(
             f"{project.org_label(org)} {state}" + ("" if org == row.section.owner else " (contributor)")
             for org, state in row.states.items())
+        clash = len(row.section.conflicts)
+        if clash:
+            states += f" \u00b7 {clash} conflict cop{'y' if clash == 1 else 'ies'}"
         lines.append(f"  {row.number:<{width}}  {heading:<48}  {states}")
     if not matrix.rows:
         lines.append("  (no sections yet)")

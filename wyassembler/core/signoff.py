@@ -128,7 +128,8 @@ def _describe(state: str, signoff: SignOff | None) -> str:
 
 def readiness(project: Project) -> Readiness:
     """Final means: every section approved by its owner on its current text, no open change
-    request from a contributor, and every required endorsement given on the current response."""
+    request from a contributor, no unresolved conflict copy, and every required endorsement
+    given on the current response."""
     missing: dict[str, list[str]] = {org.id: [] for org in project.organisations}
     for number, _, section in project.walk():
         latest = latest_by_org(section.signoffs)
@@ -139,6 +140,12 @@ def readiness(project: Project) -> Readiness:
                 continue
             what = _describe(state, latest.get(org_id))
             missing.setdefault(org_id, []).append(f"section {number} \u201c{section.heading}\u201d: {what}")
+        if section.conflicts:
+            # A clash nobody has settled means the text may not be the one its authors meant.
+            count = len(section.conflicts)
+            missing.setdefault(section.owner, []).append(
+                f"section {number} \u201c{section.heading}\u201d: {count} unresolved conflict "
+                f"cop{'y' if count == 1 else 'ies'} to resolve")
     states = endorsement_states(project)
     latest = latest_by_org(project.endorsements)
     for org_id in project.required_endorsers():
