@@ -8,8 +8,10 @@ folder beside the project, so every partner on a shared drive can reach it.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -187,6 +189,7 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
         if disk is not None and disk != base_data and not replace:
             _merge_with_disk(result, project, path, disk, base_data, base, (ours_label, theirs_label))
         lock.refresh()
+        _remove_abandoned_temporaries(path)
         data = to_bytes(result.project)
         result.data = data
         if data != disk:
@@ -196,6 +199,20 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
             atomic_write(path, data)
         result.structure = structure_of(result.project)
     return result
+
+
+ABANDONED_AFTER = 120.0
+
+
+def _remove_abandoned_temporaries(path: Path) -> None:
+    """Temporary files of saves that crashed before renaming them: old ones are nobody's any more."""
+    now = time.time()
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - temp.stat().st_mtime > ABANDONED_AFTER:
+                temp.unlink()
+        except OSError:
+            pass
 
 
 def _merge_with_disk(result: SaveResult, project: Project, path: Path, disk: bytes,
