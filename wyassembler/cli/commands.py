@@ -289,6 +289,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
+from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack  # noqa: E402
 
 COMMANDS = {
     "new": cmd_new,
@@ -306,4 +307,7 @@ COMMANDS = {
     "set": cmd_set,
     "open": cmd_open,
     "export": cmd_export,
+    "import-docx": cmd_import_docx,
+    "export-pack": cmd_export_pack,
+    "import-pack": cmd_import_pack,
 }

@@ -157,6 +157,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--signoff-appendix", action="store_true",
                      help="end with a table of who approved each section and endorsed the response, and when")
 
+    sub = command("import-docx", "start a new project from a Word document (.docx)")
+    sub.add_argument("source", metavar="SOURCE.docx")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--preset", choices=sorted(PRESETS),
+                     help="give the project a known partnership's organisations; its coordinator owns every section")
+    sub.add_argument("--coordinator", default="Coordinator", metavar="NAME",
+                     help="without --preset: the one organisation the project starts with, which coordinates and "
+                          "owns every section until you add partners and hand sections over (default: Coordinator)")
+    sub.add_argument("--by", dest="by", metavar="NAME", help="your name, for the first revisions (default: your saved identity)")
+    sub.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
+
+    sub = command("export-pack", "write the sections an organisation owns or contributes to as a Word document "
+                                 "for offline editing (a partner pack)")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--as", dest="as_org", metavar="ORG", required=True, help="the organisation the pack is for")
+    sub.add_argument("-o", "--output", required=True, metavar="PACK.docx", help="the document to write")
+
+    sub = command("import-pack", "bring a partner pack's edits back as new revisions of its sections")
+    sub.add_argument("pack", metavar="PACK.docx")
+    sub.add_argument("project", metavar="PROJECT")
+    _identity(sub, required=True)
+
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")
     return parser

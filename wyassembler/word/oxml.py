@@ -234,3 +234,49 @@ def set_language(styles_root: etree._Element, language: str) -> None:
     if lang is None:
         lang = _SubElement(rpr, qn("w:lang"))
     lang.set(VAL, language)
+
+
+# -- partner packs: content controls and document variables -------------------------------
+
+def block_control(tag: str, alias: str, content: str, control_id: int, lock: str | None = None) -> str:
+    """A block-level content control (``w:sdt``) around body XML; ``lock`` is "sdtLocked" (the control
+    cannot be deleted, its content can be edited) or "sdtContentLocked" (neither)."""
+    lock_xml = f'<w:lock w:val="{escape(lock)}"/>' if lock else ""
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{escape(alias)}"/><w:tag w:val="{escape(tag)}"/>'
+            f'<w:id w:val="{control_id}"/>{lock_xml}</w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>')
+
+
+# CT_Settings children that come after w:docVars, in schema order.
+_AFTER_DOC_VARS = {qn(f"w:{name}") for name in (
+    "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")}
+_W_NS = qn("w:rsids").split("}")[0] + "}"
+
+
+def set_document_variables(settings: etree._Element, variables: dict[str, str]) -> None:
+    """Document variables (``w:docVars``) in the settings part: invisible, and kept by Word on save."""
+    doc_vars = settings.find(qn("w:docVars"))
+    if doc_vars is None:
+        doc_vars = etree.Element(qn("w:docVars"))
+        # After every earlier setting, before the later ones (m:mathPr and extensions are not w: elements).
+        anchor = next((child for child in settings
+                       if child.tag in _AFTER_DOC_VARS or not str(child.tag).startswith(_W_NS)), None)
+        if anchor is None:
+            settings.append(doc_vars)
+        else:
+            anchor.addprevious(doc_vars)
+    for name, value in variables.items():
+        for old in doc_vars.findall(qn("w:docVar")):
+            if old.get(qn("w:name")) == name:
+                doc_vars.remove(old)
+        var = _SubElement(doc_vars, qn("w:docVar"))
+        var.set(qn("w:name"), name)
+        var.set(VAL, value)
+
+
+def document_variables(settings: etree._Element | None) -> dict[str, str]:
+    """The document variables of a settings part."""
+    if settings is None:
+        return {}
+    return {var.get(qn("w:name"), ""): var.get(VAL, "") for var in settings.iterfind(f"{qn('w:docVars')}/{qn('w:docVar')}")}

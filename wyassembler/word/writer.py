@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from ..core import signoff
-from ..core.content import Inline, ListItem, MemberList, Paragraph, Table, plain
+from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
 from ..core.model import Project
 from ..fileio import write_atomically
@@ -240,8 +240,9 @@ class _BodyBuilder:
         weights = weights or [1] * len(header)
         widths = [self.text_width * weight // sum(weights) for weight in weights]
         # Bold by hand as well: a branded table style may not style its first row.
-        head = "".join(oxml.table_cell(width, oxml.paragraph(
-            "".join(oxml.run(span.text, True, span.italic) for span in cell))) for width, cell in zip(widths, header))
+        head = "".join(oxml.table_cell(width, oxml.paragraph(self._inline(
+            tuple(Span(span.text, True, span.italic, span.href) for span in cell))))
+            for width, cell in zip(widths, header))
         body = [oxml.table_row(head, header=True)]
         for row in rows:
             body.append(oxml.table_row("".join(oxml.table_cell(width, oxml.paragraph(self._inline(cell)))

@@ -1,0 +1,86 @@
+"""``import-docx``, ``export-pack`` and ``import-pack``: Word documents in, and partner packs out and back."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from ..core import signoff
+from ..settings import load_identity
+from .commands import CommandError, _actor, _label, _load, _refuse_overwrite, _save
+
+
+def _report(lines: list[str], heading: str) -> None:
+    if lines:
+        sys.stderr.write(f"wyassembler: {heading}:\n")
+        for line in lines:
+            sys.stderr.write(f"  - {line}\n")
+
+
+def cmd_import_docx(args: argparse.Namespace) -> int:
+    """A new project from a Word document; what it could not hold is listed on stderr."""
+    from ..word.reader import import_docx  # python-docx only for the commands that need it
+
+    path = Path(args.project)
+    if path.suffix.lower() != ".wyproj":
+        raise CommandError(f"the project {path.name} should end in .wyproj")
+    _refuse_overwrite(path, args.force)
+    identity = load_identity()
+    person = args.by or (identity.name if identity else "") or getpass.getuser()
+    result = import_docx(args.source, preset=args.preset, coordinator=args.coordinator, person=person)
+    _save(result.project, path, replace=args.force)
+    project = result.project
+    _report(result.report.lines(), f"import report for {Path(args.source).name}")
+    sections = project.all_sections()
+    blocks = sum(len(section.blocks) for section in sections)
+    print(f"Created {path} from {Path(args.source).name}: \u201c{project.title}\u201d, {len(sections)} section(s), "
+          f"{blocks} block(s), owned by {project.org_label(project.coordinator or '')}"
+          + (f" ({len(result.report.lines())} report line(s) above)." if result.report else "."))
+    return 0
+
+
+def cmd_export_pack(args: argparse.Namespace) -> int:
+    """Write the sections an organisation edits as a Word document to be edited offline."""
+    from ..word.packs import export_pack
+
+    loaded = _load(args.project)
+    project = loaded.project
+    org = project.find_organisation(args.as_org)
+    result = export_pack(project, org.id, args.output)
+    for warning in result.warnings:
+        sys.stderr.write(f"wyassembler: warning: {warning}\n")
+    numbers = ", ".join(project.number_of(section) for section in result.sections)
+    print(f"Wrote {len(result.sections)} section(s) for {org.label()} ({numbers}) to {args.output}. "
+          f"Bring the edited document back with 'wyassembler import-pack {args.output} {args.project} "
+          f"--as {org.id} --by NAME'.")
+    return 0
+
+
+def cmd_import_pack(args: argparse.Namespace) -> int:
+    """Bring a partner pack's edits back as new revisions of its sections."""
+    from ..word.packs import import_pack
+
+    loaded = _load(args.project)
+    project = loaded.project
+    actor = _actor(project, args)
+    before = {section.id: signoff.section_states(section) for section in project.all_sections()}
+    result = import_pack(project, args.pack, actor)
+    _report(result.report_lines(project), f"import report for {Path(args.pack).name}")
+    if result.changed:
+        _save(project, loaded)
+    for section in result.updated:
+        print(f"Saved a new revision of {_label(project, section)}.")
+        stale = [org for org, state in signoff.section_states(section).items()
+                 if before.get(section.id, {}).get(org) == signoff.APPROVED and state != signoff.APPROVED]
+        if stale:
+            print(f"  The approval by {', '.join(project.org_label(org) for org in stale)} is now stale.")
+    for section in result.conflicts:
+        print(f"Kept the pack's version of {_label(project, section)} as a conflict copy: the section changed "
+              f"in the project since the pack was made (see 'wyassembler show {args.project} "
+              f"{project.number_of(section)} --conflicts').")
+    unchanged = len(result.unchanged)
+    print(f"{len(result.updated)} section(s) updated, {len(result.conflicts)} kept as conflict copies, "
+          f"{unchanged} unchanged.")
+    return 0

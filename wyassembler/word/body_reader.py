@@ -1,0 +1,864 @@
+"""Reading WordprocessingML body content into the content model, and listing what does not fit.
+
+:class:`BodyReader` walks body elements (``w:p``, ``w:tbl``, content controls...)
+and yields :class:`Item` values: headings with their level, the title, subtitle
+and closing line, and content blocks. Whatever the model cannot hold is counted in
+an :class:`ImportReport` with where it was, never dropped silently.
+
+Word, LibreOffice and Google Docs all write the same vocabulary with different
+habits, so everything is resolved the way Word resolves it rather than guessed:
+
+* styles by *name* and outline level (``w:outlineLvl``), never by id, since ids are
+  localised or renamed (see :func:`.styles.outline_levels`);
+* list kind and level from the numbering definitions (``w:numPr`` on the paragraph or
+  its style, ``w:numFmt`` of the level, ``w:lvlOverride``, ``w:numStyleLink``);
+* bold and italic from direct run properties, else from the paragraph and character
+  styles as toggle properties (each style level flips the value);
+* tracked changes as if accepted: insertions and moved-to text kept, deletions and
+  moved-from text dropped, a deleted paragraph mark joining two paragraphs;
+* fields by their last shown result; ``HYPERLINK`` fields become links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from docx.oxml.ns import qn
+
+from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table,
+                            check_href, clean_text)
+from ..core.errors import ContentError
+from .styles import outline_levels
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R_ID = qn("r:id")
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+P, R, T, TBL, TR, TC, PPR, RPR = (_w(n) for n in ("p", "r", "t", "tbl", "tr", "tc", "pPr", "rPr"))
+SDT, SDT_CONTENT, SDT_PR, CUSTOM_XML, SMART_TAG = (_w(n) for n in ("sdt", "sdtContent", "sdtPr", "customXml",
+                                                                     "smartTag"))
+INS, DEL, MOVE_FROM, MOVE_TO = _w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")
+HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = _w("hyperlink"), _w("fldSimple"), _w("fldChar"), _w("instrText")
+PSTYLE, RSTYLE, NUMPR, NUMID, ILVL, OUTLINE = (_w(n) for n in ("pStyle", "rStyle", "numPr", "numId", "ilvl",
+                                                               "outlineLvl"))
+B, I, VANISH, U, STRIKE, DSTRIKE = (_w(n) for n in ("b", "i", "vanish", "u", "strike", "dstrike"))
+VAL = _w("val")
+TAB, PTAB, BR, CR, NB_HYPHEN, SOFT_HYPHEN, SYM = (_w(n) for n in ("tab", "ptab", "br", "cr", "noBreakHyphen",
+                                                                   "softHyphen", "sym"))
+DRAWING, PICT, OBJECT, CONTENT_PART = _w("drawing"), _w("pict"), _w("object"), _w("contentPart")
+FOOTNOTE_REF, ENDNOTE_REF, COMMENT_REF = _w("footnoteReference"), _w("endnoteReference"), _w("commentReference")
+DIR, BDO, ALT_CHUNK, SECT_PR = _w("dir"), _w("bdo"), _w("altChunk"), _w("sectPr")
+RPR_CHANGE, PPR_CHANGE = _w("rPrChange"), _w("pPrChange")
+TRPR, TCPR, GRID_SPAN, VMERGE = _w("trPr"), _w("tcPr"), _w("gridSpan"), _w("vMerge")
+ALTERNATE, CHOICE, FALLBACK = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
+O_MATH, O_MATH_PARA = f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"
+TXBX_CONTENT = _w("txbxContent")
+_ANCHOR = _w("anchor")
+_FALSE = frozenset(("0", "false", "off", "none"))
+
+# Elements whose children are read as if they stood where the element is.
+_TRANSPARENT_INLINE = frozenset((INS, MOVE_TO, SMART_TAG, CUSTOM_XML, DIR, BDO))
+_SKIPPED_INLINE = frozenset((DEL, MOVE_FROM))
+_GRAPHIC_KINDS = (("/drawingml/2006/picture", "image"), ("/drawingml/2006/chart", "chart"),
+                  ("/drawingml/2006/diagram", "smartart"), ("chartex", "chart"))
+
+# A number typed at the start of a heading: "1 ", "2.1.", "3.2.1)" followed by a space or tab.
+TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
+_HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))(.*)$', re.IGNORECASE | re.DOTALL)
+_FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
+
+
+# -- the report -------------------------------------------------------------------------------
+
+# kind -> (one, many, what happened to them)
+REPORT_KINDS: dict[str, tuple[str, str, str]] = {
+    "image": ("picture", "pictures", "left out: the response holds text only"),
+    "chart": ("chart", "charts", "left out"),
+    "smartart": ("SmartArt diagram", "SmartArt diagrams", "left out"),
+    "shape": ("drawing or shape", "drawings or shapes", "left out"),
+    "text-box": ("text box", "text boxes", "left out, text included"),
+    "object": ("embedded object", "embedded objects", "left out"),
+    "equation": ("equation", "equations", "left out"),
+    "alt-chunk": ("embedded document part", "embedded document parts", "left out"),
+    "comment": ("comment", "comments", "left out"),
+    "footnote": ("footnote", "footnotes", "left out, with their text"),
+    "endnote": ("endnote", "endnotes", "left out, with their text"),
+    "symbol": ("symbol-font character", "symbol-font characters", "left out"),
+    "hidden": ("piece of hidden text", "pieces of hidden text", "left out"),
+    "field": ("field", "fields", "kept as the text they last showed"),
+    "toc": ("table of contents line", "table of contents lines", "left out (Word can build a new one)"),
+    "insertion": ("tracked insertion", "tracked insertions", "accepted"),
+    "deletion": ("tracked deletion", "tracked deletions", "accepted: the deleted text is not imported"),
+    "move": ("tracked move", "tracked moves", "accepted"),
+    "format-change": ("tracked formatting change", "tracked formatting changes", "accepted"),
+    "internal-link": ("link to a place in the document", "links to places in the document",
+                      "kept as plain text"),
+    "bad-link": ("link that is not a web or mail address", "links that are not web or mail addresses",
+                 "kept as plain text"),
+    "heading-link": ("link in a heading", "links in headings", "kept as plain heading text"),
+    "deep-heading": ("heading below level 3", "headings below level 3",
+                     "kept as bold paragraphs (sections go three levels deep)"),
+    "heading-jump": ("heading that skipped a level", "headings that skipped a level",
+                     "placed one level below the heading before them"),
+    "deep-list": ("list item below level 3", "list items below level 3", "moved up to level 3"),
+    "merged-cell": ("merged table cell", "merged table cells", "split: the text stays in the first cell"),
+    "nested-table": ("table inside a table cell", "tables inside table cells", "flattened into the cell's text"),
+    "cell-paragraphs": ("table cell with several paragraphs", "table cells with several paragraphs",
+                        "joined into one line"),
+    "underline": ("underlined piece of text", "underlined pieces of text", "kept without underlining"),
+    "strike": ("struck-through piece of text", "struck-through pieces of text",
+               "kept, without the strikethrough"),
+    "header-footer": ("header or footer", "headers or footers", "not imported: the export writes its own"),
+}
+
+
+@dataclass
+class ImportReport:
+    """What an import could not carry over, by kind, with the places it was found; plus notes."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, where: str, count: int = 1) -> None:
+        places = self.counts.setdefault(kind, {})
+        places[where] = places.get(where, 0) + count
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def total(self, kind: str) -> int:
+        return sum(self.counts.get(kind, {}).values())
+
+    def __bool__(self) -> bool:
+        return bool(self.counts or self.notes)
+
+    def lines(self) -> list[str]:
+        """One sentence per kind ("3 pictures left out: ... (in section 2.1 and the title page)"), then notes."""
+        result = []
+        for kind, (one, many, what) in REPORT_KINDS.items():
+            places = self.counts.get(kind)
+            if not places:
+                continue
+            count = sum(places.values())
+            result.append(f"{count} {one if count == 1 else many} {what} ({_places(list(places))})")
+        return result + self.notes
+
+
+def _places(places: list[str]) -> str:
+    shown = places[:6]
+    text = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1]
+    if len(places) > len(shown):
+        text = ", ".join(shown) + f" and {len(places) - len(shown)} more"
+    return "in " + text
+
+
+# -- what the reader yields -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One thing read from the body: ``kind`` is "heading" (with ``level`` and ``text``), "title",
+    "subtitle", "closing" (with ``text``) or "block" (with ``block``)."""
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    block: object = None
+    spans: tuple = ()
+
+
+# -- styles and numbering ---------------------------------------------------------------------
+
+def _toggle(rpr, tag: str) -> bool | None:
+    element = rpr.find(tag)
+    if element is None:
+        return None
+    return element.get(VAL, "true").lower() not in _FALSE
+
+
+@dataclass
+class _Style:
+    name: str
+    based_on: str | None
+    numbering: tuple[int, int | None] | None  # (numId, ilvl or None) from the style's own w:numPr
+    bold: bool | None
+    italic: bool | None
+    outline: int | None  # 0-8, from the style's own w:outlineLvl
+
+
+class StyleSheet:
+    """The document's paragraph and character styles, resolved through ``w:basedOn``."""
+
+    def __init__(self, styles_root) -> None:
+        self.styles: dict[str, _Style] = {}
+        self.default_paragraph: str | None = None
+        self.default_bold = self.default_italic = False
+        if styles_root is None:
+            self.heading_levels: dict[str, int] = {}
+            return
+        for style in styles_root.iter(_w("style")):
+            style_id = style.get(_w("styleId"))
+            if style_id is None:
+                continue
+            name_el = style.find(_w("name"))
+            based = style.find(_w("basedOn"))
+            ppr = style.find(PPR)
+            rpr = style.find(RPR)
+            numbering = outline = None
+            if ppr is not None:
+                numpr = ppr.find(NUMPR)
+                if numpr is not None:
+                    numbering = _numpr(numpr)
+                outline_el = ppr.find(OUTLINE)
+                if outline_el is not None and outline_el.get(VAL, "").isdigit():
+                    outline = int(outline_el.get(VAL))
+            self.styles[style_id] = _Style(
+                name_el.get(VAL, "") if name_el is not None else "",
+                based.get(VAL) if based is not None else None, numbering,
+                _toggle(rpr, B) if rpr is not None else None, _toggle(rpr, I) if rpr is not None else None,
+                outline)
+            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
+                self.default_paragraph = style_id
+        defaults = styles_root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{RPR}")
+        if defaults is not None:
+            self.default_bold = bool(_toggle(defaults, B))
+            self.default_italic = bool(_toggle(defaults, I))
+        self.heading_levels = outline_levels(styles_root)
+        self._formats: dict[tuple, tuple[bool, bool]] = {}
+
+    def chain(self, style_id: str | None) -> Iterator[_Style]:
+        seen = 0
+        while style_id is not None and seen < 20:
+            style = self.styles.get(style_id)
+            if style is None:
+                return
+            yield style
+            style_id = style.based_on
+            seen += 1
+
+    def name(self, style_id: str | None) -> str:
+        style = self.styles.get(style_id) if style_id is not None else None
+        return style.name.casefold() if style is not None else ""
+
+    def numbering(self, style_id: str | None) -> tuple[int, int | None] | None:
+        for style in self.chain(style_id):
+            if style.numbering is not None:
+                return style.numbering
+        return None
+
+    def _flag(self, style_id: str | None, attribute: str) -> bool | None:
+        for style in self.chain(style_id):
+            value = getattr(style, attribute)
+            if value is not None:
+                return value
+        return None
+
+    def formatting(self, paragraph_style: str | None, run_style: str | None) -> tuple[bool, bool]:
+        """Bold and italic that styles give a run: toggle properties, so each style level flips them."""
+        key = (paragraph_style, run_style)
+        cached = self._formats.get(key)
+        if cached is not None:
+            return cached
+        result = []
+        for attribute, default in (("bold", self.default_bold), ("italic", self.default_italic)):
+            levels = [self._flag(paragraph_style, attribute), self._flag(run_style, attribute)]
+            given = [value for value in levels if value is not None]
+            result.append(sum(given) % 2 == 1 if given else default)
+        self._formats[key] = (result[0], result[1])
+        return self._formats[key]
+
+
+def _numpr(numpr) -> tuple[int, int | None] | None:
+    num_el, ilvl_el = numpr.find(NUMID), numpr.find(ILVL)
+    try:
+        num_id = int(num_el.get(VAL)) if num_el is not None else None
+        ilvl = int(ilvl_el.get(VAL)) if ilvl_el is not None else None
+    except (TypeError, ValueError):
+        return None
+    if num_id is None:
+        return (-1, ilvl) if ilvl is not None else None  # a level without a list: inherit the list
+    return num_id, ilvl
+
+
+class Numbering:
+    """List kinds from the numbering part: numId and level -> "bullet", "number" or None (no mark)."""
+
+    def __init__(self, numbering_root, styles: StyleSheet) -> None:
+        self.abstracts: dict[str, dict[int, str]] = {}
+        self.abstract_links: dict[str, str] = {}  # abstractNumId -> numbering style it points to
+        self.nums: dict[int, tuple[str, dict[int, str]]] = {}
+        self.styles = styles
+        self._cache: dict[tuple[int, int], str | None] = {}
+        if numbering_root is None:
+            return
+        for abstract in numbering_root.iterfind(_w("abstractNum")):
+            abstract_id = abstract.get(_w("abstractNumId"))
+            self.abstracts[abstract_id] = _levels(abstract)
+            link = abstract.find(_w("numStyleLink"))
+            if link is not None:
+                self.abstract_links[abstract_id] = link.get(VAL)
+        for num in numbering_root.iterfind(_w("num")):
+            try:
+                num_id = int(num.get(_w("numId")))
+            except (TypeError, ValueError):
+                continue
+            abstract_el = num.find(_w("abstractNumId"))
+            overrides = {}
+            for override in num.iterfind(_w("lvlOverride")):
+                overrides.update(_levels(override))
+            self.nums[num_id] = (abstract_el.get(VAL) if abstract_el is not None else "", overrides)
+
+    def kind(self, num_id: int, ilvl: int) -> str | None:
+        key = (num_id, ilvl)
+        if key not in self._cache:
+            self._cache[key] = self._kind(num_id, ilvl, 0)
+        return self._cache[key]
+
+    def _kind(self, num_id: int, ilvl: int, depth: int) -> str | None:
+        entry = self.nums.get(num_id)
+        if entry is None or depth > 5:
+            return None
+        abstract_id, overrides = entry
+        fmt = overrides.get(ilvl)
+        if fmt is None:
+            link = self.abstract_links.get(abstract_id)
+            if link is not None:  # the definition lives with a numbering style
+                linked = self.styles.numbering(link)
+                if linked is not None and linked[0] > 0 and linked[0] != num_id:
+                    return self._kind(linked[0], ilvl, depth + 1)
+            levels = self.abstracts.get(abstract_id, {})
+            fmt = levels.get(ilvl, levels.get(0, "decimal"))
+        if fmt == "none":
+            return None
+        return "bullet" if fmt == "bullet" else "number"
+
+
+def _levels(parent) -> dict[int, str]:
+    levels = {}
+    for lvl in parent.iterfind(_w("lvl")):
+        fmt = lvl.find(_w("numFmt"))
+        try:
+            levels[int(lvl.get(_w("ilvl"), "0"))] = fmt.get(VAL, "decimal") if fmt is not None else "decimal"
+        except ValueError:
+            continue
+    return levels
+
+
+# -- the reader -------------------------------------------------------------------------------
+
+class _Field:
+    __slots__ = ("instruction", "in_result", "href")
+
+    def __init__(self) -> None:
+        self.instruction: list[str] = []
+        self.in_result = False
+        self.href: str | None = None
+
+
+class BodyReader:
+    """Turns body elements into :class:`Item` values; ``where`` names the place for the report."""
+
+    def __init__(self, document, report: ImportReport) -> None:
+        self.report = report
+        self.where = "before the first heading"
+        self.styles = StyleSheet(_styles_root(document))
+        self.numbering = Numbering(_numbering_root(document), self.styles)
+        self.rels = document.part.rels
+        self.fields: list[_Field] = []
+        self._para_info: dict[str | None, tuple] = {}
+        self._title_done = False
+        self._subtitle_done = False
+        self.headings_seen = False
+
+    # -- block level ----------------------------------------------------------------------
+
+    def items(self, elements: Iterable) -> Iterator[Item]:
+        """Items for a run of body-level elements, in order."""
+        carry: list[Span] = []  # text of a paragraph whose mark was deleted joins the next one
+        for element in self.block_elements(elements):
+            tag = element.tag
+            if tag == P:
+                item, joined = self._paragraph(element, carry)
+                carry = joined
+                if item is not None:
+                    yield item
+            elif tag == TBL:
+                table = self._table(element)
+                if table is not None:
+                    yield Item("block", block=table)
+            elif tag == ALT_CHUNK:
+                self.report.add("alt-chunk", self.where)
+        if carry:
+            yield Item("block", block=Paragraph(tuple(carry)))
+
+    def block_elements(self, elements: Iterable) -> Iterator:
+        """Paragraphs, tables and alt chunks, looking through content controls, custom XML and
+        tracked block changes."""
+        for element in elements:
+            tag = element.tag
+            if tag == P or tag == TBL:
+                yield element
+            elif tag == SDT:
+                content = element.find(SDT_CONTENT)
+                if content is not None:
+                    yield from self.block_elements(content)
+            elif tag == CUSTOM_XML or tag == INS or tag == MOVE_TO:
+                yield from self.block_elements(element)
+            elif tag == ALT_CHUNK:
+                yield element
+            elif tag == O_MATH_PARA:
+                self.report.add("equation", self.where)
+
+    def _paragraph_info(self, style_id: str | None) -> tuple:
+        """(role, heading level, style numbering, (bold, italic)) of a paragraph style, cached."""
+        info = self._para_info.get(style_id)
+        if info is None:
+            effective = style_id if style_id in self.styles.styles else self.styles.default_paragraph
+            name = self.styles.name(effective)
+            role = "body"
+            if name == "title":
+                role = "title"
+            elif name == "subtitle":
+                role = "subtitle"
+            elif name == "closing":
+                role = "closing"
+            elif name.startswith(("toc ", "contents ")) or name in ("toc heading", "contents heading"):
+                role = "toc"
+            level = self.styles.heading_levels.get(effective) if effective else None
+            info = (role, level, self.styles.numbering(effective), self.styles.formatting(effective, None),
+                    effective)
+            self._para_info[style_id] = info
+        return info
+
+    def _paragraph(self, p, carry: list[Span]) -> tuple[Item | None, list[Span]]:
+        ppr = p[0] if len(p) and p[0].tag == PPR else None
+        style_id = numbering = outline = None
+        mark_deleted = False
+        if ppr is not None:
+            for child in ppr:
+                tag = child.tag
+                if tag == PSTYLE:
+                    style_id = child.get(VAL)
+                elif tag == NUMPR:
+                    numbering = _numpr(child) or (0, None)
+                elif tag == OUTLINE:
+                    value = child.get(VAL, "")
+                    outline = int(value) if value.isdigit() else None
+                elif tag == RPR:
+                    if child.find(DEL) is not None or child.find(MOVE_FROM) is not None:
+                        mark_deleted = True
+                    if child.find(INS) is not None:
+                        self.report.add("insertion", self.where)
+                elif tag == PPR_CHANGE:
+                    self.report.add("format-change", self.where)
+        role, level, style_numbering, formatting, effective = self._paragraph_info(style_id)
+        if outline is not None:
+            level = outline + 1 if outline < 9 else None
+        spans = carry + self.spans(p, effective, formatting)
+        if mark_deleted:
+            self.report.add("deletion", self.where)
+            return None, spans
+        if role == "toc":
+            if any(span.text.strip() for span in spans):
+                self.report.add("toc", self.where)
+            return None, []
+        if level is not None and role == "body":
+            text = _plain(spans)
+            if not text:
+                return None, []
+            if any(span.href for span in spans):
+                self.report.add("heading-link", self.where)
+            if level <= MAX_LIST_LEVEL:
+                self.headings_seen = True
+                return Item("heading", text=text, level=level, spans=tuple(spans)), []
+            self.report.add("deep-heading", self.where)
+            return Item("block", block=Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans))), []
+        if role in ("title", "subtitle") and not self.headings_seen:
+            done = self._title_done if role == "title" else self._subtitle_done
+            text = _plain(spans)
+            if text and not done:
+                if role == "title":
+                    self._title_done = True
+                else:
+                    self._subtitle_done = True
+                return Item(role, text=text), []
+        if role == "closing":
+            text = _plain(spans)
+            if text:
+                return Item("closing", text=text), []
+        kind = None
+        if numbering is None:
+            numbering = style_numbering
+        elif numbering[0] == -1:  # a level on the paragraph, the list from its style
+            numbering = (style_numbering[0], numbering[1]) if style_numbering else None
+        if numbering is not None and numbering[0] > 0:
+            ilvl = numbering[1]
+            if ilvl is None:
+                ilvl = style_numbering[1] if style_numbering and style_numbering[1] is not None else 0
+            kind = self.numbering.kind(numbering[0], ilvl)
+        if kind is not None:
+            list_level = max(1, ilvl + 1)
+            if list_level > MAX_LIST_LEVEL:
+                self.report.add("deep-list", self.where)
+                list_level = MAX_LIST_LEVEL
+            return Item("block", block=ListItem(tuple(spans), kind, list_level)), []
+        return Item("block", block=Paragraph(tuple(spans))), []
+
+    # -- inline -------------------------------------------------------------------------------
+
+    def spans(self, container, paragraph_style: str | None, formatting: tuple[bool, bool],
+              href: str | None = None) -> list[Span]:
+        """The spans of a paragraph (or hyperlink, or inserted text) in reading order."""
+        spans: list[Span] = []
+        self._inline(container, paragraph_style, formatting, href, spans)
+        return spans
+
+    def _inline(self, container, paragraph_style, formatting, href, spans: list[Span]) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == R:
+                self._run(child, paragraph_style, formatting, href, spans)
+            elif tag == HYPERLINK:
+                self._inline(child, paragraph_style, formatting, self._link_target(child), spans)
+            elif tag in _TRANSPARENT_INLINE:
+                if tag == INS:
+                    self.report.add("insertion", self.where)
+                elif tag == MOVE_TO:
+                    self.report.add("move", self.where)
+                self._inline(child, paragraph_style, formatting, href, spans)
+            elif tag in _SKIPPED_INLINE:
+                if tag == DEL:
+                    self.report.add("deletion", self.where)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self._inline(content, paragraph_style, formatting, href, spans)
+            elif tag == FLD_SIMPLE:
+                instruction = child.get(_w("instr"), "")
+                target = self._field_link(instruction)
+                if target is None and not _is_link_field(instruction):
+                    self.report.add("field", self.where)
+                self._inline(child, paragraph_style, formatting, target or href, spans)
+            elif tag == O_MATH or tag == O_MATH_PARA:
+                self.report.add("equation", self.where)
+            elif tag == ALTERNATE:
+                self._alternate(child)
+
+    def _run(self, run, paragraph_style, formatting, href, spans: list[Span]) -> None:
+        bold, italic = formatting
+        pieces: list[str] = []
+        for child in run:
+            tag = child.tag
+            if tag == T:
+                if self.fields and not self._showing():
+                    continue
+                pieces.append(child.text or "")
+            elif tag == RPR:
+                bold, italic, hidden = self._run_format(child, paragraph_style, formatting)
+                if hidden:
+                    if any((t.text or "").strip() for t in run.iter(T)):
+                        self.report.add("hidden", self.where)
+                    return
+            elif tag == TAB or tag == PTAB or tag == BR or tag == CR:
+                if not self.fields or self._showing():
+                    pieces.append(" ")
+            elif tag == FLD_CHAR:
+                self._field_char(child, pieces, bold, italic, href, spans)
+            elif tag == INSTR_TEXT:
+                if self.fields and not self.fields[-1].in_result:
+                    self.fields[-1].instruction.append(child.text or "")
+            elif tag == NB_HYPHEN:
+                pieces.append("\u2011")
+            elif tag == SYM:
+                self.report.add("symbol", self.where)
+            elif tag == DRAWING:
+                self._drawing(child)
+            elif tag == PICT:
+                self._pict(child)
+            elif tag == OBJECT:
+                self.report.add("object", self.where)
+            elif tag == CONTENT_PART:
+                self.report.add("shape", self.where)
+            elif tag == FOOTNOTE_REF:
+                self.report.add("footnote", self.where)
+            elif tag == ENDNOTE_REF:
+                self.report.add("endnote", self.where)
+            elif tag == COMMENT_REF:
+                self.report.add("comment", self.where)
+            elif tag == ALTERNATE:
+                self._alternate(child)
+        if pieces:
+            text = "".join(pieces)
+            target = self._field_href() if self.fields else None
+            spans.append(Span(text, bold, italic, target or href))
+
+    def _run_format(self, rpr, paragraph_style, formatting) -> tuple[bool, bool, bool]:
+        bold, italic = formatting
+        run_style = None
+        direct_bold = direct_italic = None
+        hidden = False
+        for child in rpr:
+            tag = child.tag
+            if tag == RSTYLE:
+                run_style = child.get(VAL)
+            elif tag == B:
+                direct_bold = child.get(VAL, "true").lower() not in _FALSE
+            elif tag == I:
+                direct_italic = child.get(VAL, "true").lower() not in _FALSE
+            elif tag == VANISH:
+                hidden = child.get(VAL, "true").lower() not in _FALSE
+            elif tag == U:
+                if child.get(VAL, "single") not in _FALSE:
+                    self.report.add("underline", self.where)
+            elif tag == STRIKE or tag == DSTRIKE:
+                if child.get(VAL, "true").lower() not in _FALSE:
+                    self.report.add("strike", self.where)
+            elif tag == RPR_CHANGE:
+                self.report.add("format-change", self.where)
+        if run_style is not None:
+            bold, italic = self.styles.formatting(paragraph_style, run_style)
+        if direct_bold is not None:
+            bold = direct_bold
+        if direct_italic is not None:
+            italic = direct_italic
+        return bold, italic, hidden
+
+    # -- fields ---------------------------------------------------------------------------
+
+    def _showing(self) -> bool:
+        return all(frame.in_result for frame in self.fields)
+
+    def _field_href(self) -> str | None:
+        for frame in reversed(self.fields):
+            if frame.href is not None:
+                return frame.href
+        return None
+
+    def _field_char(self, element, pieces: list[str], bold, italic, href, spans: list[Span]) -> None:
+        kind = element.get(_w("fldCharType"))
+        if pieces:  # text before the field character belongs to the state before it
+            spans.append(Span("".join(pieces), bold, italic, self._field_href() or href))
+            pieces.clear()
+        if kind == "begin":
+            if len(self.fields) < 50:
+                self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            frame = self.fields[-1]
+            frame.in_result = True
+            instruction = "".join(frame.instruction)
+            frame.href = self._field_link(instruction)
+            if frame.href is None and not _is_link_field(instruction):
+                name = _FIELD_NAME.match(instruction)
+                if name is not None and name.group(1).upper() in ("TOC", "PAGEREF"):
+                    return  # the table of contents is reported by its paragraphs
+                self.report.add("field", self.where)
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _field_link(self, instruction: str) -> str | None:
+        match = _HYPERLINK_FIELD.match(instruction)
+        if match is None:
+            return None
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if re.search(r"\\l\b", match.group(3) or "") and not target:
+            self.report.add("internal-link", self.where)
+            return None
+        return self._checked(target)
+
+    def _checked(self, target: str | None) -> str | None:
+        if not target:
+            return None
+        if not target.lower().startswith(LINK_SCHEMES):
+            self.report.add("bad-link", self.where)
+            return None
+        try:
+            return check_href(target.replace(" ", "%20"))
+        except ContentError:
+            self.report.add("bad-link", self.where)
+            return None
+
+    def _link_target(self, hyperlink) -> str | None:
+        r_id = hyperlink.get(_R_ID)
+        if r_id is None:
+            if hyperlink.get(_ANCHOR) is not None:
+                self.report.add("internal-link", self.where)
+            return None
+        rel = self.rels.get(r_id)
+        if rel is None or not rel.is_external:
+            self.report.add("bad-link", self.where)
+            return None
+        target = rel.target_ref
+        anchor = hyperlink.get(_ANCHOR)
+        if anchor:
+            target = f"{target}#{anchor}"
+        return self._checked(target)
+
+    # -- things the model cannot hold -----------------------------------------------------
+
+    def _drawing(self, drawing) -> None:
+        if next(drawing.iter(TXBX_CONTENT), None) is not None:
+            self.report.add("text-box", self.where)
+            return
+        uri = ""
+        for element in drawing.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}graphicData"):
+            uri = element.get("uri", "")
+            break
+        kind = next((kind for marker, kind in _GRAPHIC_KINDS if marker in uri), "shape")
+        self.report.add(kind, self.where)
+
+    def _pict(self, pict) -> None:
+        if next(pict.iter(TXBX_CONTENT), None) is not None:
+            self.report.add("text-box", self.where)
+        elif next(pict.iter("{urn:schemas-microsoft-com:vml}imagedata"), None) is not None:
+            self.report.add("image", self.where)
+        else:
+            self.report.add("shape", self.where)
+
+    def _alternate(self, alternate) -> None:
+        """Markup compatibility: the first choice and its fallback say the same thing; count it once."""
+        choice = alternate.find(CHOICE)
+        if choice is None:
+            choice = alternate.find(FALLBACK)
+        if choice is None:
+            return
+        for child in choice:
+            if child.tag == DRAWING:
+                self._drawing(child)
+            elif child.tag == PICT:
+                self._pict(child)
+            elif child.tag == OBJECT:
+                self.report.add("object", self.where)
+            elif child.tag == R:
+                self._run(child, None, (False, False), None, [])
+
+    # -- tables ---------------------------------------------------------------------------
+
+    def _table(self, tbl) -> Table | None:
+        rows: list[list[tuple]] = []
+        for tr in _rows(tbl):
+            trpr = tr.find(TRPR)
+            if trpr is not None and (trpr.find(DEL) is not None):
+                self.report.add("deletion", self.where)
+                continue
+            cells: list[tuple] = []
+            for tc in _cells(tr):
+                spans, span_count = self._cell(tc)
+                cells.append(spans)
+                if span_count > 1:
+                    self.report.add("merged-cell", self.where)
+                    cells.extend(() for _ in range(span_count - 1))
+            if cells:
+                rows.append(cells)
+        if not rows:
+            return None
+        width = max(len(row) for row in rows)
+        header = rows[0] + [() for _ in range(width - len(rows[0]))]
+        # Export makes every header cell bold anyway: bold there says nothing.
+        header = [tuple(Span(s.text, False, s.italic, s.href) for s in cell) for cell in header]
+        return Table(tuple(header), tuple(tuple(row) for row in rows[1:]))
+
+    def _cell(self, tc) -> tuple[tuple, int]:
+        span_count = 1
+        tcpr = tc.find(TCPR)
+        if tcpr is not None:
+            grid = tcpr.find(GRID_SPAN)
+            if grid is not None and grid.get(VAL, "1").isdigit():
+                span_count = max(1, min(int(grid.get(VAL)), 64))
+            merge = tcpr.find(VMERGE)
+            if merge is not None and merge.get(VAL, "continue") == "continue":
+                self.report.add("merged-cell", self.where)
+                return (), span_count
+        pieces: list[list[Span]] = []
+        for element in self.block_elements(tc):
+            if element.tag == P:
+                info = self._paragraph_info(_style_of(element))
+                spans = self.spans(element, info[4], info[3])
+                if any(span.text.strip() for span in spans):
+                    pieces.append(spans)
+            elif element.tag == TBL:
+                self.report.add("nested-table", self.where)
+                nested = self._table(element)
+                if nested is not None:
+                    for row in (nested.header, *nested.rows):
+                        for cell in row:
+                            if cell:
+                                pieces.append(list(cell))
+        if len(pieces) > 1:
+            self.report.add("cell-paragraphs", self.where)
+        joined: list[Span] = []
+        for index, spans in enumerate(pieces):
+            if index:
+                joined.append(Span(" "))
+            joined.extend(spans)
+        return tuple(joined), span_count
+
+
+def _rows(tbl) -> Iterator:
+    for child in tbl:
+        if child.tag == TR:
+            yield child
+        elif child.tag in (SDT, CUSTOM_XML, INS, MOVE_TO):
+            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if inner is not None:
+                yield from _rows(inner)
+
+
+def _cells(tr) -> Iterator:
+    for child in tr:
+        if child.tag == TC:
+            yield child
+        elif child.tag in (SDT, CUSTOM_XML):
+            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if inner is not None:
+                yield from _cells(inner)
+
+
+def _style_of(p) -> str | None:
+    ppr = p[0] if len(p) and p[0].tag == PPR else None
+    if ppr is None:
+        return None
+    style = ppr.find(PSTYLE)
+    return style.get(VAL) if style is not None else None
+
+
+def _is_link_field(instruction: str) -> bool:
+    return instruction.strip().upper().startswith("HYPERLINK")
+
+
+def _plain(spans: list[Span]) -> str:
+    return clean_text("".join(span.text for span in spans)).strip()
+
+
+def strip_typed_number(heading: str) -> str:
+    """A heading without a number typed at its start ("2.1 Vision" -> "Vision"); unchanged if nothing
+    would be left."""
+    stripped = TYPED_NUMBER.sub("", heading, count=1)
+    return stripped if stripped.strip() else heading
+
+
+def _styles_root(document):
+    try:
+        return document.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def _numbering_root(document):
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def text_of(element) -> str:
+    """All the visible text in an element (for excerpts in messages)."""
+    return "".join(t.text or "" for t in element.iter(T))
+
+

@@ -1,0 +1,349 @@
+"""Partner packs: an organisation's sections as a Word document, edited offline and brought back.
+
+A pack holds the sections an organisation may write as a partner: those it
+owns *and* those it contributes to (both may edit them; sign-off stays with the
+owner). Each section sits in a block-level content control whose tag is
+``wyassembler:section:<section id>:<revision id>`` and which Word will not let
+the partner delete (``w:lock sdtLocked``; its content stays editable). The
+revision id is what the partner started from, so the way back can tell an edit
+from a change made in the project meanwhile. The project and organisation are
+recorded twice: as document variables in the settings part (invisible, kept by
+Word) and in the tag of the locked introduction at the top. Headings carry their
+outline number as typed text (the pack holds only some sections, so Word's own
+heading numbering would count wrongly); the number is removed on the way back.
+
+Bringing a pack back (:func:`import_pack`) makes a new revision of each section
+whose text changed, through :mod:`..core.offline` (so sign-offs go stale as with
+any edit, and a section changed meanwhile keeps the pack's text as a conflict
+copy). It refuses a pack made for another organisation or another project, and
+reports sections whose marks were deleted and text typed outside the sections.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..core.content import Blocks, Paragraph, Span, Table
+from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
+from ..core.model import Actor, Project, Section
+from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
+from ..fileio import write_atomically
+from . import oxml
+from .body_reader import P, SDT, SDT_CONTENT, SDT_PR, TBL, BodyReader, ImportReport, text_of
+from .furniture import clean_package, set_footer, set_header, set_properties
+from .package import document_bytes, open_document
+from .reader import restore_member_list
+from .styles import resolve_styles
+from .writer import LANGUAGE, _BodyBuilder, default_template_path
+
+SECTION_TAG = "wyassembler:section:"
+PACK_TAG = "wyassembler:pack:"
+VAR_PROJECT, VAR_ORG, VAR_SECTIONS, VAR_TITLE = ("wyassembler.project", "wyassembler.org", "wyassembler.sections",
+                                                  "wyassembler.title")
+INSTRUCTIONS = ("Write in the sections below, as you would in any Word document. Each section is in a box "
+                "that keeps it recognisable: keep your text inside the boxes and do not delete them. Headings, "
+                "lists, tables, bold, italic and links come back; pictures, comments and footnotes do not. "
+                "Send the document back to the coordinator when you are done.")
+_TAG = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tag"
+_VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+
+
+class PackError(WyassemblerError):
+    """A pack that cannot be brought back into this project by this organisation; nothing was changed."""
+
+
+# -- out --------------------------------------------------------------------------------------
+
+@dataclass
+class PackExportResult:
+    """The pack's bytes and the sections in it, in outline order."""
+
+    data: bytes
+    sections: list[Section]
+    warnings: list[str] = field(default_factory=list)
+
+
+def pack_sections(project: Project, org_id: str) -> list[Section]:
+    """The sections a pack for ``org_id`` holds: those it owns or contributes to, in outline order."""
+    return [section for _, _, section in project.walk() if org_id in section.editors()]
+
+
+def build_pack(project: Project, org_id: str) -> PackExportResult:
+    """The pack for ``org_id`` as .docx bytes, in the response's default styles."""
+    org = project.organisation(org_id)
+    sections = pack_sections(project, org_id)
+    if not sections:
+        raise PackError(f"{org.label()} owns no sections and contributes to none, so there is nothing to put "
+                        f"in a pack")
+    document = open_document(default_template_path(), "default template")
+    styles = resolve_styles(document, document, None)
+    clean_package(document)
+    oxml.set_language(document.styles.element, LANGUAGE)
+    builder = _PackBuilder(document, styles)
+    builder.build_pack(project, org, sections)
+    set_header(document, styles, f"{project.title}: sections for {org.label()}", draft=False)
+    set_footer(document, styles)
+    set_properties(document, project, True, LANGUAGE)
+    oxml.set_document_variables(document.settings.element, {
+        VAR_PROJECT: project.id, VAR_ORG: org.id, VAR_TITLE: project.title,
+        VAR_SECTIONS: " ".join(section.id for section in sections)})
+    return PackExportResult(document_bytes(document), sections, list(styles.warnings))
+
+
+def export_pack(project: Project, org_id: str, out_path: str | os.PathLike) -> PackExportResult:
+    """Write the pack for ``org_id`` to ``out_path`` atomically (nothing is written on failure)."""
+    out_path = Path(out_path)
+    if out_path.suffix.lower() != ".docx":
+        raise WyassemblerError(f"the pack {out_path.name} should end in .docx")
+    result = build_pack(project, org_id)
+    write_atomically(out_path, result.data)
+    return result
+
+
+class _PackBuilder(_BodyBuilder):
+    """The export's body builder (same styles, lists, tables and links), laying out a pack instead."""
+
+    def build_pack(self, project: Project, org, sections: list[Section]) -> None:
+        add = self.xml.append
+        intro = (oxml.paragraph(oxml.run(project.title), self.styles["title"])
+                 + oxml.paragraph(oxml.run(f"Sections for {org.name} to edit"), self.styles["subtitle"])
+                 + oxml.paragraph(oxml.run(INSTRUCTIONS)))
+        add(oxml.block_control(f"{PACK_TAG}{project.id}:{org.id}", "About this pack", intro, 1,
+                               "sdtContentLocked"))
+        wanted = {id(section) for section in sections}
+        members = [o.name for o in project.organisations]
+        for number, level, section in project.walk():
+            if id(section) not in wanted:
+                continue
+            start = len(self.xml)
+            # Numbering off (num_id 0): the number is typed, since the pack holds only some sections.
+            heading = oxml.run(f"{number}\t") + oxml.run(section.heading)
+            add(oxml.paragraph(heading, self.styles.heading(level), (0, 0), keep_next=True))
+            self._blocks(section.blocks, members)
+            if len(self.xml) == start + 1:
+                add(oxml.paragraph())  # somewhere to start typing
+            content = "".join(self.xml[start:])
+            del self.xml[start:]
+            alias = f"{number} {section.heading}"
+            add(oxml.block_control(f"{SECTION_TAG}{section.id}:{section.current.id}",
+                                   alias if len(alias) <= 60 else alias[:59] + "\u2026", content,
+                                   len(self.xml) + 1, "sdtLocked"))
+        self.body.extend(oxml.parse_fragment("".join(self.xml)))
+        self.numbering.extend(oxml.parse_numbering("".join(self.pending_nums)))
+        if self.section_properties is not None:
+            self.body.append(self.section_properties)
+
+
+# -- back in ----------------------------------------------------------------------------------
+
+@dataclass
+class PackSection:
+    """One section as the pack holds it: the revision it started from, its heading (``None`` if the
+    heading paragraph was removed) and content."""
+
+    section_id: str
+    base_revision: str
+    heading: str | None
+    blocks: Blocks
+
+
+@dataclass
+class Pack:
+    """What a pack document says: whose and which project's it is, and its sections."""
+
+    project_id: str
+    org_id: str
+    title: str
+    listed: list[str]  # the section ids the pack was made with ([] if unknown)
+    sections: list[PackSection]
+    outside: list[str]  # the beginnings of paragraphs typed outside every section
+    report: ImportReport
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PackImportResult:
+    """What bringing a pack back did, section by section."""
+
+    updated: list[Section] = field(default_factory=list)
+    conflicts: list[Section] = field(default_factory=list)
+    unchanged: list[Section] = field(default_factory=list)
+    # One sentence each: marks deleted, sections gone from the project, no longer editable, text outside.
+    problems: list[str] = field(default_factory=list)
+    report: ImportReport = field(default_factory=ImportReport)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.updated or self.conflicts)
+
+    def report_lines(self, project: Project | None = None) -> list[str]:
+        return self.problems + self.report.lines()
+
+
+def read_pack(path: str | os.PathLike) -> Pack:
+    """Read a pack document; raises :class:`PackError` if it is not a wyassembler partner pack."""
+    path = Path(path)
+    document = open_document(path, "partner pack")
+    variables = oxml.document_variables(document.settings.element)
+    body = document.element.body
+    project_id, org_id = variables.get(VAR_PROJECT, ""), variables.get(VAR_ORG, "")
+    if not project_id:
+        for element in body.iter(SDT):
+            tag = _tag(element)
+            if tag.startswith(PACK_TAG) and tag.count(":") >= 3:
+                project_id, org_id = tag[len(PACK_TAG):].rsplit(":", 1)
+                break
+    if not project_id:
+        raise PackError(f"{path.name} is not a partner pack made by wyassembler (it has none of a pack's marks); "
+                        f"to start a new project from a Word document use import-docx")
+    report = ImportReport()
+    reader = BodyReader(document, report)
+    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), variables.get(VAR_SECTIONS, "").split(),
+                [], [], report)
+    seen: set[str] = set()
+    for element in _top_level(body):
+        tag = _tag(element) if element.tag == SDT else ""
+        if tag.startswith(PACK_TAG):
+            continue
+        if tag.startswith(SECTION_TAG):
+            section_id, _, base = tag[len(SECTION_TAG):].partition(":")
+            if section_id in seen:
+                pack.notes.append(f"the box of one section appears twice (copied?); only the first was read: "
+                                  f"\u201c{_excerpt(text_of(element))}\u201d")
+                continue
+            seen.add(section_id)
+            reader.where = f"section {section_id}"
+            content = element.find(SDT_CONTENT)
+            pack.sections.append(_read_section(reader, section_id, base, list(content) if content is not None else []))
+        elif element.tag in (P, TBL, SDT):
+            text = text_of(element).strip()
+            if text:
+                pack.outside.append(_excerpt(text))
+    return pack
+
+
+def _top_level(body):
+    """Body children, looking through content controls that are not ours (Word may wrap ours in them)."""
+    for element in body:
+        if element.tag == SDT and not _tag(element).startswith(("wyassembler:",)):
+            inner = element.find(SDT_CONTENT)
+            if inner is not None and any(_tag(e).startswith("wyassembler:") for e in inner.iter(SDT)):
+                yield from _top_level(inner)
+                continue
+        yield element
+
+
+def _tag(sdt) -> str:
+    props = sdt.find(SDT_PR)
+    tag = props.find(_TAG) if props is not None else None
+    return tag.get(_VAL, "") if tag is not None else ""
+
+
+def _read_section(reader: BodyReader, section_id: str, base: str, elements: list) -> PackSection:
+    heading = None
+    blocks = []
+    for index, item in enumerate(reader.items(elements)):
+        if item.kind == "heading" and index == 0:
+            heading = item.text
+        elif item.kind == "block":
+            blocks.append(item.block)
+        elif item.text:
+            # A new heading inside a section, or a title: kept as text; new sections come from the coordinator.
+            blocks.append(Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in item.spans)
+                                    if item.spans else (Span(item.text, bold=True),)))
+            if item.kind == "heading":
+                reader.report.note(f"a heading added inside a section (\u201c{_excerpt(item.text)}\u201d) was kept "
+                                   f"as a bold paragraph: new sections are added in the project by the coordinator")
+    return PackSection(section_id, base, heading, tuple(blocks))
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
+                now: datetime | None = None) -> PackImportResult:
+    """Bring the pack at ``path`` back into ``project`` (changed in place; the caller saves it).
+
+    Raises :class:`PackError` (nothing changed) if the file is not a pack, or was made for another
+    project or another organisation than ``actor``'s, and :class:`.package.PackageError` if it is
+    not a usable Word document. Per-section problems are listed in the result instead.
+    """
+    path = Path(path)
+    pack = read_pack(path)
+    if pack.project_id != project.id:
+        title = f" (\u201c{pack.title}\u201d)" if pack.title else ""
+        raise PackError(f"{path.name} is a pack from another project{title}, not from \u201c{project.title}\u201d; "
+                        f"nothing was imported")
+    if pack.org_id != actor.org:
+        try:
+            owner = project.org_label(project.organisation(pack.org_id).id)
+        except NotFoundError:
+            owner = pack.org_id
+        raise PackError(f"{path.name} is the pack made for {owner}, not for {project.org_label(actor.org)}; "
+                        f"import it as {owner}, or export a pack for {project.org_label(actor.org)}; "
+                        f"nothing was imported")
+    result = PackImportResult(report=pack.report)
+    by_id = {section.id: (number, section) for number, _, section in project.walk()}
+    names = [org.name for org in project.organisations]
+    found = set()
+    for item in pack.sections:
+        found.add(item.section_id)
+        entry = by_id.get(item.section_id)
+        if entry is None:
+            result.problems.append(f"a section in the pack (\u201c{_excerpt(item.heading or '')}\u201d) is no longer "
+                                   f"in the project (deleted since the pack was made?); its text was not imported")
+            continue
+        number, section = entry
+        heading = _strip_number(item.heading, number) if item.heading is not None else None
+        blocks = item.blocks
+        if any(type(block).__name__ == "MemberList" for block in section.blocks):
+            blocks, _ = restore_member_list(blocks, names)
+        base = next((r for r in section.revisions if r.id == item.base_revision), None)
+        if base is not None and base.blocks is not None and (heading is None or heading == base.heading) \
+                and _export_view(blocks) == _export_view(base.blocks):
+            result.unchanged.append(section)  # what the pack was made with, as Word shows it
+            continue
+        try:
+            outcome = apply_offline_edit(project, actor, section, item.base_revision, heading, blocks, now)
+        except (PermissionDenied, ContentError) as error:
+            result.problems.append(f"section {number} was not imported: {error}")
+            continue
+        if outcome.kind == UPDATED:
+            result.updated.append(section)
+        elif outcome.kind == CONFLICT:
+            result.conflicts.append(section)
+        else:
+            result.unchanged.append(section)
+    for section_id in pack.listed:
+        if section_id not in found and section_id in by_id:
+            number, section = by_id[section_id]
+            result.problems.append(f"the box of section {number} \u201c{section.heading}\u201d was deleted from the "
+                                   f"pack, so its text could not be recognised; the section was left as it is")
+    if pack.outside:
+        shown = "; ".join(f"\u201c{text}\u201d" for text in pack.outside[:3])
+        more = f" and {len(pack.outside) - 3} more" if len(pack.outside) > 3 else ""
+        result.problems.append(f"{len(pack.outside)} paragraph(s) typed outside the sections' boxes were not "
+                               f"imported: {shown}{more}")
+    result.problems.extend(pack.notes)
+    # Places in the report name section ids; show outline numbers instead.
+    numbers = {f"section {sid}": f"section {number}" for sid, (number, _) in by_id.items()}
+    for kind, places in list(result.report.counts.items()):
+        result.report.counts[kind] = {numbers.get(where, where): count for where, count in places.items()}
+    return result
+
+
+def _export_view(blocks: Blocks) -> Blocks:
+    """Blocks as a pack shows them: a table's header row is bold whatever its spans say."""
+    return tuple(Table(tuple(tuple(Span(s.text, False, s.italic, s.href) for s in cell) for cell in block.header),
+                       block.rows) if isinstance(block, Table) else block for block in blocks)
+
+
+def _strip_number(heading: str, number: str) -> str:
+    stripped = re.sub(rf"^\s*{re.escape(number)}[.)]?\s+", "", heading, count=1)
+    return stripped if stripped.strip() else heading

@@ -1,0 +1,209 @@
+"""A new project from a Word document: File > Import Word document… and ``wyassembler import-docx``.
+
+The Title and Subtitle paragraphs become the project's title and subtitle;
+headings at levels 1 to 3 become sections and sub-sections (a number typed at
+the start of a heading is removed, since the export numbers headings itself);
+everything between headings becomes the section's content. The reading itself,
+and the report of what the content model cannot hold, are in :mod:`.body_reader`.
+
+Who owns the sections: a new project needs organisations, and the document
+cannot say which. With a preset (``west-yorkshire``) the project gets the
+preset's partners and every section is owned by its coordinator; without one,
+the project gets a single organisation (``coordinator``, "Coordinator" unless
+named) that coordinates and owns every section. Either way the coordinator then
+adds partners and hands sections over.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from ..core.content import Blocks, ListItem, MemberList, clean_heading, inline_text, normalize_blocks
+from ..core.errors import WyassemblerError
+from ..core.model import Actor, Project, Revision, Section, new_id
+from ..core.partners import add_organisation
+from ..core.presets import PRESETS, new_project, preset_organisations
+from .body_reader import BodyReader, ImportReport, Item, strip_typed_number, text_of
+from .package import open_document
+
+DEFAULT_COORDINATOR = "Coordinator"
+INTRODUCTION_HEADING = "Introduction"
+
+
+@dataclass
+class ImportResult:
+    """The new project and the report of what the document held that the project does not."""
+
+    project: Project
+    report: ImportReport
+
+
+def import_docx(path: str | os.PathLike, *, preset: str | None = None, coordinator: str = DEFAULT_COORDINATOR,
+                person: str = "", now: datetime | None = None) -> ImportResult:
+    """Read the Word document at ``path`` into a new project (not saved).
+
+    ``preset`` names a partnership (see :data:`..core.presets.PRESETS`) whose organisations the
+    project gets; otherwise a single organisation called ``coordinator`` is created. ``person`` is
+    recorded as the author of every section's first revision. Raises :class:`.package.PackageError`
+    (or another :class:`WyassemblerError`) with a one-line message if the file cannot be used.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".docm":
+        raise WyassemblerError(f"{path.name} is macro-enabled (.docm); save it as a plain Word Document (.docx)")
+    document = open_document(path, "document")
+    report = ImportReport()
+    project = _empty_project(document, path, preset, coordinator, person or "wyassembler", now)
+    builder = _ProjectBuilder(project, Actor(project.coordinator, person or "wyassembler"), report, now)
+    reader = BodyReader(document, report)
+    builder.reader = reader
+    builder.consume(reader.items(document.element.body))
+    builder.finish()
+    _report_headers_and_footers(document, report)
+    return ImportResult(project, report)
+
+
+def _empty_project(document, path: Path, preset: str | None, coordinator: str, person: str,
+                   now: datetime | None) -> Project:
+    title = (document.core_properties.title or "").strip() or path.stem
+    project = new_project(title, now=now, person=person)
+    if preset is not None:
+        project.organisations = preset_organisations(preset)
+        project.coordinator = PRESETS[preset]["coordinator"]
+        project.partnership = PRESETS[preset]["partnership"]
+    else:
+        org = add_organisation(project, None, coordinator.strip() or DEFAULT_COORDINATOR)
+        project.coordinator = org.id
+    return project
+
+
+class _ProjectBuilder:
+    """Lays items into the outline as they are read, telling the reader where it is for the report."""
+
+    def __init__(self, project: Project, actor: Actor, report: ImportReport, now: datetime | None) -> None:
+        self.project = project
+        self.actor = actor
+        self.report = report
+        self.now = now
+        self.reader: BodyReader | None = None
+        self.stack: list[Section] = []  # the open section at each level
+        self.numbers: list[int] = []
+        self.pending: tuple[str, int] | None = None  # the heading whose blocks are being collected
+        self.blocks: list = []
+        self.title_seen = self.closing_seen = False
+        self.member_names = [org.name for org in project.organisations] if len(project.organisations) > 1 else []
+
+    def consume(self, items) -> None:
+        for item in items:
+            kind = item.kind
+            if kind == "block":
+                self.blocks.append(item.block)
+            elif kind == "heading":
+                self._heading(item)
+            elif kind == "title":
+                self.project.title = item.text
+                self.title_seen = True
+            elif kind == "subtitle":
+                self.project.subtitle = item.text
+            elif kind == "closing":
+                self._closing(item.text)
+
+    def _heading(self, item: Item) -> None:
+        self._flush()
+        level = item.level
+        if level > len(self.stack) + 1:
+            self.report.add("heading-jump", self.reader.where if self.reader else "")
+            level = len(self.stack) + 1
+        del self.stack[level - 1:]
+        del self.numbers[level:]
+        if len(self.numbers) < level:
+            self.numbers.append(0)
+        self.numbers[level - 1] += 1
+        self.pending = (strip_typed_number(item.text), level)
+        if self.reader is not None:
+            self.reader.where = "section " + ".".join(str(n) for n in self.numbers[:level])
+
+    def _flush(self) -> None:
+        blocks = self._member_list(normalize_blocks(self.blocks))
+        self.blocks = []
+        if self.pending is None:
+            if not blocks:
+                return
+            self.report.note(f"the text before the first heading was put in a first section called "
+                             f"\u201c{INTRODUCTION_HEADING}\u201d")
+            self.pending = (INTRODUCTION_HEADING, 1)
+            self.numbers = [1]
+        heading, level = self.pending
+        self.pending = None
+        # Built directly rather than through outline.add_section, which walks the whole outline to
+        # check the depth (a third of an 800-page import); the stack keeps the depth at 3 or less.
+        revision = Revision.create(None, self.actor, clean_heading(heading), blocks, self.now)
+        section = Section(new_id("sec"), self.project.coordinator, [revision])
+        siblings = self.stack[level - 2].children if level > 1 else self.project.sections
+        siblings.append(section)
+        self.stack.append(section)
+
+    def _member_list(self, blocks: Blocks) -> Blocks:
+        blocks, found = restore_member_list(blocks, self.member_names)
+        if found:
+            self.report.note("the bulleted list of the partners' names became the member list, "
+                             "which the export fills in from the organisations")
+        return blocks
+
+    def _closing(self, text: str) -> None:
+        partnership = self.project.partnership
+        if partnership and partnership in text:
+            text = text.replace(partnership, "{partnership}")
+        self.project.closing_line_template = text
+        self.closing_seen = True
+
+    def finish(self) -> None:
+        self._flush()
+        if not self.title_seen:
+            self.report.note(f"the document has no paragraph in the Title style; the title "
+                             f"\u201c{self.project.title}\u201d was taken from its properties or file name")
+        if not self.closing_seen:
+            # The export would otherwise add a closing line the document never had.
+            self.project.closing_line_template = ""
+            self.report.note("the document has no paragraph in the Closing style, so the project has no "
+                             "closing line (set one with 'wyassembler set --closing-line default')")
+        if not self.project.sections:
+            self.report.note("the document has no text to import; the project has no sections yet")
+
+
+def restore_member_list(blocks: Blocks, names: list[str]) -> tuple[Blocks, bool]:
+    """The first bulleted list that is exactly the partners' names, in order, becomes the generated
+    member list (the export writes the member list as such a list); returns the blocks and whether
+    one was found."""
+    if not names or len(blocks) < len(names):
+        return blocks, False
+    result = list(blocks)
+    count = len(names)
+    for start in range(len(result) - count + 1):
+        run = result[start:start + count]
+        if all(type(b) is ListItem and b.kind == "bullet" and b.level == 1 and inline_text(b.spans) == name
+               for b, name in zip(run, names)):
+            before = result[start - 1] if start else None
+            after = result[start + count] if start + count < len(result) else None
+            if isinstance(before, ListItem) or isinstance(after, ListItem):
+                continue  # part of a longer list: not the member list
+            result[start:start + count] = [MemberList()]
+            return tuple(result), True
+    return blocks, False
+
+
+def _report_headers_and_footers(document, report: ImportReport) -> None:
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.HEADER, RT.FOOTER):
+            continue
+        try:
+            element = rel.target_part.element
+        except AttributeError:
+            continue
+        if text_of(element).strip():
+            report.add("header-footer", "the page header and footer")
+
