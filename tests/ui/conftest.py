@@ -1,0 +1,108 @@
+"""Fixtures for driving the real widgets offscreen: no modal dialog can hang a test, and a Qt
+warning fails the test that caused it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QtMsgType  # noqa: E402
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox  # noqa: E402
+
+from wyassembler.settings import Identity  # noqa: E402
+
+COORDINATOR = Identity("H. Dawson", "joint-services", "coordinator")
+CALDERDALE_LEAD = Identity("J. Smith", "calderdale", "partner lead")
+KIRKLEES_LEAD = Identity("S. Patel", "Kirklees", "partner lead")
+KIRKLEES_CONTRIBUTOR = Identity("A. Khan", "kirklees", "contributor")
+
+
+# The offscreen platform says this about every dock and tool window; it is not our warning.
+OFFSCREEN_NOISE = {"This plugin does not support propagateSizeHints()"}
+
+
+class Dialogs:
+    """Stand-ins for every modal dialog; tests set the answers and read what was shown."""
+
+    def __init__(self) -> None:
+        self.question_answer = QMessageBox.StandardButton.Discard
+        self.shown: list[str] = []  # text and informative text of every message box
+        self.save_path = ""
+        self.open_path = ""
+        self.text_answer: tuple[str, bool] = ("", False)
+        self.message_box_button: str | None = None  # text of the button to click in a custom box
+
+    def question(self, parent, title, text, *args, **kwargs):
+        self.shown.append(text)
+        return self.question_answer
+
+    def message_box_exec(self, box: QMessageBox) -> int:
+        self.shown.append(f"{box.text()} {box.informativeText()}".strip())
+        if self.message_box_button is not None:
+            for button in box.buttons():
+                if button.text().replace("&", "") == self.message_box_button:
+                    button.click()
+                    return 0
+        return int(QMessageBox.StandardButton.Ok)
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch) -> Dialogs:
+    fake = Dialogs()
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(fake.question))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake.question))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda *a, **k: fake.shown.append("about")))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: fake.message_box_exec(box))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (fake.save_path, "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (fake.open_path, "")))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: fake.text_answer))
+
+    def unexpected_exec(self):
+        raise AssertionError(f"a modal dialog ({type(self).__name__}) opened that the test did not expect")
+
+    monkeypatch.setattr(QDialog, "exec", unexpected_exec)
+    return fake
+
+
+@pytest.fixture(autouse=True)
+def fail_on_qt_warnings(qtlog):
+    yield
+    bad = [r.message for r in qtlog.records if r.type in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg)
+           and r.message not in OFFSCREEN_NOISE]
+    assert not bad, f"Qt warned: {bad}"
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """A main window for an identity; closed without questions at the end of the test."""
+    from wyassembler.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(identity: Identity | None = COORDINATOR) -> MainWindow:
+        window = MainWindow(identity)
+        window.autosave_timer.stop()
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.document is not None:
+            window.document.undo_stack.setClean()
+            window.editor.text.document().setModified(False)
+
+
+@pytest.fixture
+def sample_window(make_window):
+    """A window with the sample open, as the coordinator."""
+
+    def make(identity: Identity | None = COORDINATOR):
+        window = make_window(identity)
+        window.open_sample()
+        return window
+
+    return make

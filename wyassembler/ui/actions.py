@@ -1,0 +1,139 @@
+"""Every QAction of the app, created here and nowhere else.
+
+Standard keys come from QKeySequence so each platform gets its own (Ctrl+S
+here, Cmd+S on a Mac). The window decides where actions appear and what they
+do; this module only says what they are called, their keys and their icons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+from ..core import signoff
+from .icons import app_icon, glyph_icon, state_icon
+
+RECENT_FILES_SHOWN = 8
+StandardKey = QKeySequence.StandardKey
+
+
+class Actions(QObject):
+    """The app's actions as attributes; ``recent`` is a fixed pool the File menu fills in."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        style = window.style()
+
+        def make(text: str, tip: str = "", keys=None, icon=None, checkable: bool = False) -> QAction:
+            action = QAction(text, window)
+            if keys is not None:
+                if isinstance(keys, StandardKey):
+                    action.setShortcuts(keys)
+                else:
+                    action.setShortcut(QKeySequence(keys))
+            if icon is not None:
+                action.setIcon(style.standardIcon(icon) if isinstance(icon, QStyle.StandardPixmap) else icon)
+            if tip:
+                action.setStatusTip(tip)
+                action.setToolTip(f"{text.replace('&', '').rstrip('.…')}: {tip}" if not tip.startswith(text) else tip)
+            action.setCheckable(checkable)
+            return action
+
+        sp = QStyle.StandardPixmap
+        # -- File
+        self.new_project = make("&New Response\u2026", "Start a new joint response", StandardKey.New, sp.SP_FileIcon)
+        self.open_project = make("&Open\u2026", "Open a project file", StandardKey.Open, sp.SP_DialogOpenButton)
+        self.open_sample = make("Open the &Sample", "Open the 2005 West Yorkshire response to look around",
+                                None, app_icon())
+        self.save = make("&Save", "Save the project", StandardKey.Save, sp.SP_DialogSaveButton)
+        self.save_as = make("Save &As\u2026", "Save the project under another name", StandardKey.SaveAs)
+        self.reload = make("&Reload from Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
+        self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E")
+        self.close_project = make("&Close Project", "Close this project and go back to the start page",
+                                  StandardKey.Close)
+        self.quit = make("&Quit", "Quit wyassembler", StandardKey.Quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.recent = [make(f"recent {i}") for i in range(RECENT_FILES_SHOWN)]
+        for action in self.recent:
+            action.setVisible(False)
+        self.clear_recent = make("Clear the List", "Forget the recently opened projects")
+
+        # -- Edit
+        self.undo = make("&Undo", "Undo the last change", StandardKey.Undo)
+        self.redo = make("&Redo", "Redo the change you undid", StandardKey.Redo)
+        self.cut = make("Cu&t", "Cut the selected text", StandardKey.Cut)
+        self.copy = make("&Copy", "Copy the selected text", StandardKey.Copy)
+        self.paste = make("&Paste", "Paste, keeping only what a section can hold", StandardKey.Paste)
+        self.identity = make("Your &Identity\u2026", "Say who you are: name, organisation and role")
+        self.identity.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+        # -- Format (the section editor)
+        self.bold = make("&Bold", "Make the selected text bold", StandardKey.Bold, glyph_icon("bold"), True)
+        self.italic = make("&Italic", "Make the selected text italic", StandardKey.Italic, glyph_icon("italic"), True)
+        self.link = make("&Link\u2026", "Link the selected text to a web or email address", "Ctrl+K",
+                         glyph_icon("link"))
+        self.bullets = make("B&ulleted List", "Make the paragraph a bulleted list item", "Ctrl+Shift+8",
+                            glyph_icon("bullets"), True)
+        self.numbers = make("&Numbered List", "Make the paragraph a numbered list item", "Ctrl+Shift+7",
+                            glyph_icon("numbers"), True)
+        self.list_deeper = make("List Level &Down", "Move the list item one level deeper (Tab)", "Ctrl+]",
+                                glyph_icon("indent"))
+        self.list_shallower = make("List Level &Up", "Move the list item one level up (Shift+Tab)", "Ctrl+[",
+                                   glyph_icon("outdent"))
+        self.paragraph = make("&Plain Paragraph", "Turn list items back into plain paragraphs", "Ctrl+Shift+0",
+                              glyph_icon("paragraph"))
+        self.insert_table = make("Insert &Table", "Insert a table with a header row", None, glyph_icon("table"))
+        self.add_table_row = make("Add Table &Row", "Add a row below the current table row", None, glyph_icon("row"))
+
+        # -- Section (the outline)
+        self.add_section = make("&Add Section\u2026", "Add a section after the selected one", "Ctrl+Shift+N",
+                                sp.SP_FileDialogNewFolder)
+        self.add_subsection = make("Add Sub-&section\u2026", "Add a section inside the selected one",
+                                   "Ctrl+Alt+N")
+        self.rename_section = make("&Rename Section", "Rename the selected section", "F2")
+        self.delete_section = make("&Delete Section\u2026", "Delete the selected section and its sub-sections",
+                                   StandardKey.Delete, sp.SP_TrashIcon)
+        # Delete only means "delete the section" inside the outline; in the editor it deletes text.
+        self.delete_section.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.rename_section.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.move_up = make("Move &Up", "Move the section before the one above it", "Ctrl+Shift+Up", sp.SP_ArrowUp)
+        self.move_down = make("Move Do&wn", "Move the section after the one below it", "Ctrl+Shift+Down",
+                              sp.SP_ArrowDown)
+        self.indent_section = make("&Indent", "Make the section a sub-section of the one above it",
+                                   "Alt+Shift+Right", sp.SP_ArrowRight)
+        self.outdent_section = make("&Outdent", "Move the section up one level", "Alt+Shift+Left", sp.SP_ArrowLeft)
+        self.ownership = make("Owner and &Contributors\u2026", "Choose which organisations own and write the section")
+
+        # -- Sign-off
+        self.sign_off = make("&Sign Off Section", "Approve the selected section's current text for your organisation",
+                             "Ctrl+Alt+A", state_icon(signoff.APPROVED))
+        self.request_changes = make("Request &Changes\u2026", "Ask for changes to the selected section, with a note",
+                                    None, state_icon(signoff.CHANGES_REQUESTED))
+        self.endorse = make("&Endorse Response", "Endorse the whole response as it stands for your organisation",
+                            None, state_icon(signoff.ENDORSED))
+        self.request_changes_response = make("Request Changes to &Response\u2026",
+                                             "Withhold your endorsement and say what should change", None,
+                                             state_icon(signoff.STALE))
+
+        # -- Project
+        self.properties = make("&Properties\u2026", "Title, subtitle, deadline, coordinator and endorsers")
+        self.partners = make("P&artners\u2026", "The partner organisations of this response")
+
+        # -- Help
+        self.about = make("&About wyassembler", "Version and licence")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.show_log = make("Show the &Log Folder", "Open the folder holding wyassembler's log file")
+
+    def project_actions(self) -> list[QAction]:
+        """Actions that need an open project."""
+        return [self.save, self.save_as, self.reload, self.export, self.close_project, self.undo, self.redo,
+                self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_deeper,
+                self.list_shallower, self.paragraph, self.insert_table, self.add_table_row, self.add_section,
+                self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,
+                self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
+                self.endorse, self.request_changes_response, self.properties, self.partners]
+
+    def format_actions(self) -> list[QAction]:
+        return [self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_shallower,
+                self.list_deeper, self.paragraph, self.insert_table, self.add_table_row]

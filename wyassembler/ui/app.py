@@ -1,0 +1,102 @@
+"""Starting the desktop app: the QApplication, the log, who you are, crash recovery, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from .. import __version__
+from ..projectfile.codec import from_bytes
+from ..settings import Identity, load_identity, save_identity, setup_logging
+from . import recovery
+from .errors import install_excepthook, show_error
+from .icons import app_icon
+from .main_window import MainWindow
+from .style import apply_style
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named, styled and with its icon (Qt 6 scales for high DPI by itself)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setApplicationName("wyassembler")
+    QCoreApplication.setOrganizationName("wyassembler")
+    QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setApplicationDisplayName("wyassembler")
+    QApplication.setDesktopFileName("wyassembler")
+    app.setWindowIcon(app_icon())
+    apply_style(app)
+    return app
+
+
+def ask_identity(parent: QWidget | None = None) -> Identity | None:
+    """The first run asks who you are; the answer is kept in the user's config folder."""
+    from .dialogs import IdentityDialog
+
+    dialog = IdentityDialog(None, None, parent, first_run=True)
+    if dialog.exec() != IdentityDialog.DialogCode.Accepted:
+        return None
+    identity = dialog.identity()
+    try:
+        save_identity(identity)
+    except OSError as error:
+        show_error(parent, "Your identity could not be saved for next time.", error)
+    return identity
+
+
+def offer_recovery(window: MainWindow) -> bool:
+    """After a crash, offer the unsaved work the last run left behind; True if some was opened."""
+    for left in recovery.left_behind():
+        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work?",
+                          "wyassembler closed without saving your last changes.", parent=window)
+        box.setInformativeText(f"Recover {left.describe()}?\n\nRecovered work opens unsaved; saving it "
+                               f"merges it with whatever other partners have saved since.")
+        recover = box.addButton("&Recover", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(recover)
+        box.exec()
+        if box.clickedButton() is not recover:
+            left.discard()
+            continue
+        try:
+            project = from_bytes(left.read())
+        except Exception as error:  # noqa: BLE001
+            show_error(window, "The unsaved work could not be read back.", error)
+            continue
+        if open_recovered(window, project, left.original):
+            left.discard()
+            return True
+    return False
+
+
+def open_recovered(window: MainWindow, project, original: Path | None) -> bool:
+    """Open recovered work as unsaved changes to its original file."""
+    # b"" never equals the file's bytes, so saving always merges with what is on disk instead of overwriting it.
+    if not window.open_project(project, original, b"" if original is not None else None):
+        return False
+    window.document.base = None
+    window.document.undo_stack.resetClean()
+    window._update_title()
+    return True
+
+
+def run(project_path: str | None = None, argv: list[str] | None = None) -> int:
+    """Start the app, optionally on ``project_path``; returns the exit status."""
+    log_path = setup_logging()
+    log.info("wyassembler %s starting (log: %s)", __version__, log_path)
+    app = make_application(argv)
+    install_excepthook()
+    identity = load_identity() or ask_identity()
+    window = MainWindow(identity)
+    window.show()
+    recovered = offer_recovery(window)
+    if project_path and not recovered:
+        window.open_path(project_path)
+    return app.exec()

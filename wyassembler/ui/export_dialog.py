@@ -1,0 +1,238 @@
+"""The export dialog: template, draft or final, sign-off appendix; readiness and who has not
+signed; the export itself on a worker thread; then an offer to open the document or its folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar,
+                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+
+from ..core import signoff
+from ..core.errors import WyassemblerError
+from ..core.model import Project
+from .icons import state_icon
+
+log = logging.getLogger(__name__)
+
+
+def load_engine():
+    """The Word export function, or ``None`` while this build has no export engine."""
+    try:
+        from ..word.writer import export_docx
+    except ImportError:
+        return None
+    return export_docx
+
+
+class ExportJob(QThread):
+    """Runs the export on a private copy of the project, so the window stays responsive and unchanged."""
+
+    succeeded = Signal(object)  # the engine's result (with .warnings)
+    failed = Signal(str)
+
+    def __init__(self, engine, project: Project, out_path: Path, template: Path | None, draft: bool,
+                 appendix: bool, parent=None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._project = copy.deepcopy(project)
+        self._args = (out_path, template, draft, appendix)
+
+    def run(self) -> None:
+        out_path, template, draft, appendix = self._args
+        try:
+            result = self._engine(self._project, out_path, template=template, draft=draft,
+                                  signoff_appendix=appendix)
+        except WyassemblerError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - shown in plain words; the log keeps the traceback
+            log.exception("export failed")
+            self.failed.emit(f"The export stopped unexpectedly ({type(error).__name__}). "
+                             f"Details are in wyassembler's log file.")
+        else:
+            self.succeeded.emit(result)
+
+
+class ExportDialog(QDialog):
+    """Choose how to export, see whether the response is ready, export, then open the result."""
+
+    BUILT_IN = "Built-in partnership style"
+
+    def __init__(self, project: Project, project_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export to Word")
+        self._project = project
+        self._engine = load_engine()
+        self._job: ExportJob | None = None
+        self.output_path: Path | None = None
+        self.warnings: list[str] = []
+        readiness = signoff.readiness(project)
+
+        self.readiness_label = QLabel()
+        self.readiness_label.setWordWrap(True)
+        self.readiness_label.setObjectName("readinessLabel")
+        self.readiness_icon = QLabel()
+        self.missing = QListWidget()
+        self.missing.setAccessibleName("Who has not signed")
+        self.missing.setWordWrap(True)
+        if readiness.ready:
+            self.readiness_label.setText("Ready for a final export: every section is signed off and every "
+                                         "partner has endorsed the response.")
+            self.readiness_icon.setPixmap(state_icon(signoff.APPROVED).pixmap(24, 24))
+            self.missing.hide()
+        else:
+            self.readiness_label.setText("Not ready for a final export. Still to sign, partner by partner:")
+            self.readiness_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
+            self.missing.addItems(readiness.summary(project).splitlines())
+
+        self.output = QLineEdit(str(self._default_output(project, project_path)))
+        self.output.setAccessibleName("Where to save the Word document")
+        browse = QPushButton("&Browse\u2026")
+        browse.setAccessibleName("Choose where to save the Word document")
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output, 1)
+        out_row.addWidget(browse)
+        self.template = QComboBox()
+        self.template.setAccessibleName("Word template")
+        self.template.addItem(self.BUILT_IN, None)
+        self.template.addItem("Choose a template\u2026", "choose")
+        self.final = QRadioButton("&Final: the response as signed off")
+        self.draft = QRadioButton("&Draft: marked DRAFT in the header, for circulation")
+        mode = QButtonGroup(self)
+        mode.addButton(self.final)
+        mode.addButton(self.draft)
+        self.final.setEnabled(readiness.ready)
+        (self.final if readiness.ready else self.draft).setChecked(True)
+        if not readiness.ready:
+            self.final.setToolTip("A final export needs every sign-off and endorsement listed above.")
+        self.appendix = QCheckBox("Add a sign-off &appendix (who approved each section, and when)")
+        self.appendix.setChecked(readiness.ready)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setObjectName("exportStatus")
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_document_button = self.buttons.addButton("&Open Document", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button = self.buttons.addButton("Open &Folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.open_document_button.hide()
+        self.open_folder_button.hide()
+        if self._engine is None:
+            self.export_button.setEnabled(False)
+            self.status.setText("Word export is not available in this version of wyassembler.")
+
+        top = QHBoxLayout()
+        top.addWidget(self.readiness_icon)
+        top.addWidget(self.readiness_label, 1)
+        ready_box = QGroupBox("Sign-off")
+        ready_layout = QVBoxLayout(ready_box)
+        ready_layout.addLayout(top)
+        ready_layout.addWidget(self.missing)
+        form = QFormLayout()
+        form.addRow("&Save as:", out_row)
+        form.addRow("&Template:", self.template)
+        form.addRow("Version:", self.final)
+        form.addRow("", self.draft)
+        form.addRow("", self.appendix)
+        layout = QVBoxLayout(self)
+        layout.addWidget(ready_box)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(620, 520 if not readiness.ready else 380)
+
+        browse.clicked.connect(self._browse_output)
+        self.template.activated.connect(self._on_template_chosen)
+        self.export_button.clicked.connect(self.start_export)
+        self.open_document_button.clicked.connect(self.open_document)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.close_button.clicked.connect(self.reject)
+
+    @staticmethod
+    def _default_output(project: Project, project_path: Path | None) -> Path:
+        if project_path is not None:
+            return project_path.with_suffix(".docx")
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        stem = "".join(ch for ch in (project.title or "response") if ch.isalnum() or ch in " -_").strip()[:60]
+        return Path(documents) / f"{stem or 'response'}.docx"
+
+    def _browse_output(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to Word", self.output.text(), "Word documents (*.docx)")
+        if path:
+            self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
+
+    def _on_template_chosen(self, index: int) -> None:
+        if self.template.itemData(index) != "choose":
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a Word template", "", "Word documents (*.docx)")
+        if path:
+            self.template.insertItem(1, Path(path).name, path)
+            self.template.setCurrentIndex(1)
+        else:
+            self.template.setCurrentIndex(0)
+
+    def template_path(self) -> Path | None:
+        data = self.template.currentData()
+        return Path(data) if data and data != "choose" else None
+
+    def start_export(self) -> None:
+        """Export on a worker thread; the dialog shows progress and then the result."""
+        text = self.output.text().strip()
+        if not text or self._engine is None:
+            return
+        self.output_path = Path(text)
+        self._set_busy(True)
+        self.status.setText(f"Exporting to {self.output_path.name}\u2026")
+        self._job = ExportJob(self._engine, self._project, self.output_path, self.template_path(),
+                              self.draft.isChecked(), self.appendix.isChecked(), self)
+        self._job.succeeded.connect(self._on_succeeded)
+        self._job.failed.connect(self._on_failed)
+        self._job.start()
+
+    def is_running(self) -> bool:
+        return self._job is not None and self._job.isRunning()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.export_button.setEnabled(not busy)
+        self.close_button.setEnabled(not busy)
+
+    def _on_succeeded(self, result) -> None:
+        self._set_busy(False)
+        self.warnings = list(getattr(result, "warnings", []) or [])
+        message = f"Exported to {self.output_path}."
+        if self.warnings:
+            message += "\n\nPlease look at:\n" + "\n".join(f"\u2022 {w}" for w in self.warnings)
+        self.status.setText(message)
+        self.open_document_button.show()
+        self.open_folder_button.show()
+        self.export_button.setText("Export &Again")
+
+    def _on_failed(self, message: str) -> None:
+        self._set_busy(False)
+        self.status.setText(f"The document was not exported: {message}")
+
+    def open_document(self) -> None:
+        if self.output_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path)))
+
+    def open_folder(self) -> None:
+        if self.output_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path.parent)))
+
+    def reject(self) -> None:
+        # Closing while the worker runs would destroy a running QThread; wait for it instead.
+        if self.is_running():
+            return
+        super().reject()

@@ -1,0 +1,172 @@
+"""Icons: the application icon from resources/icons, and sign-off state icons drawn in code.
+
+State icons differ in shape as well as colour (tick, exclamation, cross,
+hollow ring), and are always shown next to their words, so nobody has to
+tell green from red to read the matrix.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from ..core import signoff
+from ..resource_files import resource_bytes
+
+# Words for every state the core reports, as the panel and the outline show them.
+STATE_WORDS = {
+    signoff.APPROVED: "Approved",
+    signoff.ENDORSED: "Endorsed",
+    signoff.STALE: "Approval stale",
+    signoff.CHANGES_REQUESTED: "Changes requested",
+    signoff.PENDING: "Awaiting sign-off",
+}
+
+_COLOURS = {
+    signoff.APPROVED: "#2e7d4f",
+    signoff.ENDORSED: "#2e7d4f",
+    signoff.STALE: "#b26a00",
+    signoff.CHANGES_REQUESTED: "#b3261e",
+    signoff.PENDING: "#6b7280",
+}
+
+
+def state_word(state: str) -> str:
+    """The words shown beside a state's icon."""
+    return STATE_WORDS.get(state, state.replace("-", " ").capitalize())
+
+
+@lru_cache(maxsize=None)
+def app_icon() -> QIcon:
+    """The window icon, rendered from the shipped SVG at the usual sizes."""
+    renderer = QSvgRenderer(QByteArray(resource_bytes("icons", "wyassembler.svg")))
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def app_pixmap(size: int) -> QPixmap:
+    return app_icon().pixmap(size, size)
+
+
+@lru_cache(maxsize=None)
+def state_icon(state: str) -> QIcon:
+    """A small round badge whose mark (tick, !, cross, ring) says the state without colour."""
+    size = 64
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(_COLOURS.get(state, "#6b7280"))
+    box = QRectF(6, 6, size - 12, size - 12)
+    if state == signoff.PENDING:
+        painter.setPen(QPen(colour, 6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(box.adjusted(3, 3, -3, -3))
+        painter.end()
+        return QIcon(pixmap)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawEllipse(box)
+    pen = QPen(QColor("white"), 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if state in (signoff.APPROVED, signoff.ENDORSED):
+        path = QPainterPath(QPointF(19, 33))
+        path.lineTo(28, 42)
+        path.lineTo(45, 23)
+        painter.drawPath(path)
+    elif state == signoff.STALE:
+        painter.drawLine(QPointF(32, 18), QPointF(32, 36))
+        painter.drawPoint(QPointF(32, 46))
+    else:
+        painter.drawLine(QPointF(22, 22), QPointF(42, 42))
+        painter.drawLine(QPointF(42, 22), QPointF(22, 42))
+    painter.end()
+    return QIcon(pixmap)
+
+
+@lru_cache(maxsize=None)
+def glyph_icon(name: str) -> QIcon:
+    """Small toolbar icons drawn in code, so the app looks the same without an icon theme."""
+    size = 64
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor("#2b3a42")
+    accent = QColor("#1f6f8b")
+    pen = QPen(ink, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    if name in ("bold", "italic"):
+        font = painter.font()
+        font.setPixelSize(46)
+        font.setBold(name == "bold")
+        font.setItalic(name == "italic")
+        font.setFamily("Serif" if name == "italic" else font.family())
+        painter.setFont(font)
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "B" if name == "bold" else "I")
+    elif name == "link":
+        painter.setPen(QPen(accent, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawRoundedRect(QRectF(6, 22, 30, 20), 10, 10)
+        painter.drawRoundedRect(QRectF(28, 22, 30, 20), 10, 10)
+    elif name in ("bullets", "numbers"):
+        for i, y in enumerate((14, 32, 50)):
+            if name == "bullets":
+                painter.setBrush(accent)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawEllipse(QPointF(12, y), 5, 5)
+                painter.setPen(pen)
+            else:
+                font = painter.font()
+                font.setPixelSize(16)
+                font.setBold(True)
+                painter.setFont(font)
+                painter.setPen(QPen(accent))
+                painter.drawText(QRectF(2, y - 10, 18, 20), Qt.AlignmentFlag.AlignCenter, str(i + 1))
+                painter.setPen(pen)
+            painter.drawLine(QPointF(26, y), QPointF(58, y))
+    elif name in ("indent", "outdent"):
+        for y in (10, 54):
+            painter.drawLine(QPointF(6, y), QPointF(58, y))
+        for y in (25, 39):
+            painter.drawLine(QPointF(30, y), QPointF(58, y))
+        painter.setPen(QPen(accent, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        path = QPainterPath()
+        if name == "indent":
+            path.moveTo(8, 22)
+            path.lineTo(18, 32)
+            path.lineTo(8, 42)
+        else:
+            path.moveTo(20, 22)
+            path.lineTo(10, 32)
+            path.lineTo(20, 42)
+        painter.drawPath(path)
+    elif name == "table":
+        painter.drawRect(QRectF(6, 10, 52, 44))
+        painter.fillRect(QRectF(8, 12, 48, 12), QColor("#9fc5d3"))
+        painter.drawLine(QPointF(6, 24), QPointF(58, 24))
+        painter.drawLine(QPointF(6, 39), QPointF(58, 39))
+        painter.drawLine(QPointF(32, 10), QPointF(32, 54))
+    elif name == "paragraph":
+        font = painter.font()
+        font.setPixelSize(46)
+        painter.setFont(font)
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, "\u00b6")
+    elif name == "row":
+        painter.drawRect(QRectF(6, 8, 52, 30))
+        painter.drawLine(QPointF(6, 23), QPointF(58, 23))
+        painter.setPen(QPen(accent, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(32, 42), QPointF(32, 60))
+        painter.drawLine(QPointF(23, 51), QPointF(41, 51))
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,171 @@
+"""The coordinator's dialogs: the response's properties and its partner organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
+                               QVBoxLayout, QWidget)
+
+from ..core.model import Project
+
+
+class PropertiesDialog(QDialog):
+    """Title, subtitle, partnership, what it responds to, deadline, closing line, coordinator, endorsers."""
+
+    def __init__(self, project: Project, editable: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Response Properties")
+        self._project = project
+        self.title = QLineEdit(project.title)
+        self.subtitle = QLineEdit(project.subtitle)
+        self.partnership = QLineEdit(project.partnership)
+        self.responds_to = QLineEdit(project.responds_to)
+        self.has_deadline = QCheckBox("Deadline:")
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("d MMMM yyyy")
+        self.deadline.setAccessibleName("Deadline")
+        when = project.deadline or date.today()
+        self.deadline.setDate(QDate(when.year, when.month, when.day))
+        self.has_deadline.setChecked(project.deadline is not None)
+        self.deadline.setEnabled(project.deadline is not None)
+        self.closing_line = QLineEdit(project.closing_line_template or "")
+        self.closing_line.setPlaceholderText("Submitted on behalf of the {partnership}")
+        self.coordinator = QComboBox()
+        for org in project.organisations:
+            self.coordinator.addItem(org.name, org.id)
+        self.coordinator.setCurrentIndex(max(0, self.coordinator.findData(project.coordinator)))
+        self.all_endorse = QRadioButton("Every partner must endorse")
+        self.some_endorse = QRadioButton("Only these partners must endorse:")
+        self.endorsers = QListWidget()
+        self.endorsers.setAccessibleName("Organisations that must endorse")
+        chosen = set(project.required_endorsers())
+        for org in project.organisations:
+            item = QListWidgetItem(org.name)
+            item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if org.id in chosen else Qt.CheckState.Unchecked)
+            self.endorsers.addItem(item)
+        (self.all_endorse if project.endorsers is None else self.some_endorse).setChecked(True)
+        self.endorsers.setEnabled(project.endorsers is not None)
+
+        for widget, name in ((self.title, "Title"), (self.subtitle, "Subtitle"), (self.partnership, "Partnership"),
+                             (self.responds_to, "Responds to"), (self.closing_line, "Closing line"),
+                             (self.coordinator, "Coordinating organisation")):
+            widget.setAccessibleName(name)
+            widget.setEnabled(editable)
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("&Subtitle:", self.subtitle)
+        form.addRow("&Partnership:", self.partnership)
+        form.addRow("&Responds to:", self.responds_to)
+        form.addRow(self.has_deadline, self.deadline)
+        form.addRow("C&losing line:", self.closing_line)
+        form.addRow("&Coordinator:", self.coordinator)
+        form.addRow("Endorsement:", self.all_endorse)
+        form.addRow("", self.some_endorse)
+        form.addRow("", self.endorsers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                                   if editable else QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        for widget in (self.has_deadline, self.deadline, self.all_endorse, self.some_endorse):
+            widget.setEnabled(editable and widget.isEnabled())
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.some_endorse.toggled.connect(self.endorsers.setEnabled)
+        self.resize(560, self.sizeHint().height())
+
+    def changes(self) -> dict[str, object]:
+        """Only the properties that differ from the project's, ready for ``set_properties``."""
+        project = self._project
+        qdate = self.deadline.date()
+        wanted: dict[str, object] = {
+            "title": self.title.text().strip(),
+            "subtitle": self.subtitle.text().strip(),
+            "partnership": self.partnership.text().strip(),
+            "responds_to": self.responds_to.text().strip(),
+            "deadline": date(qdate.year(), qdate.month(), qdate.day()) if self.has_deadline.isChecked() else None,
+            "closing_line_template": self.closing_line.text().strip() or None,
+            "coordinator": self.coordinator.currentData(),
+            "endorsers": None if self.all_endorse.isChecked() else [
+                self.endorsers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.endorsers.count())
+                if self.endorsers.item(i).checkState() == Qt.CheckState.Checked],
+        }
+        return {name: value for name, value in wanted.items() if getattr(project, name) != value}
+
+
+class PartnersDialog(QDialog):
+    """The partner organisations; adding and removing are requests the window carries out."""
+
+    add_requested = Signal(str, str, str, str)  # name, short name, lead, email
+    remove_requested = Signal(str)  # organisation id
+
+    def __init__(self, project: Project, editable: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Partners")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Partner organisations")
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Full name, e.g. Harrogate Borough Council")
+        self.name.setAccessibleName("New partner's full name")
+        self.short_name = QLineEdit()
+        self.short_name.setPlaceholderText("Short name, e.g. Harrogate")
+        self.short_name.setAccessibleName("New partner's short name")
+        self.lead = QLineEdit()
+        self.lead.setPlaceholderText("Partner lead's name")
+        self.lead.setAccessibleName("Partner lead's name")
+        self.email = QLineEdit()
+        self.email.setPlaceholderText("Partner lead's email")
+        self.email.setAccessibleName("Partner lead's email")
+        self.add_button = QPushButton("&Add Partner")
+        self.remove_button = QPushButton("&Remove Selected")
+        for widget in (self.name, self.short_name, self.lead, self.email, self.add_button, self.remove_button):
+            widget.setEnabled(editable)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        row.addWidget(self.remove_button)
+        form = QFormLayout()
+        form.addRow("Name:", self.name)
+        form.addRow("Short name:", self.short_name)
+        form.addRow("Lead:", self.lead)
+        form.addRow("Email:", self.email)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.add_button.clicked.connect(self._on_add)
+        self.remove_button.clicked.connect(self._on_remove)
+        self.refresh(project)
+        self.resize(520, 520)
+
+    def refresh(self, project: Project) -> None:
+        self.list.clear()
+        for org in project.organisations:
+            lead = f" \u2014 lead: {org.lead_name}" if org.lead_name else ""
+            item = QListWidgetItem(f"{org.name} ({org.label()}){lead}")
+            item.setData(Qt.ItemDataRole.UserRole, org.id)
+            self.list.addItem(item)
+
+    def _on_add(self) -> None:
+        if self.name.text().strip():
+            self.add_requested.emit(self.name.text().strip(), self.short_name.text().strip(),
+                                    self.lead.text().strip(), self.email.text().strip())
+
+    def clear_form(self) -> None:
+        for field in (self.name, self.short_name, self.lead, self.email):
+            field.clear()
+
+    def _on_remove(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.remove_requested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,125 @@
+"""Recovery files: the unsaved state of every open project, kept in the user's data folder.
+
+While a project has unsaved changes the app writes it here every little while.
+A clean save or close removes the file; a crash leaves it, and the next start
+offers it back. Each file names the process that wrote it, so two running
+copies of the app never offer each other's work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..projectfile.storage import atomic_write
+from ..settings import data_dir
+
+SUFFIX = ".wyproj"
+
+
+def recovery_dir() -> Path:
+    return data_dir() / "recovery"
+
+
+@dataclass
+class RecoveryFile:
+    """A recovery file left behind, with what it recovers."""
+
+    data_path: Path
+    meta_path: Path
+    original: Path | None
+    title: str
+    saved_at: datetime
+
+    def describe(self) -> str:
+        where = str(self.original) if self.original else "a response that was never saved"
+        return f"\u201c{self.title}\u201d ({where}), as it was at {self.saved_at.astimezone():%H:%M on %d %b %Y}"
+
+    def read(self) -> bytes:
+        return self.data_path.read_bytes()
+
+    def discard(self) -> None:
+        for path in (self.data_path, self.meta_path):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x100000, False, pid)  # SYNCHRONIZE
+        if not handle:
+            return False
+        try:
+            return ctypes.windll.kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT
+        finally:
+            ctypes.windll.kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class RecoveryWriter:
+    """Keeps one project's recovery file up to date; one writer per open project."""
+
+    def __init__(self) -> None:
+        self.key = uuid.uuid4().hex
+        folder = recovery_dir()
+        self.data_path = folder / f"{self.key}{SUFFIX}"
+        self.meta_path = folder / f"{self.key}.json"
+
+    def write(self, data: bytes, original: Path | None, title: str) -> Path:
+        """Write the unsaved project atomically, then the note of what it is."""
+        self.data_path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.data_path, data, keep_backup=False)
+        meta = {"original": str(original) if original else None, "title": title,
+                "saved_at": datetime.now(timezone.utc).isoformat(), "pid": os.getpid(),
+                "host": socket.gethostname()}
+        atomic_write(self.meta_path, json.dumps(meta, indent=2).encode("utf-8"), keep_backup=False)
+        return self.data_path
+
+    def discard(self) -> None:
+        for path in (self.data_path, self.meta_path):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+
+
+def left_behind() -> list[RecoveryFile]:
+    """Recovery files whose app is no longer running on this machine, newest first."""
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for meta_path in folder.glob("*.json"):
+        data_path = meta_path.with_suffix(SUFFIX)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            saved_at = datetime.fromisoformat(meta["saved_at"])
+            pid, host = int(meta["pid"]), str(meta.get("host", ""))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not data_path.exists():
+            continue
+        if host == socket.gethostname() and _process_alive(pid):
+            continue
+        original = Path(meta["original"]) if meta.get("original") else None
+        found.append(RecoveryFile(data_path, meta_path, original, str(meta.get("title") or "Untitled"), saved_at))
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)

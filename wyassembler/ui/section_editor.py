@@ -1,0 +1,349 @@
+"""The section editor: a banner saying who owns the section, its heading, a small format
+toolbar, and a rich-text editor that can only hold what the content model holds.
+
+Typing stays in the editor (with its own undo) until the window commits it as
+one revision: when you move to another section, save, sign off, or pause
+while the autosave runs. Ctrl+Z first undoes typing not yet committed, then
+falls through to the app's undo of whole revisions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import (QColor, QFont, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextFrameFormat, QTextLength, QTextTableFormat)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBar, QVBoxLayout,
+                               QWidget)
+
+from ..core.content import MAX_LIST_LEVEL, Blocks, ListItem
+from ..core.model import Section
+from .content_document import (blocks_from_html, document_for, fill_document, list_format, list_kind,
+                               read_document, span_format)
+from .document import ProjectDocument
+
+# How long after the last keystroke the editor counts as idle (the autosave commits only then).
+IDLE_MS = 1500
+
+
+class RichTextEdit(QTextEdit):
+    """A QTextEdit whose paste keeps only the content model's subset, and whose Tab changes list levels."""
+
+    list_level_requested = Signal(int)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasHtml() or source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Paste through the content model: headings, fonts, colours and images are left behind."""
+        if source.hasHtml():
+            blocks = blocks_from_html(source.html())
+            if blocks:
+                # Pasting plain words mid-paragraph must not split it, so a single paragraph goes in as spans.
+                cursor = self.textCursor()
+                cursor.beginEditBlock()
+                if len(blocks) == 1 and not isinstance(blocks[0], ListItem) and hasattr(blocks[0], "spans"):
+                    for span in blocks[0].spans:
+                        cursor.insertText(span.text, span_format(span))
+                else:
+                    from PySide6.QtGui import QTextDocumentFragment
+
+                    cursor.insertFragment(QTextDocumentFragment(document_for(blocks)))
+                cursor.setCharFormat(QTextCharFormat())
+                cursor.endEditBlock()
+                self.setTextCursor(cursor)
+            return
+        if source.hasText():
+            cursor = self.textCursor()
+            cursor.insertText(source.text(), self._plain_format(cursor))
+
+    @staticmethod
+    def _plain_format(cursor: QTextCursor) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        current = cursor.charFormat()
+        fmt.setFontWeight(current.fontWeight())
+        fmt.setFontItalic(current.fontItalic())
+        return fmt
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            # Let Ctrl+Z reach the app's undo once the editor has nothing of its own left to undo.
+            if event.matches(QKeySequence.StandardKey.Undo) and not self.document().isUndoAvailable():
+                event.ignore()
+                return False
+            if event.matches(QKeySequence.StandardKey.Redo) and not self.document().isRedoAvailable():
+                event.ignore()
+                return False
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if self.textCursor().currentList() is not None and not self.isReadOnly():
+                self.list_level_requested.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+                return True
+        return super().event(event)
+
+
+class SectionEditor(QWidget):
+    """Banner, heading and text of the selected section."""
+
+    heading_committed = Signal(str, str)  # section id, new heading
+    format_state_changed = Signal()
+
+    def __init__(self, actions, parent=None) -> None:
+        super().__init__(parent)
+        self.section: Section | None = None
+        self._document: ProjectDocument | None = None
+        self._last_typed = QTimer(self)
+        self._last_typed.setSingleShot(True)
+        self._last_typed.setInterval(IDLE_MS)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("ownerBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Who owns this section")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.heading = QLineEdit()
+        self.heading.setObjectName("sectionHeading")
+        self.heading.setAccessibleName("Section heading")
+        self.heading.setPlaceholderText("Section heading")
+        self.number_label = QLabel()
+        self.number_label.setObjectName("sectionNumber")
+
+        self.toolbar = QToolBar("Format")
+        self.toolbar.setObjectName("formatToolbar")
+        for action in actions.format_actions():
+            self.toolbar.addAction(action)
+            if action in (actions.italic, actions.link, actions.paragraph):
+                self.toolbar.addSeparator()
+
+        self.text = RichTextEdit()
+        self.text.setObjectName("sectionText")
+        self.text.setAccessibleName("Section text")
+        self.text.setAcceptRichText(True)
+        self.text.document().setDocumentMargin(18)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.number_label)
+        heading_row.addWidget(self.heading, 1)
+        paper = QFrame()
+        paper.setObjectName("paper")
+        paper_layout = QVBoxLayout(paper)
+        paper_layout.setContentsMargins(0, 0, 0, 0)
+        paper_layout.setSpacing(0)
+        paper_layout.addWidget(self.toolbar)
+        paper_layout.addWidget(self.text, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.banner)
+        layout.addLayout(heading_row)
+        layout.addWidget(paper, 1)
+        self._connect_signals()
+        self.show_section(None, None)
+
+    def _connect_signals(self) -> None:
+        self.heading.editingFinished.connect(self._on_heading_finished)
+        self.text.textChanged.connect(self._last_typed.start)
+        self.text.currentCharFormatChanged.connect(self.format_state_changed)
+        self.text.cursorPositionChanged.connect(self.format_state_changed)
+        self.text.list_level_requested.connect(self.change_list_level)
+
+    # -- showing a section ---------------------------------------------------------------
+
+    def show_section(self, document: ProjectDocument | None, section: Section | None) -> None:
+        """Show ``section`` (or nothing), read-only unless the current identity may edit it."""
+        self._document = document
+        self.section = section
+        if document is None or section is None:
+            self.text.document().clear()
+            self.heading.clear()
+            self.number_label.clear()
+            self.banner.setText("Select a section in the outline to read or edit it.")
+            self._set_editable(False, "none")
+            return
+        project = document.project
+        fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations])
+        self.heading.setText(section.heading)
+        self.number_label.setText(project.number_of(section))
+        self.update_banner()
+
+    def update_banner(self) -> None:
+        """Say who owns the section and whether you may edit it; make the editor read-only if not."""
+        document, section = self._document, self.section
+        if document is None or section is None:
+            return
+        project = document.project
+        owner = project.org_label(section.owner)
+        contributors = [project.org_label(o) for o in section.contributors]
+        who = f"Owned by {owner}" + (f", with {', '.join(contributors)} contributing" if contributors else "")
+        if document.may_edit(section):
+            you = "You may edit this section."
+            state = "editable"
+        elif document.actor is None:
+            you = "Read only: tell wyassembler who you are (Edit \u203a Your Identity) to edit."
+            state = "readonly"
+        else:
+            you = (f"Read only: {project.org_label(document.actor.org)} may not edit it; "
+                   f"only its owner, contributors and the coordinator may.")
+            state = "readonly"
+        self.banner.setText(f"{who}. {you}")
+        self._set_editable(state == "editable", state)
+
+    def _set_editable(self, editable: bool, state: str) -> None:
+        self.text.setReadOnly(not editable)
+        self.heading.setReadOnly(not editable)
+        self.toolbar.setEnabled(editable)
+        self.banner.setProperty("state", state)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+
+    # -- what was typed ---------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        return self.section is not None and self.text.document().isModified()
+
+    def is_idle(self) -> bool:
+        return not self._last_typed.isActive()
+
+    def current_blocks(self) -> Blocks:
+        return read_document(self.text.document())
+
+    def mark_committed(self) -> None:
+        """The text is now a revision in the core; the editor's own undo history would duplicate it."""
+        document = self.text.document()
+        document.setModified(False)
+        document.clearUndoRedoStacks()
+
+    def is_editable(self) -> bool:
+        return self.section is not None and not self.text.isReadOnly()
+
+    def _on_heading_finished(self) -> None:
+        if self.section is None or self.heading.isReadOnly():
+            return
+        text = self.heading.text().strip()
+        if text and text != self.section.heading:
+            self.heading_committed.emit(self.section.id, text)
+        elif not text:
+            self.heading.setText(self.section.heading)
+
+    # -- formatting -------------------------------------------------------------------------
+
+    def format_state(self) -> tuple[bool, bool, str | None]:
+        """(bold, italic, list kind or None) at the cursor, for the toolbar's checked states."""
+        fmt = self.text.currentCharFormat()
+        text_list = self.text.textCursor().currentList()
+        kind = list_kind(text_list.format().style()) if text_list is not None else None
+        return fmt.fontWeight() >= QFont.Weight.DemiBold, fmt.fontItalic(), kind
+
+    def set_bold(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+        self.text.mergeCurrentCharFormat(fmt)
+
+    def set_italic(self, on: bool) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(on)
+        self.text.mergeCurrentCharFormat(fmt)
+
+    def apply_link(self, href: str) -> None:
+        """Link the selection (or, with nothing selected, the address itself) to ``href``."""
+        cursor = self.text.textCursor()
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(href)
+        fmt.setFontUnderline(True)
+        fmt.setForeground(QColor("#0b57d0"))
+        fmt.setToolTip(href)
+        if cursor.hasSelection():
+            cursor.mergeCharFormat(fmt)
+        else:
+            cursor.insertText(href, fmt)
+            cursor.setCharFormat(QTextCharFormat())
+            self.text.setTextCursor(cursor)
+
+    def _selected_blocks(self) -> list[QTextBlock]:
+        cursor = self.text.textCursor()
+        document = self.text.document()
+        first = document.findBlock(cursor.selectionStart())
+        last = document.findBlock(cursor.selectionEnd())
+        blocks = [first]
+        while blocks[-1] != last and blocks[-1].isValid():
+            blocks.append(blocks[-1].next())
+        return [b for b in blocks if b.isValid() and QTextCursor(b).currentTable() is None]
+
+    def set_list(self, kind: str | None) -> None:
+        """Make the selected paragraphs list items of ``kind`` ("bullet", "number"), or plain (None)."""
+        cursor = self.text.textCursor()
+        cursor.beginEditBlock()
+        for block in self._selected_blocks():
+            current = block.textList()
+            level = min(max(current.format().indent(), 1), MAX_LIST_LEVEL) if current is not None else 1
+            self._place_in_list(block, kind, level)
+        cursor.endEditBlock()
+        self.format_state_changed.emit()
+
+    def toggle_list(self, kind: str) -> None:
+        _, _, current = self.format_state()
+        self.set_list(None if current == kind else kind)
+
+    def change_list_level(self, delta: int) -> None:
+        cursor = self.text.textCursor()
+        cursor.beginEditBlock()
+        for block in self._selected_blocks():
+            current = block.textList()
+            if current is None:
+                continue
+            level = min(max(current.format().indent() + delta, 1), MAX_LIST_LEVEL)
+            self._place_in_list(block, list_kind(current.format().style()), level)
+        cursor.endEditBlock()
+
+    def _place_in_list(self, block: QTextBlock, kind: str | None, level: int) -> None:
+        current = block.textList()
+        if current is not None:
+            current.remove(block)
+        cursor = QTextCursor(block)
+        plain = QTextBlockFormat()
+        if kind is None:
+            cursor.setBlockFormat(plain)
+            return
+        # Join the list this item belongs to: the nearest earlier item at its level, above any deeper ones.
+        probe = block.previous()
+        while probe.isValid() and probe.textList() is not None and probe.textList().format().indent() > level:
+            probe = probe.previous()
+        target = probe.textList() if probe.isValid() else None
+        if (target is not None and target.format().indent() == level
+                and list_kind(target.format().style()) == kind):
+            cursor.setBlockFormat(plain)
+            target.add(block)
+        else:
+            cursor.setBlockFormat(plain)
+            cursor.createList(list_format(kind, level))
+
+    def insert_table(self, columns: int = 3, rows: int = 2) -> None:
+        """A table with a shaded header row and ``rows`` body rows, after the current paragraph."""
+        cursor = self.text.textCursor()
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        fmt = QTextTableFormat()
+        fmt.setHeaderRowCount(1)
+        fmt.setBorder(1)
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderCollapse(True)
+        fmt.setCellPadding(4)
+        fmt.setCellSpacing(0)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table = cursor.insertTable(rows + 1, columns, fmt)
+        for c in range(columns):
+            cell = table.cellAt(0, c)
+            cell_fmt = cell.format()
+            cell_fmt.setBackground(QColor("#e8eef2"))
+            cell.setFormat(cell_fmt)
+        cursor.endEditBlock()
+        self.text.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
+
+    def add_table_row(self) -> bool:
+        table = self.text.textCursor().currentTable()
+        if table is None:
+            return False
+        cell = table.cellAt(self.text.textCursor())
+        table.insertRows(cell.row() + 1, 1)
+        return True
