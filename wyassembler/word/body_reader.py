@@ -73,6 +73,7 @@ _GRAPHIC_KINDS = (("/drawingml/2006/picture", "image"), ("/drawingml/2006/chart"
 # A number typed at the start of a heading: "1 ", "2.1.", "3.2.1)" followed by a space or tab.
 TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))(.*)$', re.IGNORECASE | re.DOTALL)
+_LIST_STYLE_LEVEL = re.compile(r"^list (?:bullet|number) ([2-9])$")
 _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
 
 
@@ -432,8 +433,10 @@ class BodyReader:
             elif name.startswith(("toc ", "contents ")) or name in ("toc heading", "contents heading"):
                 role = "toc"
             level = self.styles.heading_levels.get(effective) if effective else None
+            # Word's "List Bullet 2" is a one-level list of its own, indented: its level is in its name.
+            match = _LIST_STYLE_LEVEL.match(name)
             info = (role, level, self.styles.numbering(effective), self.styles.formatting(effective, None),
-                    effective)
+                    effective, int(match.group(1)) if match else 1)
             self._para_info[style_id] = info
         return info
 
@@ -458,7 +461,7 @@ class BodyReader:
                         self.report.add("insertion", self.where)
                 elif tag == PPR_CHANGE:
                     self.report.add("format-change", self.where)
-        role, level, style_numbering, formatting, effective = self._paragraph_info(style_id)
+        role, level, style_numbering, formatting, effective, style_level = self._paragraph_info(style_id)
         if outline is not None:
             level = outline + 1 if outline < 9 else None
         spans = carry + self.spans(p, effective, formatting)
@@ -505,6 +508,8 @@ class BodyReader:
             kind = self.numbering.kind(numbering[0], ilvl)
         if kind is not None:
             list_level = max(1, ilvl + 1)
+            if ilvl == 0 and style_numbering is not None and numbering[0] == style_numbering[0]:
+                list_level = style_level  # LibreOffice repeats the style's list on the paragraph
             if list_level > MAX_LIST_LEVEL:
                 self.report.add("deep-list", self.where)
                 list_level = MAX_LIST_LEVEL
