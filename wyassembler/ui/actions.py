@@ -49,7 +49,8 @@ class Actions(QObject):
         self.save = make("&Save", "Save the project", StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as = make("Save &As\u2026", "Save the project under another name", StandardKey.SaveAs)
         self.reload = make("&Reload from Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
-        self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E")
+        self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
+                           glyph_icon("export"))
         self.close_project = make("&Close Project", "Close this project and go back to the start page",
                                   StandardKey.Close)
         self.quit = make("&Quit", "Quit wyassembler", StandardKey.Quit)
@@ -60,8 +61,8 @@ class Actions(QObject):
         self.clear_recent = make("Clear the List", "Forget the recently opened projects")
 
         # -- Edit
-        self.undo = make("&Undo", "Undo the last change", StandardKey.Undo)
-        self.redo = make("&Redo", "Redo the change you undid", StandardKey.Redo)
+        self.undo = make("&Undo", "Undo the last change", StandardKey.Undo, glyph_icon("undo"))
+        self.redo = make("&Redo", "Redo the change you undid", StandardKey.Redo, glyph_icon("redo"))
         self.cut = make("Cu&t", "Cut the selected text", StandardKey.Cut)
         self.copy = make("&Copy", "Copy the selected text", StandardKey.Copy)
         self.paste = make("&Paste", "Paste, keeping only what a section can hold", StandardKey.Paste)

@@ -162,6 +162,7 @@ class SectionEditor(QWidget):
         project = document.project
         fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations])
         self.heading.setText(section.heading)
+        self.heading.setCursorPosition(0)  # show a long heading from its start
         self.number_label.setText(project.number_of(section))
         self.update_banner()
 
@@ -192,8 +193,9 @@ class SectionEditor(QWidget):
         self.heading.setReadOnly(not editable)
         self.toolbar.setEnabled(editable)
         self.banner.setProperty("state", state)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        for widget in (self.banner, self.text):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     # -- what was typed ---------------------------------------------------------------------
 

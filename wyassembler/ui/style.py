@@ -31,6 +31,7 @@ STYLE_SHEET = """
 #paper { border: 1px solid #d5dde3; border-radius: 6px; background: white; }
 #formatToolbar { border: none; border-bottom: 1px solid #e3e8ec; background: #f7f9fa; padding: 2px; }
 #sectionText { background: white; font-size: 11pt; }
+#sectionText[readOnly="true"] { background: #fbfbf9; color: #333c41; }
 #signoffHeadline { font-weight: 600; padding: 2px 4px; }
 #signoffHeadline[ready="true"] { color: #1e4d2b; }
 #signoffHeadline[ready="false"] { color: #7a2a14; }
