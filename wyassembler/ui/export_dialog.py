@@ -139,7 +139,7 @@ class ExportDialog(QDialog):
         ready_layout.addLayout(top)
         ready_layout.addWidget(self.missing)
         form = QFormLayout()
-        form.addRow("&Save as:", out_row)
+        form.addRow("Save as:", out_row)
         form.addRow("&Template:", self.template)
         form.addRow("Version:", self.final)
         form.addRow("", self.draft)
