@@ -21,6 +21,7 @@ from ..core.merge import merge_projects, structure_of
 from ..core.model import Actor, Project, Section
 from ..projectfile import storage
 from ..projectfile.codec import to_bytes
+from ..projectfile.lock import LockHolder
 from ..settings import Identity
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class ProjectDocument(QObject):
     changed = Signal(str, str)  # (what: OUTLINE/SECTION/SIGNOFF/PROPERTIES, section id or "")
     reloaded = Signal()
     path_changed = Signal()
+    waiting = Signal(str)  # someone else holds the file's lock; the message says who
 
     def __init__(self, project: Project, path: Path | None = None, disk_bytes: bytes | None = None,
                  identity: Identity | None = None, parent: QObject | None = None) -> None:
@@ -144,24 +146,36 @@ class ProjectDocument(QObject):
             return False
 
     def save(self, path: Path | None = None) -> tuple[Path, list[str]]:
-        """Save to ``path`` (default: where it came from). If another partner saved the same file
-        since we read it, their changes are merged in first, so nobody's work is overwritten.
-        Returns the path and what the merge has to say (empty when there was nothing to merge)."""
+        """Save through the shared-save path (lock, merge, write, release), so a partner's save made
+        since we read the file is merged in, never overwritten. Save As to another file replaces it
+        (the user confirmed that in the file dialog). Returns the path and the merge's notes."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise WyassemblerError("choose where to save the project first")
-        notes: list[str] = []
-        if target == self.path and self.changed_on_disk():
-            notes = self.merge_from_disk()
-        self.disk_bytes = storage.save_project(self.project, target)
-        self.base = structure_of(self.project)
-        moved = target != self.path
+        same_file = target == self.path
+        holder = LockHolder.current(self.actor.person if self.actor else "", self.actor.org if self.actor else "")
+        result = storage.save_shared(
+            self.project, target, self.disk_bytes if same_file else None, self.base if same_file else None,
+            holder=holder, on_wait=self._on_lock_wait, replace=not same_file,
+            ours_label="your changes", theirs_label="the saved file")
+        self.disk_bytes = result.data
+        self.base = result.structure
+        moved = not same_file
         self.path = target
+        if result.merged:
+            # The merged project holds new objects; the undo history pointed at the old ones.
+            self.project = result.project
+            self.actor = self._actor_for(self.identity)
+            self.undo_stack.clear()
+            self.reloaded.emit()
         self.undo_stack.setClean()
-        log.info("saved %s", target)
+        log.info("saved %s%s", target, " (merged with changes on disk)" if result.merged else "")
         if moved:
             self.path_changed.emit()
-        return target, notes
+        return target, list(result.notes)
+
+    def _on_lock_wait(self, holder) -> None:
+        self.waiting.emit(holder.waiting_message() if holder else "Waiting for another save to finish")
 
     def merge_from_disk(self) -> list[str]:
         """Bring in what another partner saved to our file, keeping every unsaved change of ours

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QToolBar, QTreeView,
                                QVBoxLayout, QWidget)
 
@@ -273,6 +273,7 @@ class MainWindow(WindowOperations, QMainWindow):
         document.changed.connect(self._on_document_changed)
         document.reloaded.connect(self._on_reloaded)
         document.path_changed.connect(self._on_path_changed)
+        document.waiting.connect(self._on_lock_wait)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.canUndoChanged.connect(self.actions.undo.setEnabled)
         document.undo_stack.canRedoChanged.connect(self.actions.redo.setEnabled)
@@ -528,6 +529,11 @@ class MainWindow(WindowOperations, QMainWindow):
             self.tree.setCurrentIndex(index)
         else:
             self.editor.show_section(self.document, None)
+
+    def _on_lock_wait(self, message: str) -> None:
+        self.statusBar().showMessage(message + "\u2026")
+        # The save waits on this thread; let the window repaint so the message is seen.
+        QApplication.processEvents()
 
     def _on_path_changed(self) -> None:
         self._update_title()
