@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -84,9 +85,11 @@ def test_mistakes_get_one_line_and_a_non_zero_exit(cli, sample, tmp_path, args, 
     assert sample.read_bytes() == before
 
 
-def test_open_says_the_desktop_app_is_coming_rather_than_failing_obscurely(cli):
+def test_open_without_a_working_qt_says_so_in_one_line(cli, monkeypatch):
+    # None in sys.modules makes the import fail, as it does where PySide6 is missing or cannot load.
+    monkeypatch.setitem(sys.modules, "wyassembler.ui.app", None)
     line = _one_clean_line(cli("open"))
-    assert "desktop app" in line
+    assert "desktop app cannot start" in line
 
 
 def test_version_and_help_read_well(wy):
