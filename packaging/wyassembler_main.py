@@ -41,7 +41,7 @@ def selftest() -> int:
             report["failed"][info.name] = f"{type(error).__name__}: {error}"
 
     from PySide6.QtCore import QByteArray
-    from PySide6.QtGui import QIcon, QImageReader
+    from PySide6.QtGui import QIcon, QImage, QImageReader
     from PySide6.QtWidgets import QApplication, QStyleFactory
 
     from wyassembler.resource_files import resource, resource_bytes
@@ -50,8 +50,6 @@ def selftest() -> int:
     svg = resource_bytes("icons", "wyassembler.svg")
     icon = QIcon(str(resource("icons", "wyassembler.svg")))  # through the SVG icon engine plugin
     report["svg_icon"] = not icon.isNull() and not icon.pixmap(32, 32).isNull()
-    from PySide6.QtGui import QImage
-
     report["svg_image"] = not QImage.fromData(QByteArray(svg), "SVG").isNull()  # through the SVG image plugin
     report["platform"] = app.platformName()
     report["image_formats"] = sorted(bytes(f).decode() for f in QImageReader.supportedImageFormats())
