@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import pytest
@@ -85,11 +84,15 @@ def test_mistakes_get_one_line_and_a_non_zero_exit(cli, sample, tmp_path, args, 
     assert sample.read_bytes() == before
 
 
-def test_open_without_a_working_qt_says_so_in_one_line(cli, monkeypatch):
-    # None in sys.modules makes the import fail, as it does where PySide6 is missing or cannot load.
-    monkeypatch.setitem(sys.modules, "wyassembler.ui.app", None)
-    line = _one_clean_line(cli("open"))
-    assert "desktop app cannot start" in line
+def test_open_without_a_working_qt_says_so_in_one_line(wy, tmp_path, monkeypatch):
+    # A separate process whose PySide6 fails to load, as it does where Qt's system libraries are missing.
+    # (In this process the app may already be imported by the UI tests, and would really start.)
+    broken = tmp_path / "broken" / "PySide6"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise ImportError("libEGL.so.1: cannot open shared object file")\n')
+    monkeypatch.setenv("PYTHONPATH", str(broken.parent))
+    line = _one_clean_line(wy("open"))
+    assert "desktop app cannot start" in line and "libEGL" in line
 
 
 def test_version_and_help_read_well(wy):
