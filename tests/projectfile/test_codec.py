@@ -8,7 +8,7 @@ import time
 import pytest
 from lxml import etree
 
-from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, T0
+from tests.factories import CALDERDALE, KIRKLEES, T0
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.signoff import endorse_response, section_state, sign_off_section

@@ -13,7 +13,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from tests.word.docx_fixtures import (REAL, SOFFICE, URL, add_numbering, libreoffice_copy, list_paragraph, outline,
+from tests.word.docx_fixtures import (REAL, SOFFICE, URL, add_numbering, libreoffice_copy, outline,
                                       rich_document, rich_expected)
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.core.integrity import soundness_problems

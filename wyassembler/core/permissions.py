@@ -65,7 +65,7 @@ def check_section_signoff(project: Project, section: Section, actor: Actor) -> N
         f"{project.org_label(actor.org)} cannot sign off section {project.number_of(section)} "
         f"\u201c{section.heading}\u201d: it is signed off by its owner, "
         f"{project.org_label(section.owner)}"
-        + (f", and its contributors" if section.contributors else "")
+        + (", and its contributors" if section.contributors else "")
     )
 
 
