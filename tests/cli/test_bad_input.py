@@ -102,3 +102,15 @@ def test_version_and_help_read_well(wy):
     assert helped.code == 0
     for command in ("new", "sample", "add-section", "edit-section", "show", "sign-off", "status", "verify", "open"):
         assert command in helped.out
+
+
+def test_a_bare_project_path_opens_it_in_the_app(monkeypatch, tmp_path):
+    # What a file manager runs on a double-click: 'wyassembler /path/My Response.wyproj'.
+    from wyassembler import cli as cli_module
+    from wyassembler.cli import commands
+
+    opened = []
+    monkeypatch.setitem(commands.COMMANDS, "open", lambda args: opened.append(args.project) or 0)
+    path = str(tmp_path / "My Response.wyproj")
+    assert cli_module.main([path]) == 0
+    assert opened == [path]

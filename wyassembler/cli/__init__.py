@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 
 from ..core.errors import WyassemblerError
@@ -17,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     # A command builds one large acyclic tree (a project, a document) and exits: the cyclic garbage
     # collector would only re-scan it over and over (10% of an 800-page export), so let it run rarely.
     gc.set_threshold(100_000, 50, 50)
+    argv = _project_paths_mean_open(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     if args.command is None:
         args.command, args.project = "open", None
@@ -42,6 +44,18 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
+def _project_paths_mean_open(argv: list[str]) -> list[str]:
+    """``wyassembler PROJECT.wyproj`` (what a file manager runs on a double-click) opens the app."""
+    if len(argv) == 1 and argv[0].lower().endswith(".wyproj") and not argv[0].startswith("-"):
+        return ["open", argv[0]]
+    return argv
+
+
 def gui_main() -> int:
     """Entry point for the desktop app launcher (no console window on Windows)."""
+    # Started without a console (pythonw), there is nowhere to print: messages go to the log and
+    # dialogs instead, and a write to a missing stream must not be what brings the app down.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the app
     return main(sys.argv[1:] or ["open"])

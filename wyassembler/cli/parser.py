@@ -14,7 +14,8 @@ Assemble one joint consultation response from many partner bodies: each body
 writes and owns sections, signs them off and endorses the whole; the
 coordinator exports the Word document.
 
-Run without a command (or with 'open') to start the desktop app."""
+Run without a command (or with 'open', or with just a .wyproj file) to start
+the desktop app."""
 
 EPILOG = """\
 SECTION is a section's id or its number (3, 3.1). ORG is an organisation's
