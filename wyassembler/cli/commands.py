@@ -287,11 +287,11 @@ def cmd_set(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     # Qt is imported only here, so every other command works where PySide6 is missing or cannot start.
     try:
-        from ..ui import app
+        from ..ui.app import run
     except ImportError as error:
         raise CommandError(f"the desktop app cannot start: {error}; the other commands still work "
                            f"(see 'wyassembler --help')") from None
-    return app.run(args.project)
+    return run(args.project)
 
 
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
