@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 COLD_START = """
 import os, time, tempfile
@@ -40,6 +41,9 @@ def cold_start(runs: int = 3) -> float:
                        env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 
 def large_project() -> None:
