@@ -20,7 +20,7 @@ KIRKLEES_CONTRIBUTOR = Identity("A. Khan", "kirklees", "contributor")
 
 
 # The offscreen platform says this about every dock and tool window; it is not our warning.
-OFFSCREEN_NOISE = {"This plugin does not support propagateSizeHints()"}
+OFFSCREEN_NOISE = {"This plugin does not support propagateSizeHints()", "This plugin does not support raise()"}
 
 
 class Dialogs:

@@ -51,6 +51,7 @@ class Actions(QObject):
         self.reload = make("&Reload from Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
         self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
                            glyph_icon("export"))
+        self.import_word = make("&Import Word Document\u2026", "Start a new response from a Word document")
         self.close_project = make("&Close Project", "Close this project and go back to the start page",
                                   StandardKey.Close)
         self.quit = make("&Quit", "Quit wyassembler", StandardKey.Quit)
@@ -121,6 +122,12 @@ class Actions(QObject):
         self.properties = make("&Properties\u2026", "Title, subtitle, deadline, coordinator and endorsers")
         self.partners = make("P&artners\u2026", "The partner organisations of this response")
 
+        # -- Partner (sections written in Word, offline)
+        self.export_pack = make("&Export My Sections for Word\u2026",
+                                "Your organisation's sections as a Word document, to edit offline")
+        self.import_pack = make("&Import My Edited Sections\u2026",
+                                "Bring the sections you edited in Word back into the project")
+
         # -- Help
         self.about = make("&About wyassembler", "Version and licence")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -128,7 +135,8 @@ class Actions(QObject):
 
     def project_actions(self) -> list[QAction]:
         """Actions that need an open project."""
-        return [self.save, self.save_as, self.reload, self.export, self.close_project, self.undo, self.redo,
+        return [self.save, self.save_as, self.reload, self.export, self.export_pack, self.import_pack,
+                self.close_project, self.undo, self.redo,
                 self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_deeper,
                 self.list_shallower, self.paragraph, self.insert_table, self.add_table_row, self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,

@@ -16,6 +16,7 @@ from . import recovery
 from .errors import install_excepthook, show_error
 from .icons import app_icon
 from .main_window import MainWindow
+from .single_instance import SingleInstance, open_requested
 from .style import apply_style
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,14 @@ def run(project_path: str | None = None, argv: list[str] | None = None) -> int:
     log_path = setup_logging()
     log.info("wyassembler %s starting (log: %s)", __version__, log_path)
     app = make_application(argv)
+    instance = SingleInstance(parent=app)
+    if instance.hand_over([project_path] if project_path else []):
+        return 0  # the running app opens it
+    instance.listen()
+    app.installEventFilter(instance)  # macOS Finder's "open document" events
+    waiting: list[str] = []  # projects asked for before the window exists
+    windows: list[MainWindow] = []
+    instance.file_requested.connect(lambda path: open_requested(windows[0], path) if windows else waiting.append(path))
     install_excepthook()
     identity = load_identity() or ask_identity()
     window = MainWindow(identity)
@@ -99,4 +108,7 @@ def run(project_path: str | None = None, argv: list[str] | None = None) -> int:
     recovered = offer_recovery(window)
     if project_path and not recovered:
         window.open_path(project_path)
+    windows.append(window)
+    for path in waiting:
+        open_requested(window, path)
     return app.exec()

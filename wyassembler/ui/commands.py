@@ -286,3 +286,41 @@ class RemoveOrganisationCommand(CoreCommand):
         org = self.org
         partners.add_organisation(self.project, self.actor, org.name, org.short_name, org.id,
                                   org.lead_name, org.lead_email, index=self.index)
+
+
+# -- partner packs -------------------------------------------------------------------------
+
+class ImportPackCommand(CoreCommand):
+    """A partner pack edited in Word, brought back as one step: new revisions and conflict copies of
+    its sections (:func:`wyassembler.word.packs.import_pack`). Undo puts every section's history back."""
+
+    def __init__(self, document: ProjectDocument, path) -> None:
+        super().__init__(document, f"Import {getattr(path, 'name', path)}")
+        self.path = path
+        self.result = None  # the PackImportResult
+        self.before: dict[str, tuple[Section, list, list]] = {}
+        self.after: dict[str, tuple[list, list]] = {}
+
+    def _do(self) -> bool:
+        if self.result is None:
+            from ..word.packs import import_pack  # python-docx only when a pack is imported
+
+            sections = self.project.all_sections()
+            self.before = {s.id: (s, list(s.revisions), list(s.conflicts)) for s in sections}
+            self.result = import_pack(self.project, self.path, self.actor)
+            self.after = {sid: (list(s.revisions), list(s.conflicts)) for sid, (s, revisions, copies)
+                          in self.before.items() if s.revisions != revisions or s.conflicts != copies}
+            return bool(self.after)
+        for sid, (revisions, copies) in self.after.items():
+            section = self.before[sid][0]
+            section.revisions[:], section.conflicts[:] = revisions, copies
+        return True
+
+    def _undo(self) -> None:
+        for sid in self.after:
+            section, revisions, copies = self.before[sid]
+            section.revisions[:], section.conflicts[:] = revisions, copies
+
+    def _announce(self) -> None:
+        for sid in self.after:
+            self.document.notify(SECTION, sid)

@@ -36,6 +36,7 @@ from .section_editor import SectionEditor
 from .signoff_panel import SignoffPanel, deadline_phrase
 from .start_page import StartPage
 from .window_operations import WindowOperations
+from .word_operations import WordOperations
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ class MainWindow(WindowOperations, QMainWindow):
         a = self.actions
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (a.new_project, a.open_project, a.open_sample):
+        for action in (a.new_project, a.open_project, a.open_sample, a.import_word):
             file_menu.addAction(action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         for action in a.recent:
@@ -198,6 +199,8 @@ class MainWindow(WindowOperations, QMainWindow):
         project_menu = bar.addMenu("&Project")
         project_menu.addAction(a.properties)
         project_menu.addAction(a.partners)
+        partner_menu = bar.addMenu("P&artner")
+        partner_menu.addActions([a.export_pack, a.import_pack])
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.outline_dock.toggleViewAction())
         view_menu.addAction(self.signoff_dock.toggleViewAction())
@@ -254,6 +257,10 @@ class MainWindow(WindowOperations, QMainWindow):
         a.partners.triggered.connect(self.edit_partners)
         a.about.triggered.connect(self.about)
         a.show_log.triggered.connect(self.show_log_folder)
+        self.word = WordOperations(self)
+        a.import_word.triggered.connect(self.word.import_word)
+        a.export_pack.triggered.connect(self.word.export_pack)
+        a.import_pack.triggered.connect(self.word.import_pack)
 
         self.start_page.recent_chosen.connect(self.open_path)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
