@@ -52,6 +52,10 @@ class Actions(QObject):
         self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
                            glyph_icon("export"))
         self.import_word = make("&Import Word Document\u2026", "Start a new response from a Word document")
+        self.synchronise = make("S&ynchronise with\u2026", "Merge another copy of this project into it "
+                                "(an offline copy, or one a sync client left)")
+        self.restore_backup = make("Restore a Pre&vious Version\u2026", "Put back a version kept when the project "
+                                   "was saved before")
         self.close_project = make("&Close Project", "Close this project and go back to the start page",
                                   StandardKey.Close)
         self.quit = make("&Quit", "Quit wyassembler", StandardKey.Quit)
@@ -107,6 +111,8 @@ class Actions(QObject):
         self.outdent_section = make("&Outdent", "Move the section up one level", "Alt+Shift+Left", sp.SP_ArrowLeft)
         self.ownership = make("Owner and &Contributors\u2026", "Choose which organisations own and write the section")
 
+        self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
+                                      "changed this section, and choose or merge them")
         # -- Sign-off
         self.sign_off = make("&Sign Off Section", "Approve the selected section's current text for your organisation",
                              "Ctrl+Alt+A", state_icon(signoff.APPROVED))
@@ -136,7 +142,8 @@ class Actions(QObject):
     def project_actions(self) -> list[QAction]:
         """Actions that need an open project."""
         return [self.save, self.save_as, self.reload, self.export, self.export_pack, self.import_pack,
-                self.close_project, self.undo, self.redo,
+                self.close_project, self.undo, self.redo, self.synchronise, self.restore_backup,
+                self.resolve_conflicts,
                 self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_deeper,
                 self.list_shallower, self.paragraph, self.insert_table, self.add_table_row, self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core import editing, outline, partners, permissions, signoff
+from ..core import conflicts, editing, outline, partners, permissions, signoff
 from ..core.content import Blocks
-from ..core.model import Organisation, Section, SignOff
+from ..core.merge import MergeResult
+from ..core.model import Organisation, Project, Section, SignOff
 from .document import OUTLINE, PROPERTIES, SECTION, SIGNOFF, ProjectDocument
 
 
@@ -286,6 +287,94 @@ class RemoveOrganisationCommand(CoreCommand):
         org = self.org
         partners.add_organisation(self.project, self.actor, org.name, org.short_name, org.id,
                                   org.lead_name, org.lead_email, index=self.index)
+
+
+# -- other copies and conflict copies ------------------------------------------------------
+
+class MergeCopyCommand(CoreCommand):
+    """Another copy of the project (an offline copy, a sync client's copy) merged into the open one.
+
+    The merge makes a new Project; undo puts the previous one back. Commands before this one on the
+    stack point at the previous project's objects and those after it at the merged one's, so a linear
+    undo history stays consistent."""
+
+    def __init__(self, document: ProjectDocument, result: MergeResult, source: str) -> None:
+        super().__init__(document, f"Merge {source}")
+        self.merged: Project = result.project
+        self.previous: Project = document.project
+
+    def _do(self) -> bool:
+        self.previous = self.document.project
+        self._swap(self.merged)
+        return True
+
+    def _undo(self) -> None:
+        self._swap(self.previous)
+
+    def _swap(self, project: Project) -> None:
+        self.document.project = project
+        self.document.actor = self.document._actor_for(self.document.identity)
+
+    def _announce(self) -> None:
+        self.document.reloaded.emit()
+
+
+class ResolveConflictsCommand(CoreCommand):
+    """Resolving every conflict copy of one section at once (see :mod:`wyassembler.core.conflicts`)."""
+
+    what = SECTION
+
+    def __init__(self, document: ProjectDocument, section: Section, text: str) -> None:
+        super().__init__(document, f"{text} \u201c{section.heading}\u201d")
+        self.section = section
+        self.copies = list(section.conflicts)
+        self.resolutions_before = len(section.resolutions)
+        self.revision = None
+
+    def section_id(self) -> str:
+        return self.section.id
+
+    def _do(self) -> bool:
+        self.copies = list(self.section.conflicts)
+        self.resolutions_before = len(self.section.resolutions)
+        self.revision = self._resolve()
+        return True
+
+    def _resolve(self):
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        if self.revision is not None:
+            editing.restore_revision(self.section, self.revision)
+        del self.section.resolutions[self.resolutions_before:]
+        self.section.conflicts = list(self.copies)
+
+
+class KeepCurrentCommand(ResolveConflictsCommand):
+    def __init__(self, document: ProjectDocument, section: Section) -> None:
+        super().__init__(document, section, "Keep the current version of")
+
+    def _resolve(self):
+        conflicts.keep_current(self.project, self.actor, self.section)
+        return None
+
+
+class TakeCopyCommand(ResolveConflictsCommand):
+    def __init__(self, document: ProjectDocument, section: Section, number: int) -> None:
+        super().__init__(document, section, f"Take conflict copy {number} of")
+        self.number = number
+
+    def _resolve(self):
+        return conflicts.take_copy(self.project, self.actor, self.section, self.number)
+
+
+class TakeMergedTextCommand(ResolveConflictsCommand):
+    def __init__(self, document: ProjectDocument, section: Section, heading: str | None, blocks: Blocks) -> None:
+        super().__init__(document, section, "Merge the versions of")
+        self.heading, self.blocks = heading, blocks
+
+    def _resolve(self):
+        return conflicts.take_merged_text(self.project, self.actor, self.section, self.heading, self.blocks)
 
 
 # -- partner packs -------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from .recovery import RecoveryWriter
 from .section_editor import SectionEditor
 from .signoff_panel import SignoffPanel, deadline_phrase
 from .start_page import StartPage
+from .sync_operations import SyncOperations
 from .window_operations import WindowOperations
 from .word_operations import WordOperations
 
@@ -174,6 +175,8 @@ class MainWindow(WindowOperations, QMainWindow):
         for action in (a.save, a.save_as, a.reload):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addActions([a.synchronise, a.restore_backup])
+        file_menu.addSeparator()
         file_menu.addAction(a.export)
         file_menu.addSeparator()
         file_menu.addAction(a.close_project)
@@ -191,7 +194,7 @@ class MainWindow(WindowOperations, QMainWindow):
             format_menu.addAction(action)
         section_menu = bar.addMenu("&Section")
         for action in (a.add_section, a.add_subsection, a.rename_section, a.delete_section, None, a.move_up,
-                       a.move_down, a.indent_section, a.outdent_section, None, a.ownership):
+                       a.move_down, a.indent_section, a.outdent_section, None, a.ownership, a.resolve_conflicts):
             section_menu.addSeparator() if action is None else section_menu.addAction(action)
         signoff_menu = bar.addMenu("Sign-o&ff")
         for action in (a.sign_off, a.request_changes, None, a.endorse, a.request_changes_response):
@@ -261,6 +264,10 @@ class MainWindow(WindowOperations, QMainWindow):
         a.import_word.triggered.connect(self.word.import_word)
         a.export_pack.triggered.connect(self.word.export_pack)
         a.import_pack.triggered.connect(self.word.import_pack)
+        self.sync = SyncOperations(self)
+        a.synchronise.triggered.connect(self.sync.synchronise)
+        a.restore_backup.triggered.connect(self.sync.restore_backup)
+        a.resolve_conflicts.triggered.connect(self.sync.resolve_conflicts)
 
         self.start_page.recent_chosen.connect(self.open_path)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -320,6 +327,7 @@ class MainWindow(WindowOperations, QMainWindow):
         else:
             self.editor.show_section(document, None)
         self._update_everything()
+        self.sync.document_shown()
 
     def open_project(self, project: Project, path: Path | None = None, disk_bytes: bytes | None = None) -> bool:
         if not self.close_project():
@@ -332,8 +340,7 @@ class MainWindow(WindowOperations, QMainWindow):
         try:
             loaded = storage.load(path)
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog
-            show_error(self, f"{Path(path).name} could not be opened.", error)
-            return False
+            return self.sync.open_failed(Path(path), error)
         if loaded.report.problems:
             log.warning("%s: %s", path, "; ".join(loaded.report.problems))
         return self.open_project(loaded.project, loaded.path, loaded.data)

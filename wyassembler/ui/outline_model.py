@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QStyle
 
 from ..core import signoff
 from ..core.model import Section
@@ -153,10 +154,14 @@ class OutlineModel(QAbstractItemModel):
             return section.heading
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.NUMBER_HEADING:
-                return f"{number}  {section.heading}"
+                clashes = (f" ({len(section.conflicts)} conflict cop{'ies' if len(section.conflicts) > 1 else 'y'})"
+                           if section.conflicts and role == Qt.ItemDataRole.AccessibleTextRole else "")
+                return f"{number}  {section.heading}{clashes}"
             if column == self.OWNER:
                 return project.org_label(section.owner)
             return state_word(summary_state(section))
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NUMBER_HEADING and section.conflicts:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
             return state_icon(summary_state(section))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -170,6 +175,9 @@ class OutlineModel(QAbstractItemModel):
             lines.append("Contributors: " + ", ".join(project.org_label(o) for o in section.contributors))
         for org, state in signoff.section_states(section).items():
             lines.append(f"{project.org_label(org)}: {state_word(state)}")
+        if section.conflicts:
+            lines.append(f"{len(section.conflicts)} conflict cop{'ies' if len(section.conflicts) > 1 else 'y'} "
+                         f"to resolve (Section \u203a Resolve Conflict Copies)")
         return "\n".join(lines)
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

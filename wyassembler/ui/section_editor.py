@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit
 
 from ..core.content import MAX_LIST_LEVEL, Blocks, ListItem
 from ..core.model import Section
+from .conflict_bar import ConflictBar
 from .content_document import (blocks_from_html, document_for, fill_document, list_format, list_kind,
                                read_document, span_format)
 from .document import ProjectDocument
@@ -99,6 +100,7 @@ class SectionEditor(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Who owns this section")
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflict_bar = ConflictBar(actions.resolve_conflicts)
 
         self.heading = QLineEdit()
         self.heading.setObjectName("sectionHeading")
@@ -134,6 +136,7 @@ class SectionEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.banner)
+        layout.addWidget(self.conflict_bar)
         layout.addLayout(heading_row)
         layout.addWidget(paper, 1)
         self._connect_signals()
@@ -157,6 +160,7 @@ class SectionEditor(QWidget):
             self.heading.clear()
             self.number_label.clear()
             self.banner.setText("Select a section in the outline to read or edit it.")
+            self.conflict_bar.show_for(None)
             self._set_editable(False, "none")
             return
         project = document.project
@@ -186,6 +190,7 @@ class SectionEditor(QWidget):
                    f"only its owner, contributors and the coordinator may.")
             state = "readonly"
         self.banner.setText(f"{who}. {you}")
+        self.conflict_bar.show_for(section)
         self._set_editable(state == "editable", state)
 
     def _set_editable(self, editable: bool, state: str) -> None:

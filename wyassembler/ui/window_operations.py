@@ -135,6 +135,8 @@ class WindowOperations:
         a.partners.setEnabled(True)
         a.properties.setEnabled(True)
         a.export.setEnabled(document.may_export())
+        a.resolve_conflicts.setEnabled(section is not None and bool(section.conflicts))
+        a.restore_backup.setEnabled(document.path is not None)
         a.undo.setEnabled(document.undo_stack.canUndo() or self.editor.is_modified())
         a.redo.setEnabled(document.undo_stack.canRedo())
         for action in a.format_actions():

@@ -1,0 +1,180 @@
+"""Conflict copies in the app: the dialog that shows the current text and every copy side by side,
+and the editor for a merged text (the bar above a section that has copies is :mod:`.conflict_bar`).
+
+The dialogs only gather the user's choice; :mod:`.sync_operations` turns it into one command.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+
+from ..core.content import Blocks
+from ..core.model import Project, Revision, Section
+from .conflict_bar import plural
+from .content_document import document_for, fill_document, read_document
+from .section_editor import RichTextEdit
+
+KEEP, TAKE, MERGE = "keep", "take", "merge"
+
+
+def when(time: datetime, seconds: bool = False) -> str:
+    """A time in the user's own time zone: "5 Jan 2026, 10:15" (or "10:15:07")."""
+    local = time.astimezone()
+    return f"{local.day} {local:%b %Y, %H:%M}" + (f":{local:%S}" if seconds else "")
+
+
+def who(project: Project, revision: Revision) -> str:
+    return f"{revision.person} ({project.org_label(revision.org)}), {when(revision.time)}"
+
+
+def _members(project: Project) -> list[str]:
+    return [org.name for org in project.organisations]
+
+
+def _text_view(project: Project, blocks: Blocks | None, name: str) -> QTextBrowser:
+    view = QTextBrowser()
+    view.setOpenLinks(False)
+    view.setAccessibleName(name)
+    if blocks is None:
+        view.setPlainText("(The text of this version is not kept.)")
+    else:
+        fill_document(view.document(), blocks, _members(project))
+    view.document().setDocumentMargin(10)
+    return view
+
+
+class ConflictsDialog(QDialog):
+    """The current text and each conflict copy side by side; the choice is in :attr:`choice`."""
+
+    def __init__(self, project: Project, section: Section, may_resolve: bool, reason: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Resolve Conflict Copies")
+        self.choice: tuple[str, int] | None = None
+        number = project.number_of(section)
+        copies = section.conflicts
+        intro = QLabel(f"<b>{number} \u201c{section.heading}\u201d</b> was changed in two copies of the project "
+                       f"at once. Nothing was lost: the current version and "
+                       f"{plural(len(copies), 'conflict copy', 'conflict copies')} are shown side by side. "
+                       f"Choose one, or write a text that combines them. Every copy is resolved at once, "
+                       f"and you can undo it.")
+        intro.setWordWrap(True)
+        intro.setObjectName("dialogIntro")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        if not may_resolve:
+            refused = QLabel(reason or "You may read the versions, but not resolve them.")
+            refused.setWordWrap(True)
+            refused.setObjectName("refusedReason")
+            layout.addWidget(refused)
+
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.setChildrenCollapsible(False)
+        current = section.current
+        self.keep_button = QPushButton("&Keep Current")
+        self.keep_button.setToolTip("Keep the current text and close every conflict copy")
+        self.keep_button.clicked.connect(lambda: self._choose(KEEP))
+        self.columns.addWidget(self._column(project, "Current version", current, self.keep_button))
+        self.take_buttons: list[QPushButton] = []
+        for index, copy in enumerate(copies, start=1):
+            button = QPushButton("&Take This Copy" if len(copies) == 1 else f"&Take Copy {index}")
+            button.setToolTip(f"Make conflict copy {index} the current text (a new revision by you)")
+            button.clicked.connect(lambda _=False, n=index: self._choose(TAKE, n))
+            self.take_buttons.append(button)
+            self.columns.addWidget(self._column(project, f"Conflict copy {index}", copy.revision, button))
+        layout.addWidget(self.columns, 1)
+
+        self.merge_button = QPushButton("&Edit a Merged Text\u2026")
+        self.merge_button.setToolTip("Write one text from the versions, starting from the current one")
+        self.merge_button.clicked.connect(lambda: self._choose(MERGE))
+        bottom = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        bottom.addButton(self.merge_button, QDialogButtonBox.ButtonRole.ActionRole)
+        bottom.rejected.connect(self.reject)
+        layout.addWidget(bottom)
+        for button in (self.keep_button, self.merge_button, *self.take_buttons):
+            button.setEnabled(may_resolve)
+        self.resize(min(1300, 420 * (len(copies) + 1) + 40), 620)
+
+    def _column(self, project: Project, title: str, revision: Revision, button: QPushButton) -> QWidget:
+        box = QFrame()
+        box.setObjectName("versionColumn")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(4, 0, 4, 0)
+        heading = QLabel(f"<b>{title}</b>")
+        by = QLabel(who(project, revision))
+        by.setObjectName("hint")
+        by.setWordWrap(True)
+        title_label = QLabel(f"Heading: {revision.heading}")
+        title_label.setWordWrap(True)
+        title_label.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(heading)
+        column.addWidget(by)
+        column.addWidget(title_label)
+        column.addWidget(_text_view(project, revision.blocks, f"{title}, by {revision.person}"), 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        column.addLayout(row)
+        return box
+
+    def _choose(self, what: str, number: int = 0) -> None:
+        self.choice = (what, number)
+        self.accept()
+
+
+class MergedTextDialog(QDialog):
+    """An editor for a text that combines the versions, with the versions beside it to read."""
+
+    def __init__(self, project: Project, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit a Merged Text")
+        self.section = section
+        intro = QLabel("Write the text this section should have, taking what is right from each version. "
+                       "It becomes a new revision by you and resolves every conflict copy.")
+        intro.setWordWrap(True)
+        intro.setObjectName("dialogIntro")
+        versions = QTabWidget()
+        versions.setAccessibleName("The versions, to read")
+        for index, revision in enumerate([section.current, *(c.revision for c in section.conflicts)]):
+            name = f"Copy {index}" if index else "Current"
+            versions.addTab(_text_view(project, revision.blocks, name), f"{name} \u00b7 {revision.person}")
+            versions.setTabToolTip(index, who(project, revision))
+        self.heading = QLineEdit(section.heading)
+        self.heading.setAccessibleName("Heading of the merged text")
+        self.text = RichTextEdit()
+        self.text.setAccessibleName("The merged text")
+        self.text.setAcceptRichText(True)
+        self.text.setDocument(document_for(section.current.blocks or (), _members(project)))
+        self.text.document().setParent(self.text)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(QLabel("<b>Merged text</b> (starts as the current version)"))
+        editor_layout.addWidget(self.heading)
+        editor_layout.addWidget(self.text, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        reading = QWidget()
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(QLabel("<b>The versions</b> (to read and copy from)"))
+        reading_layout.addWidget(versions, 1)
+        split.addWidget(reading)
+        split.addWidget(editor)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save Merged Text")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.buttons)
+        self.resize(1100, 620)
+
+    def values(self) -> tuple[str | None, Blocks]:
+        heading = self.heading.text().strip()
+        return (heading if heading and heading != self.section.heading else None), read_document(self.text.document())
