@@ -30,6 +30,7 @@ from .actions import Actions
 from .document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
 from .errors import show_error
 from .icons import app_icon
+from .menus import build_menu_bar
 from .outline_model import OutlineModel
 from .recovery import RecoveryWriter
 from .section_editor import SectionEditor
@@ -161,56 +162,9 @@ class MainWindow(WindowOperations, QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
 
     def _build_menus(self) -> None:
-        a = self.actions
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        for action in (a.new_project, a.open_project, a.open_sample, a.import_word):
-            file_menu.addAction(action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        for action in a.recent:
-            self.recent_menu.addAction(action)
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction(a.clear_recent)
-        file_menu.addSeparator()
-        for action in (a.save, a.save_as, a.reload):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addActions([a.synchronise, a.restore_backup])
-        file_menu.addSeparator()
-        file_menu.addAction(a.export)
-        file_menu.addSeparator()
-        file_menu.addAction(a.close_project)
-        file_menu.addAction(a.quit)
-        edit_menu = bar.addMenu("&Edit")
-        for action in (a.undo, a.redo):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        for action in (a.cut, a.copy, a.paste):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(a.identity)
-        format_menu = bar.addMenu("F&ormat")
-        for action in a.format_actions():
-            format_menu.addAction(action)
-        section_menu = bar.addMenu("&Section")
-        for action in (a.add_section, a.add_subsection, a.rename_section, a.delete_section, None, a.move_up,
-                       a.move_down, a.indent_section, a.outdent_section, None, a.ownership, a.resolve_conflicts):
-            section_menu.addSeparator() if action is None else section_menu.addAction(action)
-        signoff_menu = bar.addMenu("Sign-o&ff")
-        for action in (a.sign_off, a.request_changes, None, a.endorse, a.request_changes_response):
-            signoff_menu.addSeparator() if action is None else signoff_menu.addAction(action)
-        project_menu = bar.addMenu("&Project")
-        project_menu.addAction(a.properties)
-        project_menu.addAction(a.partners)
-        partner_menu = bar.addMenu("P&artner")
-        partner_menu.addActions([a.export_pack, a.import_pack])
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.outline_dock.toggleViewAction())
-        view_menu.addAction(self.signoff_dock.toggleViewAction())
-        view_menu.addAction(self.main_toolbar.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(a.show_log)
-        help_menu.addAction(a.about)
+        view_toggles = [widget.toggleViewAction() for widget in (self.outline_dock, self.signoff_dock,
+                                                                 self.main_toolbar)]
+        self.recent_menu = build_menu_bar(self.menuBar(), self.actions, view_toggles)
 
     def _connect_signals(self) -> None:
         """Every connection of this window, in one place."""

@@ -1,0 +1,49 @@
+"""The menu bar's layout: which action goes in which menu, in what order.
+
+The actions themselves are created in :mod:`.actions`; this module only places them,
+so the menus read top to bottom here the way a user meets them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+from .actions import Actions
+
+# None is a separator; "recent" is the Open Recent submenu.
+_LAYOUT = (
+    ("&File", ("new_project", "open_project", "open_sample", "import_word", "recent", None, "save", "save_as",
+               "reload", None, "synchronise", "restore_backup", None, "export", None, "close_project", "quit")),
+    ("&Edit", ("undo", "redo", None, "cut", "copy", "paste", None, "identity")),
+    ("F&ormat", ()),  # filled from Actions.format_actions()
+    ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",
+                  "move_down", "indent_section", "outdent_section", None, "ownership", "resolve_conflicts")),
+    ("Sign-o&ff", ("sign_off", "request_changes", None, "endorse", "request_changes_response")),
+    ("&Project", ("properties", "partners")),
+    ("P&artner", ("export_pack", "import_pack")),
+    ("&View", ()),  # the docks' and toolbar's own show/hide actions
+    ("&Help", ("show_log", "about")),
+)
+
+
+def build_menu_bar(bar: QMenuBar, actions: Actions, view_toggles: list[QAction]) -> QMenu:
+    """Fill ``bar`` from the actions; returns the Open Recent submenu, which the window keeps up to date."""
+    recent_menu = None
+    for title, names in _LAYOUT:
+        menu = bar.addMenu(title)
+        if title == "F&ormat":
+            menu.addActions(actions.format_actions())
+        elif title == "&View":
+            menu.addActions(view_toggles)
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            elif name == "recent":
+                recent_menu = menu.addMenu("Open &Recent")
+                recent_menu.addActions(actions.recent)
+                recent_menu.addSeparator()
+                recent_menu.addAction(actions.clear_recent)
+            else:
+                menu.addAction(getattr(actions, name))
+    return recent_menu
