@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
+from wyassembler.core import signoff
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import ContentError
@@ -123,3 +124,19 @@ def test_matrix_rows_follow_the_outline(project):
     matrix = signoff_matrix(project)
     assert [row.number for row in matrix.rows] == ["1", "2", "3"]
     assert matrix.endorsers_required == 10 and matrix.endorsed == 0
+
+
+@pytest.mark.parametrize("days, short, long", [
+    (12, "deadline in 12 days", "deadline 17 Jan 2026, in 12 days"),
+    (1, "deadline tomorrow", "deadline 6 Jan 2026, tomorrow"),
+    (0, "deadline today", "deadline 5 Jan 2026, today"),
+    (-1, "deadline passed 1 day ago", "deadline 4 Jan 2026, passed 1 day ago"),
+    (-3, "deadline passed 3 days ago", "deadline 2 Jan 2026, passed 3 days ago"),
+])
+def test_deadline_phrase(project, days, short, long):
+    today = T0.date()
+    project.deadline = today + timedelta(days=days)
+    assert signoff.deadline_phrase(project, today) == short
+    assert signoff.deadline_phrase(project, today, with_date=True) == long
+    project.deadline = None
+    assert signoff.deadline_phrase(project, today) == "no deadline set"

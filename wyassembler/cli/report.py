@@ -6,6 +6,7 @@ from datetime import date
 
 from ..core.integrity import soundness_problems
 from ..core.model import Project
+from ..core import signoff
 from ..core.signoff import SignoffMatrix
 from ..projectfile.storage import Loaded
 
@@ -35,17 +36,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
 
 
 def deadline_text(project: Project, today: date) -> str:
-    if project.deadline is None:
-        return "no deadline set"
-    days = (project.deadline - today).days
-    when = project.deadline.strftime("%d %b %Y").lstrip("0")
-    if days > 1:
-        return f"deadline {when}, in {days} days"
-    if days == 1:
-        return f"deadline {when}, tomorrow"
-    if days == 0:
-        return f"deadline {when}, today"
-    return f"deadline {when}, passed {-days} days ago"
+    return signoff.deadline_phrase(project, today, with_date=True)
 
 
 def _clip(text: str, width: int) -> str:

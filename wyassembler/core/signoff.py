@@ -8,7 +8,7 @@ so it can never be forgotten or go out of step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from .content import canonical_json, sha256_hex
 from .errors import ContentError
@@ -198,3 +198,22 @@ def signoff_matrix(project: Project) -> SignoffMatrix:
     rows = [SectionRow(section, number, level, section_states(section)) for number, level, section in project.walk()]
     endorsed, required = endorsement_count(project)
     return SignoffMatrix(rows, endorsement_states(project), readiness(project), endorsed, required)
+
+
+def deadline_phrase(project: Project, today: date, with_date: bool = False) -> str:
+    """"deadline in 12 days", "deadline today", "deadline passed 3 days ago" or "no deadline set";
+    ``with_date`` adds the date itself ("deadline 31 Jan 2006, in 12 days")."""
+    if project.deadline is None:
+        return "no deadline set"
+    days = (project.deadline - today).days
+    if days > 1:
+        when = f"in {days} days"
+    elif days == 1:
+        when = "tomorrow"
+    elif days == 0:
+        when = "today"
+    else:
+        when = f"passed {-days} day{'s' if days != -1 else ''} ago"
+    if with_date:
+        return f"deadline {project.deadline.strftime('%d %b %Y').lstrip('0')}, {when}"
+    return f"deadline {when}"

@@ -34,7 +34,7 @@ from .menus import build_menu_bar
 from .outline_model import OutlineModel
 from .recovery import RecoveryWriter
 from .section_editor import SectionEditor
-from .signoff_panel import SignoffPanel, deadline_phrase
+from .signoff_panel import SignoffPanel
 from .start_page import StartPage
 from .sync_operations import SyncOperations
 from .window_operations import WindowOperations
@@ -530,7 +530,7 @@ class MainWindow(WindowOperations, QMainWindow):
         endorsed, required = signoff.endorsement_count(project)
         self.identity_label.setText(self.document.actor_label())
         self.progress_label.setText(f"{endorsed} of {required} organisations endorsed \u00b7 "
-                                    f"{deadline_phrase(project, date.today())}")
+                                    f"{signoff.deadline_phrase(project, date.today())}")
 
     def _on_undo_text(self, text: str) -> None:
         self.actions.undo.setText(f"&Undo {text}" if text else "&Undo")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ..core import signoff
-from ..core.model import Project
 from .document import ProjectDocument
 from .icons import state_icon, state_word
 
@@ -26,20 +25,6 @@ SHORT_WORDS = {
     signoff.CHANGES_REQUESTED: "Changes",
     signoff.PENDING: "Pending",
 }
-
-
-def deadline_phrase(project: Project, today: date) -> str:
-    """"deadline in 12 days", "deadline today", "deadline passed 3 days ago" or "no deadline"."""
-    if project.deadline is None:
-        return "no deadline set"
-    days = (project.deadline - today).days
-    if days > 1:
-        return f"deadline in {days} days"
-    if days == 1:
-        return "deadline tomorrow"
-    if days == 0:
-        return "deadline today"
-    return f"deadline passed {-days} day{'s' if days != -1 else ''} ago"
 
 
 class SignoffMatrixModel(QAbstractTableModel):
@@ -233,7 +218,7 @@ class SignoffPanel(QWidget):
         self.headline.setProperty("ready", matrix.readiness.ready)
         self.headline.style().unpolish(self.headline)
         self.headline.style().polish(self.headline)
-        self.deadline_label.setText(deadline_phrase(project, today or date.today()).capitalize())
+        self.deadline_label.setText(signoff.deadline_phrase(project, today or date.today()).capitalize())
         for line in matrix.readiness.summary(project).splitlines():
             self.blockers.addItem(line)
         if matrix.readiness.ready:
