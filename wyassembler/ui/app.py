@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import __version__
+from ..core.errors import WyassemblerError
 from ..projectfile.codec import from_bytes
 from ..settings import Identity, load_identity, save_identity, setup_logging
 from . import recovery
@@ -88,8 +91,27 @@ def open_recovered(window: MainWindow, project, original: Path | None) -> bool:
     return True
 
 
+def check_screen(environ: dict | None = None, platform: str = sys.platform) -> None:
+    """Refuse in one plain line where Qt would abort with a page of plugin messages.
+
+    On Linux, Qt needs a display and, for X11, libxcb-cursor (Qt 6.5 and later); without them
+    the process is killed by Qt itself, which is no way to greet someone on a fresh machine.
+    """
+    environ = os.environ if environ is None else environ
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        raise WyassemblerError("there is no screen to show the desktop app on (neither DISPLAY nor "
+                               "WAYLAND_DISPLAY is set); start it from a desktop session, or use the "
+                               "command line ('wyassembler --help')")
+    if not environ.get("WAYLAND_DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
+        raise WyassemblerError("the desktop app needs the X11 library libxcb-cursor (Debian and Ubuntu: "
+                               "sudo apt install libxcb-cursor0); the command line works without it")
+
+
 def run(project_path: str | None = None, argv: list[str] | None = None) -> int:
     """Start the app, optionally on ``project_path``; returns the exit status."""
+    check_screen()
     log_path = setup_logging()
     log.info("wyassembler %s starting (log: %s)", __version__, log_path)
     app = make_application(argv)
