@@ -19,7 +19,7 @@ import re
 
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextFrameFormat, QTextLength, QTextListFormat,
-                           QTextTableFormat)
+                           QTextTable, QTextTableFormat)
 
 from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, Block, Blocks, ListItem, MemberList, Paragraph,
                             Span, Table, normalize_blocks, normalize_inline)
@@ -125,9 +125,12 @@ def _write_list_item(cursor: QTextCursor, item: ListItem, open_lists: dict) -> N
     _write_spans(cursor, item.spans)
 
 
-def _write_table(cursor: QTextCursor, table: Table) -> None:
-    rows = 1 + len(table.rows)
-    cols = len(table.header)
+HEADER_SHADE = "#e8eef2"
+
+
+def insert_table(cursor: QTextCursor, rows: int, columns: int) -> QTextTable:
+    """A full-width table with one header row, shaded (not bolded: bold in a header cell stays the
+    author's own), at ``cursor``; used for content read in and for tables the user inserts."""
     fmt = QTextTableFormat()
     fmt.setHeaderRowCount(1)
     fmt.setBorder(1)
@@ -136,17 +139,20 @@ def _write_table(cursor: QTextCursor, table: Table) -> None:
     fmt.setCellPadding(4)
     fmt.setCellSpacing(0)
     fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-    qtable = cursor.insertTable(rows, cols, fmt)
+    table = cursor.insertTable(rows, columns, fmt)
+    for column in range(columns):
+        cell = table.cellAt(0, column)
+        cell_fmt = cell.format()
+        cell_fmt.setBackground(QColor(HEADER_SHADE))
+        cell.setFormat(cell_fmt)
+    return table
+
+
+def _write_table(cursor: QTextCursor, table: Table) -> None:
+    qtable = insert_table(cursor, 1 + len(table.rows), len(table.header))
     for r, row in enumerate((table.header, *table.rows)):
         for c, cell in enumerate(row):
-            qcell = qtable.cellAt(r, c)
-            if r == 0:
-                # The header is marked by shading, not bold, so bold in a header cell stays the author's own.
-                cell_fmt = qcell.format()
-                cell_fmt.setBackground(QColor("#e8eef2"))
-                qcell.setFormat(cell_fmt)
-            cell_cursor = qcell.firstCursorPosition()
-            _write_spans(cell_cursor, cell)
+            _write_spans(qtable.cellAt(r, c).firstCursorPosition(), cell)
     # Leave the cursor after the table, in the block Qt adds there.
     cursor.setPosition(qtable.lastPosition() + 1)
 

@@ -10,15 +10,15 @@ falls through to the app's undo of whole revisions.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextFrameFormat, QTextLength, QTextTableFormat)
+from PySide6.QtGui import (QColor, QFont, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
 from ..core.content import MAX_LIST_LEVEL, Blocks, ListItem
 from ..core.model import Section
 from .conflict_bar import ConflictBar
-from .content_document import (blocks_from_html, document_for, fill_document, list_format, list_kind,
+from .content_document import (blocks_from_html, insert_table, document_for, fill_document, list_format, list_kind,
                                read_document, span_format)
 from .document import ProjectDocument
 
@@ -330,20 +330,7 @@ class SectionEditor(QWidget):
         cursor.beginEditBlock()
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        fmt = QTextTableFormat()
-        fmt.setHeaderRowCount(1)
-        fmt.setBorder(1)
-        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        fmt.setBorderCollapse(True)
-        fmt.setCellPadding(4)
-        fmt.setCellSpacing(0)
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table = cursor.insertTable(rows + 1, columns, fmt)
-        for c in range(columns):
-            cell = table.cellAt(0, c)
-            cell_fmt = cell.format()
-            cell_fmt.setBackground(QColor("#e8eef2"))
-            cell.setFormat(cell_fmt)
+        table = insert_table(cursor, rows + 1, columns)
         cursor.endEditBlock()
         self.text.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
 
