@@ -10,19 +10,16 @@ pandoc. Prints figures, not pass or fail.
 
 from __future__ import annotations
 
-import argparse
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import build  # noqa: E402
+from benchmarks.timing import figure, options, timed_command, wyassembler_command  # noqa: E402
 from wyassembler.core.markdown import to_markdown  # noqa: E402
 from wyassembler.projectfile.storage import save_project  # noqa: E402
 
@@ -38,20 +35,8 @@ def as_markdown(project) -> str:
     return "\n\n".join(parts)
 
 
-def timed(command: list[str], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return times
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sections", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = options(__doc__)
     project = build(args.sections)
     blocks = sum(len(s.blocks) for s in project.all_sections())
     with tempfile.TemporaryDirectory() as folder:
@@ -59,16 +44,16 @@ def main() -> None:
         path = folder / "bench.wyproj"
         save_project(project, path, keep_backup=False)
         (folder / "bench.md").write_text(as_markdown(project), encoding="utf-8")
-        ours = timed([sys.executable, "-m", "wyassembler", "export", str(path), "-o", str(folder / "ours.docx"),
-                      "--draft"], args.repeat)
+        ours = timed_command(wyassembler_command("export", str(path), "-o", str(folder / "ours.docx"), "--draft"),
+                             args.repeat)
         size = (folder / "ours.docx").stat().st_size
         pandoc = shutil.which("pandoc")
-        theirs = timed([pandoc, str(folder / "bench.md"), "-o", str(folder / "pandoc.docx")],
-                       max(1, args.repeat // 2)) if pandoc else None
+        theirs = timed_command([pandoc, str(folder / "bench.md"), "-o", str(folder / "pandoc.docx")],
+                               max(1, args.repeat // 2)) if pandoc else None
     print(f"response: {len(project.all_sections())} sections, {blocks} blocks; export {size / 1e6:.1f} MB")
-    print(f"wyassembler export   best {min(ours):6.2f} s   median {statistics.median(ours):6.2f} s   (goal 0.5 s)")
+    print(figure("wyassembler export", ours, goal="0.5 s"))
     if theirs:
-        print(f"pandoc md -> docx    best {min(theirs):6.2f} s   median {statistics.median(theirs):6.2f} s")
+        print(figure("pandoc md -> docx", theirs))
         print(f"wyassembler is {min(theirs) / min(ours):.1f} times faster (goal: at least 8)")
     else:
         print("pandoc is not installed: no comparison")

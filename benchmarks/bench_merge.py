@@ -7,8 +7,6 @@ Prints the best and median of several runs; figures, not pass or fail.
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -17,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import build  # noqa: E402
+from benchmarks.timing import figure, options  # noqa: E402
 from wyassembler.core.content import Paragraph, plain  # noqa: E402
 from wyassembler.core.editing import edit_section  # noqa: E402
 from wyassembler.core.merge import merge_projects  # noqa: E402
@@ -32,11 +31,7 @@ def edit_some(project, start: int, count: int, words: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sections", type=int, default=1000)
-    parser.add_argument("--changed", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = options(__doc__, changed=100)
     project = build(args.sections)
     merge_times, save_times = [], []
     with tempfile.TemporaryDirectory() as folder:
@@ -55,8 +50,8 @@ def main() -> None:
             save_shared(ours.project, path, ours.data, ours.structure)
             save_times.append(time.perf_counter() - started)
     print(f"project: {len(project.all_sections())} sections, {args.changed} changed on each side")
-    for name, times in (("merge two copies", merge_times), ("save with merge (lock, read, merge, write)", save_times)):
-        print(f"{name:44s} best {min(times) * 1000:6.0f} ms   median {statistics.median(times) * 1000:6.0f} ms")
+    print(figure("merge two copies", merge_times, milliseconds=True, goal="500 ms"))
+    print(figure("save with merge (lock, read, merge, write)", save_times, milliseconds=True, goal="500 ms"))
 
 
 if __name__ == "__main__":

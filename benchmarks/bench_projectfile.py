@@ -7,33 +7,19 @@ Prints the best and median of several runs; figures, not pass or fail.
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import build  # noqa: E402
+from benchmarks.timing import figure, options, timed  # noqa: E402
 from wyassembler.projectfile.storage import load, save_project  # noqa: E402
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sections", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = options(__doc__)
     project = build(args.sections)
     paragraphs = sum(len(s.blocks) for s in project.all_sections())
     with tempfile.TemporaryDirectory() as folder:
@@ -43,8 +29,8 @@ def main() -> None:
         save_times = timed(lambda: save_project(project, path), args.repeat)
         open_times = timed(lambda: load(path), args.repeat)
     print(f"project: {len(project.all_sections())} sections, {paragraphs} blocks, file {size / 1e6:.1f} MB")
-    for name, times in (("open and validate", open_times), ("save (atomic, with backup)", save_times)):
-        print(f"{name:28s} best {min(times) * 1000:6.0f} ms   median {statistics.median(times) * 1000:6.0f} ms")
+    print(figure("open and validate", open_times, milliseconds=True, goal="300 ms"))
+    print(figure("save (atomic, with backup)", save_times, milliseconds=True, goal="300 ms"))
 
 
 if __name__ == "__main__":
