@@ -23,3 +23,7 @@ def resource(*parts: str) -> Traversable:
 
 def resource_bytes(*parts: str) -> bytes:
     return resource(*parts).read_bytes()
+
+
+SAMPLE = ("samples", "west-yorkshire-2005.wyproj")
+"""The West Yorkshire 2005 sample project, as ``resource(*SAMPLE)``."""

@@ -51,12 +51,13 @@ def load_identity() -> Identity | None:
 
 
 def save_identity(identity: Identity) -> Path:
+    """Keep who you are in the config folder, atomically like every file we write."""
+    from .fileio import write_atomically
+
     folder = config_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / IDENTITY_FILE
-    temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps(asdict(identity), indent=2), encoding="utf-8")
-    os.replace(temp, path)
+    write_atomically(path, json.dumps(asdict(identity), indent=2).encode("utf-8"))
     return path
 
 

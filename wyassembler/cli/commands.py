@@ -18,13 +18,12 @@ from ..core.model import Actor, Project
 from ..core.presets import new_project
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
-from ..resource_files import resource_bytes
+from ..resource_files import SAMPLE, resource_bytes
 from ..settings import load_identity
 from .export_commands import cmd_export
 from .report import status_json, status_text, verify_lines
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
-SAMPLE = ("samples", "west-yorkshire-2005.wyproj")
 
 
 class CommandError(WyassemblerError):

@@ -31,11 +31,6 @@ def copy_order_key(copy: ConflictCopy) -> tuple:
     return (copy.time, copy.id)
 
 
-def conflict_count(section: Section) -> int:
-    """How many unresolved conflict copies ``section`` holds."""
-    return len(section.conflicts)
-
-
 def conflict_copy(section: Section, number: int) -> ConflictCopy:
     """Conflict copy ``number`` (counting from 1, as :func:`copy_order_key` orders them)."""
     if not section.conflicts:
@@ -87,8 +82,3 @@ def take_merged_text(project: Project, actor: Actor, section: Section, heading: 
     revision = edit_section(project, actor, section, heading=heading, blocks=blocks, now=now)
     _close_all(section, actor, MERGED, now)
     return revision
-
-
-def sections_with_conflicts(project: Project) -> list[tuple[str, Section]]:
-    """(outline number, section) for every section holding conflict copies, in document order."""
-    return [(number, section) for number, _, section in project.walk() if section.conflicts]

@@ -267,15 +267,3 @@ def iter_spans(blocks: Iterable[Block]) -> Iterator[Span]:
             for row in (block.header, *block.rows):
                 for cell in row:
                     yield from cell
-
-
-def blocks_text(blocks: Blocks) -> str:
-    """All the words of some content, one block per line, for search and word counts."""
-    lines = []
-    for block in blocks:
-        if isinstance(block, (Paragraph, ListItem)):
-            lines.append(inline_text(block.spans))
-        elif isinstance(block, Table):
-            for row in (block.header, *block.rows):
-                lines.append("\t".join(inline_text(cell) for cell in row))
-    return "\n".join(lines)

@@ -76,10 +76,6 @@ class Revision:
         return cls(new_id("rev"), parent, actor.org, actor.person, time or utc_now(),
                    heading, blocks, content_hash(heading, blocks))
 
-    @property
-    def has_content(self) -> bool:
-        return self.blocks is not None
-
     def computed_hash(self) -> str | None:
         """The hash of the stored content, or ``None`` if the content was pruned."""
         return content_hash(self.heading, self.blocks) if self.blocks is not None else None

@@ -87,10 +87,6 @@ def _backup_hint(path: Path) -> str:
     return f" (its newest good backup is {backup}; restore it with 'wyassembler restore {path}')"
 
 
-def load_project(path: str | os.PathLike) -> Project:
-    return load(path).project
-
-
 def backup_dir(path: Path) -> Path:
     """Where the backups of ``path`` live: a hidden folder beside it, one sub-folder per project file."""
     return path.parent / BACKUP_DIR_NAME / path.name

@@ -23,7 +23,7 @@ from ..core.model import Project
 from ..core.presets import new_project
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
-from ..resource_files import resource_bytes
+from ..resource_files import SAMPLE, resource_bytes
 from ..settings import Identity, log_dir
 from . import prefs
 from .actions import Actions
@@ -42,7 +42,6 @@ from .word_operations import WordOperations
 
 log = logging.getLogger(__name__)
 
-SAMPLE = ("samples", "west-yorkshire-2005.wyproj")
 FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
 AUTOSAVE_MS = 30_000
 DISK_SETTLE_MS = 400

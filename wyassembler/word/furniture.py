@@ -66,13 +66,13 @@ def _keep_only_separators(part) -> None:
 
 
 def _has_content(header) -> bool:
-    element = header._element  # noqa: SLF001 - python-docx offers no "is empty" on headers
+    element = header.part.element
     return any((t.text or "").strip() for t in element.iter(qn("w:t"))) or \
         next(element.iter(qn("w:drawing")), None) is not None
 
 
 def _empty(header) -> None:
-    element = header._element  # noqa: SLF001
+    element = header.part.element
     for child in list(element):
         element.remove(child)
 
@@ -93,7 +93,7 @@ def set_header(document: Document, styles: StyleMap, title: str, draft: bool) ->
         keep_template = _has_content(header)
         if not keep_template:
             _empty(header)
-        element = header._element  # noqa: SLF001
+        element = header.part.element
         if draft:
             marking = oxml.paragraph(oxml.run(DRAFT_MARKING, bold=True), styles["header"])
             element.insert(0, oxml.parse_fragment(marking)[0])
@@ -112,7 +112,7 @@ def set_footer(document: Document, styles: StyleMap) -> None:
         return
     _empty(footer)
     page_x_of_y = oxml.run("Page ") + oxml.field("PAGE", "1") + oxml.run(" of ") + oxml.field("NUMPAGES", "1")
-    footer._element.extend(oxml.parse_fragment(  # noqa: SLF001
+    footer.part.element.extend(oxml.parse_fragment(
         oxml.paragraph(page_x_of_y, styles["footer"], align="center")))
 
 
