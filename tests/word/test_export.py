@@ -12,6 +12,7 @@ from tests.word.readback import (body_paragraphs, header_text, level_texts, link
                                  start_overrides, style_numbering)
 from wyassembler.core import signoff
 from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain
+from wyassembler.core.errors import WyassemblerError
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
@@ -214,3 +215,16 @@ def test_subsections_use_heading_levels(project):
     headings = [(p.style, p.text) for p in body_paragraphs(open_docx(build_docx(project, draft=True).data))
                 if p.style.startswith("Heading")]
     assert ("Heading 2", "Data sharing") in headings and ("Heading 3", "Identity") in headings
+
+
+def test_an_unsound_project_is_not_exported(project, tmp_path):
+    from dataclasses import replace
+
+    section = project.sections[1]
+    signoff.sign_off_section(project, CALDERDALE, section, now=T0)
+    section.signoffs[-1] = replace(section.signoffs[-1], hash="0" * 64)  # approval of text never written
+    out = tmp_path / "r.docx"
+    with pytest.raises(WyassemblerError, match="does not verify") as refused:
+        export_docx(project, out, draft=True)
+    assert "sign-off by J. Smith" in str(refused.value)
+    assert not out.exists()

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from ..core.errors import WyassemblerError
-from ..core.integrity import soundness_problems
 from ..projectfile import storage
 
 
@@ -16,7 +15,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..word.writer import export_docx
 
     loaded = storage.load(args.project)
-    problems = loaded.report.problems + soundness_problems(loaded.project)
+    problems = loaded.report.problems  # what reading noticed; the writer checks the project itself
     if problems:
         raise WyassemblerError(f"{args.project} does not verify ({problems[0]}"
                                f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "

@@ -25,6 +25,7 @@ from docx.parts.numbering import NumberingPart
 from ..core import signoff
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
+from ..core.integrity import soundness_problems
 from ..core.model import Project
 from ..fileio import write_atomically
 from ..resource_files import resource
@@ -68,7 +69,12 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, template: str 
 
 def build_docx(project: Project, *, template: str | os.PathLike | None = None, draft: bool = False,
                signoff_appendix: bool = False) -> ExportResult:
-    """The response as .docx bytes; refuses a final export until sign-off is complete."""
+    """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete."""
+    problems = soundness_problems(project)
+    if problems:
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        raise WyassemblerError(f"the project does not verify ({problems[0]}{more}), so it was not exported; "
+                               "'wyassembler verify' lists the problems")
     if not draft:
         readiness = signoff.readiness(project)
         if not readiness.ready:
