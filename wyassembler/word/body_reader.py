@@ -25,51 +25,17 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from docx.oxml.ns import qn
-
 from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table,
                             check_href, clean_text)
 from ..core.errors import ContentError
-from .import_report import REPORT_KINDS, ImportReport  # noqa: F401 - part of this module's interface
-from .styles import outline_levels
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R_ID = qn("r:id")
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
-
-
-P, R, T, TBL, TR, TC, PPR, RPR = (_w(n) for n in ("p", "r", "t", "tbl", "tr", "tc", "pPr", "rPr"))
-SDT, SDT_CONTENT, SDT_PR, CUSTOM_XML, SMART_TAG = (_w(n) for n in ("sdt", "sdtContent", "sdtPr", "customXml",
-                                                                     "smartTag"))
-INS, DEL, MOVE_FROM, MOVE_TO = _w("ins"), _w("del"), _w("moveFrom"), _w("moveTo")
-HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = _w("hyperlink"), _w("fldSimple"), _w("fldChar"), _w("instrText")
-PSTYLE, RSTYLE, NUMPR, NUMID, ILVL, OUTLINE = (_w(n) for n in ("pStyle", "rStyle", "numPr", "numId", "ilvl",
-                                                               "outlineLvl"))
-B, I, VANISH, U, STRIKE, DSTRIKE = (_w(n) for n in ("b", "i", "vanish", "u", "strike", "dstrike"))
-VAL = _w("val")
-TAB, PTAB, BR, CR, NB_HYPHEN, SOFT_HYPHEN, SYM = (_w(n) for n in ("tab", "ptab", "br", "cr", "noBreakHyphen",
-                                                                   "softHyphen", "sym"))
-DRAWING, PICT, OBJECT, CONTENT_PART = _w("drawing"), _w("pict"), _w("object"), _w("contentPart")
-FOOTNOTE_REF, ENDNOTE_REF, COMMENT_REF = _w("footnoteReference"), _w("endnoteReference"), _w("commentReference")
-DIR, BDO, ALT_CHUNK, SECT_PR = _w("dir"), _w("bdo"), _w("altChunk"), _w("sectPr")
-RPR_CHANGE, PPR_CHANGE = _w("rPrChange"), _w("pPrChange")
-TRPR, TCPR, GRID_SPAN, VMERGE = _w("trPr"), _w("tcPr"), _w("gridSpan"), _w("vMerge")
-ALTERNATE, CHOICE, FALLBACK = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
-O_MATH, O_MATH_PARA = f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"
-TXBX_CONTENT = _w("txbxContent")
-_ANCHOR = _w("anchor")
-_FALSE = frozenset(("0", "false", "off", "none"))
-
-# Elements whose children are read as if they stood where the element is.
-_TRANSPARENT_INLINE = frozenset((INS, MOVE_TO, SMART_TAG, CUSTOM_XML, DIR, BDO))
-_SKIPPED_INLINE = frozenset((DEL, MOVE_FROM))
-_GRAPHIC_KINDS = (("/drawingml/2006/picture", "image"), ("/drawingml/2006/chart", "chart"),
-                  ("/drawingml/2006/diagram", "smartart"), ("chartex", "chart"))
+from .body_styles import Numbering, StyleSheet, numbering_reference, numbering_root, styles_root
+from .import_report import ImportReport
+from .wordml import (ALTERNATE, ALT_CHUNK, ANCHOR, B, BR, CHOICE, COMMENT_REF, CONTENT_PART, CR, CUSTOM_XML,
+                     DEL, DRAWING, DSTRIKE, ENDNOTE_REF, FALLBACK, FALSE, FLD_CHAR, FLD_SIMPLE, FOOTNOTE_REF,
+                     GRAPHIC_KINDS, GRID_SPAN, HYPERLINK, I, INS, INSTR_TEXT, MOVE_FROM, MOVE_TO, NB_HYPHEN,
+                     NUMPR, OBJECT, OUTLINE, O_MATH, O_MATH_PARA, P, PICT, PPR, PPR_CHANGE, PSTYLE, PTAB, R,
+                     RPR, RPR_CHANGE, RSTYLE, R_ID, SDT, SDT_CONTENT, SKIPPED_INLINE, STRIKE, SYM, T, TAB,
+                     TBL, TC, TCPR, TR, TRANSPARENT_INLINE, TRPR, TXBX_CONTENT, U, VAL, VANISH, VMERGE, w_tag)
 
 # A number typed at the start of a heading: "1 ", "2.1.", "3.2.1)" followed by a space or tab.
 TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
@@ -92,183 +58,6 @@ class Item:
     spans: tuple = ()
 
 
-# -- styles and numbering ---------------------------------------------------------------------
-
-def _toggle(rpr, tag: str) -> bool | None:
-    element = rpr.find(tag)
-    if element is None:
-        return None
-    return element.get(VAL, "true").lower() not in _FALSE
-
-
-@dataclass
-class _Style:
-    name: str
-    based_on: str | None
-    numbering: tuple[int, int | None] | None  # (numId, ilvl or None) from the style's own w:numPr
-    bold: bool | None
-    italic: bool | None
-    outline: int | None  # 0-8, from the style's own w:outlineLvl
-
-
-class StyleSheet:
-    """The document's paragraph and character styles, resolved through ``w:basedOn``."""
-
-    def __init__(self, styles_root) -> None:
-        self.styles: dict[str, _Style] = {}
-        self.default_paragraph: str | None = None
-        self.default_bold = self.default_italic = False
-        if styles_root is None:
-            self.heading_levels: dict[str, int] = {}
-            return
-        for style in styles_root.iter(_w("style")):
-            style_id = style.get(_w("styleId"))
-            if style_id is None:
-                continue
-            name_el = style.find(_w("name"))
-            based = style.find(_w("basedOn"))
-            ppr = style.find(PPR)
-            rpr = style.find(RPR)
-            numbering = outline = None
-            if ppr is not None:
-                numpr = ppr.find(NUMPR)
-                if numpr is not None:
-                    numbering = _numpr(numpr)
-                outline_el = ppr.find(OUTLINE)
-                if outline_el is not None and outline_el.get(VAL, "").isdigit():
-                    outline = int(outline_el.get(VAL))
-            self.styles[style_id] = _Style(
-                name_el.get(VAL, "") if name_el is not None else "",
-                based.get(VAL) if based is not None else None, numbering,
-                _toggle(rpr, B) if rpr is not None else None, _toggle(rpr, I) if rpr is not None else None,
-                outline)
-            if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
-                self.default_paragraph = style_id
-        defaults = styles_root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{RPR}")
-        if defaults is not None:
-            self.default_bold = bool(_toggle(defaults, B))
-            self.default_italic = bool(_toggle(defaults, I))
-        self.heading_levels = outline_levels(styles_root)
-        self._formats: dict[tuple, tuple[bool, bool]] = {}
-
-    def chain(self, style_id: str | None) -> Iterator[_Style]:
-        seen = 0
-        while style_id is not None and seen < 20:
-            style = self.styles.get(style_id)
-            if style is None:
-                return
-            yield style
-            style_id = style.based_on
-            seen += 1
-
-    def name(self, style_id: str | None) -> str:
-        style = self.styles.get(style_id) if style_id is not None else None
-        return style.name.casefold() if style is not None else ""
-
-    def numbering(self, style_id: str | None) -> tuple[int, int | None] | None:
-        for style in self.chain(style_id):
-            if style.numbering is not None:
-                return style.numbering
-        return None
-
-    def _flag(self, style_id: str | None, attribute: str) -> bool | None:
-        for style in self.chain(style_id):
-            value = getattr(style, attribute)
-            if value is not None:
-                return value
-        return None
-
-    def formatting(self, paragraph_style: str | None, run_style: str | None) -> tuple[bool, bool]:
-        """Bold and italic that styles give a run: toggle properties, so each style level flips them."""
-        key = (paragraph_style, run_style)
-        cached = self._formats.get(key)
-        if cached is not None:
-            return cached
-        result = []
-        for attribute, default in (("bold", self.default_bold), ("italic", self.default_italic)):
-            levels = [self._flag(paragraph_style, attribute), self._flag(run_style, attribute)]
-            given = [value for value in levels if value is not None]
-            result.append(sum(given) % 2 == 1 if given else default)
-        self._formats[key] = (result[0], result[1])
-        return self._formats[key]
-
-
-def _numpr(numpr) -> tuple[int, int | None] | None:
-    num_el, ilvl_el = numpr.find(NUMID), numpr.find(ILVL)
-    try:
-        num_id = int(num_el.get(VAL)) if num_el is not None else None
-        ilvl = int(ilvl_el.get(VAL)) if ilvl_el is not None else None
-    except (TypeError, ValueError):
-        return None
-    if num_id is None:
-        return (-1, ilvl) if ilvl is not None else None  # a level without a list: inherit the list
-    return num_id, ilvl
-
-
-class Numbering:
-    """List kinds from the numbering part: numId and level -> "bullet", "number" or None (no mark)."""
-
-    def __init__(self, numbering_root, styles: StyleSheet) -> None:
-        self.abstracts: dict[str, dict[int, str]] = {}
-        self.abstract_links: dict[str, str] = {}  # abstractNumId -> numbering style it points to
-        self.nums: dict[int, tuple[str, dict[int, str]]] = {}
-        self.styles = styles
-        self._cache: dict[tuple[int, int], str | None] = {}
-        if numbering_root is None:
-            return
-        for abstract in numbering_root.iterfind(_w("abstractNum")):
-            abstract_id = abstract.get(_w("abstractNumId"))
-            self.abstracts[abstract_id] = _levels(abstract)
-            link = abstract.find(_w("numStyleLink"))
-            if link is not None:
-                self.abstract_links[abstract_id] = link.get(VAL)
-        for num in numbering_root.iterfind(_w("num")):
-            try:
-                num_id = int(num.get(_w("numId")))
-            except (TypeError, ValueError):
-                continue
-            abstract_el = num.find(_w("abstractNumId"))
-            overrides = {}
-            for override in num.iterfind(_w("lvlOverride")):
-                overrides.update(_levels(override))
-            self.nums[num_id] = (abstract_el.get(VAL) if abstract_el is not None else "", overrides)
-
-    def kind(self, num_id: int, ilvl: int) -> str | None:
-        key = (num_id, ilvl)
-        if key not in self._cache:
-            self._cache[key] = self._kind(num_id, ilvl, 0)
-        return self._cache[key]
-
-    def _kind(self, num_id: int, ilvl: int, depth: int) -> str | None:
-        entry = self.nums.get(num_id)
-        if entry is None or depth > 5:
-            return None
-        abstract_id, overrides = entry
-        fmt = overrides.get(ilvl)
-        if fmt is None:
-            link = self.abstract_links.get(abstract_id)
-            if link is not None:  # the definition lives with a numbering style
-                linked = self.styles.numbering(link)
-                if linked is not None and linked[0] > 0 and linked[0] != num_id:
-                    return self._kind(linked[0], ilvl, depth + 1)
-            levels = self.abstracts.get(abstract_id, {})
-            fmt = levels.get(ilvl, levels.get(0, "decimal"))
-        if fmt == "none":
-            return None
-        return "bullet" if fmt == "bullet" else "number"
-
-
-def _levels(parent) -> dict[int, str]:
-    levels = {}
-    for lvl in parent.iterfind(_w("lvl")):
-        fmt = lvl.find(_w("numFmt"))
-        try:
-            levels[int(lvl.get(_w("ilvl"), "0"))] = fmt.get(VAL, "decimal") if fmt is not None else "decimal"
-        except ValueError:
-            continue
-    return levels
-
-
 # -- the reader -------------------------------------------------------------------------------
 
 class _Field:
@@ -286,8 +75,8 @@ class BodyReader:
     def __init__(self, document, report: ImportReport) -> None:
         self.report = report
         self.where = "before the first heading"
-        self.styles = StyleSheet(_styles_root(document))
-        self.numbering = Numbering(_numbering_root(document), self.styles)
+        self.styles = StyleSheet(styles_root(document))
+        self.numbering = Numbering(numbering_root(document), self.styles)
         self.rels = document.part.rels
         self.fields: list[_Field] = []
         self._para_info: dict[str | None, tuple] = {}
@@ -367,7 +156,7 @@ class BodyReader:
                 if tag == PSTYLE:
                     style_id = child.get(VAL)
                 elif tag == NUMPR:
-                    numbering = _numpr(child) or (0, None)
+                    numbering = numbering_reference(child) or (0, None)
                 elif tag == OUTLINE:
                     value = child.get(VAL, "")
                     outline = int(value) if value.isdigit() else None
@@ -449,13 +238,13 @@ class BodyReader:
                 self._run(child, paragraph_style, formatting, href, spans)
             elif tag == HYPERLINK:
                 self._inline(child, paragraph_style, formatting, self._link_target(child), spans)
-            elif tag in _TRANSPARENT_INLINE:
+            elif tag in TRANSPARENT_INLINE:
                 if tag == INS:
                     self.report.add("insertion", self.where)
                 elif tag == MOVE_TO:
                     self.report.add("move", self.where)
                 self._inline(child, paragraph_style, formatting, href, spans)
-            elif tag in _SKIPPED_INLINE:
+            elif tag in SKIPPED_INLINE:
                 if tag == DEL:
                     self.report.add("deletion", self.where)
             elif tag == SDT:
@@ -463,7 +252,7 @@ class BodyReader:
                 if content is not None:
                     self._inline(content, paragraph_style, formatting, href, spans)
             elif tag == FLD_SIMPLE:
-                instruction = child.get(_w("instr"), "")
+                instruction = child.get(w_tag("instr"), "")
                 target = self._field_link(instruction)
                 if target is None and not _is_link_field(instruction):
                     self.report.add("field", self.where)
@@ -531,16 +320,16 @@ class BodyReader:
             if tag == RSTYLE:
                 run_style = child.get(VAL)
             elif tag == B:
-                direct_bold = child.get(VAL, "true").lower() not in _FALSE
+                direct_bold = child.get(VAL, "true").lower() not in FALSE
             elif tag == I:
-                direct_italic = child.get(VAL, "true").lower() not in _FALSE
+                direct_italic = child.get(VAL, "true").lower() not in FALSE
             elif tag == VANISH:
-                hidden = child.get(VAL, "true").lower() not in _FALSE
+                hidden = child.get(VAL, "true").lower() not in FALSE
             elif tag == U:
-                if child.get(VAL, "single") not in _FALSE:
+                if child.get(VAL, "single") not in FALSE:
                     self.report.add("underline", self.where)
             elif tag == STRIKE or tag == DSTRIKE:
-                if child.get(VAL, "true").lower() not in _FALSE:
+                if child.get(VAL, "true").lower() not in FALSE:
                     self.report.add("strike", self.where)
             elif tag == RPR_CHANGE:
                 self.report.add("format-change", self.where)
@@ -564,7 +353,7 @@ class BodyReader:
         return None
 
     def _field_char(self, element, pieces: list[str], bold, italic, href, spans: list[Span]) -> None:
-        kind = element.get(_w("fldCharType"))
+        kind = element.get(w_tag("fldCharType"))
         if pieces:  # text before the field character belongs to the state before it
             spans.append(Span("".join(pieces), bold, italic, self._field_href() or href))
             pieces.clear()
@@ -607,9 +396,9 @@ class BodyReader:
             return None
 
     def _link_target(self, hyperlink) -> str | None:
-        r_id = hyperlink.get(_R_ID)
+        r_id = hyperlink.get(R_ID)
         if r_id is None:
-            if hyperlink.get(_ANCHOR) is not None:
+            if hyperlink.get(ANCHOR) is not None:
                 self.report.add("internal-link", self.where)
             return None
         rel = self.rels.get(r_id)
@@ -617,7 +406,7 @@ class BodyReader:
             self.report.add("bad-link", self.where)
             return None
         target = rel.target_ref
-        anchor = hyperlink.get(_ANCHOR)
+        anchor = hyperlink.get(ANCHOR)
         if anchor:
             target = f"{target}#{anchor}"
         return self._checked(target)
@@ -632,7 +421,7 @@ class BodyReader:
         for element in drawing.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}graphicData"):
             uri = element.get("uri", "")
             break
-        kind = next((kind for marker, kind in _GRAPHIC_KINDS if marker in uri), "shape")
+        kind = next((kind for marker, kind in GRAPHIC_KINDS if marker in uri), "shape")
         self.report.add(kind, self.where)
 
     def _pict(self, pict) -> None:
@@ -763,20 +552,6 @@ def strip_typed_number(heading: str) -> str:
     would be left."""
     stripped = TYPED_NUMBER.sub("", heading, count=1)
     return stripped if stripped.strip() else heading
-
-
-def _styles_root(document):
-    try:
-        return document.styles.element
-    except (KeyError, NotImplementedError, AttributeError):
-        return None
-
-
-def _numbering_root(document):
-    try:
-        return document.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        return None
 
 
 def text_of(element) -> str:

@@ -33,7 +33,9 @@ from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
 from ..fileio import write_atomically
 from . import oxml
-from .body_reader import P, SDT, SDT_CONTENT, SDT_PR, TBL, BodyReader, ImportReport, text_of
+from .body_reader import BodyReader, text_of
+from .import_report import ImportReport
+from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
 from .package import document_bytes, open_document
 from .reader import restore_member_list

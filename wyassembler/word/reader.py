@@ -28,7 +28,8 @@ from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
 from ..core.presets import PRESETS, new_project, preset_organisations
-from .body_reader import BodyReader, ImportReport, Item, strip_typed_number, text_of
+from .body_reader import BodyReader, Item, strip_typed_number, text_of
+from .import_report import ImportReport
 from .package import open_document
 
 DEFAULT_COORDINATOR = "Coordinator"
