@@ -140,3 +140,13 @@ def test_deadline_phrase(project, days, short, long):
     assert signoff.deadline_phrase(project, today, with_date=True) == long
     project.deadline = None
     assert signoff.deadline_phrase(project, today) == "no deadline set"
+
+
+def test_newly_stale_names_only_approvals_the_edit_made_stale(project):
+    section = project.sections[1]
+    sign_off_section(project, CALDERDALE, section, now=T0)
+    sign_off_section(project, POLICE, section, "changes-requested", "Cite the act", now=T0)
+    before = signoff.section_states(section)
+    edit_section(project, CALDERDALE, section, blocks=(Paragraph(plain("New.")),), now=T0)
+    assert signoff.newly_stale(before, section) == ["calderdale"]
+    assert signoff.newly_stale(signoff.section_states(section), section) == []

@@ -72,15 +72,20 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise CommandError(f"cannot create {path}: the folder {path.parent} does not exist")
 
 
+def _person(args: argparse.Namespace) -> str:
+    """Who is acting, by name: --by, else the saved identity, else the login name."""
+    identity = load_identity()
+    return args.by or (identity.name if identity else "") or getpass.getuser()
+
+
 def _actor(project: Project, args: argparse.Namespace, role: str = "") -> Actor:
     """Who is acting: --as/--by, else the saved identity, else the coordinator and the login name."""
     identity = load_identity()
     org_ref = args.as_org or (identity.organisation if identity else None) or project.coordinator
     if org_ref is None:
         raise CommandError("say which organisation you act for with --as ORG")
-    person = args.by or (identity.name if identity else "") or getpass.getuser()
     role = role or (identity.role if identity else "")
-    return Actor(project.find_organisation(org_ref).id, person, role)
+    return Actor(project.find_organisation(org_ref).id, _person(args), role)
 
 
 def _read_source(path_text: str) -> tuple[str | None, tuple]:
@@ -119,9 +124,7 @@ def _label(project: Project, section) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     path = Path(args.project)
     _refuse_overwrite(path, args.force)
-    identity = load_identity()
-    person = args.by or (identity.name if identity else "") or getpass.getuser()
-    project = new_project(args.title, args.subtitle, args.partnership, args.preset, person)
+    project = new_project(args.title, args.subtitle, args.partnership, args.preset, _person(args))
     _save(project, path, replace=args.force)
     print(f"Created {path} with {len(project.organisations)} organisations and {len(project.sections)} section(s).")
     return 0
@@ -166,8 +169,7 @@ def cmd_edit_section(args: argparse.Namespace) -> int:
         return 0
     _save(project, loaded)
     print(f"Saved a new revision of {_label(project, section)} ({revision.id}).")
-    went_stale = [org for org, state in signoff.section_states(section).items()
-                  if before.get(org) == signoff.APPROVED and state != signoff.APPROVED]
+    went_stale = signoff.newly_stale(before, section)
     if went_stale:
         names = ", ".join(project.org_label(org) for org in went_stale)
         print(f"The approval by {names} is now stale: the section needs signing off again.")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
 from ..core import signoff
-from ..settings import load_identity
-from .commands import CommandError, _actor, _label, _load, _refuse_overwrite, _save
+from .commands import CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save
 
 
 def _report(lines: list[str], heading: str) -> None:
@@ -27,9 +25,7 @@ def cmd_import_docx(args: argparse.Namespace) -> int:
     if path.suffix.lower() != ".wyproj":
         raise CommandError(f"the project {path.name} should end in .wyproj")
     _refuse_overwrite(path, args.force)
-    identity = load_identity()
-    person = args.by or (identity.name if identity else "") or getpass.getuser()
-    result = import_docx(args.source, preset=args.preset, coordinator=args.coordinator, person=person)
+    result = import_docx(args.source, preset=args.preset, coordinator=args.coordinator, person=_person(args))
     _save(result.project, path, replace=args.force)
     project = result.project
     _report(result.report.lines(), f"import report for {Path(args.source).name}")
@@ -72,8 +68,7 @@ def cmd_import_pack(args: argparse.Namespace) -> int:
         _save(project, loaded)
     for section in result.updated:
         print(f"Saved a new revision of {_label(project, section)}.")
-        stale = [org for org, state in signoff.section_states(section).items()
-                 if before.get(section.id, {}).get(org) == signoff.APPROVED and state != signoff.APPROVED]
+        stale = signoff.newly_stale(before.get(section.id, {}), section)
         if stale:
             print(f"  The approval by {', '.join(project.org_label(org) for org in stale)} is now stale.")
     for section in result.conflicts:

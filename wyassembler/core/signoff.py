@@ -95,6 +95,13 @@ def section_states(section: Section) -> dict[str, str]:
     return {org: _state(latest.get(org), section.hash, APPROVED) for org in section.editors()}
 
 
+def newly_stale(before: dict[str, str], section: Section) -> list[str]:
+    """The organisations whose approval of ``section`` was current in ``before`` (its
+    :func:`section_states` then) and is stale now: who must sign off again after an edit."""
+    return [org for org, state in section_states(section).items()
+            if before.get(org) == APPROVED and state == STALE]
+
+
 def endorsement_states(project: Project) -> dict[str, str]:
     """``endorsed``, ``stale``, ``changes-requested`` or ``pending`` for every organisation."""
     current = response_hash(project)
