@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core import conflicts
@@ -58,11 +57,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _backup_time(backup: Path) -> str:
-    stamp = backup.name.split("-", 1)[0]
-    try:
-        return datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    except ValueError:
-        return "unknown time"
+    made = storage.backup_time(backup)
+    return made.strftime("%Y-%m-%d %H:%M:%S UTC") if made else "unknown time"
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

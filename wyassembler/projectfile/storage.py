@@ -100,13 +100,24 @@ def list_backups(path: str | os.PathLike) -> list[Path]:
     return sorted(folder.glob(f"*{PROJECT_SUFFIX}"), reverse=True)
 
 
+BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"  # a backup's name starts with when it was made, so names sort by time
+
+
+def backup_time(backup: Path) -> datetime | None:
+    """When a backup was made, from its name (``20260105T101500123456Z-4242.wyproj``)."""
+    try:
+        return datetime.strptime(backup.name.split("-", 1)[0], BACKUP_STAMP).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
 def _keep_backup(path: Path) -> None:
     """Keep the file about to be replaced, then drop all but the newest BACKUPS_KEPT."""
     if not path.exists():
         return
     folder = backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(timezone.utc).strftime(BACKUP_STAMP)
     target = folder / f"{stamp}-{os.getpid()}{PROJECT_SUFFIX}"
     try:
         # A hard link costs nothing: os.replace gives the path a new inode and the link keeps the old one.

@@ -6,7 +6,6 @@ opens and who made its last change. The window restores the chosen one (:mod:`.s
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,14 +15,6 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
 from .conflicts_dialog import when
-
-
-def backup_time(backup: Path) -> datetime | None:
-    """When a backup was made, from its name (``20260105T101500123456Z-4242.wyproj``)."""
-    try:
-        return datetime.strptime(backup.name.split("-", 1)[0], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
 
 
 def describe_backup(backup: Path) -> str:
@@ -64,7 +55,7 @@ class BackupsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for number, backup in enumerate(self.backups, start=1):
-            time = backup_time(backup)
+            time = storage.backup_time(backup)
             try:
                 size = f"{backup.stat().st_size / 1024:,.1f} KB"
             except OSError:

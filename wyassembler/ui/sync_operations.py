@@ -30,7 +30,7 @@ from ..projectfile import storage
 from ..projectfile.codec import to_bytes
 from ..projectfile.lock import LockHolder
 from . import commands
-from .backups_dialog import BackupsDialog, backup_time
+from .backups_dialog import BackupsDialog
 from .conflict_bar import plural
 from .conflicts_dialog import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
 from .errors import error_text, show_error
@@ -319,7 +319,7 @@ class SyncOperations(QObject):
         if dialog.exec() != BackupsDialog.DialogCode.Accepted or not dialog.number():
             return
         number = dialog.number()
-        time = backup_time(dialog.backups[number - 1])
+        time = storage.backup_time(dialog.backups[number - 1])
         saved = f"saved {when(time, seconds=True)}" if time is not None else f"backup {number}"
         box = QMessageBox(QMessageBox.Icon.Question, "Restore a Previous Version",
                           f"Put the version {saved} back in place of {document.path.name}?", parent=window)
@@ -367,7 +367,7 @@ class SyncOperations(QObject):
             return False
         if not isinstance(error, WyassemblerError):
             log.error("%s", what, exc_info=(type(error), error, error.__traceback__))
-        time = backup_time(backup)
+        time = storage.backup_time(backup)
         reason = error_text(error).split(" (its newest good backup is ")[0]
         box = QMessageBox(QMessageBox.Icon.Warning, "wyassembler", what, parent=window)
         box.setInformativeText(
