@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import COORDINATOR
+from tests.factories import COORDINATOR, T0
 from wyassembler.core.errors import NotFoundError, OutlineError
 from wyassembler.core.outline import (add_section, delete_section, indent_section, insert_section,
                                       move_section, outdent_section)
@@ -66,3 +66,17 @@ def test_section_ids_are_unique_and_stable_across_moves(project):
     assert len(set(ids)) == len(ids)
     move_section(project, COORDINATOR, project.sections[2], None, 0)
     assert sorted(s.id for s in project.all_sections()) == sorted(ids)
+
+
+def test_location_finds_a_section_by_identity_in_one_walk(project):
+    from wyassembler.core.errors import NotFoundError
+    from wyassembler.core.outline import add_section as add
+
+    parent = project.sections[1]
+    child = add(project, COORDINATOR, "Child", "calderdale", (), parent=parent, now=T0)
+    assert project.location(parent) == (None, project.sections, 1)
+    assert project.location(child) == (parent, parent.children, 0)
+    stranger = add(project, COORDINATOR, "Elsewhere", "leeds", (), now=T0)
+    project.sections.remove(stranger)
+    with pytest.raises(NotFoundError):
+        project.location(stranger)

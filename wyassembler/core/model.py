@@ -323,5 +323,18 @@ class Project:
 
     def siblings_of(self, section: Section) -> list[Section]:
         """The list that holds ``section``: its parent's children or the top level."""
-        parent = self.parent_of(section)
-        return parent.children if parent is not None else self.sections
+        return self.location(section)[1]
+
+    def location(self, section: Section) -> tuple[Section | None, list[Section], int]:
+        """Where ``section`` is: (its parent or ``None``, the list holding it, its index there).
+
+        Found by identity, in one walk: sections compare by value, and two can be equal.
+        """
+        for index, candidate in enumerate(self.sections):
+            if candidate is section:
+                return None, self.sections, index
+        for _, _, parent in self.walk():
+            for index, child in enumerate(parent.children):
+                if child is section:
+                    return parent, parent.children, index
+        raise NotFoundError(f"section \u201c{section.heading}\u201d is not in this project's outline")

@@ -81,9 +81,7 @@ def delete_section(project: Project, actor: Actor, section: Section,
                    now: datetime | None = None) -> tuple[Section | None, int]:
     """Remove a section and its sub-sections, leaving tombstones; returns (parent, index)."""
     check_structure(project, actor)
-    parent = project.parent_of(section)
-    siblings = project.siblings_of(section)
-    index = next(i for i, s in enumerate(siblings) if s is section)
+    parent, siblings, index = project.location(section)
     time = now or utc_now()
     for gone in [section, *_descendants(section)]:
         known = tuple(revision.id for revision in gone.revisions[:-1])
@@ -105,9 +103,7 @@ def move_section(project: Project, actor: Actor, section: Section,
     new_level = 1 if new_parent is None else level_of(project, new_parent) + 1
     if new_level + subtree_height(section) - 1 > MAX_DEPTH:
         raise OutlineError(f"that move would make the outline deeper than {MAX_DEPTH} levels")
-    old_parent = project.parent_of(section)
-    old_siblings = project.siblings_of(section)
-    old_index = next(i for i, s in enumerate(old_siblings) if s is section)
+    old_parent, old_siblings, old_index = project.location(section)
     del old_siblings[old_index]
     target = new_parent.children if new_parent is not None else project.sections
     index = max(0, min(index, len(target)))
@@ -117,8 +113,7 @@ def move_section(project: Project, actor: Actor, section: Section,
 
 def indent_section(project: Project, actor: Actor, section: Section) -> tuple[Section | None, int]:
     """Make a section the last child of the sibling above it."""
-    siblings = project.siblings_of(section)
-    index = next(i for i, s in enumerate(siblings) if s is section)
+    _, siblings, index = project.location(section)
     if index == 0:
         raise OutlineError("the first section at a level cannot be indented: there is no section above it to go under")
     new_parent = siblings[index - 1]
@@ -130,9 +125,8 @@ def outdent_section(project: Project, actor: Actor, section: Section) -> tuple[S
     parent = project.parent_of(section)
     if parent is None:
         raise OutlineError("a top-level section cannot be outdented")
-    grand_siblings = project.siblings_of(parent)
-    index = next(i for i, s in enumerate(grand_siblings) if s is parent)
-    return move_section(project, actor, section, project.parent_of(parent), index + 1)
+    grandparent, _, index = project.location(parent)
+    return move_section(project, actor, section, grandparent, index + 1)
 
 
 def set_ownership(project: Project, actor: Actor, section: Section, owner: str,

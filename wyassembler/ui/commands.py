@@ -115,8 +115,7 @@ class AddSectionCommand(CoreCommand):
         if self.section is None:
             self.section = outline.add_section(self.project, self.actor, self.heading, self.owner,
                                                parent=self.parent, index=self.index)
-            siblings = self.parent.children if self.parent is not None else self.project.sections
-            self.index = _position(siblings, self.section)
+            self.index = self.project.location(self.section)[2]
         else:
             permissions.check_structure(self.project, self.actor, self.parent)
             outline.insert_section(self.project, self.section, self.parent, self.index)
@@ -164,8 +163,7 @@ class MoveSectionCommand(CoreCommand):
         self.old_parent, self.old_index = where
         # From now on redo is a plain move to where the section ended up.
         self.how = ""
-        self.new_parent = self.project.parent_of(self.section)
-        self.index = _position(self.project.siblings_of(self.section), self.section)
+        self.new_parent, _, self.index = self.project.location(self.section)
         return self.old_parent is not self.new_parent or self.old_index != self.index
 
     def _undo(self) -> None:

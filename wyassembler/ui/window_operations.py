@@ -19,10 +19,6 @@ from . import commands
 from .errors import show_error
 
 
-def _position(siblings: list[Section], section: Section) -> int:
-    return next(i for i, candidate in enumerate(siblings) if candidate is section)
-
-
 class WindowOperations:
     """Mixed into MainWindow; expects ``document``, ``editor``, ``tree``, ``outline_model`` and ``actions``."""
 
@@ -191,8 +187,8 @@ class WindowOperations:
 
         current = self.current_section()
         project = self.document.project
-        parent = project.parent_of(current) if current is not None else None
-        index = _position(project.siblings_of(current), current) + 1 if current is not None else None
+        parent, _, index = project.location(current) if current is not None else (None, None, None)
+        index = index + 1 if index is not None else None
         where = (f"The new section goes after {project.number_of(current)} \u201c{current.heading}\u201d."
                  if current is not None else "The new section goes at the end.")
         default_owner = self.document.actor.org if self.document.actor else None
@@ -257,19 +253,17 @@ class WindowOperations:
         section = self.current_section()
         if section is None:
             return
-        siblings = self.document.project.siblings_of(section)
-        index = _position(siblings, section)
+        parent, siblings, index = self.document.project.location(section)
         if index > 0:
-            self._move(section, self.document.project.parent_of(section), index - 1)
+            self._move(section, parent, index - 1)
 
     def move_down(self) -> None:
         section = self.current_section()
         if section is None:
             return
-        siblings = self.document.project.siblings_of(section)
-        index = _position(siblings, section)
+        parent, siblings, index = self.document.project.location(section)
         if index < len(siblings) - 1:
-            self._move(section, self.document.project.parent_of(section), index + 1)
+            self._move(section, parent, index + 1)
 
     def indent_section(self) -> None:
         self._move(self.current_section(), None, 0, commands.MoveSectionCommand.INDENT)
