@@ -187,7 +187,7 @@ class ProjectDocument(QObject):
                                 ours_label="your unsaved changes", theirs_label="the saved file")
         self.project = result.project
         self.disk_bytes = loaded.data
-        self.base = structure_of(loaded.project)
+        self.base = loaded.structure  # worked out once, when it was read
         self.actor = self._actor_for(self.identity)
         # The undo history points at the objects the merge replaced, so it cannot be replayed.
         self.undo_stack.clear()
@@ -207,7 +207,7 @@ class ProjectDocument(QObject):
         loaded = storage.load(self.path)
         self.project = loaded.project
         self.disk_bytes = loaded.data
-        self.base = structure_of(loaded.project)
+        self.base = loaded.structure
         self.actor = self._actor_for(self.identity)
         self.undo_stack.clear()
         self.reloaded.emit()
