@@ -4,26 +4,18 @@ signing off from the panel, and reordering the outline."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD
 from wyassembler.core import signoff
 from wyassembler.ui.outline_model import OutlineModel
+from tests.ui.editor_input import type_at_end
 
 
 def headings(window) -> list[str]:
     model = window.outline_model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
-
-def type_at_end(qtbot, window, text: str) -> None:
-    editor = window.editor.text
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    editor.setTextCursor(cursor)
-    editor.setFocus()
-    qtbot.keyClicks(editor, text)
 
 
 def test_the_sample_shows_six_numbered_sections_with_owner_and_state(sample_window):

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QTextCursor
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
 from wyassembler.core import editing
@@ -16,15 +15,8 @@ from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage
 from wyassembler.ui import app as ui_app
 from wyassembler.ui import prefs, recovery
+from tests.ui.editor_input import type_at_end
 
-
-def type_at_end(qtbot, window, text: str) -> None:
-    editor = window.editor.text
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    editor.setTextCursor(cursor)
-    editor.setFocus()
-    qtbot.keyClicks(editor, text)
 
 
 def saved_sample(window, dialogs, tmp_path: Path) -> Path:
