@@ -57,12 +57,12 @@ def load(path: str | os.PathLike) -> Loaded:
     try:
         data = read_limited(path)
     except ProjectFileError as error:
-        raise ProjectFileError(f"{error}{_backup_hint(path)}") from None
+        raise _with_backup(str(error), path) from None
     report = LoadReport()
     try:
         project = from_bytes(data, report)
     except ProjectFileError as error:
-        raise ProjectFileError(f"{path}: {error}{_backup_hint(path)}") from None
+        raise _with_backup(f"{path}: {error}", path) from None
     return Loaded(project, path, data, report, structure_of(project))
 
 
@@ -77,14 +77,23 @@ def newest_good_backup(path: str | os.PathLike) -> Path | None:
     return None
 
 
-def _backup_hint(path: Path) -> str:
+class LoadError(ProjectFileError):
+    """A project that failed to load: ``reason`` says why; ``backup`` is its newest good backup, if any,
+    so the app can offer it without reading the backups again."""
+
+    def __init__(self, reason: str, backup: Path | None, path: Path) -> None:
+        hint = f" (its newest good backup is {backup}; restore it with 'wyassembler restore {path}')" if backup else ""
+        super().__init__(reason + hint)
+        self.reason = reason
+        self.backup = backup
+
+
+def _with_backup(reason: str, path: Path) -> LoadError:
     try:
         backup = newest_good_backup(path)
     except OSError:
-        return ""
-    if backup is None:
-        return ""
-    return f" (its newest good backup is {backup}; restore it with 'wyassembler restore {path}')"
+        backup = None
+    return LoadError(reason, backup, path)
 
 
 def backup_dir(path: Path) -> Path:

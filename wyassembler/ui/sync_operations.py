@@ -355,12 +355,8 @@ class SyncOperations(QObject):
         True if the project is open after all."""
         window = self.window
         path = Path(path)
-        backup = None
-        if not self._restoring:
-            try:
-                backup = storage.newest_good_backup(path)
-            except OSError:
-                backup = None
+        # The load already looked for a backup that opens; a failed restore is not offered again.
+        backup = getattr(error, "backup", None) if not self._restoring else None
         what = f"{path.name} could not be opened."
         if backup is None:
             show_error(window, what, error)
@@ -368,7 +364,7 @@ class SyncOperations(QObject):
         if not isinstance(error, WyassemblerError):
             log.error("%s", what, exc_info=(type(error), error, error.__traceback__))
         time = storage.backup_time(backup)
-        reason = error_text(error).split(" (its newest good backup is ")[0]
+        reason = error.reason
         box = QMessageBox(QMessageBox.Icon.Warning, "wyassembler", what, parent=window)
         box.setInformativeText(
             f"{reason}\n\nIts newest good backup{f', saved {when(time)},' if time else ''} opens. Restore it? It "
