@@ -54,6 +54,15 @@ def app_icon() -> QIcon:
     return icon
 
 
+def _canvas(size: int) -> tuple[QPixmap, QPainter]:
+    """A transparent square and an antialiased painter on it; end the painter before using the pixmap."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pixmap, painter
+
+
 def app_pixmap(size: int) -> QPixmap:
     return app_icon().pixmap(size, size)
 
@@ -62,10 +71,7 @@ def app_pixmap(size: int) -> QPixmap:
 def state_icon(state: str) -> QIcon:
     """A small round badge whose mark (tick, !, cross, ring) says the state without colour."""
     size = 64
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pixmap, painter = _canvas(size)
     colour = QColor(_COLOURS.get(state, "#6b7280"))
     box = QRectF(6, 6, size - 12, size - 12)
     if state == signoff.PENDING:
@@ -99,10 +105,7 @@ def state_icon(state: str) -> QIcon:
 def glyph_icon(name: str) -> QIcon:
     """Small toolbar icons drawn in code, so the app looks the same without an icon theme."""
     size = 64
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pixmap, painter = _canvas(size)
     ink = QColor("#2b3a42")
     accent = QColor("#1f6f8b")
     pen = QPen(ink, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
