@@ -126,15 +126,7 @@ def test_an_empty_lock_whose_writer_died_is_taken_over_within_seconds(tmp_path):
     assert time.monotonic() - started <= lock.EMPTY_STALE_AFTER + 1
 
 
-def test_a_read_only_folder_gives_a_clear_message(tmp_path, monkeypatch):
-    real_open = os.open
-
-    def refuse(path, flags, *args):
-        if str(path).endswith(".lock"):
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)
-
-    monkeypatch.setattr(lock.os, "open", refuse)
+def test_a_read_only_folder_gives_a_clear_message(tmp_path, lock_files_refused):
     with pytest.raises(LockError, match=r"cannot lock for saving .*r\.wyproj: permission denied"):
         acquire(tmp_path / "r.wyproj", timeout=1)
 

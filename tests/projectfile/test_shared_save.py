@@ -131,16 +131,8 @@ def test_a_full_disk_loses_nothing_and_releases_the_lock(shared, monkeypatch, lo
     assert [p.name for p in shared.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_read_only_folder_gives_a_clear_message(shared, monkeypatch):
+def test_a_read_only_folder_gives_a_clear_message(shared, lock_files_refused):
     loaded = load(shared)
-    real_open = os.open
-
-    def refuse(path, flags, *args):
-        if str(path).endswith(".lock"):
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)
-
-    monkeypatch.setattr(lock_module.os, "open", refuse)
     with pytest.raises(lock_module.LockError, match="permission denied"):
         save_shared(loaded.project, shared, loaded.data, loaded.structure)
 
