@@ -34,6 +34,7 @@ import random
 import secrets
 import socket
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
@@ -53,6 +54,10 @@ POLL_INTERVAL = 0.05
 
 class LockError(WyassemblerError):
     """The project could not be locked for saving; the message says who holds it or why."""
+
+
+class SaveCancelled(LockError):
+    """The person saving gave up waiting for the lock; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -234,13 +239,15 @@ class ProjectLock:
 
 def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *,
             timeout: float = WAIT_TIMEOUT, stale_after: float = STALE_AFTER,
-            on_wait: Callable[[LockHolder | None], None] | None = None) -> ProjectLock:
+            on_wait: Callable[[LockHolder | None], None] | None = None,
+            cancel: threading.Event | None = None) -> ProjectLock:
     """Lock ``project_path`` for saving, waiting while someone else holds it.
 
     ``on_wait`` is called each time a different holder is found waiting for (with ``None`` when the
     lock file cannot be read yet); :meth:`LockHolder.waiting_message` words it for a user.
     Raises :class:`LockError` if the lock cannot be made (a read-only folder) or is still held by
-    someone alive after ``timeout`` seconds.
+    someone alive after ``timeout`` seconds, and :class:`SaveCancelled` as soon as ``cancel`` is set
+    (the app's Cancel while a save waits).
     """
     path = lock_path(project_path)
     holder = replace(holder or LockHolder.current(), time=_utc_stamp(), token=secrets.token_hex(8))
@@ -248,6 +255,8 @@ def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *
     seen: tuple[Signature, float] | None = None
     announced: object = ()
     while True:
+        if cancel is not None and cancel.is_set():
+            raise SaveCancelled(f"the save of {project_path} was cancelled while it waited; nothing was written")
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:

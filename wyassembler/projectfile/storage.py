@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -187,7 +188,8 @@ def _read_if_present(path: Path) -> bytes | None:
 def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | None,
                 base: Structure | None = None, *, holder: LockHolder | None = None,
                 on_wait=None, timeout: float = WAIT_TIMEOUT, replace: bool = False,
-                ours_label: str = "your copy", theirs_label: str = "the saved file") -> SaveResult:
+                ours_label: str = "your copy", theirs_label: str = "the saved file",
+                cancel: threading.Event | None = None) -> SaveResult:
     """Save ``project`` to a file others may be saving too: lock, merge, write, release.
 
     ``base_data`` is the bytes ``project`` was loaded from (``None`` for a new file) and ``base`` the
@@ -196,10 +198,11 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
     the merged project is written; ``project`` itself is never changed. ``replace`` writes
     ``project`` over whatever is there (kept as a backup), for deliberate overwrites.
     Raises :class:`ProjectFileError` (or :class:`LockError`) and writes nothing if the file now
-    holds a different project, cannot be locked, or cannot be written.
+    holds a different project, cannot be locked, or cannot be written; ``cancel`` (set from another
+    thread) stops a save that is still waiting for the lock (:class:`SaveCancelled`).
     """
     path = Path(path)
-    with acquire(path, holder, timeout=timeout, on_wait=on_wait) as lock:
+    with acquire(path, holder, timeout=timeout, on_wait=on_wait, cancel=cancel) as lock:
         disk = _read_if_present(path)
         result = SaveResult(project, b"", base or structure_of(project))
         if disk is not None and disk != base_data and not replace:
