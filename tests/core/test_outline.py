@@ -80,3 +80,25 @@ def test_location_finds_a_section_by_identity_in_one_walk(project):
     project.sections.remove(stranger)
     with pytest.raises(NotFoundError):
         project.location(stranger)
+
+
+def test_an_editor_who_may_add_a_sub_section_may_delete_it_again(project):
+    from wyassembler.core.model import Actor
+    from wyassembler.core.permissions import PermissionDenied
+
+    parent = project.sections[1]
+    partner = Actor(parent.owner, "J. Smith", "partner lead")
+    child = add_section(project, partner, "Our own sub-section", parent.owner, parent=parent)
+    delete_section(project, partner, child)
+    assert child not in parent.children
+    with pytest.raises(PermissionDenied):
+        delete_section(project, partner, parent)  # a top-level section stays the coordinator's
+
+
+def test_withdrawing_an_unsaved_section_leaves_no_tombstone(project):
+    from wyassembler.core.outline import withdraw_section
+
+    parent = project.sections[1]
+    child = add_section(project, COORDINATOR, "Never saved", "calderdale", parent=parent)
+    assert withdraw_section(project, COORDINATOR, child) == (parent, 0)
+    assert child not in parent.children and project.tombstones == []

@@ -79,13 +79,24 @@ def _descendants(section: Section) -> list[Section]:
 
 def delete_section(project: Project, actor: Actor, section: Section,
                    now: datetime | None = None) -> tuple[Section | None, int]:
-    """Remove a section and its sub-sections, leaving tombstones; returns (parent, index)."""
-    check_structure(project, actor)
+    """Remove a section and its sub-sections, leaving tombstones; returns (parent, index).
+
+    Whoever may add a sub-section under a parent may delete it again (the same rule as adding)."""
     parent, siblings, index = project.location(section)
+    check_structure(project, actor, parent)
     time = now or utc_now()
     for gone in [section, *_descendants(section)]:
         known = tuple(revision.id for revision in gone.revisions[:-1])
         project.tombstones.append(Tombstone(gone.id, actor.org, actor.person, time, gone.current.id, known))
+    del siblings[index]
+    return parent, index
+
+
+def withdraw_section(project: Project, actor: Actor, section: Section) -> tuple[Section | None, int]:
+    """Take back a section that was added but never saved, leaving no tombstone: nobody else can
+    have it, so there is no deletion to tell a merge about. Returns (parent, index)."""
+    parent, siblings, index = project.location(section)
+    check_structure(project, actor, parent)
     del siblings[index]
     return parent, index
 
