@@ -45,6 +45,20 @@ log = logging.getLogger(__name__)
 FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
 AUTOSAVE_MS = 30_000
 DISK_SETTLE_MS = 400
+# Network drives may send no change notifications at all: the file's size, time and inode are
+# also compared this often (a stat, nothing more).
+DISK_POLL_MS = 2000
+
+
+def _disk_signature(path: Path | None) -> tuple[int, int, int] | None:
+    """Size, modification time and inode of ``path``: cheap to read, and any save changes one."""
+    if path is None:
+        return None
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ino
 
 
 class MainWindow(WindowOperations, QMainWindow):
@@ -63,6 +77,9 @@ class MainWindow(WindowOperations, QMainWindow):
         self.disk_timer = QTimer(self)
         self.disk_timer.setSingleShot(True)
         self.disk_timer.setInterval(DISK_SETTLE_MS)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(DISK_POLL_MS)
+        self._disk_signature: tuple[int, int, int] | None = None
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self._build_widgets()
@@ -233,6 +250,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.watcher.fileChanged.connect(self._on_file_changed)
         self.disk_timer.timeout.connect(self.check_disk)
+        self.poll_timer.timeout.connect(self._poll_disk)
         self.disk_dismiss.clicked.connect(self.disk_banner.hide)
 
     def _connect_document(self, document: ProjectDocument) -> None:
@@ -404,23 +422,45 @@ class MainWindow(WindowOperations, QMainWindow):
     # -- changes saved by someone else ------------------------------------------------------------
 
     def _watch(self, path: Path | None) -> None:
+        """Watch ``path`` afresh (None: nothing), and remember how it looks now for the poll."""
         watched = self.watcher.files()
         if watched:
             self.watcher.removePaths(watched)
-        if path is not None and path.exists():
+        self._disk_signature = _disk_signature(path)
+        if self._disk_signature is not None:
             self.watcher.addPath(str(path))
+        if path is None:
+            self.poll_timer.stop()
+        elif not self.poll_timer.isActive():
+            self.poll_timer.start()
+
+    def _rearm_watch(self) -> None:
+        # A save replaces the file and keeps the old one as a hard-linked backup, so the watch stays
+        # on that backup (which never changes again) while the path names a new file: always
+        # remove and add the path, never trust watcher.files() still listing it.
+        if self.document is not None and self.document.path is not None:
+            self._watch(self.document.path)
 
     def _on_file_changed(self, path: str) -> None:
-        # An atomic replace drops the watch on the old file: watch the new one, then look after it settles.
         if self.document is not None and self.document.path is not None and Path(path) == self.document.path:
-            if str(self.document.path) not in self.watcher.files() and self.document.path.exists():
-                self.watcher.addPath(str(self.document.path))
+            self._rearm_watch()
+            self.disk_timer.start()  # look once the other save has settled
+
+    def _poll_disk(self) -> None:
+        """The fallback for drives that send no notifications: has the file's size, time or inode changed?"""
+        if self.document is None or self.document.path is None:
+            return
+        if _disk_signature(self.document.path) != self._disk_signature:
+            self._rearm_watch()
             self.disk_timer.start()
 
     def check_disk(self) -> None:
         """If someone else saved our file, bring their changes in, keeping everything typed here."""
         document = self.document
-        if document is None or not document.changed_on_disk():
+        if document is None:
+            return
+        self._rearm_watch()  # the notification may have come before the other save's replace
+        if not document.changed_on_disk():
             return
         current = self.editor.section.id if self.editor.section else None
         cursor_position = self.editor.text.textCursor().position()
