@@ -1,12 +1,20 @@
 """Integrity checks on a whole project: references that must resolve, ids that must be unique.
 
 ``reference_problems`` lists what makes a project unusable (a file with any of
-these is refused); ``soundness_problems`` lists what ``verify`` reports on top.
+these is refused); ``soundness_problems`` lists what ``verify`` reports on top;
+``write_problems`` is what every writer checks before a project reaches the disk
+(references and ids, and each revision's content against its recorded hash).
+
+A section's history is sound when each revision's parent is an earlier revision
+and the first has none: then every chain of parents ends, so a check in list
+order is all it takes to rule out loops.
 """
 
 from __future__ import annotations
 
-from .model import Project
+import weakref
+
+from .model import Project, Revision, Section
 
 
 def reference_problems(project: Project) -> list[str]:
@@ -33,14 +41,9 @@ def reference_problems(project: Project) -> list[str]:
         need_org(section.owner, f"{where}'s owner")
         for org in section.contributors:
             need_org(org, f"{where}'s contributors")
-        seen_revisions: set[str] = set()
-        for index, revision in enumerate(section.revisions):
+        seen_revisions = _history_problems(section, where, problems)
+        for revision in section.revisions:
             need_org(revision.org, f"{where}, revision {revision.id}")
-            if revision.id in seen_revisions:
-                problems.append(f"{where} has two revisions with the id {revision.id}")
-            if index > 0 and revision.parent not in seen_revisions:
-                problems.append(f"{where}, revision {revision.id} has a parent that is not an earlier revision")
-            seen_revisions.add(revision.id)
         for signoff in section.signoffs:
             need_org(signoff.org, f"a sign-off on {where}")
         for copy in section.conflicts:
@@ -53,6 +56,71 @@ def reference_problems(project: Project) -> list[str]:
     for endorsement in project.endorsements:
         need_org(endorsement.org, "an endorsement")
     return problems
+
+
+def lineage_problems(project: Project) -> list[str]:
+    """What a merge follows, checked before it does: unique section ids and histories without loops."""
+    problems: list[str] = []
+    seen_sections: set[str] = set()
+    for _, _, section in project.walk():
+        if section.id in seen_sections:
+            problems.append(f"two sections share the id {section.id}")
+        seen_sections.add(section.id)
+        _history_problems(section, f"section {section.id}", problems)
+    return problems
+
+
+def _history_problems(section: Section, where: str, problems: list[str]) -> set[str]:
+    """Duplicate revision ids and parents that are not earlier revisions; returns the ids seen."""
+    later = {revision.id for revision in section.revisions}
+    seen: set[str] = set()
+    for index, revision in enumerate(section.revisions):
+        if revision.id in seen:
+            problems.append(f"{where} has two revisions with the id {revision.id}")
+        parent = revision.parent
+        if parent is not None and parent not in seen and parent in later:
+            problems.append(f"{where}, revision {revision.id} has a parent ({parent}) that comes after it: "
+                            f"the history loops")
+        elif (index > 0 or parent is not None) and parent not in seen:
+            problems.append(f"{where}, revision {revision.id} has a parent that is not an earlier revision")
+        seen.add(revision.id)
+        later.discard(revision.id)
+    return seen
+
+
+# Revisions whose content was hashed and found to match, by identity: a revision is frozen, so a
+# check holds for its lifetime, and each save hashes only what is new since the last one.
+_hash_checked: dict[int, weakref.ref] = {}
+
+
+def _already_checked(revision: Revision) -> bool:
+    ref = _hash_checked.get(id(revision))
+    return ref is not None and ref() is revision
+
+
+def _remember_checked(revision: Revision) -> None:
+    key = id(revision)
+    _hash_checked[key] = weakref.ref(revision, lambda _, key=key: _hash_checked.pop(key, None))
+
+
+def hash_problems(project: Project) -> list[str]:
+    """Revisions whose content does not match their recorded hash, each as one sentence."""
+    problems = []
+    for _, _, section in project.walk():
+        for revision in section.revisions:
+            if _already_checked(revision):
+                continue
+            computed = revision.computed_hash()
+            if computed is not None and computed != revision.hash:
+                problems.append(f"section {section.id}: revision {revision.id} does not match its recorded hash")
+            else:
+                _remember_checked(revision)
+    return problems
+
+
+def write_problems(project: Project) -> list[str]:
+    """Everything that must hold before a project is written: ids, references, histories, hashes."""
+    return reference_problems(project) + hash_problems(project)
 
 
 def soundness_problems(project: Project) -> list[str]:

@@ -38,17 +38,26 @@ from typing import Callable, Hashable, Iterable, TypeVar
 from .conflicts import copy_order_key
 from .editing import prune_history
 from .errors import WyassemblerError
-from .integrity import reference_problems
+from .integrity import lineage_problems, reference_problems
 from .merge_structure import Structure, build_outline, merge_organisations, merge_ownership, merge_properties, structure_of
 from .model import ConflictCopy, Project, Revision, Section, Tombstone
 
-__all__ = ["MergeResult", "ProjectMismatchError", "Structure", "merge_projects", "structure_of"]
+__all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure", "UnsoundCopyError",
+           "merge_projects", "structure_of"]
 
 T = TypeVar("T", bound=Hashable)
 
 
 class ProjectMismatchError(WyassemblerError):
     """The two files are different projects, which are never merged."""
+
+
+class HistoryLoopError(WyassemblerError):
+    """A section's revisions name each other as parents, so its history has no start."""
+
+
+class UnsoundCopyError(WyassemblerError):
+    """One of the copies breaks a rule every project keeps (see :mod:`.integrity`); it is not merged."""
 
 
 @dataclass
@@ -72,7 +81,9 @@ def union(theirs: list[T], ours: Iterable[T], key: Callable[[T], tuple]) -> list
 
 
 def _signoff_key(signoff) -> tuple:
-    return (signoff.time, signoff.org, signoff.decision, signoff.person, signoff.role, signoff.hash, signoff.note)
+    # History order first (signoff.history_order), so the list reads in the order decisions were made.
+    return (signoff.sequence, signoff.time, signoff.org, signoff.decision, signoff.person, signoff.role,
+            signoff.hash, signoff.note)
 
 
 def _tombstone_key(tomb: Tombstone) -> tuple:
@@ -120,8 +131,10 @@ def _ordered(revisions: list[Revision], current: Revision) -> list[Revision]:
         result.append(revision)
         for child in waiting.pop(revision.id, []):
             heapq.heappush(ready, (child.time, child.id, child))
-    # Only a revision whose parent is the current one could be left waiting, and _leaf_from rules that out.
-    assert len(result) == len(revisions), "every revision is placed after its parent"
+    # Only a revision whose parent is the current one, or one in a loop of parents, is left waiting;
+    # _leaf_from rules out the first and the check of both copies the second: this is a last guard.
+    if len(result) != len(revisions):
+        raise HistoryLoopError("a section's revisions name each other as parents: its history loops")
     return result + [current]
 
 
@@ -131,8 +144,12 @@ def _leaf_from(current: Revision, revisions: list[Revision]) -> Revision:
     for revision in revisions:
         if revision.parent:
             children.setdefault(revision.parent, []).append(revision)
+    visited = {current.id}
     while current.id in children:
         current = max(children[current.id], key=lambda r: (r.time, r.id))
+        if current.id in visited:
+            raise HistoryLoopError(f"revision {current.id} is its own ancestor: the section's history loops")
+        visited.add(current.id)
     return current
 
 
@@ -140,10 +157,14 @@ def _common_base(ours: list[Revision], theirs_ids: set[str]) -> str | None:
     """The newest revision on our current line that the other side also has."""
     by_id = {r.id: r for r in ours}
     probe: Revision | None = ours[-1]
-    while probe is not None:
+    for _ in range(len(ours)):  # a chain of parents longer than the history has looped
+        if probe is None:
+            return None
         if probe.id in theirs_ids:
             return probe.id
         probe = by_id.get(probe.parent) if probe.parent else None
+    if probe is not None:
+        raise HistoryLoopError(f"revision {probe.id} is its own ancestor: the section's history loops")
     return None
 
 
@@ -230,6 +251,8 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
         raise ProjectMismatchError(
             f"these are two different projects (\u201c{theirs.title}\u201d and \u201c{ours.title}\u201d); "
             f"only copies of the same project can be merged")
+    _refuse_unsound(ours, ours_label)
+    _refuse_unsound(theirs, theirs_label)
     if isinstance(base, Project):
         base = structure_of(base)
     result = Project(theirs.id, theirs.created, theirs.title)
@@ -267,6 +290,13 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     if problems:  # a rule above is wrong; never write what could not be read back
         raise WyassemblerError(f"the two copies could not be merged safely ({problems[0]}); nothing was saved")
     return MergeResult(result, notes, context.new_conflicts)
+
+
+def _refuse_unsound(project: Project, label: str) -> None:
+    """Merging follows parents and section ids: a copy where they loop or repeat is refused first."""
+    problems = lineage_problems(project)
+    if problems:
+        raise UnsoundCopyError(f"{label} cannot be merged: {problems[0]}; nothing was saved")
 
 
 def _restored_note(project: Project, section: Section, tomb: Tombstone) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .errors import OutlineError
 from .model import Organisation, Project, Section
 from .outline import MAX_DEPTH, subtree_height
 from .partners import PROPERTY_NAMES
@@ -167,20 +168,23 @@ class _Outline:
     def placed(self, section: Section) -> bool:
         return section.id in self.parent
 
-    def level(self, section: Section | None) -> int:
-        level = 0
+    def ancestry(self, section: Section | None) -> list[Section]:
+        """``section`` and the sections it is inside, innermost first; raises on a loop (bounded by
+        the number of sections placed, so it always ends)."""
+        chain: list[Section] = []
         while section is not None:
-            level += 1
+            if len(chain) > len(self.parent):
+                raise OutlineError(f"section {section.id} is inside itself in the merged outline")
+            chain.append(section)
             section = self.parent[section.id]
-        return level
+        return chain
+
+    def level(self, section: Section | None) -> int:
+        return len(self.ancestry(section))
 
     def inside(self, section: Section, probe: Section | None) -> bool:
         """Whether ``probe`` is ``section`` or one of its descendants."""
-        while probe is not None:
-            if probe is section:
-                return True
-            probe = self.parent[probe.id]
-        return False
+        return any(candidate is section for candidate in self.ancestry(probe))
 
     def insert(self, section: Section, parent: Section | None, index: int) -> None:
         self.siblings(parent).insert(index, section)
@@ -237,7 +241,11 @@ def _place_as_ours(outline: _Outline, node: Section, section: Section, merged: d
     """Put ``node`` where ``section`` sits in ours: under the nearest surviving ancestor, after the
     nearest surviving sibling before it."""
     parent_id = ours_places[section.id][0]
+    climbed = 0
     while parent_id is not None and (parent_id not in merged or not outline.placed(merged[parent_id])):
+        climbed += 1
+        if climbed > len(ours_places):  # only sections sharing an id can make parents loop
+            raise OutlineError(f"section {section.id} is inside itself in one copy's outline")
         parent_id = ours_places[parent_id][0]
     parent = merged[parent_id] if parent_id is not None else None
     was_placed = outline.placed(node)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Iterator
 
 from .content import Blocks, content_hash
-from .errors import NotFoundError
+from .errors import NotFoundError, OutlineError
 
 DECISIONS = ("approved", "changes-requested")
 ROLES = ("contributor", "partner lead", "coordinator")
@@ -83,7 +83,13 @@ class Revision:
 
 @dataclass(frozen=True)
 class SignOff:
-    """An organisation's decision on one exact content hash (a section's or the whole response's)."""
+    """An organisation's decision on one exact content hash (a section's or the whole response's).
+
+    ``sequence`` orders decisions by what their authors had seen, not by clocks: one more than the
+    highest sequence in the list the decision joined (the section's sign-offs, or the endorsements),
+    so a decision always comes after every decision its author's copy held. Equal sequences were made
+    without seeing each other. 0 marks a decision written before format 1.2, which recorded none.
+    """
 
     org: str
     decision: str
@@ -92,6 +98,7 @@ class SignOff:
     time: datetime
     hash: str
     note: str = ""
+    sequence: int = 0
 
 
 @dataclass(frozen=True)
@@ -281,13 +288,21 @@ class Project:
     # -- the outline ---------------------------------------------------------
 
     def walk(self) -> Iterator[tuple[str, int, Section]]:
-        """Every section in document order, with its outline number ("3.1") and level (1 to 3)."""
+        """Every section in document order, with its outline number ("3.1") and level (1 to 3).
+
+        Raises :class:`OutlineError` on a section inside itself, which would otherwise never end.
+        """
+        enclosing: set[int] = set()  # the sections around the one being visited, by identity
 
         def visit(sections: list[Section], prefix: str, level: int):
             for index, section in enumerate(sections, start=1):
                 number = f"{prefix}{index}"
+                if id(section) in enclosing:
+                    raise OutlineError(f"section {number} ({section.id}) is inside itself: the outline loops")
                 yield number, level, section
+                enclosing.add(id(section))
                 yield from visit(section.children, number + ".", level + 1)
+                enclosing.discard(id(section))
 
         yield from visit(self.sections, "", 1)
 
