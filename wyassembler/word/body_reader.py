@@ -16,7 +16,10 @@ habits, so everything is resolved the way Word resolves it rather than guessed:
   styles as toggle properties (each style level flips the value);
 * tracked changes as if accepted: insertions and moved-to text kept, deletions and
   moved-from text dropped, a deleted paragraph mark joining two paragraphs;
-* fields by their last shown result; ``HYPERLINK`` fields become links.
+* fields by their last shown result; ``HYPERLINK`` fields become links. A field's marks count even
+  when formatted as hidden text. A field is bounded, as Word bounds it when it repairs a document: its
+  code ends with its paragraph, its result with its table cell or section (the next heading, a pack's
+  box, the end of the body); a field cut off there is reported, never allowed to hide what follows.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))(.*)$', re.IGNORECASE | re.DOTALL)
 _LIST_STYLE_LEVEL = re.compile(r"^list (?:bullet|number) ([2-9])$")
 _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
+MAX_FIELD_DEPTH = 50  # fields nested deeper are paired up by count, not read
 
 
 # -- what the reader yields -------------------------------------------------------------------
@@ -61,12 +65,14 @@ class Item:
 # -- the reader -------------------------------------------------------------------------------
 
 class _Field:
-    __slots__ = ("instruction", "in_result", "href")
+    __slots__ = ("instruction", "in_result", "href", "paragraph", "begin")
 
-    def __init__(self) -> None:
+    def __init__(self, paragraph: int, begin: int) -> None:
         self.instruction: list[str] = []
         self.in_result = False
         self.href: str | None = None
+        self.paragraph = paragraph  # which paragraph read it began in, and its begin mark's index there
+        self.begin = begin
 
 
 class BodyReader:
@@ -79,6 +85,10 @@ class BodyReader:
         self.numbering = Numbering(numbering_root(document), self.styles)
         self.rels = document.part.rels
         self.fields: list[_Field] = []
+        self._field_overflow = 0  # fields begun past MAX_FIELD_DEPTH and not yet ended
+        self._paragraph_serial = 0
+        self._begin_count = 0  # begin marks met so far in the paragraph being read
+        self._skip_begins: set[int] = set()  # begin marks of this paragraph whose code never ended
         self._para_info: dict[str | None, tuple] = {}
         self._title_done = False
         self._subtitle_done = False
@@ -102,6 +112,7 @@ class BodyReader:
                     yield Item("block", block=table)
             elif tag == ALT_CHUNK:
                 self.report.add("alt-chunk", self.where)
+        self.end_fields()
         if carry:
             yield Item("block", block=Paragraph(tuple(carry)))
 
@@ -170,6 +181,8 @@ class BodyReader:
         role, level, style_numbering, formatting, effective, style_level = self._paragraph_info(style_id)
         if outline is not None:
             level = outline + 1 if outline < 9 else None
+        if level is not None and role == "body":
+            self.end_fields()  # a heading starts a section: no field runs into it
         spans = carry + self.spans(p, effective, formatting)
         if mark_deleted:
             self.report.add("deletion", self.where)
@@ -226,9 +239,35 @@ class BodyReader:
 
     def spans(self, container, paragraph_style: str | None, formatting: tuple[bool, bool],
               href: str | None = None) -> list[Span]:
-        """The spans of a paragraph (or hyperlink, or inserted text) in reading order."""
-        spans: list[Span] = []
-        self._inline(container, paragraph_style, formatting, href, spans)
+        """The spans of a paragraph in reading order.
+
+        A field whose code has not ended (no separate or end mark) by the end of the paragraph it began
+        in is read again as if it had never begun, so the paragraph's text after it is kept and
+        reported rather than hidden as field code along with everything after it.
+        """
+        self._paragraph_serial += 1
+        saved = self._field_state()
+        report = self.report
+        skip: set[int] = set()
+        while True:
+            self._begin_count = 0
+            self._skip_begins = skip
+            self.report = ImportReport()  # this reading's findings, kept only if it is the last
+            spans: list[Span] = []
+            try:
+                self._inline(container, paragraph_style, formatting, href, spans)
+            finally:
+                found, self.report = self.report, report
+            stuck = {frame.begin for frame in self.fields
+                     if frame.paragraph == self._paragraph_serial and not frame.in_result}
+            if not stuck:
+                break
+            skip |= stuck
+            self._restore_field_state(saved)
+        report.merge(found)
+        if skip:
+            report.add("unclosed-field", self.where, len(skip))
+        self._skip_begins = set()
         return spans
 
     def _inline(self, container, paragraph_style, formatting, href, spans: list[Span]) -> None:
@@ -268,7 +307,7 @@ class BodyReader:
         for child in run:
             tag = child.tag
             if tag == T:
-                if self.fields and not self._showing():
+                if (self.fields or self._field_overflow) and not self._showing():
                     continue
                 pieces.append(child.text or "")
             elif tag == RPR:
@@ -276,15 +315,15 @@ class BodyReader:
                 if hidden:
                     if any((t.text or "").strip() for t in run.iter(T)):
                         self.report.add("hidden", self.where)
+                    self._hidden_field_marks(run, spans)
                     return
             elif tag == TAB or tag == PTAB or tag == BR or tag == CR:
-                if not self.fields or self._showing():
+                if not (self.fields or self._field_overflow) or self._showing():
                     pieces.append(" ")
             elif tag == FLD_CHAR:
                 self._field_char(child, pieces, bold, italic, href, spans)
             elif tag == INSTR_TEXT:
-                if self.fields and not self.fields[-1].in_result:
-                    self.fields[-1].instruction.append(child.text or "")
+                self._instruction_text(child)
             elif tag == NB_HYPHEN:
                 pieces.append("\u2011")
             elif tag == SYM:
@@ -344,7 +383,42 @@ class BodyReader:
     # -- fields ---------------------------------------------------------------------------
 
     def _showing(self) -> bool:
-        return all(frame.in_result for frame in self.fields)
+        return not self._field_overflow and all(frame.in_result for frame in self.fields)
+
+    def _hidden_field_marks(self, run, spans: list[Span]) -> None:
+        """A hidden run's text is left out, but its field marks and code still begin and end fields."""
+        for child in run:
+            if child.tag == FLD_CHAR:
+                self._field_char(child, [], False, False, None, spans)
+            elif child.tag == INSTR_TEXT:
+                self._instruction_text(child)
+
+    def _instruction_text(self, element) -> None:
+        if self.fields and not self._field_overflow and not self.fields[-1].in_result:
+            self.fields[-1].instruction.append(element.text or "")
+
+    def end_fields(self) -> None:
+        """End every field still open, reporting them: a field never runs past its section."""
+        self._end_fields_above(0)
+
+    def _end_fields_above(self, depth: int) -> None:
+        count = len(self.fields) - depth + self._field_overflow
+        if count > 0:
+            self.report.add("unclosed-field", self.where, count)
+            del self.fields[depth:]
+            self._field_overflow = 0
+
+    def _field_state(self) -> tuple:
+        return [(frame, frame.in_result, len(frame.instruction), frame.href) for frame in self.fields], \
+            self._field_overflow
+
+    def _restore_field_state(self, state: tuple) -> None:
+        frames, self._field_overflow = state
+        self.fields = []
+        for frame, in_result, instruction_length, href in frames:
+            frame.in_result, frame.href = in_result, href
+            del frame.instruction[instruction_length:]
+            self.fields.append(frame)
 
     def _field_href(self) -> str | None:
         for frame in reversed(self.fields):
@@ -358,8 +432,17 @@ class BodyReader:
             spans.append(Span("".join(pieces), bold, italic, self._field_href() or href))
             pieces.clear()
         if kind == "begin":
-            if len(self.fields) < 50:
-                self.fields.append(_Field())
+            index = self._begin_count
+            self._begin_count += 1
+            if index in self._skip_begins:
+                return
+            if self._field_overflow or len(self.fields) >= MAX_FIELD_DEPTH:
+                self._field_overflow += 1
+            else:
+                self.fields.append(_Field(self._paragraph_serial, index))
+        elif self._field_overflow:
+            if kind == "end":
+                self._field_overflow -= 1
         elif kind == "separate" and self.fields:
             frame = self.fields[-1]
             frame.in_result = True
@@ -476,6 +559,13 @@ class BodyReader:
         return Table(tuple(header), tuple(tuple(row) for row in rows[1:]))
 
     def _cell(self, tc) -> tuple[tuple, int]:
+        depth = len(self.fields)
+        try:
+            return self._cell_content(tc)
+        finally:
+            self._end_fields_above(depth)  # a field begun in a cell ends with it
+
+    def _cell_content(self, tc) -> tuple[tuple, int]:
         span_count = 1
         tcpr = tc.find(TCPR)
         if tcpr is not None:

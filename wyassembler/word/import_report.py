@@ -28,6 +28,8 @@ REPORT_KINDS: dict[str, tuple[str, str, str]] = {
     "symbol": ("symbol-font character", "symbol-font characters", "left out"),
     "hidden": ("piece of hidden text", "pieces of hidden text", "left out"),
     "field": ("field", "fields", "kept as the text they last showed"),
+    "unclosed-field": ("field that was never closed", "fields that were never closed",
+                       "ended with their paragraph or section: the text after them is kept"),
     "toc": ("table of contents line", "table of contents lines", "left out (Word can build a new one)"),
     "insertion": ("tracked insertion", "tracked insertions", "accepted"),
     "deletion": ("tracked deletion", "tracked deletions", "accepted: the deleted text is not imported"),
@@ -67,6 +69,13 @@ class ImportReport:
 
     def note(self, text: str) -> None:
         self.notes.append(text)
+
+    def merge(self, other: "ImportReport") -> None:
+        """Add what ``other`` found to this report."""
+        for kind, places in other.counts.items():
+            for where, count in places.items():
+                self.add(kind, where, count)
+        self.notes.extend(other.notes)
 
     def total(self, kind: str) -> int:
         return sum(self.counts.get(kind, {}).values())
