@@ -21,6 +21,7 @@ from .styles import StyleMap
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 DRAFT_MARKING = "DRAFT \u2013 not for submission"
+MAX_PROPERTY_LENGTH = 255  # Word's limit for a core property's text (and python-docx's check)
 
 # Parts of a template that hold people's names, comments or other content, never styles.
 _DROPPED_PACKAGE_RELS = {RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES, RT.THUMBNAIL}
@@ -119,9 +120,9 @@ def set_footer(document: Document, styles: StyleMap) -> None:
 def set_properties(document: Document, project: Project, draft: bool, language: str) -> None:
     """Core properties from the project alone: no template author, no clock, so output is reproducible."""
     properties = document.core_properties
-    author = project.partnership or project.title
-    properties.title = project.title
-    properties.subject = project.responds_to or project.subtitle
+    author = property_text(project.partnership or project.title)
+    properties.title = property_text(project.title)
+    properties.subject = property_text(project.responds_to or project.subtitle)
     properties.author = author
     properties.last_modified_by = author
     properties.keywords = ""
@@ -137,6 +138,14 @@ def set_properties(document: Document, project: Project, draft: bool, language: 
     core = document.part.package.core_properties._element  # noqa: SLF001 - no API to unset a date
     for stale in core.findall(qn("cp:lastPrinted")):
         core.remove(stale)
+
+
+def property_text(text: str) -> str:
+    """``text`` as a core property can hold it: cut to Word's 255 characters with an ellipsis (the
+    document itself keeps the whole text)."""
+    if len(text) <= MAX_PROPERTY_LENGTH:
+        return text
+    return text[:MAX_PROPERTY_LENGTH - 1].rstrip() + "\u2026"
 
 
 def last_change(project: Project) -> datetime:
