@@ -167,15 +167,19 @@ class SectionEditor(QWidget):
         fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations])
         self.heading.setText(section.heading)
         self.heading.setCursorPosition(0)  # show a long heading from its start
-        self.number_label.setText(project.number_of(section))
         self.update_banner()
 
     def update_banner(self) -> None:
-        """Say who owns the section and whether you may edit it; make the editor read-only if not."""
+        """Say where the section stands, who owns it and whether you may edit it; read-only if not.
+
+        Called whenever the outline or the partners change under the section shown, so its number is set
+        here too: a move, an indent or a deletion above renumbers it without showing it again.
+        """
         document, section = self._document, self.section
         if document is None or section is None:
             return
         project = document.project
+        self.number_label.setText(project.number_of(section))
         owner = project.org_label(section.owner)
         contributors = [project.org_label(o) for o in section.contributors]
         who = f"Owned by {owner}" + (f", with {', '.join(contributors)} contributing" if contributors else "")
