@@ -32,6 +32,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
             for org in project.organisations
         ],
         "ready": matrix.readiness.ready,
+        "clock_skew": matrix.clock_skew,
     }
 
 
@@ -72,6 +73,11 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
         lines.append("")
         lines.append("Before a final export:")
         lines.extend("  " + line for line in matrix.readiness.summary(project).splitlines())
+    if matrix.clock_skew:
+        # Decisions are ordered by the file's history, so a wrong clock changes nothing; say so anyway.
+        lines.append("")
+        lines.append("Clocks that were wrong (decisions are ordered by what each author had seen, not by time):")
+        lines.extend(f"  {note}" for note in matrix.clock_skew)
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ so it can never be forgotten or go out of step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .content import canonical_json, sha256_hex
 from .errors import ContentError
@@ -23,20 +23,31 @@ APPROVED, STALE, CHANGES_REQUESTED, PENDING = "approved", "stale", "changes-requ
 ENDORSED = "endorsed"
 
 
-def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datetime | None) -> SignOff:
+# A sequence no honest file reaches (one step per decision); the schema allows 18 digits.
+MAX_SEQUENCE = 10**18 - 1
+
+
+def next_sequence(decisions: list[SignOff]) -> int:
+    """The sequence of a decision made now on a list holding ``decisions``: after all of them."""
+    return min(max((d.sequence for d in decisions), default=0) + 1, MAX_SEQUENCE)
+
+
+def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datetime | None,
+                  seen: list[SignOff]) -> SignOff:
     if decision not in DECISIONS:
         raise ContentError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
     note = note.strip()
     if decision == CHANGES_REQUESTED and not note:
         raise ContentError("a request for changes needs a note saying what should change")
-    return SignOff(actor.org, decision, actor.person.strip(), actor.role, now or utc_now(), hash_, note)
+    return SignOff(actor.org, decision, actor.person.strip(), actor.role, now or utc_now(), hash_, note,
+                   next_sequence(seen))
 
 
 def sign_off_section(project: Project, actor: Actor, section: Section, decision: str = APPROVED,
                      note: str = "", now: datetime | None = None) -> SignOff:
     """Record ``actor``'s organisation approving (or asking changes to) the section's current content."""
     check_section_signoff(project, section, actor)
-    signoff = _make_signoff(actor, decision, note, section.hash, now)
+    signoff = _make_signoff(actor, decision, note, section.hash, now, section.signoffs)
     section.signoffs.append(signoff)
     return signoff
 
@@ -45,7 +56,7 @@ def endorse_response(project: Project, actor: Actor, decision: str = APPROVED, n
                      now: datetime | None = None) -> SignOff:
     """Record ``actor``'s organisation endorsing (or asking changes to) the whole response as it stands."""
     check_endorse(project, actor)
-    endorsement = _make_signoff(actor, decision, note, response_hash(project), now)
+    endorsement = _make_signoff(actor, decision, note, response_hash(project), now, project.endorsements)
     project.endorsements.append(endorsement)
     return endorsement
 
@@ -65,14 +76,72 @@ def response_hash(project: Project) -> str:
     return sha256_hex(canonical_json(canonical))
 
 
+def history_order(signoff: SignOff) -> tuple:
+    """Decisions sort by the file's history (``sequence``: what their authors had seen); the time
+    only breaks ties between decisions made without seeing each other, and orders decisions from
+    files before format 1.2 (sequence 0) as it always did."""
+    return (signoff.sequence, signoff.time)
+
+
 def latest_by_org(signoffs: list[SignOff]) -> dict[str, SignOff]:
-    """Each organisation's latest decision (later time wins; at equal times, the later record)."""
+    """Each organisation's latest decision, in :func:`history_order` (when equal, the later record)."""
     latest: dict[str, SignOff] = {}
     for signoff in signoffs:
         previous = latest.get(signoff.org)
-        if previous is None or signoff.time >= previous.time:
+        if previous is None or history_order(signoff) >= history_order(previous):
             latest[signoff.org] = signoff
     return latest
+
+
+# Clocks a few minutes apart are normal; a decision dated this much before one its author had seen is not.
+SKEW_NOTICED = timedelta(minutes=10)
+
+
+def _skew_phrase(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    if hours >= 2 * 8766:
+        return f"about {round(hours / 8766)} years"
+    if hours >= 36:
+        return f"about {round(hours / 24)} days"
+    if hours >= 1.5:
+        return f"about {round(hours)} hours"
+    return f"about {max(1, round(hours * 60))} minutes"
+
+
+def clock_skew(decisions: list[SignOff], now: datetime | None = None, label=lambda org: org) -> list[str]:
+    """Sentences about clocks that were wrong, noticed in one list of decisions: a decision dated
+    earlier than one its author had already seen (a lower sequence), or dated in the future."""
+    now = now or utc_now()
+    notes: list[str] = []
+    newest_seen: SignOff | None = None  # the latest-dated decision of all lower sequences
+    group: list[SignOff] = []
+    for decision in sorted(decisions, key=history_order) + [None]:
+        if decision is None or (group and decision.sequence != group[0].sequence):
+            for member in group:
+                if newest_seen is None or member.time > newest_seen.time:
+                    newest_seen = member
+            group = []
+        if decision is None:
+            break
+        group.append(decision)
+        who = f"{decision.person} ({label(decision.org)})"
+        if decision.sequence and newest_seen is not None and newest_seen.time - decision.time > SKEW_NOTICED:
+            notes.append(f"{who} decided at {decision.time:%d %b %Y %H:%M} UTC after seeing the decision by "
+                         f"{newest_seen.person} ({label(newest_seen.org)}) dated {newest_seen.time:%d %b %Y %H:%M} "
+                         f"UTC: one of their clocks was {_skew_phrase(newest_seen.time - decision.time)} out")
+        if decision.time - now > SKEW_NOTICED:
+            notes.append(f"the decision by {who} is dated {decision.time:%d %b %Y %H:%M} UTC, "
+                         f"{_skew_phrase(decision.time - now)} in the future: that computer's clock is wrong")
+    return notes
+
+
+def clock_skew_notes(project: Project, now: datetime | None = None) -> list[str]:
+    """Every clock problem noticed in the project's sign-offs and endorsements, with where."""
+    notes: list[str] = []
+    for number, _, section in project.walk():
+        notes.extend(f"section {number}: {note}" for note in clock_skew(section.signoffs, now, project.org_label))
+    notes.extend(f"endorsements: {note}" for note in clock_skew(project.endorsements, now, project.org_label))
+    return notes
 
 
 def _state(signoff: SignOff | None, current_hash: str, approved_word: str) -> str:
@@ -199,12 +268,15 @@ class SignoffMatrix:
     readiness: Readiness
     endorsed: int
     endorsers_required: int
+    # Clocks noticed to be wrong (see clock_skew_notes): shown, never used to order decisions.
+    clock_skew: list[str] = field(default_factory=list)
 
 
-def signoff_matrix(project: Project) -> SignoffMatrix:
+def signoff_matrix(project: Project, now: datetime | None = None) -> SignoffMatrix:
     rows = [SectionRow(section, number, level, section_states(section)) for number, level, section in project.walk()]
     endorsed, required = endorsement_count(project)
-    return SignoffMatrix(rows, endorsement_states(project), readiness(project), endorsed, required)
+    return SignoffMatrix(rows, endorsement_states(project), readiness(project), endorsed, required,
+                         clock_skew_notes(project, now))
 
 
 def deadline_phrase(project: Project, today: date, with_date: bool = False) -> str:

@@ -24,9 +24,11 @@ from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Revis
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.1"
-# Files that use nothing added in 1.1 (conflict copies, resolutions, tombstones' earlier revisions)
-# still say 1.0, so they stay byte for byte what earlier versions wrote and read.
+FORMAT_VERSION = "1.2"
+# Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
+# for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
+# earlier revisions; 1.2 the sequence of sign-offs and endorsements.
+FORMAT_VERSION_1_1 = "1.1"
 FORMAT_VERSION_BASE = "1.0"
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
@@ -58,8 +60,11 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, /, **attrs: 
 
 
 def _signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> None:
-    _sub(parent, name, signoff.note or None, org=signoff.org, decision=signoff.decision,
-         person=signoff.person, role=signoff.role, time=format_time(signoff.time), hash=signoff.hash)
+    attrs = {"org": signoff.org, "decision": signoff.decision, "person": signoff.person, "role": signoff.role,
+             "time": format_time(signoff.time), "hash": signoff.hash}
+    if signoff.sequence:
+        attrs["sequence"] = str(signoff.sequence)
+    _sub(parent, name, signoff.note or None, **attrs)
 
 
 def _revision_element(parent: etree._Element, revision: Revision) -> None:
@@ -108,10 +113,14 @@ def _indent(element: etree._Element, level: int = 0) -> None:
 
 def format_version(project: Project) -> str:
     """The oldest format that holds everything in ``project``."""
+    sections = project.all_sections()
+    if any(decision.sequence for decision in project.endorsements) or any(
+            decision.sequence for section in sections for decision in section.signoffs):
+        return FORMAT_VERSION
     if any(tomb.known_revisions for tomb in project.tombstones):
-        return FORMAT_VERSION
-    if any(section.conflicts or section.resolutions for section in project.all_sections()):
-        return FORMAT_VERSION
+        return FORMAT_VERSION_1_1
+    if any(section.conflicts or section.resolutions for section in sections):
+        return FORMAT_VERSION_1_1
     return FORMAT_VERSION_BASE
 
 
@@ -237,7 +246,7 @@ def _text(element: etree._Element | None) -> str:
 def _signoff(element: etree._Element) -> SignOff:
     return SignOff(element.get("org"), element.get("decision"), element.get("person"),
                    element.get("role"), parse_time(element.get("time")), element.get("hash"),
-                   element.text or "")
+                   element.text or "", int(element.get("sequence", "0")))
 
 
 @dataclass
