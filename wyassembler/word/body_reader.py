@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table,
                             check_href, clean_text)
 from ..core.errors import ContentError
+from .body_fields import FieldStack
 from .body_styles import Numbering, StyleSheet, numbering_reference, numbering_root, styles_root
 from .import_report import ImportReport
 from .wordml import (ALTERNATE, ALT_CHUNK, ANCHOR, B, BR, CHOICE, COMMENT_REF, CONTENT_PART, CR, CUSTOM_XML,
@@ -45,7 +46,6 @@ TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))(.*)$', re.IGNORECASE | re.DOTALL)
 _LIST_STYLE_LEVEL = re.compile(r"^list (?:bullet|number) ([2-9])$")
 _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
-MAX_FIELD_DEPTH = 50  # fields nested deeper are paired up by count, not read
 
 
 # -- what the reader yields -------------------------------------------------------------------
@@ -64,17 +64,6 @@ class Item:
 
 # -- the reader -------------------------------------------------------------------------------
 
-class _Field:
-    __slots__ = ("instruction", "in_result", "href", "paragraph", "begin")
-
-    def __init__(self, paragraph: int, begin: int) -> None:
-        self.instruction: list[str] = []
-        self.in_result = False
-        self.href: str | None = None
-        self.paragraph = paragraph  # which paragraph read it began in, and its begin mark's index there
-        self.begin = begin
-
-
 class BodyReader:
     """Turns body elements into :class:`Item` values; ``where`` names the place for the report."""
 
@@ -84,11 +73,7 @@ class BodyReader:
         self.styles = StyleSheet(styles_root(document))
         self.numbering = Numbering(numbering_root(document), self.styles)
         self.rels = document.part.rels
-        self.fields: list[_Field] = []
-        self._field_overflow = 0  # fields begun past MAX_FIELD_DEPTH and not yet ended
-        self._paragraph_serial = 0
-        self._begin_count = 0  # begin marks met so far in the paragraph being read
-        self._skip_begins: set[int] = set()  # begin marks of this paragraph whose code never ended
+        self.fields = FieldStack()
         self._para_info: dict[str | None, tuple] = {}
         self._title_done = False
         self._subtitle_done = False
@@ -245,29 +230,28 @@ class BodyReader:
         in is read again as if it had never begun, so the paragraph's text after it is kept and
         reported rather than hidden as field code along with everything after it.
         """
-        self._paragraph_serial += 1
-        saved = self._field_state()
+        fields = self.fields
+        fields.paragraph += 1
+        saved = fields.state()
         report = self.report
         skip: set[int] = set()
         while True:
-            self._begin_count = 0
-            self._skip_begins = skip
+            fields.start_paragraph(skip)
             self.report = ImportReport()  # this reading's findings, kept only if it is the last
             spans: list[Span] = []
             try:
                 self._inline(container, paragraph_style, formatting, href, spans)
             finally:
                 found, self.report = self.report, report
-            stuck = {frame.begin for frame in self.fields
-                     if frame.paragraph == self._paragraph_serial and not frame.in_result}
+            stuck = fields.stuck()
             if not stuck:
                 break
             skip |= stuck
-            self._restore_field_state(saved)
+            fields.restore(saved)
         report.merge(found)
         if skip:
             report.add("unclosed-field", self.where, len(skip))
-        self._skip_begins = set()
+        fields.start_paragraph(set())
         return spans
 
     def _inline(self, container, paragraph_style, formatting, href, spans: list[Span]) -> None:
@@ -307,7 +291,7 @@ class BodyReader:
         for child in run:
             tag = child.tag
             if tag == T:
-                if (self.fields or self._field_overflow) and not self._showing():
+                if self.fields and not self.fields.showing():
                     continue
                 pieces.append(child.text or "")
             elif tag == RPR:
@@ -318,12 +302,12 @@ class BodyReader:
                     self._hidden_field_marks(run, spans)
                     return
             elif tag == TAB or tag == PTAB or tag == BR or tag == CR:
-                if not (self.fields or self._field_overflow) or self._showing():
+                if not self.fields or self.fields.showing():
                     pieces.append(" ")
             elif tag == FLD_CHAR:
                 self._field_char(child, pieces, bold, italic, href, spans)
             elif tag == INSTR_TEXT:
-                self._instruction_text(child)
+                self.fields.instruction(child.text or "")
             elif tag == NB_HYPHEN:
                 pieces.append("\u2011")
             elif tag == SYM:
@@ -346,7 +330,7 @@ class BodyReader:
                 self._alternate(child)
         if pieces:
             text = "".join(pieces)
-            target = self._field_href() if self.fields else None
+            target = self.fields.href() if self.fields else None
             spans.append(Span(text, bold, italic, target or href))
 
     def _run_format(self, rpr, paragraph_style, formatting) -> tuple[bool, bool, bool]:
@@ -382,70 +366,33 @@ class BodyReader:
 
     # -- fields ---------------------------------------------------------------------------
 
-    def _showing(self) -> bool:
-        return not self._field_overflow and all(frame.in_result for frame in self.fields)
-
     def _hidden_field_marks(self, run, spans: list[Span]) -> None:
         """A hidden run's text is left out, but its field marks and code still begin and end fields."""
         for child in run:
             if child.tag == FLD_CHAR:
                 self._field_char(child, [], False, False, None, spans)
             elif child.tag == INSTR_TEXT:
-                self._instruction_text(child)
+                self.fields.instruction(child.text or "")
 
-    def _instruction_text(self, element) -> None:
-        if self.fields and not self._field_overflow and not self.fields[-1].in_result:
-            self.fields[-1].instruction.append(element.text or "")
-
-    def end_fields(self) -> None:
-        """End every field still open, reporting them: a field never runs past its section."""
-        self._end_fields_above(0)
-
-    def _end_fields_above(self, depth: int) -> None:
-        count = len(self.fields) - depth + self._field_overflow
-        if count > 0:
+    def end_fields(self, depth: int = 0) -> None:
+        """End the fields still open (above ``depth``), reporting them: no field runs past its section."""
+        count = self.fields.end_above(depth)
+        if count:
             self.report.add("unclosed-field", self.where, count)
-            del self.fields[depth:]
-            self._field_overflow = 0
-
-    def _field_state(self) -> tuple:
-        return [(frame, frame.in_result, len(frame.instruction), frame.href) for frame in self.fields], \
-            self._field_overflow
-
-    def _restore_field_state(self, state: tuple) -> None:
-        frames, self._field_overflow = state
-        self.fields = []
-        for frame, in_result, instruction_length, href in frames:
-            frame.in_result, frame.href = in_result, href
-            del frame.instruction[instruction_length:]
-            self.fields.append(frame)
-
-    def _field_href(self) -> str | None:
-        for frame in reversed(self.fields):
-            if frame.href is not None:
-                return frame.href
-        return None
 
     def _field_char(self, element, pieces: list[str], bold, italic, href, spans: list[Span]) -> None:
         kind = element.get(w_tag("fldCharType"))
         if pieces:  # text before the field character belongs to the state before it
-            spans.append(Span("".join(pieces), bold, italic, self._field_href() or href))
+            spans.append(Span("".join(pieces), bold, italic, self.fields.href() or href))
             pieces.clear()
         if kind == "begin":
-            index = self._begin_count
-            self._begin_count += 1
-            if index in self._skip_begins:
+            self.fields.begin()
+        elif kind == "end":
+            self.fields.end()
+        elif kind == "separate":
+            frame = self.fields.separate()
+            if frame is None:
                 return
-            if self._field_overflow or len(self.fields) >= MAX_FIELD_DEPTH:
-                self._field_overflow += 1
-            else:
-                self.fields.append(_Field(self._paragraph_serial, index))
-        elif self._field_overflow:
-            if kind == "end":
-                self._field_overflow -= 1
-        elif kind == "separate" and self.fields:
-            frame = self.fields[-1]
-            frame.in_result = True
             instruction = "".join(frame.instruction)
             frame.href = self._field_link(instruction)
             if frame.href is None and not _is_link_field(instruction):
@@ -453,8 +400,6 @@ class BodyReader:
                 if name is not None and name.group(1).upper() in ("TOC", "PAGEREF"):
                     return  # the table of contents is reported by its paragraphs
                 self.report.add("field", self.where)
-        elif kind == "end" and self.fields:
-            self.fields.pop()
 
     def _field_link(self, instruction: str) -> str | None:
         match = _HYPERLINK_FIELD.match(instruction)
@@ -563,7 +508,7 @@ class BodyReader:
         try:
             return self._cell_content(tc)
         finally:
-            self._end_fields_above(depth)  # a field begun in a cell ends with it
+            self.end_fields(depth)  # a field begun in a cell ends with it
 
     def _cell_content(self, tc) -> tuple[tuple, int]:
         span_count = 1
