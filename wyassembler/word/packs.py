@@ -279,9 +279,7 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
     path = Path(path)
     pack = read_pack(path)
     if pack.project_id != project.id:
-        title = f" (\u201c{pack.title}\u201d)" if pack.title else ""
-        raise PackError(f"{path.name} is a pack from another project{title}, not from \u201c{project.title}\u201d; "
-                        f"nothing was imported")
+        raise PackError(_other_project_message(path.name, pack.title, project.title))
     if pack.org_id != actor.org:
         try:
             owner = project.org_label(project.organisation(pack.org_id).id)
@@ -338,6 +336,16 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
     for kind, places in list(result.report.counts.items()):
         result.report.counts[kind] = {numbers.get(where, where): count for where, count in places.items()}
     return result
+
+
+def _other_project_message(name: str, pack_title: str, project_title: str) -> str:
+    """Why a pack from another project is refused, naming each title once."""
+    if pack_title == project_title:
+        return (f"{name} is a pack from another project with the same title, \u201c{project_title}\u201d (a "
+                f"separate project file, not this one or a copy of it); nothing was imported")
+    made_for = f" (\u201c{pack_title}\u201d)" if pack_title else ""
+    return (f"{name} is a pack from another project{made_for}, not from \u201c{project_title}\u201d; "
+            f"nothing was imported")
 
 
 def _export_view(blocks: Blocks) -> Blocks:
