@@ -292,7 +292,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     except ImportError as error:
         raise CommandError(f"the desktop app cannot start: {error}; the other commands still work "
                            f"(see 'wyassembler --help')") from None
-    return run(args.project)
+    # The app outlives the working folder it was started in: hand it the project's absolute path.
+    return run(str(Path(args.project).expanduser().resolve()) if args.project else None)
 
 
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above

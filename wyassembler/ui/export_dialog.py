@@ -91,7 +91,8 @@ class ExportDialog(QDialog):
             self.readiness_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
             self.missing.addItems(readiness.summary(project).splitlines())
 
-        self.output = QLineEdit(str(self._default_output(project, project_path)))
+        self._default_target = self._default_output(project, project_path)
+        self.output = QLineEdit(str(self._default_target))
         self.output.setAccessibleName("Where to save the Word document")
         browse = QPushButton("&Browse\u2026")
         browse.setAccessibleName("Choose where to save the Word document")
@@ -191,7 +192,9 @@ class ExportDialog(QDialog):
         text = self.output.text().strip()
         if not text or self._engine is None:
             return
-        self.output_path = Path(text)
+        # A name typed without a folder goes beside the default target (the project), never into
+        # whatever folder the app happened to be started from.
+        self.output_path = self._default_target.parent / Path(text).expanduser()
         self._set_busy(True)
         self.status.setText(f"Exporting to {self.output_path.name}\u2026")
         self._job = ExportJob(self._engine, self._project, self.output_path, self.template_path(),

@@ -308,6 +308,9 @@ class MainWindow(WindowOperations, QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         """Open a project file, saying plainly why if it cannot be read."""
+        # Made absolute once, here: the recovery note, recent files, Save and the export's default
+        # target must all name this file even if the working folder is another one by then.
+        path = Path(path).expanduser().resolve()
         try:
             loaded = storage.load(path)
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog

@@ -35,9 +35,15 @@ class RecoveryFile:
     original: Path | None
     title: str
     saved_at: datetime
+    unplaced: str | None = None  # a relative path an older note gave: its folder is unknown
 
     def describe(self) -> str:
-        where = str(self.original) if self.original else "a response that was never saved"
+        if self.original:
+            where = str(self.original)
+        elif self.unplaced:
+            where = f"{self.unplaced}, in a folder that was not recorded: use Save As to choose where it goes"
+        else:
+            where = "a response that was never saved"
         return f"\u201c{self.title}\u201d ({where}), as it was at {self.saved_at.astimezone():%H:%M on %d %b %Y}"
 
     def read(self) -> bytes:
@@ -88,7 +94,8 @@ class RecoveryWriter:
         """Write the unsaved project atomically, then the note of what it is."""
         self.data_path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.data_path, data, keep_backup=False)
-        meta = {"original": str(original) if original else None, "title": title,
+        # Absolute, so a later start from another working folder saves to the same file.
+        meta = {"original": str(Path(original).resolve()) if original else None, "title": title,
                 "saved_at": datetime.now(timezone.utc).isoformat(), "pid": os.getpid(),
                 "host": socket.gethostname()}
         atomic_write(self.meta_path, json.dumps(meta, indent=2).encode("utf-8"), keep_backup=False)
@@ -121,5 +128,10 @@ def left_behind() -> list[RecoveryFile]:
         if host == socket.gethostname() and _process_alive(pid):
             continue
         original = Path(meta["original"]) if meta.get("original") else None
-        found.append(RecoveryFile(data_path, meta_path, original, str(meta.get("title") or "Untitled"), saved_at))
+        unplaced = None
+        if original is not None and not original.is_absolute():
+            # Relative to whichever folder that run started in; guessing today's would write a new file.
+            original, unplaced = None, str(meta["original"])
+        found.append(RecoveryFile(data_path, meta_path, original, str(meta.get("title") or "Untitled"), saved_at,
+                                  unplaced))
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
