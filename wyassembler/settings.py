@@ -45,9 +45,14 @@ def load_identity() -> Identity | None:
     """The saved identity, or ``None`` if there is none or it cannot be read."""
     try:
         raw = json.loads((config_dir() / IDENTITY_FILE).read_text(encoding="utf-8"))
-        return Identity(str(raw["name"]), str(raw["organisation"]), str(raw.get("role", "contributor")))
+        name, organisation = raw["name"], raw["organisation"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    # A name or organisation that is missing ("organisation": null) is no identity: ask again.
+    if not isinstance(name, str) or not isinstance(organisation, str) or not name.strip() or not organisation.strip():
+        return None
+    role = raw.get("role")
+    return Identity(name, organisation, role if isinstance(role, str) and role else "contributor")
 
 
 def save_identity(identity: Identity) -> Path:

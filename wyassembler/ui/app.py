@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from .. import __version__
 from ..core.errors import WyassemblerError
 from ..projectfile.codec import from_bytes
-from ..settings import Identity, load_identity, save_identity, setup_logging
+from ..core.model import Project
+from ..settings import Identity, load_identity, setup_logging
 from . import recovery
 from .errors import install_excepthook, show_error
 from .icons import app_icon
@@ -40,19 +41,36 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def ask_identity(parent: QWidget | None = None) -> Identity | None:
-    """The first run asks who you are; the answer is kept in the user's config folder."""
-    from .dialogs import IdentityDialog
+def ask_identity(parent: QWidget | None = None, project: Project | None = None) -> Identity | None:
+    """The first run asks who you are, offering ``project``'s partners (else the preset's); the answer
+    is kept in the user's config folder, or said not to be if that fails, and used all the same."""
+    from .dialogs import IdentityDialog, keep_identity
 
-    dialog = IdentityDialog(None, None, parent, first_run=True)
+    dialog = IdentityDialog(None, project, parent, first_run=True)
     if dialog.exec() != IdentityDialog.DialogCode.Accepted:
         return None
     identity = dialog.identity()
-    try:
-        save_identity(identity)
-    except OSError as error:
-        show_error(parent, "Your identity could not be saved for next time.", error)
+    keep_identity(parent, identity)
     return identity
+
+
+def open_window(project_path: str | None = None) -> MainWindow:
+    """The window, with crash recovery offered and ``project_path`` opened; on the first run it then
+    asks who you are, so the list offers the partners of the project just opened."""
+    identity = load_identity()
+    window = MainWindow(identity)
+    window.show()
+    recovered = offer_recovery(window)
+    if project_path and not recovered:
+        window.open_path(project_path)
+    if identity is None:
+        identity = ask_identity(window, window.document.project if window.document is not None else None)
+        if identity is not None:
+            window.identity = identity
+            if window.document is not None:
+                window.document.set_identity(identity)
+            window._update_everything()
+    return window
 
 
 def offer_recovery(window: MainWindow) -> bool:
@@ -124,12 +142,7 @@ def run(project_path: str | None = None, argv: list[str] | None = None) -> int:
     windows: list[MainWindow] = []
     instance.file_requested.connect(lambda path: open_requested(windows[0], path) if windows else waiting.append(path))
     install_excepthook()
-    identity = load_identity() or ask_identity()
-    window = MainWindow(identity)
-    window.show()
-    recovered = offer_recovery(window)
-    if project_path and not recovered:
-        window.open_path(project_path)
+    window = open_window(project_path)
     windows.append(window)
     for path in waiting:
         open_requested(window, path)

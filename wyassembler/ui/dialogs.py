@@ -1,6 +1,7 @@
 """Small dialogs: who you are, a new response, a new section, ownership, a note for a change request.
 
-Each dialog only gathers answers; the window turns them into core calls.
+Each dialog only gathers answers; the window turns them into core calls (keeping who you are for
+next time is :func:`keep_identity`, shared by the first run and Edit › Your Identity).
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
 
+from ..core.errors import WyassemblerError
 from ..core.model import ROLES, Project
 from ..core.presets import WEST_YORKSHIRE, preset_organisations
-from ..settings import Identity
+from ..settings import Identity, save_identity
+from .errors import show_error
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -41,6 +44,8 @@ class IdentityDialog(QDialog):
         self.name.setPlaceholderText("e.g. J. Smith")
         self.organisation = QComboBox()
         self.organisation.setEditable(True)
+        # Enter must not add the typed name as an item without an organisation id behind it.
+        self.organisation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.organisation.setAccessibleName("Your organisation")
         orgs = list(project.organisations) if project is not None else preset_organisations(WEST_YORKSHIRE)
         for org in orgs:
@@ -88,8 +93,19 @@ class IdentityDialog(QDialog):
     def identity(self) -> Identity:
         text = self.organisation.currentText().strip()
         index = self.organisation.findText(text, Qt.MatchFlag.MatchFixedString)
-        org = self.organisation.itemData(index) if index >= 0 else text
-        return Identity(self.name.text().strip(), org, self.role.currentData())
+        org = self.organisation.itemData(index) if index >= 0 else None
+        # An organisation the list does not know is kept as typed (read only until it is a partner).
+        return Identity(self.name.text().strip(), org or text, self.role.currentData())
+
+
+def keep_identity(parent: QWidget | None, identity: Identity) -> bool:
+    """Save who you are for next time; if that fails, say so and carry on with it for this run."""
+    try:
+        save_identity(identity)
+    except (OSError, WyassemblerError) as error:  # FileWriteError is a WyassemblerError, not an OSError
+        show_error(parent, "Your identity could not be saved for next time.", error)
+        return False
+    return True
 
 
 class NewResponseDialog(QDialog):

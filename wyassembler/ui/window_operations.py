@@ -14,7 +14,6 @@ from ..core import signoff
 from ..core.content import check_href
 from ..core.errors import WyassemblerError
 from ..core.model import Section
-from ..settings import save_identity
 from . import commands
 from .errors import show_error
 
@@ -353,17 +352,14 @@ class WindowOperations:
             self._partners_dialog.refresh(self.document.project)
 
     def change_identity(self) -> None:
-        from .dialogs import IdentityDialog
+        from .dialogs import IdentityDialog, keep_identity
 
         project = self.document.project if self.document else None
         dialog = IdentityDialog(self.identity, project, self)
         if dialog.exec() != IdentityDialog.DialogCode.Accepted:
             return
         self.identity = dialog.identity()
-        try:
-            save_identity(self.identity)
-        except OSError as error:
-            show_error(self, "Your identity could not be saved for next time.", error)
+        keep_identity(self, self.identity)
         if self.document is not None:
             self.commit_editor()
             self.document.set_identity(self.identity)
