@@ -37,7 +37,8 @@ from .body_reader import BodyReader, text_of
 from .import_report import ImportReport
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
-from .package import document_bytes, open_document
+from .package import open_document
+from .provenance import marked_bytes, refuse_to_replace
 from .reader import restore_member_list
 from .styles import resolve_styles
 from .writer import LANGUAGE, _BodyBuilder, default_template_path
@@ -93,14 +94,21 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
     oxml.set_document_variables(document.settings.element, {
         VAR_PROJECT: project.id, VAR_ORG: org.id, VAR_TITLE: project.title,
         VAR_SECTIONS: " ".join(section.id for section in sections)})
-    return PackExportResult(document_bytes(document), sections, list(styles.warnings))
+    return PackExportResult(marked_bytes(document), sections, list(styles.warnings))
 
 
-def export_pack(project: Project, org_id: str, out_path: str | os.PathLike) -> PackExportResult:
-    """Write the pack for ``org_id`` to ``out_path`` atomically (nothing is written on failure)."""
+def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
+                replace: bool = False) -> PackExportResult:
+    """Write the pack for ``org_id`` to ``out_path`` atomically (nothing is written on failure).
+
+    An existing file there (a pack sent back with a partner's edits, say) is replaced only if it is
+    our own output, unchanged since, or if ``replace`` is true; else :class:`.provenance.ReplaceRefused`.
+    """
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
         raise WyassemblerError(f"the pack {out_path.name} should end in .docx")
+    if not replace:
+        refuse_to_replace(out_path)
     result = build_pack(project, org_id)
     write_atomically(out_path, result.data)
     return result

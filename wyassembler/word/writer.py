@@ -32,7 +32,8 @@ from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .furniture import clean_package, set_footer, set_header, set_properties
-from .package import document_bytes, open_document
+from .package import open_document
+from .provenance import marked_bytes, refuse_to_replace
 from .styles import StyleMap, resolve_styles
 
 LANGUAGE = "en-GB"
@@ -57,11 +58,17 @@ def default_template_path() -> Path:
 
 
 def export_docx(project: Project, out_path: str | os.PathLike, *, template: str | os.PathLike | None = None,
-                draft: bool = False, signoff_appendix: bool = False) -> ExportResult:
-    """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails."""
+                draft: bool = False, signoff_appendix: bool = False, replace: bool = False) -> ExportResult:
+    """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails.
+
+    An existing file there is replaced only if it is our own output, unchanged since, or if ``replace``
+    is true; otherwise :class:`.provenance.ReplaceRefused` says why not.
+    """
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".docx":
         raise WyassemblerError(f"the output {out_path.name} should end in .docx")
+    if not replace:
+        refuse_to_replace(out_path)
     result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix)
     write_atomically(out_path, result.data)
     return result
@@ -93,7 +100,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     set_footer(document, styles)
     set_properties(document, project, draft, LANGUAGE)
     warnings.extend(check_document(document.element.body, document.styles.element))
-    return ExportResult(document_bytes(document), warnings)
+    return ExportResult(marked_bytes(document), warnings)
 
 
 def numbering_root(document: Document):

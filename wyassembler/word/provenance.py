@@ -1,0 +1,140 @@
+"""Knowing our own output, so an export replaces only a file nobody has touched since we wrote it.
+
+Every document wyassembler writes (the response, a partner pack) carries a custom
+document property, :data:`MARKER_PROPERTY`, whose value is a hash of every other
+member of the package. Exports are reproducible, so the hash is too. Word keeps
+custom properties when it saves but rewrites the document, so a pack a partner
+edited and sent back still says it came from wyassembler, and no longer matches
+its hash. :func:`replace_problem` tells the three cases apart: no file or our
+untouched output (safe to replace), a file changed since, a file not ours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import zipfile
+from pathlib import Path
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
+from lxml import etree
+
+from ..core.errors import WyassemblerError
+from .package import MAX_PACKAGE_BYTES, PackageError, _check_sizes, _ReproducibleZip
+
+MARKER_PROPERTY = "wyassembler.output"
+CUSTOM_MEMBER = "docProps/custom.xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id Word gives every custom property
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+CHANGED = "has been changed since wyassembler wrote it"
+NOT_OURS = "was not written by wyassembler"
+
+
+class ReplaceRefused(WyassemblerError):
+    """The output exists and is not our untouched output; nothing was written."""
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+class _HashingZip(_ReproducibleZip):
+    """The reproducible zip writer, remembering a hash of each member it writes."""
+
+    def __init__(self, target: io.BytesIO, compresslevel: int) -> None:
+        super().__init__(target, compresslevel)
+        self.hashes: dict[str, str] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.hashes[pack_uri.membername] = hashlib.sha256(blob).hexdigest()
+        super().write(pack_uri, blob)
+
+
+def marked_bytes(document: Document, compresslevel: int = 3) -> bytes:
+    """The document as .docx bytes (reproducibly, as :func:`.package.document_bytes`), with the
+    custom property that says wyassembler wrote it, and a hash of everything else in it."""
+    package = document.part.package
+    marker = Part(PackURI("/" + CUSTOM_MEMBER), CT.OFC_CUSTOM_PROPERTIES, b"", package)
+    package.relate_to(marker, RT.CUSTOM_PROPERTIES)
+    parts = [part for part in package.iter_parts() if part is not marker]
+    target = io.BytesIO()
+    writer = _HashingZip(target, compresslevel)
+    # The same three steps as PackageWriter.write; the marker last, once the rest is hashed.
+    PackageWriter._write_content_types_stream(writer, parts + [marker])  # noqa: SLF001
+    PackageWriter._write_pkg_rels(writer, package.rels)  # noqa: SLF001
+    PackageWriter._write_parts(writer, parts)  # noqa: SLF001
+    writer.write(marker.partname, _custom_properties(_members_hash(writer.hashes)))
+    writer.close()
+    return target.getvalue()
+
+
+def _members_hash(hashes: dict[str, str]) -> str:
+    """One hash of the package's members, by name, in any order."""
+    combined = hashlib.sha256()
+    for name in sorted(hashes):
+        combined.update(f"{name}\0{hashes[name]}\n".encode())
+    return "sha256:" + combined.hexdigest()
+
+
+def _custom_properties(value: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">'
+            f'<property fmtid="{_FMTID}" pid="2" name="{MARKER_PROPERTY}"><vt:lpwstr>{value}</vt:lpwstr>'
+            f'</property></Properties>').encode()
+
+
+# -- recognising --------------------------------------------------------------------------------
+
+def replace_problem(path: str | os.PathLike) -> str | None:
+    """Why the file at ``path`` must not be replaced without asking, as a phrase ("has been changed
+    since wyassembler wrote it", "was not written by wyassembler", "is a folder"); ``None`` if there
+    is no file there or it is our output, unchanged."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    if path.is_dir():
+        return "is a folder"
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PACKAGE_BYTES + 1)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if len(data) > MAX_PACKAGE_BYTES:
+        return NOT_OURS
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            _check_sizes(infos, path.name)
+            recorded = _recorded_hash(archive)
+            if recorded is None:
+                return NOT_OURS
+            hashes = {info.filename: hashlib.sha256(archive.read(info)).hexdigest()
+                      for info in infos if info.filename != CUSTOM_MEMBER}
+    except (zipfile.BadZipFile, PackageError, OSError, ValueError, RuntimeError, EOFError):
+        return NOT_OURS
+    return None if _members_hash(hashes) == recorded else CHANGED
+
+
+def _recorded_hash(archive: zipfile.ZipFile) -> str | None:
+    try:
+        root = etree.fromstring(archive.read(CUSTOM_MEMBER), _SAFE_PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+    for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
+        if prop.get("name") == MARKER_PROPERTY:
+            value = prop.find(f"{{{_VT_NS}}}lpwstr")
+            return (value.text or "") if value is not None else None
+    return None
+
+
+def refuse_to_replace(path: str | os.PathLike) -> None:
+    """Raise :class:`ReplaceRefused` unless the file at ``path`` may be replaced without asking."""
+    why = replace_problem(path)
+    if why is not None:
+        raise ReplaceRefused(f"{Path(path).name} already exists and {why}, so it was not replaced")
