@@ -17,6 +17,10 @@ brought back); ``theirs`` is the copy already on disk. The rules:
   other after the deleter last saw it comes back, with a note.
 * **Sign-offs, endorsements, tombstones and resolutions are unions**;
   staleness is computed from hashes, so it is right by itself.
+* **What arrives obeys the rules commands obey** (:mod:`.merge_permissions`):
+  a record of ``ours`` that ``theirs`` lacks (tombstone, revision, sign-off,
+  endorsement, resolution) whose author could not have made it is left out,
+  and listed in the notes.
 
 Determinism, precisely: the result depends only on the two projects (and
 ``base``), never on the clock, randomness or set order, so the same inputs
@@ -39,6 +43,7 @@ from .conflicts import copy_order_key
 from .editing import prune_history
 from .errors import WyassemblerError
 from .integrity import lineage_problems, reference_problems
+from .merge_permissions import vet_arrivals
 from .merge_structure import Structure, build_outline, merge_organisations, merge_ownership, merge_properties, structure_of
 from .model import ConflictCopy, Project, Revision, Section, Tombstone
 
@@ -257,6 +262,7 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
         base = structure_of(base)
     result = Project(theirs.id, theirs.created, theirs.title)
     notes: list[str] = []
+    ours = vet_arrivals(ours, theirs, base, notes, ours_label)  # the rules commands obey hold for merges too
     organisations, removed_orgs = merge_organisations(ours, theirs, base, notes, ours_label, theirs_label)
     result.organisations = organisations
     merge_properties(result, ours, theirs, base, notes, ours_label, theirs_label)

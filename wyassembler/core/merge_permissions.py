@@ -1,0 +1,233 @@
+"""What arrives by merge obeys the rules a command obeys (:mod:`.permissions`).
+
+A copy brought into a project by a merge can hold records its authors were
+never allowed to make: a copy edited by hand or by a faulty program, or one
+whose author pressed on after losing a role. Every record the incoming copy
+(``ours``) holds and the receiving one (``theirs``, the file on disk) does
+not is checked before the merge, against the same rules as the command that
+makes it:
+
+* a **tombstone** (deleting a section): the coordinating organisation, or an
+  editor of the section above it (:func:`.outline.delete_section`);
+* a **revision**: the section's owner, contributors or the coordinator
+  (:func:`.permissions.may_edit`); a new section's first revision, the rule
+  for adding it under its parent (:func:`.permissions.check_structure`);
+* a **sign-off**: the section's owner or contributors;
+* an **endorsement**: a partner of the project, for itself, named by a person;
+* a **resolution** of a conflict copy: whoever may edit the section.
+
+Refused records are left out of the merge and each is listed in the merge's
+notes; a refused revision takes the revisions built on it along. The rules
+are judged on the arrangement the receiving file has and, when the merge
+knows it (``base``), the one the incoming copy started from, so a record made
+while its author held the role is not refused because the role changed on
+disk meanwhile.
+
+Ownership, the outline's arrangement, partners and properties carry no
+author in the file. A merge without ``base`` (an offline or foreign copy)
+never lets them override the receiving file (see :mod:`.merge_structure`);
+with ``base`` the incoming copy is the saver's own, whose changes were made
+through the checked commands of this program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .merge_structure import Structure, placements
+from .model import Project, Revision, Section, SignOff, Tombstone
+
+
+@dataclass
+class _Judge:
+    """Who held which role: in the receiving file, in the incoming copy's start, in the incoming copy."""
+
+    ours: Project
+    theirs: Project
+    base: Structure | None
+    theirs_sections: dict[str, Section]
+    ours_sections: dict[str, Section]
+    theirs_parents: dict[str, str | None]
+    ours_parents: dict[str, str | None]
+
+    def label(self, org_id: str) -> str:
+        return self.theirs.org_label(org_id) if org_id in {o.id for o in self.theirs.organisations} \
+            else self.ours.org_label(org_id)
+
+    def coordinators(self) -> set[str | None]:
+        found = {self.theirs.coordinator}
+        if self.base is not None:
+            found.add(self.base.properties.get("coordinator"))  # type: ignore[arg-type]
+            found.add(self.ours.coordinator)
+        return found
+
+    def is_coordinator(self, org_id: str) -> bool:
+        """As :func:`.permissions.is_coordinator`: everyone while no coordinator is set."""
+        coordinators = self.coordinators()
+        return None in coordinators or org_id in coordinators
+
+    def editors(self, section_id: str | None) -> set[str]:
+        """The section's owner and contributors, in every arrangement the judge trusts."""
+        if section_id is None:
+            return set()
+        result: set[str] = set()
+        theirs = self.theirs_sections.get(section_id)
+        if theirs is not None:
+            result.update(theirs.editors())
+        if self.base is not None and section_id in self.base.ownership:
+            owner, contributors = self.base.ownership[section_id]
+            result.add(owner)
+            result.update(contributors)
+        ours = self.ours_sections.get(section_id)
+        # The incoming arrangement counts when the copy is the saver's own, or for a section only it holds
+        # (whoever added the section chose its owner, and adding it is checked below).
+        if ours is not None and (self.base is not None or theirs is None):
+            result.update(ours.editors())
+        return result
+
+    def parent_of(self, section_id: str) -> str | None:
+        if section_id in self.theirs_parents:
+            return self.theirs_parents[section_id]
+        if self.base is not None and section_id in self.base.placements:
+            return self.base.placements[section_id][0]
+        return self.ours_parents.get(section_id)
+
+    def may_edit(self, section_id: str, org_id: str) -> bool:
+        return org_id in self.editors(section_id) or self.is_coordinator(org_id)
+
+    def may_restructure(self, org_id: str, parent_id: str | None) -> bool:
+        return self.is_coordinator(org_id) or org_id in self.editors(parent_id)
+
+    def is_new(self, section_id: str) -> bool:
+        """Only the incoming copy has ever had this section: it was added there."""
+        known_to_base = self.base is not None and section_id in self.base.placements
+        deleted_on_disk = any(t.section_id == section_id for t in self.theirs.tombstones)
+        return section_id not in self.theirs_sections and not known_to_base and not deleted_on_disk
+
+
+def _when(time) -> str:
+    return f"{time:%d %b %Y %H:%M} UTC"
+
+
+def vet_arrivals(ours: Project, theirs: Project, base: Structure | None, notes: list[str],
+                 ours_label: str) -> Project:
+    """``ours`` without the records (absent from ``theirs``) that their authors were not allowed to make;
+    one note per refused record. ``ours`` itself is not changed."""
+    judge = _Judge(ours, theirs, base, {s.id: s for s in theirs.all_sections()},
+                   {s.id: s for s in ours.all_sections()},
+                   {sid: place[0] for sid, place in placements(theirs).items()},
+                   {sid: place[0] for sid, place in placements(ours).items()})
+    refused: list[str] = []
+    vetted = replace(ours)
+    vetted.sections = _vet_sections(ours.sections, None, judge, refused)
+    vetted.tombstones = [t for t in ours.tombstones if t in set(theirs.tombstones) or _tombstone_ok(t, judge, refused)]
+    known = set(theirs.endorsements)
+    vetted.endorsements = [e for e in ours.endorsements if e in known or _endorsement_ok(e, judge, refused)]
+    notes.extend(f"Not taken from {ours_label}: {what}." for what in refused)
+    return vetted
+
+
+def _tombstone_ok(tomb: Tombstone, judge: _Judge, refused: list[str]) -> bool:
+    if judge.may_restructure(tomb.org, judge.parent_of(tomb.section_id)):
+        return True
+    section = judge.theirs_sections.get(tomb.section_id)
+    what = f"\u201c{section.heading}\u201d" if section is not None else f"section {tomb.section_id}"
+    refused.append(f"the deletion of {what} by {tomb.person} ({judge.label(tomb.org)}, {_when(tomb.time)}), "
+                   f"which only the coordinating organisation or the editors of the section above it may "
+                   f"delete; the section is kept")
+    return False
+
+
+def _endorsement_ok(endorsement: SignOff, judge: _Judge, refused: list[str]) -> bool:
+    partners = {o.id for o in judge.theirs.organisations} | {o.id for o in judge.ours.organisations}
+    if endorsement.org in partners and endorsement.person.strip():
+        return True
+    refused.append(f"an endorsement by \u201c{endorsement.person}\u201d for {judge.label(endorsement.org)} "
+                   f"({_when(endorsement.time)}), which is not a partner's endorsement by a named person")
+    return False
+
+
+def _vet_sections(sections: list[Section], parent_id: str | None, judge: _Judge,
+                  refused: list[str]) -> list[Section]:
+    """The sections of one level, vetted; a refused new section's sub-sections take its place."""
+    result: list[Section] = []
+    for section in sections:
+        vetted = _vet_section(section, parent_id, judge, refused)
+        children = _vet_sections(section.children, section.id if vetted else parent_id, judge, refused)
+        if vetted is None:
+            result.extend(children)
+            continue
+        vetted.children = children
+        result.append(vetted)
+    return result
+
+
+def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused: list[str]) -> Section | None:
+    """A detached copy of ``section`` with only the records its authors were allowed to make, or ``None``
+    when the section itself was added by someone who could not add it."""
+    theirs = judge.theirs_sections.get(section.id)
+    first = section.revisions[0]
+    if judge.is_new(section.id) and not judge.may_restructure(first.org, parent_id):
+        refused.append(f"the new section \u201c{section.heading}\u201d added by {first.person} "
+                       f"({judge.label(first.org)}, {_when(first.time)}), who may not add a section there")
+        return None
+    known = {r.id for r in theirs.revisions} if theirs is not None else set()
+    bad = {r.id for r in section.revisions if r.id not in known and r.parent is not None
+           and not judge.may_edit(section.id, r.org)}
+    revisions = _without(section.revisions, bad, section, judge, refused)
+    if not revisions:
+        return None
+    kept_ids = {r.id for r in revisions}
+    theirs_signoffs = set(theirs.signoffs) if theirs is not None else set()
+    editors = judge.editors(section.id)
+    signoffs = []
+    for signoff in section.signoffs:
+        if signoff in theirs_signoffs or signoff.org in editors:
+            signoffs.append(signoff)
+        else:
+            refused.append(f"the {signoff.decision.replace('-', ' ')} decision on \u201c{section.heading}\u201d by "
+                           f"{signoff.person} ({judge.label(signoff.org)}, {_when(signoff.time)}): only its owner "
+                           f"and contributors sign it off")
+    theirs_resolutions = set(theirs.resolutions) if theirs is not None else set()
+    resolutions = []
+    for resolution in section.resolutions:
+        if resolution in theirs_resolutions or judge.may_edit(section.id, resolution.org):
+            resolutions.append(resolution)
+        else:
+            refused.append(f"the resolution of a conflict copy of \u201c{section.heading}\u201d by "
+                           f"{resolution.person} ({judge.label(resolution.org)}, {_when(resolution.time)}), who may "
+                           f"not edit it; the copy stays to be resolved")
+    conflicts = [c for c in section.conflicts if c.id in kept_ids and c.id != revisions[-1].id]
+    return Section(section.id, section.owner, revisions, list(section.contributors), signoffs, [],
+                   conflicts, resolutions)
+
+
+def _without(revisions: list[Revision], bad: set[str], section: Section, judge: _Judge,
+             refused: list[str]) -> list[Revision]:
+    """``revisions`` without ``bad`` ones and what was built on them; the current revision is the
+    nearest one kept on the line that led to the old current one."""
+    if not bad:
+        return list(revisions)
+    by_id = {r.id: r for r in revisions}
+    for revision in revisions:
+        if revision.id in bad:
+            refused.append(f"the edit of \u201c{revision.heading}\u201d by {revision.person} "
+                           f"({judge.label(revision.org)}, {_when(revision.time)}): only its owner, its "
+                           f"contributors and the coordinating organisation may edit it")
+    dropped: set[str] = set()
+    for revision in revisions:  # each comes after its parent, so one pass finds every descendant
+        if revision.id in bad or revision.parent in dropped:
+            dropped.add(revision.id)
+    current = revisions[-1]
+    for _ in range(len(revisions)):
+        if current is None or current.id not in dropped:
+            break
+        current = by_id.get(current.parent) if current.parent else None
+    if current is None or current.blocks is None:
+        return []
+    # A branch off the new current revision (a conflict copy's line) cannot come before it; it goes too.
+    after_current = {current.id}
+    for revision in revisions:
+        if revision.parent in after_current:
+            after_current.add(revision.id)
+    return [r for r in revisions if r.id not in dropped and r.id not in after_current] + [current]
