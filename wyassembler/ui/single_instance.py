@@ -147,6 +147,9 @@ class SingleInstance(QObject):
         self._drop_finished()
         while self.server is not None and self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
+            # Owned by Python from here, not by the server: PySide6 before 6.12 crashes when a server
+            # deletes a child socket that Python holds a wrapper of.
+            socket.setParent(None)
             self._buffers[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
             socket.disconnected.connect(lambda s=socket: self._forget(s))
