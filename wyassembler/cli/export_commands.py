@@ -12,6 +12,7 @@ from ..projectfile import storage
 def cmd_export(args: argparse.Namespace) -> int:
     """Export PROJECT to a .docx; refuses an unsound project, and a final export before sign-off."""
     # Imported here so commands that never export do not pay for python-docx.
+    from ..word.provenance import ReplaceRefused
     from ..word.writer import export_docx
 
     loaded = storage.load(args.project)
@@ -20,11 +21,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise WyassemblerError(f"{args.project} does not verify ({problems[0]}"
                                f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
                                "run 'wyassembler verify' for details")
-    result = export_docx(loaded.project, args.output, template=args.template, draft=args.draft,
-                         signoff_appendix=args.signoff_appendix)
+    try:
+        result = export_docx(loaded.project, args.output, template=args.template, draft=args.draft,
+                             signoff_appendix=args.signoff_appendix, replace=args.force)
+    except ReplaceRefused as error:
+        raise WyassemblerError(force_advice(error)) from None
     for warning in result.warnings:
         sys.stderr.write(f"wyassembler: warning: {warning}\n")
     kind = "a marked draft" if args.draft else "the final response"
     print(f"Exported {kind} to {args.output}"
           + (f" ({len(result.warnings)} warning(s) above)" if result.warnings else "."))
     return 0
+
+
+def force_advice(error: Exception) -> str:
+    """A refusal to replace an output, with the way to replace it anyway."""
+    return f"{error}; choose another name, or add --force to replace it"

@@ -49,6 +49,11 @@ def _identity(sub: argparse.ArgumentParser, required: bool) -> None:
                      help="your name, as it will appear in the history" + need)
 
 
+def _force_replace(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--force", action="store_true",
+                     help="replace the output even if it was edited since wyassembler wrote it, or is not ours")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="wyassembler", description=DESCRIPTION, epilog=EPILOG,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -157,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="export before sign-off is complete; the header says DRAFT on every page")
     sub.add_argument("--signoff-appendix", action="store_true",
                      help="end with a table of who approved each section and endorsed the response, and when")
+    _force_replace(sub)
 
     sub = command("import-docx", "start a new project from a Word document (.docx)")
     sub.add_argument("source", metavar="SOURCE.docx")
@@ -173,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  "for offline editing (a partner pack)")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("--as", dest="as_org", metavar="ORG", required=True, help="the organisation the pack is for")
-    sub.add_argument("-o", "--output", required=True, metavar="PACK.docx", help="the document to write")
+    sub.add_argument("-o", "--output", required=True, metavar="PACK.docx",
+                     help="the document to write (give the edited pack that comes back another name)")
+    _force_replace(sub)
 
     sub = command("import-pack", "bring a partner pack's edits back as new revisions of its sections")
     sub.add_argument("pack", metavar="PACK.docx")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core import signoff
 from .commands import CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save
+from .export_commands import force_advice
 
 
 def _report(lines: list[str], heading: str) -> None:
@@ -40,17 +41,24 @@ def cmd_import_docx(args: argparse.Namespace) -> int:
 def cmd_export_pack(args: argparse.Namespace) -> int:
     """Write the sections an organisation edits as a Word document to be edited offline."""
     from ..word.packs import export_pack
+    from ..word.provenance import ReplaceRefused
 
     loaded = _load(args.project)
     project = loaded.project
     org = project.find_organisation(args.as_org)
-    result = export_pack(project, org.id, args.output)
+    try:
+        result = export_pack(project, org.id, args.output, replace=args.force)
+    except ReplaceRefused as error:
+        raise CommandError(force_advice(error)) from None
     for warning in result.warnings:
         sys.stderr.write(f"wyassembler: warning: {warning}\n")
     numbers = ", ".join(project.number_of(section) for section in result.sections)
-    print(f"Wrote {len(result.sections)} section(s) for {org.label()} ({numbers}) to {args.output}. "
-          f"Bring the edited document back with 'wyassembler import-pack {args.output} {args.project} "
-          f"--as {org.id} --by NAME'.")
+    output = Path(args.output)
+    # A different name for what comes back, so exporting again cannot replace the partner's edits.
+    returned = output.with_name(f"{output.stem}-returned{output.suffix}")
+    print(f"Wrote {len(result.sections)} section(s) for {org.label()} ({numbers}) to {output}. "
+          f"Save the edited document that comes back under another name and bring it in with "
+          f"'wyassembler import-pack {returned} {args.project} --as {org.id} --by NAME'.")
     return 0
 
 
