@@ -17,7 +17,11 @@ crash is taken over:
 * at once, if its file time is over :data:`ANCIENT_AFTER` old, far beyond any
   clock difference on one network;
 * after two seconds if it is empty or unreadable (its writer died between
-  creating and filling it).
+  creating and filling it), whatever is in its place: a file of other JSON,
+  a folder, a symbolic link to nowhere.
+
+Every wait ends by its timeout, whatever the lock path turns out to be; a
+lock that cannot be removed is named in the message, for the user to remove.
 
 Taking over is done under a second, short-lived lock (``….lock.break``), and
 only removes the very lock file that was judged stale (same inode, time, size
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import random
 import secrets
@@ -43,6 +48,8 @@ from typing import Callable
 
 from ..core.errors import WyassemblerError
 from ..fileio import describe_os_error
+
+log = logging.getLogger(__name__)
 
 STALE_AFTER = 30.0
 ANCIENT_AFTER = 600.0
@@ -147,23 +154,46 @@ Signature = tuple[int, int, int, str]
 
 
 def _inspect(path: Path) -> tuple[Signature, LockHolder | None, float] | None:
-    """(what identifies this very lock file, its holder if readable, its file time); None if gone."""
+    """(what identifies this very lock file, its holder if readable, its file time); None if gone.
+
+    Whatever is at the path counts, without following a symbolic link: a folder or a link to
+    nowhere is an unreadable lock (holder None), never "gone", or a waiter would spin on it forever.
+    """
     try:
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            raw = handle.read(4096)
-    except FileNotFoundError:
-        return None
+        stat = os.lstat(path)
     except OSError:
         return None
     holder = None
-    try:
-        fields = json.loads(raw.decode("utf-8"))
-        holder = LockHolder(**{k: fields[k] for k in LockHolder.__dataclass_fields__ if k in fields})
-    except (ValueError, TypeError, UnicodeDecodeError):
-        pass
+    if not os.path.islink(path):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                stat = os.fstat(fd)
+                holder = _parse_holder(os.read(fd, 4096))
+            finally:
+                os.close(fd)
+        except OSError:
+            pass
     token = holder.token if holder is not None else ""
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size, token), holder, stat.st_mtime
+
+
+def _parse_holder(raw: bytes) -> LockHolder | None:
+    """The holder a lock file names, or None unless it is exactly the JSON :func:`acquire` writes."""
+    try:
+        fields = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(fields, dict):
+        return None
+    values = {}
+    for name, spec in LockHolder.__dataclass_fields__.items():
+        value = fields.get(name, spec.default)
+        wanted = int if name == "pid" else str
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            return None
+        values[name] = value
+    return LockHolder(**values)
 
 
 def _is_stale(holder: LockHolder | None, mtime: float, unchanged_for: float, stale_after: float) -> bool:
@@ -183,11 +213,11 @@ def _break(path: Path, judged: Signature) -> None:
         fd = os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         try:
-            age = time.time() - breaker.stat().st_mtime
+            age = time.time() - os.lstat(breaker).st_mtime
         except OSError:
             return
         if age > BREAK_STALE_AFTER:  # its maker died in the instant between making and removing it
-            _unlink_quietly(breaker)
+            _remove_quietly(breaker)
         return
     except OSError:
         return
@@ -195,7 +225,9 @@ def _break(path: Path, judged: Signature) -> None:
         os.close(fd)
         found = _inspect(path)
         if found is not None and found[0] == judged:
-            _unlink_quietly(path)
+            if found[1] is None:
+                log.warning("taking over the unreadable lock %s", path)
+            _remove_quietly(path)
     finally:
         _unlink_quietly(breaker)
 
@@ -205,6 +237,18 @@ def _unlink_quietly(path: Path) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def _remove_quietly(path: Path) -> None:
+    """Remove a stale lock whatever it is: a file, a symbolic link (never its target) or an empty folder."""
+    try:
+        os.unlink(path)
+    except OSError:
+        if os.path.isdir(path) and not os.path.islink(path):
+            try:
+                os.rmdir(path)
+            except OSError:
+                pass
 
 
 class ProjectLock:
@@ -238,7 +282,7 @@ class ProjectLock:
 
 
 def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *,
-            timeout: float = WAIT_TIMEOUT, stale_after: float = STALE_AFTER,
+            timeout: float = WAIT_TIMEOUT, stale_after: float | None = None,
             on_wait: Callable[[LockHolder | None], None] | None = None,
             cancel: threading.Event | None = None) -> ProjectLock:
     """Lock ``project_path`` for saving, waiting while someone else holds it.
@@ -247,8 +291,11 @@ def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *
     lock file cannot be read yet); :meth:`LockHolder.waiting_message` words it for a user.
     Raises :class:`LockError` if the lock cannot be made (a read-only folder) or is still held by
     someone alive after ``timeout`` seconds, and :class:`SaveCancelled` as soon as ``cancel`` is set
-    (the app's Cancel while a save waits).
+    (the app's Cancel while a save waits). A lock that cannot be read is taken over like an empty
+    one; one that cannot even be removed ends the wait at ``timeout`` with a message naming it.
+    ``stale_after`` defaults to :data:`STALE_AFTER`, read when called.
     """
+    stale_after = STALE_AFTER if stale_after is None else stale_after
     path = lock_path(project_path)
     holder = replace(holder or LockHolder.current(), time=_utc_stamp(), token=secrets.token_hex(8))
     deadline = time.monotonic() + timeout
@@ -274,20 +321,34 @@ def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *
             os.close(fd)
             return ProjectLock(path, holder)
         found = _inspect(path)
-        if found is None:
-            continue
-        signature, other, mtime = found
         now = time.monotonic()
-        if seen is None or seen[0] != signature:
-            seen = (signature, now)
-        if _is_stale(other, mtime, now - seen[1], stale_after):
-            _break(path, signature)
-            continue
-        if on_wait is not None and other != announced:
-            announced = other
-            on_wait(other)
+        if found is not None:
+            signature, other, mtime = found
+            if seen is None or seen[0] != signature:
+                seen = (signature, now)
+            if _is_stale(other, mtime, now - seen[1], stale_after):
+                _break(path, signature)
+                found = _inspect(path)
+                if found is None or found[0] != signature:
+                    continue
+                # Judged stale and still there: it cannot be removed, so only the deadline ends the wait.
+            if on_wait is not None and other != announced:
+                announced = other
+                on_wait(other)
         if now >= deadline:
-            who = other.describe() if other is not None else "another program"
-            raise LockError(f"cannot save {project_path}: {who} has been saving it for over {timeout:.0f} seconds; "
-                            f"try again in a moment")
+            raise LockError(_timed_out_message(project_path, path, found, timeout))
         time.sleep(POLL_INTERVAL * (0.5 + random.random()))
+
+
+def _timed_out_message(project_path: str | os.PathLike, path: Path,
+                       found: tuple[Signature, LockHolder | None, float] | None, timeout: float) -> str:
+    other = found[1] if found is not None else None
+    if other is not None:
+        return (f"cannot save {project_path}: {other.describe()} has been saving it for over {timeout:.0f} "
+                f"seconds; try again in a moment")
+    if found is not None and os.path.isdir(path) and not os.path.islink(path):
+        what = "a folder, not a lock file"
+    else:
+        what = "not a lock file wyassembler can read"
+    return (f"cannot save {project_path}: its lock {path} is {what}, and could not be removed; "
+            f"remove it if nobody is saving, then save again")
