@@ -1,0 +1,41 @@
+"""The one check every project passes before its bytes reach the disk.
+
+Every writer of a project file (the command line, the app's save and autosave,
+merging, restoring a backup, importing from Word) gets its bytes from
+:func:`checked_bytes`, so none can write a project that could not be read back:
+ids unique, references resolved, each section's history without loops, and
+each revision's content matching its recorded hash
+(:func:`~wyassembler.core.integrity.write_problems`). A project that fails is
+not written at all, and the error says why in one line.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..core.errors import WyassemblerError
+from ..core.integrity import write_problems
+from ..core.model import Project
+from .codec import ProjectFileError, to_bytes
+
+
+class WriteRefused(ProjectFileError):
+    """A project the write gate stopped: nothing was written."""
+
+
+def check_before_write(project: Project, path: str | os.PathLike | None = None) -> None:
+    """Raise :class:`WriteRefused` naming the first problem if ``project`` must not be written."""
+    try:
+        problems = write_problems(project)
+    except WyassemblerError as error:  # a walk that met a loop in the outline
+        problems = [str(error)]
+    if problems:
+        where = f"cannot save {path}" if path is not None else "cannot save the project"
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise WriteRefused(f"{where}: {problems[0]}{more}; nothing was written")
+
+
+def checked_bytes(project: Project, path: str | os.PathLike | None = None) -> bytes:
+    """The bytes of ``project`` as a project file, once it has passed :func:`check_before_write`."""
+    check_before_write(project, path)
+    return to_bytes(project)
