@@ -59,7 +59,8 @@ def test_a_project_opened_by_a_relative_name_is_kept_by_its_absolute_path(make_w
     assert window.document.path.is_absolute() and window.document.path == shared.resolve()
     assert prefs.recent_files()[0] == shared.resolve()
     monkeypatch.chdir(tmp_path)
-    assert ExportDialog._default_output(window.document.project, window.document.path) == shared.resolve().with_suffix(".docx")
+    assert ExportDialog._default_output(window.document.project, window.document.path, draft=False) == \
+        shared.resolve().with_name("coord - final.docx")
 
 
 def test_recovered_work_is_saved_to_the_shared_file_after_starting_elsewhere(qtbot, make_window, shared_folder,

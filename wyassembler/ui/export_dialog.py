@@ -1,5 +1,8 @@
 """The export dialog: template, draft or final, sign-off appendix; readiness and who has not
 signed; the export itself on a worker thread; then an offer to open the document or its folder.
+
+Nothing is replaced silently: the default name says draft or final, and an existing document is
+replaced only when the person says so (:func:`ask_to_replace`, also used for partner packs).
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar,
-                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ..core import signoff
 from ..core.errors import WyassemblerError
@@ -31,6 +34,25 @@ def load_engine():
     return export_docx
 
 
+def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
+    """Whether to write ``path``: yes if nothing is there, else the person's answer to a question that
+    says whether the file is our earlier output, unchanged, or was edited since or is not ours."""
+    if not path.exists() or path.is_dir():
+        return True  # a folder there is the export's own clear error
+    from ..word.provenance import replace_problem
+
+    why = replace_problem(path)
+    if why is None:
+        detail = "It is an earlier export from wyassembler, unchanged since."
+    else:
+        detail = f"It {why}: replacing it loses what it holds now."
+    answer = QMessageBox.question(parent, "Replace the Document?",
+                                  f"{path.name} already exists. {detail} Replace it?",
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ExportJob(QThread):
     """Runs the export on a private copy of the project, so the window stays responsive and unchanged."""
 
@@ -38,17 +60,17 @@ class ExportJob(QThread):
     failed = Signal(str)
 
     def __init__(self, engine, project: Project, out_path: Path, template: Path | None, draft: bool,
-                 appendix: bool, parent=None) -> None:
+                 appendix: bool, parent=None, replace: bool = False) -> None:
         super().__init__(parent)
         self._engine = engine
         self._project = copy.deepcopy(project)
-        self._args = (out_path, template, draft, appendix)
+        self._args = (out_path, template, draft, appendix, replace)
 
     def run(self) -> None:
-        out_path, template, draft, appendix = self._args
+        out_path, template, draft, appendix, replace = self._args
         try:
             result = self._engine(self._project, out_path, template=template, draft=draft,
-                                  signoff_appendix=appendix)
+                                  signoff_appendix=appendix, replace=replace)
         except WyassemblerError as error:
             self.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - shown in plain words; the log keeps the traceback
@@ -91,7 +113,8 @@ class ExportDialog(QDialog):
             self.readiness_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
             self.missing.addItems(readiness.summary(project).splitlines())
 
-        self._default_target = self._default_output(project, project_path)
+        self._project_path = project_path
+        self._default_target = self._default_output(project, project_path, draft=not readiness.ready)
         self.output = QLineEdit(str(self._default_target))
         self.output.setAccessibleName("Where to save the Word document")
         browse = QPushButton("&Browse\u2026")
@@ -153,6 +176,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 520 if not readiness.ready else 380)
 
+        self.draft.toggled.connect(self._on_version_changed)
         browse.clicked.connect(self._browse_output)
         self.template.activated.connect(self._on_template_chosen)
         self.export_button.clicked.connect(self.start_export)
@@ -161,15 +185,25 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
     @staticmethod
-    def _default_output(project: Project, project_path: Path | None) -> Path:
+    def _default_output(project: Project, project_path: Path | None, draft: bool) -> Path:
+        """Beside the project, named after it and saying draft or final, so one never takes the other's name."""
+        version = "draft" if draft else "final"
         if project_path is not None:
-            return project_path.with_suffix(".docx")
+            return project_path.with_name(f"{project_path.stem} - {version}.docx")
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         stem = "".join(ch for ch in (project.title or "response") if ch.isalnum() or ch in " -_").strip()[:60]
-        return Path(documents) / f"{stem or 'response'}.docx"
+        return Path(documents) / f"{stem or 'response'} - {version}.docx"
+
+    def _on_version_changed(self, draft: bool) -> None:
+        """Follow draft or final in the name, unless the person chose a name of their own."""
+        if self.output.text() == str(self._default_target):
+            self._default_target = self._default_output(self._project, self._project_path, draft)
+            self.output.setText(str(self._default_target))
 
     def _browse_output(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export to Word", self.output.text(), "Word documents (*.docx)")
+        # Replacing is asked about at export, for the name really written (.docx may be added here).
+        path, _ = QFileDialog.getSaveFileName(self, "Export to Word", self.output.text(), "Word documents (*.docx)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
 
@@ -194,11 +228,16 @@ class ExportDialog(QDialog):
             return
         # A name typed without a folder goes beside the default target (the project), never into
         # whatever folder the app happened to be started from.
-        self.output_path = self._default_target.parent / Path(text).expanduser()
+        output_path = self._default_target.parent / Path(text).expanduser()
+        replace = output_path.exists()
+        if replace and not ask_to_replace(self, output_path):
+            self.status.setText(f"Not exported: {output_path.name} was kept as it is.")
+            return
+        self.output_path = output_path
         self._set_busy(True)
         self.status.setText(f"Exporting to {self.output_path.name}\u2026")
         self._job = ExportJob(self._engine, self._project, self.output_path, self.template_path(),
-                              self.draft.isChecked(), self.appendix.isChecked(), self)
+                              self.draft.isChecked(), self.appendix.isChecked(), self, replace=replace)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.start()

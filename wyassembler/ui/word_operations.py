@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 from ..core.errors import WyassemblerError
 from . import commands
 from .errors import show_error
+from .export_dialog import ask_to_replace
 from .report_dialog import ReportDialog
 from .word_dialogs import ImportWordDialog
 
@@ -120,26 +121,35 @@ class WordOperations(QObject):
         project = document.project
         org = project.organisation(actor.org)
         folder = document.path.parent if document.path is not None else _documents_folder()
-        name = _file_stem(f"{project.title or 'response'} - {org.label()}") or "sections"
-        path, _ = QFileDialog.getSaveFileName(window, "Export My Sections for Word", str(folder / f"{name}.docx"),
-                                              WORD_FILTER)
+        # "to edit" going out; what comes back should be kept under another name (see the summary).
+        title = _file_stem(project.title or "response")[:40].strip()
+        name = f"{title} - {_file_stem(org.label())}".strip(" -") or "sections"
+        path, _ = QFileDialog.getSaveFileName(window, "Export My Sections for Word",
+                                              str(folder / f"{name} - pack to edit.docx"), WORD_FILTER,
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
         target = Path(path)
         if target.suffix.lower() != ".docx":
             target = target.with_name(target.name + ".docx")
+        # Asked here rather than by the save dialog, about the name really written (.docx may be added).
+        replace = target.exists()
+        if replace and not ask_to_replace(window, target):
+            return
         from ..word.packs import export_pack
 
         try:
             with _WaitCursor():
-                result = export_pack(project, org.id, target)
+                result = export_pack(project, org.id, target, replace=replace)
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog in plain words
             show_error(window, "Your sections were not exported.", error)
             return
         count = len(result.sections)
         held = "the section" if count == 1 else f"the {count} sections"
+        returned = f"{target.stem.removesuffix(' - pack to edit')} - returned.docx"
         summary = (f"{target.name} holds {held} {org.label()} writes. Edit it in Word (keep the text inside each "
-                   f"section's box), then bring it back with Partner \u203a Import My Edited Sections.")
+                   f"section's box), keep the edited copy under another name (say \u201c{returned}\u201d), then "
+                   f"bring it back with Partner \u203a Import My Edited Sections.")
         groups = [("Sections in the document", _numbered(project, result.sections)),
                   ("Please look at", list(result.warnings))]
         if document.is_dirty():
