@@ -9,9 +9,12 @@ a one-line :class:`ProjectFileError`.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from typing import Iterator
 
 from lxml import etree
 
@@ -350,12 +353,30 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     return project
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a project is built.
+
+    Building makes millions of small objects that all stay alive (spans, blocks, the canonical form
+    being hashed), so each collection scans ever more of them for cycles they cannot have: at 160,000
+    paragraphs that was two thirds of the load time, and a paragraph cost 1.7 times what it did at
+    16,000. Reference counting still frees everything as usual; the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def from_bytes(data: bytes, report: LoadReport | None = None) -> Project:
     """Parse, validate and build a project from untrusted bytes."""
     root = parse_bytes(data)
     validate(root)
     try:
-        return from_element(root, report)
+        with _collector_paused():
+            return from_element(root, report)
     except WyassemblerError as error:
         if isinstance(error, ProjectFileError):
             raise
