@@ -106,3 +106,12 @@ def sample_window(make_window):
         return window
 
     return make
+
+
+def save_and_wait(qtbot, window, *, save_as: bool = False) -> bool:
+    """Save (or Save As) through the window, as the person would, and wait for the worker thread;
+    True if the save started and wrote the file."""
+    if not (window.save_as() if save_as else window.save()):
+        return False
+    qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
+    return not window.document.is_dirty()

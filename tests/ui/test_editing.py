@@ -48,11 +48,17 @@ def test_typing_makes_a_revision_that_stales_the_approval_and_undo_redo_it(qtbot
     assert signoff.section_state(section, "calderdale") == signoff.STALE
     assert window.outline_model.index(2, OutlineModel.STATE).data() == "Approval stale"
 
+    before_edit = section.revisions[-2]
     window.undo()
-    assert len(section.revisions) == revisions
+    # Undo records the earlier text as a new revision (so it survives merges): the approval of
+    # exactly that text holds again.
+    assert len(section.revisions) == revisions + 2
+    assert (section.heading, section.blocks) == (before_edit.heading, before_edit.blocks)
+    assert section.current.parent == section.revisions[-2].id
     assert signoff.section_state(section, "calderdale") == signoff.APPROVED
     assert window.outline_model.index(2, OutlineModel.STATE).data() == "Approved"
     window.redo()
+    assert len(section.revisions) == revisions + 3
     assert signoff.section_state(section, "calderdale") == signoff.STALE
     assert section.blocks[-1].spans[-1].text.endswith("We agree.")
 
@@ -213,4 +219,8 @@ def test_add_rename_and_delete_with_confirmation(sample_window, dialogs, monkeyp
     assert len(project.sections) == 6
     assert any("Delete section 7" in text for text in dialogs.shown)
     window.undo()
-    assert project.find_section("7") is added
+    # Undo works on values: the section comes back as it was (same id, heading, owner, history).
+    restored = project.find_section("7")
+    assert (restored.id, restored.heading, restored.owner) == (added.id, "Funding and resources", "leeds")
+    assert restored.revisions == added.revisions and project.tombstones == []
+    assert "Undid: Delete" in window.statusBar().currentMessage()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser
 
-from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR, save_and_wait
 from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.merge import merge_projects
@@ -32,9 +32,9 @@ def text(*words: str) -> tuple:
     return tuple(Paragraph(plain(w)) for w in words)
 
 
-def saved(window, dialogs, tmp_path: Path, name: str = "response") -> Path:
+def saved(qtbot, window, dialogs, tmp_path: Path, name: str = "response") -> Path:
     dialogs.save_path = str(tmp_path / name)
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     return tmp_path / f"{name}.wyproj"
 
 
@@ -66,7 +66,7 @@ def blocks_of(window, number: str):
 
 def test_synchronise_merges_another_copy_as_one_undoable_step(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     laptop = offline_copy(path, tmp_path / "laptop.wyproj",
                           {"5": (LEEDS, "Leeds wrote this offline."), "3": (CALDERDALE, "Calderdale offline.")})
     window.rename_section_to(window.document.project.find_section("6").id, "In closing")
@@ -102,14 +102,14 @@ def test_synchronise_merges_another_copy_as_one_undoable_step(qtbot, sample_wind
     window.actions.redo.trigger()
     assert blocks_of(window, "5") == text("Leeds wrote this offline.")
     # Saving writes the merge into the shared file; the laptop copy was only read.
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     assert storage.load(path).project.find_section("5").blocks == text("Leeds wrote this offline.")
     assert storage.load(laptop).project.find_section("3").blocks == text("Calderdale offline.")
 
 
-def test_synchronise_with_nothing_new_changes_nothing(sample_window, dialogs, tmp_path):
+def test_synchronise_with_nothing_new_changes_nothing(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     shutil.copy(path, tmp_path / "same.wyproj")
     dialogs.open_path = str(tmp_path / "same.wyproj")
     window.actions.synchronise.trigger()
@@ -117,9 +117,9 @@ def test_synchronise_with_nothing_new_changes_nothing(sample_window, dialogs, tm
     assert not window.document.undo_stack.canUndo()
 
 
-def test_synchronise_refuses_another_project_and_its_own_file(sample_window, dialogs, tmp_path):
+def test_synchronise_refuses_another_project_and_its_own_file(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     other = tmp_path / "other.wyproj"
     storage.save_project(new_project("Another consultation", "", person="X"), other)
     before = to_bytes(window.document.project)
@@ -216,7 +216,7 @@ def test_resolving_needs_the_right_to_edit_and_says_why(sample_window, monkeypat
 def test_a_sync_client_copy_is_noticed_offered_merged_and_moved_aside(qtbot, sample_window, make_window, dialogs,
                                                                        tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     window.close_project()
     onedrive = offline_copy(path, tmp_path / "response-LAPTOP7.wyproj", {"5": (LEEDS, "Typed on the laptop.")})
 
@@ -242,9 +242,9 @@ def test_a_sync_client_copy_is_noticed_offered_merged_and_moved_aside(qtbot, sam
     assert (tmp_path / "response (J. Smith's conflicted copy 2026-01-05).wyproj").exists()
 
 
-def test_a_sync_copy_of_another_project_is_refused_and_kept(sample_window, make_window, dialogs, tmp_path):
+def test_a_sync_copy_of_another_project_is_refused_and_kept(qtbot, sample_window, make_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     window.close_project()
     stranger = tmp_path / "response (1).wyproj"
     storage.save_project(new_project("Something else", "", person="X"), stranger)
@@ -258,13 +258,13 @@ def test_a_sync_copy_of_another_project_is_refused_and_kept(sample_window, make_
 
 # -- backups -------------------------------------------------------------------------------------------
 
-def test_a_previous_version_is_restored_and_the_window_reloads(sample_window, dialogs, monkeypatch, tmp_path):
+def test_a_previous_version_is_restored_and_the_window_reloads(qtbot, sample_window, dialogs, monkeypatch, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     window.rename_section_to(window.document.project.find_section("1").id, "Second title")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     window.rename_section_to(window.document.project.find_section("1").id, "Third title")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     assert len(storage.list_backups(path)) == 2
     seen = {}
 
@@ -288,11 +288,11 @@ def test_a_previous_version_is_restored_and_the_window_reloads(sample_window, di
     assert not window.isWindowModified() and not window.document.undo_stack.canUndo()
 
 
-def test_restoring_can_be_cancelled(sample_window, dialogs, monkeypatch, tmp_path):
+def test_restoring_can_be_cancelled(qtbot, sample_window, dialogs, monkeypatch, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     window.rename_section_to(window.document.project.find_section("1").id, "Second title")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     monkeypatch.setattr(BackupsDialog, "exec", click(lambda d: d.restore_button))
     dialogs.message_box_button = "Cancel"
     window.actions.restore_backup.trigger()
@@ -300,11 +300,11 @@ def test_restoring_can_be_cancelled(sample_window, dialogs, monkeypatch, tmp_pat
     assert len(storage.list_backups(path)) == 1
 
 
-def test_a_file_that_fails_to_load_offers_its_newest_good_backup(sample_window, make_window, dialogs, tmp_path):
+def test_a_file_that_fails_to_load_offers_its_newest_good_backup(qtbot, sample_window, make_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved(window, dialogs, tmp_path)
+    path = saved(qtbot, window, dialogs, tmp_path)
     window.rename_section_to(window.document.project.find_section("1").id, "Good title")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     window.close_project()
     path.write_bytes(b"<wyproj broken")
 

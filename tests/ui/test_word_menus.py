@@ -7,7 +7,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_LEAD
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_LEAD, save_and_wait
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.projectfile import storage
 from wyassembler.ui.report_dialog import ReportDialog
@@ -80,7 +80,7 @@ def test_import_word_document_opens_a_new_unsaved_project_and_shows_the_report(
     assert "Tracked changes, taken as accepted\n  - 1 tracked insertion accepted" in report.text()
 
     dialogs.save_path = str(tmp_path / "imported")
-    assert window.save()  # Save asks where
+    assert save_and_wait(qtbot, window)  # Save asks where
     assert storage.load(tmp_path / "imported.wyproj").project.title == project.title
 
 

@@ -26,6 +26,12 @@ def _copy(value: object) -> object:
     return value
 
 
+def detached(value: object) -> object:
+    """An independent copy of a section (with its sub-sections) or an organisation: what an undo
+    step keeps to put back later, untouched by whatever happens to the project meanwhile."""
+    return _copy(value)
+
+
 def snapshot(project: Project) -> Project:
     """An independent copy of ``project``: changing either never changes the other."""
     copied = _copy(project)

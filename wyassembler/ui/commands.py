@@ -1,9 +1,19 @@
 """One QUndoCommand per change to the core: edits, structure, sign-offs, partners and properties.
 
-Each command makes its change once in :meth:`apply` (through the core, which
-checks permissions and may refuse) before it is pushed; undo and redo then
-replay it with the core's own inverse operations. After every step the command
-tells the document what changed, and the views refresh from the core.
+Commands hold values and ids, never live core objects: a merge of another partner's save (or a
+save that merged) replaces the project's objects, and the undo history must still apply to what
+is open now. So every step looks its section up by id in the project as it is, and:
+
+- undoing an edit records a *new* revision that restores the earlier text (and redo a new one with
+  the edited text again), so an undo that reached the file is never brought back by a merge;
+- a step refuses, rather than overwrite, when the section no longer holds what the step left there
+  (another partner changed it meanwhile);
+- undo and redo never raise: a step the core refuses now (the section is gone, permission changed)
+  is dropped from the history and the document says why (:attr:`ProjectDocument.step_failed`).
+
+Each command makes its change once in :meth:`CoreCommand.apply` (through the core, which checks
+permissions and may refuse) before it is pushed; after every step it tells the document what
+changed, and the views refresh from the core.
 """
 
 from __future__ import annotations
@@ -12,18 +22,29 @@ from PySide6.QtGui import QUndoCommand
 
 from ..core import conflicts, editing, outline, partners, permissions, signoff
 from ..core.content import Blocks
+from ..core.errors import WyassemblerError
 from ..core.merge import MergeResult
-from ..core.model import Organisation, Project, Section, SignOff
+from ..core.model import ConflictCopy, Organisation, Project, Section, SignOff
+from ..core.snapshot import detached
 from .document import OUTLINE, PROPERTIES, SECTION, SIGNOFF, ProjectDocument
 
-
-def _position(items: list, item: object) -> int:
-    """Where ``item`` itself is in ``items`` (core objects compare by value; this must not)."""
-    return next(i for i, candidate in enumerate(items) if candidate is item)
+Text = tuple[str, Blocks]  # a section's heading and content: what an edit step changes
 
 
-def _remove_exact(items: list, item: object) -> None:
-    del items[_position(items, item)]
+class StepRefused(WyassemblerError):
+    """An undo or redo that cannot be carried out on the project as it is now."""
+
+
+def _text_of(section: Section) -> Text:
+    return section.heading, section.blocks
+
+
+def _remove_equal(items: list, item: object, what: str) -> None:
+    for index, candidate in enumerate(items):
+        if candidate == item:
+            del items[index]
+            return
+    raise StepRefused(f"{what} is no longer in the project")
 
 
 class CoreCommand(QUndoCommand):
@@ -35,14 +56,26 @@ class CoreCommand(QUndoCommand):
         super().__init__(text)
         self.document = document
         self._applied_once = False
+        self.section_ref = ""  # the id of the section the step is about, if any
 
     @property
-    def project(self):
+    def project(self) -> Project:
         return self.document.project
 
     @property
     def actor(self):
         return self.document.require_actor()
+
+    def section(self, section_id: str | None = None) -> Section:
+        """The section with ``section_id`` (default: this step's) in the project as it is now."""
+        sid = section_id or self.section_ref
+        try:
+            return self.project.section(sid)
+        except WyassemblerError:
+            raise StepRefused("the section is no longer in the project (another partner deleted it)") from None
+
+    def parent(self, parent_id: str | None) -> Section | None:
+        return self.section(parent_id) if parent_id else None
 
     def apply(self) -> bool:
         """Make the change for the first time; False if it changed nothing. May raise WyassemblerError."""
@@ -53,15 +86,27 @@ class CoreCommand(QUndoCommand):
         if self._applied_once:
             self._applied_once = False
         else:
-            self._do()
+            self._step(self._redo, "redo")
+            if self.isObsolete():
+                return
         self._announce()
 
     def undo(self) -> None:
-        self._undo()
-        self._announce()
+        self._step(self._undo, "undo")
+        if not self.isObsolete():
+            self._announce()
+
+    def _step(self, step, verb: str) -> None:
+        # Undo and redo never raise into Qt: a step the core refuses now leaves the history, and the
+        # person is told why (QUndoStack drops a command made obsolete during undo or redo).
+        try:
+            step()
+        except WyassemblerError as error:
+            self.setObsolete(True)
+            self.document.step_failed.emit(f"Could not {verb} \u201c{self.text()}\u201d: {error}")
 
     def section_id(self) -> str:
-        return ""
+        return self.section_ref
 
     def _announce(self) -> None:
         self.document.notify(self.what, self.section_id())
@@ -69,37 +114,57 @@ class CoreCommand(QUndoCommand):
     def _do(self) -> bool:
         raise NotImplementedError
 
+    def _redo(self) -> None:
+        self._do()
+
     def _undo(self) -> None:
         raise NotImplementedError
 
 
 # -- content ------------------------------------------------------------------------
 
-class EditSectionCommand(CoreCommand):
-    """A new revision of a section's heading and/or content."""
+class TextStep(CoreCommand):
+    """A step that changed sections' text: undone and redone as new revisions, never by dropping one."""
 
     what = SECTION
+
+    def _set_text(self, section_id: str, expected: Text, wanted: Text) -> None:
+        """Make ``wanted`` the section's text as a new revision, if it still holds ``expected``."""
+        section = self.section(section_id)
+        if _text_of(section) == wanted:
+            return
+        if _text_of(section) != expected:
+            raise StepRefused("the section has been changed since (by another partner's save); "
+                              "edit it by hand instead")
+        heading, blocks = wanted
+        editing.edit_section(self.project, self.actor, section, heading=heading, blocks=blocks)
+
+
+class EditSectionCommand(TextStep):
+    """A new revision of a section's heading and/or content."""
 
     def __init__(self, document: ProjectDocument, section: Section, *, heading: str | None = None,
                  blocks: Blocks | None = None) -> None:
         label = "Rename" if blocks is None else "Edit"
         super().__init__(document, f"{label} \u201c{section.heading}\u201d")
-        self.section = section
+        self.section_ref = section.id
         self.heading = heading
         self.blocks = blocks
-        self.revision = None
-
-    def section_id(self) -> str:
-        return self.section.id
+        self.before: Text = _text_of(section)
+        self.after: Text = self.before
 
     def _do(self) -> bool:
-        # A redo records a fresh revision of the same text: the hash, and so every sign-off, agrees.
-        self.revision = editing.edit_section(self.project, self.actor, self.section,
-                                             heading=self.heading, blocks=self.blocks)
-        return self.revision is not None
+        section = self.section()
+        self.before = _text_of(section)
+        revision = editing.edit_section(self.project, self.actor, section, heading=self.heading, blocks=self.blocks)
+        self.after = _text_of(section)
+        return revision is not None
+
+    def _redo(self) -> None:
+        self._set_text(self.section_ref, self.before, self.after)
 
     def _undo(self) -> None:
-        editing.restore_revision(self.section, self.revision)
+        self._set_text(self.section_ref, self.after, self.before)
 
 
 # -- structure ------------------------------------------------------------------------
@@ -108,36 +173,58 @@ class AddSectionCommand(CoreCommand):
     def __init__(self, document: ProjectDocument, heading: str, owner: str, parent: Section | None,
                  index: int | None = None) -> None:
         super().__init__(document, f"Add \u201c{heading}\u201d")
-        self.heading, self.owner, self.parent, self.index = heading, owner, parent, index
-        self.section: Section | None = None
+        self.heading, self.owner, self.index = heading, owner, index
+        self.parent_id = parent.id if parent is not None else None
+        self.added: Section | None = None  # the section as it was when undone: put back by redo
 
     def _do(self) -> bool:
-        if self.section is None:
-            self.section = outline.add_section(self.project, self.actor, self.heading, self.owner,
-                                               parent=self.parent, index=self.index)
-            self.index = self.project.location(self.section)[2]
-        else:
-            permissions.check_structure(self.project, self.actor, self.parent)
-            outline.insert_section(self.project, self.section, self.parent, self.index)
+        section = outline.add_section(self.project, self.actor, self.heading, self.owner,
+                                      parent=self.parent(self.parent_id), index=self.index)
+        self.section_ref = section.id
+        self.index = self.project.location(section)[2]
         return True
 
+    def _redo(self) -> None:
+        parent = self.parent(self.parent_id)
+        permissions.check_structure(self.project, self.actor, parent)
+        siblings = parent.children if parent is not None else self.project.sections
+        outline.insert_section(self.project, detached(self.added), parent, min(self.index, len(siblings)))
+
     def _undo(self) -> None:
-        outline.delete_section(self.project, self.actor, self.section)
+        section = self.section()
+        self.added = detached(section)
+        if self.document.on_disk(section.id):
+            outline.delete_section(self.project, self.actor, section)
+        else:
+            # Never saved: nobody else has it, so no tombstone goes into the file.
+            outline.withdraw_section(self.project, self.actor, section)
 
 
 class DeleteSectionCommand(CoreCommand):
     def __init__(self, document: ProjectDocument, section: Section) -> None:
         super().__init__(document, f"Delete \u201c{section.heading}\u201d")
-        self.section = section
-        self.parent: Section | None = None
+        self.section_ref = section.id
+        self.parent_id: str | None = None
         self.index = 0
+        self.removed: Section | None = None
+
+    def section_id(self) -> str:
+        return ""  # the outline changed, not one section's text
 
     def _do(self) -> bool:
-        self.parent, self.index = outline.delete_section(self.project, self.actor, self.section)
+        section = self.section()
+        self.removed = detached(section)
+        parent, self.index = outline.delete_section(self.project, self.actor, section)
+        self.parent_id = parent.id if parent is not None else None
         return True
 
     def _undo(self) -> None:
-        outline.insert_section(self.project, self.section, self.parent, self.index)
+        parent = self.parent(self.parent_id)
+        permissions.check_structure(self.project, self.actor, parent)
+        if any(s.id == self.section_ref for s in self.project.all_sections()):
+            raise StepRefused("the section is in the outline again already")
+        siblings = parent.children if parent is not None else self.project.sections
+        outline.insert_section(self.project, detached(self.removed), parent, min(self.index, len(siblings)))
 
 
 class MoveSectionCommand(CoreCommand):
@@ -149,40 +236,53 @@ class MoveSectionCommand(CoreCommand):
                  index: int = 0, how: str = "") -> None:
         verb = {self.INDENT: "Indent", self.OUTDENT: "Outdent"}.get(how, "Move")
         super().__init__(document, f"{verb} \u201c{section.heading}\u201d")
-        self.section, self.new_parent, self.index, self.how = section, new_parent, index, how
-        self.old_parent: Section | None = None
+        self.section_ref = section.id
+        self.new_parent_id = new_parent.id if new_parent is not None else None
+        self.index, self.how = index, how
+        self.old_parent_id: str | None = None
         self.old_index = 0
 
+    def section_id(self) -> str:
+        return ""
+
     def _do(self) -> bool:
+        section = self.section()
         if self.how == self.INDENT:
-            where = outline.indent_section(self.project, self.actor, self.section)
+            old_parent, self.old_index = outline.indent_section(self.project, self.actor, section)
         elif self.how == self.OUTDENT:
-            where = outline.outdent_section(self.project, self.actor, self.section)
+            old_parent, self.old_index = outline.outdent_section(self.project, self.actor, section)
         else:
-            where = outline.move_section(self.project, self.actor, self.section, self.new_parent, self.index)
-        self.old_parent, self.old_index = where
+            old_parent, self.old_index = outline.move_section(self.project, self.actor, section,
+                                                              self.parent(self.new_parent_id), self.index)
+        self.old_parent_id = old_parent.id if old_parent is not None else None
         # From now on redo is a plain move to where the section ended up.
         self.how = ""
-        self.new_parent, _, self.index = self.project.location(self.section)
-        return self.old_parent is not self.new_parent or self.old_index != self.index
+        new_parent, _, self.index = self.project.location(section)
+        self.new_parent_id = new_parent.id if new_parent is not None else None
+        return self.old_parent_id != self.new_parent_id or self.old_index != self.index
+
+    def _redo(self) -> None:
+        outline.move_section(self.project, self.actor, self.section(), self.parent(self.new_parent_id), self.index)
 
     def _undo(self) -> None:
-        outline.move_section(self.project, self.actor, self.section, self.old_parent, self.old_index)
+        outline.move_section(self.project, self.actor, self.section(), self.parent(self.old_parent_id),
+                             self.old_index)
 
 
 class SetOwnershipCommand(CoreCommand):
     def __init__(self, document: ProjectDocument, section: Section, owner: str, contributors: list[str]) -> None:
         super().__init__(document, f"Change who owns \u201c{section.heading}\u201d")
-        self.section, self.owner, self.contributors = section, owner, contributors
+        self.section_ref, self.owner, self.contributors = section.id, owner, list(contributors)
         self.previous: tuple[str, list[str]] | None = None
 
     def _do(self) -> bool:
-        self.previous = outline.set_ownership(self.project, self.actor, self.section, self.owner, self.contributors)
-        return self.previous != (self.section.owner, self.section.contributors)
+        section = self.section()
+        self.previous = outline.set_ownership(self.project, self.actor, section, self.owner, self.contributors)
+        return self.previous != (section.owner, section.contributors)
 
     def _undo(self) -> None:
         owner, contributors = self.previous
-        outline.set_ownership(self.project, self.actor, self.section, owner, contributors)
+        outline.set_ownership(self.project, self.actor, self.section(), owner, contributors)
 
 
 # -- sign-off ------------------------------------------------------------------------
@@ -195,19 +295,19 @@ class SignOffCommand(CoreCommand):
     def __init__(self, document: ProjectDocument, section: Section, decision: str, note: str = "") -> None:
         verb = "Sign off" if decision == signoff.APPROVED else "Request changes to"
         super().__init__(document, f"{verb} \u201c{section.heading}\u201d")
-        self.section, self.decision, self.note = section, decision, note
+        self.section_ref, self.decision, self.note = section.id, decision, note
         self.record: SignOff | None = None
 
     def _do(self) -> bool:
-        if self.record is None:
-            self.record = signoff.sign_off_section(self.project, self.actor, self.section, self.decision, self.note)
-        else:
-            # Redo puts back the very record undo took away: same time, same hash.
-            self.section.signoffs.append(self.record)
+        self.record = signoff.sign_off_section(self.project, self.actor, self.section(), self.decision, self.note)
         return True
 
+    def _redo(self) -> None:
+        # Redo puts back the very record undo took away: same time, same hash.
+        self.section().signoffs.append(self.record)
+
     def _undo(self) -> None:
-        _remove_exact(self.section.signoffs, self.record)
+        _remove_equal(self.section().signoffs, self.record, "the sign-off")
 
 
 class EndorseCommand(CoreCommand):
@@ -222,14 +322,14 @@ class EndorseCommand(CoreCommand):
         self.record: SignOff | None = None
 
     def _do(self) -> bool:
-        if self.record is None:
-            self.record = signoff.endorse_response(self.project, self.actor, self.decision, self.note)
-        else:
-            self.project.endorsements.append(self.record)
+        self.record = signoff.endorse_response(self.project, self.actor, self.decision, self.note)
         return True
 
+    def _redo(self) -> None:
+        self.project.endorsements.append(self.record)
+
     def _undo(self) -> None:
-        _remove_exact(self.project.endorsements, self.record)
+        _remove_equal(self.project.endorsements, self.record, "the endorsement")
 
 
 # -- partners and properties ---------------------------------------------------------------
@@ -257,15 +357,15 @@ class AddOrganisationCommand(CoreCommand):
                  lead_email: str = "") -> None:
         super().__init__(document, f"Add {short_name or name} to the partners")
         self.fields = dict(name=name, short_name=short_name, lead_name=lead_name, lead_email=lead_email)
-        self.org: Organisation | None = None
+        self.org_id: str | None = None
 
     def _do(self) -> bool:
-        org_id = self.org.id if self.org is not None else None
-        self.org = partners.add_organisation(self.project, self.actor, org_id=org_id, **self.fields)
+        org = partners.add_organisation(self.project, self.actor, org_id=self.org_id, **self.fields)
+        self.org_id = org.id
         return True
 
     def _undo(self) -> None:
-        partners.remove_organisation(self.project, self.actor, self.org.id)
+        partners.remove_organisation(self.project, self.actor, self.org_id)
 
 
 class RemoveOrganisationCommand(CoreCommand):
@@ -278,13 +378,14 @@ class RemoveOrganisationCommand(CoreCommand):
         self.org: Organisation | None = None
 
     def _do(self) -> bool:
-        self.index, self.org = partners.remove_organisation(self.project, self.actor, self.org_id)
+        self.index, org = partners.remove_organisation(self.project, self.actor, self.org_id)
+        self.org = detached(org)
         return True
 
     def _undo(self) -> None:
         org = self.org
         partners.add_organisation(self.project, self.actor, org.name, org.short_name, org.id,
-                                  org.lead_name, org.lead_email, index=self.index)
+                                  org.lead_name, org.lead_email, index=min(self.index, len(self.project.organisations)))
 
 
 # -- other copies and conflict copies ------------------------------------------------------
@@ -292,9 +393,8 @@ class RemoveOrganisationCommand(CoreCommand):
 class MergeCopyCommand(CoreCommand):
     """Another copy of the project (an offline copy, a sync client's copy) merged into the open one.
 
-    The merge makes a new Project; undo puts the previous one back. Commands before this one on the
-    stack point at the previous project's objects and those after it at the merged one's, so a linear
-    undo history stays consistent."""
+    The merge makes a new Project; undo puts the previous one back, but only while the open project
+    is still the merge's own (a save or another partner's changes merged in since would be lost)."""
 
     def __init__(self, document: ProjectDocument, result: MergeResult, source: str) -> None:
         super().__init__(document, f"Merge {source}")
@@ -303,58 +403,65 @@ class MergeCopyCommand(CoreCommand):
 
     def _do(self) -> bool:
         self.previous = self.document.project
-        self._swap(self.merged)
+        self.document.replace_project(self.merged)
         return True
 
-    def _undo(self) -> None:
-        self._swap(self.previous)
+    def _redo(self) -> None:
+        if self.document.project is not self.previous:
+            raise StepRefused("the project has changed since (it was saved or another partner's changes came in)")
+        self.document.replace_project(self.merged)
 
-    def _swap(self, project: Project) -> None:
-        self.document.project = project
-        self.document.actor = self.document._actor_for(self.document.identity)
+    def _undo(self) -> None:
+        if self.document.project is not self.merged:
+            raise StepRefused("the project has changed since (it was saved or another partner's changes came in)")
+        self.document.replace_project(self.previous)
 
     def _announce(self) -> None:
         self.document.reloaded.emit()
 
 
-class ResolveConflictsCommand(CoreCommand):
+class ResolveConflictsCommand(TextStep):
     """Resolving every conflict copy of one section at once (see :mod:`wyassembler.core.conflicts`)."""
-
-    what = SECTION
 
     def __init__(self, document: ProjectDocument, section: Section, text: str) -> None:
         super().__init__(document, f"{text} \u201c{section.heading}\u201d")
-        self.section = section
-        self.copies = list(section.conflicts)
-        self.resolutions_before = len(section.resolutions)
-        self.revision = None
-
-    def section_id(self) -> str:
-        return self.section.id
+        self.section_ref = section.id
+        self.copies: list[ConflictCopy] = []
+        self.resolutions_before = 0
+        self.before: Text = _text_of(section)
+        self.after: Text = self.before
 
     def _do(self) -> bool:
-        self.copies = list(self.section.conflicts)
-        self.resolutions_before = len(self.section.resolutions)
-        self.revision = self._resolve()
+        section = self.section()
+        self.copies = list(section.conflicts)
+        self.resolutions_before = len(section.resolutions)
+        self.before = _text_of(section)
+        self._resolve(section)
+        self.after = _text_of(section)
         return True
 
-    def _resolve(self):
+    def _resolve(self, section: Section) -> None:
         raise NotImplementedError
 
+    def _redo(self) -> None:
+        section = self.section()
+        if section.conflicts != self.copies or _text_of(section) != self.before:
+            raise StepRefused("the section or its conflict copies have changed since")
+        self._resolve(section)
+
     def _undo(self) -> None:
-        if self.revision is not None:
-            editing.restore_revision(self.section, self.revision)
-        del self.section.resolutions[self.resolutions_before:]
-        self.section.conflicts = list(self.copies)
+        self._set_text(self.section_ref, self.after, self.before)
+        section = self.section()
+        del section.resolutions[self.resolutions_before:]
+        section.conflicts = list(self.copies)
 
 
 class KeepCurrentCommand(ResolveConflictsCommand):
     def __init__(self, document: ProjectDocument, section: Section) -> None:
         super().__init__(document, section, "Keep the current version of")
 
-    def _resolve(self):
-        conflicts.keep_current(self.project, self.actor, self.section)
-        return None
+    def _resolve(self, section: Section) -> None:
+        conflicts.keep_current(self.project, self.actor, section)
 
 
 class TakeCopyCommand(ResolveConflictsCommand):
@@ -362,8 +469,8 @@ class TakeCopyCommand(ResolveConflictsCommand):
         super().__init__(document, section, f"Take conflict copy {number} of")
         self.number = number
 
-    def _resolve(self):
-        return conflicts.take_copy(self.project, self.actor, self.section, self.number)
+    def _resolve(self, section: Section) -> None:
+        conflicts.take_copy(self.project, self.actor, section, self.number)
 
 
 class TakeMergedTextCommand(ResolveConflictsCommand):
@@ -371,42 +478,46 @@ class TakeMergedTextCommand(ResolveConflictsCommand):
         super().__init__(document, section, "Merge the versions of")
         self.heading, self.blocks = heading, blocks
 
-    def _resolve(self):
-        return conflicts.take_merged_text(self.project, self.actor, self.section, self.heading, self.blocks)
+    def _resolve(self, section: Section) -> None:
+        conflicts.take_merged_text(self.project, self.actor, section, self.heading, self.blocks)
 
 
 # -- partner packs -------------------------------------------------------------------------
 
-class ImportPackCommand(CoreCommand):
+class ImportPackCommand(TextStep):
     """A partner pack edited in Word, brought back as one step: new revisions and conflict copies of
-    its sections (:func:`wyassembler.word.packs.import_pack`). Undo puts every section's history back."""
+    its sections (:func:`wyassembler.word.packs.import_pack`). Undo and redo set each section's text
+    and conflict copies back as new revisions, like an edit."""
 
     def __init__(self, document: ProjectDocument, path) -> None:
         super().__init__(document, f"Import {getattr(path, 'name', path)}")
         self.path = path
         self.result = None  # the PackImportResult
-        self.before: dict[str, tuple[Section, list, list]] = {}
-        self.after: dict[str, tuple[list, list]] = {}
+        # section id -> (text, conflict copies) before and after the import
+        self.before: dict[str, tuple[Text, list[ConflictCopy]]] = {}
+        self.after: dict[str, tuple[Text, list[ConflictCopy]]] = {}
 
     def _do(self) -> bool:
-        if self.result is None:
-            from ..word.packs import import_pack  # python-docx only when a pack is imported
+        from ..word.packs import import_pack  # python-docx only when a pack is imported
 
-            sections = self.project.all_sections()
-            self.before = {s.id: (s, list(s.revisions), list(s.conflicts)) for s in sections}
-            self.result = import_pack(self.project, self.path, self.actor)
-            self.after = {sid: (list(s.revisions), list(s.conflicts)) for sid, (s, revisions, copies)
-                          in self.before.items() if s.revisions != revisions or s.conflicts != copies}
-            return bool(self.after)
-        for sid, (revisions, copies) in self.after.items():
-            section = self.before[sid][0]
-            section.revisions[:], section.conflicts[:] = revisions, copies
-        return True
+        was = {s.id: (_text_of(s), list(s.conflicts)) for s in self.project.all_sections()}
+        self.result = import_pack(self.project, self.path, self.actor)
+        now = {s.id: (_text_of(s), list(s.conflicts)) for s in self.project.all_sections()}
+        changed = [sid for sid, state in now.items() if sid in was and was[sid] != state]
+        self.before = {sid: was[sid] for sid in changed}
+        self.after = {sid: now[sid] for sid in changed}
+        return bool(changed)
+
+    def _redo(self) -> None:
+        self._put(self.before, self.after)
 
     def _undo(self) -> None:
-        for sid in self.after:
-            section, revisions, copies = self.before[sid]
-            section.revisions[:], section.conflicts[:] = revisions, copies
+        self._put(self.after, self.before)
+
+    def _put(self, expected: dict, wanted: dict) -> None:
+        for sid, (text, copies) in wanted.items():
+            self._set_text(sid, expected[sid][0], text)
+            self.section(sid).conflicts = list(copies)
 
     def _announce(self) -> None:
         for sid in self.after:

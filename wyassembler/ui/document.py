@@ -19,10 +19,12 @@ from ..core import permissions
 from ..core.errors import NotFoundError, WyassemblerError
 from ..core.merge import merge_projects, structure_of
 from ..core.model import Actor, Project, Section
+from ..core.snapshot import snapshot
 from ..projectfile import storage
 from ..projectfile.codec import to_bytes
 from ..projectfile.lock import LockHolder
 from ..settings import Identity
+from .saving import SaveJob
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,8 @@ class ProjectDocument(QObject):
     changed = Signal(str, str)  # (what: OUTLINE/SECTION/SIGNOFF/PROPERTIES, section id or "")
     reloaded = Signal()
     path_changed = Signal()
-    waiting = Signal(str)  # someone else holds the file's lock; the message says who
+    saving_changed = Signal(bool)  # a save started (True) or ended (False)
+    step_failed = Signal(str)  # an undo or redo the core refused now; the message says why
 
     def __init__(self, project: Project, path: Path | None = None, disk_bytes: bytes | None = None,
                  identity: Identity | None = None, parent: QObject | None = None) -> None:
@@ -52,6 +55,9 @@ class ProjectDocument(QObject):
         # The structure as last read from or written to disk: the merge's base, so it can tell
         # our moves and property changes from another partner's.
         self.base = structure_of(project) if disk_bytes is not None else None
+        # Counts every change, so a save can tell whether the project moved on while it ran.
+        self.generation = 0
+        self.save_job: SaveJob | None = None
 
     # -- who is acting -----------------------------------------------------------
 
@@ -126,7 +132,18 @@ class ProjectDocument(QObject):
         return True
 
     def notify(self, what: str, section_id: str = "") -> None:
+        self.generation += 1
         self.changed.emit(what, section_id)
+
+    def replace_project(self, project: Project) -> None:
+        """Make ``project`` the open one (a merge made it); the undo history applies to it by id."""
+        self.project = project
+        self.generation += 1
+        self.actor = self._actor_for(self.identity)
+
+    def on_disk(self, section_id: str) -> bool:
+        """Whether the file as last read or written holds this section (others may have it)."""
+        return self.base is not None and section_id in self.base.placements
 
     def is_dirty(self) -> bool:
         return not self.undo_stack.isClean() or (self.path is None and self.disk_bytes is None)
@@ -145,37 +162,58 @@ class ProjectDocument(QObject):
         except WyassemblerError:
             return False
 
-    def save(self, path: Path | None = None) -> tuple[Path, list[str]]:
-        """Save through the shared-save path (lock, merge, write, release), so a partner's save made
-        since we read the file is merged in, never overwritten. Save As to another file replaces it
-        (the user confirmed that in the file dialog). Returns the path and the merge's notes."""
-        target = Path(path) if path is not None else self.path
+    def is_saving(self) -> bool:
+        return self.save_job is not None
+
+    def start_save(self, path: Path | None = None) -> SaveJob:
+        """A save through the shared-save path (lock, merge, write, release) of the project as it is
+        now, to run on a worker thread: a partner's save made since we read the file is merged in,
+        never overwritten. Save As to another file replaces it (the user confirmed that in the file
+        dialog). Start the returned job; when it finishes, call :meth:`finish_save`."""
+        target = Path(path).absolute() if path is not None else self.path
         if target is None:
             raise WyassemblerError("choose where to save the project first")
+        if self.save_job is not None:
+            raise WyassemblerError("a save of this project is already running")
         same_file = target == self.path
         holder = LockHolder.current(self.actor.person if self.actor else "", self.actor.org if self.actor else "")
-        result = storage.save_shared(
-            self.project, target, self.disk_bytes if same_file else None, self.base if same_file else None,
-            holder=holder, on_wait=self._on_lock_wait, replace=not same_file,
-            ours_label="your changes", theirs_label="the saved file")
+        self.save_job = SaveJob(snapshot(self.project), target, self.disk_bytes if same_file else None,
+                                self.base if same_file else None, holder, not same_file, self.generation)
+        self.saving_changed.emit(True)
+        return self.save_job
+
+    def finish_save(self, job: SaveJob) -> tuple[Path, list[str]]:
+        """Take in what a finished save wrote; returns the path and the merge's notes. Raises what the
+        save raised (nothing was written then). Changes made while the save ran stay, unsaved."""
+        assert job is self.save_job and job.isFinished()
+        self.save_job = None
+        job.deleteLater()
+        self.saving_changed.emit(False)
+        if job.error is not None:
+            raise job.error
+        result = job.result
+        moved_on = self.generation != job.generation
         self.disk_bytes = result.data
         self.base = result.structure
-        moved = not same_file
-        self.path = target
-        if result.merged:
-            # The merged project holds new objects; the undo history pointed at the old ones.
-            self.project = result.project
-            self.actor = self._actor_for(self.identity)
-            self.undo_stack.clear()
+        moved = job.target != self.path
+        self.path = job.target
+        if moved_on and result.merged:
+            # Bring what the save merged in under what was changed here while it ran.
+            merged = merge_projects(self.project, result.project, structure_of(job.snapshot),
+                                    ours_label="your changes", theirs_label="the saved file")
+            self.replace_project(merged.project)
             self.reloaded.emit()
-        self.undo_stack.setClean()
-        log.info("saved %s%s", target, " (merged with changes on disk)" if result.merged else "")
+        elif result.merged:
+            self.replace_project(result.project)
+            self.reloaded.emit()
+        if moved_on:
+            self.undo_stack.resetClean()  # what was changed during the save is not on disk yet
+        else:
+            self.undo_stack.setClean()
+        log.info("saved %s%s", job.target, " (merged with changes on disk)" if result.merged else "")
         if moved:
             self.path_changed.emit()
-        return target, list(result.notes)
-
-    def _on_lock_wait(self, holder) -> None:
-        self.waiting.emit(holder.waiting_message() if holder else "Waiting for another save to finish")
+        return job.target, list(result.notes)
 
     def merge_from_disk(self) -> list[str]:
         """Bring in what another partner saved to our file, keeping every unsaved change of ours
@@ -185,12 +223,10 @@ class ProjectDocument(QObject):
         had_changes = self.is_dirty()
         result = merge_projects(self.project, loaded.project, self.base,
                                 ours_label="your unsaved changes", theirs_label="the saved file")
-        self.project = result.project
+        self.replace_project(result.project)
         self.disk_bytes = loaded.data
         self.base = loaded.structure  # worked out once, when it was read
-        self.actor = self._actor_for(self.identity)
-        # The undo history points at the objects the merge replaced, so it cannot be replayed.
-        self.undo_stack.clear()
+        # The undo history holds ids and values, so it stays and applies to the merged project.
         if had_changes:
             self.undo_stack.resetClean()
         log.info("merged changes from %s: %s", self.path, "; ".join(result.notes) or "no notes")
@@ -208,9 +244,9 @@ class ProjectDocument(QObject):
         """Replace the project with what is on disk now; the undo history no longer applies and goes."""
         assert self.path is not None
         loaded = storage.load(self.path)
-        self.project = loaded.project
+        self.replace_project(loaded.project)
         self.disk_bytes = loaded.data
         self.base = loaded.structure
-        self.actor = self._actor_for(self.identity)
+        # The person chose to throw their changes away: their undo history goes with them.
         self.undo_stack.clear()
         self.reloaded.emit()

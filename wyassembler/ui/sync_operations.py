@@ -335,7 +335,9 @@ class SyncOperations(QObject):
         path = document.path
         window._watch(None)  # our own restore is not another partner's save
         try:
-            storage.restore_backup(path, number, holder=self._holder(), on_wait=document._on_lock_wait)
+            storage.restore_backup(path, number, holder=self._holder(),
+                                   on_wait=lambda holder: window.statusBar().showMessage(
+                                       holder.waiting_message() if holder else "Waiting for another save"))
             document.reload_from_disk()
         except Exception as error:  # noqa: BLE001
             show_error(window, "The previous version could not be restored.", error)

@@ -77,7 +77,7 @@ class WindowOperations:
             self.editor.text.undo()
             return
         self.commit_editor()
-        self.document.undo_stack.undo()
+        self._step_history(-1)
 
     def redo(self) -> None:
         if self.document is None:
@@ -85,7 +85,23 @@ class WindowOperations:
         if self.editor.text.hasFocus() and self.editor.text.document().isRedoAvailable():
             self.editor.text.redo()
             return
-        self.document.undo_stack.redo()
+        self._step_history(+1)
+
+    def _step_history(self, direction: int) -> None:
+        """Undo (-1) or redo (+1) one step of the project's history, saying what it was and showing
+        the section it changed: the step may be in a section other than the one on screen."""
+        stack = self.document.undo_stack
+        index = stack.index() - 1 if direction < 0 else stack.index()
+        command = stack.command(index) if 0 <= index < stack.count() else None
+        if command is None:
+            return
+        label, section_id, count = command.text(), command.section_id(), stack.count()
+        stack.undo() if direction < 0 else stack.redo()
+        if stack.count() < count:
+            return  # the step failed and left the history; the document said why
+        if section_id:
+            self.select_section(section_id)
+        self.statusBar().showMessage(f"{'Undid' if direction < 0 else 'Redid'}: {label}", 6000)
 
     def _focused_text(self):
         widget = QApplication.focusWidget()
@@ -111,8 +127,11 @@ class WindowOperations:
     def _update_actions(self) -> None:
         a = self.actions
         document = self.document
+        saving = document is not None and document.is_saving()
         for action in a.project_actions():
             action.setEnabled(document is not None)
+        for action in (a.new_project, a.open_project, a.open_sample):
+            action.setEnabled(not saving)
         if document is None:
             return
         section = self.current_section()
@@ -136,6 +155,11 @@ class WindowOperations:
         a.redo.setEnabled(document.undo_stack.canRedo())
         for action in a.format_actions():
             action.setEnabled(self.editor.is_editable())
+        if saving:
+            # One save at a time, and nothing that replaces or closes the project under it.
+            for action in (a.save, a.save_as, a.reload, a.close_project, a.synchronise, a.restore_backup,
+                           a.import_pack):
+                action.setEnabled(False)
 
     def _update_format_actions(self) -> None:
         bold, italic, kind = self.editor.format_state()
@@ -215,7 +239,7 @@ class WindowOperations:
     def _add(self, heading: str, owner: str, parent: Section | None, index: int | None) -> None:
         command = commands.AddSectionCommand(self.document, heading, owner, parent, index)
         if self.run("The section was not added.", command):
-            self.select_section(command.section.id)
+            self.select_section(command.section_ref)
 
     def rename_section(self) -> None:
         index = self.tree.currentIndex()

@@ -1,0 +1,56 @@
+"""Saving on a worker thread: lock, merge with what is on disk, write, release — while the window
+stays responsive, says whom it waits for, and can be cancelled.
+
+The job works on a snapshot of the project taken on the UI thread (:func:`core.snapshot.snapshot`),
+so the person can go on typing during the save; :meth:`ProjectDocument.finish_save` brings the
+result back on the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from ..core.merge import Structure
+from ..core.model import Project
+from ..projectfile import storage
+from ..projectfile.lock import LockHolder
+
+
+class SaveJob(QThread):
+    """One shared save of a snapshot; ``result`` or ``error`` is set when the thread finishes."""
+
+    waiting = Signal(str)  # someone else holds the file's lock; the message says who
+
+    def __init__(self, snapshot: Project, target: Path, base_data: bytes | None, base: Structure | None,
+                 holder: LockHolder, replace: bool, generation: int) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.target = target
+        self.base_data = base_data
+        self.base = base
+        self.holder = holder
+        self.replace = replace
+        # How many changes the document had seen when the snapshot was taken.
+        self.generation = generation
+        self.cancel_event = threading.Event()
+        self.result: storage.SaveResult | None = None
+        self.error: BaseException | None = None
+
+    def cancel(self) -> None:
+        """Stop waiting for another partner's lock; a save already writing finishes regardless."""
+        self.cancel_event.set()
+
+    def run(self) -> None:
+        try:
+            self.result = storage.save_shared(
+                self.snapshot, self.target, self.base_data, self.base, holder=self.holder,
+                on_wait=self._on_wait, replace=self.replace, cancel=self.cancel_event,
+                ours_label="your changes", theirs_label="the saved file")
+        except BaseException as error:  # noqa: BLE001 - handed to the UI thread, shown there
+            self.error = error
+
+    def _on_wait(self, holder) -> None:
+        self.waiting.emit(holder.waiting_message() if holder else "Waiting for another save to finish")
