@@ -15,13 +15,15 @@ log = logging.getLogger(__name__)
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    # A command builds one large acyclic tree (a project, a document) and exits: the cyclic garbage
-    # collector would only re-scan it over and over (10% of an 800-page export), so let it run rarely.
-    gc.set_threshold(100_000, 50, 50)
     argv = _project_paths_mean_open(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
     if args.command is None:
         args.command, args.project = "open", None
+    if args.command != "open":
+        # A command builds one large acyclic tree (a project, a document) and exits: the cyclic garbage
+        # collector would only re-scan it over and over (10% of an 800-page export), so let it run
+        # rarely. Never in the app, which runs all day and must collect its cycles as usual.
+        gc.set_threshold(100_000, 50, 50)
     from .commands import COMMANDS
 
     try:
