@@ -114,3 +114,12 @@ def test_restoring_a_backup_with_a_looped_history_writes_nothing(project, tmp_pa
     with pytest.raises(WyassemblerError, match="loops"):
         storage.restore_backup(path, 1)
     assert path.read_bytes() == current
+
+
+def test_a_revision_changed_after_loading_is_still_checked(project, tmp_path):
+    """Reading a file spares the gate hashing what it just compared; a changed revision is a new one."""
+    path = tmp_path / "response.wyproj"
+    save_project(project, path)
+    loaded = load(path)
+    with pytest.raises(WriteRefused, match="does not match its recorded hash"):
+        save_shared(tampered(loaded.project), path, loaded.data, loaded.structure)

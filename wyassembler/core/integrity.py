@@ -98,7 +98,9 @@ def _already_checked(revision: Revision) -> bool:
     return ref is not None and ref() is revision
 
 
-def _remember_checked(revision: Revision) -> None:
+def note_hash_checked(revision: Revision) -> None:
+    """Remember that ``revision``'s content was just compared with its hash (reading a file does),
+    so the write gate does not hash it again."""
     key = id(revision)
     _hash_checked[key] = weakref.ref(revision, lambda _, key=key: _hash_checked.pop(key, None))
 
@@ -114,7 +116,7 @@ def hash_problems(project: Project) -> list[str]:
             if computed is not None and computed != revision.hash:
                 problems.append(f"section {section.id}: revision {revision.id} does not match its recorded hash")
             else:
-                _remember_checked(revision)
+                note_hash_checked(revision)
     return problems
 
 

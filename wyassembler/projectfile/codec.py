@@ -21,7 +21,7 @@ from lxml import etree
 from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
 from ..resource_files import resource_bytes
-from ..core.integrity import reference_problems
+from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Revision, Section, SignOff,
                           Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
@@ -312,6 +312,7 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
                                f"does not match its recorded hash: its content was changed outside wyassembler")
         revision = Revision(revision.id, revision.parent, revision.org, revision.person, revision.time,
                             heading, blocks, content_hash(heading, blocks))
+    note_hash_checked(revision)  # compared just now: the write gate need not hash it again
     return revision
 
 
