@@ -65,6 +65,7 @@ def test_autosave_writes_a_recovery_file_that_the_next_start_offers(qtbot, sampl
     type_at_end(qtbot, window, " Typed before the crash.")
     qtbot.waitUntil(window.editor.is_idle, timeout=3000)
     window.autosave()
+    window.recovery.flush()  # written on the recovery writer's thread
     files = list(recovery.recovery_dir().glob("*.wyproj"))
     assert len(files) == 1
     assert recovery.left_behind() == []  # this process is alive: its file is not offered to itself
@@ -98,6 +99,7 @@ def test_a_clean_close_leaves_no_recovery_file(qtbot, sample_window, dialogs, tm
     type_at_end(qtbot, window, " x")
     window.commit_editor()
     window.autosave()
+    window.recovery.flush()
     assert list(recovery.recovery_dir().glob("*.wyproj"))
     assert window.save()
     assert not list(recovery.recovery_dir().glob("*.wyproj"))

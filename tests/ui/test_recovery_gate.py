@@ -9,6 +9,7 @@ import pytest
 from tests.ui.conftest import CALDERDALE_LEAD
 from tests.ui.editor_input import type_at_end
 from wyassembler.core.content import Paragraph, plain
+from wyassembler.projectfile.codec import from_bytes
 from wyassembler.projectfile.write_gate import WriteRefused
 from wyassembler.ui import recovery
 
@@ -25,4 +26,9 @@ def test_autosave_writes_no_recovery_file_for_a_project_that_fails_the_gate(qtbo
     with pytest.raises(WriteRefused, match="does not match its recorded hash"):
         window.document.snapshot_bytes()
     window.autosave()
-    assert list(recovery.recovery_dir().glob("*.wyproj")) == []
+    window.recovery.flush()  # serialised and written (or refused) on the recovery writer's thread
+    # A snapshot taken a second after the typing may be there; the refused one never replaces it.
+    for left in recovery.recovery_dir().glob("*.wyproj"):
+        kept = from_bytes(left.read_bytes()).section(section.id)
+        assert kept.blocks != (Paragraph(plain("Not what was hashed.")),)
+        assert kept.blocks[-1].spans[-1].text.endswith(" Typed.")

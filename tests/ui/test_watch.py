@@ -15,9 +15,13 @@ from wyassembler.projectfile import storage
 LEEDS = Actor("leeds", "R. Ahmed", "partner lead")
 
 
-def saved_sample(window, dialogs, tmp_path: Path) -> Path:
+def saved_sample(qtbot, window, dialogs, tmp_path: Path) -> Path:
+    """Save As through the window, and wait for the save to finish on whichever thread it runs."""
     dialogs.save_path = str(tmp_path / "response")
     assert window.save()
+    is_saving = getattr(window, "is_saving", None)
+    if is_saving is not None:
+        qtbot.waitUntil(lambda: not is_saving(), timeout=20_000)
     return tmp_path / "response.wyproj"
 
 
@@ -34,7 +38,7 @@ def shows(window, words: str) -> bool:
 
 def test_every_save_by_another_partner_is_shown_not_only_the_first(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(CALDERDALE_LEAD)
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     window.poll_timer.stop()  # the file system's notifications alone must be enough here
 
     save_as_leeds(path, "Leeds, first save.")
@@ -50,7 +54,7 @@ def test_every_save_by_another_partner_is_shown_not_only_the_first(qtbot, sample
 
 def test_a_save_no_notification_reports_is_found_by_polling(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(CALDERDALE_LEAD)
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     window.watcher.blockSignals(True)  # a network drive that sends no notifications
     try:
         save_as_leeds(path, "Leeds saved over the network.")
@@ -67,7 +71,7 @@ def test_endorsements_saved_after_a_first_change_reach_the_status_line(qtbot, sa
     from wyassembler.core import signoff
 
     window = sample_window(CALDERDALE_LEAD)
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     window.poll_timer.stop()
     save_as_leeds(path, "Leeds, first save.")
     qtbot.waitUntil(lambda: shows(window, "Leeds, first save."), timeout=5000)

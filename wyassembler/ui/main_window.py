@@ -11,7 +11,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QToolBar, QTreeView,
@@ -27,6 +27,8 @@ from ..resource_files import SAMPLE, resource_bytes
 from ..settings import Identity, log_dir
 from . import prefs
 from .actions import Actions
+from .autosave import Autosave
+from .disk_watch import DiskWatch
 from .document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
 from .errors import show_error
 from .icons import app_icon
@@ -43,22 +45,6 @@ from .word_operations import WordOperations
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
-AUTOSAVE_MS = 30_000
-DISK_SETTLE_MS = 400
-# Network drives may send no change notifications at all: the file's size, time and inode are
-# also compared this often (a stat, nothing more).
-DISK_POLL_MS = 2000
-
-
-def _disk_signature(path: Path | None) -> tuple[int, int, int] | None:
-    """Size, modification time and inode of ``path``: cheap to read, and any save changes one."""
-    if path is None:
-        return None
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_size, found.st_mtime_ns, found.st_ino
 
 
 class MainWindow(WindowOperations, QMainWindow):
@@ -73,19 +59,14 @@ class MainWindow(WindowOperations, QMainWindow):
         self.setObjectName("mainWindow")
         self.actions = Actions(self)
         self.recovery = RecoveryWriter()
-        self.watcher = QFileSystemWatcher(self)
-        self.disk_timer = QTimer(self)
-        self.disk_timer.setSingleShot(True)
-        self.disk_timer.setInterval(DISK_SETTLE_MS)
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(DISK_POLL_MS)
-        self._disk_signature: tuple[int, int, int] | None = None
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.disk_watch = DiskWatch(self)
+        self.watcher, self.disk_timer, self.poll_timer = (self.disk_watch.watcher, self.disk_watch.settle_timer,
+                                                          self.disk_watch.poll_timer)
+        self.autosaver = Autosave(self)
+        self.autosave_timer = self.autosaver.timer
         self._build_widgets()
         self._build_menus()
         self._connect_signals()
-        self.autosave_timer.start()
         if not prefs.restore_window(self):
             self.resize(1320, 860)
         self._show_start_page()
@@ -247,16 +228,16 @@ class MainWindow(WindowOperations, QMainWindow):
         self.editor.heading_committed.connect(self.rename_section_to)
         self.editor.format_state_changed.connect(self._update_format_actions)
         self.editor.text.document().modificationChanged.connect(self._update_title)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.watcher.fileChanged.connect(self._on_file_changed)
-        self.disk_timer.timeout.connect(self.check_disk)
-        self.poll_timer.timeout.connect(self._poll_disk)
+        self.editor.text.document().contentsChanged.connect(self.autosaver.due)
+        self.disk_watch.settled.connect(self.check_disk)
         self.disk_dismiss.clicked.connect(self.disk_banner.hide)
 
     def _connect_document(self, document: ProjectDocument) -> None:
         """Signals of the open project (its own object, replaced when another project opens)."""
         document.changed.connect(self._on_document_changed)
         document.reloaded.connect(self._on_reloaded)
+        document.changed.connect(self.autosaver.due)
+        document.reloaded.connect(self.autosaver.due)
         document.path_changed.connect(self._on_path_changed)
         document.waiting.connect(self._on_lock_wait)
         document.undo_stack.cleanChanged.connect(self._update_title)
@@ -410,59 +391,21 @@ class MainWindow(WindowOperations, QMainWindow):
         return True
 
     def autosave(self) -> None:
-        """Keep a recovery copy of unsaved work; typing is committed only after a pause."""
-        if self.document is None:
-            return
-        if self.editor.is_modified() and self.editor.is_idle():
-            self.commit_editor()
-        if not self.document.is_dirty():
-            return
-        try:
-            self.recovery.write(self.document.snapshot_bytes(), self.document.path, self.document.project.title)
-        except Exception:  # noqa: BLE001 - a failed recovery write must never interrupt work
-            log.exception("could not write the recovery file")
+        """Snapshot unsaved work for crash recovery now (the timer does this shortly after each change)."""
+        self.autosaver.run()
 
     # -- changes saved by someone else ------------------------------------------------------------
 
     def _watch(self, path: Path | None) -> None:
-        """Watch ``path`` afresh (None: nothing), and remember how it looks now for the poll."""
-        watched = self.watcher.files()
-        if watched:
-            self.watcher.removePaths(watched)
-        self._disk_signature = _disk_signature(path)
-        if self._disk_signature is not None:
-            self.watcher.addPath(str(path))
-        if path is None:
-            self.poll_timer.stop()
-        elif not self.poll_timer.isActive():
-            self.poll_timer.start()
-
-    def _rearm_watch(self) -> None:
-        # A save replaces the file and keeps the old one as a hard-linked backup, so the watch stays
-        # on that backup (which never changes again) while the path names a new file: always
-        # remove and add the path, never trust watcher.files() still listing it.
-        if self.document is not None and self.document.path is not None:
-            self._watch(self.document.path)
-
-    def _on_file_changed(self, path: str) -> None:
-        if self.document is not None and self.document.path is not None and Path(path) == self.document.path:
-            self._rearm_watch()
-            self.disk_timer.start()  # look once the other save has settled
-
-    def _poll_disk(self) -> None:
-        """The fallback for drives that send no notifications: has the file's size, time or inode changed?"""
-        if self.document is None or self.document.path is None:
-            return
-        if _disk_signature(self.document.path) != self._disk_signature:
-            self._rearm_watch()
-            self.disk_timer.start()
+        """Watch ``path`` (None: nothing) for saves by someone else."""
+        self.disk_watch.watch(path)
 
     def check_disk(self) -> None:
         """If someone else saved our file, bring their changes in, keeping everything typed here."""
         document = self.document
         if document is None:
             return
-        self._rearm_watch()  # the notification may have come before the other save's replace
+        self.disk_watch.rearm()  # the notification may have come before the other save's replace
         if not document.changed_on_disk():
             return
         current = self.editor.section.id if self.editor.section else None

@@ -1,23 +1,32 @@
 """Recovery files: the unsaved state of every open project, kept in the user's data folder.
 
-While a project has unsaved changes the app writes it here every little while.
-A clean save or close removes the file; a crash leaves it, and the next start
-offers it back. Each file names the process that wrote it, so two running
-copies of the app never offer each other's work.
+While a project has unsaved changes the app writes it here within a second or
+two of each change. The window takes a snapshot on its own thread (containers
+copied, immutable content shared: cheap); serialising and writing it happen on
+a worker thread, newest snapshot only, one at a time, so a later state is never
+overwritten by an earlier one. A clean save or close removes the file; a crash
+leaves it, and the next start offers it back. Each file names the process that
+wrote it, so two running copies of the app never offer each other's work.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..core.model import Project
 from ..projectfile.storage import atomic_write
+from ..projectfile.write_gate import WriteRefused, checked_bytes
 from ..settings import data_dir
+
+log = logging.getLogger(__name__)
 
 SUFFIX = ".wyproj"
 
@@ -81,14 +90,65 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    project: Project  # a detached copy (core.snapshot): nothing on the UI thread changes it any more
+    original: Path | None
+    title: str
+
+
 class RecoveryWriter:
-    """Keeps one project's recovery file up to date; one writer per open project."""
+    """Keeps one project's recovery file up to date; one writer per open project.
+
+    :meth:`submit` hands over a snapshot and returns at once; a worker thread serialises and writes
+    the newest one. :meth:`discard` and :meth:`flush` wait for a write in progress, so nothing
+    written before them lands after them.
+    """
 
     def __init__(self) -> None:
         self.key = uuid.uuid4().hex
         folder = recovery_dir()
         self.data_path = folder / f"{self.key}{SUFFIX}"
         self.meta_path = folder / f"{self.key}.json"
+        self._state = threading.Condition()
+        self._pending: _Snapshot | None = None  # the newest snapshot not yet written; older ones are dropped
+        self._busy = False  # the worker is writing a snapshot it has taken
+        self._worker: threading.Thread | None = None
+
+    def submit(self, project: Project, original: Path | None, title: str) -> None:
+        """Write ``project`` (a snapshot nobody changes any more) on the worker thread, soon."""
+        with self._state:
+            self._pending = _Snapshot(project, original, title)
+            if self._worker is None:
+                # The worker ends when there is nothing left to write, so an idle app keeps no thread.
+                self._worker = threading.Thread(target=self._work, name="wyassembler-recovery", daemon=True)
+                self._worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._state:
+                snapshot, self._pending = self._pending, None
+                if snapshot is None:
+                    self._worker = None
+                    self._state.notify_all()
+                    return
+                self._busy = True
+            try:
+                # Through the write gate like every save: a project that could not be read back is not written.
+                self.write(checked_bytes(snapshot.project), snapshot.original, snapshot.title)
+            except WriteRefused as refused:
+                log.error("recovery file not written: %s", refused)
+            except Exception:  # noqa: BLE001 - a failed recovery write must never interrupt work
+                log.exception("could not write the recovery file")
+            finally:
+                with self._state:
+                    self._busy = False
+                    self._state.notify_all()
+
+    def flush(self, timeout: float | None = 30.0) -> bool:
+        """Wait until every submitted snapshot is written (or dropped for a newer one); False on timeout."""
+        with self._state:
+            return self._state.wait_for(lambda: self._pending is None and not self._busy, timeout)
 
     def write(self, data: bytes, original: Path | None, title: str) -> Path:
         """Write the unsaved project atomically, then the note of what it is."""
@@ -102,11 +162,15 @@ class RecoveryWriter:
         return self.data_path
 
     def discard(self) -> None:
-        for path in (self.data_path, self.meta_path):
-            try:
-                path.unlink()
-            except OSError:
-                pass
+        """Remove the recovery file: drop a snapshot still waiting, and let one being written finish first."""
+        with self._state:
+            self._pending = None
+            self._state.wait_for(lambda: not self._busy)
+            for path in (self.data_path, self.meta_path):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
 
 
 def left_behind() -> list[RecoveryFile]:

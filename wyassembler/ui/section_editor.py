@@ -2,9 +2,10 @@
 toolbar, and a rich-text editor that can only hold what the content model holds.
 
 Typing stays in the editor (with its own undo) until the window commits it as
-one revision: when you move to another section, save, sign off, or pause
-while the autosave runs. Ctrl+Z first undoes typing not yet committed, then
-falls through to the app's undo of whole revisions.
+one revision: when you move to another section, save or sign off. (Crash
+recovery copies it from the editor a moment after each pause, without
+committing it.) Ctrl+Z first undoes typing not yet committed, then falls
+through to the app's undo of whole revisions.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .content_document import (blocks_from_html, insert_table, document_for, fil
                                read_document, span_format)
 from .document import ProjectDocument
 
-# How long after the last keystroke the editor counts as idle (the autosave commits only then).
+# How long after the last keystroke the editor counts as idle.
 IDLE_MS = 1500
 
 

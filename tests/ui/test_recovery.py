@@ -1,0 +1,147 @@
+"""Crash recovery keeps what was typed seconds ago: the recovery file is written shortly after each
+change (a commit, or typing not yet committed), serialised and written off the UI thread, and always
+in the order the changes were made."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import COORDINATOR
+from tests.ui.editor_input import type_at_end
+from wyassembler.projectfile.codec import from_bytes
+from wyassembler.resource_files import SAMPLE, resource_bytes
+from wyassembler.ui import app as ui_app
+from wyassembler.ui import recovery
+
+
+def recovered_text(window, number: str) -> str:
+    project = from_bytes(window.recovery.data_path.read_bytes())
+    return project.find_section(number).blocks[-1].spans[-1].text
+
+
+@pytest.fixture
+def shared(tmp_path) -> Path:
+    path = tmp_path / "response.wyproj"
+    path.write_bytes(resource_bytes(*SAMPLE))
+    return path
+
+
+def test_typing_not_yet_committed_reaches_the_recovery_file_after_a_short_pause(qtbot, make_window, shared):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " Typed a moment ago.")
+    assert window.editor.is_modified()  # still only in the editor: no revision, no undo step yet
+    qtbot.waitUntil(lambda: window.recovery.data_path.exists()
+                    and recovered_text(window, "3").endswith("Typed a moment ago."), timeout=5000)
+    assert window.editor.is_modified() and not window.document.undo_stack.canUndo()
+    window.recovery.flush()  # the note is written just after the project
+    note = json.loads(window.recovery.meta_path.read_text(encoding="utf-8"))
+    assert note["original"] == str(shared.resolve())
+
+
+def test_a_commit_reaches_the_recovery_file_without_typing(qtbot, make_window, shared):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    section = window.document.project.find_section("2")
+    window.rename_section_to(section.id, "Renamed, then the power went")
+    qtbot.waitUntil(lambda: window.recovery.data_path.exists(), timeout=5000)
+    window.recovery.flush()
+    assert from_bytes(window.recovery.data_path.read_bytes()).section(section.id).heading == \
+        "Renamed, then the power went"
+
+
+def test_the_snapshot_is_taken_on_the_ui_thread_and_written_on_another(qtbot, make_window, shared, monkeypatch):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    written_on = []
+    real_write = recovery.RecoveryWriter.write
+
+    def spy(self, data, original, title):
+        written_on.append(threading.current_thread())
+        return real_write(self, data, original, title)
+
+    monkeypatch.setattr(recovery.RecoveryWriter, "write", spy)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " x")
+    window.autosave()
+    window.recovery.flush()
+    assert written_on and threading.main_thread() not in written_on
+    # Changes made after the snapshot are not in it: the worker writes what was taken, not what is now.
+    type_at_end(qtbot, window, "yz")
+    assert recovered_text(window, "3").endswith(" x")
+
+
+def test_later_snapshots_are_never_overtaken_by_earlier_ones(qtbot, make_window, shared):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    window.select_section(window.document.project.find_section("3").id)
+    for word in ("one", "two", "three", "four", "five"):
+        type_at_end(qtbot, window, f" {word}")
+        window.autosave()
+    window.recovery.flush()
+    assert recovered_text(window, "3").endswith("one two three four five")
+
+
+def test_saving_removes_the_recovery_file_even_with_a_write_queued(qtbot, make_window, shared):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " saved")
+    window.autosave()
+    window.recovery.discard()  # as a save or a clean close does, while the write may still be queued
+    window.recovery.flush()
+    assert not window.recovery.data_path.exists() and not window.recovery.meta_path.exists()
+
+
+def test_killed_four_seconds_after_typing_loses_nothing(qtbot, make_window, shared, tmp_path, dialogs):
+    """A real crash: the app runs in another process, types, and is killed with SIGKILL."""
+    script = textwrap.dedent(f"""
+        import sys
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtTest import QTest
+        from wyassembler.settings import Identity
+        from wyassembler.ui.app import make_application
+        from wyassembler.ui.main_window import MainWindow
+
+        app = make_application()
+        window = MainWindow(Identity("H. Dawson", "joint-services", "coordinator"))
+        window.show()
+        assert window.open_path({str(shared)!r})
+        window.select_section(window.document.project.find_section("3").id)
+        editor = window.editor.text
+        cursor = editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        editor.setTextCursor(cursor)
+        QTest.keyClicks(editor, " Typed four seconds before the kill.")
+        print("typed", flush=True)
+        app.exec()
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert child.stdout.readline().strip() == "typed"
+        time.sleep(4)  # the scenario, not a timing assertion: the kill comes four seconds after typing
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+    [left] = recovery.left_behind()
+    assert left.original == shared.resolve()
+    window = make_window(COORDINATOR)
+    dialogs.message_box_button = "Recover"
+    assert ui_app.offer_recovery(window)
+    text = window.document.project.find_section("3").blocks[-1].spans[-1].text
+    assert text.endswith("Typed four seconds before the kill.")
+
