@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = sub.add_mutually_exclusive_group()
     which.add_argument("--list", action="store_true", help="list the backups, newest first (the default)")
     which.add_argument("number", metavar="N", type=int, nargs="?", help="the backup to restore (1 is the newest)")
+    _identity(sub, required=False)  # who restored, recorded in the file
 
     sub = command("add-organisation", "add a partner organisation")
     sub.add_argument("project", metavar="PROJECT")

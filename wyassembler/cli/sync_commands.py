@@ -8,7 +8,8 @@ from pathlib import Path
 from ..core import conflicts
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
-from .commands import CommandError, _actor, _label, _load, _read_source, _save
+from ..projectfile.lock import LockHolder
+from .commands import CommandError, _actor, _label, _load, _read_source, _save, _say_waiting
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -76,7 +77,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 what = "(damaged: cannot be opened)"
             print(f"{number:>3}  {_backup_time(backup)}  {backup.stat().st_size / 1024:8.1f} KB  {what}")
         return 0
-    backup = storage.restore_backup(path, args.number)
+    holder = LockHolder.current(args.by or "", args.as_org or "")
+    backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting)
     print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "
           f"the version it replaced is now backup 1.")
     return 0

@@ -45,7 +45,7 @@ from .errors import WyassemblerError
 from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
 from .merge_structure import Structure, build_outline, merge_organisations, merge_ownership, merge_properties, structure_of
-from .model import ConflictCopy, Project, Revision, Section, Tombstone
+from .model import ConflictCopy, Project, Restore, Revision, Section, Tombstone
 
 __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure", "UnsoundCopyError",
            "merge_projects", "structure_of"]
@@ -95,6 +95,11 @@ def _tombstone_key(tomb: Tombstone) -> tuple:
     return (tomb.time, tomb.section_id, tomb.org, tomb.person, tomb.last_revision, tomb.known_revisions)
 
 
+def _restore_key(restore: Restore) -> tuple:
+    return (restore.time, restore.org, restore.person, restore.version, restore.version_hash,
+            restore.replaced_hash, restore.revisions)
+
+
 def _resolution_key(resolution) -> tuple:
     return (resolution.time, resolution.revision, resolution.org, resolution.person, resolution.outcome)
 
@@ -109,6 +114,8 @@ class _Context:
     notes: list[str]
     new_conflicts: list[tuple[str, ConflictCopy]]
     theirs_label: str
+    # The revision each restore made (see .restore), to say so when newer text meets one.
+    restored_by: dict[str, Restore] = field(default_factory=dict)
 
 
 # -- one section's revisions ------------------------------------------------------
@@ -225,7 +232,12 @@ def _merge_section(ours: Section, theirs: Section, project: Project, structure: 
     if new_copy is not None and new_copy.id in copies:
         structure.new_conflicts.append((section.id, copies[new_copy.id]))
         number = section.conflicts.index(copies[new_copy.id]) + 1
+        restore = structure.restored_by.get(section.current.id)
         structure.notes.append(
+            f"\u201c{section.heading}\u201d was put back to an earlier version by {restore.person} "
+            f"({project.org_label(restore.org)}, {restore.time:%d %b %Y %H:%M} UTC), after which "
+            f"{_who(project, new_copy.revision)} changed the newer text: the restored version stays current and "
+            f"that change is kept as conflict copy {number}." if restore is not None else
             f"\u201c{section.heading}\u201d was changed in both copies: the version by "
             f"{_who(project, section.current)} stays current; the one by {_who(project, new_copy.revision)} "
             f"is kept as conflict copy {number}.")
@@ -267,7 +279,8 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     result.organisations = organisations
     merge_properties(result, ours, theirs, base, notes, ours_label, theirs_label)
     labels = Project(theirs.id, theirs.created, theirs.title, organisations=organisations)
-    context = _Context(base, notes, [], theirs_label)
+    restores = union(theirs.restores, ours.restores, _restore_key)
+    context = _Context(base, notes, [], theirs_label, {rev: r for r in restores for rev in r.revisions})
 
     ours_sections = {s.id: s for s in ours.all_sections()}
     theirs_sections = {s.id: s for s in theirs.all_sections()}
@@ -289,6 +302,7 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
 
     result.sections = build_outline(ours, theirs, merged, base, notes, theirs_label)
     result.endorsements = union(theirs.endorsements, ours.endorsements, _signoff_key)
+    result.restores = restores
     result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
                          if t.section_id not in merged]
     _drop_unused_organisations(result, removed_orgs)
@@ -320,6 +334,7 @@ def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
         used.add(project.coordinator)
     used.update(project.endorsers or [])
     used.update(e.org for e in project.endorsements)
+    used.update(r.org for r in project.restores)
     for section in project.all_sections():
         used.add(section.owner)
         used.update(section.contributors)

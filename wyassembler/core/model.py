@@ -206,6 +206,22 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Restore:
+    """A record that an earlier version of the file was put back (see :mod:`.restore`): who did it,
+    when, which version (a backup's name and the SHA-256 of its bytes) over which (the SHA-256 of the
+    bytes it replaced), and the revisions the restore made, one per section whose text it put back.
+    """
+
+    org: str
+    person: str
+    time: datetime
+    version: str
+    version_hash: str
+    replaced_hash: str
+    revisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Tombstone:
     """A record that a section was deleted, so merges can tell a deletion from an addition."""
 
@@ -243,6 +259,7 @@ class Project:
     sections: list[Section] = field(default_factory=list)
     endorsements: list[SignOff] = field(default_factory=list)
     tombstones: list[Tombstone] = field(default_factory=list)
+    restores: list[Restore] = field(default_factory=list)
 
     # -- properties ----------------------------------------------------------
 

@@ -21,8 +21,8 @@ from lxml import etree
 from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
 from ..resource_files import resource_bytes
-from ..core.integrity import note_hash_checked, reference_problems
-from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Revision, Section, SignOff,
+from ..core.integrity import reference_problems
+from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Restore, Revision, Section, SignOff,
                           Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 
@@ -30,7 +30,7 @@ FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.2"
 # Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
-# earlier revisions; 1.2 the sequence of sign-offs and endorsements.
+# earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records.
 FORMAT_VERSION_1_1 = "1.1"
 FORMAT_VERSION_BASE = "1.0"
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -82,6 +82,24 @@ def _revision_element(parent: etree._Element, revision: Revision) -> None:
         fill_content(_sub(element, "content"), revision.blocks)
 
 
+def _restores_element(parent: etree._Element, restores: list[Restore]) -> None:
+    element = _sub(parent, "restores")
+    for restore in restores:
+        attrs = {"org": restore.org, "person": restore.person, "time": format_time(restore.time),
+                 "version": restore.version, "version-hash": restore.version_hash}
+        if restore.replaced_hash:
+            attrs["replaced-hash"] = restore.replaced_hash
+        if restore.revisions:
+            attrs["revisions"] = " ".join(restore.revisions)
+        _sub(element, "restore", **attrs)
+
+
+def _restore(element: etree._Element) -> Restore:
+    return Restore(element.get("org"), element.get("person"), parse_time(element.get("time")),
+                   element.get("version"), element.get("version-hash"), element.get("replaced-hash", ""),
+                   tuple(element.get("revisions", "").split()))
+
+
 def _section_element(parent: etree._Element, section: Section) -> None:
     element = _sub(parent, "section", id=section.id, owner=section.owner)
     for org in section.contributors:
@@ -117,7 +135,7 @@ def _indent(element: etree._Element, level: int = 0) -> None:
 def format_version(project: Project) -> str:
     """The oldest format that holds everything in ``project``."""
     sections = project.all_sections()
-    if any(decision.sequence for decision in project.endorsements) or any(
+    if project.restores or any(decision.sequence for decision in project.endorsements) or any(
             decision.sequence for section in sections for decision in section.signoffs):
         return FORMAT_VERSION
     if any(tomb.known_revisions for tomb in project.tombstones):
@@ -165,6 +183,8 @@ def to_element(project: Project) -> etree._Element:
         if tomb.known_revisions:
             attrs["earlier"] = " ".join(tomb.known_revisions)
         _sub(deleted, "tombstone", **attrs)
+    if project.restores:
+        _restores_element(root, project.restores)
     _indent(root)
     return root
 
@@ -312,7 +332,6 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
                                f"does not match its recorded hash: its content was changed outside wyassembler")
         revision = Revision(revision.id, revision.parent, revision.org, revision.person, revision.time,
                             heading, blocks, content_hash(heading, blocks))
-    note_hash_checked(revision)  # compared just now: the write gate need not hash it again
     return revision
 
 
@@ -347,6 +366,8 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
                   tuple(e.get("earlier", "").split()))
         for e in root.find(_q("deleted"))
     ]
+    restores = root.find(_q("restores"))
+    project.restores = [_restore(e) for e in restores] if restores is not None else []
     problems = reference_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""

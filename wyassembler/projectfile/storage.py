@@ -18,7 +18,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core.merge import Structure, merge_projects, structure_of
-from ..core.model import ConflictCopy, Project
+from ..core.content import sha256_hex
+from ..core.model import Actor, ConflictCopy, Project
+from ..core.restore import record_restore, restore_over, restoring_actor
 from ..fileio import FileWriteError, describe_os_error, write_atomically
 from .codec import MAX_FILE_BYTES, LoadReport, ProjectFileError, from_bytes, to_bytes
 from .lock import WAIT_TIMEOUT, LockError, LockHolder, acquire
@@ -260,9 +262,13 @@ def _merge_with_disk(result: SaveResult, project: Project, path: Path, disk: byt
 
 
 def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder | None = None,
-                   on_wait=None) -> Path:
+                   on_wait=None, actor: Actor | None = None) -> Path:
     """Put backup ``number`` (1 = newest, as :func:`list_backups` orders them) back in place of
-    ``path``, keeping the version it replaces as a backup in turn; returns the backup used."""
+    ``path``, keeping the version it replaces as a backup in turn; returns the backup used.
+
+    The restore is recorded as a change made now by ``actor`` (else the lock holder, else the saved
+    identity) on top of the file it replaces (:mod:`..core.restore`), so a partner who still has the newer
+    text open follows the restore when saving instead of undoing it."""
     path = Path(path)
     backups = list_backups(path)
     if not backups:
@@ -270,12 +276,41 @@ def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder |
     if not 1 <= number <= len(backups):
         raise ProjectFileError(f"{path} has backups 1 to {len(backups)}; there is no backup {number}")
     backup = backups[number - 1]
+    version_data = read_limited(backup)
     try:
-        project = from_bytes(read_limited(backup))
+        older = from_bytes(version_data)
     except ProjectFileError as error:
         raise ProjectFileError(f"backup {number} ({backup.name}) cannot be opened: {error}") from None
-    # Written as a save writes it, through the same check: what was damaged by hand is not put back as it was.
-    data = checked_bytes(project, path)
+    holder = holder or LockHolder.current()
     with acquire(path, holder, on_wait=on_wait):
-        atomic_write(path, data)
+        restored = _restored(older, *_on_disk(path), holder, actor, backup.name, version_data)
+        # Written as a save writes it, through the same check: what was damaged by hand is not put back as it was.
+        atomic_write(path, checked_bytes(restored, path))
     return backup
+
+
+def _on_disk(path: Path) -> tuple[Project | None, bytes | None]:
+    """The project at ``path`` (``None`` if it cannot be read) and its bytes (``None`` if there are none)."""
+    try:
+        data = _read_if_present(path)
+    except ProjectFileError:
+        return None, None
+    if data is None:
+        return None, None
+    try:
+        return from_bytes(data), data
+    except ProjectFileError:
+        return None, data
+
+
+def _restored(older: Project, current: Project | None, current_data: bytes | None, holder: LockHolder,
+              actor: Actor | None, version: str, version_data: bytes) -> Project:
+    """``older`` put back over ``current`` as a recorded step forward (:func:`..core.restore.restore_over`);
+    over a damaged or missing file, or another project, ``older`` as it is, with the record."""
+    base = current if current is not None and current.id == older.id else None
+    who = actor or restoring_actor(base or older, holder.org, holder.person or holder.user)
+    version_hash = sha256_hex(version_data)
+    replaced_hash = sha256_hex(current_data) if current_data is not None else ""
+    if base is None:
+        return record_restore(older, who, version, version_hash, replaced_hash)
+    return restore_over(base, older, who, version, version_hash, replaced_hash)
