@@ -35,14 +35,21 @@ def describe_os_error(error: OSError, path: Path, doing: str) -> str:
     return f"cannot {doing} {path}: {reason}"
 
 
+def real_path(path: str | os.PathLike) -> Path:
+    """``path`` with every symbolic link resolved: where a file reached through a shortcut really is."""
+    return Path(os.path.realpath(path))
+
+
 def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None) -> None:
     """Write ``data`` to ``path`` so that readers only ever see the old or the new bytes, whole.
 
-    ``before_replace`` runs after the new bytes are safely on disk and before they
-    take the name (the project file keeps its backup there). On any failure the
-    temporary file is removed and :class:`FileWriteError` says what went wrong.
+    A ``path`` that is a symbolic link is written through: the file it points to is replaced, beside
+    itself, and the link stays. ``before_replace`` runs after the new bytes are safely on disk and
+    before they take the name (the project file keeps its backup there, and checks nobody else wrote
+    meanwhile; whatever it raises stops the write). On any failure the temporary file is removed and
+    :class:`FileWriteError` says what went wrong.
     """
-    path = Path(path)
+    path = real_path(path)
     folder = path.parent
     if not folder.is_dir():
         raise FileWriteError(f"cannot save {path}: the folder {folder} does not exist")

@@ -98,3 +98,98 @@ def test_a_lock_file_with_wrong_json_types_is_taken_over_as_unreadable(shared, c
     lock_path(shared).write_text(json.dumps(content))
     assert _save_in_child(shared, timeout=20) == (0, "")
     assert first_words(shared, "2") == "Saved by the child."
+
+
+# -- item 6: a project opened through a symbolic link ---------------------------------
+
+@pytest.fixture
+def linked(shared, tmp_path):
+    """The shared file, and a shortcut to it in another folder (a link to the shared drive)."""
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    link = desk / "r.wyproj"
+    os.symlink(shared, link)
+    return shared, link
+
+
+def test_a_save_through_a_symlink_edits_the_shared_file_and_keeps_the_link(linked):
+    shared, link = linked
+    _edit_and_save(link, "Through the shortcut.")
+    assert os.path.islink(link) and os.path.realpath(link) == str(shared)
+    assert first_words(shared, "2") == "Through the shortcut."
+    assert len(list_backups(shared)) == 1 and list_backups(link) == list_backups(shared)
+    assert not (link.parent / BACKUP_DIR_NAME).exists()
+    assert sorted(p.name for p in link.parent.iterdir()) == ["r.wyproj"]
+
+
+def test_a_save_through_a_symlink_waits_for_the_lock_beside_the_shared_file(linked):
+    shared, link = linked
+    holder = {"user": "x", "machine": socket.gethostname(), "pid": os.getpid(), "time": "2026-01-05T09:00:00Z",
+              "person": "S. Patel", "org": "Kirklees", "token": "theirs"}
+    lock_path(shared).write_text(json.dumps(holder))
+    with pytest.raises(LockError, match="S. Patel"):
+        _edit_and_save(link, "Must wait.", timeout=0.5)
+    assert first_words(shared, "2") != "Must wait."
+
+
+# -- item 10: a symlinked backups folder -----------------------------------------------
+
+def test_a_symlinked_backups_folder_is_never_written_or_pruned(shared, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for n in range(30):
+        (elsewhere / f"2005010{n % 10}T000000000000Z-{n}.wyproj").write_text(f"unrelated {n}")
+    (shared.parent / BACKUP_DIR_NAME).mkdir()
+    os.symlink(elsewhere, shared.parent / BACKUP_DIR_NAME / shared.name)
+    before = shared.read_bytes()
+    with pytest.raises(ProjectFileError, match=f"{BACKUP_DIR_NAME}/r.wyproj is a symbolic link"):
+        _edit_and_save(shared)
+    assert len(list(elsewhere.iterdir())) == 30
+    assert shared.read_bytes() == before
+    assert list_backups(shared) == []
+
+
+def test_only_backups_we_named_are_pruned(project, shared):
+    folder = shared.parent / BACKUP_DIR_NAME / shared.name
+    folder.mkdir(parents=True)
+    (folder / "keep-me.wyproj").write_text("someone's own file")
+    (folder / "20000101T000000000000Z-1.wyproj.txt").write_text("not ours either")
+    outside = shared.parent / "outside.txt"
+    outside.write_text("outside")
+    os.symlink(outside, folder / "19990101T000000000000Z-1.wyproj")
+    for n in range(25):
+        project.title = f"Version {n}"
+        save_project(project, shared)
+    assert len(list_backups(shared)) == 20
+    assert (folder / "keep-me.wyproj").exists() and (folder / "20000101T000000000000Z-1.wyproj.txt").exists()
+    assert os.path.islink(folder / "19990101T000000000000Z-1.wyproj") and outside.read_text() == "outside"
+
+
+# -- item 14: messages that name the backups folder --------------------------------------
+
+def test_a_file_in_place_of_the_backups_folder_is_named(shared):
+    (shared.parent / BACKUP_DIR_NAME).write_text("not a folder")
+    with pytest.raises(ProjectFileError, match=f"{shared.parent / BACKUP_DIR_NAME} is a file, not a folder"):
+        _edit_and_save(shared)
+
+
+def test_a_read_only_backups_folder_is_named(shared, monkeypatch):
+    save_project(load(shared).project, shared)  # the backups folder now exists
+    folder = shared.parent / BACKUP_DIR_NAME / shared.name
+    real_link, real_open = os.link, os.open
+
+    # Simulated, because tests may run as root, who can write into any folder.
+    def refuse_in_backups(src, dst, *args, **kwargs):
+        if str(dst).startswith(str(folder)):
+            raise PermissionError(13, "Permission denied")
+        return real_link(src, dst, *args, **kwargs)
+
+    def refuse_open(path, flags, *args, **kwargs):
+        if str(path).startswith(str(folder)) and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", refuse_in_backups)
+    monkeypatch.setattr(os, "open", refuse_open)
+    with pytest.raises(ProjectFileError, match=f"cannot keep a backup in {folder}: permission denied"):
+        _edit_and_save(shared)

@@ -21,10 +21,11 @@ from lxml import etree
 from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
 from ..resource_files import resource_bytes
-from ..core.integrity import reference_problems
+from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Restore, Revision, Section, SignOff,
                           Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
+from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 
 FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.2"
@@ -33,11 +34,25 @@ FORMAT_VERSION = "1.2"
 # earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records.
 FORMAT_VERSION_1_1 = "1.1"
 FORMAT_VERSION_BASE = "1.0"
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = 100_000_000  # "100 MB", as the documentation and the messages say
 
 
 class ProjectFileError(WyassemblerError):
     """A project file that cannot be read: the message names the file's problem in one line."""
+
+
+class NewerFormatError(ProjectFileError):
+    """A file written by a newer wyassembler that this version cannot fully read (``version`` wrote it):
+    never opened, and never saved over, so its newer content is not lost."""
+
+    def __init__(self, message: str, version: str) -> None:
+        super().__init__(message)
+        self.version = version
+
+
+def too_big_message(size: int, limit: int = MAX_FILE_BYTES) -> str:
+    """ "is 120.5 MB, over the 100 MB a project may be", in the units the documentation uses."""
+    return f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB a project may be"
 
 
 def _q(name: str) -> str:
@@ -186,6 +201,11 @@ def to_element(project: Project) -> etree._Element:
     if project.restores:
         _restores_element(root, project.restores)
     _indent(root)
+    foreign = kept_on(project)
+    if foreign is not None:  # read from a newer minor format: its elements go back, and it stays that version
+        put_back(root, foreign)
+        if version_key(foreign.version) > version_key(root.get("format")):
+            root.set("format", foreign.version)
     return root
 
 
@@ -214,7 +234,7 @@ def parse_bytes(data: bytes, limit: int = MAX_FILE_BYTES) -> etree._Element:
     if not data.strip():
         raise ProjectFileError("the file is empty")
     if len(data) > limit:
-        raise ProjectFileError(f"the file is {len(data) / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB a project may be")
+        raise ProjectFileError(f"the file {too_big_message(len(data), limit)}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:1024]:
         raise ProjectFileError("not a wyassembler project: the file is not UTF-8 text")
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
@@ -227,6 +247,10 @@ def parse_bytes(data: bytes, limit: int = MAX_FILE_BYTES) -> etree._Element:
         raise ProjectFileError(f"not a readable project file: XML error{where}: {_first_message(error)}") from None
     if root.getroottree().docinfo.internalDTD is not None:  # belt and braces with the byte check
         raise ProjectFileError("refused: the file declares a DTD, which project files never contain")
+    declared = (root.getroottree().docinfo.encoding or "UTF-8").upper().replace("_", "-")
+    if declared not in ("UTF-8", "UTF8"):
+        raise ProjectFileError(f"not a wyassembler project: the file declares the encoding {declared}; "
+                               f"project files are UTF-8 text")
     return root
 
 
@@ -244,21 +268,31 @@ def _check_root(root: etree._Element) -> None:
     if not major.isdigit():
         raise ProjectFileError(f"not a readable project file: format version {version!r} is not a version number")
     if int(major) > FORMAT_MAJOR:
-        raise ProjectFileError(
+        raise NewerFormatError(
             f"this project was saved in format {version} by a newer wyassembler; this version reads "
-            f"format {FORMAT_MAJOR}.x only: please update wyassembler"
-        )
+            f"format {FORMAT_MAJOR}.x only: please update wyassembler", version)
 
 
-def validate(root: etree._Element) -> None:
-    """Raise :class:`ProjectFileError` naming the first schema error and its line."""
+def validate(root: etree._Element) -> ForeignElements | None:
+    """Raise :class:`ProjectFileError` naming the first schema error and its line.
+
+    A newer minor version's unknown optional elements are first set aside (:mod:`.foreign`) and
+    returned, to be kept on the project; anything else this version cannot read in a newer file
+    raises :class:`NewerFormatError` naming the version."""
     _check_root(root)
+    foreign = set_aside(root)
     rng = schema()
     if rng.validate(root):
-        return
+        return foreign
     # libxml2 reports the innermost failure first; the later entries only repeat it for each ancestor.
     entry = next(iter(rng.error_log))
     message = entry.message.replace("Expecting an element ", "expected element <").replace(", got", ">, got")
+    version = root.get("format", "")
+    if version_key(version) > version_key(FORMAT_VERSION):
+        raise NewerFormatError(
+            f"this project was saved in format {version} by a newer wyassembler and holds something this "
+            f"version ({FORMAT_VERSION}) cannot read (line {entry.line}: {message}): please update wyassembler",
+            version)
     raise ProjectFileError(f"not a valid project file: line {entry.line}: {message}")
 
 
@@ -332,6 +366,7 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
                                f"does not match its recorded hash: its content was changed outside wyassembler")
         revision = Revision(revision.id, revision.parent, revision.org, revision.person, revision.time,
                             heading, blocks, content_hash(heading, blocks))
+    note_hash_checked(revision)  # compared just now: the write gate need not hash it again
     return revision
 
 
@@ -395,10 +430,12 @@ def _collector_paused() -> Iterator[None]:
 def from_bytes(data: bytes, report: LoadReport | None = None) -> Project:
     """Parse, validate and build a project from untrusted bytes."""
     root = parse_bytes(data)
-    validate(root)
+    foreign = validate(root)
     try:
         with _collector_paused():
-            return from_element(root, report)
+            project = from_element(root, report)
+        keep_on(project, foreign)
+        return project
     except WyassemblerError as error:
         if isinstance(error, ProjectFileError):
             raise

@@ -8,27 +8,29 @@ folder beside the project, so every partner on a shared drive can reach it.
 
 from __future__ import annotations
 
+import copy
 import glob
 import os
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..core.merge import Structure, merge_projects, structure_of
 from ..core.content import sha256_hex
 from ..core.model import Actor, ConflictCopy, Project
 from ..core.restore import record_restore, restore_over, restoring_actor
-from ..fileio import FileWriteError, describe_os_error, write_atomically
-from .codec import MAX_FILE_BYTES, LoadReport, ProjectFileError, from_bytes, to_bytes
+from ..fileio import FileWriteError, describe_os_error, real_path, write_atomically
+from .backups import (BACKUP_DIR_NAME, BACKUP_STAMP, BACKUPS_KEPT, PROJECT_SUFFIX, backup_dir, backup_time,
+                      keep_backup, keep_bytes, list_backups)
+from .codec import (FORMAT_VERSION, MAX_FILE_BYTES, LoadReport, NewerFormatError, ProjectFileError, from_bytes,
+                    to_bytes, too_big_message)
+from .foreign import carry_over, declared_version, version_key
 from .lock import WAIT_TIMEOUT, LockError, LockHolder, acquire
 from .write_gate import check_before_write, checked_bytes
 
-PROJECT_SUFFIX = ".wyproj"
-BACKUP_DIR_NAME = ".wyassembler-backups"
-BACKUPS_KEPT = 20
+__all__ = ["BACKUP_DIR_NAME", "BACKUP_STAMP", "BACKUPS_KEPT", "PROJECT_SUFFIX", "backup_dir", "backup_time",
+           "list_backups"]  # where the backups live is backups.py; these names stay importable from here
 
 
 @dataclass
@@ -49,15 +51,19 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
-                raise ProjectFileError(f"{path} is {size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB a project may be")
+                raise ProjectFileError(f"{path} {too_big_message(size, limit)}")
             return handle.read(limit + 1)
     except OSError as error:
         raise ProjectFileError(describe_os_error(error, path, "read")) from None
 
 
 def load(path: str | os.PathLike) -> Loaded:
-    """Read, check and build the project at ``path``."""
-    path = Path(path)
+    """Read, check and build the project at ``path``.
+
+    A path through a symbolic link (a shortcut to the shared folder) is resolved here, once:
+    :attr:`Loaded.path` is the real file, so its lock, its backups and the atomic replace of a save
+    all happen beside it, and the link is never replaced by a local copy."""
+    path = real_path(path)
     try:
         data = read_limited(path)
     except ProjectFileError as error:
@@ -100,56 +106,24 @@ def _with_backup(reason: str, path: Path) -> LoadError:
     return LoadError(reason, backup, path)
 
 
-def backup_dir(path: Path) -> Path:
-    """Where the backups of ``path`` live: a hidden folder beside it, one sub-folder per project file."""
-    return path.parent / BACKUP_DIR_NAME / path.name
+def atomic_write(path: Path, data: bytes, keep_backup: bool = True, before_replace=None) -> None:
+    """Write ``data`` to ``path`` atomically, keeping the version it replaces as a backup;
+    ``before_replace(path)`` runs first, and whatever it raises stops the write."""
 
+    def prepare(target: Path) -> None:
+        if before_replace is not None:
+            before_replace(target)
+        if keep_backup:
+            _keep_backup(target)
 
-def list_backups(path: str | os.PathLike) -> list[Path]:
-    """The backups of a project, newest first."""
-    folder = backup_dir(Path(path))
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"*{PROJECT_SUFFIX}"), reverse=True)
-
-
-BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"  # a backup's name starts with when it was made, so names sort by time
-
-
-def backup_time(backup: Path) -> datetime | None:
-    """When a backup was made, from its name (``20260105T101500123456Z-4242.wyproj``)."""
     try:
-        return datetime.strptime(backup.name.split("-", 1)[0], BACKUP_STAMP).replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
+        write_atomically(Path(path), data, prepare)
+    except FileWriteError as error:
+        raise ProjectFileError(str(error)) from None
 
 
 def _keep_backup(path: Path) -> None:
-    """Keep the file about to be replaced, then drop all but the newest BACKUPS_KEPT."""
-    if not path.exists():
-        return
-    folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime(BACKUP_STAMP)
-    target = folder / f"{stamp}-{os.getpid()}{PROJECT_SUFFIX}"
-    try:
-        # A hard link costs nothing: os.replace gives the path a new inode and the link keeps the old one.
-        os.link(path, target)
-    except OSError:
-        shutil.copy2(path, target)
-    for old in list_backups(path)[BACKUPS_KEPT:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
-
-
-def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
-    """Write ``data`` to ``path`` atomically, keeping the version it replaces as a backup."""
-    try:
-        write_atomically(Path(path), data, _keep_backup if keep_backup else None)
-    except FileWriteError as error:
-        raise ProjectFileError(str(error)) from None
+    keep_backup(path)
 
 
 def save_project(project: Project, path: str | os.PathLike, keep_backup: bool = True) -> bytes:
@@ -188,6 +162,40 @@ def _read_if_present(path: Path) -> bytes | None:
         raise
 
 
+Identity = tuple[int, int, int] | None  # (inode, size, modification time) of a file; None if absent
+
+
+def _identity(path: Path) -> Identity:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ProjectFileError(describe_os_error(error, path, "read")) from None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+@dataclass
+class _OnDisk:
+    """The file as one attempt of a save read it: its bytes, which file it was, and, when it had to be
+    read as a project, that project or why it cannot be read."""
+
+    data: bytes | None
+    identity: Identity
+    project: Project | None = None
+    unreadable: ProjectFileError | None = None
+
+
+class _Overtaken(Exception):
+    """Between reading the file and replacing it, someone else saved it or took the lock: read it again."""
+
+
+SAVE_ATTEMPTS = 5
+# An unreadable file that changed this recently may be a sync client's download still arriving.
+SETTLE_AFTER = 2.0
+SETTLE_LIMIT = 10.0
+
+
 def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | None,
                 base: Structure | None = None, *, holder: LockHolder | None = None,
                 on_wait=None, timeout: float = WAIT_TIMEOUT, replace: bool = False,
@@ -204,24 +212,94 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
     holds a different project, cannot be locked, or cannot be written; ``cancel`` (set from another
     thread) stops a save that is still waiting for the lock (:class:`SaveCancelled`).
     """
-    path = Path(path)
-    with acquire(path, holder, timeout=timeout, on_wait=on_wait, cancel=cancel) as lock:
-        disk = _read_if_present(path)
-        result = SaveResult(project, b"", base or structure_of(project))
-        if disk is not None and disk != base_data and not replace:
-            _merge_with_disk(result, project, path, disk, base_data, base, (ours_label, theirs_label))
-        lock.refresh()
-        _remove_abandoned_temporaries(path)
-        data = to_bytes(result.project)
-        result.data = data
-        if data != disk:
-            if not lock.held():
-                raise LockError(f"cannot save {path}: the save took so long that another saver took over; "
-                                f"nothing was written, try again")
-            check_before_write(result.project, path)
-            atomic_write(path, data)
-        result.structure = structure_of(result.project)
+    path = real_path(path)  # once: the lock and the replace happen beside the real file, never a link
+    deadline = time.monotonic() + timeout
+    for _ in range(SAVE_ATTEMPTS):
+        with acquire(path, holder, timeout=max(deadline - time.monotonic(), 0.0), on_wait=on_wait,
+                     cancel=cancel) as lock:
+            try:
+                return _save_once(project, path, base_data, base, lock, replace, (ours_label, theirs_label))
+            except _Overtaken:
+                continue  # merge again with what is there now
+    raise ProjectFileError(f"cannot save {path}: it kept changing while this save merged it "
+                           f"({SAVE_ATTEMPTS} times); nothing was written, save again in a moment")
+
+
+def _save_once(project: Project, path: Path, base_data: bytes | None, base: Structure | None, lock,
+               replace: bool, labels: tuple[str, str]) -> SaveResult:
+    """One attempt: read, merge, write; :class:`_Overtaken` if the file or the lock changed hands
+    before the replace (POSIX cannot make the rename itself conditional, so this is checked last)."""
+    disk = _read_settled(path, lock, base_data, replace)
+    result = SaveResult(project, b"", base or structure_of(project))
+    if disk.unreadable is not None and disk.data is not None:
+        result.notes.append(_replacing_unreadable_note(disk.unreadable))
+    if disk.project is not None and disk.data == base_data:
+        # Unchanged, but in a newer minor format: what it holds that we do not know goes back into it.
+        result.project = copy.copy(project)
+        carry_over(result.project, disk.project, project)
+    elif disk.project is not None:
+        _merge_with_disk(result, project, path, disk.project, base_data, base, labels)
+    lock.refresh()
+    _remove_abandoned_temporaries(path)
+    data = to_bytes(result.project)
+    result.data = data
+    if data != disk.data:
+        check_before_write(result.project, path)
+        keep_opened = base_data if disk.unreadable is not None and disk.data is not None else None
+        atomic_write(path, data, before_replace=lambda target: _before_replace(target, lock, disk, keep_opened,
+                                                                              result.notes))
+    result.structure = structure_of(result.project)
     return result
+
+
+def _read_settled(path: Path, lock, base_data: bytes | None, replace: bool) -> _OnDisk:
+    """The file on disk, read as a project when it must be merged. A newer format's file is refused
+    (never saved over); an unreadable one is waited for while it still changes (a download arriving)."""
+    disk = _OnDisk(_read_if_present(path), _identity(path))
+    if replace or disk.data is None:
+        return disk
+    newer = declared_version(disk.data)
+    if disk.data == base_data and not (newer and version_key(newer) > version_key(FORMAT_VERSION)):
+        return disk  # unchanged since loading (a newer minor's file is read each time, to keep its elements)
+    started = changed = time.monotonic()
+    while True:
+        try:
+            disk.project = from_bytes(disk.data)
+            return disk
+        except NewerFormatError as error:
+            raise NewerFormatError(f"cannot save {path}: {error}; nothing was written", error.version) from None
+        except ProjectFileError as error:
+            disk.unreadable = error
+        now = time.monotonic()
+        if now - changed >= SETTLE_AFTER or now - started >= SETTLE_LIMIT:
+            return disk
+        time.sleep(0.1)
+        lock.refresh()
+        again = _OnDisk(_read_if_present(path), _identity(path))
+        if again.identity != disk.identity:
+            changed = time.monotonic()
+        disk = again
+        if disk.data is None:
+            return disk
+
+
+def _before_replace(path: Path, lock, disk: _OnDisk, keep_opened: bytes | None, notes: list[str]) -> None:
+    """Right before the rename: the lock must still be ours and the file the one we read."""
+    lock.refresh()
+    if not lock.held():
+        raise _Overtaken("another saver took the lock over")
+    now = _identity(path)
+    if now != disk.identity and (now is None or disk.identity is None or _read_if_present(path) != disk.data):
+        raise _Overtaken("the file changed")
+    if keep_opened is not None:
+        # The unreadable file is kept as a backup by the save; so is the last version we could read,
+        # so that a half-downloaded file is never the only copy of the version it replaced.
+        notes.append(f"the version this save started from is kept as backup {keep_bytes(path, keep_opened).name}")
+
+
+def _replacing_unreadable_note(error: ProjectFileError) -> str:
+    return (f"the file on disk could not be read ({error}); it was kept as a backup and replaced by this save "
+            f"(restore it with 'wyassembler restore' if it was not damaged)")
 
 
 ABANDONED_AFTER = 120.0
@@ -238,15 +316,8 @@ def _remove_abandoned_temporaries(path: Path) -> None:
             pass
 
 
-def _merge_with_disk(result: SaveResult, project: Project, path: Path, disk: bytes,
+def _merge_with_disk(result: SaveResult, project: Project, path: Path, theirs: Project,
                      base_data: bytes | None, base: Structure | None, labels: tuple[str, str]) -> None:
-    try:
-        theirs = from_bytes(disk)
-    except ProjectFileError as error:
-        # Unreadable bytes are not a project anyone can lose work in; they stay in the backups.
-        result.notes.append(f"the file on disk could not be read ({error}); it was kept as a backup "
-                            f"and replaced by this save")
-        return
     if theirs.id != project.id:
         raise ProjectFileError(
             f"cannot save {path}: it now holds a different project (\u201c{theirs.title}\u201d); "
@@ -257,6 +328,7 @@ def _merge_with_disk(result: SaveResult, project: Project, path: Path, disk: byt
         except ProjectFileError:
             base = None
     merged = merge_projects(project, theirs, base, ours_label=labels[0], theirs_label=labels[1])
+    carry_over(merged.project, theirs, project)  # a newer minor format's elements stay in the file
     result.project, result.notes, result.conflicts, result.merged = (
         merged.project, merged.notes, merged.new_conflicts, True)
 
