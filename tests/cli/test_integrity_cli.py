@@ -8,11 +8,13 @@ never returned, holding the project's lock, so every other partner's save waited
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from tests.factories import CALDERDALE, T0
+from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.projectfile.lock import lock_path
@@ -74,3 +76,24 @@ def test_merge_with_a_looped_history_returns_an_error_and_frees_the_lock(wy, cli
     text.write_text("Saved straight after.", encoding="utf-8")
     saved = cli("edit-section", laptop, "3", "--from", text, "--as", "kirklees", "--by", "S. Patel")
     assert saved.code == 0 and "Waiting" not in saved.err, saved.err
+
+
+def test_a_command_whose_change_fails_the_write_gate_writes_nothing_and_says_why(cli, sample, tmp_path,
+                                                                                  monkeypatch):
+    real_edit = editing.edit_section
+
+    def edit_with_a_wrong_hash(project, actor, section, **changes):
+        """The edit as a bug in the core might make it: content that does not match its hash."""
+        revision = real_edit(project, actor, section, **changes)
+        section.revisions[-1] = replace(revision, hash="0" * 64)
+        return section.revisions[-1]
+
+    monkeypatch.setattr(editing, "edit_section", edit_with_a_wrong_hash)
+    before = sample.read_bytes()
+    text = tmp_path / "t.md"
+    text.write_text("Changed.", encoding="utf-8")
+    line = _one_clean_line(cli("edit-section", sample, "2", "--from", text, "--as", "joint-services",
+                               "--by", "H. Dawson"))
+    assert "does not match its recorded hash" in line and "nothing was written" in line
+    assert sample.read_bytes() == before
+    assert not lock_path(sample).exists()
