@@ -193,3 +193,19 @@ def test_a_read_only_backups_folder_is_named(shared, monkeypatch):
     monkeypatch.setattr(os, "open", refuse_open)
     with pytest.raises(ProjectFileError, match=f"cannot keep a backup in {folder}: permission denied"):
         _edit_and_save(shared)
+
+
+def test_a_file_declaring_another_encoding_is_refused(project, tmp_path):
+    path = tmp_path / "latin.wyproj"
+    data = save_project(project, path).replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'", 1)
+    path.write_bytes(data)
+    with pytest.raises(ProjectFileError, match="declares the encoding ISO-8859-1; project files are UTF-8"):
+        load(path)
+
+
+def test_the_size_limit_is_said_in_the_megabytes_the_documentation_uses(tmp_path):
+    path = tmp_path / "huge.wyproj"
+    with open(path, "wb") as handle:
+        handle.truncate(105_000_000)  # sparse: nothing is written, and the size is refused before reading
+    with pytest.raises(ProjectFileError, match=r"is 105\.0 MB, over the 100 MB a project may be"):
+        load(path)
