@@ -15,6 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .core.text import clean_text
+
 APP_NAME = "wyassembler"
 APP_AUTHOR = "wyassembler"
 IDENTITY_FILE = "identity.json"
@@ -40,6 +42,13 @@ class Identity:
     organisation: str
     role: str = "contributor"
 
+    def __post_init__(self) -> None:
+        # Cleaned as the core cleans every name, so what the dialog or the saved file gives can be
+        # written into a project; one-line fields, so a pasted line break becomes a space.
+        self.name = clean_text(self.name)
+        self.organisation = clean_text(self.organisation)
+        self.role = clean_text(self.role)
+
 
 def load_identity() -> Identity | None:
     """The saved identity, or ``None`` if there is none or it cannot be read."""
@@ -48,11 +57,16 @@ def load_identity() -> Identity | None:
         name, organisation = raw["name"], raw["organisation"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    # A name or organisation that is missing ("organisation": null) is no identity: ask again.
-    if not isinstance(name, str) or not isinstance(organisation, str) or not name.strip() or not organisation.strip():
+    # A name or organisation that is missing ("organisation": null) or empty once cleaned is no
+    # identity: ask again.
+    if not isinstance(name, str) or not isinstance(organisation, str):
         return None
     role = raw.get("role")
-    return Identity(name, organisation, role if isinstance(role, str) and role else "contributor")
+    identity = Identity(name, organisation, role if isinstance(role, str) else "")
+    if not identity.name or not identity.organisation:
+        return None
+    identity.role = identity.role or "contributor"
+    return identity
 
 
 def save_identity(identity: Identity) -> Path:

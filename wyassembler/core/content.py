@@ -20,27 +20,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Union
 
 from .errors import ContentError
+from .text import clean_text as clean_field, has_illegal_characters
 
 MAX_LIST_LEVEL = 3
 LIST_KINDS = ("bullet", "number")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 
-# Characters XML 1.0 cannot carry; they are dropped so every content value can be saved.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_LINE_BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
-
 
 def clean_text(text: str) -> str:
-    """Return ``text`` in NFC with line breaks turned into spaces and XML-illegal characters removed."""
-    text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub(" ", text)
-    return _XML_ILLEGAL.sub("", text)
+    """Inline text as stored: one line, nothing XML cannot carry, spaces at the ends kept (see
+    :func:`.text.clean_text`, the one rule for every string)."""
+    return clean_field(text, strip=False)
 
 
 def check_href(href: str) -> str:
@@ -49,7 +43,7 @@ def check_href(href: str) -> str:
     scheme = next((s for s in LINK_SCHEMES if href.lower().startswith(s)), None)
     if scheme is None or len(href) == len(scheme):
         raise ContentError(f"link target {href!r} is not a web (http, https) or mailto: address")
-    if any(ch.isspace() for ch in href) or _XML_ILLEGAL.search(href):
+    if any(ch.isspace() for ch in href) or has_illegal_characters(href):
         raise ContentError(f"link target {href!r} contains spaces or control characters")
     return scheme + href[len(scheme):]
 

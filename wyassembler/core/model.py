@@ -14,6 +14,7 @@ from typing import Iterator
 
 from .content import Blocks, content_hash
 from .errors import NotFoundError, OutlineError
+from .text import clean_text
 
 DECISIONS = ("approved", "changes-requested")
 ROLES = ("contributor", "partner lead", "coordinator")
@@ -37,6 +38,12 @@ class Actor:
     org: str
     person: str
     role: str = ""
+
+    def __post_init__(self) -> None:
+        # Every record of who did something (revisions, sign-offs, deletions) takes the name from an
+        # actor, and names come from command lines, dialogs and saved identities: cleaned once, here.
+        object.__setattr__(self, "person", clean_text(self.person))
+        object.__setattr__(self, "role", clean_text(self.role))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import date
 from .errors import ContentError, PermissionDenied
 from .model import Actor, Organisation, Project
 from .permissions import check_structure
+from .text import clean_text
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,99}")
 
@@ -32,7 +33,8 @@ def add_organisation(project: Project, actor: Actor | None, name: str, short_nam
         check_structure(project, actor)
     elif project.organisations:
         raise PermissionDenied("say who is adding the organisation: the coordinator changes the partners")
-    name = name.strip()
+    name, short_name = clean_text(name), clean_text(short_name)
+    lead_name, lead_email = clean_text(lead_name), clean_text(lead_email)
     if not name:
         raise ContentError("an organisation needs a name")
     org_id = check_org_id(org_id.strip() if org_id else slug(short_name or name))
@@ -41,7 +43,7 @@ def add_organisation(project: Project, actor: Actor | None, name: str, short_nam
     for org in project.organisations:
         if org.name.casefold() == name.casefold():
             raise ContentError(f"there is already an organisation called {name!r}")
-    org = Organisation(org_id, name, short_name.strip() or name, lead_name.strip(), lead_email.strip())
+    org = Organisation(org_id, name, short_name or name, lead_name, lead_email)
     project.organisations.insert(len(project.organisations) if index is None else index, org)
     return org
 
@@ -83,7 +85,8 @@ def set_properties(project: Project, actor: Actor, **changes: object) -> dict[st
     unknown = set(changes) - set(PROPERTY_NAMES)
     if unknown:
         raise ContentError(f"unknown project properties: {', '.join(sorted(unknown))}")
-    if "title" in changes and not str(changes["title"]).strip():
+    changes = {name: clean_text(value) if isinstance(value, str) else value for name, value in changes.items()}
+    if "title" in changes and not changes["title"]:
         raise ContentError("the response needs a title")
     if changes.get("coordinator") is not None:
         project.organisation(str(changes["coordinator"]))
@@ -94,5 +97,5 @@ def set_properties(project: Project, actor: Actor, **changes: object) -> dict[st
         raise ContentError("the deadline must be a date")
     previous = {name: getattr(project, name) for name in changes}
     for name, value in changes.items():
-        setattr(project, name, value.strip() if isinstance(value, str) else value)
+        setattr(project, name, value)
     return previous

@@ -9,6 +9,7 @@ from .content import Paragraph, MemberList, plain
 from .errors import NotFoundError
 from .model import Actor, Organisation, Project, utc_now
 from .outline import add_section
+from .text import clean_text
 
 WEST_YORKSHIRE = "west-yorkshire"
 
@@ -50,8 +51,8 @@ def new_project(title: str, subtitle: str = "", partnership: str = "", preset: s
                 person: str = "", now: datetime | None = None) -> Project:
     """A new project; with a preset, its partners and a background section listing them."""
     now = now or utc_now()
-    project = Project(id=str(uuid.uuid4()), created=now, title=title.strip(), subtitle=subtitle.strip(),
-                      partnership=partnership.strip())
+    project = Project(id=str(uuid.uuid4()), created=now, title=clean_text(title), subtitle=clean_text(subtitle),
+                      partnership=clean_text(partnership))
     if preset is not None:
         project.organisations = preset_organisations(preset)
         project.coordinator = PRESETS[preset]["coordinator"]

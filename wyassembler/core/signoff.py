@@ -14,6 +14,7 @@ from .content import canonical_json, sha256_hex
 from .errors import ContentError
 from .model import DECISIONS, Actor, Project, Section, SignOff, utc_now
 from .permissions import check_endorse, check_section_signoff
+from .text import clean_text
 
 RESPONSE_CANONICAL_VERSION = "wyassembler-response/1"
 
@@ -36,10 +37,10 @@ def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datet
                   seen: list[SignOff]) -> SignOff:
     if decision not in DECISIONS:
         raise ContentError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
-    note = note.strip()
+    note = clean_text(note, multiline=True)
     if decision == CHANGES_REQUESTED and not note:
         raise ContentError("a request for changes needs a note saying what should change")
-    return SignOff(actor.org, decision, actor.person.strip(), actor.role, now or utc_now(), hash_, note,
+    return SignOff(actor.org, decision, actor.person, actor.role, now or utc_now(), hash_, note,
                    next_sequence(seen))
 
 
