@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, save_and_wait
 from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
@@ -19,16 +19,16 @@ from tests.ui.editor_input import type_at_end
 
 
 
-def saved_sample(window, dialogs, tmp_path: Path) -> Path:
+def saved_sample(qtbot, window, dialogs, tmp_path: Path) -> Path:
     dialogs.save_path = str(tmp_path / "response")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     return tmp_path / "response.wyproj"
 
 
 def test_save_as_clears_the_modified_mark_and_lists_the_file(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(CALDERDALE_LEAD)
     assert window.isWindowModified()
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     assert path.exists()
     assert not window.isWindowModified()
     assert window.windowTitle().startswith("response.wyproj")
@@ -37,7 +37,7 @@ def test_save_as_clears_the_modified_mark_and_lists_the_file(qtbot, sample_windo
     window.select_section(window.document.project.find_section("3").id)
     type_at_end(qtbot, window, " More.")
     assert window.isWindowModified()
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     assert not window.isWindowModified()
     assert "More." in storage.load(path).project.find_section("3").blocks[-1].spans[-1].text
 
@@ -60,7 +60,7 @@ def test_a_file_that_cannot_be_read_is_a_plain_dialog(make_window, dialogs, tmp_
 def test_autosave_writes_a_recovery_file_that_the_next_start_offers(qtbot, sample_window, make_window, dialogs,
                                                                     tmp_path):
     window = sample_window(CALDERDALE_LEAD)
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     window.select_section(window.document.project.find_section("3").id)
     type_at_end(qtbot, window, " Typed before the crash.")
     qtbot.waitUntil(window.editor.is_idle, timeout=3000)
@@ -88,26 +88,26 @@ def test_autosave_writes_a_recovery_file_that_the_next_start_offers(qtbot, sampl
     assert fresh.isWindowModified()
     assert recovery.left_behind() == []
     # Saving recovered work merges with the file instead of blindly replacing it.
-    assert fresh.save()
+    assert save_and_wait(qtbot, fresh)
     assert storage.load(path).project.find_section("3").blocks[-1].spans[-1].text.endswith("the crash.")
 
 
 def test_a_clean_close_leaves_no_recovery_file(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(CALDERDALE_LEAD)
-    saved_sample(window, dialogs, tmp_path)
+    saved_sample(qtbot, window, dialogs, tmp_path)
     window.select_section(window.document.project.find_section("3").id)
     type_at_end(qtbot, window, " x")
     window.commit_editor()
     window.autosave()
     window.recovery.flush()
     assert list(recovery.recovery_dir().glob("*.wyproj"))
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     assert not list(recovery.recovery_dir().glob("*.wyproj"))
 
 
 def test_another_partners_save_is_merged_without_losing_what_was_typed(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(CALDERDALE_LEAD)
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     window.select_section(window.document.project.find_section("3").id)
     type_at_end(qtbot, window, " Ours, not yet saved.")
 
@@ -125,7 +125,7 @@ def test_another_partners_save_is_merged_without_losing_what_was_typed(qtbot, sa
     assert window.isWindowModified()
     assert "Another partner saved this project" in window.disk_label.text()
 
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     on_disk = storage.load(path).project
     assert on_disk.find_section("5").blocks == (Paragraph(plain("Leeds rewrote this.")),)
     assert on_disk.find_section("3").blocks[-1].spans[-1].text.endswith("Ours, not yet saved.")
@@ -133,14 +133,14 @@ def test_another_partners_save_is_merged_without_losing_what_was_typed(qtbot, sa
 
 def test_saving_over_a_changed_file_merges_instead_of_overwriting(qtbot, sample_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
-    path = saved_sample(window, dialogs, tmp_path)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
     window.watcher.removePaths(window.watcher.files())  # as if the change arrived unnoticed (a network drive)
     theirs = storage.load(path).project
     editing.edit_section(theirs, Actor("wakefield", "T. Lee"), theirs.find_section("6"),
                          blocks=(Paragraph(plain("Wakefield's last word.")),))
     storage.save_project(theirs, path)
     window.rename_section_to(window.document.project.find_section("1").id, "Background")
-    assert window.save()
+    assert save_and_wait(qtbot, window)
     on_disk = storage.load(path).project
     assert on_disk.find_section("1").heading == "Background"
     assert on_disk.find_section("6").blocks == (Paragraph(plain("Wakefield's last word.")),)

@@ -152,3 +152,4 @@ def test_deleting_then_undoing_after_a_merge_puts_the_section_back(qtbot, sample
     window.undo()
     assert window.document.project.find_section("6").id == target.id
     assert window.document.project.find_section("5").blocks[0].spans[0].text == "Leeds again."
+

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QHeaderView,
                                QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QToolBar, QTreeView,
                                QVBoxLayout, QWidget)
 
@@ -23,6 +23,7 @@ from ..core.model import Project
 from ..core.presets import new_project
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
+from ..projectfile.lock import SaveCancelled
 from ..resource_files import SAMPLE, resource_bytes
 from ..settings import Identity, log_dir
 from . import prefs
@@ -55,6 +56,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self.identity = identity
         self.document: ProjectDocument | None = None
         self._committing = False
+        self._close_when_saved = False
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self.actions = Actions(self)
@@ -155,7 +157,12 @@ class MainWindow(WindowOperations, QMainWindow):
         self.identity_label.setObjectName("identityLabel")
         self.progress_label = QLabel()
         self.progress_label.setObjectName("progressLabel")
+        self.save_cancel = QPushButton("Cancel Save")
+        self.save_cancel.setObjectName("cancelSave")
+        self.save_cancel.setAccessibleName("Stop waiting for the other partner's save and do not save now")
+        self.save_cancel.hide()
         self.statusBar().addWidget(self.identity_label)
+        self.statusBar().addPermanentWidget(self.save_cancel)
         self.statusBar().addPermanentWidget(self.progress_label)
 
     def _build_menus(self) -> None:
@@ -231,6 +238,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self.editor.text.document().contentsChanged.connect(self.autosaver.due)
         self.disk_watch.settled.connect(self.check_disk)
         self.disk_dismiss.clicked.connect(self.disk_banner.hide)
+        self.save_cancel.clicked.connect(self.cancel_save)
 
     def _connect_document(self, document: ProjectDocument) -> None:
         """Signals of the open project (its own object, replaced when another project opens)."""
@@ -239,7 +247,8 @@ class MainWindow(WindowOperations, QMainWindow):
         document.changed.connect(self.autosaver.due)
         document.reloaded.connect(self.autosaver.due)
         document.path_changed.connect(self._on_path_changed)
-        document.waiting.connect(self._on_lock_wait)
+        document.saving_changed.connect(self._on_saving_changed)
+        document.step_failed.connect(self._on_step_failed)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.canUndoChanged.connect(self.actions.undo.setEnabled)
         document.undo_stack.canRedoChanged.connect(self.actions.redo.setEnabled)
@@ -282,7 +291,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self.sync.document_shown()
 
     def open_project(self, project: Project, path: Path | None = None, disk_bytes: bytes | None = None) -> bool:
-        if not self.close_project():
+        if not self.close_project(then=lambda: self.open_project(project, path, disk_bytes)):
             return False
         self.set_document(ProjectDocument(project, path, disk_bytes, self.identity, self))
         return True
@@ -320,12 +329,16 @@ class MainWindow(WindowOperations, QMainWindow):
         person = self.identity.name if self.identity else ""
         self.open_project(new_project(title, subtitle, preset=preset, person=person))
 
-    def close_project(self, ask: bool = True) -> bool:
-        """Close the open project, offering to save first; False if the user cancelled."""
+    def close_project(self, ask: bool = True, then=None) -> bool:
+        """Close the open project, offering to save first; False if it is still open (the user
+        cancelled, or chose to save: ``then`` runs once that save has finished)."""
         if self.document is None:
             return True
+        if self.document.is_saving():
+            self.statusBar().showMessage("Wait for the save to finish, or cancel it, first", 6000)
+            return False
         self.commit_editor()
-        if ask and self.document.is_dirty() and not self._ask_to_save():
+        if ask and self.document.is_dirty() and not self._ask_to_save(then):
             return False
         self.recovery.discard()
         self._watch(None)
@@ -338,7 +351,9 @@ class MainWindow(WindowOperations, QMainWindow):
         self._show_start_page()
         return True
 
-    def _ask_to_save(self) -> bool:
+    def _ask_to_save(self, then=None) -> bool:
+        """True to go on without saving; False if the person cancelled or chose Save (which runs on
+        a worker thread: ``then`` goes on once it has succeeded)."""
         answer = QMessageBox.question(
             self, "Save changes?", f"Save your changes to {self.document.display_name()} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
@@ -346,19 +361,22 @@ class MainWindow(WindowOperations, QMainWindow):
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            self.save(then)
+            return False
         return True
 
     # -- saving ----------------------------------------------------------------------------
 
-    def save(self) -> bool:
+    def save(self, then=None) -> bool:
+        """Start saving (on a worker thread); False if no save was started. ``then`` runs after a
+        successful save."""
         if self.document is None:
             return False
         if self.document.path is None:
-            return self.save_as()
-        return self._save_to(None)
+            return self.save_as(then)
+        return self._save_to(None, then)
 
-    def save_as(self) -> bool:
+    def save_as(self, then=None) -> bool:
         if self.document is None:
             return False
         start = str(self.document.path or Path.home() / f"{self.document.project.title or 'response'}.wyproj")
@@ -368,27 +386,67 @@ class MainWindow(WindowOperations, QMainWindow):
         target = Path(path)
         if target.suffix.lower() != storage.PROJECT_SUFFIX:
             target = target.with_name(target.name + storage.PROJECT_SUFFIX)
-        return self._save_to(target)
+            # The dialog asked about the name as typed, not about the one we are about to write.
+            if target.exists() and QMessageBox.question(
+                    self, "Replace the file?", f"{target.name} already exists. Replace it with this project?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+                return False
+        return self._save_to(target.absolute(), then)
 
-    def _save_to(self, target: Path | None) -> bool:
-        self.commit_editor()
-        self._watch(None)
+    def is_saving(self) -> bool:
+        return self.document is not None and self.document.is_saving()
+
+    def _save_to(self, target: Path | None, then=None) -> bool:
+        if self.is_saving():
+            self.statusBar().showMessage("A save of this project is already running", 4000)
+            return False
+        if not self.commit_editor():
+            return False
         try:
-            saved, notes = self.document.save(target)
+            job = self.document.start_save(target)
         except Exception as error:  # noqa: BLE001
-            self._watch(self.document.path)
             show_error(self, "The project was not saved.", error)
             return False
+        job.waiting.connect(self._on_lock_wait)
+        job.finished.connect(lambda: self._on_save_finished(job, then))
+        self.statusBar().showMessage(f"Saving {job.target.name}\u2026")
+        job.start()
+        return True
+
+    def cancel_save(self) -> None:
+        if self.document is not None and self.document.save_job is not None:
+            self.document.save_job.cancel()
+
+    def _on_save_finished(self, job, then) -> None:
+        document = self.document
+        self.save_cancel.hide()
+        try:
+            saved, notes = document.finish_save(job)
+        except SaveCancelled:
+            self.statusBar().showMessage("Save cancelled: nothing was written, and your changes are kept", 8000)
+            self._close_when_saved = False
+            return
+        except Exception as error:  # noqa: BLE001
+            self._close_when_saved = False
+            show_error(self, "The project was not saved.", error)
+            return
         self._watch(saved)
         prefs.add_recent(saved)
         self._refresh_recent_menu()
         self.recovery.discard()
+        if document.is_dirty() or self.editor.is_modified():
+            self.autosaver.due()  # changed while the save ran: that still needs a recovery copy
         if notes:
             self._show_disk_note("Another partner had saved this file: their changes were merged with yours "
                                  "before saving. " + " ".join(notes))
         self.statusBar().showMessage(f"Saved {saved.name}", 4000)
-        self._update_title()
-        return True
+        self._update_everything()
+        if self._close_when_saved:
+            self._close_when_saved = False
+            self.close()
+        elif then is not None:
+            then()
 
     def autosave(self) -> None:
         """Snapshot unsaved work for crash recovery now (the timer does this shortly after each change)."""
@@ -403,8 +461,8 @@ class MainWindow(WindowOperations, QMainWindow):
     def check_disk(self) -> None:
         """If someone else saved our file, bring their changes in, keeping everything typed here."""
         document = self.document
-        if document is None:
-            return
+        if document is None or document.is_saving():
+            return  # our own save is writing; it merges whatever it finds on disk
         self.disk_watch.rearm()  # the notification may have come before the other save's replace
         if not document.changed_on_disk():
             return
@@ -484,9 +542,18 @@ class MainWindow(WindowOperations, QMainWindow):
             self.editor.show_section(self.document, None)
 
     def _on_lock_wait(self, message: str) -> None:
+        # The save waits on its own thread: the window stays usable, and the wait can be cancelled.
         self.statusBar().showMessage(message + "\u2026")
-        # The save waits on this thread; let the window repaint so the message is seen.
-        QApplication.processEvents()
+        self.save_cancel.show()
+
+    def _on_saving_changed(self, busy: bool) -> None:
+        if not busy:
+            self.save_cancel.hide()
+        self._update_actions()
+
+    def _on_step_failed(self, message: str) -> None:
+        log.warning("%s", message)
+        self._show_disk_note(message)
 
     def _on_path_changed(self) -> None:
         self._update_title()
@@ -563,9 +630,15 @@ class MainWindow(WindowOperations, QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_saving():
+            # Never close under a running save: close as soon as it has succeeded.
+            self._close_when_saved = True
+            self.statusBar().showMessage("Closing once the save has finished\u2026")
+            event.ignore()
+            return
         if self.document is not None:
             self.commit_editor()
-            if self.document.is_dirty() and not self._ask_to_save():
+            if self.document.is_dirty() and not self._ask_to_save(then=self.close):
                 event.ignore()
                 return
         # Remember the layout with the project's docks showing, before the start page hides them.
