@@ -49,6 +49,7 @@ class _Judge:
     ours_sections: dict[str, Section]
     theirs_parents: dict[str, str | None]
     ours_parents: dict[str, str | None]
+    deleted_on_disk: set[str]
 
     def label(self, org_id: str) -> str:
         return self.theirs.org_label(org_id) if org_id in {o.id for o in self.theirs.organisations} \
@@ -101,8 +102,7 @@ class _Judge:
     def is_new(self, section_id: str) -> bool:
         """Only the incoming copy has ever had this section: it was added there."""
         known_to_base = self.base is not None and section_id in self.base.placements
-        deleted_on_disk = any(t.section_id == section_id for t in self.theirs.tombstones)
-        return section_id not in self.theirs_sections and not known_to_base and not deleted_on_disk
+        return section_id not in self.theirs_sections and not known_to_base and section_id not in self.deleted_on_disk
 
 
 def _when(time) -> str:
@@ -116,11 +116,13 @@ def vet_arrivals(ours: Project, theirs: Project, base: Structure | None, notes: 
     judge = _Judge(ours, theirs, base, {s.id: s for s in theirs.all_sections()},
                    {s.id: s for s in ours.all_sections()},
                    {sid: place[0] for sid, place in placements(theirs).items()},
-                   {sid: place[0] for sid, place in placements(ours).items()})
+                   {sid: place[0] for sid, place in placements(ours).items()},
+                   {t.section_id for t in theirs.tombstones})
     refused: list[str] = []
     vetted = replace(ours)
     vetted.sections = _vet_sections(ours.sections, None, judge, refused)
-    vetted.tombstones = [t for t in ours.tombstones if t in set(theirs.tombstones) or _tombstone_ok(t, judge, refused)]
+    on_disk = set(theirs.tombstones)
+    vetted.tombstones = [t for t in ours.tombstones if t in on_disk or _tombstone_ok(t, judge, refused)]
     known = set(theirs.endorsements)
     vetted.endorsements = [e for e in ours.endorsements if e in known or _endorsement_ok(e, judge, refused)]
     notes.extend(f"Not taken from {ours_label}: {what}." for what in refused)
