@@ -176,3 +176,11 @@ def test_restore_over_changes_neither_input(project):
     before_current, before_older = copy.deepcopy(project), copy.deepcopy(older)
     restore_over(project, older, Actor("joint-services", "H. Dawson"), "b", "0" * 64, "1" * 64, now=T0)
     assert project == before_current and older == before_older
+
+
+def test_restoring_as_an_organisation_the_project_does_not_have_is_one_clear_line(cli, shared):
+    path, _ = shared
+    before = path.read_bytes()
+    result = cli("restore", path, "1", "--as", "Nowhere", "--by", "H. Dawson")
+    assert result.code != 0 and len(result.err.strip().splitlines()) == 1 and "Nowhere" in result.err
+    assert path.read_bytes() == before

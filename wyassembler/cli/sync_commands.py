@@ -9,7 +9,8 @@ from ..core import conflicts
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
 from ..projectfile.lock import LockHolder
-from .commands import CommandError, _actor, _label, _load, _read_source, _save, _say_waiting
+from ..core.model import Actor
+from .commands import CommandError, _actor, _label, _load, _person, _read_source, _save, _say_waiting
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -62,6 +63,18 @@ def _backup_time(backup: Path) -> str:
     return made.strftime("%Y-%m-%d %H:%M:%S UTC") if made else "unknown time"
 
 
+def _restoring_as(path: Path, args: argparse.Namespace) -> Actor | None:
+    """``--as`` checked against the file being restored over (an unknown organisation is an error);
+    ``None`` without it, or when that file cannot be read, so the restore names the saved identity."""
+    if not args.as_org:
+        return None
+    try:
+        project = from_bytes(storage.read_limited(path))
+    except ProjectFileError:
+        return None
+    return Actor(project.find_organisation(args.as_org).id, _person(args))
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     """List the backups, or restore one."""
     path = Path(args.project)
@@ -78,7 +91,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(f"{number:>3}  {_backup_time(backup)}  {backup.stat().st_size / 1024:8.1f} KB  {what}")
         return 0
     holder = LockHolder.current(args.by or "", args.as_org or "")
-    backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting)
+    backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting,
+                                    actor=_restoring_as(path, args))
     print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "
           f"the version it replaced is now backup 1.")
     return 0
