@@ -8,6 +8,7 @@ reference count is a real count, so watching it over many switches catches such 
 
 from __future__ import annotations
 
+import gc
 import random
 import sys
 from pathlib import Path
@@ -35,12 +36,15 @@ def test_a_thousand_section_switches_leak_no_reference_to_none(qtbot, sample_win
     ids = [s.id for s in window.document.project.all_sections()]
     rng = random.Random(11)
     switch(window, ids, 100, rng)  # warm up: caches, lazily created wrappers
+    # Freeing garbage that pointed at None lowers its count legitimately: collect before and after.
+    gc.collect()
     before = sys.getrefcount(None)
     switch(window, ids, 1_000, rng)
+    gc.collect()
     after = sys.getrefcount(None)
     if NONE_IS_COUNTED:
         # A leaking binding loses one or more references per switch (1,000 or more here); allow noise.
-        assert after - before > -50, f"None lost {before - after} references over 1,000 section switches"
+        assert after - before > -100, f"None lost {before - after} references over 1,000 section switches"
     assert window.editor.section.id in ids
 
 

@@ -21,7 +21,6 @@ from ..core.merge import merge_projects, structure_of
 from ..core.model import Actor, Project, Section
 from ..core.snapshot import snapshot
 from ..projectfile import storage
-from ..projectfile.codec import to_bytes
 from ..projectfile.lock import LockHolder
 from ..settings import Identity
 from .saving import SaveJob

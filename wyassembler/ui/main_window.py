@@ -23,7 +23,6 @@ from ..core.model import Project
 from ..core.presets import new_project
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
-from ..projectfile.lock import SaveCancelled
 from ..resource_files import SAMPLE, resource_bytes
 from ..settings import Identity, log_dir
 from . import prefs
@@ -36,6 +35,7 @@ from .icons import app_icon
 from .menus import build_menu_bar
 from .outline_model import OutlineModel
 from .recovery import RecoveryWriter
+from .save_operations import FILE_FILTER, SaveOperations
 from .section_editor import SectionEditor
 from .signoff_panel import SignoffPanel
 from .start_page import StartPage
@@ -45,7 +45,6 @@ from .word_operations import WordOperations
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
 
 
 class MainWindow(WindowOperations, QMainWindow):
@@ -56,7 +55,6 @@ class MainWindow(WindowOperations, QMainWindow):
         self.identity = identity
         self.document: ProjectDocument | None = None
         self._committing = False
-        self._close_when_saved = False
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self.actions = Actions(self)
@@ -223,6 +221,7 @@ class MainWindow(WindowOperations, QMainWindow):
         a.export_pack.triggered.connect(self.word.export_pack)
         a.import_pack.triggered.connect(self.word.import_pack)
         self.sync = SyncOperations(self)
+        self.saving = SaveOperations(self)
         a.synchronise.triggered.connect(self.sync.synchronise)
         a.restore_backup.triggered.connect(self.sync.restore_backup)
         a.resolve_conflicts.triggered.connect(self.sync.resolve_conflicts)
@@ -247,7 +246,7 @@ class MainWindow(WindowOperations, QMainWindow):
         document.changed.connect(self.autosaver.due)
         document.reloaded.connect(self.autosaver.due)
         document.path_changed.connect(self._on_path_changed)
-        document.saving_changed.connect(self._on_saving_changed)
+        document.saving_changed.connect(self.saving.on_saving_changed)
         document.step_failed.connect(self._on_step_failed)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.canUndoChanged.connect(self.actions.undo.setEnabled)
@@ -374,79 +373,16 @@ class MainWindow(WindowOperations, QMainWindow):
             return False
         if self.document.path is None:
             return self.save_as(then)
-        return self._save_to(None, then)
+        return self.saving.save_to(None, then)
 
     def save_as(self, then=None) -> bool:
-        if self.document is None:
-            return False
-        start = str(self.document.path or Path.home() / f"{self.document.project.title or 'response'}.wyproj")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the Project As", start, FILE_FILTER)
-        if not path:
-            return False
-        target = Path(path)
-        if target.suffix.lower() != storage.PROJECT_SUFFIX:
-            target = target.with_name(target.name + storage.PROJECT_SUFFIX)
-            # The dialog asked about the name as typed, not about the one we are about to write.
-            if target.exists() and QMessageBox.question(
-                    self, "Replace the file?", f"{target.name} already exists. Replace it with this project?",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                    QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
-                return False
-        return self._save_to(target.absolute(), then)
+        return self.saving.save_as(then)
 
     def is_saving(self) -> bool:
         return self.document is not None and self.document.is_saving()
 
-    def _save_to(self, target: Path | None, then=None) -> bool:
-        if self.is_saving():
-            self.statusBar().showMessage("A save of this project is already running", 4000)
-            return False
-        if not self.commit_editor():
-            return False
-        try:
-            job = self.document.start_save(target)
-        except Exception as error:  # noqa: BLE001
-            show_error(self, "The project was not saved.", error)
-            return False
-        job.waiting.connect(self._on_lock_wait)
-        job.finished.connect(lambda: self._on_save_finished(job, then))
-        self.statusBar().showMessage(f"Saving {job.target.name}\u2026")
-        job.start()
-        return True
-
     def cancel_save(self) -> None:
-        if self.document is not None and self.document.save_job is not None:
-            self.document.save_job.cancel()
-
-    def _on_save_finished(self, job, then) -> None:
-        document = self.document
-        self.save_cancel.hide()
-        try:
-            saved, notes = document.finish_save(job)
-        except SaveCancelled:
-            self.statusBar().showMessage("Save cancelled: nothing was written, and your changes are kept", 8000)
-            self._close_when_saved = False
-            return
-        except Exception as error:  # noqa: BLE001
-            self._close_when_saved = False
-            show_error(self, "The project was not saved.", error)
-            return
-        self._watch(saved)
-        prefs.add_recent(saved)
-        self._refresh_recent_menu()
-        self.recovery.discard()
-        if document.is_dirty() or self.editor.is_modified():
-            self.autosaver.due()  # changed while the save ran: that still needs a recovery copy
-        if notes:
-            self._show_disk_note("Another partner had saved this file: their changes were merged with yours "
-                                 "before saving. " + " ".join(notes))
-        self.statusBar().showMessage(f"Saved {saved.name}", 4000)
-        self._update_everything()
-        if self._close_when_saved:
-            self._close_when_saved = False
-            self.close()
-        elif then is not None:
-            then()
+        self.saving.cancel()
 
     def autosave(self) -> None:
         """Snapshot unsaved work for crash recovery now (the timer does this shortly after each change)."""
@@ -541,16 +477,6 @@ class MainWindow(WindowOperations, QMainWindow):
         else:
             self.editor.show_section(self.document, None)
 
-    def _on_lock_wait(self, message: str) -> None:
-        # The save waits on its own thread: the window stays usable, and the wait can be cancelled.
-        self.statusBar().showMessage(message + "\u2026")
-        self.save_cancel.show()
-
-    def _on_saving_changed(self, busy: bool) -> None:
-        if not busy:
-            self.save_cancel.hide()
-        self._update_actions()
-
     def _on_step_failed(self, message: str) -> None:
         log.warning("%s", message)
         self._show_disk_note(message)
@@ -632,7 +558,7 @@ class MainWindow(WindowOperations, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_saving():
             # Never close under a running save: close as soon as it has succeeded.
-            self._close_when_saved = True
+            self.saving.close_when_saved = True
             self.statusBar().showMessage("Closing once the save has finished\u2026")
             event.ignore()
             return

@@ -1,0 +1,115 @@
+"""What the window does to save: Save and Save As on the worker thread (:mod:`.saving`), the wait
+for another partner's lock shown with a Cancel button, and what follows a save (recent files, the
+watch on the file, the recovery copy, a close or an open that waited for it)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..projectfile import storage
+from ..projectfile.lock import SaveCancelled
+from . import prefs
+from .errors import show_error
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
+
+
+class SaveOperations(QObject):
+    """Saving for one window; the window owns it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        # Set when the window was asked to close during a save: it closes once the save succeeded.
+        self.close_when_saved = False
+
+    def save_as(self, then=None) -> bool:
+        """Ask where, then save there (on the worker thread)."""
+        window = self.window
+        if window.document is None:
+            return False
+        start = str(window.document.path or Path.home() / f"{window.document.project.title or 'response'}.wyproj")
+        path, _ = QFileDialog.getSaveFileName(window, "Save the Project As", start, FILE_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != storage.PROJECT_SUFFIX:
+            target = target.with_name(target.name + storage.PROJECT_SUFFIX)
+            # The dialog asked about the name as typed, not about the one we are about to write.
+            if target.exists() and QMessageBox.question(
+                    window, "Replace the file?", f"{target.name} already exists. Replace it with this project?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
+                return False
+        return self.save_to(target.absolute(), then)
+
+    def save_to(self, target: Path | None, then=None) -> bool:
+        """Start saving to ``target`` (None: the project's own file); ``then`` runs after success."""
+        window = self.window
+        if window.is_saving():
+            window.statusBar().showMessage("A save of this project is already running", 4000)
+            return False
+        if not window.commit_editor():
+            return False
+        try:
+            job = window.document.start_save(target)
+        except Exception as error:  # noqa: BLE001
+            show_error(window, "The project was not saved.", error)
+            return False
+        job.waiting.connect(self.on_lock_wait)
+        job.finished.connect(lambda: self._finished(job, then))
+        window.statusBar().showMessage(f"Saving {job.target.name}\u2026")
+        job.start()
+        return True
+
+    def cancel(self) -> None:
+        document = self.window.document
+        if document is not None and document.save_job is not None:
+            document.save_job.cancel()
+
+    def _finished(self, job, then) -> None:
+        window = self.window
+        document = window.document
+        window.save_cancel.hide()
+        try:
+            saved, notes = document.finish_save(job)
+        except SaveCancelled:
+            window.statusBar().showMessage("Save cancelled: nothing was written, and your changes are kept", 8000)
+            self.close_when_saved = False
+            return
+        except Exception as error:  # noqa: BLE001
+            self.close_when_saved = False
+            show_error(window, "The project was not saved.", error)
+            return
+        window._watch(saved)
+        prefs.add_recent(saved)
+        window._refresh_recent_menu()
+        window.recovery.discard()
+        if document.is_dirty() or window.editor.is_modified():
+            window.autosaver.due()  # changed while the save ran: that still needs a recovery copy
+        if notes:
+            window._show_disk_note("Another partner had saved this file: their changes were merged with yours "
+                                   "before saving. " + " ".join(notes))
+        window.statusBar().showMessage(f"Saved {saved.name}", 4000)
+        window._update_everything()
+        if self.close_when_saved:
+            self.close_when_saved = False
+            window.close()
+        elif then is not None:
+            then()
+
+    def on_lock_wait(self, message: str) -> None:
+        # The save waits on its own thread: the window stays usable, and the wait can be cancelled.
+        self.window.statusBar().showMessage(message + "\u2026")
+        self.window.save_cancel.show()
+
+    def on_saving_changed(self, busy: bool) -> None:
+        if not busy:
+            self.window.save_cancel.hide()
+        self.window._update_actions()
