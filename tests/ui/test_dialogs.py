@@ -36,8 +36,8 @@ def test_changing_identity_changes_what_you_may_do(sample_window, monkeypatch):
     window = sample_window(COORDINATOR)
     section = window.document.project.find_section("3")
     window.select_section(section.id)
-    assert window.actions.add_section.isEnabled()
-    assert not window.actions.sign_off.isEnabled()
+    assert window.app_actions.add_section.isEnabled()
+    assert not window.app_actions.sign_off.isEnabled()
 
     def answer(dialog):
         dialog.name.setText("J. Smith")
@@ -46,9 +46,9 @@ def test_changing_identity_changes_what_you_may_do(sample_window, monkeypatch):
         return IdentityDialog.DialogCode.Accepted
 
     monkeypatch.setattr(IdentityDialog, "exec", answer)
-    window.actions.identity.trigger()
-    assert window.actions.sign_off.isEnabled()
-    assert not window.actions.add_section.isEnabled()
+    window.app_actions.identity.trigger()
+    assert window.app_actions.sign_off.isEnabled()
+    assert not window.app_actions.add_section.isEnabled()
     assert window.identity_label.text().startswith("J. Smith \u00b7 Calderdale")
 
 
@@ -86,8 +86,8 @@ def test_export_dialog_shows_who_has_not_signed_and_offers_only_a_draft(qtbot, s
 
 
 def test_export_is_for_the_coordinator(sample_window):
-    assert sample_window(COORDINATOR).actions.export.isEnabled()
-    assert not sample_window(CALDERDALE_LEAD).actions.export.isEnabled()
+    assert sample_window(COORDINATOR).app_actions.export.isEnabled()
+    assert not sample_window(CALDERDALE_LEAD).app_actions.export.isEnabled()
 
 
 def test_paste_from_word_keeps_only_what_a_section_can_hold(sample_window):
@@ -118,21 +118,21 @@ def test_format_actions_make_lists_levels_bold_and_links(qtbot, sample_window, d
     editor.document().clear()
     editor.setFocus()
     qtbot.keyClicks(editor, "First")
-    window.actions.bullets.trigger()
-    assert window.actions.bullets.isChecked()
+    window.app_actions.bullets.trigger()
+    assert window.app_actions.bullets.isChecked()
     cursor = editor.textCursor()
     cursor.insertBlock()
     editor.setTextCursor(cursor)
     qtbot.keyClicks(editor, "Second")
-    window.actions.list_deeper.trigger()
-    window.actions.numbers.trigger()
+    window.app_actions.list_deeper.trigger()
+    window.app_actions.numbers.trigger()
     cursor.insertBlock()
     editor.setTextCursor(cursor)
-    window.actions.paragraph.trigger()
-    window.actions.bold.trigger()
+    window.app_actions.paragraph.trigger()
+    window.app_actions.bold.trigger()
     qtbot.keyClicks(editor, "Strong")
     dialogs.text_answer = ("https://www.westyorkshire.gov.uk", True)
-    window.actions.link.trigger()
+    window.app_actions.link.trigger()
     assert window.editor.current_blocks() == (
         ListItem((Span("First"),), "bullet", 1),
         ListItem((Span("Second"),), "number", 2),

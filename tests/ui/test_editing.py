@@ -88,8 +88,8 @@ def test_another_organisations_section_is_read_only_and_says_why(qtbot, sample_w
     before = window.editor.text.toPlainText()
     type_at_end(qtbot, window, "sneaky")
     assert window.editor.text.toPlainText() == before
-    assert not window.actions.sign_off.isEnabled()
-    assert not window.actions.delete_section.isEnabled()
+    assert not window.app_actions.sign_off.isEnabled()
+    assert not window.app_actions.delete_section.isEnabled()
 
     window.select_section(window.document.project.find_section("4").id)
     assert "You may edit" in window.editor.banner.text()
@@ -116,9 +116,9 @@ def test_signing_off_from_the_panel_changes_the_matrix(qtbot, sample_window):
     assert matrix.state_at(row, "kirklees") == signoff.STALE
     assert "Not ready" in window.signoff_panel.headline.text()
     assert window.signoff_panel.blockers.count() > 0
-    assert window.actions.sign_off.isEnabled()
+    assert window.app_actions.sign_off.isEnabled()
 
-    window.actions.sign_off.trigger()
+    window.app_actions.sign_off.trigger()
     assert matrix.state_at(row, "kirklees") == signoff.APPROVED
     assert window.outline_model.index(row, OutlineModel.STATE).data() == "Approved"
     record = section.signoffs[-1]
@@ -138,7 +138,7 @@ def test_request_changes_needs_a_note_and_shows_in_the_matrix(sample_window, mon
         return NoteDialog.DialogCode.Accepted
 
     monkeypatch.setattr(NoteDialog, "exec", answer)
-    window.actions.request_changes.trigger()
+    window.app_actions.request_changes.trigger()
     assert window.signoff_panel.model.state_at(3, "kirklees") == signoff.CHANGES_REQUESTED
     assert any("skills framework" in window.signoff_panel.blockers.item(i).text()
                for i in range(window.signoff_panel.blockers.count()))
@@ -148,8 +148,8 @@ def test_a_contributor_cannot_sign_off(sample_window):
     window = sample_window(KIRKLEES_CONTRIBUTOR)
     window.select_section(window.document.project.find_section("4").id)
     assert window.editor.is_editable()
-    assert not window.actions.sign_off.isEnabled()
-    assert not window.actions.endorse.isEnabled()
+    assert not window.app_actions.sign_off.isEnabled()
+    assert not window.app_actions.endorse.isEnabled()
 
 
 def test_move_indent_outdent_and_undo(sample_window):
@@ -157,14 +157,14 @@ def test_move_indent_outdent_and_undo(sample_window):
     project = window.document.project
     second = project.find_section("2")
     window.select_section(second.id)
-    window.actions.move_down.trigger()
+    window.app_actions.move_down.trigger()
     assert project.number_of(second) == "3"
     assert headings(window)[2] == "3  Citizen and Business Centred Services."
-    window.actions.indent_section.trigger()
+    window.app_actions.indent_section.trigger()
     assert project.number_of(second) == "2.1"
     assert window.outline_model.rowCount() == 5
     assert window.current_section() is second
-    window.actions.outdent_section.trigger()
+    window.app_actions.outdent_section.trigger()
     assert project.number_of(second) == "3"
     window.undo()
     window.undo()
@@ -203,7 +203,7 @@ def test_add_rename_and_delete_with_confirmation(sample_window, dialogs, monkeyp
 
     monkeypatch.setattr(AddSectionDialog, "exec", answer)
     window.select_section(project.find_section("6").id)
-    window.actions.add_section.trigger()
+    window.app_actions.add_section.trigger()
     added = project.find_section("7")
     assert (added.heading, added.owner) == ("Funding", "leeds")
     assert window.editor.section is added
@@ -212,10 +212,10 @@ def test_add_rename_and_delete_with_confirmation(sample_window, dialogs, monkeyp
     assert window.outline_model.index(6, 0).data() == "7  Funding and resources"
 
     dialogs.question_answer = QMessageBox.StandardButton.Cancel
-    window.actions.delete_section.trigger()
+    window.app_actions.delete_section.trigger()
     assert len(project.sections) == 7
     dialogs.question_answer = QMessageBox.StandardButton.Yes
-    window.actions.delete_section.trigger()
+    window.app_actions.delete_section.trigger()
     assert len(project.sections) == 6
     assert any("Delete section 7" in text for text in dialogs.shown)
     window.undo()

@@ -114,7 +114,7 @@ def test_exporting_my_sections_again_asks_before_replacing_the_returned_pack(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     window = sample_window(CALDERDALE_LEAD)
     dialogs.save_path = str(tmp_path / "calderdale")  # .docx is added: the save dialog never saw that name
-    window.actions.export_pack.trigger()
+    window.app_actions.export_pack.trigger()
     pack = tmp_path / "calderdale.docx"
     assert pack.exists() and not dialogs.shown
     start, options = offered[0]
@@ -125,11 +125,11 @@ def test_exporting_my_sections_again_asks_before_replacing_the_returned_pack(
     _edit_returned(pack)
     returned = pack.read_bytes()
     dialogs.question_answer = NO
-    window.actions.export_pack.trigger()
+    window.app_actions.export_pack.trigger()
     assert "calderdale.docx already exists" in dialogs.shown[-1]
     assert "has been changed since wyassembler wrote it" in dialogs.shown[-1]
     assert pack.read_bytes() == returned and len(reports) == 1
 
     dialogs.question_answer = YES
-    window.actions.export_pack.trigger()
+    window.app_actions.export_pack.trigger()
     assert pack.read_bytes() != returned and len(reports) == 2

@@ -45,7 +45,7 @@ def test_your_identity_with_an_organisation_not_in_the_project_is_read_only_not_
         return IdentityDialog.DialogCode.Accepted
 
     monkeypatch.setattr(IdentityDialog, "exec", answer)
-    window.actions.identity.trigger()
+    window.app_actions.identity.trigger()
     assert window.identity.organisation == "Yorkshire Ambulance Service"
     assert window.document.actor is None
     assert "not a partner in this project" in window.identity_label.text()
@@ -120,6 +120,6 @@ def test_changing_identity_when_it_cannot_be_saved_still_changes_it(sample_windo
         return IdentityDialog.DialogCode.Accepted
 
     monkeypatch.setattr(IdentityDialog, "exec", answer)
-    window.actions.identity.trigger()
+    window.app_actions.identity.trigger()
     assert window.document.actor.org == "calderdale"
     assert any("could not be saved" in text for text in dialogs.shown)

@@ -40,7 +40,7 @@ def test_a_save_waiting_for_a_lock_keeps_the_window_usable_and_can_be_cancelled(
     assert window.save()
     qtbot.waitUntil(lambda: window.save_cancel.isVisible(), timeout=10_000)
     assert "Waiting for S. Patel" in window.statusBar().currentMessage()
-    assert not window.actions.save.isEnabled() and not window.actions.close_project.isEnabled()
+    assert not window.app_actions.save.isEnabled() and not window.app_actions.close_project.isEnabled()
     # The window is not blocked: typing goes on during the wait.
     type_at_end(qtbot, window, " Typed while waiting.")
     assert window.editor.text.toPlainText().endswith("Typed while waiting.")
@@ -48,7 +48,7 @@ def test_a_save_waiting_for_a_lock_keeps_the_window_usable_and_can_be_cancelled(
     qtbot.waitUntil(lambda: not window.is_saving(), timeout=10_000)
     assert path.read_bytes() == before
     assert "Save cancelled" in window.statusBar().currentMessage()
-    assert window.isWindowModified() and window.actions.save.isEnabled()
+    assert window.isWindowModified() and window.app_actions.save.isEnabled()
     lock_path(path).unlink()
     assert save_and_wait(qtbot, window)
     text = storage.load(path).project.find_section("3").blocks[-1].spans[-1].text
@@ -79,3 +79,9 @@ def test_save_as_asks_before_replacing_the_file_named_by_the_added_suffix(qtbot,
     assert not window.save_as()
     assert existing.read_bytes() == b"someone's project"
     assert any("response.wyproj already exists" in text for text in dialogs.shown)
+
+
+def test_the_windows_actions_do_not_shadow_qwidget_actions(make_window):
+    window = make_window(COORDINATOR)
+    assert callable(window.actions) and isinstance(window.actions(), list)
+    assert window.app_actions.save in window.app_actions.project_actions()

@@ -75,7 +75,7 @@ def test_synchronise_merges_another_copy_as_one_undoable_step(qtbot, sample_wind
     depth = window.document.undo_stack.count()
 
     dialogs.open_path = str(laptop)
-    window.actions.synchronise.trigger()
+    window.app_actions.synchronise.trigger()
 
     assert blocks_of(window, "5") == text("Leeds wrote this offline.")
     assert window.document.project.find_section("6").heading == "In closing"  # ours is kept
@@ -89,17 +89,17 @@ def test_synchronise_merges_another_copy_as_one_undoable_step(qtbot, sample_wind
     # The merge selected the clashing section: its bar says so and Resolve… is on.
     assert window.editor.section.id == clash.id
     assert window.editor.conflict_bar.isVisible() and "1 conflict copy" in window.editor.conflict_bar.label.text()
-    assert window.actions.resolve_conflicts.isEnabled()
+    assert window.app_actions.resolve_conflicts.isEnabled()
     row = window.outline_model.index_of(clash.id)
     assert window.outline_model.data(row, Qt.ItemDataRole.AccessibleTextRole).endswith("(1 conflict copy)")
     assert window.outline_model.data(row, Qt.ItemDataRole.DecorationRole) is not None
     assert "1 conflict copy to resolve" in window.outline_model.data(row, Qt.ItemDataRole.ToolTipRole)
 
-    window.actions.undo.trigger()
+    window.app_actions.undo.trigger()
     assert blocks_of(window, "5") != text("Leeds wrote this offline.")
     assert not window.document.project.find_section("3").conflicts
     assert not window.editor.conflict_bar.isVisible()
-    window.actions.redo.trigger()
+    window.app_actions.redo.trigger()
     assert blocks_of(window, "5") == text("Leeds wrote this offline.")
     # Saving writes the merge into the shared file; the laptop copy was only read.
     assert save_and_wait(qtbot, window)
@@ -112,7 +112,7 @@ def test_synchronise_with_nothing_new_changes_nothing(qtbot, sample_window, dial
     path = saved(qtbot, window, dialogs, tmp_path)
     shutil.copy(path, tmp_path / "same.wyproj")
     dialogs.open_path = str(tmp_path / "same.wyproj")
-    window.actions.synchronise.trigger()
+    window.app_actions.synchronise.trigger()
     assert "Nothing to merge" in dialogs.shown[-1]
     assert not window.document.undo_stack.canUndo()
 
@@ -125,10 +125,10 @@ def test_synchronise_refuses_another_project_and_its_own_file(qtbot, sample_wind
     before = to_bytes(window.document.project)
 
     dialogs.open_path = str(other)
-    window.actions.synchronise.trigger()
+    window.app_actions.synchronise.trigger()
     assert "different projects" in dialogs.shown[-1] and "Another consultation" in dialogs.shown[-1]
     dialogs.open_path = str(path)
-    window.actions.synchronise.trigger()
+    window.app_actions.synchronise.trigger()
     assert "this project's own file" in dialogs.shown[-1]
     assert to_bytes(window.document.project) == before
     assert not window.document.undo_stack.canUndo()
@@ -159,7 +159,7 @@ def test_a_conflict_copy_is_shown_and_resolved_each_way_with_undo(qtbot, sample_
     section = open_conflict(window)
     assert window.editor.conflict_bar.isVisible()
     assert "1 conflict copy" in window.editor.conflict_bar.label.text()
-    assert window.editor.conflict_bar.button.defaultAction() is window.actions.resolve_conflicts
+    assert window.editor.conflict_bar.button.defaultAction() is window.app_actions.resolve_conflicts
     current, copy = section.blocks, section.conflicts[0].blocks
     seen = {}
 
@@ -175,7 +175,7 @@ def test_a_conflict_copy_is_shown_and_resolved_each_way_with_undo(qtbot, sample_
         return dialog.buttons.button(dialog.buttons.StandardButton.Save)
 
     monkeypatch.setattr(MergedTextDialog, "exec", click(write_merged))
-    window.actions.resolve_conflicts.trigger()
+    window.app_actions.resolve_conflicts.trigger()
 
     assert seen["columns"] == 2
     assert seen["texts"] == ["The coordinator's version.", "Calderdale's version."]
@@ -183,13 +183,13 @@ def test_a_conflict_copy_is_shown_and_resolved_each_way_with_undo(qtbot, sample_
     assert section.blocks == expected and not section.conflicts
     assert section.resolutions[-1].person == "H. Dawson"
     assert not window.editor.conflict_bar.isVisible()
-    assert not window.actions.resolve_conflicts.isEnabled()
+    assert not window.app_actions.resolve_conflicts.isEnabled()
     assert window.editor.text.toPlainText() == "\n".join(b.spans[0].text for b in expected)
 
-    window.actions.undo.trigger()
+    window.app_actions.undo.trigger()
     assert section.blocks == current and len(section.conflicts) == 1 and section.conflicts[0].blocks == copy
     assert window.editor.conflict_bar.isVisible()
-    window.actions.redo.trigger()
+    window.app_actions.redo.trigger()
     assert section.blocks == expected and not section.conflicts
 
 
@@ -205,7 +205,7 @@ def test_resolving_needs_the_right_to_edit_and_says_why(sample_window, monkeypat
         return dialog.result()
 
     monkeypatch.setattr(ConflictsDialog, "exec", look)
-    window.actions.resolve_conflicts.trigger()
+    window.app_actions.resolve_conflicts.trigger()
     assert seen["enabled"] == [False, False, False]
     assert "not resolve them" in seen["reason"]
     assert len(section.conflicts) == 1
@@ -277,7 +277,7 @@ def test_a_previous_version_is_restored_and_the_window_reloads(qtbot, sample_win
 
     monkeypatch.setattr(BackupsDialog, "exec", pick_oldest)
     dialogs.message_box_button = "Restore"
-    window.actions.restore_backup.trigger()
+    window.app_actions.restore_backup.trigger()
 
     assert seen["rows"] == 2 and "6 sections" in seen["details"] and "last change was by" in seen["details"]
     assert "back in place of response.wyproj" in dialogs.shown[-1]
@@ -295,7 +295,7 @@ def test_restoring_can_be_cancelled(qtbot, sample_window, dialogs, monkeypatch, 
     assert save_and_wait(qtbot, window)
     monkeypatch.setattr(BackupsDialog, "exec", click(lambda d: d.restore_button))
     dialogs.message_box_button = "Cancel"
-    window.actions.restore_backup.trigger()
+    window.app_actions.restore_backup.trigger()
     assert storage.load(path).project.find_section("1").heading == "Second title"
     assert len(storage.list_backups(path)) == 1
 

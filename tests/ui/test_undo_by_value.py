@@ -145,7 +145,7 @@ def test_deleting_then_undoing_after_a_merge_puts_the_section_back(qtbot, sample
     target = window.document.project.find_section("6")
     window.select_section(target.id)
     dialogs.question_answer = QMessageBox.StandardButton.Yes
-    window.actions.delete_section.trigger()
+    window.app_actions.delete_section.trigger()
     assert target.id not in [s.id for s in window.document.project.all_sections()]
     someone_else_saves(path, "5", "Leeds again.")
     window.check_disk()

@@ -62,7 +62,7 @@ def test_import_word_document_opens_a_new_unsaved_project_and_shows_the_report(
         qtbot, make_window, dialogs, reports, import_answers, tmp_path):
     window = make_window(COORDINATOR)
     dialogs.open_path = str(word_document(tmp_path / "draft.docx"))
-    window.actions.import_word.trigger()
+    window.app_actions.import_word.trigger()
 
     assert import_answers[0].preset.isChecked()  # Joint Services is a West Yorkshire body
     project = window.document.project
@@ -96,7 +96,7 @@ def test_import_without_the_preset_makes_the_user_the_coordinator(qtbot, make_wi
     monkeypatch.setattr(ImportWordDialog, "exec", answer)
     window = make_window(KIRKLEES_LEAD)
     dialogs.open_path = str(word_document(tmp_path / "draft.docx"))
-    window.actions.import_word.trigger()
+    window.app_actions.import_word.trigger()
     project = window.document.project
     assert [org.id for org in project.organisations] == ["kirklees"] and project.coordinator == "kirklees"
     assert window.document.actor is not None and window.document.may_restructure()
@@ -109,7 +109,7 @@ def test_a_file_that_is_not_word_is_refused_in_plain_words(qtbot, sample_window,
     bad = tmp_path / "notes.docx"
     bad.write_bytes(b"this is not a Word document")
     dialogs.open_path = str(bad)
-    window.actions.import_word.trigger()
+    window.app_actions.import_word.trigger()
     dialog = import_answers[0]
     assert dialog.error and "Traceback" not in dialog.error
     assert dialog.status.text().startswith("notes.docx was not imported.")
@@ -134,7 +134,7 @@ def test_export_my_sections_then_import_them_edited_as_one_undo_step(qtbot, samp
     original = section.blocks
 
     dialogs.save_path = str(tmp_path / "calderdale")
-    window.actions.export_pack.trigger()
+    window.app_actions.export_pack.trigger()
     pack = tmp_path / "calderdale.docx"
     assert pack.exists()
     exported = reports[-1]
@@ -145,7 +145,7 @@ def test_export_my_sections_then_import_them_edited_as_one_undo_step(qtbot, samp
     window.select_section(section.id)
     steps = window.document.undo_stack.count()
     dialogs.open_path = str(pack)
-    window.actions.import_pack.trigger()
+    window.app_actions.import_pack.trigger()
 
     assert section.blocks[-1] == Paragraph(plain("Written in Word by Calderdale."))
     assert window.editor.text.toPlainText().endswith("Written in Word by Calderdale.")
@@ -155,10 +155,10 @@ def test_export_my_sections_then_import_them_edited_as_one_undo_step(qtbot, samp
     assert imported.groups[0] == ("Updated: a new version of each (their sign-offs need renewing)",
                                   [f"3 {section.heading}"])
 
-    window.actions.undo.trigger()
+    window.app_actions.undo.trigger()
     assert section.blocks == original
     assert not window.editor.text.toPlainText().endswith("Written in Word by Calderdale.")
-    window.actions.redo.trigger()
+    window.app_actions.redo.trigger()
     assert section.blocks[-1] == Paragraph(plain("Written in Word by Calderdale."))
 
 
@@ -166,13 +166,13 @@ def test_a_pack_from_another_organisation_is_refused_and_nothing_changes(qtbot, 
                                                                           tmp_path):
     calderdale = sample_window(CALDERDALE_LEAD)
     dialogs.save_path = str(tmp_path / "calderdale.docx")
-    calderdale.actions.export_pack.trigger()
+    calderdale.app_actions.export_pack.trigger()
 
     kirklees = sample_window(KIRKLEES_LEAD)
     kirklees.document.project.id = calderdale.document.project.id  # same response, another partner
     steps = kirklees.document.undo_stack.count()
     dialogs.open_path = str(tmp_path / "calderdale.docx")
-    kirklees.actions.import_pack.trigger()
+    kirklees.app_actions.import_pack.trigger()
     assert any("Nothing was imported from calderdale.docx" in text and "made for Calderdale, not for Kirklees" in text
                for text in dialogs.shown)
     assert kirklees.document.undo_stack.count() == steps
@@ -181,6 +181,6 @@ def test_a_pack_from_another_organisation_is_refused_and_nothing_changes(qtbot, 
 
 def test_partner_menu_needs_to_know_who_you_are(qtbot, sample_window, dialogs, reports):
     window = sample_window(None)
-    window.actions.export_pack.trigger()
+    window.app_actions.export_pack.trigger()
     assert any("does not know who you are" in text for text in dialogs.shown)
     assert not reports

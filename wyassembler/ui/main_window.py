@@ -57,7 +57,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self._committing = False
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
-        self.actions = Actions(self)
+        self.app_actions = Actions(self)
         self.recovery = RecoveryWriter()
         self.disk_watch = DiskWatch(self)
         self.watcher, self.disk_timer, self.poll_timer = (self.disk_watch.watcher, self.disk_watch.settle_timer,
@@ -74,7 +74,7 @@ class MainWindow(WindowOperations, QMainWindow):
     # -- building ---------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        a = self.actions
+        a = self.app_actions
         self.start_page = StartPage(a)
         self.editor = SectionEditor(a)
         self.disk_banner = QFrame()
@@ -166,11 +166,11 @@ class MainWindow(WindowOperations, QMainWindow):
     def _build_menus(self) -> None:
         view_toggles = [widget.toggleViewAction() for widget in (self.outline_dock, self.signoff_dock,
                                                                  self.main_toolbar)]
-        self.recent_menu = build_menu_bar(self.menuBar(), self.actions, view_toggles)
+        self.recent_menu = build_menu_bar(self.menuBar(), self.app_actions, view_toggles)
 
     def _connect_signals(self) -> None:
         """Every connection of this window, in one place."""
-        a = self.actions
+        a = self.app_actions
         a.new_project.triggered.connect(self.new_response)
         a.open_project.triggered.connect(self.open_dialog)
         a.open_sample.triggered.connect(self.open_sample)
@@ -249,8 +249,8 @@ class MainWindow(WindowOperations, QMainWindow):
         document.saving_changed.connect(self.saving.on_saving_changed)
         document.step_failed.connect(self._on_step_failed)
         document.undo_stack.cleanChanged.connect(self._update_title)
-        document.undo_stack.canUndoChanged.connect(self.actions.undo.setEnabled)
-        document.undo_stack.canRedoChanged.connect(self.actions.redo.setEnabled)
+        document.undo_stack.canUndoChanged.connect(self.app_actions.undo.setEnabled)
+        document.undo_stack.canRedoChanged.connect(self.app_actions.redo.setEnabled)
         document.undo_stack.undoTextChanged.connect(self._on_undo_text)
         document.undo_stack.redoTextChanged.connect(self._on_redo_text)
 
@@ -511,16 +511,16 @@ class MainWindow(WindowOperations, QMainWindow):
                                     f"{signoff.deadline_phrase(project, date.today())}")
 
     def _on_undo_text(self, text: str) -> None:
-        self.actions.undo.setText(f"&Undo {text}" if text else "&Undo")
+        self.app_actions.undo.setText(f"&Undo {text}" if text else "&Undo")
 
     def _on_redo_text(self, text: str) -> None:
-        self.actions.redo.setText(f"&Redo {text}" if text else "&Redo")
+        self.app_actions.redo.setText(f"&Redo {text}" if text else "&Redo")
 
     # -- recent files ------------------------------------------------------------------------------
 
     def _refresh_recent_menu(self) -> None:
         paths = prefs.recent_files()
-        for i, action in enumerate(self.actions.recent):
+        for i, action in enumerate(self.app_actions.recent):
             if i < len(paths):
                 action.setText(f"&{i + 1} {paths[i].name}")
                 action.setData(str(paths[i]))

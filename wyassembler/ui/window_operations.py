@@ -19,7 +19,7 @@ from .errors import show_error
 
 
 class WindowOperations:
-    """Mixed into MainWindow; expects ``document``, ``editor``, ``tree``, ``outline_model`` and ``actions``."""
+    """Mixed into MainWindow; expects ``document``, ``editor``, ``tree``, ``outline_model`` and ``app_actions``."""
 
     # -- the selection and the editor ----------------------------------------------------------
 
@@ -125,7 +125,7 @@ class WindowOperations:
     # -- enabling ------------------------------------------------------------------------------
 
     def _update_actions(self) -> None:
-        a = self.actions
+        a = self.app_actions
         document = self.document
         saving = document is not None and document.is_saving()
         for action in a.project_actions():
@@ -163,10 +163,10 @@ class WindowOperations:
 
     def _update_format_actions(self) -> None:
         bold, italic, kind = self.editor.format_state()
-        self.actions.bold.setChecked(bold)
-        self.actions.italic.setChecked(italic)
-        self.actions.bullets.setChecked(kind == "bullet")
-        self.actions.numbers.setChecked(kind == "number")
+        self.app_actions.bold.setChecked(bold)
+        self.app_actions.italic.setChecked(italic)
+        self.app_actions.bullets.setChecked(kind == "bullet")
+        self.app_actions.numbers.setChecked(kind == "number")
 
     # -- formatting -------------------------------------------------------------------------------
 
