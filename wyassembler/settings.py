@@ -62,7 +62,10 @@ def load_identity() -> Identity | None:
     if not isinstance(name, str) or not isinstance(organisation, str):
         return None
     role = raw.get("role")
-    identity = Identity(name, organisation, role if isinstance(role, str) else "")
+    try:
+        identity = Identity(name, organisation, role if isinstance(role, str) else "")
+    except ValueError:  # a name over the size a project can hold (core.text.TextTooLong)
+        return None
     if not identity.name or not identity.organisation:
         return None
     identity.role = identity.role or "contributor"

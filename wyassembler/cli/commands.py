@@ -16,6 +16,7 @@ from ..core import editing, outline, partners, signoff
 from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project
 from ..core.presets import new_project
+from ..core.text import TextTooLong
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
 from ..resource_files import SAMPLE, resource_bytes
@@ -109,7 +110,10 @@ def _read_source(path_text: str) -> tuple[str | None, tuple]:
         raise CommandError(f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     from ..core.markdown import parse_markdown, parse_plain_text  # only the commands that read text pay for it
 
-    result = parse_plain_text(text) if suffix == ".txt" else parse_markdown(text)
+    try:
+        result = parse_plain_text(text) if suffix == ".txt" else parse_markdown(text)
+    except TextTooLong as error:  # a paragraph no project file could hold: named by file and line
+        raise CommandError(f"{path}: {error}") from None
     for message in result.warnings:
         warn(f"{path}: {message}")
     return result.title, result.blocks

@@ -24,11 +24,14 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Union
 
 from .errors import ContentError
-from .text import clean_text as clean_field, has_illegal_characters
+from .text import check_text_size, clean_text as clean_field, has_illegal_characters, utf8_size
 
 MAX_LIST_LEVEL = 3
 LIST_KINDS = ("bullet", "number")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+# Longer than any address a browser or Word keeps; a limit also stops one reference-style Markdown
+# link, repeated, from multiplying a long target into a file too large to open.
+MAX_HREF_CHARS = 4096
 
 
 def clean_text(text: str) -> str:
@@ -43,6 +46,8 @@ def check_href(href: str) -> str:
     scheme = next((s for s in LINK_SCHEMES if href.lower().startswith(s)), None)
     if scheme is None or len(href) == len(scheme):
         raise ContentError(f"link target {href!r} is not a web (http, https) or mailto: address")
+    if len(href) > MAX_HREF_CHARS:
+        raise ContentError(f"a link target of {len(href):,} characters is over the {MAX_HREF_CHARS:,} a link may have")
     if any(ch.isspace() for ch in href) or has_illegal_characters(href):
         raise ContentError(f"link target {href!r} contains spaces or control characters")
     return scheme + href[len(scheme):]
@@ -66,18 +71,23 @@ Inline = tuple[Span, ...]
 
 def normalize_inline(spans: Iterable[Span]) -> Inline:
     """Canonical inline text: clean text, valid links, adjacent alike spans merged, no empty spans,
-    no leading or trailing whitespace."""
-    merged: list[Span] = []
+    no leading or trailing whitespace. Raises :class:`.text.TextTooLong` for more text than a
+    project file can hold in one paragraph, list item or cell."""
+    # Alike spans are gathered and joined once: adding each to the last would copy the text so far
+    # every time, quadratic in a paragraph that Word split into many runs.
+    runs: list[tuple[Span, list[str]]] = []
     for span in spans:
         text = clean_text(span.text)
         if not text:
             continue
         href = check_href(span.href) if span.href is not None else None
-        span = Span(text, bool(span.bold), bool(span.italic), href)
-        if merged and merged[-1].same_format(span):
-            last = merged.pop()
-            span = Span(last.text + span.text, span.bold, span.italic, span.href)
-        merged.append(span)
+        form = Span("", bool(span.bold), bool(span.italic), href)
+        if runs and runs[-1][0].same_format(form):
+            runs[-1][1].append(text)
+        else:
+            runs.append((form, [text]))
+    merged = [Span("".join(texts), form.bold, form.italic, form.href) for form, texts in runs]
+    check_text_size(sum(utf8_size(span.text) for span in merged), "a paragraph, list item or table cell")
     if merged:
         first = merged[0]
         merged[0] = Span(first.text.lstrip(), first.bold, first.italic, first.href)
@@ -246,7 +256,7 @@ def content_hash(heading: str, blocks: Blocks) -> str:
 
 def clean_heading(heading: str) -> str:
     """A heading as stored: one line of clean text, never empty."""
-    heading = clean_text(heading).strip()
+    heading = clean_field(heading)
     if not heading:
         raise ContentError("a section heading cannot be empty")
     return heading

@@ -27,6 +27,7 @@ from .content import (
     normalize_blocks,
 )
 from .errors import ContentError
+from .text import TextTooLong
 
 MEMBERS_DIRECTIVE = "{{members}}"
 # What a paragraph must consist of to become a MemberList; to_markdown escapes text like it.
@@ -67,12 +68,14 @@ _PARSER = _ContentMarkdownIt("commonmark").enable("table")
 
 
 def parse_markdown(text: str) -> ParseResult:
-    """Read CommonMark with pipe tables into content blocks; never raises on odd input.
+    """Read CommonMark with pipe tables into content blocks; never raises on odd input, only on too
+    much of it.
 
     Paragraphs, bullet and numbered lists (three levels), bold, italic, links,
     tables and a ``{{members}}`` paragraph map onto the content model.  Anything
     else is simplified (headings, code, quotes, images) or dropped (raw HTML),
-    with a warning naming the source line.
+    with a warning naming the source line. A paragraph, list item or cell over
+    what a project file can hold raises :class:`.text.TextTooLong` naming its line.
     """
     tokens = _PARSER.parse(text)
     # The tree is built from block tokens only and inline tokens are walked flat: deeply nested
@@ -103,13 +106,29 @@ def _plain_text(node: SyntaxTreeNode) -> str:
 
 
 def parse_plain_text(text: str) -> ParseResult:
-    """Read plain text: blank lines separate paragraphs; nothing is read as Markdown."""
+    """Read plain text: blank lines separate paragraphs; nothing is read as Markdown. A paragraph
+    over what a project file can hold raises :class:`.text.TextTooLong` naming its line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
-    for chunk in re.split(r"\n[ \t]*\n", text):
-        words = " ".join(line.strip() for line in chunk.split("\n") if line.strip())
-        paragraphs.append(Paragraph((Span(words),)))
+    line = 1
+    # The separators are kept (the capturing group) to count the lines each paragraph starts on.
+    pieces = re.split(r"(\n[ \t]*\n)", text)
+    for chunk, separator in zip(pieces[::2], pieces[1::2] + [""]):
+        words = " ".join(part.strip() for part in chunk.split("\n") if part.strip())
+        try:
+            paragraphs.append(Paragraph((Span(words),)))
+        except TextTooLong as error:
+            blank_lines_before = chunk[:len(chunk) - len(chunk.lstrip())].count("\n")
+            raise SourceTooLong(line + blank_lines_before, error) from None
+        line += chunk.count("\n") + separator.count("\n")
     return ParseResult(normalize_blocks(paragraphs), [])
+
+
+class SourceTooLong(TextTooLong):
+    """Text over the limit, named by the source line its paragraph starts on."""
+
+    def __init__(self, line: int | None, error: TextTooLong) -> None:
+        super().__init__(f"line {line}: {error}" if line is not None else str(error))
 
 
 def _first_line(node: SyntaxTreeNode) -> int | None:
@@ -142,6 +161,14 @@ class _Reader:
 
     def block(self, node: SyntaxTreeNode, *, members_allowed: bool) -> list[Block]:
         line = _first_line(node)
+        try:
+            return self._block(node, line, members_allowed=members_allowed)
+        except SourceTooLong:
+            raise
+        except TextTooLong as error:  # named once, by the innermost block that holds the text
+            raise SourceTooLong(line, error) from None
+
+    def _block(self, node: SyntaxTreeNode, line: int | None, *, members_allowed: bool) -> list[Block]:
         kind = node.type
         if kind == "paragraph":
             inline = node.children[0]

@@ -14,6 +14,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import ContentError
+
+# Size limits, in UTF-8 bytes, that keep every value within what the project file reader accepts:
+# it reads without lxml's huge_tree, so one text node may hold 10,000,000 bytes, and one start tag,
+# all its attributes *escaped* (a '"' takes six bytes), a little under 10,000,000. Text over them
+# would be saved and never open again.
+# A paragraph, list item or table cell: its text is stored as element text, its spans merged.
+MAX_TEXT_BYTES = 10_000_000
+# A field (title, heading, name, email, role, note): far more than any needs, and an organisation's
+# four names, escaped six times over, still well inside one start tag's limit.
+MAX_FIELD_BYTES = 100_000
+
 # What XML 1.0 forbids: C0 controls other than tab, LF and CR, and two non-characters.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Line breaks as str.splitlines knows them, vertical tab (Word's manual line break) and form feed
@@ -42,11 +54,31 @@ def clean_text(text: str, *, multiline: bool = False, strip: bool = True) -> str
     first, so they join nothing; lone surrogates become U+FFFD.
 
     Leading and trailing whitespace is removed unless ``strip=False`` (inline spans, whose spaces
-    join them to their neighbours).
+    join them to their neighbours). A field over :data:`MAX_FIELD_BYTES` once cleaned raises
+    :class:`TextTooLong` (inline text is measured per paragraph, by ``content.normalize_inline``).
     """
     text = unicodedata.normalize("NFC", _DROPPED.sub("", _SURROGATES.sub("\ufffd", text)))
     text = _LINE_BREAKS.sub("\n", text) if multiline else _BREAKS_AND_TABS.sub(" ", text)
-    return text.strip() if strip else text
+    if not strip:
+        return text  # inline text: its paragraph's size is checked once its spans are merged
+    text = text.strip()
+    check_text_size(utf8_size(text), "a title, heading, name or note", MAX_FIELD_BYTES)
+    return text
+
+
+class TextTooLong(ContentError):
+    """Text over a size limit: refused where it comes in, since no project file could hold it."""
+
+
+def utf8_size(text: str) -> int:
+    """The bytes ``text`` takes in UTF-8 (as the project file stores it)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def check_text_size(size: int, what: str, limit: int = MAX_TEXT_BYTES) -> None:
+    """Raise :class:`TextTooLong` if ``size`` bytes of ``what`` are more than ``limit``."""
+    if size > limit:
+        raise TextTooLong(f"{what} holds {size:,} bytes of text, over the {limit:,} one may hold")
 
 
 def has_illegal_characters(text: str) -> bool:

@@ -28,6 +28,7 @@ from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
 from ..core.presets import PRESETS, new_project, preset_organisations
+from ..core.text import TextTooLong
 from .body_reader import BodyReader, Item, strip_typed_number, text_of
 from .import_report import ImportReport
 from .package import open_document
@@ -62,8 +63,12 @@ def import_docx(path: str | os.PathLike, *, preset: str | None = None, coordinat
     builder = _ProjectBuilder(project, Actor(project.coordinator, person or "wyassembler"), report, now)
     reader = BodyReader(document, report)
     builder.reader = reader
-    builder.consume(reader.items(document.element.body))
-    builder.finish()
+    try:
+        builder.consume(reader.items(document.element.body))
+        builder.finish()
+    except TextTooLong as error:  # a paragraph no project file could hold: refused before anything is saved
+        where = f" ({reader.where})" if reader.where else ""
+        raise TextTooLong(f"{path.name}{where}: {error}") from None
     _report_headers_and_footers(document, report)
     return ImportResult(project, report)
 
