@@ -12,7 +12,7 @@ from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.projectfile.codec import FORMAT_VERSION, NewerFormatError, ProjectFileError, to_bytes
 from wyassembler.projectfile.foreign import keep_on
-from wyassembler.projectfile.storage import list_backups, load, save_project, save_shared
+from wyassembler.projectfile.storage import list_backups, load, restore_backup, save_project, save_shared
 
 NEWER_MINOR = f"{FORMAT_VERSION.split('.')[0]}.{int(FORMAT_VERSION.split('.')[1]) + 7}"
 # What a newer minor version might add: optional elements, at the top level, in the properties, in a section.
@@ -99,3 +99,14 @@ def test_a_file_this_version_cannot_fully_read_is_never_saved_over(project, tmp_
         save_shared(loaded.project, path, loaded.data, loaded.structure)
     assert path.read_bytes() == newer
     assert list_backups(path) == []  # nothing was replaced
+
+
+def test_a_newer_major_file_is_not_restored_over(project, tmp_path):
+    path = tmp_path / "r.wyproj"
+    save_project(project, path)
+    save_project(project, path)  # one backup
+    newer = re.sub(rb' format="[0-9.]+" ', b' format="2.0" ', path.read_bytes(), count=1)
+    path.write_bytes(newer)
+    with pytest.raises(NewerFormatError, match="cannot restore .*format 2.0 by a newer wyassembler"):
+        restore_backup(path, 1)
+    assert path.read_bytes() == newer

@@ -15,7 +15,8 @@ from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.projectfile.codec import ProjectFileError
 from wyassembler.projectfile.lock import LockError, lock_path
-from wyassembler.projectfile.storage import BACKUP_DIR_NAME, list_backups, load, save_project, save_shared
+from wyassembler.projectfile.storage import (BACKUP_DIR_NAME, list_backups, load, restore_backup, save_project,
+                                             save_shared)
 
 FORK = multiprocessing.get_context("fork")
 
@@ -209,3 +210,13 @@ def test_the_size_limit_is_said_in_the_megabytes_the_documentation_uses(tmp_path
         handle.truncate(105_000_000)  # sparse: nothing is written, and the size is refused before reading
     with pytest.raises(ProjectFileError, match=r"is 105\.0 MB, over the 100 MB a project may be"):
         load(path)
+
+
+def test_restoring_through_a_symlink_puts_the_version_back_in_the_shared_file(linked, project):
+    shared, link = linked
+    title = project.title
+    project.title = "Second version"
+    save_project(project, link)
+    restore_backup(link, 1)
+    assert os.path.islink(link) and load(shared).project.title == title
+    assert sorted(p.name for p in link.parent.iterdir()) == ["r.wyproj"]

@@ -310,7 +310,7 @@ def _remove_abandoned_temporaries(path: Path) -> None:
     now = time.time()
     for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         try:
-            if now - temp.stat().st_mtime > ABANDONED_AFTER:
+            if now - os.lstat(temp).st_mtime > ABANDONED_AFTER:  # a link is removed, never followed
                 temp.unlink()
         except OSError:
             pass
@@ -341,7 +341,7 @@ def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder |
     The restore is recorded as a change made now by ``actor`` (else the lock holder, else the saved
     identity) on top of the file it replaces (:mod:`..core.restore`), so a partner who still has the newer
     text open follows the restore when saving instead of undoing it."""
-    path = Path(path)
+    path = real_path(path)  # locked and replaced beside the real file, as a save is
     backups = list_backups(path)
     if not backups:
         raise ProjectFileError(f"{path} has no backups (they are kept in {backup_dir(path)})")
@@ -371,6 +371,8 @@ def _on_disk(path: Path) -> tuple[Project | None, bytes | None]:
         return None, None
     try:
         return from_bytes(data), data
+    except NewerFormatError as error:  # never written over: what the newer version added would be lost
+        raise NewerFormatError(f"cannot restore {path}: {error}; nothing was written", error.version) from None
     except ProjectFileError:
         return None, data
 
