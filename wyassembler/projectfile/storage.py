@@ -26,7 +26,7 @@ from .backups import (BACKUP_DIR_NAME, BACKUP_STAMP, BACKUPS_KEPT, PROJECT_SUFFI
 from .codec import (FORMAT_VERSION, MAX_FILE_BYTES, LoadReport, NewerFormatError, ProjectFileError, from_bytes,
                     to_bytes, too_big_message)
 from .foreign import carry_over, declared_version, version_key
-from .lock import WAIT_TIMEOUT, LockError, LockHolder, acquire
+from .lock import WAIT_TIMEOUT, LockHolder, acquire
 from .write_gate import check_before_write, checked_bytes
 
 __all__ = ["BACKUP_DIR_NAME", "BACKUP_STAMP", "BACKUPS_KEPT", "PROJECT_SUFFIX", "backup_dir", "backup_time",
