@@ -110,3 +110,12 @@ def test_a_newer_major_file_is_not_restored_over(project, tmp_path):
     with pytest.raises(NewerFormatError, match="cannot restore .*format 2.0 by a newer wyassembler"):
         restore_backup(path, 1)
     assert path.read_bytes() == newer
+
+
+def test_an_unknown_element_inside_a_heading_is_refused_not_dropped(project, tmp_path):
+    data = newer_minor_bytes(project).replace(b"<heading>Professionalism</heading>",
+                                              b"<heading>Professionalism<sup>2</sup></heading>")
+    path = tmp_path / "r.wyproj"
+    path.write_bytes(data)
+    with pytest.raises(ProjectFileError, match=f"saved in format {NEWER_MINOR} by a newer wyassembler"):
+        load(path)

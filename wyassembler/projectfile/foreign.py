@@ -26,6 +26,9 @@ from .content_xml import NS
 # Where the elements set aside are kept on a Project (the core model has no field for opaque XML).
 _ATTRIBUTE = "wyproj_foreign_elements"
 _KEYS = ("id", "org", "revision", "section")
+# Elements whose text is data (content is hashed, a heading or note is text): nothing inside them is set aside.
+_TEXT_HOLDERS = frozenset({"content", "heading", "signoff", "endorsement", "title", "subtitle", "partnership",
+                           "responds-to", "closing-line", "deadline"})
 _DECLARED = re.compile(rb"<project\b[^>]*?\sformat=[\"']([^\"']{1,20})[\"']")
 
 Step = tuple[str, str, int]  # (element name, identifying attribute, occurrence among same-named siblings)
@@ -96,7 +99,7 @@ def set_aside(root: etree._Element) -> ForeignElements | None:
         return None
     unknown = [element for element in root.iter() if element is not root and not _is_known(element)
                and all(_is_known(ancestor) for ancestor in element.iterancestors())
-               and not any(etree.QName(a).localname == "content" for a in element.iterancestors())]
+               and not any(etree.QName(a).localname in _TEXT_HOLDERS for a in element.iterancestors())]
     kept = []
     for element in unknown:
         anchor = next((s for s in element.itersiblings(preceding=True) if _is_known(s)), None)
