@@ -175,6 +175,27 @@ def _identity(path: Path) -> Identity:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
+def _read_with_identity(path: Path) -> tuple[bytes | None, Identity]:
+    """The file's bytes and which file they came from, from one open handle (a stat taken apart from
+    the read could describe a file renamed in between, and hide that change from the check before
+    the rename); (None, None) if there is no file."""
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:
+        raise ProjectFileError(describe_os_error(error, path, "read")) from None
+    with handle:
+        stat = os.fstat(handle.fileno())
+        if stat.st_size > MAX_FILE_BYTES:
+            raise ProjectFileError(f"{path} {too_big_message(stat.st_size)}")
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise ProjectFileError(describe_os_error(error, path, "read")) from None
+    return data, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
 @dataclass
 class _OnDisk:
     """The file as one attempt of a save read it: its bytes, which file it was, and, when it had to be
@@ -255,7 +276,7 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
 def _read_settled(path: Path, lock, base_data: bytes | None, replace: bool) -> _OnDisk:
     """The file on disk, read as a project when it must be merged. A newer format's file is refused
     (never saved over); an unreadable one is waited for while it still changes (a download arriving)."""
-    disk = _OnDisk(_read_if_present(path), _identity(path))
+    disk = _OnDisk(*_read_with_identity(path))
     if replace or disk.data is None:
         return disk
     newer = declared_version(disk.data)
@@ -275,7 +296,7 @@ def _read_settled(path: Path, lock, base_data: bytes | None, replace: bool) -> _
             return disk
         time.sleep(0.1)
         lock.refresh()
-        again = _OnDisk(_read_if_present(path), _identity(path))
+        again = _OnDisk(*_read_with_identity(path))
         if again.identity != disk.identity:
             changed = time.monotonic()
         disk = again
