@@ -101,6 +101,13 @@ def test_a_lock_file_with_wrong_json_types_is_taken_over_as_unreadable(shared, c
     assert first_words(shared, "2") == "Saved by the child."
 
 
+def test_taking_over_an_unreadable_lock_is_said_naming_it(shared):
+    lock_path(shared).write_text('{"pid": "4242"}')
+    loaded = load(shared)
+    result = save_shared(loaded.project, shared, loaded.data, loaded.structure, timeout=20)
+    assert any(f"the lock {lock_path(shared)} could not be read" in note for note in result.notes)
+
+
 # -- item 6: a project opened through a symbolic link ---------------------------------
 
 @pytest.fixture

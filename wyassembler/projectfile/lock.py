@@ -254,9 +254,11 @@ def _remove_quietly(path: Path) -> None:
 class ProjectLock:
     """A held lock: refresh it during slow work, check it before writing, release it when done."""
 
-    def __init__(self, path: Path, holder: LockHolder) -> None:
+    def __init__(self, path: Path, holder: LockHolder, took_over_unreadable: bool = False) -> None:
         self.path = path
         self.holder = holder
+        # Whether an unreadable lock (other JSON, a folder, a link to nowhere) was taken over to get this one.
+        self.took_over_unreadable = took_over_unreadable
 
     def refresh(self) -> None:
         """Show waiters that the holder is alive and working."""
@@ -301,6 +303,7 @@ def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *
     deadline = time.monotonic() + timeout
     seen: tuple[Signature, float] | None = None
     announced: object = ()
+    took_over_unreadable = False
     while True:
         if cancel is not None and cancel.is_set():
             raise SaveCancelled(f"the save of {project_path} was cancelled while it waited; nothing was written")
@@ -319,7 +322,7 @@ def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *
                 _unlink_quietly(path)
                 raise LockError(describe_os_error(error, Path(project_path), "lock for saving")) from None
             os.close(fd)
-            return ProjectLock(path, holder)
+            return ProjectLock(path, holder, took_over_unreadable)
         found = _inspect(path)
         now = time.monotonic()
         if found is not None:
@@ -328,6 +331,7 @@ def acquire(project_path: str | os.PathLike, holder: LockHolder | None = None, *
                 seen = (signature, now)
             if _is_stale(other, mtime, now - seen[1], stale_after):
                 _break(path, signature)
+                took_over_unreadable = took_over_unreadable or other is None
                 found = _inspect(path)
                 if found is None or found[0] != signature:
                     continue

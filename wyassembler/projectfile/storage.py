@@ -252,6 +252,9 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
     before the replace (POSIX cannot make the rename itself conditional, so this is checked last)."""
     disk = _read_settled(path, lock, base_data, replace)
     result = SaveResult(project, b"", base or structure_of(project))
+    if lock.took_over_unreadable:
+        result.notes.append(f"the lock {lock.path} could not be read (not a lock wyassembler writes, or "
+                            f"left half-written) and was taken over")
     if disk.unreadable is not None and disk.data is not None:
         result.notes.append(_replacing_unreadable_note(disk.unreadable))
     if disk.project is not None and disk.data == base_data:
