@@ -177,3 +177,15 @@ def test_many_processes_taking_over_dead_locks_never_hold_it_together(tmp_path):
         worker.join(60)
     assert [w.exitcode for w in workers] == [0] * 6
     assert overlaps.value == 0
+
+
+def test_a_breaker_left_by_a_dead_process_is_cleared_at_once(tmp_path):
+    """A waiter killed while taking over leaves ``.lock.break``; the next waiter must not wait ten seconds."""
+    project = tmp_path / "r.wyproj"
+    gone = dead_pid()
+    plant(project, holder(machine=socket.gethostname(), pid=gone))
+    breaker = lock_path(project).with_name(lock_path(project).name + ".break")
+    breaker.write_text(json.dumps({"machine": socket.gethostname(), "pid": gone}))
+    with acquire(project, timeout=lock.BREAK_STALE_AFTER / 2) as held:  # only the dead-process rule fits in time
+        assert held.held()
+    assert not breaker.exists()

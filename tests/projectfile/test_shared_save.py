@@ -240,8 +240,8 @@ def test_saves_killed_at_random_moments_never_damage_the_file_or_block_the_next_
     # The last child may have died holding the lock: the next save goes ahead all the same.
     loaded = load(shared)
     edit_section(loaded.project, CALDERDALE, loaded.project.section(section_id), blocks=text("After the crashes."))
-    started = time.monotonic()
-    save_shared(loaded.project, shared, loaded.data, loaded.structure, timeout=10)
-    assert time.monotonic() - started < 3
+    # Within a limit shorter than the 30 s a live holder is waited for: only the rules for dead processes,
+    # half-written locks and breakers left behind can let it through.
+    save_shared(loaded.project, shared, loaded.data, loaded.structure, timeout=lock_module.STALE_AFTER / 3)
     assert words(load(shared).project, section_id) == "After the crashes."
     assert len(list_backups(shared)) <= storage.BACKUPS_KEPT

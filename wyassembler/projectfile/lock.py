@@ -212,17 +212,16 @@ def _break(path: Path, judged: Signature) -> None:
     try:
         fd = os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
-        try:
-            age = time.time() - os.lstat(breaker).st_mtime
-        except OSError:
-            return
-        if age > BREAK_STALE_AFTER:  # its maker died in the instant between making and removing it
-            _remove_quietly(breaker)
+        _clear_dead_breaker(breaker)
         return
     except OSError:
         return
     try:
-        os.close(fd)
+        try:
+            # Who is breaking, so that a breaker whose process died on this machine is cleared at once.
+            os.write(fd, json.dumps({"machine": socket.gethostname(), "pid": os.getpid()}).encode("utf-8"))
+        finally:
+            os.close(fd)
         found = _inspect(path)
         if found is not None and found[0] == judged:
             if found[1] is None:
@@ -230,6 +229,26 @@ def _break(path: Path, judged: Signature) -> None:
             _remove_quietly(path)
     finally:
         _unlink_quietly(breaker)
+
+
+def _clear_dead_breaker(breaker: Path) -> None:
+    """Remove a breaker its maker left behind: at once if that process is gone from this machine,
+    otherwise once it is :data:`BREAK_STALE_AFTER` old (its maker died between making and removing it)."""
+    try:
+        before = os.lstat(breaker)
+        with open(breaker, "rb") as handle:
+            fields = json.loads(handle.read(256).decode("utf-8"))
+        dead = (isinstance(fields, dict) and fields.get("machine") == socket.gethostname()
+                and isinstance(fields.get("pid"), int) and not _pid_alive(fields["pid"]))
+    except (OSError, ValueError, UnicodeDecodeError):
+        dead, before = False, None
+    try:
+        now = os.lstat(breaker)
+    except OSError:
+        return
+    same = before is not None and (now.st_ino, now.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    if (dead and same) or time.time() - now.st_mtime > BREAK_STALE_AFTER:
+        _remove_quietly(breaker)
 
 
 def _unlink_quietly(path: Path) -> None:
