@@ -7,7 +7,7 @@ import secrets
 
 import docx
 
-from wyassembler.core.text import MAX_TEXT_BYTES
+from wyassembler.core.text import MAX_FIELD_BYTES, MAX_TEXT_BYTES
 
 
 def _one_line(result) -> str:
@@ -61,3 +61,15 @@ def test_import_docx_keeps_a_paragraph_just_under_the_limit_and_it_opens_again(c
     target = tmp_path / "imported.wyproj"
     assert cli("import-docx", source, target).code == 0
     assert cli("verify", target).code == 0
+
+
+def test_import_docx_refuses_a_title_over_the_field_limit(cli, tmp_path):
+    document = docx.Document()
+    document.add_paragraph(secrets.token_hex(MAX_FIELD_BYTES // 2 + 1), style="Title")
+    document.add_heading("Only section", 1)
+    source = tmp_path / "titled.docx"
+    document.save(source)
+    target = tmp_path / "imported.wyproj"
+    line = _one_line(cli("import-docx", source, target))
+    assert "titled.docx (before the first heading): a title, heading, name or note holds 100,002 bytes" in line
+    assert not target.exists()

@@ -28,7 +28,7 @@ from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
 from ..core.presets import PRESETS, new_project, preset_organisations
-from ..core.text import TextTooLong
+from ..core.text import TextTooLong, clean_text
 from .body_reader import BodyReader, Item, strip_typed_number, text_of
 from .import_report import ImportReport
 from .package import open_document
@@ -110,13 +110,13 @@ class _ProjectBuilder:
                 self.blocks.append(item.block)
             elif kind == "heading":
                 self._heading(item)
-            elif kind == "title":
-                self.project.title = item.text
+            elif kind == "title":  # fields, so through the rule (and size limit) every field keeps
+                self.project.title = clean_text(item.text)
                 self.title_seen = True
             elif kind == "subtitle":
-                self.project.subtitle = item.text
+                self.project.subtitle = clean_text(item.text)
             elif kind == "closing":
-                self._closing(item.text)
+                self._closing(clean_text(item.text))
 
     def _heading(self, item: Item) -> None:
         self._flush()
