@@ -123,3 +123,21 @@ def test_a_revision_changed_after_loading_is_still_checked(project, tmp_path):
     loaded = load(path)
     with pytest.raises(WriteRefused, match="does not match its recorded hash"):
         save_shared(tampered(loaded.project), path, loaded.data, loaded.structure)
+
+
+def test_a_file_larger_than_the_reader_accepts_is_never_written(tmp_path, monkeypatch):
+    from wyassembler.projectfile import codec, storage, write_gate
+    from wyassembler.resource_files import SAMPLE, resource_bytes
+
+    path = tmp_path / "r.wyproj"
+    path.write_bytes(resource_bytes(*SAMPLE))
+    loaded = storage.load(path)
+    before = path.read_bytes()
+    # The reader's limit, lowered for the test: the gate must follow the same number.
+    monkeypatch.setattr(codec, "MAX_FILE_BYTES", len(before) // 2)
+    with pytest.raises(write_gate.WriteRefused, match="over the .* MB a project may be; nothing was written"):
+        storage.save_project(loaded.project, path)
+    loaded.project.title = "Changed so that the shared save writes"
+    with pytest.raises(write_gate.WriteRefused, match="nothing was written"):
+        storage.save_shared(loaded.project, path, loaded.data, loaded.structure)
+    assert path.read_bytes() == before

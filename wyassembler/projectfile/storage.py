@@ -27,7 +27,7 @@ from .codec import (FORMAT_VERSION, MAX_FILE_BYTES, LoadReport, NewerFormatError
                     to_bytes, too_big_message)
 from .foreign import carry_over, declared_version, version_key
 from .lock import WAIT_TIMEOUT, LockHolder, acquire
-from .write_gate import check_before_write, checked_bytes
+from .write_gate import check_before_write, check_size, checked_bytes
 
 __all__ = ["BACKUP_DIR_NAME", "BACKUP_STAMP", "BACKUPS_KEPT", "PROJECT_SUFFIX", "backup_dir", "backup_time",
            "list_backups"]  # where the backups live is backups.py; these names stay importable from here
@@ -269,6 +269,7 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
     result.data = data
     if data != disk.data:
         check_before_write(result.project, path)
+        check_size(data, path)
         keep_opened = base_data if disk.unreadable is not None and disk.data is not None else None
         atomic_write(path, data, before_replace=lambda target: _before_replace(target, lock, disk, keep_opened,
                                                                               result.notes))

@@ -16,6 +16,7 @@ import os
 from ..core.errors import WyassemblerError
 from ..core.integrity import write_problems
 from ..core.model import Project
+from . import codec
 from .codec import ProjectFileError, to_bytes
 
 
@@ -35,7 +36,19 @@ def check_before_write(project: Project, path: str | os.PathLike | None = None) 
         raise WriteRefused(f"{where}: {problems[0]}{more}; nothing was written")
 
 
+def check_size(data: bytes, path: str | os.PathLike | None = None) -> None:
+    """Refuse bytes the reader would refuse: a file over the size every open accepts could never be
+    opened again, by anyone."""
+    if len(data) > codec.MAX_FILE_BYTES:
+        where = f"cannot save {path}" if path is not None else "cannot save the project"
+        raise WriteRefused(f"{where}: the file would be {len(data) / 1e6:.1f} MB, over the "
+                           f"{codec.MAX_FILE_BYTES / 1e6:.0f} MB a project may be; nothing was written")
+
+
 def checked_bytes(project: Project, path: str | os.PathLike | None = None) -> bytes:
-    """The bytes of ``project`` as a project file, once it has passed :func:`check_before_write`."""
+    """The bytes of ``project`` as a project file, once it has passed :func:`check_before_write`
+    and they are within the size the reader accepts."""
     check_before_write(project, path)
-    return to_bytes(project)
+    data = to_bytes(project)
+    check_size(data, path)
+    return data
