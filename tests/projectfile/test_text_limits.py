@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tests.factories import COORDINATOR, KIRKLEES, T0
+from tests.factories import COORDINATOR, T0
 from wyassembler.core.content import MAX_HREF_CHARS, Paragraph, Span, Table, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor

@@ -115,3 +115,17 @@ def save_and_wait(qtbot, window, *, save_as: bool = False) -> bool:
         return False
     qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
     return not window.document.is_dirty()
+
+
+def identity_answer(name: str, org: str, role: str | None = None):
+    """A stand-in for IdentityDialog.exec that fills in the form as the person would and accepts it."""
+    from wyassembler.ui.dialogs import IdentityDialog
+
+    def answer(dialog):
+        dialog.name.setText(name)
+        dialog.organisation.setCurrentIndex(dialog.organisation.findData(org))
+        if role is not None:
+            dialog.role.setCurrentIndex(dialog.role.findData(role))
+        return IdentityDialog.DialogCode.Accepted
+
+    return answer

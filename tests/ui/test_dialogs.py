@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextCursor
 
-from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, identity_answer
 from wyassembler.core.content import ListItem, Paragraph, Span, Table
 from wyassembler.settings import load_identity
 from wyassembler.ui import app as ui_app
@@ -39,13 +39,7 @@ def test_changing_identity_changes_what_you_may_do(sample_window, monkeypatch):
     assert window.app_actions.add_section.isEnabled()
     assert not window.app_actions.sign_off.isEnabled()
 
-    def answer(dialog):
-        dialog.name.setText("J. Smith")
-        dialog.organisation.setCurrentIndex(dialog.organisation.findData("calderdale"))
-        dialog.role.setCurrentIndex(dialog.role.findData("partner lead"))
-        return IdentityDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(IdentityDialog, "exec", answer)
+    monkeypatch.setattr(IdentityDialog, "exec", identity_answer("J. Smith", "calderdale", "partner lead"))
     window.app_actions.identity.trigger()
     assert window.app_actions.sign_off.isEnabled()
     assert not window.app_actions.add_section.isEnabled()

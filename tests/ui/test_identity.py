@@ -8,7 +8,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import COORDINATOR
+from tests.ui.conftest import COORDINATOR, identity_answer
 from wyassembler import fileio
 from wyassembler.core.partners import add_organisation
 from wyassembler.core.model import Actor
@@ -98,12 +98,7 @@ def identity_not_saved(monkeypatch):
 
 
 def test_a_first_run_identity_that_cannot_be_saved_is_said_and_used(monkeypatch, dialogs, identity_not_saved):
-    def answer(dialog):
-        dialog.name.setText("J. Smith")
-        dialog.organisation.setCurrentIndex(dialog.organisation.findData("calderdale"))
-        return IdentityDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(IdentityDialog, "exec", answer)
+    monkeypatch.setattr(IdentityDialog, "exec", identity_answer("J. Smith", "calderdale"))
     identity = ui_app.ask_identity()
     assert identity == Identity("J. Smith", "calderdale", "contributor")
     assert any("could not be saved" in text and "permission denied" in text for text in dialogs.shown)
@@ -113,13 +108,7 @@ def test_changing_identity_when_it_cannot_be_saved_still_changes_it(sample_windo
                                                                    identity_not_saved):
     window = sample_window(COORDINATOR)
 
-    def answer(dialog):
-        dialog.name.setText("J. Smith")
-        dialog.organisation.setCurrentIndex(dialog.organisation.findData("calderdale"))
-        dialog.role.setCurrentIndex(dialog.role.findData("partner lead"))
-        return IdentityDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(IdentityDialog, "exec", answer)
+    monkeypatch.setattr(IdentityDialog, "exec", identity_answer("J. Smith", "calderdale", "partner lead"))
     window.app_actions.identity.trigger()
     assert window.document.actor.org == "calderdale"
     assert any("could not be saved" in text for text in dialogs.shown)

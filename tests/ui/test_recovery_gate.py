@@ -10,7 +10,7 @@ from tests.ui.conftest import CALDERDALE_LEAD
 from tests.ui.editor_input import type_at_end
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.projectfile.codec import from_bytes
-from wyassembler.projectfile.write_gate import WriteRefused
+from wyassembler.projectfile.write_gate import WriteRefused, checked_bytes
 from wyassembler.ui import recovery
 
 
@@ -24,7 +24,7 @@ def test_autosave_writes_no_recovery_file_for_a_project_that_fails_the_gate(qtbo
     # Content changed without a new hash: only a bug could do this, and it must not reach a file.
     section.revisions[-1] = replace(section.current, blocks=(Paragraph(plain("Not what was hashed.")),))
     with pytest.raises(WriteRefused, match="does not match its recorded hash"):
-        window.document.snapshot_bytes()
+        checked_bytes(window.document.project)
     window.autosave()
     window.recovery.flush()  # serialised and written (or refused) on the recovery writer's thread
     # A snapshot taken a second after the typing may be there; the refused one never replaces it.

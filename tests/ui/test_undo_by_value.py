@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, save_and_wait
 from tests.ui.editor_input import type_at_end
-from wyassembler.core import editing, outline
+from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage

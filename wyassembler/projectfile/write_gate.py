@@ -24,6 +24,10 @@ class WriteRefused(ProjectFileError):
     """A project the write gate stopped: nothing was written."""
 
 
+def _cannot_save(path: str | os.PathLike | None) -> str:
+    return f"cannot save {path}" if path is not None else "cannot save the project"
+
+
 def check_before_write(project: Project, path: str | os.PathLike | None = None) -> None:
     """Raise :class:`WriteRefused` naming the first problem if ``project`` must not be written."""
     try:
@@ -31,17 +35,15 @@ def check_before_write(project: Project, path: str | os.PathLike | None = None) 
     except WyassemblerError as error:  # a walk that met a loop in the outline
         problems = [str(error)]
     if problems:
-        where = f"cannot save {path}" if path is not None else "cannot save the project"
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise WriteRefused(f"{where}: {problems[0]}{more}; nothing was written")
+        raise WriteRefused(f"{_cannot_save(path)}: {problems[0]}{more}; nothing was written")
 
 
 def check_size(data: bytes, path: str | os.PathLike | None = None) -> None:
     """Refuse bytes the reader would refuse: a file over the size every open accepts could never be
     opened again, by anyone."""
     if len(data) > codec.MAX_FILE_BYTES:
-        where = f"cannot save {path}" if path is not None else "cannot save the project"
-        raise WriteRefused(f"{where}: the file would be {len(data) / 1e6:.1f} MB, over the "
+        raise WriteRefused(f"{_cannot_save(path)}: the file would be {len(data) / 1e6:.1f} MB, over the "
                            f"{codec.MAX_FILE_BYTES / 1e6:.0f} MB a project may be; nothing was written")
 
 

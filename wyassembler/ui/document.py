@@ -232,13 +232,6 @@ class ProjectDocument(QObject):
         self.reloaded.emit()
         return list(result.notes)
 
-    def snapshot_bytes(self) -> bytes:
-        """The project as it would be saved now (for the recovery file), through the same write
-        gate as every save: a project that could not be read back is not written as a recovery file."""
-        from ..projectfile.write_gate import checked_bytes
-
-        return checked_bytes(self.project)
-
     def reload_from_disk(self) -> None:
         """Replace the project with what is on disk now; the undo history no longer applies and goes."""
         assert self.path is not None
