@@ -21,6 +21,8 @@ from wyassembler.settings import Identity, load_identity, save_identity
 # line breaks a one-line field turns into a space.
 HOSTILE = "A\x00\x01\x08\x0e\x1f\ufffe\uffff\udcffB\x0bC\x0cD\tE\r\nF\u2028G\x85H"
 CLEANED_ONE_LINE = "A\ufffdB C D E F G H"
+# In a paragraph, every kind of line break is a hard line break (a line feed) and a tab is kept.
+CLEANED_CONTENT = "A\ufffdB\nC\nD\tE\nF\nG\nH"
 
 
 def _reopened(project):
@@ -94,7 +96,7 @@ def test_a_persons_name_and_role_are_cleaned_wherever_they_are_recorded(project)
     sign_off_section(project, actor, section, now=T0)
     reopened = _reopened(project).section(section.id)
     assert reopened.heading == CLEANED_ONE_LINE
-    assert reopened.blocks == (Paragraph((Span(CLEANED_ONE_LINE),)),)
+    assert reopened.blocks == (Paragraph((Span(CLEANED_CONTENT),)),)
     assert reopened.current.person == CLEANED_ONE_LINE
     assert (reopened.signoffs[0].person, reopened.signoffs[0].role) == (CLEANED_ONE_LINE, CLEANED_ONE_LINE)
 

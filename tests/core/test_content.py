@@ -10,8 +10,46 @@ def test_adjacent_spans_with_the_same_format_merge_and_edges_are_trimmed():
     assert spans == (Span("Hello "), Span("big world", bold=True))
 
 
-def test_line_breaks_become_spaces_and_xml_illegal_characters_go():
-    assert normalize_inline([Span("a\nb\tc\x00d\x0b")]) == (Span("a b cd"),)
+def test_line_breaks_and_tabs_are_kept_as_typed_and_xml_illegal_characters_go():
+    # Every kind of line break (Word's vertical tab, CR LF, U+2028) is one hard break, a line feed.
+    assert normalize_inline([Span("a\r\nb\tc\x00d\x0be\u2028f")]) == (Span("a\nb\tcd\ne\nf"),)
+
+
+def test_breaks_at_the_ends_of_a_paragraph_go_like_spaces():
+    assert normalize_inline([Span("\n\ta"), Span("b\n", bold=True)]) == (Span("a"), Span("b", bold=True))
+
+
+def test_content_without_breaks_starts_or_headerless_tables_hashes_as_before():
+    # The canonical form grew only optional parts: a file written before them still matches its hashes.
+    blocks = (Paragraph(plain("a")), ListItem(plain("b"), "number", 2), Table((plain("h"),), ((plain("c"),),)))
+    # The hash format 1.2 gave this content (computed with the content model before format 1.3).
+    assert content_hash("h", blocks) == "ba8a0794474784cc4e70f9ca3b28500c88a093243e9e10a6d91655bcfb030de5"
+    assert ListItem(plain("b"), "number", 2) == ListItem(plain("b"), "number", 2, None)
+
+
+def test_a_start_number_and_a_line_break_change_the_hash():
+    item = ListItem(plain("x"), "number")
+    assert content_hash("h", (item,)) != content_hash("h", (ListItem(plain("x"), "number", 1, 1),))
+    assert content_hash("h", (Paragraph(plain("a b")),)) != content_hash("h", (Paragraph(plain("a\nb")),))
+
+
+@pytest.mark.parametrize("start", [-1, 32768, 1.5, "3", True])
+def test_a_list_start_is_a_whole_number_word_can_show(start):
+    with pytest.raises(ContentError, match="cannot start at"):
+        ListItem(plain("x"), "number", 1, start)
+
+
+def test_only_a_numbered_item_has_a_start_number():
+    with pytest.raises(ContentError, match="only a numbered"):
+        ListItem(plain("x"), "bullet", 1, 2)
+
+
+def test_a_table_may_have_no_header_row_and_then_its_widest_row_sets_the_width():
+    table = Table((), ((plain("a"),), (plain("b"), plain("c"))))
+    assert not table.has_header and table.width == 2
+    assert table.rows == ((plain("a"), ()), (plain("b"), plain("c")))
+    with pytest.raises(ContentError, match="at least one cell"):
+        Table((), ())
 
 
 def test_text_is_stored_in_nfc_so_the_hash_does_not_depend_on_the_keyboard():

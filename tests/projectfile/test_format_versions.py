@@ -8,9 +8,9 @@ import re
 import pytest
 
 from tests.factories import CALDERDALE, KIRKLEES
-from wyassembler.core.content import Paragraph, plain
+from wyassembler.core.content import ListItem, Paragraph, Table, plain
 from wyassembler.core.editing import edit_section
-from wyassembler.projectfile.codec import FORMAT_VERSION, NewerFormatError, ProjectFileError, to_bytes
+from wyassembler.projectfile.codec import FORMAT_VERSION, NewerFormatError, ProjectFileError, from_bytes, to_bytes
 from wyassembler.projectfile.foreign import keep_on
 from wyassembler.projectfile.storage import list_backups, load, restore_backup, save_project, save_shared
 
@@ -119,3 +119,25 @@ def test_an_unknown_element_inside_a_heading_is_refused_not_dropped(project, tmp
     path.write_bytes(data)
     with pytest.raises(ProjectFileError, match=f"saved in format {NEWER_MINOR} by a newer wyassembler"):
         load(path)
+
+
+@pytest.mark.parametrize("blocks", [
+    (Paragraph(plain("first line\nsecond line")),),
+    (Paragraph(plain("name\tvalue")),),
+    (ListItem(plain("fifth"), "number", 1, 5),),
+    (Table((), ((plain("no"), plain("header")),)),),
+], ids=["line break", "tab", "list start", "headerless table"])
+def test_what_format_1_3_added_is_written_as_1_3_and_read_back(project, blocks):
+    assert b' format="1.3" ' not in to_bytes(project)
+    edit_section(project, CALDERDALE, project.find_section("2"), blocks=blocks)
+    data = to_bytes(project)
+    assert b' format="1.3" ' in data
+    assert from_bytes(data).find_section("2").blocks == blocks
+    assert to_bytes(from_bytes(data)) == data
+
+
+def test_list_number_formats_are_a_project_setting_kept_in_the_file(project):
+    project.list_formats = ("upperRoman", "decimal", "lowerLetter")
+    data = to_bytes(project)
+    assert b'<list-numbering levels="upperRoman decimal lowerLetter"/>' in data and b' format="1.3" ' in data
+    assert from_bytes(data).list_formats == ("upperRoman", "decimal", "lowerLetter")

@@ -3,12 +3,14 @@
 A section's content is a tuple of blocks:
 
 * :class:`Paragraph` - a run of inline spans;
-* :class:`ListItem` - a bulleted or numbered item at level 1 to 3;
-* :class:`Table` - a header row plus rows of inline cells;
+* :class:`ListItem` - a bulleted or numbered item at level 1 to 3, a numbered one perhaps starting
+  a new list at a given number (:mod:`.lists` numbers them);
+* :class:`Table` - an optional header row plus rows of inline cells;
 * :class:`MemberList` - a placeholder the exporter fills with the partnership's
   member organisations, so the list is generated, never typed.
 
-Inline text is a tuple of :class:`Span`, each plain, bold, italic or a link.
+Inline text is a tuple of :class:`Span`, each plain, bold, italic or a link; its text may hold a
+line feed (a hard line break) and a tab, never other control characters.
 Nothing else is stored: no raw HTML, no styles, no images.  Everything is
 immutable, so a content value can be shared between revisions and undo steps.
 
@@ -28,6 +30,8 @@ from .text import check_text_size, clean_text as clean_field, has_illegal_charac
 
 MAX_LIST_LEVEL = 3
 LIST_KINDS = ("bullet", "number")
+# Word numbers a list from 0 to 32767 (w:start); nobody starts a list anywhere near that.
+MAX_LIST_START = 32767
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 # Longer than any address a browser or Word keeps; a limit also stops one reference-style Markdown
 # link, repeated, from multiplying a long target into a file too large to open.
@@ -35,9 +39,10 @@ MAX_HREF_CHARS = 4096
 
 
 def clean_text(text: str) -> str:
-    """Inline text as stored: one line, nothing XML cannot carry, spaces at the ends kept (see
-    :func:`.text.clean_text`, the one rule for every string)."""
-    return clean_field(text, strip=False)
+    """Inline text as stored: nothing XML cannot carry, every kind of line break a line feed (a hard
+    break), tabs kept, spaces at the ends kept (see :func:`.text.clean_text`, the one rule for every
+    string)."""
+    return clean_field(text, multiline=True, strip=False)
 
 
 def check_href(href: str) -> str:
@@ -119,41 +124,72 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class ListItem:
-    """One bulleted or numbered list item; consecutive items form one list."""
+    """One bulleted or numbered list item; consecutive items form one list (see :mod:`.lists`).
+
+    ``start`` (numbered items only) makes the item begin a new list numbered from ``start``; without
+    it an item continues the list open at its level, or begins one at 1.
+    """
 
     spans: Inline
     kind: str = "bullet"
     level: int = 1
+    start: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in LIST_KINDS:
             raise ContentError(f"list kind {self.kind!r} is not one of {', '.join(LIST_KINDS)}")
         if not isinstance(self.level, int) or not 1 <= self.level <= MAX_LIST_LEVEL:
             raise ContentError(f"list level {self.level!r} is outside 1 to {MAX_LIST_LEVEL}")
+        check_list_start(self.kind, self.start)
         object.__setattr__(self, "spans", normalize_inline(self.spans))
+
+
+def check_list_start(kind: str, start: object) -> None:
+    """Raise :class:`ContentError` unless ``start`` is None or a number a numbered list can start at."""
+    if start is None:
+        return
+    if kind != "number":
+        raise ContentError("only a numbered list item can start a list at a number")
+    if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= MAX_LIST_START:
+        raise ContentError(f"a list cannot start at {start!r}: use a number from 0 to {MAX_LIST_START}")
 
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A simple table: one header row and body rows of inline cells, all rows as wide as the header."""
+    """A simple table: an optional header row and body rows of inline cells, all rows equally wide.
+
+    ``header`` is empty for a table without a header row; then the widest row sets the width (and
+    the export warns, a table without headers being hard to read with a screen reader). With a
+    header row, no row may be wider than it.
+    """
 
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...] = ()
 
     def __post_init__(self) -> None:
         header = tuple(normalize_inline(cell) for cell in self.header)
-        if not header:
-            raise ContentError("a table needs a header row with at least one cell")
-        width = len(header)
+        body = [[normalize_inline(cell) for cell in row] for row in self.rows]
+        width = len(header) or max((len(cells) for cells in body), default=0)
+        if not width:
+            raise ContentError("a table needs at least one cell")
         rows = []
-        for row in self.rows:
-            cells = [normalize_inline(cell) for cell in row]
+        for cells in body:
             if len(cells) > width:
                 raise ContentError(f"a table row has {len(cells)} cells but the header has {width}")
             cells.extend(() for _ in range(width - len(cells)))
             rows.append(tuple(cells))
         object.__setattr__(self, "header", header)
         object.__setattr__(self, "rows", tuple(rows))
+
+    @property
+    def has_header(self) -> bool:
+        """Whether the table has a header row."""
+        return bool(self.header)
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return len(self.header) or len(self.rows[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +219,7 @@ def renormalize(blocks: Iterable[Block]) -> "Blocks":
         if isinstance(block, Paragraph):
             rebuilt.append(Paragraph(block.spans))
         elif isinstance(block, ListItem):
-            rebuilt.append(ListItem(block.spans, block.kind, block.level))
+            rebuilt.append(ListItem(block.spans, block.kind, block.level, block.start))
         elif isinstance(block, Table):
             rebuilt.append(Table(block.header, block.rows))
         else:
@@ -223,7 +259,9 @@ def canonical_block(block: Block) -> list:
     if isinstance(block, Paragraph):
         return ["p", _canon_inline(block.spans)]
     if isinstance(block, ListItem):
-        return ["li", block.kind, block.level, _canon_inline(block.spans)]
+        # A start number is appended only when there is one, so content without any hashes as before.
+        start = [] if block.start is None else [block.start]
+        return ["li", block.kind, block.level, _canon_inline(block.spans), *start]
     if isinstance(block, Table):
         return [
             "table",

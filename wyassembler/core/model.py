@@ -14,6 +14,7 @@ from typing import Iterator
 
 from .content import Blocks, content_hash
 from .errors import NotFoundError, OutlineError
+from .lists import DEFAULT_LEVEL_FORMATS
 from .text import clean_text
 
 DECISIONS = ("approved", "changes-requested")
@@ -262,6 +263,8 @@ class Project:
     coordinator: str | None = None
     # None means every organisation must endorse.
     endorsers: list[str] | None = None
+    # How numbered list levels 1 to 3 are numbered (Word's number formats; see core.lists).
+    list_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS
     organisations: list[Organisation] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     endorsements: list[SignOff] = field(default_factory=list)

@@ -48,7 +48,9 @@ def clean_text(text: str, *, multiline: bool = False, strip: bool = True) -> str
     * One-line fields (the default: a title, a heading, a name, an email, a role, inline text): every
       run of line breaks and tabs becomes one space, since there they are left over from pasting and
       the field shows on one line.
-    * ``multiline=True`` (a sign-off's note): each line break becomes a line feed; tabs are kept.
+    * ``multiline=True`` (a sign-off's note; inline text of a paragraph, list item or cell, where a
+      line feed is a hard line break and a tab a tab the author typed, Word's ``w:br`` and ``w:tab``):
+      each line break becomes a line feed; tabs are kept.
 
     The other characters XML 1.0 forbids (the rest of U+0000 to U+001F, U+FFFE, U+FFFF) are removed
     first, so they join nothing; lone surrogates become U+FFFD.

@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
+from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..resource_files import resource_bytes
 from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Restore, Revision, Section, SignOff,
@@ -28,10 +29,12 @@ from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 # Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
-# earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records.
+# earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records; 1.3 line
+# breaks and tabs in text, list start numbers, tables without a header row and list number formats.
+FORMAT_VERSION_1_2 = "1.2"
 FORMAT_VERSION_1_1 = "1.1"
 FORMAT_VERSION_BASE = "1.0"
 MAX_FILE_BYTES = 100_000_000  # "100 MB", as the documentation and the messages say
@@ -147,12 +150,21 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     child.tail = "\n" + "  " * level
 
 
-def format_version(project: Project) -> str:
-    """The oldest format that holds everything in ``project``."""
+# Anything in a written tree that only format 1.3 holds (checked on the tree, where lxml finds it in C,
+# rather than on every span of every revision).
+_USES_1_3 = etree.XPath(
+    "boolean(.//w:br | .//w:tab | .//w:li[@start] | .//w:table[not(w:header)] | w:properties/w:list-numbering)",
+    namespaces={"w": NS})
+
+
+def format_version(project: Project, root: etree._Element | None = None) -> str:
+    """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
+    if root is not None and _USES_1_3(root):
+        return FORMAT_VERSION
     sections = project.all_sections()
     if project.restores or any(decision.sequence for decision in project.endorsements) or any(
             decision.sequence for section in sections for decision in section.signoffs):
-        return FORMAT_VERSION
+        return FORMAT_VERSION_1_2
     if any(tomb.known_revisions for tomb in project.tombstones):
         return FORMAT_VERSION_1_1
     if any(section.conflicts or section.resolutions for section in sections):
@@ -162,7 +174,7 @@ def format_version(project: Project) -> str:
 
 def to_element(project: Project) -> etree._Element:
     """The project as an XML element tree."""
-    root = etree.Element(_q("project"), {"format": format_version(project), "id": project.id,
+    root = etree.Element(_q("project"), {"format": "", "id": project.id,
                                          "created": format_time(project.created)}, nsmap={None: NS})
     props = _sub(root, "properties")
     _sub(props, "title", project.title)
@@ -181,6 +193,8 @@ def to_element(project: Project) -> etree._Element:
         endorsers = _sub(props, "endorsers")
         for org in project.endorsers:
             _sub(endorsers, "endorser", org=org)
+    if project.list_formats != DEFAULT_LEVEL_FORMATS:
+        _sub(props, "list-numbering", levels=" ".join(project.list_formats))
     orgs = _sub(root, "organisations")
     for org in project.organisations:
         _sub(orgs, "organisation", id=org.id, **{"short-name": org.short_name}, name=org.name,
@@ -200,6 +214,7 @@ def to_element(project: Project) -> etree._Element:
         _sub(deleted, "tombstone", **attrs)
     if project.restores:
         _restores_element(root, project.restores)
+    root.set("format", format_version(project, root))
     _indent(root)
     foreign = kept_on(project)
     if foreign is not None:  # read from a newer minor format: its elements go back, and it stays that version
@@ -378,6 +393,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     closing = props.find(_q("closing-line"))
     coordinator = props.find(_q("coordinator"))
     endorsers_el = props.find(_q("endorsers"))
+    numbering = props.find(_q("list-numbering"))
     project = Project(
         id=root.get("id"),
         created=parse_time(root.get("created")),
@@ -389,6 +405,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
         closing_line_template=_text(closing) if closing is not None else None,
         coordinator=coordinator.get("org") if coordinator is not None else None,
         endorsers=None if endorsers_el.get("all") == "true" else [e.get("org") for e in endorsers_el],
+        list_formats=tuple(numbering.get("levels").split()) if numbering is not None else DEFAULT_LEVEL_FORMATS,
     )
     project.organisations = [
         Organisation(e.get("id"), e.get("name"), e.get("short-name"), e.get("lead"), e.get("email"))

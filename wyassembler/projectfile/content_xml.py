@@ -1,11 +1,16 @@
 """Section content <-> the XML elements inside a revision's ``<content>``.
 
-Blocks are ``<p>``, ``<li kind level>``, ``<table>`` (``<header>`` and
-``<row>`` of ``<cell>``) and ``<members/>``. Inline text is mixed content
-with spans nested in a fixed order, link outermost: ``<a href><b><i>``.
+Blocks are ``<p>``, ``<li kind level [start]>``, ``<table>`` (an optional
+``<header>`` and ``<row>`` of ``<cell>``) and ``<members/>``. Inline text is
+mixed content with spans nested in a fixed order, link outermost:
+``<a href><b><i>``; a line break and a tab in the text are ``<br/>`` and
+``<tab/>`` (never a raw line feed or tab, which a reader may take for
+indentation).
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
@@ -16,6 +21,10 @@ _P, _LI, _TABLE, _HEADER, _ROW, _CELL, _MEMBERS = (
     f"{{{NS}}}{name}" for name in ("p", "li", "table", "header", "row", "cell", "members")
 )
 _A, _B, _I = f"{{{NS}}}a", f"{{{NS}}}b", f"{{{NS}}}i"
+_BR, _TAB = f"{{{NS}}}br", f"{{{NS}}}tab"
+_BREAK_TAGS = {"\n": _BR, "\t": _TAB}
+_BREAK_TEXT = {_BR: "\n", _TAB: "\t"}
+_BREAKS = re.compile("([\n\t])")
 
 # Elements whose children are inline markup: never re-indented, whitespace is text.
 INLINE_HOLDERS = frozenset({_P, _LI, _CELL})
@@ -23,14 +32,24 @@ INLINE_HOLDERS = frozenset({_P, _LI, _CELL})
 
 # -- writing -------------------------------------------------------------
 
+def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> etree._Element | None:
+    """Append ``text`` to ``parent`` after its child ``last``, breaks and tabs as elements; return the
+    new last child."""
+    for piece in _BREAKS.split(text) if ("\n" in text or "\t" in text) else (text,):
+        if piece in _BREAK_TAGS:
+            last = etree.SubElement(parent, _BREAK_TAGS[piece])
+        elif last is None:
+            parent.text = (parent.text or "") + piece
+        else:
+            last.tail = (last.tail or "") + piece
+    return last
+
+
 def _append_inline(parent: etree._Element, spans: Inline) -> None:
     last: etree._Element | None = None
     for span in spans:
         if not (span.bold or span.italic or span.href):
-            if last is None:
-                parent.text = (parent.text or "") + span.text
-            else:
-                last.tail = (last.tail or "") + span.text
+            last = _append_text(parent, last, span.text)
             continue
         outer = inner = None
         for tag, wanted in ((_A, span.href), (_B, span.bold), (_I, span.italic)):
@@ -41,7 +60,7 @@ def _append_inline(parent: etree._Element, spans: Inline) -> None:
                 element.set("href", span.href)
             outer = outer if outer is not None else element
             inner = element
-        inner.text = span.text
+        _append_text(inner, None, span.text)
         parent.append(outer)
         last = outer
 
@@ -53,10 +72,12 @@ def block_element(block: Block) -> etree._Element:
         _append_inline(element, block.spans)
     elif isinstance(block, ListItem):
         element = etree.Element(_LI, kind=block.kind, level=str(block.level))
+        if block.start is not None:
+            element.set("start", str(block.start))
         _append_inline(element, block.spans)
     elif isinstance(block, Table):
         element = etree.Element(_TABLE)
-        for tag, rows in ((_HEADER, [block.header]), (_ROW, block.rows)):
+        for tag, rows in ((_HEADER, [block.header] if block.header else []), (_ROW, block.rows)):
             for row in rows:
                 row_element = etree.SubElement(element, tag)
                 for cell in row:
@@ -83,16 +104,29 @@ def _read_inline(element: etree._Element, bold: bool = False, italic: bool = Fal
         out.append(Span(element.text, bold, italic, href))
     for child in element:
         tag = child.tag
-        _read_inline(child, bold or tag == _B, italic or tag == _I,
-                     child.get("href") if tag == _A else href, out)
+        if tag in _BREAK_TEXT:
+            out.append(Span(_BREAK_TEXT[tag], bold, italic, href))
+        else:
+            _read_inline(child, bold or tag == _B, italic or tag == _I,
+                         child.get("href") if tag == _A else href, out)
         if child.tail:
             out.append(Span(child.tail, bold, italic, href))
     return out
 
 
 def read_inline(element: etree._Element) -> Inline:
-    """The spans of an inline holder; the content model normalises them."""
-    return tuple(_read_inline(element))
+    """The spans of an inline holder, alike neighbours joined (text around a ``<br/>`` is one span, as
+    the content model holds it); the content model normalises them."""
+    spans = _read_inline(element)
+    if len(spans) < 2:
+        return tuple(spans)
+    runs: list[tuple[Span, list[str]]] = []
+    for span in spans:
+        if runs and runs[-1][0].same_format(span):
+            runs[-1][1].append(span.text)
+        else:
+            runs.append((span, [span.text]))
+    return tuple(Span("".join(texts), form.bold, form.italic, form.href) for form, texts in runs)
 
 
 def read_block(element: etree._Element) -> Block:
@@ -101,8 +135,9 @@ def read_block(element: etree._Element) -> Block:
     if tag == _P:
         return unchecked(Paragraph, spans=read_inline(element))
     if tag == _LI:
+        start = element.get("start")
         return unchecked(ListItem, spans=read_inline(element), kind=element.get("kind"),
-                         level=int(element.get("level")))
+                         level=int(element.get("level")), start=None if start is None else int(start))
     if tag == _TABLE:
         header: tuple[Inline, ...] = ()
         rows = []
