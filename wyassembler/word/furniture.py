@@ -8,6 +8,7 @@ set only from the project, which also makes the output reproducible.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from docx.document import Document
@@ -21,6 +22,7 @@ from .styles import StyleMap
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 DRAFT_MARKING = "DRAFT \u2013 not for submission"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MAX_PROPERTY_LENGTH = 255  # Word's limit for a core property's text (and python-docx's check)
 
 # Parts of a template that hold people's names, comments or other content, never styles.
@@ -52,6 +54,50 @@ def clean_package(document: Document) -> None:
     for tag in _DROPPED_SETTINGS:
         for element in settings.findall(qn(tag)):
             settings.remove(element)
+    set_current_compatibility(settings)
+
+
+WORD_URI = "http://schemas.microsoft.com/office/word"
+# What Word 2013 and later write for a new document (compatibilityMode 15), and add when converting an
+# older one; without mode 15 Word opens the export in "[Compatibility Mode]".
+CURRENT_COMPATIBILITY = {"compatibilityMode": "15", "overrideTableStyleFontSizeAndJustification": "1",
+                         "enableOpenTypeFeatures": "1", "doNotFlipMirrorIndents": "1"}
+# CT_Settings children that come after w:compat, in schema order.
+_AFTER_COMPAT = {qn(f"w:{name}") for name in (
+    "docVars", "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+    "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")}
+
+
+def set_current_compatibility(settings: etree._Element) -> None:
+    """Word 2013+ layout (compatibility mode 15) whatever the template was saved in.
+
+    A template saved by Word 2010 says 14, and one without the setting means 12 (Word 2007): either
+    makes Word show "[Compatibility Mode]" and turn off its current layout. The template's own legacy
+    layout options (w:compat's other children) are its author's choices and stay. ``w:proofState``
+    goes too: it says the template's text was spell-checked, in the template's language.
+    """
+    for stale in settings.findall(qn("w:proofState")):
+        settings.remove(stale)
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = etree.Element(qn("w:compat"))
+        anchor = next((child for child in settings if child.tag in _AFTER_COMPAT
+                       or not child.tag.startswith(f"{{{_W}}}")), None)
+        if anchor is None:
+            settings.append(compat)
+        else:
+            anchor.addprevious(compat)
+    present = {setting.get(qn("w:name")): setting for setting in compat.iterfind(qn("w:compatSetting"))
+               if setting.get(qn("w:uri")) == WORD_URI}
+    for name, value in CURRENT_COMPATIBILITY.items():
+        setting = present.get(name)
+        if setting is None:
+            setting = etree.SubElement(compat, qn("w:compatSetting"))
+            setting.set(qn("w:name"), name)
+            setting.set(qn("w:uri"), WORD_URI)
+        if name == "compatibilityMode" or setting.get(qn("w:val")) is None:
+            setting.set(qn("w:val"), value)
 
 
 def _keep_only_separators(part) -> None:
@@ -105,16 +151,102 @@ def set_header(document: Document, styles: StyleMap, title: str, draft: bool) ->
 
 
 def set_footer(document: Document, styles: StyleMap) -> None:
-    """"Page X of Y", centred, unless the template's footer already has something in it."""
-    footer = document.sections[0].footer
-    if footer.is_linked_to_previous:
-        footer.is_linked_to_previous = False
-    if _has_content(footer):
-        return
-    _empty(footer)
+    """A page number on every page but a title page, beside whatever the template's footer says.
+
+    An empty footer gets "Page X of Y", centred. A footer with the template's own text (a council's
+    name, a security marking) keeps it, with "Page X of Y" right-aligned below it; one that already
+    numbers its pages is left alone. With a different first page, page 1 is numbered too unless it
+    is a title page; with different odd and even pages, both are.
+    """
+    section = document.sections[0]
+    footers = [section.footer]
+    if section.different_first_page_header_footer and not first_page_is_title_page(document, styles):
+        footers.append(section.first_page_footer)
+    if document.settings.element.find(qn("w:evenAndOddHeaders")) is not None:
+        footers.append(section.even_page_footer)
     page_x_of_y = oxml.run("Page ") + oxml.field("PAGE", "1") + oxml.run(" of ") + oxml.field("NUMPAGES", "1")
-    footer.part.element.extend(oxml.parse_fragment(
-        oxml.paragraph(page_x_of_y, styles["footer"], align="center")))
+    for footer in footers:
+        if footer.is_linked_to_previous:
+            footer.is_linked_to_previous = False
+        if _numbers_pages(footer.part.element):
+            continue
+        if _has_content(footer):
+            footer.part.element.extend(oxml.parse_fragment(oxml.paragraph(page_x_of_y, styles["footer"],
+                                                                          align="right")))
+        else:
+            _empty(footer)
+            footer.part.element.extend(oxml.parse_fragment(oxml.paragraph(page_x_of_y, styles["footer"],
+                                                                          align="center")))
+
+
+_PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE(?![A-Z])", re.IGNORECASE)
+
+
+def _numbers_pages(element: etree._Element) -> bool:
+    """Whether a header or footer already shows the page number (a PAGE field, simple or complex)."""
+    instructions = [field.get(qn("w:instr"), "") for field in element.iter(qn("w:fldSimple"))]
+    instructions += [text.text or "" for text in element.iter(qn("w:instrText"))]
+    return any(_PAGE_FIELD.search(instruction) for instruction in instructions)
+
+
+def first_page_is_title_page(document: Document, styles: StyleMap) -> bool:
+    """Whether page 1 holds only the title and subtitle: a page break (or a heading style that starts a new
+    page) comes before the first paragraph of the response itself."""
+    by_id = {style.get(qn("w:styleId")): style for style in document.styles.element.iter(qn("w:style"))}
+    title_styles = {styles["title"], styles["subtitle"]}
+    for block in document.element.body:
+        if block.tag != qn("w:p"):
+            return False
+        style_id = next((s.get(qn("w:val")) for s in block.iterfind(f"{qn('w:pPr')}/{qn('w:pStyle')}")), None)
+        if style_id not in title_styles:
+            return _breaks_page_before(block, by_id.get(style_id), by_id)
+        if _ends_page(block):
+            return True
+    return False
+
+
+def _ends_page(paragraph: etree._Element) -> bool:
+    breaks = paragraph.iter(qn("w:br"))
+    return any(br.get(qn("w:type")) == "page" for br in breaks) or \
+        paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def _breaks_page_before(paragraph: etree._Element, style: etree._Element | None, by_id: dict) -> bool:
+    own = paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+    if own is not None:
+        return _on(own)
+    for _ in range(20):  # a basedOn chain; a loop in a damaged template ends here
+        if style is None:
+            return False
+        setting = style.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
+        if setting is not None:
+            return _on(setting)
+        based_on = style.find(qn("w:basedOn"))
+        style = by_id.get(based_on.get(qn("w:val"))) if based_on is not None else None
+    return False
+
+
+def _on(toggle: etree._Element) -> bool:
+    return toggle.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def header_footer_parts(document: Document) -> list[tuple[str, etree._Element]]:
+    """("the first-page header", element) for each header and footer the document's pages show."""
+    names = {"default": "", "first": "first-page ", "even": "even-page "}
+    found = []
+    section_properties = document.element.body.find(qn("w:sectPr"))
+    if section_properties is None:
+        return found
+    for reference in section_properties:
+        kind = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}.get(reference.tag)
+        if kind is None:
+            continue
+        try:
+            part = document.part.related_parts[reference.get(qn("r:id"))]
+        except KeyError:
+            continue
+        found.append((f"the {names.get(reference.get(qn('w:type')), '')}{kind}", part.element))
+    return found
 
 
 def set_properties(document: Document, project: Project, draft: bool, language: str) -> None:

@@ -31,10 +31,10 @@ from ..fileio import write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
-from .furniture import clean_package, set_footer, set_header, set_properties
+from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
-from .styles import StyleMap, resolve_styles
+from .styles import StyleMap, resolve_styles, set_style_language
 
 LANGUAGE = "en-GB"
 TEXT_WIDTH_FALLBACK = 9026  # A4 less 2.5 cm margins, in twentieths of a point
@@ -93,13 +93,13 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     warnings = list(styles.warnings)
 
     clean_package(document)
-    oxml.set_language(document.styles.element, LANGUAGE)
+    set_style_language(document, styles, LANGUAGE)
     builder = _BodyBuilder(document, styles)
     builder.build(project, signoff_appendix)
     set_header(document, styles, project.title, draft)
     set_footer(document, styles)
     set_properties(document, project, draft, LANGUAGE)
-    warnings.extend(check_document(document.element.body, document.styles.element))
+    warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
 
 
