@@ -57,6 +57,11 @@ def list_paragraph(document, text: str, num_id: int, ilvl: int):
     return paragraph
 
 
+def mark_header_row(table) -> None:
+    """Word's "Repeat as header row" on a python-docx table's first row (python-docx tables have none)."""
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
 def rich_document(path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("Transformational Government \u2013 the West Yorkshire view", style="Title")
@@ -95,6 +100,7 @@ def rich_document(path: Path) -> Path:
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     table.cell(1, 0).paragraphs[0].runs[0].bold = True
+    mark_header_row(table)
     document.add_heading("Detail", 4)  # python-docx's Heading 4 is bold italic
     document.add_paragraph("Under a level-4 heading.")
     document.add_heading("3 And finally", 1)

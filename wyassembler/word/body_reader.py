@@ -28,18 +28,21 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table,
-                            check_href, clean_text)
+from ..core.content import LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table, check_href
 from ..core.errors import ContentError
+from ..core.text import clean_text as one_line
 from .body_fields import FieldStack
-from .body_styles import Numbering, StyleSheet, numbering_reference, numbering_root, styles_root
+from .body_styles import (Numbering, StyleSheet, list_reference, numbering_root, paragraph_properties,
+                          styles_root)
+from .body_tables import read_table
 from .import_report import ImportReport
+from .list_numbers import WordCounters
 from .wordml import (ALTERNATE, ALT_CHUNK, ANCHOR, B, BR, CHOICE, COMMENT_REF, CONTENT_PART, CR, CUSTOM_XML,
                      DEL, DRAWING, DSTRIKE, ENDNOTE_REF, FALLBACK, FALSE, FLD_CHAR, FLD_SIMPLE, FOOTNOTE_REF,
-                     GRAPHIC_KINDS, GRID_SPAN, HYPERLINK, I, INS, INSTR_TEXT, MOVE_FROM, MOVE_TO, NB_HYPHEN,
-                     NUMPR, OBJECT, OUTLINE, O_MATH, O_MATH_PARA, P, PICT, PPR, PPR_CHANGE, PSTYLE, PTAB, R,
-                     RPR, RPR_CHANGE, RSTYLE, R_ID, SDT, SDT_CONTENT, SKIPPED_INLINE, STRIKE, SYM, T, TAB,
-                     TBL, TC, TCPR, TR, TRANSPARENT_INLINE, TRPR, TXBX_CONTENT, U, VAL, VANISH, VMERGE, w_tag)
+                     GRAPHIC_KINDS, HYPERLINK, I, INS, INSTR_TEXT, MOVE_TO, NB_HYPHEN, OBJECT, O_MATH,
+                     O_MATH_PARA, P, PICT, PTAB, R, RPR, RPR_CHANGE, RSTYLE, R_ID, SDT, SDT_CONTENT,
+                     SKIPPED_INLINE, STRIKE, SYM, T, TAB, TBL, TRANSPARENT_INLINE, TXBX_CONTENT, U, VAL,
+                     VANISH, w_tag)
 
 # A number typed at the start of a heading: "1 ", "2.1.", "3.2.1)" followed by a space or tab.
 TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
@@ -53,13 +56,15 @@ _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
 @dataclass(frozen=True)
 class Item:
     """One thing read from the body: ``kind`` is "heading" (with ``level`` and ``text``), "title",
-    "subtitle", "closing" (with ``text``) or "block" (with ``block``)."""
+    "subtitle", "closing" (with ``text``) or "block" (with ``block``, and ``number`` for a numbered
+    list item). A heading's ``text`` is empty if the document's heading was."""
 
     kind: str
     text: str = ""
     level: int = 0
     block: object = None
     spans: tuple = ()
+    number: int | None = None  # for a numbered list item, the number Word shows it
 
 
 # -- the reader -------------------------------------------------------------------------------
@@ -72,6 +77,7 @@ class BodyReader:
         self.where = "before the first heading"
         self.styles = StyleSheet(styles_root(document))
         self.numbering = Numbering(numbering_root(document), self.styles)
+        self.counters = WordCounters(self.numbering)
         self.rels = document.part.rels
         self.fields = FieldStack()
         self._para_info: dict[str | None, tuple] = {}
@@ -119,7 +125,7 @@ class BodyReader:
             elif tag == O_MATH_PARA:
                 self.report.add("equation", self.where)
 
-    def _paragraph_info(self, style_id: str | None) -> tuple:
+    def paragraph_info(self, style_id: str | None) -> tuple:
         """(role, heading level, style numbering, (bold, italic)) of a paragraph style, cached."""
         info = self._para_info.get(style_id)
         if info is None:
@@ -143,33 +149,18 @@ class BodyReader:
         return info
 
     def _paragraph(self, p, carry: list[Span]) -> tuple[Item | None, list[Span]]:
-        ppr = p[0] if len(p) and p[0].tag == PPR else None
-        style_id = numbering = outline = None
-        mark_deleted = False
-        if ppr is not None:
-            for child in ppr:
-                tag = child.tag
-                if tag == PSTYLE:
-                    style_id = child.get(VAL)
-                elif tag == NUMPR:
-                    numbering = numbering_reference(child) or (0, None)
-                elif tag == OUTLINE:
-                    value = child.get(VAL, "")
-                    outline = int(value) if value.isdigit() else None
-                elif tag == RPR:
-                    if child.find(DEL) is not None or child.find(MOVE_FROM) is not None:
-                        mark_deleted = True
-                    if child.find(INS) is not None:
-                        self.report.add("insertion", self.where)
-                elif tag == PPR_CHANGE:
-                    self.report.add("format-change", self.where)
-        role, level, style_numbering, formatting, effective, style_level = self._paragraph_info(style_id)
-        if outline is not None:
-            level = outline + 1 if outline < 9 else None
+        props = paragraph_properties(p)
+        if props.mark_inserted:
+            self.report.add("insertion", self.where)
+        if props.format_changed:
+            self.report.add("format-change", self.where)
+        role, level, style_numbering, formatting, effective, style_level = self.paragraph_info(props.style_id)
+        if props.outline is not None:
+            level = props.outline + 1 if props.outline < 9 else None
         if level is not None and role == "body":
             self.end_fields()  # a heading starts a section: no field runs into it
         spans = carry + self.spans(p, effective, formatting)
-        if mark_deleted:
+        if props.mark_deleted:
             self.report.add("deletion", self.where)
             return None, spans
         if role == "toc":
@@ -177,16 +168,30 @@ class BodyReader:
                 self.report.add("toc", self.where)
             return None, []
         if level is not None and role == "body":
-            text = _plain(spans)
-            if not text:
-                return None, []
-            if any(span.href for span in spans):
-                self.report.add("heading-link", self.where)
-            if level <= MAX_LIST_LEVEL:
-                self.headings_seen = True
-                return Item("heading", text=text, level=level, spans=tuple(spans)), []
-            self.report.add("deep-heading", self.where)
-            return Item("block", block=Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans))), []
+            return self._heading(spans, level), []
+        named = self._named_paragraph(role, spans)
+        if named is not None:
+            return named, []
+        reference = list_reference(props.numbering, style_numbering)
+        if reference is not None and self.numbering.kind(*reference) is not None:
+            return self._list_item(spans, reference, style_numbering, style_level), []
+        return Item("block", block=Paragraph(tuple(spans))), []
+
+    def _heading(self, spans: list[Span], level: int) -> Item | None:
+        """A heading at levels 1 to 3, even an empty one (the builder names it); deeper, a bold paragraph."""
+        text = _plain(spans)
+        if any(span.href for span in spans):
+            self.report.add("heading-link", self.where)
+        if level <= MAX_LIST_LEVEL:
+            self.headings_seen = True
+            return Item("heading", text=text, level=level, spans=tuple(spans))
+        if not text:
+            return None
+        self.report.add("deep-heading", self.where)
+        return Item("block", block=Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans)))
+
+    def _named_paragraph(self, role: str, spans: list[Span]) -> Item | None:
+        """The document's first Title and Subtitle before any heading, and any Closing paragraph."""
         if role in ("title", "subtitle") and not self.headings_seen:
             done = self._title_done if role == "title" else self._subtitle_done
             text = _plain(spans)
@@ -195,30 +200,27 @@ class BodyReader:
                     self._title_done = True
                 else:
                     self._subtitle_done = True
-                return Item(role, text=text), []
+                return Item(role, text=text)
         if role == "closing":
             text = _plain(spans)
             if text:
-                return Item("closing", text=text), []
-        kind = None
-        if numbering is None:
-            numbering = style_numbering
-        elif numbering[0] == -1:  # a level on the paragraph, the list from its style
-            numbering = (style_numbering[0], numbering[1]) if style_numbering else None
-        if numbering is not None and numbering[0] > 0:
-            ilvl = numbering[1]
-            if ilvl is None:
-                ilvl = style_numbering[1] if style_numbering and style_numbering[1] is not None else 0
-            kind = self.numbering.kind(numbering[0], ilvl)
-        if kind is not None:
-            list_level = max(1, ilvl + 1)
-            if ilvl == 0 and style_numbering is not None and numbering[0] == style_numbering[0]:
-                list_level = style_level  # LibreOffice repeats the style's list on the paragraph
-            if list_level > MAX_LIST_LEVEL:
-                self.report.add("deep-list", self.where)
-                list_level = MAX_LIST_LEVEL
-            return Item("block", block=ListItem(tuple(spans), kind, list_level)), []
-        return Item("block", block=Paragraph(tuple(spans))), []
+                return Item("closing", text=text)
+        return None
+
+    def _list_item(self, spans: list[Span], reference: tuple[int, int], style_numbering, style_level: int) -> Item:
+        """A list item, with the number Word shows it if it is numbered (see :mod:`.list_numbers`)."""
+        num_id, ilvl = reference
+        kind = self.numbering.kind(num_id, ilvl)
+        number = self.counters.next_number(num_id, ilvl)
+        list_level = max(1, ilvl + 1)
+        if ilvl == 0 and style_numbering is not None and num_id == style_numbering[0]:
+            list_level = style_level  # LibreOffice repeats the style's list on the paragraph
+        if list_level > MAX_LIST_LEVEL:
+            self.report.add("deep-list", self.where)
+            list_level = MAX_LIST_LEVEL
+            number = None  # moved up among other items: Word's number for it no longer fits
+        return Item("block", block=ListItem(tuple(spans), kind, list_level),
+                    number=number if kind == "number" else None)
 
     # -- inline -------------------------------------------------------------------------------
 
@@ -303,7 +305,7 @@ class BodyReader:
                     return
             elif tag == TAB or tag == PTAB or tag == BR or tag == CR:
                 if not self.fields or self.fields.showing():
-                    pieces.append(" ")
+                    pieces.append(self._break_or_tab(child))
             elif tag == FLD_CHAR:
                 self._field_char(child, pieces, bold, italic, href, spans)
             elif tag == INSTR_TEXT:
@@ -332,6 +334,16 @@ class BodyReader:
             text = "".join(pieces)
             target = self.fields.href() if self.fields else None
             spans.append(Span(text, bold, italic, target or href))
+
+    def _break_or_tab(self, element) -> str:
+        """A tab as a tab; a line break (``w:br``, ``w:cr``) as a line feed. A page or column break
+        has no place in the content (the export lays out its own pages): it is reported, and kept as
+        a line break so the text on either side of it stays apart."""
+        if element.tag == TAB or element.tag == PTAB:
+            return "\t"
+        if element.tag == BR and element.get(w_tag("type"), "textWrapping") != "textWrapping":
+            self.report.add("page-break", self.where)
+        return "\n"
 
     def _run_format(self, rpr, paragraph_style, formatting) -> tuple[bool, bool, bool]:
         bold, italic = formatting
@@ -479,99 +491,8 @@ class BodyReader:
 
     # -- tables ---------------------------------------------------------------------------
 
-    def _table(self, tbl) -> Table | None:
-        rows: list[list[tuple]] = []
-        for tr in _rows(tbl):
-            trpr = tr.find(TRPR)
-            if trpr is not None and (trpr.find(DEL) is not None):
-                self.report.add("deletion", self.where)
-                continue
-            cells: list[tuple] = []
-            for tc in _cells(tr):
-                spans, span_count = self._cell(tc)
-                cells.append(spans)
-                if span_count > 1:
-                    self.report.add("merged-cell", self.where)
-                    cells.extend(() for _ in range(span_count - 1))
-            if cells:
-                rows.append(cells)
-        if not rows:
-            return None
-        width = max(len(row) for row in rows)
-        header = rows[0] + [() for _ in range(width - len(rows[0]))]
-        # Export makes every header cell bold anyway: bold there says nothing.
-        header = [tuple(Span(s.text, False, s.italic, s.href) for s in cell) for cell in header]
-        return Table(tuple(header), tuple(tuple(row) for row in rows[1:]))
-
-    def _cell(self, tc) -> tuple[tuple, int]:
-        depth = len(self.fields)
-        try:
-            return self._cell_content(tc)
-        finally:
-            self.end_fields(depth)  # a field begun in a cell ends with it
-
-    def _cell_content(self, tc) -> tuple[tuple, int]:
-        span_count = 1
-        tcpr = tc.find(TCPR)
-        if tcpr is not None:
-            grid = tcpr.find(GRID_SPAN)
-            if grid is not None and grid.get(VAL, "1").isdigit():
-                span_count = max(1, min(int(grid.get(VAL)), 64))
-            merge = tcpr.find(VMERGE)
-            if merge is not None and merge.get(VAL, "continue") == "continue":
-                self.report.add("merged-cell", self.where)
-                return (), span_count
-        pieces: list[list[Span]] = []
-        for element in self.block_elements(tc):
-            if element.tag == P:
-                info = self._paragraph_info(_style_of(element))
-                spans = self.spans(element, info[4], info[3])
-                if any(span.text.strip() for span in spans):
-                    pieces.append(spans)
-            elif element.tag == TBL:
-                self.report.add("nested-table", self.where)
-                nested = self._table(element)
-                if nested is not None:
-                    for row in (nested.header, *nested.rows):
-                        for cell in row:
-                            if cell:
-                                pieces.append(list(cell))
-        if len(pieces) > 1:
-            self.report.add("cell-paragraphs", self.where)
-        joined: list[Span] = []
-        for index, spans in enumerate(pieces):
-            if index:
-                joined.append(Span(" "))
-            joined.extend(spans)
-        return tuple(joined), span_count
-
-
-def _rows(tbl) -> Iterator:
-    for child in tbl:
-        if child.tag == TR:
-            yield child
-        elif child.tag in (SDT, CUSTOM_XML, INS, MOVE_TO):
-            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if inner is not None:
-                yield from _rows(inner)
-
-
-def _cells(tr) -> Iterator:
-    for child in tr:
-        if child.tag == TC:
-            yield child
-        elif child.tag in (SDT, CUSTOM_XML):
-            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
-            if inner is not None:
-                yield from _cells(inner)
-
-
-def _style_of(p) -> str | None:
-    ppr = p[0] if len(p) and p[0].tag == PPR else None
-    if ppr is None:
-        return None
-    style = ppr.find(PSTYLE)
-    return style.get(VAL) if style is not None else None
+    def _table(self, tbl, nested: bool = False) -> Table | None:
+        return read_table(self, tbl, nested)
 
 
 def _is_link_field(instruction: str) -> bool:
@@ -579,7 +500,8 @@ def _is_link_field(instruction: str) -> bool:
 
 
 def _plain(spans: list[Span]) -> str:
-    return clean_text("".join(span.text for span in spans)).strip()
+    """A heading's, title's or closing line's text: one line, its breaks and tabs spaces."""
+    return one_line("".join(span.text for span in spans), strip=False).strip()
 
 
 def strip_typed_number(heading: str) -> str:

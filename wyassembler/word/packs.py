@@ -35,6 +35,7 @@ from ..fileio import write_atomically
 from . import oxml
 from .body_reader import BodyReader, text_of
 from .import_report import ImportReport
+from .list_numbers import with_word_starts
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
 from .package import open_document
@@ -256,19 +257,22 @@ def _tag(sdt) -> str:
 def _read_section(reader: BodyReader, section_id: str, base: str, elements: list) -> PackSection:
     heading = None
     blocks = []
+    shown: list[int | None] = []  # the number Word shows each block, if a numbered item
     for index, item in enumerate(reader.items(elements)):
         if item.kind == "heading" and index == 0:
             heading = item.text
         elif item.kind == "block":
             blocks.append(item.block)
+            shown.append(item.number)
         elif item.text:
             # A new heading inside a section, or a title: kept as text; new sections come from the coordinator.
             blocks.append(Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in item.spans)
                                     if item.spans else (Span(item.text, bold=True),)))
+            shown.append(None)
             if item.kind == "heading":
                 reader.report.note(f"a heading added inside a section (\u201c{_excerpt(item.text)}\u201d) was kept "
                                    f"as a bold paragraph: new sections are added in the project by the coordinator")
-    return PackSection(section_id, base, heading, tuple(blocks))
+    return PackSection(section_id, base, heading, with_word_starts(blocks, shown))
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
@@ -309,6 +313,9 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
             continue
         number, section = entry
         heading = _strip_number(item.heading, number) if item.heading is not None else None
+        if heading is not None and re.fullmatch(rf"\s*(?:{re.escape(number)}[.)]?)?\s*", heading):
+            result.report.add("emptied-heading", f"section {number}")  # a section needs a heading
+            heading = None
         blocks = item.blocks
         if any(type(block).__name__ == "MemberList" for block in section.blocks):
             blocks, _ = restore_member_list(blocks, names)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..core.content import Blocks, ListItem, MemberList, clean_heading, inline_text, normalize_blocks
+from ..core.content import Blocks, ListItem, MemberList, clean_heading, inline_text
 from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
@@ -31,6 +31,7 @@ from ..core.presets import PRESETS, new_project, preset_organisations
 from ..core.text import TextTooLong, clean_text
 from .body_reader import BodyReader, Item, strip_typed_number, text_of
 from .import_report import ImportReport
+from .list_numbers import with_word_starts
 from .package import open_document
 
 DEFAULT_COORDINATOR = "Coordinator"
@@ -100,6 +101,8 @@ class _ProjectBuilder:
         self.numbers: list[int] = []
         self.pending: tuple[str, int] | None = None  # the heading whose blocks are being collected
         self.blocks: list = []
+        self.shown: list[int | None] = []  # the number Word shows each block, if a numbered item
+        self.untitled = 0  # sections named for want of a heading
         self.title_seen = self.closing_seen = False
         self.member_names = [org.name for org in project.organisations] if len(project.organisations) > 1 else []
 
@@ -108,6 +111,7 @@ class _ProjectBuilder:
             kind = item.kind
             if kind == "block":
                 self.blocks.append(item.block)
+                self.shown.append(item.number)
             elif kind == "heading":
                 self._heading(item)
             elif kind == "title":  # fields, so through the rule (and size limit) every field keeps
@@ -119,7 +123,7 @@ class _ProjectBuilder:
                 self._closing(clean_text(item.text))
 
     def _heading(self, item: Item) -> None:
-        self._flush()
+        self._flush(item.level)
         level = item.level
         if level > len(self.stack) + 1:
             self.report.add("heading-jump", self.reader.where if self.reader else "")
@@ -133,9 +137,11 @@ class _ProjectBuilder:
         if self.reader is not None:
             self.reader.where = "section " + ".".join(str(n) for n in self.numbers[:level])
 
-    def _flush(self) -> None:
-        blocks = self._member_list(normalize_blocks(self.blocks))
-        self.blocks = []
+    def _flush(self, next_level: int | None = None) -> None:
+        """Make the pending section from the blocks collected, before a heading at ``next_level`` (None:
+        the end of the document)."""
+        blocks = self._member_list(with_word_starts(self.blocks, self.shown))
+        self.blocks, self.shown = [], []
         if self.pending is None:
             if not blocks:
                 return
@@ -145,6 +151,13 @@ class _ProjectBuilder:
             self.numbers = [1]
         heading, level = self.pending
         self.pending = None
+        if not heading:
+            if not blocks and (next_level is None or next_level <= level):
+                self._leave_out_empty_heading(level)  # nothing under it: an empty line styled as a heading
+                return
+            self.untitled += 1
+            heading = f"Untitled section {self.untitled}"
+            self.report.add("empty-heading", "section " + ".".join(str(n) for n in self.numbers[:level]))
         # Built directly rather than through outline.add_section, which walks the whole outline to
         # check the depth (a third of an 800-page import); the stack keeps the depth at 3 or less.
         revision = Revision.create(None, self.actor, clean_heading(heading), blocks, self.now)
@@ -152,6 +165,14 @@ class _ProjectBuilder:
         siblings = self.stack[level - 2].children if level > 1 else self.project.sections
         siblings.append(section)
         self.stack.append(section)
+
+    def _leave_out_empty_heading(self, level: int) -> None:
+        """Forget the number given to an empty heading with nothing under it, and report the section it
+        stood in (at the end of the one before it, or the start of its parent)."""
+        self.numbers[level - 1] -= 1
+        number = self.numbers[:level] if self.numbers[level - 1] > 0 else self.numbers[:level - 1]
+        self.report.add("empty-heading-dropped", "section " + ".".join(str(n) for n in number) if number
+                        else "the text before the first heading")
 
     def _member_list(self, blocks: Blocks) -> Blocks:
         blocks, found = restore_member_list(blocks, self.member_names)

@@ -35,6 +35,7 @@ FOOTNOTE_REF, ENDNOTE_REF, COMMENT_REF = w_tag("footnoteReference"), w_tag("endn
 DIR, BDO, ALT_CHUNK, SECT_PR = w_tag("dir"), w_tag("bdo"), w_tag("altChunk"), w_tag("sectPr")
 RPR_CHANGE, PPR_CHANGE = w_tag("rPrChange"), w_tag("pPrChange")
 TRPR, TCPR, GRID_SPAN, VMERGE = w_tag("trPr"), w_tag("tcPr"), w_tag("gridSpan"), w_tag("vMerge")
+TBL_PR, TBL_STYLE, TBL_LOOK, TBL_HEADER = (w_tag(n) for n in ("tblPr", "tblStyle", "tblLook", "tblHeader"))
 ALTERNATE, CHOICE, FALLBACK = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 O_MATH, O_MATH_PARA = f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"
 TXBX_CONTENT = w_tag("txbxContent")
