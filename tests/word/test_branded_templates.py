@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
 
 from tests.word.readback import body_paragraphs, open_docx
 from wyassembler.word.writer import build_docx
@@ -192,3 +193,24 @@ def test_a_header_logo_without_alt_text_is_flagged(project):
     assert flagged == ["the first-page header of the template has a picture without alt text; describe the "
                        "logo in Word (Edit Alt Text) or mark it decorative"]
     assert not any("alt text" in w for w in _export(project, "serif-footer.docx")[0].warnings)
+
+
+def test_a_header_with_only_an_old_style_vml_logo_is_kept(project, tmp_path):
+    """Word 2003-era templates hold their logo as VML (w:pict); it is the header's content, not emptiness."""
+    import docx
+    from docx.oxml import parse_xml
+    template = docx.Document()
+    header = template.sections[0].header
+    header.is_linked_to_previous = False
+    header._element.append(parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><w:r><w:pict>'
+        '<v:shape id="Logo" style="width:90pt;height:30pt"><v:imagedata o:title=""/></v:shape>'
+        "</w:pict></w:r></w:p>"))
+    path = tmp_path / "vml.docx"
+    template.save(path)
+    result = build_docx(project, template=path, draft=True)
+    doc = open_docx(result.data)
+    header_xml = etree.tostring(doc.sections[0].header._element, encoding="unicode")
+    assert "v:imagedata" in header_xml and project.title not in header_xml
+    assert any(w.startswith("the header of the template has a picture without alt text") for w in result.warnings)

@@ -112,10 +112,15 @@ def _keep_only_separators(part) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: SLF001
 
 
+# A picture or object in a header is content: DrawingML (w:drawing), or VML (w:pict) as Word 2003-era
+# templates hold their logos, or an embedded object.
+_PICTURES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
+
+
 def _has_content(header) -> bool:
     element = header.part.element
     return any((t.text or "").strip() for t in element.iter(qn("w:t"))) or \
-        next(element.iter(qn("w:drawing")), None) is not None
+        next(element.iter(*_PICTURES), None) is not None
 
 
 def _empty(header) -> None:
