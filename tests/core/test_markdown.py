@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from wyassembler.core.content import (
     LIST_KINDS,
+    MAX_LIST_START,
     ListItem,
     MemberList,
     Paragraph,
@@ -19,6 +20,7 @@ from wyassembler.core.content import (
     normalize_inline,
     plain,
 )
+from wyassembler.core.lists import list_places
 from wyassembler.core.markdown import ParseResult, parse_markdown, parse_plain_text, to_markdown
 
 URL = "https://example.org/page"
@@ -58,11 +60,53 @@ def test_parse_result_is_blocks_and_warnings():
     assert result.blocks == () and result.warnings == []
 
 
-def test_paragraphs_with_soft_and_hard_breaks_become_single_spaces():
+def test_soft_breaks_become_spaces_and_hard_breaks_line_breaks():
     assert blocks_of("first\nline\n\nsecond  \nhard\\\nbreak\n") == (
         Paragraph(plain("first line")),
-        Paragraph(plain("second hard break")),
+        Paragraph(plain("second\nhard\nbreak")),
     )
+
+
+def test_a_hard_break_keeps_the_formatting_around_it_and_a_br_tag_is_a_break():
+    assert spans_of("**bold  \nstill** a<br>b <BR/> c") == (
+        Span("bold\nstill", bold=True), Span(" a\nb \n c"))
+
+
+def test_tabs_inside_text_are_kept():
+    assert spans_of("a\tb &#9;c\n") == (Span("a\tb \tc"),)
+
+
+def test_a_numbered_list_starting_at_another_number_stores_it_on_its_first_item():
+    assert blocks_of("5. a\n6. b\n   1. c\n\ntext\n\n0. d\n") == (
+        ListItem(plain("a"), "number", 1, start=5), ListItem(plain("b"), "number"),
+        ListItem(plain("c"), "number", 2), Paragraph(plain("text")), ListItem(plain("d"), "number", 1, start=0))
+
+
+def test_a_numbered_list_right_after_another_starts_again_at_1():
+    # "1." then "1)" are two lists to markdown-it; without start=1 the second would go on from 2.
+    assert blocks_of("1. a\n1) b\n\n- x\n\n1. c\n") == (
+        ListItem(plain("a"), "number"), ListItem(plain("b"), "number", start=1),
+        ListItem(plain("x")), ListItem(plain("c"), "number"))
+
+
+def test_a_list_going_on_after_a_table_moved_out_keeps_its_numbers():
+    result = parse_markdown("1. a\n\n   | t |\n   |---|\n   | x |\n2. b\n")
+    assert result.blocks[2] == ListItem(plain("b"), "number", start=2)
+
+
+def test_an_empty_first_item_leaves_the_next_its_number():
+    assert blocks_of("3.\n4. x\n") == (ListItem(plain("x"), "number", start=4),)
+
+
+def test_a_list_start_over_the_limit_is_lowered_with_a_warning():
+    result = parse_markdown("99999. a\n")
+    assert result.blocks == (ListItem(plain("a"), "number", start=32767),)
+    assert result.warnings == ["line 1: a list numbered from 99999 was numbered from 32767, "
+                               "the highest number a list can start at"]
+
+
+def test_a_setext_title_over_two_lines_keeps_a_space_between_them():
+    assert parse_markdown("Our\nresponse  \nin full\n===\n\ntext\n").title == "Our response in full"
 
 
 @pytest.mark.parametrize("marker", ["-", "*", "+"])
@@ -73,9 +117,9 @@ def test_bullet_markers_give_bullet_items(marker):
     )
 
 
-@pytest.mark.parametrize("marker", ["1.", "3.", "1)"])
-def test_ordered_markers_give_number_items(marker):
-    assert blocks_of(f"{marker} one\n") == (ListItem(plain("one"), "number", 1),)
+@pytest.mark.parametrize("marker, start", [("1.", None), ("3.", 3), ("1)", None)])
+def test_ordered_markers_give_number_items(marker, start):
+    assert blocks_of(f"{marker} one\n") == (ListItem(plain("one"), "number", 1, start),)
 
 
 def test_nesting_gives_levels_and_each_item_keeps_its_own_kind():
@@ -133,6 +177,12 @@ def test_links_to_other_targets_become_plain_text_with_a_warning(target):
     assert result.blocks == (Paragraph((Span("before "), Span("click", bold=True), Span(" after"))),)
     assert result.warnings == [f"line 2: the link to {target!r} is not a web (http, https) or mailto: "
                                "address, so only its text was kept"]
+
+
+def test_a_pipe_table_with_an_empty_header_row_has_no_header():
+    assert one_block("|  |   |\n|---|---|\n| a | b |\n") == Table((), ((plain("a"), plain("b")),))
+    # With no body rows the empty header is all there is, and stays.
+    assert one_block("|  |\n|---|\n") == Table(((),))
 
 
 def test_pipe_table_first_row_is_header_and_cells_are_inline():
@@ -244,7 +294,13 @@ def test_deeply_nested_emphasis_does_not_overflow():
 def test_plain_text_is_paragraphs_without_markdown():
     result = parse_plain_text("# Not a heading\n**not bold**\n\n\n- not a list\r\n  [not](a link)\n \n")
     assert result == ParseResult(
-        (Paragraph(plain("# Not a heading **not bold**")), Paragraph(plain("- not a list [not](a link)"))), [])
+        (Paragraph(plain("# Not a heading\n**not bold**")), Paragraph(plain("- not a list\n  [not](a link)"))), [])
+
+
+def test_plain_text_keeps_a_line_broken_inside_a_paragraph_and_its_tabs():
+    result = parse_plain_text("West Yorkshire Joint Services   \r\nPO Box 5\tWakefield\rWF1 2AA\n\nNext\n")
+    assert result.blocks == (Paragraph(plain("West Yorkshire Joint Services\nPO Box 5\tWakefield\nWF1 2AA")),
+                             Paragraph(plain("Next")))
 
 
 # -- writing --------------------------------------------------------------------
@@ -311,6 +367,42 @@ def test_text_that_looks_like_markdown_is_escaped():
     assert to_markdown((ListItem(plain("2) done")),)) == "- 2\\) done\n"
 
 
+def test_numbered_items_are_written_with_their_numbers_and_a_new_list_switches_delimiter():
+    blocks = (
+        ListItem(plain("a"), "number", start=5), ListItem(plain("b"), "number"),
+        ListItem(plain("c"), "number", start=1), ListItem(plain("d"), "number", start=3),
+        Paragraph(plain("p")), ListItem(plain("e"), "number"),
+    )
+    assert to_markdown(blocks) == "5. a\n6. b\n\n1) c\n\n3. d\n\np\n\n1. e\n"
+
+
+def test_a_nested_list_after_a_bullet_list_numbers_from_1_and_from_a_start_after_a_blank_line():
+    blocks = (
+        ListItem(plain("a"), "number"), ListItem(plain("x"), "bullet", 2), ListItem(plain("b"), "number"),
+        ListItem(plain("c"), "number", 2), ListItem(plain("d"), "number", 2, start=4),
+    )
+    # d cannot follow c's text as "4." (it would be read as more of c's text): a blank line comes first.
+    assert to_markdown(blocks) == "1. a\n   - x\n2. b\n   1. c\n\n   4) d\n"
+
+
+def test_items_under_a_two_digit_number_are_indented_past_it():
+    blocks = (ListItem(plain("a"), "number", start=9), ListItem(plain("b"), "number"),
+              ListItem(plain("c"), "bullet", 2))
+    assert to_markdown(blocks) == "9. a\n10. b\n    - c\n"
+
+
+def test_line_breaks_tabs_and_a_table_without_header_are_written_so_they_survive():
+    blocks = (
+        Paragraph(plain("one\n# two \n  three\tfour")),
+        ListItem(plain("item\n===")),
+        Table((), ((plain("a\nb"), plain("c\td")),)),
+    )
+    assert to_markdown(blocks) == (
+        "one\\\n\\# two&#32;\\\n&#32; three&#9;four\n\n- item\\\n  \\===\n\n"
+        "|  |  |\n| --- | --- |\n| a<br>b | c&#9;d |\n")
+    round_trip(blocks)
+
+
 def test_empty_content_writes_nothing():
     assert to_markdown(()) == ""
     assert to_markdown((Paragraph(()), ListItem(()))) == ""
@@ -375,6 +467,17 @@ ROUND_TRIPS = {
         ListItem(plain("a")), Table((plain("h"),)), ListItem(plain("b"), "number"),
         Table((plain(""), (Span("b", bold=True),)), ((plain("1"), plain("2")),)),
     ],
+    "line breaks and tabs inside and beside emphasis and links": [Paragraph((
+        Span("a\n"), Span("b\nc", bold=True), Span("\t"), Span("d\te", italic=True), Span("\n\n"),
+        Span("f\ng", href=URL), Span("\n1. h\n- i\n---"),
+    ))],
+    "lists from numbers, side by side and restarted": [
+        ListItem(plain("a"), "number", start=3), ListItem(plain("b"), "number", start=1),
+        ListItem(plain("c"), "number", 2, start=0), ListItem(plain("d"), "number", 2, start=1),
+        ListItem(plain("e"), "number", start=1), ListItem(plain("f"), "bullet"), ListItem(plain("g"), "number"),
+        ListItem(plain("h"), "number", 3, start=12), ListItem(plain("i"), "number", 3),
+    ],
+    "tables without a header row": [Table((), ((plain("a"), ()), ((), plain("b\nc")))), Table((), (((),),))],
     "spaces kept where the formats agree": [Paragraph((
         Span("a", bold=True, italic=True), Span(" ", bold=True), Span("b", bold=True, italic=True),
         Span("c"), Span(" ", href=URL), Span("d"), Span(" e ", href=URL), Span("f"),
@@ -389,16 +492,19 @@ def test_round_trip(blocks):
 
 # -- round trip property ----------------------------------------------------------
 
-# Letters (some non-ASCII), digits and the punctuation that matters to Markdown.
-ALPHABET = string.ascii_letters + "éßø" + string.digits + ".,;:!?'\"£&()-*_[]#|“”"
+# Letters (some non-ASCII), digits and the punctuation that matters to Markdown, at a line's start too.
+ALPHABET = string.ascii_letters + "éßø" + string.digits + ".,;:!?'\"£&()-*_[]#|“”=+~"
 HREFS = [None, None, None, "https://example.org/", "https://example.org/a_(b)?c=1&amp;d", "mailto:a@example.org"]
 words = st.text(alphabet=ALPHABET, min_size=1, max_size=6)
-edge_space = st.sampled_from(["", " "])
+# Between words: spaces, line breaks and tabs, alone and together.
+separators = st.sampled_from([" ", " ", " ", "\n", "\t", " \n ", "\n\n", "\t\t", "\n\t"])
+edge_space = st.sampled_from(["", "", " ", "\n", "\t"])
 
 
 @st.composite
 def spans(draw) -> Span:
-    text = " ".join(draw(st.lists(words, min_size=1, max_size=3)))
+    text_words = draw(st.lists(words, min_size=1, max_size=3))
+    text = text_words[0] + "".join(draw(separators) + word for word in text_words[1:])
     bold, italic = draw(st.booleans()), draw(st.booleans())
     if not (bold or italic):
         # Only text without emphasis gets spaces at its edges: to_markdown writes a space at the
@@ -411,19 +517,40 @@ def spans(draw) -> Span:
 inline = st.lists(spans(), max_size=5).map(normalize_inline)
 text_inline = inline.filter(bool)
 paragraphs = st.builds(Paragraph, text_inline)
-list_items = st.builds(ListItem, text_inline, st.sampled_from(LIST_KINDS), st.integers(1, 3))
+starts = st.sampled_from([None, None, None, 0, 1, 1, 2, 7, 10, 99, MAX_LIST_START])
+
+
+@st.composite
+def list_items(draw) -> ListItem:
+    kind = draw(st.sampled_from(LIST_KINDS))
+    start = draw(starts) if kind == "number" else None
+    return ListItem(draw(text_inline), kind, draw(st.integers(1, 3)), start)
 
 
 @st.composite
 def tables(draw) -> Table:
     width = draw(st.integers(1, 3))
     row = st.tuples(*[inline] * width)
-    return Table(draw(row), tuple(draw(st.lists(row, max_size=3))))
+    rows = tuple(draw(st.lists(row, max_size=3)))
+    if rows and draw(st.booleans()):
+        return Table((), rows)
+    # A header row of empty cells over body rows reads back as no header (Markdown's way of
+    # writing none), so a header row here has some text.
+    return Table(draw(row.filter(any)), rows)
+
+
+def without_redundant_starts(blocks: tuple) -> tuple:
+    """``blocks`` without start=1 on an item that begins a list at 1 anyway: the same numbering,
+    which Markdown writes the same way (and reads back without the start)."""
+    places = list_places(tuple(ListItem(b.spans, b.kind, b.level) if isinstance(b, ListItem) else b
+                               for b in blocks))
+    return tuple(ListItem(b.spans, b.kind, b.level) if isinstance(b, ListItem) and b.start == 1
+                 and places[i].begins else b for i, b in enumerate(blocks))
 
 
 content = st.lists(
-    st.one_of(paragraphs, list_items, list_items, tables(), st.just(MemberList())), max_size=8,
-).map(normalize_blocks)
+    st.one_of(paragraphs, list_items(), list_items(), tables(), st.just(MemberList())), max_size=8,
+).map(normalize_blocks).map(without_redundant_starts)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from .content import (
     MAX_LIST_LEVEL,
+    MAX_LIST_START,
     Block,
     Blocks,
     ListItem,
@@ -27,6 +28,7 @@ from .content import (
     normalize_blocks,
 )
 from .errors import ContentError
+from .lists import list_places
 from .text import TextTooLong
 
 MEMBERS_DIRECTIVE = "{{members}}"
@@ -34,6 +36,8 @@ MEMBERS_DIRECTIVE = "{{members}}"
 MEMBERS_DIRECTIVE_RE = re.compile(r"\{\{\s*members\s*\}\}", re.IGNORECASE)
 
 _LIST_KINDS = {"bullet_list": "bullet", "ordered_list": "number"}
+# The one HTML tag read rather than dropped: a line break, as tables write one (a cell has one line).
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass
@@ -92,7 +96,7 @@ def parse_markdown(text: str) -> ParseResult:
         title = _plain_text(nodes.pop(0)) or None
     reader = _Reader()
     blocks = reader.blocks(nodes, members_allowed=True)
-    return ParseResult(normalize_blocks(blocks), reader.warnings, title)
+    return ParseResult(reader.numbered(normalize_blocks(blocks)), reader.warnings, title)
 
 
 def _plain_text(node: SyntaxTreeNode) -> str:
@@ -100,21 +104,27 @@ def _plain_text(node: SyntaxTreeNode) -> str:
     inline = node.children[0] if node.children else None
     if inline is None or inline.token is None or not inline.token.children:
         return ""
-    words = [child.content for child in inline.token.children if child.type in ("text", "code_inline")]
-    words += [" " for child in inline.token.children if child.type == "softbreak"]
+    # A line break (a setext heading may run over several lines) separates words; it is not kept.
+    words = [" " if child.type in ("softbreak", "hardbreak") else child.content
+             for child in inline.token.children if child.type in ("text", "code_inline", "softbreak", "hardbreak")]
     return " ".join("".join(words).split())
 
 
 def parse_plain_text(text: str) -> ParseResult:
-    """Read plain text: blank lines separate paragraphs; nothing is read as Markdown. A paragraph
-    over what a project file can hold raises :class:`.text.TextTooLong` naming its line."""
+    """Read plain text: blank lines separate paragraphs; nothing is read as Markdown.
+
+    A single line break inside a paragraph is a line the author broke (an address, a verse), so it
+    is kept as a line break, as a pasted or Word line break is; spaces at the end of a line, which
+    nobody sees, are dropped, tabs kept. A paragraph over what a project file can hold raises
+    :class:`.text.TextTooLong` naming its line.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     line = 1
     # The separators are kept (the capturing group) to count the lines each paragraph starts on.
     pieces = re.split(r"(\n[ \t]*\n)", text)
     for chunk, separator in zip(pieces[::2], pieces[1::2] + [""]):
-        words = " ".join(part.strip() for part in chunk.split("\n") if part.strip())
+        words = "\n".join(part.rstrip() for part in chunk.split("\n") if part.strip())
         try:
             paragraphs.append(Paragraph((Span(words),)))
         except TextTooLong as error:
@@ -145,6 +155,8 @@ class _Reader:
 
     def __init__(self) -> None:
         self.warnings: list[str] = []
+        # The number each item that begins a Markdown numbered list shows, by id of its ListItem.
+        self.list_numbers: dict[int, int] = {}
 
     def warn(self, line: int | None, message: str) -> None:
         sentence = f"line {line}: {message}" if line is not None else message[0].upper() + message[1:]
@@ -205,7 +217,10 @@ class _Reader:
         if level > MAX_LIST_LEVEL:
             self.warn(_first_line(list_node),
                       f"a list nested deeper than {MAX_LIST_LEVEL} levels was kept at level {MAX_LIST_LEVEL}")
-        for item in list_node.children:
+        start = self.list_start(list_node) if kind == "number" else None
+        # The first item kept begins the list; so does the first after a table moved out of it.
+        begins = True
+        for position, item in enumerate(list_node.children):
             spans: list[Span] = []
             paragraphs = 0
             moved_out: list[Block] = []
@@ -227,10 +242,37 @@ class _Reader:
             if paragraphs > 1:
                 self.warn(_first_line(item),
                           "a list item with several paragraphs was joined into one paragraph")
-            out.append(ListItem(tuple(spans), kind, min(level, MAX_LIST_LEVEL)))
+            list_item = ListItem(tuple(spans), kind, min(level, MAX_LIST_LEVEL))
+            out.append(list_item)
+            if start is not None and begins and list_item.spans:
+                self.list_numbers[id(list_item)] = min(start + position, MAX_LIST_START)
+                begins = False
+            begins = begins or bool(moved_out)
             out.extend(moved_out)
             for child in nested:
                 self.list_items(child, level + 1, out)
+
+    def list_start(self, list_node: SyntaxTreeNode) -> int:
+        """The number a Markdown numbered list starts at, within what a list may start at."""
+        start = int(list_node.attrs.get("start", 1))
+        if start > MAX_LIST_START:
+            self.warn(_first_line(list_node), f"a list numbered from {start} was numbered from {MAX_LIST_START}, "
+                                              "the highest number a list can start at")
+        return min(start, MAX_LIST_START)
+
+    def numbered(self, blocks: Blocks) -> Blocks:
+        """``blocks`` with a start number on each item that begins a Markdown numbered list where the
+        content model would number it otherwise: from a number other than 1, or at 1 where it would
+        go on with a numbered list open at its level (two lists side by side, "1." then "1)")."""
+        if not self.list_numbers:
+            return blocks
+        places = list_places(blocks)  # whether an item begins a list does not depend on start numbers
+        result = list(blocks)
+        for index, block in enumerate(blocks):
+            number = self.list_numbers.get(id(block))
+            if number is not None and (number != 1 or not places[index].begins):
+                result[index] = ListItem(block.spans, block.kind, block.level, number)
+        return tuple(result)
 
     def table(self, node: SyntaxTreeNode) -> Table:
         header: tuple = ()
@@ -242,6 +284,9 @@ class _Reader:
                     header = cells
                 else:
                     rows.append(cells)
+        if rows and not any(header):
+            # Markdown cannot leave out a table's header row: an empty one stands for none.
+            header = ()
         return Table(header, tuple(rows))
 
     # -- inline ---------------------------------------------------------------
@@ -258,7 +303,8 @@ class _Reader:
             if kind == "text":
                 spans.append(Span(token.content, bold > 0, italic > 0, href))
             elif kind in ("softbreak", "hardbreak"):
-                spans.append(Span(" ", bold > 0, italic > 0, href))
+                # A soft break is where the writer wrapped a line; a hard one is a line break.
+                spans.append(Span(" " if kind == "softbreak" else "\n", bold > 0, italic > 0, href))
                 line = line + 1 if line is not None else None
             elif kind in ("strong_open", "strong_close"):
                 bold += 1 if kind == "strong_open" else -1
@@ -276,6 +322,8 @@ class _Reader:
             elif kind == "code_inline":
                 self.warn(line, "code formatting was removed")
                 spans.append(Span(token.content, bold > 0, italic > 0, href))
+            elif kind == "html_inline" and _BREAK_TAG.fullmatch(token.content):
+                spans.append(Span("\n", bold > 0, italic > 0, href))
             elif kind == "html_inline":
                 # Only the tag is dropped: text between tags is ordinary Markdown text.
                 self.warn(line, "an HTML tag was dropped")

@@ -14,6 +14,12 @@ close emphasis by looking at the characters either side of them
   punctuation (``a**(b)**``) gets that outside letter written as a numeric
   character reference (``&#97;``), which reads as punctuation to the rules and
   as the letter to everything else.
+
+A line break is written as a backslash at the end of the line (``<br>`` in a table cell, which
+holds one line), the next line indented to its block and escaped like the start of a block; a
+tab as ``&#9;``, which no line start or table cell trims. Numbered items carry the numbers
+:func:`.lists.list_places` gives them, and a list that begins right after another at its level
+switches between ``.`` and ``)``, which is what keeps the two apart in Markdown.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from .content import (
     Block, Blocks, Inline, ListItem, MemberList, Paragraph, Span, Table, normalize_blocks, plain,
 )
+from .lists import ListPlace, list_places
 from .markdown_in import MEMBERS_DIRECTIVE, MEMBERS_DIRECTIVE_RE
 
 BOLD, ITALIC = "bold", "italic"
@@ -37,6 +44,8 @@ _ALWAYS_ESCAPED = frozenset("\\*_[]<>`")
 _ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Text at the start of a line that would begin a heading, list, code fence or quote.
 _BLOCK_START = re.compile(r"[-+#~]")
+# After a line break, also what would underline the line above as a heading or make it a table.
+_CONTINUATION_START = re.compile(r"[-+#~=|:]")
 _ORDERED_MARKER = re.compile(r"([0-9]{1,9})([.)])(?= |$)")
 # Link targets markdown-it reads as an autolink without changing them.
 _AUTOLINK_SAFE = re.compile(r"[^<>|\\\x00-\x20]+")
@@ -52,13 +61,16 @@ def to_markdown(blocks: Blocks, member_names: list[str] | None = None) -> str:
     bullet list, for reading rather than editing.
     """
     names = [ListItem(plain(name)) for name in member_names or () if plain(name)]
-    writer = _BlockWriter()
+    written: list[Block] = []
     for block in normalize_blocks(blocks):
         if isinstance(block, MemberList) and member_names is not None:
-            for name in names:
-                writer.write(name)
+            written.extend(names)
         else:
-            writer.write(block)
+            written.append(block)
+    places = list_places(written)
+    writer = _BlockWriter()
+    for index, block in enumerate(written):
+        writer.write(block, places.get(index))
     return "\n".join(writer.lines) + "\n" if writer.lines else ""
 
 
@@ -68,7 +80,8 @@ def to_markdown(blocks: Blocks, member_names: list[str] | None = None) -> str:
 @dataclass
 class _OpenList:
     kind: str
-    content_column: int
+    content_column: int  # of its latest item: "9. " and "10. " differ
+    delimiter: str = "."
 
 
 class _BlockWriter:
@@ -82,29 +95,41 @@ class _BlockWriter:
         if self.lines and self.lines[-1]:
             self.lines.append("")
 
-    def write(self, block: Block) -> None:
+    def write(self, block: Block, place: ListPlace | None = None) -> None:
         if isinstance(block, ListItem):
-            self.write_list_item(block)
+            self.write_list_item(block, place)
             return
         self.open_lists.clear()
         self.separate()
         if isinstance(block, Paragraph):
-            line = _line_start_escaped(_inline_markdown(block.spans))
-            if MEMBERS_DIRECTIVE_RE.fullmatch(line):
-                line = "\\" + line
-            self.lines.append(line)
+            lines = _text_lines(block.spans, 0)
+            if MEMBERS_DIRECTIVE_RE.fullmatch(lines[0]):
+                lines[0] = "\\" + lines[0]
+            self.lines.extend(lines)
         elif isinstance(block, Table):
             self.lines.extend(_table_lines(block))
         else:  # MemberList: normalize_blocks admits nothing else
             self.lines.append(MEMBERS_DIRECTIVE)
 
-    def write_list_item(self, item: ListItem) -> None:
+    def write_list_item(self, item: ListItem, place: ListPlace | None) -> None:
         if not self.open_lists:
             self.separate()
         del self.open_lists[item.level:]
-        if len(self.open_lists) == item.level and self.open_lists[-1].kind != item.kind:
-            # Without a blank line a bullet list and a numbered list side by side could read as one.
-            self.open_lists.pop()
+        number = place.number if place is not None else 1
+        delimiter = "."
+        if len(self.open_lists) == item.level and (self.open_lists[-1].kind != item.kind
+                                                  or (place is not None and place.begins)):
+            # A list beginning where another is open at its level: a numbered one after a numbered
+            # one takes the other delimiter, which Markdown reads as a new list. Without a blank line
+            # a bullet list and a numbered list side by side could read as one.
+            previous = self.open_lists.pop()
+            if previous.kind == item.kind:
+                delimiter = ")" if previous.delimiter == "." else "."
+            self.separate()
+        elif (place is not None and place.begins and number != 1 and self.lines
+              and self.lines[-1].strip() != "-"):
+            # A list numbered from other than 1 cannot interrupt a paragraph, its parent item's
+            # text included; after a blank line it need not.
             self.separate()
         while len(self.open_lists) < item.level - 1:
             # Markdown cannot nest an item without a parent item: give it an empty one, which
@@ -116,10 +141,14 @@ class _BlockWriter:
             self.lines.append(" " * column + "-")
             self.open_lists.append(_OpenList("bullet", column + 2))
         column = self._item_column(item.level)
-        marker = "- " if item.kind == "bullet" else "1. "
         if len(self.open_lists) < item.level:
-            self.open_lists.append(_OpenList(item.kind, column + len(marker)))
-        self.lines.append(" " * column + marker + _line_start_escaped(_inline_markdown(item.spans)))
+            self.open_lists.append(_OpenList(item.kind, 0, delimiter))
+        current = self.open_lists[-1]
+        marker = "- " if item.kind == "bullet" else f"{number}{current.delimiter} "
+        current.content_column = column + len(marker)
+        lines = _text_lines(item.spans, current.content_column)
+        self.lines.append(" " * column + marker + lines[0])
+        self.lines.extend(lines[1:])
 
     def _item_column(self, level: int) -> int:
         """Where an item at ``level`` starts: the content column of its parent item."""
@@ -130,12 +159,32 @@ def _table_lines(table: Table) -> list[str]:
     def row(cells: tuple[Inline, ...]) -> str:
         return "| " + " | ".join(_inline_markdown(cell, in_table=True) for cell in cells) + " |"
 
-    return [row(table.header), "|" + " --- |" * len(table.header), *(row(r) for r in table.rows)]
+    # Markdown has no table without a header row: an empty one reads back as none.
+    header = table.header or ((),) * table.width
+    return [row(header), "|" + " --- |" * table.width, *(row(r) for r in table.rows)]
 
 
-def _line_start_escaped(line: str) -> str:
+def _text_lines(spans: Inline, indent: int) -> list[str]:
+    """The lines of a paragraph's or list item's text: the first to follow its marker, each after a
+    line break indented by ``indent``, so it stays in its block."""
+    texts = _inline_markdown(spans).split("\n")
+    lines = []
+    for index, line in enumerate(texts):
+        if index < len(texts) - 1 and line.endswith(" \\"):
+            # Spaces before a break's backslash: markdown-it keeps them, but CommonMark may trim them.
+            line = line[:-2] + "&#32;\\"
+        if index == 0:
+            lines.append(_line_start_escaped(line))
+            continue
+        if line.startswith(" "):
+            line = "&#32;" + line[1:]  # a line's leading spaces would be dropped
+        lines.append(" " * indent + _line_start_escaped(line, _CONTINUATION_START))
+    return lines
+
+
+def _line_start_escaped(line: str, block_start: re.Pattern = _BLOCK_START) -> str:
     """Escape text at the start of a paragraph or list item that would start another kind of block."""
-    if _BLOCK_START.match(line):
+    if block_start.match(line):
         return "\\" + line
     marker = _ORDERED_MARKER.match(line)
     if marker:
@@ -210,7 +259,9 @@ class _Text:
     def render(self, in_table: bool) -> str:
         out = []
         for index, ch in enumerate(self.text):
-            if self._encoded(index):
+            if ch == "\n":
+                out.append("<br>" if in_table else "\\\n")
+            elif self._encoded(index) or ch == "\t":
                 out.append(f"&#{ord(ch)};")
             elif _needs_escape(self.text, index, in_table):
                 out.append("\\" + ch)
@@ -218,12 +269,13 @@ class _Text:
                 out.append(ch)
         return "".join(out)
 
-    # An escaped character starts with a backslash: both are punctuation to the flanking rules.
+    # An escaped character starts with a backslash: both are punctuation to the flanking rules, and
+    # so is a tab's "&#9;". A line break stays a space to them: a delimiter never needs one beside it.
     def first_char(self) -> str:
-        return "&" if self._encoded(0) else self.text[0]
+        return "&" if self._encoded(0) or self.text[0] == "\t" else self.text[0]
 
     def last_char(self) -> str:
-        return ";" if self._encoded(len(self.text) - 1) else self.text[-1]
+        return ";" if self._encoded(len(self.text) - 1) or self.text[-1] == "\t" else self.text[-1]
 
 
 @dataclass
