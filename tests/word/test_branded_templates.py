@@ -3,10 +3,14 @@ the language, the compatibility mode, the styles they lack, the page numbers, th
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -83,8 +87,6 @@ def test_compatibility_mode_15_whatever_the_template_was_saved_in(project, name)
 
 
 def test_a_template_without_compatibility_settings_gets_mode_15_in_schema_order(project, tmp_path):
-    import io
-    import zipfile
     source = TEMPLATES / "serif-footer.docx"
     out = io.BytesIO()
     with zipfile.ZipFile(source) as archive, zipfile.ZipFile(out, "w") as copy:
@@ -137,7 +139,6 @@ def test_a_fallback_hyperlink_takes_the_theme_hyperlink_colour(project):
 
 
 def _footer_xml(doc, kind: str) -> str:
-    from lxml import etree
     section = doc.sections[0]
     footer = {"default": section.footer, "first": section.first_page_footer}[kind]
     return etree.tostring(footer._element, encoding="unicode")
@@ -164,8 +165,6 @@ def test_a_different_first_page_that_is_a_real_page_is_numbered_too(project):
 
 def test_a_title_page_is_not_numbered(project, tmp_path):
     """A template whose Heading 1 starts a new page makes page 1 a title page: its footer stays as it was."""
-    import io
-    import zipfile
     out = io.BytesIO()
     with zipfile.ZipFile(TEMPLATES / "first-page-logo.docx") as archive, zipfile.ZipFile(out, "w") as copy:
         for info in archive.infolist():
@@ -197,8 +196,6 @@ def test_a_header_logo_without_alt_text_is_flagged(project):
 
 def test_a_header_with_only_an_old_style_vml_logo_is_kept(project, tmp_path):
     """Word 2003-era templates hold their logo as VML (w:pict); it is the header's content, not emptiness."""
-    import docx
-    from docx.oxml import parse_xml
     template = docx.Document()
     header = template.sections[0].header
     header.is_linked_to_previous = False
