@@ -5,13 +5,19 @@ header row, and headings left empty. Each document is a compact body of Wordproc
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
 import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain
-from wyassembler.core.lists import list_places
+from tests.word.docx_fixtures import SOFFICE
+from wyassembler.core.content import ListItem, Paragraph, Span, Table, inline_text, plain
+from wyassembler.core.lists import DEFAULT_LEVEL_FORMATS, list_places, number_label
 from wyassembler.word.reader import import_docx
 
 W = nsdecls("w")
@@ -93,7 +99,7 @@ def _shown_numbers(blocks) -> list[int]:
 def test_line_breaks_and_tabs_are_kept_in_paragraphs_items_and_cells(tmp_path):
     broken = ('<w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:tab/><w:t>three</w:t><w:cr/><w:t>four</w:t>'
               '<w:br w:type="textWrapping" w:clear="all"/><w:t>five</w:t></w:r>')
-    body = (_heading("Breaks") + _p(broken) + _p(f'<w:r><w:t>Item</w:t><w:br/><w:t>more</w:t></w:r>', "ListBullet")
+    body = (_heading("Breaks") + _p(broken) + _p('<w:r><w:t>Item</w:t><w:br/><w:t>more</w:t></w:r>', "ListBullet")
             + f'<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>{_p(_run("Head"))}</w:tc></w:tr>'
               f'<w:tr><w:tc>{_p("<w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r>")}</w:tc></w:tr></w:tbl>')
     blocks, report = _blocks(tmp_path, body)
@@ -304,3 +310,86 @@ def test_an_empty_heading_with_nothing_under_it_is_left_out_and_reported(tmp_pat
     assert result.report.total("empty-heading-dropped") == 3
     line = next(line for line in result.report.lines() if "anything under" in line)
     assert line.endswith("left out (in section 1, section 2.1 and section 3)")
+
+
+# -- a document LibreOffice wrote, read as LibreOffice shows it ----------------------------------------
+
+PDFTOTEXT = shutil.which("pdftotext")
+ODT = ('<?xml version="1.0" encoding="UTF-8"?>'
+       '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3" '
+       'office:mimetype="application/vnd.oasis.opendocument.text"><office:automatic-styles>'
+       '<text:list-style style:name="N"><text:list-level-style-number text:level="1" style:num-suffix="." '
+       'style:num-format="1"/><text:list-level-style-number text:level="2" style:num-suffix="." '
+       'style:num-format="a"/></text:list-style><text:list-style style:name="B"><text:list-level-style-bullet '
+       'text:level="1" text:bullet-char="\u2022"/></text:list-style></office:automatic-styles>'
+       '<office:body><office:text>{body}</office:text></office:body></office:document>')
+
+
+def _odt_list(items: str, attributes: str = "") -> str:
+    return f'<text:list text:style-name="N" {attributes}>{items}</text:list>'
+
+
+def _odt_item(text: str, attributes: str = "", inner: str = "") -> str:
+    return f"<text:list-item {attributes}><text:p>{text}</text:p>{inner}</text:list-item>"
+
+
+def _odt_table(header: bool) -> str:
+    row = "<table:table-row>" + "".join(f"<table:table-cell><text:p>{t}</text:p></table:table-cell>"
+                                        for t in ("left", "right")) + "</table:table-row>"
+    first = f"<table:table-header-rows>{row.replace('left', 'Head')}</table:table-header-rows>" if header else row
+    return f'<table:table><table:table-column table:number-columns-repeated="2"/>{first}{row}</table:table>'
+
+
+LIBREOFFICE_BODY = (
+    '<text:h text:outline-level="1">Lists</text:h>'
+    "<text:p>Name<text:tab/>Role<text:line-break/>Second line</text:p>"
+    + _odt_list(_odt_item("first") + _odt_item("second"), 'xml:id="l1"')
+    + "<text:p>An aside in the middle.</text:p>"
+    + _odt_list(_odt_item("third, continued"), 'text:continue-list="l1"')
+    + _odt_list(_odt_item("a new list"))
+    + '<text:list text:style-name="B">' + _odt_item("a bullet") + "</text:list>"
+    + _odt_list(_odt_item("five", 'text:start-value="5"')
+                + _odt_item("six", inner="<text:list>" + _odt_item("six a") + _odt_item("six b") + "</text:list>")
+                + _odt_item("seven"))
+    + _odt_table(header=False) + _odt_table(header=True)
+    + '<text:h text:outline-level="1"></text:h><text:p>Under an empty heading.</text:p>'
+    + '<text:h text:outline-level="1">Last</text:h><text:p>End.</text:p>')
+
+
+def _libreoffice(source: Path, target: str, tmp_path: Path) -> Path:
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", target, "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    result = tmp_path / f"{source.stem}.{target.split(':')[0]}"
+    assert result.exists(), f"LibreOffice did not write {result.name}"
+    return result
+
+
+@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="needs LibreOffice and pdftotext")
+def test_a_libreoffice_document_imports_with_the_numbers_libreoffice_shows(tmp_path):
+    source = tmp_path / "lists.fodt"
+    source.write_text(ODT.format(body=LIBREOFFICE_BODY), encoding="utf-8")
+    document = _libreoffice(source, "docx:MS Word 2007 XML", tmp_path)
+    result = import_docx(document)
+    sections = result.project.sections
+    assert [s.heading for s in sections] == ["Lists", "Untitled section 1", "Last"]
+    blocks = sections[0].blocks
+    assert blocks[0] == Paragraph(plain("Name\tRole\nSecond line"))
+    assert blocks[-2:] == (Table((), ((plain("left"), plain("right")),) * 2),
+                           Table((plain("Head"), plain("right")), ((plain("left"), plain("right")),)))
+    # Every numbered item shows the label LibreOffice prints for it.
+    pdf = _libreoffice(document, "pdf", tmp_path)
+    printed = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True,
+                             text=True).stdout
+    labels = {text: label for label, text in re.findall(r"^\s*([0-9]+\.|[a-z]\.)\s*(\S.*?)\s*$", printed,
+                                                        re.MULTILINE)}
+    places = list_places(blocks)
+    shown = {inline_text(block.spans): number_label(places[index].number, DEFAULT_LEVEL_FORMATS[block.level - 1])
+             for index, block in enumerate(blocks) if isinstance(block, ListItem) and block.kind == "number"}
+    assert shown == labels
+    assert shown == {"first": "1.", "second": "2.", "third, continued": "3.", "a new list": "1.", "five": "5.",
+                     "six": "6.", "six a": "a.", "six b": "b.", "seven": "7."}
+    assert result.report.total("headerless-table") == 1 and result.report.total("empty-heading") == 1
