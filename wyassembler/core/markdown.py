@@ -7,9 +7,9 @@ markdown-it-py) maps:
 Markdown                                  content model
 ========================================  =====================================
 paragraph                                 :class:`Paragraph`
-line wrapped / hard break (two spaces     a space / a line break ``"\n"``
-or ``\`` at the line end, ``<br>``)
-a tab (or ``&#9;``)                       a tab ``"\t"``
+line wrapped / hard break (two spaces     a space / a line break ``"\\n"``
+or ``\\`` at the line end, ``<br>``)
+a tab (or ``&#9;``)                       a tab ``"\\t"``
 ``-`` / ``*`` / ``+`` list, ``1.`` list   :class:`ListItem` ``bullet`` / ``number``,
                                           nesting gives level 1 to 3 (deeper: 3)
 a numbered list from N (``5.``)           its first item ``start=N``; ``start=1``
