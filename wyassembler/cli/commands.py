@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core import editing, outline, partners, signoff
 from ..core.errors import WyassemblerError
+from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
 from ..core.presets import new_project
 from ..core.text import TextTooLong
@@ -259,6 +260,23 @@ def _parse_deadline(text: str) -> date | None:
         raise CommandError(f"deadline {text!r} is not a date like 2006-01-31") from None
 
 
+def _parse_list_numbering(text: str) -> tuple[str, ...]:
+    """Level formats from "1. a. i." (labels, the dot optional) or Word's names ("decimal lowerLetter
+    lowerRoman", any case); "default" for the default. How many there must be the core checks."""
+    if text.strip().lower() == "default":
+        return DEFAULT_LEVEL_FORMATS
+    by_label = {label.rstrip("."): fmt for fmt, label in LEVEL_FORMATS.items()}
+    by_name = {fmt.lower(): fmt for fmt in LEVEL_FORMATS}
+    formats = []
+    for word in text.replace(",", " ").split():
+        fmt = by_label.get(word.rstrip(".")) or by_name.get(word.lower())
+        if fmt is None:
+            raise CommandError(f"list numbering {word!r} is not one of {' '.join(LEVEL_FORMATS.values())} "
+                               f"(or {', '.join(LEVEL_FORMATS)}); give one per level, e.g. \"1. a. i.\"")
+        formats.append(fmt)
+    return tuple(formats)
+
+
 def cmd_set(args: argparse.Namespace) -> int:
     loaded = _load(args.project)
     project = loaded.project
@@ -276,6 +294,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         refs = [ref for ref in args.endorsers.split(",") if ref.strip()]
         changes["endorsers"] = None if args.endorsers.strip().lower() == "all" else [
             project.find_organisation(ref).id for ref in refs]
+    if args.list_numbering is not None:
+        changes["list_formats"] = _parse_list_numbering(args.list_numbering)
     if changes:
         partners.set_properties(project, _actor(project, args), **changes)
         _save(project, loaded)
@@ -285,7 +305,8 @@ def cmd_set(args: argparse.Namespace) -> int:
           f"Partnership:  {project.partnership}\nResponds to:  {project.responds_to}\n"
           f"Deadline:     {deadline}\nClosing line: {project.closing_line}\n"
           f"Coordinator:  {project.org_label(project.coordinator) if project.coordinator else 'none'}\n"
-          f"Endorsers:    {'all partners' if project.endorsers is None else endorsers}")
+          f"Endorsers:    {'all partners' if project.endorsers is None else endorsers}\n"
+          f"Numbering:    {' '.join(LEVEL_FORMATS.get(fmt, fmt) for fmt in project.list_formats)}")
     return 0
 
 

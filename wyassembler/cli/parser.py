@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--closing-line", help='the closing line; {partnership} is replaced ("default" to reset)')
     sub.add_argument("--coordinator", metavar="ORG")
     sub.add_argument("--endorsers", metavar="ORG[,ORG...]", help="who must endorse ('all' for every partner)")
+    sub.add_argument("--list-numbering", metavar='"1. a. i."',
+                     help="how numbered lists are numbered at levels 1, 2 and 3, each one of 1. a. A. i. I. "
+                          "('default' for 1. a. i.)")
     _identity(sub, required=False)
 
     sub = command("export", "export the response as a Word document (.docx)")

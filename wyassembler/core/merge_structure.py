@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .errors import OutlineError
+from .lists import LEVEL_FORMATS
 from .model import Organisation, Project, Section
 from .outline import MAX_DEPTH, subtree_height
 from .partners import PROPERTY_NAMES
@@ -24,7 +25,10 @@ _PROPERTY_LABELS = {
     "title": "title", "subtitle": "subtitle", "partnership": "partnership's name",
     "responds_to": "\u201cresponds to\u201d line", "deadline": "deadline",
     "closing_line_template": "closing line", "coordinator": "coordinator", "endorsers": "list of endorsers",
+    "list_formats": "list numbering",
 }
+# Properties a project holds as a list; the others that are sequences (list numbering) are tuples.
+_LIST_PROPERTIES = ("endorsers",)
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,9 @@ def three_way(ours: object, theirs: object, base: object, known: bool) -> tuple[
     return theirs, True
 
 
-def _show(value: object) -> str:
+def _show(value: object, name: str = "") -> str:
+    if name == "list_formats":
+        return " ".join(LEVEL_FORMATS.get(str(fmt), str(fmt)) for fmt in value)  # type: ignore[union-attr]
     if value is None:
         return "none"
     if isinstance(value, tuple):
@@ -103,9 +109,9 @@ def merge_properties(result: Project, ours: Project, theirs: Project, base: Stru
         b = base.properties.get(name) if base is not None else None
         value, clash = three_way(o, t, b, base is not None)
         if clash:
-            notes.append(f"The {_PROPERTY_LABELS[name]} differs: {theirs_label} has \u201c{_show(t)}\u201d, "
-                         f"{ours_label} has \u201c{_show(o)}\u201d; {theirs_label}'s is kept.")
-        setattr(result, name, list(value) if isinstance(value, tuple) else value)
+            notes.append(f"The {_PROPERTY_LABELS[name]} differs: {theirs_label} has \u201c{_show(t, name)}\u201d, "
+                         f"{ours_label} has \u201c{_show(o, name)}\u201d; {theirs_label}'s is kept.")
+        setattr(result, name, list(value) if name in _LIST_PROPERTIES and isinstance(value, tuple) else value)
 
 
 def merge_organisations(ours: Project, theirs: Project, base: Structure | None, notes: list[str],

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from .errors import ContentError, PermissionDenied
+from .lists import check_level_formats
 from .model import Actor, Organisation, Project
 from .permissions import check_structure
 from .text import clean_text
@@ -76,7 +77,7 @@ def remove_organisation(project: Project, actor: Actor, org_id: str) -> tuple[in
 
 
 PROPERTY_NAMES = ("title", "subtitle", "partnership", "responds_to", "deadline",
-                  "closing_line_template", "coordinator", "endorsers")
+                  "closing_line_template", "coordinator", "endorsers", "list_formats")
 
 
 def set_properties(project: Project, actor: Actor, **changes: object) -> dict[str, object]:
@@ -95,6 +96,11 @@ def set_properties(project: Project, actor: Actor, **changes: object) -> dict[st
             project.organisation(org)
     if changes.get("deadline") is not None and not isinstance(changes["deadline"], date):
         raise ContentError("the deadline must be a date")
+    if "list_formats" in changes:
+        formats = changes["list_formats"]
+        if isinstance(formats, str):  # a string would be checked letter by letter
+            raise ContentError("list numbering needs a sequence of formats, one per level")
+        changes["list_formats"] = check_level_formats(formats)  # type: ignore[arg-type]
     previous = {name: getattr(project, name) for name in changes}
     for name, value in changes.items():
         setattr(project, name, value)

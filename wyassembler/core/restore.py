@@ -82,7 +82,7 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
 
     result = Project(older.id, older.created, older.title, older.subtitle, older.partnership, older.responds_to,
                      older.deadline, older.closing_line_template, older.coordinator,
-                     list(older.endorsers) if older.endorsers is not None else None)
+                     list(older.endorsers) if older.endorsers is not None else None, older.list_formats)
     result.sections = rebuild(older.sections)
     kept = {s.id for s in result.all_sections()}
     added_since = [s for s in current.all_sections() if s.id not in kept]
