@@ -71,5 +71,5 @@ def test_import_docx_refuses_a_title_over_the_field_limit(cli, tmp_path):
     document.save(source)
     target = tmp_path / "imported.wyproj"
     line = _one_line(cli("import-docx", source, target))
-    assert "titled.docx (before the first heading): a title, heading, name or note holds 100,002 bytes" in line
+    assert "titled.docx (the text before the first heading): a title, heading, name or note holds 100,002 bytes" in line
     assert not target.exists()

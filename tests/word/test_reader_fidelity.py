@@ -393,3 +393,9 @@ def test_a_libreoffice_document_imports_with_the_numbers_libreoffice_shows(tmp_p
     assert shown == {"first": "1.", "second": "2.", "third, continued": "3.", "a new list": "1.", "five": "5.",
                      "six": "6.", "six a": "a.", "six b": "b.", "seven": "7."}
     assert result.report.total("headerless-table") == 1 and result.report.total("empty-heading") == 1
+
+
+def test_report_places_read_as_places(tmp_path):
+    result = import_docx(_docx(tmp_path, _p(_run("Intro")) + _table() + _heading("One") + _p(_run("x"))))
+    line = next(line for line in result.report.lines() if "header row" in line)
+    assert line.endswith("(in the text before the first heading)")

@@ -74,7 +74,7 @@ class BodyReader:
 
     def __init__(self, document, report: ImportReport) -> None:
         self.report = report
-        self.where = "before the first heading"
+        self.where = "the text before the first heading"  # reads after "in" in the report
         self.styles = StyleSheet(styles_root(document))
         self.numbering = Numbering(numbering_root(document), self.styles)
         self.counters = WordCounters(self.numbering)
