@@ -399,3 +399,11 @@ def test_report_places_read_as_places(tmp_path):
     result = import_docx(_docx(tmp_path, _p(_run("Intro")) + _table() + _heading("One") + _p(_run("x"))))
     line = next(line for line in result.report.lines() if "header row" in line)
     assert line.endswith("(in the text before the first heading)")
+
+
+def test_an_empty_heading_before_the_title_leaves_the_title_the_projects(tmp_path):
+    body = _heading("") + _p(_run("The response"), "Title") + _heading("One") + _p(_run("x"))
+    result = import_docx(_docx(tmp_path, body))
+    assert result.project.title == "The response"
+    assert [s.heading for s in result.project.sections] == ["One"]
+    assert result.report.total("empty-heading-dropped") == 1

@@ -183,7 +183,7 @@ class BodyReader:
         if any(span.href for span in spans):
             self.report.add("heading-link", self.where)
         if level <= MAX_LIST_LEVEL:
-            self.headings_seen = True
+            self.headings_seen = self.headings_seen or bool(text)  # an empty one may yet be left out
             return Item("heading", text=text, level=level, spans=tuple(spans))
         if not text:
             return None
