@@ -98,14 +98,19 @@ def field(instruction: str, shown: str) -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-def table(rows: str, column_widths: list[int], style_id: str | None, caption: str = "") -> str:
-    """A full-width ``w:tbl`` on a grid of ``column_widths`` (twentieths of a point) around its rows."""
+def table(rows: str, column_widths: list[int], style_id: str | None, caption: str = "",
+          header: bool = True) -> str:
+    """A ``w:tbl`` on a grid of ``column_widths`` (twentieths of a point) around its rows, in a fixed
+    layout (Word and LibreOffice keep the widths given instead of re-sizing by their own rules);
+    ``header`` says whether the first row is a header row (for the table style's first-row look)."""
     style = f'<w:tblStyle w:val="{escape(style_id)}"/>' if style_id else ""
     caption_xml = f'<w:tblCaption w:val="{escape(caption)}"/>' if caption else ""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in column_widths)
-    return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="5000" w:type="pct"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            f'w:noHBand="0" w:noVBand="1"/>{caption_xml}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>')
+    return (f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(column_widths)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/>'
+            f'<w:tblLook w:val="{"0420" if header else "0400"}" w:firstRow="{int(header)}" w:lastRow="0" '
+            f'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>{caption_xml}</w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>')
 
 
 def table_row(cells: str, header: bool = False) -> str:
@@ -121,7 +126,6 @@ def table_cell(width: int, paragraphs: str) -> str:
 # -- numbering ----------------------------------------------------------------------------
 
 BULLET_SYMBOLS = ("\u2022", "\u25e6", "\u25aa")
-NUMBER_FORMATS = (("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3."))
 
 
 def abstract_numbering(abstract_id: int, levels: list[dict]) -> etree._Element:
@@ -160,24 +164,29 @@ def bullet_levels() -> list[dict]:
              "font": "Arial"} for index, symbol in enumerate(BULLET_SYMBOLS)]
 
 
-def number_levels() -> list[dict]:
-    return [{"format": fmt, "text": text, "indent": 720 * (index + 1), "hanging": 360}
-            for index, (fmt, text) in enumerate(NUMBER_FORMATS)]
+def number_levels(formats: tuple[str, ...]) -> list[dict]:
+    """Numbered list levels "1.", "a.", "i." (or the project's ``formats``: Word numFmt names)."""
+    return [{"format": fmt, "text": f"%{index + 1}.", "indent": 720 * (index + 1), "hanging": 360}
+            for index, fmt in enumerate(formats)]
 
 
-def heading_levels(style_ids: list[str]) -> list[dict]:
-    """Outline numbering "1", "1.1", "1.1.1", each level tied to its heading style."""
+HEADING_HANGS = (567, 709, 851)  # 1, 1.25 and 1.5 cm: room for "1", "1.1" and "1.1.1"
+
+
+def heading_levels(style_ids: list[str], hangs: tuple[int, ...] = HEADING_HANGS) -> list[dict]:
+    """Outline numbering "1", "1.1", "1.1.1", each level tied to its heading style, the number in a
+    hanging indent of ``hangs`` twips (the tab after it stops there)."""
     texts = ("%1", "%1.%2", "%1.%2.%3")
-    hangs = (567, 709, 851)
     return [{"format": "decimal", "text": texts[index], "indent": hangs[index], "hanging": hangs[index],
              "style": style_id, "tab": hangs[index]} for index, style_id in enumerate(style_ids)]
 
 
-def numbering_instance(num_id: int, abstract_id: int, restart_levels: int = 0) -> str:
-    """A ``w:num`` (XML text, for :func:`parse_numbering`); ``restart_levels`` > 0 makes a list start
-    again at 1 on its first levels."""
-    overrides = "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride>'
-                        for level in range(restart_levels))
+def numbering_instance(num_id: int, abstract_id: int, starts: dict[int, int] | None = None) -> str:
+    """A ``w:num`` (XML text, for :func:`parse_numbering`); ``starts`` maps a level (from 0) to the
+    number its list begins at: a new w:num with a start override is how Word and LibreOffice begin a
+    list again rather than go on counting another list of the same definition."""
+    overrides = "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                        for level, start in sorted((starts or {}).items()))
     return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'
 
 
@@ -215,6 +224,23 @@ def style_numbering(style: etree._Element, num_id: int, level: int) -> None:
         if child.tag in before:
             position = index + 1
     ppr.insert(position, numpr)
+
+
+def font_size(styles_root: etree._Element, style_id: str | None) -> float:
+    """The font size in points a paragraph style gives its text: its own ``w:sz`` or the one it is
+    based on, else the document default, else Word's 10 points."""
+    by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
+    chain = []
+    while style_id in by_id and style_id not in chain and len(chain) < 20:
+        chain.append(style_id)
+        based_on = by_id[style_id].find(qn("w:basedOn"))
+        style_id = based_on.get(VAL) if based_on is not None else None
+    places = [by_id[s].find(f"{RPR}/{qn('w:sz')}") for s in chain]
+    places.append(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}/{qn('w:sz')}"))
+    for size in places:
+        if size is not None and size.get(VAL, "").isdigit() and int(size.get(VAL)) > 0:
+            return int(size.get(VAL)) / 2
+    return 10.0
 
 
 def set_language(styles_root: etree._Element, language: str) -> None:

@@ -87,7 +87,7 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
     styles = resolve_styles(document, document, None)
     clean_package(document)
     oxml.set_language(document.styles.element, LANGUAGE)
-    builder = _PackBuilder(document, styles)
+    builder = _PackBuilder(document, styles, project)
     builder.build_pack(project, org, sections)
     set_header(document, styles, f"{project.title}: sections for {org.label()}", draft=False)
     set_footer(document, styles)

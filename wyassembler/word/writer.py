@@ -26,12 +26,14 @@ from ..core import signoff
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
+from ..core.lists import list_places
 from ..core.model import Project
 from ..fileio import write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
+from .layout import column_widths, number_indent
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
 from .styles import StyleMap, resolve_styles, set_style_language
@@ -94,7 +96,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
 
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
-    builder = _BodyBuilder(document, styles)
+    builder = _BodyBuilder(document, styles, project)
     builder.build(project, signoff_appendix)
     set_header(document, styles, project.title, draft)
     set_footer(document, styles)
@@ -117,7 +119,7 @@ def numbering_root(document: Document):
 class _BodyBuilder:
     """Lays the project into the body; owns the numbering definitions it adds."""
 
-    def __init__(self, document: Document, styles: StyleMap) -> None:
+    def __init__(self, document: Document, styles: StyleMap, project: Project) -> None:
         self.document = document
         self.styles = styles
         self.part = document.part
@@ -135,10 +137,10 @@ class _BodyBuilder:
         self.body = body
         self.xml: list[str] = []  # the body as XML text, parsed once at the end (see oxml)
         self.text_width = self._text_width()
+        self.body_size = oxml.font_size(document.styles.element, styles["normal"])
         self.bullets = self._add_abstract(oxml.bullet_levels())
-        self.bullet_num = self._add_num(self.bullets)
-        self.numbered = self._add_abstract(oxml.number_levels())
-        self._link_heading_numbering()
+        self.numbered = self._add_abstract(oxml.number_levels(project.list_formats))
+        self._link_heading_numbering(project)
 
     # -- numbering -------------------------------------------------------------------------
 
@@ -154,15 +156,27 @@ class _BodyBuilder:
             first_num.addprevious(element)
         return abstract_id
 
-    def _add_num(self, abstract_id: int, restart_levels: int = 0) -> int:
+    def _add_num(self, abstract_id: int, starts: dict[int, int] | None = None) -> int:
         num_id = self.next_num
         self.next_num += 1
-        self.pending_nums.append(oxml.numbering_instance(num_id, abstract_id, restart_levels))
+        self.pending_nums.append(oxml.numbering_instance(num_id, abstract_id, starts))
         return num_id
 
-    def _link_heading_numbering(self) -> None:
+    def _list_num(self, item: ListItem, number: int) -> int:
+        """A new w:num for the list ``item`` begins: each list counts on its own, from its first number."""
+        if item.kind == "number":
+            return self._add_num(self.numbered, {item.level - 1: number})
+        return self._add_num(self.bullets)
+
+    def _link_heading_numbering(self, project: Project) -> None:
         heading_ids = [self.styles.heading(level) for level in (1, 2, 3)]
-        abstract = self._add_abstract(oxml.heading_levels(heading_ids))
+        labels: list[list[str]] = [[], [], []]
+        for number, level, _ in project.walk():
+            labels[level - 1].append(number)
+        # Room for the widest number used at each level ("104.2.13"), or it runs into the heading.
+        hangs = tuple(number_indent(labels[index], oxml.font_size(self.document.styles.element, style_id),
+                                    oxml.HEADING_HANGS[index]) for index, style_id in enumerate(heading_ids))
+        abstract = self._add_abstract(oxml.heading_levels(heading_ids, hangs))
         num_id = self._add_num(abstract)
         by_id = {style.get(qn("w:styleId")): style for style in self.document.styles.element.iter(qn("w:style"))}
         for level, style_id in enumerate(heading_ids):
@@ -202,24 +216,22 @@ class _BodyBuilder:
         add = self.xml.append
         paragraph = oxml.paragraph
         list_style = self.styles["list"]
-        list_num = None  # the w:num of the numbered list in progress; a new list restarts at 1
-        for block in blocks:
+        places = list_places(blocks)  # the one numbering rule (core.lists)
+        nums: dict[int, int] = {}  # list index -> its w:num
+        for index, block in enumerate(blocks):
             kind = type(block)
             if kind is ListItem:
-                if block.kind == "number":
-                    if list_num is None:
-                        list_num = self._add_num(self.numbered, restart_levels=3)
-                    num = list_num
-                else:
-                    num = self.bullet_num
+                place = places[index]
+                num = nums.get(place.list_index)
+                if num is None:
+                    num = nums[place.list_index] = self._list_num(block, place.number)
                 add(paragraph(self._inline(block.spans), list_style, (num, block.level - 1)))
-                continue
-            list_num = None
-            if kind is Paragraph:
+            elif kind is Paragraph:
                 add(paragraph(self._inline(block.spans)))
             elif kind is MemberList:
+                num = self._add_num(self.bullets)
                 for name in members:
-                    add(paragraph(oxml.run(name), list_style, (self.bullet_num, 0)))
+                    add(paragraph(oxml.run(name), list_style, (num, 0)))
             elif kind is Table:
                 self._table(block.header, block.rows)
 
@@ -249,27 +261,37 @@ class _BodyBuilder:
             self.links[href] = r_id
         return r_id
 
-    def _table(self, header: tuple[Inline, ...], rows, caption: str = "", weights: list[int] | None = None) -> None:
-        weights = weights or [1] * len(header)
-        widths = [self.text_width * weight // sum(weights) for weight in weights]
+    def _table(self, header: tuple[Inline, ...], rows, caption: str = "") -> None:
+        """A table; ``header`` is empty for a table without a header row (none is invented)."""
         # Bold by hand as well: a branded table style may not style its first row.
-        head = "".join(oxml.table_cell(width, oxml.paragraph(self._inline(
-            tuple(Span(span.text, True, span.italic, span.href) for span in cell))))
-            for width, cell in zip(widths, header))
-        body = [oxml.table_row(head, header=True)]
+        header = tuple(tuple(Span(span.text, True, span.italic, span.href) for span in cell) for cell in header)
+        widths = self._column_widths(header, rows)
+        body = []
+        if header:
+            body.append(oxml.table_row("".join(oxml.table_cell(width, oxml.paragraph(self._inline(cell)))
+                                               for width, cell in zip(widths, header)), header=True))
         for row in rows:
             body.append(oxml.table_row("".join(oxml.table_cell(width, oxml.paragraph(self._inline(cell)))
                                                for width, cell in zip(widths, row))))
-        self.xml.append(oxml.table("".join(body), widths, self.styles["table"], caption))
+        self.xml.append(oxml.table("".join(body), widths, self.styles["table"], caption, bool(header)))
         # Word merges two tables that touch; an empty paragraph keeps the next block apart.
         self.xml.append(oxml.paragraph())
+
+    def _column_widths(self, header: tuple[Inline, ...], rows) -> list[int]:
+        """Column widths from the text in each column (see :mod:`.layout`), filling the text width."""
+        columns: list[list[tuple[str, bool]]] = [[] for _ in range(len(header) or len(rows[0]))]
+        for row in rows:
+            for column, cell in zip(columns, row):
+                column.append(("".join(span.text for span in cell), any(span.bold for span in cell)))
+        head = ["".join(span.text for span in cell) for cell in header]
+        return column_widths(head, columns, self.text_width, self.body_size)
 
     def _appendix(self, project: Project) -> None:
         # Unnumbered (num_id 0): the record is about the response, not part of it.
         self.xml.append(oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True))
         header = tuple(plain(text) for text in ("Section", "Organisation", "Approver", "Role", "Date"))
         rows = tuple(tuple(plain(cell) for cell in row) for row in appendix_rows(project))
-        self._table(header, rows, "Sign-off record", weights=[30, 22, 18, 15, 15])
+        self._table(header, rows, "Sign-off record")
 
 
 def appendix_rows(project: Project) -> list[list[str]]:

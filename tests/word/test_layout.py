@@ -1,0 +1,142 @@
+"""Layout of the exported document: tables sized by their content, tables without a header row,
+heading numbers with room for three digits; checked in the XML and in what LibreOffice prints."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx.oxml.ns import qn
+
+from tests.factories import COORDINATOR, T0
+from tests.hard_project import EIGHT_COLUMNS, hard_project
+from tests.word.readback import open_docx, style_numbering
+from tests.word.rendering import needs_libreoffice, rendered_lines, words
+from wyassembler.core import signoff
+from wyassembler.core.content import Paragraph, Table, plain
+from wyassembler.core.outline import add_section
+from wyassembler.core.presets import new_project
+from wyassembler.word import layout
+from wyassembler.word.writer import build_docx
+
+TEXT_WIDTH = 11906 - 2 * 1417  # the default template: A4 less 2.5 cm margins
+
+SIX_COLUMNS = ("Organisation", "Lead", "Budget", "Telecommunications", "Agreed", "Quarter")
+
+
+def _six_column_project():
+    header = tuple(plain(word) for word in SIX_COLUMNS)
+    rows = ((plain("Calderdale Council"), plain("J. Smith"), plain("£12,000"), plain("Broadband for schools"),
+             plain("Yes"), plain("Q3")),
+            (plain("Kirklees"), plain("S. Patel"), plain("£8,500"), plain("Shared data centre"), plain("No"),
+             plain("Q4")))
+    project = new_project("Layout", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    add_section(project, COORDINATOR, "Budget", "leeds", (Table(header, rows),), now=T0)
+    return project
+
+
+def _grid(table) -> list[int]:
+    return [int(col.get(qn("w:w"))) for col in table._tbl.find(qn("w:tblGrid")).iterfind(qn("w:gridCol"))]
+
+
+def test_columns_are_sized_by_their_content_in_a_fixed_layout():
+    doc = open_docx(build_docx(_six_column_project(), draft=True).data)
+    (table,) = doc.tables
+    properties = table._tbl.find(qn("w:tblPr"))
+    assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    widths = _grid(table)
+    assert sum(widths) == TEXT_WIDTH
+    cells = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) for tc in table.rows[0]._tr.iterfind(qn("w:tc"))]
+    assert cells == widths
+    for word, width in zip(SIX_COLUMNS, widths):
+        assert width >= layout.text_width(word, 12, bold=True) + layout.CELL_PADDING, word
+    # The long column gets more room than the short ones, which get no more than they need.
+    assert widths[3] == max(widths) and widths[5] < widths[0]
+
+
+def test_the_widths_are_shared_when_the_page_cannot_hold_every_word():
+    body = [[(f"{word[:5]} {n}", False) for n in (1, 2, 3)] for word in EIGHT_COLUMNS]
+    widths = layout.column_widths(list(EIGHT_COLUMNS), body, TEXT_WIDTH, 12)
+    assert sum(widths) == TEXT_WIDTH
+    # The data first: every body word whole; then as many header words as fit.
+    assert all(width >= layout.longest_word(cells[0][0], 12) + layout.CELL_PADDING for width, cells in zip(widths, body))
+    needs = [layout.text_width(word, 12, True) + layout.CELL_PADDING for word in EIGHT_COLUMNS]
+    whole = [word for word, width, need in zip(EIGHT_COLUMNS, widths, needs) if width >= need]
+    assert whole == ["Organisation", "Accessibility"]
+    # Even the body's words too wide for the page: 1 cm at least each, as many words whole as fit.
+    body = [[("Telecommunications", False)], [("Interoperability", False)]] * 4
+    widths = layout.column_widths([], body, TEXT_WIDTH, 12)
+    assert sum(widths) == TEXT_WIDTH and min(widths) >= layout.NARROWEST_COLUMN
+    need = layout.text_width("Interoperability", 12) + layout.CELL_PADDING
+    assert sum(width >= need for width in widths[1::2]) == 3  # three whole, the rest share what is left
+    assert layout.column_widths([], [[("a", False)], [("b", False)]], 1000, 12) == [500, 500]
+
+
+def test_a_table_without_a_header_row_has_none():
+    project = new_project("Layout", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    rows = ((plain("Telephone"), plain("0113 000 0000")), (plain("E-mail"), plain("ict@example.org")))
+    add_section(project, COORDINATOR, "Contact", "leeds", (Paragraph(plain("Contact:")), Table((), rows)), now=T0)
+    doc = open_docx(build_docx(project, draft=True).data)
+    (table,) = doc.tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["Telephone", "0113 000 0000"],
+                                                                          ["E-mail", "ict@example.org"]]
+    assert not list(table._tbl.iter(qn("w:tblHeader")))
+    assert not any(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+    assert table._tbl.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}").get(qn("w:firstRow")) == "0"
+
+
+def test_heading_numbers_get_room_for_the_widest_number():
+    doc = open_docx(build_docx(hard_project(), draft=True).data)
+    numbering = doc.part.numbering_part.element
+    num_id, _ = style_numbering(doc, "Heading 1")
+    num = next(n for n in numbering.iterfind(qn("w:num")) if n.get(qn("w:numId")) == str(num_id))
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    heading_abstract = next(a for a in numbering.iterfind(qn("w:abstractNum"))
+                            if a.get(qn("w:abstractNumId")) == abstract_id)
+    indents = [int(lvl.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn("w:hanging")))
+               for lvl in heading_abstract.iterfind(qn("w:lvl"))]
+    assert indents[0] >= layout.text_width("104", 16, bold=True) + 160
+    assert indents[1] >= layout.text_width("105.1", 14, bold=True) + 140
+
+
+# -- as LibreOffice prints them ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hard_lines(tmp_path_factory):
+    project = hard_project()
+    signoff.endorse_response(project, COORDINATOR, now=T0)  # a "coordinator" in the Role column
+    data = build_docx(project, draft=True, signoff_appendix=True).data
+    return rendered_lines(data, tmp_path_factory.mktemp("hard"), "hard")
+
+
+@needs_libreoffice
+def test_printed_table_keeps_every_word_whole_when_the_page_allows(tmp_path):
+    printed = words(rendered_lines(build_docx(_six_column_project(), draft=True).data, tmp_path))
+    for word in SIX_COLUMNS + ("Calderdale", "Council", "Broadband", "schools"):
+        assert word in printed, word
+
+
+@needs_libreoffice
+def test_printed_eight_column_table_keeps_body_words_and_what_headers_fit_whole(hard_lines):
+    printed = words(hard_lines)
+    assert {"Organisation", "Accessibility", "Respo", "Infra", "Inter", "Telec", "Authe"} <= printed
+
+
+@needs_libreoffice
+def test_printed_headerless_table_shows_its_rows(hard_lines):
+    assert any(re.search(r"Telephone\s+0113 000 0000", line) for line in hard_lines)
+    assert any(re.search(r"E-mail\s+ict@example\.org", line) for line in hard_lines)
+
+
+@needs_libreoffice
+def test_printed_heading_numbers_stand_apart_from_the_heading(hard_lines):
+    for number, text in (("104", "Consultation point 103"), ("104.1", "Detail 1 of consultation point 103"),
+                         ("94.2", "Detail 2 of consultation point 93"), ("2.1.1", "Ymateb Cymraeg")):
+        assert any(re.match(rf"\s*{re.escape(number)}\s+{text}", line) for line in hard_lines), number
+
+
+@needs_libreoffice
+def test_printed_signoff_appendix_keeps_the_role_whole(hard_lines):
+    assert "coordinator" in words(hard_lines)
+    assert "Organisation" in words(hard_lines[next(i for i, line in enumerate(hard_lines)
+                                                   if "Sign-off record" in line):])

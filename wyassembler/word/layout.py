@@ -1,0 +1,136 @@
+"""How wide text will be on the page, and the widths that follow from it: table columns sized by
+their content, and heading-number indents sized for the widest number.
+
+Word and LibreOffice lay text out themselves; a table with a fixed layout, though, keeps the
+column widths it is given, and a number in a hanging indent keeps the room it is given. So the
+export estimates widths from Arial's character widths (Liberation Sans, LibreOffice's stand-in,
+has the same metrics). Serif fonts are narrower, so the estimate errs on the side of room.
+Widths are in twentieths of a point ("twips", Word's dxa).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Arial's advance widths in thousandths of an em, for " " (32) to "~" (126).
+_REGULAR = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584)
+_BOLD = (
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584)
+_PUNCTUATION = {"\u2018": 222, "\u2019": 222, "\u201c": 333, "\u201d": 333, "\u2013": 556, "\u2014": 1000,
+                "\u2026": 1000, "\u00a0": 278}
+_OTHER = 600  # Greek, Cyrillic and the rest: about a lower-case Latin letter, a little more
+_WIDE = 1000  # CJK and other full-width characters
+_SAFETY = 1.06  # room for kerning, hinting and a template font slightly wider than Arial
+
+CELL_PADDING = 2 * 108  # Word's default left and right cell margins (the Normal Table style)
+NARROWEST_COLUMN = 567  # 1 cm: what a column gets when the page cannot hold every column's longest word
+
+
+def _char_width(char: str, table: tuple[int, ...]) -> int:
+    code = ord(char)
+    if 32 <= code <= 126:
+        return table[code - 32]
+    if char in _PUNCTUATION:
+        return _PUNCTUATION[char]
+    base = unicodedata.normalize("NFD", char)[0]  # "ŵ" is about as wide as "w"
+    if 32 <= ord(base) <= 126:
+        return table[ord(base) - 32]
+    return _WIDE if unicodedata.east_asian_width(char) in ("W", "F") else _OTHER
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> int:
+    """The estimated width of ``text`` on one line, in twips, at ``size_pt`` points."""
+    table = _BOLD if bold else _REGULAR
+    ems = sum(_char_width(char, table) for char in text) / 1000
+    return round(ems * size_pt * 20 * _SAFETY)
+
+
+def longest_word(text: str, size_pt: float, bold: bool = False) -> int:
+    """The width of the widest word in ``text`` (what a column needs to break no word), in twips."""
+    return max((text_width(word, size_pt, bold) for word in text.split()), default=0)
+
+
+def line_width(text: str, size_pt: float, bold: bool = False) -> int:
+    """The width of the longest line of ``text`` if nothing wrapped, in twips."""
+    return max((text_width(line, size_pt, bold) for line in text.split("\n")), default=0)
+
+
+def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], available: int,
+                  size_pt: float) -> list[int]:
+    """Widths for a table's columns that add up to ``available`` twips.
+
+    ``header`` holds the header row's cells (bold; empty for a table without one) and ``columns``
+    each column's body cells as ``(text, bold)``. Every column gets at least its longest word when
+    the page allows. Then the columns whose cells can all stand on one line get that, the cheapest
+    first (dates, names, amounts), and the columns still short share the rest by how much text they
+    typically hold. When the page cannot hold every word, the body cells' words come first (the
+    data), then as many header words as fit; only when even the body's words cannot all fit does a
+    column go down to 1 cm.
+    """
+    if not columns:
+        return []
+    heads = header or [""] * len(columns)
+    body_words = [CELL_PADDING + max((longest_word(text, size_pt, bold) for text, bold in cells), default=0)
+                  for cells in columns]
+    words = [max(body, CELL_PADDING + longest_word(head, size_pt, True)) for body, head in zip(body_words, heads)]
+    if sum(words) <= available:
+        lines = [[line_width(text, size_pt, bold) for text, bold in cells] for cells in columns]
+        one_line = [max(CELL_PADDING + max(widths + [line_width(head, size_pt, True)]), least)
+                    for widths, head, least in zip(lines, heads, words)]
+        typical = [CELL_PADDING + _mean(widths) for widths in lines]
+        widths = _fit(words, one_line, available, typical)
+    elif sum(body_words) <= available:
+        widths = _fit(body_words, words, available)
+    else:
+        floor = min(NARROWEST_COLUMN, available / len(columns))
+        widths = _fit([floor] * len(columns), body_words, available)
+    return _whole(widths, available)
+
+
+def _mean(values: list[int]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _fit(base: list[float], target: list[int], available: int, typical: list[float] | None = None) -> list[float]:
+    """Every column its ``base`` width, then its ``target`` for as many columns as the page allows (the
+    cheapest first); what is left goes to the columns still short, in proportion to how far they are
+    from their ``typical`` width (default: the target), else to every column in proportion to its width."""
+    widths = list(base)
+    spare = available - sum(base)
+    for index in sorted(range(len(base)), key=lambda index: target[index] - base[index]):
+        cost = max(0.0, target[index] - base[index])
+        if cost <= spare:
+            widths[index] = max(base[index], target[index])
+            spare -= cost
+    wanted = typical or target
+    wanting = {index: max(0.0, wanted[index] - widths[index]) for index in range(len(base))
+               if widths[index] < target[index]}
+    total = sum(wanting.values())
+    if total > 0:
+        return [width + spare * wanting.get(index, 0.0) / total for index, width in enumerate(widths)]
+    return [width + spare * width / sum(widths) for width in widths]
+
+
+def _whole(widths: list[float], available: int) -> list[int]:
+    """Whole twips adding up to exactly ``available``: the rounding goes to the widest column."""
+    result = [int(width) for width in widths]
+    result[result.index(max(result))] += available - sum(result)
+    return result
+
+
+def number_indent(labels: list[str], size_pt: float, minimum: int, bold: bool = True) -> int:
+    """A hanging indent (twips) that holds the widest of ``labels`` and a gap of half an em before the
+    text, never less than ``minimum``."""
+    widest = max((text_width(label, size_pt, bold) for label in labels), default=0)
+    return max(minimum, widest + round(size_pt * 10))
