@@ -1,6 +1,6 @@
 """A partner pack comes back with what was written in it: line breaks, tabs, lists that restart or start
 at a number, tables without a header row; through the real round trip (export_pack, the .docx edited
-as Word would save it, import_pack)."""
+as Word would save it, import_pack). An export read back by import-docx keeps them too."""
 
 from __future__ import annotations
 
@@ -13,7 +13,42 @@ from tests.factories import CALDERDALE, COORDINATOR, T0
 from tests.word.test_packs import _edit, _pack, project  # noqa: F401 - the fixture
 from tests.word.test_reader_fidelity import _abstract, _item, _num, _p, _run
 from wyassembler.core.content import ListItem, Paragraph, Table, plain
+from wyassembler.core.editing import edit_section
 from wyassembler.word.packs import import_pack
+from wyassembler.word.reader import import_docx
+from wyassembler.word.writer import export_docx
+
+FAITHFUL = (
+    Paragraph(plain("Lines:\nthe second\tand a tab")),
+    ListItem(plain("a"), "number", 1), ListItem(plain("b"), "number", 1),
+    ListItem(plain("note"), "bullet", 1),
+    ListItem(plain("c"), "number", 1),  # a list of its own after the bullet: 1 again
+    ListItem(plain("nested under c"), "number", 2),
+    ListItem(plain("x"), "bullet", 1), ListItem(plain("under x"), "number", 2),
+    ListItem(plain("y"), "bullet", 1), ListItem(plain("under y, 1 again"), "number", 2),
+    Paragraph(plain("Between lists.")),
+    ListItem(plain("fifth"), "number", 1, start=5), ListItem(plain("sixth"), "number", 1),
+    Table((), ((plain("no"), plain("header")), (plain("row"), plain("here")))),
+    Table((plain("With"), plain("header")), ((plain("x"), plain("y")),)),
+)
+
+
+def test_what_the_pack_was_made_with_comes_back_unchanged(project, tmp_path):
+    section = project.find_section("3")
+    edit_section(project, COORDINATOR, section, blocks=FAITHFUL, now=T0 + timedelta(days=450))
+    result = import_pack(project, _pack(project, tmp_path), CALDERDALE)
+    assert not result.changed and len(result.unchanged) == 2, result.report_lines()
+    assert section.blocks == FAITHFUL
+
+
+def test_what_the_export_wrote_imports_as_it_was(project, tmp_path):
+    section = project.find_section("3")
+    edit_section(project, COORDINATOR, section, blocks=FAITHFUL, now=T0 + timedelta(days=450))
+    out = tmp_path / "export.docx"
+    export_docx(project, out, draft=True)
+    again = import_docx(out).project
+    assert next(s.blocks for s in again.all_sections() if s.heading == section.heading) == FAITHFUL
+
 
 def _append(document, content, xml: str) -> None:
     for element in parse_xml(f'<w:body {nsdecls("w")}>{xml}</w:body>'):
