@@ -49,11 +49,18 @@ def _char_width(char: str, table: tuple[int, ...]) -> int:
     return _WIDE if unicodedata.east_asian_width(char) in ("W", "F") else _OTHER
 
 
+_ASCII = {False: {chr(32 + index): width for index, width in enumerate(_REGULAR)},
+          True: {chr(32 + index): width for index, width in enumerate(_BOLD)}}
+
+
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:
     """The estimated width of ``text`` on one line, in twips, at ``size_pt`` points."""
-    table = _BOLD if bold else _REGULAR
-    ems = sum(_char_width(char, table) for char in text) / 1000
-    return round(ems * size_pt * 20 * _SAFETY)
+    try:  # most text is ASCII: one dictionary look-up a character
+        units = sum(map(_ASCII[bold].__getitem__, text))
+    except KeyError:
+        table = _BOLD if bold else _REGULAR
+        units = sum(_char_width(char, table) for char in text)
+    return round(units / 1000 * size_pt * 20 * _SAFETY)
 
 
 def longest_word(text: str, size_pt: float, bold: bool = False) -> int:
