@@ -407,3 +407,9 @@ def test_an_empty_heading_before_the_title_leaves_the_title_the_projects(tmp_pat
     assert result.project.title == "The response"
     assert [s.heading for s in result.project.sections] == ["One"]
     assert result.report.total("empty-heading-dropped") == 1
+
+
+def test_the_header_is_judged_on_the_first_row_that_has_cells(tmp_path):
+    table = _table("<w:tblHeader/>").replace("<w:tbl><w:tblPr></w:tblPr>", "<w:tbl><w:tblPr></w:tblPr><w:tr/>", 1)
+    blocks, _ = _blocks(tmp_path, _heading("Table") + table)
+    assert blocks == (WITH_HEADER,)

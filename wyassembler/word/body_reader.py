@@ -11,7 +11,12 @@ habits, so everything is resolved the way Word resolves it rather than guessed:
 * styles by *name* and outline level (``w:outlineLvl``), never by id, since ids are
   localised or renamed (see :func:`.styles.outline_levels`);
 * list kind and level from the numbering definitions (``w:numPr`` on the paragraph or
-  its style, ``w:numFmt`` of the level, ``w:lvlOverride``, ``w:numStyleLink``);
+  its style, ``w:numFmt`` of the level, ``w:lvlOverride``, ``w:numStyleLink``), and the number
+  Word shows each numbered item, kept as a list start where the content model would show another
+  (see :mod:`.list_numbers`);
+* line breaks (``w:br``, ``w:cr``) and tabs (``w:tab``) as the text's own; a page or column break,
+  which the content cannot hold, as a line break, reported;
+* a table's first row as its header only where Word marks or shows one (see :mod:`.body_tables`);
 * bold and italic from direct run properties, else from the paragraph and character
   styles as toggle properties (each style level flips the value);
 * tracked changes as if accepted: insertions and moved-to text kept, deletions and

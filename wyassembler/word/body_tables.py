@@ -24,8 +24,6 @@ def read_table(reader: "BodyReader", tbl, nested: bool = False) -> Table | None:
         if trpr is not None and (trpr.find(DEL) is not None):
             reader.report.add("deletion", reader.where)
             continue
-        if first_row is None:
-            first_row = tr
         cells: list[tuple] = []
         for tc in _cells(tr):
             spans, span_count = _cell(reader, tc)
@@ -35,6 +33,7 @@ def read_table(reader: "BodyReader", tbl, nested: bool = False) -> Table | None:
                 cells.extend(() for _ in range(span_count - 1))
         if cells:
             rows.append(cells)
+            first_row = tr if first_row is None else first_row
     if not rows:
         return None
     if not _is_header_row(reader.styles, tbl, first_row):
