@@ -1,16 +1,21 @@
 """Section content <-> QTextDocument: the editor shows exactly what the content model holds.
 
 Going in, every block becomes its natural Qt form: a paragraph a text block, a
-list item a block in a QTextList (indent = level, a different bullet or number
-style per level), a table a QTextTable with one header row. The member list,
-which is generated from the partners and never typed, becomes one shaded
+line break inside it Qt's line separator (U+2028, what Shift+Enter types), a
+list item a block in a QTextList (indent = level, a different bullet per level,
+numbers in the project's format for the level), each list as
+:func:`.lists.list_places` finds them its own QTextList starting from its
+number, a table a QTextTable with one shaded header row or none. The member
+list, which is generated from the partners and never typed, becomes one shaded
 placeholder block marked with a block property.
 
 Coming out, anything Qt can hold is read back into the model and the rest is
 dropped: headings and other styles become paragraphs, fonts and colours vanish,
-images disappear, only bold, italic and web or mail links survive. The same
-reader cleans what is pasted, so a paste from Word or a web page can only
-bring in what a section may hold.
+images disappear, only bold, italic and web or mail links survive; a list keeps
+the number Qt shows its items. The same reader cleans what is pasted, so a
+paste from Word or a web page can only bring in what a section may hold (a
+pasted table's first row is its header, unless the paste came from this editor,
+whose tables say whether they have one).
 """
 
 from __future__ import annotations
@@ -19,18 +24,27 @@ import re
 
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextDocument, QTextFrameFormat, QTextLength, QTextListFormat,
-                           QTextTable, QTextTableFormat)
+                           QTextList, QTextTable, QTextTableFormat)
 
-from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, Block, Blocks, ListItem, MemberList, Paragraph,
-                            Span, Table, normalize_blocks, normalize_inline)
+from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, MAX_LIST_START, Block, Blocks, ListItem, MemberList,
+                            Paragraph, Span, Table, normalize_blocks, normalize_inline)
 from ..core.errors import ContentError
+from ..core.lists import DEFAULT_LEVEL_FORMATS, list_places
 
 # A user property on the member list's placeholder block (QTextFormat.UserProperty + 1).
 MEMBER_PROPERTY = 0x100000 + 1
 
 _BULLET_STYLES = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle, QTextListFormat.Style.ListSquare)
-_NUMBER_STYLES = (QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha,
-                  QTextListFormat.Style.ListLowerRoman)
+# Word's number formats (core.lists.LEVEL_FORMATS) as Qt shows them; each with a "." as in Word.
+_NUMBER_STYLES = {
+    "decimal": QTextListFormat.Style.ListDecimal,
+    "lowerLetter": QTextListFormat.Style.ListLowerAlpha,
+    "upperLetter": QTextListFormat.Style.ListUpperAlpha,
+    "lowerRoman": QTextListFormat.Style.ListLowerRoman,
+    "upperRoman": QTextListFormat.Style.ListUpperRoman,
+}
+# Qt's line separator: a line break inside a block, as Shift+Enter makes one.
+LINE_SEPARATOR = "\u2028"
 # Word pastes list items as paragraphs that start with a bullet glyph and a tab; read them as lists.
 _PASTED_BULLET = re.compile(r"^\s*([\u2022\u00b7\u25aa\u25cf\u2013o\u00a7-])[\s\u00a0]+")
 _OBJECT_CHAR = "\ufffc"
@@ -44,18 +58,23 @@ def paragraph_format() -> QTextBlockFormat:
     return fmt
 
 
-def list_format(kind: str, level: int) -> QTextListFormat:
-    """The Qt list format for a bulleted or numbered list at ``level`` (1 to 3)."""
-    styles = _BULLET_STYLES if kind == "bullet" else _NUMBER_STYLES
+def list_format(kind: str, level: int, level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS,
+                start: int = 1) -> QTextListFormat:
+    """The Qt list format for a bulleted or numbered list at ``level`` (1 to 3); a numbered one in the
+    project's format for the level (``level_formats``, Word's names), numbered from ``start``."""
     fmt = QTextListFormat()
-    fmt.setStyle(styles[level - 1])
+    if kind == "bullet":
+        fmt.setStyle(_BULLET_STYLES[level - 1])
+    else:
+        fmt.setStyle(_NUMBER_STYLES.get(level_formats[level - 1], QTextListFormat.Style.ListDecimal))
+        fmt.setNumberSuffix(".")
+        fmt.setStart(start)
     fmt.setIndent(level)
     return fmt
 
 
 def list_kind(style: QTextListFormat.Style) -> str:
-    return "number" if style in _NUMBER_STYLES or style in (
-        QTextListFormat.Style.ListUpperAlpha, QTextListFormat.Style.ListUpperRoman) else "bullet"
+    return "number" if style in _NUMBER_STYLES.values() else "bullet"
 
 
 def span_format(span: Span) -> QTextCharFormat:
@@ -74,29 +93,39 @@ def span_format(span: Span) -> QTextCharFormat:
 
 # -- blocks -> document -----------------------------------------------------------
 
-def fill_document(document: QTextDocument, blocks: Blocks, member_names: list[str]) -> None:
-    """Replace the document's text with ``blocks``; the document's own undo history is cleared."""
+def fill_document(document: QTextDocument, blocks: Blocks, member_names: list[str],
+                  level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS) -> None:
+    """Replace the document's text with ``blocks``, numbered lists in ``level_formats`` (the project's);
+    the document's own undo history is cleared."""
     document.setUndoRedoEnabled(False)
     document.clear()
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    write_blocks(cursor, blocks, member_names, first=True)
+    write_blocks(cursor, blocks, member_names, first=True, level_formats=level_formats)
     cursor.endEditBlock()
     document.setUndoRedoEnabled(True)
     document.setModified(False)
 
 
-def write_blocks(cursor: QTextCursor, blocks: Blocks, member_names: list[str], first: bool = False) -> None:
+def write_blocks(cursor: QTextCursor, blocks: Blocks, member_names: list[str], first: bool = False,
+                 level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS) -> None:
     """Insert ``blocks`` at ``cursor``; with ``first`` the first block reuses the empty block there."""
-    open_lists: dict[int, tuple[str, object]] = {}
-    for block in blocks:
+    places = list_places(blocks)
+    qt_lists: dict[int, QTextList] = {}  # by list index: each list its own QTextList
+    for index, block in enumerate(blocks):
         if not first:
             cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         first = False
         if isinstance(block, ListItem):
-            _write_list_item(cursor, block, open_lists)
+            place = places[index]
+            cursor.setBlockFormat(QTextBlockFormat())
+            if place.begins:
+                qt_lists[place.list_index] = cursor.createList(
+                    list_format(block.kind, block.level, level_formats, place.number))
+            else:
+                qt_lists[place.list_index].add(cursor.block())
+            _write_spans(cursor, block.spans)
             continue
-        open_lists.clear()
         if isinstance(block, Paragraph):
             cursor.setBlockFormat(paragraph_format())
             _write_spans(cursor, block.spans)
@@ -108,31 +137,20 @@ def write_blocks(cursor: QTextCursor, blocks: Blocks, member_names: list[str], f
 
 def _write_spans(cursor: QTextCursor, spans) -> None:
     for span in spans:
-        cursor.insertText(span.text, span_format(span))
+        # insertText would make a line feed a new block: a line break is Qt's line separator.
+        cursor.insertText(span.text.replace("\n", LINE_SEPARATOR), span_format(span))
     cursor.setCharFormat(QTextCharFormat())
-
-
-def _write_list_item(cursor: QTextCursor, item: ListItem, open_lists: dict) -> None:
-    # Deeper lists end when a shallower item comes; a different kind at the same level starts a new list.
-    for level in [lvl for lvl in open_lists if lvl > item.level]:
-        del open_lists[level]
-    current = open_lists.get(item.level)
-    cursor.setBlockFormat(QTextBlockFormat())
-    if current is not None and current[0] == item.kind:
-        current[1].add(cursor.block())
-    else:
-        open_lists[item.level] = (item.kind, cursor.createList(list_format(item.kind, item.level)))
-    _write_spans(cursor, item.spans)
 
 
 HEADER_SHADE = "#e8eef2"
 
 
-def insert_table(cursor: QTextCursor, rows: int, columns: int) -> QTextTable:
-    """A full-width table with one header row, shaded (not bolded: bold in a header cell stays the
-    author's own), at ``cursor``; used for content read in and for tables the user inserts."""
+def insert_table(cursor: QTextCursor, rows: int, columns: int, header: bool = True) -> QTextTable:
+    """A full-width table at ``cursor`` with one header row, shaded (not bolded: bold in a header cell
+    stays the author's own), or with ``header=False`` none; used for content read in and for tables
+    the user inserts."""
     fmt = QTextTableFormat()
-    fmt.setHeaderRowCount(1)
+    fmt.setHeaderRowCount(1 if header else 0)
     fmt.setBorder(1)
     fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
     fmt.setBorderCollapse(True)
@@ -140,7 +158,7 @@ def insert_table(cursor: QTextCursor, rows: int, columns: int) -> QTextTable:
     fmt.setCellSpacing(0)
     fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     table = cursor.insertTable(rows, columns, fmt)
-    for column in range(columns):
+    for column in range(columns if header else 0):
         cell = table.cellAt(0, column)
         cell_fmt = cell.format()
         cell_fmt.setBackground(QColor(HEADER_SHADE))
@@ -149,8 +167,9 @@ def insert_table(cursor: QTextCursor, rows: int, columns: int) -> QTextTable:
 
 
 def _write_table(cursor: QTextCursor, table: Table) -> None:
-    qtable = insert_table(cursor, 1 + len(table.rows), len(table.header))
-    for r, row in enumerate((table.header, *table.rows)):
+    rows = (table.header, *table.rows) if table.has_header else table.rows
+    qtable = insert_table(cursor, len(rows), table.width, table.has_header)
+    for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             _write_spans(qtable.cellAt(r, c).firstCursorPosition(), cell)
     # Leave the cursor after the table, in the block Qt adds there.
@@ -173,9 +192,16 @@ def _write_member_placeholder(cursor: QTextCursor, member_names: list[str]) -> N
 
 # -- document -> blocks -----------------------------------------------------------
 
-def read_document(document: QTextDocument, *, pasted: bool = False) -> Blocks:
-    """The content model's reading of ``document``: only what a section may hold survives."""
+def read_document(document: QTextDocument, *, pasted: bool = False, own_tables: bool = True) -> Blocks:
+    """The content model's reading of ``document``: only what a section may hold survives.
+
+    ``own_tables``: the tables are this editor's, whose header row count says whether they have a
+    header; otherwise (pasted from elsewhere) a table's first row is its header, as before there
+    could be a table without one.
+    """
     blocks: list[Block] = []
+    # By id of a numbered ListItem: the number Qt shows it, and whether it is its QTextList's first.
+    shown_numbers: dict[int, tuple[int, bool]] = {}
     block = document.begin()
     seen_tables: set[int] = set()
     while block.isValid():
@@ -184,7 +210,7 @@ def read_document(document: QTextDocument, *, pasted: bool = False) -> Blocks:
             key = table.firstPosition()
             if key not in seen_tables:
                 seen_tables.add(key)
-                converted = _read_table(table)
+                converted = _read_table(table, own_tables)
                 if converted is not None:
                     blocks.append(converted)
             block = block.next()
@@ -194,8 +220,39 @@ def read_document(document: QTextDocument, *, pasted: bool = False) -> Blocks:
             converted = None
         if converted is not None:
             blocks.append(converted)
+            if isinstance(converted, ListItem) and converted.kind == "number" and block.textList() is not None:
+                text_list = block.textList()
+                item_number = text_list.itemNumber(block)
+                shown_numbers[id(converted)] = (text_list.format().start() + item_number, item_number == 0)
         block = block.next()
-    return normalize_blocks(blocks)
+    return _numbered_as_shown(normalize_blocks(blocks), shown_numbers)
+
+
+def _numbered_as_shown(blocks: Blocks, shown_numbers: dict[int, tuple[int, bool]]) -> Blocks:
+    """``blocks`` with a start number where the content model (:func:`.lists.list_places`) would
+    number an item otherwise than the editor showed it: on the first item of each Qt list that starts
+    from other than 1 or would go on from the list before it, and on any item Qt went on counting
+    across something that ends a list (a paragraph, say)."""
+    wanted = {index: shown_numbers[id(block)] for index, block in enumerate(blocks) if id(block) in shown_numbers}
+    result = list(blocks)
+
+    def restart(index: int, number: int) -> None:
+        item = result[index]
+        result[index] = ListItem(item.spans, item.kind, item.level, min(max(number, 0), MAX_LIST_START))
+        wanted[index] = (result[index].start, True)
+
+    places = list_places(result)  # whether an item begins a list does not depend on start numbers
+    for index, (number, first) in list(wanted.items()):
+        if first and (number != 1 or not places[index].begins):
+            restart(index, number)
+    # A Qt list interrupted by a paragraph: restart the first item numbered otherwise and look again
+    # (a start renumbers the items after it); only a list edited into pieces needs more than one look.
+    while True:
+        places = list_places(result)
+        wrong = next((index for index, (number, _) in wanted.items() if places[index].number != number), None)
+        if wrong is None:
+            return tuple(result)
+        restart(wrong, wanted[wrong][0])
 
 
 def _read_block(block: QTextBlock, pasted: bool) -> Block | None:
@@ -226,7 +283,7 @@ def read_spans(block: QTextBlock, *, drop_bold: bool = False) -> tuple[Span, ...
         it += 1
         if not fragment.isValid():
             continue
-        text = fragment.text().replace(_OBJECT_CHAR, "").replace("\u2028", " ")
+        text = fragment.text().replace(_OBJECT_CHAR, "").replace(LINE_SEPARATOR, "\n")
         if not text:
             continue
         fmt = fragment.charFormat()
@@ -250,7 +307,8 @@ def _usable_href(href: str) -> str | None:
     return href
 
 
-def _read_table(table) -> Table | None:
+def _read_table(table: QTextTable, own: bool) -> Table | None:
+    has_header = table.format().headerRowCount() > 0 or not own
     rows = []
     for r in range(table.rows()):
         cells = []
@@ -261,15 +319,17 @@ def _read_table(table) -> Table | None:
             block = cursor.block()
             while block.isValid() and block.position() <= cell.lastPosition():
                 if spans:
-                    spans.append(Span(" "))
-                spans.extend(read_spans(block, drop_bold=(r == 0)))
+                    # A cell holds one paragraph: Enter in a cell made a new line of it.
+                    spans.append(Span("\n"))
+                # A pasted header row is bold by the browser's or Word's doing; ours is the author's.
+                spans.extend(read_spans(block, drop_bold=(not own and r == 0)))
                 block = block.next()
             cells.append(normalize_inline(spans))
         rows.append(tuple(cells))
     if not rows or not any(rows[0]) and len(rows) == 1:
         return None
     try:
-        return Table(rows[0], tuple(rows[1:]))
+        return Table(rows[0], tuple(rows[1:])) if has_header else Table((), tuple(rows))
     except ContentError:
         return None
 
@@ -278,11 +338,13 @@ def blocks_from_html(html: str) -> Blocks:
     """Clean pasted HTML (from Word, a browser, an email) down to the content model."""
     scratch = QTextDocument()
     scratch.setHtml(html)
-    return read_document(scratch, pasted=True)
+    # Qt marks the rich text it writes (a copy from this editor): its tables say if they have a header.
+    return read_document(scratch, pasted=True, own_tables='name="qrichtext"' in html)
 
 
-def document_for(blocks: Blocks, member_names: list[str] | None = None) -> QTextDocument:
+def document_for(blocks: Blocks, member_names: list[str] | None = None,
+                 level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS) -> QTextDocument:
     """A scratch document holding ``blocks``, e.g. to insert them as a fragment."""
     scratch = QTextDocument()
-    fill_document(scratch, blocks, member_names or [])
+    fill_document(scratch, blocks, member_names or [], level_formats)
     return scratch

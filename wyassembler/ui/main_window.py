@@ -455,6 +455,7 @@ class MainWindow(WindowOperations, QMainWindow):
         elif what == PROPERTIES:
             self._refresh_outline()
             self.editor.update_banner()
+            self.editor.refresh_list_formats()
         else:
             self.outline_model.states_changed()
         self.signoff_panel.refresh()

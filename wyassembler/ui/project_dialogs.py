@@ -9,11 +9,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
+from ..core.content import MAX_LIST_LEVEL
+from ..core.lists import LEVEL_FORMATS
 from ..core.model import Project
 
 
 class PropertiesDialog(QDialog):
-    """Title, subtitle, partnership, what it responds to, deadline, closing line, coordinator, endorsers."""
+    """Title, subtitle, partnership, what it responds to, deadline, closing line, coordinator, endorsers,
+    and how numbered lists are numbered at each level."""
 
     def __init__(self, project: Project, editable: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,15 @@ class PropertiesDialog(QDialog):
             self.endorsers.addItem(item)
         (self.all_endorse if project.endorsers is None else self.some_endorse).setChecked(True)
         self.endorsers.setEnabled(project.endorsers is not None)
+        self.numbering: list[QComboBox] = []
+        for level in range(1, MAX_LIST_LEVEL + 1):
+            combo = QComboBox()
+            for fmt, label in LEVEL_FORMATS.items():
+                combo.addItem(label, fmt)
+            combo.setCurrentIndex(max(0, combo.findData(project.list_formats[level - 1])))
+            combo.setAccessibleName(f"Level {level} numbering")
+            combo.setEnabled(editable)
+            self.numbering.append(combo)
 
         for widget, name in ((self.title, "Title"), (self.subtitle, "Subtitle"), (self.partnership, "Partnership"),
                              (self.responds_to, "Responds to"), (self.closing_line, "Closing line"),
@@ -68,6 +80,8 @@ class PropertiesDialog(QDialog):
         form.addRow("Endorsement:", self.all_endorse)
         form.addRow("", self.some_endorse)
         form.addRow("", self.endorsers)
+        for level, combo in enumerate(self.numbering, start=1):
+            form.addRow(f"Level &{level} numbering:", combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    if editable else QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.accept)
@@ -96,6 +110,7 @@ class PropertiesDialog(QDialog):
             "endorsers": None if self.all_endorse.isChecked() else [
                 self.endorsers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.endorsers.count())
                 if self.endorsers.item(i).checkState() == Qt.CheckState.Checked],
+            "list_formats": tuple(combo.currentData() for combo in self.numbering),
         }
         return {name: value for name, value in wanted.items() if getattr(project, name) != value}
 

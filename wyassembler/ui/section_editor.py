@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit
                                QWidget)
 
 from ..core.content import MAX_LIST_LEVEL, Blocks, ListItem
+from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..core.model import Section
 from .conflict_bar import ConflictBar
-from .content_document import (blocks_from_html, insert_table, document_for, fill_document, list_format, list_kind,
-                               read_document, span_format)
+from .content_document import (LINE_SEPARATOR, blocks_from_html, insert_table, document_for, fill_document,
+                               list_format, list_kind, read_document, span_format)
 from .document import ProjectDocument
 
 # How long after the last keystroke the editor counts as idle.
@@ -31,6 +32,11 @@ class RichTextEdit(QTextEdit):
     """A QTextEdit whose paste keeps only the content model's subset, and whose Tab changes list levels."""
 
     list_level_requested = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # How the project numbers list levels (Word's format names), for what is pasted and made here.
+        self.level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasHtml() or source.hasText()
@@ -45,11 +51,11 @@ class RichTextEdit(QTextEdit):
                 cursor.beginEditBlock()
                 if len(blocks) == 1 and not isinstance(blocks[0], ListItem) and hasattr(blocks[0], "spans"):
                     for span in blocks[0].spans:
-                        cursor.insertText(span.text, span_format(span))
+                        cursor.insertText(span.text.replace("\n", LINE_SEPARATOR), span_format(span))
                 else:
                     from PySide6.QtGui import QTextDocumentFragment
 
-                    cursor.insertFragment(QTextDocumentFragment(document_for(blocks)))
+                    cursor.insertFragment(QTextDocumentFragment(document_for(blocks, None, self.level_formats)))
                 cursor.setCharFormat(QTextCharFormat())
                 cursor.endEditBlock()
                 self.setTextCursor(cursor)
@@ -165,10 +171,20 @@ class SectionEditor(QWidget):
             self._set_editable(False, "none")
             return
         project = document.project
-        fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations])
+        self.text.level_formats = project.list_formats
+        fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations],
+                      project.list_formats)
         self.heading.setText(section.heading)
         self.heading.setCursorPosition(0)  # show a long heading from its start
         self.update_banner()
+
+    def refresh_list_formats(self) -> None:
+        """Show the section again if the project's list numbering changed since it was shown, unless
+        there is typing not yet committed (the next showing picks the numbering up)."""
+        document, section = self._document, self.section
+        if (document is not None and section is not None and not self.is_modified()
+                and document.project.list_formats != self.text.level_formats):
+            self.show_section(document, section)
 
     def update_banner(self) -> None:
         """Say where the section stands, who owns it and whether you may edit it; read-only if not.
@@ -327,7 +343,7 @@ class SectionEditor(QWidget):
             target.add(block)
         else:
             cursor.setBlockFormat(plain)
-            cursor.createList(list_format(kind, level))
+            cursor.createList(list_format(kind, level, self.text.level_formats))
 
     def insert_table(self, columns: int = 3, rows: int = 2) -> None:
         """A table with a shaded header row and ``rows`` body rows, after the current paragraph."""
