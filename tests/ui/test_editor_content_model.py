@@ -11,7 +11,7 @@ from tests.ui.editor_input import type_at_end
 from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain
 from wyassembler.projectfile.storage import load
 from wyassembler.ui import commands
-from wyassembler.ui.content_document import list_kind
+from wyassembler.ui.content_document import list_kind, read_document
 
 NEW_THINGS = (
     Paragraph((Span("Joint Services\nPO Box 5\tWakefield"), Span("\nbold\tafter", bold=True))),
@@ -203,3 +203,27 @@ def test_numbering_chosen_in_the_dialog_is_set_shown_and_undone(sample_window, m
     window.undo()
     assert window.document.project.list_formats == ("decimal", "lowerLetter", "lowerRoman")
     assert [label for _, label in shown_labels(window)] == ["1.", "a."]
+
+
+def test_the_conflict_views_and_the_merged_text_number_lists_as_the_project_does(sample_window):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from wyassembler.ui.conflicts_dialog import ConflictsDialog, MergedTextDialog
+
+    window = sample_window()
+    project = window.document.project
+    section = show(window, (ListItem(plain("a"), "number", start=3), ListItem(plain("b"), "number", 2)))
+    project.list_formats = ("upperRoman", "upperLetter", "decimal")
+
+    def labels(document):
+        block, found = document.begin(), []
+        while block.isValid():
+            found.append(block.textList().itemText(block))
+            block = block.next()
+        return found
+
+    dialog = ConflictsDialog(project, section, True, parent=window)
+    assert [labels(view.document()) for view in dialog.findChildren(QTextBrowser)] == [["III.", "A."]]
+    merged = MergedTextDialog(project, section, window)
+    assert labels(merged.text.document()) == ["III.", "A."]
+    assert read_document(merged.text.document()) == section.blocks

@@ -42,7 +42,7 @@ def _text_view(project: Project, blocks: Blocks | None, name: str) -> QTextBrows
     if blocks is None:
         view.setPlainText("(The text of this version is not kept.)")
     else:
-        fill_document(view.document(), blocks, _members(project))
+        fill_document(view.document(), blocks, _members(project), project.list_formats)
     view.document().setDocumentMargin(10)
     return view
 
@@ -148,7 +148,8 @@ class MergedTextDialog(QDialog):
         self.text = RichTextEdit()
         self.text.setAccessibleName("The merged text")
         self.text.setAcceptRichText(True)
-        self.text.setDocument(document_for(section.current.blocks or (), _members(project)))
+        self.text.level_formats = project.list_formats
+        self.text.setDocument(document_for(section.current.blocks or (), _members(project), project.list_formats))
         self.text.document().setParent(self.text)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)
