@@ -9,6 +9,10 @@ from wyassembler.core.content import ListItem, Paragraph, Span, plain
 from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
 
+# openxml-audit checks every .docx wyassembler writes in any test (tests/word/docx_validation.py);
+# pytester runs that check on a deliberately broken document in its own test.
+pytest_plugins = ["pytester", "tests.word.docx_validation"]
+
 
 @pytest.fixture(autouse=True)
 def user_folders(tmp_path_factory, monkeypatch):

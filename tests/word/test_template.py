@@ -45,8 +45,10 @@ def test_branded_template_restyles_and_keeps_its_header(project, tmp_path):
 
 def test_localised_style_ids_are_found_by_name(project, tmp_path):
     path = _branded(tmp_path / "de.docx", header="")
-    data = _rewrite(path, "word/styles.xml", lambda xml: xml.replace(b'w:styleId="Heading1"',
-                                                                     b'w:styleId="berschrift1"'))
+    # As a German Word writes it: the id and every reference to it (w:link, w:basedOn) renamed.
+    data = _rewrite(path, "word/styles.xml",
+                    lambda xml: xml.replace(b'w:styleId="Heading1"', b'w:styleId="berschrift1"')
+                    .replace(b'w:val="Heading1"', b'w:val="berschrift1"'))
     path.write_bytes(data)
     doc = open_docx(build_docx(project, template=path, draft=True).data)
     headings = [p for p in body_paragraphs(doc) if p.style == "Heading 1"]
