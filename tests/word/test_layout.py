@@ -140,3 +140,11 @@ def test_printed_signoff_appendix_keeps_the_role_whole(hard_lines):
     assert "coordinator" in words(hard_lines)
     assert "Organisation" in words(hard_lines[next(i for i, line in enumerate(hard_lines)
                                                    if "Sign-off record" in line):])
+
+
+def test_column_widths_for_header_only_tables_empty_columns_and_other_scripts():
+    assert sum(layout.column_widths(["Name", "Comments"], [[], []], TEXT_WIDTH, 12)) == TEXT_WIDTH
+    widths = layout.column_widths([], [[("", False)], [("Some text here", False)]], TEXT_WIDTH, 12)
+    assert sum(widths) == TEXT_WIDTH and min(widths) >= layout.CELL_PADDING
+    assert layout.text_width("ŵyr café", 12) == layout.text_width("wyr cafe", 12)
+    assert layout.text_width("日本", 12) > layout.text_width("ab", 12)
