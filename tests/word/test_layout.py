@@ -4,6 +4,8 @@ heading numbers with room for three digits; checked in the XML and in what Libre
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 from docx.oxml.ns import qn
@@ -17,6 +19,7 @@ from wyassembler.core.content import Paragraph, Table, plain
 from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
 from wyassembler.word import layout
+from wyassembler.word.packs import build_pack
 from wyassembler.word.writer import build_docx
 
 TEXT_WIDTH = 11906 - 2 * 1417  # the default template: A4 less 2.5 cm margins
@@ -117,9 +120,9 @@ def test_printed_table_keeps_every_word_whole_when_the_page_allows(tmp_path):
 
 
 @needs_libreoffice
-def test_printed_eight_column_table_keeps_body_words_and_what_headers_fit_whole(hard_lines):
+def test_printed_eight_column_table_keeps_every_word_whole_on_a_landscape_page(hard_lines):
     printed = words(hard_lines)
-    assert {"Organisation", "Accessibility", "Respo", "Infra", "Inter", "Telec", "Authe"} <= printed
+    assert set(EIGHT_COLUMNS) | {"Respo", "Infra", "Inter", "Telec", "Authe"} <= printed
 
 
 @needs_libreoffice
@@ -148,3 +151,117 @@ def test_column_widths_for_header_only_tables_empty_columns_and_other_scripts():
     assert sum(widths) == TEXT_WIDTH and min(widths) >= layout.CELL_PADDING
     assert layout.text_width("ŵyr café", 12) == layout.text_width("wyr cafe", 12)
     assert layout.text_width("日本", 12) > layout.text_width("ab", 12)
+
+
+# -- tables too wide for the page --------------------------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "data" / "templates"
+
+
+def _wide_table_project(*tables_between: tuple) -> object:
+    """A project whose section "Tables" opens with a line and the eight-column table."""
+    project = new_project("Layout", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    add_section(project, COORDINATOR, "Before", "leeds", (Paragraph(plain("Some text before.")),), now=T0)
+    wide = Table(tuple(plain(word) for word in EIGHT_COLUMNS),
+                 tuple(tuple(plain(f"{word[:5]} {n}") for word in EIGHT_COLUMNS) for n in (1, 2)))
+    add_section(project, COORDINATOR, "Tables", "leeds", (Paragraph(plain("The table:")), wide, *tables_between),
+                now=T0)
+    add_section(project, COORDINATOR, "After", "leeds", (Paragraph(plain("Some text after.")),), now=T0)
+    return project
+
+
+def _sections(doc) -> list:
+    """Every w:sectPr in body order: the section breaks in paragraphs, then the body's own."""
+    body = doc.element.body
+    return list(body.iterfind(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")) + [body.find(qn("w:sectPr"))]
+
+
+def _landscape(section) -> bool:
+    size = section.find(qn("w:pgSz"))
+    return int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
+
+
+def _references(section) -> list[tuple[str, str, str]]:
+    return [(ref.tag, ref.get(qn("w:type")), ref.get(qn("r:id"))) for ref in section
+            if ref.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+
+
+def test_a_table_too_wide_for_the_page_goes_on_landscape_pages_with_its_heading():
+    result = build_docx(_wide_table_project(), draft=True)
+    doc = open_docx(result.data)
+    sections = _sections(doc)
+    assert [_landscape(section) for section in sections] == [False, True, False]
+    # Every section shows the template's header and footer; page numbers run on (no restart).
+    assert _references(sections[0]) and all(_references(s) == _references(sections[-1]) for s in sections)
+    assert not any(s.find(f"{qn('w:pgNumType')}") is not None and s.find(qn("w:pgNumType")).get(qn("w:start"))
+                   for s in sections[1:])
+    # The heading and its line go over with the table, not left alone on a portrait page.
+    body = list(doc.element.body)
+    heading = next(i for i, p in enumerate(body) if "".join(t.text for t in p.iter(qn("w:t"))) == "Tables")
+    breaks = [i for i, p in enumerate(body) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    table = body.index(doc.tables[0]._tbl)
+    assert breaks[0] < heading < table < breaks[1]
+    assert any("landscape" in warning and "\u201cTables\u201d" in warning for warning in result.warnings)
+
+
+def test_wide_tables_in_a_row_share_their_landscape_pages():
+    wide = next(s for s in _wide_table_project().all_sections() if s.heading == "Tables").blocks[1]
+    doc = open_docx(build_docx(_wide_table_project(wide), draft=True).data)
+    assert [_landscape(section) for section in _sections(doc)] == [False, True, False]
+
+
+def test_only_the_first_section_keeps_a_templates_different_first_page():
+    doc = open_docx(build_docx(_wide_table_project(), template=TEMPLATES / "first-page-logo.docx",
+                               draft=True).data)
+    sections = _sections(doc)
+    assert [section.find(qn("w:titlePg")) is not None for section in sections] == [True, False, False]
+    assert all(_references(section) == _references(sections[0]) for section in sections)
+
+
+def test_a_pack_never_breaks_a_section_control_with_landscape_pages():
+    result = build_pack(_wide_table_project(), "leeds")
+    doc = open_docx(result.data)
+    assert not list(doc.element.body.iter(qn("w:sectPr")))[:-1]
+    assert not any("landscape" in warning for warning in result.warnings)
+
+
+def test_a_table_whose_words_fit_at_a_smaller_size_is_set_smaller_and_says_so():
+    words_ = ("Organisation", "Responsibility", "Infrastructure", "Accessibility", "Procurement", "Budget")
+    project = new_project("Layout", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    add_section(project, COORDINATOR, "Six", "leeds", (Table(tuple(plain(w) for w in words_), ((plain("x"),),)),),
+                now=T0)
+    assert not layout.words_fit(list(words_), [[("x", False)]] + [[]] * 5, TEXT_WIDTH, 12)
+    result = build_docx(project, draft=True)
+    doc = open_docx(result.data)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Organisation")
+    sizes = {run.font.size.pt for cell in table.rows[0].cells for run in cell.paragraphs[0].runs}
+    (size,) = sizes
+    assert 10 <= size < 12 and layout.words_fit(list(words_), [[("x", False)]] + [[]] * 5, TEXT_WIDTH, size)
+    assert not _sections(doc)[:-1]  # smaller type first; landscape only when that is not enough
+    assert any(f"set in {size:g} pt" in warning for warning in result.warnings)
+
+
+def test_the_templates_font_sets_the_widths():
+    arial = layout.font_scale("Arial")
+    assert arial == 1.0 and layout.font_scale(None) == 1.0
+    assert layout.font_scale("Verdana") > layout.font_scale("Unknown Sans") > layout.font_scale("Times New Roman")
+    widths = {}
+    for name in ("serif-footer.docx", "sparse-styles.docx"):  # Times New Roman, Verdana
+        doc = open_docx(build_docx(_six_column_project(), template=TEMPLATES / name, draft=True).data)
+        widths[name] = _grid(doc.tables[0])
+    telecoms = SIX_COLUMNS.index("Telecommunications")
+    assert widths["sparse-styles.docx"][telecoms] > widths["serif-footer.docx"][telecoms]
+
+
+@needs_libreoffice
+def test_printed_wide_table_is_on_a_landscape_page_that_keeps_the_page_number(tmp_path):
+    rendered_lines(build_docx(_wide_table_project(), draft=True).data, tmp_path, "wide")
+    pdf = str(tmp_path / "wide.pdf")
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "10", pdf], capture_output=True, text=True, check=True).stdout
+    sizes = [tuple(float(n) for n in m) for m in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    pages = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    table_page = next(i for i, page in enumerate(pages) if "Telecommunications" in page)
+    assert sizes[table_page][0] > sizes[table_page][1] and sizes[0][0] < sizes[0][1]
+    assert "Tables" in pages[table_page] and f"Page {table_page + 1} of {len(sizes)}" in pages[table_page]
+    assert set(EIGHT_COLUMNS) <= words(pages[table_page].splitlines())

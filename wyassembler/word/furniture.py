@@ -135,7 +135,7 @@ def set_header(document: Document, styles: StyleMap, title: str, draft: bool) ->
     The marking goes in the header of every page, never the body, so a draft's
     text is exactly the text that will be signed off.
     """
-    section = document.sections[0]
+    section = document.sections[-1]  # the body's own: a wide table's section breaks copy it later
     headers = [section.header]
     if section.different_first_page_header_footer:
         headers.append(section.first_page_header)
@@ -163,7 +163,7 @@ def set_footer(document: Document, styles: StyleMap) -> None:
     numbers its pages is left alone. With a different first page, page 1 is numbered too unless it
     is a title page; with different odd and even pages, both are.
     """
-    section = document.sections[0]
+    section = document.sections[-1]  # the body's own: a wide table's section breaks copy it later
     footers = [section.footer]
     if section.different_first_page_header_footer and not first_page_is_title_page(document, styles):
         footers.append(section.first_page_footer)

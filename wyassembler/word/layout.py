@@ -31,10 +31,33 @@ _PUNCTUATION = {"\u2018": 222, "\u2019": 222, "\u201c": 333, "\u201d": 333, "\u2
                 "\u2026": 1000, "\u00a0": 278}
 _OTHER = 600  # Greek, Cyrillic and the rest: about a lower-case Latin letter, a little more
 _WIDE = 1000  # CJK and other full-width characters
-_SAFETY = 1.06  # room for kerning, hinting and a template font slightly wider than Arial
+_SAFETY = 1.03  # room for kerning and hinting
+
+# How wide a font sets text compared with Arial, for the fonts templates use most (their average
+# advance widths). A font not listed is taken as a little wider than Arial: room over a broken word.
+FONT_WIDTH_SCALES = {
+    "arial": 1.0, "liberation sans": 1.0, "helvetica": 1.0, "arimo": 1.0,
+    "verdana": 1.21, "dejavu sans": 1.19, "tahoma": 1.05, "century gothic": 1.12, "segoe ui": 1.0,
+    "trebuchet ms": 1.0, "calibri": 0.93, "carlito": 0.93, "gill sans mt": 0.92, "franklin gothic book": 0.95,
+    "times new roman": 0.92, "liberation serif": 0.92, "tinos": 0.92, "georgia": 1.05, "cambria": 0.94,
+    "caladea": 0.94, "dejavu serif": 1.17, "garamond": 0.9, "book antiqua": 0.98, "palatino linotype": 0.98,
+}
+UNKNOWN_FONT_SCALE = 1.1
+OTHER_FONT_MARGIN = 1.07
+SMALLEST_TABLE_SIZE = 10.0  # points: a table is set no smaller than this to keep its words whole
 
 CELL_PADDING = 2 * 108  # Word's default left and right cell margins (the Normal Table style)
 NARROWEST_COLUMN = 567  # 1 cm: what a column gets when the page cannot hold every column's longest word
+
+
+def font_scale(font_name: str | None) -> float:
+    """How much wider than Arial ``font_name`` sets text (1.0 for Arial; see :data:`FONT_WIDTH_SCALES`)."""
+    if not font_name:
+        return 1.0  # no font named anywhere: Word and LibreOffice fall back to their default sans
+    scale = FONT_WIDTH_SCALES.get(font_name.strip().casefold(), UNKNOWN_FONT_SCALE)
+    # Arial's metrics are exact; another font's scale is an average over text, and its bold or its
+    # long words may be wider (Caladea Bold sets "Infrastructure" as wide as Arial Bold does).
+    return scale if scale == 1.0 else scale * OTHER_FONT_MARGIN
 
 
 def _char_width(char: str, table: tuple[int, ...]) -> int:
@@ -103,6 +126,26 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
         floor = min(NARROWEST_COLUMN, available / len(columns))
         widths = _fit([floor] * len(columns), body_words, available)
     return _whole(widths, available)
+
+
+def words_fit(header: list[str], columns: list[list[tuple[str, bool]]], available: int, size_pt: float) -> bool:
+    """Whether every column can hold its longest word (header words bold) at ``size_pt`` points."""
+    heads = header or [""] * len(columns)
+    needed = sum(CELL_PADDING + max([longest_word(head, size_pt, True)]
+                                    + [longest_word(text, size_pt, bold) for text, bold in cells])
+                 for head, cells in zip(heads, columns))
+    return needed <= available
+
+
+def table_size(header: list[str], columns: list[list[tuple[str, bool]]], available: int, size_pt: float,
+               scale: float = 1.0) -> float:
+    """The size (points) to set a table in: the body's ``size_pt``, or, if some of its words would not fit
+    their columns at that size, the largest half-point size down to :data:`SMALLEST_TABLE_SIZE` at which
+    they all do (the smallest, if none does). ``scale`` is the font's :func:`font_scale`."""
+    size = size_pt
+    while size > SMALLEST_TABLE_SIZE and not words_fit(header, columns, available, size * scale):
+        size = max(SMALLEST_TABLE_SIZE, size - 0.5)
+    return size
 
 
 def _mean(values: list[int]) -> float:

@@ -57,11 +57,14 @@ def paragraph(content: str = "", style_id: str | None = None, numbering: tuple[i
     return f"<w:p><w:pPr>{''.join(props)}</w:pPr>{content}</w:p>"
 
 
-def run(text: str, bold: bool = False, italic: bool = False, style_id: str | None = None) -> str:
-    """A ``w:r`` holding ``text``; tabs and line breaks become Word's own elements."""
-    if bold or italic or style_id:
+def run(text: str, bold: bool = False, italic: bool = False, style_id: str | None = None,
+        size_pt: float | None = None) -> str:
+    """A ``w:r`` holding ``text``; tabs and line breaks become Word's own elements; ``size_pt`` sets a
+    size of its own (a table set smaller than the body to keep its words whole)."""
+    if bold or italic or style_id or size_pt:
+        size = f'<w:sz w:val="{round(size_pt * 2)}"/><w:szCs w:val="{round(size_pt * 2)}"/>' if size_pt else ""
         props = "<w:rPr>" + (f'<w:rStyle w:val="{escape(style_id)}"/>' if style_id else "") + \
-            ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + "</w:rPr>"
+            ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "") + size + "</w:rPr>"
     else:
         props = ""
     if "\t" in text or "\n" in text:
@@ -241,6 +244,29 @@ def font_size(styles_root: etree._Element, style_id: str | None) -> float:
         if size is not None and size.get(VAL, "").isdigit() and int(size.get(VAL)) > 0:
             return int(size.get(VAL)) / 2
     return 10.0
+
+
+def font_name(styles_root: etree._Element, style_id: str | None, theme_fonts: dict[str, str]) -> str | None:
+    """The font a paragraph style sets its (Latin) text in: the first ``w:rFonts`` along its basedOn chain
+    or the document default that names one, a theme font (``minorHAnsi``...) looked up in ``theme_fonts``
+    (``{"minor": ..., "major": ...}``); None if nothing names a font."""
+    by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
+    chain = []
+    while style_id in by_id and style_id not in chain and len(chain) < 20:
+        chain.append(style_id)
+        based_on = by_id[style_id].find(qn("w:basedOn"))
+        style_id = based_on.get(VAL) if based_on is not None else None
+    places = [by_id[s].find(f"{RPR}/{qn('w:rFonts')}") for s in chain]
+    places.append(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}/{qn('w:rFonts')}"))
+    for fonts in places:
+        if fonts is None:
+            continue
+        theme = fonts.get(qn("w:asciiTheme"))
+        if theme:
+            return theme_fonts.get("major" if theme.startswith("major") else "minor")
+        if fonts.get(qn("w:ascii")):
+            return fonts.get(qn("w:ascii"))
+    return None
 
 
 def set_language(styles_root: etree._Element, language: str) -> None:

@@ -95,7 +95,7 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
     oxml.set_document_variables(document.settings.element, {
         VAR_PROJECT: project.id, VAR_ORG: org.id, VAR_TITLE: project.title,
         VAR_SECTIONS: " ".join(section.id for section in sections)})
-    return PackExportResult(marked_bytes(document), sections, list(styles.warnings))
+    return PackExportResult(marked_bytes(document), sections, list(styles.warnings) + builder.warnings)
 
 
 def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
@@ -120,6 +120,7 @@ class _PackBuilder(_BodyBuilder):
 
     def build_pack(self, project: Project, org, sections: list[Section]) -> None:
         add = self.xml.append
+        self.landscape_width = None  # a section break cannot sit inside a section's content control
         intro = (oxml.paragraph(oxml.run(project.title), self.styles["title"])
                  + oxml.paragraph(oxml.run(f"Sections for {org.name} to edit"), self.styles["subtitle"])
                  + oxml.paragraph(oxml.run(INSTRUCTIONS)))
@@ -131,6 +132,7 @@ class _PackBuilder(_BodyBuilder):
             if id(section) not in wanted:
                 continue
             start = len(self.xml)
+            self.place = f"section {number} \u201c{section.heading}\u201d"
             # Numbering off (num_id 0): the number is typed, since the pack holds only some sections.
             heading = oxml.run(f"{number}\t") + oxml.run(section.heading)
             add(oxml.paragraph(heading, self.styles.heading(level), (0, 0), keep_next=True))

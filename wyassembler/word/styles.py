@@ -182,12 +182,29 @@ def _theme_link_colour(style: etree._Element, document: Document) -> None:
     _insert_in_order(rpr, element, _RPR_AFTER_COLOR)
 
 
-def theme_hyperlink_colour(document: Document) -> str | None:
-    """The hex colour the template's theme gives hyperlinks (``a:hlink``), or None."""
+def _theme(document: Document) -> etree._Element | None:
     try:
         theme = document.part.part_related_by(RT.THEME)
-        root = etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        return etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False, no_network=True))
     except (KeyError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def theme_fonts(document: Document) -> dict[str, str]:
+    """The theme's Latin body (``minor``) and heading (``major``) typefaces, those it names."""
+    root = _theme(document)
+    fonts = {}
+    for name in ("minor", "major"):
+        latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{name}Font/{{{_A}}}latin") if root is not None else None
+        if latin is not None and latin.get("typeface"):
+            fonts[name] = latin.get("typeface")
+    return fonts
+
+
+def theme_hyperlink_colour(document: Document) -> str | None:
+    """The hex colour the template's theme gives hyperlinks (``a:hlink``), or None."""
+    root = _theme(document)
+    if root is None:
         return None
     link = root.find(f".//{{{_A}}}clrScheme/{{{_A}}}hlink")
     if link is None:

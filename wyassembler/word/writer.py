@@ -33,10 +33,11 @@ from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
-from .layout import column_widths, number_indent
+from .layout import column_widths, font_scale, number_indent, table_size, words_fit
+from .sections import break_paragraph, complete_sections, landscape_width
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
-from .styles import StyleMap, resolve_styles, set_style_language
+from .styles import StyleMap, resolve_styles, set_style_language, theme_fonts
 
 LANGUAGE = "en-GB"
 TEXT_WIDTH_FALLBACK = 9026  # A4 less 2.5 cm margins, in twentieths of a point
@@ -98,8 +99,10 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     set_style_language(document, styles, LANGUAGE)
     builder = _BodyBuilder(document, styles, project)
     builder.build(project, signoff_appendix)
+    warnings.extend(builder.warnings)
     set_header(document, styles, project.title, draft)
     set_footer(document, styles)
+    complete_sections(document)
     set_properties(document, project, draft, LANGUAGE)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
@@ -138,6 +141,14 @@ class _BodyBuilder:
         self.xml: list[str] = []  # the body as XML text, parsed once at the end (see oxml)
         self.text_width = self._text_width()
         self.body_size = oxml.font_size(document.styles.element, styles["normal"])
+        # Widths are estimated from Arial's; the template's own fonts set text wider or narrower.
+        self.fonts = theme_fonts(document)
+        self.body_scale = self._font_scale(styles["normal"])
+        self.warnings: list[str] = []  # what the layout had to give way on, for the export's report
+        self.place = ""  # the section being laid out, as the warnings name it
+        # A table too wide for the page goes on landscape pages (none in a pack: it is one block of controls).
+        self.landscape_width = landscape_width(self.section_properties)
+        self.heading_at = 0  # where the section being laid out begins in self.xml
         self.bullets = self._add_abstract(oxml.bullet_levels())
         self.numbered = self._add_abstract(oxml.number_levels(project.list_formats))
         self._link_heading_numbering(project)
@@ -174,13 +185,17 @@ class _BodyBuilder:
         for number, level, _ in project.walk():
             labels[level - 1].append(number)
         # Room for the widest number used at each level ("104.2.13"), or it runs into the heading.
-        hangs = tuple(number_indent(labels[index], oxml.font_size(self.document.styles.element, style_id),
-                                    oxml.HEADING_HANGS[index]) for index, style_id in enumerate(heading_ids))
+        hangs = tuple(number_indent(labels[index], oxml.font_size(self.document.styles.element, style_id)
+                                    * self._font_scale(style_id), oxml.HEADING_HANGS[index])
+                      for index, style_id in enumerate(heading_ids))
         abstract = self._add_abstract(oxml.heading_levels(heading_ids, hangs))
         num_id = self._add_num(abstract)
         by_id = {style.get(qn("w:styleId")): style for style in self.document.styles.element.iter(qn("w:style"))}
         for level, style_id in enumerate(heading_ids):
             oxml.style_numbering(by_id[style_id], num_id, level)
+
+    def _font_scale(self, style_id: str) -> float:
+        return font_scale(oxml.font_name(self.document.styles.element, style_id, self.fonts))
 
     def _text_width(self) -> int:
         sect = self.section_properties
@@ -199,13 +214,17 @@ class _BodyBuilder:
         if project.subtitle:
             add(oxml.paragraph(oxml.run(project.subtitle), self.styles["subtitle"]))
         members = [org.name for org in project.organisations]
-        for _, level, section in project.walk():
+        for number, level, section in project.walk():
+            self.place = f"section {number} \u201c{section.heading}\u201d"
+            self.heading_at = len(self.xml)
             add(oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True))
             self._blocks(section.blocks, members)
         closing = project.closing_line
         if closing:
             add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
         if signoff_appendix:
+            self.place = "the sign-off record"
+            self.heading_at = len(self.xml)
             self._appendix(project)
         self.body.extend(oxml.parse_fragment("".join(self.xml)))
         self.numbering.extend(oxml.parse_numbering("".join(self.pending_nums)))
@@ -235,7 +254,7 @@ class _BodyBuilder:
             elif kind is Table:
                 self._table(block.header, block.rows)
 
-    def _inline(self, spans: Inline) -> str:
+    def _inline(self, spans: Inline, size_pt: float | None = None) -> str:
         run = oxml.run
         link_style = self.styles["hyperlink"]
         pieces: list[str] = []
@@ -247,9 +266,9 @@ class _BodyBuilder:
                 link_runs = []
             open_href = span.href
             if span.href is None:
-                pieces.append(run(span.text, span.bold, span.italic))
+                pieces.append(run(span.text, span.bold, span.italic, None, size_pt))
             else:
-                link_runs.append(run(span.text, span.bold, span.italic, link_style))
+                link_runs.append(run(span.text, span.bold, span.italic, link_style, size_pt))
         if link_runs:
             pieces.append(oxml.hyperlink(self._relationship(open_href), "".join(link_runs)))
         return "".join(pieces)
@@ -265,26 +284,59 @@ class _BodyBuilder:
         """A table; ``header`` is empty for a table without a header row (none is invented)."""
         # Bold by hand as well: a branded table style may not style its first row.
         header = tuple(tuple(Span(span.text, True, span.italic, span.href) for span in cell) for cell in header)
-        widths = self._column_widths(header, rows)
+        widths, size, landscape = self._column_widths(header, rows)
+        if landscape:
+            self._start_landscape()
+        cells = oxml.table_cell
         body = []
         if header:
-            body.append(oxml.table_row("".join(oxml.table_cell(width, oxml.paragraph(self._inline(cell)))
+            body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size)))
                                                for width, cell in zip(widths, header)), header=True))
         for row in rows:
-            body.append(oxml.table_row("".join(oxml.table_cell(width, oxml.paragraph(self._inline(cell)))
+            body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size)))
                                                for width, cell in zip(widths, row))))
         self.xml.append(oxml.table("".join(body), widths, self.styles["table"], caption, bool(header)))
-        # Word merges two tables that touch; an empty paragraph keeps the next block apart.
-        self.xml.append(oxml.paragraph())
+        # Word merges two tables that touch; an empty paragraph keeps the next block apart (and ends the
+        # landscape pages of a wide table).
+        self.xml.append(break_paragraph("landscape") if landscape else oxml.paragraph())
 
-    def _column_widths(self, header: tuple[Inline, ...], rows) -> list[int]:
-        """Column widths from the text in each column (see :mod:`.layout`), filling the text width."""
+    def _start_landscape(self) -> None:
+        """End the portrait pages before a wide table, unless the table before it was landscape too."""
+        # A table that opens its section (after at most a line introducing it) takes the heading with it,
+        # rather than leave it alone at the foot of a portrait page.
+        at = self.heading_at if len(self.xml) - self.heading_at <= 2 else len(self.xml)
+        if at and self.xml[at - 1] == break_paragraph("landscape"):
+            self.xml[at - 1] = oxml.paragraph()  # wide tables in a row share their landscape pages
+        else:
+            self.xml.insert(at, break_paragraph("portrait"))
+
+    def _column_widths(self, header: tuple[Inline, ...], rows) -> tuple[list[int], float | None, bool]:
+        """Column widths from the text in each column (see :mod:`.layout`), filling the text width; the
+        size to set the table in if smaller than the body's, and whether it goes on landscape pages (so
+        that no word breaks inside a column)."""
         columns: list[list[tuple[str, bool]]] = [[] for _ in range(len(header) or len(rows[0]))]
         for row in rows:
             for column, cell in zip(columns, row):
                 column.append(("".join(span.text for span in cell), any(span.bold for span in cell)))
         head = ["".join(span.text for span in cell) for cell in header]
-        return column_widths(head, columns, self.text_width, self.body_size)
+        width, scale = self.text_width, self.body_scale
+        size = table_size(head, columns, width, self.body_size, scale)
+        landscape = bool(self.landscape_width and self.landscape_width > width
+                         and not words_fit(head, columns, width, size * scale))
+        if landscape:
+            width = self.landscape_width
+            size = table_size(head, columns, width, self.body_size, scale)
+        what = f"the {len(columns)}-column table in {self.place}"
+        if landscape:
+            self.warnings.append(f"{what} is on landscape pages so that its words fit its columns")
+        if size < self.body_size:
+            self.warnings.append(f"{what} is set in {size:g} pt, smaller than the body's {self.body_size:g} pt, "
+                                 "so that its words fit its columns")
+        if not words_fit(head, columns, width, size * scale):
+            self.warnings.append(f"some words in {what} are wider than its columns even so: shorten them "
+                                 "(in its header, say) or split the table")
+        widths = column_widths(head, columns, width, size * scale)
+        return widths, (size if size < self.body_size else None), landscape
 
     def _appendix(self, project: Project) -> None:
         # Unnumbered (num_id 0): the record is about the response, not part of it.
