@@ -7,6 +7,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from tests.word.readback import body_paragraphs, header_text, open_docx
@@ -54,6 +55,20 @@ def test_localised_style_ids_are_found_by_name(project, tmp_path):
     headings = [p for p in body_paragraphs(doc) if p.style == "Heading 1"]
     assert len(headings) == len(project.sections)
     assert doc.styles["Heading 1"].style_id == "berschrift1"
+
+
+def test_style_references_to_styles_the_template_lacks_are_dropped_so_the_export_is_valid(project, tmp_path):
+    path = _branded(tmp_path / "renamed.docx", header="")
+    # The id renamed by hand, its references (Heading1Char's w:link, TOC Heading's w:basedOn) not.
+    path.write_bytes(_rewrite(path, "word/styles.xml",
+                              lambda xml: xml.replace(b'w:styleId="Heading1"', b'w:styleId="MyHeading"')))
+    doc = open_docx(build_docx(project, template=path, draft=True).data)  # validated as every export is
+    ids = {style.style_id for style in doc.styles}
+    for style in doc.styles.element.iter(qn("w:style")):
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            reference = style.find(qn(tag))
+            assert reference is None or reference.get(qn("w:val")) in ids, (style.get(qn("w:styleId")), tag)
+    assert doc.styles["Heading 1"].style_id == "MyHeading"
 
 
 def test_a_dotx_template_is_accepted(project, tmp_path):

@@ -73,6 +73,7 @@ def resolve_styles(document: Document, defaults: Document, template_name: str | 
     style, so it takes the template's fonts, sizes and colours: a closing line in a serif document is serif.
     """
     root = document.styles.element
+    drop_dangling_references(root)
     have = _index(root)
     ids_in_use = {style.get(_STYLE_ID) for style in root.iter(_STYLE)}
     default_index = _index(defaults.styles.element)
@@ -108,6 +109,20 @@ def resolve_styles(document: Document, defaults: Document, template_name: str | 
                                f"plain one{'s' if plural else ''} built on its own Normal and heading styles "
                                f"{'are' if plural else 'is'} used instead")
     return result
+
+
+_REFERENCES = tuple(qn(f"w:{tag}") for tag in ("basedOn", "link", "next"))
+
+
+def drop_dangling_references(styles_root: etree._Element) -> None:
+    """Remove a style's ``basedOn``, ``link`` and ``next`` that name no style in the template (a style id
+    renamed by hand, say): Word repairs them as it opens the file, but they make the document invalid,
+    and would be passed on to ours."""
+    ids = {style.get(_STYLE_ID) for style in styles_root.iter(_STYLE)}
+    for style in styles_root.iter(_STYLE):
+        for reference in [child for child in style if child.tag in _REFERENCES]:
+            if reference.get(qn("w:val")) not in ids:
+                style.remove(reference)
 
 
 # A style the template lacks is based on this role's style (the template's own, or itself a fallback).
