@@ -17,7 +17,7 @@ from wyassembler.core.signoff import (clock_skew_notes, endorse_response, endors
 from wyassembler.projectfile import storage
 from wyassembler.projectfile.codec import from_bytes, to_bytes
 
-OLD_FILE = Path(__file__).parents[1] / "data" / "format-1.0-sample.wyproj"
+OLD_FILE = Path(__file__).parents[1] / "data" / "formats" / "format-1.0.wyproj"
 # A second person at Calderdale, on a PC whose clock is a day fast.
 CALDERDALE_FAST_PC = Actor("calderdale", "R. Ahmed", "contributor")
 

@@ -1,0 +1,117 @@
+"""Write one project file of each format version into tests/data/formats/, as that version holds it.
+
+The files are frozen: once committed they are never made again, so a later wyassembler must keep
+opening and round-tripping exactly what an earlier one wrote (as novelWriter keeps its old project
+files). This script is how they were first made (with the code of the version they name), and how
+the fixture of a new format version is added: give it a maker below and run
+
+    .venv/bin/python scripts/make_format_fixtures.py VERSION
+
+Each fixture holds what its version added: 1.1 a conflict copy, its resolution and a tombstone's
+earlier revisions; 1.2 the sequence of sign-offs and endorsements and a restore record; 1.3 line
+breaks, tabs, a list start number, a table without a header row and list level formats.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from wyassembler.core.conflicts import take_copy  # noqa: E402
+from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain  # noqa: E402
+from wyassembler.core.editing import edit_section  # noqa: E402
+from wyassembler.core.merge import merge_projects  # noqa: E402
+from wyassembler.core.model import Actor, Project  # noqa: E402
+from wyassembler.core.outline import add_section, delete_section  # noqa: E402
+from wyassembler.core.presets import new_project  # noqa: E402
+from wyassembler.core.signoff import endorse_response, sign_off_section  # noqa: E402
+from wyassembler.projectfile.codec import from_bytes, to_bytes  # noqa: E402
+
+OUT = ROOT / "tests" / "data" / "formats"
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+COORDINATOR = Actor("joint-services", "H. Dawson", "coordinator")
+CALDERDALE = Actor("calderdale", "J. Smith", "partner lead")
+KIRKLEES = Actor("kirklees", "S. Patel", "partner lead")
+
+
+def _base() -> Project:
+    project = new_project("Frozen format", "A project file kept as written", preset="west-yorkshire",
+                          person="H. Dawson", now=T0)
+    add_section(project, COORDINATOR, "Shared services", "calderdale",
+                (Paragraph((Span("We "), Span("welcome", bold=True), Span(" this."))),), now=T0)
+    add_section(project, COORDINATOR, "Standards", "kirklees", (Paragraph(plain("Standards matter.")),), now=T0)
+    return project
+
+
+def _copy(project: Project) -> Project:
+    return from_bytes(to_bytes(project))
+
+
+def format_1_1() -> Project:
+    """A conflict copy from two edits of one section, taken, and a section deleted after an edit."""
+    ours = _base()
+    theirs = _copy(ours)
+    shared = ours.find_section("2")
+    edit_section(ours, CALDERDALE, shared, blocks=(Paragraph(plain("Ours.")),), now=T0 + timedelta(hours=1))
+    edit_section(theirs, CALDERDALE, theirs.find_section("2"), blocks=(Paragraph(plain("Theirs.")),),
+                 now=T0 + timedelta(hours=2))
+    project = merge_projects(ours, theirs, _base()).project
+    section = project.find_section("2")
+    take_copy(project, CALDERDALE, section, 1, now=T0 + timedelta(hours=3))
+    gone = add_section(project, COORDINATOR, "Withdrawn", "leeds", (Paragraph(plain("First.")),), now=T0)
+    edit_section(project, Actor("leeds", "A. Lee", "partner lead"), gone, blocks=(Paragraph(plain("Second.")),),
+                 now=T0 + timedelta(hours=4))
+    delete_section(project, COORDINATOR, gone, now=T0 + timedelta(hours=5))
+    return project
+
+
+def format_1_2() -> Project:
+    """Sign-offs and an endorsement with their sequence, and a restore record."""
+    from wyassembler.core.restore import restore_over  # made with the code of 1.2, which has it
+    project = _base()
+    section = project.find_section("3")
+    sign_off_section(project, KIRKLEES, section, "changes-requested", "Cite the standard", now=T0)
+    sign_off_section(project, KIRKLEES, section, now=T0 + timedelta(minutes=5))
+    endorse_response(project, COORDINATOR, now=T0 + timedelta(hours=1))
+    earlier = _copy(project)
+    edit_section(project, KIRKLEES, section, blocks=(Paragraph(plain("Changed after approval.")),),
+                 now=T0 + timedelta(hours=2))
+    return restore_over(project, earlier, COORDINATOR, "backup of 09:00", "0" * 64, "1" * 64,
+                        now=T0 + timedelta(hours=3))
+
+
+def format_1_3() -> Project:
+    """Line breaks, tabs, a list from 5, lists that restart, a table without a header row, level formats."""
+    project = _base()
+    project.list_formats = ("decimal", "upperLetter", "lowerRoman")
+    edit_section(project, CALDERDALE, project.find_section("2"), blocks=(
+        Paragraph((Span("Address:\nWellington House\tLeeds"), Span("\nTel:\t0113", italic=True))),
+        ListItem(plain("First"), "number"), ListItem(plain("Nested"), "number", 2),
+        ListItem(plain("A note"), "bullet"), ListItem(plain("From five"), "number", 1, 5),
+        Table((), ((plain("Telephone"), plain("0113 000 0000")), (plain("E-mail"), plain("ict@example.org")))),
+    ), now=T0 + timedelta(hours=1))
+    return project
+
+
+MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3}
+
+
+def main(versions: list[str]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for version in versions:
+        target = OUT / f"format-{version}.wyproj"
+        if target.exists():
+            sys.exit(f"{target} exists: a frozen fixture is never made again")
+        data = to_bytes(MAKERS[version]())
+        if f' format="{version}" '.encode() not in data:
+            sys.exit(f"the project made for {version} is written as another version")
+        target.write_bytes(data)
+        print(target)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or sorted(MAKERS))

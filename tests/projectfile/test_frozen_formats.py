@@ -1,0 +1,64 @@
+"""Project files as each released format wrote them (tests/data/formats, frozen: never made again) keep
+opening, verifying and round-tripping byte for byte, as novelWriter keeps its old project files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wyassembler.core.content import ListItem, Paragraph, Table
+from wyassembler.core.integrity import soundness_problems
+from wyassembler.core.signoff import readiness
+from wyassembler.projectfile.codec import FORMAT_VERSION, from_bytes, to_bytes
+from wyassembler.projectfile.storage import load, save_shared
+
+FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
+VERSIONS = sorted((path.stem.removeprefix("format-") for path in FORMATS.glob("format-*.wyproj")),
+                  key=lambda version: tuple(int(part) for part in version.split(".")))
+
+
+def _data(version: str) -> bytes:
+    return (FORMATS / f"format-{version}.wyproj").read_bytes()
+
+
+def test_every_format_up_to_this_one_has_a_frozen_file():
+    major, minor = (int(part) for part in FORMAT_VERSION.split("."))
+    assert VERSIONS == [f"{major}.{n}" for n in range(minor + 1)], \
+        "a new format version needs its frozen file: scripts/make_format_fixtures.py VERSION"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_frozen_file_opens_verifies_and_is_written_back_byte_for_byte(version):
+    data = _data(version)
+    assert f' format="{version}" '.encode() in data
+    project = from_bytes(data)
+    assert not soundness_problems(project)
+    assert to_bytes(project) == data
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_frozen_file_takes_an_edit_and_a_shared_save(version, tmp_path):
+    path = tmp_path / "old.wyproj"
+    path.write_bytes(_data(version))
+    loaded = load(path)
+    loaded.project.subtitle = "Changed by this version"
+    save_shared(loaded.project, path, loaded.data, loaded.structure)
+    again = load(path).project
+    assert again.subtitle == "Changed by this version"
+    assert [s.blocks for s in again.all_sections()] == [s.blocks for s in from_bytes(_data(version)).all_sections()]
+
+
+def test_what_each_format_added_is_read_from_its_file():
+    v11 = from_bytes(_data("1.1"))
+    assert any(section.resolutions for section in v11.all_sections())
+    assert any(tomb.known_revisions for tomb in v11.tombstones)
+    v12 = from_bytes(_data("1.2"))
+    assert v12.restores and all(d.sequence for d in v12.endorsements)
+    assert readiness(v12) is not None
+    v13 = from_bytes(_data("1.3"))
+    assert v13.list_formats == ("decimal", "upperLetter", "lowerRoman")
+    blocks = v13.find_section("2").blocks
+    assert blocks[0] == Paragraph(blocks[0].spans) and "\n" in blocks[0].spans[0].text and "\t" in blocks[0].spans[0].text
+    assert [b.start for b in blocks if isinstance(b, ListItem)] == [None, None, None, 5]
+    assert any(isinstance(b, Table) and not b.has_header for b in blocks)
