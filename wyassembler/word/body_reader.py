@@ -30,15 +30,16 @@ habits, so everything is resolved the way Word resolves it rather than guessed:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ..core.content import LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table, check_href
 from ..core.errors import ContentError
 from ..core.text import clean_text as one_line
 from .body_fields import FieldStack
 from .body_styles import (Numbering, StyleSheet, list_reference, numbering_root, paragraph_properties,
-                          styles_root)
+                          styles_root, toggle)
 from .body_tables import read_table
 from .import_report import ImportReport
 from .list_numbers import WordCounters
@@ -46,8 +47,8 @@ from .wordml import (ALTERNATE, ALT_CHUNK, ANCHOR, B, BR, CHOICE, COMMENT_REF, C
                      DEL, DRAWING, DSTRIKE, ENDNOTE_REF, FALLBACK, FALSE, FLD_CHAR, FLD_SIMPLE, FOOTNOTE_REF,
                      GRAPHIC_KINDS, HYPERLINK, I, INS, INSTR_TEXT, MOVE_TO, NB_HYPHEN, OBJECT, O_MATH,
                      O_MATH_PARA, P, PICT, PTAB, R, RPR, RPR_CHANGE, RSTYLE, R_ID, SDT, SDT_CONTENT,
-                     SKIPPED_INLINE, STRIKE, SYM, T, TAB, TBL, TRANSPARENT_INLINE, TXBX_CONTENT, U, VAL,
-                     VANISH, w_tag)
+                     SKIPPED_INLINE, SOFT_HYPHEN, STRIKE, SYM, T, TAB, TBL, TRANSPARENT_INLINE, TXBX_CONTENT, U,
+                     VAL, VANISH, w_tag)
 
 # A number typed at the start of a heading: "1 ", "2.1.", "3.2.1)" followed by a space or tab.
 TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
@@ -72,10 +73,67 @@ class Item:
     number: int | None = None  # for a numbered list item, the number Word shows it
 
 
+# -- what a paragraph's runs inherit ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Styling:
+    """What the text at one place inherits: the paragraph's style (a run's character style is resolved
+    against it), bold and italic as the styles and direct formatting so far leave them, and the link
+    it stands in (``w:hyperlink`` or a ``HYPERLINK`` simple field; a complex field's link is kept by
+    the :class:`.body_fields.FieldStack`)."""
+
+    paragraph_style: str | None = None
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+    def linked(self, href: str | None) -> Styling:
+        """The same styling inside a link to ``href`` (None: inside no link)."""
+        return self if href == self.href else replace(self, href=href)
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """What a paragraph style says, as far as the reader needs it."""
+
+    role: str  # "body", "title", "subtitle", "closing" or "toc"
+    heading_level: int | None  # its outline level + 1, for a heading style
+    numbering: tuple[int, int | None] | None  # its own list, from its (or a base style's) w:numPr
+    list_level: int  # Word's "List Bullet 2" is a one-level list of its own, indented: its level is in its name
+    styling: Styling  # what its runs inherit: the style in effect, its bold and italic
+
+
+# Paragraph styles with a role of their own, by (case-folded) name; "toc 1"..."toc 9" are found by prefix.
+_ROLES = {"title": "title", "subtitle": "subtitle", "closing": "closing", "toc heading": "toc",
+          "contents heading": "toc"}
+
+
+def _role(style_name: str) -> str:
+    role = _ROLES.get(style_name)
+    if role is None:
+        role = "toc" if style_name.startswith(("toc ", "contents ")) else "body"
+    return role
+
+
+class _RunText:
+    """One run's text as it is read: the pieces not yet made a span, with the styling they take."""
+
+    __slots__ = ("styling", "pieces", "spans")
+
+    def __init__(self, styling: Styling, spans: list[Span]) -> None:
+        self.styling = styling
+        self.pieces: list[str] = []
+        self.spans = spans  # where the run's spans go
+
+
 # -- the reader -------------------------------------------------------------------------------
 
 class BodyReader:
-    """Turns body elements into :class:`Item` values; ``where`` names the place for the report."""
+    """Turns body elements into :class:`Item` values; ``where`` names the place for the report.
+
+    Inside a paragraph, each element is read by the handler its tag has in :data:`_INLINE_HANDLERS`
+    (a paragraph's children) or :data:`_RUN_HANDLERS` (a run's); elements in neither leave nothing.
+    """
 
     def __init__(self, document, report: ImportReport) -> None:
         self.report = report
@@ -85,7 +143,7 @@ class BodyReader:
         self.counters = WordCounters(self.numbering)
         self.rels = document.part.rels
         self.fields = FieldStack()
-        self._para_info: dict[str | None, tuple] = {}
+        self._paragraph_styles: dict[str | None, ParagraphStyle] = {}
         self._title_done = False
         self._subtitle_done = False
         self.headings_seen = False
@@ -117,70 +175,68 @@ class BodyReader:
         tracked block changes."""
         for element in elements:
             tag = element.tag
-            if tag == P or tag == TBL:
+            if tag in (P, TBL, ALT_CHUNK):
                 yield element
             elif tag == SDT:
                 content = element.find(SDT_CONTENT)
                 if content is not None:
                     yield from self.block_elements(content)
-            elif tag == CUSTOM_XML or tag == INS or tag == MOVE_TO:
+            elif tag in (CUSTOM_XML, INS, MOVE_TO):
                 yield from self.block_elements(element)
-            elif tag == ALT_CHUNK:
-                yield element
             elif tag == O_MATH_PARA:
                 self.report.add("equation", self.where)
 
-    def paragraph_info(self, style_id: str | None) -> tuple:
-        """(role, heading level, style numbering, (bold, italic)) of a paragraph style, cached."""
-        info = self._para_info.get(style_id)
+    def paragraph_style(self, style_id: str | None) -> ParagraphStyle:
+        """What the paragraph style ``style_id`` (the default paragraph style if the document has no
+        such style) says, cached."""
+        info = self._paragraph_styles.get(style_id)
         if info is None:
             effective = style_id if style_id in self.styles.styles else self.styles.default_paragraph
             name = self.styles.name(effective)
-            role = "body"
-            if name == "title":
-                role = "title"
-            elif name == "subtitle":
-                role = "subtitle"
-            elif name == "closing":
-                role = "closing"
-            elif name.startswith(("toc ", "contents ")) or name in ("toc heading", "contents heading"):
-                role = "toc"
             level = self.styles.heading_levels.get(effective) if effective else None
-            # Word's "List Bullet 2" is a one-level list of its own, indented: its level is in its name.
             match = _LIST_STYLE_LEVEL.match(name)
-            info = (role, level, self.styles.numbering(effective), self.styles.formatting(effective, None),
-                    effective, int(match.group(1)) if match else 1)
-            self._para_info[style_id] = info
+            bold, italic = self.styles.formatting(effective, None)
+            info = ParagraphStyle(_role(name), level, self.styles.numbering(effective),
+                                  int(match.group(1)) if match else 1, Styling(effective, bold, italic))
+            self._paragraph_styles[style_id] = info
         return info
 
     def _paragraph(self, p, carry: list[Span]) -> tuple[Item | None, list[Span]]:
+        """The item a paragraph makes (None if it makes none), and the text carried into the next
+        paragraph (all of it, when this paragraph's mark was deleted)."""
         props = paragraph_properties(p)
         if props.mark_inserted:
             self.report.add("insertion", self.where)
         if props.format_changed:
             self.report.add("format-change", self.where)
-        role, level, style_numbering, formatting, effective, style_level = self.paragraph_info(props.style_id)
+        style = self.paragraph_style(props.style_id)
+        level = style.heading_level
         if props.outline is not None:
             level = props.outline + 1 if props.outline < 9 else None
-        if level is not None and role == "body":
+        heading = level if style.role == "body" else None  # a Title with an outline level stays a title
+        if heading is not None:
             self.end_fields()  # a heading starts a section: no field runs into it
-        spans = carry + self.spans(p, effective, formatting)
+        spans = carry + self.spans(p, style.styling)
         if props.mark_deleted:
             self.report.add("deletion", self.where)
             return None, spans
-        if role == "toc":
+        if style.role == "toc":
             if any(span.text.strip() for span in spans):
                 self.report.add("toc", self.where)
             return None, []
-        if level is not None and role == "body":
-            return self._heading(spans, level), []
-        named = self._named_paragraph(role, spans)
+        if heading is not None:
+            return self._heading(spans, heading), []
+        return self._body_paragraph(style, props.numbering, spans), []
+
+    def _body_paragraph(self, style: ParagraphStyle, numbering, spans: list[Span]) -> Item:
+        """A title, subtitle or closing line, a list item, or else a paragraph."""
+        named = self._named_paragraph(style.role, spans)
         if named is not None:
-            return named, []
-        reference = list_reference(props.numbering, style_numbering)
+            return named
+        reference = list_reference(numbering, style.numbering)
         if reference is not None and self.numbering.kind(*reference) is not None:
-            return self._list_item(spans, reference, style_numbering, style_level), []
-        return Item("block", block=Paragraph(tuple(spans))), []
+            return self._list_item(spans, reference, style)
+        return Item("block", block=Paragraph(tuple(spans)))
 
     def _heading(self, spans: list[Span], level: int) -> Item | None:
         """A heading at levels 1 to 3, even an empty one (the builder names it); deeper, a bold paragraph."""
@@ -212,14 +268,14 @@ class BodyReader:
                 return Item("closing", text=text)
         return None
 
-    def _list_item(self, spans: list[Span], reference: tuple[int, int], style_numbering, style_level: int) -> Item:
+    def _list_item(self, spans: list[Span], reference: tuple[int, int], style: ParagraphStyle) -> Item:
         """A list item, with the number Word shows it if it is numbered (see :mod:`.list_numbers`)."""
         num_id, ilvl = reference
-        kind = self.numbering.kind(num_id, ilvl)
-        number = self.counters.next_number(num_id, ilvl)
+        kind = self.numbering.kind(num_id, ilvl) or "bullet"  # the caller checked there is a kind
+        number: int | None = self.counters.next_number(num_id, ilvl)
         list_level = max(1, ilvl + 1)
-        if ilvl == 0 and style_numbering is not None and num_id == style_numbering[0]:
-            list_level = style_level  # LibreOffice repeats the style's list on the paragraph
+        if ilvl == 0 and style.numbering is not None and num_id == style.numbering[0]:
+            list_level = style.list_level  # LibreOffice repeats the style's list on the paragraph
         if list_level > MAX_LIST_LEVEL:
             self.report.add("deep-list", self.where)
             list_level = MAX_LIST_LEVEL
@@ -229,8 +285,7 @@ class BodyReader:
 
     # -- inline -------------------------------------------------------------------------------
 
-    def spans(self, container, paragraph_style: str | None, formatting: tuple[bool, bool],
-              href: str | None = None) -> list[Span]:
+    def spans(self, container, styling: Styling) -> list[Span]:
         """The spans of a paragraph in reading order.
 
         A field whose code has not ended (no separate or end mark) by the end of the paragraph it began
@@ -247,7 +302,7 @@ class BodyReader:
             self.report = ImportReport()  # this reading's findings, kept only if it is the last
             spans: list[Span] = []
             try:
-                self._inline(container, paragraph_style, formatting, href, spans)
+                self._inline(container, styling, spans)
             finally:
                 found, self.report = self.report, report
             stuck = fields.stuck()
@@ -261,135 +316,129 @@ class BodyReader:
         fields.start_paragraph(set())
         return spans
 
-    def _inline(self, container, paragraph_style, formatting, href, spans: list[Span]) -> None:
+    def _inline(self, container, styling: Styling, spans: list[Span]) -> None:
+        """A paragraph's (or a link's, a simple field's, a wrapper's) children, read into ``spans``."""
         for child in container:
-            tag = child.tag
-            if tag == R:
-                self._run(child, paragraph_style, formatting, href, spans)
-            elif tag == HYPERLINK:
-                self._inline(child, paragraph_style, formatting, self._link_target(child), spans)
-            elif tag in TRANSPARENT_INLINE:
-                if tag == INS:
-                    self.report.add("insertion", self.where)
-                elif tag == MOVE_TO:
-                    self.report.add("move", self.where)
-                self._inline(child, paragraph_style, formatting, href, spans)
-            elif tag in SKIPPED_INLINE:
-                if tag == DEL:
-                    self.report.add("deletion", self.where)
-            elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None:
-                    self._inline(content, paragraph_style, formatting, href, spans)
-            elif tag == FLD_SIMPLE:
-                instruction = child.get(w_tag("instr"), "")
-                target = self._field_link(instruction)
-                if target is None and not _is_link_field(instruction):
-                    self.report.add("field", self.where)
-                self._inline(child, paragraph_style, formatting, target or href, spans)
-            elif tag == O_MATH or tag == O_MATH_PARA:
-                self.report.add("equation", self.where)
-            elif tag == ALTERNATE:
-                self._alternate(child)
+            handler = _INLINE_HANDLERS.get(child.tag)
+            if handler is not None:
+                handler(self, child, styling, spans)
 
-    def _run(self, run, paragraph_style, formatting, href, spans: list[Span]) -> None:
-        bold, italic = formatting
-        pieces: list[str] = []
+    def _hyperlink(self, hyperlink, styling: Styling, spans: list[Span]) -> None:
+        self._inline(hyperlink, styling.linked(self._link_target(hyperlink)), spans)
+
+    def _transparent(self, wrapper, styling: Styling, spans: list[Span]) -> None:
+        """Smart tags, custom XML, text direction, tracked insertions and moves: read as if their
+        children stood in their place (a tracked change accepted, and reported)."""
+        tracked = _TRACKED_INLINE.get(wrapper.tag)
+        if tracked is not None:
+            self.report.add(tracked, self.where)
+        self._inline(wrapper, styling, spans)
+
+    def _deleted(self, deleted, styling: Styling, spans: list[Span]) -> None:
+        """Tracked deletions (reported) and moves away (reported where they arrive): left out."""
+        if deleted.tag == DEL:
+            self.report.add("deletion", self.where)
+
+    def _inline_control(self, sdt, styling: Styling, spans: list[Span]) -> None:
+        content = sdt.find(SDT_CONTENT)
+        if content is not None:
+            self._inline(content, styling, spans)
+
+    def _simple_field(self, field, styling: Styling, spans: list[Span]) -> None:
+        """A ``w:fldSimple``: its result as text, a link if it is a ``HYPERLINK`` field."""
+        instruction = field.get(w_tag("instr"), "")
+        target = self._field_link(instruction)
+        if target is None and not _is_link_field(instruction):
+            self.report.add("field", self.where)
+        self._inline(field, styling.linked(target or styling.href), spans)
+
+    def _run(self, run, styling: Styling, spans: list[Span]) -> None:
+        """A ``w:r``: its properties (``w:rPr``, first by the schema), then each child by its handler."""
+        rpr = run.find(RPR)
+        if rpr is not None:
+            styling, hidden = self._run_format(rpr, styling)
+            if hidden:
+                self._hidden_run(run)
+                return
+        text = _RunText(styling, spans)
         for child in run:
-            tag = child.tag
-            if tag == T:
-                if self.fields and not self.fields.showing():
-                    continue
-                pieces.append(child.text or "")
-            elif tag == RPR:
-                bold, italic, hidden = self._run_format(child, paragraph_style, formatting)
-                if hidden:
-                    if any((t.text or "").strip() for t in run.iter(T)):
-                        self.report.add("hidden", self.where)
-                    self._hidden_field_marks(run, spans)
-                    return
-            elif tag == TAB or tag == PTAB or tag == BR or tag == CR:
-                if not self.fields or self.fields.showing():
-                    pieces.append(self._break_or_tab(child))
-            elif tag == FLD_CHAR:
-                self._field_char(child, pieces, bold, italic, href, spans)
-            elif tag == INSTR_TEXT:
-                self.fields.instruction(child.text or "")
-            elif tag == NB_HYPHEN:
-                pieces.append("\u2011")
-            elif tag == SYM:
-                self.report.add("symbol", self.where)
-            elif tag == DRAWING:
-                self._drawing(child)
-            elif tag == PICT:
-                self._pict(child)
-            elif tag == OBJECT:
-                self.report.add("object", self.where)
-            elif tag == CONTENT_PART:
-                self.report.add("shape", self.where)
-            elif tag == FOOTNOTE_REF:
-                self.report.add("footnote", self.where)
-            elif tag == ENDNOTE_REF:
-                self.report.add("endnote", self.where)
-            elif tag == COMMENT_REF:
-                self.report.add("comment", self.where)
-            elif tag == ALTERNATE:
-                self._alternate(child)
-        if pieces:
-            text = "".join(pieces)
-            target = self.fields.href() if self.fields else None
-            spans.append(Span(text, bold, italic, target or href))
+            handler = _RUN_HANDLERS.get(child.tag)
+            if handler is not None:
+                handler(self, child, text)
+        self._end_span(text)
 
-    def _break_or_tab(self, element) -> str:
-        """A tab as a tab; a line break (``w:br``, ``w:cr``) as a line feed. A page or column break
-        has no place in the content (the export lays out its own pages): it is reported, and kept as
-        a line break so the text on either side of it stays apart."""
-        if element.tag == TAB or element.tag == PTAB:
-            return "\t"
+    def _hidden_run(self, run) -> None:
+        """A hidden run's text is left out (and reported), but its field marks and code still begin
+        and end fields."""
+        if any((t.text or "").strip() for t in run.iter(T)):
+            self.report.add("hidden", self.where)
+        text = _RunText(Styling(), [])
+        for child in run:
+            handler = _HIDDEN_RUN_HANDLERS.get(child.tag)
+            if handler is not None:
+                handler(self, child, text)
+
+    def _end_span(self, text: _RunText) -> None:
+        """The pieces read so far as a span, linked to the open ``HYPERLINK`` field's target if any."""
+        if text.pieces:
+            styling = text.styling
+            text.spans.append(Span("".join(text.pieces), styling.bold, styling.italic,
+                                   self.fields.href() or styling.href))
+            text.pieces.clear()
+
+    def _showing(self) -> bool:
+        """Whether text here is shown: outside every field, or in every open field's result."""
+        return not self.fields or self.fields.showing()
+
+    def _text(self, element, text: _RunText) -> None:
+        if self._showing():
+            text.pieces.append(element.text or "")
+
+    def _tab(self, element, text: _RunText) -> None:
+        if self._showing():
+            text.pieces.append("\t")
+
+    def _line_break(self, element, text: _RunText) -> None:
+        """A line break (``w:br``, ``w:cr``) as a line feed. A page or column break has no place in
+        the content (the export lays out its own pages): it is reported, and kept as a line break so
+        the text on either side of it stays apart."""
+        if not self._showing():
+            return
         if element.tag == BR and element.get(w_tag("type"), "textWrapping") != "textWrapping":
             self.report.add("page-break", self.where)
-        return "\n"
+        text.pieces.append("\n")
 
-    def _run_format(self, rpr, paragraph_style, formatting) -> tuple[bool, bool, bool]:
-        bold, italic = formatting
-        run_style = None
-        direct_bold = direct_italic = None
-        hidden = False
-        for child in rpr:
-            tag = child.tag
-            if tag == RSTYLE:
-                run_style = child.get(VAL)
-            elif tag == B:
-                direct_bold = child.get(VAL, "true").lower() not in FALSE
-            elif tag == I:
-                direct_italic = child.get(VAL, "true").lower() not in FALSE
-            elif tag == VANISH:
-                hidden = child.get(VAL, "true").lower() not in FALSE
-            elif tag == U:
-                if child.get(VAL, "single") not in FALSE:
-                    self.report.add("underline", self.where)
-            elif tag == STRIKE or tag == DSTRIKE:
-                if child.get(VAL, "true").lower() not in FALSE:
-                    self.report.add("strike", self.where)
-            elif tag == RPR_CHANGE:
-                self.report.add("format-change", self.where)
+    def _no_break_hyphen(self, element, text: _RunText) -> None:
+        if self._showing():  # in a field's code it is code, not text
+            text.pieces.append("\u2011")
+
+    def _run_format(self, rpr, styling: Styling) -> tuple[Styling, bool]:
+        """The styling of a run with these properties, and whether it is hidden: its character style
+        resolved against the paragraph's, then its direct bold and italic."""
+        self._report_run_format(rpr)
+        style = rpr.find(RSTYLE)
+        run_style = style.get(VAL) if style is not None else None
+        bold, italic = styling.bold, styling.italic
         if run_style is not None:
-            bold, italic = self.styles.formatting(paragraph_style, run_style)
-        if direct_bold is not None:
-            bold = direct_bold
-        if direct_italic is not None:
-            italic = direct_italic
-        return bold, italic, hidden
+            bold, italic = self.styles.formatting(styling.paragraph_style, run_style)
+        bold = _toggle_or(rpr, B, bold)
+        italic = _toggle_or(rpr, I, italic)
+        if (bold, italic) != (styling.bold, styling.italic):
+            styling = replace(styling, bold=bold, italic=italic)
+        return styling, _toggle_or(rpr, VANISH, False)
+
+    def _report_run_format(self, rpr) -> None:
+        """Underline and strikethrough, which the content drops, and tracked formatting changes."""
+        underline = rpr.find(U)
+        if underline is not None and underline.get(VAL, "single") not in FALSE:
+            self.report.add("underline", self.where)
+        for tag in (STRIKE, DSTRIKE):
+            if _toggle_or(rpr, tag, False):
+                self.report.add("strike", self.where)
+        if rpr.find(RPR_CHANGE) is not None:
+            self.report.add("format-change", self.where)
 
     # -- fields ---------------------------------------------------------------------------
-
-    def _hidden_field_marks(self, run, spans: list[Span]) -> None:
-        """A hidden run's text is left out, but its field marks and code still begin and end fields."""
-        for child in run:
-            if child.tag == FLD_CHAR:
-                self._field_char(child, [], False, False, None, spans)
-            elif child.tag == INSTR_TEXT:
-                self.fields.instruction(child.text or "")
 
     def end_fields(self, depth: int = 0) -> None:
         """End the fields still open (above ``depth``), reporting them: no field runs past its section."""
@@ -397,26 +446,31 @@ class BodyReader:
         if count:
             self.report.add("unclosed-field", self.where, count)
 
-    def _field_char(self, element, pieces: list[str], bold, italic, href, spans: list[Span]) -> None:
+    def _field_char(self, element, text: _RunText) -> None:
+        """A complex field's begin, separate or end mark; text before it takes the state before it."""
+        self._end_span(text)
         kind = element.get(w_tag("fldCharType"))
-        if pieces:  # text before the field character belongs to the state before it
-            spans.append(Span("".join(pieces), bold, italic, self.fields.href() or href))
-            pieces.clear()
         if kind == "begin":
             self.fields.begin()
         elif kind == "end":
             self.fields.end()
         elif kind == "separate":
             frame = self.fields.separate()
-            if frame is None:
-                return
-            instruction = "".join(frame.instruction)
-            frame.href = self._field_link(instruction)
-            if frame.href is None and not _is_link_field(instruction):
-                name = _FIELD_NAME.match(instruction)
-                if name is not None and name.group(1).upper() in ("TOC", "PAGEREF"):
-                    return  # the table of contents is reported by its paragraphs
+            if frame is not None:
+                frame.href = self._field_result_link("".join(frame.instruction))
+
+    def _field_result_link(self, instruction: str) -> str | None:
+        """The link a complex field's result is, if it is a ``HYPERLINK`` field; any other field is
+        reported (except those of a table of contents, reported by its paragraphs)."""
+        href = self._field_link(instruction)
+        if href is None and not _is_link_field(instruction):
+            name = _FIELD_NAME.match(instruction)
+            if name is None or name.group(1).upper() not in ("TOC", "PAGEREF"):
                 self.report.add("field", self.where)
+        return href
+
+    def _instruction(self, element, text: _RunText) -> None:
+        self.fields.instruction(element.text or "")
 
     def _field_link(self, instruction: str) -> str | None:
         match = _HYPERLINK_FIELD.match(instruction)
@@ -492,12 +546,83 @@ class BodyReader:
             elif child.tag == OBJECT:
                 self.report.add("object", self.where)
             elif child.tag == R:
-                self._run(child, None, (False, False), None, [])
+                self._run(child, Styling(), [])
 
     # -- tables ---------------------------------------------------------------------------
 
     def _table(self, tbl, nested: bool = False) -> Table | None:
         return read_table(self, tbl, nested)
+
+
+# -- the handlers, by element -----------------------------------------------------------------
+
+InlineHandler = Callable[[BodyReader, Any, Styling, list[Span]], None]
+RunHandler = Callable[[BodyReader, Any, _RunText], None]
+
+
+def _reported(kind: str) -> Callable[..., None]:
+    """A handler for something the content cannot hold: counted in the report as ``kind``."""
+    def report(reader: BodyReader, element: Any, *_: object) -> None:
+        reader.report.add(kind, reader.where)
+    return report
+
+
+def _ignored(reader: BodyReader, element: Any, *_: object) -> None:
+    """A handler for what leaves nothing in the text."""
+
+
+def _element_only(method: Callable[[BodyReader, Any], None]) -> Callable[..., None]:
+    """A handler reading the element alone, wherever it stands."""
+    def handle(reader: BodyReader, element: Any, *_: object) -> None:
+        method(reader, element)
+    return handle
+
+
+_TRACKED_INLINE = {INS: "insertion", MOVE_TO: "move"}
+
+# A paragraph's children (and a link's, a simple field's, a wrapper's); anything else leaves nothing.
+_INLINE_HANDLERS: dict[str, InlineHandler] = {
+    R: BodyReader._run,
+    HYPERLINK: BodyReader._hyperlink,
+    **dict.fromkeys(TRANSPARENT_INLINE, BodyReader._transparent),
+    **dict.fromkeys(SKIPPED_INLINE, BodyReader._deleted),
+    SDT: BodyReader._inline_control,
+    FLD_SIMPLE: BodyReader._simple_field,
+    O_MATH: _reported("equation"),
+    O_MATH_PARA: _reported("equation"),
+    ALTERNATE: _element_only(BodyReader._alternate),
+}
+
+# A run's children (its w:rPr is read first, by BodyReader._run); anything else leaves nothing.
+_RUN_HANDLERS: dict[str, RunHandler] = {
+    T: BodyReader._text,
+    TAB: BodyReader._tab,
+    PTAB: BodyReader._tab,
+    BR: BodyReader._line_break,
+    CR: BodyReader._line_break,
+    NB_HYPHEN: BodyReader._no_break_hyphen,
+    SOFT_HYPHEN: _ignored,  # an optional hyphen, shown only where Word breaks the line there
+    FLD_CHAR: BodyReader._field_char,
+    INSTR_TEXT: BodyReader._instruction,
+    SYM: _reported("symbol"),
+    DRAWING: _element_only(BodyReader._drawing),
+    PICT: _element_only(BodyReader._pict),
+    OBJECT: _reported("object"),
+    CONTENT_PART: _reported("shape"),
+    FOOTNOTE_REF: _reported("footnote"),
+    ENDNOTE_REF: _reported("endnote"),
+    COMMENT_REF: _reported("comment"),
+    ALTERNATE: _element_only(BodyReader._alternate),
+}
+
+# A hidden run's children: only its field marks and code count.
+_HIDDEN_RUN_HANDLERS: dict[str, RunHandler] = {FLD_CHAR: BodyReader._field_char, INSTR_TEXT: BodyReader._instruction}
+
+
+def _toggle_or(rpr, tag: str, default: bool) -> bool:
+    """A toggle property (``w:b``, ``w:i``...) of run properties, or ``default`` if it is not there."""
+    value = toggle(rpr, tag)
+    return default if value is None else value
 
 
 def _is_link_field(instruction: str) -> bool:

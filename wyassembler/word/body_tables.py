@@ -82,8 +82,7 @@ def _cell_content(reader: "BodyReader", tc) -> tuple[tuple, int]:
     pieces: list[list[Span]] = []
     for element in reader.block_elements(tc):
         if element.tag == P:
-            info = reader.paragraph_info(_style_of(element))
-            spans = reader.spans(element, info[4], info[3])
+            spans = reader.spans(element, reader.paragraph_style(_style_of(element)).styling)
             if any(span.text.strip() for span in spans):
                 pieces.append(spans)
         elif element.tag == TBL:
