@@ -4,13 +4,13 @@ files, backup folders that cannot be used. Each save must end, say what is wrong
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import socket
 
 import pytest
 
 from tests.factories import CALDERDALE
+from tests.processes import process_context
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.projectfile.codec import ProjectFileError
@@ -18,7 +18,7 @@ from wyassembler.projectfile.lock import LockError, lock_path
 from wyassembler.projectfile.storage import (BACKUP_DIR_NAME, list_backups, load, restore_backup, save_project,
                                              save_shared)
 
-FORK = multiprocessing.get_context("fork")
+PROCESSES = process_context()
 
 
 def text(words: str) -> tuple:
@@ -43,19 +43,19 @@ def _edit_and_save(path, words: str = "Edited.", timeout: float = 60.0) -> None:
     save_shared(loaded.project, path, loaded.data, loaded.structure, timeout=timeout)
 
 
+def _child_save(path, timeout: float, report) -> None:
+    try:
+        _edit_and_save(path, "Saved by the child.", timeout)
+    except Exception as error:  # noqa: BLE001 - the message is what the test checks
+        report.write_text(f"{type(error).__name__}: {error}")
+        os._exit(1)
+    os._exit(0)
+
+
 def _save_in_child(path, timeout: float) -> tuple[int | None, str]:
     """Save in another process, so that a save spinning forever fails the test instead of hanging it."""
     report = path.parent / "child-report.txt"
-
-    def run() -> None:
-        try:
-            _edit_and_save(path, "Saved by the child.", timeout)
-        except Exception as error:  # noqa: BLE001 - the message is what the test checks
-            report.write_text(f"{type(error).__name__}: {error}")
-            os._exit(1)
-        os._exit(0)
-
-    child = FORK.Process(target=run)
+    child = PROCESSES.Process(target=_child_save, args=(path, timeout, report))
     child.start()
     child.join(timeout + 30)  # far beyond the save's own limit: only a save ignoring it gets here
     if child.exitcode is None:

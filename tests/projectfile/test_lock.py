@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import socket
 import subprocess
@@ -12,6 +11,7 @@ import time
 
 import pytest
 
+from tests.processes import process_context
 from wyassembler.projectfile import lock
 from wyassembler.projectfile.lock import LockError, LockHolder, acquire, lock_path
 
@@ -87,14 +87,16 @@ def test_a_holder_that_refreshes_its_lock_is_not_taken_over(tmp_path):
     project = tmp_path / "r.wyproj"
     plant(project, holder(machine="ELSEWHERE"))
     path = lock_path(project)
-    stop = time.monotonic() + 0.8
-
     def on_wait(_):
         pass
 
-    # Refresh the planted lock from a child while we wait with a limit shorter than the wait.
-    child = multiprocessing.get_context("fork").Process(target=_refresh_until, args=(str(path), stop))
+    # Refresh the planted lock from a child while we wait with a limit shorter than the wait (from the
+    # moment the child refreshes: a spawned child takes a while to start).
+    processes = process_context()
+    refreshing = processes.Event()
+    child = processes.Process(target=_refresh_for, args=(str(path), 0.8, refreshing))
     child.start()
+    assert refreshing.wait(60)
     try:
         with pytest.raises(LockError):
             acquire(project, timeout=0.6, stale_after=0.3, on_wait=on_wait)
@@ -102,7 +104,10 @@ def test_a_holder_that_refreshes_its_lock_is_not_taken_over(tmp_path):
         child.join()
 
 
-def _refresh_until(path: str, stop: float) -> None:
+def _refresh_for(path: str, seconds: float, refreshing) -> None:
+    stop = time.monotonic() + seconds
+    os.utime(path)
+    refreshing.set()
     while time.monotonic() < stop:
         os.utime(path)
         time.sleep(0.05)
@@ -167,7 +172,7 @@ def test_many_processes_taking_over_dead_locks_never_hold_it_together(tmp_path):
     project = tmp_path / "r.wyproj"
     dead = dead_pid()
     plant(project, holder(machine=socket.gethostname(), pid=dead))
-    context = multiprocessing.get_context("fork")
+    context = process_context()
     overlaps = context.Value("i", 0)
     workers = [context.Process(target=_contend, args=(str(project), str(tmp_path / "inside"), 20, overlaps, dead))
                for _ in range(6)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import random
 import signal
@@ -13,6 +12,7 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
+from tests.processes import process_context
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.errors import WyassemblerError
 from wyassembler.core.editing import edit_section
@@ -25,7 +25,7 @@ from wyassembler.projectfile.codec import ProjectFileError, from_bytes
 from wyassembler.projectfile.lock import LockHolder, lock_path
 from wyassembler.projectfile.storage import list_backups, load, save_project, save_shared
 
-FORK = multiprocessing.get_context("fork")
+PROCESSES = process_context()
 
 
 def text(words: str) -> tuple:
@@ -139,7 +139,7 @@ def test_a_read_only_folder_gives_a_clear_message(shared, lock_files_refused):
 
 def test_a_lock_left_by_a_crashed_process_does_not_block_the_save(shared):
     loaded = load(shared)
-    child = FORK.Process(target=os._exit, args=(0,))
+    child = PROCESSES.Process(target=os._exit, args=(0,))
     child.start()
     child.join()
     crashed = LockHolder("x", socket.gethostname(), child.pid, "2026-01-05T09:00:00Z", "J. Smith", "Kirklees", "t")
@@ -192,7 +192,7 @@ def test_eight_processes_editing_their_own_sections_lose_nothing(project, tmp_pa
     owners = [org.id for org in project.organisations][:WRITERS]
     sections = {org: add_section(project, COORDINATOR, f"By {org}", org, text("start"), now=T0).id for org in owners}
     save_project(project, path)
-    workers = [FORK.Process(target=_edit_own_section, args=(str(path), sections[org], org)) for org in owners]
+    workers = [PROCESSES.Process(target=_edit_own_section, args=(str(path), sections[org], org)) for org in owners]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -207,8 +207,9 @@ def test_eight_processes_editing_their_own_sections_lose_nothing(project, tmp_pa
 
 # -- crashes at random moments ---------------------------------------------------
 
-def _save_forever(path: str, section_id: str, start: int) -> None:
+def _save_forever(path: str, section_id: str, start: int, started) -> None:
     n = start
+    started.set()
     while True:
         loaded = load(path)
         project = loaded.project
@@ -224,8 +225,10 @@ def test_saves_killed_at_random_moments_never_damage_the_file_or_block_the_next_
     last_seen = -1
     locks_left_behind = 0
     for round_ in range(30):
-        child = FORK.Process(target=_save_forever, args=(str(shared), section_id, (round_ + 1) * 1000))
+        started = PROCESSES.Event()
+        child = PROCESSES.Process(target=_save_forever, args=(str(shared), section_id, (round_ + 1) * 1000, started))
         child.start()
+        assert started.wait(60)  # a spawned child takes a while to start: the random moment counts from its loop
         time.sleep(rng.uniform(0.02, 0.15))
         os.kill(child.pid, signal.SIGKILL)
         child.join()

@@ -4,7 +4,6 @@ the write), a file replaced or half-downloaded by a "sync client"; nobody's edit
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import time
@@ -12,6 +11,7 @@ import time
 import pytest
 
 from tests.factories import CALDERDALE, KIRKLEES
+from tests.processes import process_context
 from wyassembler import fileio
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
@@ -21,7 +21,7 @@ from wyassembler.projectfile.codec import to_bytes
 from wyassembler.projectfile.lock import lock_path
 from wyassembler.projectfile.storage import list_backups, load, save_project, save_shared
 
-FORK = multiprocessing.get_context("fork")
+PROCESSES = process_context()
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals")
 
 
@@ -73,7 +73,7 @@ def _writer_a(path, stall: bool, report, wait_for_go: bool) -> None:
 
 def _start_a(path, stall: bool = True, wait_for_go: bool = False):
     report = path.parent / "a-report.json"
-    child = FORK.Process(target=_writer_a, args=(path, stall, report, wait_for_go))
+    child = PROCESSES.Process(target=_writer_a, args=(path, stall, report, wait_for_go))
     child.start()
     if wait_for_go:
         _wait_for(lambda: (path.parent / "a-loaded").exists(), "A load the file")
