@@ -119,7 +119,7 @@ def save_and_wait(qtbot, window, *, save_as: bool = False) -> bool:
 
 def identity_answer(name: str, org: str, role: str | None = None):
     """A stand-in for IdentityDialog.exec that fills in the form as the person would and accepts it."""
-    from wyassembler.ui.dialogs import IdentityDialog
+    from wyassembler.ui.dialogs.forms import IdentityDialog
 
     def answer(dialog):
         dialog.name.setText(name)

@@ -10,8 +10,8 @@ from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, identity_answer
 from wyassembler.core.content import ListItem, Paragraph, Span, Table
 from wyassembler.settings import load_identity
 from wyassembler.ui import app as ui_app
-from wyassembler.ui.dialogs import IdentityDialog
-from wyassembler.ui.export_dialog import ExportDialog, load_engine
+from wyassembler.ui.dialogs.forms import IdentityDialog
+from wyassembler.ui.dialogs.export import ExportDialog, load_engine
 
 
 def test_first_run_asks_who_you_are_and_keeps_it(qtbot, monkeypatch):
@@ -49,7 +49,7 @@ def test_changing_identity_changes_what_you_may_do(sample_window, monkeypatch):
 @pytest.mark.skipif(load_engine() is None, reason="the Word export engine is not in this build")
 def test_export_dialog_runs_the_engine_off_the_gui_thread(qtbot, sample_window, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr("wyassembler.ui.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url))
+    monkeypatch.setattr("wyassembler.ui.dialogs.export.QDesktopServices.openUrl", lambda url: opened.append(url))
     window = sample_window(COORDINATOR)
     dialog = ExportDialog(window.document.project, None, window)
     qtbot.addWidget(dialog)

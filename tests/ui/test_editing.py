@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD
 from wyassembler.core import signoff
-from wyassembler.ui.outline_model import OutlineModel
+from wyassembler.ui.models.outline import OutlineModel
 from tests.ui.editor_input import type_at_end
 
 
@@ -128,7 +128,7 @@ def test_signing_off_from_the_panel_changes_the_matrix(qtbot, sample_window):
 
 
 def test_request_changes_needs_a_note_and_shows_in_the_matrix(sample_window, monkeypatch):
-    from wyassembler.ui.dialogs import NoteDialog
+    from wyassembler.ui.dialogs.forms import NoteDialog
 
     window = sample_window(KIRKLEES_LEAD)
     window.select_section(window.document.project.find_section("4").id)
@@ -191,7 +191,7 @@ def test_drag_and_drop_reorders(qtbot, sample_window):
 
 
 def test_add_rename_and_delete_with_confirmation(sample_window, dialogs, monkeypatch):
-    from wyassembler.ui.dialogs import AddSectionDialog
+    from wyassembler.ui.dialogs.forms import AddSectionDialog
 
     window = sample_window()
     project = window.document.project

@@ -12,8 +12,8 @@ from tests.ui.conftest import save_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.projectfile.storage import load
-from wyassembler.ui import commands
-from wyassembler.ui.content_document import document_for, list_kind, read_document
+from wyassembler.ui.project import commands
+from wyassembler.ui.editor.content_document import document_for, list_kind, read_document
 
 NEW_THINGS = (
     Paragraph((Span("Joint Services\nPO Box 5\tWakefield"), Span("\nbold\tafter", bold=True))),
@@ -173,7 +173,7 @@ def test_the_projects_level_formats_number_the_editors_lists(qtbot, sample_windo
 
 
 def test_the_properties_dialog_offers_each_levels_numbering_and_shows_the_projects(sample_window):
-    from wyassembler.ui.project_dialogs import PropertiesDialog
+    from wyassembler.ui.dialogs.project import PropertiesDialog
 
     window = sample_window()
     window.document.project.list_formats = ("upperLetter", "decimal", "upperRoman")
@@ -188,7 +188,7 @@ def test_the_properties_dialog_offers_each_levels_numbering_and_shows_the_projec
 
 
 def test_numbering_chosen_in_the_dialog_is_set_shown_and_undone(sample_window, monkeypatch):
-    from wyassembler.ui.project_dialogs import PropertiesDialog
+    from wyassembler.ui.dialogs.project import PropertiesDialog
 
     window = sample_window()
     show(window, (ListItem(plain("a"), "number"), ListItem(plain("b"), "number", 2)))
@@ -210,7 +210,7 @@ def test_numbering_chosen_in_the_dialog_is_set_shown_and_undone(sample_window, m
 def test_the_conflict_views_and_the_merged_text_number_lists_as_the_project_does(sample_window):
     from PySide6.QtWidgets import QTextBrowser
 
-    from wyassembler.ui.conflicts_dialog import ConflictsDialog, MergedTextDialog
+    from wyassembler.ui.dialogs.conflicts import ConflictsDialog, MergedTextDialog
 
     window = sample_window()
     project = window.document.project

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
 from tests.ui.test_word_menus import reports  # noqa: F401 - the fixture
-from wyassembler.ui.export_dialog import ExportDialog, load_engine
+from wyassembler.ui.dialogs.export import ExportDialog, load_engine
 
 pytestmark = pytest.mark.skipif(load_engine() is None, reason="the Word export engine is not in this build")
 

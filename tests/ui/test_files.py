@@ -14,7 +14,8 @@ from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage
 from wyassembler.ui import app as ui_app
-from wyassembler.ui import prefs, recovery
+from wyassembler.ui.common import prefs
+from wyassembler.ui.operations import recovery
 from tests.ui.editor_input import type_at_end
 
 

@@ -16,7 +16,7 @@ from wyassembler.projectfile import storage
 from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.settings import IDENTITY_FILE, Identity, config_dir, load_identity, save_identity
 from wyassembler.ui import app as ui_app
-from wyassembler.ui.dialogs import IdentityDialog
+from wyassembler.ui.dialogs.forms import IdentityDialog
 
 
 def type_organisation(qtbot, dialog: IdentityDialog, text: str) -> None:

@@ -19,8 +19,9 @@ from wyassembler.projectfile import storage
 from wyassembler.projectfile.codec import to_bytes
 from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.ui import app as ui_app
-from wyassembler.ui import prefs, recovery
-from wyassembler.ui.export_dialog import ExportDialog, load_engine
+from wyassembler.ui.common import prefs
+from wyassembler.ui.operations import recovery
+from wyassembler.ui.dialogs.export import ExportDialog, load_engine
 
 
 def save_and_settle(qtbot, window) -> bool:

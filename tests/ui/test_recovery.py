@@ -21,7 +21,7 @@ from tests.ui.editor_input import type_at_end
 from wyassembler.projectfile.codec import from_bytes
 from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.ui import app as ui_app
-from wyassembler.ui import recovery
+from wyassembler.ui.operations import recovery
 
 
 def recovered_text(window, number: str) -> str:
@@ -136,6 +136,7 @@ def test_killed_four_seconds_after_typing_loses_nothing(qtbot, make_window, shar
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
+        child.stdout.close()
 
     [left] = recovery.left_behind()
     assert left.original == shared.resolve()

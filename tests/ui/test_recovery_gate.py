@@ -11,7 +11,7 @@ from tests.ui.editor_input import type_at_end
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.projectfile.codec import from_bytes
 from wyassembler.projectfile.write_gate import WriteRefused, checked_bytes
-from wyassembler.ui import recovery
+from wyassembler.ui.operations import recovery
 
 
 def test_autosave_writes_no_recovery_file_for_a_project_that_fails_the_gate(qtbot, sample_window):

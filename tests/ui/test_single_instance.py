@@ -128,13 +128,15 @@ def test_launching_the_app_with_a_project_while_it_runs_hands_it_over(qtbot, tmp
     instance.file_requested.connect(requested.append)
     path = saved_project(tmp_path, "Double-clicked")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    process = subprocess.Popen([sys.executable, "-m", "wyassembler", str(path)], env=env, cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        qtbot.waitUntil(lambda: process.poll() is not None, timeout=20000)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        instance.close()
-    assert process.returncode == 0, process.stderr.read().decode()
+    # The with block closes the pipes: an unclosed pipe is a ResourceWarning, and warnings fail tests.
+    with subprocess.Popen([sys.executable, "-m", "wyassembler", str(path)], env=env, cwd=tmp_path,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        try:
+            qtbot.waitUntil(lambda: process.poll() is not None, timeout=20000)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            instance.close()
+        _, errors = process.communicate()
+    assert process.returncode == 0, errors.decode()
     assert requested == [str(path)]

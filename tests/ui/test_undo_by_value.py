@@ -13,7 +13,7 @@ from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage
-from wyassembler.ui import commands
+from wyassembler.ui.project import commands
 
 LEEDS = Actor("leeds", "R. Ahmed", "partner lead")
 

@@ -10,8 +10,8 @@ from docx.oxml.ns import nsdecls, qn
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_LEAD, save_and_wait
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.projectfile import storage
-from wyassembler.ui.report_dialog import ReportDialog
-from wyassembler.ui.word_dialogs import ImportWordDialog
+from wyassembler.ui.dialogs.report import ReportDialog
+from wyassembler.ui.dialogs.word_import import ImportWordDialog
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
 from ..core import signoff
-from .icons import app_icon, glyph_icon, state_icon
+from .common.icons import app_icon, glyph_icon, state_icon
 
 RECENT_FILES_SHOWN = 8
 StandardKey = QKeySequence.StandardKey

@@ -16,12 +16,12 @@ from ..core.errors import WyassemblerError
 from ..projectfile.codec import from_bytes
 from ..core.model import Project
 from ..settings import Identity, load_identity, setup_logging
-from . import recovery
-from .errors import install_excepthook, show_error
-from .icons import app_icon
+from .operations import recovery
+from .common.errors import install_excepthook, show_error
+from .common.icons import app_icon
 from .main_window import MainWindow
 from .single_instance import SingleInstance, open_requested
-from .style import apply_style
+from .common.style import apply_style
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def ask_identity(parent: QWidget | None = None, project: Project | None = None) -> Identity | None:
     """The first run asks who you are, offering ``project``'s partners (else the preset's); the answer
     is kept in the user's config folder, or said not to be if that fails, and used all the same."""
-    from .dialogs import IdentityDialog, keep_identity
+    from .dialogs.forms import IdentityDialog, keep_identity
 
     dialog = IdentityDialog(None, project, parent, first_run=True)
     if dialog.exec() != IdentityDialog.DialogCode.Accepted:

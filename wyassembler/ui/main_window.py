@@ -25,23 +25,23 @@ from ..projectfile import storage
 from ..projectfile.codec import from_bytes
 from ..resource_files import SAMPLE, resource_bytes
 from ..settings import Identity, log_dir
-from . import prefs
+from .common import prefs
 from .actions import Actions
-from .autosave import Autosave
-from .disk_watch import DiskWatch
-from .document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
-from .errors import show_error
-from .icons import app_icon
+from .operations.autosave import Autosave
+from .operations.disk_watch import DiskWatch
+from .project.document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
+from .common.errors import show_error
+from .common.icons import app_icon
 from .menus import build_menu_bar
-from .outline_model import OutlineModel
-from .recovery import RecoveryWriter
-from .save_operations import FILE_FILTER, SaveOperations
-from .section_editor import SectionEditor
-from .signoff_panel import SignoffPanel
-from .start_page import StartPage
-from .sync_operations import SyncOperations
-from .window_operations import WindowOperations
-from .word_operations import WordOperations
+from .models.outline import OutlineModel
+from .operations.recovery import RecoveryWriter
+from .operations.saving import FILE_FILTER, SaveOperations
+from .editor.section_editor import SectionEditor
+from .panels.signoff_panel import SignoffPanel
+from .panels.start_page import StartPage
+from .operations.sync import SyncOperations
+from .operations.window_operations import WindowOperations
+from .operations.word import WordOperations
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +319,7 @@ class MainWindow(WindowOperations, QMainWindow):
         self.open_project(from_bytes(resource_bytes(*SAMPLE)))
 
     def new_response(self) -> None:
-        from .dialogs import NewResponseDialog
+        from .dialogs.forms import NewResponseDialog
 
         dialog = NewResponseDialog(self)
         if dialog.exec() != NewResponseDialog.DialogCode.Accepted:

@@ -7,8 +7,8 @@ import sys
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..core.errors import WyassemblerError
-from ..settings import log_file
+from ...core.errors import WyassemblerError
+from ...settings import log_file
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from ..core import signoff
-from ..resource_files import resource_bytes
+from ...core import signoff
+from ...resource_files import resource_bytes
 
 # Words for every state the core reports, as the panel and the outline show them.
 STATE_WORDS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow
 
-from ..settings import config_dir
+from ...settings import config_dir
 
 RECENT_KEPT = 8
 

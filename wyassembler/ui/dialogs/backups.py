@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..projectfile import storage
-from ..projectfile.codec import ProjectFileError, from_bytes
-from .conflicts_dialog import when
+from ...projectfile import storage
+from ...projectfile.codec import ProjectFileError, from_bytes
+from .conflicts import when
 
 
 def describe_backup(backup: Path) -> str:

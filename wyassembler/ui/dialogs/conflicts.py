@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..core.content import Blocks
-from ..core.model import Project, Revision, Section
-from .conflict_bar import plural
-from .content_document import document_for, fill_document, read_document
-from .section_editor import RichTextEdit
+from ...core.content import Blocks
+from ...core.model import Project, Revision, Section
+from ..editor.conflict_bar import plural
+from ..editor.content_document import document_for, fill_document, read_document
+from ..editor.section_editor import RichTextEdit
 
 KEEP, TAKE, MERGE = "keep", "take", "merge"
 

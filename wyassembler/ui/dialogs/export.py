@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
-from ..core import signoff
-from ..core.errors import WyassemblerError
-from ..core.model import Project
-from .icons import state_icon
+from ...core import signoff
+from ...core.errors import WyassemblerError
+from ...core.model import Project
+from ..common.icons import state_icon
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def load_engine():
     """The Word export function, or ``None`` while this build has no export engine."""
     try:
-        from ..word.writer import export_docx
+        from ...word.writer import export_docx
     except ImportError:
         return None
     return export_docx
@@ -39,7 +39,7 @@ def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
     says whether the file is our earlier output, unchanged, or was edited since or is not ours."""
     if not path.exists() or path.is_dir():
         return True  # a folder there is the export's own clear error
-    from ..word.provenance import replace_problem
+    from ...word.provenance import replace_problem
 
     why = replace_problem(path)
     if why is None:

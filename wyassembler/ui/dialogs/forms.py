@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
 
-from ..core.errors import WyassemblerError
-from ..core.model import ROLES, Project
-from ..core.presets import WEST_YORKSHIRE, preset_organisations
-from ..settings import Identity, save_identity
-from .errors import show_error
+from ...core.errors import WyassemblerError
+from ...core.model import ROLES, Project
+from ...core.presets import WEST_YORKSHIRE, preset_organisations
+from ...settings import Identity, save_identity
+from ..common.errors import show_error
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
-from ..core.content import MAX_LIST_LEVEL
-from ..core.lists import LEVEL_FORMATS
-from ..core.model import Project
+from ...core.content import MAX_LIST_LEVEL
+from ...core.lists import LEVEL_FORMATS
+from ...core.model import Project
 
 
 class PropertiesDialog(QDialog):

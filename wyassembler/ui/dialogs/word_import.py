@@ -15,9 +15,9 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar,
                                QVBoxLayout, QWidget)
 
-from ..core.errors import WyassemblerError
-from ..core.presets import WEST_YORKSHIRE, preset_organisations
-from ..settings import Identity
+from ...core.errors import WyassemblerError
+from ...core.presets import WEST_YORKSHIRE, preset_organisations
+from ...settings import Identity
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class WordImportJob(QThread):
 
     def run(self) -> None:
         try:
-            from ..word.reader import import_docx
+            from ...word.reader import import_docx
 
             result = import_docx(self.path, preset=self.preset, coordinator=self.coordinator, person=self.person)
         except WyassemblerError as error:

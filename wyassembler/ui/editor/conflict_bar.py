@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from ..core.model import Section
+from ...core.model import Section
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -26,10 +26,10 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, 
                            QTextCursor, QTextDocument, QTextFrameFormat, QTextLength, QTextListFormat,
                            QTextList, QTextTable, QTextTableFormat)
 
-from ..core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, MAX_LIST_START, Block, Blocks, ListItem, MemberList,
+from ...core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, MAX_LIST_START, Block, Blocks, ListItem, MemberList,
                             Paragraph, Span, Table, normalize_blocks, normalize_inline)
-from ..core.errors import ContentError
-from ..core.lists import DEFAULT_LEVEL_FORMATS, list_places
+from ...core.errors import ContentError
+from ...core.lists import DEFAULT_LEVEL_FORMATS, list_places
 
 # A user property on the member list's placeholder block (QTextFormat.UserProperty + 1).
 MEMBER_PROPERTY = 0x100000 + 1

@@ -16,13 +16,13 @@ from PySide6.QtGui import (QColor, QFont, QKeySequence, QTextBlock, QTextBlockFo
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
-from ..core.content import MAX_LIST_LEVEL, Blocks, ListItem
-from ..core.lists import DEFAULT_LEVEL_FORMATS
-from ..core.model import Section
+from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem
+from ...core.lists import DEFAULT_LEVEL_FORMATS
+from ...core.model import Section
 from .conflict_bar import ConflictBar
 from .content_document import (LINE_SEPARATOR, blocks_from_html, insert_table, document_for, fill_document,
                                list_format, list_kind, read_document, span_format)
-from .document import ProjectDocument
+from ..project.document import ProjectDocument
 
 # How long after the last keystroke the editor counts as idle.
 IDLE_MS = 1500

@@ -12,10 +12,10 @@ from functools import partial
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ..core import signoff
-from ..core.model import Section
-from .document import ProjectDocument
-from .icons import state_icon, state_word
+from ...core import signoff
+from ...core.model import Section
+from ..project.document import ProjectDocument
+from ..common.icons import state_icon, state_word
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MIME_TYPE = "application/x-wyassembler-section-id"

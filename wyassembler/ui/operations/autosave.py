@@ -13,10 +13,10 @@ import logging
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 
-from ..core import editing
-from ..core.errors import WyassemblerError
-from ..core.model import Project
-from ..core.snapshot import snapshot
+from ...core import editing
+from ...core.errors import WyassemblerError
+from ...core.model import Project
+from ...core.snapshot import snapshot
 
 log = logging.getLogger(__name__)
 

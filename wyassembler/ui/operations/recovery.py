@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..core.model import Project
-from ..projectfile.storage import atomic_write
-from ..projectfile.write_gate import WriteRefused, checked_bytes
-from ..settings import data_dir
+from ...core.model import Project
+from ...projectfile.storage import atomic_write
+from ...projectfile.write_gate import WriteRefused, checked_bytes
+from ...settings import data_dir
 
 log = logging.getLogger(__name__)
 

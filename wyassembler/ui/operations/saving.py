@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..projectfile import storage
-from ..projectfile.lock import SaveCancelled
-from . import prefs
-from .errors import show_error
+from ...projectfile import storage
+from ...projectfile.lock import SaveCancelled
+from ..common import prefs
+from ..common.errors import show_error
 
 log = logging.getLogger(__name__)
 

@@ -22,18 +22,18 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
-from ..core import permissions
-from ..core.errors import WyassemblerError
-from ..core.merge import merge_projects
-from ..core.synccopies import SyncCopy, find_sync_copies
-from ..projectfile import storage
-from ..projectfile.codec import to_bytes
-from ..projectfile.lock import LockHolder
-from . import commands
-from .backups_dialog import BackupsDialog
-from .conflict_bar import plural
-from .conflicts_dialog import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
-from .errors import error_text, show_error
+from ...core import permissions
+from ...core.errors import WyassemblerError
+from ...core.merge import merge_projects
+from ...core.synccopies import SyncCopy, find_sync_copies
+from ...projectfile import storage
+from ...projectfile.codec import to_bytes
+from ...projectfile.lock import LockHolder
+from ..project import commands
+from ..dialogs.backups import BackupsDialog
+from ..editor.conflict_bar import plural
+from ..dialogs.conflicts import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
+from ..common.errors import error_text, show_error
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
-from ..core import signoff
-from ..core.content import check_href
-from ..core.errors import WyassemblerError
-from ..core.model import Section
-from . import commands
-from .errors import show_error
+from ...core import signoff
+from ...core.content import check_href
+from ...core.errors import WyassemblerError
+from ...core.model import Section
+from ..project import commands
+from ..common.errors import show_error
 
 
 class WindowOperations:
@@ -206,7 +206,7 @@ class WindowOperations:
     # -- sections ---------------------------------------------------------------------------------
 
     def add_section(self) -> None:
-        from .dialogs import AddSectionDialog
+        from ..dialogs.forms import AddSectionDialog
 
         current = self.current_section()
         project = self.document.project
@@ -222,7 +222,7 @@ class WindowOperations:
         self._add(heading, owner, parent, index)
 
     def add_subsection(self) -> None:
-        from .dialogs import AddSectionDialog
+        from ..dialogs.forms import AddSectionDialog
 
         parent = self.current_section()
         if parent is None:
@@ -302,7 +302,7 @@ class WindowOperations:
         self._move(section, parent, index)
 
     def change_ownership(self) -> None:
-        from .dialogs import OwnershipDialog
+        from ..dialogs.forms import OwnershipDialog
 
         section = self.current_section()
         if section is None:
@@ -322,7 +322,7 @@ class WindowOperations:
                      commands.SignOffCommand(self.document, section, signoff.APPROVED))
 
     def request_changes(self) -> None:
-        from .dialogs import NoteDialog
+        from ..dialogs.forms import NoteDialog
 
         section = self.current_section()
         if section is None:
@@ -337,7 +337,7 @@ class WindowOperations:
         self.run("The response was not endorsed.", commands.EndorseCommand(self.document, signoff.APPROVED))
 
     def request_changes_to_response(self) -> None:
-        from .dialogs import NoteDialog
+        from ..dialogs.forms import NoteDialog
 
         dialog = NoteDialog("the whole response", self)
         if dialog.exec() == NoteDialog.DialogCode.Accepted:
@@ -347,7 +347,7 @@ class WindowOperations:
     # -- partners, properties, identity, export ------------------------------------------------------------
 
     def edit_properties(self) -> None:
-        from .project_dialogs import PropertiesDialog
+        from ..dialogs.project import PropertiesDialog
 
         dialog = PropertiesDialog(self.document.project, self.document.may_restructure(), self)
         if dialog.exec() == PropertiesDialog.DialogCode.Accepted:
@@ -356,7 +356,7 @@ class WindowOperations:
                 self.run("The properties were not changed.", commands.SetPropertiesCommand(self.document, changes))
 
     def edit_partners(self) -> None:
-        from .project_dialogs import PartnersDialog
+        from ..dialogs.project import PartnersDialog
 
         dialog = PartnersDialog(self.document.project, self.document.may_restructure(), self)
         dialog.add_requested.connect(self._add_partner)
@@ -376,7 +376,7 @@ class WindowOperations:
             self._partners_dialog.refresh(self.document.project)
 
     def change_identity(self) -> None:
-        from .dialogs import IdentityDialog, keep_identity
+        from ..dialogs.forms import IdentityDialog, keep_identity
 
         project = self.document.project if self.document else None
         dialog = IdentityDialog(self.identity, project, self)
@@ -390,7 +390,7 @@ class WindowOperations:
         self._update_everything()
 
     def export(self) -> None:
-        from .export_dialog import ExportDialog
+        from ..dialogs.export import ExportDialog
 
         if self.document is None or not self.commit_editor():
             return

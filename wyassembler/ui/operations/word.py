@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from ..core.errors import WyassemblerError
-from . import commands
-from .errors import show_error
-from .export_dialog import ask_to_replace
-from .report_dialog import ReportDialog
-from .word_dialogs import ImportWordDialog
+from ...core.errors import WyassemblerError
+from ..project import commands
+from ..common.errors import show_error
+from ..dialogs.export import ask_to_replace
+from ..dialogs.report import ReportDialog
+from ..dialogs.word_import import ImportWordDialog
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ CLI_HINT = "(set one with 'wyassembler set --closing-line default')"
 
 def report_groups(report) -> list[tuple[str, list[str]]]:
     """An import report as the dialog shows it: left out or changed, tracked changes, notes."""
-    from ..word.import_report import ImportReport
+    from ...word.import_report import ImportReport
 
     def lines(kinds) -> list[str]:
         return ImportReport({kind: places for kind, places in report.counts.items() if kind in kinds}).lines()
@@ -136,7 +136,7 @@ class WordOperations(QObject):
         replace = target.exists()
         if replace and not ask_to_replace(window, target):
             return
-        from ..word.packs import export_pack
+        from ...word.packs import export_pack
 
         try:
             with _WaitCursor():

@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QToolButton,
                                QVBoxLayout, QWidget)
 
-from .. import __version__
-from .icons import app_pixmap
+from ... import __version__
+from ..common.icons import app_pixmap
 
 
 class StartPage(QWidget):

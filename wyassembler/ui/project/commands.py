@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from ..core import conflicts, editing, outline, partners, permissions, signoff
-from ..core.content import Blocks
-from ..core.errors import WyassemblerError
-from ..core.merge import MergeResult
-from ..core.model import ConflictCopy, Organisation, Project, Section, SignOff
-from ..core.snapshot import detached
+from ...core import conflicts, editing, outline, partners, permissions, signoff
+from ...core.content import Blocks
+from ...core.errors import WyassemblerError
+from ...core.merge import MergeResult
+from ...core.model import ConflictCopy, Organisation, Project, Section, SignOff
+from ...core.snapshot import detached
 from .document import OUTLINE, PROPERTIES, SECTION, SIGNOFF, ProjectDocument
 
 Text = tuple[str, Blocks]  # a section's heading and content: what an edit step changes
@@ -498,7 +498,7 @@ class ImportPackCommand(TextStep):
         self.after: dict[str, tuple[Text, list[ConflictCopy]]] = {}
 
     def _do(self) -> bool:
-        from ..word.packs import import_pack  # python-docx only when a pack is imported
+        from ...word.packs import import_pack  # python-docx only when a pack is imported
 
         was = {s.id: (_text_of(s), list(s.conflicts)) for s in self.project.all_sections()}
         self.result = import_pack(self.project, self.path, self.actor)

@@ -15,15 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..core import permissions
-from ..core.errors import NotFoundError, WyassemblerError
-from ..core.merge import merge_projects, structure_of
-from ..core.model import Actor, Project, Section
-from ..core.snapshot import snapshot
-from ..projectfile import storage
-from ..projectfile.lock import LockHolder
-from ..settings import Identity
-from .saving import SaveJob
+from ...core import permissions
+from ...core.errors import NotFoundError, WyassemblerError
+from ...core.merge import merge_projects, structure_of
+from ...core.model import Actor, Project, Section
+from ...core.snapshot import snapshot
+from ...projectfile import storage
+from ...projectfile.lock import LockHolder
+from ...settings import Identity
+from .save_job import SaveJob
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from ..core.merge import Structure
-from ..core.model import Project
-from ..projectfile import storage
-from ..projectfile.lock import LockHolder
+from ...core.merge import Structure
+from ...core.model import Project
+from ...projectfile import storage
+from ...projectfile.lock import LockHolder
 
 
 class SaveJob(QThread):

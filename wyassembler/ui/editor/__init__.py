@@ -1,0 +1,1 @@
+"""The section editor: the limited rich-text widget, content <-> QTextDocument, its bars."""

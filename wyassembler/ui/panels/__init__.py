@@ -1,0 +1,1 @@
+"""The window's other panels: the start page and the sign-off panel."""

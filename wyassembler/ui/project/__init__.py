@@ -1,0 +1,1 @@
+"""The open project: the document object, its undoable commands, the save job."""
