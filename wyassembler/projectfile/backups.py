@@ -14,7 +14,7 @@ import io
 import os
 import re
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from ..fileio import FileWriteError, describe_os_error, real_path
@@ -57,7 +57,7 @@ def list_backups(path: str | os.PathLike) -> list[Path]:
 def backup_time(backup: Path) -> datetime | None:
     """When a backup was made, from its name (``20260105T101500123456Z-4242.wyproj``)."""
     try:
-        return datetime.strptime(backup.name.split("-", 1)[0], BACKUP_STAMP).replace(tzinfo=timezone.utc)
+        return datetime.strptime(backup.name.split("-", 1)[0], BACKUP_STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -84,7 +84,7 @@ def backup_folder_for_writing(path: Path) -> Path:
 def _new_name(folder: Path) -> Path:
     """A name no backup has yet (two backups in one microsecond get the next one)."""
     while True:
-        stamp = datetime.now(timezone.utc).strftime(BACKUP_STAMP)
+        stamp = datetime.now(UTC).strftime(BACKUP_STAMP)
         target = folder / f"{stamp}-{os.getpid()}{PROJECT_SUFFIX}"
         if not os.path.lexists(target):
             return target

@@ -10,11 +10,11 @@ a one-line :class:`ProjectFileError`.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from functools import lru_cache
-from typing import Iterator
 
 from lxml import etree
 
@@ -26,6 +26,8 @@ from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Restore, Revision, Section, SignOff,
                           Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
+from .elements import attr, child
+from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 
 FORMAT_MAJOR = 1
@@ -40,19 +42,6 @@ FORMAT_VERSION_BASE = "1.0"
 MAX_FILE_BYTES = 100_000_000  # "100 MB", as the documentation and the messages say
 
 
-class ProjectFileError(WyassemblerError):
-    """A project file that cannot be read: the message names the file's problem in one line."""
-
-
-class NewerFormatError(ProjectFileError):
-    """A file written by a newer wyassembler that this version cannot fully read (``version`` wrote it):
-    never opened, and never saved over, so its newer content is not lost."""
-
-    def __init__(self, message: str, version: str) -> None:
-        super().__init__(message)
-        self.version = version
-
-
 def too_big_message(size: int, limit: int = MAX_FILE_BYTES) -> str:
     """ "is 120.5 MB, over the 100 MB a project may be", in the units the documentation uses."""
     return f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB a project may be"
@@ -63,7 +52,7 @@ def _q(name: str) -> str:
 
 
 def format_time(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_time(text: str) -> datetime:
@@ -113,8 +102,8 @@ def _restores_element(parent: etree._Element, restores: list[Restore]) -> None:
 
 
 def _restore(element: etree._Element) -> Restore:
-    return Restore(element.get("org"), element.get("person"), parse_time(element.get("time")),
-                   element.get("version"), element.get("version-hash"), element.get("replaced-hash", ""),
+    return Restore(attr(element, "org"), attr(element, "person"), parse_time(attr(element, "time")),
+                   attr(element, "version"), attr(element, "version-hash"), element.get("replaced-hash", ""),
                    tuple(element.get("revisions", "").split()))
 
 
@@ -175,7 +164,8 @@ def format_version(project: Project, root: etree._Element | None = None) -> str:
 def to_element(project: Project) -> etree._Element:
     """The project as an XML element tree."""
     root = etree.Element(_q("project"), {"format": "", "id": project.id,
-                                         "created": format_time(project.created)}, nsmap={None: NS})
+                                         "created": format_time(project.created)},
+                         nsmap={None: NS})  # type: ignore[dict-item]  # lxml-stubs omit the default namespace's None
     props = _sub(root, "properties")
     _sub(props, "title", project.title)
     _sub(props, "subtitle", project.subtitle)
@@ -196,9 +186,9 @@ def to_element(project: Project) -> etree._Element:
     if project.list_formats != DEFAULT_LEVEL_FORMATS:
         _sub(props, "list-numbering", levels=" ".join(project.list_formats))
     orgs = _sub(root, "organisations")
-    for org in project.organisations:
-        _sub(orgs, "organisation", id=org.id, **{"short-name": org.short_name}, name=org.name,
-             lead=org.lead_name, email=org.lead_email)
+    for organisation in project.organisations:
+        _sub(orgs, "organisation", id=organisation.id, **{"short-name": organisation.short_name},
+             name=organisation.name, lead=organisation.lead_name, email=organisation.lead_email)
     outline = _sub(root, "outline")
     for section in project.sections:
         _section_element(outline, section)
@@ -219,7 +209,7 @@ def to_element(project: Project) -> etree._Element:
     foreign = kept_on(project)
     if foreign is not None:  # read from a newer minor format: its elements go back, and it stays that version
         put_back(root, foreign)
-        if version_key(foreign.version) > version_key(root.get("format")):
+        if version_key(foreign.version) > version_key(attr(root, "format")):
             root.set("format", foreign.version)
     return root
 
@@ -316,8 +306,8 @@ def _text(element: etree._Element | None) -> str:
 
 
 def _signoff(element: etree._Element) -> SignOff:
-    return SignOff(element.get("org"), element.get("decision"), element.get("person"),
-                   element.get("role"), parse_time(element.get("time")), element.get("hash"),
+    return SignOff(attr(element, "org"), attr(element, "decision"), attr(element, "person"),
+                   attr(element, "role"), parse_time(attr(element, "time")), attr(element, "hash"),
                    element.text or "", int(element.get("sequence", "0")))
 
 
@@ -329,26 +319,32 @@ class LoadReport:
 
 
 def _section(element: etree._Element, report: LoadReport) -> Section:
-    contributors, revisions, signoffs, children, conflicts, resolutions = [], [], [], [], [], []
-    for child in element:
-        tag = child.tag
+    section_id = attr(element, "id")
+    contributors: list[str] = []
+    revisions: list[Revision] = []
+    signoffs: list[SignOff] = []
+    children: list[Section] = []
+    conflicts: list[ConflictCopy] = []
+    resolutions: list[Resolution] = []
+    for item in element:
+        tag = item.tag
         if tag == _q("revision"):
-            revisions.append(_revision(child, element.get("id"), report))
+            revisions.append(_revision(item, section_id, report))
         elif tag == _q("signoff"):
-            signoffs.append(_signoff(child))
+            signoffs.append(_signoff(item))
         elif tag == _q("contributor"):
-            contributors.append(child.get("org"))
+            contributors.append(attr(item, "org"))
         elif tag == _q("section"):
-            children.append(_section(child, report))
+            children.append(_section(item, report))
         elif tag == _q("conflict"):
-            conflicts.append(_conflict(child, revisions, element.get("id")))
+            conflicts.append(_conflict(item, revisions, section_id))
         elif tag == _q("resolved"):
-            resolutions.append(Resolution(child.get("revision"), child.get("org"), child.get("person"),
-                                          parse_time(child.get("time")), child.get("outcome")))
+            resolutions.append(Resolution(attr(item, "revision"), attr(item, "org"), attr(item, "person"),
+                                          parse_time(attr(item, "time")), attr(item, "outcome")))
     if revisions[-1].blocks is None:
-        raise ProjectFileError(f"not a sound project file: section {element.get('id')} has lost its current content "
+        raise ProjectFileError(f"not a sound project file: section {section_id} has lost its current content "
                                f"(line {element.sourceline})")
-    return Section(element.get("id"), element.get("owner"), revisions, contributors, signoffs, children,
+    return Section(section_id, attr(element, "owner"), revisions, contributors, signoffs, children,
                    conflicts, resolutions)
 
 
@@ -368,11 +364,11 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
     heading = _text(element.find(_q("heading")))
     content = element.find(_q("content"))
     blocks = read_content(content) if content is not None else None
-    stored = element.get("hash")
-    revision = Revision(element.get("id"), element.get("parent"), element.get("org"), element.get("person"),
-                        parse_time(element.get("time")), heading, blocks, stored)
+    stored = attr(element, "hash")
+    revision = Revision(attr(element, "id"), element.get("parent"), attr(element, "org"), attr(element, "person"),
+                        parse_time(attr(element, "time")), heading, blocks, stored)
     computed = revision.computed_hash()
-    if computed is not None and computed != stored:
+    if blocks is not None and computed != stored:
         # Content we wrote hashes to its recorded value; anything else was changed by hand, so it is
         # normalised properly, and its real hash is used so sign-offs of the old text go stale.
         blocks = renormalize(blocks)
@@ -388,35 +384,35 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
 def from_element(root: etree._Element, report: LoadReport | None = None) -> Project:
     """Build a project from a validated root element; reference errors raise, hash mismatches are reported."""
     report = report if report is not None else LoadReport()
-    props = root.find(_q("properties"))
+    props = child(root, _q("properties"))
     deadline = props.find(_q("deadline"))
     closing = props.find(_q("closing-line"))
     coordinator = props.find(_q("coordinator"))
-    endorsers_el = props.find(_q("endorsers"))
+    endorsers_el = child(props, _q("endorsers"))
     numbering = props.find(_q("list-numbering"))
     project = Project(
-        id=root.get("id"),
-        created=parse_time(root.get("created")),
+        id=attr(root, "id"),
+        created=parse_time(attr(root, "created")),
         title=_text(props.find(_q("title"))),
         subtitle=_text(props.find(_q("subtitle"))),
         partnership=_text(props.find(_q("partnership"))),
         responds_to=_text(props.find(_q("responds-to"))),
-        deadline=date.fromisoformat(deadline.text.strip()) if deadline is not None else None,
+        deadline=date.fromisoformat(_text(deadline).strip()) if deadline is not None else None,
         closing_line_template=_text(closing) if closing is not None else None,
         coordinator=coordinator.get("org") if coordinator is not None else None,
-        endorsers=None if endorsers_el.get("all") == "true" else [e.get("org") for e in endorsers_el],
-        list_formats=tuple(numbering.get("levels").split()) if numbering is not None else DEFAULT_LEVEL_FORMATS,
+        endorsers=None if endorsers_el.get("all") == "true" else [attr(e, "org") for e in endorsers_el],
+        list_formats=tuple(attr(numbering, "levels").split()) if numbering is not None else DEFAULT_LEVEL_FORMATS,
     )
     project.organisations = [
-        Organisation(e.get("id"), e.get("name"), e.get("short-name"), e.get("lead"), e.get("email"))
-        for e in root.find(_q("organisations"))
+        Organisation(attr(e, "id"), attr(e, "name"), attr(e, "short-name"), attr(e, "lead"), attr(e, "email"))
+        for e in child(root, _q("organisations"))
     ]
-    project.sections = [_section(e, report) for e in root.find(_q("outline"))]
-    project.endorsements = [_signoff(e) for e in root.find(_q("endorsements"))]
+    project.sections = [_section(e, report) for e in child(root, _q("outline"))]
+    project.endorsements = [_signoff(e) for e in child(root, _q("endorsements"))]
     project.tombstones = [
-        Tombstone(e.get("section"), e.get("org"), e.get("person"), parse_time(e.get("time")), e.get("revision"),
-                  tuple(e.get("earlier", "").split()))
-        for e in root.find(_q("deleted"))
+        Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), parse_time(attr(e, "time")),
+                  attr(e, "revision"), tuple(e.get("earlier", "").split()))
+        for e in child(root, _q("deleted"))
     ]
     restores = root.find(_q("restores"))
     project.restores = [_restore(e) for e in restores] if restores is not None else []

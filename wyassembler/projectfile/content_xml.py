@@ -15,6 +15,7 @@ import re
 from lxml import etree
 
 from ..core.content import Block, Blocks, Inline, ListItem, MemberList, Paragraph, Span, Table, unchecked
+from .elements import int_attr
 
 NS = "urn:wyassembler:project"
 _P, _LI, _TABLE, _HEADER, _ROW, _CELL, _MEMBERS = (
@@ -51,15 +52,13 @@ def _append_inline(parent: etree._Element, spans: Inline) -> None:
         if not (span.bold or span.italic or span.href):
             last = _append_text(parent, last, span.text)
             continue
-        outer = inner = None
-        for tag, wanted in ((_A, span.href), (_B, span.bold), (_I, span.italic)):
-            if not wanted:
-                continue
-            element = etree.Element(tag) if inner is None else etree.SubElement(inner, tag)
-            if tag == _A:
-                element.set("href", span.href)
-            outer = outer if outer is not None else element
-            inner = element
+        # The link outside, then bold, then italic: <a href="..."><b><i>text</i></b></a>
+        tags = [tag for tag, wanted in ((_A, span.href), (_B, span.bold), (_I, span.italic)) if wanted]
+        outer = inner = etree.Element(tags[0])
+        for tag in tags[1:]:
+            inner = etree.SubElement(inner, tag)
+        if span.href:
+            outer.set("href", span.href)
         _append_text(inner, None, span.text)
         parent.append(outer)
         last = outer
@@ -137,7 +136,7 @@ def read_block(element: etree._Element) -> Block:
     if tag == _LI:
         start = element.get("start")
         return unchecked(ListItem, spans=read_inline(element), kind=element.get("kind"),
-                         level=int(element.get("level")), start=None if start is None else int(start))
+                         level=int_attr(element, "level"), start=None if start is None else int(start))
     if tag == _TABLE:
         header: tuple[Inline, ...] = ()
         rows = []

@@ -22,6 +22,7 @@ from lxml import etree
 from ..core.model import Project
 from ..resource_files import resource_bytes
 from .content_xml import NS
+from .elements import parent as parent_of
 
 # Where the elements set aside are kept on a Project (the core model has no field for opaque XML).
 _ATTRIBUTE = "wyproj_foreign_elements"
@@ -59,7 +60,7 @@ def declared_version(data: bytes) -> str | None:
 def _known_names() -> frozenset[str]:
     schema = etree.fromstring(resource_bytes("schema", "wyproj.rng"))
     names = schema.iter("{http://relaxng.org/ns/structure/1.0}element")
-    return frozenset(element.get("name") for element in names if element.get("name"))
+    return frozenset(name for element in names if (name := element.get("name")))
 
 
 def _is_known(element: etree._Element) -> bool:
@@ -71,22 +72,26 @@ def _is_known(element: etree._Element) -> bool:
 
 def _step(element: etree._Element) -> Step:
     name = etree.QName(element).localname
-    key = next((element.get(attr) for attr in _KEYS if element.get(attr) is not None), "")
+    key = _key(element)
     same = sum(1 for sibling in element.itersiblings(preceding=True)
                if isinstance(sibling.tag, str) and _is_known(sibling) and _step_name_key(sibling) == (name, key))
     return name, key, same
 
 
 def _step_name_key(element: etree._Element) -> tuple[str, str]:
-    return etree.QName(element).localname, next(
-        (element.get(attr) for attr in _KEYS if element.get(attr) is not None), "")
+    return etree.QName(element).localname, _key(element)
+
+
+def _key(element: etree._Element) -> str:
+    return next((value for name in _KEYS if (value := element.get(name)) is not None), "")
 
 
 def _address(element: etree._Element) -> tuple[Step, ...]:
     steps = []
-    while element.getparent() is not None:
+    above = element.getparent()
+    while above is not None:
         steps.append(_step(element))
-        element = element.getparent()
+        element, above = above, above.getparent()
     return tuple(reversed(steps))
 
 
@@ -103,10 +108,10 @@ def set_aside(root: etree._Element) -> ForeignElements | None:
     kept = []
     for element in unknown:
         anchor = next((s for s in element.itersiblings(preceding=True) if _is_known(s)), None)
-        kept.append((_address(element.getparent()), _step(anchor) if anchor is not None else None,
+        kept.append((_address(parent_of(element)), _step(anchor) if anchor is not None else None,
                      etree.tostring(element, with_tail=False)))
     for element in unknown:
-        element.getparent().remove(element)
+        parent_of(element).remove(element)
     return ForeignElements(version, tuple(kept)) if kept else None
 
 
@@ -132,10 +137,10 @@ def kept_on(project: Project) -> ForeignElements | None:
 
 def carry_over(target: Project, *sources: Project) -> None:
     """Give ``target`` (a merge of ``sources``) the newer format's elements the sources had."""
-    found = [kept_on(source) for source in sources if kept_on(source) is not None]
+    found = [foreign for source in sources if (foreign := kept_on(source)) is not None]
     if not found:
         return
-    elements = []
+    elements: list[tuple[tuple[Step, ...], Step | None, bytes]] = []
     for foreign in found:
         elements.extend(entry for entry in foreign.elements if entry not in elements)
     version = max((foreign.version for foreign in found), key=version_key)
@@ -157,8 +162,9 @@ def put_back(root: etree._Element, foreign: ForeignElements) -> None:
         elif target is None:
             parent.append(element)
         else:
-            while target.getnext() is not None and not _is_known(target.getnext()):
-                target = target.getnext()  # after the others set aside after the same sibling
+            following = target.getnext()
+            while following is not None and not _is_known(following):
+                target, following = following, following.getnext()  # after the others set aside there
             target.addnext(element)
         touched.append(parent)
     for parent in touched:
@@ -168,9 +174,10 @@ def put_back(root: etree._Element, foreign: ForeignElements) -> None:
 def _find(root: etree._Element, address: tuple[Step, ...]) -> etree._Element | None:
     element = root
     for step in address:
-        element = _child(element, step)
-        if element is None:
+        found = _child(element, step)
+        if found is None:
             return None
+        element = found
     return element
 
 

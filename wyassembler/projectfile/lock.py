@@ -41,10 +41,11 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from ..core.errors import WyassemblerError
 from ..fileio import describe_os_error
@@ -80,15 +81,9 @@ class LockHolder:
     token: str = ""
 
     @classmethod
-    def current(cls, person: str = "", org: str = "") -> "LockHolder":
-        """This process, named after ``person`` and ``org`` or else the saved identity."""
-        if not person or not org:
-            from ..settings import load_identity
-
-            identity = load_identity()
-            if identity is not None:
-                person = person or identity.name
-                org = org or identity.organisation
+    def current(cls, person: str = "", org: str = "") -> LockHolder:
+        """This process, named after ``person`` and ``org``. The caller says who that is (the app's
+        or the command line's identity): storage never reads the user's settings."""
         try:
             user = getpass.getuser()
         except Exception:  # noqa: BLE001 - no login name is no reason not to save
@@ -106,7 +101,7 @@ class LockHolder:
 
 
 def _utc_stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def lock_path(project_path: str | os.PathLike) -> Path:
@@ -186,7 +181,7 @@ def _parse_holder(raw: bytes) -> LockHolder | None:
         return None
     if not isinstance(fields, dict):
         return None
-    values = {}
+    values: dict[str, Any] = {}  # each checked against its field's type just below
     for name, spec in LockHolder.__dataclass_fields__.items():
         value = fields.get(name, spec.default)
         wanted = int if name == "pid" else str
@@ -295,7 +290,7 @@ class ProjectLock:
         if self.held():
             _unlink_quietly(self.path)
 
-    def __enter__(self) -> "ProjectLock":
+    def __enter__(self) -> ProjectLock:
         return self
 
     def __exit__(self, *exc: object) -> None:
