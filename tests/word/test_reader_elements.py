@@ -190,8 +190,9 @@ def test_tracked_changes_are_accepted_and_reported():
 
 
 def test_wrappers_are_read_through():
-    spans, report = _spans('w:p/(w:smartTag{w:uri=u,w:element=place}/w:r/w:t"Leeds",w:customXml{w:element=x}/w:r/w:t", ",'
-                           'w:sdt/w:sdtContent/w:r/w:t"Bradford",w:dir{w:val=rtl}/w:r/w:t".")')
+    spans, report = _spans('w:p/(w:smartTag{w:uri=u,w:element=place}/w:r/w:t"Leeds",'
+                           'w:customXml{w:element=x}/w:r/w:t", ",w:sdt/w:sdtContent/w:r/w:t"Bradford",'
+                           'w:dir{w:val=rtl}/w:r/w:t".")')
     assert "".join(span.text for span in spans) == "Leeds, Bradford."
     assert report == {}
 
