@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Union
 
 from .errors import ContentError
 from .text import check_text_size, clean_text as clean_field, has_illegal_characters, utf8_size
@@ -67,7 +67,7 @@ class Span:
     italic: bool = False
     href: str | None = None
 
-    def same_format(self, other: "Span") -> bool:
+    def same_format(self, other: Span) -> bool:
         return (self.bold, self.italic, self.href) == (other.bold, other.italic, other.href)
 
 
@@ -200,19 +200,19 @@ class MemberList:
     kind: str = field(default="members", init=False)
 
 
-Block = Union[Paragraph, ListItem, Table, MemberList]
+Block = Paragraph | ListItem | Table | MemberList
 
 
 def unchecked(cls: type, **fields: object) -> Block:
     """Build a block without normalising it: only for content whose hash is checked right after
     (reading a project file), where normalising every span again would double the load time."""
-    block = object.__new__(cls)
+    block: Block = object.__new__(cls)
     for name, value in fields.items():
         object.__setattr__(block, name, value)
     return block
 
 
-def renormalize(blocks: Iterable[Block]) -> "Blocks":
+def renormalize(blocks: Iterable[Block]) -> Blocks:
     """Rebuild blocks through their checking constructors (for content that failed its hash check)."""
     rebuilt: list[Block] = []
     for block in blocks:

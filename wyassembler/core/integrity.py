@@ -102,7 +102,11 @@ def note_hash_checked(revision: Revision) -> None:
     """Remember that ``revision``'s content was just compared with its hash (reading a file does),
     so the write gate does not hash it again."""
     key = id(revision)
-    _hash_checked[key] = weakref.ref(revision, lambda _, key=key: _hash_checked.pop(key, None))
+
+    def forget(_: object) -> None:  # the revision is gone, and its id may be reused
+        _hash_checked.pop(key, None)
+
+    _hash_checked[key] = weakref.ref(revision, forget)
 
 
 def hash_problems(project: Project) -> list[str]:

@@ -14,8 +14,8 @@ A project chooses how each level is numbered (:data:`DEFAULT_LEVEL_FORMATS`:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .content import MAX_LIST_LEVEL, Block, ListItem
 from .errors import ContentError

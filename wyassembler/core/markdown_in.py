@@ -123,7 +123,7 @@ def parse_plain_text(text: str) -> ParseResult:
     line = 1
     # The separators are kept (the capturing group) to count the lines each paragraph starts on.
     pieces = re.split(r"(\n[ \t]*\n)", text)
-    for chunk, separator in zip(pieces[::2], pieces[1::2] + [""]):
+    for chunk, separator in zip(pieces[::2], pieces[1::2] + [""], strict=True):
         words = "\n".join(part.rstrip() for part in chunk.split("\n") if part.strip())
         try:
             paragraphs.append(Paragraph((Span(words),)))
@@ -141,7 +141,7 @@ class SourceTooLong(TextTooLong):
         super().__init__(f"line {line}: {error}" if line is not None else str(error))
 
 
-def _first_line(node: SyntaxTreeNode) -> int | None:
+def _first_line(node: SyntaxTreeNode | None) -> int | None:
     """The 1-based source line a node starts on, if markdown-it recorded it."""
     while node is not None:
         if node.map is not None:
@@ -270,7 +270,7 @@ class _Reader:
         result = list(blocks)
         for index, block in enumerate(blocks):
             number = self.list_numbers.get(id(block))
-            if number is not None and (number != 1 or not places[index].begins):
+            if isinstance(block, ListItem) and number is not None and (number != 1 or not places[index].begins):
                 result[index] = ListItem(block.spans, block.kind, block.level, number)
         return tuple(result)
 
@@ -297,7 +297,7 @@ class _Reader:
         line = _first_line(inline)
         bold = italic = 0
         links: list[str | None] = []
-        for token in inline.token.children or ():
+        for token in (inline.token.children if inline.token is not None else None) or ():
             kind = token.type
             href = links[-1] if links else None
             if kind == "text":

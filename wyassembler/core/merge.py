@@ -36,8 +36,9 @@ first, which others may already have read and signed off.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterable, TypeVar
+from typing import TypeVar
 
 from .conflicts import copy_order_key
 from .editing import prune_history

@@ -220,7 +220,7 @@ def _without(revisions: list[Revision], bad: set[str], section: Section, judge: 
     for revision in revisions:  # each comes after its parent, so one pass finds every descendant
         if revision.id in bad or revision.parent in dropped:
             dropped.add(revision.id)
-    current = revisions[-1]
+    current: Revision | None = revisions[-1]
     for _ in range(len(revisions)):
         if current is None or current.id not in dropped:
             break

@@ -11,7 +11,9 @@ on disk is kept and every difference is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TypeVar, cast
 
 from .errors import OutlineError
 from .lists import LEVEL_FORMATS
@@ -79,7 +81,10 @@ def structure_of(project: Project) -> Structure:
     )
 
 
-def three_way(ours: object, theirs: object, base: object, known: bool) -> tuple[object, bool]:
+T = TypeVar("T")
+
+
+def three_way(ours: T, theirs: T, base: T | None, known: bool) -> tuple[T, bool]:
     """(the merged value, whether both sides changed it differently). Without a base, disk's value
     is kept and any difference counts as a clash."""
     if ours == theirs:
@@ -93,7 +98,7 @@ def three_way(ours: object, theirs: object, base: object, known: bool) -> tuple[
 
 def _show(value: object, name: str = "") -> str:
     if name == "list_formats":
-        return " ".join(LEVEL_FORMATS.get(str(fmt), str(fmt)) for fmt in value)  # type: ignore[union-attr]
+        return " ".join(LEVEL_FORMATS.get(str(fmt), str(fmt)) for fmt in cast("Iterable[object]", value))
     if value is None:
         return "none"
     if isinstance(value, tuple):
@@ -133,7 +138,7 @@ def merge_organisations(ours: Project, theirs: Project, base: Structure | None, 
         fields, clash = three_way(_org_fields(mine), _org_fields(org), known.get(org.id), org.id in known)
         if clash:
             notes.append(f"The details of {org.label()} differ: {theirs_label}'s are kept.")
-        name, short_name, lead, email = fields  # type: ignore[misc]
+        name, short_name, lead, email = fields
         result.append(Organisation(org.id, name, short_name, lead, email))
     for index, org in enumerate(ours.organisations):
         if org.id in theirs_ids:
@@ -155,7 +160,7 @@ def merge_ownership(ours: Section, theirs: Section, base: Structure | None) -> t
     known = base is not None and theirs.id in base.ownership
     b = base.ownership.get(theirs.id) if base is not None else None
     value, clash = three_way(_ownership(ours), _ownership(theirs), b, known)
-    owner, contributors = value  # type: ignore[misc]
+    owner, contributors = value
     return owner, list(contributors), clash
 
 

@@ -8,9 +8,9 @@ change it live in :mod:`.outline` (structure), :mod:`.editing` (content) and
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import Iterator
+from datetime import date, datetime, UTC
 
 from .content import Blocks, content_hash
 from .errors import NotFoundError, OutlineError
@@ -24,7 +24,7 @@ DEFAULT_CLOSING_LINE = "Submitted on behalf of the {partnership}"
 
 def utc_now() -> datetime:
     """The current UTC time to the second: the resolution the project file keeps."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def new_id(prefix: str) -> str:
@@ -80,7 +80,7 @@ class Revision:
 
     @classmethod
     def create(cls, parent: str | None, actor: Actor, heading: str, blocks: Blocks,
-               time: datetime | None = None) -> "Revision":
+               time: datetime | None = None) -> Revision:
         return cls(new_id("rev"), parent, actor.org, actor.person, time or utc_now(),
                    heading, blocks, content_hash(heading, blocks))
 
@@ -180,7 +180,7 @@ class Section:
     revisions: list[Revision]
     contributors: list[str] = field(default_factory=list)
     signoffs: list[SignOff] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     conflicts: list[ConflictCopy] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
+from typing import cast
 
 from .errors import ContentError, PermissionDenied
 from .lists import check_level_formats
@@ -91,8 +93,9 @@ def set_properties(project: Project, actor: Actor, **changes: object) -> dict[st
         raise ContentError("the response needs a title")
     if changes.get("coordinator") is not None:
         project.organisation(str(changes["coordinator"]))
-    if changes.get("endorsers") is not None:
-        for org in changes["endorsers"]:  # type: ignore[union-attr]
+    endorsers = changes.get("endorsers")
+    if endorsers is not None:
+        for org in cast("Iterable[str]", endorsers):
             project.organisation(org)
     if changes.get("deadline") is not None and not isinstance(changes["deadline"], date):
         raise ContentError("the deadline must be a date")

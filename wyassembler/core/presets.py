@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from .content import Paragraph, MemberList, plain
@@ -27,12 +28,19 @@ _WEST_YORKSHIRE_BODIES = [
     ("joint-services", "Joint Services", "West Yorkshire Joint Services"),
 ]
 
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A known partnership: its name, its bodies (id, short name, full name) and which one coordinates."""
+
+    partnership: str
+    organisations: tuple[tuple[str, str, str], ...]
+    coordinator: str
+
+
 PRESETS = {
-    WEST_YORKSHIRE: {
-        "partnership": "West Yorkshire Heads of ICT",
-        "organisations": _WEST_YORKSHIRE_BODIES,
-        "coordinator": "joint-services",
-    },
+    WEST_YORKSHIRE: Preset("West Yorkshire Heads of ICT", tuple(_WEST_YORKSHIRE_BODIES), "joint-services"),
 }
 
 BACKGROUND_HEADING = "Background information (Partnership Members)"
@@ -44,7 +52,7 @@ def preset_organisations(name: str) -> list[Organisation]:
         preset = PRESETS[name]
     except KeyError:
         raise NotFoundError(f"no preset {name!r} (known: {', '.join(PRESETS)})") from None
-    return [Organisation(org_id, full, short) for org_id, short, full in preset["organisations"]]
+    return [Organisation(org_id, full, short) for org_id, short, full in preset.organisations]
 
 
 def new_project(title: str, subtitle: str = "", partnership: str = "", preset: str | None = None,
@@ -55,8 +63,8 @@ def new_project(title: str, subtitle: str = "", partnership: str = "", preset: s
                       partnership=clean_text(partnership))
     if preset is not None:
         project.organisations = preset_organisations(preset)
-        project.coordinator = PRESETS[preset]["coordinator"]
-        project.partnership = project.partnership or PRESETS[preset]["partnership"]
+        project.coordinator = PRESETS[preset].coordinator
+        project.partnership = project.partnership or PRESETS[preset].partnership
     if project.organisations and project.coordinator:
         actor = Actor(project.coordinator, person or "wyassembler")
         intro = (f"This response has been prepared by the {project.partnership or 'partnership'} "

@@ -20,7 +20,7 @@ def _copy(value: object) -> object:
         return {key: _copy(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type) \
             and not value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        return dataclasses.replace(value, **{f.name: _copy(getattr(value, f.name))  # type: ignore[arg-type]
+        return dataclasses.replace(value, **{f.name: _copy(getattr(value, f.name))
                                              for f in dataclasses.fields(value) if f.init})
     # Frozen records, strings, dates, tuples: immutable, shared.
     return value

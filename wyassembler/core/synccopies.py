@@ -15,8 +15,8 @@ This is a pure function of names: it reads no folder itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 SUFFIX = ".wyproj"
 

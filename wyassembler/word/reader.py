@@ -80,8 +80,8 @@ def _empty_project(document, path: Path, preset: str | None, coordinator: str, p
     project = new_project(title, now=now, person=person)
     if preset is not None:
         project.organisations = preset_organisations(preset)
-        project.coordinator = PRESETS[preset]["coordinator"]
-        project.partnership = PRESETS[preset]["partnership"]
+        project.coordinator = PRESETS[preset].coordinator
+        project.partnership = PRESETS[preset].partnership
     else:
         org = add_organisation(project, None, coordinator.strip() or DEFAULT_COORDINATOR)
         project.coordinator = org.id
@@ -213,7 +213,7 @@ def restore_member_list(blocks: Blocks, names: list[str]) -> tuple[Blocks, bool]
     for start in range(len(result) - count + 1):
         run = result[start:start + count]
         if all(type(b) is ListItem and b.kind == "bullet" and b.level == 1 and inline_text(b.spans) == name
-               for b, name in zip(run, names)):
+               for b, name in zip(run, names, strict=True)):
             before = result[start - 1] if start else None
             after = result[start + count] if start + count < len(result) else None
             if isinstance(before, ListItem) or isinstance(after, ListItem):
