@@ -19,6 +19,7 @@ from wyassembler.core.presets import new_project
 from wyassembler.projectfile import storage
 from wyassembler.projectfile.codec import from_bytes, to_bytes
 from wyassembler.resource_files import resource_bytes
+from wyassembler.settings import Identity
 from wyassembler.ui.project import commands
 from wyassembler.ui.dialogs.backups import BackupsDialog
 from wyassembler.ui.dialogs.conflicts import ConflictsDialog, MergedTextDialog
@@ -327,3 +328,21 @@ def test_a_file_without_backups_fails_with_a_plain_dialog(make_window, dialogs, 
     window = make_window()
     assert not window.open_path(broken)
     assert "could not be opened" in dialogs.shown[-1] and "good backup" not in dialogs.shown[-1]
+
+
+def test_a_restore_by_someone_not_a_partner_names_their_identity(qtbot, sample_window, make_window, dialogs,
+                                                                  monkeypatch, tmp_path):
+    """The app tells storage who restores (storage never reads the user's settings): with no partner
+    to act as, the window's identity, not the login name."""
+    window = sample_window(COORDINATOR)
+    path = saved(qtbot, window, dialogs, tmp_path)
+    window.rename_section_to(window.document.project.find_section("1").id, "Second title")
+    assert save_and_wait(qtbot, window)
+    window.close_project()
+    visitor = make_window(Identity("P. Jones", "Nowhere Borough Council", "contributor"))
+    assert visitor.open_path(path) and visitor.document.actor is None
+    monkeypatch.setattr(BackupsDialog, "exec", click(lambda d: d.restore_button))
+    dialogs.message_box_button = "Restore"
+    visitor.app_actions.restore_backup.trigger()
+    [record] = storage.load(path).project.restores
+    assert record.person == "P. Jones"

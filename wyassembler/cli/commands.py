@@ -20,6 +20,7 @@ from ..core.presets import new_project
 from ..core.text import TextTooLong
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
+from ..projectfile.lock import LockHolder
 from ..resource_files import SAMPLE, resource_bytes
 from ..settings import load_identity
 from .export_commands import cmd_export
@@ -49,6 +50,14 @@ def _say_waiting(holder) -> None:
     sys.stderr.write(f"wyassembler: {holder.waiting_message() if holder else 'Waiting for another save to finish'}\u2026\n")
 
 
+def lock_holder(person: str = "", org: str = "") -> LockHolder:
+    """Who holds the lock while we save or restore: ``person`` and ``org`` (--by, --as), else the saved
+    identity's; storage is told, it never reads the user's settings itself."""
+    identity = load_identity()
+    return LockHolder.current(person or (identity.name if identity else ""),
+                              org or (identity.organisation if identity else ""))
+
+
 def _save(project: Project, target: Path | storage.Loaded, replace: bool = False, *,
           ours_label: str = "your copy", theirs_label: str = "the saved file") -> storage.SaveResult:
     """Save through the lock, merging whatever others saved since ``target`` was loaded; tells the
@@ -56,7 +65,8 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
     loaded = target if isinstance(target, storage.Loaded) else None
     path = loaded.path if loaded is not None else Path(target)
     result = storage.save_shared(project, path, loaded.data if loaded else None,
-                                 loaded.structure if loaded else None, on_wait=_say_waiting, replace=replace,
+                                 loaded.structure if loaded else None, holder=lock_holder(),
+                                 on_wait=_say_waiting, replace=replace,
                                  ours_label=ours_label, theirs_label=theirs_label)
     for note in result.notes:
         sys.stderr.write(f"wyassembler: note: {note}\n")

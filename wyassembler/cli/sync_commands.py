@@ -8,9 +8,8 @@ from pathlib import Path
 from ..core import conflicts
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
-from ..projectfile.lock import LockHolder
 from ..core.model import Actor
-from .commands import CommandError, _actor, _label, _load, _person, _read_source, _save, _say_waiting
+from .commands import CommandError, _actor, _label, _load, _person, _read_source, _save, _say_waiting, lock_holder
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -90,7 +89,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 what = "(damaged: cannot be opened)"
             print(f"{number:>3}  {_backup_time(backup)}  {backup.stat().st_size / 1024:8.1f} KB  {what}")
         return 0
-    holder = LockHolder.current(args.by or "", args.as_org or "")
+    holder = lock_holder(args.by or "", args.as_org or "")
     backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting,
                                     actor=_restoring_as(path, args))
     print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "

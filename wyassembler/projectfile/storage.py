@@ -363,9 +363,9 @@ def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder |
     """Put backup ``number`` (1 = newest, as :func:`list_backups` orders them) back in place of
     ``path``, keeping the version it replaces as a backup in turn; returns the backup used.
 
-    The restore is recorded as a change made now by ``actor`` (else the lock holder, else the saved
-    identity) on top of the file it replaces (:mod:`..core.restore`), so a partner who still has the newer
-    text open follows the restore when saving instead of undoing it."""
+    The restore is recorded as a change made now by ``actor`` (else the lock holder, which the caller
+    names; without one, the login name) on top of the file it replaces (:mod:`..core.restore`), so a
+    partner who still has the newer text open follows the restore when saving instead of undoing it."""
     path = real_path(path)  # locked and replaced beside the real file, as a save is
     backups = list_backups(path)
     if not backups:

@@ -30,6 +30,7 @@ from ...projectfile import storage
 from ...projectfile.codec import to_bytes
 from ...projectfile.lock import LockHolder
 from ..project import commands
+from ..project.document import lock_holder
 from ..dialogs.backups import BackupsDialog
 from ..editor.conflict_bar import plural
 from ..dialogs.conflicts import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
@@ -349,8 +350,8 @@ class SyncOperations(QObject):
                                        f"newest backup", 8000)
 
     def _holder(self) -> LockHolder:
-        actor = self.document.actor if self.document is not None else None
-        return LockHolder.current(actor.person if actor else "", actor.org if actor else "")
+        document = self.document
+        return lock_holder(document.actor if document is not None else None, self.window.identity)
 
     def open_failed(self, path: Path, error: BaseException) -> bool:
         """Opening ``path`` failed: say why and, if it has a backup that opens, offer to restore that.

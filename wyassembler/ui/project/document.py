@@ -32,6 +32,14 @@ OUTLINE, SECTION, SIGNOFF, PROPERTIES = "outline", "section", "signoff", "proper
 SIGNING_ROLES = ("partner lead", "coordinator")
 
 
+def lock_holder(actor: Actor | None, identity: Identity | None) -> LockHolder:
+    """Who holds the lock while the app saves or restores: the acting partner, else the person's
+    identity (storage is told who; it never reads the user's settings)."""
+    if actor is not None:
+        return LockHolder.current(actor.person, actor.org)
+    return LockHolder.current(identity.name if identity else "", identity.organisation if identity else "")
+
+
 class ProjectDocument(QObject):
     """One open project and everything that acts on it."""
 
@@ -175,7 +183,7 @@ class ProjectDocument(QObject):
         if self.save_job is not None:
             raise WyassemblerError("a save of this project is already running")
         same_file = target == self.path
-        holder = LockHolder.current(self.actor.person if self.actor else "", self.actor.org if self.actor else "")
+        holder = lock_holder(self.actor, self.identity)
         self.save_job = SaveJob(snapshot(self.project), target, self.disk_bytes if same_file else None,
                                 self.base if same_file else None, holder, not same_file, self.generation)
         self.saving_changed.emit(True)
