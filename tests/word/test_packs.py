@@ -14,7 +14,7 @@ from wyassembler.core import signoff
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.integrity import soundness_problems
-from wyassembler.core.outline import set_ownership
+from wyassembler.core.outline import delete_section, set_ownership
 from wyassembler.core.presets import new_project
 from wyassembler.projectfile import storage
 from wyassembler.resource_files import resource
@@ -181,3 +181,26 @@ def test_libreoffice_loses_the_marks_and_the_pack_is_refused_clearly(project, tm
     copy = libreoffice_copy(_pack(project, tmp_path), tmp_path)
     with pytest.raises(PackError, match="not a partner pack"):
         import_pack(project, copy, CALDERDALE)
+
+
+def test_problems_come_section_by_section_in_the_packs_order_and_places_name_outline_numbers(project, tmp_path):
+    """A section deleted from the project and a section no longer editable are each one sentence, in
+    the order the pack holds them; the report names the sections by their numbers, not their ids."""
+    path = _pack(project, tmp_path)
+
+    def change(document, content):
+        paragraph = document.add_paragraph("Late ")
+        paragraph.add_run("change").underline = True
+        content.append(paragraph._p)
+
+    _edit(path, 1, change)
+    gone = project.find_section("2")
+    delete_section(project, COORDINATOR, gone)
+    set_ownership(project, COORDINATOR, project.find_section("2"), "leeds", [])  # the pack's section 3
+    result = import_pack(project, path, CALDERDALE)
+    assert not result.changed and not result.unchanged
+    assert len(result.problems) == 2
+    assert result.problems[0].startswith(f"a section in the pack (\u201c2 {gone.heading}\u201d) is no longer in "
+                                         f"the project")
+    assert result.problems[1].startswith("section 2 was not imported") and "may not edit" in result.problems[1]
+    assert result.report.lines() == ["1 underlined piece of text kept without underlining (in section 2)"]

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..core.content import LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table, check_href
+from ..core.content import LINK_SCHEMES, MAX_LIST_LEVEL, Block, ListItem, Paragraph, Span, Table, check_href
 from ..core.errors import ContentError
 from ..core.text import clean_text as one_line
 from .body_fields import FieldStack
@@ -68,7 +68,7 @@ class Item:
     kind: str
     text: str = ""
     level: int = 0
-    block: object = None
+    block: Block | None = None
     spans: tuple = ()
     number: int | None = None  # for a numbered list item, the number Word shows it
 

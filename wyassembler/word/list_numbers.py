@@ -16,7 +16,7 @@ restarts, continued lists and start numbers come in as they were read, and nothi
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..core.content import MAX_LIST_START, Block, ListItem, Paragraph, normalize_blocks
 from ..core.lists import list_places
@@ -59,7 +59,7 @@ def with_word_starts(blocks: Iterable[Block], shown: Iterable[int | None]) -> tu
     """``blocks`` (normalized: empty paragraphs and items dropped) with a ``start`` on each numbered
     item whose number in the content model would differ from ``shown``, the number Word showed it
     (None where there is none to keep, such as bullets)."""
-    pairs = [(block, number) for block, number in zip(blocks, shown)
+    pairs = [(block, number) for block, number in zip(blocks, shown, strict=True)
              if not isinstance(block, (Paragraph, ListItem)) or block.spans]
     result = list(normalize_blocks(block for block, _ in pairs))
     wanted = {index: number for index, (block, number) in enumerate(pairs)
@@ -74,6 +74,8 @@ def with_word_starts(blocks: Iterable[Block], shown: Iterable[int | None]) -> tu
         if position == len(order):
             break
         index = order[position]
-        result[index] = replace(result[index], start=min(max(wanted[index], 0), MAX_LIST_START))
+        item = result[index]
+        if isinstance(item, ListItem):  # as every wanted index is: only numbered items are
+            result[index] = replace(item, start=min(max(wanted[index], 0), MAX_LIST_START))
         position += 1
     return tuple(result)

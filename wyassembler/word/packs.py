@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..core.content import Blocks, Paragraph, Span, Table
+from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table
 from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
@@ -258,12 +258,12 @@ def _tag(sdt) -> str:
 
 def _read_section(reader: BodyReader, section_id: str, base: str, elements: list) -> PackSection:
     heading = None
-    blocks = []
+    blocks: list[Block] = []
     shown: list[int | None] = []  # the number Word shows each block, if a numbered item
     for index, item in enumerate(reader.items(elements)):
         if item.kind == "heading" and index == 0:
             heading = item.text
-        elif item.kind == "block":
+        elif item.block is not None:  # kind "block"
             blocks.append(item.block)
             shown.append(item.number)
         elif item.text:
@@ -290,7 +290,24 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
     project or another organisation than ``actor``'s, and :class:`.package.PackageError` if it is
     not a usable Word document. Per-section problems are listed in the result instead.
     """
-    path = Path(path)
+    pack = validate_pack(project, Path(path), actor)
+    matching = match_pack(pack, project)
+    result = PackImportResult(report=pack.report)
+    for match in matching.sections:
+        problem = match.problem or apply_section(project, actor, match, now, result)
+        if problem:
+            result.problems.append(problem)
+    result.problems.extend(matching.boxes_deleted)
+    result.problems.extend(_outside_problems(pack.outside))
+    result.problems.extend(pack.notes)
+    _name_places_by_number(result.report, matching.numbers)
+    return result
+
+
+def validate_pack(project: Project, path: Path, actor: Actor) -> Pack:
+    """The pack at ``path``, read, if it is ours (a wyassembler pack, a readable Word document) and
+    was made for ``project`` and for ``actor``'s organisation; else :class:`PackError` (or
+    :class:`.package.PackageError`), nothing changed."""
     pack = read_pack(path)
     if pack.project_id != project.id:
         raise PackError(_other_project_message(path.name, pack.title, project.title))
@@ -302,57 +319,108 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
         raise PackError(f"{path.name} is the pack made for {owner}, not for {project.org_label(actor.org)}; "
                         f"import it as {owner}, or export a pack for {project.org_label(actor.org)}; "
                         f"nothing was imported")
-    result = PackImportResult(report=pack.report)
+    return pack
+
+
+@dataclass
+class SectionMatch:
+    """One section of a pack, matched to the project's section of the same id: what the pack says it
+    should now be, and whether that differs from what the pack was made with. ``section`` is None,
+    and ``problem`` says why, when the project no longer has it."""
+
+    item: PackSection
+    section: Section | None = None
+    number: str = ""  # the section's outline number in the project
+    heading: str | None = None  # None: keep the heading (removed or emptied in the pack)
+    blocks: Blocks = ()
+    changed: bool = True
+    problem: str | None = None  # one sentence, if it cannot be brought back
+
+
+@dataclass
+class PackMatch:
+    """A pack's sections matched to the project's, in the pack's order, and the sections whose box
+    was deleted from the pack."""
+
+    sections: list[SectionMatch]
+    boxes_deleted: list[str]  # one sentence per section the pack was made with and no longer holds
+    numbers: dict[str, str]  # section id -> outline number, for every section in the project
+
+
+def match_pack(pack: Pack, project: Project) -> PackMatch:
+    """Each pack section matched to the project's section (by id), with the heading and content it
+    brings (outline number removed, the member list restored) and whether they differ from what the
+    pack was made with, as Word shows it; an emptied heading is reported and kept as it was."""
     by_id = {section.id: (number, section) for number, _, section in project.walk()}
     names = [org.name for org in project.organisations]
-    found = set()
-    for item in pack.sections:
-        found.add(item.section_id)
-        entry = by_id.get(item.section_id)
-        if entry is None:
-            result.problems.append(f"a section in the pack (\u201c{_excerpt(item.heading or '')}\u201d) is no longer "
-                                   f"in the project (deleted since the pack was made?); its text was not imported")
-            continue
-        number, section = entry
-        heading = _strip_number(item.heading, number) if item.heading is not None else None
-        if heading is not None and re.fullmatch(rf"\s*(?:{re.escape(number)}[.)]?)?\s*", heading):
-            result.report.add("emptied-heading", f"section {number}")  # a section needs a heading
-            heading = None
-        blocks = item.blocks
-        if any(type(block).__name__ == "MemberList" for block in section.blocks):
-            blocks, _ = restore_member_list(blocks, names)
-        base = next((r for r in section.revisions if r.id == item.base_revision), None)
-        if base is not None and base.blocks is not None and (heading is None or heading == base.heading) \
-                and _export_view(blocks) == _export_view(base.blocks):
-            result.unchanged.append(section)  # what the pack was made with, as Word shows it
-            continue
-        try:
-            outcome = apply_offline_edit(project, actor, section, item.base_revision, heading, blocks, now)
-        except (PermissionDenied, ContentError) as error:
-            result.problems.append(f"section {number} was not imported: {error}")
-            continue
-        if outcome.kind == UPDATED:
-            result.updated.append(section)
-        elif outcome.kind == CONFLICT:
-            result.conflicts.append(section)
-        else:
-            result.unchanged.append(section)
-    for section_id in pack.listed:
-        if section_id not in found and section_id in by_id:
-            number, section = by_id[section_id]
-            result.problems.append(f"the box of section {number} \u201c{section.heading}\u201d was deleted from the "
-                                   f"pack, so its text could not be recognised; the section was left as it is")
-    if pack.outside:
-        shown = "; ".join(f"\u201c{text}\u201d" for text in pack.outside[:3])
-        more = f" and {len(pack.outside) - 3} more" if len(pack.outside) > 3 else ""
-        result.problems.append(f"{len(pack.outside)} paragraph(s) typed outside the sections' boxes were not "
-                               f"imported: {shown}{more}")
-    result.problems.extend(pack.notes)
-    # Places in the report name section ids; show outline numbers instead.
-    numbers = {f"section {sid}": f"section {number}" for sid, (number, _) in by_id.items()}
-    for kind, places in list(result.report.counts.items()):
-        result.report.counts[kind] = {numbers.get(where, where): count for where, count in places.items()}
-    return result
+    matches = [_match_section(item, by_id, names, pack.report) for item in pack.sections]
+    found = {item.section_id for item in pack.sections}
+    deleted = [f"the box of section {by_id[sid][0]} \u201c{by_id[sid][1].heading}\u201d was deleted from the pack, "
+               f"so its text could not be recognised; the section was left as it is"
+               for sid in pack.listed if sid not in found and sid in by_id]
+    return PackMatch(matches, deleted, {sid: number for sid, (number, _) in by_id.items()})
+
+
+def _match_section(item: PackSection, by_id: dict[str, tuple[str, Section]], names: list[str],
+                   report: ImportReport) -> SectionMatch:
+    entry = by_id.get(item.section_id)
+    if entry is None:
+        return SectionMatch(item, problem=f"a section in the pack (\u201c{_excerpt(item.heading or '')}\u201d) is no "
+                                          f"longer in the project (deleted since the pack was made?); its text was "
+                                          f"not imported")
+    number, section = entry
+    heading = _strip_number(item.heading, number) if item.heading is not None else None
+    if heading is not None and re.fullmatch(rf"\s*(?:{re.escape(number)}[.)]?)?\s*", heading):
+        report.add("emptied-heading", f"section {number}")  # a section needs a heading
+        heading = None
+    blocks = item.blocks
+    if any(isinstance(block, MemberList) for block in section.blocks):
+        blocks, _ = restore_member_list(blocks, names)
+    base = next((r for r in section.revisions if r.id == item.base_revision), None)
+    unchanged = (base is not None and base.blocks is not None and (heading is None or heading == base.heading)
+                 and _export_view(blocks) == _export_view(base.blocks))
+    return SectionMatch(item, section, number, heading, blocks, changed=not unchanged)
+
+
+def apply_section(project: Project, actor: Actor, match: SectionMatch, now: datetime | None,
+                  result: PackImportResult) -> str | None:
+    """Bring one matched section back: a changed one becomes a new revision, or a conflict copy if the
+    section changed in the project since the pack was made (:func:`..core.offline.apply_offline_edit`);
+    recorded in ``result`` as updated, conflict or unchanged. Returns the problem, if it was refused."""
+    section = match.section
+    if section is None:
+        return match.problem
+    if not match.changed:
+        result.unchanged.append(section)  # what the pack was made with, as Word shows it
+        return None
+    try:
+        outcome = apply_offline_edit(project, actor, section, match.item.base_revision, match.heading,
+                                     match.blocks, now)
+    except (PermissionDenied, ContentError) as error:
+        return f"section {match.number} was not imported: {error}"
+    if outcome.kind == UPDATED:
+        result.updated.append(section)
+    elif outcome.kind == CONFLICT:
+        result.conflicts.append(section)
+    else:
+        result.unchanged.append(section)
+    return None
+
+
+def _outside_problems(outside: list[str]) -> list[str]:
+    """One sentence for the paragraphs typed outside every section's box, if any."""
+    if not outside:
+        return []
+    shown = "; ".join(f"\u201c{text}\u201d" for text in outside[:3])
+    more = f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+    return [f"{len(outside)} paragraph(s) typed outside the sections' boxes were not imported: {shown}{more}"]
+
+
+def _name_places_by_number(report: ImportReport, numbers: dict[str, str]) -> None:
+    """The report's places name section ids while reading; a reader needs outline numbers."""
+    places = {f"section {sid}": f"section {number}" for sid, number in numbers.items()}
+    for kind, counts in list(report.counts.items()):
+        report.counts[kind] = {places.get(where, where): count for where, count in counts.items()}
 
 
 def _other_project_message(name: str, pack_title: str, project_title: str) -> str:
