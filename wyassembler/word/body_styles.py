@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .styles import outline_levels
 from .wordml import (B, DEL, FALSE, I, ILVL, INS, MOVE_FROM, NUMID, NUMPR, OUTLINE, PPR, PPR_CHANGE, PSTYLE,

@@ -3,7 +3,8 @@ and whether the first row is a header row (see :func:`_is_header_row`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..core.content import Span, Table
 from .body_styles import StyleSheet
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from .body_reader import BodyReader
 
 
-def read_table(reader: "BodyReader", tbl, nested: bool = False) -> Table | None:
+def read_table(reader: BodyReader, tbl, nested: bool = False) -> Table | None:
     """A ``w:tbl`` as a table (None if no row is left), reporting what the model cannot hold; a table
     ``nested`` in a cell is flattened by its caller, so whether it has a header goes unreported."""
     rows: list[list[tuple]] = []
@@ -61,24 +62,47 @@ def _is_header_row(styles: StyleSheet, tbl, tr) -> bool:
     style = tblpr.find(TBL_STYLE)
     return styles.formats_first_row(style.get(VAL) if style is not None else None)
 
-def _cell(reader: "BodyReader", tc) -> tuple[tuple, int]:
+def _cell(reader: BodyReader, tc) -> tuple[tuple, int]:
     depth = len(reader.fields)
     try:
         return _cell_content(reader, tc)
     finally:
         reader.end_fields(depth)  # a field begun in a cell ends with it
 
-def _cell_content(reader: "BodyReader", tc) -> tuple[tuple, int]:
-    span_count = 1
+def _cell_content(reader: BodyReader, tc) -> tuple[tuple, int]:
+    """A cell's spans (its paragraphs as lines) and how many grid columns it spans; a cell merged into
+    the one above it (``w:vMerge`` continued) is empty."""
+    span_count, continued = _merge(tc)
+    if continued:
+        reader.report.add("merged-cell", reader.where)
+        return (), span_count
+    pieces = _cell_pieces(reader, tc)
+    if len(pieces) > 1:
+        reader.report.add("cell-paragraphs", reader.where)
+    joined: list[Span] = []
+    for index, spans in enumerate(pieces):
+        if index:
+            joined.append(Span("\n"))  # a cell holds one paragraph: its paragraphs become its lines
+        joined.extend(spans)
+    return tuple(joined), span_count
+
+
+def _merge(tc) -> tuple[int, bool]:
+    """How many grid columns a cell spans (``w:gridSpan``, 1 to 64), and whether it continues the
+    cell above it (``w:vMerge`` without ``restart``)."""
     tcpr = tc.find(TCPR)
-    if tcpr is not None:
-        grid = tcpr.find(GRID_SPAN)
-        if grid is not None and grid.get(VAL, "1").isdigit():
-            span_count = max(1, min(int(grid.get(VAL)), 64))
-        merge = tcpr.find(VMERGE)
-        if merge is not None and merge.get(VAL, "continue") == "continue":
-            reader.report.add("merged-cell", reader.where)
-            return (), span_count
+    if tcpr is None:
+        return 1, False
+    span_count = 1
+    grid = tcpr.find(GRID_SPAN)
+    if grid is not None and grid.get(VAL, "1").isdigit():
+        span_count = max(1, min(int(grid.get(VAL, "1")), 64))
+    merge = tcpr.find(VMERGE)
+    return span_count, merge is not None and merge.get(VAL, "continue") == "continue"
+
+
+def _cell_pieces(reader: BodyReader, tc) -> list[list[Span]]:
+    """The spans of each paragraph in a cell that has text; a nested table's cells flattened into it."""
     pieces: list[list[Span]] = []
     for element in reader.block_elements(tc):
         if element.tag == P:
@@ -89,18 +113,8 @@ def _cell_content(reader: "BodyReader", tc) -> tuple[tuple, int]:
             reader.report.add("nested-table", reader.where)
             nested = read_table(reader, element, nested=True)
             if nested is not None:
-                for row in (nested.header, *nested.rows):
-                    for cell in row:
-                        if cell:
-                            pieces.append(list(cell))
-    if len(pieces) > 1:
-        reader.report.add("cell-paragraphs", reader.where)
-    joined: list[Span] = []
-    for index, spans in enumerate(pieces):
-        if index:
-            joined.append(Span("\n"))  # a cell holds one paragraph: its paragraphs become its lines
-        joined.extend(spans)
-    return tuple(joined), span_count
+                pieces.extend(list(cell) for row in (nested.header, *nested.rows) for cell in row if cell)
+    return pieces
 
 
 def _looks_at_first_row(look) -> bool:
