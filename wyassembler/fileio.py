@@ -10,8 +10,8 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .core.errors import WyassemblerError
 
@@ -31,7 +31,7 @@ def describe_os_error(error: OSError, path: Path, doing: str) -> str:
         errno.EISDIR: "it is a folder, not a file",
         errno.ENOTDIR: "a part of the path is not a folder",
         errno.ENAMETOOLONG: "the name is too long",
-    }.get(error.errno, error.strerror or str(error))
+    }.get(error.errno or 0, error.strerror or str(error))  # no errno: no key, the error's own words
     return f"cannot {doing} {path}: {reason}"
 
 

@@ -47,7 +47,8 @@ def _load(path: str) -> storage.Loaded:
 
 
 def _say_waiting(holder) -> None:
-    sys.stderr.write(f"wyassembler: {holder.waiting_message() if holder else 'Waiting for another save to finish'}\u2026\n")
+    waiting = holder.waiting_message() if holder else "Waiting for another save to finish"
+    sys.stderr.write(f"wyassembler: {waiting}\u2026\n")
 
 
 def lock_holder(person: str = "", org: str = "") -> LockHolder:
@@ -63,7 +64,7 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
     """Save through the lock, merging whatever others saved since ``target`` was loaded; tells the
     user on stderr about anything the merge did that they should know."""
     loaded = target if isinstance(target, storage.Loaded) else None
-    path = loaded.path if loaded is not None else Path(target)
+    path = target.path if isinstance(target, storage.Loaded) else Path(target)
     result = storage.save_shared(project, path, loaded.data if loaded else None,
                                  loaded.structure if loaded else None, holder=lock_holder(),
                                  on_wait=_say_waiting, replace=replace,

@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--subtitle", default="", help="the line under the title")
     sub.add_argument("--partnership", default="", help='the partnership\'s name, e.g. "West Yorkshire Heads of ICT"')
     sub.add_argument("--preset", choices=sorted(PRESETS), help="start with a known partnership's organisations")
-    sub.add_argument("--by", dest="by", metavar="NAME", help="your name, for the first revision (default: your saved identity)")
+    sub.add_argument("--by", dest="by", metavar="NAME",
+                     help="your name, for the first revision (default: your saved identity)")
     sub.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
 
     sub = command("sample", "write the sample project: the 2005 West Yorkshire response")
@@ -117,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("other", metavar="OTHER", help="the other copy; it is only read")
 
-    sub = command("resolve", "resolve a section's conflict copies: keep the current text, take a copy, or give a merged text")
+    sub = command("resolve",
+                  "resolve a section's conflict copies: keep the current text, take a copy, or give a merged text")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("section", metavar="SECTION")
     how = sub.add_mutually_exclusive_group(required=True)
@@ -176,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--coordinator", default="Coordinator", metavar="NAME",
                      help="without --preset: the one organisation the project starts with, which coordinates and "
                           "owns every section until you add partners and hand sections over (default: Coordinator)")
-    sub.add_argument("--by", dest="by", metavar="NAME", help="your name, for the first revisions (default: your saved identity)")
+    sub.add_argument("--by", dest="by", metavar="NAME",
+                     help="your name, for the first revisions (default: your saved identity)")
     sub.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
 
     sub = command("export-pack", "write the sections an organisation owns or contributes to as a Word document "

@@ -45,7 +45,8 @@ from .editing import prune_history
 from .errors import WyassemblerError
 from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
-from .merge_structure import Structure, build_outline, merge_organisations, merge_ownership, merge_properties, structure_of
+from .merge_structure import (Structure, build_outline, merge_organisations, merge_ownership, merge_properties,
+                              structure_of)
 from .model import ConflictCopy, Project, Restore, Revision, Section, Tombstone
 
 __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure", "UnsoundCopyError",

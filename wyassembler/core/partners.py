@@ -24,7 +24,8 @@ def slug(text: str) -> str:
 
 def check_org_id(org_id: str) -> str:
     if not ID_PATTERN.fullmatch(org_id):
-        raise ContentError(f"organisation id {org_id!r} must be letters, digits, '.', '_' or '-', starting with a letter or digit")
+        raise ContentError(f"organisation id {org_id!r} must be letters, digits, '.', '_' or '-', "
+                           f"starting with a letter or digit")
     return org_id
 
 

@@ -231,7 +231,8 @@ def readiness(project: Project) -> Readiness:
             continue
         signoff = latest.get(org_id)
         if state == STALE and signoff is not None:
-            what = f"endorsement is stale (the response changed after {signoff.person} endorsed it on {signoff.time:%d %b %Y})"
+            what = (f"endorsement is stale (the response changed after {signoff.person} endorsed it "
+                    f"on {signoff.time:%d %b %Y})")
         elif state == CHANGES_REQUESTED and signoff is not None:
             what = f"endorsement withheld, changes requested by {signoff.person}: {signoff.note}"
         else:

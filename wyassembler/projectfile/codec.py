@@ -26,7 +26,7 @@ from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Restore, Revision, Section, SignOff,
                           Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
-from .elements import attr, child
+from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 
@@ -267,7 +267,8 @@ def _first_message(error: etree.XMLSyntaxError) -> str:
 def _check_root(root: etree._Element) -> None:
     if root.tag != _q("project"):
         name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
-        raise ProjectFileError(f"not a wyassembler project: the document is <{name}>, not <project> in the project namespace")
+        raise ProjectFileError(f"not a wyassembler project: the document is <{name}>, "
+                               f"not <project> in the project namespace")
     version = root.get("format", "")
     major = version.split(".")[0]
     if not major.isdigit():
@@ -384,11 +385,11 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
 def from_element(root: etree._Element, report: LoadReport | None = None) -> Project:
     """Build a project from a validated root element; reference errors raise, hash mismatches are reported."""
     report = report if report is not None else LoadReport()
-    props = child(root, _q("properties"))
+    props = first_child(root, _q("properties"))
     deadline = props.find(_q("deadline"))
     closing = props.find(_q("closing-line"))
     coordinator = props.find(_q("coordinator"))
-    endorsers_el = child(props, _q("endorsers"))
+    endorsers_el = first_child(props, _q("endorsers"))
     numbering = props.find(_q("list-numbering"))
     project = Project(
         id=attr(root, "id"),
@@ -405,14 +406,14 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     )
     project.organisations = [
         Organisation(attr(e, "id"), attr(e, "name"), attr(e, "short-name"), attr(e, "lead"), attr(e, "email"))
-        for e in child(root, _q("organisations"))
+        for e in first_child(root, _q("organisations"))
     ]
-    project.sections = [_section(e, report) for e in child(root, _q("outline"))]
-    project.endorsements = [_signoff(e) for e in child(root, _q("endorsements"))]
+    project.sections = [_section(e, report) for e in first_child(root, _q("outline"))]
+    project.endorsements = [_signoff(e) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
         Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), parse_time(attr(e, "time")),
                   attr(e, "revision"), tuple(e.get("earlier", "").split()))
-        for e in child(root, _q("deleted"))
+        for e in first_child(root, _q("deleted"))
     ]
     restores = root.find(_q("restores"))
     project.restores = [_restore(e) for e in restores] if restores is not None else []

@@ -34,7 +34,7 @@ def int_attr(element: etree._Element, name: str) -> int:
                                f"not a whole number") from None
 
 
-def child(element: etree._Element, tag: str) -> etree._Element:
+def first_child(element: etree._Element, tag: str) -> etree._Element:
     """The first child ``tag`` (a qualified name), which ``element`` must have."""
     found = element.find(tag)
     if found is None:

@@ -180,7 +180,7 @@ def _read_with_identity(path: Path) -> tuple[bytes | None, Identity]:
     the read could describe a file renamed in between, and hide that change from the check before
     the rename); (None, None) if there is no file."""
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; only opening is guarded
     except FileNotFoundError:
         return None, None
     except OSError as error:

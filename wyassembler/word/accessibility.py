@@ -9,6 +9,7 @@ export.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -57,7 +58,7 @@ def _short(text: str, limit: int = 50) -> str:
 
 
 def check_document(body: etree._Element, styles_root: etree._Element,
-                   furniture: list[tuple[str, etree._Element]] = ()) -> list[str]:
+                   furniture: Sequence[tuple[str, etree._Element]] = ()) -> list[str]:
     """Warnings for skipped heading levels, empty headings, vague or bare-URL links, typed bullets,
     tables without a header row or with empty header cells, and pictures in ``furniture`` (the
     headers and footers, as ``(name, element)``) without alt text."""
@@ -97,7 +98,7 @@ class _Checker:
 
     def paragraph(self, paragraph: etree._Element, in_body: bool) -> None:
         style = paragraph.find(f"{_PPR}/{_PSTYLE}")
-        level = self.levels.get(style.get(_VAL)) if style is not None else None
+        level = self.levels.get(style.get(_VAL, "")) if style is not None else None
         if level is not None and in_body:
             self.end_typed_list()
             self.heading(_text(paragraph), level)
@@ -136,7 +137,7 @@ class _Checker:
         where = f"table {self.table_count} (under {self.place()})"
         first_row = table.find(_TR)
         trpr = first_row.find(_TRPR) if first_row is not None else None
-        if trpr is None or trpr.find(_TBLHEADER) is None:
+        if first_row is None or trpr is None or trpr.find(_TBLHEADER) is None:
             self.warn(f"{where} has no header row")
             return
         empty = [str(column) for column, cell in enumerate(first_row.iterfind(_TC), 1) if not _text(cell).strip()]

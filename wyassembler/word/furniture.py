@@ -9,7 +9,7 @@ set only from the project, which also makes the output reproducible.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -109,7 +109,7 @@ def _keep_only_separators(part) -> None:
     for note in list(root):
         if note.get(qn("w:type")) not in ("separator", "continuationSeparator", "continuationNotice"):
             root.remove(note)
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: SLF001
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # A picture or object in a header is content: DrawingML (w:drawing), or VML (w:pict) as Word 2003-era
@@ -238,7 +238,7 @@ def _on(toggle: etree._Element) -> bool:
 def header_footer_parts(document: Document) -> list[tuple[str, etree._Element]]:
     """("the first-page header", element) for each header and footer the document's pages show."""
     names = {"default": "", "first": "first-page ", "even": "even-page "}
-    found = []
+    found: list[tuple[str, etree._Element]] = []
     section_properties = document.element.body.find(qn("w:sectPr"))
     if section_properties is None:
         return found
@@ -270,9 +270,9 @@ def set_properties(document: Document, project: Project, draft: bool, language: 
     properties.version = ""
     properties.revision = 1
     properties.language = language
-    properties.created = project.created.astimezone(timezone.utc)
-    properties.modified = last_change(project).astimezone(timezone.utc)
-    core = document.part.package.core_properties._element  # noqa: SLF001 - no API to unset a date
+    properties.created = project.created.astimezone(UTC)
+    properties.modified = last_change(project).astimezone(UTC)
+    core = document.part.package.core_properties._element  # python-docx has no API to unset a date
     for stale in core.findall(qn("cp:lastPrinted")):
         core.remove(stale)
 

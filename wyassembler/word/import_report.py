@@ -81,7 +81,7 @@ class ImportReport:
     def note(self, text: str) -> None:
         self.notes.append(text)
 
-    def merge(self, other: "ImportReport") -> None:
+    def merge(self, other: ImportReport) -> None:
         """Add what ``other`` found to this report."""
         for kind, places in other.counts.items():
             for where, count in places.items():

@@ -11,6 +11,7 @@ Widths are in twentieths of a point ("twips", Word's dxa).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 # Arial's advance widths in thousandths of an em, for " " (32) to "~" (126).
 _REGULAR = (
@@ -113,11 +114,12 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
     heads = header or [""] * len(columns)
     body_words = [CELL_PADDING + max((longest_word(text, size_pt, bold) for text, bold in cells), default=0)
                   for cells in columns]
-    words = [max(body, CELL_PADDING + longest_word(head, size_pt, True)) for body, head in zip(body_words, heads)]
+    words = [max(body, CELL_PADDING + longest_word(head, size_pt, True))
+             for body, head in zip(body_words, heads, strict=True)]
     if sum(words) <= available:
         lines = [[line_width(text, size_pt, bold) for text, bold in cells] for cells in columns]
         one_line = [max(CELL_PADDING + max(widths + [line_width(head, size_pt, True)]), least)
-                    for widths, head, least in zip(lines, heads, words)]
+                    for widths, head, least in zip(lines, heads, words, strict=True)]
         typical = [CELL_PADDING + _mean(widths) for widths in lines]
         widths = _fit(words, one_line, available, typical)
     elif sum(body_words) <= available:
@@ -133,7 +135,7 @@ def words_fit(header: list[str], columns: list[list[tuple[str, bool]]], availabl
     heads = header or [""] * len(columns)
     needed = sum(CELL_PADDING + max([longest_word(head, size_pt, True)]
                                     + [longest_word(text, size_pt, bold) for text, bold in cells])
-                 for head, cells in zip(heads, columns))
+                 for head, cells in zip(heads, columns, strict=True))
     return needed <= available
 
 
@@ -152,7 +154,7 @@ def _mean(values: list[int]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def _fit(base: list[float], target: list[int], available: int, typical: list[float] | None = None) -> list[float]:
+def _fit(base: Sequence[float], target: list[int], available: int, typical: list[float] | None = None) -> list[float]:
     """Every column its ``base`` width, then its ``target`` for as many columns as the page allows (the
     cheapest first); what is left goes to the columns still short, in proportion to how far they are
     from their ``typical`` width (default: the target), else to every column in proportion to its width."""

@@ -233,16 +233,17 @@ def font_size(styles_root: etree._Element, style_id: str | None) -> float:
     """The font size in points a paragraph style gives its text: its own ``w:sz`` or the one it is
     based on, else the document default, else Word's 10 points."""
     by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
-    chain = []
-    while style_id in by_id and style_id not in chain and len(chain) < 20:
+    chain: list[str] = []
+    while style_id is not None and style_id in by_id and style_id not in chain and len(chain) < 20:
         chain.append(style_id)
         based_on = by_id[style_id].find(qn("w:basedOn"))
         style_id = based_on.get(VAL) if based_on is not None else None
     places = [by_id[s].find(f"{RPR}/{qn('w:sz')}") for s in chain]
     places.append(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}/{qn('w:sz')}"))
     for size in places:
-        if size is not None and size.get(VAL, "").isdigit() and int(size.get(VAL)) > 0:
-            return int(size.get(VAL)) / 2
+        half_points = size.get(VAL, "") if size is not None else ""
+        if half_points.isdigit() and int(half_points) > 0:
+            return int(half_points) / 2
     return 10.0
 
 
@@ -251,8 +252,8 @@ def font_name(styles_root: etree._Element, style_id: str | None, theme_fonts: di
     or the document default that names one, a theme font (``minorHAnsi``...) looked up in ``theme_fonts``
     (``{"minor": ..., "major": ...}``); None if nothing names a font."""
     by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
-    chain = []
-    while style_id in by_id and style_id not in chain and len(chain) < 20:
+    chain: list[str] = []
+    while style_id is not None and style_id in by_id and style_id not in chain and len(chain) < 20:
         chain.append(style_id)
         based_on = by_id[style_id].find(qn("w:basedOn"))
         style_id = based_on.get(VAL) if based_on is not None else None
@@ -331,4 +332,5 @@ def document_variables(settings: etree._Element | None) -> dict[str, str]:
     """The document variables of a settings part."""
     if settings is None:
         return {}
-    return {var.get(qn("w:name"), ""): var.get(VAL, "") for var in settings.iterfind(f"{qn('w:docVars')}/{qn('w:docVar')}")}
+    variables = settings.iterfind(f"{qn('w:docVars')}/{qn('w:docVar')}")
+    return {var.get(qn("w:name"), ""): var.get(VAL, "") for var in variables}

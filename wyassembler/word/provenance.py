@@ -66,9 +66,9 @@ def marked_bytes(document: Document, compresslevel: int = 3) -> bytes:
     target = io.BytesIO()
     writer = _HashingZip(target, compresslevel)
     # The same three steps as PackageWriter.write; the marker last, once the rest is hashed.
-    PackageWriter._write_content_types_stream(writer, parts + [marker])  # noqa: SLF001
-    PackageWriter._write_pkg_rels(writer, package.rels)  # noqa: SLF001
-    PackageWriter._write_parts(writer, parts)  # noqa: SLF001
+    PackageWriter._write_content_types_stream(writer, parts + [marker])
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # it only calls write()
     writer.write(marker.partname, _custom_properties(_members_hash(writer.hashes)))
     writer.close()
     return target.getvalue()

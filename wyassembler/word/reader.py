@@ -60,8 +60,8 @@ def import_docx(path: str | os.PathLike, *, preset: str | None = None, coordinat
         raise WyassemblerError(f"{path.name} is macro-enabled (.docm); save it as a plain Word Document (.docx)")
     document = open_document(path, "document")
     report = ImportReport()
-    project = _empty_project(document, path, preset, coordinator, person or "wyassembler", now)
-    builder = _ProjectBuilder(project, Actor(project.coordinator, person or "wyassembler"), report, now)
+    project, coordinator_id = _empty_project(document, path, preset, coordinator, person or "wyassembler", now)
+    builder = _ProjectBuilder(project, Actor(coordinator_id, person or "wyassembler"), report, now)
     reader = BodyReader(document, report)
     builder.reader = reader
     try:
@@ -75,7 +75,9 @@ def import_docx(path: str | os.PathLike, *, preset: str | None = None, coordinat
 
 
 def _empty_project(document, path: Path, preset: str | None, coordinator: str, person: str,
-                   now: datetime | None) -> Project:
+                   now: datetime | None) -> tuple[Project, str]:
+    """A project with the document's title and its partners, and the id of the coordinator, who owns
+    every imported section."""
     title = (document.core_properties.title or "").strip() or path.stem
     project = new_project(title, now=now, person=person)
     if preset is not None:
@@ -83,9 +85,8 @@ def _empty_project(document, path: Path, preset: str | None, coordinator: str, p
         project.coordinator = PRESETS[preset].coordinator
         project.partnership = PRESETS[preset].partnership
     else:
-        org = add_organisation(project, None, coordinator.strip() or DEFAULT_COORDINATOR)
-        project.coordinator = org.id
-    return project
+        project.coordinator = add_organisation(project, None, coordinator.strip() or DEFAULT_COORDINATOR).id
+    return project, project.coordinator
 
 
 class _ProjectBuilder:
@@ -161,7 +162,7 @@ class _ProjectBuilder:
         # Built directly rather than through outline.add_section, which walks the whole outline to
         # check the depth (a third of an 800-page import); the stack keeps the depth at 3 or less.
         revision = Revision.create(None, self.actor, clean_heading(heading), blocks, self.now)
-        section = Section(new_id("sec"), self.project.coordinator, [revision])
+        section = Section(new_id("sec"), self.actor.org, [revision])  # the coordinator's
         siblings = self.stack[level - 2].children if level > 1 else self.project.sections
         siblings.append(section)
         self.stack.append(section)

@@ -18,6 +18,8 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .xml_values import attr, first_child, int_value, parent
+
 _SECT_PR, _PG_SZ, _TITLE_PG, _PG_NUM = qn("w:sectPr"), qn("w:pgSz"), qn("w:titlePg"), qn("w:pgNumType")
 
 
@@ -30,12 +32,14 @@ def break_paragraph(orientation: str) -> str:
 def landscape_width(section_properties: etree._Element | None) -> int | None:
     """The text width (twips) of the page turned to landscape, keeping the left and right margins; None if
     the section properties do not say the page size."""
-    try:
-        size, margins = section_properties.find(_PG_SZ), section_properties.find(qn("w:pgMar"))
-        width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
-        return max(width, height) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
-    except (AttributeError, TypeError, ValueError):
+    if section_properties is None:
         return None
+    size, margins = section_properties.find(_PG_SZ), section_properties.find(qn("w:pgMar"))
+    width, height = int_value(size, qn("w:w")), int_value(size, qn("w:h"))
+    left, right = int_value(margins, qn("w:left")), int_value(margins, qn("w:right"))
+    if width is None or height is None or left is None or right is None:
+        return None
+    return max(width, height) - left - right
 
 
 def complete_sections(document: Document) -> None:
@@ -51,11 +55,11 @@ def complete_sections(document: Document) -> None:
         return
     if final is None or landscape_width(final) is None:  # the builder marks none then; never leave one bare
         for mark in marks:
-            mark.getparent().remove(mark)
+            parent(mark).remove(mark)
         return
     for index, mark in enumerate(marks):
-        orientation = mark.find(_PG_SZ).get(qn("w:orient"), "portrait")
-        mark.getparent().replace(mark, _section_copy(final, orientation, first=index == 0))
+        orientation = first_child(mark, _PG_SZ).get(qn("w:orient"), "portrait")
+        parent(mark).replace(mark, _section_copy(final, orientation, first=index == 0))
     for element in final.findall(_TITLE_PG):
         final.remove(element)
     _continue_numbering(final)
@@ -63,8 +67,8 @@ def complete_sections(document: Document) -> None:
 
 def _section_copy(final: etree._Element, orientation: str, first: bool) -> etree._Element:
     section = copy.deepcopy(final)
-    size = section.find(_PG_SZ)
-    width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+    size = first_child(section, _PG_SZ)
+    width, height = int(attr(size, qn("w:w"))), int(attr(size, qn("w:h")))  # landscape_width() read them
     landscape = orientation == "landscape"
     size.set(qn("w:w"), str(max(width, height) if landscape else min(width, height)))
     size.set(qn("w:h"), str(min(width, height) if landscape else max(width, height)))

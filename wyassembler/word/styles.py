@@ -16,6 +16,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .xml_values import attr, first_child, parent
+
 # What the writer needs: role -> (style type, the name Word gives the built-in style).
 REQUIRED = {
     "normal": ("paragraph", "Normal"),
@@ -57,7 +59,7 @@ class StyleMap:
 
 
 def _index(styles_root: etree._Element) -> dict[tuple[str, str], etree._Element]:
-    found = {}
+    found: dict[tuple[str, str], etree._Element] = {}
     for style in styles_root.iter(_STYLE):
         name = style.find(_NAME)
         if name is not None:
@@ -95,7 +97,7 @@ def resolve_styles(document: Document, defaults: Document, template_name: str | 
             if role == "title" and base_role and base_role.startswith("heading"):
                 _not_a_heading(style)
             missing.append(name)
-        result.ids[role] = style.get(_STYLE_ID)
+        result.ids[role] = attr(style, _STYLE_ID)
         return result.ids[role]
 
     for role in REQUIRED:
@@ -143,13 +145,15 @@ def _fallback(source: etree._Element, root: etree._Element, have: dict, ids_in_u
     style = copy.deepcopy(source)
     style_type = style.get(_TYPE, "paragraph")
     for element in list(style.iter(*_LOOK)):
-        element.getparent().remove(element)
+        parent(element).remove(element)
     for spacing in style.iter(_SPACING):
-        if spacing.getparent().tag == _RPR:  # character spacing is part of the default's look
-            spacing.getparent().remove(spacing)
+        holder = parent(spacing)
+        if holder.tag == _RPR:  # character spacing is part of the default's look
+            holder.remove(spacing)
             continue
         for attribute in ("w:line", "w:lineRule"):
-            spacing.attrib.pop(qn(attribute), None)
+            if qn(attribute) in spacing.attrib:
+                del spacing.attrib[qn(attribute)]
     for tag in (_BASED_ON, _NEXT, _LINK):
         for reference in style.findall(tag):
             style.remove(reference)
@@ -157,13 +161,13 @@ def _fallback(source: etree._Element, root: etree._Element, have: dict, ids_in_u
         # A table style builds on the template's "Normal Table" when it has one (Word's tblPr defaults).
         base = have.get(_key("table", "Normal Table"))
         base_id = base.get(_STYLE_ID) if base is not None else None
-    name = style.find(_NAME)
+    name = first_child(style, _NAME)
     for tag, value in ((_NEXT, next_id), (_BASED_ON, base_id)):  # schema order: name, basedOn, next
         if value is not None:
             reference = etree.Element(tag)
             reference.set(_VAL, value)
             name.addnext(reference)
-    new_id = style.get(_STYLE_ID)
+    new_id = attr(style, _STYLE_ID)
     while new_id in ids_in_use:
         new_id = f"{new_id}Wy"
     style.set(_STYLE_ID, new_id)
@@ -211,8 +215,9 @@ def theme_fonts(document: Document) -> dict[str, str]:
     fonts = {}
     for name in ("minor", "major"):
         latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{name}Font/{{{_A}}}latin") if root is not None else None
-        if latin is not None and latin.get("typeface"):
-            fonts[name] = latin.get("typeface")
+        typeface = latin.get("typeface") if latin is not None else None
+        if typeface:
+            fonts[name] = typeface
     return fonts
 
 
@@ -305,7 +310,7 @@ def _insert_in_order(parent: etree._Element, element: etree._Element, successors
 
 def outline_levels(styles_root: etree._Element) -> dict[str, int]:
     """Style id -> heading level (1-9) for every paragraph style that is a heading."""
-    by_id = {style.get(_STYLE_ID): style for style in styles_root.iter(_STYLE)}
+    by_id = {style_id: style for style in styles_root.iter(_STYLE) if (style_id := style.get(_STYLE_ID)) is not None}
     levels: dict[str, int] = {}
 
     def level_of(style_id: str, depth: int = 0) -> int | None:
@@ -314,15 +319,16 @@ def outline_levels(styles_root: etree._Element) -> dict[str, int]:
             return None
         ppr = style.find(qn("w:pPr"))
         outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if outline is not None and outline.get(_VAL, "").isdigit():
-            value = int(outline.get(_VAL))
+        number = outline.get(_VAL, "") if outline is not None else ""
+        if number.isdigit():
+            value = int(number)
             return value + 1 if value < 9 else None
         name = style.find(_NAME)
         text = (name.get(_VAL, "") if name is not None else "").casefold()
         if text.startswith("heading ") and text[8:].isdigit():
             return int(text[8:])
         based_on = style.find(_BASED_ON)
-        return level_of(based_on.get(_VAL), depth + 1) if based_on is not None else None
+        return level_of(based_on.get(_VAL, ""), depth + 1) if based_on is not None else None
 
     for style_id in by_id:
         level = level_of(style_id)

@@ -23,15 +23,17 @@ P, R, T, TBL, TR, TC, PPR, RPR = (w_tag(n) for n in ("p", "r", "t", "tbl", "tr",
 SDT, SDT_CONTENT, SDT_PR, CUSTOM_XML, SMART_TAG = (w_tag(n) for n in ("sdt", "sdtContent", "sdtPr", "customXml",
                                                                      "smartTag"))
 INS, DEL, MOVE_FROM, MOVE_TO = w_tag("ins"), w_tag("del"), w_tag("moveFrom"), w_tag("moveTo")
-HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = w_tag("hyperlink"), w_tag("fldSimple"), w_tag("fldChar"), w_tag("instrText")
+HYPERLINK, FLD_SIMPLE, FLD_CHAR, INSTR_TEXT = (w_tag(n) for n in ("hyperlink", "fldSimple", "fldChar", "instrText"))
 PSTYLE, RSTYLE, NUMPR, NUMID, ILVL, OUTLINE = (w_tag(n) for n in ("pStyle", "rStyle", "numPr", "numId", "ilvl",
                                                                "outlineLvl"))
-B, I, VANISH, U, STRIKE, DSTRIKE = (w_tag(n) for n in ("b", "i", "vanish", "u", "strike", "dstrike"))
+# I is Word's own name for italic (w:i), as B is for bold.
+B, I, VANISH, U, STRIKE, DSTRIKE = (w_tag(n) for n in ("b", "i", "vanish", "u", "strike", "dstrike"))  # noqa: E741
 VAL = w_tag("val")
 TAB, PTAB, BR, CR, NB_HYPHEN, SOFT_HYPHEN, SYM = (w_tag(n) for n in ("tab", "ptab", "br", "cr", "noBreakHyphen",
                                                                    "softHyphen", "sym"))
 DRAWING, PICT, OBJECT, CONTENT_PART = w_tag("drawing"), w_tag("pict"), w_tag("object"), w_tag("contentPart")
-FOOTNOTE_REF, ENDNOTE_REF, COMMENT_REF = w_tag("footnoteReference"), w_tag("endnoteReference"), w_tag("commentReference")
+FOOTNOTE_REF, ENDNOTE_REF, COMMENT_REF = (w_tag(n) for n in ("footnoteReference", "endnoteReference",
+                                                               "commentReference"))
 DIR, BDO, ALT_CHUNK, SECT_PR = w_tag("dir"), w_tag("bdo"), w_tag("altChunk"), w_tag("sectPr")
 RPR_CHANGE, PPR_CHANGE = w_tag("rPrChange"), w_tag("pPrChange")
 TRPR, TCPR, GRID_SPAN, VMERGE = w_tag("trPr"), w_tag("tcPr"), w_tag("gridSpan"), w_tag("vMerge")

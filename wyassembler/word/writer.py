@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from docx.document import Document
@@ -259,9 +259,9 @@ class _BodyBuilder:
         link_style = self.styles["hyperlink"]
         pieces: list[str] = []
         link_runs: list[str] = []
-        open_href = None
+        open_href: str | None = None
         for span in spans:
-            if span.href != open_href and link_runs:  # adjacent spans of one link share one w:hyperlink
+            if span.href != open_href and link_runs and open_href:  # adjacent spans of one link share one w:hyperlink
                 pieces.append(oxml.hyperlink(self._relationship(open_href), "".join(link_runs)))
                 link_runs = []
             open_href = span.href
@@ -269,7 +269,7 @@ class _BodyBuilder:
                 pieces.append(run(span.text, span.bold, span.italic, None, size_pt))
             else:
                 link_runs.append(run(span.text, span.bold, span.italic, link_style, size_pt))
-        if link_runs:
+        if link_runs and open_href:
             pieces.append(oxml.hyperlink(self._relationship(open_href), "".join(link_runs)))
         return "".join(pieces)
 
@@ -291,10 +291,10 @@ class _BodyBuilder:
         body = []
         if header:
             body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size)))
-                                               for width, cell in zip(widths, header)), header=True))
+                                               for width, cell in zip(widths, header, strict=True)), header=True))
         for row in rows:
             body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size)))
-                                               for width, cell in zip(widths, row))))
+                                               for width, cell in zip(widths, row, strict=True))))
         self.xml.append(oxml.table("".join(body), widths, self.styles["table"], caption, bool(header)))
         # Word merges two tables that touch; an empty paragraph keeps the next block apart (and ends the
         # landscape pages of a wide table).
@@ -316,14 +316,14 @@ class _BodyBuilder:
         that no word breaks inside a column)."""
         columns: list[list[tuple[str, bool]]] = [[] for _ in range(len(header) or len(rows[0]))]
         for row in rows:
-            for column, cell in zip(columns, row):
+            for column, cell in zip(columns, row, strict=True):
                 column.append(("".join(span.text for span in cell), any(span.bold for span in cell)))
         head = ["".join(span.text for span in cell) for cell in header]
         width, scale = self.text_width, self.body_scale
         size = table_size(head, columns, width, self.body_size, scale)
         landscape = bool(self.landscape_width and self.landscape_width > width
                          and not words_fit(head, columns, width, size * scale))
-        if landscape:
+        if landscape and self.landscape_width:  # (bool() above has checked it; mypy needs to see it)
             width = self.landscape_width
             size = table_size(head, columns, width, self.body_size, scale)
         what = f"the {len(columns)}-column table in {self.place}"
@@ -369,5 +369,5 @@ def _appendix_row(project: Project, item: str, org_id: str, record, state: str) 
     if record is None or state not in (signoff.APPROVED, signoff.ENDORSED):
         return [item, name, "", "", {"stale": "Out of date", "changes-requested": "Changes requested"}.get(
             state, "Awaiting")]
-    return [item, name, record.person, record.role, record.time.astimezone(timezone.utc).strftime("%d %b %Y")]
+    return [item, name, record.person, record.role, record.time.astimezone(UTC).strftime("%d %b %Y")]
 
