@@ -16,7 +16,10 @@ Bringing a pack back (:func:`import_pack`) makes a new revision of each section
 whose text changed, through :mod:`..core.offline` (so sign-offs go stale as with
 any edit, and a section changed meanwhile keeps the pack's text as a conflict
 copy). It refuses a pack made for another organisation or another project, and
-reports sections whose marks were deleted and text typed outside the sections.
+reports sections whose marks were deleted and text typed outside the sections. It goes in three
+steps: :func:`validate_pack` (ours, this project's, this organisation's), :func:`match_pack` (the
+pack's sections to the project's, and what changed) and :func:`apply_section` (a revision or a
+conflict copy).
 """
 
 from __future__ import annotations
