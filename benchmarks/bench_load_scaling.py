@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.timing import options  # noqa: E402
-from wyassembler.core.content import Paragraph, Span  # noqa: E402
-from wyassembler.core.model import Actor  # noqa: E402
-from wyassembler.core.outline import add_section  # noqa: E402
-from wyassembler.core.presets import new_project  # noqa: E402
-from wyassembler.projectfile.storage import load, save_project  # noqa: E402
+from benchmarks.timing import options
+from wyassembler.core.content import Paragraph, Span
+from wyassembler.core.model import Actor
+from wyassembler.core.outline import add_section
+from wyassembler.core.presets import new_project
+from wyassembler.projectfile.storage import load, save_project
 
 
 def one_long_section(paragraphs: int):

@@ -14,13 +14,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import build  # noqa: E402
-from benchmarks.timing import figure, options  # noqa: E402
-from wyassembler.core.content import Paragraph, plain  # noqa: E402
-from wyassembler.core.editing import edit_section  # noqa: E402
-from wyassembler.core.merge import merge_projects  # noqa: E402
-from wyassembler.core.model import Actor  # noqa: E402
-from wyassembler.projectfile.storage import load, save_project, save_shared  # noqa: E402
+from benchmarks.synthetic import build
+from benchmarks.timing import figure, options
+from wyassembler.core.content import Paragraph, plain
+from wyassembler.core.editing import edit_section
+from wyassembler.core.merge import merge_projects
+from wyassembler.core.model import Actor
+from wyassembler.projectfile.storage import load, save_project, save_shared
 
 
 def edit_some(project, start: int, count: int, words: str) -> None:

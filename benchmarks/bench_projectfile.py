@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import build  # noqa: E402
-from benchmarks.timing import figure, options, timed  # noqa: E402
-from wyassembler.projectfile.storage import load, save_project  # noqa: E402
+from benchmarks.synthetic import build
+from benchmarks.timing import figure, options, timed
+from wyassembler.projectfile.storage import load, save_project
 
 
 def main() -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import build  # noqa: E402
-from benchmarks.timing import figure, options, timed  # noqa: E402
-from wyassembler.core.snapshot import snapshot  # noqa: E402
-from wyassembler.projectfile.write_gate import checked_bytes  # noqa: E402
+from benchmarks.synthetic import build
+from benchmarks.timing import figure, options, timed
+from wyassembler.core.snapshot import snapshot
+from wyassembler.projectfile.write_gate import checked_bytes
 
 
 def main() -> None:

@@ -12,13 +12,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.synthetic import build  # noqa: E402
-from benchmarks.timing import figure, options, timed  # noqa: E402
-from wyassembler.core import editing  # noqa: E402
-from wyassembler.core.content import Paragraph, plain  # noqa: E402
-from wyassembler.core.model import Actor  # noqa: E402
-from wyassembler.core.snapshot import snapshot  # noqa: E402
-from wyassembler.projectfile import storage  # noqa: E402
+from benchmarks.synthetic import build
+from benchmarks.timing import figure, options, timed
+from wyassembler.core import editing
+from wyassembler.core.content import Paragraph, plain
+from wyassembler.core.model import Actor
+from wyassembler.core.snapshot import snapshot
+from wyassembler.projectfile import storage
 
 
 def main() -> None:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import build  # noqa: E402
-from benchmarks.timing import figure, options, timed  # noqa: E402
-from wyassembler.core.integrity import reference_problems  # noqa: E402
-from wyassembler.projectfile.codec import to_bytes  # noqa: E402
-from wyassembler.projectfile.storage import atomic_write, load, save_project  # noqa: E402
-from wyassembler.projectfile.write_gate import check_before_write  # noqa: E402
+from benchmarks.synthetic import build
+from benchmarks.timing import figure, options, timed
+from wyassembler.core.integrity import reference_problems
+from wyassembler.projectfile.codec import to_bytes
+from wyassembler.projectfile.storage import atomic_write, load, save_project
+from wyassembler.projectfile.write_gate import check_before_write
 
 
 def _every_hash(project) -> None:
@@ -41,7 +41,7 @@ def main() -> None:
         after_load = timed(lambda: check_before_write(loaded, path), 1)
         again = timed(lambda: check_before_write(loaded, path), args.repeat)
     full = [a + b for a, b in zip(timed(lambda: reference_problems(project), args.repeat),
-                                  timed(lambda: _every_hash(project), args.repeat))]
+                                  timed(lambda: _every_hash(project), args.repeat), strict=True)]
     save = min(unguarded)
     print(f"project: {len(project.all_sections())} sections")
     print(figure("save, without the gate", unguarded, milliseconds=True))

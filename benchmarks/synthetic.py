@@ -4,7 +4,7 @@ about eight blocks per section with bold, italic, links, lists and the odd table
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain
 from wyassembler.core.model import Actor
@@ -12,10 +12,13 @@ from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
 from wyassembler.core.signoff import sign_off_section
 
-WORDS = ("partnership council service delivery shared network strategy transformation citizens business "
-         "neighbourhood authority government standards programme infrastructure identity data legislation "
-         "inspection regime efficiency local regional procurement broadband pilot organisational culture").split()
-T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+WORDS = [
+    "partnership", "council", "service", "delivery", "shared", "network", "strategy", "transformation",
+    "citizens", "business", "neighbourhood", "authority", "government", "standards", "programme",
+    "infrastructure", "identity", "data", "legislation", "inspection", "regime", "efficiency", "local",
+    "regional", "procurement", "broadband", "pilot", "organisational", "culture",
+]
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -15,7 +15,7 @@ breaks, tabs, a list start number, a table without a header row and list level f
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ from wyassembler.core.signoff import endorse_response, sign_off_section  # noqa:
 from wyassembler.projectfile.codec import from_bytes, to_bytes  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "formats"
-T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 COORDINATOR = Actor("joint-services", "H. Dawson", "coordinator")
 CALDERDALE = Actor("calderdale", "J. Smith", "partner lead")
 KIRKLEES = Actor("kirklees", "S. Patel", "partner lead")

@@ -12,7 +12,7 @@ same file byte for byte.
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 import sys
 from pathlib import Path
 
@@ -97,7 +97,7 @@ SECTIONS = [
 def build() -> model.Project:
     counter = itertools.count(1)
     model.new_id = lambda prefix: f"{prefix}-sample{next(counter):04d}"  # fixed ids: the file is reproducible
-    start = datetime(2005, 12, 5, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2005, 12, 5, 9, 0, tzinfo=UTC)
     coordinator = Actor("joint-services", LEADS["joint-services"], "coordinator")
     project = new_project("Transformational Government Enabled by Technology.",
                           "The West Yorkshire Heads of ICT response to the strategy.",
@@ -116,11 +116,11 @@ def build() -> model.Project:
         writer = Actor(owner, LEADS[owner], "contributor")
         editing.edit_section(project, writer, section, blocks=parse_markdown(text).blocks,
                              now=start + timedelta(days=day + 1, hours=2))
-    approvals = datetime(2006, 1, 16, 10, 0, tzinfo=timezone.utc)
+    approvals = datetime(2006, 1, 16, 10, 0, tzinfo=UTC)
     for index, section in enumerate(project.sections):
         lead = Actor(section.owner, LEADS[section.owner], "partner lead")
         signoff.sign_off_section(project, lead, section, now=approvals + timedelta(hours=index))
-    endorsements = datetime(2006, 1, 24, 9, 0, tzinfo=timezone.utc)
+    endorsements = datetime(2006, 1, 24, 9, 0, tzinfo=UTC)
     for index, org in enumerate(project.organisations):
         lead = Actor(org.id, LEADS[org.id], "partner lead")
         signoff.endorse_response(project, lead, now=endorsements + timedelta(hours=index))

@@ -9,7 +9,7 @@ Run it after changing the look:  python scripts/make_template.py
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import docx
@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from wyassembler.word.package import document_bytes  # noqa: E402
+from wyassembler.word.package import document_bytes
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "templates" / "reference.docx"
 FONT = "Arial"
@@ -131,7 +131,7 @@ def build() -> bytes:
     properties.author = properties.last_modified_by = "wyassembler"
     properties.category = ""
     properties.revision = 1
-    properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    properties.created = properties.modified = datetime(2026, 1, 1, tzinfo=UTC)
     properties.language = "en-GB"
     return document_bytes(document)
 

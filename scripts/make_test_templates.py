@@ -16,7 +16,7 @@ import io
 import struct
 import sys
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import docx
@@ -25,10 +25,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from wyassembler.word.package import document_bytes  # noqa: E402
+from wyassembler.word.package import document_bytes
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "templates"
-WHEN = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 

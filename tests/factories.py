@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from wyassembler.core.model import Actor
 
-T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 COORDINATOR = Actor("joint-services", "H. Dawson", "coordinator")
 KIRKLEES = Actor("kirklees", "S. Patel", "partner lead")

@@ -14,7 +14,7 @@ def _one_line(result) -> str:
 def _return_edited(pack) -> None:
     """The partner's edit in Word (here python-docx), saved under the same name."""
     document = docx.Document(pack)
-    control = [sdt for sdt in document.element.body.iter(qn("w:sdt"))][1]
+    control = list(document.element.body.iter(qn("w:sdt")))[1]
     control.find(qn("w:sdtContent")).append(document.add_paragraph("Written in Word.")._p)
     document.save(pack)
 

@@ -31,9 +31,12 @@ def offline(cli, sample, tmp_path):
                         ("laptop-3", "Laptop edits section three."), ("laptop-5", "Laptop edits section five.")]:
         texts[name] = tmp_path / f"{name}.md"
         texts[name].write_text(words, encoding="utf-8")
-    assert cli("edit-section", sample, "2", "--from", texts["office-2"], "--as", "joint-services", "--by", "H. Dawson").code == 0
-    assert cli("edit-section", sample, "3", "--from", texts["office-3"], "--as", "calderdale", "--by", "J. Smith").code == 0
-    assert cli("edit-section", laptop, "3", "--from", texts["laptop-3"], "--as", "calderdale", "--by", "A. Laptop").code == 0
+    assert cli("edit-section", sample, "2", "--from", texts["office-2"],
+               "--as", "joint-services", "--by", "H. Dawson").code == 0
+    assert cli("edit-section", sample, "3", "--from", texts["office-3"],
+               "--as", "calderdale", "--by", "J. Smith").code == 0
+    assert cli("edit-section", laptop, "3", "--from", texts["laptop-3"],
+               "--as", "calderdale", "--by", "A. Laptop").code == 0
     assert cli("edit-section", laptop, "5", "--from", texts["laptop-5"], "--as", "leeds", "--by", "M. Walsh").code == 0
     return sample, laptop
 

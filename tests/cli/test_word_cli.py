@@ -83,7 +83,7 @@ def test_partner_pack_round_trip(cli, sample, tmp_path):
     assert unchanged.code == 0 and "0 section(s) updated" in unchanged.out and "1 unchanged" in unchanged.out
 
     document = docx.Document(pack)
-    control = [sdt for sdt in document.element.body.iter(qn("w:sdt"))][1]
+    control = list(document.element.body.iter(qn("w:sdt")))[1]
     control.find(qn("w:sdtContent")).append(document.add_paragraph("Written in Word.")._p)
     document.save(pack)
     result = cli("import-pack", pack, sample, "--as", "Calderdale", "--by", "J. Smith")

@@ -13,7 +13,8 @@ def _status(cli, path):
 
 def test_new_project_with_the_west_yorkshire_partners(cli, tmp_path):
     path = tmp_path / "r.wyproj"
-    result = cli("new", path, "--title", "Our response", "--subtitle", "Sub", "--preset", "west-yorkshire", "--by", "H. Dawson")
+    result = cli("new", path, "--title", "Our response", "--subtitle", "Sub", "--preset", "west-yorkshire",
+                 "--by", "H. Dawson")
     assert result.code == 0, result.err
     status = _status(cli, path)
     assert [o["short_name"] for o in status["organisations"]][:3] == ["Bradford", "Calderdale", "Kirklees"]

@@ -253,7 +253,7 @@ def test_offline_merges_in_any_order_give_the_same_result(project):
     assert first == second
     section = first.find_section("2")
     assert words_of(section) == "Disk's words."
-    assert [words_of_copy for words_of_copy in (c.blocks[0].spans[0].text for c in section.conflicts)] == \
+    assert [c.blocks[0].spans[0].text for c in section.conflicts] == \
         ["A's words.", "B's words."]
     assert sound(first)
 

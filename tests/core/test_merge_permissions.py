@@ -165,7 +165,7 @@ def test_a_decision_made_before_the_role_changed_on_disk_is_kept(project):
     assert refusals(result) == []
 
 
-def test_merging_a_hand_edited_copy_on_the_command_line_keeps_the_section_and_says_so(cli, project, tmp_path):
+def test_merging_a_hand_edited_copy_on_the_command_line_keeps_the_section_and_says_so(cli, project, tmp_path):  # noqa: F811 - the fixture imported above
     shared, laptop = tmp_path / "r.wyproj", tmp_path / "laptop.wyproj"
     storage.save_project(project, shared)
     other = copy.deepcopy(project)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 from tests.cli.conftest import cli  # noqa: F401 - the command line, run in this process
@@ -35,10 +35,10 @@ def test_an_approval_after_a_change_request_from_a_fast_clock_wins(project):
 def test_a_decision_dated_2099_does_not_block_forever(project):
     section = project.find_section("3")
     sign_off_section(project, KIRKLEES, section, "changes-requested", "Cite the standard",
-                     now=datetime(2099, 1, 1, tzinfo=timezone.utc))
+                     now=datetime(2099, 1, 1, tzinfo=UTC))
     sign_off_section(project, KIRKLEES, section, now=T0)
     assert section_state(section, "kirklees") == "approved"
-    endorse_response(project, KIRKLEES, "changes-requested", "Not yet", now=datetime(2099, 1, 1, tzinfo=timezone.utc))
+    endorse_response(project, KIRKLEES, "changes-requested", "Not yet", now=datetime(2099, 1, 1, tzinfo=UTC))
     endorse_response(project, KIRKLEES, now=T0)
     assert endorsement_states(project)["kirklees"] == "endorsed"
 
@@ -48,7 +48,7 @@ def test_clock_skew_is_shown_when_noticed(project):
     sign_off_section(project, CALDERDALE_FAST_PC, section, "changes-requested", "Add the figures",
                      now=T0 + timedelta(days=1))
     sign_off_section(project, CALDERDALE, section, now=T0 + timedelta(hours=1))
-    endorse_response(project, KIRKLEES, now=datetime(2099, 1, 1, tzinfo=timezone.utc))
+    endorse_response(project, KIRKLEES, now=datetime(2099, 1, 1, tzinfo=UTC))
     notes = clock_skew_notes(project, now=T0 + timedelta(days=2))
     assert len(notes) == 2
     assert notes[0].startswith("section 2: J. Smith (Calderdale)") and "about 23 hours out" in notes[0]
@@ -96,7 +96,7 @@ def test_a_file_from_before_sequences_loads_and_orders_by_time_as_before(tmp_pat
     section = project.all_sections()[0]
     owner = Actor(section.owner, "New Lead", "partner lead")
     sign_off_section(project, owner, section, "changes-requested", "One more look",
-                     now=datetime(2005, 1, 1, tzinfo=timezone.utc))
+                     now=datetime(2005, 1, 1, tzinfo=UTC))
     assert section_state(section, section.owner) == "changes-requested"
     path = tmp_path / "old.wyproj"
     path.write_bytes(data)
@@ -106,11 +106,11 @@ def test_a_file_from_before_sequences_loads_and_orders_by_time_as_before(tmp_pat
     assert b' format="1.2" ' in path.read_bytes()
 
 
-def test_status_shows_the_owner_approval_and_the_skew(cli, project, tmp_path):
+def test_status_shows_the_owner_approval_and_the_skew(cli, project, tmp_path):  # noqa: F811 - the fixture imported above
     path = tmp_path / "r.wyproj"
     section = project.find_section("2")
     sign_off_section(project, CALDERDALE_FAST_PC, section, "changes-requested", "Add the figures",
-                     now=datetime(2099, 1, 1, tzinfo=timezone.utc))
+                     now=datetime(2099, 1, 1, tzinfo=UTC))
     storage.save_project(project, path)
     signed = cli("sign-off", path, "2", "--as", "Calderdale", "--by", "J. Smith")
     assert signed.code == 0 and "approved" in signed.out

@@ -94,7 +94,8 @@ def test_the_version_is_defined_once():
     out = subprocess.run([sys.executable, "-m", "wyassembler", "--version"], capture_output=True, text=True)
     assert out.stdout.strip() == f"wyassembler {wyassembler.__version__}"
     # The installers take it from the package (spec) or the built program (Inno Setup), never a copy.
-    for path in (PACKAGING / "wyassembler.spec", PACKAGING / "windows" / "wyassembler.iss", LINUX / "wyassembler.desktop"):
+    for path in (PACKAGING / "wyassembler.spec", PACKAGING / "windows" / "wyassembler.iss",
+                 LINUX / "wyassembler.desktop"):
         assert wyassembler.__version__ not in path.read_text(encoding="utf-8"), path
 
 

@@ -94,8 +94,8 @@ BAD_FILES = {
     "external entity": (b"""<?xml version="1.0"?>
 <!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <project xmlns='urn:wyassembler:project' format='1.0'>&xxe;</project>""", "DTD"),
-    "schema violation": (b"<project xmlns='urn:wyassembler:project' format='1.0' id='x' created='2020-01-01T00:00:00Z'>\n"
-                         b"<properties/></project>", "line 2"),
+    "schema violation": (b"<project xmlns='urn:wyassembler:project' format='1.0' id='x' "
+                         b"created='2020-01-01T00:00:00Z'>\n<properties/></project>", "line 2"),
 }
 
 

@@ -57,7 +57,8 @@ def test_a_conflict_naming_a_revision_not_in_the_history_is_refused(clashed):
     data = to_bytes(clashed)
     copy_id = clashed.find_section("2").conflicts[0].id.encode()
     broken = data.replace(b'<conflict revision="' + copy_id, b'<conflict revision="rev-000000000000')
-    with pytest.raises(ProjectFileError, match="conflict copy of revision rev-000000000000, which is not in its history"):
+    with pytest.raises(ProjectFileError,
+                       match="conflict copy of revision rev-000000000000, which is not in its history"):
         from_bytes(broken)
 
 

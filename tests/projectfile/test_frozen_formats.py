@@ -24,7 +24,7 @@ def _data(version: str) -> bytes:
 
 def test_every_format_up_to_this_one_has_a_frozen_file():
     major, minor = (int(part) for part in FORMAT_VERSION.split("."))
-    assert VERSIONS == [f"{major}.{n}" for n in range(minor + 1)], \
+    assert [f"{major}.{n}" for n in range(minor + 1)] == VERSIONS, \
         "a new format version needs its frozen file: scripts/make_format_fixtures.py VERSION"
 
 
@@ -59,6 +59,7 @@ def test_what_each_format_added_is_read_from_its_file():
     v13 = from_bytes(_data("1.3"))
     assert v13.list_formats == ("decimal", "upperLetter", "lowerRoman")
     blocks = v13.find_section("2").blocks
-    assert blocks[0] == Paragraph(blocks[0].spans) and "\n" in blocks[0].spans[0].text and "\t" in blocks[0].spans[0].text
+    assert blocks[0] == Paragraph(blocks[0].spans)
+    assert "\n" in blocks[0].spans[0].text and "\t" in blocks[0].spans[0].text
     assert [b.start for b in blocks if isinstance(b, ListItem)] == [None, None, None, 5]
     assert any(isinstance(b, Table) and not b.has_header for b in blocks)

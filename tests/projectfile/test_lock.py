@@ -17,8 +17,8 @@ from wyassembler.projectfile.lock import LockError, LockHolder, acquire, lock_pa
 
 
 def holder(**changes) -> LockHolder:
-    fields = dict(user="jsmith", machine="KMC-PC12", pid=4242, time="2026-01-05T09:00:00Z",
-                  person="J. Smith", org="Kirklees", token="abc")
+    fields = {"user": "jsmith", "machine": "KMC-PC12", "pid": 4242, "time": "2026-01-05T09:00:00Z",
+              "person": "J. Smith", "org": "Kirklees", "token": "abc"}
     fields.update(changes)
     return LockHolder(**fields)
 

@@ -141,7 +141,7 @@ def test_a_damaged_file_is_replaced_by_the_backup_with_the_record(shared):
     assert record.revisions == () and record.replaced_hash == sha256_hex(b"<broken")
 
 
-def test_an_old_copy_merged_on_the_command_line_follows_the_restore(cli, shared, tmp_path):
+def test_an_old_copy_merged_on_the_command_line_follows_the_restore(cli, shared, tmp_path):  # noqa: F811 - the fixture imported above
     path, section_id = shared
     laptop = tmp_path / "laptop.wyproj"
     laptop.write_bytes(path.read_bytes())  # an offline copy still on the bad text
@@ -178,7 +178,7 @@ def test_restore_over_changes_neither_input(project):
     assert project == before_current and older == before_older
 
 
-def test_restoring_as_an_organisation_the_project_does_not_have_is_one_clear_line(cli, shared):
+def test_restoring_as_an_organisation_the_project_does_not_have_is_one_clear_line(cli, shared):  # noqa: F811 - the fixture imported above
     path, _ = shared
     before = path.read_bytes()
     result = cli("restore", path, "1", "--as", "Nowhere", "--by", "H. Dawson")

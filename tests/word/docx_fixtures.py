@@ -46,7 +46,8 @@ def add_numbering(document, formats: list[str]) -> int:
     abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
                          f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>')
     numbering.find(qn("w:num")).addprevious(abstract)
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                               f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
     return num_id
 
 
@@ -129,7 +130,8 @@ def rich_expected() -> list[tuple[int, str, tuple]]:
             ListItem(plain("Point one (a)"), "number", 2), Paragraph(plain("Styled lists:")),
             ListItem(plain("Style bullet"), "bullet", 1), ListItem(plain("Style bullet two"), "bullet", 2),
             ListItem(plain("Style number"), "number", 1))),
-        (3, "Budget", (table, Paragraph((Span("Detail", bold=True, italic=True),)), Paragraph(plain("Under a level-4 heading.")))),
+        (3, "Budget", (table, Paragraph((Span("Detail", bold=True, italic=True),)),
+                       Paragraph(plain("Under a level-4 heading.")))),
         (1, "And finally", (Paragraph(plain("The end.")),)),
     ]
 

@@ -173,7 +173,7 @@ def pytest_configure(config: pytest.Config) -> None:
                                        ".docx on purpose; openxml-audit does not check its outputs")
     # Load every writer first, so each has bound the original name and is rebound below; a module
     # loaded later gets the wrapper from provenance itself.
-    import wyassembler.word.packs  # noqa: F401
+    import wyassembler.word.packs
     import wyassembler.word.writer  # noqa: F401
 
     _session = _Session()

@@ -49,9 +49,10 @@ def test_columns_are_sized_by_their_content_in_a_fixed_layout():
     assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
     widths = _grid(table)
     assert sum(widths) == TEXT_WIDTH
-    cells = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w"))) for tc in table.rows[0]._tr.iterfind(qn("w:tc"))]
+    cells = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
+             for tc in table.rows[0]._tr.iterfind(qn("w:tc"))]
     assert cells == widths
-    for word, width in zip(SIX_COLUMNS, widths):
+    for word, width in zip(SIX_COLUMNS, widths, strict=True):
         assert width >= layout.text_width(word, 12, bold=True) + layout.CELL_PADDING, word
     # The long column gets more room than the short ones, which get no more than they need.
     assert widths[3] == max(widths) and widths[5] < widths[0]
@@ -62,9 +63,10 @@ def test_the_widths_are_shared_when_the_page_cannot_hold_every_word():
     widths = layout.column_widths(list(EIGHT_COLUMNS), body, TEXT_WIDTH, 12)
     assert sum(widths) == TEXT_WIDTH
     # The data first: every body word whole; then as many header words as fit.
-    assert all(width >= layout.longest_word(cells[0][0], 12) + layout.CELL_PADDING for width, cells in zip(widths, body))
+    assert all(width >= layout.longest_word(cells[0][0], 12) + layout.CELL_PADDING
+               for width, cells in zip(widths, body, strict=True))
     needs = [layout.text_width(word, 12, True) + layout.CELL_PADDING for word in EIGHT_COLUMNS]
-    whole = [word for word, width, need in zip(EIGHT_COLUMNS, widths, needs) if width >= need]
+    whole = [word for word, width, need in zip(EIGHT_COLUMNS, widths, needs, strict=True) if width >= need]
     assert whole == ["Organisation", "Accessibility"]
     # Even the body's words too wide for the page: 1 cm at least each, as many words whole as fit.
     body = [[("Telecommunications", False)], [("Interoperability", False)]] * 4

@@ -39,7 +39,7 @@ def test_every_list_is_its_own_numbering_instance_starting_at_its_first_number()
     items = [(index, block) for index, block in enumerate(blocks) if isinstance(block, ListItem)]
     assert [p.text for p in paragraphs] == [block.spans[0].text for _, block in items]
     num_of_list: dict[int, int] = {}
-    for (index, block), paragraph in zip(items, paragraphs):
+    for (index, block), paragraph in zip(items, paragraphs, strict=True):
         place = places[index]
         assert paragraph.level == block.level - 1
         assert num_of_list.setdefault(place.list_index, paragraph.num_id) == paragraph.num_id, block

@@ -33,7 +33,7 @@ FAITHFUL = (
 )
 
 
-def test_what_the_pack_was_made_with_comes_back_unchanged(project, tmp_path):
+def test_what_the_pack_was_made_with_comes_back_unchanged(project, tmp_path):  # noqa: F811 - the fixture imported above
     section = project.find_section("3")
     edit_section(project, COORDINATOR, section, blocks=FAITHFUL, now=T0 + timedelta(days=450))
     result = import_pack(project, _pack(project, tmp_path), CALDERDALE)
@@ -41,7 +41,7 @@ def test_what_the_pack_was_made_with_comes_back_unchanged(project, tmp_path):
     assert section.blocks == FAITHFUL
 
 
-def test_what_the_export_wrote_imports_as_it_was(project, tmp_path):
+def test_what_the_export_wrote_imports_as_it_was(project, tmp_path):  # noqa: F811 - the fixture imported above
     section = project.find_section("3")
     edit_section(project, COORDINATOR, section, blocks=FAITHFUL, now=T0 + timedelta(days=450))
     out = tmp_path / "export.docx"
@@ -65,7 +65,7 @@ def _add_numbering(document, xml: str) -> None:
             part.append(element)
 
 
-def test_a_partners_breaks_tabs_restarted_lists_and_headerless_tables_come_back(project, tmp_path):
+def test_a_partners_breaks_tabs_restarted_lists_and_headerless_tables_come_back(project, tmp_path):  # noqa: F811 - the fixture imported above
     path = _pack(project, tmp_path)
     section = project.find_section("3")
 
@@ -95,7 +95,7 @@ def test_a_partners_breaks_tabs_restarted_lists_and_headerless_tables_come_back(
     assert "1 table without a header row kept without one" in lines and "(in section 3)" in lines
 
 
-def test_a_heading_the_partner_emptied_stays_and_the_text_comes_back(project, tmp_path):
+def test_a_heading_the_partner_emptied_stays_and_the_text_comes_back(project, tmp_path):  # noqa: F811 - the fixture imported above
     path = _pack(project, tmp_path)
     section = project.find_section("3")
     heading = section.heading
@@ -117,7 +117,7 @@ def test_a_heading_the_partner_emptied_stays_and_the_text_comes_back(project, tm
     assert not [line for line in result.problems if "not imported" in line]
 
 
-def test_a_pack_made_by_hand_reads_its_lists_as_word_numbers_them(project, tmp_path):
+def test_a_pack_made_by_hand_reads_its_lists_as_word_numbers_them(project, tmp_path):  # noqa: F811 - the fixture imported above
     """Import only, on a pack as Word saves one: the list instances and overrides Word writes."""
     path = _pack(project, tmp_path)
 

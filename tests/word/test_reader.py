@@ -37,10 +37,10 @@ def _round_trip(project, tmp_path: Path, name: str = "again.docx", preset: str |
 
 def _assert_same_outline(got, expected) -> None:
     assert len(got) == len(expected)
-    for index, (g, e) in enumerate(zip(got, expected)):
+    for index, (g, e) in enumerate(zip(got, expected, strict=True)):
         assert g[0] == e[0] and g[1] == e[1], f"section {index}: {g[:2]} != {e[:2]}"
         assert len(g[2]) == len(e[2]), f"section {index} {e[1]}: {len(g[2])} blocks, expected {len(e[2])}"
-        for block_index, (gb, eb) in enumerate(zip(g[2], e[2])):
+        for block_index, (gb, eb) in enumerate(zip(g[2], e[2], strict=True)):
             assert gb == eb, f"section {e[1]!r}, block {block_index}"
 
 

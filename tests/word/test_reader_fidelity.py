@@ -45,7 +45,7 @@ def _heading(text: str, level: int = 1) -> str:
 def _abstract(abstract_id: int, formats=("decimal", "lowerLetter", "lowerRoman"), starts=(1, 1, 1),
               restarts=(None, None, None)) -> str:
     levels = ""
-    for ilvl, (fmt, start, restart) in enumerate(zip(formats, starts, restarts)):
+    for ilvl, (fmt, start, restart) in enumerate(zip(formats, starts, restarts, strict=True)):
         start_xml = f'<w:start w:val="{start}"/>' if start is not None else ""
         restart_xml = f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else ""
         levels += (f'<w:lvl w:ilvl="{ilvl}">{start_xml}<w:numFmt w:val="{fmt}"/>{restart_xml}'
