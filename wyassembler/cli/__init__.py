@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
-    except Exception as error:  # noqa: BLE001 - the user sees one line; the log keeps the traceback
+    except Exception as error:  # the user sees one line; the log keeps the traceback
         from ..settings import setup_logging
 
         log_path = setup_logging()
