@@ -49,7 +49,7 @@ def test_typing_makes_a_revision_that_stales_the_approval_and_undo_redo_it(qtbot
     assert window.outline_model.index(2, OutlineModel.STATE).data() == "Approval stale"
 
     before_edit = section.revisions[-2]
-    window.undo()
+    window.editing.undo()
     # Undo records the earlier text as a new revision (so it survives merges): the approval of
     # exactly that text holds again.
     assert len(section.revisions) == revisions + 2
@@ -57,7 +57,7 @@ def test_typing_makes_a_revision_that_stales_the_approval_and_undo_redo_it(qtbot
     assert section.current.parent == section.revisions[-2].id
     assert signoff.section_state(section, "calderdale") == signoff.APPROVED
     assert window.outline_model.index(2, OutlineModel.STATE).data() == "Approved"
-    window.redo()
+    window.editing.redo()
     assert len(section.revisions) == revisions + 3
     assert signoff.section_state(section, "calderdale") == signoff.STALE
     assert section.blocks[-1].spans[-1].text.endswith("We agree.")
@@ -71,9 +71,9 @@ def test_undo_in_the_editor_undoes_typing_first_then_the_revision(qtbot, sample_
     type_at_end(qtbot, window, "X")
     window.commit_editor()
     type_at_end(qtbot, window, "Y")
-    window.undo()  # the editor has focus: its own undo takes the Y back
+    window.editing.undo()  # the editor has focus: its own undo takes the Y back
     assert window.editor.current_blocks() == section.blocks
-    window.undo()  # nothing left in the editor: the revision with X goes
+    window.editing.undo()  # nothing left in the editor: the revision with X goes
     assert section.blocks == original
     assert window.editor.current_blocks() == original
 
@@ -99,7 +99,7 @@ def test_another_organisations_section_is_read_only_and_says_why(qtbot, sample_w
 def test_a_refused_change_is_a_dialog_in_plain_words(sample_window, dialogs):
     window = sample_window(KIRKLEES_LEAD)
     section = window.document.project.find_section("3")
-    window.rename_section_to(section.id, "Hijacked")
+    window.sections.rename_section_to(section.id, "Hijacked")
     assert section.heading == "Moving to a Shared Services Culture"
     assert any("may not edit section 3" in text for text in dialogs.shown)
     assert not any("Traceback" in text for text in dialogs.shown)
@@ -123,7 +123,7 @@ def test_signing_off_from_the_panel_changes_the_matrix(qtbot, sample_window):
     assert window.outline_model.index(row, OutlineModel.STATE).data() == "Approved"
     record = section.signoffs[-1]
     assert (record.person, record.role) == ("S. Patel", "partner lead")
-    window.undo()
+    window.editing.undo()
     assert matrix.state_at(row, "kirklees") == signoff.STALE
 
 
@@ -166,9 +166,9 @@ def test_move_indent_outdent_and_undo(sample_window):
     assert window.current_section() is second
     window.app_actions.outdent_section.trigger()
     assert project.number_of(second) == "3"
-    window.undo()
-    window.undo()
-    window.undo()
+    window.editing.undo()
+    window.editing.undo()
+    window.editing.undo()
     assert project.number_of(second) == "2"
 
 
@@ -208,7 +208,7 @@ def test_add_rename_and_delete_with_confirmation(sample_window, dialogs, monkeyp
     assert (added.heading, added.owner) == ("Funding", "leeds")
     assert window.editor.section is added
 
-    window.rename_section_to(added.id, "Funding and resources")
+    window.sections.rename_section_to(added.id, "Funding and resources")
     assert window.outline_model.index(6, 0).data() == "7  Funding and resources"
 
     dialogs.question_answer = QMessageBox.StandardButton.Cancel
@@ -218,7 +218,7 @@ def test_add_rename_and_delete_with_confirmation(sample_window, dialogs, monkeyp
     window.app_actions.delete_section.trigger()
     assert len(project.sections) == 6
     assert any("Delete section 7" in text for text in dialogs.shown)
-    window.undo()
+    window.editing.undo()
     # Undo works on values: the section comes back as it was (same id, heading, owner, history).
     restored = project.find_section("7")
     assert (restored.id, restored.heading, restored.owner) == (added.id, "Funding and resources", "leeds")

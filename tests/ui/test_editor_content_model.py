@@ -199,10 +199,10 @@ def test_numbering_chosen_in_the_dialog_is_set_shown_and_undone(sample_window, m
         return PropertiesDialog.DialogCode.Accepted
 
     monkeypatch.setattr(PropertiesDialog, "exec", choose)
-    window.edit_properties()
+    window.project_ops.edit_properties()
     assert window.document.project.list_formats == ("lowerRoman", "decimal", "lowerRoman")
     assert [label for _, label in shown_labels(window)] == ["i.", "1."]
-    window.undo()
+    window.editing.undo()
     assert window.document.project.list_formats == ("decimal", "lowerLetter", "lowerRoman")
     assert [label for _, label in shown_labels(window)] == ["1.", "a."]
 

@@ -140,7 +140,7 @@ def test_saving_over_a_changed_file_merges_instead_of_overwriting(qtbot, sample_
     editing.edit_section(theirs, Actor("wakefield", "T. Lee"), theirs.find_section("6"),
                          blocks=(Paragraph(plain("Wakefield's last word.")),))
     storage.save_project(theirs, path)
-    window.rename_section_to(window.document.project.find_section("1").id, "Background")
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Background")
     assert save_and_wait(qtbot, window)
     on_disk = storage.load(path).project
     assert on_disk.find_section("1").heading == "Background"

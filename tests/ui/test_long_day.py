@@ -83,10 +83,10 @@ def test_a_long_day_on_a_large_project_loses_nothing(qtbot, make_window, dialogs
         if round_number % 4 == 1:
             their_id = external_save(path, rng, f"Partner text {round_number}")
             theirs[their_id] = f"Partner text {round_number}"
-            window.check_disk()
+            window.other_saves.check_disk()
         if round_number % 3 == 2:
-            window.undo()
-            window.redo()
+            window.editing.undo()
+            window.editing.redo()
         if round_number % 5 == 4:
             assert save_and_wait(qtbot, window)
     assert save_and_wait(qtbot, window)

@@ -54,7 +54,7 @@ def test_a_commit_reaches_the_recovery_file_without_typing(qtbot, make_window, s
     window = make_window(COORDINATOR)
     assert window.open_path(shared)
     section = window.document.project.find_section("2")
-    window.rename_section_to(section.id, "Renamed, then the power went")
+    window.sections.rename_section_to(section.id, "Renamed, then the power went")
     qtbot.waitUntil(lambda: window.recovery.data_path.exists(), timeout=5000)
     window.recovery.flush()
     assert from_bytes(window.recovery.data_path.read_bytes()).section(section.id).heading == \

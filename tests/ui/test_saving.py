@@ -85,3 +85,19 @@ def test_the_windows_actions_do_not_shadow_qwidget_actions(make_window):
     window = make_window(COORDINATOR)
     assert callable(window.actions) and isinstance(window.actions(), list)
     assert window.app_actions.save in window.app_actions.project_actions()
+
+
+def test_the_window_owns_its_operations_and_shadows_no_qt_method(make_window):
+    """Composition, not mixins: the window's only base is Qt's, and what its operations are called
+    hides nothing QMainWindow has (a shadowed method breaks Qt code that calls it)."""
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QMainWindow
+
+    from wyassembler.ui.main_window import MainWindow
+
+    assert [base for base in MainWindow.__mro__ if base.__module__.startswith("wyassembler")] == [MainWindow]
+    window = make_window(COORDINATOR)
+    # Qt's signals are cached in the instance's dict under their own names: those are Qt's, not ours.
+    ours = {name for name, value in vars(window).items() if not isinstance(value, SignalInstance)}
+    ours |= {name for name in vars(MainWindow) if not name.startswith("__")} - {"staticMetaObject"}
+    assert {name for name in ours if hasattr(QMainWindow, name)} == {"closeEvent"}  # the one override

@@ -14,20 +14,20 @@ def test_the_editor_number_follows_a_move_an_indent_and_their_undo(sample_window
     window.select_section(section.id)
     assert window.editor.number_label.text() == "3"
 
-    window.move_up()
+    window.sections.move_up()
     assert project.number_of(window.document.project.section(section.id)) == "2"
     assert window.editor.number_label.text() == "2"
 
-    window.move_down()
-    window.move_down()
+    window.sections.move_down()
+    window.sections.move_down()
     assert window.editor.number_label.text() == "4"
 
-    window.indent_section()
+    window.sections.indent_section()
     number = window.document.project.number_of(window.document.project.section(section.id))
     assert number == "3.1"
     assert window.editor.number_label.text() == "3.1"
 
-    window.undo()
+    window.editing.undo()
     assert window.editor.number_label.text() == "4"
 
 
@@ -37,9 +37,9 @@ def test_the_editor_number_follows_a_section_above_coming_back(sample_window, di
     third = project.find_section("3")
     window.select_section(project.find_section("2").id)
     dialogs.question_answer = QMessageBox.StandardButton.Yes
-    window.delete_section()
+    window.sections.delete_section()
     window.select_section(third.id)
     assert window.editor.number_label.text() == "2"
-    window.undo()  # section 2 comes back above the one shown
+    window.editing.undo()  # section 2 comes back above the one shown
     assert window.editor.section.id == third.id
     assert window.editor.number_label.text() == "3"

@@ -70,7 +70,7 @@ def test_synchronise_merges_another_copy_as_one_undoable_step(qtbot, sample_wind
     path = saved(qtbot, window, dialogs, tmp_path)
     laptop = offline_copy(path, tmp_path / "laptop.wyproj",
                           {"5": (LEEDS, "Leeds wrote this offline."), "3": (CALDERDALE, "Calderdale offline.")})
-    window.rename_section_to(window.document.project.find_section("6").id, "In closing")
+    window.sections.rename_section_to(window.document.project.find_section("6").id, "In closing")
     section3 = window.document.project.find_section("3")
     window.run("", commands.EditSectionCommand(window.document, section3, blocks=text("The coordinator's own words.")))
     depth = window.document.undo_stack.count()
@@ -262,9 +262,9 @@ def test_a_sync_copy_of_another_project_is_refused_and_kept(qtbot, sample_window
 def test_a_previous_version_is_restored_and_the_window_reloads(qtbot, sample_window, dialogs, monkeypatch, tmp_path):
     window = sample_window(COORDINATOR)
     path = saved(qtbot, window, dialogs, tmp_path)
-    window.rename_section_to(window.document.project.find_section("1").id, "Second title")
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Second title")
     assert save_and_wait(qtbot, window)
-    window.rename_section_to(window.document.project.find_section("1").id, "Third title")
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Third title")
     assert save_and_wait(qtbot, window)
     assert len(storage.list_backups(path)) == 2
     seen = {}
@@ -292,7 +292,7 @@ def test_a_previous_version_is_restored_and_the_window_reloads(qtbot, sample_win
 def test_restoring_can_be_cancelled(qtbot, sample_window, dialogs, monkeypatch, tmp_path):
     window = sample_window(COORDINATOR)
     path = saved(qtbot, window, dialogs, tmp_path)
-    window.rename_section_to(window.document.project.find_section("1").id, "Second title")
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Second title")
     assert save_and_wait(qtbot, window)
     monkeypatch.setattr(BackupsDialog, "exec", click(lambda d: d.restore_button))
     dialogs.message_box_button = "Cancel"
@@ -304,7 +304,7 @@ def test_restoring_can_be_cancelled(qtbot, sample_window, dialogs, monkeypatch, 
 def test_a_file_that_fails_to_load_offers_its_newest_good_backup(qtbot, sample_window, make_window, dialogs, tmp_path):
     window = sample_window(COORDINATOR)
     path = saved(qtbot, window, dialogs, tmp_path)
-    window.rename_section_to(window.document.project.find_section("1").id, "Good title")
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Good title")
     assert save_and_wait(qtbot, window)
     window.close_project()
     path.write_bytes(b"<wyproj broken")
@@ -336,7 +336,7 @@ def test_a_restore_by_someone_not_a_partner_names_their_identity(qtbot, sample_w
     to act as, the window's identity, not the login name."""
     window = sample_window(COORDINATOR)
     path = saved(qtbot, window, dialogs, tmp_path)
-    window.rename_section_to(window.document.project.find_section("1").id, "Second title")
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Second title")
     assert save_and_wait(qtbot, window)
     window.close_project()
     visitor = make_window(Identity("P. Jones", "Nowhere Borough Council", "contributor"))

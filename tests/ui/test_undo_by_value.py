@@ -45,10 +45,10 @@ def test_a_partners_sub_section_undone_and_redone_is_there_once_and_the_file_reo
     path = saved(qtbot, window, dialogs, tmp_path)
     own = window.document.project.find_section("3")  # Calderdale's
     added = add_subsection(window, own.id, "Calderdale's detail")
-    window.undo()
+    window.editing.undo()
     assert [s.id for s in window.document.project.find_section("3").children] == []
     assert window.document.project.tombstones == [], "a section nobody else has leaves no tombstone"
-    window.redo()
+    window.editing.redo()
     ids = [s.id for s in window.document.project.all_sections()]
     assert ids.count(added) == 1
     assert save_and_wait(qtbot, window)
@@ -63,7 +63,7 @@ def test_undo_of_a_saved_section_add_leaves_a_tombstone_so_others_lose_it_too(qt
     path = saved(qtbot, window, dialogs, tmp_path)
     added = add_subsection(window, window.document.project.find_section("2").id, "Shared detail")
     assert save_and_wait(qtbot, window)
-    window.undo()
+    window.editing.undo()
     assert [t.section_id for t in window.document.project.tombstones] == [added]
     assert save_and_wait(qtbot, window)
     assert added not in [s.id for s in storage.load(path).project.all_sections()]
@@ -78,10 +78,10 @@ def test_an_undone_edit_that_was_saved_stays_undone_after_a_merge(qtbot, sample_
     type_at_end(qtbot, window, " A sentence we later take back.")
     window.commit_editor()
     assert save_and_wait(qtbot, window)
-    window.undo()
+    window.editing.undo()
     assert window.document.project.find_section("3").blocks == original
     someone_else_saves(path, "5", "Leeds saved meanwhile.")
-    window.check_disk()  # Leeds's save is merged in
+    window.other_saves.check_disk()  # Leeds's save is merged in
     assert window.document.project.find_section("5").blocks[0].spans[0].text == "Leeds saved meanwhile."
     assert window.document.project.find_section("3").blocks == original
     assert save_and_wait(qtbot, window)
@@ -100,11 +100,11 @@ def test_the_undo_history_survives_another_partners_save_being_merged(qtbot, sam
     window.commit_editor()
     assert window.document.undo_stack.canUndo()
     someone_else_saves(path, "5", "Theirs.")
-    window.check_disk()
+    window.other_saves.check_disk()
     assert window.document.undo_stack.canUndo(), "a merge no longer empties the undo history"
-    window.undo()
+    window.editing.undo()
     assert window.document.project.section(section_id).blocks == original
-    window.redo()
+    window.editing.redo()
     assert window.document.project.section(section_id).blocks[-1].spans[-1].text.endswith("Ours.")
 
 
@@ -119,9 +119,9 @@ def test_an_undo_the_core_refuses_now_is_dropped_and_said_never_raised(qtbot, sa
     # Meanwhile another partner changes the same section again and saves.
     owner = Actor(section.owner, "Owner", "partner lead")
     someone_else_saves(path, "4", "Rewritten by its owner.", owner)
-    window.check_disk()
+    window.other_saves.check_disk()
     count = window.document.undo_stack.count()
-    window.undo()  # would overwrite the owner's newer text: refused, in words, and dropped
+    window.editing.undo()  # would overwrite the owner's newer text: refused, in words, and dropped
     assert window.document.project.find_section("4").blocks[0].spans[0].text == "Rewritten by its owner."
     assert window.document.undo_stack.count() == count - 1
     assert window.disk_banner.isVisible() and "Could not undo" in window.disk_label.text()
@@ -134,7 +134,7 @@ def test_undo_after_switching_sections_says_what_it_undid_and_shows_that_section
     type_at_end(qtbot, window, " Edited here.")
     window.select_section(window.document.project.find_section("5").id)  # leaving commits the edit
     window.tree.setFocus()
-    window.undo()
+    window.editing.undo()
     assert window.editor.section.id == edited.id
     assert window.statusBar().currentMessage().startswith("Undid: Edit")
 
@@ -148,8 +148,8 @@ def test_deleting_then_undoing_after_a_merge_puts_the_section_back(qtbot, sample
     window.app_actions.delete_section.trigger()
     assert target.id not in [s.id for s in window.document.project.all_sections()]
     someone_else_saves(path, "5", "Leeds again.")
-    window.check_disk()
-    window.undo()
+    window.other_saves.check_disk()
+    window.editing.undo()
     assert window.document.project.find_section("6").id == target.id
     assert window.document.project.find_section("5").blocks[0].spans[0].text == "Leeds again."
 

@@ -2,10 +2,12 @@
 
 Standard keys come from QKeySequence so each platform gets its own (Ctrl+S
 here, Cmd+S on a Mac). The window decides where actions appear and what they
-do; this module only says what they are called, their keys and their icons.
+do; this module says what they are called, their keys and their icons, and when each is enabled.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,6 +15,11 @@ from PySide6.QtWidgets import QStyle, QWidget
 
 from ..core import signoff
 from .common.icons import app_icon, glyph_icon, state_icon
+
+if TYPE_CHECKING:
+    from ..core.model import Section
+    from .editor.section_editor import SectionEditor
+    from .project.document import ProjectDocument
 
 RECENT_FILES_SHOWN = 8
 StandardKey = QKeySequence.StandardKey
@@ -153,3 +160,48 @@ class Actions(QObject):
     def format_actions(self) -> list[QAction]:
         return [self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_shallower,
                 self.list_deeper, self.paragraph, self.insert_table, self.add_table_row]
+
+    def update_enabled(self, document: ProjectDocument | None, section: Section | None,
+                       editor: SectionEditor) -> None:
+        """Enable what the person may do now, with ``document`` open and ``section`` selected."""
+        saving = document is not None and document.is_saving()
+        for action in self.project_actions():
+            action.setEnabled(document is not None)
+        for action in (self.new_project, self.open_project, self.open_sample):
+            action.setEnabled(not saving)
+        if document is None:
+            return
+        structure = document.may_restructure()
+        for action in (self.delete_section, self.move_up, self.move_down, self.indent_section, self.outdent_section,
+                       self.ownership):
+            action.setEnabled(structure and section is not None)
+        self.add_section.setEnabled(structure)
+        self.add_subsection.setEnabled(section is not None and document.may_restructure(section))
+        self.rename_section.setEnabled(section is not None and document.may_edit(section))
+        can_sign = section is not None and document.may_sign(section)
+        self.sign_off.setEnabled(can_sign)
+        self.request_changes.setEnabled(can_sign)
+        self.endorse.setEnabled(document.may_endorse())
+        self.request_changes_response.setEnabled(document.may_endorse())
+        self.partners.setEnabled(True)
+        self.properties.setEnabled(True)
+        self.export.setEnabled(document.may_export())
+        self.resolve_conflicts.setEnabled(section is not None and bool(section.conflicts))
+        self.restore_backup.setEnabled(document.path is not None)
+        self.undo.setEnabled(document.undo_stack.canUndo() or editor.is_modified())
+        self.redo.setEnabled(document.undo_stack.canRedo())
+        for action in self.format_actions():
+            action.setEnabled(editor.is_editable())
+        if saving:
+            # One save at a time, and nothing that replaces or closes the project under it.
+            for action in (self.save, self.save_as, self.reload, self.close_project, self.synchronise,
+                           self.restore_backup, self.import_pack):
+                action.setEnabled(False)
+
+    def show_format(self, editor: SectionEditor) -> None:
+        """Check the format actions that apply where the editor's cursor is."""
+        bold, italic, kind = editor.format_state()
+        self.bold.setChecked(bold)
+        self.italic.setChecked(italic)
+        self.bullets.setChecked(kind == "bullet")
+        self.numbers.setChecked(kind == "number")

@@ -69,7 +69,7 @@ def open_window(project_path: str | None = None) -> MainWindow:
             window.identity = identity
             if window.document is not None:
                 window.document.set_identity(identity)
-            window._update_everything()
+            window.update_everything()
     return window
 
 
@@ -105,7 +105,7 @@ def open_recovered(window: MainWindow, project, original: Path | None) -> bool:
         return False
     window.document.base = None
     window.document.undo_stack.resetClean()
-    window._update_title()
+    window.update_title()
     return True
 
 

@@ -1,25 +1,29 @@
 """The main window: builds the widgets, the menus and the docks, wires every signal in one place,
 and runs a project's life: open, save, autosave, close, and changes saved by someone else.
 
-What the actions do to a project (sections, sign-off, formatting) lives in
-:mod:`.window_operations`, which this window mixes in.
+What the actions do lives in :mod:`.operations`, one object per concern that this window owns
+(``self.sections``, ``self.signing``, ``self.project_ops``, ``self.editing``, ``self.saving``,
+``self.other_saves``, ``self.sync``, ``self.word``); they reach the project through this window's
+declared attributes and its few public methods (``run``, ``commit_editor``, ``current_section``,
+``select_section``).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QHeaderView,
-                               QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QToolBar, QTreeView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..core import signoff
-from ..core.model import Project
+from ..core.errors import WyassemblerError
+from ..core.model import Project, Section
 from ..core.presets import new_project
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
@@ -37,26 +41,33 @@ from .models.outline import OutlineModel
 from .operations.recovery import RecoveryWriter
 from .operations.saving import FILE_FILTER, SaveOperations
 from .editor.section_editor import SectionEditor
+from .panels.outline_panel import OutlinePanel
 from .panels.signoff_panel import SignoffPanel
 from .panels.start_page import StartPage
+from .operations.editing import EditOperations
+from .operations.other_saves import OtherSaves
+from .operations.project import ProjectOperations
+from .operations.sections import SectionOperations
+from .operations.signoff import SignoffOperations
 from .operations.sync import SyncOperations
-from .operations.window_operations import WindowOperations
 from .operations.word import WordOperations
+from .project import commands
 
 log = logging.getLogger(__name__)
 
 
-
-class MainWindow(WindowOperations, QMainWindow):
+class MainWindow(QMainWindow):
     """One window, one project at a time; the start page when none is open."""
 
     def __init__(self, identity: Identity | None = None) -> None:
         super().__init__()
-        self.identity = identity
+        self.identity: Identity | None = identity
         self.document: ProjectDocument | None = None
+        # True while typing is being made a revision, so the change it announces does not reload the editor.
         self._committing = False
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
+        # Named app_actions: QWidget.actions() is Qt's own list of a widget's actions.
         self.app_actions = Actions(self)
         self.recovery = RecoveryWriter()
         self.disk_watch = DiskWatch(self)
@@ -66,6 +77,15 @@ class MainWindow(WindowOperations, QMainWindow):
         self.autosave_timer = self.autosaver.timer
         self._build_widgets()
         self._build_menus()
+        # What the actions do, one object per concern; each reaches the project through this window.
+        self.sections = SectionOperations(self)
+        self.signing = SignoffOperations(self)
+        self.project_ops = ProjectOperations(self)
+        self.editing = EditOperations(self)
+        self.word = WordOperations(self)
+        self.other_saves = OtherSaves(self)
+        self.sync = SyncOperations(self)  # puts its bar under the disk banner
+        self.saving = SaveOperations(self)
         self._connect_signals()
         if not prefs.restore_window(self):
             self.resize(1320, 860)
@@ -89,7 +109,8 @@ class MainWindow(WindowOperations, QMainWindow):
         banner_layout.addWidget(self.disk_dismiss)
         self.disk_banner.hide()
         editor_page = QWidget()
-        page_layout = QVBoxLayout(editor_page)
+        # Bars about the open project (other saves, sync clients' copies) stack above the editor.
+        self.editor_page_layout = page_layout = QVBoxLayout(editor_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.setSpacing(0)
         page_layout.addWidget(self.disk_banner)
@@ -100,39 +121,11 @@ class MainWindow(WindowOperations, QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.outline_model = OutlineModel(None, self)
-        self.tree = QTreeView()
-        self.tree.setObjectName("outline")
-        self.tree.setAccessibleName("Outline of the response")
-        self.tree.setModel(self.outline_model)
-        self.tree.setHeaderHidden(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        for action in (a.add_section, a.add_subsection, a.rename_section, a.delete_section, a.move_up, a.move_down,
-                       a.indent_section, a.outdent_section, a.ownership, a.sign_off, a.request_changes):
-            self.tree.addAction(action)
-        outline_tools = QToolBar("Outline")
-        outline_tools.setObjectName("outlineToolbar")
-        for action in (a.add_section, a.delete_section, a.move_up, a.move_down, a.outdent_section, a.indent_section):
-            outline_tools.addAction(action)
-        outline_box = QWidget()
-        outline_layout = QVBoxLayout(outline_box)
-        outline_layout.setContentsMargins(0, 0, 0, 0)
-        outline_layout.setSpacing(0)
-        outline_layout.addWidget(outline_tools)
-        outline_layout.addWidget(self.tree, 1)
+        self.outline_panel = OutlinePanel(a, self.outline_model)
+        self.tree = self.outline_panel.tree
         self.outline_dock = QDockWidget("Outline", self)
         self.outline_dock.setObjectName("outlineDock")
-        self.outline_dock.setWidget(outline_box)
+        self.outline_dock.setWidget(self.outline_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
 
         self.signoff_panel = SignoffPanel(a)
@@ -147,8 +140,11 @@ class MainWindow(WindowOperations, QMainWindow):
         self.main_toolbar.setObjectName("mainToolbar")
         self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for action in (a.save, a.undo, a.redo, None, a.export):
-            self.main_toolbar.addSeparator() if action is None else self.main_toolbar.addAction(action)
+        for tool in (a.save, a.undo, a.redo, None, a.export):
+            if tool is None:
+                self.main_toolbar.addSeparator()
+            else:
+                self.main_toolbar.addAction(tool)
         self.addToolBar(self.main_toolbar)
 
         self.identity_label = QLabel()
@@ -176,66 +172,64 @@ class MainWindow(WindowOperations, QMainWindow):
         a.open_sample.triggered.connect(self.open_sample)
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
-        a.reload.triggered.connect(self.reload_from_disk)
-        a.export.triggered.connect(self.export)
+        a.reload.triggered.connect(self.other_saves.reload_from_disk)
         a.close_project.triggered.connect(self.close_project)
         a.quit.triggered.connect(self.close)
         for action in a.recent:
             action.triggered.connect(self._on_recent_action)
         a.clear_recent.triggered.connect(self._clear_recent)
-        a.undo.triggered.connect(self.undo)
-        a.redo.triggered.connect(self.redo)
-        a.cut.triggered.connect(self._cut)
-        a.copy.triggered.connect(self._copy)
-        a.paste.triggered.connect(self._paste)
-        a.identity.triggered.connect(self.change_identity)
+        editing, sections, signing, project = self.editing, self.sections, self.signing, self.project_ops
+        a.undo.triggered.connect(editing.undo)
+        a.redo.triggered.connect(editing.redo)
+        a.cut.triggered.connect(editing.cut)
+        a.copy.triggered.connect(editing.copy)
+        a.paste.triggered.connect(editing.paste)
+        a.identity.triggered.connect(project.change_identity)
         a.bold.triggered.connect(self.editor.set_bold)
         a.italic.triggered.connect(self.editor.set_italic)
-        a.link.triggered.connect(self.insert_link)
-        a.bullets.triggered.connect(self._toggle_bullets)
-        a.numbers.triggered.connect(self._toggle_numbers)
-        a.list_deeper.triggered.connect(self._list_deeper)
-        a.list_shallower.triggered.connect(self._list_shallower)
-        a.paragraph.triggered.connect(self._plain_paragraph)
-        a.insert_table.triggered.connect(self._insert_table)
+        a.link.triggered.connect(editing.insert_link)
+        a.bullets.triggered.connect(editing.toggle_bullets)
+        a.numbers.triggered.connect(editing.toggle_numbers)
+        a.list_deeper.triggered.connect(editing.list_deeper)
+        a.list_shallower.triggered.connect(editing.list_shallower)
+        a.paragraph.triggered.connect(editing.plain_paragraph)
+        a.insert_table.triggered.connect(editing.insert_table)
         a.add_table_row.triggered.connect(self.editor.add_table_row)
-        a.add_section.triggered.connect(self.add_section)
-        a.add_subsection.triggered.connect(self.add_subsection)
-        a.rename_section.triggered.connect(self.rename_section)
-        a.delete_section.triggered.connect(self.delete_section)
-        a.move_up.triggered.connect(self.move_up)
-        a.move_down.triggered.connect(self.move_down)
-        a.indent_section.triggered.connect(self.indent_section)
-        a.outdent_section.triggered.connect(self.outdent_section)
-        a.ownership.triggered.connect(self.change_ownership)
-        a.sign_off.triggered.connect(self.sign_off)
-        a.request_changes.triggered.connect(self.request_changes)
-        a.endorse.triggered.connect(self.endorse)
-        a.request_changes_response.triggered.connect(self.request_changes_to_response)
-        a.properties.triggered.connect(self.edit_properties)
-        a.partners.triggered.connect(self.edit_partners)
+        a.add_section.triggered.connect(sections.add_section)
+        a.add_subsection.triggered.connect(sections.add_subsection)
+        a.rename_section.triggered.connect(sections.rename_section)
+        a.delete_section.triggered.connect(sections.delete_section)
+        a.move_up.triggered.connect(sections.move_up)
+        a.move_down.triggered.connect(sections.move_down)
+        a.indent_section.triggered.connect(sections.indent_section)
+        a.outdent_section.triggered.connect(sections.outdent_section)
+        a.ownership.triggered.connect(sections.change_ownership)
+        a.sign_off.triggered.connect(signing.sign_off)
+        a.request_changes.triggered.connect(signing.request_changes)
+        a.endorse.triggered.connect(signing.endorse)
+        a.request_changes_response.triggered.connect(signing.request_changes_to_response)
+        a.properties.triggered.connect(project.edit_properties)
+        a.partners.triggered.connect(project.edit_partners)
+        a.export.triggered.connect(project.export)
         a.about.triggered.connect(self.about)
         a.show_log.triggered.connect(self.show_log_folder)
-        self.word = WordOperations(self)
         a.import_word.triggered.connect(self.word.import_word)
         a.export_pack.triggered.connect(self.word.export_pack)
         a.import_pack.triggered.connect(self.word.import_pack)
-        self.sync = SyncOperations(self)
-        self.saving = SaveOperations(self)
         a.synchronise.triggered.connect(self.sync.synchronise)
         a.restore_backup.triggered.connect(self.sync.restore_backup)
         a.resolve_conflicts.triggered.connect(self.sync.resolve_conflicts)
 
         self.start_page.recent_chosen.connect(self.open_path)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.outline_model.move_requested.connect(self.move_section_to)
-        self.outline_model.rename_requested.connect(self.rename_section_to)
+        self.outline_model.move_requested.connect(sections.move_section_to)
+        self.outline_model.rename_requested.connect(sections.rename_section_to)
         self.signoff_panel.section_activated.connect(self.select_section)
-        self.editor.heading_committed.connect(self.rename_section_to)
-        self.editor.format_state_changed.connect(self._update_format_actions)
-        self.editor.text.document().modificationChanged.connect(self._update_title)
+        self.editor.heading_committed.connect(sections.rename_section_to)
+        self.editor.format_state_changed.connect(self.update_format_actions)
+        self.editor.text.document().modificationChanged.connect(self.update_title)
         self.editor.text.document().contentsChanged.connect(self.autosaver.due)
-        self.disk_watch.settled.connect(self.check_disk)
+        self.disk_watch.settled.connect(self.other_saves.check_disk)
         self.disk_dismiss.clicked.connect(self.disk_banner.hide)
         self.save_cancel.clicked.connect(self.cancel_save)
 
@@ -248,11 +242,61 @@ class MainWindow(WindowOperations, QMainWindow):
         document.path_changed.connect(self._on_path_changed)
         document.saving_changed.connect(self.saving.on_saving_changed)
         document.step_failed.connect(self._on_step_failed)
-        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.undo_stack.cleanChanged.connect(self.update_title)
         document.undo_stack.canUndoChanged.connect(self.app_actions.undo.setEnabled)
         document.undo_stack.canRedoChanged.connect(self.app_actions.redo.setEnabled)
         document.undo_stack.undoTextChanged.connect(self._on_undo_text)
         document.undo_stack.redoTextChanged.connect(self._on_redo_text)
+
+    # -- the selection and the editor: what every operation goes through ------------------------
+
+    def current_section(self) -> Section | None:
+        """The section selected in the outline."""
+        return self.outline_model.section_at(self.tree.currentIndex())
+
+    def select_section(self, section_id: str) -> None:
+        index = self.outline_model.index_of(section_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        section = self.outline_model.section_at(current)
+        if section is not None and section is self.editor.section:
+            self.editor.update_banner()
+        else:
+            self.commit_editor()
+            self.editor.show_section(self.document, section)
+        self.update_actions()
+
+    def commit_editor(self) -> bool:
+        """Make what was typed in the editor a revision (one undo step); False if it was refused."""
+        section = self.editor.section
+        if self.document is None or section is None or not self.editor.is_modified():
+            return True
+        if not self.editor.is_editable():
+            return True
+        self._committing = True
+        try:
+            command = commands.EditSectionCommand(self.document, section, blocks=self.editor.current_blocks())
+            self.document.execute(command)
+        except WyassemblerError as error:
+            show_error(self, "Your changes to this section could not be kept as they are.", error)
+            return False
+        finally:
+            self._committing = False
+        self.editor.mark_committed()
+        self.update_title()
+        return True
+
+    def run(self, what_failed: str, command: commands.CoreCommand) -> bool:
+        """Commit typing, then run ``command`` (one undo step); a refusal is shown as a dialog."""
+        if self.document is None or not self.commit_editor():
+            return False
+        try:
+            return self.document.execute(command)
+        except WyassemblerError as error:
+            show_error(self, what_failed, error)
+            return False
 
     # -- showing a project ------------------------------------------------------------------
 
@@ -262,8 +306,8 @@ class MainWindow(WindowOperations, QMainWindow):
         self.outline_dock.hide()
         self.signoff_dock.hide()
         self.main_toolbar.hide()
-        self._refresh_recent_menu()
-        self._update_everything()
+        self.refresh_recent_menu()
+        self.update_everything()
 
     def set_document(self, document: ProjectDocument) -> None:
         """Show ``document`` in this window (the caller has closed the previous one)."""
@@ -277,16 +321,16 @@ class MainWindow(WindowOperations, QMainWindow):
         self.main_toolbar.show()
         self.disk_banner.hide()
         self.tree.expandAll()
-        self._watch(document.path)
+        self.watch_file(document.path)
         if document.path is not None:
             prefs.add_recent(document.path)
-            self._refresh_recent_menu()
+            self.refresh_recent_menu()
         first = self.outline_model.index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
         else:
             self.editor.show_section(document, None)
-        self._update_everything()
+        self.update_everything()
         self.sync.document_shown()
 
     def open_project(self, project: Project, path: Path | None = None, disk_bytes: bytes | None = None) -> bool:
@@ -328,7 +372,7 @@ class MainWindow(WindowOperations, QMainWindow):
         person = self.identity.name if self.identity else ""
         self.open_project(new_project(title, subtitle, preset=preset, person=person))
 
-    def close_project(self, ask: bool = True, then=None) -> bool:
+    def close_project(self, ask: bool = True, then: Callable[[], object] | None = None) -> bool:
         """Close the open project, offering to save first; False if it is still open (the user
         cancelled, or chose to save: ``then`` runs once that save has finished)."""
         if self.document is None:
@@ -340,7 +384,7 @@ class MainWindow(WindowOperations, QMainWindow):
         if ask and self.document.is_dirty() and not self._ask_to_save(then):
             return False
         self.recovery.discard()
-        self._watch(None)
+        self.watch_file(None)
         old = self.document
         self.document = None
         self.editor.show_section(None, None)
@@ -350,9 +394,11 @@ class MainWindow(WindowOperations, QMainWindow):
         self._show_start_page()
         return True
 
-    def _ask_to_save(self, then=None) -> bool:
+    def _ask_to_save(self, then: Callable[[], object] | None = None) -> bool:
         """True to go on without saving; False if the person cancelled or chose Save (which runs on
         a worker thread: ``then`` goes on once it has succeeded)."""
+        if self.document is None:
+            return True
         answer = QMessageBox.question(
             self, "Save changes?", f"Save your changes to {self.document.display_name()} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
@@ -366,7 +412,7 @@ class MainWindow(WindowOperations, QMainWindow):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def save(self, then=None) -> bool:
+    def save(self, then: Callable[[], object] | None = None) -> bool:
         """Start saving (on a worker thread); False if no save was started. ``then`` runs after a
         successful save."""
         if self.document is None:
@@ -375,7 +421,7 @@ class MainWindow(WindowOperations, QMainWindow):
             return self.save_as(then)
         return self.saving.save_to(None, then)
 
-    def save_as(self, then=None) -> bool:
+    def save_as(self, then: Callable[[], object] | None = None) -> bool:
         return self.saving.save_as(then)
 
     def is_saving(self) -> bool:
@@ -390,56 +436,14 @@ class MainWindow(WindowOperations, QMainWindow):
 
     # -- changes saved by someone else ------------------------------------------------------------
 
-    def _watch(self, path: Path | None) -> None:
+    def watch_file(self, path: Path | None) -> None:
         """Watch ``path`` (None: nothing) for saves by someone else."""
         self.disk_watch.watch(path)
 
-    def check_disk(self) -> None:
-        """If someone else saved our file, bring their changes in, keeping everything typed here."""
-        document = self.document
-        if document is None or document.is_saving():
-            return  # our own save is writing; it merges whatever it finds on disk
-        self.disk_watch.rearm()  # the notification may have come before the other save's replace
-        if not document.changed_on_disk():
-            return
-        current = self.editor.section.id if self.editor.section else None
-        cursor_position = self.editor.text.textCursor().position()
-        self.commit_editor()
-        try:
-            notes = document.merge_from_disk()
-        except Exception as error:  # noqa: BLE001
-            self._show_disk_note("Another partner saved this project, but their changes could not be brought in: "
-                                 "your copy is unchanged and saving will not overwrite theirs.")
-            show_error(self, "The changes saved by another partner could not be brought in.", error)
-            return
-        if current:
-            self.select_section(current)
-            cursor = self.editor.text.textCursor()
-            cursor.setPosition(min(cursor_position, self.editor.text.document().characterCount() - 1))
-            self.editor.text.setTextCursor(cursor)
-        message = "Another partner saved this project; their changes are now shown here"
-        message += (", and your unsaved changes are kept." if document.is_dirty() else ".")
-        self._show_disk_note(" ".join([message, *notes]))
-
-    def _show_disk_note(self, text: str) -> None:
+    def show_disk_note(self, text: str) -> None:
+        """Say something about the file (another partner's save) in the bar above the editor."""
         self.disk_label.setText(text)
         self.disk_banner.show()
-
-    def reload_from_disk(self) -> None:
-        if self.document is None or self.document.path is None:
-            return
-        self.commit_editor()
-        if self.document.is_dirty():
-            answer = QMessageBox.warning(
-                self, "Reload from disk?", "Reloading throws away the changes you have not saved.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        try:
-            self.document.reload_from_disk()
-        except Exception as error:  # noqa: BLE001
-            show_error(self, "The project could not be read again.", error)
 
     # -- keeping views in step ----------------------------------------------------------------------
 
@@ -459,12 +463,12 @@ class MainWindow(WindowOperations, QMainWindow):
         else:
             self.outline_model.states_changed()
         self.signoff_panel.refresh()
-        self._update_everything()
+        self.update_everything()
 
     def _on_reloaded(self) -> None:
         self._refresh_outline()
         self.signoff_panel.set_document(self.document)
-        self._update_everything()
+        self.update_everything()
 
     def _refresh_outline(self) -> None:
         current = self.editor.section.id if self.editor.section is not None else None
@@ -480,18 +484,26 @@ class MainWindow(WindowOperations, QMainWindow):
 
     def _on_step_failed(self, message: str) -> None:
         log.warning("%s", message)
-        self._show_disk_note(message)
+        self.show_disk_note(message)
 
     def _on_path_changed(self) -> None:
-        self._update_title()
+        self.update_title()
 
-    def _update_everything(self) -> None:
-        self._update_title()
-        self._update_actions()
+    def update_everything(self) -> None:
+        """Title, actions, status bar and format buttons, after anything that may change them."""
+        self.update_title()
+        self.update_actions()
         self._update_status()
-        self._update_format_actions()
+        self.update_format_actions()
 
-    def _update_title(self, *_args) -> None:
+    def update_actions(self) -> None:
+        self.app_actions.update_enabled(self.document, self.current_section() if self.document else None,
+                                        self.editor)
+
+    def update_format_actions(self) -> None:
+        self.app_actions.show_format(self.editor)
+
+    def update_title(self, *_args) -> None:
         if self.document is None:
             self.setWindowTitle("wyassembler")
             self.setWindowModified(False)
@@ -519,7 +531,7 @@ class MainWindow(WindowOperations, QMainWindow):
 
     # -- recent files ------------------------------------------------------------------------------
 
-    def _refresh_recent_menu(self) -> None:
+    def refresh_recent_menu(self) -> None:
         paths = prefs.recent_files()
         for i, action in enumerate(self.app_actions.recent):
             if i < len(paths):
@@ -533,12 +545,12 @@ class MainWindow(WindowOperations, QMainWindow):
 
     def _on_recent_action(self) -> None:
         action = self.sender()
-        if action is not None and action.data():
+        if isinstance(action, QAction) and action.data():
             self.open_path(action.data())
 
     def _clear_recent(self) -> None:
         prefs.clear_recent()
-        self._refresh_recent_menu()
+        self.refresh_recent_menu()
         self.start_page.set_recent([])
 
     # -- help and closing ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ the recovery file does not cost an undo step or a revision.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 
@@ -17,6 +18,9 @@ from ...core import editing
 from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ...core.snapshot import snapshot
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +33,7 @@ RECOVERY_MAX_WAIT_MS = 4000
 class Autosave(QObject):
     """Schedules recovery snapshots of ``window.document`` and hands them to ``window.recovery``."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.timer = QTimer(self)
@@ -62,6 +66,7 @@ class Autosave(QObject):
     def _snapshot(self) -> Project:
         """A detached copy of the project, with what is typed in the editor as its section's newest revision."""
         document, editor = self.window.document, self.window.editor
+        assert document is not None, "run() snapshots only an open project"
         project = snapshot(document.project)
         section = editor.section
         if section is not None and editor.is_modified() and editor.is_editable() and document.actor is not None:

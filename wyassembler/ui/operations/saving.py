@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -15,6 +16,9 @@ from ...projectfile.lock import SaveCancelled
 from ..common import prefs
 from ..common.errors import show_error
 
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
@@ -23,7 +27,7 @@ FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
 class SaveOperations(QObject):
     """Saving for one window; the window owns it."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         # Set when the window was asked to close during a save: it closes once the save succeeded.
@@ -55,7 +59,7 @@ class SaveOperations(QObject):
         if window.is_saving():
             window.statusBar().showMessage("A save of this project is already running", 4000)
             return False
-        if not window.commit_editor():
+        if window.document is None or not window.commit_editor():
             return False
         try:
             job = window.document.start_save(target)
@@ -77,6 +81,8 @@ class SaveOperations(QObject):
         window = self.window
         document = window.document
         window.save_cancel.hide()
+        # The window keeps its project open while a save runs (closing waits for it).
+        assert document is not None, "the project was closed under its own save"
         try:
             saved, notes = document.finish_save(job)
         except SaveCancelled:
@@ -87,17 +93,17 @@ class SaveOperations(QObject):
             self.close_when_saved = False
             show_error(window, "The project was not saved.", error)
             return
-        window._watch(saved)
+        window.watch_file(saved)
         prefs.add_recent(saved)
-        window._refresh_recent_menu()
+        window.refresh_recent_menu()
         window.recovery.discard()
         if document.is_dirty() or window.editor.is_modified():
             window.autosaver.due()  # changed while the save ran: that still needs a recovery copy
         if notes:
-            window._show_disk_note("Another partner had saved this file: their changes were merged with yours "
+            window.show_disk_note("Another partner had saved this file: their changes were merged with yours "
                                    "before saving. " + " ".join(notes))
         window.statusBar().showMessage(f"Saved {saved.name}", 4000)
-        window._update_everything()
+        window.update_everything()
         if self.close_when_saved:
             self.close_when_saved = False
             window.close()
@@ -112,4 +118,4 @@ class SaveOperations(QObject):
     def on_saving_changed(self, busy: bool) -> None:
         if not busy:
             self.window.save_cancel.hide()
-        self.window._update_actions()
+        self.window.update_actions()

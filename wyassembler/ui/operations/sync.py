@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton
@@ -35,6 +36,9 @@ from ..dialogs.backups import BackupsDialog
 from ..editor.conflict_bar import plural
 from ..dialogs.conflicts import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
 from ..common.errors import error_text, show_error
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +90,12 @@ class SyncCopiesBar(QFrame):
 class SyncOperations(QObject):
     """What File > Synchronise, Restore a Previous Version and Resolve… do, for one main window."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.bar = SyncCopiesBar()
         # Above the editor, under the note about other partners' saves.
-        page = window.disk_banner.parentWidget().layout()
+        page = window.editor_page_layout
         page.insertWidget(page.indexOf(window.disk_banner) + 1, self.bar)
         self.folder_watcher = QFileSystemWatcher(self)
         self.folder_timer = QTimer(self)
@@ -239,14 +243,14 @@ class SyncOperations(QObject):
             return
         folder = document.path.parent
         if self._merged is not None:
-            copy, self._merged = self._merged, None
-            self._handled.add(copy.name)
+            merged, self._merged = self._merged, None
+            self._handled.add(merged.name)
             try:
-                moved = move_aside(folder / copy.name)
+                moved = move_aside(folder / merged.name)
             except OSError as error:
-                show_error(self.window, f"{copy.name} could not be moved aside.", error)
+                show_error(self.window, f"{merged.name} could not be moved aside.", error)
             else:
-                self.window.statusBar().showMessage(f"Moved {copy.name} aside as {moved.name}", 6000)
+                self.window.statusBar().showMessage(f"Moved {merged.name} aside as {moved.name}", 6000)
             self.look_for_sync_copies()
             return
         copy = self._offer
@@ -293,6 +297,7 @@ class SyncOperations(QObject):
         if dialog.exec() != ConflictsDialog.DialogCode.Accepted or dialog.choice is None:
             return
         what, number = dialog.choice
+        command: commands.ResolveConflictsCommand
         if what == KEEP:
             command = commands.KeepCurrentCommand(document, section)
         elif what == TAKE:
@@ -334,7 +339,7 @@ class SyncOperations(QObject):
         if box.clickedButton() is not restore:
             return
         path = document.path
-        window._watch(None)  # our own restore is not another partner's save
+        window.watch_file(None)  # our own restore is not another partner's save
         try:
             storage.restore_backup(path, number, holder=self._holder(),
                                    on_wait=lambda holder: window.statusBar().showMessage(
@@ -344,7 +349,7 @@ class SyncOperations(QObject):
             show_error(window, "The previous version could not be restored.", error)
             return
         finally:
-            window._watch(path)
+            window.watch_file(path)
         window.recovery.discard()
         window.statusBar().showMessage(f"Restored the version {saved}; the version it replaced is now the "
                                        f"newest backup", 8000)
@@ -367,7 +372,7 @@ class SyncOperations(QObject):
         if not isinstance(error, WyassemblerError):
             log.error("%s", what, exc_info=(type(error), error, error.__traceback__))
         time = storage.backup_time(backup)
-        reason = error.reason
+        reason = getattr(error, "reason", None) or error_text(error)
         box = QMessageBox(QMessageBox.Icon.Warning, "wyassembler", what, parent=window)
         box.setInformativeText(
             f"{reason}\n\nIts newest good backup{f', saved {when(time)},' if time else ''} opens. Restore it? It "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
@@ -22,6 +23,9 @@ from ..common.errors import show_error
 from ..dialogs.export import ask_to_replace
 from ..dialogs.report import ReportDialog
 from ..dialogs.word_import import ImportWordDialog
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +74,7 @@ class _WaitCursor:
 class WordOperations(QObject):
     """What the Word actions do; ``window`` is the MainWindow."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.last_report: ReportDialog | None = None  # the last report shown (tests read it)
@@ -184,6 +188,7 @@ class WordOperations(QObject):
             show_error(window, f"Nothing was imported from {Path(path).name}.", error)
             return
         result = command.result
+        assert result is not None, "an executed import has its result"
         project = document.project
         if result.changed:
             summary = (f"The sections from {Path(path).name} are in the project. Edit \u203a Undo takes the "
