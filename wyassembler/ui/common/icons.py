@@ -7,7 +7,7 @@ tell green from red to read the matrix.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -39,7 +39,7 @@ def state_word(state: str) -> str:
     return STATE_WORDS.get(state, state.replace("-", " ").capitalize())
 
 
-@lru_cache(maxsize=None)
+@cache
 def app_icon() -> QIcon:
     """The window icon, rendered from the shipped SVG at the usual sizes."""
     renderer = QSvgRenderer(QByteArray(resource_bytes("icons", "wyassembler.svg")))
@@ -67,7 +67,7 @@ def app_pixmap(size: int) -> QPixmap:
     return app_icon().pixmap(size, size)
 
 
-@lru_cache(maxsize=None)
+@cache
 def state_icon(state: str) -> QIcon:
     """A small round badge whose mark (tick, !, cross, ring) says the state without colour."""
     size = 64
@@ -101,7 +101,7 @@ def state_icon(state: str) -> QIcon:
     return QIcon(pixmap)
 
 
-@lru_cache(maxsize=None)
+@cache
 def glyph_icon(name: str) -> QIcon:
     """Small toolbar icons drawn in code, so the app looks the same without an icon theme."""
     size = 64

@@ -73,7 +73,7 @@ class ExportJob(QThread):
                                   signoff_appendix=appendix, replace=replace)
         except WyassemblerError as error:
             self.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - shown in plain words; the log keeps the traceback
+        except Exception as error:  # shown in plain words; the log keeps the traceback
             log.exception("export failed")
             self.failed.emit(f"The export stopped unexpectedly ({type(error).__name__}). "
                              f"Details are in wyassembler's log file.")
@@ -190,7 +190,8 @@ class ExportDialog(QDialog):
         version = "draft" if draft else "final"
         if project_path is not None:
             return project_path.with_name(f"{project_path.stem} - {version}.docx")
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        documents = (QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                     or str(Path.home()))
         stem = "".join(ch for ch in (project.title or "response") if ch.isalnum() or ch in " -_").strip()[:60]
         return Path(documents) / f"{stem or 'response'} - {version}.docx"
 

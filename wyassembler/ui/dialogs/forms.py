@@ -125,7 +125,8 @@ class NewResponseDialog(QDialog):
         form.addRow("&Title:", self.title)
         form.addRow("&Subtitle:", self.subtitle)
         layout = QVBoxLayout(self)
-        layout.addWidget(_intro("A new joint response. You can change all of this later under Project \u203a Properties."))
+        layout.addWidget(_intro("A new joint response. "
+                                "You can change all of this later under Project \u203a Properties."))
         layout.addLayout(form)
         layout.addWidget(self.preset)
         self.buttons = _buttons(self, "Create")
@@ -138,7 +139,8 @@ class NewResponseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.title.text().strip()))
 
     def values(self) -> tuple[str, str, str | None]:
-        return self.title.text().strip(), self.subtitle.text().strip(), WEST_YORKSHIRE if self.preset.isChecked() else None
+        preset = WEST_YORKSHIRE if self.preset.isChecked() else None
+        return self.title.text().strip(), self.subtitle.text().strip(), preset
 
 
 class AddSectionDialog(QDialog):

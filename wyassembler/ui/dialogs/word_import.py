@@ -42,7 +42,7 @@ class WordImportJob(QThread):
             self.failed.emit(text[:1].upper() + text[1:])
         except MemoryError:
             self.failed.emit(f"{self.path.name} is too large to import on this computer.")
-        except Exception as error:  # noqa: BLE001 - shown in plain words; the log keeps the traceback
+        except Exception as error:  # shown in plain words; the log keeps the traceback
             log.exception("import of %s failed", self.path)
             self.failed.emit(f"The import stopped unexpectedly ({type(error).__name__}). "
                              f"Details are in wyassembler's log file.")

@@ -81,10 +81,10 @@ class RichTextEdit(QTextEdit):
             if event.matches(QKeySequence.StandardKey.Redo) and not self.document().isRedoAvailable():
                 event.ignore()
                 return False
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            if self.textCursor().currentList() is not None and not self.isReadOnly():
-                self.list_level_requested.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
-                return True
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and self.textCursor().currentList() is not None and not self.isReadOnly()):
+            self.list_level_requested.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            return True
         return super().event(event)
 
 

@@ -58,7 +58,7 @@ class Autosave(QObject):
             return
         try:
             project = self._snapshot()
-        except Exception:  # noqa: BLE001 - a failed recovery snapshot must never interrupt work
+        except Exception:  # a failed recovery snapshot must never interrupt work
             log.exception("could not take the recovery snapshot")
             return
         window.recovery.submit(project, document.path, document.project.title)

@@ -18,7 +18,7 @@ import socket
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from ...core.model import Project
@@ -138,7 +138,7 @@ class RecoveryWriter:
                 self.write(checked_bytes(snapshot.project), snapshot.original, snapshot.title)
             except WriteRefused as refused:
                 log.error("recovery file not written: %s", refused)
-            except Exception:  # noqa: BLE001 - a failed recovery write must never interrupt work
+            except Exception:  # a failed recovery write must never interrupt work
                 log.exception("could not write the recovery file")
             finally:
                 with self._state:
@@ -156,7 +156,7 @@ class RecoveryWriter:
         atomic_write(self.data_path, data, keep_backup=False)
         # Absolute, so a later start from another working folder saves to the same file.
         meta = {"original": str(Path(original).resolve()) if original else None, "title": title,
-                "saved_at": datetime.now(timezone.utc).isoformat(), "pid": os.getpid(),
+                "saved_at": datetime.now(UTC).isoformat(), "pid": os.getpid(),
                 "host": socket.gethostname()}
         atomic_write(self.meta_path, json.dumps(meta, indent=2).encode("utf-8"), keep_backup=False)
         return self.data_path

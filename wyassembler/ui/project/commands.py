@@ -356,7 +356,7 @@ class AddOrganisationCommand(CoreCommand):
     def __init__(self, document: ProjectDocument, name: str, short_name: str = "", lead_name: str = "",
                  lead_email: str = "") -> None:
         super().__init__(document, f"Add {short_name or name} to the partners")
-        self.fields = dict(name=name, short_name=short_name, lead_name=lead_name, lead_email=lead_email)
+        self.fields = {"name": name, "short_name": short_name, "lead_name": lead_name, "lead_email": lead_email}
         self.org_id: str | None = None
 
     def _do(self) -> bool:

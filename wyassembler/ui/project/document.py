@@ -87,7 +87,8 @@ class ProjectDocument(QObject):
         if self.identity is None:
             return "Not signed in: set your identity to make changes"
         if self.actor is None:
-            return f"{self.identity.name} \u00b7 {self.identity.organisation} (not a partner in this project: read only)"
+            return (f"{self.identity.name} \u00b7 {self.identity.organisation} "
+                    f"(not a partner in this project: read only)")
         return f"{self.actor.person} \u00b7 {self.project.org_label(self.actor.org)} ({self.identity.role})"
 
     def may_edit(self, section: Section) -> bool:
