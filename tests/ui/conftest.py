@@ -7,11 +7,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QtMsgType  # noqa: E402
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox  # noqa: E402
+import pytest
+from PySide6.QtCore import QtMsgType
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from wyassembler.settings import Identity  # noqa: E402
+from wyassembler.settings import Identity
 
 COORDINATOR = Identity("H. Dawson", "joint-services", "coordinator")
 CALDERDALE_LEAD = Identity("J. Smith", "calderdale", "partner lead")

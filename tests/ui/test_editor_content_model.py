@@ -57,7 +57,8 @@ def test_each_list_is_its_own_qt_list_numbered_as_word_numbers_it(sample_window)
     window = sample_window()
     show(window, NEW_THINGS)
     assert shown_labels(window) == [
-        ("five", "5."), ("six", "6."), ("again one", "1."), ("one after the bullet", "1."), ("nested from 3", "c."), ("nested four", "d."), ("from zero", "0.")]
+        ("five", "5."), ("six", "6."), ("again one", "1."), ("one after the bullet", "1."), ("nested from 3", "c."),
+        ("nested four", "d."), ("from zero", "0.")]
 
 
 def test_a_line_break_is_a_line_separator_inside_one_block(sample_window):

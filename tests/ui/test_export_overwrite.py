@@ -98,7 +98,7 @@ def test_browsing_leaves_the_question_to_the_export(qtbot, sample_window, dialog
 
 def _edit_returned(path: Path) -> None:
     document = docx.Document(path)
-    box = [sdt for sdt in document.element.body.iter(qn("w:sdt"))][1]
+    box = list(document.element.body.iter(qn("w:sdt")))[1]
     box.find(qn("w:sdtContent")).append(document.add_paragraph("Written in Word by Calderdale.")._p)
     document.save(path)
 

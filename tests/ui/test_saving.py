@@ -23,9 +23,9 @@ def saved(qtbot, window, dialogs, tmp_path):
 
 def hold_lock(path) -> None:
     """Another partner's save in progress: a live holder on this machine (this very process)."""
-    lock_path(path).write_text(json.dumps(dict(
-        user="kp", machine=socket.gethostname(), pid=os.getpid(), time="2026-01-05T09:00:00Z",
-        person="S. Patel", org="kirklees", token="t")), encoding="utf-8")
+    lock_path(path).write_text(json.dumps({
+        "user": "kp", "machine": socket.gethostname(), "pid": os.getpid(), "time": "2026-01-05T09:00:00Z",
+        "person": "S. Patel", "org": "kirklees", "token": "t"}), encoding="utf-8")
 
 
 def test_a_save_waiting_for_a_lock_keeps_the_window_usable_and_can_be_cancelled(qtbot, sample_window, dialogs,
