@@ -39,7 +39,7 @@ from ..core.errors import ContentError
 from ..core.text import clean_text as one_line
 from .body_fields import FieldStack
 from .body_styles import (Numbering, StyleSheet, list_reference, numbering_root, paragraph_properties,
-                          styles_root, toggle)
+                          styles_root)
 from .body_tables import read_table
 from .import_report import ImportReport
 from .list_numbers import WordCounters
@@ -353,19 +353,22 @@ class BodyReader:
         self._inline(field, styling.linked(target or styling.href), spans)
 
     def _run(self, run, styling: Styling, spans: list[Span]) -> None:
-        """A ``w:r``: its properties (``w:rPr``, first by the schema), then each child by its handler."""
-        rpr = run.find(RPR)
+        """A ``w:r``: its properties (``w:rPr``, its first child by the schema), then each child by its
+        handler."""
+        rpr = run[0] if len(run) and run[0].tag == RPR else None  # not run.find(RPR): that costs a path lookup
         if rpr is not None:
             styling, hidden = self._run_format(rpr, styling)
             if hidden:
                 self._hidden_run(run)
                 return
         text = _RunText(styling, spans)
+        handlers = _RUN_HANDLERS
         for child in run:
-            handler = _RUN_HANDLERS.get(child.tag)
+            handler = handlers.get(child.tag)
             if handler is not None:
                 handler(self, child, text)
-        self._end_span(text)
+        if text.pieces:
+            self._end_span(text)
 
     def _hidden_run(self, run) -> None:
         """A hidden run's text is left out (and reported), but its field marks and code still begin
@@ -382,8 +385,8 @@ class BodyReader:
         """The pieces read so far as a span, linked to the open ``HYPERLINK`` field's target if any."""
         if text.pieces:
             styling = text.styling
-            text.spans.append(Span("".join(text.pieces), styling.bold, styling.italic,
-                                   self.fields.href() or styling.href))
+            field_link = self.fields.href() if self.fields else None
+            text.spans.append(Span("".join(text.pieces), styling.bold, styling.italic, field_link or styling.href))
             text.pieces.clear()
 
     def _showing(self) -> bool:
@@ -391,7 +394,8 @@ class BodyReader:
         return not self.fields or self.fields.showing()
 
     def _text(self, element, text: _RunText) -> None:
-        if self._showing():
+        fields = self.fields
+        if not fields or fields.showing():  # self._showing(), inlined: the commonest element of all
             text.pieces.append(element.text or "")
 
     def _tab(self, element, text: _RunText) -> None:
@@ -415,27 +419,29 @@ class BodyReader:
     def _run_format(self, rpr, styling: Styling) -> tuple[Styling, bool]:
         """The styling of a run with these properties, and whether it is hidden: its character style
         resolved against the paragraph's, then its direct bold and italic."""
-        self._report_run_format(rpr)
-        style = rpr.find(RSTYLE)
+        properties = {child.tag: child for child in rpr}  # one pass; a repeated property: its last
+        if not _REPORTED_FORMATS.isdisjoint(properties):
+            self._report_run_format(properties)
+        style = properties.get(RSTYLE)
         run_style = style.get(VAL) if style is not None else None
         bold, italic = styling.bold, styling.italic
         if run_style is not None:
             bold, italic = self.styles.formatting(styling.paragraph_style, run_style)
-        bold = _toggle_or(rpr, B, bold)
-        italic = _toggle_or(rpr, I, italic)
-        if (bold, italic) != (styling.bold, styling.italic):
-            styling = replace(styling, bold=bold, italic=italic)
-        return styling, _toggle_or(rpr, VANISH, False)
+        bold = _on(properties.get(B), bold)
+        italic = _on(properties.get(I), italic)
+        if bold != styling.bold or italic != styling.italic:
+            styling = Styling(styling.paragraph_style, bold, italic, styling.href)
+        return styling, _on(properties.get(VANISH), False)
 
-    def _report_run_format(self, rpr) -> None:
+    def _report_run_format(self, properties: dict) -> None:
         """Underline and strikethrough, which the content drops, and tracked formatting changes."""
-        underline = rpr.find(U)
+        underline = properties.get(U)
         if underline is not None and underline.get(VAL, "single") not in FALSE:
             self.report.add("underline", self.where)
         for tag in (STRIKE, DSTRIKE):
-            if _toggle_or(rpr, tag, False):
+            if _on(properties.get(tag), False):
                 self.report.add("strike", self.where)
-        if rpr.find(RPR_CHANGE) is not None:
+        if RPR_CHANGE in properties:
             self.report.add("format-change", self.where)
 
     # -- fields ---------------------------------------------------------------------------
@@ -579,6 +585,7 @@ def _element_only(method: Callable[[BodyReader, Any], None]) -> Callable[..., No
 
 
 _TRACKED_INLINE = {INS: "insertion", MOVE_TO: "move"}
+_REPORTED_FORMATS = frozenset((U, STRIKE, DSTRIKE, RPR_CHANGE))  # run properties the content cannot hold
 
 # A paragraph's children (and a link's, a simple field's, a wrapper's); anything else leaves nothing.
 _INLINE_HANDLERS: dict[str, InlineHandler] = {
@@ -619,10 +626,10 @@ _RUN_HANDLERS: dict[str, RunHandler] = {
 _HIDDEN_RUN_HANDLERS: dict[str, RunHandler] = {FLD_CHAR: BodyReader._field_char, INSTR_TEXT: BodyReader._instruction}
 
 
-def _toggle_or(rpr, tag: str, default: bool) -> bool:
-    """A toggle property (``w:b``, ``w:i``...) of run properties, or ``default`` if it is not there."""
-    value = toggle(rpr, tag)
-    return default if value is None else value
+def _on(toggle: Any, default: bool) -> bool:
+    """A toggle property's element (``w:b``, ``w:i``...; on unless its value says off), or ``default``
+    if there is none."""
+    return default if toggle is None else toggle.get(VAL, "true").lower() not in FALSE
 
 
 def _is_link_field(instruction: str) -> bool:
