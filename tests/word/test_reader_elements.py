@@ -9,7 +9,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from tests.word.cxml import CxmlError, element, xml
 from wyassembler.core.content import ListItem, Paragraph, Span, Table
-from wyassembler.word.body_reader import BodyReader
+from wyassembler.word.body_reader import BlockItem, BodyReader, Closing, Heading, Subtitle, Title
 from wyassembler.word.import_report import ImportReport
 
 PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -33,7 +33,7 @@ def _read(expression: str, reader: BodyReader | None = None) -> tuple[list, dict
 def _spans(expression: str, reader: BodyReader | None = None) -> tuple[tuple[Span, ...], dict[str, int]]:
     """The spans of the one paragraph ``expression`` makes, and what was reported."""
     items, report = _read(expression, reader)
-    assert len(items) == 1 and isinstance(items[0].block, Paragraph), items
+    assert len(items) == 1 and isinstance(items[0], BlockItem) and isinstance(items[0].block, Paragraph), items
     return items[0].block.spans, report
 
 
@@ -229,12 +229,23 @@ def test_equations_are_reported():
 
 def test_heading_styles_and_outline_levels_make_headings():
     items, _ = _read('w:p/(w:pPr/w:pStyle{w:val=Heading2},w:r/w:t"Vision")')
-    assert (items[0].kind, items[0].level, items[0].text) == ("heading", 2, "Vision")
+    assert items == [Heading("Vision", 2, (Span("Vision", bold=True),))]  # bold, as the style makes it
     items, _ = _read('w:p/(w:pPr/w:outlineLvl{w:val=0},w:r/w:t"Plain but outlined")')
-    assert (items[0].kind, items[0].level) == ("heading", 1)
+    assert items == [Heading("Plain but outlined", 1, (Span("Plain but outlined"),))]
     items, report = _read('w:p/(w:pPr/w:pStyle{w:val=Heading5},w:r/w:t"Deep")')
-    assert items[0].block == Paragraph((Span("Deep", bold=True),))
+    assert items == [BlockItem(Paragraph((Span("Deep", bold=True),)))]
     assert report == {"deep-heading": 1}
+
+
+def test_the_first_title_and_subtitle_before_any_heading_and_every_closing_line():
+    reader = _reader("w:style{w:type=paragraph,w:styleId=Closing}/w:name{w:val=Closing}")
+    paragraphs = [element(f'w:p/(w:pPr/w:pStyle{{w:val={style}}},w:r/w:t"{text}")') for style, text in (
+        ("Title", "Response"), ("Title", "Another title"), ("Subtitle", "From us"), ("Heading1", "One"),
+        ("Subtitle", "Too late"), ("Closing", "Yours"))]
+    assert list(reader.items(paragraphs)) == [
+        Title("Response"), BlockItem(Paragraph((Span("Another title"),))), Subtitle("From us"),
+        Heading("One", 1, (Span("One", bold=True),)), BlockItem(Paragraph((Span("Too late", italic=True),))),
+        Closing("Yours")]  # a subtitle after a heading is a paragraph in its style (italic here)
 
 
 def test_a_paragraph_whose_mark_was_deleted_joins_the_next():
@@ -249,7 +260,7 @@ def test_a_paragraph_whose_mark_was_deleted_joins_the_next():
 def test_list_style_paragraphs_are_list_items():
     items, _ = _read('w:p/(w:pPr/(w:pStyle{w:val=ListBullet2},w:numPr/(w:ilvl{w:val=0},w:numId{w:val=1})),'
                      'w:r/w:t"point")', _numbered_reader())
-    assert items[0].block == ListItem((Span("point"),), "bullet", 1)
+    assert items == [BlockItem(ListItem((Span("point"),), "bullet", 1))]
 
 
 def _numbered_reader() -> BodyReader:

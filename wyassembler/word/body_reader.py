@@ -1,9 +1,10 @@
 """Reading WordprocessingML body content into the content model, and listing what does not fit.
 
 :class:`BodyReader` walks body elements (``w:p``, ``w:tbl``, content controls...)
-and yields :class:`Item` values: headings with their level, the title, subtitle
-and closing line, and content blocks. Whatever the model cannot hold is counted in
-an :class:`ImportReport` with where it was, never dropped silently.
+and yields what it reads, told apart by type (:data:`Item`): a :class:`Heading` with its level,
+the :class:`Title`, :class:`Subtitle` and :class:`Closing` line, and each :class:`BlockItem`.
+Whatever the model cannot hold is counted in an :class:`ImportReport` with where it was, never
+dropped silently.
 
 Word, LibreOffice and Google Docs all write the same vocabulary with different
 habits, so everything is resolved the way Word resolves it rather than guessed:
@@ -60,17 +61,46 @@ _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
 # -- what the reader yields -------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Item:
-    """One thing read from the body: ``kind`` is "heading" (with ``level`` and ``text``), "title",
-    "subtitle", "closing" (with ``text``) or "block" (with ``block``, and ``number`` for a numbered
-    list item). A heading's ``text`` is empty if the document's heading was."""
+class Heading:
+    """A heading at levels 1 to 3, with its spans; ``text`` is empty if the document's heading was."""
 
-    kind: str
-    text: str = ""
-    level: int = 0
-    block: Block | None = None
-    spans: tuple = ()
-    number: int | None = None  # for a numbered list item, the number Word shows it
+    text: str
+    level: int
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Title:
+    """The document's title: its first Title paragraph before any heading."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Subtitle:
+    """The document's subtitle: its first Subtitle paragraph before any heading."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A paragraph in the Closing style: the response's closing line."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class BlockItem:
+    """A content block; ``number`` is the number Word shows a numbered list item."""
+
+    block: Block
+    number: int | None = None
+
+
+Item = Heading | Title | Subtitle | Closing | BlockItem
+_NAMED: dict[str, type[Title] | type[Subtitle] | type[Closing]] = {"title": Title, "subtitle": Subtitle,
+                                                                     "closing": Closing}
 
 
 # -- what a paragraph's runs inherit ----------------------------------------------------------
@@ -129,7 +159,7 @@ class _RunText:
 # -- the reader -------------------------------------------------------------------------------
 
 class BodyReader:
-    """Turns body elements into :class:`Item` values; ``where`` names the place for the report.
+    """Turns body elements into :data:`Item` values; ``where`` names the place for the report.
 
     Inside a paragraph, each element is read by the handler its tag has in :data:`_INLINE_HANDLERS`
     (a paragraph's children) or :data:`_RUN_HANDLERS` (a run's); elements in neither leave nothing.
@@ -163,12 +193,12 @@ class BodyReader:
             elif tag == TBL:
                 table = self._table(element)
                 if table is not None:
-                    yield Item("block", block=table)
+                    yield BlockItem(table)
             elif tag == ALT_CHUNK:
                 self.report.add("alt-chunk", self.where)
         self.end_fields()
         if carry:
-            yield Item("block", block=Paragraph(tuple(carry)))
+            yield BlockItem(Paragraph(tuple(carry)))
 
     def block_elements(self, elements: Iterable) -> Iterator:
         """Paragraphs, tables and alt chunks, looking through content controls, custom XML and
@@ -236,7 +266,7 @@ class BodyReader:
         reference = list_reference(numbering, style.numbering)
         if reference is not None and self.numbering.kind(*reference) is not None:
             return self._list_item(spans, reference, style)
-        return Item("block", block=Paragraph(tuple(spans)))
+        return BlockItem(Paragraph(tuple(spans)))
 
     def _heading(self, spans: list[Span], level: int) -> Item | None:
         """A heading at levels 1 to 3, even an empty one (the builder names it); deeper, a bold paragraph."""
@@ -245,11 +275,11 @@ class BodyReader:
             self.report.add("heading-link", self.where)
         if level <= MAX_LIST_LEVEL:
             self.headings_seen = self.headings_seen or bool(text)  # an empty one may yet be left out
-            return Item("heading", text=text, level=level, spans=tuple(spans))
+            return Heading(text, level, tuple(spans))
         if not text:
             return None
         self.report.add("deep-heading", self.where)
-        return Item("block", block=Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans)))
+        return BlockItem(Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans)))
 
     def _named_paragraph(self, role: str, spans: list[Span]) -> Item | None:
         """The document's first Title and Subtitle before any heading, and any Closing paragraph."""
@@ -261,11 +291,11 @@ class BodyReader:
                     self._title_done = True
                 else:
                     self._subtitle_done = True
-                return Item(role, text=text)
+                return _NAMED[role](text)
         if role == "closing":
             text = _plain(spans)
             if text:
-                return Item("closing", text=text)
+                return Closing(text)
         return None
 
     def _list_item(self, spans: list[Span], reference: tuple[int, int], style: ParagraphStyle) -> Item:
@@ -280,8 +310,7 @@ class BodyReader:
             self.report.add("deep-list", self.where)
             list_level = MAX_LIST_LEVEL
             number = None  # moved up among other items: Word's number for it no longer fits
-        return Item("block", block=ListItem(tuple(spans), kind, list_level),
-                    number=number if kind == "number" else None)
+        return BlockItem(ListItem(tuple(spans), kind, list_level), number if kind == "number" else None)
 
     # -- inline -------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
 from ..fileio import write_atomically
 from . import oxml
-from .body_reader import BodyReader, text_of
+from .body_reader import BlockItem, BodyReader, Heading, text_of
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
@@ -264,17 +264,18 @@ def _read_section(reader: BodyReader, section_id: str, base: str, elements: list
     blocks: list[Block] = []
     shown: list[int | None] = []  # the number Word shows each block, if a numbered item
     for index, item in enumerate(reader.items(elements)):
-        if item.kind == "heading" and index == 0:
-            heading = item.text
-        elif item.block is not None:  # kind "block"
+        if isinstance(item, BlockItem):
             blocks.append(item.block)
             shown.append(item.number)
+        elif isinstance(item, Heading) and index == 0:
+            heading = item.text
         elif item.text:
             # A new heading inside a section, or a title: kept as text; new sections come from the coordinator.
-            blocks.append(Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in item.spans)
-                                    if item.spans else (Span(item.text, bold=True),)))
+            spans = item.spans if isinstance(item, Heading) else ()
+            blocks.append(Paragraph(tuple(Span(s.text, True, s.italic, s.href) for s in spans)
+                                    if spans else (Span(item.text, bold=True),)))
             shown.append(None)
-            if item.kind == "heading":
+            if isinstance(item, Heading):
                 reader.report.note(f"a heading added inside a section (\u201c{_excerpt(item.text)}\u201d) was kept "
                                    f"as a bold paragraph: new sections are added in the project by the coordinator")
     return PackSection(section_id, base, heading, with_word_starts(blocks, shown))

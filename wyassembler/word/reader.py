@@ -17,6 +17,7 @@ adds partners and hands sections over.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
 from ..core.presets import PRESETS, new_project, preset_organisations
 from ..core.text import TextTooLong, clean_text
-from .body_reader import BodyReader, Item, strip_typed_number, text_of
+from .body_reader import BlockItem, BodyReader, Closing, Heading, Item, Subtitle, Title, strip_typed_number, text_of
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
 from .package import open_document
@@ -107,23 +108,22 @@ class _ProjectBuilder:
         self.title_seen = self.closing_seen = False
         self.member_names = [org.name for org in project.organisations] if len(project.organisations) > 1 else []
 
-    def consume(self, items) -> None:
+    def consume(self, items: Iterable[Item]) -> None:
         for item in items:
-            kind = item.kind
-            if kind == "block":
+            if isinstance(item, BlockItem):
                 self.blocks.append(item.block)
                 self.shown.append(item.number)
-            elif kind == "heading":
+            elif isinstance(item, Heading):
                 self._heading(item)
-            elif kind == "title":  # fields, so through the rule (and size limit) every field keeps
+            elif isinstance(item, Title):  # fields, so through the rule (and size limit) every field keeps
                 self.project.title = clean_text(item.text)
                 self.title_seen = True
-            elif kind == "subtitle":
+            elif isinstance(item, Subtitle):
                 self.project.subtitle = clean_text(item.text)
-            elif kind == "closing":
+            elif isinstance(item, Closing):
                 self._closing(clean_text(item.text))
 
-    def _heading(self, item: Item) -> None:
+    def _heading(self, item: Heading) -> None:
         self._flush(item.level)
         level = item.level
         if level > len(self.stack) + 1:
