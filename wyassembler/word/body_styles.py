@@ -12,7 +12,7 @@ from .wordml import (B, DEL, FALSE, I, ILVL, INS, MOVE_FROM, NUMID, NUMPR, OUTLI
                      RPR, VAL, w_tag)
 
 
-def toggle(rpr, tag: str) -> bool | None:
+def _toggle(rpr, tag: str) -> bool | None:
     """A toggle property (``w:b``, ``w:i``, ``w:vanish``...) of run properties: None if it is not there,
     else whether it is on (on when its value is left out)."""
     element = rpr.find(tag)
@@ -62,7 +62,7 @@ class StyleSheet:
             self.styles[style_id] = _Style(
                 name_el.get(VAL, "") if name_el is not None else "",
                 based.get(VAL) if based is not None else None, numbering,
-                toggle(rpr, B) if rpr is not None else None, toggle(rpr, I) if rpr is not None else None,
+                _toggle(rpr, B) if rpr is not None else None, _toggle(rpr, I) if rpr is not None else None,
                 outline, _formats_first_row(style))
             if style.get(w_tag("default")) in ("1", "true", "on"):
                 if style.get(w_tag("type")) == "paragraph":
@@ -71,8 +71,8 @@ class StyleSheet:
                     self.default_table = style_id
         defaults = styles_root.find(f"{w_tag('docDefaults')}/{w_tag('rPrDefault')}/{RPR}")
         if defaults is not None:
-            self.default_bold = bool(toggle(defaults, B))
-            self.default_italic = bool(toggle(defaults, I))
+            self.default_bold = bool(_toggle(defaults, B))
+            self.default_italic = bool(_toggle(defaults, I))
         self.heading_levels = outline_levels(styles_root)
         self._formats: dict[tuple, tuple[bool, bool]] = {}
 
