@@ -466,8 +466,10 @@ class MainWindow(QMainWindow):
         self.update_everything()
 
     def _on_reloaded(self) -> None:
+        # The same document with another project in it (a merge, a reload): the models follow it
+        # row by row, so the views keep their selection and scroll position.
         self._refresh_outline()
-        self.signoff_panel.set_document(self.document)
+        self.signoff_panel.refresh()
         self.update_everything()
 
     def _refresh_outline(self) -> None:
@@ -479,6 +481,10 @@ class MainWindow(QMainWindow):
             index = self.outline_model.index(0, 0)
         if index.isValid():
             self.tree.setCurrentIndex(index)
+            # The model moves rows rather than resetting, so the section shown may still be the current
+            # row, with no currentChanged: show it again if a merge or reload replaced its object, and
+            # let its number and banner follow the outline either way.
+            self._on_current_changed(index, index)
         else:
             self.editor.show_section(self.document, None)
 

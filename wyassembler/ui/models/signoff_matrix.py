@@ -1,12 +1,19 @@
 """The sign-off matrix as a Qt table model: every section by every partner, then the whole
-response (endorsements), read from one call to the core's ``signoff_matrix``."""
+response (endorsements), read from one call to the core's ``signoff_matrix``.
+
+The model keeps the row and column order the views were told about (section ids, organisation
+ids), so a change to the project is announced as the rows and columns removed, inserted and moved
+(beginRemoveRows, beginInsertColumns, beginMoveRows, ...) and the cells that changed, never as a
+reset; only showing another project resets it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ...core import signoff
+from ...core.model import Organisation
 from ..common.icons import state_icon, state_word
 from ..project.document import ProjectDocument
 
@@ -17,6 +24,64 @@ SHORT_WORDS = {
     signoff.CHANGES_REQUESTED: "Changes",
     signoff.PENDING: "Pending",
 }
+# The ids of the rows and columns that are not a section or an organisation (no section or
+# organisation id is empty).
+RESPONSE_ROW = ""
+SECTION_COLUMN = ""
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ListSteps:
+    """How a table model announces a step on its rows (``rows``) or its columns."""
+
+    def __init__(self, model: QAbstractTableModel, rows: bool) -> None:
+        self.model, self.rows = model, rows
+
+    def begin_remove(self, at: int) -> None:
+        m, none = self.model, QModelIndex()
+        m.beginRemoveRows(none, at, at) if self.rows else m.beginRemoveColumns(none, at, at)
+
+    def end_remove(self) -> None:
+        self.model.endRemoveRows() if self.rows else self.model.endRemoveColumns()
+
+    def begin_insert(self, at: int) -> None:
+        m, none = self.model, QModelIndex()
+        m.beginInsertRows(none, at, at) if self.rows else m.beginInsertColumns(none, at, at)
+
+    def end_insert(self) -> None:
+        self.model.endInsertRows() if self.rows else self.model.endInsertColumns()
+
+    def begin_move(self, at: int, to: int) -> bool:
+        m, none = self.model, QModelIndex()
+        return m.beginMoveRows(none, at, at, none, to) if self.rows else m.beginMoveColumns(none, at, at, none, to)
+
+    def end_move(self) -> None:
+        self.model.endMoveRows() if self.rows else self.model.endMoveColumns()
+
+
+def follow_list(shown: list[str], wanted: list[str], steps: ListSteps) -> None:
+    """Turn ``shown`` (the list a model's views know) into ``wanted`` one announced step at a time:
+    removals from the bottom up, then each wanted item inserted or moved up into its place."""
+    keep = set(wanted)
+    for row in reversed(range(len(shown))):
+        if shown[row] not in keep:
+            steps.begin_remove(row)
+            del shown[row]
+            steps.end_remove()
+    for row, item in enumerate(wanted):
+        if row < len(shown) and shown[row] == item:
+            continue
+        if item in shown:
+            # Rows above ``row`` are in their places already, so the item comes up from below.
+            moved = steps.begin_move(shown.index(item), row)
+            assert moved, f"Qt refused to move {item!r} to {row}"
+            shown.remove(item)
+            shown.insert(row, item)
+            steps.end_move()
+        else:
+            steps.begin_insert(row)
+            shown.insert(row, item)
+            steps.end_insert()
 
 
 class SignoffMatrixModel(QAbstractTableModel):
@@ -24,69 +89,99 @@ class SignoffMatrixModel(QAbstractTableModel):
 
     SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, document: ProjectDocument | None = None, parent=None) -> None:
+    def __init__(self, document: ProjectDocument | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self.matrix: signoff.SignoffMatrix | None = None
-        self._orgs: list = []
+        self._rows: list[str] = []  # section ids, then RESPONSE_ROW, as the views know them
+        self._columns: list[str] = []  # SECTION_COLUMN, then organisation ids
+        self._section_rows: dict[str, signoff.SectionRow] = {}
+        self._orgs: dict[str, Organisation] = {}
         self._recompute()
+        self._rows, self._columns = self._wanted(self.matrix)
 
     def set_document(self, document: ProjectDocument | None) -> None:
+        """Show another project (or none): the one change that resets the model."""
+        self.beginResetModel()
         self._document = document
-        self.refresh()
+        self._recompute()
+        self._rows, self._columns = self._wanted(self.matrix)
+        self.endResetModel()
 
     def refresh(self) -> None:
-        self.beginResetModel()
+        """Follow the project: rows and columns removed, inserted and moved, then every cell repainted."""
+        if self._document is None:
+            return
+        project = self._document.project
+        matrix = signoff.signoff_matrix(project)
+        # While rows and columns come and go, what the views already show stays as it was (it changes
+        # by dataChanged at the end); what is new is readable as soon as it is inserted.
+        self._section_rows = {**{row.section.id: row for row in matrix.rows}, **self._section_rows}
+        self._orgs = {**{org.id: org for org in project.organisations}, **self._orgs}
+        rows, columns = self._wanted(matrix)
+        follow_list(self._rows, rows, ListSteps(self, rows=True))
+        follow_list(self._columns, columns, ListSteps(self, rows=False))
         self._recompute()
-        self.endResetModel()
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
     def _recompute(self) -> None:
         if self._document is None:
-            self.matrix, self._orgs = None, []
+            self.matrix, self._section_rows, self._orgs = None, {}, {}
             return
         self.matrix = signoff.signoff_matrix(self._document.project)
-        self._orgs = list(self._document.project.organisations)
+        self._section_rows = {row.section.id: row for row in self.matrix.rows}
+        self._orgs = {org.id: org for org in self._document.project.organisations}
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        if parent.isValid() or self.matrix is None:
-            return 0
-        return len(self.matrix.rows) + 1
+    def _wanted(self, matrix: signoff.SignoffMatrix | None) -> tuple[list[str], list[str]]:
+        if self._document is None or matrix is None:
+            return [], []
+        return ([row.section.id for row in matrix.rows] + [RESPONSE_ROW],
+                [SECTION_COLUMN] + [org.id for org in self._document.project.organisations])
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.matrix is None else len(self._orgs) + 1
+    # -- the model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
             return None
+        org = self._orgs.get(self._columns[section])
         if role == Qt.ItemDataRole.DisplayRole:
-            return "Section" if section == 0 else self._orgs[section - 1].label()
-        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
-            return self._orgs[section - 1].name
+            return org.label() if org is not None else "Section"
+        if role == Qt.ItemDataRole.ToolTipRole and org is not None:
+            return org.name
         return None
 
     def _cell(self, row: int, column: int) -> tuple[str | None, str]:
         """(state or None when the organisation has no say, its role here)."""
-        org = self._orgs[column - 1]
-        if row == len(self.matrix.rows):
-            required = org.id in self._document.project.required_endorsers()
-            return self.matrix.endorsements.get(org.id), "endorser" if required else "endorser (not required)"
-        section_row = self.matrix.rows[row]
-        state = section_row.states.get(org.id)
-        return state, "owner" if org.id == section_row.section.owner else "contributor"
+        org_id = self._columns[column]
+        if self._rows[row] == RESPONSE_ROW:
+            document = self._document
+            required = document is not None and org_id in document.project.required_endorsers()
+            endorsements = self.matrix.endorsements if self.matrix is not None else {}
+            return endorsements.get(org_id), "endorser" if required else "endorser (not required)"
+        section_row = self._section_rows[self._rows[row]]
+        return section_row.states.get(org_id), "owner" if org_id == section_row.section.owner else "contributor"
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.matrix is None:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not index.row() < len(self._rows) or not index.column() < len(self._columns):
             return None
         row, column = index.row(), index.column()
-        is_response = row == len(self.matrix.rows)
+        row_id = self._rows[row]
+        is_response = row_id == RESPONSE_ROW
         if column == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 if is_response:
                     return "Whole response (endorsement)"
-                section_row = self.matrix.rows[row]
+                section_row = self._section_rows[row_id]
                 return f"{section_row.number}  {section_row.section.heading}"
             if role == self.SECTION_ID_ROLE and not is_response:
-                return self.matrix.rows[row].section.id
+                return row_id
             if role == Qt.ItemDataRole.FontRole and is_response:
                 font = QFont()
                 font.setBold(True)
@@ -98,7 +193,7 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and state:
             return state_icon(state)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            org = self._orgs[column - 1]
+            org = self._orgs[self._columns[column]]
             if state is None:
                 return f"{org.label()} does not sign this section"
             return f"{org.label()} ({part}): {state_word(state)}"
@@ -112,5 +207,4 @@ class SignoffMatrixModel(QAbstractTableModel):
 
     def state_at(self, row: int, org_id: str) -> str | None:
         """The state shown for ``org_id`` on matrix row ``row`` (the last row is the endorsements)."""
-        column = next(i for i, org in enumerate(self._orgs) if org.id == org_id) + 1
-        return self._cell(row, column)[0]
+        return self._cell(row, self._columns.index(org_id))[0]
