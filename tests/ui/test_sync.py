@@ -18,12 +18,11 @@ from wyassembler.core.model import Actor
 from wyassembler.core.presets import new_project
 from wyassembler.projectfile import storage
 from wyassembler.projectfile.codec import from_bytes, to_bytes
-from wyassembler.resource_files import resource_bytes
+from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.settings import Identity
 from wyassembler.ui.project import commands
 from wyassembler.ui.dialogs.backups import BackupsDialog
 from wyassembler.ui.dialogs.conflicts import ConflictsDialog, MergedTextDialog
-from wyassembler.ui.main_window import SAMPLE
 
 LEEDS = Actor("leeds", "R. Ahmed", "partner lead")
 CALDERDALE = Actor("calderdale", "J. Smith", "partner lead")

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import __version__
 from ..core.errors import WyassemblerError
-from ..projectfile.codec import from_bytes
 from ..core.model import Project
 from ..settings import Identity, load_identity, setup_logging
 from .operations import recovery
+from .project import files
 from .common.errors import install_excepthook, show_error
 from .common.icons import app_icon
 from .main_window import MainWindow
@@ -88,7 +88,7 @@ def offer_recovery(window: MainWindow) -> bool:
             left.discard()
             continue
         try:
-            project = from_bytes(left.read())
+            project = files.project_from_bytes(left.read())
         except Exception as error:  # noqa: BLE001
             show_error(window, "The unsaved work could not be read back.", error)
             continue

@@ -25,9 +25,6 @@ from ..core import signoff
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
 from ..core.presets import new_project
-from ..projectfile import storage
-from ..projectfile.codec import from_bytes
-from ..resource_files import SAMPLE, resource_bytes
 from ..settings import Identity, log_dir
 from .common import prefs
 from .actions import Actions
@@ -51,7 +48,7 @@ from .operations.sections import SectionOperations
 from .operations.signoff import SignoffOperations
 from .operations.sync import SyncOperations
 from .operations.word import WordOperations
-from .project import commands
+from .project import commands, files
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +342,7 @@ class MainWindow(QMainWindow):
         # target must all name this file even if the working folder is another one by then.
         path = Path(path).expanduser().resolve()
         try:
-            loaded = storage.load(path)
+            loaded = files.load_project(path)
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog
             return self.sync.open_failed(Path(path), error)
         if loaded.report.problems:
@@ -360,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def open_sample(self) -> None:
         """The West Yorkshire 2005 response, opened as a new, unsaved project."""
-        self.open_project(from_bytes(resource_bytes(*SAMPLE)))
+        self.open_project(files.sample_project())
 
     def new_response(self) -> None:
         from .dialogs.forms import NewResponseDialog

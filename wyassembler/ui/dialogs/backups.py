@@ -12,16 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ...projectfile import storage
-from ...projectfile.codec import ProjectFileError, from_bytes
+from ..project import files
 from .conflicts import when
 
 
 def describe_backup(backup: Path) -> str:
     """What the backup holds, or why it cannot be opened."""
     try:
-        project = from_bytes(storage.read_limited(backup))
-    except ProjectFileError as error:
+        project = files.read_backup(backup)
+    except files.BackupUnreadable as error:
         return f"This backup cannot be opened ({error}); choose another."
     sections = list(project.all_sections())
     if not sections:
@@ -32,15 +31,15 @@ def describe_backup(backup: Path) -> str:
 
 
 class BackupsDialog(QDialog):
-    """Pick a backup; :meth:`number` is its number as :func:`storage.list_backups` counts (1 = newest)."""
+    """Pick a backup; :meth:`number` is its number as :func:`.files.backups` counts (1 = newest)."""
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore a Previous Version")
         self.path = path
-        self.backups = storage.list_backups(path)
-        intro = QLabel(f"Every save keeps the version it replaces, up to the last {storage.BACKUPS_KEPT}, in "
-                       f"the hidden folder <i>{storage.BACKUP_DIR_NAME}</i> beside the project, where every "
+        self.backups = files.backups(path)
+        intro = QLabel(f"Every save keeps the version it replaces, up to the last {files.BACKUPS_KEPT}, in "
+                       f"the hidden folder <i>{files.BACKUP_DIR_NAME}</i> beside the project, where every "
                        f"partner can reach them. Restoring one puts it back in place of {path.name} for "
                        f"everyone; the version it replaces becomes a backup too, so nothing is lost.")
         intro.setWordWrap(True)
@@ -55,12 +54,12 @@ class BackupsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for number, backup in enumerate(self.backups, start=1):
-            time = storage.backup_time(backup)
+            time = backup.time
             try:
-                size = f"{backup.stat().st_size / 1024:,.1f} KB"
+                size = f"{backup.path.stat().st_size / 1024:,.1f} KB"
             except OSError:
                 size = "?"
-            label = when(time, seconds=True) if time is not None else backup.name
+            label = when(time, seconds=True) if time is not None else backup.path.name
             item = QTreeWidgetItem([("Newest: " if number == 1 else "") + label, size])
             item.setData(0, Qt.ItemDataRole.UserRole, number)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -94,7 +93,7 @@ class BackupsDialog(QDialog):
         if item is None:
             self.restore_button.setEnabled(False)
             return
-        text = describe_backup(self.backups[item.data(0, Qt.ItemDataRole.UserRole) - 1])
+        text = describe_backup(self.backups[item.data(0, Qt.ItemDataRole.UserRole) - 1].path)
         self.details.setText(text)
         self.restore_button.setEnabled(not text.startswith("This backup cannot be opened"))
 

@@ -325,7 +325,7 @@ class SyncOperations(QObject):
         if dialog.exec() != BackupsDialog.DialogCode.Accepted or not dialog.number():
             return
         number = dialog.number()
-        time = storage.backup_time(dialog.backups[number - 1])
+        time = dialog.backups[number - 1].time
         saved = f"saved {when(time, seconds=True)}" if time is not None else f"backup {number}"
         box = QMessageBox(QMessageBox.Icon.Question, "Restore a Previous Version",
                           f"Put the version {saved} back in place of {document.path.name}?", parent=window)
