@@ -1,0 +1,154 @@
+"""Issue 13 review: branded templates and tables an export met that the issue's own tests did not.
+
+Each test names what a coordinator would see. A hostile template must give a valid document or a
+one-line error (a WyassemblerError), never a traceback, a hang, or a document a reader chokes on.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from tests.factories import COORDINATOR, T0
+from tests.hard_project import EIGHT_COLUMNS
+from tests.word.readback import open_docx
+from wyassembler.core.content import Paragraph, Table, plain
+from wyassembler.core.errors import WyassemblerError
+from wyassembler.core.outline import add_section
+from wyassembler.core.presets import new_project
+from wyassembler.word import layout, oxml
+from wyassembler.word.writer import build_docx, default_template_path
+
+
+def _template(folder: Path, name: str, part: str, pattern: str, replacement: str) -> Path:
+    """wyassembler's own reference template with one regular-expression edit in ``part``."""
+    path = folder / f"{name}.docx"
+    with zipfile.ZipFile(default_template_path()) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == part:
+                text, count = re.subn(pattern, replacement, data.decode("utf-8"), count=1, flags=re.S)
+                assert count == 1, f"{pattern!r} not found in {part}"
+                data = text.encode("utf-8")
+            target.writestr(info, data)
+    return path
+
+
+def _body_section_properties(xml: str) -> str:
+    return re.search(r"<w:body>.*</w:body>", xml, re.S).group(0)
+
+
+def test_a_template_without_section_properties_exports_or_says_why(tmp_path, project):
+    # A template whose body has no w:sectPr (Word writes one, but other tools and hand edits leave
+    # it out): furniture.set_header takes document.sections[-1] and fails with IndexError.
+    template = _template(tmp_path, "no-sectpr", "word/document.xml", r"<w:sectPr\b.*?</w:sectPr>", "")
+    try:
+        result = build_docx(project, template=template, draft=True)
+    except WyassemblerError:
+        return  # a one-line error is an acceptable answer
+    document = open_docx(result.data)
+    assert "Page" in "".join(t.text or "" for part in document.part.package.parts
+                             if part.partname.startswith("/word/footer")
+                             for t in etree.fromstring(part.blob).iter(qn("w:t")))
+
+
+def test_a_style_loop_in_the_template_is_not_passed_on(tmp_path, project):
+    # Normal based on Heading 1, which is based on Normal: LibreOffice never finishes opening the
+    # export (it hangs laying out the styles); Word repairs it. Dangling references are dropped
+    # (styles.drop_dangling_references); a cycle must be broken the same way.
+    template = _template(tmp_path, "style-loop", "word/styles.xml",
+                         r'(w:styleId="Normal"><w:name w:val="Normal"/>)', r'\1<w:basedOn w:val="Heading1"/>')
+    result = build_docx(project, template=template, draft=True)
+    styles = open_docx(result.data).styles.element
+    based_on = {}
+    for style in styles.iter(qn("w:style")):
+        reference = style.find(qn("w:basedOn"))
+        if reference is not None:
+            based_on[style.get(qn("w:styleId"))] = reference.get(qn("w:val"))
+    for start in based_on:
+        seen = [start]
+        while seen[-1] in based_on:
+            following = based_on[seen[-1]]
+            assert following not in seen, f"basedOn loop: {' -> '.join(seen + [following])}"
+            seen.append(following)
+
+
+def test_a_template_font_size_no_word_allows_is_not_taken_at_its_word(tmp_path):
+    # Word's largest font size is 1638 pt (w:sz 3276). A template saying w:sz="99999999999" on
+    # Normal made the export run for ever: layout.table_size steps down from the body size by half a
+    # point at a time. The size must be held to what Word can show.
+    template = _template(tmp_path, "huge-normal", "word/styles.xml",
+                         r'(w:styleId="Normal">.*?)<w:sz w:val="24"/>', r'\1<w:sz w:val="99999999999"/>')
+    with zipfile.ZipFile(template) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+    assert oxml.font_size(styles, "Normal") <= 1638
+
+
+def test_the_table_size_is_found_without_a_step_for_every_half_point(monkeypatch):
+    # A template whose Normal is 1000 pt (w:sz 2000, which the schema allows): a 30-column, 200-row
+    # table took 32 s to export instead of 1 s, words_fit being tried at 1,980 sizes over every cell.
+    calls = []
+    real = layout.words_fit
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(layout, "words_fit", counted)
+    header = [f"Column{n}" for n in range(30)]
+    columns = [[(f"value{row}{n}", False) for row in range(20)] for n in range(30)]
+    size = layout.table_size(header, columns, 14004, 1000.0)
+    assert size == layout.SMALLEST_TABLE_SIZE
+    assert len(calls) <= 40, f"words_fit tried {len(calls)} times"
+
+
+def test_a_wide_table_at_the_very_end_leaves_no_empty_page():
+    # The closing line may be set empty ('set --closing-line ""'); then a landscape table that ends
+    # the last section is followed by an empty portrait section: LibreOffice prints a blank last page.
+    project = new_project("Ends wide", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    project.closing_line_template = ""
+    table = Table(tuple(plain(word) for word in EIGHT_COLUMNS), ((plain("x"),) * len(EIGHT_COLUMNS),))
+    add_section(project, COORDINATOR, "Capabilities", "bradford", (Paragraph(plain("As follows.")), table), now=T0)
+    result = build_docx(project, draft=True)
+    assert any("landscape" in warning for warning in result.warnings)
+    body = open_docx(result.data).element.body
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    last_break = max(index for index, child in enumerate(children)
+                     if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
+    final_section = children[last_break + 1:]
+    assert final_section, "the document's last section holds nothing: an empty page after the table"
+
+
+@pytest.mark.parametrize("margins", ["5700", "7000"], ids=["text width under 1 cm", "margins wider than the page"])
+def test_a_template_page_with_no_room_for_text_is_refused_or_named(tmp_path, project, margins):
+    # A4 (11906 twips) less left and right margins: 506 twips (0.9 cm), or less than nothing. The
+    # export went ahead without a word (tables laid out for a 16 cm column, 'writer._text_width' falling
+    # back silently), giving a document one letter wide, or a page LibreOffice prints without numbers.
+    template = _template(tmp_path, f"margins-{margins}", "word/document.xml", r"<w:pgMar [^>]*/>",
+                         f'<w:pgMar w:top="1417" w:right="{margins}" w:bottom="1417" w:left="{margins}" '
+                         'w:header="709" w:footer="709" w:gutter="0"/>')
+    try:
+        result = build_docx(project, template=template, draft=True)
+    except WyassemblerError as error:
+        assert "\n" not in str(error)
+        return
+    assert any("margin" in warning.lower() for warning in result.warnings), result.warnings
+
+
+def test_a_column_is_never_narrower_than_1_cm_while_the_body_words_fit():
+    # layout.column_widths says a column goes down to 1 cm only when even the body's words cannot all
+    # fit. A header-only table of six long header words on a landscape page gave two columns every
+    # letter they wanted and four columns 256 twips (0.45 cm): one letter a line.
+    header = ["Supercalifragilisticexpialidocious-Antidisestablishmentarianism"] * 6
+    widths = layout.column_widths(header, [[] for _ in header], 14004, 10)
+    assert sum(widths) == 14004
+    assert min(widths) >= layout.NARROWEST_COLUMN, widths
+    # A table of figures under long headers on an A4 page, as councils send: 0.83 cm columns.
+    header = ["Interoperability"] * 14
+    widths = layout.column_widths(header, [[("12", False)] for _ in header], 9026, 10)
+    assert min(widths) >= min(layout.NARROWEST_COLUMN, 9026 // 14), widths
