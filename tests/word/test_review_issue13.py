@@ -152,3 +152,25 @@ def test_a_column_is_never_narrower_than_1_cm_while_the_body_words_fit():
     header = ["Interoperability"] * 14
     widths = layout.column_widths(header, [[("12", False)] for _ in header], 9026, 10)
     assert min(widths) >= min(layout.NARROWEST_COLUMN, 9026 // 14), widths
+
+
+def test_a_parent_heading_goes_to_the_landscape_pages_with_its_first_subsection():
+    # A section whose only content is its subsections (common: "2 Capabilities", then "2.1 ..."):
+    # the wide table in 2.1 took 2.1's heading to the landscape page and left "2 Parent heading"
+    # alone at the foot of the portrait page before it (writer._start_landscape looks back to the
+    # current section's heading only; keep-with-next cannot cross a section break).
+    project = new_project("Parent and child", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    parent = add_section(project, COORDINATOR, "Parent heading", "bradford", (), now=T0)
+    table = Table(tuple(plain(word) for word in EIGHT_COLUMNS), ((plain("x"),) * len(EIGHT_COLUMNS),))
+    add_section(project, COORDINATOR, "Child heading", "bradford", (table,), parent=parent, now=T0)
+    add_section(project, COORDINATOR, "After", "bradford", (Paragraph(plain("More text.")),), now=T0)
+    result = build_docx(project, draft=True)
+    assert any("landscape" in warning for warning in result.warnings)
+    body = list(open_docx(result.data).element.body)
+    for index, element in enumerate(body):
+        if element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None or index == 0:
+            continue
+        before = body[index - 1].find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style = before.get(qn("w:val")) if before is not None else ""
+        text = "".join(t.text or "" for t in body[index - 1].iter(qn("w:t")))
+        assert not style.startswith("Heading"), f"the heading {text!r} ends a page on its own before a section break"
