@@ -174,3 +174,18 @@ def test_a_parent_heading_goes_to_the_landscape_pages_with_its_first_subsection(
         style = before.get(qn("w:val")) if before is not None else ""
         text = "".join(t.text or "" for t in body[index - 1].iter(qn("w:t")))
         assert not style.startswith("Heading"), f"the heading {text!r} ends a page on its own before a section break"
+
+
+def test_chinese_and_japanese_text_breaks_between_characters_not_only_at_spaces():
+    # CJK text has no spaces, and Word and LibreOffice break a line between any two ideographs;
+    # layout.longest_word splits at spaces only, so a Japanese sentence counted as one 'word' wider
+    # than any column: a three-column table of ordinary sentences went on landscape pages at 10 pt,
+    # with "some words ... are wider than its columns even so" and a 1,685 / 11,752 / 567 grid.
+    sentence = "東京都庁の情報システム部門が担当する共同調達の枠組み"
+    assert layout.longest_word(sentence, 12) <= 2 * layout.text_width("東", 12)
+    project = new_project("CJK", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    table = Table((plain("地方自治体の名前"), plain("責任範囲と説明")),
+                  tuple((plain(sentence * 2), plain("说明文字没有空格所以不能换行" * 3)) for _ in range(3)))
+    add_section(project, COORDINATOR, "Japanese and Chinese", "bradford", (table,), now=T0)
+    warnings = build_docx(project, draft=True).warnings
+    assert not [warning for warning in warnings if "landscape" in warning or "wider than" in warning], warnings
