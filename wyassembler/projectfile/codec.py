@@ -29,6 +29,7 @@ from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
+from .schema_messages import schema_problem
 
 FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.3"
@@ -290,16 +291,14 @@ def validate(root: etree._Element) -> ForeignElements | None:
     rng = schema()
     if rng.validate(root):
         return foreign
-    # libxml2 reports the innermost failure first; the later entries only repeat it for each ancestor.
-    entry = next(iter(rng.error_log))
-    message = entry.message.replace("Expecting an element ", "expected element <").replace(", got", ">, got")
+    line, message = schema_problem(list(rng.error_log))  # the entry that names what is wrong
     version = root.get("format", "")
     if version_key(version) > version_key(FORMAT_VERSION):
         raise NewerFormatError(
             f"this project was saved in format {version} by a newer wyassembler and holds something this "
-            f"version ({FORMAT_VERSION}) cannot read (line {entry.line}: {message}): please update wyassembler",
+            f"version ({FORMAT_VERSION}) cannot read (line {line}: {message}): please update wyassembler",
             version)
-    raise ProjectFileError(f"not a valid project file: line {entry.line}: {message}")
+    raise ProjectFileError(f"not a valid project file: line {line}: {message}")
 
 
 def _text(element: etree._Element | None) -> str:
