@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+AS_COORDINATOR = ("--as", "joint-services", "--by", "H. Dawson")
+
 HOSTILE = {
     "empty.wyproj": b"",
     "truncated.wyproj": None,  # filled from the sample
@@ -58,9 +60,11 @@ def test_a_refused_edit_leaves_the_file_byte_for_byte(cli, sample, tmp_path):
     (["sign-off", "{p}", "2", "--as", "leeds", "--by", "X"], "cannot sign off section 2"),
     (["sign-off", "{p}", "--as", "leeds", "--by", "X"], "give the sections to sign off, or --endorse"),
     (["sign-off", "{p}", "6", "--request-changes", "--as", "wakefield", "--by", "X"], "needs a note"),
-    (["add-section", "{p}", "--title", "X", "--owner", "nobody"], "no organisation 'nobody'"),
-    (["add-section", "{p}", "--title", "X", "--owner", "leeds", "--from", "{missing}"], "cannot read"),
-    (["add-section", "{p}", "--title", "X", "--owner", "leeds", "--from", "{docx}"], "Markdown (.md) or plain text"),
+    (["add-section", "{p}", "--title", "X", "--owner", "nobody", *AS_COORDINATOR], "no organisation 'nobody'"),
+    (["add-section", "{p}", "--title", "X", "--owner", "leeds", "--from", "{missing}",
+      *AS_COORDINATOR], "cannot read"),
+    (["add-section", "{p}", "--title", "X", "--owner", "leeds", "--from", "{docx}",
+      *AS_COORDINATOR], "Markdown (.md) or plain text"),
     (["edit-section", "{p}", "2", "--from", "{latin1}", "--as", "bradford", "--by", "X"], "not UTF-8"),
     (["status", "{p}", "--frobnicate"], "unrecognized arguments: --frobnicate"),
     (["sign-off", "{p}", "2"], "missing: --as, --by"),

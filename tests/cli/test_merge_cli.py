@@ -107,7 +107,7 @@ def test_merge_refuses_another_projects_file_and_changes_nothing(cli, sample, tm
     (["resolve", "{p}", "3", "--take-current", "--take", "1", "--as", "calderdale", "--by", "X"], "not allowed with"),
     (["merge", "{p}", "{p}"], "two different files"),
     (["merge", "{p}", "{missing}"], "no such file"),
-    (["restore", "{p}", "5"], "has no backups"),
+    (["restore", "{p}", "5", "--as", "joint-services", "--by", "X"], "has no backups"),
     (["restore", "{p}", "--list"], "has no backups yet"),
 ])
 def test_mistakes_get_one_line_and_leave_the_file_alone(cli, sample, tmp_path, args, expected):
@@ -134,7 +134,7 @@ def test_restore_lists_backups_and_puts_one_back(cli, sample, tmp_path):
     assert cli("edit-section", sample, "2", "--from", text, "--as", "joint-services", "--by", "H. Dawson").code == 0
     listed = cli("restore", sample, "--list")
     assert listed.code == 0 and listed.out.startswith("  1  ") and "Transformational Government" in listed.out
-    restored = cli("restore", sample, "1")
+    restored = cli("restore", sample, "1", "--as", "joint-services", "--by", "H. Dawson")
     assert restored.code == 0, restored.err
     # Recorded as a step forward (a new revision with the old text), so the text is the original's.
     before = tmp_path / "original.wyproj"

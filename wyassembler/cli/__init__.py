@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except WyassemblerError as error:
         sys.stderr.write(f"wyassembler: error: {error}\n")
-        return 1
+        return getattr(error, "exit_status", 1)  # 2 for a usage error found after parsing (no identity)
     except KeyboardInterrupt:
         sys.stderr.write("wyassembler: interrupted\n")
         return 130

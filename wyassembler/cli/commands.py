@@ -33,6 +33,12 @@ class CommandError(WyassemblerError):
     """A problem with what was asked on the command line."""
 
 
+class MissingIdentity(CommandError):
+    """A command that changes the project, run with no --as/--by and no saved identity: a usage error."""
+
+    exit_status = 2
+
+
 def warn(message: str) -> None:
     sys.stderr.write(f"wyassembler: warning: {message}\n")
 
@@ -91,14 +97,25 @@ def _person(args: argparse.Namespace) -> str:
     return args.by or (identity.name if identity else "") or getpass.getuser()
 
 
-def _actor(project: Project, args: argparse.Namespace, role: str = "") -> Actor:
-    """Who is acting: --as/--by, else the saved identity, else the coordinator and the login name."""
+def acting_identity(args: argparse.Namespace) -> tuple[str, str]:
+    """Who changes the project, as (organisation reference, person): --as and --by, else the saved
+    identity's. Never a default: acting as the coordinator unasked let anyone change what only the
+    coordinator may, and a login name is not a person the partners know."""
     identity = load_identity()
-    org_ref = args.as_org or (identity.organisation if identity else None) or project.coordinator
-    if org_ref is None:
-        raise CommandError("say which organisation you act for with --as ORG")
+    org_ref = args.as_org or (identity.organisation if identity else "")
+    person = args.by or (identity.name if identity else "")
+    if not org_ref or not person:
+        raise MissingIdentity(f"'{args.command}' changes the project, so say who you are: add --as ORG --by NAME "
+                              f"(or use a saved identity, set in the desktop app); nothing was written")
+    return org_ref, person
+
+
+def _actor(project: Project, args: argparse.Namespace, role: str = "") -> Actor:
+    """Who is acting: --as/--by, else the saved identity (see :func:`acting_identity`)."""
+    org_ref, person = acting_identity(args)
+    identity = load_identity()
     role = role or (identity.role if identity else "")
-    return Actor(project.find_organisation(org_ref).id, _person(args), role)
+    return Actor(project.find_organisation(org_ref).id, person, role)
 
 
 def _read_source(path_text: str) -> tuple[str | None, tuple]:
@@ -334,6 +351,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
 from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack  # noqa: E402
+from .key_commands import cmd_key  # noqa: E402
 
 COMMANDS = {
     "new": cmd_new,
@@ -354,4 +372,5 @@ COMMANDS = {
     "import-docx": cmd_import_docx,
     "export-pack": cmd_export_pack,
     "import-pack": cmd_import_pack,
+    "key": cmd_key,
 }

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..core.presets import PRESETS
+from .key_parser import add_key_parser
 
 DESCRIPTION = """\
 Assemble one joint consultation response from many partner bodies: each body
@@ -42,7 +43,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def _identity(sub: argparse.ArgumentParser, required: bool) -> None:
-    need = "" if required else " (default: your saved identity, or the coordinator)"
+    need = "" if required else " (default: your saved identity; one of the two is needed to change anything)"
     sub.add_argument("--as", dest="as_org", metavar="ORG", required=required,
                      help="the organisation you act for" + need)
     sub.add_argument("--by", dest="by", metavar="NAME", required=required,
@@ -194,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("pack", metavar="PACK.docx")
     sub.add_argument("project", metavar="PROJECT")
     _identity(sub, required=True)
+
+    add_key_parser(commands, OneLineParser)
 
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")

@@ -9,7 +9,8 @@ from ..core import conflicts
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
 from ..core.model import Actor
-from .commands import CommandError, _actor, _label, _load, _person, _read_source, _save, _say_waiting, lock_holder
+from .commands import (CommandError, _actor, _label, _load, _person, _read_source, _save, _say_waiting,
+                       acting_identity, lock_holder)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -89,6 +90,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 what = "(damaged: cannot be opened)"
             print(f"{number:>3}  {_backup_time(backup)}  {backup.stat().st_size / 1024:8.1f} KB  {what}")
         return 0
+    acting_identity(args)  # a restore is recorded as a change by someone: refused, writing nothing, without one
     holder = lock_holder(args.by or "", args.as_org or "")
     backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting,
                                     actor=_restoring_as(path, args))
