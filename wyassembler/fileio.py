@@ -40,14 +40,16 @@ def real_path(path: str | os.PathLike) -> Path:
     return Path(os.path.realpath(path))
 
 
-def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None) -> None:
+def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None,
+                     permissions: int | None = None) -> None:
     """Write ``data`` to ``path`` so that readers only ever see the old or the new bytes, whole.
 
     A ``path`` that is a symbolic link is written through: the file it points to is replaced, beside
     itself, and the link stays. ``before_replace`` runs after the new bytes are safely on disk and
     before they take the name (the project file keeps its backup there, and checks nobody else wrote
     meanwhile; whatever it raises stops the write). On any failure the temporary file is removed and
-    :class:`FileWriteError` says what went wrong.
+    :class:`FileWriteError` says what went wrong. ``permissions`` (POSIX mode bits) replace the usual
+    ones: a private key is written ``0o600`` from its first byte, never readable by others even briefly.
     """
     path = real_path(path)
     folder = path.parent
@@ -59,7 +61,10 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], N
         raise FileWriteError(describe_os_error(error, folder, "save in")) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            _give_usual_permissions(handle.fileno(), path)
+            if permissions is None:
+                _give_usual_permissions(handle.fileno(), path)
+            elif hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), permissions)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
