@@ -189,3 +189,26 @@ def test_chinese_and_japanese_text_breaks_between_characters_not_only_at_spaces(
     add_section(project, COORDINATOR, "Japanese and Chinese", "bradford", (table,), now=T0)
     warnings = build_docx(project, draft=True).warnings
     assert not [warning for warning in warnings if "landscape" in warning or "wider than" in warning], warnings
+
+
+def test_an_absurd_template_size_is_exported_at_words_largest_and_said(tmp_path, project):
+    # The export with w:sz="99999999999" on Normal ends, its table sized for Word's largest size, and
+    # the report says the template asked for more than Word can show.
+    template = _template(tmp_path, "huge-normal", "word/styles.xml",
+                         r'(w:styleId="Normal">.*?)<w:sz w:val="24"/>', r'\1<w:sz w:val="99999999999"/>')
+    result = build_docx(project, template=template, draft=True)
+    assert any("1638 pt" in warning and "Normal" in warning for warning in result.warnings), result.warnings
+
+
+def test_the_table_size_found_directly_is_the_largest_half_point_that_fits():
+    # The one-pass size is what stepping down half a point at a time found: the largest half-point
+    # size at which every word fits, never the body's size when that does not fit.
+    header = ["Organisation", "Interoperability", "Responsibilities", "Coordinator"]
+    columns = [[("Leeds City Council", False)], [("12", False)], [("yes", False)], [("H. Dawson", False)]]
+    for available in range(3000, 9000, 250):
+        size = layout.table_size(header, columns, available, 12.0, 1.1)
+        assert size * 2 == int(size * 2)
+        if size > layout.SMALLEST_TABLE_SIZE:
+            assert layout.words_fit(header, columns, available, size * 1.1)
+        if size < 12.0:
+            assert not layout.words_fit(header, columns, available, (size + 0.5) * 1.1)

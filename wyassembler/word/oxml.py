@@ -19,6 +19,7 @@ from lxml import etree
 
 PPR, NUMPR, ILVL, NUMID, VAL = qn("w:pPr"), qn("w:numPr"), qn("w:ilvl"), qn("w:numId"), qn("w:val")
 RPR = qn("w:rPr")
+SMALLEST_FONT_SIZE, LARGEST_FONT_SIZE = 1.0, 1638.0  # points: what Word's font size box accepts
 _SubElement = etree.SubElement
 _FRAGMENT_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
 _FRAGMENT_OPEN = f"<w:body {nsdecls('w', 'r')}>"
@@ -231,7 +232,8 @@ def style_numbering(style: etree._Element, num_id: int, level: int) -> None:
 
 def font_size(styles_root: etree._Element, style_id: str | None) -> float:
     """The font size in points a paragraph style gives its text: its own ``w:sz`` or the one it is
-    based on, else the document default, else Word's 10 points."""
+    based on, else the document default, else Word's 10 points; held to the 1 to 1638 points Word
+    can show (a template saying more made table sizing run for ever)."""
     by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
     chain: list[str] = []
     while style_id is not None and style_id in by_id and style_id not in chain and len(chain) < 20:
@@ -243,7 +245,7 @@ def font_size(styles_root: etree._Element, style_id: str | None) -> float:
     for size in places:
         half_points = size.get(VAL, "") if size is not None else ""
         if half_points.isdigit() and int(half_points) > 0:
-            return int(half_points) / 2
+            return min(max(int(half_points) / 2, SMALLEST_FONT_SIZE), LARGEST_FONT_SIZE)
     return 10.0
 
 

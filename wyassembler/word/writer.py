@@ -145,6 +145,9 @@ class _BodyBuilder:
         self.fonts = theme_fonts(document)
         self.body_scale = self._font_scale(styles["normal"])
         self.warnings: list[str] = []  # what the layout had to give way on, for the export's report
+        if self.body_size >= oxml.LARGEST_FONT_SIZE:  # font_size holds an absurd template size to Word's
+            self.warnings.append(f"the template's body text is {oxml.LARGEST_FONT_SIZE:g} pt, the largest size "
+                                 "Word can show, or asks for more: check its Normal style")
         self.place = ""  # the section being laid out, as the warnings name it
         # A table too wide for the page goes on landscape pages (none in a pack: it is one block of controls).
         self.landscape_width = landscape_width(self.section_properties)
