@@ -90,6 +90,17 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """A record's Ed25519 signature: the signing key's fingerprint and the signature in base64.
+
+    What it covers is the record's statement (:mod:`.statements`); whether it counts is decided by
+    :mod:`.verification`, from the project's key events."""
+
+    fingerprint: str
+    value: str
+
+
+@dataclass(frozen=True)
 class SignOff:
     """An organisation's decision on one exact content hash (a section's or the whole response's).
 
@@ -107,6 +118,31 @@ class SignOff:
     hash: str
     note: str = ""
     sequence: int = 0
+    # Format 1.4: the signature, if the author signed, and the hash of the statement of the decision
+    # before it in the same list as its author saw it ("" for the first or an unsigned older record).
+    signature: Signature | None = None
+    previous: str = ""
+
+
+KEY_EVENT_KINDS = ("register", "confirm", "revoke")
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    """A signed record about one organisation's key: proposed (``register``, signed by the key itself,
+    carrying the public key), ``confirm``-ed or ``revoke``-d (signed by the acting person's key).
+    ``fingerprint`` is the key acted on; ``signature.fingerprint`` the key that signed."""
+
+    kind: str
+    org: str
+    person: str
+    role: str
+    time: datetime
+    fingerprint: str
+    public_key: str = ""
+    reason: str = ""
+    previous: str = ""
+    signature: Signature | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +306,10 @@ class Project:
     endorsements: list[SignOff] = field(default_factory=list)
     tombstones: list[Tombstone] = field(default_factory=list)
     restores: list[Restore] = field(default_factory=list)
+    # Format 1.4: the organisations' keys, as signed events in the order they were recorded, and
+    # whether only validly signed sign-offs and endorsements count towards final.
+    key_events: list[KeyEvent] = field(default_factory=list)
+    require_signatures: bool = False
 
     # -- properties ----------------------------------------------------------
 

@@ -7,13 +7,18 @@ so it can never be forgotten or go out of step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from .content import canonical_json, sha256_hex
-from .errors import ContentError
-from .model import DECISIONS, Actor, Project, Section, SignOff, utc_now
+from .errors import ContentError, PermissionDenied
+from .keys import signing_problem
+from .model import DECISIONS, Actor, Project, Section, Signature, SignOff, utc_now
 from .permissions import check_endorse, check_section_signoff
+from .signatures import Signer, encode
+from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decision_hash, decision_statement,
+                         latest_decision)
+from .verification import VALID, SignatureCheck
 from .text import clean_text
 
 RESPONSE_CANONICAL_VERSION = "wyassembler-response/1"
@@ -44,20 +49,40 @@ def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datet
                    next_sequence(seen))
 
 
+def _signed(project: Project, decision: SignOff, kind: str, subject: str, seen: list[SignOff],
+            signer: Signer | None) -> SignOff:
+    """``decision`` signed by ``signer`` (a confirmed key of its organisation), linked to the decision
+    before it; unchanged without a signer. Raises :class:`PermissionDenied` for a key that may not sign."""
+    if signer is None:
+        return decision
+    problem = signing_problem(project, decision.org, signer.fingerprint, decision.time)
+    if problem is not None:
+        raise PermissionDenied(f"cannot sign: {problem}")
+    before = latest_decision(seen)
+    previous = decision_hash(project.id, kind, subject, before) if before is not None else ""
+    decision = replace(decision, previous=previous)
+    value = signer.sign(decision_statement(project.id, kind, subject, decision, signer.fingerprint))
+    return replace(decision, signature=Signature(signer.fingerprint, encode(value)))
+
+
 def sign_off_section(project: Project, actor: Actor, section: Section, decision: str = APPROVED,
-                     note: str = "", now: datetime | None = None) -> SignOff:
-    """Record ``actor``'s organisation approving (or asking changes to) the section's current content."""
+                     note: str = "", now: datetime | None = None, signer: Signer | None = None) -> SignOff:
+    """Record ``actor``'s organisation approving (or asking changes to) the section's current content,
+    signed if a ``signer`` (a confirmed key of that organisation) is given."""
     check_section_signoff(project, section, actor)
     signoff = _make_signoff(actor, decision, note, section.hash, now, section.signoffs)
+    signoff = _signed(project, signoff, SECTION_SIGNOFF, section.id, section.signoffs, signer)
     section.signoffs.append(signoff)
     return signoff
 
 
 def endorse_response(project: Project, actor: Actor, decision: str = APPROVED, note: str = "",
-                     now: datetime | None = None) -> SignOff:
-    """Record ``actor``'s organisation endorsing (or asking changes to) the whole response as it stands."""
+                     now: datetime | None = None, signer: Signer | None = None) -> SignOff:
+    """Record ``actor``'s organisation endorsing (or asking changes to) the whole response as it stands,
+    signed if a ``signer`` (a confirmed key of that organisation) is given."""
     check_endorse(project, actor)
     endorsement = _make_signoff(actor, decision, note, response_hash(project), now, project.endorsements)
+    endorsement = _signed(project, endorsement, ENDORSEMENT, RESPONSE_SUBJECT, project.endorsements, signer)
     project.endorsements.append(endorsement)
     return endorsement
 
@@ -203,19 +228,34 @@ def _describe(state: str, signoff: SignOff | None) -> str:
     return "approval pending"
 
 
+def _uncounted(check: SignatureCheck | None, decision: SignOff | None, state: str, kind: str, subject: str) -> str:
+    """Why a current approval or endorsement does not count (signatures are required and its signature
+    is not valid), or "" if it counts."""
+    if check is None or decision is None or state not in (APPROVED, ENDORSED):
+        return ""
+    verdict = check.verdict(decision, kind, subject)
+    if verdict.state == VALID:
+        return ""
+    what = "approval" if kind == SECTION_SIGNOFF else "endorsement"
+    return (f"the {what} by {decision.person} on {decision.time:%d %b %Y} does not count: {verdict.reason} "
+            f"(this project requires signatures)")
+
+
 def readiness(project: Project) -> Readiness:
     """Final means: every section approved by its owner on its current text, no open change
     request from a contributor, no unresolved conflict copy, and every required endorsement
     given on the current response."""
     missing: dict[str, list[str]] = {org.id: [] for org in project.organisations}
+    check = SignatureCheck(project) if project.require_signatures else None
     for number, _, section in project.walk():
         latest = latest_by_org(section.signoffs)
         for org_id in section.editors():
             state = _state(latest.get(org_id), section.hash, APPROVED)
             is_owner = org_id == section.owner
-            if state == APPROVED or (not is_owner and state != CHANGES_REQUESTED):
+            uncounted = _uncounted(check, latest.get(org_id), state, SECTION_SIGNOFF, section.id)
+            if (state == APPROVED and not uncounted) or (not is_owner and state != CHANGES_REQUESTED):
                 continue
-            what = _describe(state, latest.get(org_id))
+            what = uncounted or _describe(state, latest.get(org_id))
             missing.setdefault(org_id, []).append(f"section {number} \u201c{section.heading}\u201d: {what}")
         if section.conflicts:
             # A clash nobody has settled means the text may not be the one its authors meant.
@@ -227,10 +267,13 @@ def readiness(project: Project) -> Readiness:
     latest = latest_by_org(project.endorsements)
     for org_id in project.required_endorsers():
         state = states[org_id]
-        if state == ENDORSED:
-            continue
         signoff = latest.get(org_id)
-        if state == STALE and signoff is not None:
+        uncounted = _uncounted(check, signoff, state, ENDORSEMENT, RESPONSE_SUBJECT)
+        if state == ENDORSED and not uncounted:
+            continue
+        if uncounted:
+            what = uncounted
+        elif state == STALE and signoff is not None:
             what = (f"endorsement is stale (the response changed after {signoff.person} endorsed it "
                     f"on {signoff.time:%d %b %Y})")
         elif state == CHANGES_REQUESTED and signoff is not None:

@@ -1,0 +1,80 @@
+"""The exact statements that signatures cover, and the hash that links each record to the one before.
+
+A statement is canonical JSON (:func:`.content.canonical_json`) of a fixed list: a version tag, the
+project id, the record's kind and meaning, its subject (the section, the whole response, or the key
+acted on), organisation, person, role, time, sequence, the exact content hash, the note, the signing
+key's fingerprint and the hash of the record before it. Every field that says what was decided, on
+what, by whom and when is in it, so a signature copied onto another section, project, decision,
+organisation or time no longer matches (the model: 21 CFR Part 11 §11.50 and §11.70).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from .content import canonical_json, sha256_hex
+from .model import KeyEvent, SignOff
+
+STATEMENT_VERSION = "wyassembler-statement/1"
+
+# Record kinds, as statements and problem lines name them.
+SECTION_SIGNOFF, ENDORSEMENT, KEY_EVENT = "section-signoff", "endorsement", "key-event"
+# The subject of an endorsement: the whole response, whose hash is the content hash.
+RESPONSE_SUBJECT = "response"
+# What a decision means, as the statement says it (Part 11's "meaning" of a signature).
+MEANINGS = {(SECTION_SIGNOFF, "approved"): "approved", (SECTION_SIGNOFF, "changes-requested"): "changes requested",
+            (ENDORSEMENT, "approved"): "endorsed", (ENDORSEMENT, "changes-requested"): "changes requested"}
+
+
+def statement_time(value: datetime) -> str:
+    """A time as statements (and the project file) spell it: UTC to the second."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def statement(*, project_id: str, kind: str, meaning: str, subject: str, org: str, person: str, role: str,
+              time: datetime, sequence: int, content_hash: str, note: str, fingerprint: str,
+              previous: str) -> bytes:
+    """The canonical bytes a signature covers (see the module's description for what each field binds)."""
+    return canonical_json([STATEMENT_VERSION, project_id, kind, meaning, subject, org, person, role,
+                           statement_time(time), sequence, content_hash, note, fingerprint, previous])
+
+
+def decision_statement(project_id: str, kind: str, subject: str, decision: SignOff, fingerprint: str) -> bytes:
+    """The statement of a section sign-off (``subject`` the section id) or an endorsement
+    (``subject`` :data:`RESPONSE_SUBJECT`), as signed by the key ``fingerprint``."""
+    meaning = MEANINGS.get((kind, decision.decision), decision.decision)
+    return statement(project_id=project_id, kind=kind, meaning=meaning, subject=subject,
+                     org=decision.org, person=decision.person, role=decision.role,
+                     time=decision.time, sequence=decision.sequence, content_hash=decision.hash,
+                     note=decision.note, fingerprint=fingerprint, previous=decision.previous)
+
+
+def key_event_statement(project_id: str, event: KeyEvent, fingerprint: str) -> bytes:
+    """The statement of a key event: its subject is the key acted on, its content the public key."""
+    content = sha256_hex(event.public_key.encode("ascii")) if event.public_key else ""
+    return statement(project_id=project_id, kind=KEY_EVENT, meaning=event.kind, subject=event.fingerprint,
+                     org=event.org, person=event.person, role=event.role, time=event.time, sequence=0,
+                     content_hash=content, note=event.reason, fingerprint=fingerprint, previous=event.previous)
+
+
+def decision_hash(project_id: str, kind: str, subject: str, decision: SignOff) -> str:
+    """The hash a later record names as ``previous``: of this record's statement as it was signed
+    (with no fingerprint if it was not)."""
+    signed_by = decision.signature.fingerprint if decision.signature else ""
+    return sha256_hex(decision_statement(project_id, kind, subject, decision, signed_by))
+
+
+def key_event_hash(project_id: str, event: KeyEvent) -> str:
+    signed_by = event.signature.fingerprint if event.signature else ""
+    return sha256_hex(key_event_statement(project_id, event, signed_by))
+
+
+def latest_decision(decisions: Iterable[SignOff]) -> SignOff | None:
+    """The decision a new one follows: the last in history order (sequence, then time; the later
+    record when equal)."""
+    latest: SignOff | None = None
+    for decision in decisions:
+        if latest is None or (decision.sequence, decision.time) >= (latest.sequence, latest.time):
+            latest = decision
+    return latest

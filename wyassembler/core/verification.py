@@ -1,0 +1,162 @@
+"""Checking signed records: every signature, the key's state when it signed, and each record's link
+to the one before it. One sentence per problem, naming the record and the organisation.
+
+A sign-off or endorsement is ``valid`` (signed by a key of its organisation that was confirmed when
+it signed, over exactly this record's statement), ``unsigned``, ``invalid`` (anything else: another
+organisation's key, an unknown or unconfirmed key, a signature over other bytes) or ``revoked-key``
+(signed after its key was revoked). Only the first counts towards final when a project requires
+signatures (:func:`counts`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .errors import ContentError, NotFoundError
+from .keys import CONFIRMED, REVOKED, KeyLedger, key_ledger
+from .model import KeyEvent, Project, Section, SignOff
+from .signatures import SIGNATURE_BYTES, decode, verify
+from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decision_hash, decision_statement,
+                         key_event_hash)
+
+VALID, UNSIGNED, INVALID, REVOKED_KEY = "valid", "unsigned", "invalid", "revoked-key"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A record's signature state, and the sentence saying why when it is not valid."""
+
+    state: str
+    reason: str = ""
+
+
+def _when(time: datetime) -> str:
+    return f"{time:%d %b %Y %H:%M} UTC"
+
+
+def decision_verdict(project: Project, decision: SignOff, kind: str, subject: str, ledger: KeyLedger) -> Verdict:
+    """The signature state of one decision (a section's sign-off, ``subject`` its id, or an endorsement)."""
+    signature = decision.signature
+    if signature is None:
+        return Verdict(UNSIGNED, "it is not signed")
+    record = ledger.keys.get(signature.fingerprint)
+    if record is None:
+        return Verdict(INVALID, f"it is signed by key {signature.fingerprint}, which is not a registered key")
+    if record.org != decision.org:
+        return Verdict(INVALID, f"it is signed with a key of {project.org_label(record.org)}, "
+                                f"not of {project.org_label(decision.org)}")
+    try:
+        value = decode(signature.value, SIGNATURE_BYTES, "the signature")
+    except ContentError as error:
+        return Verdict(INVALID, str(error))
+    if not verify(record.public_key, value, decision_statement(project.id, kind, subject, decision,
+                                                               signature.fingerprint)):
+        return Verdict(INVALID, "its signature does not match the record: the record was changed after it "
+                                "was signed, or the signature was copied from another record")
+    state = record.state_at(decision.time)
+    if state == REVOKED:
+        return Verdict(REVOKED_KEY, f"it is signed by key {signature.fingerprint}, revoked before "
+                                    f"{_when(decision.time)}")
+    if state != CONFIRMED:
+        return Verdict(INVALID, f"key {signature.fingerprint} was not confirmed when it signed")
+    return Verdict(VALID)
+
+
+def _where(project: Project, decision: SignOff) -> tuple[str, str, Section | None]:
+    """(kind, subject, section) of a decision found in the project by identity."""
+    if any(candidate is decision for candidate in project.endorsements):
+        return ENDORSEMENT, RESPONSE_SUBJECT, None
+    for section in project.all_sections():
+        if any(candidate is decision for candidate in section.signoffs):
+            return SECTION_SIGNOFF, section.id, section
+    raise NotFoundError("the decision is not a sign-off or an endorsement of this project")
+
+
+def signature_state(project: Project, record: SignOff, ledger: KeyLedger | None = None) -> str:
+    """``valid``, ``unsigned``, ``invalid`` or ``revoked-key`` for a sign-off or endorsement of ``project``."""
+    kind, subject, _ = _where(project, record)
+    return decision_verdict(project, record, kind, subject, ledger or key_ledger(project)).state
+
+
+class SignatureCheck:
+    """Verdicts for a project's decisions, each computed once (readiness asks about many)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.ledger = key_ledger(project)
+        self._verdicts: dict[int, Verdict] = {}
+
+    def verdict(self, decision: SignOff, kind: str, subject: str) -> Verdict:
+        key = id(decision)
+        if key not in self._verdicts:
+            self._verdicts[key] = decision_verdict(self.project, decision, kind, subject, self.ledger)
+        return self._verdicts[key]
+
+    def counts(self, decision: SignOff, kind: str, subject: str) -> bool:
+        """Whether the decision counts towards final: always, unless the project requires signatures."""
+        return not self.project.require_signatures or self.verdict(decision, kind, subject).state == VALID
+
+
+def _describe(project: Project, decision: SignOff, what: str) -> str:
+    meaning = ("approval" if decision.decision == "approved" else "change request") if what != "endorsements" \
+        else ("endorsement" if decision.decision == "approved" else "withheld endorsement")
+    return (f"{what}: the {meaning} by {decision.person} ({project.org_label(decision.org)}) "
+            f"at {_when(decision.time)}")
+
+
+def _decision_problems(project: Project, decisions: list[SignOff], kind: str, subject: str, what: str,
+                       ledger: KeyLedger) -> list[str]:
+    problems: list[str] = []
+    known = {decision_hash(project.id, kind, subject, decision) for decision in decisions}
+    for decision in decisions:
+        verdict = decision_verdict(project, decision, kind, subject, ledger)
+        if verdict.state == UNSIGNED and not project.require_signatures:
+            pass
+        elif verdict.state != VALID:
+            suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
+            problems.append(f"{_describe(project, decision, what)}: {verdict.reason}{suffix}")
+        if decision.previous and decision.previous not in known:
+            problems.append(f"{_describe(project, decision, what)}: the record it follows is not in the file "
+                            f"(deleted or rewritten)")
+    return problems
+
+
+def _key_event_line(project: Project, event: KeyEvent) -> str:
+    return (f"keys: the {event.kind} of key {event.fingerprint} by {event.person} "
+            f"({project.org_label(event.org)}) at {_when(event.time)}")
+
+
+def signature_problems(project: Project) -> list[str]:
+    """Every problem with the project's signed records, one line each: key events that do not count,
+    sign-offs and endorsements whose signature is not valid (unsigned ones too when signatures are
+    required), and records whose predecessor is missing."""
+    ledger = key_ledger(project)
+    problems = [f"{_key_event_line(project, event)}: {reason}" for event, reason in ledger.problems]
+    known_events = {key_event_hash(project.id, event) for event in project.key_events}
+    problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
+                    f"(deleted or rewritten)" for event in project.key_events
+                    if event.previous and event.previous not in known_events)
+    for number, _, section in project.walk():
+        problems.extend(_decision_problems(project, section.signoffs, SECTION_SIGNOFF, section.id,
+                                           f"section {number} \u201c{section.heading}\u201d", ledger))
+    problems.extend(_decision_problems(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT,
+                                       "endorsements", ledger))
+    return problems
+
+
+def signature_states(project: Project) -> dict[str, dict[str, str]]:
+    """Per section id, each organisation's latest decision's signature state (for ``status --json``)."""
+    from .signoff import latest_by_org  # signoff asks this module about readiness
+    check = SignatureCheck(project)
+    return {section.id: {org: check.verdict(decision, SECTION_SIGNOFF, section.id).state
+                         for org, decision in latest_by_org(section.signoffs).items()}
+            for section in project.all_sections()}
+
+
+def endorsement_signatures(project: Project) -> dict[str, str]:
+    """Each organisation's latest endorsement's signature state."""
+    from .signoff import latest_by_org
+    check = SignatureCheck(project)
+    return {org: check.verdict(decision, ENDORSEMENT, RESPONSE_SUBJECT).state
+            for org, decision in latest_by_org(project.endorsements).items()}
