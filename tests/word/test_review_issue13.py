@@ -212,3 +212,14 @@ def test_the_table_size_found_directly_is_the_largest_half_point_that_fits():
             assert layout.words_fit(header, columns, available, size * 1.1)
         if size < 12.0:
             assert not layout.words_fit(header, columns, available, (size + 0.5) * 1.1)
+
+
+def test_cjk_breaks_keep_closing_marks_with_the_character_before_and_latin_words_whole():
+    # A line never begins with 。 or 」 nor ends with 「 (kinsoku), so those stay with their neighbour;
+    # a Latin word inside Japanese text stays one word; Welsh and other non-ASCII text still breaks at spaces.
+    wide = layout.text_width("東", 12)
+    assert layout.longest_word("共同調達の枠組み。", 12) == layout.text_width("み。", 12)
+    assert layout.longest_word("「引用」", 12) == layout.text_width("「引", 12)
+    assert layout.longest_word("Interoperability東京", 12) == layout.text_width("Interoperability", 12)
+    assert layout.longest_word("한국어 문장입니다", 12) == wide
+    assert layout.longest_word("Gwasanaethau ŵyr", 12) == layout.text_width("Gwasanaethau", 12)

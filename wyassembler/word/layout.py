@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 
 # Arial's advance widths in thousandths of an em, for " " (32) to "~" (126).
 _REGULAR = (
@@ -89,8 +90,41 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> int:
 
 
 def longest_word(text: str, size_pt: float, bold: bool = False) -> int:
-    """The width of the widest word in ``text`` (what a column needs to break no word), in twips."""
-    return max((text_width(word, size_pt, bold) for word in text.split()), default=0)
+    """The width of the widest word in ``text`` (what a column needs to break no word), in twips.
+
+    Words end at spaces, and at every full-width character (Chinese, Japanese, Korean): Word and
+    LibreOffice break a line between any two of them, so a sentence without spaces is no one word."""
+    pieces = text.split() if text.isascii() else _unbreakable_pieces(text)
+    return max((text_width(piece, size_pt, bold) for piece in pieces), default=0)
+
+
+# What a line may not begin with besides closing brackets and quotes (Unicode categories Pe, Pf): stops,
+# commas and other marks, the prolonged-sound and iteration marks, and the small kana (Japanese kinsoku).
+_NO_BREAK_BEFORE = frozenset(",.:;!?%\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff05\u30fb\u30fc"
+                             "\u3005\u309d\u309e\u30fd\u30fe\u3041\u3043\u3045\u3047\u3049\u3063\u3083"
+                             "\u3085\u3087\u308e\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7"
+                             "\u30ee\u30f5\u30f6")
+_WIDE_CLASSES = ("W", "F")
+
+
+def _unbreakable_pieces(text: str) -> list[str]:
+    """``text`` cut where a line may break: at spaces, and before and after each full-width character
+    (East Asian Width W or F), but never before a closing mark nor after an opening one."""
+    width = unicodedata.east_asian_width
+    category = unicodedata.category
+    pieces: list[str] = []
+    for word in text.split():
+        current = word[0]
+        for before, char in pairwise(word):
+            breaks = (width(char) in _WIDE_CLASSES or width(before) in _WIDE_CLASSES) \
+                and char not in _NO_BREAK_BEFORE and category(char) not in ("Pe", "Pf") \
+                and category(before) not in ("Ps", "Pi")
+            if breaks:
+                pieces.append(current)
+                current = ""
+            current += char
+        pieces.append(current)
+    return pieces
 
 
 def line_width(text: str, size_pt: float, bold: bool = False) -> int:
