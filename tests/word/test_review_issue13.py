@@ -223,3 +223,16 @@ def test_cjk_breaks_keep_closing_marks_with_the_character_before_and_latin_words
     assert layout.longest_word("Interoperability東京", 12) == layout.text_width("Interoperability", 12)
     assert layout.longest_word("한국어 문장입니다", 12) == wide
     assert layout.longest_word("Gwasanaethau ŵyr", 12) == layout.text_width("Gwasanaethau", 12)
+
+
+def test_a_long_body_word_leaves_the_other_columns_as_much_of_1_cm_as_the_page_has():
+    # One column's body word takes most of the page: the others still share what is left evenly
+    # (min(1 cm, their need) as far as the page allows), never their bare padding.
+    header = ["Interoperability", "Authentication", "Telecommunications"]
+    columns = [[("x" * 70, False)], [("1", False)], [("2", False)]]
+    body = layout.CELL_PADDING + layout.longest_word("x" * 70, 10)
+    available = body + 800
+    widths = layout.column_widths(header, columns, available, 10)
+    assert sum(widths) == available
+    assert widths[0] >= body
+    assert min(widths[1:]) >= 399, widths

@@ -158,7 +158,9 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
         typical = [CELL_PADDING + _mean(widths) for widths in lines]
         widths = _fit(words, one_line, available, typical)
     elif sum(body_words) <= available:
-        widths = _fit(body_words, words, available)
+        # Every column keeps 1 cm (or less, if its words need less) before any gets all its header words:
+        # handing the whole spare to the cheapest columns left the others a letter wide.
+        widths = _fit(_kept_widths(body_words, words, available), words, available)
     else:
         floor = min(NARROWEST_COLUMN, available / len(columns))
         widths = _fit([floor] * len(columns), body_words, available)
@@ -202,6 +204,22 @@ def table_size(header: list[str], columns: list[list[tuple[str, bool]]], availab
     while size + 0.5 < size_pt and words_fit(header, columns, available, (size + 0.5) * scale):
         size += 0.5
     return size
+
+
+def _kept_widths(body_words: list[int], words: list[int], available: int) -> list[float]:
+    """Each column's body words, raised to ``min(floor, its words)`` with the floor as high as the page
+    allows up to 1 cm: what every column keeps while the body's words fit but not every header word."""
+
+    def kept(floor: float) -> list[float]:
+        return [max(body, min(floor, least)) for body, least in zip(body_words, words, strict=True)]
+
+    low, high = 0.0, float(NARROWEST_COLUMN)
+    if sum(kept(high)) > available:
+        for _ in range(30):  # sum(kept(floor)) grows with the floor: halve the interval to a twentieth of a twip
+            middle = (low + high) / 2
+            low, high = (middle, high) if sum(kept(middle)) <= available else (low, middle)
+        high = low
+    return kept(high)
 
 
 def _mean(values: list[int]) -> float:
