@@ -235,14 +235,17 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     if args.endorse == bool(args.sections):
         raise CommandError("give the sections to sign off, or --endorse for the whole response (not both)")
     who = project.org_label(actor.org)
+    from .key_commands import signer_for
+
+    signer = signer_for(project, actor.org, args)
     if args.endorse:
-        signoff.endorse_response(project, actor, decision, args.note)
+        signoff.endorse_response(project, actor, decision, args.note, signer=signer)
         done = [f"{who} {'asked for changes to' if args.request_changes else 'endorsed'} the whole response."]
     else:
         sections = [project.find_section(ref) for ref in args.sections]
         done = []
         for section in sections:
-            signoff.sign_off_section(project, actor, section, decision, args.note)
+            signoff.sign_off_section(project, actor, section, decision, args.note, signer=signer)
             verb = "asked for changes to" if args.request_changes else "approved"
             done.append(f"{who} {verb} {_label(project, section)}.")
     _save(project, loaded)
@@ -324,6 +327,8 @@ def cmd_set(args: argparse.Namespace) -> int:
             project.find_organisation(ref).id for ref in refs]
     if args.list_numbering is not None:
         changes["list_formats"] = _parse_list_numbering(args.list_numbering)
+    if args.require_signatures is not None:
+        changes["require_signatures"] = args.require_signatures == "yes"
     if changes:
         partners.set_properties(project, _actor(project, args), **changes)
         _save(project, loaded)
@@ -334,7 +339,8 @@ def cmd_set(args: argparse.Namespace) -> int:
           f"Deadline:     {deadline}\nClosing line: {project.closing_line}\n"
           f"Coordinator:  {project.org_label(project.coordinator) if project.coordinator else 'none'}\n"
           f"Endorsers:    {'all partners' if project.endorsers is None else endorsers}\n"
-          f"Numbering:    {' '.join(LEVEL_FORMATS.get(fmt, fmt) for fmt in project.list_formats)}")
+          f"Numbering:    {' '.join(LEVEL_FORMATS.get(fmt, fmt) for fmt in project.list_formats)}\n"
+          f"Signatures:   {'required' if project.require_signatures else 'not required'}")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""``wyassembler key ...``: the user's personal signing key (new, show), and where its passphrase comes from."""
+"""``wyassembler key ...``: the user's personal signing key (new, show), its place in a project (register,
+confirm, revoke), where its passphrase comes from, and which key signs a sign-off."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Callable
 
 from .. import keystore
+from ..core import keys
+from ..core.model import Actor, Project
+from ..core.signatures import normal_fingerprint
 from ..keystore import KeyStoreError, UnlockedKey
 
 NO_PASSPHRASE = (f"no passphrase: give --passphrase-file FILE or set {keystore.PASSPHRASE_VARIABLE} "
@@ -35,6 +40,86 @@ def unlocked_key(args: argparse.Namespace) -> UnlockedKey | None:
     if keystore.load_key_info() is None:
         return None
     return keystore.unlock(passphrase(args))
+
+
+def note(message: str) -> None:
+    sys.stderr.write(f"wyassembler: note: {message}\n")
+
+
+def signer_for(project: Project, org: str, args: argparse.Namespace) -> UnlockedKey | None:
+    """The user's key, unlocked, if it is a confirmed key of ``org`` in ``project``; else ``None`` (the
+    record goes unsigned, as before keys existed) with a note saying why when the user has a key."""
+    info = keystore.load_key_info()
+    if info is None:
+        return None
+    label = project.org_label(org)
+    mine = next((key for key in keys.key_states(project).get(org, []) if key.fingerprint == info.fingerprint), None)
+    if mine is None:
+        note(f"unsigned: your key is not registered for {label} in this project "
+             f"(wyassembler key register {args.project} --as ORG --by NAME)")
+        return None
+    if mine.state != keys.CONFIRMED:
+        note(f"unsigned: your key for {label} is {mine.state}, not confirmed"
+             + (" (the coordinator or a confirmed key of the organisation confirms it)"
+                if mine.state == keys.PROPOSED else ""))
+        return None
+    return keystore.unlock(passphrase(args))
+
+
+def _key_event(args: argparse.Namespace, act: Callable[[Project, Actor, UnlockedKey], str]) -> int:
+    """Load PROJECT, unlock the user's key, do ``act`` (it says what it did), save."""
+    from . import commands as shared  # the shared steps; commands imports this module at its end
+
+    loaded = shared._load(args.project)
+    project = loaded.project
+    actor = shared._actor(project, args)
+    if keystore.load_key_info() is None:
+        raise KeyStoreError("you have no key yet; make one with 'wyassembler key new --name NAME'")
+    key = keystore.unlock(passphrase(args))
+    done = act(project, actor, key)
+    shared._save(project, loaded)
+    print(done)
+    return 0
+
+
+def cmd_key_register(args: argparse.Namespace) -> int:
+    def act(project: Project, actor: Actor, key: UnlockedKey) -> str:
+        keys.register_key(project, actor, key.public_key, key)
+        state = next(k for k in keys.key_states(project)[actor.org] if k.fingerprint == key.fingerprint)
+        label = project.org_label(actor.org)
+        if state.trusted_on_first_use:
+            return (f"Registered and confirmed your key for {label}: as the coordinator's first key it is trusted "
+                    f"on first use (partners should check its fingerprint with you).\nFingerprint: {key.fingerprint}")
+        return (f"Proposed your key for {label}.\nFingerprint: {key.fingerprint}\nRead it to your coordinator, "
+                f"who confirms it with:\n  wyassembler key confirm {args.project} \"{key.fingerprint}\" "
+                f"--as ORG --by NAME")
+    return _key_event(args, act)
+
+
+def cmd_key_confirm(args: argparse.Namespace) -> int:
+    target = normal_fingerprint(args.fingerprint)
+
+    def act(project: Project, actor: Actor, key: UnlockedKey) -> str:
+        event = keys.confirm_key(project, actor, target, key)
+        owner = _owner(project, target) or event.org
+        return f"Confirmed key {target} of {project.org_label(owner)}."
+    return _key_event(args, act)
+
+
+def cmd_key_revoke(args: argparse.Namespace) -> int:
+    target = normal_fingerprint(args.fingerprint)
+
+    def act(project: Project, actor: Actor, key: UnlockedKey) -> str:
+        event = keys.revoke_key(project, actor, target, key, args.reason)
+        owner = _owner(project, target) or event.org
+        return (f"Revoked key {target} of {project.org_label(owner)}: what it signed before stays valid, "
+                f"what it signs from now on does not count.")
+    return _key_event(args, act)
+
+
+def _owner(project: Project, fingerprint: str) -> str | None:
+    return next((org for org, states in keys.key_states(project).items()
+                 if any(state.fingerprint == fingerprint for state in states)), None)
 
 
 def cmd_key(args: argparse.Namespace) -> int:
@@ -71,4 +156,7 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 KEY_COMMANDS = {
     "new": cmd_key_new,
     "show": cmd_key_show,
+    "register": cmd_key_register,
+    "confirm": cmd_key_confirm,
+    "revoke": cmd_key_revoke,
 }

@@ -9,7 +9,7 @@ PASSPHRASE_VARIABLE = "WYASSEMBLER_PASSPHRASE"  # keystore.PASSPHRASE_VARIABLE, 
 
 def add_key_parser(commands: argparse._SubParsersAction, parser_class: type) -> None:
     """The ``key`` command and its subcommands."""
-    help_ = "your personal signing key: make one, show it (a lost passphrase means a new key)"
+    help_ = "your personal signing key: make one, show it, register, confirm or revoke keys in a project"
     key = commands.add_parser("key", help=help_, description=help_[0].upper() + help_[1:] + ".")
     subs = key.add_subparsers(dest="key_command", metavar="KEY_COMMAND", title="key commands",
                               parser_class=parser_class)
@@ -28,6 +28,37 @@ def add_key_parser(commands: argparse._SubParsersAction, parser_class: type) -> 
                           description="Print your key's name, fingerprint (read it to your coordinator over the "
                                       "phone) and public key.")
     sub.add_argument("--json", action="store_true", help="print it as JSON")
+
+    sub = subs.add_parser("register", help="propose your key as a key of your organisation in PROJECT",
+                          description="Propose your key as a key of ORG in PROJECT (signed with it). The coordinator "
+                                      "or an already-confirmed key of ORG then confirms it; the coordinator's first "
+                                      "key is trusted on first use.")
+    sub.add_argument("project", metavar="PROJECT")
+    _acting(sub)
+
+    sub = subs.add_parser("confirm", help="confirm a proposed key (check its fingerprint with its holder first)",
+                          description="Confirm a proposed key: as the coordinator, or with a confirmed key of the "
+                                      "key's own organisation. Check the fingerprint with the key's holder out of "
+                                      "band (read it over the phone) before you confirm.")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("fingerprint", metavar="FINGERPRINT", help="the key's fingerprint (spaces optional)")
+    _acting(sub)
+
+    sub = subs.add_parser("revoke", help="revoke a key: what it signed before stays valid",
+                          description="Revoke a key: what it signed before stays valid; what it signs later does "
+                                      "not count.")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("fingerprint", metavar="FINGERPRINT", help="the key's fingerprint (spaces optional)")
+    sub.add_argument("--reason", default="", help="why, e.g. \"laptop lost\"")
+    _acting(sub)
+
+
+def _acting(sub: argparse.ArgumentParser) -> None:
+    """Who acts (as the other commands that change a project ask it) and the passphrase of the key that signs."""
+    sub.add_argument("--as", dest="as_org", metavar="ORG", help="the organisation you act for (default: your saved "
+                                                                 "identity; one of the two is needed)")
+    sub.add_argument("--by", dest="by", metavar="NAME", help="your name (default: your saved identity)")
+    passphrase_option(sub)
 
 
 def passphrase_option(sub: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..core.presets import PRESETS
-from .key_parser import add_key_parser
+from .key_parser import add_key_parser, passphrase_option
 
 DESCRIPTION = """\
 Assemble one joint consultation response from many partner bodies: each body
@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--note", default="", help="what should change (needed with --request-changes)")
     sub.add_argument("--role", default="partner lead", help='your role, e.g. "Head of ICT" (default: partner lead)')
     _identity(sub, required=True)
+    passphrase_option(sub)  # signed when your key is a confirmed key of your organisation
 
     sub = command("status", "show the sign-off matrix and whether the response is ready")
     sub.add_argument("project", metavar="PROJECT")
@@ -158,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--list-numbering", metavar='"1. a. i."',
                      help="how numbered lists are numbered at levels 1, 2 and 3, each one of 1. a. A. i. I. "
                           "('default' for 1. a. i.)")
+    sub.add_argument("--require-signatures", choices=["yes", "no"],
+                     help="whether only approvals and endorsements signed with a confirmed key count towards final")
     _identity(sub, required=False)
 
     sub = command("export", "export the response as a Word document (.docx)")

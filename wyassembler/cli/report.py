@@ -5,14 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.integrity import soundness_problems
+from ..core.keys import key_states
 from ..core.model import Project
 from ..core import signoff
+from ..core.verification import endorsement_signatures, signature_problems, signature_states
 from ..core.signoff import SignoffMatrix
 from ..projectfile.storage import Loaded
 
 
 def status_json(project: Project, matrix: SignoffMatrix) -> dict:
-    """The matrix in the documented JSON shape."""
+    """The matrix in the documented JSON shape, with each decision's signature state and each
+    organisation's keys."""
+    signatures = signature_states(project)
+    endorsement_signature = endorsement_signatures(project)
+    keys = key_states(project)
     return {
         "title": project.title,
         "sections": [
@@ -22,15 +28,19 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
                 "title": row.section.heading,
                 "owner": row.section.owner,
                 "signoffs": row.states,
+                "signatures": signatures.get(row.section.id, {}),
                 "conflicts": len(row.section.conflicts),
             }
             for row in matrix.rows
         ],
         "organisations": [
             {"id": org.id, "name": org.name, "short_name": org.short_name,
-             "endorsement": matrix.endorsements[org.id]}
+             "endorsement": matrix.endorsements[org.id],
+             "endorsement_signature": endorsement_signature.get(org.id),
+             "keys": [{"fingerprint": key.fingerprint, "state": key.state} for key in keys.get(org.id, [])]}
             for org in project.organisations
         ],
+        "require_signatures": project.require_signatures,
         "ready": matrix.readiness.ready,
         "clock_skew": matrix.clock_skew,
     }
@@ -69,6 +79,8 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     for org in project.organisations:
         note = "" if org.id in required else " (not required)"
         lines.append(f"  {org.label():<20}  {matrix.endorsements[org.id]}{note}")
+    lines.append("")
+    lines.extend(keys_text(project))
     if not matrix.readiness.ready:
         lines.append("")
         lines.append("Before a final export:")
@@ -81,9 +93,30 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     return "\n".join(lines)
 
 
+def keys_text(project: Project) -> list[str]:
+    """Each organisation's keys and their states, so a partner sees a key of theirs they do not hold;
+    and how many decisions are signed."""
+    states = key_states(project)
+    decisions = [state for row in signature_states(project).values() for state in row.values()]
+    decisions += list(endorsement_signatures(project).values())
+    signed = sum(state == "valid" for state in decisions)
+    rule = "required" if project.require_signatures else "not required"
+    lines = [f"Keys (signatures {rule}; {signed} of {len(decisions)} current decisions validly signed, "
+             f"{decisions.count('unsigned')} unsigned):"]
+    for org in project.organisations:
+        for key in states.get(org.id, []):
+            by = "(the coordinator's first key, trusted on first use)" if key.trusted_on_first_use and \
+                key.state == "confirmed" else f"by {key.by}"
+            lines.append(f"  {org.label():<20}  {key.fingerprint}  {key.state} {key.since:%d %b %Y %H:%M} {by}")
+    if not any(states.values()):
+        lines.append("  none registered: every sign-off is unsigned (see 'wyassembler key --help')")
+    return lines
+
+
 def verify_lines(loaded: Loaded) -> tuple[list[str], bool]:
-    """Verification output, and whether the file is sound."""
-    problems = loaded.report.problems + soundness_problems(loaded.project)
+    """Verification output, and whether the file is sound: schema, references, hashes, then every
+    signature, key event and link between signed records."""
+    problems = loaded.report.problems + soundness_problems(loaded.project) + signature_problems(loaded.project)
     project = loaded.project
     if not problems:
         revisions = sum(len(s.revisions) for s in project.all_sections())
