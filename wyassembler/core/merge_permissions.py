@@ -11,7 +11,8 @@ makes it:
   editor of the section above it (:func:`.outline.delete_section`);
 * a **revision**: the section's owner, contributors or the coordinator
   (:func:`.permissions.may_edit`); a new section's first revision, the rule
-  for adding it under its parent (:func:`.permissions.check_structure`);
+  for adding it under its parent (:func:`.permissions.check_structure`) and
+  for giving it an owner and contributors (:func:`.permissions.may_assign`);
 * a **sign-off**: the section's owner or contributors;
 * an **endorsement**: a partner of the project, for itself, named by a person;
 * a **resolution** of a conflict copy: whoever may edit the section.
@@ -36,6 +37,7 @@ from dataclasses import dataclass, replace
 
 from .merge_structure import Structure, placements
 from .model import Project, Revision, Section, SignOff, Tombstone
+from .permissions import assigns_only_itself
 
 
 @dataclass
@@ -98,6 +100,10 @@ class _Judge:
 
     def may_restructure(self, org_id: str, parent_id: str | None) -> bool:
         return self.is_coordinator(org_id) or org_id in self.editors(parent_id)
+
+    def may_assign(self, org_id: str, section: Section) -> bool:
+        """As :func:`.permissions.may_assign`, for the section ``org_id`` added."""
+        return self.is_coordinator(org_id) or assigns_only_itself(org_id, section.owner, section.contributors)
 
     def is_new(self, section_id: str) -> bool:
         """Only the incoming copy has ever had this section: it was added there."""
@@ -172,6 +178,13 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
     if judge.is_new(section.id) and not judge.may_restructure(first.org, parent_id):
         refused.append(f"the new section \u201c{section.heading}\u201d added by {first.person} "
                        f"({judge.label(first.org)}, {_when(first.time)}), who may not add a section there")
+        return None
+    if judge.is_new(section.id) and not judge.may_assign(first.org, section):
+        others = ", ".join(judge.label(org) for org in section.contributors)
+        refused.append(f"the new section \u201c{section.heading}\u201d added by {first.person} "
+                       f"({judge.label(first.org)}, {_when(first.time)}) and owned by {judge.label(section.owner)}"
+                       + (f" with {others}" if others else "")
+                       + ": only the coordinating organisation assigns sections to other organisations")
         return None
     known = {r.id for r in theirs.revisions} if theirs is not None else set()
     bad = {r.id for r in section.revisions if r.id not in known and r.parent is not None

@@ -12,7 +12,7 @@ from datetime import datetime
 from .content import Blocks, clean_heading, normalize_blocks
 from .errors import OutlineError
 from .model import Actor, Project, Revision, Section, Tombstone, new_id, utc_now
-from .permissions import check_structure
+from .permissions import check_assign, check_structure
 
 MAX_DEPTH = 3
 
@@ -46,6 +46,7 @@ def add_section(project: Project, actor: Actor, heading: str, owner: str,
     check_structure(project, actor, parent)
     contributors = [org for org in (contributors or []) if org != owner]
     _check_owner(project, owner, contributors)
+    check_assign(project, actor, owner, contributors)
     heading = clean_heading(heading)
     if parent is not None and level_of(project, parent) >= MAX_DEPTH:
         raise OutlineError(

@@ -56,6 +56,28 @@ def check_structure(project: Project, actor: Actor, parent: Section | None = Non
     )
 
 
+def assigns_only_itself(org_id: str, owner: str, contributors: list[str] | tuple[str, ...]) -> bool:
+    """True when a section ``org_id`` adds is owned by ``org_id`` alone, with no other contributor."""
+    return owner == org_id and all(contributor == org_id for contributor in contributors)
+
+
+def may_assign(project: Project, org_id: str, owner: str, contributors: list[str]) -> bool:
+    """Whether ``org_id`` may give a section it adds this owner and these contributors: the coordinator
+    any; anyone else only itself, since every owner and contributor gets a pending approval."""
+    return is_coordinator(project, org_id) or assigns_only_itself(org_id, owner, contributors)
+
+
+def check_assign(project: Project, actor: Actor, owner: str, contributors: list[str]) -> None:
+    """Only the coordinator assigns a new section to other organisations (see :func:`may_assign`)."""
+    if may_assign(project, actor.org, owner, contributors):
+        return
+    raise PermissionDenied(
+        f"only the coordinating organisation ({project.org_label(project.coordinator or '')}) assigns sections "
+        f"to other organisations: a section {project.org_label(actor.org)} adds is owned by "
+        f"{project.org_label(actor.org)}, with no contributors"
+    )
+
+
 def check_section_signoff(project: Project, section: Section, actor: Actor) -> None:
     """A section is signed off by its owner; its contributors may also approve or ask for changes."""
     check_actor(project, actor)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from ...core.model import Section
+from ...core.permissions import is_coordinator
 from ..dialogs.forms import AddSectionDialog, OwnershipDialog
 from ..project import commands
 from ..project.document import ProjectDocument
@@ -58,7 +59,10 @@ class SectionOperations:
         document, parent = current
         project = document.project
         where = f"The new section goes inside {project.number_of(parent)} \u201c{parent.heading}\u201d."
-        dialog = AddSectionDialog(project, parent.owner, where, self.window)
+        # Only the coordinator gives a section to another organisation; a partner's is its own.
+        actor = document.actor
+        owner = parent.owner if actor is None or is_coordinator(project, actor.org) else actor.org
+        dialog = AddSectionDialog(project, owner, where, self.window)
         if dialog.exec() != AddSectionDialog.DialogCode.Accepted:
             return
         heading, owner = dialog.values()
