@@ -9,7 +9,9 @@ the fixture of a new format version is added: give it a maker below and run
 
 Each fixture holds what its version added: 1.1 a conflict copy, its resolution and a tombstone's
 earlier revisions; 1.2 the sequence of sign-offs and endorsements and a restore record; 1.3 line
-breaks, tabs, a list start number, a table without a header row and list level formats.
+breaks, tabs, a list start number, a table without a header row and list level formats; 1.4 keys
+registered, confirmed (the coordinator's trusted on first use) and revoked, signed sign-offs and
+endorsements linked to the decision before them, and the requirement of signatures.
 """
 
 from __future__ import annotations
@@ -97,7 +99,43 @@ def format_1_3() -> Project:
     return project
 
 
-MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3}
+class _FixedSigner:
+    """A key made from a fixed seed, so the fixture's signatures can be made again to compare."""
+
+    def __init__(self, seed: int) -> None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        from wyassembler.core.signatures import fingerprint
+        self._private = Ed25519PrivateKey.from_private_bytes(bytes([seed]) * 32)
+        self.public_key = self._private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        self.fingerprint = fingerprint(self.public_key)
+
+    def sign(self, data: bytes) -> bytes:
+        return self._private.sign(data)
+
+
+def format_1_4() -> Project:
+    """Keys registered, confirmed and revoked; signed, linked decisions; signatures required."""
+    from wyassembler.core.keys import confirm_key, register_key, revoke_key  # made with the code of 1.4
+    project = _base()
+    project.require_signatures = True
+    coordinator, kirklees, lost = _FixedSigner(1), _FixedSigner(2), _FixedSigner(3)
+    register_key(project, COORDINATOR, coordinator.public_key, coordinator, now=T0)
+    for key in (kirklees, lost):
+        register_key(project, KIRKLEES, key.public_key, key, now=T0 + timedelta(minutes=1))
+        confirm_key(project, COORDINATOR, key.fingerprint, coordinator, now=T0 + timedelta(minutes=2))
+    revoke_key(project, KIRKLEES, lost.fingerprint, kirklees, "laptop lost", now=T0 + timedelta(minutes=3))
+    section = project.find_section("3")
+    sign_off_section(project, KIRKLEES, section, "changes-requested", "Cite the standard",
+                     now=T0 + timedelta(minutes=4), signer=kirklees)
+    sign_off_section(project, KIRKLEES, section, now=T0 + timedelta(minutes=5), signer=kirklees)
+    endorse_response(project, KIRKLEES, now=T0 + timedelta(hours=1), signer=kirklees)
+    endorse_response(project, COORDINATOR, now=T0 + timedelta(hours=1), signer=coordinator)
+    return project
+
+
+MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4}
 
 
 def main(versions: list[str]) -> None:

@@ -222,3 +222,18 @@ def test_a_forged_key_event_does_not_count(project, keys):
                                                      intruder.fingerprint), intruder))
     assert key_for(project, "calderdale", intruder.fingerprint, LATER) == "proposed"
     _only_problem(project, "keys: the confirm", "not signed by a confirmed key of Calderdale")
+
+
+def test_requiring_signatures_is_the_coordinators_property_and_merges_like_the_others(project):
+    import copy
+
+    from wyassembler.core.merge import merge_projects
+    from wyassembler.core.partners import set_properties
+    base, theirs = copy.deepcopy(project), copy.deepcopy(project)
+    with pytest.raises(PermissionDenied):
+        set_properties(project, KIRKLEES, require_signatures=True)
+    with pytest.raises(ContentError, match="yes or no"):
+        set_properties(project, COORDINATOR, require_signatures="yes")
+    assert set_properties(project, COORDINATOR, require_signatures=True) == {"require_signatures": False}
+    assert merge_projects(project, theirs, base).project.require_signatures
+    assert merge_projects(project, theirs, None).notes[0].startswith("The requirement of signatures differs")

@@ -15,8 +15,9 @@ brought back); ``theirs`` is the copy already on disk. The rules:
   difference is reported); both sides changing the same thing keep disk's.
 * **An edit beats a delete.** A section deleted on one side and edited on the
   other after the deleter last saw it comes back, with a note.
-* **Sign-offs, endorsements, tombstones and resolutions are unions**;
-  staleness is computed from hashes, so it is right by itself.
+* **Sign-offs, endorsements, tombstones, resolutions and key events are unions**;
+  staleness is computed from hashes, so it is right by itself. A record that
+  arrives with a signature that does not hold is kept and named in the notes.
 * **What arrives obeys the rules commands obey** (:mod:`.merge_permissions`):
   a record of ``ours`` that ``theirs`` lacks (tombstone, revision, sign-off,
   endorsement, resolution) whose author could not have made it is left out,
@@ -47,7 +48,8 @@ from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
 from .merge_structure import (Structure, build_outline, merge_organisations, merge_ownership, merge_properties,
                               structure_of)
-from .model import ConflictCopy, Project, Restore, Revision, Section, Tombstone
+from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
+from .verification import signature_problems
 
 __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure", "UnsoundCopyError",
            "merge_projects", "structure_of"]
@@ -90,7 +92,16 @@ def union(theirs: list[T], ours: Iterable[T], key: Callable[[T], tuple]) -> list
 def _signoff_key(signoff) -> tuple:
     # History order first (signoff.history_order), so the list reads in the order decisions were made.
     return (signoff.sequence, signoff.time, signoff.org, signoff.decision, signoff.person, signoff.role,
-            signoff.hash, signoff.note)
+            signoff.hash, signoff.note, signoff.previous, _signature_key(signoff.signature))
+
+
+def _signature_key(signature: Signature | None) -> tuple[str, str]:
+    return (signature.fingerprint, signature.value) if signature is not None else ("", "")
+
+
+def _key_event_key(event: KeyEvent) -> tuple:
+    return (event.time, event.kind, event.org, event.fingerprint, event.person, event.role, event.public_key,
+            event.reason, event.previous, _signature_key(event.signature))
 
 
 def _tombstone_key(tomb: Tombstone) -> tuple:
@@ -305,12 +316,17 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     result.sections = build_outline(ours, theirs, merged, base, notes, theirs_label)
     result.endorsements = union(theirs.endorsements, ours.endorsements, _signoff_key)
     result.restores = restores
+    result.key_events = union(theirs.key_events, ours.key_events, _key_event_key)
     result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
                          if t.section_id not in merged]
     _drop_unused_organisations(result, removed_orgs)
     problems = reference_problems(result)
     if problems:  # a rule above is wrong; never write what could not be read back
         raise WyassemblerError(f"the two copies could not be merged safely ({problems[0]}); nothing was saved")
+    # A record whose signature does not hold (a forged approval, say) is kept, as in the copy it came
+    # from, but said out loud: verify fails on it, and it does not count when signatures are required.
+    for known, label in ((theirs, ours_label), (ours, theirs_label)):
+        notes.extend(f"From {label}, not validly signed: {line}" for line in signature_problems(result, known))
     return MergeResult(result, notes, context.new_conflicts)
 
 

@@ -27,7 +27,7 @@ _PROPERTY_LABELS = {
     "title": "title", "subtitle": "subtitle", "partnership": "partnership's name",
     "responds_to": "\u201cresponds to\u201d line", "deadline": "deadline",
     "closing_line_template": "closing line", "coordinator": "coordinator", "endorsers": "list of endorsers",
-    "list_formats": "list numbering",
+    "list_formats": "list numbering", "require_signatures": "requirement of signatures",
 }
 # Properties a project holds as a list; the others that are sequences (list numbering) are tuples.
 _LIST_PROPERTIES = ("endorsers",)
@@ -101,6 +101,8 @@ def _show(value: object, name: str = "") -> str:
         return " ".join(LEVEL_FORMATS.get(str(fmt), str(fmt)) for fmt in cast("Iterable[object]", value))
     if value is None:
         return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, tuple):
         return ", ".join(map(str, value)) or "none"
     return str(value)

@@ -80,7 +80,7 @@ def remove_organisation(project: Project, actor: Actor, org_id: str) -> tuple[in
 
 
 PROPERTY_NAMES = ("title", "subtitle", "partnership", "responds_to", "deadline",
-                  "closing_line_template", "coordinator", "endorsers", "list_formats")
+                  "closing_line_template", "coordinator", "endorsers", "list_formats", "require_signatures")
 
 
 def set_properties(project: Project, actor: Actor, **changes: object) -> dict[str, object]:
@@ -105,6 +105,8 @@ def set_properties(project: Project, actor: Actor, **changes: object) -> dict[st
         if isinstance(formats, str):  # a string would be checked letter by letter
             raise ContentError("list numbering needs a sequence of formats, one per level")
         changes["list_formats"] = check_level_formats(formats)  # type: ignore[arg-type]
+    if "require_signatures" in changes and not isinstance(changes["require_signatures"], bool):
+        raise ContentError("whether signatures are required is yes or no")
     previous = {name: getattr(project, name) for name in changes}
     for name, value in changes.items():
         setattr(project, name, value)

@@ -10,6 +10,7 @@ signatures (:func:`counts`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -106,10 +107,12 @@ def _describe(project: Project, decision: SignOff, what: str) -> str:
 
 
 def _decision_problems(project: Project, decisions: list[SignOff], kind: str, subject: str, what: str,
-                       ledger: KeyLedger) -> list[str]:
+                       ledger: KeyLedger, skip: Collection[SignOff] = ()) -> list[str]:
     problems: list[str] = []
     known = {decision_hash(project.id, kind, subject, decision) for decision in decisions}
     for decision in decisions:
+        if decision in skip:
+            continue
         verdict = decision_verdict(project, decision, kind, subject, ledger)
         if verdict.state == UNSIGNED and not project.require_signatures:
             pass
@@ -127,21 +130,26 @@ def _key_event_line(project: Project, event: KeyEvent) -> str:
             f"({project.org_label(event.org)}) at {_when(event.time)}")
 
 
-def signature_problems(project: Project) -> list[str]:
+def signature_problems(project: Project, known: Project | None = None) -> list[str]:
     """Every problem with the project's signed records, one line each: key events that do not count,
     sign-offs and endorsements whose signature is not valid (unsigned ones too when signatures are
-    required), and records whose predecessor is missing."""
+    required), and records whose predecessor is missing. With ``known`` (another copy of the
+    project), only the records that copy does not hold: what a merge brought in."""
     ledger = key_ledger(project)
-    problems = [f"{_key_event_line(project, event)}: {reason}" for event, reason in ledger.problems]
+    old_events = set(known.key_events) if known is not None else set()
+    problems = [f"{_key_event_line(project, event)}: {reason}" for event, reason in ledger.problems
+                if event not in old_events]
     known_events = {key_event_hash(project.id, event) for event in project.key_events}
     problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
                     f"(deleted or rewritten)" for event in project.key_events
-                    if event.previous and event.previous not in known_events)
+                    if event.previous and event.previous not in known_events and event not in old_events)
+    old_signoffs = {s.id: set(s.signoffs) for s in known.all_sections()} if known is not None else {}
     for number, _, section in project.walk():
         problems.extend(_decision_problems(project, section.signoffs, SECTION_SIGNOFF, section.id,
-                                           f"section {number} \u201c{section.heading}\u201d", ledger))
+                                           f"section {number} \u201c{section.heading}\u201d", ledger,
+                                           old_signoffs.get(section.id, set())))
     problems.extend(_decision_problems(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT,
-                                       "endorsements", ledger))
+                                       "endorsements", ledger, set(known.endorsements) if known is not None else ()))
     return problems
 
 

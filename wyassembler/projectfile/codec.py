@@ -23,8 +23,8 @@ from ..core.errors import WyassemblerError
 from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..resource_files import resource_bytes
 from ..core.integrity import note_hash_checked, reference_problems
-from ..core.model import (ConflictCopy, Organisation, Project, Resolution, Restore, Revision, Section, SignOff,
-                          Tombstone)
+from ..core.model import (ConflictCopy, KeyEvent, Organisation, Project, Resolution, Restore, Revision, Section,
+                          Signature, SignOff, Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
@@ -32,11 +32,13 @@ from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, ver
 from .schema_messages import schema_problem
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.3"
+FORMAT_VERSION = "1.4"
 # Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
 # earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records; 1.3 line
-# breaks and tabs in text, list start numbers, tables without a header row and list number formats.
+# breaks and tabs in text, list start numbers, tables without a header row and list number formats; 1.4
+# signatures and previous-record hashes on decisions, key events and the requirement of signatures.
+FORMAT_VERSION_1_3 = "1.3"
 FORMAT_VERSION_1_2 = "1.2"
 FORMAT_VERSION_1_1 = "1.1"
 FORMAT_VERSION_BASE = "1.0"
@@ -75,7 +77,39 @@ def _signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> Non
              "time": format_time(signoff.time), "hash": signoff.hash}
     if signoff.sequence:
         attrs["sequence"] = str(signoff.sequence)
+    if signoff.previous:
+        attrs["previous"] = signoff.previous
+    _signature_attributes(attrs, signoff.signature)
     _sub(parent, name, signoff.note or None, **attrs)
+
+
+def _signature_attributes(attrs: dict[str, str], signature: Signature | None) -> None:
+    if signature is not None:
+        attrs["signed-by"] = signature.fingerprint
+        attrs["signature"] = signature.value
+
+
+def _keys_element(parent: etree._Element, events: list[KeyEvent]) -> None:
+    element = _sub(parent, "keys")
+    for event in events:
+        attrs = {"kind": event.kind, "org": event.org, "person": event.person, "role": event.role,
+                 "time": format_time(event.time), "fingerprint": event.fingerprint}
+        for name, value in (("public-key", event.public_key), ("reason", event.reason), ("previous", event.previous)):
+            if value:
+                attrs[name] = value
+        _signature_attributes(attrs, event.signature)
+        _sub(element, "key-event", **attrs)
+
+
+def _signature(element: etree._Element) -> Signature | None:
+    signed_by = element.get("signed-by")
+    return Signature(signed_by, attr(element, "signature")) if signed_by is not None else None
+
+
+def _key_event(element: etree._Element) -> KeyEvent:
+    return KeyEvent(attr(element, "kind"), attr(element, "org"), attr(element, "person"), attr(element, "role"),
+                    parse_time(attr(element, "time")), attr(element, "fingerprint"), element.get("public-key", ""),
+                    element.get("reason", ""), element.get("previous", ""), _signature(element))
 
 
 def _revision_element(parent: etree._Element, revision: Revision) -> None:
@@ -149,9 +183,13 @@ _USES_1_3 = etree.XPath(
 
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
-    if root is not None and _USES_1_3(root):
-        return FORMAT_VERSION
     sections = project.all_sections()
+    if project.require_signatures or project.key_events or any(
+            decision.signature or decision.previous for decision in project.endorsements) or any(
+            decision.signature or decision.previous for section in sections for decision in section.signoffs):
+        return FORMAT_VERSION
+    if root is not None and _USES_1_3(root):
+        return FORMAT_VERSION_1_3
     if project.restores or any(decision.sequence for decision in project.endorsements) or any(
             decision.sequence for section in sections for decision in section.signoffs):
         return FORMAT_VERSION_1_2
@@ -186,6 +224,8 @@ def to_element(project: Project) -> etree._Element:
             _sub(endorsers, "endorser", org=org)
     if project.list_formats != DEFAULT_LEVEL_FORMATS:
         _sub(props, "list-numbering", levels=" ".join(project.list_formats))
+    if project.require_signatures:
+        _sub(props, "require-signatures")
     orgs = _sub(root, "organisations")
     for organisation in project.organisations:
         _sub(orgs, "organisation", id=organisation.id, **{"short-name": organisation.short_name},
@@ -205,6 +245,8 @@ def to_element(project: Project) -> etree._Element:
         _sub(deleted, "tombstone", **attrs)
     if project.restores:
         _restores_element(root, project.restores)
+    if project.key_events:
+        _keys_element(root, project.key_events)
     root.set("format", format_version(project, root))
     _indent(root)
     foreign = kept_on(project)
@@ -308,7 +350,8 @@ def _text(element: etree._Element | None) -> str:
 def _signoff(element: etree._Element) -> SignOff:
     return SignOff(attr(element, "org"), attr(element, "decision"), attr(element, "person"),
                    attr(element, "role"), parse_time(attr(element, "time")), attr(element, "hash"),
-                   element.text or "", int(element.get("sequence", "0")))
+                   element.text or "", int(element.get("sequence", "0")), _signature(element),
+                   element.get("previous", ""))
 
 
 @dataclass
@@ -402,6 +445,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
         coordinator=coordinator.get("org") if coordinator is not None else None,
         endorsers=None if endorsers_el.get("all") == "true" else [attr(e, "org") for e in endorsers_el],
         list_formats=tuple(attr(numbering, "levels").split()) if numbering is not None else DEFAULT_LEVEL_FORMATS,
+        require_signatures=props.find(_q("require-signatures")) is not None,
     )
     project.organisations = [
         Organisation(attr(e, "id"), attr(e, "name"), attr(e, "short-name"), attr(e, "lead"), attr(e, "email"))
@@ -416,6 +460,8 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     ]
     restores = root.find(_q("restores"))
     project.restores = [_restore(e) for e in restores] if restores is not None else []
+    keys = root.find(_q("keys"))
+    project.key_events = [_key_event(e) for e in keys] if keys is not None else []
     problems = reference_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
