@@ -75,3 +75,13 @@ def test_export_writes_a_document_not_the_project_and_needs_no_identity(cli, sam
     result = cli("export", sample, "-o", tmp_path / "response.docx")
     assert result.code == 0, result.err
     assert (tmp_path / "response.docx").exists() and sample.read_bytes() == before
+
+
+def test_a_restore_by_a_saved_identity_of_another_partnership_is_not_recorded_as_the_coordinator(
+        cli, sample, tmp_path):
+    _with_a_backup(cli, sample, tmp_path)
+    save_identity(Identity("A. Other", "Sheffield", "partner lead"))
+    before = sample.read_bytes()
+    result = cli("restore", sample, "1")
+    assert result.code == 1 and "no organisation 'Sheffield'" in _one_line(result)
+    assert sample.read_bytes() == before

@@ -59,3 +59,13 @@ def test_a_merged_subsection_given_to_another_organisation_is_refused(project):
     result = merge_projects(ours, theirs)
     assert all(section.heading != "Yours now" for section in result.project.all_sections())
     assert any("Yours now" in note and "owned by" in note for note in result.notes), result.notes
+
+
+def test_an_owner_changed_by_hand_in_a_merged_copy_is_not_taken_and_is_noted(project):
+    """Ownership carries no author in the file: a foreign copy (no base) never overrides it, and says so."""
+    theirs = copy.deepcopy(project)
+    ours = copy.deepcopy(project)
+    ours.find_section("2").owner = "kirklees"
+    result = merge_projects(ours, theirs)
+    assert result.project.find_section("2").owner == "calderdale"
+    assert any("different owner or contributors" in note for note in result.notes), result.notes

@@ -9,8 +9,8 @@ from ..core import conflicts
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
 from ..core.model import Actor
-from .commands import (CommandError, _actor, _label, _load, _person, _read_source, _save, _say_waiting,
-                       acting_identity, lock_holder)
+from .commands import (CommandError, _actor, _label, _load, _read_source, _save, _say_waiting, acting_identity,
+                       lock_holder)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -64,15 +64,15 @@ def _backup_time(backup: Path) -> str:
 
 
 def _restoring_as(path: Path, args: argparse.Namespace) -> Actor | None:
-    """``--as`` checked against the file being restored over (an unknown organisation is an error);
-    ``None`` without it, or when that file cannot be read, so the restore names the saved identity."""
-    if not args.as_org:
-        return None
+    """Who restores (--as/--by, else the saved identity) checked against the file being restored over:
+    an organisation it does not know is an error, never taken for the coordinator. ``None`` when that
+    file cannot be read (a damaged file must still be recoverable), so storage names the lock holder."""
+    org_ref, person = acting_identity(args)
     try:
         project = from_bytes(storage.read_limited(path))
     except ProjectFileError:
         return None
-    return Actor(project.find_organisation(args.as_org).id, _person(args))
+    return Actor(project.find_organisation(org_ref).id, person)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -90,10 +90,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 what = "(damaged: cannot be opened)"
             print(f"{number:>3}  {_backup_time(backup)}  {backup.stat().st_size / 1024:8.1f} KB  {what}")
         return 0
-    acting_identity(args)  # a restore is recorded as a change by someone: refused, writing nothing, without one
+    actor = _restoring_as(path, args)  # refused, writing nothing, without an identity of this project
     holder = lock_holder(args.by or "", args.as_org or "")
-    backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting,
-                                    actor=_restoring_as(path, args))
+    backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting, actor=actor)
     print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "
           f"the version it replaced is now backup 1.")
     return 0
