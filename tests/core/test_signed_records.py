@@ -237,3 +237,17 @@ def test_requiring_signatures_is_the_coordinators_property_and_merges_like_the_o
     assert set_properties(project, COORDINATOR, require_signatures=True) == {"require_signatures": False}
     assert merge_projects(project, theirs, base).project.require_signatures
     assert merge_projects(project, theirs, None).notes[0].startswith("The requirement of signatures differs")
+
+
+def test_putting_an_older_version_back_keeps_the_keys_and_their_revocations(project, keys):
+    import copy
+
+    from wyassembler.core.restore import restore_over
+    project.require_signatures = True
+    older = copy.deepcopy(project)
+    older.key_events = older.key_events[:1]  # the version from before the partners' keys
+    older.require_signatures = False
+    revoke_key(project, COORDINATOR, keys["kirklees"].fingerprint, keys["joint-services"], now=LATER)
+    restored = restore_over(project, older, COORDINATOR, "backup", "0" * 64, "1" * 64, now=LATER)
+    assert key_for(restored, "kirklees", keys["kirklees"].fingerprint, LATER) == "revoked"
+    assert restored.require_signatures and signature_problems(restored) == []

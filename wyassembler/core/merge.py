@@ -353,6 +353,7 @@ def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
     used.update(project.endorsers or [])
     used.update(e.org for e in project.endorsements)
     used.update(r.org for r in project.restores)
+    used.update(e.org for e in project.key_events)
     for section in project.all_sections():
         used.add(section.owner)
         used.update(section.contributors)

@@ -21,6 +21,8 @@ restore is recorded as a change made now, by the person restoring:
   restored version's, merged three ways as any change made on disk;
 * sign-offs, endorsements and resolutions of both versions are kept: they are
   a record of what happened, and staleness follows the restored text by itself;
+* so are the key events of both (a revocation is never undone by putting an
+  older file back), and signatures stay required if either version required them;
 * a :class:`~.model.Restore` record says who restored which version over which.
 """
 
@@ -91,6 +93,8 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
                    for s in added_since]
     result.tombstones = [t for t in tombstones if t.section_id not in kept]
     result.endorsements = _merged_list(current.endorsements, older.endorsements)
+    result.key_events = _merged_list(current.key_events, older.key_events)
+    result.require_signatures = older.require_signatures or current.require_signatures
     result.restores = _merged_list(current.restores, older.restores) + [
         Restore(actor.org, actor.person, now, version, version_hash, replaced_hash, tuple(made))]
     result.organisations = _organisations(older, current, result)
@@ -109,7 +113,7 @@ def _organisations(older: Project, current: Project, result: Project) -> list:
     """The restored version's partners, and any partner only the newer version has whose name the
     kept history still carries (a revision, sign-off or endorsement of theirs)."""
     named: set[str] = {e.org for e in result.endorsements} | {t.org for t in result.tombstones} \
-        | {r.org for r in result.restores}
+        | {r.org for r in result.restores} | {e.org for e in result.key_events}
     for section in result.all_sections():
         named.update(r.org for r in section.revisions)
         named.update(s.org for s in section.signoffs)
