@@ -85,6 +85,8 @@ def test_two_people_register_confirm_and_sign_and_status_shows_it(cli, signed):
     assert partner_key in text and "trusted on first use" in text
     verified = cli("verify", sample)
     assert verified.code == 0, verified.out + verified.err
+    # Calderdale's approval and endorsement; four key events (register, first-use confirm, register, confirm).
+    assert "2 signed decisions and 4 key events check" in verified.out
 
 
 def test_a_sign_off_with_a_key_only_proposed_goes_unsigned_and_says_why(cli, sample, people):

@@ -120,6 +120,9 @@ def verify_lines(loaded: Loaded) -> tuple[list[str], bool]:
     project = loaded.project
     if not problems:
         revisions = sum(len(s.revisions) for s in project.all_sections())
+        signed = sum(decision.signature is not None for section in project.all_sections()
+                     for decision in section.signoffs) + sum(e.signature is not None for e in project.endorsements)
         return [f"{loaded.path}: sound (schema valid, references resolve, {len(project.all_sections())} sections, "
-                f"{revisions} revisions, every hash matches)"], True
+                f"{revisions} revisions, every hash matches, {signed} signed decisions and "
+                f"{len(project.key_events)} key events check)"], True
     return [f"{loaded.path}: {len(problems)} problem(s)"] + [f"  {p}" for p in problems], False
