@@ -251,3 +251,42 @@ def test_putting_an_older_version_back_keeps_the_keys_and_their_revocations(proj
     restored = restore_over(project, older, COORDINATOR, "backup", "0" * 64, "1" * 64, now=LATER)
     assert key_for(restored, "kirklees", keys["kirklees"].fingerprint, LATER) == "revoked"
     assert restored.require_signatures and signature_problems(restored) == []
+
+
+def _with_conflict(project):
+    """``project`` after a merge in which both sides edited section 2: it holds one conflict copy."""
+    import copy
+
+    from wyassembler.core.editing import edit_section
+    from wyassembler.core.merge import merge_projects
+    base, theirs = copy.deepcopy(project), copy.deepcopy(project)
+    edit_section(project, CALDERDALE, project.find_section("2"), blocks=(Paragraph(plain("Ours.")),), now=T0)
+    edit_section(theirs, CALDERDALE, theirs.find_section("2"), blocks=(Paragraph(plain("Theirs.")),), now=LATER)
+    merged = merge_projects(project, theirs, base).project
+    assert merged.find_section("2").conflicts
+    return merged
+
+
+def test_a_signed_resolution_verifies_and_cannot_be_changed_or_moved(project, keys):
+    from wyassembler.core.conflicts import keep_current
+    merged = _with_conflict(project)
+    section = merged.find_section("2")
+    copy_id = section.conflicts[0].id
+    (resolution,) = keep_current(merged, CALDERDALE, section, now=LATER, signer=keys["calderdale"])
+    assert resolution.signature is not None and signature_problems(merged) == []
+    section.resolutions[-1] = replace(resolution, outcome="took-copy")
+    _only_problem(merged, "section 2", "the resolution (took-copy)", "does not match the record")
+    other = next(revision for revision in section.revisions if revision.id != copy_id)
+    section.resolutions[-1] = replace(resolution, revision=other.id)  # onto another copy
+    _only_problem(merged, "section 2", "does not match the record")
+    section.resolutions[-1] = replace(resolution, org="police")
+    _only_problem(merged, "section 2", "a key of Calderdale, not of")
+
+
+def test_resolving_with_another_organisations_key_is_refused(project, keys):
+    from wyassembler.core.conflicts import keep_current
+    merged = _with_conflict(project)
+    section = merged.find_section("2")
+    with pytest.raises(PermissionDenied, match="is a key of Kirklees"):
+        keep_current(merged, CALDERDALE, section, now=LATER, signer=keys["kirklees"])
+    assert section.conflicts and not section.resolutions

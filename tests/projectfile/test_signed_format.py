@@ -184,3 +184,14 @@ def test_a_forged_approval_arriving_by_merge_is_noted():
     # Merging the same copies the other way names the other side.
     again = merge_projects(theirs, ours, ours)
     assert any(note.startswith("From your copy") for note in again.notes)
+
+
+def test_a_signed_resolution_is_written_and_read_back():
+    project = from_bytes(FIXTURE.read_bytes())
+    from wyassembler.core.model import Resolution, Signature
+    section = project.find_section("3")
+    signature = Signature(key_states(project)["kirklees"][0].fingerprint, encode(bytes(64)))
+    section.resolutions.append(Resolution(section.current.id, "kirklees", "S. Patel", T0, "kept-current", signature))
+    again = from_bytes(to_bytes(project))
+    assert again.find_section("3").resolutions[-1].signature == signature
+    assert "resolution (kept-current)" in " ".join(signature_problems(again))

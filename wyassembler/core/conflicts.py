@@ -15,13 +15,17 @@ of the project that still holds the clash does not bring it back.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from .content import Blocks
 from .editing import edit_section
-from .errors import ContentError, NotFoundError
-from .model import Actor, ConflictCopy, Project, Resolution, Revision, Section, utc_now
+from .errors import ContentError, NotFoundError, PermissionDenied
+from .keys import signing_problem
+from .model import Actor, ConflictCopy, Project, Resolution, Revision, Section, Signature, utc_now
 from .permissions import check_edit
+from .signatures import Signer, encode
+from .statements import resolution_statement
 
 KEPT_CURRENT, TOOK_COPY, MERGED = "kept-current", "took-copy", "merged"
 
@@ -41,44 +45,62 @@ def conflict_copy(section: Section, number: int) -> ConflictCopy:
     return section.conflicts[number - 1]
 
 
-def _check_can_resolve(project: Project, actor: Actor, section: Section) -> None:
+def _check_can_resolve(project: Project, actor: Actor, section: Section, signer: Signer | None = None,
+                       now: datetime | None = None) -> None:
     check_edit(project, section, actor)
     if not section.conflicts:
         raise ContentError(f"section {project.number_of(section)} \u201c{section.heading}\u201d "
                            f"has no conflict copies to resolve")
+    if signer is not None:
+        problem = signing_problem(project, actor.org, signer.fingerprint, now)
+        if problem is not None:
+            raise PermissionDenied(f"cannot sign: {problem}")
 
 
-def _close_all(section: Section, actor: Actor, outcome: str, now: datetime) -> list[Resolution]:
-    records = [Resolution(copy.id, actor.org, actor.person, now, outcome) for copy in section.conflicts]
+def _signed(project: Project, section: Section, record: Resolution, copy_hash: str,
+            signer: Signer | None) -> Resolution:
+    if signer is None:
+        return record
+    value = signer.sign(resolution_statement(project.id, section.id, record, copy_hash, signer.fingerprint))
+    return replace(record, signature=Signature(signer.fingerprint, encode(value)))
+
+
+def _close_all(project: Project, section: Section, actor: Actor, outcome: str, now: datetime,
+               signer: Signer | None = None) -> list[Resolution]:
+    records = [_signed(project, section, Resolution(copy.id, actor.org, actor.person, now, outcome), copy.hash,
+                       signer) for copy in section.conflicts]
     section.resolutions.extend(records)
     section.conflicts = []
     return records
 
 
-def keep_current(project: Project, actor: Actor, section: Section, now: datetime | None = None) -> list[Resolution]:
-    """Resolve every conflict copy of ``section`` by keeping the current version; returns the records."""
-    _check_can_resolve(project, actor, section)
-    return _close_all(section, actor, KEPT_CURRENT, now or utc_now())
+def keep_current(project: Project, actor: Actor, section: Section, now: datetime | None = None,
+                 signer: Signer | None = None) -> list[Resolution]:
+    """Resolve every conflict copy of ``section`` by keeping the current version; returns the records
+    (signed if a ``signer``, a confirmed key of ``actor``'s organisation, is given)."""
+    now = now or utc_now()
+    _check_can_resolve(project, actor, section, signer, now)
+    return _close_all(project, section, actor, KEPT_CURRENT, now, signer)
 
 
 def take_copy(project: Project, actor: Actor, section: Section, number: int,
-              now: datetime | None = None) -> Revision | None:
+              now: datetime | None = None, signer: Signer | None = None) -> Revision | None:
     """Make conflict copy ``number`` the current version (a new revision by ``actor``) and resolve all
     copies; returns the new revision, or ``None`` if the copy says exactly what the current one does."""
-    _check_can_resolve(project, actor, section)
-    copy = conflict_copy(section, number)
     now = now or utc_now()
+    _check_can_resolve(project, actor, section, signer, now)
+    copy = conflict_copy(section, number)
     revision = edit_section(project, actor, section, heading=copy.heading, blocks=copy.blocks, now=now)
-    _close_all(section, actor, TOOK_COPY, now)
+    _close_all(project, section, actor, TOOK_COPY, now, signer)
     return revision
 
 
 def take_merged_text(project: Project, actor: Actor, section: Section, heading: str | None, blocks: Blocks,
-                     now: datetime | None = None) -> Revision | None:
+                     now: datetime | None = None, signer: Signer | None = None) -> Revision | None:
     """Resolve every conflict copy with a text that combines them (a new revision by ``actor``);
     ``heading`` ``None`` keeps the current heading."""
-    _check_can_resolve(project, actor, section)
     now = now or utc_now()
+    _check_can_resolve(project, actor, section, signer, now)
     revision = edit_section(project, actor, section, heading=heading, blocks=blocks, now=now)
-    _close_all(section, actor, MERGED, now)
+    _close_all(project, section, actor, MERGED, now, signer)
     return revision

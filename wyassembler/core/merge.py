@@ -114,7 +114,8 @@ def _restore_key(restore: Restore) -> tuple:
 
 
 def _resolution_key(resolution) -> tuple:
-    return (resolution.time, resolution.revision, resolution.org, resolution.person, resolution.outcome)
+    return (resolution.time, resolution.revision, resolution.org, resolution.person, resolution.outcome,
+            _signature_key(resolution.signature))
 
 
 def _who(project: Project, revision: Revision) -> str:

@@ -200,6 +200,8 @@ class Resolution:
     person: str
     time: datetime
     outcome: str
+    # Format 1.4: the resolver's signature (see :mod:`.statements`), if they signed.
+    signature: Signature | None = None
 
 
 @dataclass

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from .content import canonical_json, sha256_hex
-from .model import KeyEvent, SignOff
+from .model import KeyEvent, Resolution, SignOff
 
 STATEMENT_VERSION = "wyassembler-statement/1"
 
 # Record kinds, as statements and problem lines name them.
-SECTION_SIGNOFF, ENDORSEMENT, KEY_EVENT = "section-signoff", "endorsement", "key-event"
+SECTION_SIGNOFF, ENDORSEMENT, KEY_EVENT, RESOLUTION = "section-signoff", "endorsement", "key-event", "resolution"
 # The subject of an endorsement: the whole response, whose hash is the content hash.
 RESPONSE_SUBJECT = "response"
 # What a decision means, as the statement says it (Part 11's "meaning" of a signature).
@@ -56,6 +56,16 @@ def key_event_statement(project_id: str, event: KeyEvent, fingerprint: str) -> b
     return statement(project_id=project_id, kind=KEY_EVENT, meaning=event.kind, subject=event.fingerprint,
                      org=event.org, person=event.person, role=event.role, time=event.time, sequence=0,
                      content_hash=content, note=event.reason, fingerprint=fingerprint, previous=event.previous)
+
+
+def resolution_statement(project_id: str, section_id: str, resolution: Resolution, copy_hash: str,
+                         fingerprint: str) -> bytes:
+    """The statement of a conflict copy's resolution: on which section, which copy (its revision id as
+    the note, its content hash), with what outcome (the meaning), by whom and when."""
+    return statement(project_id=project_id, kind=RESOLUTION, meaning=f"resolved: {resolution.outcome}",
+                     subject=section_id, org=resolution.org, person=resolution.person, role="",
+                     time=resolution.time, sequence=0, content_hash=copy_hash, note=resolution.revision,
+                     fingerprint=fingerprint, previous="")
 
 
 def decision_hash(project_id: str, kind: str, subject: str, decision: SignOff) -> str:

@@ -10,16 +10,16 @@ signatures (:func:`counts`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import ContentError, NotFoundError
 from .keys import CONFIRMED, REVOKED, KeyLedger, key_ledger
-from .model import KeyEvent, Project, Section, SignOff
+from .model import KeyEvent, Project, Resolution, Section, Signature, SignOff
 from .signatures import SIGNATURE_BYTES, decode, verify
 from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decision_hash, decision_statement,
-                         key_event_hash)
+                         key_event_hash, resolution_statement)
 
 VALID, UNSIGNED, INVALID, REVOKED_KEY = "valid", "unsigned", "invalid", "revoked-key"
 
@@ -36,32 +36,48 @@ def _when(time: datetime) -> str:
     return f"{time:%d %b %Y %H:%M} UTC"
 
 
-def decision_verdict(project: Project, decision: SignOff, kind: str, subject: str, ledger: KeyLedger) -> Verdict:
-    """The signature state of one decision (a section's sign-off, ``subject`` its id, or an endorsement)."""
-    signature = decision.signature
+def _verdict(project: Project, signature: Signature | None, org: str, time: datetime,
+             statement: Callable[[str], bytes], ledger: KeyLedger) -> Verdict:
+    """A signed record's state: ``statement(fingerprint)`` is what its signature must cover."""
     if signature is None:
         return Verdict(UNSIGNED, "it is not signed")
     record = ledger.keys.get(signature.fingerprint)
     if record is None:
         return Verdict(INVALID, f"it is signed by key {signature.fingerprint}, which is not a registered key")
-    if record.org != decision.org:
+    if record.org != org:
         return Verdict(INVALID, f"it is signed with a key of {project.org_label(record.org)}, "
-                                f"not of {project.org_label(decision.org)}")
+                                f"not of {project.org_label(org)}")
     try:
         value = decode(signature.value, SIGNATURE_BYTES, "the signature")
     except ContentError as error:
         return Verdict(INVALID, str(error))
-    if not verify(record.public_key, value, decision_statement(project.id, kind, subject, decision,
-                                                               signature.fingerprint)):
+    if not verify(record.public_key, value, statement(signature.fingerprint)):
         return Verdict(INVALID, "its signature does not match the record: the record was changed after it "
                                 "was signed, or the signature was copied from another record")
-    state = record.state_at(decision.time)
+    state = record.state_at(time)
     if state == REVOKED:
-        return Verdict(REVOKED_KEY, f"it is signed by key {signature.fingerprint}, revoked before "
-                                    f"{_when(decision.time)}")
+        return Verdict(REVOKED_KEY, f"it is signed by key {signature.fingerprint}, revoked before {_when(time)}")
     if state != CONFIRMED:
         return Verdict(INVALID, f"key {signature.fingerprint} was not confirmed when it signed")
     return Verdict(VALID)
+
+
+def decision_verdict(project: Project, decision: SignOff, kind: str, subject: str, ledger: KeyLedger) -> Verdict:
+    """The signature state of one decision (a section's sign-off, ``subject`` its id, or an endorsement)."""
+    return _verdict(project, decision.signature, decision.org, decision.time,
+                    lambda signed_by: decision_statement(project.id, kind, subject, decision, signed_by), ledger)
+
+
+def resolution_verdict(project: Project, section: Section, resolution: Resolution, ledger: KeyLedger) -> Verdict:
+    """The signature state of a conflict copy's resolution recorded on ``section``."""
+    copy = next((revision for revision in section.revisions if revision.id == resolution.revision), None)
+    if copy is None and resolution.signature is not None:
+        return Verdict(INVALID, f"the conflict copy it resolves (revision {resolution.revision}) is not in the "
+                                f"section's history")
+    copy_hash = copy.hash if copy is not None else ""
+    return _verdict(project, resolution.signature, resolution.org, resolution.time,
+                    lambda signed_by: resolution_statement(project.id, section.id, resolution, copy_hash, signed_by),
+                    ledger)
 
 
 def _where(project: Project, decision: SignOff) -> tuple[str, str, Section | None]:
@@ -150,6 +166,17 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
                                            old_signoffs.get(section.id, set())))
     problems.extend(_decision_problems(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT,
                                        "endorsements", ledger, set(known.endorsements) if known is not None else ()))
+    old_resolutions = {s.id: set(s.resolutions) for s in known.all_sections()} if known is not None else {}
+    for number, _, section in project.walk():
+        for resolution in section.resolutions:
+            if resolution in old_resolutions.get(section.id, ()):
+                continue
+            verdict = resolution_verdict(project, section, resolution, ledger)
+            if verdict.state == VALID or (verdict.state == UNSIGNED and not project.require_signatures):
+                continue
+            problems.append(f"section {number} \u201c{section.heading}\u201d: the resolution ({resolution.outcome}) "
+                            f"by {resolution.person} ({project.org_label(resolution.org)}) at "
+                            f"{_when(resolution.time)}: {verdict.reason}")
     return problems
 
 

@@ -156,8 +156,10 @@ def _section_element(parent: etree._Element, section: Section) -> None:
             attrs["base"] = copy.base
         _sub(element, "conflict", **attrs)
     for resolution in section.resolutions:
-        _sub(element, "resolved", revision=resolution.revision, org=resolution.org, person=resolution.person,
-             time=format_time(resolution.time), outcome=resolution.outcome)
+        attrs = {"revision": resolution.revision, "org": resolution.org, "person": resolution.person,
+                 "time": format_time(resolution.time), "outcome": resolution.outcome}
+        _signature_attributes(attrs, resolution.signature)
+        _sub(element, "resolved", **attrs)
     for child in section.children:
         _section_element(element, child)
 
@@ -186,7 +188,8 @@ def format_version(project: Project, root: etree._Element | None = None) -> str:
     sections = project.all_sections()
     if project.require_signatures or project.key_events or any(
             decision.signature or decision.previous for decision in project.endorsements) or any(
-            decision.signature or decision.previous for section in sections for decision in section.signoffs):
+            decision.signature or decision.previous for section in sections for decision in section.signoffs) or any(
+            resolution.signature for section in sections for resolution in section.resolutions):
         return FORMAT_VERSION
     if root is not None and _USES_1_3(root):
         return FORMAT_VERSION_1_3
@@ -383,7 +386,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
             conflicts.append(_conflict(item, revisions, section_id))
         elif tag == _q("resolved"):
             resolutions.append(Resolution(attr(item, "revision"), attr(item, "org"), attr(item, "person"),
-                                          parse_time(attr(item, "time")), attr(item, "outcome")))
+                                          parse_time(attr(item, "time")), attr(item, "outcome"), _signature(item)))
     if revisions[-1].blocks is None:
         raise ProjectFileError(f"not a sound project file: section {section_id} has lost its current content "
                                f"(line {element.sourceline})")
