@@ -236,3 +236,25 @@ def test_a_long_body_word_leaves_the_other_columns_as_much_of_1_cm_as_the_page_h
     assert sum(widths) == available
     assert widths[0] >= body
     assert min(widths[1:]) >= 399, widths
+
+
+def test_every_based_on_loop_is_cut_once_at_the_link_that_closes_it():
+    # A three-style loop, a style based on itself and a chain leading into a loop: each loop loses the
+    # one link that closes it; a chain that merely ends in a loop, and next/link pairs, are kept.
+    from wyassembler.word.styles import break_based_on_loops
+
+    def style(style_id: str, based_on: str | None, extra: str = "") -> str:
+        reference = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+        return (f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{style_id}"/>'
+                f"{reference}{extra}</w:style>")
+
+    root = etree.fromstring(
+        '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + style("A", "B") + style("B", "C") + style("C", "A") + style("D", "D")
+        + style("E", "A", '<w:next w:val="E"/><w:link w:val="F"/>') + style("F", "E", '<w:link w:val="E"/>')
+        + "</w:styles>")
+    break_based_on_loops(root)
+    based_on = {element.get(qn("w:styleId")): element.find(qn("w:basedOn")) for element in root}
+    remaining = {key: value.get(qn("w:val")) for key, value in based_on.items() if value is not None}
+    assert remaining == {"A": "B", "B": "C", "E": "A", "F": "E"}
+    assert root.find(f".//{qn('w:next')}") is not None and len(root.findall(f".//{qn('w:link')}")) == 2

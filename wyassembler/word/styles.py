@@ -125,6 +125,33 @@ def drop_dangling_references(styles_root: etree._Element) -> None:
         for reference in [child for child in style if child.tag in _REFERENCES]:
             if reference.get(qn("w:val")) not in ids:
                 style.remove(reference)
+    break_based_on_loops(styles_root)
+
+
+def break_based_on_loops(styles_root: etree._Element) -> None:
+    """Cut every ``basedOn`` chain that comes back to a style it passed, at the link that closes the loop.
+
+    Normal based on Heading 1 based on Normal: Word repairs it, LibreOffice never finishes opening the
+    file. (``next`` and ``link`` may loop: Normal is followed by Normal, a heading and its character
+    style link each other; neither is followed through.)"""
+    by_id: dict[str | None, etree._Element] = {}
+    for style in styles_root.iter(_STYLE):
+        by_id.setdefault(style.get(_STYLE_ID), style)  # Word takes the first of two styles with one id
+    settled: set[str | None] = set()  # styles whose chain is known to end
+    for start in by_id:
+        path: list[str | None] = []
+        style_id = start
+        while style_id in by_id and style_id not in settled:
+            path.append(style_id)
+            style = by_id[style_id]
+            based_on = style.find(_BASED_ON)
+            if based_on is None:
+                break
+            if based_on.get(_VAL) in path:
+                style.remove(based_on)
+                break
+            style_id = based_on.get(_VAL)
+        settled.update(path)
 
 
 # A style the template lacks is based on this role's style (the template's own, or itself a fallback).
