@@ -258,3 +258,32 @@ def test_every_based_on_loop_is_cut_once_at_the_link_that_closes_it():
     remaining = {key: value.get(qn("w:val")) for key, value in based_on.items() if value is not None}
     assert remaining == {"A": "B", "B": "C", "E": "A", "F": "E"}
     assert root.find(f".//{qn('w:next')}") is not None and len(root.findall(f".//{qn('w:link')}")) == 2
+
+
+def test_a_template_without_section_properties_gets_an_a4_page_and_says_so(tmp_path, project):
+    template = _template(tmp_path, "no-sectpr", "word/document.xml", r"<w:sectPr\b.*?</w:sectPr>", "")
+    result = build_docx(project, template=template, draft=True)
+    assert any("no-sectpr.docx" in warning and "A4" in warning for warning in result.warnings), result.warnings
+    section = open_docx(result.data).sections[-1]
+    assert (section.page_width, section.left_margin) == (11906 * 635, 1417 * 635)  # EMU
+
+
+def test_a_page_size_the_template_leaves_out_is_given_and_named(tmp_path, project):
+    template = _template(tmp_path, "no-pgsz", "word/document.xml", r"<w:pgSz [^>]*/>", "")
+    result = build_docx(project, template=template, draft=True)
+    assert any("no-pgsz.docx" in warning and "width or height" in warning for warning in result.warnings)
+    body = _body_section_properties(open_docx(result.data).element.xml)
+    assert re.search(r'<w:pgSz w:w="11906" w:h="16838"/>\s*<w:pgMar ', body)  # in schema order
+
+
+@pytest.mark.parametrize(("edit", "said"), [
+    ((r'<w:pgSz [^>]*/>', '<w:pgSz w:w="1500" w:h="16838"/>'), "across its page"),
+    ((r'<w:pgSz [^>]*/>', '<w:pgSz w:w="11906" w:h="3000"/>'), "down its page"),
+    ((r'w:gutter="0"', 'w:gutter="8000"'), "gutter"),
+], ids=["a tiny page", "a page too short", "a gutter taking the width"])
+def test_a_page_with_no_room_for_text_is_refused_in_one_line_naming_the_template(tmp_path, project, edit, said):
+    template = _template(tmp_path, "tiny", "word/document.xml", *edit)
+    with pytest.raises(WyassemblerError) as refused:
+        build_docx(project, template=template, draft=True)
+    message = str(refused.value)
+    assert "\n" not in message and "tiny.docx" in message and said in message, message

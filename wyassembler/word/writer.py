@@ -34,7 +34,7 @@ from . import oxml
 from .accessibility import check_document
 from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
 from .layout import column_widths, font_scale, number_indent, table_size, words_fit
-from .sections import break_paragraph, complete_sections, landscape_width
+from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
 from .styles import StyleMap, resolve_styles, set_style_language, theme_fonts
@@ -94,6 +94,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     document = open_document(template, "template") if template is not None else defaults
     styles = resolve_styles(document, defaults, Path(template).name if template is not None else None)
     warnings = list(styles.warnings)
+    warnings.extend(page_set_up(document, Path(template).name if template is not None else "reference.docx"))
 
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
@@ -201,13 +202,9 @@ class _BodyBuilder:
         return font_scale(oxml.font_name(self.document.styles.element, style_id, self.fonts))
 
     def _text_width(self) -> int:
-        sect = self.section_properties
-        try:
-            size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-            width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
-            return width if width > 1000 else TEXT_WIDTH_FALLBACK
-        except (AttributeError, TypeError, ValueError):
-            return TEXT_WIDTH_FALLBACK
+        # sections.page_set_up has made sure the page says its size and leaves room (a pack's default does)
+        width = page_text_width(self.section_properties)
+        return width if width is not None else TEXT_WIDTH_FALLBACK
 
     # -- the body --------------------------------------------------------------------------
 
