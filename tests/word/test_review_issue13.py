@@ -7,6 +7,7 @@ one-line error (a WyassemblerError), never a traceback, a hang, or a document a 
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from lxml import etree
 from tests.factories import COORDINATOR, T0
 from tests.hard_project import EIGHT_COLUMNS
 from tests.word.readback import open_docx
+from tests.word.rendering import needs_libreoffice, rendered_lines
 from wyassembler.core.content import Paragraph, Table, plain
 from wyassembler.core.errors import WyassemblerError
 from wyassembler.core.outline import add_section
@@ -287,3 +289,63 @@ def test_a_page_with_no_room_for_text_is_refused_in_one_line_naming_the_template
         build_docx(project, template=template, draft=True)
     message = str(refused.value)
     assert "\n" not in message and "tiny.docx" in message and said in message, message
+
+
+def _wide_table() -> Table:
+    return Table(tuple(plain(word) for word in EIGHT_COLUMNS), ((plain("x"),) * len(EIGHT_COLUMNS),))
+
+
+def _after_first_break(document) -> list[str]:
+    """The texts of the body's paragraphs and tables after its first section break, in order."""
+    body = list(document.element.body)
+    first = next(i for i, child in enumerate(body) if child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None)
+    return ["".join(t.text or "" for t in child.iter(qn("w:t"))) for child in body[first + 1:]]
+
+
+def test_the_headings_and_one_line_introducing_a_wide_table_all_go_to_its_landscape_pages():
+    project = new_project("Nested", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    parent = add_section(project, COORDINATOR, "Capabilities", "bradford", (), now=T0)
+    child = add_section(project, COORDINATOR, "Systems", "bradford", (), parent=parent, now=T0)
+    add_section(project, COORDINATOR, "Inventory", "bradford", (Paragraph(plain("As follows:")), _wide_table()),
+                parent=child, now=T0)
+    landscape = _after_first_break(open_docx(build_docx(project, draft=True).data))
+    assert landscape[:3] == ["Capabilities", "Systems", "Inventory"]
+    assert landscape[3] == "As follows:"
+
+
+def test_a_long_paragraph_before_a_wide_table_keeps_its_heading_on_the_portrait_page():
+    # Only a one-line introduction goes over; a heading followed by a whole paragraph is not alone.
+    project = new_project("Long", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    long_text = "A paragraph that says a great deal before the table. " * 6
+    add_section(project, COORDINATOR, "Inventory", "bradford", (Paragraph(plain(long_text.strip())), _wide_table()),
+                now=T0)
+    landscape = _after_first_break(open_docx(build_docx(project, draft=True).data))
+    assert "Inventory" not in landscape and long_text.strip() not in landscape
+    assert "Organisation" in landscape[0]  # the table opens the landscape pages
+
+
+def test_a_document_ending_with_a_wide_table_ends_on_landscape_pages():
+    project = new_project("Ends wide", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    project.closing_line_template = ""
+    add_section(project, COORDINATOR, "Capabilities", "bradford", (_wide_table(),), now=T0)
+    body = open_docx(build_docx(project, draft=True).data).element.body
+    breaks = list(body.iterfind(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}"))
+    orientations = [section.find(qn("w:pgSz")).get(qn("w:orient"), "portrait")
+                    for section in [*breaks, body.find(qn("w:sectPr"))]]
+    assert orientations == ["portrait", "landscape"]
+    # With a sign-off record after it, the record's portrait pages come last as before.
+    result = build_docx(project, draft=True, signoff_appendix=True)
+    body = open_docx(result.data).element.body
+    assert body.find(qn("w:sectPr")).find(qn("w:pgSz")).get(qn("w:orient")) is None
+
+
+@needs_libreoffice
+def test_printed_document_ending_with_a_wide_table_has_no_blank_last_page(tmp_path):
+    project = new_project("Ends wide", "", preset="west-yorkshire", person="H. Dawson", now=T0)
+    project.closing_line_template = ""
+    add_section(project, COORDINATOR, "Capabilities", "bradford", (_wide_table(),), now=T0)
+    rendered_lines(build_docx(project, draft=True).data, tmp_path, "ends-wide")
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "ends-wide.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    pages = pages[:-1] if not pages[-1] else pages  # pdftotext ends the last page with a form feed too
+    assert "Telecommunications" in pages[-1], [page[:80] for page in pages]

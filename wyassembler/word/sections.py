@@ -132,11 +132,12 @@ def _text_across(section_properties: etree._Element | None, landscape: bool) -> 
     return (max(width, height) if landscape else width) - left - right - gutter
 
 
-def complete_sections(document: Document) -> None:
+def complete_sections(document: Document, last_orientation: str = "portrait") -> None:
     """Fill in the section breaks the builder marked, from the document's last section properties.
 
     The first section holds page 1, so only it keeps a different first page (``w:titlePg``) and a page
     number restart; the others continue the count and use the template's usual header and footer.
+    ``last_orientation`` "landscape" turns the last section too (a wide table ends the document).
     """
     body = document.element.body
     final = body.find(_SECT_PR)
@@ -153,10 +154,22 @@ def complete_sections(document: Document) -> None:
     for element in final.findall(_TITLE_PG):
         final.remove(element)
     _continue_numbering(final)
+    if last_orientation == "landscape":  # (a template's own landscape page is left as it is otherwise)
+        _orient(final, "landscape")
 
 
 def _section_copy(final: etree._Element, orientation: str, first: bool) -> etree._Element:
     section = copy.deepcopy(final)
+    _orient(section, orientation)
+    if not first:
+        for element in section.findall(_TITLE_PG):
+            section.remove(element)
+        _continue_numbering(section)
+    return section
+
+
+def _orient(section: etree._Element, orientation: str) -> None:
+    """Turn the page of ``section`` to ``orientation`` ("portrait" or "landscape")."""
     size = first_child(section, _PG_SZ)
     width, height = int(attr(size, qn("w:w"))), int(attr(size, qn("w:h")))  # landscape_width() read them
     landscape = orientation == "landscape"
@@ -166,11 +179,6 @@ def _section_copy(final: etree._Element, orientation: str, first: bool) -> etree
         size.set(qn("w:orient"), "landscape")
     elif size.get(qn("w:orient")) is not None:
         del size.attrib[qn("w:orient")]
-    if not first:
-        for element in section.findall(_TITLE_PG):
-            section.remove(element)
-        _continue_numbering(section)
-    return section
 
 
 def _continue_numbering(section: etree._Element) -> None:

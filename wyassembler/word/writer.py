@@ -33,7 +33,7 @@ from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
-from .layout import column_widths, font_scale, number_indent, table_size, words_fit
+from .layout import column_widths, font_scale, line_width, number_indent, table_size, words_fit
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
@@ -103,7 +103,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     warnings.extend(builder.warnings)
     set_header(document, styles, project.title, draft)
     set_footer(document, styles)
-    complete_sections(document)
+    complete_sections(document, "landscape" if builder.ends_landscape else "portrait")
     set_properties(document, project, draft, LANGUAGE)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
@@ -152,7 +152,8 @@ class _BodyBuilder:
         self.place = ""  # the section being laid out, as the warnings name it
         # A table too wide for the page goes on landscape pages (none in a pack: it is one block of controls).
         self.landscape_width = landscape_width(self.section_properties)
-        self.heading_at = 0  # where the section being laid out begins in self.xml
+        self.headings: set[str] = set()  # the headings' paragraphs in self.xml, which a wide table takes along
+        self.ends_landscape = False  # the body's last pages are a wide table's (no portrait section after it)
         self.bullets = self._add_abstract(oxml.bullet_levels())
         self.numbered = self._add_abstract(oxml.number_levels(project.list_formats))
         self._link_heading_numbering(project)
@@ -216,16 +217,21 @@ class _BodyBuilder:
         members = [org.name for org in project.organisations]
         for number, level, section in project.walk():
             self.place = f"section {number} \u201c{section.heading}\u201d"
-            self.heading_at = len(self.xml)
-            add(oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True))
+            heading = oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True)
+            self.headings.add(heading)
+            add(heading)
             self._blocks(section.blocks, members)
         closing = project.closing_line
         if closing:
             add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
         if signoff_appendix:
             self.place = "the sign-off record"
-            self.heading_at = len(self.xml)
             self._appendix(project)
+        if self.xml[-1] == break_paragraph("landscape"):
+            # Nothing follows the wide table: its landscape pages end the document, rather than an empty
+            # portrait section (a blank last page); complete_sections turns the last section.
+            self.xml[-1] = oxml.paragraph()
+            self.ends_landscape = True
         self.body.extend(oxml.parse_fragment("".join(self.xml)))
         self.numbering.extend(oxml.parse_numbering("".join(self.pending_nums)))
         if self.section_properties is not None:
@@ -252,7 +258,7 @@ class _BodyBuilder:
                 for name in members:
                     add(paragraph(oxml.run(name), list_style, (num, 0)))
             elif kind is Table:
-                self._table(block.header, block.rows)
+                self._table(block.header, block.rows, intro=index > 0 and self._one_line(blocks[index - 1]))
 
     def _inline(self, spans: Inline, size_pt: float | None = None) -> str:
         run = oxml.run
@@ -280,13 +286,21 @@ class _BodyBuilder:
             self.links[href] = r_id
         return r_id
 
-    def _table(self, header: tuple[Inline, ...], rows, caption: str = "") -> None:
-        """A table; ``header`` is empty for a table without a header row (none is invented)."""
+    def _one_line(self, block) -> bool:
+        """Whether ``block`` is a paragraph short enough to introduce a table (one line of the page)."""
+        if type(block) is not Paragraph:
+            return False
+        text = "".join(span.text for span in block.spans)
+        return "\n" not in text and line_width(text, self.body_size * self.body_scale) <= self.text_width
+
+    def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False) -> None:
+        """A table; ``header`` is empty for a table without a header row (none is invented). ``intro``: the
+        paragraph before it is one line, which goes to landscape pages with it after a heading."""
         # Bold by hand as well: a branded table style may not style its first row.
         header = tuple(tuple(Span(span.text, True, span.italic, span.href) for span in cell) for cell in header)
         widths, size, landscape = self._column_widths(header, rows)
         if landscape:
-            self._start_landscape()
+            self._start_landscape(intro)
         cells = oxml.table_cell
         body = []
         if header:
@@ -300,12 +314,18 @@ class _BodyBuilder:
         # landscape pages of a wide table).
         self.xml.append(break_paragraph("landscape") if landscape else oxml.paragraph())
 
-    def _start_landscape(self) -> None:
+    def _start_landscape(self, intro: bool) -> None:
         """End the portrait pages before a wide table, unless the table before it was landscape too."""
-        # A table that opens its section (after at most a line introducing it) takes the heading with it,
-        # rather than leave it alone at the foot of a portrait page.
-        at = self.heading_at if len(self.xml) - self.heading_at <= 2 else len(self.xml)
-        if at and self.xml[at - 1] == break_paragraph("landscape"):
+        # Every heading right before the table (a parent with no text of its own, then its sub-section's),
+        # after at most a line introducing it, goes with the table rather than stay alone at the foot of a
+        # portrait page: keep-with-next cannot cross a section break.
+        end = len(self.xml) - 1 if intro else len(self.xml)
+        at = end
+        while at > 0 and self.xml[at - 1] in self.headings:
+            at -= 1
+        if at == end:  # no heading: the table starts its landscape pages on its own
+            at = len(self.xml)
+        if self.xml[at - 1] == break_paragraph("landscape"):
             self.xml[at - 1] = oxml.paragraph()  # wide tables in a row share their landscape pages
         else:
             self.xml.insert(at, break_paragraph("portrait"))
@@ -340,7 +360,9 @@ class _BodyBuilder:
 
     def _appendix(self, project: Project) -> None:
         # Unnumbered (num_id 0): the record is about the response, not part of it.
-        self.xml.append(oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True))
+        heading = oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True)
+        self.headings.add(heading)
+        self.xml.append(heading)
         header = tuple(plain(text) for text in ("Section", "Organisation", "Approver", "Role", "Date"))
         rows = tuple(tuple(plain(cell) for cell in row) for row in appendix_rows(project))
         self._table(header, rows, "Sign-off record")
