@@ -149,6 +149,19 @@ def test_a_start_override_starts_the_list_there(tmp_path):
     assert _shown_numbers(blocks) == [5, 6]
 
 
+def test_a_list_numbered_from_above_32767_starts_at_32767_says_so_and_numbers_on(tmp_path):
+    # The content model's starts stop at 32767 (Word's own limit for "Set numbering value"); a document
+    # saying more is clamped once, in one report line, and the items after go on (not each a list at 32767).
+    numbering = _abstract(90) + _num(90, 90, {0: 40000})
+    blocks, report = _blocks(tmp_path, _heading("High") + _item("e", 90) + _item("f", 90) + _item("g", 90),
+                             numbering)
+    assert blocks == (ListItem(plain("e"), "number", 1, start=32767), ListItem(plain("f"), "number", 1),
+                      ListItem(plain("g"), "number", 1))
+    assert _shown_numbers(blocks) == [32767, 32768, 32769]
+    (line,) = [line for line in report.lines() if "32767" in line]
+    assert line.startswith("1 list numbered from above 32767 started at 32767") and "section 1" in line
+
+
 def test_a_level_starting_elsewhere_than_1_starts_the_list_there(tmp_path):
     numbering = _abstract(90, starts=(3, 1, 1)) + _num(90, 90)
     blocks, _ = _blocks(tmp_path, _heading("Three") + _item("c", 90) + _item("d", 90), numbering)

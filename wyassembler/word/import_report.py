@@ -53,6 +53,8 @@ REPORT_KINDS: dict[str, tuple[str, str, str]] = {
     "heading-jump": ("heading that skipped a level", "headings that skipped a level",
                      "placed one level below the heading before them"),
     "deep-list": ("list item below level 3", "list items below level 3", "moved up to level 3"),
+    "high-list-start": ("list numbered from above 32767", "lists numbered from above 32767",
+                        "started at 32767, the highest a list may start at, and numbered on from there"),
     "merged-cell": ("merged table cell", "merged table cells", "split: the text stays in the first cell"),
     "nested-table": ("table inside a table cell", "tables inside table cells", "flattened into the cell's text"),
     "cell-paragraphs": ("table cell with several paragraphs", "table cells with several paragraphs",

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from ..core.content import MAX_LIST_START, Block, ListItem, Paragraph, normalize_blocks
 from ..core.lists import list_places
 from .body_styles import Numbering
+from .import_report import ImportReport
 
 
 class WordCounters:
@@ -55,27 +56,40 @@ class WordCounters:
         return number
 
 
-def with_word_starts(blocks: Iterable[Block], shown: Iterable[int | None]) -> tuple[Block, ...]:
+def with_word_starts(blocks: Iterable[Block], shown: Iterable[int | None], report: ImportReport | None = None,
+                     where: str = "") -> tuple[Block, ...]:
     """``blocks`` (normalized: empty paragraphs and items dropped) with a ``start`` on each numbered
     item whose number in the content model would differ from ``shown``, the number Word showed it
-    (None where there is none to keep, such as bullets)."""
+    (None where there is none to keep, such as bullets).
+
+    A list Word numbers from above :data:`MAX_LIST_START` starts at that, counted in ``report`` (at
+    ``where``), and its items go on from there: they are not each made a list of their own."""
     pairs = [(block, number) for block, number in zip(blocks, shown, strict=True)
              if not isinstance(block, (Paragraph, ListItem)) or block.spans]
     result = list(normalize_blocks(block for block, _ in pairs))
     wanted = {index: number for index, (block, number) in enumerate(pairs)
               if number is not None and isinstance(block, ListItem) and block.kind == "number"}
+    lowered: dict[int, int] = {}  # a list's first item -> how far its numbers were lowered to start it
     # Each start changes only the numbers after it, so the places are worked out again from there on.
     order = sorted(wanted)
     position = 0
     while position < len(order):
         places = list_places(result)
-        while position < len(order) and places[order[position]].number == wanted[order[position]]:
+        first_items = {place.list_index: index for index, place in places.items() if place.begins}
+        shown_now = {index: place.number + lowered.get(first_items[place.list_index], 0)
+                     for index, place in places.items()}
+        while position < len(order) and shown_now[order[position]] == wanted[order[position]]:
             position += 1
         if position == len(order):
             break
         index = order[position]
         item = result[index]
         if isinstance(item, ListItem):  # as every wanted index is: only numbered items are
-            result[index] = replace(item, start=min(max(wanted[index], 0), MAX_LIST_START))
+            start = min(max(wanted[index], 0), MAX_LIST_START)
+            result[index] = replace(item, start=start)
+            if start < wanted[index]:
+                lowered[index] = wanted[index] - start
+                if report is not None:
+                    report.add("high-list-start", where)
         position += 1
     return tuple(result)

@@ -278,7 +278,7 @@ def _read_section(reader: BodyReader, section_id: str, base: str, elements: list
             if isinstance(item, Heading):
                 reader.report.note(f"a heading added inside a section (\u201c{_excerpt(item.text)}\u201d) was kept "
                                    f"as a bold paragraph: new sections are added in the project by the coordinator")
-    return PackSection(section_id, base, heading, with_word_starts(blocks, shown))
+    return PackSection(section_id, base, heading, with_word_starts(blocks, shown, reader.report, reader.where))
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

@@ -141,7 +141,8 @@ class _ProjectBuilder:
     def _flush(self, next_level: int | None = None) -> None:
         """Make the pending section from the blocks collected, before a heading at ``next_level`` (None:
         the end of the document)."""
-        blocks = self._member_list(with_word_starts(self.blocks, self.shown))
+        where = self.reader.where if self.reader is not None else ""  # (the section being ended)
+        blocks = self._member_list(with_word_starts(self.blocks, self.shown, self.report, where))
         self.blocks, self.shown = [], []
         if self.pending is None:
             if not blocks:
