@@ -55,3 +55,17 @@ def test_level_formats_are_checked():
         check_level_formats(["decimal"])
     with pytest.raises(ContentError, match="bullet"):
         check_level_formats(["decimal", "decimal", "bullet"])
+
+
+def test_a_start_of_1_where_a_list_begins_at_1_anyway_is_dropped_by_normalisation():
+    from wyassembler.core.content import content_hash, normalize_blocks
+
+    # The first item, the first after a paragraph, after the other kind at its level and after a
+    # shallower item all begin at 1 without a start; a start of 1 on a list still open restarts it.
+    written = (_num("a", start=1), _num("b"), Paragraph(plain("p")), _num("c", start=1), _bullet("note"),
+               _num("d", start=1), _num("e", 2, start=1), _num("f"), _num("g", 2, start=1), _num("h", start=1))
+    plain_form = (_num("a"), _num("b"), Paragraph(plain("p")), _num("c"), _bullet("note"),
+                  _num("d"), _num("e", 2), _num("f"), _num("g", 2), _num("h", start=1))
+    assert normalize_blocks(written) == plain_form
+    assert content_hash("H", normalize_blocks(written)) == content_hash("H", plain_form)
+    assert _numbers(list(plain_form)) == _numbers(list(written))

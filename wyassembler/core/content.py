@@ -229,16 +229,23 @@ Blocks = tuple[Block, ...]
 
 
 def normalize_blocks(blocks: Iterable[Block]) -> Blocks:
-    """Drop empty paragraphs and list items; check every block is one the model knows."""
+    """Drop empty paragraphs and list items, and a ``start`` of 1 on an item that begins a list at 1
+    anyway (so content that shows the same hashes the same); check every block is one the model knows."""
     result: list[Block] = []
+    redundant_start = False
     for block in blocks:
         if isinstance(block, (Paragraph, ListItem)):
             if block.spans:
                 result.append(block)
+                redundant_start = redundant_start or isinstance(block, ListItem) and block.start == 1
         elif isinstance(block, (Table, MemberList)):
             result.append(block)
         else:
             raise ContentError(f"{type(block).__name__} is not part of the content model")
+    if redundant_start:
+        from .lists import without_redundant_starts  # (lists builds on this module: imported when needed)
+
+        return without_redundant_starts(result)
     return tuple(result)
 
 

@@ -14,8 +14,8 @@ A project chooses how each level is numbered (:data:`DEFAULT_LEVEL_FORMATS`:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from .content import MAX_LIST_LEVEL, Block, ListItem
 from .errors import ContentError
@@ -63,6 +63,20 @@ def list_places(blocks: Iterable[Block]) -> dict[int, ListPlace]:
         open_lists[block.level] = (block.kind, place.list_index, place.number)
         places[index] = place
     return places
+
+
+def without_redundant_starts(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """``blocks`` without the ``start`` of 1 on a numbered item that would begin a list at 1 without it
+    (the first item, or the first after anything that ends a list); a start of 1 that restarts a list
+    still open at its level is kept."""
+    ones = {index for index, block in enumerate(blocks) if isinstance(block, ListItem) and block.start == 1}
+    stripped = [replace(block, start=None) if isinstance(block, ListItem) and index in ones else block
+                for index, block in enumerate(blocks)]
+    # Whether an item begins a list depends on the kinds and levels before it, never on their starts, so
+    # one pass over the content without any of the starts of 1 tells every one of them.
+    places = list_places(stripped)
+    return tuple(stripped[index] if index in ones and places[index].begins else block
+                 for index, block in enumerate(blocks))
 
 
 def check_level_formats(formats: Iterable[str]) -> tuple[str, ...]:
