@@ -93,15 +93,40 @@ def test_typed_bullets_are_reported_once_per_run_under_their_section():
         P:\u2013 three
         L:A real list item
         P:-5 degrees is not a bullet, nor is a-b
-        P:Points:|- first line after a break
+        P:Points:|- first line after a break|- second line
     """)
     assert warnings == [
         "3 lines start with a typed bullet (\u201c\u2022\u201d\u201c-\u201d) under \u201cBudget\u201d; make them "
         "a real list, which screen readers announce as one",
         "3 lines start with a typed bullet (\u201c*\u201d\u201c\u2013\u201d) under \u201cStaffing\u201d; make them "
         "a real list, which screen readers announce as one",
-        "a line starts with a typed bullet (\u201c-\u201d) under \u201cStaffing\u201d; make them a real list, "
+        "2 lines start with a typed bullet (\u201c-\u201d) under \u201cStaffing\u201d; make them a real list, "
         "which screen readers announce as one"]
+
+
+def test_one_line_opening_with_a_dash_is_an_attribution_not_a_typed_list():
+    # "\u2013 Tim Berners-Lee" under a quotation (or "- " typed for the dash) is one line; two in a row
+    # are a list; a bullet or an asterisk is a typed list even alone.
+    assert _check("""
+        H1:Quotes
+        P:The Web is for everyone.
+        P:\u2013 Tim Berners-Lee
+        P:Simplicity is prerequisite for reliability.
+        P:- Edsger Dijkstra
+    """) == []
+    warnings = _check("""
+        H1:Lists
+        P:\u2013 one
+        P:\u2013 two
+        P:Between.
+        P:\u2022 alone
+        P:Between.
+        P:* alone
+    """)
+    assert [warning.split(" under ")[0] for warning in warnings] == [
+        "2 lines start with a typed bullet (\u201c\u2013\u201d)",
+        "a line starts with a typed bullet (\u201c\u2022\u201d)",
+        "a line starts with a typed bullet (\u201c*\u201d)"]
 
 
 def test_real_lists_and_prose_are_not_typed_bullets():

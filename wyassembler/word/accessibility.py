@@ -26,6 +26,9 @@ _TR, _TC, _TRPR, _TBLHEADER, _VAL = qn("w:tr"), qn("w:tc"), qn("w:trPr"), qn("w:
 _BR, _TAB, _CR = qn("w:br"), qn("w:tab"), qn("w:cr")
 # A bullet typed at the start of a line: "•" alone is never prose; "-", "*" and "–" only before a space.
 _TYPED_BULLET = re.compile(r"^\s*(?:([\u2022\u25cf\u25aa\u00b7])\s*|([-*\u2013])[ \t\u00a0]+)\S")
+# A dash (or the hyphen typed for one) opening a single line is usually a quotation's attribution
+# ("\u2013 Tim Berners-Lee"): dashes count as a typed list from two lines in a row.
+_DASHES = frozenset("-\u2013")
 
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _DOC_PR = f"{{{_WP}}}docPr"
@@ -123,6 +126,8 @@ class _Checker:
         self.previous_level = level
 
     def end_typed_list(self) -> None:
+        if len(self.typed) == 1 and self.typed[0] in _DASHES:
+            self.typed = []
         if not self.typed:
             return
         count, marks = len(self.typed), "".join(f"\u201c{mark}\u201d" for mark in dict.fromkeys(self.typed))
