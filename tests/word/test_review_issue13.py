@@ -282,7 +282,8 @@ def test_a_page_size_the_template_leaves_out_is_given_and_named(tmp_path, projec
     ((r'<w:pgSz [^>]*/>', '<w:pgSz w:w="1500" w:h="16838"/>'), "across its page"),
     ((r'<w:pgSz [^>]*/>', '<w:pgSz w:w="11906" w:h="3000"/>'), "down its page"),
     ((r'w:gutter="0"', 'w:gutter="8000"'), "gutter"),
-], ids=["a tiny page", "a page too short", "a gutter taking the width"])
+    ((r'<w:pgSz [^>]*/>', '<w:pgSz w:w="99999999" w:h="16838"/>'), "at most 55.9 cm"),
+], ids=["a tiny page", "a page too short", "a gutter taking the width", "a page larger than Word allows"])
 def test_a_page_with_no_room_for_text_is_refused_in_one_line_naming_the_template(tmp_path, project, edit, said):
     template = _template(tmp_path, "tiny", "word/document.xml", *edit)
     with pytest.raises(WyassemblerError) as refused:

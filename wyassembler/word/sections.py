@@ -29,6 +29,7 @@ DEFAULT_PAGE = {"w": 11906, "h": 16838}
 DEFAULT_MARGINS = {"top": 1417, "right": 1417, "bottom": 1417, "left": 1417, "header": 709, "footer": 709,
                    "gutter": 0}
 NARROWEST_TEXT = 1134  # 2 cm: less room for text than this between the margins is no page to export to
+LARGEST_PAGE = 31680  # 22 inches (55.9 cm): the widest and tallest page Word's Page Setup accepts
 # CT_SectPr children that come after w:pgSz and after w:pgMar, in schema order.
 _AFTER_PG_SZ = {qn(f"w:{tag}") for tag in ("pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
                                            "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
@@ -94,6 +95,9 @@ def _refuse_no_room(section: etree._Element, template_name: str) -> None:
     # Word reads a negative top or bottom margin as "this far, even if the header is taller": its size counts.
     top, bottom = (abs(int(attr(margins, qn(f"w:{name}")))) for name in ("top", "bottom"))
     across, down = width - left - right - gutter, height - top - bottom
+    if max(width, height) > LARGEST_PAGE:  # tables would be laid out for a page no one can print or show
+        raise PackageError(f"the template {template_name} has a page {_cm(width)} wide and {_cm(height)} high; "
+                           f"Word's pages are at most {_cm(LARGEST_PAGE)} either way")
     if across < NARROWEST_TEXT:
         raise PackageError(f"the template {template_name} leaves {_cm(max(across, 0))} for text across its page "
                            f"({_cm(width)} wide, margins {_cm(left)} and {_cm(right)}"
