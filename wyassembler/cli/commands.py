@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..core import editing, outline, partners, signoff
+from ..core import editing, outline, partners, permissions, signoff
 from ..core.errors import WyassemblerError
 from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
@@ -183,9 +183,31 @@ def cmd_add_section(args: argparse.Namespace) -> int:
     blocks: tuple = ()
     if args.source:
         _, blocks = _read_source(args.source)
-    section = outline.add_section(project, actor, args.title, owner, blocks, parent, contributors=contributors)
+    from .key_commands import signer_for
+
+    permissions.check_structure(project, actor, parent)  # refused before asking for a passphrase
+    permissions.check_assign(project, actor, owner, contributors)
+    section = outline.add_section(project, actor, args.title, owner, blocks, parent, contributors=contributors,
+                                  signer=signer_for(project, actor.org, args))
     _save(project, loaded)
     print(f"Added {_label(project, section)} (id {section.id}), owned by {project.org_label(owner)}.")
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    loaded = _load(args.project)
+    project = loaded.project
+    actor = _actor(project, args)
+    section = project.find_section(args.section)
+    owner = project.find_organisation(args.owner).id
+    contributors = [project.find_organisation(ref).id for ref in args.contributors.split(",") if ref.strip()]
+    from .key_commands import signer_for
+
+    permissions.check_structure(project, actor)  # refused before asking for a passphrase
+    outline.set_ownership(project, actor, section, owner, contributors, signer=signer_for(project, actor.org, args))
+    _save(project, loaded)
+    shared = f", with {', '.join(project.org_label(o) for o in section.contributors)}" if section.contributors else ""
+    print(f"{_label(project, section)} is owned by {project.org_label(owner)}{shared}.")
     return 0
 
 
@@ -330,7 +352,14 @@ def cmd_set(args: argparse.Namespace) -> int:
     if args.require_signatures is not None:
         changes["require_signatures"] = args.require_signatures == "yes"
     if changes:
-        partners.set_properties(project, _actor(project, args), **changes)
+        actor = _actor(project, args)
+        signer = None
+        if "coordinator" in changes or changes.get("require_signatures"):
+            from .key_commands import signer_for
+
+            permissions.check_structure(project, actor)  # refused before asking for a passphrase
+            signer = signer_for(project, actor.org, args)
+        partners.set_properties(project, actor, signer=signer, **changes)
         _save(project, loaded)
     deadline = project.deadline.isoformat() if project.deadline else "none"
     endorsers = ", ".join(project.org_label(o) for o in project.required_endorsers())
@@ -356,18 +385,20 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
-from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack  # noqa: E402
+from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx  # noqa: E402
 from .key_commands import cmd_key  # noqa: E402
 
 COMMANDS = {
     "new": cmd_new,
     "sample": cmd_sample,
     "add-section": cmd_add_section,
+    "assign": cmd_assign,
     "edit-section": cmd_edit_section,
     "show": cmd_show,
     "sign-off": cmd_sign_off,
     "status": cmd_status,
     "verify": cmd_verify,
+    "verify-docx": cmd_verify_docx,
     "merge": cmd_merge,
     "resolve": cmd_resolve,
     "restore": cmd_restore,

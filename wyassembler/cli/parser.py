@@ -86,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--contributors", metavar="ORG[,ORG...]", default="", help="organisations that may also edit it")
     sub.add_argument("--from", dest="source", metavar="FILE", help="its first content, from Markdown or plain text")
     _identity(sub, required=False)
+    passphrase_option(sub)  # its owner and contributors signed when your key is a confirmed key
+
+    sub = command("assign", "change who owns a section and who contributes to it (the coordinator)")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("section", metavar="SECTION")
+    sub.add_argument("--owner", required=True, metavar="ORG", help="the organisation that owns the section")
+    sub.add_argument("--contributors", metavar="ORG[,ORG...]", default="", help="organisations that may also edit it")
+    _identity(sub, required=False)
+    passphrase_option(sub)  # signed when your key is a confirmed key of the coordinator
 
     sub = command("edit-section", "replace a section's content with a new revision")
     sub.add_argument("project", metavar="PROJECT")
@@ -115,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("verify", "check a project file's schema, references and hashes")
     sub.add_argument("project", metavar="PROJECT")
+
+    sub = command("verify-docx", "check an exported response against the proof it carries: every signature, "
+                                 "and that its text is what was signed (no project needed)")
+    sub.add_argument("document", metavar="RESPONSE.docx")
 
     sub = command("merge", "merge another copy of the same project (an offline or sync-client copy) into PROJECT")
     sub.add_argument("project", metavar="PROJECT")
@@ -162,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--require-signatures", choices=["yes", "no"],
                      help="whether only approvals and endorsements signed with a confirmed key count towards final")
     _identity(sub, required=False)
+    passphrase_option(sub)  # a new coordinator, or signatures turned on, signed with your confirmed key
 
     sub = command("export", "export the response as a Word document (.docx)")
     sub.add_argument("project", metavar="PROJECT")

@@ -87,3 +87,17 @@ def cmd_import_pack(args: argparse.Namespace) -> int:
     print(f"{len(result.updated)} section(s) updated, {len(result.conflicts)} kept as conflict copies, "
           f"{unchanged} unchanged.")
     return 0
+
+
+def cmd_verify_docx(args: argparse.Namespace) -> int:
+    """Check a response .docx against its manifest: one line per problem and exit 1, or a summary."""
+    from ..word.docx_check import verify_docx
+
+    result = verify_docx(args.document)
+    if result.problems:
+        for line in result.problems:
+            print(line)
+        raise CommandError(f"{Path(args.document).name} is not as signed: {len(result.problems)} problem(s) "
+                           f"listed above")
+    print(result.summary)
+    return 0

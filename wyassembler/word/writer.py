@@ -28,12 +28,15 @@ from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
+from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
+from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck
 from ..fileio import write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
 from .layout import column_widths, font_scale, line_width, number_indent, table_size, words_fit
+from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
@@ -105,6 +108,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     set_footer(document, styles)
     complete_sections(document, "landscape" if builder.ends_landscape else "portrait")
     set_properties(document, project, draft, LANGUAGE)
+    add_manifest(document, project, builder.appendix)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
 
@@ -146,6 +150,7 @@ class _BodyBuilder:
         self.fonts = theme_fonts(document)
         self.body_scale = self._font_scale(styles["normal"])
         self.warnings: list[str] = []  # what the layout had to give way on, for the export's report
+        self.appendix: list[str] = []  # the sign-off record's cells as text, for the manifest
         if self.body_size >= oxml.LARGEST_FONT_SIZE:  # font_size holds an absurd template size to Word's
             self.warnings.append(f"the template's body text is {oxml.LARGEST_FONT_SIZE:g} pt, the largest size "
                                  "Word can show, or asks for more: check its Normal style")
@@ -363,13 +368,25 @@ class _BodyBuilder:
         heading = oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True)
         self.headings.add(heading)
         self.xml.append(heading)
-        header = tuple(plain(text) for text in ("Section", "Organisation", "Approver", "Role", "Date"))
-        rows = tuple(tuple(plain(cell) for cell in row) for row in appendix_rows(project))
-        self._table(header, rows, "Sign-off record")
+        rows = appendix_rows(project)
+        self.appendix = [cell for row in [list(APPENDIX_HEADER), *rows] for cell in row]
+        header = tuple(plain(text) for text in APPENDIX_HEADER)
+        self._table(header, tuple(tuple(plain(cell) for cell in row) for row in rows), "Sign-off record")
+
+
+# The 21 CFR Part 11 §11.50 manifestations of each signature: printed name, meaning, date and time;
+# with the key that signed (its full fingerprint is in the manifest) and whether it verified at export.
+APPENDIX_HEADER = ("Section", "Organisation", "Name", "Role", "Meaning", "Date and time (UTC)", "Key", "Signature")
+_MEANINGS = {signoff.APPROVED: "Approved", signoff.ENDORSED: "Endorsed", signoff.STALE: "Approved an earlier version",
+             signoff.CHANGES_REQUESTED: "Changes requested"}
+_SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does not verify",
+                    REVOKED_KEY: "Key revoked"}
 
 
 def appendix_rows(project: Project) -> list[list[str]]:
-    """Section (or "Whole response"), organisation, approver, role and date of each current approval."""
+    """Per section (or "Whole response") and organisation: the name, role, meaning, date and time of
+    its latest decision, the signing key's short fingerprint and whether the signature verified."""
+    check = SignatureCheck(project)
     rows: list[list[str]] = []
     for number, _, section in project.walk():
         latest = signoff.latest_by_org(section.signoffs)
@@ -378,18 +395,22 @@ def appendix_rows(project: Project) -> list[list[str]]:
             state = signoff.section_state(section, org_id)
             if org_id != section.owner and record is None:
                 continue  # contributors who never weighed in are not part of the record
-            rows.append(_appendix_row(project, f"{number} {section.heading}", org_id, record, state))
+            verdict = check.verdict(record, SECTION_SIGNOFF, section.id).state if record else ""
+            rows.append(_appendix_row(project, f"{number} {section.heading}", org_id, record, state, verdict))
     endorsed = signoff.endorsement_states(project)
     latest = signoff.latest_by_org(project.endorsements)
     for org_id, state in endorsed.items():
-        rows.append(_appendix_row(project, "Whole response", org_id, latest.get(org_id), state))
+        record = latest.get(org_id)
+        verdict = check.verdict(record, ENDORSEMENT, RESPONSE_SUBJECT).state if record else ""
+        rows.append(_appendix_row(project, "Whole response", org_id, record, state, verdict))
     return rows
 
 
-def _appendix_row(project: Project, item: str, org_id: str, record, state: str) -> list[str]:
+def _appendix_row(project: Project, item: str, org_id: str, record, state: str, verdict: str) -> list[str]:
     name = project.org_label(org_id)
-    if record is None or state not in (signoff.APPROVED, signoff.ENDORSED):
-        return [item, name, "", "", {"stale": "Out of date", "changes-requested": "Changes requested"}.get(
-            state, "Awaiting")]
-    return [item, name, record.person, record.role, record.time.astimezone(UTC).strftime("%d %b %Y")]
+    if record is None or state == signoff.PENDING:
+        return [item, name, "", "", "Awaiting", "", "", ""]
+    key = " ".join(record.signature.fingerprint.split()[:2]) + " \u2026" if record.signature else ""
+    return [item, name, record.person, record.role, _MEANINGS.get(state, state),
+            record.time.astimezone(UTC).strftime("%d %b %Y %H:%M"), key, _SIGNATURE_WORDS.get(verdict, verdict)]
 

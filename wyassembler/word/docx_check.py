@@ -1,0 +1,284 @@
+"""Checking a response .docx against the proof it carries, with no project at hand.
+
+:func:`verify_docx` opens the document as hostile input (:func:`.package.open_document`), finds
+the manifest part (:mod:`.manifest`) by its root element, parses it without entities or network
+and within a size limit, and checks:
+
+- every key event, sign-off and endorsement signature, and each key's state when it signed, with
+  the core's own checks (:mod:`.core.keys`, :mod:`.core.verification`) on a project rebuilt from
+  the manifest's records: an approval added, moved or altered in the manifest does not verify;
+- each section's hash against its canonical content, and the response hash against the sections:
+  a hash changed by hand no longer matches;
+- that each section is approved as it stands by its owner (and by every organisation that decided
+  on it), and each endorsement is of this response, by a valid signature;
+- the document's visible text against the manifest's content, section by section: an edit made in
+  Word after the export names the section it is in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..core.content import canonical_json, sha256_hex
+from ..core.keys import key_ledger
+from ..core.model import Organisation, Project, Revision, Section, SignOff
+from ..core.signoff import latest_by_org, response_hash
+from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
+from ..core.verification import VALID, decision_verdict
+from .manifest import NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_key_event, tag
+from .package import open_document
+
+MAX_MANIFEST_BYTES = 50_000_000
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class DocxVerification:
+    """What :func:`verify_docx` found: one line per problem, and a summary when there are none."""
+
+    problems: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+@dataclass
+class _ManifestSection:
+    number: str
+    section: Section
+    canonical: list
+    content_ok: bool
+
+
+def verify_docx(path: str | os.PathLike) -> DocxVerification:
+    """Check the response at ``path`` against its manifest (see the module's description).
+    Raises :class:`.package.PackageError` if it is not a Word document at all."""
+    document = open_document(path, "document")
+    result = DocxVerification()
+    root = _manifest_root(document)
+    if root is None:
+        result.problems.append("the document carries no wyassembler manifest: it was not exported with its "
+                               "proof, or the manifest was removed")
+        return result
+    if root.getroottree().docinfo.doctype:
+        # wyassembler never writes one; entities could make the text say something the bytes do not
+        result.problems.append("the manifest is damaged: it declares a document type (entities), which "
+                               "wyassembler never writes")
+        return result
+    try:
+        project, sections, appendix, recorded_response = _rebuild(root)
+    except ManifestFormatError as error:
+        result.problems.append(f"the manifest is damaged: {error}")
+        return result
+    problems = result.problems
+    problems.extend(_content_problems(sections))
+    if response_hash(project) != recorded_response:
+        problems.append("the manifest's response hash does not match its sections (the manifest was edited)")
+    approvers = _signature_problems(project, sections, problems)
+    problems.extend(_text_problems(document, project, sections, appendix))
+    if not problems:
+        endorsers = [project.org_label(org) for org in latest_by_org(project.endorsements)]
+        endorsed = f"; endorsed by {', '.join(endorsers)}" if endorsers else "; not endorsed"
+        result.summary = (f"{len(sections)} section(s) as signed; {len(approvers)} organisation(s)' approvals "
+                          f"verified{endorsed}." + _anchor(project))
+    return result
+
+
+def _manifest_root(document):
+    """The manifest's root element, or None when the document has none."""
+    for part in document.part.package.iter_parts():
+        if not str(part.partname).startswith("/customXml/") or len(part.blob) > MAX_MANIFEST_BYTES:
+            continue
+        if NAMESPACE.encode() not in part.blob[:2000]:
+            continue
+        try:
+            root = etree.fromstring(part.blob, _SAFE_PARSER)
+        except etree.XMLSyntaxError:
+            continue
+        if root.tag == tag("manifest"):
+            return root
+    return None
+
+
+def _rebuild(root) -> tuple[Project, list[_ManifestSection], list[str], str]:
+    """A project holding the manifest's records (enough for the core's checks), its sections, the
+    appendix text and the recorded response hash."""
+    head = root.find(tag("project"))
+    if head is None:
+        raise ManifestFormatError("it has no project")
+    project = Project(id=head.get("id", ""), created=None, title=head.get("title", ""),  # type: ignore[arg-type]
+                      subtitle=head.get("subtitle", ""), partnership=head.get("partnership", ""),
+                      responds_to=head.get("responds-to", ""), closing_line_template=head.get("closing-line", ""),
+                      coordinator=head.get("coordinator") or None)
+    project.organisations = [Organisation(e.get("id", ""), e.get("name", ""), e.get("short-name", ""))
+                             for e in root.iterfind(tag("organisation"))]
+    sections: list[_ManifestSection] = []
+    parents: list[Section] = []
+    for element in root.iterfind(tag("section")):
+        heading = element.findtext(tag("heading")) or ""
+        canonical = read_canonical(element.findtext(tag("content")) or "")
+        recorded = element.get("hash", "")
+        revision = Revision("manifest", None, "", "", None, heading, None, recorded)  # type: ignore[arg-type]
+        section = Section(element.get("id", ""), element.get("owner", ""), [revision],
+                          signoffs=[read_decision(e) for e in element.iterfind(tag("signoff"))])
+        try:
+            level = int(element.get("level", "1"))
+        except ValueError:
+            raise ManifestFormatError("a section's level is not a number") from None
+        if not 1 <= level <= len(parents) + 1:
+            raise ManifestFormatError(f"section {element.get('number')} is at level {level} with no parent")
+        del parents[level - 1:]
+        (parents[-1].children if parents else project.sections).append(section)
+        parents.append(section)
+        ok = sha256_hex(canonical_json(canonical)) == recorded and canonical[1] == heading
+        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok))
+    project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
+    project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
+    appendix = [cell.text or "" for cell in root.iterfind(f"{tag('appendix')}/{tag('cell')}")]
+    return project, sections, appendix, head.get("response-hash", "")
+
+
+def _name(entry: _ManifestSection) -> str:
+    return f"section {entry.number} \u2018{entry.section.heading}\u2019"
+
+
+def _content_problems(sections: list[_ManifestSection]) -> list[str]:
+    return [f"{_name(entry)}: the manifest's hash does not match its content (the manifest was edited)"
+            for entry in sections if not entry.content_ok]
+
+
+def _decision_line(project: Project, decision: SignOff, word: str) -> str:
+    return f"the {word} by {decision.person} ({project.org_label(decision.org)}) at {decision.time:%d %b %Y %H:%M} UTC"
+
+
+def _signature_problems(project: Project, sections: list[_ManifestSection], problems: list[str]) -> set[str]:
+    """Append a line per signature, key or approval problem; return the organisations with verified,
+    current approvals or endorsements."""
+    ledger = key_ledger(project)
+    problems.extend(f"keys: the {event.kind} of key {event.fingerprint} by {event.person} "
+                    f"({project.org_label(event.org)}): {reason}" for event, reason in ledger.problems)
+    approvers: set[str] = set()
+    for entry in sections:
+        section = entry.section
+        where = _name(entry)
+        _check_decisions(project, section.signoffs, SECTION_SIGNOFF, section.id, where, ledger, problems)
+        latest = latest_by_org(section.signoffs)
+        if section.owner not in latest:
+            problems.append(f"{where} is not approved by its owner {project.org_label(section.owner)}")
+        for org, decision in latest.items():
+            if decision.decision != "approved":
+                problems.append(f"{where}: {project.org_label(org)} requested changes")
+            elif decision.hash != section.hash:
+                problems.append(f"{where} differs from what {project.org_label(org)} approved")
+            elif decision_verdict(project, decision, SECTION_SIGNOFF, section.id, ledger).state == VALID:
+                approvers.add(org)
+    current = response_hash(project)
+    _check_decisions(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT, "the response", ledger, problems)
+    for org, decision in latest_by_org(project.endorsements).items():
+        if decision.decision != "approved":
+            problems.append(f"the response: {project.org_label(org)} withheld its endorsement")
+        elif decision.hash != current:
+            problems.append(f"the response differs from what {project.org_label(org)} endorsed")
+        else:
+            approvers.add(org)
+    return approvers
+
+
+def _check_decisions(project: Project, decisions: list[SignOff], kind: str, subject: str, where: str, ledger,
+                     problems: list[str]) -> None:
+    # The manifest carries each organisation's latest approval only (the records before it stay in
+    # the project, whose 'verify' checks the links between them): every one must verify.
+    word = "approval" if kind == SECTION_SIGNOFF else "endorsement"
+    for decision in decisions:
+        verdict = decision_verdict(project, decision, kind, subject, ledger)
+        if verdict.state != VALID:
+            problems.append(f"{where}: {_decision_line(project, decision, word)}: {verdict.reason}")
+
+
+def _anchor(project: Project) -> str:
+    """The coordinator's first key, which every other key's confirmation leads back to: a recipient
+    compares it with the one the coordinator gives them (the manifest could be wholly re-signed
+    with keys of someone else's making, and only this comparison tells)."""
+    ledger = key_ledger(project)
+    first = next((record for record in ledger.keys.values() if record.org == project.coordinator
+                  and record.confirmed is not None), None)
+    if first is None:
+        return ""
+    return (f" The keys are confirmed by the coordinator {project.org_label(first.org)}'s key "
+            f"{first.fingerprint}: check that fingerprint with them.")
+
+
+# -- the visible text -----------------------------------------------------------------------------
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _span_text(spans: list) -> str:
+    return "".join(span[0] for span in spans if isinstance(span, list) and span and isinstance(span[0], str))
+
+
+def _block_texts(block: list, members: list[str]) -> list[str]:
+    """The paragraphs the export writes for one canonical block, as text."""
+    kind = block[0] if block else None
+    if kind == "p":
+        return [_span_text(block[1])]
+    if kind == "li":
+        return [_span_text(block[3])]
+    if kind == "table":
+        return [_span_text(cell) for row in [block[1], *block[2]] for cell in row]
+    if kind == "members":
+        return list(members)
+    raise ManifestFormatError(f"a block of kind {kind!r} is not part of the content model")
+
+
+def _expected(project: Project, sections: list[_ManifestSection], appendix: list[str]) -> list[tuple[str, str]]:
+    """(where, text) of every non-empty paragraph the export wrote, in order."""
+    members = [org.name for org in project.organisations]
+    expected = [("the title", project.title), ("the subtitle", project.subtitle)]
+    for entry in sections:
+        expected.append((_name(entry), entry.canonical[1]))
+        for block in entry.canonical[2]:
+            expected.extend((_name(entry), text) for text in _block_texts(block, members))
+    expected.append(("the closing line", project.closing_line))
+    if appendix:
+        expected.append(("the sign-off record", "Sign-off record"))
+        expected.extend(("the sign-off record", text) for text in appendix)
+    return [(where, _normal(text)) for where, text in expected if _normal(text)]
+
+
+def _visible(document) -> list[str]:
+    """The text of every non-empty paragraph of the body (tables' cells included), in order."""
+    texts = []
+    for paragraph in document.element.body.iter(qn("w:p")):
+        pieces = []
+        for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+            pieces.append(node.text or "" if node.tag == qn("w:t") else " ")
+        text = _normal("".join(pieces))
+        if text:
+            texts.append(text)
+    return texts
+
+
+def _text_problems(document, project: Project, sections: list[_ManifestSection], appendix: list[str]) -> list[str]:
+    try:
+        expected = _expected(project, sections, appendix)
+    except (ManifestFormatError, IndexError, TypeError) as error:
+        return [f"the manifest is damaged: a section's content cannot be read ({error})"]
+    actual = _visible(document)
+    matcher = difflib.SequenceMatcher(None, [text for _, text in expected], actual, autojunk=False)
+    changed: list[str] = []
+    for operation, start, end, _, _ in matcher.get_opcodes():
+        if operation == "equal":
+            continue
+        places = [where for where, _ in expected[start:end]] or [expected[min(start, len(expected)) - 1][0]
+                                                                  if start else "the title"]
+        for where in places:
+            if where not in changed:
+                changed.append(where)
+    return [f"{where} differs from what was signed (the document was edited after export)" for where in changed]

@@ -1,0 +1,202 @@
+"""The proof a response carries: a manifest part inside the exported .docx.
+
+The manifest is a custom XML part (``/customXml/item1.xml``, related from the document part, with
+its data-store properties part), which Word keeps when it saves a document (it may renumber the
+part, so readers find it by its root element, not its name). It holds what a recipient needs to
+check, offline and without the project, that every organisation approved exactly this text: the
+project's id and response properties, each section's number, heading, canonical content
+(:func:`.core.content.section_canonical`) and hash, the response hash, every sign-off and
+endorsement with its signature, every key event (the public keys and who confirmed them), and the
+sign-off appendix's text. :mod:`.docx_check` reads it back and checks it.
+
+Of the decisions, only each organisation's latest, when it is an approval, is carried: what the
+proof rests on. Change requests and superseded records (their notes are internal) stay in the
+project. The manifest does name the people who approved and who acted on keys: their names are in
+what they signed.
+
+Element names (namespace :data:`NAMESPACE`)::
+
+    <manifest version="1">
+      <project id title subtitle partnership responds-to closing-line coordinator response-hash/>
+      <organisation id name short-name/>...
+      <section id number level owner hash><heading/><content>canonical JSON</content>
+        <signoff .../>...</section>...
+      <endorsement .../>...   (same attributes as signoff)
+      <key-event kind org person role time fingerprint public-key reason previous signed-by signature/>...
+      <appendix><cell/>...</appendix>
+    </manifest>
+
+A decision's attributes: org decision person role time sequence hash note previous signed-by
+signature verified (the signature state when exported: a display, never trusted when checking).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+
+from ..core.content import canonical_json, section_canonical
+from ..core.model import KeyEvent, Project, Signature, SignOff
+from ..core.signoff import APPROVED, latest_by_org, response_hash
+from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, statement_time
+from ..core.verification import SignatureCheck
+
+NAMESPACE = "urn:wyassembler:manifest:1"
+VERSION = "1"
+ITEM_CONTENT_TYPE = "application/xml"
+_DATASTORE_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+# A fixed namespace for the data-store item id, so the same project exports to the same bytes.
+_ITEM_ID_NAMESPACE = uuid.UUID("6c9a3f0e-2b1d-4e55-9a57-3d0f5b1c7e21")
+
+
+def tag(name: str) -> str:
+    """The manifest element ``name`` in its namespace."""
+    return f"{{{NAMESPACE}}}{name}"
+
+
+def add_manifest(document: Document, project: Project, appendix: list[str]) -> None:
+    """Put the manifest of ``project`` into ``document`` as a custom XML part related from the
+    document part; ``appendix`` is the text of the sign-off appendix's cells, in order (if any)."""
+    package = document.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), ITEM_CONTENT_TYPE,
+                manifest_bytes(project, appendix), package)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+    number = str(item.partname)[len("/customXml/item"):-len(".xml")]
+    item_id = "{" + str(uuid.uuid5(_ITEM_ID_NAMESPACE, project.id)).upper() + "}"
+    properties = Part(PackURI(f"/customXml/itemProps{number}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,
+                      _item_properties(item_id), package)
+    item.relate_to(properties, RT.CUSTOM_XML_PROPS)
+
+
+def _item_properties(item_id: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+            f'<ds:datastoreItem ds:itemID="{item_id}" xmlns:ds="{_DATASTORE_NS}">'
+            f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>').encode()
+
+
+def manifest_bytes(project: Project, appendix: list[str]) -> bytes:
+    """The manifest of ``project`` as XML bytes (see the module's description)."""
+    root = etree.Element(tag("manifest"), nsmap={None: NAMESPACE},  # type: ignore[dict-item]  # the default namespace
+                         version=VERSION)
+    etree.SubElement(root, tag("project"), {
+        "id": project.id, "title": project.title, "subtitle": project.subtitle,
+        "partnership": project.partnership, "responds-to": project.responds_to,
+        "closing-line": project.closing_line, "coordinator": project.coordinator or "",
+        "response-hash": response_hash(project)})
+    for org in project.organisations:
+        etree.SubElement(root, tag("organisation"), {"id": org.id, "name": org.name, "short-name": org.short_name})
+    check = SignatureCheck(project)
+    for number, level, section in project.walk():
+        element = etree.SubElement(root, tag("section"), {
+            "id": section.id, "number": number, "level": str(level), "owner": section.owner, "hash": section.hash})
+        etree.SubElement(element, tag("heading")).text = section.heading
+        etree.SubElement(element, tag("content")).text = canonical_json(
+            section_canonical(section.heading, section.blocks)).decode("utf-8")
+        for decision in _approvals(section.signoffs):
+            state = check.verdict(decision, SECTION_SIGNOFF, section.id).state
+            element.append(_decision(tag("signoff"), decision, state))
+    for decision in _approvals(project.endorsements):
+        root.append(_decision(tag("endorsement"), decision, check.verdict(decision, ENDORSEMENT,
+                                                                             RESPONSE_SUBJECT).state))
+    for event in project.key_events:
+        etree.SubElement(root, tag("key-event"), {
+            "kind": event.kind, "org": event.org, "person": event.person, "role": event.role,
+            "time": statement_time(event.time), "fingerprint": event.fingerprint, "public-key": event.public_key,
+            "reason": event.reason, "previous": event.previous, **_signature_attributes(event.signature)})
+    if appendix:
+        element = etree.SubElement(root, tag("appendix"))
+        for text in appendix:
+            etree.SubElement(element, tag("cell")).text = text
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _approvals(decisions: list[SignOff]) -> list[SignOff]:
+    """Each organisation's latest decision when it is an approval: what the document's proof rests
+    on. Change requests and superseded decisions stay in the project (their notes are the
+    partnership's internal business, which an exported document never carries)."""
+    latest = set(map(id, latest_by_org(decisions).values()))
+    return [decision for decision in decisions if id(decision) in latest and decision.decision == APPROVED]
+
+
+def _signature_attributes(signature: Signature | None) -> dict[str, str]:
+    if signature is None:
+        return {}
+    return {"signed-by": signature.fingerprint, "signature": signature.value}
+
+
+def _decision(name: str, decision: SignOff, state: str) -> etree._Element:
+    element = etree.Element(name, {
+        "org": decision.org, "decision": decision.decision, "person": decision.person, "role": decision.role,
+        "time": statement_time(decision.time), "sequence": str(decision.sequence), "hash": decision.hash,
+        "note": decision.note, "previous": decision.previous, **_signature_attributes(decision.signature),
+        "verified": state})
+    return element
+
+
+# -- reading back (the values only; docx_check judges them) --------------------------------------
+
+class ManifestFormatError(ValueError):
+    """The manifest is not as wyassembler writes it; the message says what is wrong."""
+
+
+def _attribute(element, name: str) -> str:
+    value = element.get(name)
+    if value is None:
+        raise ManifestFormatError(f"a {etree.QName(element).localname} has no {name}")
+    return value
+
+
+def _time(element, name: str = "time") -> datetime:
+    text = _attribute(element, name)
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        raise ManifestFormatError(f"{text!r} is not a time") from None
+
+
+def _signature(element) -> Signature | None:
+    signed_by, value = element.get("signed-by"), element.get("signature")
+    if signed_by is None and value is None:
+        return None
+    return Signature(signed_by or "", value or "")
+
+
+def read_decision(element) -> SignOff:
+    """A sign-off or endorsement as the manifest records it."""
+    try:
+        sequence = int(_attribute(element, "sequence"))
+    except ValueError:
+        raise ManifestFormatError("a decision's sequence is not a number") from None
+    return SignOff(org=_attribute(element, "org"), decision=_attribute(element, "decision"),
+                   person=_attribute(element, "person"), role=_attribute(element, "role"), time=_time(element),
+                   hash=_attribute(element, "hash"), note=element.get("note", ""), sequence=sequence,
+                   signature=_signature(element), previous=element.get("previous", ""))
+
+
+def read_key_event(element) -> KeyEvent:
+    """A key event as the manifest records it."""
+    return KeyEvent(kind=_attribute(element, "kind"), org=_attribute(element, "org"),
+                    person=_attribute(element, "person"), role=element.get("role", ""), time=_time(element),
+                    fingerprint=_attribute(element, "fingerprint"), public_key=element.get("public-key", ""),
+                    reason=element.get("reason", ""), previous=element.get("previous", ""),
+                    signature=_signature(element))
+
+
+def read_canonical(text: str) -> list:
+    """A section's canonical form from the manifest's JSON text."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ManifestFormatError("a section's content is not JSON") from None
+    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[1], str)
+            and isinstance(value[2], list)):
+        raise ManifestFormatError("a section's content is not in canonical form")
+    return value
