@@ -1,0 +1,142 @@
+"""``wyassembler verify-docx``: a signed export verifies with no project at hand, and each way of
+tampering with the .docx afterwards (issue 15 item 7) fails with one line naming what changed."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from tests.word.signed_sample import MANIFEST_MEMBER, read_member, rewrite_member, signed_sample
+from wyassembler.core.content import canonical_json, sha256_hex
+from wyassembler.word.writer import export_docx
+
+DOCUMENT = "word/document.xml"
+SHARED = "section 3 \u2018Moving to a Shared Services Culture\u2019"
+
+
+@pytest.fixture(scope="module")
+def signed():
+    return signed_sample()[0]
+
+
+@pytest.fixture
+def response(signed, tmp_path):
+    path = tmp_path / "response.docx"
+    export_docx(signed, path, signoff_appendix=True)
+    return path
+
+
+def _failed(cli, path) -> list[str]:
+    result = cli("verify-docx", path)
+    assert result.code == 1
+    assert result.err.startswith(f"wyassembler: error: {path.name} is not as signed")
+    return result.out.splitlines()
+
+
+def test_a_signed_export_verifies_with_no_project(cli, response):
+    result = cli("verify-docx", response)
+    assert result.code == 0, result.out
+    assert result.out.startswith("6 section(s) as signed; 10 organisation(s)' approvals verified; endorsed by ")
+    assert result.out.count("\n") == 1
+
+
+def test_a_paragraph_changed_in_word_names_its_section(cli, response, signed):
+    phrase = signed.all_sections()[2].blocks[0].spans[0].text[:30]
+    assert read_member(response, DOCUMENT).count(phrase) == 1
+    rewrite_member(response, DOCUMENT, lambda xml: xml.replace(phrase, "We never agreed to this: " + phrase))
+    assert _failed(cli, response) == [f"{SHARED} differs from what was signed (the document was edited after export)"]
+
+
+def test_a_renamed_heading_names_its_section(cli, response):
+    rewrite_member(response, DOCUMENT, lambda xml: xml.replace("Moving to a Shared Services Culture",
+                                                               "Moving to a Shared Services Future", 1))
+    assert _failed(cli, response) == [f"{SHARED} differs from what was signed (the document was edited after export)"]
+
+
+def test_a_changed_hash_in_the_manifest_does_not_match_its_content(cli, response, signed):
+    section_hash = signed.all_sections()[2].hash
+    rewrite_member(response, MANIFEST_MEMBER, lambda xml: xml.replace(f'hash="{section_hash}"',
+                                                                      f'hash="{"0" * 64}"', 1))
+    lines = _failed(cli, response)
+    assert f"{SHARED}: the manifest's hash does not match its content (the manifest was edited)" in lines
+
+
+def test_content_and_hash_changed_together_differ_from_what_was_approved(cli, response, signed):
+    """Text changed in the manifest and the document, with the hash recomputed: no signature covers it."""
+    section = signed.all_sections()[2]
+    phrase = section.blocks[0].spans[0].text[:30]
+
+    def forge(xml: str) -> str:
+        content = re.search(rf'<section id="{section.id}".*?<content>(.*?)</content>', xml, re.S).group(1)
+        canonical = json.loads(html.unescape(content))
+        canonical[2][0][1][0][0] = canonical[2][0][1][0][0].replace(phrase, "Not " + phrase, 1)
+        new = canonical_json(canonical).decode()
+        # the section's own hash only (its approvals' hashes are signed)
+        return xml.replace(content, html.escape(new, quote=False)).replace(
+            f'hash="{section.hash}"', f'hash="{sha256_hex(new.encode())}"', 1)
+
+    rewrite_member(response, MANIFEST_MEMBER, forge)
+    rewrite_member(response, DOCUMENT, lambda xml: xml.replace(phrase, "Not " + phrase, 1))
+    lines = _failed(cli, response)
+    assert f"{SHARED} differs from what Calderdale approved" in lines
+    assert "the manifest's response hash does not match its sections (the manifest was edited)" in lines
+
+
+def test_a_removed_signature_is_not_signed(cli, response):
+    def unsign(xml: str) -> str:
+        record = re.search(r'<signoff org="calderdale"[^>]*/>', xml).group(0)
+        return xml.replace(record, re.sub(r' (signed-by|signature)="[^"]*"', "", record), 1)
+
+    rewrite_member(response, MANIFEST_MEMBER, unsign)
+    (line,) = _failed(cli, response)
+    assert line.startswith(f"{SHARED}: the approval by Lead of calderdale (Calderdale) at 06 Jan 2026 14:30 UTC")
+    assert line.endswith("it is not signed")
+
+
+def test_an_approval_added_to_the_manifest_does_not_verify(cli, response):
+    """Leeds's approval copied onto section 3, as if Leeds had approved it too (signature and all)."""
+    def add(xml: str) -> str:
+        leeds = re.search(r'<signoff org="leeds"[^>]*/>', xml).group(0)
+        forged = leeds.replace(' sequence="', ' sequence="9')
+        return re.sub(r'(<section id="[^"]*" number="3"[^>]*>.*?)(</section>)',
+                      lambda m: m.group(1) + forged + m.group(2), xml, count=1, flags=re.S)
+
+    rewrite_member(response, MANIFEST_MEMBER, add)
+    lines = _failed(cli, response)
+    assert any(line.startswith(f"{SHARED}: the approval by Lead of leeds (Leeds)")
+               and line.endswith("the signature was copied from another record") for line in lines)
+    assert f"{SHARED} differs from what Leeds approved" in lines
+
+
+def test_an_unsigned_approval_added_to_the_manifest_is_not_signed(cli, response):
+    def add(xml: str) -> str:
+        record = re.search(r'<signoff org="calderdale"[^>]*/>', xml).group(0)
+        forged = re.sub(r' (signed-by|signature)="[^"]*"', "", record.replace('org="calderdale"', 'org="leeds"'))
+        return xml.replace(record, record + forged.replace(' sequence="', ' sequence="9'), 1)
+
+    rewrite_member(response, MANIFEST_MEMBER, add)
+    lines = _failed(cli, response)
+    assert any(line.startswith(f"{SHARED}: the approval by Lead of calderdale (Leeds)")
+               and line.endswith("it is not signed") for line in lines)
+
+
+def test_a_deleted_manifest_is_named(cli, response):
+    rewrite_member(response, MANIFEST_MEMBER, None)
+    rewrite_member(response, "customXml/_rels/item1.xml.rels", None)
+    rewrite_member(response, "customXml/itemProps1.xml", None)
+    rewrite_member(response, "word/_rels/document.xml.rels",
+                   lambda xml: re.sub(r'<Relationship [^>]*customXml"[^>]*/>', "", xml))
+    assert "customXml" not in read_member(response, "word/_rels/document.xml.rels")
+    assert _failed(cli, response) == ["the document carries no wyassembler manifest: it was not exported with its "
+                                      "proof, or the manifest was removed"]
+
+
+def test_a_file_that_is_not_a_document_is_one_line(cli, tmp_path):
+    path = tmp_path / "response.docx"
+    path.write_bytes(b"not a zip")
+    result = cli("verify-docx", path)
+    assert result.code == 1 and result.out == ""
+    assert result.err == "wyassembler: error: the document response.docx is not a Word document (.docx)\n"
