@@ -5,11 +5,13 @@ tests/cli/test_verify_docx.py."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 from lxml import etree
 
 from tests.word.readback import open_docx
+from tests.word.rendering import SOFFICE, needs_libreoffice
 from tests.word.signed_sample import MANIFEST_MEMBER, read_member, rewrite_member, signed_sample
 from wyassembler.core.content import canonical_json, section_canonical, sha256_hex
 from wyassembler.core.signoff import response_hash
@@ -105,3 +107,16 @@ def test_a_manifest_declaring_entities_is_refused_unexpanded(exported):
 def test_a_manifest_that_is_not_as_written_is_one_line(exported):
     rewrite_member(exported, MANIFEST_MEMBER, lambda text: text.replace('sequence="', 'sequence="x', 1))
     assert verify_docx(exported).problems == ["the manifest is damaged: a decision's sequence is not a number"]
+
+
+@needs_libreoffice
+def test_a_document_saved_again_by_libreoffice_keeps_its_manifest_and_verifies(exported, tmp_path):
+    """Another word processor's save rewrites document.xml (runs, properties): the text, and the
+    custom XML part, survive it."""
+    out = tmp_path / "saved"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(exported)],
+                   check=True, capture_output=True, timeout=180)
+    saved = out / exported.name
+    assert read_member(saved, "word/document.xml") != read_member(exported, "word/document.xml")
+    assert verify_docx(saved).problems == []
