@@ -118,10 +118,12 @@ class _FixedSigner:
 def format_1_4() -> Project:
     """Keys registered, confirmed and revoked; signed, linked decisions; signatures required."""
     from wyassembler.core.keys import confirm_key, register_key, revoke_key  # made with the code of 1.4
+    from wyassembler.core.partners import set_properties
     project = _base()
-    project.require_signatures = True
     coordinator, kirklees, lost = _FixedSigner(1), _FixedSigner(2), _FixedSigner(3)
     register_key(project, COORDINATOR, coordinator.public_key, coordinator, now=T0)
+    # The coordinator turns signatures on with its key, signing who owns each section as it stands.
+    set_properties(project, COORDINATOR, signer=coordinator, now=T0, require_signatures=True)
     for key in (kirklees, lost):
         register_key(project, KIRKLEES, key.public_key, key, now=T0 + timedelta(minutes=1))
         confirm_key(project, COORDINATOR, key.fingerprint, coordinator, now=T0 + timedelta(minutes=2))

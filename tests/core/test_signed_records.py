@@ -14,6 +14,7 @@ from wyassembler.core.errors import ContentError, PermissionDenied
 from wyassembler.core.keys import (TRUSTED_ON_FIRST_USE, confirm_key, key_for, key_states, register_key,
                                    revoke_key)
 from wyassembler.core.model import Actor, Revision, Signature
+from wyassembler.core.partners import set_properties
 from wyassembler.core.signoff import endorse_response, readiness, response_hash, sign_off_section
 from wyassembler.core.verification import signature_problems, signature_state
 
@@ -31,6 +32,11 @@ def keys(project):
             register_key(project, actor, signers[org.id].public_key, signers[org.id], now=T0)
             confirm_key(project, COORDINATOR, signers[org.id].fingerprint, signers["joint-services"], now=T0)
     return signers
+
+
+def _require_signatures(project, keys):
+    """Signatures required the way the coordinator turns them on: with its key, signing who owns each section."""
+    set_properties(project, COORDINATOR, signer=keys["joint-services"], now=T0, require_signatures=True)
 
 
 def _sign_everything(project, keys, when=LATER):
@@ -80,7 +86,7 @@ def test_a_key_is_registered_by_signing_with_it_and_belongs_to_one_organisation(
 
 
 def test_signed_decisions_are_valid_and_count_when_signatures_are_required(project, keys):
-    project.require_signatures = True
+    _require_signatures(project, keys)
     _sign_everything(project, keys)
     shared = project.find_section("2")
     assert signature_state(project, shared.signoffs[-1]) == "valid"
@@ -115,7 +121,7 @@ def _only_problem(project, *words):
 
 
 def test_a_forged_approval_with_the_current_hash_is_caught_and_does_not_count(project, keys):
-    project.require_signatures = True
+    _require_signatures(project, keys)
     _sign_everything(project, keys)
     section = project.find_section("3")  # Kirklees's
     genuine = section.signoffs[-1]
@@ -133,7 +139,7 @@ def test_a_forged_approval_with_the_current_hash_is_caught_and_does_not_count(pr
 
 
 def test_text_edited_with_its_hashes_recomputed_leaves_the_signed_approval_stale(project, keys):
-    project.require_signatures = True
+    _require_signatures(project, keys)
     _sign_everything(project, keys)
     section = project.find_section("3")
     approval = section.signoffs[-1]
@@ -171,7 +177,7 @@ def test_a_signature_moved_to_another_section_record_or_organisation_does_not_ma
 
 
 def test_a_record_signed_by_a_revoked_key_after_revocation_does_not_count(project, keys):
-    project.require_signatures = True
+    _require_signatures(project, keys)
     section = project.find_section("3")
     before = sign_off_section(project, KIRKLEES, section, now=T0 + timedelta(minutes=5), signer=keys["kirklees"])
     revoke_key(project, COORDINATOR, keys["kirklees"].fingerprint, keys["joint-services"], reason="laptop stolen",
@@ -193,7 +199,7 @@ def test_a_record_signed_by_a_revoked_key_after_revocation_does_not_count(projec
 
 
 def test_an_endorsement_signed_with_another_organisations_key_is_caught(project, keys):
-    project.require_signatures = True
+    _require_signatures(project, keys)
     endorse_response(project, CALDERDALE, now=LATER, signer=keys["calderdale"])
     endorsement = project.endorsements[-1]
     project.endorsements.append(replace(endorsement, org="kirklees", sequence=endorsement.sequence + 1))
@@ -243,7 +249,7 @@ def test_putting_an_older_version_back_keeps_the_keys_and_their_revocations(proj
     import copy
 
     from wyassembler.core.restore import restore_over
-    project.require_signatures = True
+    _require_signatures(project, keys)
     older = copy.deepcopy(project)
     older.key_events = older.key_events[:1]  # the version from before the partners' keys
     older.require_signatures = False

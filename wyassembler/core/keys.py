@@ -12,19 +12,22 @@ holds, so a hand-written event does not count):
   before the revocation stay valid; later ones do not count.
 
 Events are replayed in time order; a key's state at a moment is what the valid events up to then
-made it. The coordinator is the project's current one (coordinator changes are not yet signed).
+made it. Coordinator changes are replayed with them (:func:`key_ledger`): the coordinator a key event
+needs is the one the records establish at its time -- the founding record's, trusted as the project's
+creation, then each change signed by a confirmed key of the coordinator before it. A project without
+coordinator records (it never signed a change) has the coordinator its file names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .errors import ContentError, NotFoundError, PermissionDenied
-from .model import Actor, KeyEvent, Project, Signature, utc_now
+from .model import Actor, CoordinatorChange, KeyEvent, Project, Signature, utc_now
 from .permissions import check_actor
 from .signatures import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, Signer, decode, encode, fingerprint, verify
-from .statements import key_event_hash, key_event_statement
+from .statements import coordinator_statement, key_event_hash, key_event_statement
 
 PROPOSED, CONFIRMED, REVOKED = "proposed", "confirmed", "revoked"
 TRUSTED_ON_FIRST_USE = "trusted on first use: the coordinator's first key"
@@ -68,6 +71,24 @@ class KeyLedger:
 
     keys: dict[str, KeyRecord]
     problems: list[tuple[KeyEvent, str]]
+    # The coordinator from each time on, as the valid coordinator records make it (empty: no records),
+    # and a sentence for each coordinator record that does not count.
+    coordinators: list[tuple[datetime, str]] = field(default_factory=list)
+    coordinator_problems: list[tuple[CoordinatorChange, str]] = field(default_factory=list)
+    fallback: str | None = None
+
+    def coordinator_at(self, at: datetime) -> str | None:
+        """The coordinator at ``at`` as the records establish it (the file's, without records)."""
+        current = self.coordinators[0][1] if self.coordinators else self.fallback
+        for since, org in self.coordinators[1:]:
+            if since <= at:
+                current = org
+        return current
+
+    @property
+    def coordinator(self) -> str | None:
+        """The coordinator now, as the records establish it (the file's, without records)."""
+        return self.coordinators[-1][1] if self.coordinators else self.fallback
 
     def state(self, org: str, key_fingerprint: str, at: datetime) -> str | None:
         record = self.keys.get(key_fingerprint)
@@ -95,8 +116,8 @@ def _signature_ok(project: Project, event: KeyEvent, public_key: bytes) -> bool:
     return verify(public_key, value, key_event_statement(project.id, event, event.signature.fingerprint))
 
 
-def _event_problem(project: Project, event: KeyEvent, keys: dict[str, KeyRecord]) -> str | None:
-    """Why ``event`` does not count given the keys established before it, or None if it counts."""
+def _event_problem(project: Project, event: KeyEvent, keys: dict[str, KeyRecord], coordinator: str | None) -> str | None:
+    """Why ``event`` does not count given the keys and the coordinator established before it, or None."""
     if event.signature is None:
         return "it is not signed"
     signed_by = event.signature.fingerprint
@@ -122,38 +143,80 @@ def _event_problem(project: Project, event: KeyEvent, keys: dict[str, KeyRecord]
         return "its signature does not match the record"
     tofu = event.kind == "confirm" and event.reason == TRUSTED_ON_FIRST_USE
     if tofu:
-        if event.org != project.coordinator or target.org != event.org or signed_by != event.fingerprint:
+        if event.org != coordinator or target.org != event.org or signed_by != event.fingerprint:
             return "only the coordinator's own first key is trusted on first use"
         if any(record.org == event.org and record.confirmed is not None for record in keys.values()):
             return "the coordinator already had a confirmed key, so this one is not its first"
         return None
     if signer.org != event.org or signer.state_at(event.time) != CONFIRMED:
         return f"it is not signed by a confirmed key of {project.org_label(event.org)} at {event.time:%d %b %Y %H:%M}"
-    if event.org != project.coordinator and event.org != target.org:
+    if event.org != coordinator and event.org != target.org:
         return f"only the coordinator or {project.org_label(target.org)} itself may {event.kind} its keys"
     return None
 
 
+def _change_problem(project: Project, change: CoordinatorChange, keys: dict[str, KeyRecord],
+                    coordinator: str | None) -> str | None:
+    """Why a coordinator change does not count given the keys and coordinator before it, or None."""
+    if change.signature is None:
+        return "it is not signed"
+    signer = keys.get(change.signature.fingerprint)
+    if signer is None:
+        return f"it is signed by key {change.signature.fingerprint}, which is not a registered key"
+    if signer.org != change.org:
+        return f"it is signed with a key of {project.org_label(signer.org)}, not of {project.org_label(change.org)}"
+    try:
+        value = decode(change.signature.value, SIGNATURE_BYTES, "the signature")
+    except ContentError as error:
+        return str(error)
+    if not verify(signer.public_key, value, coordinator_statement(project.id, change, change.signature.fingerprint)):
+        return "its signature does not match the record"
+    if signer.state_at(change.time) != CONFIRMED:
+        return f"it is not signed by a confirmed key of {project.org_label(change.org)} at {change.time:%d %b %Y %H:%M}"
+    if change.org != coordinator:
+        return (f"only the coordinator then ({project.org_label(coordinator or '')}) hands the role over, "
+                f"not {project.org_label(change.org)}")
+    return None
+
+
+def _apply(keys: dict[str, KeyRecord], event: KeyEvent) -> None:
+    record = keys.get(event.fingerprint)
+    if event.kind == "register":
+        if record is None:
+            keys[event.fingerprint] = KeyRecord(event.fingerprint, event.org,
+                                                decode(event.public_key, PUBLIC_KEY_BYTES, "the public key"), event)
+    elif record is not None and event.kind == "confirm" and record.confirmed is None and record.revoked is None:
+        record.confirmed = event
+    elif record is not None and event.kind == "revoke" and record.revoked is None:
+        record.revoked = event
+
+
 def key_ledger(project: Project) -> KeyLedger:
-    """Replay the project's key events in time order, keeping the valid ones."""
-    keys: dict[str, KeyRecord] = {}
-    problems: list[tuple[KeyEvent, str]] = []
-    order = sorted(range(len(project.key_events)), key=lambda index: (project.key_events[index].time, index))
-    for event in (project.key_events[index] for index in order):
-        problem = _event_problem(project, event, keys)
-        if problem is not None:
-            problems.append((event, problem))
+    """Replay the project's key events and coordinator changes in time order, keeping the valid ones
+    (at the same second, key events first: a coordinator signs a hand-over with a key confirmed then)."""
+    ledger = KeyLedger({}, [], fallback=project.coordinator)
+    changes = sorted(project.coordinator_changes, key=lambda change: change.time)
+    if changes:
+        ledger.coordinators.append((changes[0].time, changes[0].coordinator))
+    steps = sorted([(event.time, 0, index) for index, event in enumerate(project.key_events)]
+                   + [(change.time, 1, index) for index, change in enumerate(changes) if index > 0])
+    for time, is_change, index in steps:
+        coordinator = ledger.coordinators[-1][1] if ledger.coordinators else project.coordinator
+        if is_change:
+            change = changes[index]
+            problem = _change_problem(project, change, ledger.keys, coordinator)
+            if problem is None:
+                ledger.coordinators.append((time, change.coordinator))
+            else:
+                ledger.coordinator_problems.append((change, problem))
             continue
-        record = keys.get(event.fingerprint)
-        if event.kind == "register":
-            if record is None:
-                keys[event.fingerprint] = KeyRecord(event.fingerprint, event.org,
-                                                    decode(event.public_key, PUBLIC_KEY_BYTES, "the public key"), event)
-        elif record is not None and event.kind == "confirm" and record.confirmed is None and record.revoked is None:
-            record.confirmed = event
-        elif record is not None and event.kind == "revoke" and record.revoked is None:
-            record.revoked = event
-    return KeyLedger(keys, problems)
+        event = project.key_events[index]
+        problem = _event_problem(project, event, ledger.keys, coordinator)
+        if problem is None:
+            _apply(ledger.keys, event)
+        else:
+            ledger.problems.append((event, problem))
+    return ledger
 
 
 def key_states(project: Project) -> dict[str, list[KeyState]]:
@@ -194,6 +257,14 @@ def signing_problem(project: Project, org: str, key_fingerprint: str, at: dateti
     return None
 
 
+def found_coordinator(project: Project, actor: Actor, now: datetime) -> None:
+    """Record the coordinator as founded, unsigned, if no record says who coordinates yet: from the moment
+    signatures are used, a coordinator the records do not name is found by ``verify``."""
+    if not project.coordinator_changes and project.coordinator is not None:
+        project.coordinator_changes.append(CoordinatorChange(project.coordinator, actor.org, actor.person,
+                                                             actor.role, now))
+
+
 def _previous(project: Project) -> str:
     return key_event_hash(project.id, project.key_events[-1]) if project.key_events else ""
 
@@ -222,9 +293,10 @@ def register_key(project: Project, actor: Actor, public_key: bytes, signer: Sign
     now = now or utc_now()
     event = _record(project, KeyEvent("register", actor.org, actor.person, actor.role, now, key_fingerprint,
                                       encode(public_key)), signer)
-    first_of_coordinator = actor.org == project.coordinator and not any(
+    first_of_coordinator = actor.org == ledger.coordinator and not any(
         record.org == actor.org and record.confirmed is not None for record in ledger.keys.values())
     if first_of_coordinator:
+        found_coordinator(project, actor, now)
         _record(project, KeyEvent("confirm", actor.org, actor.person, actor.role, now, key_fingerprint,
                                   reason=TRUSTED_ON_FIRST_USE), signer)
     return event
@@ -237,7 +309,7 @@ def _check_acting_key(project: Project, actor: Actor, key_fingerprint: str, sign
     target = ledger.keys.get(key_fingerprint)
     if target is None:
         raise NotFoundError(f"no key {key_fingerprint} is registered in this project")
-    if actor.org != project.coordinator and actor.org != target.org:
+    if actor.org != ledger.coordinator and actor.org != target.org:
         raise PermissionDenied(f"only the coordinator or {project.org_label(target.org)} itself may {verb} "
                                f"a key of {project.org_label(target.org)}")
     if signer is None:

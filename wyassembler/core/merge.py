@@ -113,6 +113,12 @@ def _restore_key(restore: Restore) -> tuple:
             restore.replaced_hash, restore.revisions)
 
 
+def _record_key(record) -> tuple:
+    """An assignment or coordinator change, ordered by time; equal records once."""
+    return (record.time, *(getattr(record, name) for name in type(record).__dataclass_fields__
+                          if name not in ("time", "signature")), _signature_key(record.signature))
+
+
 def _resolution_key(resolution) -> tuple:
     return (resolution.time, resolution.revision, resolution.org, resolution.person, resolution.outcome,
             _signature_key(resolution.signature))
@@ -240,7 +246,8 @@ def _merge_section(ours: Section, theirs: Section, project: Project, structure: 
                                f"{structure.theirs_label}'s are kept.")
     section = Section(theirs.id, owner, revisions, contributors,
                       union(theirs.signoffs, ours.signoffs, _signoff_key), [],
-                      sorted(copies.values(), key=copy_order_key), resolutions)
+                      sorted(copies.values(), key=copy_order_key), resolutions,
+                      union(theirs.assignments, ours.assignments, _record_key))
     if not is_theirs:
         prune_history(section)
     if new_copy is not None and new_copy.id in copies:
@@ -261,7 +268,8 @@ def _merge_section(ours: Section, theirs: Section, project: Project, structure: 
 def _copy_section(section: Section) -> Section:
     """A section from one side only, detached from that side's objects (children are placed later)."""
     return Section(section.id, section.owner, list(section.revisions), list(section.contributors),
-                   list(section.signoffs), [], list(section.conflicts), list(section.resolutions))
+                   list(section.signoffs), [], list(section.conflicts), list(section.resolutions),
+                   list(section.assignments))
 
 
 # -- the whole project ------------------------------------------------------------
@@ -318,6 +326,7 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     result.endorsements = union(theirs.endorsements, ours.endorsements, _signoff_key)
     result.restores = restores
     result.key_events = union(theirs.key_events, ours.key_events, _key_event_key)
+    result.coordinator_changes = union(theirs.coordinator_changes, ours.coordinator_changes, _record_key)
     result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
                          if t.section_id not in merged]
     _drop_unused_organisations(result, removed_orgs)

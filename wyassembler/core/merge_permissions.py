@@ -214,7 +214,7 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
                            f"not edit it; the copy stays to be resolved")
     conflicts = [c for c in section.conflicts if c.id in kept_ids and c.id != revisions[-1].id]
     return Section(section.id, section.owner, revisions, list(section.contributors), signoffs, [],
-                   conflicts, resolutions)
+                   conflicts, resolutions, list(section.assignments))
 
 
 def _without(revisions: list[Revision], bad: set[str], section: Section, judge: _Judge,

@@ -146,6 +146,36 @@ class KeyEvent:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """A signed record of who owns and contributes to a section from ``time`` on, and who said so:
+    the coordinator then, or the section's creator giving it to itself (format 1.4)."""
+
+    owner: str
+    contributors: tuple[str, ...]
+    org: str
+    person: str
+    role: str
+    time: datetime
+    previous: str = ""
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True)
+class CoordinatorChange:
+    """A record that ``coordinator`` coordinates the project from ``time`` on (format 1.4). The first
+    (in time) is the founding one, trusted as the project's creation; each later one counts only when
+    signed by a confirmed key of the coordinator it replaces."""
+
+    coordinator: str
+    org: str
+    person: str
+    role: str
+    time: datetime
+    previous: str = ""
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True)
 class ConflictCopy:
     """A version of a section that lost a clash: both sides changed the section, and the other
     side's version stayed current. Nothing is lost: the copy's revision stays in the section's
@@ -221,6 +251,8 @@ class Section:
     children: list[Section] = field(default_factory=list)
     conflicts: list[ConflictCopy] = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
+    # Format 1.4: signed records of who was made owner and contributors, in the order recorded.
+    assignments: list[Assignment] = field(default_factory=list)
 
     @property
     def current(self) -> Revision:
@@ -312,6 +344,8 @@ class Project:
     # whether only validly signed sign-offs and endorsements count towards final.
     key_events: list[KeyEvent] = field(default_factory=list)
     require_signatures: bool = False
+    # Format 1.4: who coordinates, as records (see CoordinatorChange); empty in files that never signed.
+    coordinator_changes: list[CoordinatorChange] = field(default_factory=list)
 
     # -- properties ----------------------------------------------------------
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from .content import Blocks, clean_heading, normalize_blocks
-from .errors import OutlineError
+from .assignments import record_assignment
+from .errors import OutlineError, WyassemblerError
 from .model import Actor, Project, Revision, Section, Tombstone, new_id, utc_now
 from .permissions import check_assign, check_structure
+from .signatures import Signer
 
 MAX_DEPTH = 3
 
@@ -38,8 +40,9 @@ def _check_owner(project: Project, owner: str, contributors: list[str]) -> None:
 def add_section(project: Project, actor: Actor, heading: str, owner: str,
                 blocks: Blocks = (), parent: Section | None = None, index: int | None = None,
                 contributors: list[str] | None = None, now: datetime | None = None,
-                section_id: str | None = None) -> Section:
-    """Create a section with a first revision by ``actor`` and put it in the outline.
+                section_id: str | None = None, signer: Signer | None = None) -> Section:
+    """Create a section with a first revision by ``actor`` and put it in the outline; with a ``signer``
+    (a confirmed key of the actor's organisation) its owner and contributors are a signed assignment.
 
     ``section_id`` is for callers that must reproduce a known outline (the sample); it must be unused.
     """
@@ -58,6 +61,7 @@ def add_section(project: Project, actor: Actor, heading: str, owner: str,
         raise OutlineError(f"a section with the id {section_id!r} already exists")
     section = Section(section_id or new_id("sec"), owner, [revision], contributors)
     siblings = parent.children if parent is not None else project.sections
+    record_assignment(project, actor, section, signer, now)  # before the outline changes: it may refuse the key
     siblings.insert(len(siblings) if index is None else index, section)
     return section
 
@@ -142,13 +146,20 @@ def outdent_section(project: Project, actor: Actor, section: Section) -> tuple[S
 
 
 def set_ownership(project: Project, actor: Actor, section: Section, owner: str,
-                  contributors: list[str]) -> tuple[str, list[str]]:
-    """Change who owns and contributes to a section; returns the previous (owner, contributors)."""
+                  contributors: list[str], signer: Signer | None = None,
+                  now: datetime | None = None) -> tuple[str, list[str]]:
+    """Change who owns and contributes to a section, as a signed assignment with a ``signer`` (a confirmed
+    key of the coordinator); returns the previous (owner, contributors)."""
     check_structure(project, actor)
     contributors = [org for org in dict.fromkeys(contributors) if org != owner]
     _check_owner(project, owner, contributors)
     previous = (section.owner, list(section.contributors))
     section.owner = owner
     section.contributors = contributors
+    try:
+        record_assignment(project, actor, section, signer, now)
+    except WyassemblerError:
+        section.owner, section.contributors = previous  # a key that may not sign changes nothing
+        raise
     return previous
 

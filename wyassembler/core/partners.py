@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import cast
 
 from .errors import ContentError, PermissionDenied
 from .lists import check_level_formats
 from .model import Actor, Organisation, Project
+from .assignments import established_assignment, record_assignment, record_coordinator_change
+from .keys import key_ledger
 from .permissions import check_structure
+from .signatures import Signer
 from .text import clean_text
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,99}")
@@ -83,8 +86,14 @@ PROPERTY_NAMES = ("title", "subtitle", "partnership", "responds_to", "deadline",
                   "closing_line_template", "coordinator", "endorsers", "list_formats", "require_signatures")
 
 
-def set_properties(project: Project, actor: Actor, **changes: object) -> dict[str, object]:
-    """Change project properties (coordinator only); returns the previous values for undo."""
+def set_properties(project: Project, actor: Actor, signer: Signer | None = None, now: datetime | None = None,
+                   **changes: object) -> dict[str, object]:
+    """Change project properties (coordinator only); returns the previous values for undo.
+
+    With a ``signer`` (a confirmed key of the coordinator), a new coordinator is a signed coordinator change
+    and turning signatures on signs an assignment of every section whose ownership none establishes yet
+    (the coordinator vouching for the outline as it stands); records are made before anything changes, so
+    a key that may not sign changes nothing."""
     check_structure(project, actor)
     unknown = set(changes) - set(PROPERTY_NAMES)
     if unknown:
@@ -108,6 +117,20 @@ def set_properties(project: Project, actor: Actor, **changes: object) -> dict[st
     if "require_signatures" in changes and not isinstance(changes["require_signatures"], bool):
         raise ContentError("whether signatures are required is yes or no")
     previous = {name: getattr(project, name) for name in changes}
+    if changes.get("coordinator") not in (None, project.coordinator):
+        record_coordinator_change(project, actor, str(changes["coordinator"]), signer, now)
+    if changes.get("require_signatures") and signer is not None:
+        _vouch_for_ownership(project, actor, signer, now)
     for name, value in changes.items():
         setattr(project, name, value)
     return previous
+
+
+def _vouch_for_ownership(project: Project, actor: Actor, signer: Signer, now: datetime | None) -> None:
+    """Sign an assignment of each section as it stands whose owner no valid assignment establishes."""
+    ledger = key_ledger(project)
+    for section in project.all_sections():
+        established = established_assignment(project, section, ledger)
+        if established is None or established.owner != section.owner or \
+                set(established.contributors) != set(section.contributors):
+            record_assignment(project, actor, section, signer, now)

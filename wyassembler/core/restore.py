@@ -60,8 +60,10 @@ def _restored_section(older: Section, current: Section | None, actor: Actor, now
         revision = Revision.create(tip.id, actor, older.heading, older.blocks, max(now, tip.time))
         revisions.append(revision)
         made.append(revision.id)
+    assignments = _merged_list(current.assignments, older.assignments) if current is not None \
+        else list(older.assignments)
     section = Section(older.id, older.owner, revisions, list(older.contributors), signoffs, [],
-                      [c for c in conflicts if c.id != revisions[-1].id], resolutions)
+                      [c for c in conflicts if c.id != revisions[-1].id], resolutions, assignments)
     prune_history(section)
     return section
 
@@ -94,6 +96,7 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
     result.tombstones = [t for t in tombstones if t.section_id not in kept]
     result.endorsements = _merged_list(current.endorsements, older.endorsements)
     result.key_events = _merged_list(current.key_events, older.key_events)
+    result.coordinator_changes = _merged_list(current.coordinator_changes, older.coordinator_changes)
     result.require_signatures = older.require_signatures or current.require_signatures
     result.restores = _merged_list(current.restores, older.restores) + [
         Restore(actor.org, actor.person, now, version, version_hash, replaced_hash, tuple(made))]

@@ -241,6 +241,13 @@ def _uncounted(check: SignatureCheck | None, decision: SignOff | None, state: st
             f"(this project requires signatures)")
 
 
+def _owner_uncounted(project: Project, section: Section, check: SignatureCheck) -> str:
+    """Why the owner's approval does not count: no valid signed assignment made it owner ("" if one did)."""
+    from .assignments import ownership_problem  # assignments builds on verification, as this module does
+    problem = ownership_problem(project, section, check.ledger)
+    return f"the owner's approval does not count: {problem}" if problem else ""
+
+
 def readiness(project: Project) -> Readiness:
     """Final means: every section approved by its owner on its current text, no open change
     request from a contributor, no unresolved conflict copy, and every required endorsement
@@ -253,6 +260,8 @@ def readiness(project: Project) -> Readiness:
             state = _state(latest.get(org_id), section.hash, APPROVED)
             is_owner = org_id == section.owner
             uncounted = _uncounted(check, latest.get(org_id), state, SECTION_SIGNOFF, section.id)
+            if is_owner and check is not None and state == APPROVED and not uncounted:
+                uncounted = _owner_uncounted(project, section, check)
             if (state == APPROVED and not uncounted) or (not is_owner and state != CHANGES_REQUESTED):
                 continue
             what = uncounted or _describe(state, latest.get(org_id))

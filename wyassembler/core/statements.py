@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from .content import canonical_json, sha256_hex
-from .model import KeyEvent, Resolution, SignOff
+from .model import Assignment, CoordinatorChange, KeyEvent, Resolution, SignOff
 
 STATEMENT_VERSION = "wyassembler-statement/1"
 
 # Record kinds, as statements and problem lines name them.
 SECTION_SIGNOFF, ENDORSEMENT, KEY_EVENT, RESOLUTION = "section-signoff", "endorsement", "key-event", "resolution"
+ASSIGNMENT, COORDINATOR_CHANGE = "assignment", "coordinator-change"
 # The subject of an endorsement: the whole response, whose hash is the content hash.
 RESPONSE_SUBJECT = "response"
 # What a decision means, as the statement says it (Part 11's "meaning" of a signature).
@@ -66,6 +67,33 @@ def resolution_statement(project_id: str, section_id: str, resolution: Resolutio
                      subject=section_id, org=resolution.org, person=resolution.person, role="",
                      time=resolution.time, sequence=0, content_hash=copy_hash, note=resolution.revision,
                      fingerprint=fingerprint, previous="")
+
+
+def assignment_statement(project_id: str, section_id: str, assignment: Assignment, fingerprint: str) -> bytes:
+    """The statement of a section's assignment: on which section (the subject), the owner (the meaning)
+    and the hash of owner and contributors (the content), by whom and when."""
+    content = sha256_hex(canonical_json([assignment.owner, list(assignment.contributors)]))
+    return statement(project_id=project_id, kind=ASSIGNMENT, meaning=f"owner: {assignment.owner}",
+                     subject=section_id, org=assignment.org, person=assignment.person, role=assignment.role,
+                     time=assignment.time, sequence=0, content_hash=content, note="", fingerprint=fingerprint,
+                     previous=assignment.previous)
+
+
+def coordinator_statement(project_id: str, change: CoordinatorChange, fingerprint: str) -> bytes:
+    """The statement of a coordinator change: the new coordinator is its subject."""
+    return statement(project_id=project_id, kind=COORDINATOR_CHANGE, meaning="coordinator", subject=change.coordinator,
+                     org=change.org, person=change.person, role=change.role, time=change.time, sequence=0,
+                     content_hash="", note="", fingerprint=fingerprint, previous=change.previous)
+
+
+def assignment_hash(project_id: str, section_id: str, assignment: Assignment) -> str:
+    signed_by = assignment.signature.fingerprint if assignment.signature else ""
+    return sha256_hex(assignment_statement(project_id, section_id, assignment, signed_by))
+
+
+def coordinator_hash(project_id: str, change: CoordinatorChange) -> str:
+    signed_by = change.signature.fingerprint if change.signature else ""
+    return sha256_hex(coordinator_statement(project_id, change, signed_by))
 
 
 def decision_hash(project_id: str, kind: str, subject: str, decision: SignOff) -> str:

@@ -151,10 +151,14 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
     sign-offs and endorsements whose signature is not valid (unsigned ones too when signatures are
     required), and records whose predecessor is missing. With ``known`` (another copy of the
     project), only the records that copy does not hold: what a merge brought in."""
+    from .assignments import assignment_problems, coordinator_problems  # assignments builds on this module
     ledger = key_ledger(project)
     old_events = set(known.key_events) if known is not None else set()
     problems = [f"{_key_event_line(project, event)}: {reason}" for event, reason in ledger.problems
                 if event not in old_events]
+    if known is None:  # what a merge brings in is judged by the merge's own rules
+        problems.extend(coordinator_problems(project, ledger))
+        problems.extend(assignment_problems(project, ledger))
     known_events = {key_event_hash(project.id, event) for event in project.key_events}
     problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
                     f"(deleted or rewritten)" for event in project.key_events

@@ -23,7 +23,7 @@ from ..core.errors import WyassemblerError
 from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..resource_files import resource_bytes
 from ..core.integrity import note_hash_checked, reference_problems
-from ..core.model import (ConflictCopy, KeyEvent, Organisation, Project, Resolution, Restore, Revision, Section,
+from ..core.model import (Assignment, ConflictCopy, CoordinatorChange, KeyEvent, Organisation, Project, Resolution, Restore, Revision, Section,
                           Signature, SignOff, Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child
@@ -101,6 +101,29 @@ def _keys_element(parent: etree._Element, events: list[KeyEvent]) -> None:
         _sub(element, "key-event", **attrs)
 
 
+def _assignment_attributes(record: Assignment | CoordinatorChange) -> dict[str, str]:
+    attrs = {"coordinator": record.coordinator} if isinstance(record, CoordinatorChange) else {"owner": record.owner}
+    if isinstance(record, Assignment) and record.contributors:
+        attrs["contributors"] = " ".join(record.contributors)
+    attrs.update(org=record.org, person=record.person, role=record.role, time=format_time(record.time))
+    if record.previous:
+        attrs["previous"] = record.previous
+    _signature_attributes(attrs, record.signature)
+    return attrs
+
+
+def _assignment(element: etree._Element) -> Assignment:
+    return Assignment(attr(element, "owner"), tuple(element.get("contributors", "").split()), attr(element, "org"),
+                      attr(element, "person"), attr(element, "role"), parse_time(attr(element, "time")),
+                      element.get("previous", ""), _signature(element))
+
+
+def _coordinator_change(element: etree._Element) -> CoordinatorChange:
+    return CoordinatorChange(attr(element, "coordinator"), attr(element, "org"), attr(element, "person"),
+                             attr(element, "role"), parse_time(attr(element, "time")), element.get("previous", ""),
+                             _signature(element))
+
+
 def _signature(element: etree._Element) -> Signature | None:
     signed_by = element.get("signed-by")
     return Signature(signed_by, attr(element, "signature")) if signed_by is not None else None
@@ -160,6 +183,8 @@ def _section_element(parent: etree._Element, section: Section) -> None:
                  "time": format_time(resolution.time), "outcome": resolution.outcome}
         _signature_attributes(attrs, resolution.signature)
         _sub(element, "resolved", **attrs)
+    for assignment in section.assignments:
+        _sub(element, "assigned", **_assignment_attributes(assignment))
     for child in section.children:
         _section_element(element, child)
 
@@ -186,7 +211,8 @@ _USES_1_3 = etree.XPath(
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
     sections = project.all_sections()
-    if project.require_signatures or project.key_events or any(
+    if project.require_signatures or project.key_events or project.coordinator_changes or any(
+            section.assignments for section in sections) or any(
             decision.signature or decision.previous for decision in project.endorsements) or any(
             decision.signature or decision.previous for section in sections for decision in section.signoffs) or any(
             resolution.signature for section in sections for resolution in section.resolutions):
@@ -250,6 +276,10 @@ def to_element(project: Project) -> etree._Element:
         _restores_element(root, project.restores)
     if project.key_events:
         _keys_element(root, project.key_events)
+    if project.coordinator_changes:
+        changes = _sub(root, "coordinators")
+        for change in project.coordinator_changes:
+            _sub(changes, "coordinator-change", **_assignment_attributes(change))
     root.set("format", format_version(project, root))
     _indent(root)
     foreign = kept_on(project)
@@ -372,6 +402,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
     children: list[Section] = []
     conflicts: list[ConflictCopy] = []
     resolutions: list[Resolution] = []
+    assignments: list[Assignment] = []
     for item in element:
         tag = item.tag
         if tag == _q("revision"):
@@ -387,11 +418,13 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
         elif tag == _q("resolved"):
             resolutions.append(Resolution(attr(item, "revision"), attr(item, "org"), attr(item, "person"),
                                           parse_time(attr(item, "time")), attr(item, "outcome"), _signature(item)))
+        elif tag == _q("assigned"):
+            assignments.append(_assignment(item))
     if revisions[-1].blocks is None:
         raise ProjectFileError(f"not a sound project file: section {section_id} has lost its current content "
                                f"(line {element.sourceline})")
     return Section(section_id, attr(element, "owner"), revisions, contributors, signoffs, children,
-                   conflicts, resolutions)
+                   conflicts, resolutions, assignments)
 
 
 def _conflict(element: etree._Element, revisions: list[Revision], section_id: str) -> ConflictCopy:
@@ -465,6 +498,8 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     project.restores = [_restore(e) for e in restores] if restores is not None else []
     keys = root.find(_q("keys"))
     project.key_events = [_key_event(e) for e in keys] if keys is not None else []
+    changes = root.find(_q("coordinators"))
+    project.coordinator_changes = [_coordinator_change(e) for e in changes] if changes is not None else []
     problems = reference_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
