@@ -86,7 +86,7 @@ def test_the_restore_is_recorded_who_when_which_version_over_which(shared):
     version = backup.read_bytes()
     storage.restore_backup(path, 1, holder=RESTORER)
     data = path.read_bytes()
-    assert b' format="1.2" ' in data and b"<restores>" in data
+    assert b' format="1.4" ' in data and b"<restores>" in data and b'kind="restore"' in data
     project = from_bytes(data)
     [record] = project.restores
     assert (record.org, record.person) == ("joint-services", "H. Dawson")

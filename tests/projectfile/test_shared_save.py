@@ -52,7 +52,10 @@ def test_an_unchanged_file_is_simply_replaced(shared):
     loaded = load(shared)
     edit_section(loaded.project, CALDERDALE, loaded.project.find_section("2"), blocks=text("Mine."))
     result = save_shared(loaded.project, shared, loaded.data, loaded.structure)
-    assert not result.merged and result.notes == [] and result.project is loaded.project
+    assert not result.merged and result.notes == []
+    # The project as saved, its save recorded (the loaded project itself is left as it was).
+    assert result.project.sections == loaded.project.sections and loaded.project.history == []
+    assert [entry.kind for entry in result.project.history] == ["save"]
     assert shared.read_bytes() == result.data
     assert not lock_path(shared).exists()
 

@@ -84,7 +84,8 @@ def test_a_shared_save_merging_a_looped_copy_stops_and_frees_the_lock(project, t
 def test_every_byte_a_save_writes_has_passed_the_gate(project, tmp_path):
     path = tmp_path / "response.wyproj"
     assert save_project(project, path) == checked_bytes(project) == to_bytes(project)
-    assert save_shared(project, path, path.read_bytes()).data == checked_bytes(project)
+    result = save_shared(project, path, path.read_bytes())
+    assert result.data == checked_bytes(result.project)
 
 
 def test_restoring_a_hand_edited_backup_writes_it_as_a_save_would(project, tmp_path):

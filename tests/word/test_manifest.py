@@ -78,17 +78,17 @@ def test_the_appendix_shows_name_meaning_time_key_and_whether_verified(signed, e
     assert tuple(rows[0]) == APPENDIX_HEADER
     calderdale = next(r for r in rows if r[0].startswith("3 ") and r[1] == "Calderdale")
     short_key = " ".join(signers["calderdale"].fingerprint.split()[:2])
-    assert calderdale[2:] == ["Lead of calderdale", "partner lead", "Approved", "06 Jan 2026 14:30",
-                              f"{short_key} \u2026", "Verified"]
+    assert calderdale[2:] == ["Lead of calderdale, partner lead", "Approved", "06 Jan 2026 14:30",
+                              f"Verified, key {short_key} \u2026"]
     endorsed = [r for r in rows if r[0] == "Whole response"]
-    assert len(endorsed) == 10 and {r[4] for r in endorsed} == {"Endorsed"}
+    assert len(endorsed) == 10 and {r[3] for r in endorsed} == {"Endorsed"}
 
 
 def test_an_unsigned_approval_is_shown_as_not_signed_and_does_not_verify(tmp_path):
     project = storage.load(str(resource("samples", "west-yorkshire-2005.wyproj"))).project
     rows = [[c.text for c in row.cells] for row in
             open_docx(build_docx(project, draft=True, signoff_appendix=True).data).tables[-1].rows]
-    assert any(r[4] == "Approved" and r[7] == "Not signed" for r in rows[1:])
+    assert any(r[3] == "Approved" and r[5] == "Not signed" for r in rows[1:])
     path = tmp_path / "unsigned.docx"
     export_docx(project, path, draft=True)
     problems = verify_docx(path).problems

@@ -15,7 +15,7 @@ brought back); ``theirs`` is the copy already on disk. The rules:
   difference is reported); both sides changing the same thing keep disk's.
 * **An edit beats a delete.** A section deleted on one side and edited on the
   other after the deleter last saw it comes back, with a note.
-* **Sign-offs, endorsements, tombstones, resolutions and key events are unions**;
+* **Sign-offs, endorsements, tombstones, resolutions, key events and history entries are unions**;
   staleness is computed from hashes, so it is right by itself. A record that
   arrives with a signature that does not hold is kept and named in the notes.
 * **What arrives obeys the rules commands obey** (:mod:`.merge_permissions`):
@@ -44,6 +44,7 @@ from typing import TypeVar
 from .conflicts import copy_order_key
 from .editing import prune_history
 from .errors import WyassemblerError
+from .history import merged_history
 from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
 from .merge_structure import (Structure, build_outline, merge_organisations, merge_ownership, merge_properties,
@@ -326,6 +327,8 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     result.endorsements = union(theirs.endorsements, ours.endorsements, _signoff_key)
     result.restores = restores
     result.key_events = union(theirs.key_events, ours.key_events, _key_event_key)
+    # Both histories, linked: the next save is made on both heads, a merge with two parents.
+    result.history = merged_history(theirs.history, ours.history)
     result.coordinator_changes = union(theirs.coordinator_changes, ours.coordinator_changes, _record_key)
     result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
                          if t.section_id not in merged]

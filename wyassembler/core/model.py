@@ -300,6 +300,21 @@ class Restore:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """One save (or merge, or restore) in the file's hash-linked history (see :mod:`.history`): the
+    entries it was made on, who saved and when, and the digest of every record it vouches for.
+    ``id`` is the hash of all the rest."""
+
+    id: str
+    parents: tuple[str, ...]
+    time: datetime
+    org: str
+    person: str
+    kind: str
+    digest: str
+
+
+@dataclass(frozen=True)
 class Tombstone:
     """A record that a section was deleted, so merges can tell a deletion from an addition."""
 
@@ -344,6 +359,8 @@ class Project:
     # whether only validly signed sign-offs and endorsements count towards final.
     key_events: list[KeyEvent] = field(default_factory=list)
     require_signatures: bool = False
+    # Format 1.4: the hash-linked history of saves, oldest first (see core.history).
+    history: list[HistoryEntry] = field(default_factory=list)
     # Format 1.4: who coordinates, as records (see CoordinatorChange); empty in files that never signed.
     coordinator_changes: list[CoordinatorChange] = field(default_factory=list)
 

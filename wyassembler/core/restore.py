@@ -23,6 +23,7 @@ restore is recorded as a change made now, by the person restoring:
   a record of what happened, and staleness follows the restored text by itself;
 * so are the key events of both (a revocation is never undone by putting an
   older file back), and signatures stay required if either version required them;
+* so is the history of saves: the restore's own entry is made on the current head;
 * a :class:`~.model.Restore` record says who restored which version over which.
 """
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .editing import prune_history
+from .history import merged_history
 from .model import Actor, Project, Restore, Revision, Section, Tombstone, utc_now
 
 
@@ -96,6 +98,9 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
     result.tombstones = [t for t in tombstones if t.section_id not in kept]
     result.endorsements = _merged_list(current.endorsements, older.endorsements)
     result.key_events = _merged_list(current.key_events, older.key_events)
+    # The current history goes on: the save that writes the restore is made on its head, so the restore
+    # is a step forward that anyone who saw the newer file can follow, not a rollback.
+    result.history = merged_history(current.history, older.history)
     result.coordinator_changes = _merged_list(current.coordinator_changes, older.coordinator_changes)
     result.require_signatures = older.require_signatures or current.require_signatures
     result.restores = _merged_list(current.restores, older.restores) + [

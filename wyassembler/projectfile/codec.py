@@ -29,6 +29,7 @@ from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
+from .history_xml import read_history, write_history
 from .schema_messages import schema_problem
 
 FORMAT_MAJOR = 1
@@ -37,7 +38,8 @@ FORMAT_VERSION = "1.4"
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
 # earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records; 1.3 line
 # breaks and tabs in text, list start numbers, tables without a header row and list number formats; 1.4
-# signatures and previous-record hashes on decisions, key events and the requirement of signatures.
+# signatures and previous-record hashes on decisions, key events, the requirement of signatures and the
+# hash-linked history of saves.
 FORMAT_VERSION_1_3 = "1.3"
 FORMAT_VERSION_1_2 = "1.2"
 FORMAT_VERSION_1_1 = "1.1"
@@ -211,7 +213,7 @@ _USES_1_3 = etree.XPath(
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
     sections = project.all_sections()
-    if project.require_signatures or project.key_events or project.coordinator_changes or any(
+    if project.require_signatures or project.key_events or project.history or project.coordinator_changes or any(
             section.assignments for section in sections) or any(
             decision.signature or decision.previous for decision in project.endorsements) or any(
             decision.signature or decision.previous for section in sections for decision in section.signoffs) or any(
@@ -276,6 +278,7 @@ def to_element(project: Project) -> etree._Element:
         _restores_element(root, project.restores)
     if project.key_events:
         _keys_element(root, project.key_events)
+    write_history(root, project.history)
     if project.coordinator_changes:
         changes = _sub(root, "coordinators")
         for change in project.coordinator_changes:
@@ -498,6 +501,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     project.restores = [_restore(e) for e in restores] if restores is not None else []
     keys = root.find(_q("keys"))
     project.key_events = [_key_event(e) for e in keys] if keys is not None else []
+    project.history = read_history(root)
     changes = root.find(_q("coordinators"))
     project.coordinator_changes = [_coordinator_change(e) for e in changes] if changes is not None else []
     problems = reference_problems(project)

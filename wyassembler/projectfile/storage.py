@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.merge import Structure, merge_projects, structure_of
 from ..core.content import sha256_hex
+from ..core.history import merged_history, record_save
 from ..core.model import Actor, ConflictCopy, Project
 from ..core.restore import record_restore, restore_over, restoring_actor
 from ..fileio import FileWriteError, describe_os_error, real_path, write_atomically
@@ -26,6 +27,7 @@ from .backups import (BACKUP_DIR_NAME, BACKUP_STAMP, BACKUPS_KEPT, PROJECT_SUFFI
 from .codec import (FORMAT_VERSION, MAX_FILE_BYTES, LoadReport, NewerFormatError, ProjectFileError, from_bytes,
                     to_bytes, too_big_message)
 from .foreign import carry_over, declared_version, version_key
+from .history_xml import history_from_bytes
 from .lock import WAIT_TIMEOUT, LockHolder, acquire
 from .write_gate import check_before_write, check_size, checked_bytes
 
@@ -257,12 +259,16 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
                             f"left half-written) and was taken over")
     if disk.unreadable is not None and disk.data is not None:
         result.notes.append(_replacing_unreadable_note(disk.unreadable))
+    saver = (lock.holder.org, lock.holder.person or lock.holder.user)
     if disk.project is not None and disk.data == base_data:
         # Unchanged, but in a newer minor format: what it holds that we do not know goes back into it.
-        result.project = copy.copy(project)
+        result.project = _saved(project, disk, replace, saver)
         carry_over(result.project, disk.project, project)
     elif disk.project is not None:
-        _merge_with_disk(result, project, path, disk.project, base_data, base, labels)
+        _merge_with_disk(result, _saved(project, None, True, saver), path, disk.project, base_data, base, labels)
+        record_save(result.project, *saver)  # made on both heads: a merge
+    else:
+        result.project = _saved(project, disk, replace, saver)
     lock.refresh()
     _remove_abandoned_temporaries(path)
     data = to_bytes(result.project)
@@ -275,6 +281,19 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
                                                                               result.notes))
     result.structure = structure_of(result.project)
     return result
+
+
+def _saved(project: Project, disk: _OnDisk | None, replace: bool, saver: tuple[str, str]) -> Project:
+    """A copy of ``project`` with its save recorded in its history (``project`` is left as it is).
+    Unless replacing, the history of the file on disk is carried forward first: a caller that kept
+    editing the project it saved before has not got that save's entry, and the new one is made on it."""
+    saved = copy.copy(project)
+    saved.history = list(project.history)
+    if not replace and disk is not None and disk.data is not None and disk.unreadable is None:
+        on_disk = disk.project.history if disk.project is not None else history_from_bytes(disk.data)
+        saved.history = merged_history(on_disk, saved.history)
+    record_save(saved, *saver)
+    return saved
 
 
 def _read_settled(path: Path, lock, base_data: bytes | None, replace: bool) -> _OnDisk:
@@ -411,5 +430,8 @@ def _restored(older: Project, current: Project | None, current_data: bytes | Non
     version_hash = sha256_hex(version_data)
     replaced_hash = sha256_hex(current_data) if current_data is not None else ""
     if base is None:
-        return record_restore(older, who, version, version_hash, replaced_hash)
-    return restore_over(base, older, who, version, version_hash, replaced_hash)
+        restored = record_restore(older, who, version, version_hash, replaced_hash)
+    else:
+        restored = restore_over(base, older, who, version, version_hash, replaced_hash)
+    record_save(restored, who.org, who.person, kind="restore")  # on the current head: a step forward
+    return restored

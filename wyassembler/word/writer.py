@@ -376,7 +376,7 @@ class _BodyBuilder:
 
 # The 21 CFR Part 11 §11.50 manifestations of each signature: printed name, meaning, date and time;
 # with the key that signed (its full fingerprint is in the manifest) and whether it verified at export.
-APPENDIX_HEADER = ("Section", "Organisation", "Name", "Role", "Meaning", "Date and time (UTC)", "Key", "Signature")
+APPENDIX_HEADER = ("Section", "Organisation", "Signed by", "Meaning", "Date and time (UTC)", "Signature")
 _MEANINGS = {signoff.APPROVED: "Approved", signoff.ENDORSED: "Endorsed", signoff.STALE: "Approved an earlier version",
              signoff.CHANGES_REQUESTED: "Changes requested"}
 _SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does not verify",
@@ -409,8 +409,11 @@ def appendix_rows(project: Project) -> list[list[str]]:
 def _appendix_row(project: Project, item: str, org_id: str, record, state: str, verdict: str) -> list[str]:
     name = project.org_label(org_id)
     if record is None or state == signoff.PENDING:
-        return [item, name, "", "", "Awaiting", "", "", ""]
-    key = " ".join(record.signature.fingerprint.split()[:2]) + " \u2026" if record.signature else ""
-    return [item, name, record.person, record.role, _MEANINGS.get(state, state),
-            record.time.astimezone(UTC).strftime("%d %b %Y %H:%M"), key, _SIGNATURE_WORDS.get(verdict, verdict)]
+        return [item, name, "", "Awaiting", "", ""]
+    signed_by = f"{record.person}, {record.role}" if record.role else record.person
+    signature = _SIGNATURE_WORDS.get(verdict, verdict)
+    if record.signature:
+        signature += f", key {' '.join(record.signature.fingerprint.split()[:2])} \u2026"
+    return [item, name, signed_by, _MEANINGS.get(state, state), record.time.astimezone(UTC).strftime("%d %b %Y %H:%M"),
+            signature]
 
