@@ -202,3 +202,12 @@ def test_an_unsigned_section_added_when_signatures_are_required_is_named(project
     problems = signature_problems(_reloaded(project))
     assert any(line.startswith("section 4 \u201cLate addition\u201d: no valid signed assignment made Leeds its owner")
                for line in problems), problems
+
+
+def test_an_assignment_in_the_same_second_as_the_hand_over_counts_for_either_side(project, keys):
+    # Times are kept to the second: the old coordinator's last assignment and the hand-over may share one.
+    set_ownership(project, COORDINATOR, project.find_section("3"), "leeds", [], signer=keys["joint-services"],
+                  now=LATER)
+    set_properties(project, COORDINATOR, signer=keys["joint-services"], now=LATER, coordinator="kirklees")
+    set_ownership(project, KIRKLEES, project.find_section("2"), "leeds", [], signer=keys["kirklees"], now=LATER)
+    assert signature_problems(_reloaded(project)) == []

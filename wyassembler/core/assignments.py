@@ -83,7 +83,7 @@ def assignment_verdict(project: Project, section: Section, assignment: Assignmen
                        lambda signed_by: assignment_statement(project.id, section.id, assignment, signed_by), ledger)
     if verdict.state != VALID:
         return verdict
-    if assignment.org == ledger.coordinator_at(assignment.time):
+    if assignment.org in ledger.coordinators_at(assignment.time):
         return verdict
     creator = section.revisions[0].org
     if first and assignment.org == creator and assigns_only_itself(creator, assignment.owner,

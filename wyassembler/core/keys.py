@@ -21,7 +21,7 @@ coordinator records (it never signed a change) has the coordinator its file name
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .errors import ContentError, NotFoundError, PermissionDenied
 from .model import Actor, CoordinatorChange, KeyEvent, Project, Signature, utc_now
@@ -84,6 +84,12 @@ class KeyLedger:
             if since <= at:
                 current = org
         return current
+
+    def coordinators_at(self, at: datetime) -> set[str | None]:
+        """Who coordinated at ``at``: one organisation, or both sides of a hand-over made in that very second
+        (times are kept to the second, so which came first within it is not known)."""
+        before = self.coordinator_at(at - timedelta(seconds=1))
+        return {before, self.coordinator_at(at)}
 
     @property
     def coordinator(self) -> str | None:
