@@ -17,6 +17,7 @@ from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.settings import IDENTITY_FILE, Identity, config_dir, load_identity, save_identity
 from wyassembler.ui import app as ui_app
 from wyassembler.ui.dialogs.forms import IdentityDialog
+from wyassembler.ui.dialogs.keys import NewKeyDialog
 
 
 def type_organisation(qtbot, dialog: IdentityDialog, text: str) -> None:
@@ -79,6 +80,8 @@ def test_the_first_run_offers_the_open_projects_partners(qtbot, tmp_path, monkey
         return IdentityDialog.DialogCode.Accepted
 
     monkeypatch.setattr(IdentityDialog, "exec", answer)
+    # Then a key is offered (tests/ui/test_keys.py); not now.
+    monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.DialogCode.Rejected)
     window = ui_app.open_window(str(project_path))
     qtbot.addWidget(window)
     window.autosave_timer.stop()

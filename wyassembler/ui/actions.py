@@ -140,6 +140,8 @@ class Actions(QObject):
                                 "Your organisation's sections as a Word document, to edit offline")
         self.import_pack = make("&Import My Edited Sections\u2026",
                                 "Bring the sections you edited in Word back into the project")
+        self.my_key = make("My &Key\u2026", "Your personal signing key: make one, or see its fingerprint")
+        self.keys = make("&Keys\u2026", "Each organisation's keys: register yours, confirm or revoke one")
 
         # -- Help
         self.about = make("&About wyassembler", "Version and licence")
@@ -155,7 +157,7 @@ class Actions(QObject):
                 self.list_shallower, self.paragraph, self.insert_table, self.add_table_row, self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,
                 self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
-                self.endorse, self.request_changes_response, self.properties, self.partners]
+                self.endorse, self.request_changes_response, self.properties, self.partners, self.keys]
 
     def format_actions(self) -> list[QAction]:
         return [self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_shallower,
@@ -184,6 +186,7 @@ class Actions(QObject):
         self.endorse.setEnabled(document.may_endorse())
         self.request_changes_response.setEnabled(document.may_endorse())
         self.partners.setEnabled(True)
+        self.keys.setEnabled(True)
         self.properties.setEnabled(True)
         self.export.setEnabled(document.may_export())
         self.resolve_conflicts.setEnabled(section is not None and bool(section.conflicts))

@@ -70,6 +70,7 @@ def open_window(project_path: str | None = None) -> MainWindow:
             if window.document is not None:
                 window.document.set_identity(identity)
             window.update_everything()
+            window.keys.offer_first_key()  # optional: "Not Now" leaves it to Partner › My Key…
     return window
 
 

@@ -42,6 +42,7 @@ from .panels.outline_panel import OutlinePanel
 from .panels.signoff_panel import SignoffPanel
 from .panels.start_page import StartPage
 from .operations.editing import EditOperations
+from .operations.keys import KeyOperations
 from .operations.other_saves import OtherSaves
 from .operations.project import ProjectOperations
 from .operations.sections import SectionOperations
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # What the actions do, one object per concern; each reaches the project through this window.
         self.sections = SectionOperations(self)
+        self.keys = KeyOperations(self)  # holds the unlocked key for the session
         self.signing = SignoffOperations(self)
         self.project_ops = ProjectOperations(self)
         self.editing = EditOperations(self)
@@ -206,6 +208,8 @@ class MainWindow(QMainWindow):
         a.endorse.triggered.connect(signing.endorse)
         a.request_changes_response.triggered.connect(signing.request_changes_to_response)
         a.properties.triggered.connect(project.edit_properties)
+        a.my_key.triggered.connect(self.keys.my_key)
+        a.keys.triggered.connect(self.keys.show_keys)
         a.partners.triggered.connect(project.edit_partners)
         a.export.triggered.connect(project.export)
         a.about.triggered.connect(self.about)

@@ -21,7 +21,7 @@ _LAYOUT = (
                   "move_down", "indent_section", "outdent_section", None, "ownership", "resolve_conflicts")),
     ("Sign-o&ff", ("sign_off", "request_changes", None, "endorse", "request_changes_response")),
     ("&Project", ("properties", "partners")),
-    ("P&artner", ("export_pack", "import_pack")),
+    ("P&artner", ("export_pack", "import_pack", None, "my_key", "keys")),
     ("&View", ()),  # the docks' and toolbar's own show/hide actions
     ("&Help", ("show_log", "about")),
 )

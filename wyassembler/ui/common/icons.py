@@ -101,6 +101,54 @@ def state_icon(state: str) -> QIcon:
     return QIcon(pixmap)
 
 
+# A decision's signature state, in words; the badge on its icon differs in shape as well as colour.
+SIGNATURE_WORDS = {
+    "valid": "signed",
+    "unsigned": "unsigned",
+    "invalid": "signature invalid",
+    "revoked-key": "signed with a revoked key",
+}
+
+
+def signature_word(signature: str) -> str:
+    """The words for a signature state (valid, unsigned, invalid, revoked-key)."""
+    return SIGNATURE_WORDS.get(signature, signature)
+
+
+@cache
+def signed_state_icon(state: str, signature: str) -> QIcon:
+    """The state's badge with a signature mark in its lower right corner: a filled diamond (signed), a
+    hollow ring (unsigned), a red square with a cross (invalid), a black square with a bar (revoked key)."""
+    size = 64
+    pixmap, painter = _canvas(size)
+    state_icon(state).paint(painter, 0, 0, 48, 48)
+    mark = QRectF(38, 38, 24, 24)
+    if signature == "valid":
+        diamond = QPainterPath(QPointF(50, 36))
+        for x, y in ((63, 50), (50, 63), (37, 50)):
+            diamond.lineTo(x, y)
+        diamond.closeSubpath()
+        painter.setPen(QPen(QColor("white"), 2))
+        painter.setBrush(QColor("#1f4e8c"))
+        painter.drawPath(diamond)
+    elif signature == "unsigned":
+        painter.setPen(QPen(QColor("#6b7280"), 4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(mark.adjusted(3, 3, -3, -3))
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#b3261e" if signature == "invalid" else "#111111"))
+        painter.drawRect(mark)
+        painter.setPen(QPen(QColor("white"), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        if signature == "invalid":
+            painter.drawLine(QPointF(43, 43), QPointF(57, 57))
+            painter.drawLine(QPointF(57, 43), QPointF(43, 57))
+        else:
+            painter.drawLine(QPointF(43, 50), QPointF(57, 50))
+    painter.end()
+    return QIcon(pixmap)
+
+
 @cache
 def glyph_icon(name: str) -> QIcon:
     """Small toolbar icons drawn in code, so the app looks the same without an icon theme."""

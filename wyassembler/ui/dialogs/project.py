@@ -54,6 +54,11 @@ class PropertiesDialog(QDialog):
             self.endorsers.addItem(item)
         (self.all_endorse if project.endorsers is None else self.some_endorse).setChecked(True)
         self.endorsers.setEnabled(project.endorsers is not None)
+        self.require_signatures = QCheckBox("Only &signed sign-offs and endorsements count towards final")
+        self.require_signatures.setChecked(project.require_signatures)
+        self.require_signatures.setToolTip("Each partner signs with a confirmed key (Partner \u203a Keys\u2026); "
+                                           "an unsigned or invalid decision then does not count")
+        self.require_signatures.setAccessibleName("Require signatures")
         self.numbering: list[QComboBox] = []
         for level in range(1, MAX_LIST_LEVEL + 1):
             combo = QComboBox()
@@ -80,6 +85,7 @@ class PropertiesDialog(QDialog):
         form.addRow("Endorsement:", self.all_endorse)
         form.addRow("", self.some_endorse)
         form.addRow("", self.endorsers)
+        form.addRow("Signatures:", self.require_signatures)
         for level, combo in enumerate(self.numbering, start=1):
             form.addRow(f"Level &{level} numbering:", combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -89,7 +95,8 @@ class PropertiesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        for widget in (self.has_deadline, self.deadline, self.all_endorse, self.some_endorse):
+        for widget in (self.has_deadline, self.deadline, self.all_endorse, self.some_endorse,
+                       self.require_signatures):
             widget.setEnabled(editable and widget.isEnabled())
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.some_endorse.toggled.connect(self.endorsers.setEnabled)
@@ -111,6 +118,7 @@ class PropertiesDialog(QDialog):
                 self.endorsers.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.endorsers.count())
                 if self.endorsers.item(i).checkState() == Qt.CheckState.Checked],
             "list_formats": tuple(combo.currentData() for combo in self.numbering),
+            "require_signatures": self.require_signatures.isChecked(),
         }
         return {name: value for name, value in wanted.items() if getattr(project, name) != value}
 

@@ -14,7 +14,8 @@ from PySide6.QtGui import QFont
 
 from ...core import signoff
 from ...core.model import Organisation
-from ..common.icons import state_icon, state_word
+from ...core.verification import UNSIGNED, VALID, endorsement_signatures, signature_states
+from ..common.icons import signature_word, signed_state_icon, state_icon, state_word
 from ..project.document import ProjectDocument
 
 SHORT_WORDS = {
@@ -97,6 +98,8 @@ class SignoffMatrixModel(QAbstractTableModel):
         self._columns: list[str] = []  # SECTION_COLUMN, then organisation ids
         self._section_rows: dict[str, signoff.SectionRow] = {}
         self._orgs: dict[str, Organisation] = {}
+        # Each organisation's latest decision's signature state, per section id (RESPONSE_ROW: endorsements).
+        self._signatures: dict[str, dict[str, str]] = {}
         self._recompute()
         self._rows, self._columns = self._wanted(self.matrix)
 
@@ -127,8 +130,10 @@ class SignoffMatrixModel(QAbstractTableModel):
 
     def _recompute(self) -> None:
         if self._document is None:
-            self.matrix, self._section_rows, self._orgs = None, {}, {}
+            self.matrix, self._section_rows, self._orgs, self._signatures = None, {}, {}, {}
             return
+        project = self._document.project
+        self._signatures = {**signature_states(project), RESPONSE_ROW: endorsement_signatures(project)}
         self.matrix = signoff.signoff_matrix(self._document.project)
         self._section_rows = {row.section.id: row for row in self.matrix.rows}
         self._orgs = {org.id: org for org in self._document.project.organisations}
@@ -188,15 +193,20 @@ class SignoffMatrixModel(QAbstractTableModel):
                 return font
             return None
         state, part = self._cell(row, column)
+        signature = self.signature_at(row, self._columns[column]) if state else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return SHORT_WORDS.get(state, state) if state else "\u2014"
+            if not state:
+                return "\u2014"
+            short = SHORT_WORDS.get(state, state)
+            return short if signature is None or not self._says_signature(signature) \
+                else f"{short} \u00b7 {signature_word(signature)}"
         if role == Qt.ItemDataRole.DecorationRole and state:
-            return state_icon(state)
+            return state_icon(state) if signature is None else signed_state_icon(state, signature)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             org = self._orgs[self._columns[column]]
             if state is None:
                 return f"{org.label()} does not sign this section"
-            return f"{org.label()} ({part}): {state_word(state)}"
+            return f"{org.label()} ({part}): {state_word(state)}{self._signature_sentence(signature)}"
         if role == Qt.ItemDataRole.FontRole and state and part == "contributor":
             font = QFont()
             font.setItalic(True)
@@ -208,3 +218,25 @@ class SignoffMatrixModel(QAbstractTableModel):
     def state_at(self, row: int, org_id: str) -> str | None:
         """The state shown for ``org_id`` on matrix row ``row`` (the last row is the endorsements)."""
         return self._cell(row, self._columns.index(org_id))[0]
+
+    def signature_at(self, row: int, org_id: str) -> str | None:
+        """The signature state (valid, unsigned, invalid, revoked-key) of ``org_id``'s latest decision on
+        matrix row ``row``; None when the organisation has made none there."""
+        return self._signatures.get(self._rows[row], {}).get(org_id)
+
+    def _says_signature(self, signature: str) -> bool:
+        # "unsigned" on every cell of a partnership that does not sign would be noise; where signatures are
+        # required it is the reason a decision does not count, so it is shown.
+        required = self._document is not None and self._document.project.require_signatures
+        return signature != UNSIGNED or required
+
+    def _signature_sentence(self, signature: str | None) -> str:
+        if signature is None:
+            return ""
+        required = self._document is not None and self._document.project.require_signatures
+        if signature == VALID:
+            return "; signed with a confirmed key of the organisation"
+        if signature == UNSIGNED:
+            return "; unsigned" + (" (it does not count: this response requires signatures)" if required else "")
+        reason = "the signature does not hold" if signature != "revoked-key" else "signed after the key was revoked"
+        return f"; {signature_word(signature)}: {reason}" + (" (it does not count)" if required else "")

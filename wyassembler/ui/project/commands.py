@@ -18,13 +18,16 @@ changed, and the views refresh from the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand
 
-from ...core import conflicts, editing, outline, partners, permissions, signoff
+from ...core import conflicts, editing, keys, outline, partners, permissions, signoff
 from ...core.content import Blocks
 from ...core.errors import WyassemblerError
 from ...core.merge import MergeResult
-from ...core.model import ConflictCopy, Organisation, Project, Section, SignOff
+from ...core.model import ConflictCopy, KeyEvent, Organisation, Project, Section, SignOff
+from ...core.signatures import Signer
 from ...core.snapshot import detached
 from .document import OUTLINE, PROPERTIES, SECTION, SIGNOFF, ProjectDocument
 
@@ -292,14 +295,18 @@ class SignOffCommand(CoreCommand):
 
     what = SIGNOFF
 
-    def __init__(self, document: ProjectDocument, section: Section, decision: str, note: str = "") -> None:
+    def __init__(self, document: ProjectDocument, section: Section, decision: str, note: str = "",
+                 signer: Signer | None = None) -> None:
         verb = "Sign off" if decision == signoff.APPROVED else "Request changes to"
         super().__init__(document, f"{verb} \u201c{section.heading}\u201d")
         self.section_ref, self.decision, self.note = section.id, decision, note
+        # Used once, by the first apply; undo and redo move the signed record itself (by value).
+        self.signer = signer
         self.record: SignOff | None = None
 
     def _do(self) -> bool:
-        self.record = signoff.sign_off_section(self.project, self.actor, self.section(), self.decision, self.note)
+        self.record = signoff.sign_off_section(self.project, self.actor, self.section(), self.decision, self.note,
+                                               signer=self.signer)
         return True
 
     def _redo(self) -> None:
@@ -315,14 +322,16 @@ class EndorseCommand(CoreCommand):
 
     what = SIGNOFF
 
-    def __init__(self, document: ProjectDocument, decision: str, note: str = "") -> None:
+    def __init__(self, document: ProjectDocument, decision: str, note: str = "",
+                 signer: Signer | None = None) -> None:
         super().__init__(document, "Endorse the response" if decision == signoff.APPROVED
                          else "Request changes to the response")
-        self.decision, self.note = decision, note
+        self.decision, self.note, self.signer = decision, note, signer
         self.record: SignOff | None = None
 
     def _do(self) -> bool:
-        self.record = signoff.endorse_response(self.project, self.actor, self.decision, self.note)
+        self.record = signoff.endorse_response(self.project, self.actor, self.decision, self.note,
+                                               signer=self.signer)
         return True
 
     def _redo(self) -> None:
@@ -330,6 +339,62 @@ class EndorseCommand(CoreCommand):
 
     def _undo(self) -> None:
         _remove_equal(self.project.endorsements, self.record, "the endorsement")
+
+
+class KeyEventCommand(CoreCommand):
+    """A key registered, confirmed or revoked: the signed key events the core recorded.
+
+    Undo takes those events off the end of the project's key history (by value), and redo puts the very
+    same signed events back; either is refused if other key events have followed them meanwhile (another
+    partner's save), since each event is linked to the one before it."""
+
+    what = SIGNOFF  # a key's state decides which signatures in the matrix are valid
+
+    def __init__(self, document: ProjectDocument, text: str, record_event: Callable[[Project], object]) -> None:
+        super().__init__(document, text)
+        self.record_event = record_event
+        self.events: list[KeyEvent] = []
+        self.before: KeyEvent | None = None  # the event the recorded ones follow
+
+    def _last(self) -> KeyEvent | None:
+        return self.project.key_events[-1] if self.project.key_events else None
+
+    def _do(self) -> bool:
+        count = len(self.project.key_events)
+        last = self._last()
+        self.record_event(self.project)
+        self.events = list(self.project.key_events[count:])
+        self.before = last
+        return bool(self.events)
+
+    def _redo(self) -> None:
+        if self._last() != self.before:
+            raise StepRefused("other key events were recorded since (another partner's save)")
+        self.project.key_events.extend(self.events)
+
+    def _undo(self) -> None:
+        tail = self.project.key_events[-len(self.events):]
+        if tail != self.events:
+            raise StepRefused("other key events were recorded after it (another partner's save)")
+        del self.project.key_events[-len(self.events):]
+
+
+def register_key_command(document: ProjectDocument, signer: Signer) -> KeyEventCommand:
+    """Register the person's own key (``signer``) for their organisation."""
+    return KeyEventCommand(document, "Register my key", lambda project: keys.register_key(
+        project, document.require_actor(), signer.public_key, signer))
+
+
+def confirm_key_command(document: ProjectDocument, fingerprint: str, signer: Signer) -> KeyEventCommand:
+    """Confirm a proposed key, signed with the person's confirmed key."""
+    return KeyEventCommand(document, f"Confirm key {fingerprint[:9]}\u2026", lambda project: keys.confirm_key(
+        project, document.require_actor(), fingerprint, signer))
+
+
+def revoke_key_command(document: ProjectDocument, fingerprint: str, signer: Signer, reason: str) -> KeyEventCommand:
+    """Revoke a key, with a reason, signed with the person's confirmed key."""
+    return KeyEventCommand(document, f"Revoke key {fingerprint[:9]}\u2026", lambda project: keys.revoke_key(
+        project, document.require_actor(), fingerprint, signer, reason))
 
 
 # -- partners and properties ---------------------------------------------------------------

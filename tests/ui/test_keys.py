@@ -1,0 +1,323 @@
+"""The personal key in the app: made on first run (or skipped), unlocked once per session, signing
+sign-offs and endorsements; the matrix saying which decisions are signed; the Keys dialog; requiring
+signatures from the properties dialog. Real widgets; every modal answered by a stand-in."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, identity_answer
+from wyassembler import keystore
+from wyassembler.core.keys import key_states
+from wyassembler.core.verification import signature_state
+from wyassembler.ui import app as ui_app
+from wyassembler.ui.dialogs.forms import IdentityDialog
+from wyassembler.ui.dialogs.keys import ConfirmKeyDialog, KeysDialog, NewKeyDialog, UnlockKeyDialog
+from wyassembler.ui.dialogs.project import PropertiesDialog
+from wyassembler.ui.models.signoff_matrix import SignoffMatrixModel
+
+PASSPHRASE = "correct horse battery staple"
+
+
+class Unlocks:
+    """A stand-in for UnlockKeyDialog.exec: types each passphrase in turn, or cancels when they run out."""
+
+    def __init__(self, *passphrases: str) -> None:
+        self.passphrases = list(passphrases)
+        self.errors: list[str] = []
+        self.asked = 0
+
+    def __call__(self, dialog: UnlockKeyDialog):
+        self.asked += 1
+        while self.passphrases:
+            dialog.passphrase.setText(self.passphrases.pop(0))
+            dialog.accept()
+            if dialog.result() == UnlockKeyDialog.DialogCode.Accepted:
+                return UnlockKeyDialog.DialogCode.Accepted
+            self.errors.append(dialog.error.text())
+        return UnlockKeyDialog.DialogCode.Rejected
+
+
+@pytest.fixture
+def unlocks(monkeypatch):
+    def install(*passphrases: str) -> Unlocks:
+        stand_in = Unlocks(*passphrases)
+        monkeypatch.setattr(UnlockKeyDialog, "exec", lambda dialog: stand_in(dialog))
+        return stand_in
+    return install
+
+
+def registered_window(sample_window, unlocks, identity=COORDINATOR):
+    """The sample open, the person's key made and registered (the coordinator's: trusted on first use)."""
+    keystore.create_key(identity.name, PASSPHRASE)
+    window = sample_window(identity)
+    unlocks(PASSPHRASE)
+    window.keys.register_my_key()
+    return window
+
+
+def endorsement_row(window) -> int:
+    return window.signoff_panel.model.rowCount() - 1
+
+
+# -- making and unlocking the key ---------------------------------------------------------------
+
+def test_a_new_key_needs_the_same_passphrase_twice_and_stays_unlocked(qtbot):
+    dialog = NewKeyDialog("H. Dawson")
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.repeat.setText(PASSPHRASE + "!")
+    dialog.accept()
+    assert dialog.result() != NewKeyDialog.DialogCode.Accepted
+    assert "differ" in dialog.error.text()
+    assert keystore.load_key_info() is None  # nothing written
+    dialog.repeat.setText(PASSPHRASE)
+    dialog.accept()
+    assert dialog.result() == NewKeyDialog.DialogCode.Accepted
+    info = keystore.load_key_info()
+    assert info is not None and info.name == "H. Dawson"
+    assert dialog.key is not None and dialog.key.fingerprint == info.fingerprint
+
+
+def test_the_first_run_offers_a_key_after_the_identity(qtbot, monkeypatch):
+    monkeypatch.setattr(IdentityDialog, "exec", identity_answer("P. Jones", "calderdale", "partner lead"))
+    offered = []
+
+    def make_key(dialog: NewKeyDialog):
+        offered.append(dialog.name.text())
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.repeat.setText(PASSPHRASE)
+        dialog.accept()
+        return NewKeyDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewKeyDialog, "exec", make_key)
+    window = ui_app.open_window()
+    qtbot.addWidget(window)
+    window.autosave_timer.stop()
+    assert offered == ["P. Jones"]
+    assert window.keys.unlocked is not None  # unlocked for the session: no passphrase asked again
+    assert window.keys.unlocked.fingerprint == keystore.load_key_info().fingerprint
+
+
+def test_the_first_key_can_be_skipped_and_made_later_from_the_menu(qtbot, monkeypatch, dialogs):
+    monkeypatch.setattr(IdentityDialog, "exec", identity_answer("P. Jones", "calderdale", "partner lead"))
+    monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.DialogCode.Rejected)
+    window = ui_app.open_window()
+    qtbot.addWidget(window)
+    window.autosave_timer.stop()
+    assert keystore.load_key_info() is None and window.keys.unlocked is None
+    assert window.app_actions.my_key.isEnabled()
+    info = keystore.create_key("P. Jones", PASSPHRASE)
+    window.app_actions.my_key.trigger()  # with a key: its fingerprint, to read aloud
+    assert any(" ".join(info.fingerprint.split()[:8]) in shown for shown in dialogs.shown)
+
+
+def test_a_wrong_passphrase_is_said_and_the_person_tries_again(sample_window, unlocks):
+    keystore.create_key("H. Dawson", PASSPHRASE)
+    window = sample_window()
+    stand_in = unlocks("not it", PASSPHRASE)
+    key = window.keys.unlock()
+    assert stand_in.errors == ["Wrong passphrase: try again."]
+    assert key is not None and window.keys.unlocked is key
+    assert window.keys.unlock() is key and stand_in.asked == 1  # once per session
+
+
+# -- signing ------------------------------------------------------------------------------------------
+
+def test_the_coordinators_key_signs_the_endorsement_and_undo_redo_keep_it(sample_window, unlocks):
+    window = registered_window(sample_window, unlocks)
+    project = window.document.project
+    assert [state.state for state in key_states(project)["joint-services"]] == ["confirmed"]
+    stand_in = unlocks()  # already unlocked: not asked again
+    window.signing.endorse()
+    assert stand_in.asked == 0
+    record = project.endorsements[-1]
+    assert record.signature is not None and signature_state(project, record) == "valid"
+    model, row = window.signoff_panel.model, endorsement_row(window)
+    column = model._columns.index("joint-services")
+    assert model.signature_at(row, "joint-services") == "valid"
+    assert "signed" in model.data(model.index(row, column))
+    assert "signed with a confirmed key" in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+    window.document.undo_stack.undo()
+    assert record not in project.endorsements
+    window.document.undo_stack.redo()
+    assert project.endorsements[-1] is record and signature_state(project, record) == "valid"
+
+
+def test_a_key_locked_when_signing_is_unlocked_first(sample_window, unlocks):
+    window = registered_window(sample_window, unlocks)
+    window.keys.unlocked = None  # a new session
+    stand_in = unlocks(PASSPHRASE)
+    window.signing.endorse()
+    assert stand_in.asked == 1
+    assert window.document.project.endorsements[-1].signature is not None
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+def test_unlocking_cancelled_asks_before_signing_unsigned(sample_window, unlocks, dialogs, answer):
+    window = registered_window(sample_window, unlocks)
+    window.keys.unlocked = None
+    unlocks()  # cancelled
+    dialogs.question_answer = answer
+    before = len(window.document.project.endorsements)
+    window.signing.endorse()
+    assert any("Sign without a signature?" in shown for shown in dialogs.shown)
+    endorsements = window.document.project.endorsements
+    if answer == QMessageBox.StandardButton.Yes:
+        assert len(endorsements) == before + 1 and endorsements[-1].signature is None
+    else:
+        assert len(endorsements) == before
+
+
+def test_a_project_requiring_signatures_refuses_an_unsigned_decision_with_the_reason(sample_window, unlocks,
+                                                                                    dialogs):
+    window = sample_window()
+    window.document.project.require_signatures = True
+    before = len(window.document.project.endorsements)
+    window.signing.endorse()  # no key at all
+    assert len(window.document.project.endorsements) == before
+    assert any("requires signatures" in shown and "no signing key" in shown for shown in dialogs.shown)
+    window.keys.unlocked = None
+    keystore.create_key("H. Dawson", PASSPHRASE)
+    unlocks(PASSPHRASE)
+    window.keys.register_my_key()
+    window.keys.unlocked = None
+    unlocks()  # cancelled: refused, not asked whether to sign unsigned
+    dialogs.shown.clear()
+    window.signing.endorse()
+    assert len(window.document.project.endorsements) == before
+    assert not any("Sign without a signature?" in shown for shown in dialogs.shown)
+    assert any("not unlocked" in shown for shown in dialogs.shown)
+
+
+def test_a_proposed_key_does_not_sign(sample_window, unlocks):
+    window = registered_window(sample_window, unlocks, CALDERDALE_LEAD)
+    project = window.document.project
+    assert [state.state for state in key_states(project)["calderdale"]] == ["proposed"]
+    section = next(s for s in project.all_sections() if s.owner == "calderdale")
+    window.select_section(section.id)
+    window.signing.sign_off()
+    assert section.signoffs[-1].org == "calderdale" and section.signoffs[-1].signature is None
+
+
+# -- the matrix -----------------------------------------------------------------------------------------
+
+def test_the_matrix_says_which_signatures_do_not_hold(sample_window, unlocks):
+    window = registered_window(sample_window, unlocks)
+    project = window.document.project
+    window.signing.endorse()
+    # The note changed after signing: the signature no longer covers the record.
+    project.endorsements[-1] = dataclasses.replace(project.endorsements[-1], note="edited afterwards")
+    model = SignoffMatrixModel(window.document)
+    row, column = model.rowCount() - 1, model._columns.index("joint-services")
+    assert model.signature_at(row, "joint-services") == "invalid"
+    assert "signature invalid" in model.data(model.index(row, column))
+    assert "signature invalid" in model.data(model.index(row, column), Qt.ItemDataRole.AccessibleTextRole)
+    assert model.data(model.index(row, column), Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_unsigned_decisions_are_named_in_words_where_signatures_are_required(sample_window, unlocks):
+    window = sample_window()
+    window.signing.endorse()
+    model = SignoffMatrixModel(window.document)
+    row, column = model.rowCount() - 1, model._columns.index("joint-services")
+    assert model.data(model.index(row, column)) == "Endorsed"  # unsigned, and nobody asks for signatures
+    assert "unsigned" in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+    window.document.project.require_signatures = True
+    model.refresh()
+    assert "unsigned" in model.data(model.index(row, column))
+    assert "does not count" in model.data(model.index(row, column), Qt.ItemDataRole.AccessibleTextRole)
+
+
+# -- the keys dialog -------------------------------------------------------------------------------------
+
+def as_person(window, monkeypatch, tmp_path, identity, folder: str):
+    """The same window used by another person, with their own data folder (their own key)."""
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / folder))
+    window.identity = identity
+    window.document.set_identity(identity)
+    window.keys.unlocked = None
+
+
+def test_a_partners_key_is_registered_confirmed_and_revoked_from_the_keys_dialog(
+        sample_window, unlocks, monkeypatch, tmp_path, dialogs):
+    window = sample_window(CALDERDALE_LEAD)
+    as_person(window, monkeypatch, tmp_path, CALDERDALE_LEAD, "calderdale")
+    partner_key = keystore.create_key("J. Smith", PASSPHRASE)
+    unlocks(PASSPHRASE)
+    window.keys.register_my_key()
+    project = window.document.project
+    as_person(window, monkeypatch, tmp_path, COORDINATOR, "coordinator")
+    keystore.create_key("H. Dawson", PASSPHRASE)
+    unlocks(PASSPHRASE)
+    checked = []
+
+    def confirm(dialog: ConfirmKeyDialog):
+        checked.append(dialog.fingerprint.text())
+        return ConfirmKeyDialog.DialogCode.Accepted
+
+    def use_dialog(dialog: KeysDialog):
+        assert not dialog.confirm_button.isEnabled()
+        dialog.register_button.click()  # the coordinator's own key: trusted on first use
+        dialog.select_key(partner_key.fingerprint)
+        assert dialog.confirm_button.isEnabled()
+        dialog.confirm_button.click()
+        dialog.select_key(partner_key.fingerprint)
+        dialog.revoke_button.click()
+        return KeysDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ConfirmKeyDialog, "exec", confirm)
+    monkeypatch.setattr(KeysDialog, "exec", use_dialog)
+    dialogs.text_answer = ("left the council", True)
+    window.app_actions.keys.trigger()
+    groups = partner_key.fingerprint.split()
+    assert checked == [" ".join(groups[:8]) + "\n" + " ".join(groups[8:])]  # all 16 groups, to read aloud
+    states = key_states(project)
+    assert [(s.state, s.trusted_on_first_use) for s in states["joint-services"]] == [("confirmed", True)]
+    assert [s.state for s in states["calderdale"]] == ["revoked"]
+    assert project.key_events[-1].reason == "left the council"
+    window.document.undo_stack.undo()  # the revocation
+    assert [s.state for s in key_states(project)["calderdale"]] == ["confirmed"]
+    window.document.undo_stack.redo()
+    assert [s.state for s in key_states(project)["calderdale"]] == ["revoked"]
+
+
+def test_a_partner_cannot_confirm_its_own_proposed_key_without_a_confirmed_one(sample_window, unlocks, dialogs,
+                                                                                monkeypatch):
+    window = registered_window(sample_window, unlocks, CALDERDALE_LEAD)
+    fingerprint = keystore.load_key_info().fingerprint
+    events = list(window.document.project.key_events)
+    monkeypatch.setattr(ConfirmKeyDialog, "exec", lambda dialog: ConfirmKeyDialog.DialogCode.Accepted)
+    window.keys.confirm_key(fingerprint)
+    assert window.document.project.key_events == events  # refused, nothing recorded
+    assert any("only proposed" in shown for shown in dialogs.shown)
+
+
+# -- requiring signatures ----------------------------------------------------------------------------------
+
+def test_the_coordinator_requires_signatures_in_the_properties_dialog(sample_window, monkeypatch):
+    window = sample_window()
+
+    def require(dialog: PropertiesDialog):
+        assert dialog.require_signatures.isEnabled()
+        dialog.require_signatures.setChecked(True)
+        return PropertiesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PropertiesDialog, "exec", require)
+    window.app_actions.properties.trigger()
+    assert window.document.project.require_signatures is True
+    window.document.undo_stack.undo()
+    assert window.document.project.require_signatures is False
+
+
+def test_a_partner_sees_the_requirement_but_cannot_change_it(sample_window, qtbot):
+    window = sample_window(CALDERDALE_LEAD)
+    window.document.project.require_signatures = True
+    dialog = PropertiesDialog(window.document.project, window.document.may_restructure())
+    qtbot.addWidget(dialog)
+    assert dialog.require_signatures.isChecked() and not dialog.require_signatures.isEnabled()
+    assert "require_signatures" not in dialog.changes()
