@@ -93,25 +93,31 @@ def assignment_verdict(project: Project, section: Section, assignment: Assignmen
                             f"coordinator assigns a section (its creator only to itself, first)")
 
 
+def _verdicts(project: Project, section: Section, ledger: KeyLedger) -> list[tuple[Assignment, Verdict]]:
+    return [(assignment, assignment_verdict(project, section, assignment, index == 0, ledger))
+            for index, assignment in enumerate(_in_time_order(section))]
+
+
+def _last_valid(verdicts: list[tuple[Assignment, Verdict]]) -> Assignment | None:
+    return next((assignment for assignment, verdict in reversed(verdicts) if verdict.state == VALID), None)
+
+
 def established_assignment(project: Project, section: Section, ledger: KeyLedger) -> Assignment | None:
     """The section's last valid assignment in time order, or None."""
-    established = None
-    for index, assignment in enumerate(_in_time_order(section)):
-        if assignment_verdict(project, section, assignment, index == 0, ledger).state == VALID:
-            established = assignment
-    return established
+    return _last_valid(_verdicts(project, section, ledger))
 
 
 def _orgs(project: Project, orgs) -> str:
     return ", ".join(project.org_label(org) for org in orgs) or "none"
 
 
-def ownership_problem(project: Project, section: Section, ledger: KeyLedger) -> str:
+def ownership_problem(project: Project, section: Section, ledger: KeyLedger,
+                      verdicts: list[tuple[Assignment, Verdict]] | None = None) -> str:
     """Why the section's owner and contributors are not established by a valid assignment ("" if they are
     or need not be: the section has no assignment record and the project does not require signatures)."""
     if not section.assignments and not project.require_signatures:
         return ""
-    established = established_assignment(project, section, ledger)
+    established = _last_valid(verdicts if verdicts is not None else _verdicts(project, section, ledger))
     if established is None:
         return (f"no valid signed assignment made {project.org_label(section.owner)} its owner"
                 + (" (this project requires signatures)" if project.require_signatures else ""))
@@ -129,13 +135,13 @@ def assignment_problems(project: Project, ledger: KeyLedger) -> list[str]:
     problems = []
     for number, _, section in project.walk():
         where = f"section {number} \u201c{section.heading}\u201d"
-        for index, assignment in enumerate(_in_time_order(section)):
-            verdict = assignment_verdict(project, section, assignment, index == 0, ledger)
+        verdicts = _verdicts(project, section, ledger)
+        for assignment, verdict in verdicts:
             if verdict.state != VALID:
                 problems.append(f"{where}: the assignment to {project.org_label(assignment.owner)} by "
                                 f"{assignment.person} ({project.org_label(assignment.org)}) at "
                                 f"{_when(assignment.time)}: {verdict.reason}")
-        problem = ownership_problem(project, section, ledger)
+        problem = ownership_problem(project, section, ledger, verdicts)
         if problem:
             problems.append(f"{where}: {problem}")
     return problems
