@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core import editing, outline, partners, permissions, signoff
 from ..core.errors import WyassemblerError
+from ..core.history import history_warning
 from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
 from ..core.presets import new_project
@@ -22,6 +23,7 @@ from ..projectfile import storage
 from ..projectfile.codec import from_bytes
 from ..projectfile.lock import LockHolder
 from ..resource_files import SAMPLE, resource_bytes
+from ..seen_heads import remember_head, seen_head
 from ..settings import load_identity
 from .export_commands import cmd_export
 from .report import status_json, status_text, verify_lines
@@ -49,7 +51,17 @@ def _load(path: str) -> storage.Loaded:
     loaded = storage.load(path)
     for problem in loaded.report.problems:
         warn(f"{path}: {problem} (run 'wyassembler verify')")
+    rolled_back = rollback_warning(loaded)
+    if rolled_back:
+        warn(f"{path}: {rolled_back}")
+    else:
+        remember_head(loaded.project, loaded.path)
     return loaded
+
+
+def rollback_warning(loaded: storage.Loaded) -> str | None:
+    """The warning for a file whose history lacks the newest entry this user has seen in it."""
+    return history_warning(loaded.project, seen_head(loaded.project.id, loaded.path))
 
 
 def _say_waiting(holder) -> None:
@@ -75,6 +87,7 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
                                  loaded.structure if loaded else None, holder=lock_holder(),
                                  on_wait=_say_waiting, replace=replace,
                                  ours_label=ours_label, theirs_label=theirs_label)
+    remember_head(result.project, path)
     for note in result.notes:
         sys.stderr.write(f"wyassembler: note: {note}\n")
     for section_id, _ in result.conflicts:
@@ -276,8 +289,12 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    project = _load(args.project).project
+    loaded = _load(args.project)
+    project = loaded.project
     matrix = signoff.signoff_matrix(project)
+    rolled_back = rollback_warning(loaded)
+    if rolled_back and not args.json:
+        print(f"Warning: {rolled_back}")
     if args.json:
         print(json.dumps(status_json(project, matrix), indent=2, ensure_ascii=False))
     else:
@@ -287,7 +304,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     loaded = storage.load(args.project)
-    lines, sound = verify_lines(loaded)
+    lines, sound = verify_lines(loaded, [rolled_back] if (rolled_back := rollback_warning(loaded)) else [])
     print("\n".join(lines))
     if not sound:
         raise CommandError(f"{args.project} is not sound: {len(lines) - 1} problem(s) listed above")

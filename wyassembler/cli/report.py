@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.history import history_problems
 from ..core.integrity import soundness_problems
 from ..core.keys import key_states
 from ..core.model import Project
@@ -113,10 +114,17 @@ def keys_text(project: Project) -> list[str]:
     return lines
 
 
-def verify_lines(loaded: Loaded) -> tuple[list[str], bool]:
-    """Verification output, and whether the file is sound: schema, references, hashes, then every
-    signature, key event and link between signed records."""
-    problems = loaded.report.problems + soundness_problems(loaded.project) + signature_problems(loaded.project)
+def _history_summary(project: Project) -> str:
+    if not project.history:
+        return "no history of saves yet (its next save starts one)"
+    return f"{len(project.history)} saves in a linked history, the newest matching the file"
+
+
+def verify_lines(loaded: Loaded, more: list[str] | None = None) -> tuple[list[str], bool]:
+    """Verification output, and whether the file is sound: schema, references, hashes, every signature,
+    key event and link between signed records, then the history of saves (and ``more``: a rollback)."""
+    problems = loaded.report.problems + soundness_problems(loaded.project) + signature_problems(loaded.project) \
+        + history_problems(loaded.project) + list(more or [])
     project = loaded.project
     if not problems:
         revisions = sum(len(s.revisions) for s in project.all_sections())
@@ -124,5 +132,5 @@ def verify_lines(loaded: Loaded) -> tuple[list[str], bool]:
                      for decision in section.signoffs) + sum(e.signature is not None for e in project.endorsements)
         return [f"{loaded.path}: sound (schema valid, references resolve, {len(project.all_sections())} sections, "
                 f"{revisions} revisions, every hash matches, {signed} signed decisions and "
-                f"{len(project.key_events)} key events check)"], True
+                f"{len(project.key_events)} key events check, {_history_summary(project)})"], True
     return [f"{loaded.path}: {len(problems)} problem(s)"] + [f"  {p}" for p in problems], False

@@ -9,6 +9,7 @@ from ..core import conflicts
 from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
 from ..core.model import Actor
+from ..seen_heads import remember_head
 from .commands import (CommandError, _actor, _label, _load, _read_source, _save, _say_waiting, acting_identity,
                        lock_holder)
 
@@ -93,6 +94,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     actor = _restoring_as(path, args)  # refused, writing nothing, without an identity of this project
     holder = lock_holder(args.by or "", args.as_org or "")
     backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting, actor=actor)
+    remember_head(storage.load(path).project, path, deliberate=True)  # a restore is a step forward, not a rollback
     print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "
           f"the version it replaced is now backup 1.")
     return 0
