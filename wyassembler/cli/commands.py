@@ -11,6 +11,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 from ..core import editing, outline, partners, permissions, signoff
 from ..core.errors import WyassemblerError
@@ -376,7 +377,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
             permissions.check_structure(project, actor)  # refused before asking for a passphrase
             signer = signer_for(project, actor.org, args)
-        partners.set_properties(project, actor, signer=signer, **changes)
+        partners.set_properties(project, actor, signer=signer, **cast("dict[str, Any]", changes))
         _save(project, loaded)
     deadline = project.deadline.isoformat() if project.deadline else "none"
     endorsers = ", ".join(project.org_label(o) for o in project.required_endorsers())

@@ -122,7 +122,8 @@ def _signature_ok(project: Project, event: KeyEvent, public_key: bytes) -> bool:
     return verify(public_key, value, key_event_statement(project.id, event, event.signature.fingerprint))
 
 
-def _event_problem(project: Project, event: KeyEvent, keys: dict[str, KeyRecord], coordinator: str | None) -> str | None:
+def _event_problem(project: Project, event: KeyEvent, keys: dict[str, KeyRecord],
+                   coordinator: str | None) -> str | None:
     """Why ``event`` does not count given the keys and the coordinator established before it, or None."""
     if event.signature is None:
         return "it is not signed"

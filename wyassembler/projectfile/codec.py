@@ -23,8 +23,8 @@ from ..core.errors import WyassemblerError
 from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..resource_files import resource_bytes
 from ..core.integrity import note_hash_checked, reference_problems
-from ..core.model import (Assignment, ConflictCopy, CoordinatorChange, KeyEvent, Organisation, Project, Resolution, Restore, Revision, Section,
-                          Signature, SignOff, Tombstone)
+from ..core.model import (Assignment, ConflictCopy, CoordinatorChange, KeyEvent, Organisation, Project, Resolution,
+                          Restore, Revision, Section, Signature, SignOff, Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
