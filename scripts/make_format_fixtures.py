@@ -11,7 +11,8 @@ Each fixture holds what its version added: 1.1 a conflict copy, its resolution a
 earlier revisions; 1.2 the sequence of sign-offs and endorsements and a restore record; 1.3 line
 breaks, tabs, a list start number, a table without a header row and list level formats; 1.4 keys
 registered, confirmed (the coordinator's trusted on first use) and revoked, signed sign-offs and
-endorsements linked to the decision before them, and the requirement of signatures.
+endorsements linked to the decision before them, the requirement of signatures, and a history of saves
+with a merge entry of two parents.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from wyassembler.core.conflicts import take_copy  # noqa: E402
 from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain  # noqa: E402
 from wyassembler.core.editing import edit_section  # noqa: E402
-from wyassembler.core.merge import merge_projects  # noqa: E402
+from wyassembler.core.history import record_save  # noqa: E402
+from wyassembler.core.merge import merge_projects, structure_of  # noqa: E402
 from wyassembler.core.model import Actor, Project  # noqa: E402
 from wyassembler.core.outline import add_section, delete_section  # noqa: E402
 from wyassembler.core.presets import new_project  # noqa: E402
@@ -116,7 +118,8 @@ class _FixedSigner:
 
 
 def format_1_4() -> Project:
-    """Keys registered, confirmed and revoked; signed, linked decisions; signatures required."""
+    """Keys registered, confirmed and revoked; signed, linked decisions; signatures required; a history
+    of saves with a merge of two."""
     from wyassembler.core.keys import confirm_key, register_key, revoke_key  # made with the code of 1.4
     from wyassembler.core.partners import set_properties
     project = _base()
@@ -128,13 +131,21 @@ def format_1_4() -> Project:
         register_key(project, KIRKLEES, key.public_key, key, now=T0 + timedelta(minutes=1))
         confirm_key(project, COORDINATOR, key.fingerprint, coordinator, now=T0 + timedelta(minutes=2))
     revoke_key(project, KIRKLEES, lost.fingerprint, kirklees, "laptop lost", now=T0 + timedelta(minutes=3))
+    record_save(project, "joint-services", "H. Dawson", now=T0 + timedelta(minutes=3))
+    # Saved at once by two people: the coordinator changes the subtitle while Kirklees signs off.
+    other = _copy(project)
+    set_properties(other, COORDINATOR, now=T0 + timedelta(minutes=4), subtitle="Kept with its history")
+    record_save(other, "joint-services", "H. Dawson", now=T0 + timedelta(minutes=4))
     section = project.find_section("3")
     sign_off_section(project, KIRKLEES, section, "changes-requested", "Cite the standard",
                      now=T0 + timedelta(minutes=4), signer=kirklees)
     sign_off_section(project, KIRKLEES, section, now=T0 + timedelta(minutes=5), signer=kirklees)
     endorse_response(project, KIRKLEES, now=T0 + timedelta(hours=1), signer=kirklees)
     endorse_response(project, COORDINATOR, now=T0 + timedelta(hours=1), signer=coordinator)
-    return project
+    record_save(project, "kirklees", "S. Patel", now=T0 + timedelta(hours=1))
+    merged = merge_projects(project, other, structure_of(_copy(project))).project
+    record_save(merged, "kirklees", "S. Patel", now=T0 + timedelta(hours=1))  # two parents: a merge
+    return merged
 
 
 MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4}

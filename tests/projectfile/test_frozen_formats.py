@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from wyassembler.core.content import ListItem, Paragraph, Table
+from wyassembler.core.history import history_problems
 from wyassembler.core.integrity import soundness_problems
 from wyassembler.core.signoff import readiness
 from wyassembler.projectfile.codec import FORMAT_VERSION, from_bytes, to_bytes
@@ -33,7 +34,7 @@ def test_a_frozen_file_opens_verifies_and_is_written_back_byte_for_byte(version)
     data = _data(version)
     assert f' format="{version}" '.encode() in data
     project = from_bytes(data)
-    assert not soundness_problems(project)
+    assert not soundness_problems(project) and not history_problems(project)
     assert to_bytes(project) == data
 
 
@@ -63,3 +64,5 @@ def test_what_each_format_added_is_read_from_its_file():
     assert "\n" in blocks[0].spans[0].text and "\t" in blocks[0].spans[0].text
     assert [b.start for b in blocks if isinstance(b, ListItem)] == [None, None, None, 5]
     assert any(isinstance(b, Table) and not b.has_header for b in blocks)
+    v14 = from_bytes(_data("1.4"))
+    assert [len(entry.parents) for entry in v14.history] == [0, 1, 1, 2] and v14.history[-1].kind == "merge"
