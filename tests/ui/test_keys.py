@@ -15,7 +15,7 @@ from wyassembler import keystore
 from wyassembler.core.keys import key_states
 from wyassembler.core.verification import signature_state
 from wyassembler.ui import app as ui_app
-from wyassembler.ui.dialogs.forms import IdentityDialog
+from wyassembler.ui.dialogs.forms import AddSectionDialog, IdentityDialog, OwnershipDialog
 from wyassembler.ui.dialogs.keys import ConfirmKeyDialog, KeysDialog, NewKeyDialog, UnlockKeyDialog
 from wyassembler.ui.dialogs.project import PropertiesDialog
 from wyassembler.ui.models.signoff_matrix import SignoffMatrixModel
@@ -321,3 +321,66 @@ def test_a_partner_sees_the_requirement_but_cannot_change_it(sample_window, qtbo
     qtbot.addWidget(dialog)
     assert dialog.require_signatures.isChecked() and not dialog.require_signatures.isEnabled()
     assert "require_signatures" not in dialog.changes()
+
+
+# -- other signed records: ownership, new sections, resolutions, a new coordinator ----------------------------
+
+def test_an_ownership_change_and_its_undo_are_signed_assignments(sample_window, unlocks, monkeypatch):
+    window = registered_window(sample_window, unlocks)
+    project = window.document.project
+    section = next(s for s in project.all_sections() if s.owner == "calderdale")
+    window.select_section(section.id)
+
+    def give_to_kirklees(dialog: OwnershipDialog):
+        dialog.owner.setCurrentIndex(dialog.owner.findData("kirklees"))
+        return OwnershipDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OwnershipDialog, "exec", give_to_kirklees)
+    window.app_actions.ownership.trigger()
+    assert section.owner == "kirklees"
+    assert section.assignments[-1].owner == "kirklees" and section.assignments[-1].signature is not None
+    window.document.undo_stack.undo()
+    assert section.owner == "calderdale"
+    assert section.assignments[-1].owner == "calderdale" and section.assignments[-1].signature is not None
+
+
+def test_a_new_sections_owner_is_signed(sample_window, unlocks, monkeypatch):
+    window = registered_window(sample_window, unlocks)
+
+    def add(dialog: AddSectionDialog):
+        dialog.heading.setText("Signed from the start")
+        return AddSectionDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AddSectionDialog, "exec", add)
+    window.app_actions.add_section.trigger()
+    section = next(s for s in window.document.project.all_sections() if s.heading == "Signed from the start")
+    assert section.assignments and section.assignments[-1].signature is not None
+
+
+def test_a_resolution_of_conflict_copies_is_signed(sample_window, unlocks, monkeypatch):
+    from tests.ui.test_sync import click, open_conflict
+    from wyassembler.ui.dialogs.conflicts import ConflictsDialog
+
+    window = sample_window()
+    section = open_conflict(window)
+    keystore.create_key("H. Dawson", PASSPHRASE)
+    unlocks(PASSPHRASE)
+    window.keys.register_my_key()
+    monkeypatch.setattr(ConflictsDialog, "exec", click(lambda dialog: dialog.keep_button))
+    window.app_actions.resolve_conflicts.trigger()
+    assert not section.conflicts
+    assert section.resolutions[-1].signature is not None
+
+
+def test_handing_over_the_coordinator_role_is_signed(sample_window, unlocks, monkeypatch):
+    window = registered_window(sample_window, unlocks)
+
+    def hand_over(dialog: PropertiesDialog):
+        dialog.coordinator.setCurrentIndex(dialog.coordinator.findData("calderdale"))
+        return PropertiesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PropertiesDialog, "exec", hand_over)
+    window.app_actions.properties.trigger()
+    project = window.document.project
+    assert project.coordinator == "calderdale"
+    assert project.coordinator_changes[-1].signature is not None

@@ -89,8 +89,10 @@ class KeyOperations:
 
     # -- signing decisions --------------------------------------------------------------------
 
-    def decision_signer(self) -> tuple[bool, keystore.UnlockedKey | None]:
-        """(whether to go on, the signer) for a sign-off or endorsement by the acting person.
+    def decision_signer(self, why: str = "Your decision will be signed with your key.",
+                        ) -> tuple[bool, keystore.UnlockedKey | None]:
+        """(whether to go on, the signer) for a signed record by the acting person: a sign-off, an endorsement,
+        a resolution of conflict copies, an ownership assignment.
 
         The key signs when it is a confirmed key of the acting organisation; if it is locked, the person is
         asked to unlock it. Without a signature: in a project requiring signatures the decision is refused
@@ -107,20 +109,20 @@ class KeyOperations:
                 self._refuse(problem)
                 return False, None
             return True, None
-        key = self.unlock("Your sign-off will be signed with your key.")
+        key = self.unlock(why)
         if key is not None:
             return True, key
         if project.require_signatures:
             self._refuse("your key was not unlocked")
             return False, None
-        answer = QMessageBox.question(self.window, "Sign Without a Signature", SIGN_UNSIGNED + " Others can then "
-                                      "not check that it was you who made this decision.",
+        answer = QMessageBox.question(self.window, "Sign Without a Signature", SIGN_UNSIGNED + " Others then "
+                                      "cannot check that it was you who did this.",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes, None
 
     def _refuse(self, reason: str) -> None:
-        show_error(self.window, "This response requires signatures: the decision was not recorded.",
+        show_error(self.window, "This response requires signatures: nothing was recorded.",
                    WyassemblerError(f"it cannot be signed: {reason}"))
 
     # -- the project's keys ---------------------------------------------------------------------

@@ -30,8 +30,16 @@ class ProjectOperations:
         dialog = PropertiesDialog(document.project, document.may_restructure(), self.window)
         if dialog.exec() == PropertiesDialog.DialogCode.Accepted:
             changes = dialog.changes()
-            if changes:
-                self.window.run("The properties were not changed.", commands.SetPropertiesCommand(document, changes))
+            if not changes:
+                return
+            signer = None
+            if "coordinator" in changes or changes.get("require_signatures") is True:
+                # A new coordinator, and the ownership vouched for when signatures go on, are signed records.
+                go_on, signer = self.window.keys.decision_signer("The change is signed with your key.")
+                if not go_on:
+                    return
+            self.window.run("The properties were not changed.",
+                            commands.SetPropertiesCommand(document, changes, signer=signer))
 
     def edit_partners(self) -> None:
         """The partners dialog: each addition or removal is its own command while it is open."""

@@ -70,7 +70,11 @@ class SectionOperations:
 
     def _add(self, document: ProjectDocument, heading: str, owner: str, parent: Section | None,
              index: int | None) -> None:
-        command = commands.AddSectionCommand(document, heading, owner, parent, index)
+        # Its owner is an assignment, signed like the other records when the person's key may sign.
+        go_on, signer = self.window.keys.decision_signer("Who owns the new section is signed with your key.")
+        if not go_on:
+            return
+        command = commands.AddSectionCommand(document, heading, owner, parent, index, signer=signer)
         if self.window.run("The section was not added.", command):
             self.window.select_section(command.section_ref)
 
@@ -156,5 +160,7 @@ class SectionOperations:
                                  self.window)
         if dialog.exec() == OwnershipDialog.DialogCode.Accepted:
             owner, contributors = dialog.values()
-            self.window.run("The owner was not changed.",
-                            commands.SetOwnershipCommand(document, section, owner, contributors))
+            go_on, signer = self.window.keys.decision_signer("The new owner is signed with your key.")
+            if go_on:
+                self.window.run("The owner was not changed.",
+                                commands.SetOwnershipCommand(document, section, owner, contributors, signer=signer))

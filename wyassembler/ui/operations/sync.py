@@ -310,7 +310,8 @@ class SyncOperations(QObject):
             command = commands.TakeMergedTextCommand(document, section, heading, blocks)
         else:
             return
-        if window.run("The conflict copies could not be resolved.", command):
+        go_on, command.signer = window.keys.decision_signer("The resolution is signed with your key.")
+        if go_on and window.run("The conflict copies could not be resolved.", command):
             window.statusBar().showMessage(f"Resolved the conflict copies of \u201c{section.heading}\u201d", 5000)
 
     # -- backups ----------------------------------------------------------------------------------

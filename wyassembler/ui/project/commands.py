@@ -19,6 +19,7 @@ changed, and the views refresh from the core.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -58,6 +59,8 @@ class CoreCommand(QUndoCommand):
     def __init__(self, document: ProjectDocument, text: str) -> None:
         super().__init__(text)
         self.document = document
+        # The person's unlocked key, when the step's records are to be signed (the core signs them).
+        self.signer: Signer | None = None
         self._applied_once = False
         self.section_ref = ""  # the id of the section the step is about, if any
 
@@ -174,15 +177,15 @@ class EditSectionCommand(TextStep):
 
 class AddSectionCommand(CoreCommand):
     def __init__(self, document: ProjectDocument, heading: str, owner: str, parent: Section | None,
-                 index: int | None = None) -> None:
+                 index: int | None = None, signer: Signer | None = None) -> None:
         super().__init__(document, f"Add \u201c{heading}\u201d")
-        self.heading, self.owner, self.index = heading, owner, index
+        self.heading, self.owner, self.index, self.signer = heading, owner, index, signer
         self.parent_id = parent.id if parent is not None else None
         self.added: Section | None = None  # the section as it was when undone: put back by redo
 
     def _do(self) -> bool:
         section = outline.add_section(self.project, self.actor, self.heading, self.owner,
-                                      parent=self.parent(self.parent_id), index=self.index)
+                                      parent=self.parent(self.parent_id), index=self.index, signer=self.signer)
         self.section_ref = section.id
         self.index = self.project.location(section)[2]
         return True
@@ -273,19 +276,22 @@ class MoveSectionCommand(CoreCommand):
 
 
 class SetOwnershipCommand(CoreCommand):
-    def __init__(self, document: ProjectDocument, section: Section, owner: str, contributors: list[str]) -> None:
+    def __init__(self, document: ProjectDocument, section: Section, owner: str, contributors: list[str],
+                 signer: Signer | None = None) -> None:
         super().__init__(document, f"Change who owns \u201c{section.heading}\u201d")
         self.section_ref, self.owner, self.contributors = section.id, owner, list(contributors)
+        self.signer = signer  # signs the assignment, and the one undo makes
         self.previous: tuple[str, list[str]] | None = None
 
     def _do(self) -> bool:
         section = self.section()
-        self.previous = outline.set_ownership(self.project, self.actor, section, self.owner, self.contributors)
+        self.previous = outline.set_ownership(self.project, self.actor, section, self.owner, self.contributors,
+                                              signer=self.signer)
         return self.previous != (section.owner, section.contributors)
 
     def _undo(self) -> None:
         owner, contributors = self.previous
-        outline.set_ownership(self.project, self.actor, self.section(), owner, contributors)
+        outline.set_ownership(self.project, self.actor, self.section(), owner, contributors, signer=self.signer)
 
 
 # -- sign-off ------------------------------------------------------------------------
@@ -402,17 +408,19 @@ def revoke_key_command(document: ProjectDocument, fingerprint: str, signer: Sign
 class SetPropertiesCommand(CoreCommand):
     what = PROPERTIES
 
-    def __init__(self, document: ProjectDocument, changes: dict[str, object]) -> None:
+    def __init__(self, document: ProjectDocument, changes: dict[str, object], signer: Signer | None = None) -> None:
         super().__init__(document, "Change the response's properties")
-        self.changes = changes
-        self.previous: dict[str, object] = {}
+        # Any: the values are checked by set_properties, whose keywords each have their own type.
+        self.changes: dict[str, Any] = changes
+        self.previous: dict[str, Any] = {}
+        self.signer = signer  # signs a new coordinator, and the ownership vouched for when signatures go on
 
     def _do(self) -> bool:
-        self.previous = partners.set_properties(self.project, self.actor, **self.changes)
+        self.previous = partners.set_properties(self.project, self.actor, signer=self.signer, **self.changes)
         return any(self.previous[name] != getattr(self.project, name) for name in self.changes)
 
     def _undo(self) -> None:
-        partners.set_properties(self.project, self.actor, **self.previous)
+        partners.set_properties(self.project, self.actor, signer=self.signer, **self.previous)
 
 
 class AddOrganisationCommand(CoreCommand):
@@ -488,9 +496,9 @@ class MergeCopyCommand(CoreCommand):
 class ResolveConflictsCommand(TextStep):
     """Resolving every conflict copy of one section at once (see :mod:`wyassembler.core.conflicts`)."""
 
-    def __init__(self, document: ProjectDocument, section: Section, text: str) -> None:
+    def __init__(self, document: ProjectDocument, section: Section, text: str, signer: Signer | None = None) -> None:
         super().__init__(document, f"{text} \u201c{section.heading}\u201d")
-        self.section_ref = section.id
+        self.section_ref, self.signer = section.id, signer
         self.copies: list[ConflictCopy] = []
         self.resolutions_before = 0
         self.before: Text = _text_of(section)
@@ -522,29 +530,30 @@ class ResolveConflictsCommand(TextStep):
 
 
 class KeepCurrentCommand(ResolveConflictsCommand):
-    def __init__(self, document: ProjectDocument, section: Section) -> None:
-        super().__init__(document, section, "Keep the current version of")
+    def __init__(self, document: ProjectDocument, section: Section, signer: Signer | None = None) -> None:
+        super().__init__(document, section, "Keep the current version of", signer)
 
     def _resolve(self, section: Section) -> None:
-        conflicts.keep_current(self.project, self.actor, section)
+        conflicts.keep_current(self.project, self.actor, section, signer=self.signer)
 
 
 class TakeCopyCommand(ResolveConflictsCommand):
-    def __init__(self, document: ProjectDocument, section: Section, number: int) -> None:
-        super().__init__(document, section, f"Take conflict copy {number} of")
+    def __init__(self, document: ProjectDocument, section: Section, number: int, signer: Signer | None = None) -> None:
+        super().__init__(document, section, f"Take conflict copy {number} of", signer)
         self.number = number
 
     def _resolve(self, section: Section) -> None:
-        conflicts.take_copy(self.project, self.actor, section, self.number)
+        conflicts.take_copy(self.project, self.actor, section, self.number, signer=self.signer)
 
 
 class TakeMergedTextCommand(ResolveConflictsCommand):
-    def __init__(self, document: ProjectDocument, section: Section, heading: str | None, blocks: Blocks) -> None:
-        super().__init__(document, section, "Merge the versions of")
+    def __init__(self, document: ProjectDocument, section: Section, heading: str | None, blocks: Blocks,
+                 signer: Signer | None = None) -> None:
+        super().__init__(document, section, "Merge the versions of", signer)
         self.heading, self.blocks = heading, blocks
 
     def _resolve(self, section: Section) -> None:
-        conflicts.take_merged_text(self.project, self.actor, section, self.heading, self.blocks)
+        conflicts.take_merged_text(self.project, self.actor, section, self.heading, self.blocks, signer=self.signer)
 
 
 # -- partner packs -------------------------------------------------------------------------
