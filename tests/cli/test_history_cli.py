@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 COORDINATOR = ("--as", "joint-services", "--by", "H. Dawson")
 
 
@@ -34,6 +36,7 @@ def test_an_older_copy_put_back_warns_on_open_and_fails_verify(cli, sample):
     assert status.code == 0
     assert "does not contain the newest save you have seen" in status.err
     assert status.out.startswith("Warning: this file does not contain the newest save you have seen")
+    assert "older copy put back" in json.loads(cli("status", sample, "--json").out)["history_warning"]
     verify = cli("verify", sample)
     assert verify.code == 1 and "older copy put back" in verify.out
     # Opening it again does not forget what was seen: the warning stays.
@@ -42,6 +45,7 @@ def test_an_older_copy_put_back_warns_on_open_and_fails_verify(cli, sample):
 
 def test_a_restore_is_not_taken_for_a_rollback(cli, sample):
     _set_subtitle(cli, sample, "Newer")
+    assert json.loads(cli("status", sample, "--json").out)["history_warning"] is None
     assert cli("restore", sample, "1", *COORDINATOR).code == 0
     status = cli("status", sample)
     assert status.code == 0 and status.err == "" and "Warning" not in status.out

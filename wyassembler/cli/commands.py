@@ -297,7 +297,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     if rolled_back and not args.json:
         print(f"Warning: {rolled_back}")
     if args.json:
-        print(json.dumps(status_json(project, matrix), indent=2, ensure_ascii=False))
+        data = status_json(project, matrix)
+        data["history_warning"] = rolled_back  # null unless the file lacks the newest save seen
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(status_text(project, matrix, date.today()))
     return 0
