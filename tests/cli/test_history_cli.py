@@ -51,3 +51,11 @@ def test_a_restore_is_not_taken_for_a_rollback(cli, sample):
     assert status.code == 0 and status.err == "" and "Warning" not in status.out
     verify = cli("verify", sample)
     assert verify.code == 0, verify.out
+
+
+def test_opening_a_hand_edited_file_warns_before_a_save_vouches_for_it(cli, sample):
+    data = sample.read_bytes()
+    sample.write_bytes(data.replace(b'owner="kirklees"', b'owner="calderdale"', 1))
+    status = cli("status", sample)
+    assert "changed outside wyassembler after its last recorded save" in status.err
+    assert status.err.rstrip().endswith("(run 'wyassembler verify')")

@@ -47,7 +47,7 @@ def test_shared_saves_make_a_chain_that_verifies(path):
         save_shared(loaded.project, path, loaded.data, loaded.structure, holder=SAVER)
     history = load(path).project.history
     assert [len(e.parents) for e in history] == [0, 1, 1]
-    assert all(e.parents == (p.id,) for p, e in zip(history, history[1:]))
+    assert all(e.parents == (p.id,) for p, e in zip(history, history[1:], strict=False))
     assert history[-1].person == "J. Smith" and history[-1].org == "calderdale"
     assert history_problems(load(path).project) == []
 
@@ -124,3 +124,11 @@ def test_a_restore_is_recorded_on_the_current_head_and_is_no_rollback(path):
     assert restore.kind == "restore" and restore.parents == (seen,) and restore.person == CALDERDALE.person
     assert project.restores and history_problems(project) == []
     assert history_warning(project, seen) is None
+
+
+def test_a_merge_with_a_hand_edited_file_says_so(path):
+    mine = _edit(path, CALDERDALE, "Calderdale's edit.")
+    _hand_edit(path, rb'owner="kirklees"', b'owner="calderdale"')
+    result = save_shared(mine.project, path, mine.data, mine.structure, holder=SAVER)
+    assert result.merged
+    assert any(note.startswith("in the saved file, the file was changed outside wyassembler") for note in result.notes)

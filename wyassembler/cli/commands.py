@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from ..core import editing, outline, partners, permissions, signoff
 from ..core.errors import WyassemblerError
-from ..core.history import history_warning
+from ..core.history import history_problems, history_warning
 from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
 from ..core.presets import new_project
@@ -51,6 +51,8 @@ def warn(message: str) -> None:
 def _load(path: str) -> storage.Loaded:
     loaded = storage.load(path)
     for problem in loaded.report.problems:
+        warn(f"{path}: {problem} (run 'wyassembler verify')")
+    for problem in history_problems(loaded.project):
         warn(f"{path}: {problem} (run 'wyassembler verify')")
     rolled_back = rollback_warning(loaded)
     if rolled_back:

@@ -22,7 +22,7 @@ import hashlib
 import json
 from dataclasses import fields
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 
 from .model import HistoryEntry, Project, utc_now
 
@@ -37,7 +37,7 @@ def _time(value: datetime) -> str:
 _LEFT_OUT = {"blocks", "history"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind) if f.name not in _LEFT_OUT)
 

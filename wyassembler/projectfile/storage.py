@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.merge import Structure, merge_projects, structure_of
 from ..core.content import sha256_hex
-from ..core.history import merged_history, record_save
+from ..core.history import history_problems, merged_history, record_save
 from ..core.model import Actor, ConflictCopy, Project
 from ..core.restore import record_restore, restore_over, restoring_actor
 from ..fileio import FileWriteError, describe_os_error, real_path, write_atomically
@@ -372,6 +372,8 @@ def _merge_with_disk(result: SaveResult, project: Project, path: Path, theirs: P
         except ProjectFileError:
             base = None
     merged = merge_projects(project, theirs, base, ours_label=labels[0], theirs_label=labels[1])
+    # This save's entry will vouch for what it merged: say so if the file's records were not vouched for.
+    merged.notes.extend(f"in {labels[1]}, {problem}" for problem in history_problems(theirs))
     carry_over(merged.project, theirs, project)  # a newer minor format's elements stay in the file
     result.project, result.notes, result.conflicts, result.merged = (
         merged.project, merged.notes, merged.new_conflicts, True)
