@@ -42,6 +42,7 @@ from .panels.outline_panel import OutlinePanel
 from .panels.signoff_panel import SignoffPanel
 from .panels.start_page import StartPage
 from .operations.editing import EditOperations
+from .operations.history import HistoryWatch
 from .operations.keys import KeyOperations
 from .operations.other_saves import OtherSaves
 from .operations.project import ProjectOperations
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.word = WordOperations(self)
         self.other_saves = OtherSaves(self)
         self.sync = SyncOperations(self)  # puts its bar under the disk banner
+        self.history = HistoryWatch(self)  # so does the warning of a file whose history went back
         self.saving = SaveOperations(self)
         self._connect_signals()
         if not prefs.restore_window(self):
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
             self.editor.show_section(document, None)
         self.update_everything()
         self.sync.document_shown()
+        self.history.document_shown()
 
     def open_project(self, project: Project, path: Path | None = None, disk_bytes: bytes | None = None) -> bool:
         if not self.close_project(then=lambda: self.open_project(project, path, disk_bytes)):

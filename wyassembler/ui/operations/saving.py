@@ -94,6 +94,7 @@ class SaveOperations(QObject):
             show_error(window, "The project was not saved.", error)
             return
         window.watch_file(saved)
+        window.history.saved(saved, document.last_saved)
         prefs.add_recent(saved)
         window.refresh_recent_menu()
         window.recovery.discard()

@@ -351,6 +351,7 @@ class SyncOperations(QObject):
             return
         finally:
             window.watch_file(path)
+        window.history.restored(path)  # put back on purpose: not a rollback to warn of
         window.recovery.discard()
         window.statusBar().showMessage(f"Restored the version {saved}; the version it replaced is now the "
                                        f"newest backup", 8000)

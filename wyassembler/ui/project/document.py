@@ -58,6 +58,7 @@ class ProjectDocument(QObject):
         self.disk_bytes = disk_bytes
         self.identity = identity
         self.undo_stack = QUndoStack(self)
+        self.last_saved: Project | None = None  # the project as the last save wrote it
         self.actor = self._actor_for(identity)
         # The structure as last read from or written to disk: the merge's base, so it can tell
         # our moves and property changes from another partner's.
@@ -200,6 +201,9 @@ class ProjectDocument(QObject):
         if job.error is not None:
             raise job.error
         result = job.result
+        assert result is not None, "a save job finished with neither a result nor an error"
+        # What was written, its save recorded in its history (the open project goes on without that entry).
+        self.last_saved = result.project
         moved_on = self.generation != job.generation
         self.disk_bytes = result.data
         self.base = result.structure

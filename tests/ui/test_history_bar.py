@@ -1,0 +1,55 @@
+"""The warning bar for a file whose history went back: an older copy put back over the newest save
+this user had seen (issue 15 item 4, in the app). Real windows and real saves."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import save_and_wait
+from wyassembler import seen_heads
+from wyassembler.core.history import head
+from wyassembler.projectfile.codec import from_bytes
+from wyassembler.ui.project.commands import SetPropertiesCommand
+
+
+def test_an_older_copy_put_back_is_warned_of_and_a_current_one_is_not(qtbot, sample_window, make_window, dialogs,
+                                                                       tmp_path):
+    window = sample_window()
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    path = window.document.path
+    older = path.read_bytes()
+    window.document.execute(SetPropertiesCommand(window.document, {"subtitle": "Changed after the first save"}))
+    assert save_and_wait(qtbot, window)
+    newest = head(from_bytes(path.read_bytes()))  # the open project goes on without its save's entry
+    assert newest is not None and seen_heads.seen_head(window.document.project.id, path) == newest.id
+
+    fresh = make_window()
+    fresh.open_path(path)
+    assert not fresh.history.bar.isVisible()  # the file holds the newest save seen
+
+    path.write_bytes(older)  # a sync client puts the older copy back
+    rolled_back = make_window()
+    rolled_back.open_path(path)
+    bar = rolled_back.history.bar
+    assert bar.isVisible()
+    assert "does not contain the newest save you have seen" in bar.label.text()
+    assert bar.accessibleName() == bar.label.text()
+    # Opening it did not make the older copy the one remembered: the warning stays until it is answered.
+    assert seen_heads.seen_head(rolled_back.document.project.id, path) == newest.id
+    bar.dismiss.click()
+    assert not bar.isVisible()
+
+
+def test_a_file_never_opened_before_gives_no_warning_and_is_remembered(qtbot, sample_window, make_window, dialogs,
+                                                                       tmp_path, monkeypatch):
+    window = sample_window()
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    path = window.document.path
+    project_id = window.document.project.id
+    remembered = tmp_path / "elsewhere"
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(remembered))  # another person's data folder: nothing seen yet
+    assert seen_heads.seen_head(project_id, path) is None
+    other = make_window()
+    other.open_path(path)
+    assert not other.history.bar.isVisible()
+    assert seen_heads.seen_head(project_id, path) == head(other.document.project).id
