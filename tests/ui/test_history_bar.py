@@ -53,3 +53,29 @@ def test_a_file_never_opened_before_gives_no_warning_and_is_remembered(qtbot, sa
     other.open_path(path)
     assert not other.history.bar.isVisible()
     assert seen_heads.seen_head(project_id, path) == head(other.document.project).id
+
+
+def test_a_restore_chosen_by_the_person_is_no_rollback_and_answers_the_warning(qtbot, sample_window, make_window,
+                                                                               dialogs, tmp_path, monkeypatch):
+    from tests.ui.test_sync import click
+    from wyassembler.ui.dialogs.backups import BackupsDialog
+
+    window = sample_window()
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    path = window.document.path
+    older = path.read_bytes()
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Second title")
+    assert save_and_wait(qtbot, window)
+    path.write_bytes(older)  # put back behind the app's back
+    rolled_back = make_window()
+    rolled_back.open_path(path)
+    assert rolled_back.history.bar.isVisible()
+
+    monkeypatch.setattr(BackupsDialog, "exec", click(lambda dialog: dialog.restore_button))
+    dialogs.message_box_button = "Restore"
+    rolled_back.history.bar.backups.click()  # the bar's own way to the previous versions
+    assert not rolled_back.history.bar.isVisible()
+    again = make_window()
+    again.open_path(path)
+    assert not again.history.bar.isVisible()  # the restore is recorded and remembered: no warning now
