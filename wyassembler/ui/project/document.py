@@ -207,6 +207,9 @@ class ProjectDocument(QObject):
         moved_on = self.generation != job.generation
         self.disk_bytes = result.data
         self.base = result.structure
+        if not result.merged:
+            # The save recorded itself in the file's history: the project here goes on from that entry.
+            self.project.history = list(result.project.history)
         moved = job.target != self.path
         self.path = job.target
         if moved_on and result.merged:
