@@ -173,3 +173,126 @@ def test_the_environment_passphrase_is_used_and_an_empty_one_refused(monkeypatch
     monkeypatch.setenv(keystore.PASSPHRASE_VARIABLE, "")
     with pytest.raises(KeyStoreError, match="empty"):
         keystore.passphrase_from_environment()
+
+
+# -- moving the key to another computer ---------------------------------------------------
+
+def _other_computer(monkeypatch, tmp_path, name: str = "laptop") -> None:
+    """From here on the data folder is another computer's."""
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / name))
+
+
+def test_an_exported_key_imports_on_another_computer_byte_for_byte_and_signs(monkeypatch, tmp_path):
+    made = keystore.create_key("J. Smith", "pw", now=T0)
+    carried = tmp_path / "carried" / "my-key.json"
+    carried.parent.mkdir()
+    assert keystore.export_key(carried).fingerprint == made.fingerprint
+    assert carried.read_bytes() == keystore.key_path().read_bytes()
+    assert "ENCRYPTED PRIVATE KEY" in carried.read_text()  # still locked by its passphrase
+    _other_computer(monkeypatch, tmp_path)
+    assert keystore.load_key_info() is None
+    key = keystore.import_key(carried, "pw")
+    assert key.fingerprint == made.fingerprint and key.info.path == keystore.key_path()
+    assert keystore.key_path().read_bytes() == carried.read_bytes()
+    assert signatures.verify(made.public_key, key.sign(b"x"), b"x")
+    assert keystore.unlock("pw").fingerprint == made.fingerprint
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_exported_and_the_imported_files_are_readable_only_by_their_owner(monkeypatch, tmp_path):
+    keystore.create_key("J. Smith", "pw", now=T0)
+    carried = tmp_path / "my-key.json"
+    keystore.export_key(carried)
+    assert stat.S_IMODE(carried.stat().st_mode) == 0o600
+    _other_computer(monkeypatch, tmp_path)
+    keystore.import_key(carried, "pw")
+    assert stat.S_IMODE(keystore.key_path().stat().st_mode) == 0o600
+    assert stat.S_IMODE(keystore.key_path().parent.stat().st_mode) == 0o700
+
+
+def test_export_overwrites_only_with_force_and_never_a_folder_or_a_link(tmp_path):
+    keystore.create_key("J. Smith", "pw", now=T0)
+    target = tmp_path / "my-key.json"
+    target.write_text("keep me")
+    with pytest.raises(KeyStoreError, match="already exists.*--force"):
+        keystore.export_key(target)
+    assert target.read_text() == "keep me"
+    keystore.export_key(target, force=True)
+    assert target.read_bytes() == keystore.key_path().read_bytes()
+    with pytest.raises(KeyStoreError, match="is a folder"):
+        keystore.export_key(tmp_path, force=True)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not a key")
+    link = tmp_path / "link.json"
+    link.symlink_to(elsewhere)
+    with pytest.raises(KeyStoreError, match="symbolic link"):
+        keystore.export_key(link, force=True)
+    assert elsewhere.read_text() == "not a key"
+
+
+def test_export_without_a_key_or_with_a_damaged_one_writes_nothing(tmp_path):
+    target = tmp_path / "my-key.json"
+    with pytest.raises(KeyStoreError, match="no key yet"):
+        keystore.export_key(target)
+    keystore.create_key("J. Smith", "pw", now=T0)
+    _damage("truncated")
+    with pytest.raises(KeyStoreError, match="is damaged"):
+        keystore.export_key(target)
+    assert not target.exists()
+
+
+def test_import_replaces_a_key_only_with_replace_keeping_the_old_one_as_a_backup(monkeypatch, tmp_path):
+    made = keystore.create_key("J. Smith", "pw", now=T0)
+    carried = tmp_path / "my-key.json"
+    keystore.export_key(carried)
+    _other_computer(monkeypatch, tmp_path)
+    keystore.create_key("J. Smith on the laptop", "other", now=T0)
+    before = keystore.key_path().read_bytes()
+    with pytest.raises(KeyStoreError, match="--replace"):
+        keystore.import_key(carried, "pw")
+    assert keystore.key_path().read_bytes() == before and keystore.backups() == []
+    assert keystore.import_key(carried, "pw", replace=True, now=T0).fingerprint == made.fingerprint
+    assert [path.read_bytes() for path in keystore.backups()] == [before]
+    assert keystore.load_key_info().fingerprint == made.fingerprint
+
+
+def _bad_import(tmp_path, how: str):
+    """A file to import that is wrong in the way ``how`` says; the passphrase of a good one is "pw"."""
+    path = tmp_path / "to-import.json"
+    if how == "missing":
+        return path
+    if how == "folder":
+        path.mkdir()
+        return path
+    keystore.export_key(path)
+    record = json.loads(path.read_bytes())
+    if how == "symlink":
+        link = tmp_path / "link.json"
+        link.symlink_to(path)
+        return link
+    if how == "not json":
+        path.write_bytes(b"\x00\xff not a key")
+    elif how == "another public key":
+        record["public_key"] = signatures.encode(signatures.decode(record["public_key"], 32, "key")[::-1])
+        path.write_text(json.dumps(record))
+    elif how == "not our format":
+        path.write_text(json.dumps({"hello": "world"}))
+    elif how == "too large":
+        record["padding"] = "x" * (keystore.MAX_KEY_FILE_BYTES + 1)
+        path.write_text(json.dumps(record))
+    return path
+
+
+@pytest.mark.parametrize("how, match", [
+    ("missing", "no such file"), ("folder", "not a file"), ("symlink", "symbolic link"),
+    ("not json", "not a complete key file"), ("not our format", "not a wyassembler key file"),
+    ("another public key", "do not belong together"), ("too large", "over 64 KB"),
+    ("wrong passphrase", "wrong passphrase")])
+def test_a_bad_file_to_import_is_one_line_and_nothing_is_installed(monkeypatch, tmp_path, how, match):
+    keystore.create_key("J. Smith", "pw", now=T0)
+    source = _bad_import(tmp_path, how)
+    _other_computer(monkeypatch, tmp_path)
+    with pytest.raises(KeyStoreError, match=match) as caught:
+        keystore.import_key(source, "wrong" if how == "wrong passphrase" else "pw", replace=True)
+    assert "\n" not in str(caught.value)
+    assert not keystore.key_path().parent.exists()  # not even the keys folder

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,10 @@ LOST_PASSPHRASE = ("a lost passphrase cannot be recovered: make a new key with '
 
 class KeyStoreError(WyassemblerError):
     """A key file or passphrase problem, said in one line; nothing was written."""
+
+
+# How a bad key file is worded: the user's own one is "damaged", a file to import is "not a key file".
+Complaint = Callable[[Path, str], "KeyStoreError"]
 
 
 def key_path() -> Path:
@@ -140,8 +145,7 @@ def create_key(name: str, passphrase: str, replace: bool = False, now: datetime 
     path = key_path()
     existing = _existing(path)
     if existing and not replace:
-        raise KeyStoreError(f"you already have a key ({path}); add --replace to make a new one "
-                            f"(the old file is kept as a backup)")
+        raise KeyStoreError(already_have_a_key("make a new one"))
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     private_key = Ed25519PrivateKey.generate()
     public_key = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
@@ -149,15 +153,20 @@ def create_key(name: str, passphrase: str, replace: bool = False, now: datetime 
                                     serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
     record = {"format": KEY_FORMAT, "name": name, "created": now.isoformat(),
               "public_key": signatures.encode(public_key), "private_key": pem.decode("ascii")}
+    _install(json.dumps(record, indent=2).encode("utf-8") + b"\n", existing, now)
+    return KeyInfo(name, public_key, now, path)
+
+
+def _install(data: bytes, existing: bool, now: datetime) -> None:
+    """Write ``data`` as the user's key file, owner-only, keeping an ``existing`` one as a dated backup first."""
+    path = key_path()
     _make_private_folder(path.parent)
     try:
         if existing:
-            backup = _backup_path(path, now)
-            write_atomically(backup, _read_key_bytes(path), permissions=0o600)
-        write_atomically(path, json.dumps(record, indent=2).encode("utf-8") + b"\n", permissions=0o600)
+            write_atomically(_backup_path(path, now), _read_key_bytes(path), permissions=0o600)
+        write_atomically(path, data, permissions=0o600)
     except FileWriteError as error:
         raise KeyStoreError(str(error)) from None
-    return KeyInfo(name, public_key, now, path)
 
 
 def _backup_path(path: Path, now: datetime) -> Path:
@@ -199,20 +208,106 @@ def unlock(passphrase: str) -> UnlockedKey:
     if not _existing(path):
         raise KeyStoreError("you have no key yet; make one with 'wyassembler key new --name NAME'")
     info, pem = _parse(path, _read_key_bytes(path))
+    return UnlockedKey(info, _open_private_key(info, pem, passphrase))
+
+
+def _open_private_key(info: KeyInfo, pem: bytes, passphrase: str,
+                      complaint: Complaint | None = None) -> Ed25519PrivateKey:
+    """The private key in ``pem`` unlocked by ``passphrase``, checked to be the half of ``info``'s public key."""
+    complain, path = complaint or _damaged, info.path
     try:
         private_key = serialization.load_pem_private_key(pem, passphrase.encode("utf-8"))
     except ValueError as error:
         if "password" in str(error).lower():
             raise KeyStoreError(f"wrong passphrase for the key in {path}; {LOST_PASSPHRASE}") from None
-        raise _damaged(path, "its private key cannot be read") from None
+        raise complain(path, "its private key cannot be read") from None
     except TypeError:  # a private key stored without encryption: not one of ours
-        raise _damaged(path, "its private key is not locked by a passphrase") from None
+        raise complain(path, "its private key is not locked by a passphrase") from None
     if not isinstance(private_key, Ed25519PrivateKey):
-        raise _damaged(path, "its private key is not an Ed25519 key")
+        raise complain(path, "its private key is not an Ed25519 key")
     actual = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     if actual != info.public_key:
-        raise _damaged(path, "its public and private keys do not belong together")
-    return UnlockedKey(info, private_key)
+        raise complain(path, "its public and private keys do not belong together")
+    return private_key
+
+
+def already_have_a_key(to_do: str) -> str:
+    """Why a second key is refused without --replace, saying what --replace would do."""
+    return (f"you already have a key ({key_path()}); add --replace to {to_do} "
+            f"(the old file is kept as a backup)")
+
+
+# -- moving the key to another computer ---------------------------------------------
+
+def export_key(destination: Path, force: bool = False) -> KeyInfo:
+    """Copy the user's key file, as it is (still locked by its passphrase), to ``destination``.
+
+    An existing ``destination`` is overwritten only with ``force``; a folder or a symbolic link there is
+    refused. The copy is written atomically and readable only by its owner."""
+    path = key_path()
+    if not _existing(path):
+        raise KeyStoreError("you have no key yet; make one with 'wyassembler key new --name NAME'")
+    raw = _read_key_bytes(path)
+    info = _parse(path, raw)[0]  # only a key that loads is worth carrying to another computer
+    try:
+        mode: int | None = os.lstat(destination).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise KeyStoreError(describe_os_error(error, destination, "export the key to")) from None
+    if mode is not None:
+        if stat.S_ISDIR(mode):
+            raise KeyStoreError(f"{destination} is a folder; give the name of the file to write, "
+                                f"e.g. {destination / 'my-key.json'}")
+        if stat.S_ISLNK(mode):  # writing through it would put the key wherever the link points
+            raise KeyStoreError(f"{destination} is a symbolic link; export to a plain file")
+        if not force:
+            raise KeyStoreError(f"{destination} already exists; add --force to overwrite it")
+    try:
+        write_atomically(destination, raw, permissions=0o600)
+    except FileWriteError as error:
+        raise KeyStoreError(str(error)) from None
+    return info
+
+
+def key_file_info(source: Path) -> KeyInfo:
+    """What a key file to import says of itself (whose key, its fingerprint), checked as the keystore
+    checks its own file; :class:`KeyStoreError` in one line if it is not one. Its passphrase is not needed."""
+    return _parse(source, _read_file_to_import(source), _not_importable)[0]
+
+
+def import_key(source: Path, passphrase: str, replace: bool = False, now: datetime | None = None) -> UnlockedKey:
+    """Install the key file ``source`` (exported on another computer) as the user's key, once ``passphrase``
+    has unlocked it and its halves match; the key comes back unlocked.
+
+    An existing key is replaced only with ``replace``, and then kept beside it as a dated backup. On any
+    problem nothing is written."""
+    raw = _read_file_to_import(source)
+    info, pem = _parse(source, raw, _not_importable)
+    private_key = _open_private_key(info, pem, passphrase, _not_importable)
+    existing = _existing(key_path())
+    if existing and not replace:
+        raise KeyStoreError(already_have_a_key("install this one instead"))
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    _install(raw, existing, now)  # byte for byte: the same file the other computer had
+    return UnlockedKey(KeyInfo(info.name, info.public_key, info.created, key_path()), private_key)
+
+
+def _read_file_to_import(source: Path) -> bytes:
+    """The bytes of a plain file to import; a link, a folder or a missing file is one line."""
+    try:
+        mode = os.lstat(source).st_mode
+    except OSError as error:
+        raise KeyStoreError(describe_os_error(error, source, "import the key file")) from None
+    if stat.S_ISLNK(mode):
+        raise KeyStoreError(f"{source} is a symbolic link; import the key file itself")
+    if not stat.S_ISREG(mode):
+        raise KeyStoreError(f"{source} is not a file (a folder?); give the key file to import")
+    return _read_key_bytes(source, _not_importable)
+
+
+def _not_importable(path: Path, why: str) -> KeyStoreError:
+    return KeyStoreError(f"{path} is not a wyassembler key file to import: {why}; nothing was installed")
 
 
 def _existing(path: Path) -> bool:
@@ -231,7 +326,7 @@ def _existing(path: Path) -> bool:
     return True
 
 
-def _read_key_bytes(path: Path) -> bytes:
+def _read_key_bytes(path: Path, complaint: Complaint | None = None) -> bytes:
     try:
         # O_NOFOLLOW where there is one: a link put there after the check is still not followed.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -240,22 +335,23 @@ def _read_key_bytes(path: Path) -> bytes:
     except OSError as error:
         raise KeyStoreError(describe_os_error(error, path, "read the key file")) from None
     if len(raw) > MAX_KEY_FILE_BYTES:
-        raise _damaged(path, f"it is over {MAX_KEY_FILE_BYTES // 1024} KB")
+        raise (complaint or _damaged)(path, f"it is over {MAX_KEY_FILE_BYTES // 1024} KB")
     return raw
 
 
-def _parse(path: Path, raw: bytes) -> tuple[KeyInfo, bytes]:
-    """The key's public facts and its encrypted private key (PEM bytes)."""
+def _parse(path: Path, raw: bytes, complaint: Complaint | None = None) -> tuple[KeyInfo, bytes]:
+    """The key's public facts and its encrypted private key (PEM bytes); ``complaint`` words a bad file."""
+    complain = complaint or _damaged
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise _damaged(path, "it is not a complete key file (cut short or overwritten?)") from None
+        raise complain(path, "it is not a complete key file (cut short or overwritten?)") from None
     if not isinstance(record, dict) or record.get("format") != KEY_FORMAT:
-        raise _damaged(path, "it is not a wyassembler key file")
+        raise complain(path, "it is not a wyassembler key file")
     name, created, public, private = (record.get(field) for field in ("name", "created", "public_key",
                                                                         "private_key"))
     if not all(isinstance(value, str) and value for value in (name, created, public, private)):
-        raise _damaged(path, "a field is missing")
+        raise complain(path, "a field is missing")
     assert isinstance(name, str) and isinstance(created, str) and isinstance(public, str)
     assert isinstance(private, str)
     try:
@@ -263,7 +359,7 @@ def _parse(path: Path, raw: bytes) -> tuple[KeyInfo, bytes]:
         when = datetime.fromisoformat(created)
         pem = private.encode("ascii")
     except (WyassemblerError, ValueError) as error:
-        raise _damaged(path, str(error)) from None
+        raise complain(path, str(error)) from None
     return KeyInfo(name, public_key, when, path), pem
 
 

@@ -1,4 +1,5 @@
-"""``wyassembler key new`` and ``key show``: the passphrase's three sources, and one line for bad input."""
+"""``wyassembler key new``, ``key show``, ``key export`` and ``key import``: the passphrase's three sources,
+and one line for bad input."""
 
 from __future__ import annotations
 
@@ -111,3 +112,67 @@ def test_key_without_a_subcommand_is_a_usage_error(cli):
 
 def test_the_parser_names_the_same_environment_variable_as_the_keystore():
     assert key_parser.PASSPHRASE_VARIABLE == keystore.PASSPHRASE_VARIABLE
+
+
+# -- key export and key import: moving the key to another computer ---------------------------------
+
+def test_key_export_then_key_import_on_another_computer(cli, passphrase_file, tmp_path, monkeypatch):
+    assert cli("key", "new", "--name", "J. Smith", "--passphrase-file", passphrase_file).code == 0
+    made = keystore.load_key_info()
+    carried = tmp_path / "my-key.json"
+    exported = cli("key", "export", carried)
+    assert exported.code == 0, exported.err
+    assert made.fingerprint in exported.out and "key import" in exported.out
+    assert carried.read_bytes() == keystore.key_path().read_bytes()
+    again = cli("key", "export", carried)
+    assert again.code == 1 and "--force" in again.err and again.err.count("\n") == 1
+    assert cli("key", "export", carried, "--force").code == 0
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / "laptop"))
+    imported = cli("key", "import", carried, "--passphrase-file", passphrase_file)
+    assert imported.code == 0, imported.err
+    assert made.fingerprint in imported.out
+    assert keystore.key_path().read_bytes() == carried.read_bytes()
+    assert cli("key", "show").out.count(made.fingerprint) == 1
+
+
+def test_key_import_takes_the_passphrase_from_the_environment_or_a_prompt(cli, tmp_path, monkeypatch):
+    keystore.create_key("J. Smith", "spoken words")
+    carried = tmp_path / "my-key.json"
+    keystore.export_key(carried)
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / "laptop"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(key_commands.getpass, "getpass", lambda prompt="": "spoken words")
+    assert cli("key", "import", carried).code == 0
+    monkeypatch.setattr(key_commands.getpass, "getpass", lambda prompt="": "wrong words")
+    monkeypatch.setenv(keystore.PASSPHRASE_VARIABLE, "spoken words")
+    assert cli("key", "import", carried, "--replace").code == 0  # the environment comes before the prompt
+
+
+def test_key_import_over_a_key_needs_replace_and_asks_no_passphrase_before_saying_so(cli, tmp_path, monkeypatch):
+    keystore.create_key("J. Smith", "pw")
+    carried = tmp_path / "my-key.json"
+    keystore.export_key(carried)
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / "laptop"))
+    keystore.create_key("J. Smith", "laptop pw")
+    before = keystore.key_path().read_bytes()
+    # No passphrase source and no terminal: asking would fail with NO_PASSPHRASE, so --replace is said first.
+    result = cli("key", "import", carried)
+    assert result.code == 1 and "--replace" in result.err and result.err.count("\n") == 1
+    assert keystore.key_path().read_bytes() == before
+    monkeypatch.setenv(keystore.PASSPHRASE_VARIABLE, "pw")
+    assert cli("key", "import", carried, "--replace").code == 0
+    assert [path.read_bytes() for path in keystore.backups()] == [before]
+
+
+@pytest.mark.parametrize("how", ["missing", "folder", "symlink", "not json", "another public key",
+                                 "wrong passphrase", "too large"])
+def test_a_bad_file_to_import_is_one_line_and_nothing_is_installed(cli, tmp_path, monkeypatch, how):
+    from tests.test_keystore import _bad_import
+
+    keystore.create_key("J. Smith", "pw")
+    source = _bad_import(tmp_path, how)
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / "laptop"))
+    monkeypatch.setenv(keystore.PASSPHRASE_VARIABLE, "wrong" if how == "wrong passphrase" else "pw")
+    result = cli("key", "import", source)
+    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not keystore.key_path().parent.exists()

@@ -1,5 +1,6 @@
 """``wyassembler key ...``: the user's personal signing key (new, show), its place in a project (register,
-confirm, revoke), where its passphrase comes from, and which key signs a sign-off."""
+confirm, revoke), moving it to another computer (export, import), where its passphrase comes from, and which
+key signs a sign-off."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .. import keystore
 from ..core import keys
@@ -129,8 +131,7 @@ def cmd_key(args: argparse.Namespace) -> int:
 def cmd_key_new(args: argparse.Namespace) -> int:
     # Checked before asking, so nobody types a passphrase twice to be told they already have a key.
     if keystore.load_key_info() is not None and not args.replace:
-        raise KeyStoreError(f"you already have a key ({keystore.key_path()}); add --replace to make a new one "
-                            f"(the old file is kept as a backup)")
+        raise KeyStoreError(keystore.already_have_a_key("make a new one"))
     info = keystore.create_key(args.name, passphrase(args, confirm=True), replace=args.replace)
     print(f"Made a key for {info.name} in {info.path}.\nFingerprint: {info.fingerprint}\n"
           f"Keep the passphrase safe: a lost passphrase cannot be recovered, only replaced by a new key.\n"
@@ -153,9 +154,29 @@ def cmd_key_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_key_export(args: argparse.Namespace) -> int:
+    info = keystore.export_key(Path(args.file), force=args.force)
+    print(f"Copied your key \u201c{info.name}\u201d ({info.fingerprint}) to {args.file}, still locked by its "
+          f"passphrase.\nOn the other computer: wyassembler key import {args.file}")
+    return 0
+
+
+def cmd_key_import(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    # Checked before asking, so nobody types a passphrase to be told the file is no key or they have one.
+    offered = keystore.key_file_info(source)
+    if not args.replace and keystore.load_key_info() is not None:
+        raise KeyStoreError(keystore.already_have_a_key("install this one instead"))
+    key = keystore.import_key(source, passphrase(args), replace=args.replace)
+    print(f"Installed the key of {offered.name} in {key.info.path}.\nFingerprint: {key.fingerprint}")
+    return 0
+
+
 KEY_COMMANDS = {
     "new": cmd_key_new,
     "show": cmd_key_show,
+    "export": cmd_key_export,
+    "import": cmd_key_import,
     "register": cmd_key_register,
     "confirm": cmd_key_confirm,
     "revoke": cmd_key_revoke,

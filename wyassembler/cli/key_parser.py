@@ -9,7 +9,8 @@ PASSPHRASE_VARIABLE = "WYASSEMBLER_PASSPHRASE"  # keystore.PASSPHRASE_VARIABLE, 
 
 def add_key_parser(commands: argparse._SubParsersAction, parser_class: type) -> None:
     """The ``key`` command and its subcommands."""
-    help_ = "your personal signing key: make one, show it, register, confirm or revoke keys in a project"
+    help_ = ("your personal signing key: make one, show, export or import it, register, confirm or revoke keys "
+             "in a project")
     key = commands.add_parser("key", help=help_, description=help_[0].upper() + help_[1:] + ".")
     subs = key.add_subparsers(dest="key_command", metavar="KEY_COMMAND", title="key commands",
                               parser_class=parser_class)
@@ -28,6 +29,21 @@ def add_key_parser(commands: argparse._SubParsersAction, parser_class: type) -> 
                           description="Print your key's name, fingerprint (read it to your coordinator over the "
                                       "phone) and public key.")
     sub.add_argument("--json", action="store_true", help="print it as JSON")
+
+    sub = subs.add_parser("export", help="copy your key file, still locked by its passphrase, to FILE",
+                          description="Copy your key file as it is, still locked by its passphrase, to FILE (to "
+                                      "carry to another computer and 'key import' there). Keep the copy as safe "
+                                      "as the passphrase.")
+    sub.add_argument("file", metavar="FILE", help="the file to write")
+    sub.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    sub = subs.add_parser("import", help="install a key file exported on another computer",
+                          description="Install a key file made by 'key export' as your key, once its passphrase "
+                                      "has proved it opens. An existing key is replaced only with --replace.")
+    sub.add_argument("file", metavar="FILE", help="the exported key file")
+    sub.add_argument("--replace", action="store_true",
+                     help="replace your existing key (the old file is kept as a dated backup)")
+    passphrase_option(sub)
 
     sub = subs.add_parser("register", help="propose your key as a key of your organisation in PROJECT",
                           description="Propose your key as a key of ORG in PROJECT (signed with it). The coordinator "
