@@ -5,6 +5,7 @@ signatures from the properties dialog. Real widgets; every modal answered by a s
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, identity_answer
 from wyassembler import keystore
+from wyassembler.core import signatures
 from wyassembler.core.keys import key_states
 from wyassembler.core.verification import signature_state
 from wyassembler.ui import app as ui_app
@@ -124,6 +126,101 @@ def test_a_wrong_passphrase_is_said_and_the_person_tries_again(sample_window, un
     assert stand_in.errors == ["Wrong passphrase: try again."]
     assert key is not None and window.keys.unlocked is key
     assert window.keys.unlock() is key and stand_in.asked == 1  # once per session
+
+
+def exported_key(tmp_path, monkeypatch, name: str = "P. Jones"):
+    """A key made on another computer and exported there; the data folder is then this computer's (no key)."""
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / "desktop"))
+    info = keystore.create_key(name, PASSPHRASE)
+    carried = tmp_path / "my-key.json"
+    keystore.export_key(carried)
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / "laptop"))
+    return info, carried
+
+
+def test_the_first_run_can_import_a_key_file_proving_its_passphrase(qtbot, monkeypatch, tmp_path, dialogs, unlocks):
+    info, carried = exported_key(tmp_path, monkeypatch)
+    monkeypatch.setattr(IdentityDialog, "exec", identity_answer("P. Jones", "calderdale", "partner lead"))
+
+    def choose_import(dialog: NewKeyDialog):
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(NewKeyDialog, "exec", choose_import)
+    dialogs.open_path = str(carried)
+    stand_in = unlocks("not it", PASSPHRASE)
+    window = ui_app.open_window()
+    qtbot.addWidget(window)
+    window.autosave_timer.stop()
+    assert stand_in.errors == ["Wrong passphrase: try again."]
+    assert keystore.key_path().read_bytes() == carried.read_bytes()
+    assert window.keys.unlocked is not None and window.keys.unlocked.fingerprint == info.fingerprint
+
+
+def test_a_wrong_passphrase_then_cancel_installs_nothing(sample_window, monkeypatch, tmp_path, dialogs, unlocks):
+    _, carried = exported_key(tmp_path, monkeypatch)
+    monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.IMPORT_KEY_FILE)
+    window = sample_window()
+    dialogs.open_path = str(carried)
+    stand_in = unlocks("not it")  # then cancelled
+    window.app_actions.my_key.trigger()  # no key yet: the new-key dialog, and its Import a Key File...
+    assert stand_in.asked == 1 and stand_in.errors == ["Wrong passphrase: try again."]
+    assert keystore.load_key_info() is None and window.keys.unlocked is None
+
+
+def test_my_key_imports_over_a_key_only_when_the_person_says_replace(sample_window, monkeypatch, tmp_path, dialogs,
+                                                                     unlocks):
+    info, carried = exported_key(tmp_path, monkeypatch)
+    laptop_key = keystore.create_key("P. Jones", "laptop words")
+    before = keystore.key_path().read_bytes()
+    window = sample_window()
+    dialogs.open_path = str(carried)
+    dialogs.message_box_button = "Import a Key File\u2026"
+    dialogs.question_answer = QMessageBox.StandardButton.No
+    stand_in = unlocks(PASSPHRASE)
+    window.app_actions.my_key.trigger()
+    assert any("Replace your key" in shown and laptop_key.fingerprint[:19] in shown for shown in dialogs.shown)
+    assert stand_in.asked == 0 and keystore.key_path().read_bytes() == before
+    dialogs.question_answer = QMessageBox.StandardButton.Yes
+    window.app_actions.my_key.trigger()
+    assert stand_in.asked == 1
+    assert keystore.load_key_info().fingerprint == info.fingerprint
+    assert [path.read_bytes() for path in keystore.backups()] == [before]
+    assert window.keys.unlocked is not None and window.keys.unlocked.fingerprint == info.fingerprint
+
+
+@pytest.mark.parametrize("how", ["not json", "folder", "another public key"])
+def test_a_bad_key_file_is_said_and_nothing_is_installed(sample_window, monkeypatch, tmp_path, dialogs, unlocks, how):
+    source = tmp_path / "to-import.json"
+    if how == "folder":
+        source.mkdir()
+    elif how == "not json":
+        source.write_text("{ not a key")
+    else:
+        _, carried = exported_key(tmp_path, monkeypatch)
+        record = json.loads(carried.read_bytes())
+        record["public_key"] = signatures.encode(bytes(reversed(signatures.decode(record["public_key"], 32, "k"))))
+        source.write_text(json.dumps(record))
+    monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.IMPORT_KEY_FILE)
+    window = sample_window()
+    dialogs.open_path = str(source)
+    stand_in = unlocks(PASSPHRASE)
+    window.app_actions.my_key.trigger()
+    if how == "another public key":  # only the passphrase opens the private half to compare
+        assert stand_in.asked == 1 and "do not belong together" in stand_in.errors[0]
+    else:
+        assert stand_in.asked == 0
+        assert any("not imported" in shown and str(source) in shown for shown in dialogs.shown)
+    assert keystore.load_key_info() is None and window.keys.unlocked is None
+
+
+def test_cancelling_the_file_dialog_imports_nothing(sample_window, monkeypatch, dialogs, unlocks):
+    monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.IMPORT_KEY_FILE)
+    window = sample_window()
+    dialogs.open_path = ""
+    stand_in = unlocks(PASSPHRASE)
+    window.app_actions.my_key.trigger()
+    assert stand_in.asked == 0 and keystore.load_key_info() is None
 
 
 # -- signing ------------------------------------------------------------------------------------------

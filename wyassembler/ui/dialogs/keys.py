@@ -8,6 +8,8 @@ command (:mod:`..operations.keys`), so each key event is one undo step like any 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -57,7 +59,10 @@ def _error_label() -> QLabel:
 
 
 class NewKeyDialog(QDialog):
-    """Make the person's key: a name and a passphrase typed twice. "Not Now" skips it (Partner › My Key… later)."""
+    """Make the person's key: a name and a passphrase typed twice. "Not Now" skips it (Partner › My Key… later);
+    "Import a Key File…" closes it with :attr:`IMPORT_KEY_FILE`, for the window to import one instead."""
+
+    IMPORT_KEY_FILE = 2  # the result when the person would rather bring the key they have on another computer
 
     def __init__(self, name: str = "", parent: QWidget | None = None, first_run: bool = False) -> None:
         super().__init__(parent)
@@ -80,6 +85,10 @@ class NewKeyDialog(QDialog):
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton("&Create Key", QDialogButtonBox.ButtonRole.AcceptRole)
         self.skip_button = buttons.addButton("&Not Now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button = buttons.addButton("&Import a Key File\u2026", QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.setToolTip("Use the key you made on another computer (exported with 'wyassembler key "
+                                      "export' or copied from its data folder)")
+        self.import_button.clicked.connect(lambda: self.done(self.IMPORT_KEY_FILE))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -115,12 +124,17 @@ class NewKeyDialog(QDialog):
 
 
 class UnlockKeyDialog(QDialog):
-    """The passphrase, once per session; a wrong one is said here and the person tries again."""
+    """The passphrase, once per session; a wrong one is said here and the person tries again.
 
-    def __init__(self, info: keystore.KeyInfo, why: str = "", parent: QWidget | None = None) -> None:
+    ``open_key`` unlocks with the passphrase typed (the installed key's :func:`keystore.unlock` unless given:
+    importing a key file proves its passphrase with :func:`keystore.import_key`)."""
+
+    def __init__(self, info: keystore.KeyInfo, why: str = "", parent: QWidget | None = None,
+                 open_key: Callable[[str], keystore.UnlockedKey] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Unlock Your Key")
         self.key: keystore.UnlockedKey | None = None
+        self.open_key = open_key or keystore.unlock
         text = QLabel(f"{why + ' ' if why else ''}Type the passphrase of your key \u201c{info.name}\u201d "
                       f"({info.fingerprint[:19]}\u2026). It stays unlocked until you quit wyassembler.")
         text.setWordWrap(True)
@@ -140,7 +154,7 @@ class UnlockKeyDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.key = keystore.unlock(self.passphrase.text())
+            self.key = self.open_key(self.passphrase.text())
         except keystore.KeyStoreError as error:
             wrong = "wrong passphrase" in str(error)
             self.error.setText("Wrong passphrase: try again." if wrong else str(error))

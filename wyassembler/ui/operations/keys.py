@@ -1,12 +1,14 @@
-"""The person's signing key in the app: made on first run or from Partner › My Key…, unlocked once per
-session and kept unlocked by the window; which signer a sign-off gets; and the project's keys
-(Partner › Keys…): register mine, confirm one, revoke one, each a signed key event and one undo step."""
+"""The person's signing key in the app: made, or imported from a key file, on first run or from
+Partner › My Key…, unlocked once per session and kept unlocked by the window; which signer a sign-off
+gets; and the project's keys (Partner › Keys…): register mine, confirm one, revoke one, each a signed
+key event and one undo step."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from ... import keystore
 from ...core.errors import WyassemblerError
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 SIGN_UNSIGNED = "Sign without a signature?"
+KEY_FILE_FILTER = "Key files (*.json);;All files (*)"
 
 
 class KeyOperations:
@@ -62,12 +65,45 @@ class KeyOperations:
         box.setInformativeText("Read it to whoever confirms your key. "
                                + ("It is unlocked for this session." if self._unlocked_for(info) else
                                   "It is locked; wyassembler asks for its passphrase when it first signs."))
+        import_button = box.addButton("&Import a Key File\u2026", QMessageBox.ButtonRole.ActionRole)
         box.exec()
+        if box.clickedButton() is import_button:
+            self.import_key_file()
 
     def _new_key(self, first_run: bool) -> None:
         identity = self.window.identity
         dialog = NewKeyDialog(identity.name if identity is not None else "", self.window, first_run=first_run)
-        if dialog.exec() == NewKeyDialog.DialogCode.Accepted and dialog.key is not None:
+        result = dialog.exec()
+        if result == NewKeyDialog.IMPORT_KEY_FILE:
+            self.import_key_file()
+        elif result == NewKeyDialog.DialogCode.Accepted and dialog.key is not None:
+            self.unlocked = dialog.key
+            self.window.update_everything()
+
+    def import_key_file(self) -> None:
+        """Import a Key File…: the person's key from another computer, installed once its passphrase opens it
+        (so it is unlocked for the session); a key they have is replaced only if they say so, kept as a backup."""
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "Import a Key File", "", KEY_FILE_FILTER)
+        if not chosen:
+            return
+        source = Path(chosen)
+        try:
+            offered = keystore.key_file_info(source)
+            current = keystore.load_key_info()
+        except keystore.KeyStoreError as error:
+            show_error(self.window, "The key was not imported.", error)
+            return
+        if current is not None and QMessageBox.question(
+                self.window, "Replace Your Key", f"Replace your key \u201c{current.name}\u201d "
+                f"({current.fingerprint[:19]}\u2026) with the key \u201c{offered.name}\u201d "
+                f"({offered.fingerprint[:19]}\u2026)? Your key now is kept as a backup.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        replace = current is not None
+        dialog = UnlockKeyDialog(offered, "The key file is installed once its passphrase opens it.", self.window,
+                                 open_key=lambda words: keystore.import_key(source, words, replace=replace))
+        if dialog.exec() == UnlockKeyDialog.DialogCode.Accepted and dialog.key is not None:
             self.unlocked = dialog.key
             self.window.update_everything()
 
