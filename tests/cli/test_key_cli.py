@@ -84,6 +84,28 @@ def test_a_second_key_new_needs_replace_and_keeps_a_backup(cli, passphrase_file)
     assert [path.read_bytes() for path in keystore.backups()] == [first]
 
 
+def test_key_new_replace_makes_a_new_key_over_a_damaged_one_as_the_damage_message_says(cli, monkeypatch):
+    keystore.create_key("J. Smith", "pw")
+    keystore.key_path().write_bytes(b"overwritten")
+    monkeypatch.setenv(keystore.PASSPHRASE_VARIABLE, "new words")
+    shown = cli("key", "show")
+    assert shown.code == 1 and "key new --replace" in shown.err
+    result = cli("key", "new", "--name", "J. Smith", "--replace")
+    assert result.code == 0, result.err
+    assert keystore.unlock("new words").name == "J. Smith"
+    assert [path.read_bytes() for path in keystore.backups()] == [b"overwritten"]
+
+
+def test_key_import_replace_installs_over_a_damaged_key(cli, tmp_path, monkeypatch):
+    keystore.create_key("J. Smith", "pw")
+    carried = tmp_path / "my-key.json"
+    keystore.export_key(carried)
+    keystore.key_path().write_bytes(b"overwritten")
+    monkeypatch.setenv(keystore.PASSPHRASE_VARIABLE, "pw")
+    assert cli("key", "import", carried, "--replace").code == 0
+    assert keystore.key_path().read_bytes() == carried.read_bytes()
+
+
 @pytest.mark.parametrize("content, match", [(None, "no such file"), ("", "empty"), ("folder", "folder")])
 def test_a_bad_passphrase_file_is_one_line_and_nothing_is_written(cli, tmp_path, content, match):
     path = tmp_path / "pass.txt"

@@ -129,8 +129,9 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def cmd_key_new(args: argparse.Namespace) -> int:
-    # Checked before asking, so nobody types a passphrase twice to be told they already have a key.
-    if keystore.load_key_info() is not None and not args.replace:
+    # Checked before asking, so nobody types a passphrase twice to be told they already have a key. With
+    # --replace the old file is not read: a damaged key is exactly what --replace is for.
+    if not args.replace and keystore.load_key_info() is not None:
         raise KeyStoreError(keystore.already_have_a_key("make a new one"))
     info = keystore.create_key(args.name, passphrase(args, confirm=True), replace=args.replace)
     print(f"Made a key for {info.name} in {info.path}.\nFingerprint: {info.fingerprint}\n"
