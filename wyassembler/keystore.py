@@ -192,6 +192,11 @@ def backups() -> list[Path]:
     return sorted(folder.glob("personal-key-replaced-*.json"), key=made)
 
 
+def key_file_exists() -> bool:
+    """Whether the user has a key file, readable or not (a damaged one is replaced only on request)."""
+    return _existing(key_path())
+
+
 def load_key_info() -> KeyInfo | None:
     """The user's key as anyone may see it, or ``None`` if they have none; :class:`KeyStoreError` if the
     file is there but is not a key file."""

@@ -214,6 +214,43 @@ def test_a_bad_key_file_is_said_and_nothing_is_installed(sample_window, monkeypa
     assert keystore.load_key_info() is None and window.keys.unlocked is None
 
 
+def test_over_a_damaged_key_my_key_makes_a_new_one_keeping_the_damaged_file(sample_window, monkeypatch, dialogs):
+    keystore.create_key("H. Dawson", PASSPHRASE)
+    keystore.key_path().write_bytes(b"overwritten")
+    made = []
+
+    def make_key(dialog: NewKeyDialog):
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.repeat.setText(PASSPHRASE)
+        dialog.accept()
+        made.append(dialog.error.text())
+        return dialog.result()
+
+    monkeypatch.setattr(NewKeyDialog, "exec", make_key)
+    window = sample_window()
+    window.app_actions.my_key.trigger()
+    assert any("damaged" in shown for shown in dialogs.shown)
+    assert made == [""] and window.keys.unlocked is not None
+    assert keystore.load_key_info().fingerprint == window.keys.unlocked.fingerprint
+    assert [path.read_bytes() for path in keystore.backups()] == [b"overwritten"]
+
+
+def test_a_key_file_imports_over_a_damaged_key_when_the_person_says_replace(sample_window, monkeypatch, tmp_path,
+                                                                            dialogs, unlocks):
+    info, carried = exported_key(tmp_path, monkeypatch)
+    keystore.create_key("P. Jones", "laptop words")
+    keystore.key_path().write_bytes(b"overwritten")
+    monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.IMPORT_KEY_FILE)
+    window = sample_window()
+    dialogs.open_path = str(carried)
+    dialogs.question_answer = QMessageBox.StandardButton.Yes
+    unlocks(PASSPHRASE)
+    window.app_actions.my_key.trigger()
+    assert any("Replace your key file, which cannot be read" in shown for shown in dialogs.shown)
+    assert keystore.load_key_info().fingerprint == info.fingerprint
+    assert [path.read_bytes() for path in keystore.backups()] == [b"overwritten"]
+
+
 def test_cancelling_the_file_dialog_imports_nothing(sample_window, monkeypatch, dialogs, unlocks):
     monkeypatch.setattr(NewKeyDialog, "exec", lambda dialog: NewKeyDialog.IMPORT_KEY_FILE)
     window = sample_window()

@@ -64,14 +64,18 @@ class NewKeyDialog(QDialog):
 
     IMPORT_KEY_FILE = 2  # the result when the person would rather bring the key they have on another computer
 
-    def __init__(self, name: str = "", parent: QWidget | None = None, first_run: bool = False) -> None:
+    def __init__(self, name: str = "", parent: QWidget | None = None, first_run: bool = False,
+                 replace_unreadable: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Make Your Signing Key")
         self.key: keystore.UnlockedKey | None = None
+        self.replace_unreadable = replace_unreadable
         intro = QLabel("A personal key signs your organisation's sign-offs and endorsements, so anyone can check "
                        "that you made them. Its passphrase cannot be recovered: if you lose it, you make a new key."
                        + ("\n\nYou can skip this now and make a key later from Partner \u203a My Key\u2026."
-                          if first_run else ""))
+                          if first_run else "")
+                       + ("\n\nYour key file cannot be read: a new key replaces it (the old file is kept as a "
+                          "backup)." if replace_unreadable else ""))
         intro.setWordWrap(True)
         self.name = QLineEdit(name)
         self.name.setAccessibleName("Your name")
@@ -112,7 +116,7 @@ class NewKeyDialog(QDialog):
         problem = self._problem()
         if problem is None:
             try:
-                keystore.create_key(self.name.text(), self.passphrase.text())
+                keystore.create_key(self.name.text(), self.passphrase.text(), replace=self.replace_unreadable)
                 self.key = keystore.unlock(self.passphrase.text())
             except keystore.KeyStoreError as error:
                 problem = str(error)

@@ -72,7 +72,12 @@ class KeyOperations:
 
     def _new_key(self, first_run: bool) -> None:
         identity = self.window.identity
-        dialog = NewKeyDialog(identity.name if identity is not None else "", self.window, first_run=first_run)
+        try:  # only reached without a readable key: a file there is a damaged one, which a new key replaces
+            unreadable = keystore.key_file_exists()
+        except keystore.KeyStoreError:
+            unreadable = False  # a link or a folder there: making the key says so
+        dialog = NewKeyDialog(identity.name if identity is not None else "", self.window, first_run=first_run,
+                              replace_unreadable=unreadable)
         result = dialog.exec()
         if result == NewKeyDialog.IMPORT_KEY_FILE:
             self.import_key_file()
@@ -89,23 +94,31 @@ class KeyOperations:
         source = Path(chosen)
         try:
             offered = keystore.key_file_info(source)
-            current = keystore.load_key_info()
+            replace = keystore.key_file_exists()
         except keystore.KeyStoreError as error:
             show_error(self.window, "The key was not imported.", error)
             return
-        if current is not None and QMessageBox.question(
-                self.window, "Replace Your Key", f"Replace your key \u201c{current.name}\u201d "
-                f"({current.fingerprint[:19]}\u2026) with the key \u201c{offered.name}\u201d "
-                f"({offered.fingerprint[:19]}\u2026)? Your key now is kept as a backup.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        if replace and not self._replace_agreed(offered):
             return
-        replace = current is not None
         dialog = UnlockKeyDialog(offered, "The key file is installed once its passphrase opens it.", self.window,
                                  open_key=lambda words: keystore.import_key(source, words, replace=replace))
         if dialog.exec() == UnlockKeyDialog.DialogCode.Accepted and dialog.key is not None:
             self.unlocked = dialog.key
             self.window.update_everything()
+
+    def _replace_agreed(self, offered: keystore.KeyInfo) -> bool:
+        """Whether the person agrees to replace their key (readable or damaged) with ``offered``."""
+        try:
+            current = keystore.load_key_info()
+            theirs = f"your key \u201c{current.name}\u201d ({current.fingerprint[:19]}\u2026)" if current else ""
+        except keystore.KeyStoreError:
+            theirs = "your key file, which cannot be read,"
+        answer = QMessageBox.question(self.window, "Replace Your Key", f"Replace {theirs} with the key "
+                                      f"\u201c{offered.name}\u201d ({offered.fingerprint[:19]}\u2026)? Your key "
+                                      f"file now is kept as a backup.",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _unlocked_for(self, info: keystore.KeyInfo) -> bool:
         return self.unlocked is not None and self.unlocked.fingerprint == info.fingerprint
