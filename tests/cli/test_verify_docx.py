@@ -3,6 +3,7 @@ tampering with the .docx afterwards (issue 15 item 7) fails with one line naming
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -140,3 +141,34 @@ def test_a_file_that_is_not_a_document_is_one_line(cli, tmp_path):
     result = cli("verify-docx", path)
     assert result.code == 1 and result.out == ""
     assert result.err == "wyassembler: error: the document response.docx is not a Word document (.docx)\n"
+
+
+def test_the_summary_says_who_had_to_endorse(cli, response):
+    assert "; every organisation's endorsement was required." in cli("verify-docx", response).out
+
+
+def test_a_removed_endorsement_names_the_organisation_that_has_not_endorsed(cli, response):
+    rewrite_member(response, MANIFEST_MEMBER, lambda xml: re.sub(r'<endorsement org="calderdale"[^>]*/>', "", xml))
+    assert _failed(cli, response) == ["Calderdale Metropolitan Borough Council has not endorsed this response"]
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda xml: re.sub(r"<endorsers>.*?</endorsers>", "", xml, flags=re.S),
+     "it does not say which organisations must endorse the response"),
+    (lambda xml: xml.replace('<endorser org="calderdale" name="', '<endorser org="calderdale" name="Not '),
+     "the endorser 'calderdale' is not one of its organisations by that name"),
+])
+def test_an_edited_list_of_required_endorsers_is_damage(cli, response, edit, message):
+    """The list is not signed: removed, or naming an organisation otherwise than the signed names do."""
+    rewrite_member(response, MANIFEST_MEMBER, edit)
+    assert _failed(cli, response) == [f"the manifest is damaged: {message}"]
+
+
+def test_organisations_not_required_to_endorse_are_named(cli, signed, tmp_path):
+    subset = copy.deepcopy(signed)
+    subset.endorsers = [org.id for org in subset.organisations if org.id != "police"]
+    path = tmp_path / "subset.docx"
+    export_docx(subset, path)
+    result = cli("verify-docx", path)
+    assert result.code == 0, result.out
+    assert "; endorsement was not required of " in result.out and "Police" in result.out

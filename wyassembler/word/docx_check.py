@@ -85,7 +85,7 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
         endorsers = [project.org_label(org) for org in latest_by_org(project.endorsements)]
         endorsed = f"; endorsed by {', '.join(endorsers)}" if endorsers else "; not endorsed"
         result.summary = (f"{len(sections)} section(s) as signed; {len(approvers)} organisation(s)' approvals "
-                          f"verified{endorsed}." + _anchor(project))
+                          f"verified{endorsed}{_required_line(project)}." + _anchor(project))
     return result
 
 
@@ -137,10 +137,28 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], list[str], str]:
         parents.append(section)
         ok = sha256_hex(canonical_json(canonical)) == recorded and canonical[1] == heading
         sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok))
+    project.endorsers = _required_endorsers(root, project)
     project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
     appendix = [cell.text or "" for cell in root.iterfind(f"{tag('appendix')}/{tag('cell')}")]
     return project, sections, appendix, head.get("response-hash", "")
+
+
+def _required_endorsers(root, project: Project) -> list[str]:
+    """The organisations the manifest says must endorse. The list itself is not signed, so each entry
+    must name one of the manifest's organisations by its full name (the names are part of the response
+    hash every endorsement signs), and the summary says who was required."""
+    element = root.find(tag("endorsers"))
+    if element is None:
+        raise ManifestFormatError("it does not say which organisations must endorse the response")
+    names = {org.id: org.name for org in project.organisations}
+    required = []
+    for entry in element.iterfind(tag("endorser")):
+        org = entry.get("org", "")
+        if names.get(org) != entry.get("name"):
+            raise ManifestFormatError(f"the endorser {org!r} is not one of its organisations by that name")
+        required.append(org)
+    return required
 
 
 def _name(entry: _ManifestSection) -> str:
@@ -186,6 +204,9 @@ def _signature_problems(project: Project, sections: list[_ManifestSection], prob
             problems.append(f"the response differs from what {project.org_label(org)} endorsed")
         else:
             approvers.add(org)
+    # an organisation with no endorsement at all (one withheld, stale or badly signed is named above)
+    problems.extend(f"{project.organisation(org).name} has not endorsed this response"
+                    for org in project.required_endorsers() if org not in latest_by_org(project.endorsements))
     return approvers
 
 
@@ -198,6 +219,15 @@ def _check_decisions(project: Project, decisions: list[SignOff], kind: str, subj
         verdict = decision_verdict(project, decision, kind, subject, ledger)
         if verdict.state != VALID:
             problems.append(f"{where}: {_decision_line(project, decision, word)}: {verdict.reason}")
+
+
+def _required_line(project: Project) -> str:
+    """Who the manifest says had to endorse, for the reader to check (the list is not signed)."""
+    required = set(project.required_endorsers())
+    if len(required) == len(project.organisations):
+        return "; every organisation's endorsement was required"
+    left_out = [org.label() for org in project.organisations if org.id not in required]
+    return f"; endorsement was not required of {', '.join(left_out)}"
 
 
 def _anchor(project: Project) -> str:

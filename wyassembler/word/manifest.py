@@ -19,6 +19,7 @@ Element names (namespace :data:`NAMESPACE`)::
     <manifest version="1">
       <project id title subtitle partnership responds-to closing-line coordinator response-hash/>
       <organisation id name short-name/>...
+      <endorsers><endorser org name/>...</endorsers>   (who must endorse: project.required_endorsers())
       <section id number level owner hash><heading/><content>canonical JSON</content>
         <signoff .../>...</section>...
       <endorsement .../>...   (same attributes as signoff)
@@ -93,6 +94,10 @@ def manifest_bytes(project: Project, appendix: list[str]) -> bytes:
         "response-hash": response_hash(project)})
     for org in project.organisations:
         etree.SubElement(root, tag("organisation"), {"id": org.id, "name": org.name, "short-name": org.short_name})
+    # Who must endorse: without it, deleting an endorsement would only shorten the list of endorsers.
+    required = etree.SubElement(root, tag("endorsers"))
+    for org_id in project.required_endorsers():
+        etree.SubElement(required, tag("endorser"), {"org": org_id, "name": project.organisation(org_id).name})
     check = SignatureCheck(project)
     for number, level, section in project.walk():
         element = etree.SubElement(root, tag("section"), {
