@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import keystore
 from ..core import keys
+from ..core.errors import PermissionDenied
 from ..core.model import Actor, Project
 from ..core.signatures import normal_fingerprint
 from ..keystore import KeyStoreError, UnlockedKey
@@ -50,22 +51,34 @@ def note(message: str) -> None:
 
 def signer_for(project: Project, org: str, args: argparse.Namespace) -> UnlockedKey | None:
     """The user's key, unlocked, if it is a confirmed key of ``org`` in ``project``; else ``None`` (the
-    record goes unsigned, as before keys existed) with a note saying why when the user has a key."""
+    record goes unsigned, as before keys existed) with a note saying why when the user has a key. When
+    the project requires signatures, an unsigned record would never count, so it is refused instead
+    (PermissionDenied) before anything is written, as the app refuses it."""
     info = keystore.load_key_info()
     if info is None:
+        _unsigned(project, "you have no signing key (make one with 'wyassembler key new --name NAME')", say=False)
         return None
     label = project.org_label(org)
     mine = next((key for key in keys.key_states(project).get(org, []) if key.fingerprint == info.fingerprint), None)
     if mine is None:
-        note(f"unsigned: your key is not registered for {label} in this project "
-             f"(wyassembler key register {args.project} --as ORG --by NAME)")
+        _unsigned(project, f"your key is not registered for {label} in this project "
+                           f"(wyassembler key register {args.project} --as ORG --by NAME)")
         return None
     if mine.state != keys.CONFIRMED:
-        note(f"unsigned: your key for {label} is {mine.state}, not confirmed"
-             + (" (the coordinator or a confirmed key of the organisation confirms it)"
-                if mine.state == keys.PROPOSED else ""))
+        _unsigned(project, f"your key for {label} is {mine.state}, not confirmed"
+                  + (" (the coordinator or a confirmed key of the organisation confirms it)"
+                     if mine.state == keys.PROPOSED else ""))
         return None
     return keystore.unlock(passphrase(args))
+
+
+def _unsigned(project: Project, reason: str, say: bool = True) -> None:
+    """Refuse a record that cannot be signed when the project requires signatures; else note (if ``say``)
+    that it goes unsigned."""
+    if project.require_signatures:
+        raise PermissionDenied(f"this response requires signatures: nothing was recorded: {reason}")
+    if say:
+        note(f"unsigned: {reason}")
 
 
 def _key_event(args: argparse.Namespace, act: Callable[[Project, Actor, UnlockedKey], str]) -> int:
