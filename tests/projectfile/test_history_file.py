@@ -83,6 +83,30 @@ def test_a_hand_edited_owner_attribute_fails_the_history_check(path):
     assert problems and "changed outside wyassembler after its last recorded save" in problems[0]
 
 
+def test_a_save_over_a_hand_edit_says_so_in_its_entry_and_verify_keeps_reporting_it(path):
+    _hand_edit(path, rb'owner="kirklees"', b'owner="calderdale"')
+    loaded = _edit(path, CALDERDALE, "An ordinary edit.")
+    save_shared(loaded.project, path, loaded.data, loaded.structure, holder=SAVER)
+    project = load(path).project
+    assert head(project).kind == "save-over-change"
+    problems = history_problems(project)
+    assert len(problems) == 1 and "by J. Smith over a change made outside wyassembler" in problems[0]
+    # Later ordinary saves do not hide it either.
+    loaded = _edit(path, CALDERDALE, "Another edit.")
+    save_shared(loaded.project, path, loaded.data, loaded.structure, holder=SAVER)
+    project = load(path).project
+    assert head(project).kind == "save" and len(history_problems(project)) == 1
+
+
+def test_a_merge_over_a_hand_edit_says_so_in_its_entry(path):
+    mine = _edit(path, CALDERDALE, "Calderdale's edit.")
+    _hand_edit(path, rb'owner="kirklees"', b'owner="calderdale"')
+    assert save_shared(mine.project, path, mine.data, mine.structure, holder=SAVER).merged
+    project = load(path).project
+    assert head(project).kind == "merge-over-change"
+    assert any("over a change made outside wyassembler" in p for p in history_problems(project))
+
+
 def test_a_hand_edited_sign_off_fails_the_history_check(path):
     loaded = load(path)
     sign_off_section(loaded.project, KIRKLEES, loaded.project.sections[-1])

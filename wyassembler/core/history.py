@@ -26,7 +26,10 @@ from functools import cache
 
 from .model import HistoryEntry, Project, utc_now
 
-HISTORY_KINDS = ("save", "merge", "restore")
+# A save (or merge) made over a file whose records its newest entry did not vouch for says so in its kind,
+# which its id covers: the save vouches for the file from then on but never hides that it was changed.
+SAVE_OVER_CHANGE, MERGE_OVER_CHANGE = "save-over-change", "merge-over-change"
+HISTORY_KINDS = ("save", "merge", "restore", SAVE_OVER_CHANGE, MERGE_OVER_CHANGE)
 
 
 def _time(value: datetime) -> str:
@@ -103,8 +106,8 @@ def record_save(project: Project, org: str, person: str, kind: str = "save",
     if len(parents) == 1 and project.history[-1].id == parents[0] and project.history[-1].digest == digest \
             and kind == "save":
         return None
-    if len(parents) > 1 and kind == "save":
-        kind = "merge"
+    if len(parents) > 1 and kind in ("save", SAVE_OVER_CHANGE):
+        kind = "merge" if kind == "save" else MERGE_OVER_CHANGE
     time = now or utc_now()
     if project.history:  # never before the entry it is made on, whatever this machine's clock says
         time = max(time, max(entry.time for entry in project.history))
@@ -134,15 +137,25 @@ def _describe(entry: HistoryEntry) -> str:
     return f"the newest recorded save ({entry.kind} by {entry.person or 'someone'}, {entry.time:%d %b %Y %H:%M} UTC)"
 
 
+def vouches_for_its_file(project: Project) -> bool:
+    """Whether the newest entry vouches for exactly ``project``'s records (a file without history: yes),
+    so a save over it is an ordinary save and not one over a change made outside wyassembler."""
+    return not project.history or project.history[-1].digest == project_digest(project)
+
+
 def history_problems(project: Project) -> list[str]:
     """Each way the history is broken or does not vouch for the file, one sentence each ([] if sound).
-    A file with no history (saved before format 1.4 kept one) has none to check."""
+    A file with no history (saved before format 1.4 kept one) has none to check. A save recorded over
+    a change made outside wyassembler stays a problem for ever: the change was never vouched for."""
     problems: list[str] = []
     seen: set[str] = set()
     for number, entry in enumerate(project.history, start=1):
         where = f"history entry {number} ({entry.id[:12]})"
         if entry.kind not in HISTORY_KINDS:
             problems.append(f"{where} is of an unknown kind {entry.kind!r}")
+        if entry.kind in (SAVE_OVER_CHANGE, MERGE_OVER_CHANGE):
+            problems.append(f"{where}: saved on {entry.time:%d %b %Y %H:%M} UTC by {entry.person or 'someone'} over a "
+                            f"change made outside wyassembler, which no recorded save vouched for")
         if entry_id(entry.parents, entry.time, entry.org, entry.person, entry.kind, entry.digest) != entry.id:
             problems.append(f"{where} does not match its own hash: the entry was changed after it was written")
         for parent in entry.parents:

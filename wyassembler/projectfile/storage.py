@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..core.merge import Structure, merge_projects, structure_of
 from ..core.content import sha256_hex
-from ..core.history import history_problems, merged_history, record_save
+from ..core.history import (MERGE_OVER_CHANGE, SAVE_OVER_CHANGE, history_problems, merged_history, record_save,
+                             vouches_for_its_file)
 from ..core.model import Actor, ConflictCopy, Project
 from ..core.restore import record_restore, restore_over, restoring_actor
 from ..fileio import FileWriteError, describe_os_error, real_path, write_atomically
@@ -260,15 +261,17 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
     if disk.unreadable is not None and disk.data is not None:
         result.notes.append(_replacing_unreadable_note(disk.unreadable))
     saver = (lock.holder.org, lock.holder.person or lock.holder.user)
+    over_change = not replace and _changed_outside(disk)
     if disk.project is not None and disk.data == base_data:
         # Unchanged, but in a newer minor format: what it holds that we do not know goes back into it.
-        result.project = _saved(project, disk, replace, saver)
+        result.project = _saved(project, disk, replace, saver, over_change)
         carry_over(result.project, disk.project, project)
     elif disk.project is not None:
         _merge_with_disk(result, _saved(project, None, True, saver), path, disk.project, base_data, base, labels)
-        record_save(result.project, *saver)  # made on both heads: a merge
+        # made on both heads: a merge
+        record_save(result.project, *saver, kind=MERGE_OVER_CHANGE if over_change else "save")
     else:
-        result.project = _saved(project, disk, replace, saver)
+        result.project = _saved(project, disk, replace, saver, over_change)
     lock.refresh()
     _remove_abandoned_temporaries(path)
     data = to_bytes(result.project)
@@ -283,16 +286,30 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
     return result
 
 
-def _saved(project: Project, disk: _OnDisk | None, replace: bool, saver: tuple[str, str]) -> Project:
+def _changed_outside(disk: _OnDisk) -> bool:
+    """Whether the readable file on disk holds records its newest history entry does not vouch for (a
+    hand edit): a save over it must say so rather than vouch for the edit as its own."""
+    if disk.data is None or disk.unreadable is not None:
+        return False
+    try:
+        on_disk = disk.project if disk.project is not None else from_bytes(disk.data)
+    except ProjectFileError:
+        return False
+    return not vouches_for_its_file(on_disk)
+
+
+def _saved(project: Project, disk: _OnDisk | None, replace: bool, saver: tuple[str, str],
+           over_change: bool = False) -> Project:
     """A copy of ``project`` with its save recorded in its history (``project`` is left as it is).
     Unless replacing, the history of the file on disk is carried forward first: a caller that kept
-    editing the project it saved before has not got that save's entry, and the new one is made on it."""
+    editing the project it saved before has not got that save's entry, and the new one is made on it.
+    ``over_change``: the file saved over was changed outside wyassembler, and the entry says so."""
     saved = copy.copy(project)
     saved.history = list(project.history)
     if not replace and disk is not None and disk.data is not None and disk.unreadable is None:
         on_disk = disk.project.history if disk.project is not None else history_from_bytes(disk.data)
         saved.history = merged_history(on_disk, saved.history)
-    record_save(saved, *saver)
+    record_save(saved, *saver, kind=SAVE_OVER_CHANGE if over_change else "save")
     return saved
 
 
