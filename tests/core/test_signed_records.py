@@ -101,6 +101,26 @@ def test_signed_decisions_are_valid_and_count_when_signatures_are_required(proje
     assert readiness(project).ready and signature_problems(project) == []
 
 
+def test_a_replaced_unsigned_decision_is_history_but_a_replaced_invalid_signature_is_still_a_problem(project, keys):
+    section = project.find_section("3")  # Kirklees's
+    kirklees = Actor("kirklees", "Lead", "partner lead")
+    sign_off_section(project, kirklees, section, now=T0)  # unsigned, before signatures were required
+    endorse_response(project, kirklees, now=T0)
+    _require_signatures(project, keys)
+    _sign_everything(project, keys)
+    assert signature_problems(project) == []
+    # The same unsigned records as the organisation's latest are problems.
+    sign_off_section(project, kirklees, section, now=LATER + timedelta(minutes=1))
+    _only_problem(project, "section 3", "not signed (this project requires signatures)")
+    section.signoffs.pop()
+    # A signature that does not match stays a problem after a later decision replaces it.
+    forger = TestSigner()
+    earlier = section.signoffs[0]
+    section.signoffs[0] = replace(earlier, signature=Signature(forger.fingerprint, section.signoffs[-1].signature.value))
+    assert any("at 05 Jan 2026 09:00 UTC: it is signed by key" in line and "not a registered key" in line
+               for line in signature_problems(project))
+
+
 def test_signing_with_another_organisations_key_or_an_unconfirmed_one_is_refused(project, keys):
     shared = project.find_section("2")
     with pytest.raises(PermissionDenied, match="is a key of Kirklees, not of Calderdale"):

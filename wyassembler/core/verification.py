@@ -124,13 +124,17 @@ def _describe(project: Project, decision: SignOff, what: str) -> str:
 
 def _decision_problems(project: Project, decisions: list[SignOff], kind: str, subject: str, what: str,
                        ledger: KeyLedger, skip: Collection[SignOff] = ()) -> list[str]:
+    from .signoff import latest_by_org  # signoff asks this module about readiness
     problems: list[str] = []
     known = {decision_hash(project.id, kind, subject, decision) for decision in decisions}
+    # An unsigned decision an organisation has since replaced is history (perhaps from before signatures
+    # were required), not a problem; a present but invalid signature is a problem wherever it is.
+    current = set(map(id, latest_by_org(decisions).values()))
     for decision in decisions:
         if decision in skip:
             continue
         verdict = decision_verdict(project, decision, kind, subject, ledger)
-        if verdict.state == UNSIGNED and not project.require_signatures:
+        if verdict.state == UNSIGNED and (not project.require_signatures or id(decision) not in current):
             pass
         elif verdict.state != VALID:
             suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
@@ -149,7 +153,7 @@ def _key_event_line(project: Project, event: KeyEvent) -> str:
 def signature_problems(project: Project, known: Project | None = None) -> list[str]:
     """Every problem with the project's signed records, one line each: key events that do not count,
     sign-offs and endorsements whose signature is not valid (unsigned ones too when signatures are
-    required), and records whose predecessor is missing. With ``known`` (another copy of the
+    required and the decision is still its organisation's current one), and records whose predecessor is missing. With ``known`` (another copy of the
     project), only the records that copy does not hold: what a merge brought in."""
     from .assignments import assignment_problems, coordinator_problems  # assignments builds on this module
     ledger = key_ledger(project)
