@@ -167,6 +167,32 @@ def test_a_malformed_signature_is_a_one_line_error(name, value):
     assert "\n" not in str(raised.value)
 
 
+@pytest.mark.parametrize("name, value, message", [
+    ("signature", "not base64", "the signature attribute of <signoff> is not valid"),
+    ("signature", "A" * 86 + "=", "the signature attribute of <signoff> is not valid"),
+    ("signed-by", "3f2a", "the signed-by attribute of <signoff> is not valid"),
+    ("signature", None, "<signoff> has no signature attribute (signed-by and signature go together)"),
+])
+def test_a_malformed_signature_names_the_attribute_that_is_wrong(name, value, message):
+    """libxml2 blames a failed signed-by/signature group on signed-by, whichever of the two is wrong."""
+    root = _root()
+    record = _section_element(root, "kirklees").findall("w:signoff", NS)[-1]
+    if value is None:
+        del record.attrib[name]
+    else:
+        record.set(name, value)
+    with pytest.raises(ProjectFileError) as raised:
+        _load(root)
+    assert str(raised.value).endswith(message)
+
+
+def test_a_malformed_key_event_signature_names_the_signature():
+    root = _root()
+    root.find(".//w:key-event[@signature]", NS).set("signature", "not base64")
+    with pytest.raises(ProjectFileError, match="the signature attribute of <key-event> is not valid$"):
+        _load(root)
+
+
 def test_a_forged_approval_arriving_by_merge_is_noted():
     ours = from_bytes(FIXTURE.read_bytes())
     root = _root()

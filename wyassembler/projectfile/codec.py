@@ -369,7 +369,7 @@ def validate(root: etree._Element) -> ForeignElements | None:
     rng = schema()
     if rng.validate(root):
         return foreign
-    line, message = schema_problem(list(rng.error_log))  # the entry that names what is wrong
+    line, message = schema_problem(list(rng.error_log), root)  # the entry that names what is wrong
     version = root.get("format", "")
     if version_key(version) > version_key(FORMAT_VERSION):
         raise NewerFormatError(

@@ -5,12 +5,18 @@ it tried, so the first entry is often a way abandoned early: a hand-edited ``<li
 was reported as "Expecting element endorsers, got coordinator" two lines above it (the optional
 ``<coordinator>`` tried as absent). The entry furthest into the document is where validation
 finally got stuck, which is the element to name.
+
+A record's ``signed-by`` and ``signature`` are one optional group, and libxml2 blames a failed group
+on its first attribute: a bad ``signature`` was reported as "the signed-by attribute ... is not
+valid". The element is looked up and the attribute actually wrong is named.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Protocol
+
+from lxml import etree
 
 
 class SchemaError(Protocol):
@@ -34,14 +40,45 @@ _REWORDED = (
 )
 
 
+# the signature group's patterns, as resources/schema/wyproj.rng writes them
+_SIGNATURE_GROUP = {"signed-by": re.compile(r"([0-9a-f]{4} ){15}[0-9a-f]{4}"),
+                    "signature": re.compile(r"[A-Za-z0-9+/]{86}==")}
+_GROUP_BLAMED = re.compile(r"Invalid attribute (signed-by|signature) for element")
+
+
+def _signature_group_problem(root: etree._Element | None, error: SchemaError) -> str | None:
+    """Which of the element's signed-by and signature is wrong, when libxml2 blamed the group."""
+    if root is None or not _GROUP_BLAMED.match(error.message) or not (error.path or "").startswith("/"):
+        return None
+    try:
+        found = root.getroottree().xpath(error.path)
+    except etree.XPathError:
+        return None
+    if not isinstance(found, list) or not found or not isinstance(found[0], etree._Element):
+        return None
+    element = found[0]
+    name = etree.QName(element).localname
+    for attribute, pattern in _SIGNATURE_GROUP.items():
+        value = element.get(attribute)
+        if value is None:
+            return f"<{name}> has no {attribute} attribute (signed-by and signature go together)"
+        if not pattern.fullmatch(value):
+            return f"the {attribute} attribute of <{name}> is not valid"
+    return None
+
+
 def _depth(path: str) -> int:
     return path.count("/")
 
 
-def schema_problem(errors: list[SchemaError]) -> tuple[int, str]:
+def schema_problem(errors: list[SchemaError], root: etree._Element | None = None) -> tuple[int, str]:
     """The line and a readable message for the entry in ``errors`` furthest into the document (the
-    deepest of those on the last line; of equals, the one logged last, which is the most specific)."""
+    deepest of those on the last line; of equals, the one logged last, which is the most specific);
+    ``root``, the document validated, lets a signature group's complaint name the attribute wrong."""
     furthest = max(reversed(errors), key=lambda error: (error.line, _depth(error.path or "")))
+    group = _signature_group_problem(root, furthest)
+    if group is not None:
+        return furthest.line, group
     message = furthest.message
     for pattern, wording in _REWORDED:
         message, count = pattern.subn(wording, message, count=1)
