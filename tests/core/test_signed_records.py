@@ -116,7 +116,8 @@ def test_a_replaced_unsigned_decision_is_history_but_a_replaced_invalid_signatur
     # A signature that does not match stays a problem after a later decision replaces it.
     forger = TestSigner()
     earlier = section.signoffs[0]
-    section.signoffs[0] = replace(earlier, signature=Signature(forger.fingerprint, section.signoffs[-1].signature.value))
+    forged = Signature(forger.fingerprint, section.signoffs[-1].signature.value)
+    section.signoffs[0] = replace(earlier, signature=forged)
     assert any("at 05 Jan 2026 09:00 UTC: it is signed by key" in line and "not a registered key" in line
                for line in signature_problems(project))
 

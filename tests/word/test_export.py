@@ -233,3 +233,21 @@ def test_an_unsound_project_is_not_exported(project, tmp_path):
         export_docx(project, out, draft=True)
     assert "sign-off by J. Smith" in str(refused.value)
     assert not out.exists()
+
+
+def test_a_final_export_refuses_a_signature_moved_to_another_section_but_a_draft_exports(tmp_path):
+    from dataclasses import replace
+
+    from tests.word.signed_sample import signed_sample
+
+    signed, _ = signed_sample()
+    approved, other = [section for section in signed.all_sections() if section.signoffs][:2]
+    # The signed record pasted under another section, its hash rewritten to that section's text.
+    other.signoffs.append(replace(approved.signoffs[-1], hash=other.signoffs[-1].hash, sequence=99))
+    out = tmp_path / "r.docx"
+    with pytest.raises(WyassemblerError) as refused:
+        export_docx(signed, out)
+    message = str(refused.value)
+    assert "cannot be exported as final" in message and "does not match the record" in message
+    assert "\n" not in message and not out.exists()
+    assert build_docx(signed, draft=True).data

@@ -153,8 +153,9 @@ def _key_event_line(project: Project, event: KeyEvent) -> str:
 def signature_problems(project: Project, known: Project | None = None) -> list[str]:
     """Every problem with the project's signed records, one line each: key events that do not count,
     sign-offs and endorsements whose signature is not valid (unsigned ones too when signatures are
-    required and the decision is still its organisation's current one), and records whose predecessor is missing. With ``known`` (another copy of the
-    project), only the records that copy does not hold: what a merge brought in."""
+    required and the decision is still its organisation's current one), and records whose predecessor
+    is missing. With ``known`` (another copy of the project), only the records that copy does not
+    hold: what a merge brought in."""
     from .assignments import assignment_problems, coordinator_problems  # assignments builds on this module
     ledger = key_ledger(project)
     old_events = set(known.key_events) if known is not None else set()

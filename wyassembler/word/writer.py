@@ -29,7 +29,7 @@ from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
-from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck
+from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
 from ..fileio import write_atomically
 from ..resource_files import resource
 from . import oxml
@@ -82,13 +82,22 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, template: str 
 
 def build_docx(project: Project, *, template: str | os.PathLike | None = None, draft: bool = False,
                signoff_appendix: bool = False) -> ExportResult:
-    """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete."""
+    """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete
+    and every signed record verifies."""
     problems = soundness_problems(project)
     if problems:
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
         raise WyassemblerError(f"the project does not verify ({problems[0]}{more}), so it was not exported; "
                                "'wyassembler verify' lists the problems")
     if not draft:
+        # A final document vouches for its signatures (verify-docx checks them), so a signed record that
+        # does not verify (moved, forged, revoked) stops it; a marked draft vouches for nothing.
+        signed = signature_problems(project)
+        if signed:
+            more = f" and {len(signed) - 1} more" if len(signed) > 1 else ""
+            raise WyassemblerError(f"a signed record does not verify ({signed[0]}{more}), so the response cannot "
+                                   "be exported as final (a marked draft can be, with --draft); "
+                                   "'wyassembler verify' lists the problems")
         readiness = signoff.readiness(project)
         if not readiness.ready:
             raise NotReady("the response is not signed off, so it cannot be exported as final "
