@@ -142,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--take", type=int, metavar="N", help="make conflict copy N (see 'show --conflicts') current")
     how.add_argument("--from", dest="source", metavar="FILE", help="a merged text, from Markdown or plain text")
     _identity(sub, required=True)
+    passphrase_option(sub)  # the resolution signed when your key is a confirmed key of your organisation
 
     sub = command("restore", "list a project's backups, or put backup N back in its place")
     sub.add_argument("project", metavar="PROJECT")

@@ -44,15 +44,19 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     section = project.find_section(args.section)
     actor = _actor(project, args)
     count = len(section.conflicts)
+    from .key_commands import signer_for
+
+    conflicts.check_can_resolve(project, actor, section)  # refused before asking for a passphrase
+    signer = signer_for(project, actor.org, args)  # the resolution is a signed record, as in the app
     if args.take_current:
-        conflicts.keep_current(project, actor, section)
+        conflicts.keep_current(project, actor, section, signer=signer)
         done = "kept the current text"
     elif args.take is not None:
-        conflicts.take_copy(project, actor, section, args.take)
+        conflicts.take_copy(project, actor, section, args.take, signer=signer)
         done = f"took conflict copy {args.take}"
     else:
         title, blocks = _read_source(args.source)
-        conflicts.take_merged_text(project, actor, section, title, blocks)
+        conflicts.take_merged_text(project, actor, section, title, blocks, signer=signer)
         done = f"took the merged text from {args.source}"
     _save(project, loaded)
     print(f"Resolved {_label(project, section)}: {done}; {count} conflict cop{'y' if count == 1 else 'ies'} closed.")

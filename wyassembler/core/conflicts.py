@@ -45,8 +45,10 @@ def conflict_copy(section: Section, number: int) -> ConflictCopy:
     return section.conflicts[number - 1]
 
 
-def _check_can_resolve(project: Project, actor: Actor, section: Section, signer: Signer | None = None,
-                       now: datetime | None = None) -> None:
+def check_can_resolve(project: Project, actor: Actor, section: Section, signer: Signer | None = None,
+                      now: datetime | None = None) -> None:
+    """Refuse (one line) unless ``actor`` may resolve ``section``'s conflict copies, signing with ``signer``
+    if given."""
     check_edit(project, section, actor)
     if not section.conflicts:
         raise ContentError(f"section {project.number_of(section)} \u201c{section.heading}\u201d "
@@ -79,7 +81,7 @@ def keep_current(project: Project, actor: Actor, section: Section, now: datetime
     """Resolve every conflict copy of ``section`` by keeping the current version; returns the records
     (signed if a ``signer``, a confirmed key of ``actor``'s organisation, is given)."""
     now = now or utc_now()
-    _check_can_resolve(project, actor, section, signer, now)
+    check_can_resolve(project, actor, section, signer, now)
     return _close_all(project, section, actor, KEPT_CURRENT, now, signer)
 
 
@@ -88,7 +90,7 @@ def take_copy(project: Project, actor: Actor, section: Section, number: int,
     """Make conflict copy ``number`` the current version (a new revision by ``actor``) and resolve all
     copies; returns the new revision, or ``None`` if the copy says exactly what the current one does."""
     now = now or utc_now()
-    _check_can_resolve(project, actor, section, signer, now)
+    check_can_resolve(project, actor, section, signer, now)
     copy = conflict_copy(section, number)
     revision = edit_section(project, actor, section, heading=copy.heading, blocks=copy.blocks, now=now)
     _close_all(project, section, actor, TOOK_COPY, now, signer)
@@ -100,7 +102,7 @@ def take_merged_text(project: Project, actor: Actor, section: Section, heading: 
     """Resolve every conflict copy with a text that combines them (a new revision by ``actor``);
     ``heading`` ``None`` keeps the current heading."""
     now = now or utc_now()
-    _check_can_resolve(project, actor, section, signer, now)
+    check_can_resolve(project, actor, section, signer, now)
     revision = edit_section(project, actor, section, heading=heading, blocks=blocks, now=now)
     _close_all(project, section, actor, MERGED, now, signer)
     return revision
