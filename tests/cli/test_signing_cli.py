@@ -128,7 +128,9 @@ def test_requiring_signatures_leaves_unsigned_approvals_uncounted_and_status_say
     text = cli("status", sample).out
     assert "not signed (this project requires signatures)" in text
     assert "Calderdale: section 3" not in text  # its approval is signed and counts
-    assert cli("set", sample, "--require-signatures", "no", *COORDINATOR).code == 0
+    # Turning them off is a signed record too: without the key it is refused.
+    assert cli("set", sample, "--require-signatures", "no", *COORDINATOR).code == 1
+    assert cli("set", sample, "--require-signatures", "no", *COORDINATOR, *people("coordinator")).code == 0
     assert _status(cli, sample)["ready"] is True
 
 

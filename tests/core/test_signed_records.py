@@ -97,7 +97,10 @@ def test_signed_decisions_are_valid_and_count_when_signatures_are_required(proje
     assert not readiness(project).ready
     assert "is not signed (this project requires signatures)" in readiness(project).missing["police"][0]
     _only_problem(project, "endorsements", "P. Clarke", "not signed")
-    project.require_signatures = False
+    project.require_signatures = False  # the flag alone (as a hand edit leaves it) does not turn them off
+    assert not readiness(project).ready
+    set_properties(project, COORDINATOR, signer=keys["joint-services"], now=LATER + timedelta(minutes=2),
+                   require_signatures=False)
     assert readiness(project).ready and signature_problems(project) == []
 
 

@@ -16,6 +16,7 @@ from typing import Any, cast
 from ..core import editing, outline, partners, permissions, signoff
 from ..core.errors import WyassemblerError
 from ..core.history import history_problems, history_warning
+from ..core.signature_policy import signatures_required
 from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
 from ..core.presets import new_project
@@ -376,7 +377,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     if changes:
         actor = _actor(project, args)
         signer = None
-        if "coordinator" in changes or changes.get("require_signatures"):
+        # turning off a requirement a signed record made is signed too
+        if "coordinator" in changes or changes.get("require_signatures") or (
+                "require_signatures" in changes and project.signature_policies):
             from .key_commands import signer_for
 
             permissions.check_structure(project, actor)  # refused before asking for a passphrase
@@ -391,7 +394,7 @@ def cmd_set(args: argparse.Namespace) -> int:
           f"Coordinator:  {project.org_label(project.coordinator) if project.coordinator else 'none'}\n"
           f"Endorsers:    {'all partners' if project.endorsers is None else endorsers}\n"
           f"Numbering:    {' '.join(LEVEL_FORMATS.get(fmt, fmt) for fmt in project.list_formats)}\n"
-          f"Signatures:   {'required' if project.require_signatures else 'not required'}")
+          f"Signatures:   {'required' if signatures_required(project) else 'not required'}")
     return 0
 
 

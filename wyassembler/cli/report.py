@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..core.history import history_problems
+from ..core.signature_policy import signatures_required
 from ..core.integrity import soundness_problems
 from ..core.keys import key_states
 from ..core.model import Project
@@ -41,7 +42,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
              "keys": [{"fingerprint": key.fingerprint, "state": key.state} for key in keys.get(org.id, [])]}
             for org in project.organisations
         ],
-        "require_signatures": project.require_signatures,
+        "require_signatures": signatures_required(project),
         "ready": matrix.readiness.ready,
         "clock_skew": matrix.clock_skew,
     }
@@ -101,7 +102,7 @@ def keys_text(project: Project) -> list[str]:
     decisions = [state for row in signature_states(project).values() for state in row.values()]
     decisions += list(endorsement_signatures(project).values())
     signed = sum(state == "valid" for state in decisions)
-    rule = "required" if project.require_signatures else "not required"
+    rule = "required" if signatures_required(project) else "not required"
     lines = [f"Keys (signatures {rule}; {signed} of {len(decisions)} current decisions validly signed, "
              f"{decisions.count('unsigned')} unsigned):"]
     for org in project.organisations:

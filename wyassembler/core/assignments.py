@@ -21,6 +21,7 @@ from .errors import PermissionDenied
 from .keys import KeyLedger, found_coordinator, signing_problem
 from .model import Actor, Assignment, CoordinatorChange, Project, Section, Signature, utc_now
 from .permissions import assigns_only_itself
+from .signature_policy import signatures_required
 from .signatures import Signer, encode
 from .statements import assignment_hash, assignment_statement, coordinator_hash, coordinator_statement
 from .verification import INVALID, VALID, Verdict, _verdict, _when
@@ -115,12 +116,13 @@ def ownership_problem(project: Project, section: Section, ledger: KeyLedger,
                       verdicts: list[tuple[Assignment, Verdict]] | None = None) -> str:
     """Why the section's owner and contributors are not established by a valid assignment ("" if they are
     or need not be: the section has no assignment record and the project does not require signatures)."""
-    if not section.assignments and not project.require_signatures:
+    required = signatures_required(project, ledger)
+    if not section.assignments and not required:
         return ""
     established = _last_valid(verdicts if verdicts is not None else _verdicts(project, section, ledger))
     if established is None:
         return (f"no valid signed assignment made {project.org_label(section.owner)} its owner"
-                + (" (this project requires signatures)" if project.require_signatures else ""))
+                + (" (this project requires signatures)" if required else ""))
     if established.owner != section.owner or set(established.contributors) != set(section.contributors):
         return (f"its owner {project.org_label(section.owner)} and contributors "
                 f"({_orgs(project, section.contributors)}) are not what the last valid signed assignment, by "

@@ -330,6 +330,7 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     # Both histories, linked: the next save is made on both heads, a merge with two parents.
     result.history = merged_history(theirs.history, ours.history)
     result.coordinator_changes = union(theirs.coordinator_changes, ours.coordinator_changes, _record_key)
+    result.signature_policies = union(theirs.signature_policies, ours.signature_policies, _record_key)
     result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
                          if t.section_id not in merged]
     _drop_unused_organisations(result, removed_orgs)

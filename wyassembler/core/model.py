@@ -176,6 +176,21 @@ class CoordinatorChange:
 
 
 @dataclass(frozen=True)
+class SignaturePolicy:
+    """A record that signatures are (``required``) or are no longer required from ``time`` on (format 1.4),
+    made by the coordinator and signed with its confirmed key: the file's ``<require-signatures/>`` flag
+    alone can be deleted by anyone, a signed record cannot be (see :mod:`.signature_policy`)."""
+
+    required: bool
+    org: str
+    person: str
+    role: str
+    time: datetime
+    previous: str = ""
+    signature: Signature | None = None
+
+
+@dataclass(frozen=True)
 class ConflictCopy:
     """A version of a section that lost a clash: both sides changed the section, and the other
     side's version stayed current. Nothing is lost: the copy's revision stays in the section's
@@ -363,6 +378,8 @@ class Project:
     history: list[HistoryEntry] = field(default_factory=list)
     # Format 1.4: who coordinates, as records (see CoordinatorChange); empty in files that never signed.
     coordinator_changes: list[CoordinatorChange] = field(default_factory=list)
+    # Format 1.4: signed records turning required signatures on or off (see SignaturePolicy).
+    signature_policies: list[SignaturePolicy] = field(default_factory=list)
 
     # -- properties ----------------------------------------------------------
 

@@ -13,6 +13,7 @@ from .model import Actor, Organisation, Project
 from .assignments import established_assignment, record_assignment, record_coordinator_change
 from .keys import key_ledger
 from .permissions import check_structure
+from .signature_policy import record_policy, signatures_required
 from .signatures import Signer
 from .text import clean_text
 
@@ -117,6 +118,8 @@ def set_properties(project: Project, actor: Actor, signer: Signer | None = None,
     if "require_signatures" in changes and not isinstance(changes["require_signatures"], bool):
         raise ContentError("whether signatures are required is yes or no")
     previous = {name: getattr(project, name) for name in changes}
+    if "require_signatures" in changes:
+        _record_requirement(project, actor, bool(changes["require_signatures"]), signer, now)
     if changes.get("coordinator") not in (None, project.coordinator):
         record_coordinator_change(project, actor, str(changes["coordinator"]), signer, now)
     if changes.get("require_signatures") and signer is not None:
@@ -124,6 +127,19 @@ def set_properties(project: Project, actor: Actor, signer: Signer | None = None,
     for name, value in changes.items():
         setattr(project, name, value)
     return previous
+
+
+def _record_requirement(project: Project, actor: Actor, required: bool, signer: Signer | None,
+                        now: datetime | None) -> None:
+    """Sign the change of the requirement when it changes; turning off a requirement a signed record
+    made needs a signed record too (deleting the flag alone does not turn it off)."""
+    if required == signatures_required(project) and required == project.require_signatures:
+        return
+    if signer is not None:
+        record_policy(project, actor, required, signer, now)
+    elif not required and signatures_required(project) and project.signature_policies:
+        raise PermissionDenied("signatures were required by a signed record: turning them off must be signed "
+                               "too; unlock the coordinator's key")
 
 
 def _vouch_for_ownership(project: Project, actor: Actor, signer: Signer, now: datetime | None) -> None:

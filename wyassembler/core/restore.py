@@ -102,6 +102,7 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
     # is a step forward that anyone who saw the newer file can follow, not a rollback.
     result.history = merged_history(current.history, older.history)
     result.coordinator_changes = _merged_list(current.coordinator_changes, older.coordinator_changes)
+    result.signature_policies = _merged_list(current.signature_policies, older.signature_policies)
     result.require_signatures = older.require_signatures or current.require_signatures
     result.restores = _merged_list(current.restores, older.restores) + [
         Restore(actor.org, actor.person, now, version, version_hash, replaced_hash, tuple(made))]

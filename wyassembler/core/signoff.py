@@ -253,7 +253,8 @@ def readiness(project: Project) -> Readiness:
     request from a contributor, no unresolved conflict copy, and every required endorsement
     given on the current response."""
     missing: dict[str, list[str]] = {org.id: [] for org in project.organisations}
-    check = SignatureCheck(project) if project.require_signatures else None
+    every = SignatureCheck(project)
+    check = every if every.required else None
     for number, _, section in project.walk():
         latest = latest_by_org(section.signoffs)
         for org_id in section.editors():

@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from .content import canonical_json, sha256_hex
-from .model import Assignment, CoordinatorChange, KeyEvent, Resolution, SignOff
+from .model import Assignment, CoordinatorChange, KeyEvent, Resolution, SignaturePolicy, SignOff
 
 STATEMENT_VERSION = "wyassembler-statement/1"
 
 # Record kinds, as statements and problem lines name them.
 SECTION_SIGNOFF, ENDORSEMENT, KEY_EVENT, RESOLUTION = "section-signoff", "endorsement", "key-event", "resolution"
-ASSIGNMENT, COORDINATOR_CHANGE = "assignment", "coordinator-change"
+ASSIGNMENT, COORDINATOR_CHANGE, SIGNATURE_POLICY = "assignment", "coordinator-change", "signature-policy"
 # The subject of an endorsement: the whole response, whose hash is the content hash.
 RESPONSE_SUBJECT = "response"
 # What a decision means, as the statement says it (Part 11's "meaning" of a signature).
@@ -84,6 +84,20 @@ def coordinator_statement(project_id: str, change: CoordinatorChange, fingerprin
     return statement(project_id=project_id, kind=COORDINATOR_CHANGE, meaning="coordinator", subject=change.coordinator,
                      org=change.org, person=change.person, role=change.role, time=change.time, sequence=0,
                      content_hash="", note="", fingerprint=fingerprint, previous=change.previous)
+
+
+def policy_statement(project_id: str, policy: SignaturePolicy, fingerprint: str) -> bytes:
+    """The statement of a signature-requirement record: whether signatures are required is its meaning."""
+    return statement(project_id=project_id, kind=SIGNATURE_POLICY,
+                     meaning="signatures required" if policy.required else "signatures not required",
+                     subject=RESPONSE_SUBJECT, org=policy.org, person=policy.person, role=policy.role,
+                     time=policy.time, sequence=0, content_hash="", note="", fingerprint=fingerprint,
+                     previous=policy.previous)
+
+
+def policy_hash(project_id: str, policy: SignaturePolicy) -> str:
+    signed_by = policy.signature.fingerprint if policy.signature else ""
+    return sha256_hex(policy_statement(project_id, policy, signed_by))
 
 
 def assignment_hash(project_id: str, section_id: str, assignment: Assignment) -> str:

@@ -17,6 +17,7 @@ from datetime import datetime
 from .errors import ContentError, NotFoundError
 from .keys import CONFIRMED, REVOKED, KeyLedger, key_ledger
 from .model import KeyEvent, Project, Resolution, Section, Signature, SignOff
+from .signature_policy import policy_problems, signatures_required
 from .signatures import SIGNATURE_BYTES, decode, verify
 from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decision_hash, decision_statement,
                          key_event_hash, resolution_statement)
@@ -103,6 +104,7 @@ class SignatureCheck:
         self.project = project
         self.ledger = key_ledger(project)
         self._verdicts: dict[int, Verdict] = {}
+        self.required = signatures_required(project, self.ledger)
 
     def verdict(self, decision: SignOff, kind: str, subject: str) -> Verdict:
         key = id(decision)
@@ -112,7 +114,7 @@ class SignatureCheck:
 
     def counts(self, decision: SignOff, kind: str, subject: str) -> bool:
         """Whether the decision counts towards final: always, unless the project requires signatures."""
-        return not self.project.require_signatures or self.verdict(decision, kind, subject).state == VALID
+        return not self.required or self.verdict(decision, kind, subject).state == VALID
 
 
 def _describe(project: Project, decision: SignOff, what: str) -> str:
@@ -130,11 +132,12 @@ def _decision_problems(project: Project, decisions: list[SignOff], kind: str, su
     # An unsigned decision an organisation has since replaced is history (perhaps from before signatures
     # were required), not a problem; a present but invalid signature is a problem wherever it is.
     current = set(map(id, latest_by_org(decisions).values()))
+    required = signatures_required(project, ledger)
     for decision in decisions:
         if decision in skip:
             continue
         verdict = decision_verdict(project, decision, kind, subject, ledger)
-        if verdict.state == UNSIGNED and (not project.require_signatures or id(decision) not in current):
+        if verdict.state == UNSIGNED and (not required or id(decision) not in current):
             pass
         elif verdict.state != VALID:
             suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
@@ -164,6 +167,7 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
     if known is None:  # what a merge brings in is judged by the merge's own rules
         problems.extend(coordinator_problems(project, ledger))
         problems.extend(assignment_problems(project, ledger))
+        problems.extend(policy_problems(project, ledger))
     known_events = {key_event_hash(project.id, event) for event in project.key_events}
     problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
                     f"(deleted or rewritten)" for event in project.key_events
@@ -181,7 +185,7 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
             if resolution in old_resolutions.get(section.id, ()):
                 continue
             verdict = resolution_verdict(project, section, resolution, ledger)
-            if verdict.state == VALID or (verdict.state == UNSIGNED and not project.require_signatures):
+            if verdict.state == VALID or (verdict.state == UNSIGNED and not signatures_required(project, ledger)):
                 continue
             problems.append(f"section {number} \u201c{section.heading}\u201d: the resolution ({resolution.outcome}) "
                             f"by {resolution.person} ({project.org_label(resolution.org)}) at "

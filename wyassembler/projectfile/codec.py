@@ -24,7 +24,7 @@ from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..resource_files import resource_bytes
 from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (Assignment, ConflictCopy, CoordinatorChange, KeyEvent, Organisation, Project, Resolution,
-                          Restore, Revision, Section, Signature, SignOff, Tombstone)
+                          Restore, Revision, Section, Signature, SignaturePolicy, SignOff, Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
@@ -126,6 +126,21 @@ def _coordinator_change(element: etree._Element) -> CoordinatorChange:
                              _signature(element))
 
 
+def _policy_attributes(policy: SignaturePolicy) -> dict[str, str]:
+    attrs = {"required": "yes" if policy.required else "no", "org": policy.org, "person": policy.person,
+             "role": policy.role, "time": format_time(policy.time)}
+    if policy.previous:
+        attrs["previous"] = policy.previous
+    _signature_attributes(attrs, policy.signature)
+    return attrs
+
+
+def _policy(element: etree._Element) -> SignaturePolicy:
+    return SignaturePolicy(attr(element, "required") == "yes", attr(element, "org"), attr(element, "person"),
+                           attr(element, "role"), parse_time(attr(element, "time")), element.get("previous", ""),
+                           _signature(element))
+
+
 def _signature(element: etree._Element) -> Signature | None:
     signed_by = element.get("signed-by")
     return Signature(signed_by, attr(element, "signature")) if signed_by is not None else None
@@ -213,7 +228,8 @@ _USES_1_3 = etree.XPath(
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
     sections = project.all_sections()
-    if project.require_signatures or project.key_events or project.history or project.coordinator_changes or any(
+    if project.require_signatures or project.key_events or project.history or project.coordinator_changes or \
+            project.signature_policies or any(
             section.assignments for section in sections) or any(
             decision.signature or decision.previous for decision in project.endorsements) or any(
             decision.signature or decision.previous for section in sections for decision in section.signoffs) or any(
@@ -283,6 +299,10 @@ def to_element(project: Project) -> etree._Element:
         changes = _sub(root, "coordinators")
         for change in project.coordinator_changes:
             _sub(changes, "coordinator-change", **_assignment_attributes(change))
+    if project.signature_policies:
+        policies = _sub(root, "signature-policy")
+        for policy in project.signature_policies:
+            _sub(policies, "requirement", **_policy_attributes(policy))
     root.set("format", format_version(project, root))
     _indent(root)
     foreign = kept_on(project)
@@ -504,6 +524,8 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     project.history = read_history(root)
     changes = root.find(_q("coordinators"))
     project.coordinator_changes = [_coordinator_change(e) for e in changes] if changes is not None else []
+    policies = root.find(_q("signature-policy"))
+    project.signature_policies = [_policy(e) for e in policies] if policies is not None else []
     problems = reference_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
