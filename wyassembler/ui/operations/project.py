@@ -33,8 +33,10 @@ class ProjectOperations:
             if not changes:
                 return
             signer = None
-            if "coordinator" in changes or changes.get("require_signatures") is True:
-                # A new coordinator, and the ownership vouched for when signatures go on, are signed records.
+            if "coordinator" in changes or changes.get("require_signatures") is True or (
+                    "require_signatures" in changes and document.project.signature_policies):
+                # A new coordinator, the ownership vouched for when signatures go on, and the requirement's
+                # changes once a record made it, are signed records.
                 go_on, signer = self.window.keys.decision_signer("The change is signed with your key.")
                 if not go_on:
                     return
