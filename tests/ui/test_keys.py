@@ -11,10 +11,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.factories import COORDINATOR as COORDINATOR_ACTOR
+from tests.signing import TestSigner
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, identity_answer
 from wyassembler import keystore
 from wyassembler.core import signatures
-from wyassembler.core.keys import key_states
+from wyassembler.core.keys import key_states, register_key
+from wyassembler.core.partners import set_properties
+from wyassembler.core.signoff import endorse_response
 from wyassembler.core.verification import signature_state
 from wyassembler.ui import app as ui_app
 from wyassembler.ui.dialogs.forms import AddSectionDialog, IdentityDialog, OwnershipDialog
@@ -363,6 +367,20 @@ def test_unsigned_decisions_are_named_in_words_where_signatures_are_required(sam
     assert "unsigned" in model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
     window.document.project.require_signatures = True
     model.refresh()
+    assert "unsigned" in model.data(model.index(row, column))
+    assert "does not count" in model.data(model.index(row, column), Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_the_matrix_follows_the_signed_requirement_not_a_hand_cleared_flag(sample_window):
+    window = sample_window()
+    project = window.document.project
+    coordinator_key = TestSigner()
+    register_key(project, COORDINATOR_ACTOR, coordinator_key.public_key, coordinator_key)
+    set_properties(project, COORDINATOR_ACTOR, signer=coordinator_key, require_signatures=True)
+    endorse_response(project, COORDINATOR_ACTOR)  # unsigned: it does not count
+    project.require_signatures = False  # the flag cleared by hand; the signed record still requires them
+    model = SignoffMatrixModel(window.document)
+    row, column = model.rowCount() - 1, model._columns.index("joint-services")
     assert "unsigned" in model.data(model.index(row, column))
     assert "does not count" in model.data(model.index(row, column), Qt.ItemDataRole.AccessibleTextRole)
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from ...core import signoff
 from ...core.model import Organisation
+from ...core.signature_policy import signatures_required
 from ...core.verification import UNSIGNED, VALID, endorsement_signatures, signature_states
 from ..common.icons import signature_word, signed_state_icon, state_icon, state_word
 from ..project.document import ProjectDocument
@@ -100,6 +101,7 @@ class SignoffMatrixModel(QAbstractTableModel):
         self._orgs: dict[str, Organisation] = {}
         # Each organisation's latest decision's signature state, per section id (RESPONSE_ROW: endorsements).
         self._signatures: dict[str, dict[str, str]] = {}
+        self._required = False  # signatures required as the signed records establish, not only the flag
         self._recompute()
         self._rows, self._columns = self._wanted(self.matrix)
 
@@ -131,9 +133,11 @@ class SignoffMatrixModel(QAbstractTableModel):
     def _recompute(self) -> None:
         if self._document is None:
             self.matrix, self._section_rows, self._orgs, self._signatures = None, {}, {}, {}
+            self._required = False
             return
         project = self._document.project
         self._signatures = {**signature_states(project), RESPONSE_ROW: endorsement_signatures(project)}
+        self._required = signatures_required(project)
         self.matrix = signoff.signoff_matrix(self._document.project)
         self._section_rows = {row.section.id: row for row in self.matrix.rows}
         self._orgs = {org.id: org for org in self._document.project.organisations}
@@ -227,13 +231,12 @@ class SignoffMatrixModel(QAbstractTableModel):
     def _says_signature(self, signature: str) -> bool:
         # "unsigned" on every cell of a partnership that does not sign would be noise; where signatures are
         # required it is the reason a decision does not count, so it is shown.
-        required = self._document is not None and self._document.project.require_signatures
-        return signature != UNSIGNED or required
+        return signature != UNSIGNED or self._required
 
     def _signature_sentence(self, signature: str | None) -> str:
         if signature is None:
             return ""
-        required = self._document is not None and self._document.project.require_signatures
+        required = self._required
         if signature == VALID:
             return "; signed with a confirmed key of the organisation"
         if signature == UNSIGNED:
