@@ -20,6 +20,7 @@ coordinator records (it never signed a change) has the coordinator its file name
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -162,24 +163,35 @@ def _event_problem(project: Project, event: KeyEvent, keys: dict[str, KeyRecord]
     return None
 
 
+def signed_by_confirmed_key(project: Project, keys: dict[str, KeyRecord], signature: Signature | None, org: str,
+                            time: datetime, statement: Callable[[str], bytes]) -> str | None:
+    """Why a record of ``org`` made at ``time`` is not validly signed by a key of ``org`` confirmed then
+    (a sentence), or None. ``statement(fingerprint)`` gives the exact bytes its signature must cover."""
+    if signature is None:
+        return "it is not signed"
+    signer = keys.get(signature.fingerprint)
+    if signer is None:
+        return f"it is signed by key {signature.fingerprint}, which is not a registered key"
+    if signer.org != org:
+        return f"it is signed with a key of {project.org_label(signer.org)}, not of {project.org_label(org)}"
+    try:
+        value = decode(signature.value, SIGNATURE_BYTES, "the signature")
+    except ContentError as error:
+        return str(error)
+    if not verify(signer.public_key, value, statement(signature.fingerprint)):
+        return "its signature does not match the record"
+    if signer.state_at(time) != CONFIRMED:
+        return f"it is not signed by a confirmed key of {project.org_label(org)} at {time:%d %b %Y %H:%M}"
+    return None
+
+
 def _change_problem(project: Project, change: CoordinatorChange, keys: dict[str, KeyRecord],
                     coordinator: str | None) -> str | None:
     """Why a coordinator change does not count given the keys and coordinator before it, or None."""
-    if change.signature is None:
-        return "it is not signed"
-    signer = keys.get(change.signature.fingerprint)
-    if signer is None:
-        return f"it is signed by key {change.signature.fingerprint}, which is not a registered key"
-    if signer.org != change.org:
-        return f"it is signed with a key of {project.org_label(signer.org)}, not of {project.org_label(change.org)}"
-    try:
-        value = decode(change.signature.value, SIGNATURE_BYTES, "the signature")
-    except ContentError as error:
-        return str(error)
-    if not verify(signer.public_key, value, coordinator_statement(project.id, change, change.signature.fingerprint)):
-        return "its signature does not match the record"
-    if signer.state_at(change.time) != CONFIRMED:
-        return f"it is not signed by a confirmed key of {project.org_label(change.org)} at {change.time:%d %b %Y %H:%M}"
+    problem = signed_by_confirmed_key(project, keys, change.signature, change.org, change.time,
+                                      lambda fingerprint: coordinator_statement(project.id, change, fingerprint))
+    if problem is not None:
+        return problem
     if change.org != coordinator:
         return (f"only the coordinator then ({project.org_label(coordinator or '')}) hands the role over, "
                 f"not {project.org_label(change.org)}")

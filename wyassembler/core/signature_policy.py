@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .errors import ContentError, PermissionDenied
-from .keys import CONFIRMED, KeyLedger, key_ledger, signing_problem
+from .errors import PermissionDenied
+from .keys import KeyLedger, key_ledger, signed_by_confirmed_key, signing_problem
 from .model import Actor, Project, Signature, SignaturePolicy, utc_now
-from .signatures import SIGNATURE_BYTES, Signer, decode, encode, verify
+from .signatures import Signer, encode
 from .statements import policy_hash, policy_statement
 
 
@@ -25,21 +25,10 @@ def _when(time: datetime) -> str:
 def _policy_problem(project: Project, policy: SignaturePolicy, ledger: KeyLedger) -> str | None:
     """Why ``policy`` does not count (a sentence), or None: it must be signed by a key of the
     coordinator at its time, confirmed then, over exactly this record."""
-    if policy.signature is None:
-        return "it is not signed"
-    signer = ledger.keys.get(policy.signature.fingerprint)
-    if signer is None:
-        return f"it is signed by key {policy.signature.fingerprint}, which is not a registered key"
-    if signer.org != policy.org:
-        return f"it is signed with a key of {project.org_label(signer.org)}, not of {project.org_label(policy.org)}"
-    try:
-        value = decode(policy.signature.value, SIGNATURE_BYTES, "the signature")
-    except ContentError as error:
-        return str(error)
-    if not verify(signer.public_key, value, policy_statement(project.id, policy, policy.signature.fingerprint)):
-        return "its signature does not match the record"
-    if signer.state_at(policy.time) != CONFIRMED:
-        return f"it is not signed by a confirmed key of {project.org_label(policy.org)} at {_when(policy.time)}"
+    problem = signed_by_confirmed_key(project, ledger.keys, policy.signature, policy.org, policy.time,
+                                      lambda fingerprint: policy_statement(project.id, policy, fingerprint))
+    if problem is not None:
+        return problem
     if policy.org not in ledger.coordinators_at(policy.time):
         return f"{project.org_label(policy.org)} was not the coordinator at {_when(policy.time)}"
     return None

@@ -230,19 +230,26 @@ def style_numbering(style: etree._Element, num_id: int, level: int) -> None:
     ppr.insert(position, numpr)
 
 
-def font_size(styles_root: etree._Element, style_id: str | None) -> float:
-    """The font size in points a paragraph style gives its text: its own ``w:sz`` or the one it is
-    based on, else the document default, else Word's 10 points; held to the 1 to 1638 points Word
-    can show (a template saying more made table sizing run for ever)."""
+def _run_property_along_chain(styles_root: etree._Element, style_id: str | None,
+                              tag: str) -> list[etree._Element | None]:
+    """The run property ``tag`` of a paragraph style, of each style it is based on in turn (a loop or a
+    chain over 20 long ends the walk), then of the document defaults: None where one does not set it."""
     by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
     chain: list[str] = []
     while style_id is not None and style_id in by_id and style_id not in chain and len(chain) < 20:
         chain.append(style_id)
         based_on = by_id[style_id].find(qn("w:basedOn"))
         style_id = based_on.get(VAL) if based_on is not None else None
-    places = [by_id[s].find(f"{RPR}/{qn('w:sz')}") for s in chain]
-    places.append(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}/{qn('w:sz')}"))
-    for size in places:
+    places = [by_id[s].find(f"{RPR}/{qn(tag)}") for s in chain]
+    places.append(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}/{qn(tag)}"))
+    return places
+
+
+def font_size(styles_root: etree._Element, style_id: str | None) -> float:
+    """The font size in points a paragraph style gives its text: its own ``w:sz`` or the one it is
+    based on, else the document default, else Word's 10 points; held to the 1 to 1638 points Word
+    can show (a template saying more made table sizing run for ever)."""
+    for size in _run_property_along_chain(styles_root, style_id, "w:sz"):
         half_points = size.get(VAL, "") if size is not None else ""
         if half_points.isdigit() and int(half_points) > 0:
             return min(max(int(half_points) / 2, SMALLEST_FONT_SIZE), LARGEST_FONT_SIZE)
@@ -253,15 +260,7 @@ def font_name(styles_root: etree._Element, style_id: str | None, theme_fonts: di
     """The font a paragraph style sets its (Latin) text in: the first ``w:rFonts`` along its basedOn chain
     or the document default that names one, a theme font (``minorHAnsi``...) looked up in ``theme_fonts``
     (``{"minor": ..., "major": ...}``); None if nothing names a font."""
-    by_id = {style.get(qn("w:styleId")): style for style in styles_root.iterfind(qn("w:style"))}
-    chain: list[str] = []
-    while style_id is not None and style_id in by_id and style_id not in chain and len(chain) < 20:
-        chain.append(style_id)
-        based_on = by_id[style_id].find(qn("w:basedOn"))
-        style_id = based_on.get(VAL) if based_on is not None else None
-    places = [by_id[s].find(f"{RPR}/{qn('w:rFonts')}") for s in chain]
-    places.append(styles_root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{RPR}/{qn('w:rFonts')}"))
-    for fonts in places:
+    for fonts in _run_property_along_chain(styles_root, style_id, "w:rFonts"):
         if fonts is None:
             continue
         theme = fonts.get(qn("w:asciiTheme"))
