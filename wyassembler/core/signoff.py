@@ -190,6 +190,25 @@ def section_states(section: Section) -> dict[str, str]:
     return {org: _state(latest.get(org), section.hash, APPROVED) for org in section.editors()}
 
 
+def standing_request(decisions: list[SignOff], org_id: str, current_hash: str) -> SignOff | None:
+    """``org_id``'s request for changes that stands: its latest decision, made on the current text."""
+    latest = latest_by_org(decisions).get(org_id)
+    if latest is None or latest.decision != CHANGES_REQUESTED or latest.hash != current_hash:
+        return None
+    return latest
+
+
+def request_phrase(request: SignOff) -> str:
+    """"S. Patel asked for changes on 3 May 2026: “the note”" — what a tooltip or banner shows of it."""
+    return f"{request.person} asked for changes on {request.time:%d %b %Y}: \u201c{request.note}\u201d"
+
+
+def change_requests_on(project: Project, section: Section) -> list[str]:
+    """Each standing request for changes to ``section``, as "Kirklees: S. Patel asked for changes…"."""
+    requests = (standing_request(section.signoffs, org, section.hash) for org in section.editors())
+    return [f"{project.org_label(request.org)}: {request_phrase(request)}" for request in requests if request]
+
+
 def newly_stale(before: dict[str, str], section: Section) -> list[str]:
     """The organisations whose approval of ``section`` was current in ``before`` (its
     :func:`section_states` then) and is stale now: who must sign off again after an edit."""
