@@ -41,7 +41,9 @@ def test_changing_identity_changes_what_you_may_do(sample_window, monkeypatch):
 
     monkeypatch.setattr(IdentityDialog, "exec", identity_answer("J. Smith", "calderdale", "partner lead"))
     window.app_actions.identity.trigger()
-    assert window.app_actions.sign_off.isEnabled()
+    assert window.app_actions.request_changes.isEnabled()
+    # Calderdale approved this text in the sample: signing it off again would add nothing, and says so.
+    assert "Approved already" in window.app_actions.sign_off.toolTip()
     assert not window.app_actions.add_section.isEnabled()
     assert window.identity_label.text().startswith("J. Smith \u00b7 Calderdale")
 

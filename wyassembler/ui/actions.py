@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 
 from ..core import signoff
 from .common.icons import app_icon, glyph_icon, state_icon
+from .operations.reasons import apply_rules, explain_the_rest
 
 if TYPE_CHECKING:
     from ..core.model import Section
@@ -172,25 +173,13 @@ class Actions(QObject):
         for action in (self.new_project, self.open_project, self.open_sample):
             action.setEnabled(not saving)
         if document is None:
+            explain_the_rest(self, None, None, editor)
             return
-        structure = document.may_restructure()
-        for action in (self.delete_section, self.move_up, self.move_down, self.indent_section, self.outdent_section,
-                       self.ownership):
-            action.setEnabled(structure and section is not None)
-        self.add_section.setEnabled(structure)
-        self.add_subsection.setEnabled(section is not None and document.may_restructure(section))
-        self.rename_section.setEnabled(section is not None and document.may_edit(section))
-        can_sign = section is not None and document.may_sign(section)
-        self.sign_off.setEnabled(can_sign)
-        self.request_changes.setEnabled(can_sign)
-        self.endorse.setEnabled(document.may_endorse())
-        self.request_changes_response.setEnabled(document.may_endorse())
+        # The core's rules decide the outline, sign-off and export actions, and say why not (the tooltip).
+        apply_rules(self, document, section)
         self.partners.setEnabled(True)
         self.keys.setEnabled(True)
         self.properties.setEnabled(True)
-        self.export.setEnabled(document.may_export())
-        self.resolve_conflicts.setEnabled(section is not None and bool(section.conflicts))
-        self.restore_backup.setEnabled(document.path is not None)
         self.undo.setEnabled(document.undo_stack.canUndo() or editor.is_modified())
         self.redo.setEnabled(document.undo_stack.canRedo())
         for action in self.format_actions():
@@ -200,6 +189,7 @@ class Actions(QObject):
             for action in (self.save, self.save_as, self.reload, self.close_project, self.synchronise,
                            self.restore_backup, self.import_pack):
                 action.setEnabled(False)
+        explain_the_rest(self, document, section, editor)
 
     def show_format(self, editor: SectionEditor) -> None:
         """Check the format actions that apply where the editor's cursor is."""

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ...core import permissions
+from ...core.refusals import SIGNING_ROLES
 from ...core.errors import NotFoundError, WyassemblerError
 from ...core.merge import merge_projects, structure_of
 from ...core.model import Actor, Project, Section
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 
 # What a change touched, so views can refresh no more than they need.
 OUTLINE, SECTION, SIGNOFF, PROPERTIES = "outline", "section", "signoff", "properties"
-SIGNING_ROLES = ("partner lead", "coordinator")
 
 
 def lock_holder(actor: Actor | None, identity: Identity | None) -> LockHolder:

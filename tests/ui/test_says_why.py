@@ -1,0 +1,100 @@
+"""It always says why (issue 16 item 4): a disabled action's tooltip and status tip give the reason, the
+sign-off panel's buttons show the same, a request for changes shows its note, the bar about another
+partner's save goes when it is no longer true, and save prompts name the folder."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QToolBar
+
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD
+from tests.ui.editor_input import type_at_end
+from wyassembler.core import signoff
+from wyassembler.ui.operations.reasons import NO_PROJECT
+
+
+def panel_button(window, action):
+    toolbar = window.signoff_panel.findChild(QToolBar)
+    return toolbar.widgetForAction(action)
+
+
+def assert_says(action, words: str) -> None:
+    assert not action.isEnabled()
+    assert words in action.toolTip(), action.toolTip()
+    assert words in action.statusTip(), action.statusTip()
+
+
+def test_sign_off_on_another_organisations_section_names_who_may(sample_window):
+    window = sample_window(KIRKLEES_LEAD)
+    window.select_section(window.document.project.find_section("3").id)
+    who = ("Only the partner leads of Calderdale Metropolitan Borough Council, West Yorkshire Police and "
+           "West Yorkshire Fire & Rescue Service may sign off this section")
+    assert_says(window.app_actions.sign_off, who)
+    assert_says(window.app_actions.request_changes, "may ask for changes to this section")
+    # The panel's button is the same action: it shows the same reason.
+    assert who in panel_button(window, window.app_actions.sign_off).toolTip()
+    assert not panel_button(window, window.app_actions.sign_off).isEnabled()
+
+
+def test_approved_already_until_the_text_changes_then_the_usual_tip_is_back(qtbot, sample_window):
+    window = sample_window(KIRKLEES_LEAD)
+    window.select_section(window.document.project.find_section("4").id)  # Kirklees' own, approved in the sample
+    actions = window.app_actions
+    assert_says(actions.sign_off, "Approved already: ")
+    assert actions.request_changes.isEnabled()
+    assert_says(actions.endorse, "Endorsed already")
+    assert "Endorsed already" in panel_button(window, actions.endorse).toolTip()
+    type_at_end(qtbot, window, " Indeed.")
+    window.commit_editor()
+    assert actions.sign_off.isEnabled()
+    assert actions.sign_off.statusTip() == "Approve the selected section's current text for your organisation"
+    assert "Approved already" not in panel_button(window, actions.sign_off).toolTip()
+
+
+def test_a_contributor_is_told_who_signs(sample_window):
+    window = sample_window(KIRKLEES_CONTRIBUTOR)
+    window.select_section(window.document.project.find_section("4").id)
+    assert_says(window.app_actions.sign_off, "Only a partner lead or the coordinator may sign off a section")
+    assert_says(window.app_actions.endorse, "you are signed in as a contributor")
+
+
+def test_required_signatures_without_a_key_say_so(sample_window):
+    window = sample_window(CALDERDALE_LEAD)
+    window.document.project.require_signatures = True
+    section = window.document.project.find_section("3")
+    window.select_section(section.id)
+    window.update_actions()
+    assert_says(window.app_actions.request_changes, "Signatures are required, and you have no signing key")
+    assert_says(window.app_actions.request_changes_response, "Signatures are required")
+
+
+def test_outline_changes_and_export_say_only_the_coordinator(sample_window):
+    window = sample_window(KIRKLEES_LEAD)
+    window.select_section(window.document.project.find_section("4").id)
+    actions = window.app_actions
+    for action in (actions.delete_section, actions.move_up, actions.ownership, actions.add_section):
+        assert_says(action, "Only the coordinating organisation (Joint Services) may change the outline")
+    assert_says(actions.export, "Only the coordinating organisation (Joint Services) exports the response")
+    window.select_section(window.document.project.find_section("3").id)
+    assert_says(actions.rename_section, "Kirklees may not edit section 3")
+    assert_says(actions.bold, "This section is read only")
+    assert_says(actions.resolve_conflicts, "Section 3 has no conflict copies to resolve")
+
+
+def test_no_section_and_no_project_are_reasons_too(sample_window):
+    window = sample_window(COORDINATOR)
+    actions = window.app_actions
+    actions.update_enabled(window.document, None, window.editor)
+    for action in (actions.sign_off, actions.delete_section, actions.rename_section):
+        assert_says(action, "No section selected")
+    assert_says(actions.restore_backup, "Save the project first")  # the sample was never saved
+    window.close_project(ask=False)
+    assert_says(actions.sign_off, NO_PROJECT)
+    assert_says(actions.save, NO_PROJECT)
+
+
+def test_a_person_not_in_the_project_is_told_why(sample_window):
+    from wyassembler.settings import Identity
+
+    window = sample_window(Identity("Z. Stranger", "nowhere", "partner lead"))
+    window.select_section(window.document.project.find_section("4").id)
+    assert_says(window.app_actions.sign_off, "nowhere is not a partner in this response")
