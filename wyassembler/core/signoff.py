@@ -7,6 +7,7 @@ so it can never be forgotten or go out of step.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -190,12 +191,11 @@ def section_states(section: Section) -> dict[str, str]:
     return {org: _state(latest.get(org), section.hash, APPROVED) for org in section.editors()}
 
 
-def standing_request(decisions: list[SignOff], org_id: str, current_hash: str) -> SignOff | None:
-    """``org_id``'s request for changes that stands: its latest decision, made on the current text."""
+def standing_request(decisions: list[SignOff], org_id: str) -> SignOff | None:
+    """``org_id``'s request for changes while it is its latest decision (on this text or an earlier one:
+    what was asked stays worth reading until the organisation decides again)."""
     latest = latest_by_org(decisions).get(org_id)
-    if latest is None or latest.decision != CHANGES_REQUESTED or latest.hash != current_hash:
-        return None
-    return latest
+    return latest if latest is not None and latest.decision == CHANGES_REQUESTED else None
 
 
 def request_phrase(request: SignOff) -> str:
@@ -205,7 +205,7 @@ def request_phrase(request: SignOff) -> str:
 
 def change_requests_on(project: Project, section: Section) -> list[str]:
     """Each standing request for changes to ``section``, as "Kirklees: S. Patel asked for changes…"."""
-    requests = (standing_request(section.signoffs, org, section.hash) for org in section.editors())
+    requests = (standing_request(section.signoffs, org) for org in section.editors())
     return [f"{project.org_label(request.org)}: {request_phrase(request)}" for request in requests if request]
 
 
@@ -348,6 +348,22 @@ class SignoffMatrix:
 
 def signoff_matrix(project: Project, now: datetime | None = None) -> SignoffMatrix:
     rows = [SectionRow(section, number, level, section_states(section)) for number, level, section in project.walk()]
+    return _with_rows(project, rows, now)
+
+
+def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: Collection[str],
+                         now: datetime | None = None) -> SignoffMatrix:
+    """``matrix`` (of ``project`` as it was) after the content, heading or decisions of ``section_ids``
+    changed and nothing else: their rows are worked out again, the others kept (their states read only
+    their own sections), and the whole response's part (endorsements, readiness, clocks) all again.
+    Any other change (outline, owners, partners, keys) needs :func:`signoff_matrix`."""
+    changed = set(section_ids)
+    rows = [SectionRow(row.section, row.number, row.level, section_states(row.section))
+            if row.section.id in changed else row for row in matrix.rows]
+    return _with_rows(project, rows, now)
+
+
+def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None) -> SignoffMatrix:
     endorsed, required = endorsement_count(project)
     return SignoffMatrix(rows, endorsement_states(project), readiness(project), endorsed, required,
                          clock_skew_notes(project, now))

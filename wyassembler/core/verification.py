@@ -195,11 +195,15 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
 
 def signature_states(project: Project) -> dict[str, dict[str, str]]:
     """Per section id, each organisation's latest decision's signature state (for ``status --json``)."""
-    from .signoff import latest_by_org  # signoff asks this module about readiness
     check = SignatureCheck(project)
-    return {section.id: {org: check.verdict(decision, SECTION_SIGNOFF, section.id).state
-                         for org, decision in latest_by_org(section.signoffs).items()}
-            for section in project.all_sections()}
+    return {section.id: section_signature_states(section, check) for section in project.all_sections()}
+
+
+def section_signature_states(section: Section, check: SignatureCheck) -> dict[str, str]:
+    """Each organisation's latest decision on ``section``: its signature state."""
+    from .signoff import latest_by_org  # signoff asks this module about readiness
+    return {org: check.verdict(decision, SECTION_SIGNOFF, section.id).state
+            for org, decision in latest_by_org(section.signoffs).items()}
 
 
 def endorsement_signatures(project: Project) -> dict[str, str]:

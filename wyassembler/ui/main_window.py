@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
             self.editor.refresh_list_formats()
         else:
             self.outline_model.states_changed()
-        self.signoff_panel.refresh()
+        self.signoff_panel.follow_change(what, section_id)
         self.update_everything()
 
     def _on_reloaded(self) -> None:

@@ -76,6 +76,10 @@ class OutlineModel(QAbstractItemModel):
         # The numbers as last shown: a row's data changes only by dataChanged, never as a side effect
         # of rows inserted or removed above it (Qt's model tester checks this).
         self._numbers: dict[str, str] = {}
+        # What each row showed when last painted, and the partners' labels the owner column was sized
+        # for: a refresh repaints only the rows whose look changed, not the whole outline.
+        self._looks: dict[str, tuple] = {}
+        self._labels: tuple[str, ...] = ()
         self._adopt_whole_outline()
 
     # -- keeping up with the core ----------------------------------------------------------
@@ -109,7 +113,7 @@ class OutlineModel(QAbstractItemModel):
                     self._move(section_id, parent_id, row)
         assert self._children == children, "the model's outline must end as the core's"
         self._sections = by_id
-        self._repaint_all()
+        self._repaint_changed()
 
     def _core_shape(self) -> tuple[dict[str | None, list[str]], dict[str, Section]]:
         return outline_shape(self._document.project.sections) if self._document is not None else ({None: []}, {})
@@ -119,6 +123,8 @@ class OutlineModel(QAbstractItemModel):
         self._parent = {child: parent for parent, ids in self._children.items() for child in ids}
         self._rows = {}
         self._numbers = {section_id: self._number(section_id) for section_id in self._parent}
+        self._looks = {section_id: self._look(section_id) for section_id in self._parent}
+        self._labels = tuple(self.owner_labels())
         for section_id in self._sections:
             self._key(section_id)
 
@@ -188,22 +194,47 @@ class OutlineModel(QAbstractItemModel):
         self._parent[section_id] = parent
         self.endMoveRows()
 
-    def _repaint_all(self) -> None:
-        """Numbers follow positions, states follow content: repaint every row, one range per parent."""
+    def _look(self, section_id: str) -> tuple:
+        """What a row shows: number, heading, owner, every partner's state, conflict copies."""
+        section = self._sections[section_id]
+        owner = self._document.project.org_label(section.owner) if self._document is not None else section.owner
+        return (self._numbers.get(section_id), section.heading, owner, tuple(signoff.section_states(section).items()),
+                len(section.conflicts))
+
+    def _repaint_changed(self) -> None:
+        """Numbers follow positions, states follow content and partners: repaint the rows whose look
+        changed since they were last shown, one range per run of adjacent changed rows."""
         self._numbers = {section_id: self._number(section_id) for section_id in self._parent}
+        looks = {section_id: self._look(section_id) for section_id in self._parent}
         for ids in self._children.values():
-            if ids:
-                self.dataChanged.emit(self._index_for(ids[0]), self._index_for(ids[-1], self.STATE))
+            start = None
+            for row, section_id in enumerate([*ids, None]):
+                changed = section_id is not None and looks[section_id] != self._looks.get(section_id)
+                if changed and start is None:
+                    start = row
+                elif not changed and start is not None:
+                    self.dataChanged.emit(self._index_for(ids[start]), self._index_for(ids[row - 1], self.STATE))
+                    start = None
+        self._looks = looks
+        labels = tuple(self.owner_labels())
+        if labels != self._labels:
+            self._labels = labels
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, self.OWNER, self.OWNER)
 
     def section_changed(self, section_id: str) -> None:
         """Repaint one row after its heading or content (and so its sign-off state) changed."""
         index = self.index_of(section_id)
         if index.isValid():
+            self._looks[section_id] = self._look(section_id)
             self.dataChanged.emit(index, index.siblingAtColumn(self.STATE))
 
     def states_changed(self) -> None:
-        """Repaint the owner and state of every row (sign-offs or partners changed)."""
-        self._repaint_all()
+        """Repaint the rows whose owner or states changed (sign-offs, keys or partners changed)."""
+        self._repaint_changed()
+
+    def owner_labels(self) -> list[str]:
+        """Every label the owner column can show: the partners' short names (or names)."""
+        return [org.label() for org in self._document.project.organisations] if self._document is not None else []
 
     # -- lookups ------------------------------------------------------------------------
 

@@ -9,13 +9,16 @@ reset; only showing another project resets it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from ...core import signoff
 from ...core.model import Organisation
 from ...core.signature_policy import signatures_required
-from ...core.verification import UNSIGNED, VALID, endorsement_signatures, signature_states
+from ...core.verification import (UNSIGNED, VALID, SignatureCheck, endorsement_signatures,
+                                  section_signature_states, signature_states)
 from ..common.icons import signature_word, signed_state_icon, state_icon, state_word
 from ..project.document import ProjectDocument
 
@@ -114,7 +117,8 @@ class SignoffMatrixModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Follow the project: rows and columns removed, inserted and moved, then every cell repainted."""
+        """Follow the project: rows and columns removed, inserted and moved, then every cell repainted
+        (the views repaint only the cells on screen)."""
         if self._document is None:
             return
         project = self._document.project
@@ -126,11 +130,30 @@ class SignoffMatrixModel(QAbstractTableModel):
         rows, columns = self._wanted(matrix)
         follow_list(self._rows, rows, ListSteps(self, rows=True))
         follow_list(self._columns, columns, ListSteps(self, rows=False))
-        self._recompute()
+        self._recompute(matrix)
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
 
-    def _recompute(self) -> None:
+    def update_sections(self, section_ids: Collection[str]) -> None:
+        """Follow a change to the content, heading or decisions of ``section_ids`` alone (the outline,
+        owners, partners and keys as they were): their rows and the whole response's row are worked
+        out again and repainted, no other. Anything else needs :meth:`refresh`."""
+        if self._document is None or self.matrix is None:
+            return
+        changed = [section_id for section_id in section_ids if section_id in self._section_rows]
+        project = self._document.project
+        self.matrix = signoff.signoff_matrix_after(self.matrix, project, changed)
+        self._section_rows.update((row.section.id, row) for row in self.matrix.rows if row.section.id in changed)
+        check = SignatureCheck(project)
+        for section_id in changed:
+            self._signatures[section_id] = section_signature_states(self._section_rows[section_id].section, check)
+        self._signatures[RESPONSE_ROW] = endorsement_signatures(project)
+        last = len(self._columns) - 1
+        for section_id in [*changed, RESPONSE_ROW]:
+            row = self._rows.index(section_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _recompute(self, matrix: signoff.SignoffMatrix | None = None) -> None:
         if self._document is None:
             self.matrix, self._section_rows, self._orgs, self._signatures = None, {}, {}, {}
             self._required = False
@@ -138,9 +161,9 @@ class SignoffMatrixModel(QAbstractTableModel):
         project = self._document.project
         self._signatures = {**signature_states(project), RESPONSE_ROW: endorsement_signatures(project)}
         self._required = signatures_required(project)
-        self.matrix = signoff.signoff_matrix(self._document.project)
+        self.matrix = matrix or signoff.signoff_matrix(project)
         self._section_rows = {row.section.id: row for row in self.matrix.rows}
-        self._orgs = {org.id: org for org in self._document.project.organisations}
+        self._orgs = {org.id: org for org in project.organisations}
 
     def _wanted(self, matrix: signoff.SignoffMatrix | None) -> tuple[list[str], list[str]]:
         if self._document is None or matrix is None:
@@ -163,6 +186,9 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return org.label() if org is not None else "Section"
         if role == Qt.ItemDataRole.ToolTipRole and org is not None:
+            return org.name
+        if role == Qt.ItemDataRole.AccessibleTextRole and org is not None:
+            # The header shows the short name to keep the columns narrow; a screen reader says the whole.
             return org.name
         return None
 
@@ -209,8 +235,9 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             org = self._orgs[self._columns[column]]
             if state is None:
-                return f"{org.label()} does not sign this section"
-            return f"{org.label()} ({part}): {state_word(state)}{self._signature_sentence(signature)}"
+                return f"{org.name} does not sign this section"
+            return (f"{org.name} ({part}): {state_word(state)}{self._signature_sentence(signature)}"
+                    + self._request_note(row_id, org.id, state))
         if role == Qt.ItemDataRole.FontRole and state and part == "contributor":
             font = QFont()
             font.setItalic(True)
@@ -218,6 +245,15 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and state is None:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def _request_note(self, row_id: str, org_id: str, state: str) -> str:
+        """A standing request for changes, with its note, on a line of its own; "" for any other state."""
+        if state != signoff.CHANGES_REQUESTED or self._document is None:
+            return ""
+        decisions = (self._document.project.endorsements if row_id == RESPONSE_ROW
+                     else self._section_rows[row_id].section.signoffs)
+        request = signoff.latest_by_org(decisions).get(org_id)
+        return f"\n{signoff.request_phrase(request)}" if request is not None else ""
 
     def state_at(self, row: int, org_id: str) -> str | None:
         """The state shown for ``org_id`` on matrix row ``row`` (the last row is the endorsements)."""

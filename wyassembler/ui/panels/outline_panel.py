@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolBar, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QToolBar, QTreeView, QVBoxLayout, QWidget
 
+from ...core import signoff
 from ..actions import Actions
+from ..common.columns import column_width
+from ..common.icons import state_word
 from ..models.outline import OutlineModel
+
+# Every state the outline's sign-off column can show (see outline.summary_state).
+OUTLINE_STATES = (signoff.APPROVED, signoff.STALE, signoff.CHANGES_REQUESTED, signoff.PENDING)
 
 
 class OutlinePanel(QWidget):
@@ -24,14 +30,19 @@ class OutlinePanel(QWidget):
         tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         tree.setDropIndicatorShown(True)
+        # F2 or a double-click renames; a click on the row already selected only selects it, as
+        # people click the current row again to get back to its text.
         triggers = QAbstractItemView.EditTrigger
-        tree.setEditTriggers(triggers.EditKeyPressed | triggers.SelectedClicked)
+        tree.setEditTriggers(triggers.EditKeyPressed | triggers.DoubleClicked)
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from what the owner and state columns can show, never by reading every row.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(OutlineModel.NUMBER_HEADING, QHeaderView.ResizeMode.Stretch)
+        self.fit_columns()
+        model.modelReset.connect(self.fit_columns)
+        model.headerDataChanged.connect(self.fit_columns)
         for action in (a.add_section, a.add_subsection, a.rename_section, a.delete_section, a.move_up, a.move_down,
                        a.indent_section, a.outdent_section, a.ownership, a.sign_off, a.request_changes):
             tree.addAction(action)
@@ -44,3 +55,14 @@ class OutlinePanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(tools)
         layout.addWidget(tree, 1)
+
+    def fit_columns(self) -> None:
+        """Size the owner and sign-off columns for the widest label they can show (the partners' short
+        names; the state words beside their icon), from font metrics alone."""
+        model: OutlineModel = self.tree.model()
+        owners = [model.COLUMNS[OutlineModel.OWNER], *model.owner_labels()]
+        states = [model.COLUMNS[OutlineModel.STATE]] + [state_word(state) for state in OUTLINE_STATES]
+        icon = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.tree)
+        header = self.tree.header()
+        header.resizeSection(OutlineModel.OWNER, column_width(self.tree, owners))
+        header.resizeSection(OutlineModel.STATE, column_width(self.tree, states, icon))

@@ -11,11 +11,18 @@ from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QSplitter,
-                               QTableView, QToolBar, QVBoxLayout, QWidget)
+                               QStyle, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ...core import signoff
-from ..project.document import ProjectDocument
-from ..models.signoff_matrix import SignoffMatrixModel
+from ..common.columns import column_width
+from ..common.icons import signature_word
+from ..project.document import SECTION, SIGNOFF, ProjectDocument
+from ..models.signoff_matrix import SHORT_WORDS, SignoffMatrixModel
+
+SECTION_COLUMN_WIDTH = 300
+# The badges a partner's column is made wide enough for.
+BADGES = [f"{word}{mark}" for word in SHORT_WORDS.values()
+          for mark in ("", f" \u00b7 {signature_word('valid')}", f" \u00b7 {signature_word('unsigned')}")]
 
 
 class SignoffPanel(QWidget):
@@ -45,7 +52,9 @@ class SignoffPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns sized from their header and the badges a cell can show, never by reading every cell;
+        # a person may still drag them wider.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
@@ -81,20 +90,39 @@ class SignoffPanel(QWidget):
 
     def _connect_signals(self) -> None:
         self.table.clicked.connect(self._on_clicked)
+        self.model.modelReset.connect(lambda: self._fit_columns(0, self.model.columnCount() - 1))
+        self.model.columnsInserted.connect(lambda _parent, first, last: self._fit_columns(first, last))
 
     def set_document(self, document: ProjectDocument | None) -> None:
         self._document = document
-        self.model.set_document(document)
-        self.refresh()
+        self.model.set_document(document)  # the one reset, which reads the matrix
+        self._show_summary()
 
     def refresh(self, today: date | None = None) -> None:
         """Re-read the matrix, headline and blockers from the core."""
         self.model.refresh()
+        self._show_summary(today)
+
+    def follow_change(self, what: str, section_id: str) -> None:
+        """Follow a change the document announced: one section's text or decisions re-read its row (and
+        the whole response's); anything else (outline, partners, keys, endorsements) the whole matrix."""
+        if what in (SECTION, SIGNOFF) and section_id:
+            self.model.update_sections([section_id])
+            self._show_summary()
+        else:
+            self.refresh()
+
+    def _fit_columns(self, first: int, last: int) -> None:
         # Long headings would push the partners out of sight: the section column gets a fixed share.
-        header = self.table.horizontalHeader()
-        if header.count():
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(0, 300)
+        # A partner's column fits its short name and the badges (state, signed or unsigned); rarer
+        # signature words are elided, and said in full in the tooltip.
+        icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table)
+        for column in range(max(first, 0), last + 1):
+            label = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            width = SECTION_COLUMN_WIDTH if column == 0 else column_width(self.table, [label, *BADGES], icon)
+            self.table.horizontalHeader().resizeSection(column, width)
+
+    def _show_summary(self, today: date | None = None) -> None:
         self.blockers.clear()
         matrix = self.model.matrix
         if matrix is None or self._document is None:
