@@ -98,3 +98,33 @@ def test_a_person_not_in_the_project_is_told_why(sample_window):
     window = sample_window(Identity("Z. Stranger", "nowhere", "partner lead"))
     window.select_section(window.document.project.find_section("4").id)
     assert_says(window.app_actions.sign_off, "nowhere is not a partner in this response")
+
+
+def test_a_request_for_changes_shows_its_note_in_the_matrix_and_the_banner(sample_window, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from wyassembler.ui.dialogs.forms import NoteDialog
+
+    def answer(dialog):
+        dialog.note.setPlainText("Name the shared data centre.")
+        return NoteDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NoteDialog, "exec", answer)
+    window = sample_window(KIRKLEES_LEAD)
+    section = window.document.project.find_section("4")
+    window.select_section(section.id)
+    assert "Changes asked for" not in window.editor.banner.text()
+    window.app_actions.request_changes.trigger()
+    assert section.signoffs[-1].decision == signoff.CHANGES_REQUESTED
+    banner = window.editor.banner.text()
+    assert "Changes asked for \u2014 Kirklees: S. Patel asked for changes on" in banner
+    assert "\u201cName the shared data centre.\u201d" in banner
+    model = window.signoff_panel.model
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data(model.SECTION_ID_ROLE) == section.id)
+    tip = model.index(row, model._columns.index("kirklees")).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Changes requested" in tip or "changes requested" in tip.lower()
+    assert "S. Patel asked for changes on" in tip and "\u201cName the shared data centre.\u201d" in tip
+    # Another section's banner does not carry it.
+    window.select_section(window.document.project.find_section("3").id)
+    assert "Name the shared data centre" not in window.editor.banner.text()

@@ -466,6 +466,7 @@ class MainWindow(QMainWindow):
             self.editor.refresh_list_formats()
         else:
             self.outline_model.states_changed()
+            self.editor.update_banner()  # it names the requests for changes to the section shown
         self.signoff_panel.follow_change(what, section_id)
         self.update_everything()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit
 from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem
 from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
+from ...core.signoff import change_requests_on
 from .conflict_bar import ConflictBar
 from .content_document import (LINE_SEPARATOR, blocks_from_html, insert_table, document_for, fill_document,
                                list_format, list_kind, read_document, span_format)
@@ -210,7 +211,9 @@ class SectionEditor(QWidget):
             you = (f"Read only: {project.org_label(document.actor.org)} may not edit it; "
                    f"only its owner, contributors and the coordinator may.")
             state = "readonly"
-        self.banner.setText(f"{who}. {you}")
+        # A request for changes is said where the text is written, with its note.
+        self.banner.setText("\n".join([f"{who}. {you}", *(f"Changes asked for \u2014 {request}"
+                                                          for request in change_requests_on(project, section))]))
         self.conflict_bar.show_for(section)
         self._set_editable(state == "editable", state)
 
