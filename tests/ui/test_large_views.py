@@ -16,7 +16,7 @@ from tests.hard_project import hard_project
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
 from wyassembler.core import signoff
 from wyassembler.ui.common.icons import state_word
-from wyassembler.ui.models.outline import OutlineModel
+from wyassembler.ui.models.outline import SECTION_ID_ROLE, OutlineModel
 from wyassembler.ui.models.signoff_matrix import SHORT_WORDS, SignoffMatrixModel
 from wyassembler.ui.project import commands
 
@@ -215,3 +215,42 @@ def test_clicking_the_selected_outline_row_does_not_start_a_rename(large, qtbot)
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
     assert tree.state() == QAbstractItemView.State.EditingState
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+
+class Repaints:
+    """The outline rows a model announced as changed (by section id)."""
+
+    def __init__(self, model: OutlineModel) -> None:
+        self.model, self.ids = model, set()
+        model.dataChanged.connect(self._record)
+
+    def _record(self, top, bottom, _roles) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            self.ids.add(self.model.index(row, 0, top.parent()).data(SECTION_ID_ROLE))
+
+
+def test_a_sign_off_repaints_only_its_outline_row(open_large):
+    window = open_large(CALDERDALE_LEAD)
+    section = next(s for s in window.document.project.all_sections()[150:] if s.owner == "calderdale")
+    repaints = Repaints(window.outline_model)
+    assert window.run("sign off", commands.SignOffCommand(window.document, section, signoff.APPROVED))
+    assert repaints.ids == {section.id}
+
+
+def test_adding_a_last_section_repaints_no_row_whose_number_stayed(large):
+    window = large
+    project = window.document.project
+    repaints = Repaints(window.outline_model)
+    assert window.run("add", commands.AddSectionCommand(window.document, "A last word", "leeds", None))
+    settle()
+    added = project.sections[-1]
+    assert added.heading == "A last word"
+    assert repaints.ids <= {added.id}
+    # Moving it up three places renumbers those it passes (and their sub-sections): those alone are repainted.
+    numbers = {s.id: window.outline_model.number_of(s) for s in project.all_sections()}
+    repaints.ids.clear()
+    assert window.run("move", commands.MoveSectionCommand(window.document, added, None, len(project.sections) - 4))
+    settle()
+    renumbered = {s.id for s in project.all_sections() if window.outline_model.number_of(s) != numbers[s.id]}
+    assert len(renumbered) >= 4
+    assert repaints.ids == renumbered
