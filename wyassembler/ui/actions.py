@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 
 from ..core import signoff
 from .common.icons import app_icon, glyph_icon, state_icon
-from .operations.reasons import apply_rules, explain_the_rest
+from .operations.reasons import apply_rules, explain_the_rest, say_why
 
 if TYPE_CHECKING:
     from ..core.model import Section
@@ -97,8 +97,20 @@ class Actions(QObject):
                                    glyph_icon("outdent"))
         self.paragraph = make("&Plain Paragraph", "Turn list items back into plain paragraphs", "Ctrl+Shift+0",
                               glyph_icon("paragraph"))
-        self.insert_table = make("Insert &Table", "Insert a table with a header row", None, glyph_icon("table"))
-        self.add_table_row = make("Add Table &Row", "Add a row below the current table row", None, glyph_icon("row"))
+        self.insert_table = make("Insert &Table\u2026", "Insert a table: choose its rows, columns and header row",
+                                 None, glyph_icon("table"))
+        # -- Format > Table (and the editor's context menu in a table); Tab in a table moves between cells
+        self.add_row_above = make("Insert Row &Above", "Insert a row above the cursor's row")
+        self.add_table_row = make("Insert Row &Below", "Insert a row below the cursor's row (Tab in the last "
+                                  "cell adds one too)", None, glyph_icon("row"))
+        self.delete_row = make("&Delete Row", "Delete the cursor's row (the only row deletes the table)")
+        self.add_column_left = make("Insert Column &Left", "Insert a column left of the cursor's column")
+        self.add_column_right = make("Insert Column &Right", "Insert a column right of the cursor's column")
+        self.delete_column = make("Delete &Column", "Delete the cursor's column (the only column deletes the table)")
+        self.move_row_up = make("Move Row &Up", "Move the cursor's row above the row before it", "Alt+Shift+Up")
+        self.move_row_down = make("Move Row Do&wn", "Move the cursor's row below the row after it", "Alt+Shift+Down")
+        self.header_row = make("&Header Row", "The table's first row is its header row (shaded here, "
+                               "repeated on each page in Word)", None, None, True)
 
         # -- Section (the outline)
         self.add_section = make("&Add Section\u2026", "Add a section after the selected one", "Ctrl+Shift+N",
@@ -155,14 +167,19 @@ class Actions(QObject):
                 self.close_project, self.undo, self.redo, self.synchronise, self.restore_backup,
                 self.resolve_conflicts,
                 self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_deeper,
-                self.list_shallower, self.paragraph, self.insert_table, self.add_table_row, self.add_section,
+                self.list_shallower, self.paragraph, self.insert_table, *self.table_actions(), self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,
                 self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
                 self.endorse, self.request_changes_response, self.properties, self.partners, self.keys]
 
     def format_actions(self) -> list[QAction]:
         return [self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_shallower,
-                self.list_deeper, self.paragraph, self.insert_table, self.add_table_row]
+                self.list_deeper, self.paragraph, self.insert_table]
+
+    def table_actions(self) -> list[QAction]:
+        """What can be done to the table the editor's cursor is in (Format > Table, the context menu)."""
+        return [self.add_row_above, self.add_table_row, self.delete_row, self.add_column_left,
+                self.add_column_right, self.delete_column, self.move_row_up, self.move_row_down, self.header_row]
 
     def update_enabled(self, document: ProjectDocument | None, section: Section | None,
                        editor: SectionEditor) -> None:
@@ -175,6 +192,7 @@ class Actions(QObject):
         if document is None:
             explain_the_rest(self, None, None, editor)
             return
+        self.show_table_state(editor)
         # The core's rules decide the outline, sign-off and export actions, and say why not (the tooltip).
         apply_rules(self, document, section)
         self.partners.setEnabled(True)
@@ -198,3 +216,17 @@ class Actions(QObject):
         self.italic.setChecked(italic)
         self.bullets.setChecked(kind == "bullet")
         self.numbers.setChecked(kind == "number")
+        self.show_table_state(editor)
+
+    def show_table_state(self, editor: SectionEditor) -> None:
+        """Enable the table actions only with the cursor in a table of a section you may edit; a
+        disabled one says why in its tooltip and status tip."""
+        in_table = editor.tables.current_table() is not None
+        why: str | None = None
+        if not editor.is_editable():
+            why = "This section is read only" if editor.section is not None else "No section is shown"
+        elif not in_table:
+            why = "Put the cursor in a table first"
+        for action in self.table_actions():
+            say_why(action, why)
+        self.header_row.setChecked(in_table and editor.tables.has_header_row())

@@ -34,6 +34,7 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, view_toggles: list[QAction])
         menu = bar.addMenu(title)
         if title == "F&ormat":
             menu.addActions(actions.format_actions())
+            menu.addMenu("T&able").addActions(actions.table_actions())
         elif title == "&View":
             menu.addActions(view_toggles)
         for name in names:

@@ -11,7 +11,7 @@ through to the app's undo of whole revisions.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
+from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
                            QTextCursor)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
@@ -21,8 +21,9 @@ from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
 from ...core.signoff import change_requests_on
 from .conflict_bar import ConflictBar
-from .content_document import (LINE_SEPARATOR, blocks_from_html, insert_table, document_for, fill_document,
-                               list_format, list_kind, read_document, span_format)
+from .content_document import (LINE_SEPARATOR, blocks_from_html, document_for, fill_document, list_format,
+                               list_kind, read_document, span_format)
+from .table_editing import TableEditing
 from ..project.document import ProjectDocument
 
 # How long after the last keystroke the editor counts as idle.
@@ -30,7 +31,8 @@ IDLE_MS = 1500
 
 
 class RichTextEdit(QTextEdit):
-    """A QTextEdit whose paste keeps only the content model's subset, and whose Tab changes list levels."""
+    """A QTextEdit whose paste keeps only the content model's subset, whose Tab goes from cell to cell
+    in a table and changes list levels in a list, and whose context menu has the table's actions."""
 
     list_level_requested = Signal(int)
 
@@ -38,6 +40,13 @@ class RichTextEdit(QTextEdit):
         super().__init__(parent)
         # How the project numbers list levels (Word's format names), for what is pasted and made here.
         self.level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS
+        self.tables = TableEditing(self)
+        self.table_actions: list = []  # shown in the context menu inside a table (set by the SectionEditor)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.tables.context_menu(event.pos(), self.table_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasHtml() or source.hasText()
@@ -82,6 +91,8 @@ class RichTextEdit(QTextEdit):
             if event.matches(QKeySequence.StandardKey.Redo) and not self.document().isRedoAvailable():
                 event.ignore()
                 return False
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and self.tables.tab_pressed(event):
+            return True
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 and self.textCursor().currentList() is not None and not self.isReadOnly()):
             self.list_level_requested.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
@@ -123,8 +134,11 @@ class SectionEditor(QWidget):
             self.toolbar.addAction(action)
             if action in (actions.italic, actions.link, actions.paragraph):
                 self.toolbar.addSeparator()
+        self.toolbar.addAction(actions.add_table_row)
 
         self.text = RichTextEdit()
+        self.tables = self.text.tables
+        self.text.table_actions = actions.table_actions()
         self.text.setObjectName("sectionText")
         self.text.setAccessibleName("Section text")
         self.text.setAcceptRichText(True)
@@ -156,6 +170,7 @@ class SectionEditor(QWidget):
         self.text.currentCharFormatChanged.connect(self.format_state_changed)
         self.text.cursorPositionChanged.connect(self.format_state_changed)
         self.text.list_level_requested.connect(self.change_list_level)
+        self.tables.changed.connect(self.format_state_changed)
 
     # -- showing a section ---------------------------------------------------------------
 
@@ -348,20 +363,9 @@ class SectionEditor(QWidget):
             cursor.setBlockFormat(plain)
             cursor.createList(list_format(kind, level, self.text.level_formats))
 
-    def insert_table(self, columns: int = 3, rows: int = 2) -> None:
-        """A table with a shaded header row and ``rows`` body rows, after the current paragraph."""
-        cursor = self.text.textCursor()
-        cursor.beginEditBlock()
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
-        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-        table = insert_table(cursor, rows + 1, columns)
-        cursor.endEditBlock()
-        self.text.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
-
-    def add_table_row(self) -> bool:
-        table = self.text.textCursor().currentTable()
-        if table is None:
-            return False
-        cell = table.cellAt(self.text.textCursor())
-        table.insertRows(cell.row() + 1, 1)
-        return True
+    def insert_table(self, rows: int = 3, columns: int = 3, header: bool = True) -> None:
+        """A table of ``rows`` rows (a header row among them with ``header``) and ``columns`` columns after
+        the current paragraph, the cursor in its first cell (:mod:`.table_editing` does the rest)."""
+        if self.is_editable():
+            self.tables.insert_table(rows, columns, header)
+            self.text.setFocus()

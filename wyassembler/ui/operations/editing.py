@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPlainTextE
 from ...core.content import check_href
 from ...core.errors import WyassemblerError
 from ..common.errors import show_error
+from ..dialogs.table_size import TableSizeDialog
 from ..project.commands import CoreCommand
 
 if TYPE_CHECKING:
@@ -107,7 +108,14 @@ class EditOperations:
         self.window.editor.set_list(None)
 
     def insert_table(self) -> None:
-        self.window.editor.insert_table()
+        """Ask how many rows and columns, and whether the first row is a header, then insert the table."""
+        editor = self.window.editor
+        if not editor.is_editable():
+            return
+        dialog = TableSizeDialog(self.window)
+        if dialog.exec() != TableSizeDialog.DialogCode.Accepted:
+            return
+        editor.insert_table(dialog.rows.value(), dialog.columns.value(), dialog.header.isChecked())
 
     def insert_link(self) -> None:
         """Ask for a web or email address and make the selection a link to it."""
