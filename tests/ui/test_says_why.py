@@ -128,3 +128,98 @@ def test_a_request_for_changes_shows_its_note_in_the_matrix_and_the_banner(sampl
     # Another section's banner does not carry it.
     window.select_section(window.document.project.find_section("3").id)
     assert "Name the shared data centre" not in window.editor.banner.text()
+
+
+# -- the bar about another partner's save ------------------------------------------------------------
+
+def saved_sample(qtbot, window, dialogs, tmp_path):
+    from tests.ui.conftest import save_and_wait
+
+    dialogs.save_path = str(tmp_path / "response")
+    assert save_and_wait(qtbot, window)
+    return tmp_path / "response.wyproj"
+
+
+def leeds_saves(path, words: str) -> None:
+    from wyassembler.core import editing
+    from wyassembler.core.content import Paragraph, plain
+    from wyassembler.core.model import Actor
+    from wyassembler.projectfile import storage
+
+    theirs = storage.load(path).project
+    editing.edit_section(theirs, Actor("leeds", "R. Ahmed", "partner lead"), theirs.find_section("5"),
+                         blocks=(Paragraph(plain(words)),))
+    storage.save_project(theirs, path)
+
+
+def test_the_bar_goes_once_a_save_of_ours_took_their_changes_in(qtbot, sample_window, dialogs, tmp_path):
+    from tests.ui.conftest import save_and_wait
+
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    window.sections.rename_section_to(window.document.project.find_section("4").id, "Professional standards")
+    leeds_saves(path, "Leeds wrote this.")
+    window.other_saves.check_disk()
+    assert window.disk_banner.isVisible()
+    assert "your unsaved changes are kept" in window.disk_label.text()
+    window.update_everything()
+    assert window.disk_banner.isVisible()  # still true
+    assert save_and_wait(qtbot, window)
+    assert not window.disk_banner.isVisible()
+
+
+def test_the_bar_stops_saying_unsaved_changes_are_kept_when_there_are_none(qtbot, sample_window, dialogs,
+                                                                           tmp_path):
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    window.sections.rename_section_to(window.document.project.find_section("4").id, "Professional standards")
+    leeds_saves(path, "Leeds wrote this.")
+    window.other_saves.check_disk()
+    assert "your unsaved changes are kept" in window.disk_label.text()
+    window.document.undo_stack.undo()
+    window.document.undo_stack.setClean()  # nothing of ours left unsaved
+    window.update_everything()
+    assert window.disk_banner.isVisible()
+    assert window.disk_label.text().startswith("Another partner saved this project; their changes are now shown here.")
+    assert "unsaved" not in window.disk_label.text()
+
+
+def test_the_bar_goes_after_a_reload(qtbot, sample_window, dialogs, tmp_path):
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    leeds_saves(path, "Leeds wrote this.")
+    window.other_saves.check_disk()
+    assert window.disk_banner.isVisible()
+    leeds_saves(path, "Leeds wrote this again.")
+    window.app_actions.reload.trigger()
+    assert not window.disk_banner.isVisible()
+
+
+def test_the_bar_about_changes_not_brought_in_goes_when_the_file_is_ours_again(qtbot, sample_window, dialogs,
+                                                                              tmp_path, monkeypatch):
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    ours = path.read_bytes()
+    leeds_saves(path, "Leeds wrote this.")
+
+    def fails():
+        raise OSError("the network drive went away")
+
+    monkeypatch.setattr(window.document, "merge_from_disk", fails)
+    window.other_saves.check_disk()
+    assert "could not be brought in" in window.disk_label.text()
+    window.update_everything()
+    assert window.disk_banner.isVisible()  # their save is still on disk, not brought in
+    path.write_bytes(ours)  # the file goes back to what we have (their save undone, restored)
+    window.other_saves.check_disk()
+    assert not window.disk_banner.isVisible()
+
+
+def test_a_dismissed_or_replaced_bar_is_left_alone(qtbot, sample_window, dialogs, tmp_path):
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    leeds_saves(path, "Leeds wrote this.")
+    window.other_saves.check_disk()
+    window.show_disk_note("Something else entirely.")
+    window.update_everything()
+    assert window.disk_banner.isVisible() and window.disk_label.text() == "Something else entirely."

@@ -515,6 +515,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
         self._update_status()
         self.update_format_actions()
+        self.other_saves.recheck_note()
 
     def update_actions(self) -> None:
         self.app_actions.update_enabled(self.document, self.current_section() if self.document else None,

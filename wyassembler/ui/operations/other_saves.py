@@ -13,11 +13,49 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 
+# What the bar above the editor says about another partner's save, so it can go when no longer true.
+MERGED = "merged"  # their changes were brought in (and ours kept, if we had unsaved ones)
+NOT_MERGED = "not merged"  # their save is on disk, but could not be brought in
+MERGED_ON_SAVE = "merged on save"  # our save found theirs and merged it first
+KEPT_CLAUSE = ", and your unsaved changes are kept."
+
+
 class OtherSaves:
     """What the window does about other partners' saves of its file; the window owns it."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        # (what the bar says, its text, the file's bytes then) while the bar is about another partner's save
+        self._note: tuple[str, str, bytes | None] | None = None
+
+    def show_note(self, kind: str, text: str) -> None:
+        """Show ``text`` about another partner's save in the bar; :meth:`recheck_note` takes it away (or
+        changes it) once it is no longer true."""
+        window = self.window
+        window.show_disk_note(text)
+        document = window.document
+        self._note = (kind, window.disk_label.text(), document.disk_bytes if document is not None else None)
+
+    def recheck_note(self) -> None:
+        """Called after every change: the bar about another partner's save goes when a later save or reload
+        took the file in, or the file went back to what we have; it stops saying unsaved changes are kept
+        once there are none."""
+        if self._note is None:
+            return
+        window, document = self.window, self.window.document
+        kind, text, disk_bytes = self._note
+        if document is None or window.disk_banner.isHidden() or window.disk_label.text() != text:
+            self._note = None  # closed, dismissed, or the bar now says something else
+            return
+        if kind == NOT_MERGED:
+            stale = not document.is_saving() and not document.changed_on_disk()
+        else:
+            stale = document.disk_bytes is not disk_bytes
+        if stale:
+            self._note = None
+            window.disk_banner.hide()
+        elif kind == MERGED and KEPT_CLAUSE in text and not document.is_dirty():
+            self.show_note(kind, text.replace(KEPT_CLAUSE, "."))
 
     def check_disk(self) -> None:
         """If someone else saved our file, bring their changes in, keeping everything typed here."""
@@ -27,6 +65,7 @@ class OtherSaves:
             return  # our own save is writing; it merges whatever it finds on disk
         window.disk_watch.rearm()  # the notification may have come before the other save's replace
         if not document.changed_on_disk():
+            self.recheck_note()  # the file may have gone back to what we have
             return
         editor = window.editor
         current = editor.section.id if editor.section else None
@@ -35,8 +74,8 @@ class OtherSaves:
         try:
             notes = document.merge_from_disk()
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog; nothing was changed
-            window.show_disk_note("Another partner saved this project, but their changes could not be brought "
-                                  "in: your copy is unchanged and saving will not overwrite theirs.")
+            self.show_note(NOT_MERGED, "Another partner saved this project, but their changes could not be "
+                           "brought in: your copy is unchanged and saving will not overwrite theirs.")
             show_error(window, "The changes saved by another partner could not be brought in.", error)
             return
         if current:
@@ -45,8 +84,8 @@ class OtherSaves:
             cursor.setPosition(min(cursor_position, editor.text.document().characterCount() - 1))
             editor.text.setTextCursor(cursor)
         message = "Another partner saved this project; their changes are now shown here"
-        message += (", and your unsaved changes are kept." if document.is_dirty() else ".")
-        window.show_disk_note(" ".join([message, *notes]))
+        message += (KEPT_CLAUSE if document.is_dirty() else ".")
+        self.show_note(MERGED, " ".join([message, *notes]))
 
     def reload_from_disk(self) -> None:
         """Read the project again as it is saved now, once the person agrees to lose unsaved changes."""

@@ -15,6 +15,7 @@ from ...projectfile import storage
 from ...projectfile.lock import SaveCancelled
 from ..common import prefs
 from ..common.errors import show_error
+from .other_saves import MERGED_ON_SAVE
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -101,8 +102,8 @@ class SaveOperations(QObject):
         if document.is_dirty() or window.editor.is_modified():
             window.autosaver.due()  # changed while the save ran: that still needs a recovery copy
         if notes:
-            window.show_disk_note("Another partner had saved this file: their changes were merged with yours "
-                                   "before saving. " + " ".join(notes))
+            window.other_saves.show_note(MERGED_ON_SAVE, "Another partner had saved this file: their changes were "
+                                         "merged with yours before saving. " + " ".join(notes))
         window.statusBar().showMessage(f"Saved {saved.name}", 4000)
         window.update_everything()
         if self.close_when_saved:
