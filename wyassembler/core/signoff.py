@@ -267,10 +267,11 @@ def _owner_uncounted(project: Project, section: Section, check: SignatureCheck) 
     return f"the owner's approval does not count: {problem}" if problem else ""
 
 
-def readiness(project: Project) -> Readiness:
+def readiness(project: Project, endorsements: dict[str, str] | None = None) -> Readiness:
     """Final means: every section approved by its owner on its current text, no open change
     request from a contributor, no unresolved conflict copy, and every required endorsement
-    given on the current response."""
+    given on the current response. ``endorsements``: the project's :func:`endorsement_states`, if
+    already worked out (each hashes the whole response)."""
     missing: dict[str, list[str]] = {org.id: [] for org in project.organisations}
     every = SignatureCheck(project)
     check = every if every.required else None
@@ -292,7 +293,7 @@ def readiness(project: Project) -> Readiness:
             missing.setdefault(section.owner, []).append(
                 f"section {number} \u201c{section.heading}\u201d: {count} unresolved conflict "
                 f"cop{'y' if count == 1 else 'ies'} to resolve")
-    states = endorsement_states(project)
+    states = endorsements if endorsements is not None else endorsement_states(project)
     latest = latest_by_org(project.endorsements)
     for org_id in project.required_endorsers():
         state = states[org_id]
@@ -316,9 +317,10 @@ def readiness(project: Project) -> Readiness:
     return Readiness(not missing, missing)
 
 
-def endorsement_count(project: Project) -> tuple[int, int]:
-    """(current endorsements among the required organisations, number required)."""
-    states = endorsement_states(project)
+def endorsement_count(project: Project, endorsements: dict[str, str] | None = None) -> tuple[int, int]:
+    """(current endorsements among the required organisations, number required); ``endorsements`` as
+    for :func:`readiness`."""
+    states = endorsements if endorsements is not None else endorsement_states(project)
     required = project.required_endorsers()
     return sum(1 for org in required if states[org] == ENDORSED), len(required)
 
@@ -364,9 +366,9 @@ def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: C
 
 
 def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None) -> SignoffMatrix:
-    endorsed, required = endorsement_count(project)
-    return SignoffMatrix(rows, endorsement_states(project), readiness(project), endorsed, required,
-                         clock_skew_notes(project, now))
+    states = endorsement_states(project)  # once: it hashes the whole response
+    endorsed, required = endorsement_count(project, states)
+    return SignoffMatrix(rows, states, readiness(project, states), endorsed, required, clock_skew_notes(project, now))
 
 
 def deadline_phrase(project: Project, today: date, with_date: bool = False) -> str:
