@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return True
         answer = QMessageBox.question(
-            self, "Save changes?", f"Save your changes to {self.document.display_name()} before closing it?",
+            self, "Save changes?", f"Save your changes to {self.document.display_name(True)} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Cancel:

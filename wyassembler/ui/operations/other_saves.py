@@ -96,7 +96,8 @@ class OtherSaves:
         window.commit_editor()
         if document.is_dirty():
             answer = QMessageBox.warning(
-                window, "Reload from disk?", "Reloading throws away the changes you have not saved.",
+                window, "Reload from disk?", f"Reloading {document.display_name(True)} throws away the changes you "
+                "have not saved.",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:

@@ -24,6 +24,7 @@ from ...core.snapshot import snapshot
 from ...projectfile import storage
 from ...projectfile.lock import LockHolder
 from ...settings import Identity
+from ..common.paths import file_in_folder
 from .save_job import SaveJob
 
 log = logging.getLogger(__name__)
@@ -159,8 +160,11 @@ class ProjectDocument(QObject):
 
     # -- the file ----------------------------------------------------------------
 
-    def display_name(self) -> str:
-        return self.path.name if self.path is not None else f"{self.project.title or 'Untitled response'} (not saved)"
+    def display_name(self, with_folder: bool = False) -> str:
+        """The file's name (``with_folder``: and its folder, for questions), or the title of a project never saved."""
+        if self.path is None:
+            return f"{self.project.title or 'Untitled response'} (not saved)"
+        return file_in_folder(self.path) if with_folder else self.path.name
 
     def changed_on_disk(self) -> bool:
         """True if the file now holds something other than what we last read or wrote."""
