@@ -21,7 +21,7 @@ from ...core import signoff
 from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ..common.icons import state_icon
-from ..common.paths import file_in_folder
+from ..common.paths import in_folder
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
     else:
         detail = f"It {why}: replacing it loses what it holds now."
     answer = QMessageBox.question(parent, "Replace the Document?",
-                                  f"{file_in_folder(path)} already exists. {detail} Replace it?",
+                                  f"{path.name} already exists {in_folder(path)}. {detail} Replace it?",
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

@@ -15,7 +15,7 @@ from ...projectfile import storage
 from ...projectfile.lock import SaveCancelled
 from ..common import prefs
 from ..common.errors import show_error
-from ..common.paths import file_in_folder
+from ..common.paths import in_folder
 from .other_saves import MERGED_ON_SAVE
 
 if TYPE_CHECKING:
@@ -49,8 +49,8 @@ class SaveOperations(QObject):
             target = target.with_name(target.name + storage.PROJECT_SUFFIX)
             # The dialog asked about the name as typed, not about the one we are about to write.
             if target.exists() and QMessageBox.question(
-                    window, "Replace the file?", f"{file_in_folder(target)} already exists. Replace it with this "
-                    "project?",
+                    window, "Replace the file?", f"{target.name} already exists {in_folder(target)}. Replace it "
+                    "with this project?",
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                     QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Yes:
                 return False
