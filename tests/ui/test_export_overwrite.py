@@ -54,7 +54,7 @@ def test_the_final_export_asks_before_replacing_the_draft(qtbot, sample_window, 
     dialog.final.setChecked(True)
     dialogs.question_answer = NO
     _export(qtbot, dialog)
-    assert len(dialogs.shown) == 1 and "response.docx already exists" in dialogs.shown[0]
+    assert len(dialogs.shown) == 1 and f"response.docx already exists in the folder {tmp_path}." in dialogs.shown[0]
     assert "unchanged" in dialogs.shown[0]
     assert target.read_bytes() == draft
 

@@ -223,3 +223,30 @@ def test_a_dismissed_or_replaced_bar_is_left_alone(qtbot, sample_window, dialogs
     window.show_disk_note("Something else entirely.")
     window.update_everything()
     assert window.disk_banner.isVisible() and window.disk_label.text() == "Something else entirely."
+
+
+# -- questions about a file name its folder ----------------------------------------------------------
+
+def test_save_changes_and_reload_name_the_folder(qtbot, sample_window, dialogs, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    window.sections.rename_section_to(window.document.project.find_section("4").id, "Professional standards")
+    dialogs.shown.clear()
+    dialogs.question_answer = QMessageBox.StandardButton.Cancel
+    assert not window.close_project()
+    assert dialogs.shown[-1] == f"Save your changes to response.wyproj in the folder {tmp_path} before closing it?"
+    window.app_actions.reload.trigger()
+    assert f"Reloading response.wyproj in the folder {path.parent}" in dialogs.shown[-1]
+
+
+def test_replacing_a_file_names_its_folder(sample_window, dialogs, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    (tmp_path / "response.wyproj").write_bytes(b"someone's project")
+    window = sample_window(COORDINATOR)
+    dialogs.save_path = str(tmp_path / "response")
+    dialogs.question_answer = QMessageBox.StandardButton.Cancel
+    assert not window.save_as()
+    assert f"response.wyproj already exists in the folder {tmp_path}." in dialogs.shown[-1]
