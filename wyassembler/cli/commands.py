@@ -82,15 +82,18 @@ def lock_holder(person: str = "", org: str = "") -> LockHolder:
 
 
 def _save(project: Project, target: Path | storage.Loaded, replace: bool = False, *,
-          ours_label: str = "your copy", theirs_label: str = "the saved file") -> storage.SaveResult:
+          ours_label: str = "your copy", theirs_label: str = "the saved file",
+          just_read: storage.Loaded | None = None) -> storage.SaveResult:
     """Save through the lock, merging whatever others saved since ``target`` was loaded; tells the
-    user on stderr about anything the merge did that they should know."""
+    user on stderr about anything the merge did that they should know. ``just_read``: the file at the
+    target as just loaded and left untouched, so it is not parsed again to merge into it."""
     loaded = target if isinstance(target, storage.Loaded) else None
     path = target.path if isinstance(target, storage.Loaded) else Path(target)
     result = storage.save_shared(project, path, loaded.data if loaded else None,
                                  loaded.structure if loaded else None, holder=lock_holder(),
                                  on_wait=_say_waiting, replace=replace,
-                                 ours_label=ours_label, theirs_label=theirs_label)
+                                 ours_label=ours_label, theirs_label=theirs_label,
+                                 base_vouched=loaded.vouched if loaded else None, just_read=just_read)
     remember_head(result.project, path)
     for note in result.notes:
         sys.stderr.write(f"wyassembler: note: {note}\n")

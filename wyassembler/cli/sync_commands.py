@@ -27,7 +27,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             f"{other_path} is a different project (\u201c{other.project.title}\u201d) from {target} "
             f"(\u201c{loaded.project.title}\u201d); only copies of the same project can be merged")
     # PROJECT is the file others see: its versions stay current and OTHER's clashing ones become copies.
-    result = _save(other.project, target, ours_label=other_path.name, theirs_label=target.name)
+    result = _save(other.project, target, ours_label=other_path.name, theirs_label=target.name, just_read=loaded)
     if result.data == loaded.data:
         print(f"Nothing to merge: {target} already holds everything in {other_path}.")
         return 0

@@ -46,6 +46,9 @@ class Loaded:
     report: LoadReport
     # The outline, ownership, partners and properties as loaded: the base of a three-way merge on save.
     structure: Structure | None = None
+    # Whether the file's newest history entry vouches for its records, worked out once when it was read,
+    # so a save over the unchanged file need not read it again to know (None: not worked out).
+    vouched: bool | None = None
 
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -76,7 +79,7 @@ def load(path: str | os.PathLike) -> Loaded:
         project = from_bytes(data, report)
     except ProjectFileError as error:
         raise _with_backup(f"{path}: {error}", path) from None
-    return Loaded(project, path, data, report, structure_of(project))
+    return Loaded(project, path, data, report, structure_of(project), vouches_for_its_file(project))
 
 
 def newest_good_backup(path: str | os.PathLike) -> Path | None:
@@ -153,7 +156,8 @@ class SaveResult:
 
     def loaded(self, path: Path) -> Loaded:
         """The saved project as if just loaded, for the next edit and save."""
-        return Loaded(self.project, path, self.data, LoadReport(), self.structure)
+        # The save recorded itself over the records it wrote: its newest entry vouches for them.
+        return Loaded(self.project, path, self.data, LoadReport(), self.structure, vouched=True)
 
 
 def _read_if_present(path: Path) -> bytes | None:
@@ -224,7 +228,8 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
                 base: Structure | None = None, *, holder: LockHolder | None = None,
                 on_wait=None, timeout: float = WAIT_TIMEOUT, replace: bool = False,
                 ours_label: str = "your copy", theirs_label: str = "the saved file",
-                cancel: threading.Event | None = None) -> SaveResult:
+                cancel: threading.Event | None = None, base_vouched: bool | None = None,
+                just_read: Loaded | None = None) -> SaveResult:
     """Save ``project`` to a file others may be saving too: lock, merge, write, release.
 
     ``base_data`` is the bytes ``project`` was loaded from (``None`` for a new file) and ``base`` the
@@ -235,6 +240,11 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
     Raises :class:`ProjectFileError` (or :class:`LockError`) and writes nothing if the file now
     holds a different project, cannot be locked, or cannot be written; ``cancel`` (set from another
     thread) stops a save that is still waiting for the lock (:class:`SaveCancelled`).
+
+    What the caller already knows is not worked out again: ``base_vouched`` is :attr:`Loaded.vouched`
+    of ``base_data``, and ``just_read`` the file as the caller read it a moment ago, its project
+    untouched (a merge of another copy into it): if the file still holds those bytes, neither is
+    parsed again.
     """
     path = real_path(path)  # once: the lock and the replace happen beside the real file, never a link
     deadline = time.monotonic() + timeout
@@ -242,18 +252,21 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
         with acquire(path, holder, timeout=max(deadline - time.monotonic(), 0.0), on_wait=on_wait,
                      cancel=cancel) as lock:
             try:
-                return _save_once(project, path, base_data, base, lock, replace, (ours_label, theirs_label))
+                return _save_once(project, path, (base_data, base, base_vouched, just_read), lock, replace,
+                                  (ours_label, theirs_label))
             except _Overtaken:
                 continue  # merge again with what is there now
     raise ProjectFileError(f"cannot save {path}: it kept changing while this save merged it "
                            f"({SAVE_ATTEMPTS} times); nothing was written, save again in a moment")
 
 
-def _save_once(project: Project, path: Path, base_data: bytes | None, base: Structure | None, lock,
-               replace: bool, labels: tuple[str, str]) -> SaveResult:
+def _save_once(project: Project, path: Path, known: tuple, lock, replace: bool,
+               labels: tuple[str, str]) -> SaveResult:
     """One attempt: read, merge, write; :class:`_Overtaken` if the file or the lock changed hands
-    before the replace (POSIX cannot make the rename itself conditional, so this is checked last)."""
-    disk = _read_settled(path, lock, base_data, replace)
+    before the replace (POSIX cannot make the rename itself conditional, so this is checked last).
+    ``known``: the base's bytes, structure and vouching, and the file as just read (see save_shared)."""
+    base_data, base, base_vouched, just_read = known
+    disk = _read_settled(path, lock, base_data, replace, just_read)
     result = SaveResult(project, b"", base or structure_of(project))
     if lock.took_over_unreadable:
         result.notes.append(f"the lock {lock.path} could not be read (not a lock wyassembler writes, or "
@@ -261,7 +274,7 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
     if disk.unreadable is not None and disk.data is not None:
         result.notes.append(_replacing_unreadable_note(disk.unreadable))
     saver = (lock.holder.org, lock.holder.person or lock.holder.user)
-    over_change = not replace and _changed_outside(disk)
+    over_change = not replace and _changed_outside(disk, base_data, base_vouched)
     if disk.project is not None and disk.data == base_data:
         # Unchanged, but in a newer minor format: what it holds that we do not know goes back into it.
         result.project = _saved(project, disk, replace, saver, over_change)
@@ -286,11 +299,13 @@ def _save_once(project: Project, path: Path, base_data: bytes | None, base: Stru
     return result
 
 
-def _changed_outside(disk: _OnDisk) -> bool:
+def _changed_outside(disk: _OnDisk, base_data: bytes | None, base_vouched: bool | None) -> bool:
     """Whether the readable file on disk holds records its newest history entry does not vouch for (a
     hand edit): a save over it must say so rather than vouch for the edit as its own."""
     if disk.data is None or disk.unreadable is not None:
         return False
+    if disk.project is None and base_vouched is not None and disk.data == base_data:
+        return not base_vouched  # the file is as loaded, and loading worked this out
     try:
         on_disk = disk.project if disk.project is not None else from_bytes(disk.data)
     except ProjectFileError:
@@ -313,11 +328,16 @@ def _saved(project: Project, disk: _OnDisk | None, replace: bool, saver: tuple[s
     return saved
 
 
-def _read_settled(path: Path, lock, base_data: bytes | None, replace: bool) -> _OnDisk:
+def _read_settled(path: Path, lock, base_data: bytes | None, replace: bool,
+                  just_read: Loaded | None = None) -> _OnDisk:
     """The file on disk, read as a project when it must be merged. A newer format's file is refused
-    (never saved over); an unreadable one is waited for while it still changes (a download arriving)."""
+    (never saved over); an unreadable one is waited for while it still changes (a download arriving).
+    ``just_read``: the file as the caller read it, taken as it is if the bytes are still those."""
     disk = _OnDisk(*_read_with_identity(path))
     if replace or disk.data is None:
+        return disk
+    if just_read is not None and disk.data == just_read.data and disk.data != base_data:
+        disk.project = just_read.project
         return disk
     newer = declared_version(disk.data)
     if disk.data == base_data and not (newer and version_key(newer) > version_key(FORMAT_VERSION)):
