@@ -20,7 +20,8 @@ KIRKLEES_CONTRIBUTOR = Identity("A. Khan", "kirklees", "contributor")
 
 
 # The offscreen platform says this about every dock and tool window; it is not our warning.
-OFFSCREEN_NOISE = {"This plugin does not support propagateSizeHints()", "This plugin does not support raise()"}
+OFFSCREEN_NOISE = {"This plugin does not support propagateSizeHints()", "This plugin does not support raise()",
+                   "This plugin does not support grabbing the keyboard"}  # a menu opened by its key
 
 
 class Dialogs:

@@ -52,11 +52,11 @@ class Actions(QObject):
         # -- File
         self.new_project = make("&New Response\u2026", "Start a new joint response", StandardKey.New, sp.SP_FileIcon)
         self.open_project = make("&Open\u2026", "Open a project file", StandardKey.Open, sp.SP_DialogOpenButton)
-        self.open_sample = make("Open the &Sample", "Open the 2005 West Yorkshire response to look around",
+        self.open_sample = make("Open the Sa&mple", "Open the 2005 West Yorkshire response to look around",
                                 None, app_icon())
         self.save = make("&Save", "Save the project", StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as = make("Save &As\u2026", "Save the project under another name", StandardKey.SaveAs)
-        self.reload = make("&Reload from Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
+        self.reload = make("Reload from &Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
         self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
                            glyph_icon("export"))
         self.import_word = make("&Import Word Document\u2026", "Start a new response from a Word document")
@@ -71,7 +71,7 @@ class Actions(QObject):
         self.recent = [make(f"recent {i}") for i in range(RECENT_FILES_SHOWN)]
         for action in self.recent:
             action.setVisible(False)
-        self.clear_recent = make("Clear the List", "Forget the recently opened projects")
+        self.clear_recent = make("&Clear the List", "Forget the recently opened projects")
 
         # -- Edit
         self.undo = make("&Undo", "Undo the last change", StandardKey.Undo, glyph_icon("undo"))
@@ -87,7 +87,7 @@ class Actions(QObject):
         self.italic = make("&Italic", "Make the selected text italic", StandardKey.Italic, glyph_icon("italic"), True)
         self.link = make("&Link\u2026", "Link the selected text to a web or email address", "Ctrl+K",
                          glyph_icon("link"))
-        self.bullets = make("B&ulleted List", "Make the paragraph a bulleted list item", "Ctrl+Shift+8",
+        self.bullets = make("Bull&eted List", "Make the paragraph a bulleted list item", "Ctrl+Shift+8",
                             glyph_icon("bullets"), True)
         self.numbers = make("&Numbered List", "Make the paragraph a numbered list item", "Ctrl+Shift+7",
                             glyph_icon("numbers"), True)
@@ -115,8 +115,9 @@ class Actions(QObject):
         # -- Section (the outline)
         self.add_section = make("&Add Section\u2026", "Add a section after the selected one", "Ctrl+Shift+N",
                                 sp.SP_FileDialogNewFolder)
-        self.add_subsection = make("Add Sub-&section\u2026", "Add a section inside the selected one",
-                                   "Ctrl+Alt+N")
+        # No Ctrl+Alt keys: AltGr is Ctrl+Alt on Windows, and AltGr+N or AltGr+A types a letter in Polish.
+        self.add_subsection = make("Add Su&b-section\u2026", "Add a section inside the selected one",
+                                   "Ctrl+Shift+I")
         self.rename_section = make("&Rename Section", "Rename the selected section", "F2")
         self.delete_section = make("&Delete Section\u2026", "Delete the selected section and its sub-sections",
                                    StandardKey.Delete, sp.SP_TrashIcon)
@@ -129,13 +130,13 @@ class Actions(QObject):
         self.indent_section = make("&Indent", "Make the section a sub-section of the one above it",
                                    "Alt+Shift+Right", sp.SP_ArrowRight)
         self.outdent_section = make("&Outdent", "Move the section up one level", "Alt+Shift+Left", sp.SP_ArrowLeft)
-        self.ownership = make("Owner and &Contributors\u2026", "Choose which organisations own and write the section")
+        self.ownership = make("Owner and Co&ntributors\u2026", "Choose which organisations own and write the section")
 
         self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
                                       "changed this section, and choose or merge them")
         # -- Sign-off
         self.sign_off = make("&Sign Off Section", "Approve the selected section's current text for your organisation",
-                             "Ctrl+Alt+A", state_icon(signoff.APPROVED))
+                             "Ctrl+Shift+A", state_icon(signoff.APPROVED))
         self.request_changes = make("Request &Changes\u2026", "Ask for changes to the selected section, with a note",
                                     None, state_icon(signoff.CHANGES_REQUESTED))
         self.endorse = make("&Endorse Response", "Endorse the whole response as it stands for your organisation",
@@ -153,8 +154,12 @@ class Actions(QObject):
                                 "Your organisation's sections as a Word document, to edit offline")
         self.import_pack = make("&Import My Edited Sections\u2026",
                                 "Bring the sections you edited in Word back into the project")
-        self.my_key = make("My &Key\u2026", "Your personal signing key: make one, or see its fingerprint")
+        self.my_key = make("&My Key\u2026", "Your personal signing key: make one, or see its fingerprint")
         self.keys = make("&Keys\u2026", "Each organisation's keys: register yours, confirm or revoke one")
+
+        # -- View (with the docks' own show/hide actions); Ctrl+Tab leaves the section text (focus.py)
+        self.next_pane = make("&Next Pane", "Move to the next pane: outline, section text, sign-off", "F6")
+        self.previous_pane = make("&Previous Pane", "Move to the previous pane", "Shift+F6")
 
         # -- Help
         self.about = make("&About wyassembler", "Version and licence")

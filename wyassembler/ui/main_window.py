@@ -34,6 +34,7 @@ from .project.document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
 from .common.errors import show_error
 from .common.icons import app_icon
 from .menus import build_menu_bar
+from . import focus
 from .models.outline import OutlineModel
 from .operations.recovery import RecoveryWriter
 from .operations.saving import FILE_FILTER, SaveOperations
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryWatch(self)  # so does the warning of a file whose history went back
         self.saving = SaveOperations(self)
         self._connect_signals()
+        focus.install(self)  # Tab order, Ctrl+Tab out of the text, F6 between panes: after every bar exists
         if not prefs.restore_window(self):
             self.resize(1320, 860)
         self._show_start_page()
@@ -139,7 +141,6 @@ class MainWindow(QMainWindow):
 
         self.main_toolbar = QToolBar("Main")
         self.main_toolbar.setObjectName("mainToolbar")
-        self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         for tool in (a.save, a.undo, a.redo, None, a.export):
             if tool is None:
@@ -171,10 +172,11 @@ class MainWindow(QMainWindow):
         a.new_project.triggered.connect(self.new_response)
         a.open_project.triggered.connect(self.open_dialog)
         a.open_sample.triggered.connect(self.open_sample)
-        a.save.triggered.connect(self.save)
-        a.save_as.triggered.connect(self.save_as)
+        # Never connect triggered to a method with optional arguments: it would get "checked" (False) as one.
+        a.save.triggered.connect(lambda: self.save())
+        a.save_as.triggered.connect(lambda: self.save_as())
         a.reload.triggered.connect(self.other_saves.reload_from_disk)
-        a.close_project.triggered.connect(self.close_project)
+        a.close_project.triggered.connect(lambda: self.close_project())
         a.quit.triggered.connect(self.close)
         for action in a.recent:
             action.triggered.connect(self._on_recent_action)

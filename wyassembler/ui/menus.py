@@ -19,10 +19,10 @@ _LAYOUT = (
     ("F&ormat", ()),  # filled from Actions.format_actions()
     ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",
                   "move_down", "indent_section", "outdent_section", None, "ownership", "resolve_conflicts")),
-    ("Sign-o&ff", ("sign_off", "request_changes", None, "endorse", "request_changes_response")),
+    ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "request_changes_response")),
     ("&Project", ("properties", "partners")),
     ("P&artner", ("export_pack", "import_pack", None, "my_key", "keys")),
-    ("&View", ()),  # the docks' and toolbar's own show/hide actions
+    ("&View", (None, "next_pane", "previous_pane")),  # after the docks' and toolbar's own show/hide actions
     ("&Help", ("show_log", "about")),
 )
 
@@ -36,6 +36,10 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, view_toggles: list[QAction])
             menu.addActions(actions.format_actions())
             menu.addMenu("T&able").addActions(actions.table_actions())
         elif title == "&View":
+            for toggle in view_toggles:
+                # A dock's toggle is named after its title, which has no mnemonic: give it its first letter.
+                if "&" not in toggle.text():
+                    toggle.setText(f"&{toggle.text()}")
             menu.addActions(view_toggles)
         for name in names:
             if name is None:

@@ -1,0 +1,408 @@
+"""The app with the keyboard alone: the Tab order through the panes and back, Ctrl+Tab out of the
+section text, F6 between panes, one mnemonic per letter in every menu, every action in a menu, no
+key bound twice, and a coordinator's whole job done by key presses only.
+
+Keys go where a person's would: to the popup menu if one is open, else to the widget with the focus.
+Modal dialogs are shown (not run modally, which would block the test) and answered by keys too.
+"""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+
+from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD
+from wyassembler.core import signoff
+from wyassembler.projectfile import storage
+from wyassembler.ui.dialogs.export import ExportDialog
+from wyassembler.ui.dialogs.forms import AddSectionDialog, OwnershipDialog
+from wyassembler.ui.project import files
+
+Key = Qt.Key
+Mod = Qt.KeyboardModifier
+CTRL_SHIFT = Mod.ControlModifier | Mod.ShiftModifier
+
+
+def press(key: Key, modifiers=Mod.NoModifier) -> None:
+    """One key press, sent where the keyboard's would go."""
+    target = QApplication.activePopupWidget() or QApplication.focusWidget() or QApplication.activeWindow()
+    assert target is not None, "no widget would receive the key"
+    QTest.keyClick(target, key, modifiers)
+    QApplication.processEvents()  # as the event loop would between two key presses (queued commits)
+
+
+def shift_tab(modifiers=Mod.NoModifier) -> None:
+    """Shift+Tab as a keyboard sends it: Backtab, with Shift held."""
+    press(Key.Key_Backtab, modifiers | Mod.ShiftModifier)
+
+
+def type_text(text: str) -> None:
+    QTest.keyClicks(QApplication.focusWidget(), text)
+    QApplication.processEvents()
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def activate(qtbot, window: QWidget) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+@pytest.fixture
+def keyboard_window(qtbot, sample_window):
+    """The sample as the coordinator, in the active window, the outline focused on section 1."""
+    window = sample_window(COORDINATOR)
+    activate(qtbot, window)
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: focused() is window.tree)
+    return window
+
+
+# -- the Tab order ----------------------------------------------------------------------------------
+
+def test_tab_goes_outline_heading_text_then_ctrl_tab_to_the_signoff_panel_and_round_again(keyboard_window):
+    window = keyboard_window
+    editor, panel = window.editor, window.signoff_panel
+    assert editor.is_editable(), "section 1 is the coordinator's: its text keeps Tab"
+    press(Key.Key_Tab)
+    assert focused() is editor.heading
+    press(Key.Key_Tab)
+    assert focused() is editor.text
+    press(Key.Key_Tab)
+    assert focused() is editor.text, "Tab in the text is a character, not a way out"
+    assert "\t" in editor.text.toPlainText()
+    press(Key.Key_Tab, Mod.ControlModifier)
+    assert focused() is panel.table
+    press(Key.Key_Tab)
+    assert focused() is panel.blockers, "Tab leaves the matrix (arrows move inside it)"
+    press(Key.Key_Tab)
+    assert focused() is window.tree
+
+    # And back, Shift+Tab by Shift+Tab, with Ctrl+Shift+Tab out of the text.
+    shift_tab()
+    assert focused() is panel.blockers
+    shift_tab()
+    assert focused() is panel.table
+    shift_tab()
+    assert focused() is editor.text
+    shift_tab(Mod.ControlModifier)
+    assert focused() is editor.heading
+    shift_tab()
+    assert focused() is window.tree
+
+
+def test_a_read_only_text_lets_tab_through(qtbot, sample_window):
+    window = sample_window(KIRKLEES_LEAD)
+    activate(qtbot, window)
+    project = window.document.project
+    theirs = next(s for s in project.all_sections() if "kirklees" not in s.editors())
+    window.select_section(theirs.id)
+    window.tree.setFocus()
+    assert not window.editor.is_editable()
+    for expected in (window.editor.heading, window.editor.text, window.signoff_panel.table):
+        press(Key.Key_Tab)
+        assert focused() is expected
+
+
+def test_f6_moves_between_the_panes_that_are_showing(qtbot, keyboard_window):
+    window = keyboard_window
+    text, matrix = window.editor.text, window.signoff_panel.table
+    for expected in (text, matrix, window.tree, text):
+        press(Key.Key_F6)
+        assert focused() is expected
+    for expected in (window.tree, matrix):
+        press(Key.Key_F6, Mod.ShiftModifier)
+        assert focused() is expected
+    # The same from the menu, and a closed pane is skipped.
+    window.signoff_dock.hide()
+    text.setFocus()
+    window.app_actions.next_pane.trigger()
+    assert focused() is window.tree
+
+
+def test_enter_in_the_signoff_matrix_shows_that_section(keyboard_window):
+    window = keyboard_window
+    project = window.document.project
+    window.signoff_panel.table.setFocus()
+    press(Key.Key_Down)
+    press(Key.Key_Down)
+    press(Key.Key_Return)
+    assert window.current_section() is project.find_section("3")
+    assert window.editor.section is project.find_section("3")
+
+
+# -- menus, actions and keys --------------------------------------------------------------------------
+
+def menus_of(window) -> dict[str, QMenu]:
+    """Every menu a person meets: the menu bar's, their submenus, and the outline's context menu."""
+    found: dict[str, QMenu] = {}
+
+    def walk(menu: QMenu, path: str) -> None:
+        found[path] = menu
+        for action in menu.actions():
+            if action.menu() is not None:
+                walk(action.menu(), f"{path} > {action.text()}")
+
+    for action in window.menuBar().actions():
+        walk(action.menu(), action.text())
+    context = QMenu()
+    context.addActions(window.tree.actions())  # the tree shows its actions as its context menu
+    found["outline context menu"] = context
+    return found
+
+
+def mnemonic(text: str) -> str:
+    return QKeySequence.mnemonic(text).toString().lower()
+
+
+def assert_unique_mnemonics(where: str, actions: list[QAction]) -> None:
+    seen: dict[str, str] = {}
+    for action in actions:
+        if action.isSeparator() or not action.isVisible():
+            continue  # the unused places of the recent-files pool are hidden
+        letter = mnemonic(action.text())
+        assert letter, f"{where}: {action.text()!r} has no mnemonic (no & before a letter)"
+        assert letter not in seen, f"{where}: {action.text()!r} and {seen[letter]!r} share {letter}"
+        seen[letter] = action.text()
+
+
+def test_every_menu_and_the_menu_bar_have_one_mnemonic_per_letter(sample_window):
+    window = sample_window()
+    assert_unique_mnemonics("menu bar", window.menuBar().actions())
+    for path, menu in menus_of(window).items():
+        assert_unique_mnemonics(path, menu.actions())
+
+
+def test_the_same_mnemonics_hold_on_the_start_page_with_recent_files(qtbot, make_window, tmp_path):
+    from wyassembler.ui.common import prefs
+
+    for name in ("a", "b", "c"):
+        storage.save_project(files.sample_project(), tmp_path / f"{name}.wyproj")
+        prefs.add_recent(tmp_path / f"{name}.wyproj")
+    window = make_window()
+    for path, menu in menus_of(window).items():
+        assert_unique_mnemonics(path, menu.actions())
+
+
+def app_actions(window) -> dict[str, QAction]:
+    """Every QAction in Actions, by attribute name (the recent-file pool as recent[i])."""
+    found = {}
+    for name, value in vars(window.app_actions).items():
+        if isinstance(value, QAction):
+            found[name] = value
+        elif isinstance(value, list) and value and all(isinstance(v, QAction) for v in value):
+            found.update({f"{name}[{i}]": action for i, action in enumerate(value)})
+    return found
+
+
+# Actions that may be left out of the menus, and why. None today: add one only with its reason.
+NOT_IN_A_MENU: dict[str, str] = {}
+
+
+def test_every_action_is_in_a_menu(sample_window):
+    window = sample_window()
+    bar_menus = [m for path, m in menus_of(window).items() if path != "outline context menu"]
+    in_menus = {action for menu in bar_menus for action in menu.actions()}
+    missing = [name for name, action in app_actions(window).items()
+               if action not in in_menus and name not in NOT_IN_A_MENU]
+    assert not missing, f"not in any menu of the menu bar: {missing}"
+    assert len(app_actions(window)) > 60
+
+
+def shortcuts_in(window) -> list[tuple[str, str]]:
+    """(key, owner) for every key the window binds: its actions' and its QShortcuts'."""
+    from PySide6.QtGui import QShortcut
+
+    bound = [(key.toString(), name) for name, action in app_actions(window).items() for key in action.shortcuts()]
+    for action in window.findChildren(QAction):
+        if action not in app_actions(window).values():
+            bound += [(key.toString(), action.text()) for key in action.shortcuts()]
+    for shortcut in window.findChildren(QShortcut):
+        bound += [(shortcut.key().toString(), f"QShortcut {shortcut.key().toString()}")]
+    return bound
+
+
+def test_no_key_is_bound_twice(sample_window):
+    window = sample_window()
+    owners: dict[str, str] = {}
+    for key, owner in shortcuts_in(window):
+        assert key not in owners, f"{key} is bound to both {owners[key]} and {owner}"
+        owners[key] = owner
+
+
+def test_no_shortcut_uses_ctrl_and_alt_together(sample_window):
+    # AltGr arrives as Ctrl+Alt on Windows: Ctrl+Alt+A would fire instead of typing a Polish ą.
+    window = sample_window()
+    for key, owner in shortcuts_in(window):
+        combined = QKeySequence(key)[0].keyboardModifiers()
+        both = Mod.ControlModifier | Mod.AltModifier
+        assert combined & both != both, f"{owner} uses {key}, which AltGr types on some keyboards"
+
+
+STANDARD = {"new_project": "New", "open_project": "Open", "save": "Save", "save_as": "SaveAs",
+            "close_project": "Close", "quit": "Quit", "undo": "Undo", "redo": "Redo", "cut": "Cut",
+            "copy": "Copy", "paste": "Paste", "bold": "Bold", "italic": "Italic", "delete_section": "Delete"}
+EXPECTED = {"link": "Ctrl+K", "export": "Ctrl+E", "add_section": "Ctrl+Shift+N", "add_subsection": "Ctrl+Shift+I",
+            "rename_section": "F2", "move_up": "Ctrl+Shift+Up", "move_down": "Ctrl+Shift+Down",
+            "indent_section": "Alt+Shift+Right", "outdent_section": "Alt+Shift+Left", "sign_off": "Ctrl+Shift+A",
+            "reload": "Ctrl+Shift+R", "next_pane": "F6", "previous_pane": "Shift+F6"}
+
+
+def test_the_platforms_standard_keys_and_the_expected_ones(sample_window):
+    actions = app_actions(sample_window())
+    for name, standard in STANDARD.items():
+        assert actions[name].shortcuts() == QKeySequence.keyBindings(getattr(QKeySequence.StandardKey, standard)), name
+    for name, key in EXPECTED.items():
+        assert actions[name].shortcut().toString() == key, name
+
+
+# -- a coordinator's day, by keyboard ---------------------------------------------------------------
+
+def answered_by_keys(qtbot, keys):
+    """A stand-in for a dialog's exec: show it, let ``keys(dialog)`` press keys at it, and return what
+    those keys made of it (they must close it, as Enter or Escape would)."""
+
+    def exec_(dialog):
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.show()
+        activate(qtbot, dialog)
+        qtbot.waitUntil(lambda: focused() is not None and dialog.isAncestorOf(focused()))
+        keys(dialog)
+        assert not dialog.isVisible(), "the keys pressed left the dialog open"
+        # The window manager hands the window back its activation (and its focus); offscreen, the test does.
+        activate(qtbot, dialog.parentWidget().window())
+        return dialog.result()
+
+    return exec_
+
+
+def test_a_coordinator_does_the_whole_job_with_the_keyboard_alone(qtbot, make_window, dialogs, monkeypatch,
+                                                                    tmp_path):
+    path = tmp_path / "response.wyproj"
+    storage.save_project(files.sample_project(), path)
+    window = make_window(COORDINATOR)
+    activate(qtbot, window)
+
+    # Open the project: Ctrl+O (the file dialog answers with the path).
+    dialogs.open_path = str(path)
+    press(Key.Key_O, Mod.ControlModifier)
+    assert window.document is not None and window.document.path == path
+    project = window.document.project
+    assert focused() is window.tree, "an opened project starts in its outline"
+    press(Key.Key_Down)  # section 2 selected
+    assert window.current_section() is project.find_section("2")
+
+    # Add a section after it: Ctrl+Shift+N, type the heading, Enter.
+    def add_funding(dialog):
+        assert focused() is dialog.heading
+        type_text("Fundin")
+        press(Key.Key_Return)
+
+    monkeypatch.setattr(AddSectionDialog, "exec", answered_by_keys(qtbot, add_funding))
+    press(Key.Key_N, CTRL_SHIFT)
+    added = project.find_section("3")
+    assert (added.heading, added.owner) == ("Fundin", "joint-services")
+    assert window.current_section() is added
+
+    # Its heading and text in the editor: Tab, fix the heading, Tab, type.
+    assert focused() is window.tree
+    press(Key.Key_Tab)
+    assert focused() is window.editor.heading
+    press(Key.Key_End)
+    type_text("g and resources")
+    press(Key.Key_Tab)
+    assert added.heading == "Funding and resources"
+    assert focused() is window.editor.text
+    type_text("We ask for a fund for shared services.")
+
+    # Move it up, from the text: Ctrl+Shift+Up (the typing is kept first).
+    press(Key.Key_Up, CTRL_SHIFT)
+    assert project.number_of(added) == "2"
+    assert "We ask for a fund" in "".join(span.text for span in added.blocks[0].spans)
+
+    # Sign it off (Ctrl+Shift+A): the coordinator owns it.
+    press(Key.Key_A, CTRL_SHIFT)
+    assert signoff.section_state(added, added.owner) == signoff.APPROVED
+
+    # Owner and Contributors by the Section menu (Alt+S, N): Leeds contributes.
+    def add_leeds(dialog):
+        assert focused() is dialog.owner
+        press(Key.Key_Tab)
+        assert focused() is dialog.contributors
+        type_text("Leeds")  # the list's own search goes to Leeds City Council
+        press(Key.Key_Space)
+        press(Key.Key_Return)
+
+    monkeypatch.setattr(OwnershipDialog, "exec", answered_by_keys(qtbot, add_leeds))
+    press(Key.Key_S, Mod.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(Key.Key_N)
+    assert (added.owner, added.contributors) == ("joint-services", ["leeds"])
+
+    # Endorse the response by the Sign-off menu (Alt+I, E).
+    press(Key.Key_I, Mod.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(Key.Key_E)
+    assert signoff.endorsement_states(project)[project.coordinator] == signoff.ENDORSED
+
+    # Export (Ctrl+E): Alt+E exports, Escape closes the dialog once it is done.
+    exported: list[ExportDialog] = []
+
+    def export(dialog):
+        exported.append(dialog)
+        press(Key.Key_E, Mod.AltModifier)
+        qtbot.waitUntil(lambda: dialog.output_path is not None and not dialog.is_running(), timeout=20_000)
+        press(Key.Key_Escape)
+
+    monkeypatch.setattr(ExportDialog, "exec", answered_by_keys(qtbot, export))
+    press(Key.Key_E, Mod.ControlModifier)
+    out = exported[0].output_path
+    assert out is not None and out.exists(), exported[0].status.text()
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Funding and resources" in text and "We ask for a fund for shared services." in text
+
+    # Save: Ctrl+S; the file holds the day's work.
+    press(Key.Key_S, Mod.ControlModifier)
+    qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
+    saved = storage.load(path).project
+    assert saved.find_section("2").heading == "Funding and resources"
+
+
+# -- what the File menu's keys run ----------------------------------------------------------------------
+# QAction.triggered passes "checked" (False) to a slot that takes an argument: Close Project once
+# received it as ask=False, and Save and Save As as a "then" to call after saving.
+
+def test_ctrl_w_asks_before_closing_unsaved_work(keyboard_window, dialogs):
+    window = keyboard_window
+    press(Key.Key_F2)  # rename section 1 in the outline
+    type_text("Renamed by keyboard")
+    press(Key.Key_Return)
+    assert window.document.is_dirty()
+    dialogs.question_answer = QMessageBox.StandardButton.Cancel
+    press(Key.Key_W, Mod.ControlModifier)
+    assert any("Save your changes" in text for text in dialogs.shown)
+    assert window.document is not None, "Cancel keeps the project open"
+
+
+@pytest.mark.parametrize("save_as", [False, True])
+def test_ctrl_s_and_ctrl_shift_s_save_and_finish_cleanly(qtbot, make_window, dialogs, tmp_path, save_as):
+    path = tmp_path / "response.wyproj"
+    storage.save_project(files.sample_project(), path)
+    window = make_window(COORDINATOR)
+    activate(qtbot, window)
+    assert window.open_path(path)
+    press(Key.Key_F2)
+    type_text("Renamed by keyboard")
+    press(Key.Key_Return)
+    dialogs.save_path = str(tmp_path / "copy.wyproj")
+    press(Key.Key_S, CTRL_SHIFT if save_as else Mod.ControlModifier)
+    qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
+    saved = storage.load(tmp_path / "copy.wyproj" if save_as else path).project
+    assert saved.find_section("1").heading == "Renamed by keyboard"
+    assert not window.document.is_dirty()
