@@ -33,6 +33,7 @@ from .operations.disk_watch import DiskWatch
 from .project.document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
 from .common.errors import show_error
 from .common.icons import app_icon
+from .common.screen import fit_to_screen
 from .menus import build_menu_bar
 from . import focus
 from .models.outline import OutlineModel
@@ -90,8 +91,7 @@ class MainWindow(QMainWindow):
         self.saving = SaveOperations(self)
         self._connect_signals()
         focus.install(self)  # Tab order, Ctrl+Tab out of the text, F6 between panes: after every bar exists
-        if not prefs.restore_window(self):
-            self.resize(1320, 860)
+        fit_to_screen(self, restored=prefs.restore_window(self))
         self._show_start_page()
 
     # -- building ---------------------------------------------------------------------

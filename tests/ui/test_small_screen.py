@@ -1,0 +1,58 @@
+"""The first window fits the screen it opens on, 1024×768 included (issue 16 item 5): the default size
+shrinks and centres on a small screen, a restored window is brought back inside the screen it lands on,
+and nothing in the window asks for more room than a 1024×768 screen has."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize
+
+from tests.ui.conftest import COORDINATOR
+from wyassembler.ui.common.screen import DEFAULT_SIZE, FRAME_ALLOWANCE, first_frame, fit_to_screen, fitted
+
+# A 1024×768 screen with a 40-pixel taskbar, less the window manager's title bar and borders.
+SMALL = QRect(0, 0, 1024, 728).marginsRemoved(FRAME_ALLOWANCE)
+
+
+class FakeScreen:
+    def __init__(self, available: QRect) -> None:
+        self.available = available
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+        return self.available
+
+
+def inside(frame: QRect, available: QRect) -> bool:
+    return available.contains(frame)
+
+
+def test_the_first_window_keeps_its_size_where_there_is_room_and_shrinks_where_there_is_not():
+    large = QRect(0, 0, 1920, 1040)
+    frame = first_frame(large)
+    assert frame.size() == DEFAULT_SIZE and frame.center() == large.center()
+    frame = first_frame(SMALL)
+    assert inside(frame, SMALL) and frame.size() == SMALL.size()
+
+
+def test_a_restored_window_is_brought_inside_the_screen_it_lands_on():
+    # Last used on a large monitor to the right of the laptop's screen.
+    restored = QRect(1500, 120, 1600, 1000)
+    frame = fitted(restored, SMALL)
+    assert inside(frame, SMALL)
+    # A window that already fits stays exactly where it was.
+    assert fitted(QRect(100, 100, 600, 400), SMALL) == QRect(100, 100, 600, 400)
+    # On a second screen whose coordinates do not start at 0.
+    second = QRect(1920, 0, 1024, 728)
+    assert inside(fitted(QRect(0, 0, 1320, 860), second), second)
+
+
+def test_the_window_with_a_project_open_fits_a_1024_by_768_screen(sample_window, monkeypatch):
+    window = sample_window(COORDINATOR)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SMALL.width() and hint.height() <= SMALL.height(), hint
+    monkeypatch.setattr(window, "screen", lambda: FakeScreen(QRect(0, 0, 1024, 728)))
+    fit_to_screen(window, restored=False)
+    assert inside(window.geometry(), SMALL), window.geometry()
+    window.move(2400, 300)
+    window.resize(QSize(1600, 1000))
+    fit_to_screen(window, restored=True)
+    assert inside(window.geometry(), SMALL), window.geometry()

@@ -1,0 +1,40 @@
+"""The main window fits the screen it opens on, a 1024×768 laptop screen included: a first window at
+the size the app was designed for where there is room, smaller and centred where there is not, and a
+window restored from last time brought back inside the screen it lands on (a laptop's own screen after a
+large monitor it was last on)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QRect, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+DEFAULT_SIZE = QSize(1320, 860)
+# Room for the title bar and borders the window manager adds outside the window's own geometry.
+FRAME_ALLOWANCE = QMargins(8, 32, 8, 8)
+
+
+def fitted(frame: QRect, available: QRect) -> QRect:
+    """``frame`` no larger than ``available`` and moved inside it; where it already fits it stays."""
+    width, height = min(frame.width(), available.width()), min(frame.height(), available.height())
+    x = min(max(frame.x(), available.left()), available.left() + available.width() - width)
+    y = min(max(frame.y(), available.top()), available.top() + available.height() - height)
+    return QRect(x, y, width, height)
+
+
+def first_frame(available: QRect, size: QSize = DEFAULT_SIZE) -> QRect:
+    """A first window's geometry: ``size`` centred in ``available``, shrunk to fit it."""
+    frame = QRect(0, 0, size.width(), size.height())
+    frame.moveCenter(available.center())
+    return fitted(frame, available)
+
+
+def fit_to_screen(window: QWidget, restored: bool) -> None:
+    """Give ``window`` the first window's size (``restored`` False), or keep what was restored, either way
+    inside the available geometry (less the taskbar and docks) of the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or (restored and window.isMaximized()):
+        return  # a maximised window fills its screen whatever size it had
+    available = screen.availableGeometry().marginsRemoved(FRAME_ALLOWANCE)
+    frame = fitted(window.geometry(), available) if restored else first_frame(available)
+    window.setGeometry(frame)  # the window's own area: the allowance above leaves room for its frame
