@@ -254,3 +254,13 @@ def test_adding_a_last_section_repaints_no_row_whose_number_stayed(large):
     renumbered = {s.id for s in project.all_sections() if window.outline_model.number_of(s) != numbers[s.id]}
     assert len(renumbered) >= 4
     assert repaints.ids == renumbered
+
+
+def test_the_status_bar_count_of_endorsements_follows_a_commit(sample_window):
+    window = sample_window(CALDERDALE_LEAD)
+    assert window.progress_label.text().startswith("10 of 10 organisations endorsed")
+    window.select_section(window.document.project.find_section("3").id)
+    window.editor.text.textCursor().insertText("A late change. ")
+    window.commit_editor()
+    # The response changed under every endorsement: none is current any more.
+    assert window.progress_label.text().startswith("0 of 10 organisations endorsed")

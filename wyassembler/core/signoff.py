@@ -138,6 +138,8 @@ def _skew_phrase(delta: timedelta) -> str:
 def clock_skew(decisions: list[SignOff], now: datetime | None = None, label=lambda org: org) -> list[str]:
     """Sentences about clocks that were wrong, noticed in one list of decisions: a decision dated
     earlier than one its author had already seen (a lower sequence), or dated in the future."""
+    if not decisions:
+        return []
     now = now or utc_now()
     notes: list[str] = []
     newest_seen: SignOff | None = None  # the latest-dated decision of all lower sequences
@@ -164,6 +166,7 @@ def clock_skew(decisions: list[SignOff], now: datetime | None = None, label=lamb
 
 def clock_skew_notes(project: Project, now: datetime | None = None) -> list[str]:
     """Every clock problem noticed in the project's sign-offs and endorsements, with where."""
+    now = now or utc_now()  # one "now" for the whole project (and no clock read per section)
     notes: list[str] = []
     for number, _, section in project.walk():
         notes.extend(f"section {number}: {note}" for note in clock_skew(section.signoffs, now, project.org_label))

@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
             self.progress_label.setText("")
             return
         project = self.document.project
-        endorsed, required = signoff.endorsement_count(project)
+        endorsed, required = self.signoff_panel.endorsement_count()
         self.identity_label.setText(self.document.actor_label())
         self.progress_label.setText(f"{endorsed} of {required} organisations endorsed \u00b7 "
                                     f"{signoff.deadline_phrase(project, date.today())}")

@@ -112,6 +112,14 @@ class SignoffPanel(QWidget):
         else:
             self.refresh()
 
+    def endorsement_count(self) -> tuple[int, int]:
+        """(current endorsements among the required organisations, number required), as the matrix
+        shown says: read from it rather than hashing the whole response again."""
+        matrix = self.model.matrix
+        if matrix is None:
+            return signoff.endorsement_count(self._document.project) if self._document is not None else (0, 0)
+        return matrix.endorsed, matrix.endorsers_required
+
     def _fit_columns(self, first: int, last: int) -> None:
         # Long headings would push the partners out of sight: the section column gets a fixed share.
         # A partner's column fits its short name and the badges (state, signed or unsigned); rarer
