@@ -63,6 +63,7 @@ def open_window(project_path: str | None = None) -> MainWindow:
     recovered = offer_recovery(window)
     if project_path and not recovered:
         window.open_path(project_path)
+        window.opening.wait()  # a large file is read on a worker thread: the identity list needs its partners
     if identity is None:
         identity = ask_identity(window, window.document.project if window.document is not None else None)
         if identity is not None:

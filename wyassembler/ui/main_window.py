@@ -46,6 +46,7 @@ from .panels.start_page import StartPage
 from .operations.editing import EditOperations
 from .operations.history import HistoryWatch
 from .operations.keys import KeyOperations
+from .operations.opening import OpenOperations
 from .operations.other_saves import OtherSaves
 from .operations.project import ProjectOperations
 from .operations.sections import SectionOperations
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncOperations(self)  # puts its bar under the disk banner
         self.history = HistoryWatch(self)  # so does the warning of a file whose history went back
         self.saving = SaveOperations(self)
+        self.opening = OpenOperations(self)
         self._connect_signals()
         focus.install(self)  # Tab order, Ctrl+Tab out of the text, F6 between panes: after every bar exists
         fit_to_screen(self, restored=prefs.restore_window(self))
@@ -355,17 +357,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a project file, saying plainly why if it cannot be read."""
-        # Made absolute once, here: the recovery note, recent files, Save and the export's default
-        # target must all name this file even if the working folder is another one by then.
-        path = Path(path).expanduser().resolve()
-        try:
-            loaded = files.load_project(path)
-        except Exception as error:  # noqa: BLE001 - any failure becomes a dialog
-            return self.sync.open_failed(Path(path), error)
-        if loaded.report.problems:
-            log.warning("%s: %s", path, "; ".join(loaded.report.problems))
-        return self.open_project(loaded.project, loaded.path, loaded.data)
+        """Open a project file (a large one on a worker thread, with progress shown: see operations.opening)."""
+        return self.opening.open_path(path)
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
@@ -541,7 +534,7 @@ class MainWindow(QMainWindow):
             self.progress_label.setText("")
             return
         project = self.document.project
-        endorsed, required = self.signoff_panel.endorsement_count()
+        endorsed, required = signoff.endorsement_count(project)
         self.identity_label.setText(self.document.actor_label())
         self.progress_label.setText(f"{endorsed} of {required} organisations endorsed \u00b7 "
                                     f"{signoff.deadline_phrase(project, date.today())}")

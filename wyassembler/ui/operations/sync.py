@@ -393,6 +393,8 @@ class SyncOperations(QObject):
             return False
         self._restoring = True
         try:
-            return window.open_path(path)
+            opening = window.open_path(path)
+            window.opening.wait()  # a large file is read on a worker thread: still restoring until it is read
+            return opening and window.document is not None
         finally:
             self._restoring = False

@@ -24,6 +24,7 @@ from ...core.snapshot import snapshot
 from ...projectfile import storage
 from ...projectfile.lock import LockHolder
 from ...settings import Identity
+from . import heap
 from ..common.paths import file_in_folder
 from .save_job import SaveJob
 
@@ -64,9 +65,12 @@ class ProjectDocument(QObject):
         # The structure as last read from or written to disk: the merge's base, so it can tell
         # our moves and property changes from another partner's.
         self.base = structure_of(project) if disk_bytes is not None else None
+        # Whether the newest history entry of ``disk_bytes`` vouches for its records (None: not known).
+        self.disk_vouched: bool | None = None
         # Counts every change, so a save can tell whether the project moved on while it ran.
         self.generation = 0
         self.save_job: SaveJob | None = None
+        heap.settle(project)
 
     # -- who is acting -----------------------------------------------------------
 
@@ -150,6 +154,7 @@ class ProjectDocument(QObject):
         self.project = project
         self.generation += 1
         self.actor = self._actor_for(self.identity)
+        heap.settle_replaced(project)
 
     def on_disk(self, section_id: str) -> bool:
         """Whether the file as last read or written holds this section (others may have it)."""
@@ -191,7 +196,8 @@ class ProjectDocument(QObject):
         same_file = target == self.path
         holder = lock_holder(self.actor, self.identity)
         self.save_job = SaveJob(snapshot(self.project), target, self.disk_bytes if same_file else None,
-                                self.base if same_file else None, holder, not same_file, self.generation)
+                                self.base if same_file else None, holder, not same_file, self.generation,
+                                self.disk_vouched if same_file else None)
         self.saving_changed.emit(True)
         return self.save_job
 
@@ -211,6 +217,7 @@ class ProjectDocument(QObject):
         moved_on = self.generation != job.generation
         self.disk_bytes = result.data
         self.base = result.structure
+        self.disk_vouched = True  # the save recorded itself over what it wrote
         if not result.merged:
             # The save recorded itself in the file's history: the project here goes on from that entry.
             self.project.history = list(result.project.history)
@@ -245,6 +252,7 @@ class ProjectDocument(QObject):
         self.replace_project(result.project)
         self.disk_bytes = loaded.data
         self.base = loaded.structure  # worked out once, when it was read
+        self.disk_vouched = loaded.vouched
         # The undo history holds ids and values, so it stays and applies to the merged project.
         if had_changes:
             self.undo_stack.resetClean()
@@ -259,6 +267,7 @@ class ProjectDocument(QObject):
         self.replace_project(loaded.project)
         self.disk_bytes = loaded.data
         self.base = loaded.structure
+        self.disk_vouched = loaded.vouched
         # The person chose to throw their changes away: their undo history goes with them.
         self.undo_stack.clear()
         self.reloaded.emit()

@@ -25,12 +25,13 @@ class SaveJob(QThread):
     waiting = Signal(str)  # someone else holds the file's lock; the message says who
 
     def __init__(self, snapshot: Project, target: Path, base_data: bytes | None, base: Structure | None,
-                 holder: LockHolder, replace: bool, generation: int) -> None:
+                 holder: LockHolder, replace: bool, generation: int, base_vouched: bool | None = None) -> None:
         super().__init__()
         self.snapshot = snapshot
         self.target = target
         self.base_data = base_data
         self.base = base
+        self.base_vouched = base_vouched  # known when the base was read: the file is not parsed again for it
         self.holder = holder
         self.replace = replace
         # How many changes the document had seen when the snapshot was taken.
@@ -48,7 +49,7 @@ class SaveJob(QThread):
             self.result = storage.save_shared(
                 self.snapshot, self.target, self.base_data, self.base, holder=self.holder,
                 on_wait=self._on_wait, replace=self.replace, cancel=self.cancel_event,
-                ours_label="your changes", theirs_label="the saved file")
+                ours_label="your changes", theirs_label="the saved file", base_vouched=self.base_vouched)
         except BaseException as error:  # noqa: BLE001 - handed to the UI thread, shown there
             self.error = error
 

@@ -1,0 +1,119 @@
+"""A large project in the app (issue 16): its file is read on a worker thread while the window stays
+painted and a progress dialog shows; a file that cannot be read is still one plain line; the save
+after opening does not read the file again; and the collector's full passes leave the open project
+alone. The sizes that count as large are lowered here so the sample stands for a large response."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from tests.ui.conftest import COORDINATOR, save_and_wait
+from tests.ui.editor_input import type_at_end
+from wyassembler.projectfile import codec
+from wyassembler.resource_files import SAMPLE, resource_bytes
+from wyassembler.ui.operations import opening
+from wyassembler.ui.project import heap
+
+
+@pytest.fixture
+def large(monkeypatch, tmp_path) -> Path:
+    """The sample as a saved file that the app treats as large; the collector is left as found."""
+    monkeypatch.setattr(opening, "BACKGROUND_OPEN_BYTES", 1)
+    path = tmp_path / "large.wyproj"
+    path.write_bytes(resource_bytes(*SAMPLE))
+    yield path
+    gc.unfreeze()
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[threading.Thread]:
+    """The thread each project file was read on."""
+    threads: list[threading.Thread] = []
+    real = opening.files.load_project
+
+    def recording(path):
+        threads.append(threading.current_thread())
+        return real(path)
+
+    monkeypatch.setattr(opening.files, "load_project", recording)
+    return threads
+
+
+def test_a_large_file_is_read_on_a_worker_thread_with_progress_shown(qtbot, make_window, large, reads):
+    window = make_window(COORDINATOR)
+    assert window.open_path(large)
+    # Not open yet: the window answers and paints, and says what it is doing.
+    assert window.document is None and window.opening.is_opening()
+    assert window.opening.progress is not None and window.opening.progress.isVisible()
+    assert "large.wyproj" in window.opening.progress.labelText()
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    assert reads and threading.main_thread() not in reads
+    assert window.opening.progress is None and not window.opening.is_opening()
+    assert window.document.path == large.resolve()
+    assert window.outline_model.rowCount() > 0 and window.editor.section is not None
+
+
+def test_a_large_file_that_cannot_be_read_is_one_plain_line_and_the_open_project_stays(
+        qtbot, make_window, dialogs, large, tmp_path):
+    window = make_window(COORDINATOR)
+    window.open_sample()
+    sample = window.document
+    broken = tmp_path / "broken.wyproj"
+    broken.write_text("<not a project", encoding="utf-8")
+    assert window.open_path(broken)
+    qtbot.waitUntil(lambda: not window.opening.is_opening(), timeout=20_000)
+    shown = [text for text in dialogs.shown if "broken.wyproj could not be opened" in text]
+    assert len(shown) == 1 and "Traceback" not in shown[0]
+    assert window.document is sample and window.opening.progress is None
+    window.select_section(sample.project.find_section("3").id)
+    type_at_end(qtbot, window, " Still usable.")
+    assert window.commit_editor()
+    assert "Still usable." in sample.project.find_section("3").blocks[-1].spans[-1].text
+
+
+def test_cancelling_the_open_keeps_what_was_open(qtbot, make_window, large):
+    window = make_window(COORDINATOR)
+    window.open_sample()
+    sample = window.document
+    assert window.open_path(large)
+    reading = window.opening.reading
+    window.opening.progress.findChild(QPushButton).click()  # its Cancel button
+    assert not window.opening.is_opening() and window.opening.progress is None
+    reading.thread.join(20)
+    qtbot.wait(3 * opening.POLL_MS)
+    assert window.document is sample
+    assert window.open_path(large)  # and it can be opened after all
+    qtbot.waitUntil(lambda: window.document is not sample, timeout=20_000)
+    assert window.document.path == large.resolve()
+
+
+def test_saving_after_opening_does_not_read_the_file_again(qtbot, make_window, large, monkeypatch):
+    window = make_window(COORDINATOR)
+    assert window.open_path(large)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    parsed: list[int] = []
+    real = codec.parse_bytes
+    monkeypatch.setattr(codec, "parse_bytes", lambda data, *a, **k: parsed.append(len(data)) or real(data, *a, **k))
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " Saved without reading the file again.")
+    assert save_and_wait(qtbot, window)
+    assert parsed == []
+    assert "Saved without reading" in codec.from_bytes(large.read_bytes()).find_section("3").blocks[-1].spans[-1].text
+
+
+def test_a_large_project_is_left_out_of_the_collectors_full_passes(qtbot, make_window, large, monkeypatch):
+    monkeypatch.setattr(heap, "LARGE_PROJECT_SECTIONS", 1)
+    window = make_window(COORDINATOR)
+    window.open_path(large)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    section = window.document.project.all_sections()[0]
+    assert gc.get_freeze_count() > 0
+    assert not any(tracked is section for tracked in gc.get_objects())
+    monkeypatch.setattr(heap, "LARGE_PROJECT_SECTIONS", 10_000)
+    window.open_sample()  # a small project: everything is back in the collector's sight
+    assert gc.get_freeze_count() == 0
