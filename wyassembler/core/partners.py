@@ -82,6 +82,31 @@ def remove_organisation(project: Project, actor: Actor, org_id: str) -> tuple[in
         project.endorsers.remove(org_id)
     return index, org
 
+ORGANISATION_FIELDS = ("name", "short_name", "lead_name", "lead_email")
+
+
+def edit_organisation(project: Project, actor: Actor, org_id: str, **changes: str) -> dict[str, str]:
+    """Change a partner's name, short name, lead or lead's email (the coordinator's work; its id, which
+    everything refers to, stays). Returns the previous values of the fields changed, for undo."""
+    check_structure(project, actor)
+    unknown = set(changes) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise ContentError(f"an organisation has no {', '.join(sorted(unknown))}")
+    org = project.organisation(org_id)
+    cleaned = {field: clean_text(value) for field, value in changes.items()}
+    if "name" in cleaned:
+        if not cleaned["name"]:
+            raise ContentError("an organisation needs a name")
+        for other in project.organisations:
+            if other.id != org_id and other.name.casefold() == cleaned["name"].casefold():
+                raise ContentError(f"there is already an organisation called {cleaned['name']!r}")
+    if "short_name" in cleaned and not cleaned["short_name"]:
+        cleaned["short_name"] = cleaned.get("name", org.name)  # as when it was added: the name stands in
+    previous = {field: getattr(org, field) for field in cleaned}
+    for field, value in cleaned.items():
+        setattr(org, field, value)
+    return previous
+
 
 PROPERTY_NAMES = ("title", "subtitle", "partnership", "responds_to", "deadline",
                   "closing_line_template", "coordinator", "endorsers", "list_formats", "require_signatures")

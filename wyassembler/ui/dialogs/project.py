@@ -127,38 +127,49 @@ class PartnersDialog(QDialog):
     """The partner organisations; adding and removing are requests the window carries out."""
 
     add_requested = Signal(str, str, str, str)  # name, short name, lead, email
+    edit_requested = Signal(str, object)  # organisation id, {field: new value} of the fields changed
     remove_requested = Signal(str)  # organisation id
 
-    def __init__(self, project: Project, editable: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, editable: bool, parent: QWidget | None = None, why_not: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Partners")
+        self._project = project
         self.list = QListWidget()
         self.list.setAccessibleName("Partner organisations")
         self.name = QLineEdit()
         self.name.setPlaceholderText("Full name, e.g. Harrogate Borough Council")
-        self.name.setAccessibleName("New partner's full name")
+        self.name.setAccessibleName("Partner's full name")
         self.short_name = QLineEdit()
         self.short_name.setPlaceholderText("Short name, e.g. Harrogate")
-        self.short_name.setAccessibleName("New partner's short name")
+        self.short_name.setAccessibleName("Partner's short name")
         self.lead = QLineEdit()
         self.lead.setPlaceholderText("Partner lead's name")
         self.lead.setAccessibleName("Partner lead's name")
         self.email = QLineEdit()
         self.email.setPlaceholderText("Partner lead's email")
         self.email.setAccessibleName("Partner lead's email")
+        # Choosing a partner in the list puts its details in the form, to change and save; New empties it.
+        self.new_button = QPushButton("Ne&w")
         self.add_button = QPushButton("&Add Partner")
+        self.save_button = QPushButton("&Save Changes")
         self.remove_button = QPushButton("&Remove Selected")
-        for widget in (self.name, self.short_name, self.lead, self.email, self.add_button, self.remove_button):
+        for widget in (self.name, self.short_name, self.lead, self.email, self.new_button, self.add_button,
+                       self.save_button, self.remove_button):
             widget.setEnabled(editable)
+            if not editable and why_not:
+                widget.setToolTip(why_not)
+        self._editable = editable
         row = QHBoxLayout()
+        row.addWidget(self.new_button)
         row.addWidget(self.add_button)
         row.addStretch(1)
+        row.addWidget(self.save_button)
         row.addWidget(self.remove_button)
         form = QFormLayout()
-        form.addRow("Name:", self.name)
-        form.addRow("Short name:", self.short_name)
-        form.addRow("Lead:", self.lead)
-        form.addRow("Email:", self.email)
+        form.addRow("&Name:", self.name)
+        form.addRow("S&hort name:", self.short_name)
+        form.addRow("&Lead:", self.lead)
+        form.addRow("&Email:", self.email)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -167,17 +178,64 @@ class PartnersDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.add_button.clicked.connect(self._on_add)
+        self.save_button.clicked.connect(self._on_save)
+        self.new_button.clicked.connect(self._on_new)
         self.remove_button.clicked.connect(self._on_remove)
+        self.list.currentItemChanged.connect(self._on_chosen)
         self.refresh(project)
         self.resize(520, 520)
 
     def refresh(self, project: Project) -> None:
+        """Show ``project``'s partners, keeping the one chosen (and the form) where it still exists."""
+        chosen = self.chosen_id()
+        self._project = project
+        self.list.blockSignals(True)
         self.list.clear()
         for org in project.organisations:
             lead = f" \u2014 lead: {org.lead_name}" if org.lead_name else ""
             item = QListWidgetItem(f"{org.name} ({org.label()}){lead}")
             item.setData(Qt.ItemDataRole.UserRole, org.id)
             self.list.addItem(item)
+            if org.id == chosen:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self._update_buttons()
+
+    def chosen_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _on_chosen(self) -> None:
+        org_id = self.chosen_id()
+        org = next((org for org in self._project.organisations if org.id == org_id), None)
+        if org is not None:
+            for field, value in zip((self.name, self.short_name, self.lead, self.email),
+                                    (org.name, org.short_name, org.lead_name, org.lead_email)):
+                field.setText(value)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.chosen_id() is not None
+        for button in (self.save_button, self.remove_button):
+            button.setEnabled(self._editable and chosen)
+            if self._editable:
+                button.setToolTip("" if chosen else "Choose a partner in the list first")
+
+    def _on_new(self) -> None:
+        self.list.setCurrentRow(-1)
+        self.clear_form()
+        self.name.setFocus()
+
+    def _on_save(self) -> None:
+        org_id = self.chosen_id()
+        org = next((org for org in self._project.organisations if org.id == org_id), None)
+        if org is None:
+            return
+        typed = {"name": self.name.text().strip(), "short_name": self.short_name.text().strip(),
+                 "lead_name": self.lead.text().strip(), "lead_email": self.email.text().strip()}
+        changes = {field: value for field, value in typed.items() if value != getattr(org, field)}
+        if changes:
+            self.edit_requested.emit(org.id, changes)
 
     def _on_add(self) -> None:
         if self.name.text().strip():

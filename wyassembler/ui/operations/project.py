@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from ..dialogs.export import ExportDialog
 from ..dialogs.forms import IdentityDialog, keep_identity
 from ..dialogs.project import PartnersDialog, PropertiesDialog
+from ...core import refusals
 from ..project import commands
+from ..project.partner_commands import EditOrganisationCommand
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -48,8 +50,11 @@ class ProjectOperations:
         document = self.window.document
         if document is None:
             return
-        dialog = PartnersDialog(document.project, document.may_restructure(), self.window)
+        actor = document.actor
+        why_not = refusals.why_not_restructure(document.project, actor) if actor is not None else ""
+        dialog = PartnersDialog(document.project, document.may_restructure(), self.window, why_not or "")
         dialog.add_requested.connect(self._add_partner)
+        dialog.edit_requested.connect(self._edit_partner)
         dialog.remove_requested.connect(self._remove_partner)
         self.partners_dialog = dialog
         try:
@@ -64,6 +69,14 @@ class ProjectOperations:
         if self.window.run("The partner was not added.",
                            commands.AddOrganisationCommand(document, name, short_name, lead, email)):
             dialog.clear_form()
+            dialog.refresh(document.project)
+
+    def _edit_partner(self, org_id: str, changes: dict[str, str]) -> None:
+        document, dialog = self.window.document, self.partners_dialog
+        if document is None or dialog is None:
+            return
+        if self.window.run("The partner's details were not changed.",
+                           EditOrganisationCommand(document, org_id, changes)):
             dialog.refresh(document.project)
 
     def _remove_partner(self, org_id: str) -> None:
