@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QGroupBox, QLabel, QMenu, QMessageBox,
+                               QWidget)
 
 from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD
 from wyassembler.core import signoff
@@ -95,6 +96,26 @@ def test_tab_goes_outline_heading_text_then_ctrl_tab_to_the_signoff_panel_and_ro
     assert focused() is editor.heading
     shift_tab()
     assert focused() is window.tree
+
+
+@pytest.mark.parametrize("where", ["table", "list"])
+def test_ctrl_tab_leaves_a_table_cell_or_a_list_item_where_tab_means_something_else(keyboard_window, where):
+    window = keyboard_window
+    editor, matrix = window.editor, window.signoff_panel.table
+    press(Key.Key_F6)
+    assert focused() is editor.text
+    if where == "table":
+        editor.insert_table(2, 2)
+        assert editor.tables.current_table() is not None
+    else:
+        editor.set_list("bullet")
+        assert editor.text.textCursor().currentList() is not None
+    press(Key.Key_Tab, Mod.ControlModifier)
+    assert focused() is matrix
+    press(Key.Key_F6, Mod.ShiftModifier)
+    assert focused() is editor.text
+    shift_tab(Mod.ControlModifier)
+    assert focused() is editor.heading
 
 
 def test_a_read_only_text_lets_tab_through(qtbot, sample_window):
@@ -188,6 +209,66 @@ def test_the_same_mnemonics_hold_on_the_start_page_with_recent_files(qtbot, make
     window = make_window()
     for path, menu in menus_of(window).items():
         assert_unique_mnemonics(path, menu.actions())
+
+
+def assert_unique_dialog_mnemonics(dialog: QWidget) -> None:
+    """Alt+letter in a dialog goes to one button or labelled field, not to two in turn."""
+    texts = ([button.text() for button in dialog.findChildren(QAbstractButton)]
+             + [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+             + [box.title() for box in dialog.findChildren(QGroupBox)])
+    seen: dict[str, str] = {}
+    for text in texts:
+        letter = mnemonic(text)
+        if letter:
+            assert letter not in seen, f"{type(dialog).__name__}: {text!r} and {seen[letter]!r} share {letter}"
+            seen[letter] = text
+
+
+def two_conflict_copies():
+    """Section 3 of the sample changed in three copies at once: the current text and two conflict copies."""
+    from wyassembler.core import editing
+    from wyassembler.core.content import Paragraph, plain
+    from wyassembler.core.merge import merge_projects
+    from wyassembler.core.model import Actor
+
+    copies = [files.sample_project() for _ in range(3)]
+    for project, org in zip(copies, ("calderdale", "joint-services", "police"), strict=True):
+        editing.edit_section(project, Actor(org, "Someone"), project.find_section("3"),
+                             blocks=(Paragraph(plain(f"{org}'s version.")),))
+    merged = merge_projects(merge_projects(copies[0], copies[1]).project, copies[2]).project
+    section = merged.find_section("3")
+    assert len(section.conflicts) == 2
+    return merged, section
+
+
+def every_dialog(window, tmp_path) -> list[QWidget]:
+    from wyassembler.ui.dialogs.backups import BackupsDialog
+    from wyassembler.ui.dialogs.conflicts import ConflictsDialog, MergedTextDialog
+    from wyassembler.ui.dialogs.forms import IdentityDialog, NewResponseDialog, NoteDialog
+    from wyassembler.ui.dialogs.keys import ConfirmKeyDialog, KeysDialog, NewKeyDialog
+    from wyassembler.ui.dialogs.project import PartnersDialog, PropertiesDialog
+    from wyassembler.ui.dialogs.report import ReportDialog
+    from wyassembler.ui.dialogs.table_size import TableSizeDialog
+    from wyassembler.ui.dialogs.word_import import ImportWordDialog
+
+    project = window.document.project
+    section = project.find_section("2")
+    return [BackupsDialog(tmp_path / "response.wyproj", window),
+            ConflictsDialog(*two_conflict_copies(), True, "", window), MergedTextDialog(project, section, window),
+            NewKeyDialog("H. Dawson", window),
+            ConfirmKeyDialog("ab" * 32, "Leeds City Council", window), KeysDialog(project, None, window),
+            ReportDialog("Imported", "What came in", [("Dropped", ["an image"])], window, document="x.docx"),
+            ExportDialog(project, None, window), PropertiesDialog(project, True, window),
+            PartnersDialog(project, True, window), IdentityDialog(None, project, window), NewResponseDialog(window),
+            AddSectionDialog(project, None, "At the end.", window),
+            OwnershipDialog(project, section.owner, section.contributors, section.heading, window),
+            NoteDialog("the whole response", window), TableSizeDialog(window),
+            ImportWordDialog(tmp_path / "last-year.docx", COORDINATOR, window)]
+
+
+def test_every_dialog_has_one_mnemonic_per_letter(sample_window, tmp_path):
+    for dialog in every_dialog(sample_window(), tmp_path):
+        assert_unique_dialog_mnemonics(dialog)
 
 
 def app_actions(window) -> dict[str, QAction]:
@@ -358,6 +439,7 @@ def test_a_coordinator_does_the_whole_job_with_the_keyboard_alone(qtbot, make_wi
         exported.append(dialog)
         press(Key.Key_E, Mod.AltModifier)
         qtbot.waitUntil(lambda: dialog.output_path is not None and not dialog.is_running(), timeout=20_000)
+        assert_unique_dialog_mnemonics(dialog)  # with Export Again, Open Document and Open Folder showing
         press(Key.Key_Escape)
 
     monkeypatch.setattr(ExportDialog, "exec", answered_by_keys(qtbot, export))

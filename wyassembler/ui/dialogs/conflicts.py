@@ -81,7 +81,9 @@ class ConflictsDialog(QDialog):
         self.columns.addWidget(self._column(project, "Current version", current, self.keep_button))
         self.take_buttons: list[QPushButton] = []
         for index, copy in enumerate(copies, start=1):
-            button = QPushButton("&Take This Copy" if len(copies) == 1 else f"&Take Copy {index}")
+            # Alt+1, Alt+2…: one letter for every copy's button would be Alt+T pressed in turn.
+            button = QPushButton("&Take This Copy" if len(copies) == 1 else
+                                 f"Take Copy &{index}" if index < 10 else f"Take Copy {index}")
             button.setToolTip(f"Make conflict copy {index} the current text (a new revision by you)")
             button.clicked.connect(lambda _=False, n=index: self._choose(TAKE, n))
             self.take_buttons.append(button)

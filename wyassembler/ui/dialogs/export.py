@@ -148,7 +148,7 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_document_button = self.buttons.addButton("&Open Document", QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_folder_button = self.buttons.addButton("Open &Folder", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button = self.buttons.addButton("Open Folde&r", QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.open_document_button.hide()
         self.open_folder_button.hide()
@@ -261,7 +261,7 @@ class ExportDialog(QDialog):
         self.status.setText(message)
         self.open_document_button.show()
         self.open_folder_button.show()
-        self.export_button.setText("Export &Again")
+        self.export_button.setText("Export A&gain")
 
     def _on_failed(self, message: str) -> None:
         self._set_busy(False)

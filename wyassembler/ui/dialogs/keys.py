@@ -88,7 +88,7 @@ class NewKeyDialog(QDialog):
         form.addRow("&Again:", self.repeat)
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton("&Create Key", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = buttons.addButton("&Not Now", QDialogButtonBox.ButtonRole.RejectRole)
+        self.skip_button = buttons.addButton("Not No&w", QDialogButtonBox.ButtonRole.RejectRole)
         self.import_button = buttons.addButton("&Import a Key File\u2026", QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button.setToolTip("Use the key you made on another computer (exported with 'wyassembler key "
                                       "export' or copied from its data folder)")

@@ -54,7 +54,7 @@ class PropertiesDialog(QDialog):
             self.endorsers.addItem(item)
         (self.all_endorse if project.endorsers is None else self.some_endorse).setChecked(True)
         self.endorsers.setEnabled(project.endorsers is not None)
-        self.require_signatures = QCheckBox("Only &signed sign-offs and endorsements count towards final")
+        self.require_signatures = QCheckBox("Only si&gned sign-offs and endorsements count towards final")
         self.require_signatures.setChecked(project.require_signatures)
         self.require_signatures.setToolTip("Each partner signs with a confirmed key (Partner \u203a Keys\u2026); "
                                            "an unsigned or invalid decision then does not count")
