@@ -4,18 +4,17 @@ a thousand sections cannot afford."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QStyle
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle
 
 # Room beyond the text for the cell's own margins and a little air, in pixels.
 SLACK = 10
 
 
-def column_width(view: QAbstractItemView, labels: list[str], icon: int = 0) -> int:
-    """The width that shows the widest of ``labels`` whole, in a cell (beside an ``icon`` that many
-    pixels wide, if not 0) and in the header."""
+def column_width(view: QAbstractItemView, header: QHeaderView, labels: list[str], icon: int = 0) -> int:
+    """The width that shows the widest of ``labels`` whole, in a cell of ``view`` (beside an ``icon``
+    that many pixels wide, if not 0) and in its ``header``."""
     style = view.style()
     cell_margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-    header = view.header() if hasattr(view, "header") else view.horizontalHeader()
     header_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     in_cells = max((view.fontMetrics().horizontalAdvance(label) for label in labels), default=0)
     in_header = max((header.fontMetrics().horizontalAdvance(label) for label in labels), default=0)

@@ -21,6 +21,7 @@ class OutlinePanel(QWidget):
     def __init__(self, actions: Actions, model: OutlineModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         a = actions
+        self.model = model
         self.tree = tree = QTreeView()
         tree.setObjectName("outline")
         tree.setAccessibleName("Outline of the response")
@@ -59,10 +60,10 @@ class OutlinePanel(QWidget):
     def fit_columns(self) -> None:
         """Size the owner and sign-off columns for the widest label they can show (the partners' short
         names; the state words beside their icon), from font metrics alone."""
-        model: OutlineModel = self.tree.model()
+        model = self.model
         owners = [model.COLUMNS[OutlineModel.OWNER], *model.owner_labels()]
         states = [model.COLUMNS[OutlineModel.STATE]] + [state_word(state) for state in OUTLINE_STATES]
         icon = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.tree)
         header = self.tree.header()
-        header.resizeSection(OutlineModel.OWNER, column_width(self.tree, owners))
-        header.resizeSection(OutlineModel.STATE, column_width(self.tree, states, icon))
+        header.resizeSection(OutlineModel.OWNER, column_width(self.tree, header, owners))
+        header.resizeSection(OutlineModel.STATE, column_width(self.tree, header, states, icon))

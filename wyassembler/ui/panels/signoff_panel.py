@@ -127,8 +127,9 @@ class SignoffPanel(QWidget):
         icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table)
         for column in range(max(first, 0), last + 1):
             label = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            width = SECTION_COLUMN_WIDTH if column == 0 else column_width(self.table, [label, *BADGES], icon)
-            self.table.horizontalHeader().resizeSection(column, width)
+            header = self.table.horizontalHeader()
+            width = SECTION_COLUMN_WIDTH if column == 0 else column_width(self.table, header, [label, *BADGES], icon)
+            header.resizeSection(column, width)
 
     def _show_summary(self, today: date | None = None) -> None:
         self.blockers.clear()
