@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
                            QTextCursor)
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolBar, QVBoxLayout,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
 from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem
@@ -21,6 +21,7 @@ from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
 from ...core.signoff import change_requests_on
 from .conflict_bar import ConflictBar
+from .heading_edit import HeadingEdit
 from .content_document import (LINE_SEPARATOR, blocks_from_html, document_for, fill_document, list_format,
                                list_kind, read_document, span_format)
 from .table_editing import TableEditing
@@ -121,7 +122,7 @@ class SectionEditor(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.conflict_bar = ConflictBar(actions.resolve_conflicts)
 
-        self.heading = QLineEdit()
+        self.heading = HeadingEdit()  # wraps a long heading over lines
         self.heading.setObjectName("sectionHeading")
         self.heading.setAccessibleName("Section heading")
         self.heading.setPlaceholderText("Section heading")
@@ -146,7 +147,7 @@ class SectionEditor(QWidget):
         self.text.setFrameShape(QFrame.Shape.NoFrame)
 
         heading_row = QHBoxLayout()
-        heading_row.addWidget(self.number_label)
+        heading_row.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignTop)
         heading_row.addWidget(self.heading, 1)
         paper = QFrame()
         paper.setObjectName("paper")
@@ -165,7 +166,7 @@ class SectionEditor(QWidget):
         self.show_section(None, None)
 
     def _connect_signals(self) -> None:
-        self.heading.editingFinished.connect(self._on_heading_finished)
+        self.heading.editing_finished.connect(self._on_heading_finished)
         self.text.textChanged.connect(self._last_typed.start)
         self.text.currentCharFormatChanged.connect(self.format_state_changed)
         self.text.cursorPositionChanged.connect(self.format_state_changed)
@@ -191,7 +192,6 @@ class SectionEditor(QWidget):
         fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations],
                       project.list_formats)
         self.heading.setText(section.heading)
-        self.heading.setCursorPosition(0)  # show a long heading from its start
         self.update_banner()
 
     def refresh_list_formats(self) -> None:

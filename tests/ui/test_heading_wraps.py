@@ -1,0 +1,82 @@
+"""The editor's heading field wraps a long heading over lines, all of it shown, and still behaves as
+a one-line field: Enter renames the section, what is pasted loses its line breaks, Tab moves on."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+
+from wyassembler.ui.common.style import STYLE_SHEET
+
+LONG = ("Citizen and business centred services delivered through shared contact centres, one-stop shops "
+        "and a single web presence for every partner of the West Yorkshire partnership, with the "
+        "councils, the police, the fire and rescue service and the health trusts sharing what they know")
+
+
+def show_section(window, ref: str = "4"):
+    section = window.document.project.find_section(ref)
+    window.select_section(section.id)
+    assert window.editor.section is section
+    return section
+
+
+def shows_every_line(heading) -> bool:
+    """The heading's viewport (laid out a moment after the field's height changes) holds all its lines."""
+    return (heading.document().size().height() <= heading.viewport().height() + 1
+            and heading.verticalScrollBar().maximum() == 0)
+
+
+@pytest.mark.parametrize("styled", [False, True], ids=["plain", "app style sheet"])
+def test_a_long_heading_wraps_over_more_lines_the_narrower_the_editor_and_shows_whole(qtbot, sample_window, styled):
+    window = sample_window()
+    if styled:
+        window.setStyleSheet(STYLE_SHEET)  # the app's: a larger bold heading with padding and a border
+    window.resize(1024, 768)
+    section = show_section(window)
+    heading = window.editor.heading
+    window.sections.rename_section_to(section.id, "Short")
+    QApplication.processEvents()
+    assert heading.text() == "Short" and heading.line_count() == 1
+    one_line_height = heading.height()
+
+    window.sections.rename_section_to(section.id, LONG)
+    qtbot.waitUntil(lambda: heading.line_count() > 1 and shows_every_line(heading))
+    assert heading.text() == LONG
+    assert heading.height() > one_line_height
+
+    lines_wide, height_wide = heading.line_count(), heading.height()
+    window.signoff_dock.hide()
+    window.resize(640, 768)  # a narrow window (as narrow as it goes): more lines, every one shown
+    qtbot.waitUntil(lambda: heading.line_count() > lines_wide and shows_every_line(heading))
+    assert heading.height() > height_wide
+
+
+def test_enter_in_the_heading_renames_the_section_without_a_new_line(qtbot, sample_window):
+    window = sample_window()
+    section = show_section(window)
+    heading = window.editor.heading
+    heading.setFocus()
+    heading.selectAll()
+    qtbot.keyClicks(heading, "Shared services")
+    qtbot.keyClick(heading, Qt.Key.Key_Return)
+    assert section.heading == "Shared services"
+    qtbot.keyClick(heading, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert "\n" not in heading.toPlainText() and "\u2028" not in heading.toPlainText()
+    assert section.heading == "Shared services"
+    window.document.undo_stack.undo()  # a rename is one step of the project's history
+    assert heading.text() == section.heading != "Shared services"
+
+
+def test_pasting_lines_into_the_heading_makes_one_line_and_tab_types_no_tab(qtbot, sample_window):
+    window = sample_window()
+    show_section(window)
+    heading = window.editor.heading
+    heading.selectAll()
+    data = QMimeData()
+    data.setText("Funding\r\nand\tresources\u2028today")
+    heading.insertFromMimeData(data)
+    assert heading.text() == heading.toPlainText() == "Funding and resources today"
+    assert heading.line_count() == 1
+    qtbot.keyClick(heading, Qt.Key.Key_Tab)
+    assert heading.text() == "Funding and resources today"
