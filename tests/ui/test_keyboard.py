@@ -488,3 +488,34 @@ def test_ctrl_s_and_ctrl_shift_s_save_and_finish_cleanly(qtbot, make_window, dia
     saved = storage.load(tmp_path / "copy.wyproj" if save_as else path).project
     assert saved.find_section("1").heading == "Renamed by keyboard"
     assert not window.document.is_dirty()
+
+
+def test_no_action_hands_checked_to_an_optional_argument(sample_window):
+    """Every ``X.triggered.connect(slot)`` in the window's one wiring place: a slot that takes arguments
+    with defaults would get QAction's checked (False) as its first (the rule the three above broke)."""
+    import ast
+    import inspect
+    import textwrap
+
+    from wyassembler.ui.main_window import MainWindow
+
+    window = sample_window()
+    function = ast.parse(textwrap.dedent(inspect.getsource(MainWindow._connect_signals))).body[0]
+    names: dict[str, object] = {"self": window}
+    checked = 0
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):  # a = self.app_actions; editing, sections, … = self.editing, …
+            exec(compile(ast.Module([node], []), "<wiring>", "exec"), {}, names)
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "connect"
+                and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "triggered"
+                and not isinstance(node.args[0], ast.Lambda)):
+            slot = eval(compile(ast.Expression(node.args[0]), "<wiring>", "eval"), {}, names)
+            try:
+                parameters = inspect.signature(slot).parameters.values()
+            except ValueError:
+                continue  # a slot of Qt's own (QWidget.close): Qt passes it only the arguments it declares
+            optional = [p.name for p in parameters if p.default is not inspect.Parameter.empty]
+            assert not optional, f"{ast.unparse(node)}: {slot.__qualname__} would get checked as {optional[0]}"
+            checked += 1
+    assert checked > 40
