@@ -3,6 +3,7 @@ step, the deadline typed as people type dates, and the start page naming the org
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD
@@ -93,3 +94,85 @@ def test_a_partner_who_may_not_edit_partners_is_told_why(qtbot, sample_window, m
         assert dialog.save_button.toolTip().startswith("Only the coordinating organisation")
 
     open_partners(window, monkeypatch, steps)
+
+
+# -- the deadline, typed ------------------------------------------------------------------------------
+
+def properties_dialog(qtbot, window):
+    from wyassembler.ui.dialogs.project import PropertiesDialog
+
+    dialog = PropertiesDialog(window.document.project, True, window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):  # Tab moves the focus only in the active window
+        dialog.show()
+        dialog.activateWindow()
+    dialog.has_deadline.setChecked(True)
+    return dialog
+
+
+def type_date(qtbot, field, text: str) -> None:
+    """Select what the field holds and type ``text`` over it, then leave the field with Tab."""
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, text)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+
+
+def test_a_day_typed_alone_keeps_the_month_and_year(qtbot, sample_window):
+    from PySide6.QtCore import QDate
+
+    dialog = properties_dialog(qtbot, sample_window(COORDINATOR))
+    dialog.deadline.setDate(QDate(2026, 3, 17))
+    type_date(qtbot, dialog.deadline, "5")
+    assert dialog.deadline.date() == QDate(2026, 3, 5)
+    assert dialog.deadline.edit.text() == "5 March 2026"  # shown back in words once left
+    type_date(qtbot, dialog.deadline, "2027")
+    assert dialog.deadline.date() == QDate(2027, 3, 5)
+    type_date(qtbot, dialog.deadline, "27")
+    assert dialog.deadline.date() == QDate(2027, 3, 27)
+
+
+@pytest.mark.parametrize("typed", ["5/1/2026", "5 Jan 2026", "2026-01-05", "5th January 2026"])
+def test_a_whole_date_is_typed_as_people_write_it(qtbot, sample_window, typed):
+    from PySide6.QtCore import QDate
+
+    dialog = properties_dialog(qtbot, sample_window(COORDINATOR))
+    type_date(qtbot, dialog.deadline, typed)
+    assert dialog.deadline.date() == QDate(2026, 1, 5)
+    assert dialog.changes()["deadline"].isoformat() == "2026-01-05"
+
+
+def test_what_is_not_a_date_says_why_and_ok_waits(qtbot, sample_window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = properties_dialog(qtbot, sample_window(COORDINATOR))
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    type_date(qtbot, dialog.deadline, "31/2/2026")
+    assert not ok.isEnabled() and "there is no 31 February 2026" in ok.toolTip()
+    assert "there is no 31 February 2026" in dialog.deadline.edit.toolTip()
+    assert dialog.deadline.edit.text() == "31/2/2026"  # left as typed, to correct
+    dialog.has_deadline.setChecked(False)  # no deadline: nothing to wait for
+    assert ok.isEnabled()
+    dialog.has_deadline.setChecked(True)
+    type_date(qtbot, dialog.deadline, "28/2/2026")
+    assert ok.isEnabled() and not dialog.deadline.edit.toolTip()
+
+
+def test_the_typed_deadline_reaches_the_project_and_undoes(qtbot, sample_window, monkeypatch):
+    from datetime import date
+
+    from wyassembler.ui.dialogs.project import PropertiesDialog
+
+    window = sample_window(COORDINATOR)
+    before = window.document.project.deadline
+
+    def answer(dialog):
+        dialog.has_deadline.setChecked(True)
+        type_date(qtbot, dialog.deadline, "5 Jan 2027")
+        return PropertiesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PropertiesDialog, "exec", answer)
+    window.app_actions.properties.trigger()
+    assert window.document.project.deadline == date(2027, 1, 5)
+    window.document.undo_stack.undo()
+    assert window.document.project.deadline == before

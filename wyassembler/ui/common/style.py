@@ -38,6 +38,7 @@ STYLE_SHEET = """
 #signoffHeadline { font-weight: 600; padding: 2px 4px; }
 #signoffHeadline[ready="true"] { color: #1e4d2b; }
 #signoffHeadline[ready="false"] { color: #7a2a14; }
+QLineEdit[invalid="true"] { border: 1px solid #b3261e; background: #fdecea; }
 #deadlineLabel { color: #4a5a63; padding: 0 10px; }
 #panelTitle { font-weight: 600; color: #16475a; }
 #dialogIntro { color: #37474f; margin-bottom: 6px; }

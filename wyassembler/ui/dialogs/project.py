@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from ...core.content import MAX_LIST_LEVEL
 from ...core.lists import LEVEL_FORMATS
 from ...core.model import Project
+from ..common.date_field import DateField
 
 
 class PropertiesDialog(QDialog):
@@ -27,12 +28,9 @@ class PropertiesDialog(QDialog):
         self.partnership = QLineEdit(project.partnership)
         self.responds_to = QLineEdit(project.responds_to)
         self.has_deadline = QCheckBox("Deadline:")
-        self.deadline = QDateEdit()
-        self.deadline.setCalendarPopup(True)
-        self.deadline.setDisplayFormat("d MMMM yyyy")
+        # Typed as people type dates (5/1/2026, 5 Jan 2026, a day or a year alone), or picked on a calendar.
+        self.deadline = DateField(project.deadline or date.today())
         self.deadline.setAccessibleName("Deadline")
-        when = project.deadline or date.today()
-        self.deadline.setDate(QDate(when.year, when.month, when.day))
         self.has_deadline.setChecked(project.deadline is not None)
         self.deadline.setEnabled(project.deadline is not None)
         self.closing_line = QLineEdit(project.closing_line_template or "")
@@ -92,6 +90,7 @@ class PropertiesDialog(QDialog):
                                    if editable else QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)  # None when read only
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -99,8 +98,18 @@ class PropertiesDialog(QDialog):
                        self.require_signatures):
             widget.setEnabled(editable and widget.isEnabled())
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.has_deadline.toggled.connect(self._update_ok)
+        self.deadline.validity_changed.connect(self._update_ok)
         self.some_endorse.toggled.connect(self.endorsers.setEnabled)
         self.resize(560, self.sizeHint().height())
+
+    def _update_ok(self) -> None:
+        """OK waits for a deadline that is a date, and says so."""
+        if self._ok is None:
+            return
+        blocked = self.has_deadline.isChecked() and not self.deadline.is_valid()
+        self._ok.setEnabled(not blocked)
+        self._ok.setToolTip(f"The deadline is not a date: {self.deadline.problem()}" if blocked else "")
 
     def changes(self) -> dict[str, object]:
         """Only the properties that differ from the project's, ready for ``set_properties``."""
