@@ -80,3 +80,21 @@ def test_pasting_lines_into_the_heading_makes_one_line_and_tab_types_no_tab(qtbo
     assert heading.line_count() == 1
     qtbot.keyClick(heading, Qt.Key.Key_Tab)
     assert heading.text() == "Funding and resources today"
+
+
+def test_the_merged_text_dialog_wraps_a_long_heading_and_reads_it_back_on_one_line(qtbot, sample_window):
+    from wyassembler.ui.dialogs.conflicts import MergedTextDialog
+
+    window = sample_window()
+    section = show_section(window)
+    window.sections.rename_section_to(section.id, LONG)
+    dialog = MergedTextDialog(window.document.project, section, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.heading.line_count() > 1 and shows_every_line(dialog.heading))
+    assert dialog.values()[0] is None  # unchanged
+    dialog.heading.selectAll()
+    data = QMimeData()
+    data.setText("Merged\nheading")
+    dialog.heading.insertFromMimeData(data)
+    assert dialog.values()[0] == "Merged heading"

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from ...core.content import Blocks
 from ...core.model import Project, Revision, Section
 from ..editor.conflict_bar import plural
 from ..editor.content_document import document_for, fill_document, read_document
+from ..editor.heading_edit import HeadingEdit
 from ..editor.section_editor import RichTextEdit
 
 KEEP, TAKE, MERGE = "keep", "take", "merge"
@@ -145,7 +146,8 @@ class MergedTextDialog(QDialog):
             name = f"Copy {index}" if index else "Current"
             versions.addTab(_text_view(project, revision.blocks, name), f"{name} \u00b7 {revision.person}")
             versions.setTabToolTip(index, who(project, revision))
-        self.heading = QLineEdit(section.heading)
+        self.heading = HeadingEdit()  # a long heading wraps, as in the section editor
+        self.heading.setText(section.heading)
         self.heading.setAccessibleName("Heading of the merged text")
         self.text = RichTextEdit()
         self.text.setAccessibleName("The merged text")

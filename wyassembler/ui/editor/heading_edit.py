@@ -91,3 +91,8 @@ class HeadingEdit(QTextEdit):
         height = max(math.ceil(document.size().height()), self.fontMetrics().lineSpacing()) + chrome
         if height != self.height():
             self.setFixedHeight(height)
+        # QTextEdit set its scroll range for the height before this one (when it first lays out on
+        # showing): with every line shown there is nothing left to scroll, or the first line would hide.
+        overflow = max(0, math.ceil(document.size().height()) - self.viewport().height())
+        if self.verticalScrollBar().maximum() != overflow:
+            self.verticalScrollBar().setRange(0, overflow)
