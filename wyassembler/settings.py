@@ -15,6 +15,7 @@ from pathlib import Path
 
 import platformdirs
 
+from .core.presets import organisation_name
 from .core.text import clean_text
 
 APP_NAME = "wyassembler"
@@ -48,6 +49,11 @@ class Identity:
         self.name = clean_text(self.name)
         self.organisation = clean_text(self.organisation)
         self.role = clean_text(self.role)
+
+    def label(self) -> str:
+        """"H. Dawson \u00b7 West Yorkshire Joint Services": the organisation by its name where the presets know
+        its id (a saved identity holds the id), as given otherwise."""
+        return f"{self.name} \u00b7 {organisation_name(self.organisation)}"
 
 
 def load_identity() -> Identity | None:

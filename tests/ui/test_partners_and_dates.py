@@ -176,3 +176,21 @@ def test_the_typed_deadline_reaches_the_project_and_undoes(qtbot, sample_window,
     assert window.document.project.deadline == date(2027, 1, 5)
     window.document.undo_stack.undo()
     assert window.document.project.deadline == before
+
+
+# -- the start page ----------------------------------------------------------------------------------
+
+def test_the_start_page_names_the_organisation_not_its_id(make_window):
+    window = make_window(COORDINATOR)
+    assert window.stack.currentIndex() == 0  # the start page
+    assert window.identity_label.text() == "H. Dawson \u00b7 West Yorkshire Joint Services"
+    window.open_sample()
+    window.close_project(ask=False)
+    assert window.identity_label.text() == "H. Dawson \u00b7 West Yorkshire Joint Services"
+
+
+def test_an_organisation_the_presets_do_not_know_is_named_as_given(make_window):
+    from wyassembler.settings import Identity
+
+    window = make_window(Identity("Z. Stranger", "Harrogate Borough Council", "partner lead"))
+    assert window.identity_label.text() == "Z. Stranger \u00b7 Harrogate Borough Council"

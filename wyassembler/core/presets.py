@@ -55,6 +55,16 @@ def preset_organisations(name: str) -> list[Organisation]:
     return [Organisation(org_id, full, short) for org_id, short, full in preset.organisations]
 
 
+def organisation_name(org_ref: str) -> str:
+    """The full name of the organisation a saved identity names by id, where the presets know it (no
+    project is open to ask); an organisation they do not know is named as given."""
+    for preset in PRESETS.values():
+        for org_id, _short, full in preset.organisations:
+            if org_id == org_ref:
+                return full
+    return org_ref
+
+
 def new_project(title: str, subtitle: str = "", partnership: str = "", preset: str | None = None,
                 person: str = "", now: datetime | None = None) -> Project:
     """A new project; with a preset, its partners and a background section listing them."""

@@ -529,7 +529,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if self.document is None:
-            self.identity_label.setText(f"{self.identity.name} \u00b7 {self.identity.organisation}"
+            self.identity_label.setText(self.identity.label()
                                         if self.identity else "")
             self.progress_label.setText("")
             return

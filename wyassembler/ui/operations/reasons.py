@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 
 from ... import keystore
 from ...core import refusals
+from ...core.presets import organisation_name
 from ...core.model import Section
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def _nobody(document: ProjectDocument) -> str:
     """Why nobody acts for a partner: no identity, or one whose organisation is not a partner."""
     if document.identity is None or not document.identity.name.strip():
         return "Say who you are first (Edit \u203a Your Identity\u2026)"
-    return f"{document.identity.organisation} is not a partner in this response: you may only read it"
+    return f"{organisation_name(document.identity.organisation)} is not a partner in this response: you may only read it"
 
 
 def governed(actions: Actions) -> list[QAction]:

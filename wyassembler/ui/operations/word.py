@@ -103,7 +103,7 @@ class WordOperations(QObject):
                    f"section{'s' if len(sections) != 1 else ''}, owned by {project.org_label(project.coordinator)}. "
                    f"It is a new project, not saved yet: File \u203a Save asks where to keep it.")
         if window.document is not None and window.document.actor is None and window.identity is not None:
-            summary += (f" You ({window.identity.organisation}) are not one of its partners, so it is read-only "
+            summary += (f" You ({organisation_name(window.identity.organisation)}) are not one of its partners, so it is read-only "
                         f"for you until your identity names one of them.")
         groups = report_groups(result.report)
         if not any(lines for _, lines in groups):

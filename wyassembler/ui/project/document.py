@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ...core import permissions
+from ...core.presets import organisation_name
 from ...core.refusals import SIGNING_ROLES
 from ...core.errors import NotFoundError, WyassemblerError
 from ...core.merge import merge_projects, structure_of
@@ -93,7 +94,7 @@ class ProjectDocument(QObject):
         if self.identity is None:
             return "Not signed in: set your identity to make changes"
         if self.actor is None:
-            return (f"{self.identity.name} \u00b7 {self.identity.organisation} "
+            return (f"{self.identity.name} \u00b7 {organisation_name(self.identity.organisation)} "
                     f"(not a partner in this project: read only)")
         return f"{self.actor.person} \u00b7 {self.project.org_label(self.actor.org)} ({self.identity.role})"
 
