@@ -131,6 +131,24 @@ def test_a_read_only_text_lets_tab_through(qtbot, sample_window):
         assert focused() is expected
 
 
+def test_a_read_only_text_can_be_read_selected_and_copied_by_keyboard(qtbot, sample_window):
+    window = sample_window(KIRKLEES_LEAD)
+    activate(qtbot, window)
+    project = window.document.project
+    theirs = next(s for s in project.all_sections() if "kirklees" not in s.editors())
+    window.select_section(theirs.id)
+    window.editor.text.setFocus()
+    assert not window.editor.is_editable()
+    press(Key.Key_Home, Mod.ControlModifier)  # a caret to read with, and select from
+    press(Key.Key_End, Mod.ShiftModifier)
+    selected = window.editor.text.textCursor().selectedText()
+    assert selected and theirs.blocks[0].spans[0].text.startswith(selected[:20])
+    press(Key.Key_C, Mod.ControlModifier)
+    assert QApplication.clipboard().text() == selected
+    type_text("x")
+    assert window.editor.text.toPlainText().startswith(selected), "still read only"
+
+
 def test_f6_moves_between_the_panes_that_are_showing(qtbot, keyboard_window):
     window = keyboard_window
     text, matrix = window.editor.text, window.signoff_panel.table

@@ -234,6 +234,10 @@ class SectionEditor(QWidget):
 
     def _set_editable(self, editable: bool, state: str) -> None:
         self.text.setReadOnly(not editable)
+        if not editable:
+            # Read only is still read by keyboard: a caret to move, select and copy with.
+            self.text.setTextInteractionFlags(self.text.textInteractionFlags()
+                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.heading.setReadOnly(not editable)
         self.toolbar.setEnabled(editable)
         self.banner.setProperty("state", state)
