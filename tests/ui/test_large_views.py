@@ -264,3 +264,17 @@ def test_the_status_bar_count_of_endorsements_follows_a_commit(sample_window):
     window.commit_editor()
     # The response changed under every endorsement: none is current any more.
     assert window.progress_label.text().startswith("0 of 10 organisations endorsed")
+
+
+def test_a_sign_off_works_out_the_states_of_its_section_not_of_every_section(open_large, monkeypatch):
+    window = open_large(CALDERDALE_LEAD)
+    sections = window.document.project.all_sections()
+    section = next(s for s in sections[150:] if s.owner == "calderdale")
+    looked_at: list[str] = []
+    section_states = signoff.section_states
+    monkeypatch.setattr(signoff, "section_states", lambda s: looked_at.append(s.id) or section_states(s))
+    assert window.run("sign off", commands.SignOffCommand(window.document, section, signoff.APPROVED))
+    settle()
+    assert section.id in looked_at
+    # The rows on screen are painted (and so read) again; the other sections are not looked at.
+    assert len(looked_at) < len(sections) // 4

@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
             self.editor.update_banner()
             self.editor.refresh_list_formats()
         else:
-            self.outline_model.states_changed()
+            self.outline_model.states_changed(section_id)
             self.editor.update_banner()  # it names the requests for changes to the section shown
         self.signoff_panel.follow_change(what, section_id)
         self.update_everything()
@@ -534,7 +534,7 @@ class MainWindow(QMainWindow):
             self.progress_label.setText("")
             return
         project = self.document.project
-        endorsed, required = signoff.endorsement_count(project)
+        endorsed, required = self.signoff_panel.endorsement_count()
         self.identity_label.setText(self.document.actor_label())
         self.progress_label.setText(f"{endorsed} of {required} organisations endorsed \u00b7 "
                                     f"{signoff.deadline_phrase(project, date.today())}")

@@ -228,9 +228,13 @@ class OutlineModel(QAbstractItemModel):
             self._looks[section_id] = self._look(section_id)
             self.dataChanged.emit(index, index.siblingAtColumn(self.STATE))
 
-    def states_changed(self) -> None:
-        """Repaint the rows whose owner or states changed (sign-offs, keys or partners changed)."""
-        self._repaint_changed()
+    def states_changed(self, section_id: str = "") -> None:
+        """Repaint the rows whose owner or states changed: ``section_id``'s alone after a decision on
+        that section; any row after keys or endorsements changed (no ``section_id``)."""
+        if section_id:
+            self.section_changed(section_id)
+        else:
+            self._repaint_changed()
 
     def owner_labels(self) -> list[str]:
         """Every label the owner column can show: the partners' short names (or names)."""
