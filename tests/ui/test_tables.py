@@ -297,3 +297,22 @@ def test_a_right_click_in_a_cell_without_a_selection_moves_the_cursor_there(samp
     point: QPoint = text.cursorRect(table.cellAt(1, 0).firstCursorPosition()).center()
     window.editor.tables.context_menu(point, text.table_actions).deleteLater()
     assert table.cellAt(text.textCursor()).row() == 1
+
+
+def test_insert_table_inside_a_table_puts_the_new_one_after_it(sample_window, monkeypatch):
+    window = sample_window()
+    show(window, (Table((), cells("x y")), Paragraph(plain("After"))))
+    put_cursor_in(window, 0, 1)
+    answer_table_size(monkeypatch, rows=1, columns=1, header=False)
+    window.app_actions.insert_table.trigger()
+    window.editor.text.insertPlainText("new")
+    assert window.editor.current_blocks() == (Table((), cells("x y")), Table((), cells("new")),
+                                              Paragraph(plain("After")))
+
+
+def test_the_insert_table_dialog_starts_at_three_by_three_with_a_header_row(qtbot):
+    dialog = TableSizeDialog()
+    qtbot.addWidget(dialog)
+    assert (dialog.rows.value(), dialog.columns.value(), dialog.header.isChecked()) == (3, 3, True)
+    assert dialog.rows.minimum() == dialog.columns.minimum() == 1
+    assert dialog.rows.accessibleName() and dialog.columns.accessibleName()
