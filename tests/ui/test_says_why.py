@@ -250,3 +250,87 @@ def test_replacing_a_file_names_its_folder(sample_window, dialogs, tmp_path):
     dialogs.question_answer = QMessageBox.StandardButton.Cancel
     assert not window.save_as()
     assert f"response.wyproj already exists in the folder {tmp_path}." in dialogs.shown[-1]
+
+
+# -- dialogs: a disabled button says why --------------------------------------------------------------
+
+def two_conflict_copies():
+    """Section 3 of the sample changed in three copies at once: the current text and two conflict copies."""
+    from wyassembler.core import editing
+    from wyassembler.core.content import Paragraph, plain
+    from wyassembler.core.merge import merge_projects
+    from wyassembler.core.model import Actor
+    from wyassembler.ui.project import files
+
+    copies = [files.sample_project() for _ in range(3)]
+    for project, org in zip(copies, ("calderdale", "joint-services", "police"), strict=True):
+        editing.edit_section(project, Actor(org, "Someone"), project.find_section("3"),
+                             blocks=(Paragraph(plain(f"{org}'s version.")),))
+    merged = merge_projects(merge_projects(copies[0], copies[1]).project, copies[2]).project
+    return merged, merged.find_section("3")
+
+
+def test_the_keys_dialogs_disabled_buttons_say_why(qtbot, sample_window):
+    from wyassembler.ui.dialogs.keys import KeysDialog
+
+    window = sample_window(COORDINATOR)
+    dialog = KeysDialog(window.document.project, None, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.register_button.isEnabled()
+    assert "You have no key yet" in dialog.register_button.toolTip()
+    assert not dialog.confirm_button.isEnabled() and dialog.confirm_button.toolTip() == "Choose a key in the list first"
+    assert dialog.revoke_button.toolTip() == "Choose a key in the list first"
+
+
+def test_the_backups_dialog_says_why_nothing_can_be_restored(qtbot, tmp_path):
+    from wyassembler.ui.dialogs.backups import BackupsDialog
+
+    dialog = BackupsDialog(tmp_path / "response.wyproj")
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()
+    assert dialog.restore_button.toolTip() == "There is no earlier version to restore yet"
+
+
+def test_conflict_copies_a_person_may_not_resolve_say_why_on_each_button(qtbot, sample_window):
+    from wyassembler.ui.dialogs.conflicts import ConflictsDialog
+
+    window = sample_window(COORDINATOR)
+    project, section = two_conflict_copies()
+    dialog = ConflictsDialog(project, section, False, "Only Calderdale's editors may resolve them", window)
+    qtbot.addWidget(dialog)
+    for button in (dialog.keep_button, dialog.merge_button, *dialog.take_buttons):
+        assert not button.isEnabled() and button.toolTip() == "Only Calderdale's editors may resolve them"
+
+
+def test_the_properties_a_partner_may_only_read_say_why(qtbot, sample_window, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from wyassembler.ui.dialogs.project import PropertiesDialog
+
+    window = sample_window(KIRKLEES_LEAD)
+    notes: list[str] = []
+
+    def look(dialog):
+        notes.extend(label.text() for label in dialog.findChildren(QLabel))
+        assert not dialog.title.isEnabled()
+        return PropertiesDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(PropertiesDialog, "exec", look)
+    window.app_actions.properties.trigger()
+    assert any(note.startswith("Read only. Only the coordinating organisation (Joint Services) may change")
+               for note in notes)
+
+
+def test_a_wide_dialog_fits_a_1024_by_768_screen(qtbot, sample_window, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    from tests.ui.test_small_screen import SMALL, FakeScreen
+    from wyassembler.ui.dialogs.conflicts import ConflictsDialog, MergedTextDialog
+
+    monkeypatch.setattr(ConflictsDialog, "screen", lambda self: FakeScreen(QRect(0, 0, 1024, 728)))
+    monkeypatch.setattr(MergedTextDialog, "screen", lambda self: FakeScreen(QRect(0, 0, 1024, 728)))
+    window = sample_window(COORDINATOR)
+    project, section = two_conflict_copies()
+    for dialog in (ConflictsDialog(project, section, True, "", window), MergedTextDialog(project, section, window)):
+        qtbot.addWidget(dialog)
+        assert dialog.width() <= SMALL.width() and dialog.height() <= SMALL.height()

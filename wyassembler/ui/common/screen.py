@@ -38,3 +38,12 @@ def fit_to_screen(window: QWidget, restored: bool) -> None:
     available = screen.availableGeometry().marginsRemoved(FRAME_ALLOWANCE)
     frame = fitted(window.geometry(), available) if restored else first_frame(available)
     window.setGeometry(frame)  # the window's own area: the allowance above leaves room for its frame
+
+
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` (a dialog) to ``width`` x ``height``, or less where its screen has less room."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry().marginsRemoved(FRAME_ALLOWANCE)
+        width, height = min(width, available.width()), min(height, available.height())
+    widget.resize(width, height)

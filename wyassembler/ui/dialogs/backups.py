@@ -87,15 +87,19 @@ class BackupsDialog(QDialog):
         else:
             self.details.setText(f"{path.name} has no backups yet: one is kept each time the project is saved.")
             self.restore_button.setEnabled(False)
+            self.restore_button.setToolTip("There is no earlier version to restore yet")
         self.resize(560, 460)
 
     def _on_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         if item is None:
             self.restore_button.setEnabled(False)
+            self.restore_button.setToolTip("Choose a version in the list first")
             return
         text = describe_backup(self.backups[item.data(0, Qt.ItemDataRole.UserRole) - 1].path)
         self.details.setText(text)
-        self.restore_button.setEnabled(not text.startswith("This backup cannot be opened"))
+        unreadable = text.startswith("This backup cannot be opened")
+        self.restore_button.setEnabled(not unreadable)
+        self.restore_button.setToolTip(text if unreadable else "")
 
     def number(self) -> int:
         item = self.list.currentItem()

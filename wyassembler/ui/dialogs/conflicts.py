@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 
 from ...core.content import Blocks
 from ...core.model import Project, Revision, Section
+from ..common.screen import resize_within_screen
 from ..editor.conflict_bar import plural
 from ..editor.content_document import document_for, fill_document, read_document
 from ..editor.heading_edit import HeadingEdit
@@ -100,7 +101,9 @@ class ConflictsDialog(QDialog):
         layout.addWidget(bottom)
         for button in (self.keep_button, self.merge_button, *self.take_buttons):
             button.setEnabled(may_resolve)
-        self.resize(min(1300, 420 * (len(copies) + 1) + 40), 620)
+            if not may_resolve:
+                button.setToolTip(reason or "You may read the versions, but not resolve them.")
+        resize_within_screen(self, min(1300, 420 * (len(copies) + 1) + 40), 620)
 
     def _column(self, project: Project, title: str, revision: Revision, button: QPushButton) -> QWidget:
         box = QFrame()
@@ -178,7 +181,7 @@ class MergedTextDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
-        self.resize(1100, 620)
+        resize_within_screen(self, 1100, 620)
 
     def values(self) -> tuple[str | None, Blocks]:
         heading = self.heading.text().strip()

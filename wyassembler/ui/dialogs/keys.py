@@ -259,6 +259,9 @@ class KeysDialog(QDialog):
                           else f"Your key: {self.my_fingerprint}"
                           + ("" if registered else " \u2014 not registered in this project yet."))
         self.register_button.setEnabled(self.my_fingerprint is not None and not registered)
+        self.register_button.setToolTip("You have no key yet: make one with Partner \u203a My Key\u2026"
+                                        if self.my_fingerprint is None else
+                                        "Your key is registered in this project already" if registered else "")
         self._update_buttons()
 
     def select_key(self, fingerprint: str) -> None:
@@ -274,6 +277,12 @@ class KeysDialog(QDialog):
         state = self._states.get(self.current_fingerprint() or "")
         self.confirm_button.setEnabled(state is not None and state.state == PROPOSED)
         self.revoke_button.setEnabled(state is not None and state.state != "revoked")
+        # A disabled button says why: nothing chosen, or the key already past that step.
+        chosen = "Choose a key in the list first"
+        self.confirm_button.setToolTip(chosen if state is None else "" if state.state == PROPOSED
+                                       else f"This key is {_state_words(state)}: only a proposed key is confirmed")
+        self.revoke_button.setToolTip(chosen if state is None else "This key is revoked already"
+                                      if state.state == "revoked" else "")
 
     def _request(self, signal: SignalInstance) -> None:
         fingerprint = self.current_fingerprint()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
@@ -19,7 +19,7 @@ class PropertiesDialog(QDialog):
     """Title, subtitle, partnership, what it responds to, deadline, closing line, coordinator, endorsers,
     and how numbered lists are numbered at each level."""
 
-    def __init__(self, project: Project, editable: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, editable: bool, parent: QWidget | None = None, why_not: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Response Properties")
         self._project = project
@@ -92,6 +92,11 @@ class PropertiesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)  # None when read only
         layout = QVBoxLayout(self)
+        if not editable and why_not:
+            note = QLabel(f"Read only. {why_not}.")
+            note.setWordWrap(True)
+            note.setObjectName("dialogIntro")
+            layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
         for widget in (self.has_deadline, self.deadline, self.all_endorse, self.some_endorse,

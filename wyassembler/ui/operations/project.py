@@ -29,7 +29,7 @@ class ProjectOperations:
         document = self.window.document
         if document is None:
             return
-        dialog = PropertiesDialog(document.project, document.may_restructure(), self.window)
+        dialog = PropertiesDialog(document.project, document.may_restructure(), self.window, _why_not(document))
         if dialog.exec() == PropertiesDialog.DialogCode.Accepted:
             changes = dialog.changes()
             if not changes:
@@ -50,9 +50,7 @@ class ProjectOperations:
         document = self.window.document
         if document is None:
             return
-        actor = document.actor
-        why_not = refusals.why_not_restructure(document.project, actor) if actor is not None else ""
-        dialog = PartnersDialog(document.project, document.may_restructure(), self.window, why_not or "")
+        dialog = PartnersDialog(document.project, document.may_restructure(), self.window, _why_not(document))
         dialog.add_requested.connect(self._add_partner)
         dialog.edit_requested.connect(self._edit_partner)
         dialog.remove_requested.connect(self._remove_partner)
@@ -107,3 +105,10 @@ class ProjectOperations:
         if document is None or not self.window.commit_editor():
             return
         ExportDialog(document.project, document.path, self.window).exec()
+
+
+def _why_not(document) -> str:
+    """Why the acting person may only read the properties and partners ("" when they may change them)."""
+    if document.actor is None:
+        return "Say who you are first (Edit \u203a Your Identity\u2026)"
+    return refusals.why_not_restructure(document.project, document.actor) or ""
