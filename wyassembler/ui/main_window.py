@@ -174,8 +174,7 @@ class MainWindow(QMainWindow):
         a.new_project.triggered.connect(self.new_response)
         a.open_project.triggered.connect(self.open_dialog)
         a.open_sample.triggered.connect(self.open_sample)
-        # Never connect triggered to a method with optional arguments: it would get "checked" (False) as one.
-        a.save.triggered.connect(lambda: self.save())
+        a.save.triggered.connect(lambda: self.save())  # not a bare method: checked (False) would be its "then"
         a.save_as.triggered.connect(lambda: self.save_as())
         a.reload.triggered.connect(self.other_saves.reload_from_disk)
         a.close_project.triggered.connect(lambda: self.close_project())
@@ -255,7 +254,7 @@ class MainWindow(QMainWindow):
         document.reloaded.connect(self._on_reloaded)
         document.changed.connect(self.autosaver.due)
         document.reloaded.connect(self.autosaver.due)
-        document.path_changed.connect(self._on_path_changed)
+        document.path_changed.connect(self.update_title)
         document.saving_changed.connect(self.saving.on_saving_changed)
         document.step_failed.connect(self._on_step_failed)
         document.undo_stack.cleanChanged.connect(self.update_title)
@@ -500,9 +499,6 @@ class MainWindow(QMainWindow):
     def _on_step_failed(self, message: str) -> None:
         log.warning("%s", message)
         self.show_disk_note(message)
-
-    def _on_path_changed(self) -> None:
-        self.update_title()
 
     def update_everything(self) -> None:
         """Title, actions, status bar and format buttons, after anything that may change them."""
