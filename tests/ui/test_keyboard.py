@@ -165,6 +165,27 @@ def test_f6_moves_between_the_panes_that_are_showing(qtbot, keyboard_window):
     assert focused() is window.tree
 
 
+def test_the_start_page_opens_a_recent_project_by_tab_and_enter(qtbot, make_window, tmp_path):
+    from wyassembler.ui.common import prefs
+
+    path = tmp_path / "response.wyproj"
+    storage.save_project(files.sample_project(), path)
+    prefs.add_recent(path)
+    window = make_window(COORDINATOR)
+    activate(qtbot, window)
+    visited = [focused()]
+    while focused() is not window.start_page.recent and len(visited) < 10:
+        press(Key.Key_Tab)
+        visited.append(focused())
+    assert focused() is window.start_page.recent, f"Tab never reached the recent projects: {visited}"
+    assert len({w for w in visited if w is not None and w.objectName() == "startButton"}) == 3, \
+        "New, Open and the Sample on the way"
+    press(Key.Key_Down)
+    press(Key.Key_Return)
+    assert window.document is not None and window.document.path == path
+    assert focused() is window.tree
+
+
 def test_enter_in_the_signoff_matrix_shows_that_section(keyboard_window):
     window = keyboard_window
     project = window.document.project
