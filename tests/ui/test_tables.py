@@ -316,3 +316,18 @@ def test_the_insert_table_dialog_starts_at_three_by_three_with_a_header_row(qtbo
     assert (dialog.rows.value(), dialog.columns.value(), dialog.header.isChecked()) == (3, 3, True)
     assert dialog.rows.minimum() == dialog.columns.minimum() == 1
     assert dialog.rows.accessibleName() and dialog.columns.accessibleName()
+
+
+def test_a_table_or_paragraphs_pasted_into_a_cell_become_the_cells_lines_not_a_table_inside_it(sample_window):
+    from PySide6.QtCore import QMimeData
+
+    window = sample_window()
+    show(window, (Table((), cells("x y")), Paragraph(plain("After"))))
+    put_cursor_in(window, 0, 1)
+    data = QMimeData()
+    data.setHtml("<table><tr><th>A</th><th>B</th></tr><tr><td>c</td><td>d</td></tr></table><p>more</p>")
+    window.editor.text.insertFromMimeData(data)
+    # What the editor shows is what is kept: one table, the pasted rows as lines of the cell.
+    assert len(window.editor.text.document().rootFrame().childFrames()) == 1
+    assert window.editor.current_blocks() == (Table((), ((plain("x"), plain("A\tB\nc\td\nmorey")),)),
+                                              Paragraph(plain("After")))

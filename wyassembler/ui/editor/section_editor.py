@@ -16,7 +16,7 @@ from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, Q
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
-from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem
+from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem, Paragraph
 from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
 from ...core.signoff import change_requests_on
@@ -24,7 +24,7 @@ from .conflict_bar import ConflictBar
 from .heading_edit import HeadingEdit
 from .content_document import (LINE_SEPARATOR, blocks_from_html, document_for, fill_document, list_format,
                                list_kind, read_document, span_format)
-from .table_editing import TableEditing
+from .table_editing import TableEditing, text_for_a_cell
 from ..project.document import ProjectDocument
 
 # How long after the last keystroke the editor counts as idle.
@@ -56,6 +56,8 @@ class RichTextEdit(QTextEdit):
         """Paste through the content model: headings, fonts, colours and images are left behind."""
         if source.hasHtml():
             blocks = blocks_from_html(source.html())
+            if blocks and self.textCursor().currentTable() is not None:
+                blocks = (Paragraph(text_for_a_cell(blocks)),)  # no table or list inside a cell
             if blocks:
                 # Pasting plain words mid-paragraph must not split it, so a single paragraph goes in as spans.
                 cursor = self.textCursor()

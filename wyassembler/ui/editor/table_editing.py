@@ -15,11 +15,32 @@ from PySide6.QtGui import (QAction, QColor, QKeyEvent, QTextBlockFormat, QTextCh
                            QTextTable)
 from PySide6.QtWidgets import QMenu, QTextEdit
 
+from ...core.content import Blocks, Inline, MemberList, Span, Table
 from .content_document import HEADER_SHADE, insert_table as insert_qt_table
 
 # Nobody fills in a bigger table in a response, and Qt lays a huge one out slowly.
 MAX_TABLE_ROWS = 200
 MAX_TABLE_COLUMNS = 20
+
+
+def text_for_a_cell(blocks: Blocks) -> Inline:
+    """What is pasted into a table cell, as the cell's text (a cell holds one paragraph, never a table
+    or a list, as in the content model): each block a line, a table's cells apart by tabs and its rows
+    a line each; the member list, which is generated, is left out."""
+    lines: list[list[Span]] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            for row in (block.header, *block.rows) if block.has_header else block.rows:
+                line: list[Span] = []
+                for index, cell in enumerate(row):
+                    line.extend((Span("\t"), *cell) if index else cell)
+                lines.append(line)
+        elif not isinstance(block, MemberList):
+            lines.append(list(block.spans))
+    spans: list[Span] = []
+    for index, line in enumerate(lines):
+        spans.extend((Span("\n"), *line) if index else line)
+    return tuple(spans)
 
 
 def shade_header_row(table: QTextTable) -> None:
