@@ -13,17 +13,34 @@ import dataclasses
 from .model import Project
 
 
+# Per class, the fields a copy is made from (None: its values are shared as they are), worked out once:
+# the app takes a snapshot on its UI thread, so asking dataclasses for them per object was its cost.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _fields_to_copy(cls: type) -> tuple[str, ...] | None:
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        pass
+    fields = None
+    if dataclasses.is_dataclass(cls) and not cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        fields = tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    _FIELDS[cls] = fields
+    return fields
+
+
 def _copy(value: object) -> object:
     if isinstance(value, list):
         return [_copy(item) for item in value]
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) \
-            and not value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        return dataclasses.replace(value, **{f.name: _copy(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    # Frozen records, strings, dates, tuples: immutable, shared.
-    return value
+    fields = _fields_to_copy(type(value))
+    if fields is None:
+        # Frozen records, strings, dates, tuples: immutable, shared.
+        return value
+    # What dataclasses.replace does with every field given: a new object from the copied values.
+    return type(value)(**{name: _copy(getattr(value, name)) for name in fields})
 
 
 def detached(value: object) -> object:
