@@ -331,3 +331,25 @@ def test_a_table_or_paragraphs_pasted_into_a_cell_become_the_cells_lines_not_a_t
     assert len(window.editor.text.document().rootFrame().childFrames()) == 1
     assert window.editor.current_blocks() == (Table((), ((plain("x"), plain("A\tB\nc\td\nmorey")),)),
                                               Paragraph(plain("After")))
+
+
+def test_alt_shift_up_moves_a_table_row_only_from_the_text(qtbot, sample_window):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = sample_window()
+    section = show(window, (Table((), cells("a", "b")),))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    put_cursor_in(window, 1, 0)
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
+    QTest.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.select_section(section.id)  # (the outline may have taken the key as its own Up)
+    assert window.editor.current_blocks() == section.blocks == (Table((), cells("a", "b")),)
+    put_cursor_in(window, 1, 0)
+    window.editor.text.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.text)
+    QTest.keyClick(window.editor.text, Qt.Key.Key_Up,
+                   Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.editor.current_blocks() == (Table((), cells("b", "a")),)

@@ -111,6 +111,9 @@ class Actions(QObject):
         self.move_row_down = make("Move Row Do&wn", "Move the cursor's row below the row after it", "Alt+Shift+Down")
         self.header_row = make("&Header Row", "The table's first row is its header row (shaded here, "
                                "repeated on each page in Word)", None, None, True)
+        for action in self.table_actions():
+            # Their keys act on the table only from the section text (which holds the actions), not elsewhere.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         # -- Section (the outline)
         self.add_section = make("&Add Section\u2026", "Add a section after the selected one", "Ctrl+Shift+N",

@@ -142,6 +142,7 @@ class SectionEditor(QWidget):
         self.text = RichTextEdit()
         self.tables = self.text.tables
         self.text.table_actions = actions.table_actions()
+        self.text.addActions(self.text.table_actions)  # their keys work in the text (and only there)
         self.text.setObjectName("sectionText")
         self.text.setAccessibleName("Section text")
         self.text.setAcceptRichText(True)
