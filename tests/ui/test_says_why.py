@@ -47,6 +47,7 @@ def test_approved_already_until_the_text_changes_then_the_usual_tip_is_back(qtbo
     window.commit_editor()
     assert actions.sign_off.isEnabled()
     assert actions.sign_off.statusTip() == "Approve the selected section's current text for your organisation"
+    assert actions.endorse.isEnabled()  # the response changed too: its endorsement is stale
     assert "Approved already" not in panel_button(window, actions.sign_off).toolTip()
 
 

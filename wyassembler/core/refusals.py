@@ -8,6 +8,8 @@ signature required that cannot be made). The app disables a control exactly when
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .errors import NotFoundError, PermissionDenied
 from .keys import signing_problem
 from .model import Actor, Project, Section, SignOff
@@ -57,11 +59,12 @@ def _signing_key_refusal(project: Project, actor: Actor, key_fingerprint: str | 
     return None if problem is None else f"Signatures are required, and your key cannot sign: {problem}"
 
 
-def _approved_already(project: Project, latest: SignOff | None, current_hash: str, key_fingerprint: str | None,
-                      actor: Actor) -> bool:
+def _approved_already(project: Project, latest: SignOff | None, current_hash: Callable[[], str],
+                      key_fingerprint: str | None, actor: Actor) -> bool:
     """True when the organisation's latest decision approves the current text and approving again would
-    add nothing: it is validly signed already, or the person's key could not sign it anyway."""
-    if latest is None or latest.decision != APPROVED or latest.hash != current_hash:
+    add nothing: it is validly signed already, or the person's key could not sign it anyway. The current
+    hash is asked for only when there is an approval to compare it with (the response's costs a walk)."""
+    if latest is None or latest.decision != APPROVED or latest.hash != current_hash():
         return False
     could_sign = key_fingerprint is not None and signing_problem(project, actor.org, key_fingerprint) is None
     return not could_sign or (latest.signature is not None and signature_state(project, latest) == VALID)
@@ -88,21 +91,23 @@ def why_not_decide_section(project: Project, actor: Actor, section: Section | No
     except PermissionDenied:
         return f"Only {_who_signs(project, section)} may {what} this section"
     latest = latest_by_org(section.signoffs).get(actor.org)
-    if approving and _approved_already(project, latest, section.hash, key_fingerprint, actor):
+    if approving and _approved_already(project, latest, lambda: section.hash, key_fingerprint, actor):
         assert latest is not None
         return (f"Approved already: {latest.person} approved this text for {project.org_label(actor.org)} "
                 f"on {latest.time:%d %b %Y}")
     return _signing_key_refusal(project, actor, key_fingerprint)
 
 
-def why_not_decide_response(project: Project, actor: Actor, approving: bool,
-                            key_fingerprint: str | None = None) -> str | None:
-    """Why ``actor`` may not endorse (``approving``) or ask for changes to the whole response now, or None."""
+def why_not_decide_response(project: Project, actor: Actor, approving: bool, key_fingerprint: str | None = None,
+                            current_hash: Callable[[], str] | None = None) -> str | None:
+    """Why ``actor`` may not endorse (``approving``) or ask for changes to the whole response now, or None.
+    ``current_hash`` gives :func:`response_hash` of the project as it is, where the caller keeps it."""
     refusal = _role_refusal(actor, "endorse the response" if approving else "ask for changes to the response")
     if refusal:
         return refusal
     latest = latest_by_org(project.endorsements).get(actor.org)
-    if approving and _approved_already(project, latest, response_hash(project), key_fingerprint, actor):
+    current = current_hash or (lambda: response_hash(project))
+    if approving and _approved_already(project, latest, current, key_fingerprint, actor):
         assert latest is not None
         return (f"{ENDORSED.capitalize()} already: {latest.person} endorsed the response as it stands for "
                 f"{project.org_label(actor.org)} on {latest.time:%d %b %Y}")

@@ -93,7 +93,8 @@ def rule_reasons(actions: Actions, document: ProjectDocument, section: Section |
         reasons[actions.rename_section] = refusals.why_not_edit(project, actor, section)
         reasons[actions.sign_off] = refusals.why_not_decide_section(project, actor, section, True, key)
         reasons[actions.request_changes] = refusals.why_not_decide_section(project, actor, section, False, key)
-        reasons[actions.endorse] = refusals.why_not_decide_response(project, actor, True, key)
+        reasons[actions.endorse] = refusals.why_not_decide_response(project, actor, True, key,
+                                                                    document.response_hash)
         reasons[actions.request_changes_response] = refusals.why_not_decide_response(project, actor, False, key)
         reasons[actions.export] = refusals.why_not_export(project, actor)
     reasons[actions.resolve_conflicts] = refusals.why_not_resolve(project, section)
