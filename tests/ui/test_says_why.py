@@ -335,3 +335,22 @@ def test_a_wide_dialog_fits_a_1024_by_768_screen(qtbot, sample_window, monkeypat
     for dialog in (ConflictsDialog(project, section, True, "", window), MergedTextDialog(project, section, window)):
         qtbot.addWidget(dialog)
         assert dialog.width() <= SMALL.width() and dialog.height() <= SMALL.height()
+
+
+def test_while_a_save_runs_what_would_replace_the_project_says_to_wait(qtbot, sample_window, dialogs, tmp_path):
+    from tests.ui.test_saving import hold_lock
+    from wyassembler.projectfile.lock import lock_path
+    from wyassembler.ui.operations.reasons import WAIT_FOR_SAVE
+
+    window = sample_window(COORDINATOR)
+    path = saved_sample(qtbot, window, dialogs, tmp_path)
+    window.sections.rename_section_to(window.document.project.find_section("4").id, "Professional standards")
+    hold_lock(path)
+    assert window.save()
+    qtbot.waitUntil(lambda: window.save_cancel.isVisible(), timeout=10_000)
+    actions = window.app_actions
+    for action in (actions.save, actions.reload, actions.close_project, actions.open_project):
+        assert_says(action, WAIT_FOR_SAVE)
+    lock_path(path).unlink()
+    qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
+    assert actions.save.isEnabled() and WAIT_FOR_SAVE not in actions.save.toolTip()
