@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import COORDINATOR
+from tests.ui.conftest import COORDINATOR, save_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.projectfile.codec import from_bytes
 from wyassembler.resource_files import SAMPLE, resource_bytes
@@ -102,6 +102,38 @@ def test_saving_removes_the_recovery_file_even_with_a_write_queued(qtbot, make_w
     window.recovery.discard()  # as a save or a clean close does, while the write may still be queued
     window.recovery.flush()
     assert not window.recovery.data_path.exists() and not window.recovery.meta_path.exists()
+
+
+def test_a_save_does_not_wait_for_a_recovery_write_in_progress_and_its_file_still_goes(
+        qtbot, make_window, shared, monkeypatch):
+    """The UI thread once waited out a whole recovery write when a save finished: a second at 5,000
+    sections. Now the write removes its own file when it ends, before any newer snapshot is written."""
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    started, release, written = threading.Event(), threading.Event(), []
+    real_write = recovery.RecoveryWriter.write
+
+    def held_write(self, data, original, title):
+        started.set()
+        release.wait(5)
+        written.append(data)
+        return real_write(self, data, original, title)
+
+    monkeypatch.setattr(recovery.RecoveryWriter, "write", held_write)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " saved")
+    window.autosave()
+    assert started.wait(10)
+    assert save_and_wait(qtbot, window)
+    assert written == []  # the save finished while the recovery write was still running
+    type_at_end(qtbot, window, " and typed after the save")
+    window.autosave()
+    release.set()
+    window.recovery.flush()
+    assert len(written) == 2
+    assert recovered_text(window, "3").endswith("saved and typed after the save")  # the newer one stays
+    window.recovery.discard()
+    assert not window.recovery.data_path.exists()
 
 
 def test_killed_four_seconds_after_typing_loses_nothing(qtbot, make_window, shared, tmp_path, dialogs):

@@ -113,6 +113,7 @@ class RecoveryWriter:
         self._state = threading.Condition()
         self._pending: _Snapshot | None = None  # the newest snapshot not yet written; older ones are dropped
         self._busy = False  # the worker is writing a snapshot it has taken
+        self._discard_after_write = False  # discard() asked not to wait: the worker removes the file after its write
         self._worker: threading.Thread | None = None
 
     def submit(self, project: Project, original: Path | None, title: str) -> None:
@@ -142,6 +143,9 @@ class RecoveryWriter:
                 log.exception("could not write the recovery file")
             finally:
                 with self._state:
+                    if self._discard_after_write:
+                        self._discard_after_write = False
+                        self._remove_files()  # before any newer snapshot is written: the order of calls holds
                     self._busy = False
                     self._state.notify_all()
 
@@ -161,16 +165,25 @@ class RecoveryWriter:
         atomic_write(self.meta_path, json.dumps(meta, indent=2).encode("utf-8"), keep_backup=False)
         return self.data_path
 
-    def discard(self) -> None:
-        """Remove the recovery file: drop a snapshot still waiting, and let one being written finish first."""
+    def discard(self, wait: bool = True) -> None:
+        """Remove the recovery file: drop a snapshot still waiting, and let one being written finish first.
+        ``wait=False`` (after a save, the person typing on) returns at once: a write in progress removes
+        the file itself when it ends, so the UI thread never waits a whole serialisation out."""
         with self._state:
             self._pending = None
+            if self._busy and not wait:
+                self._discard_after_write = True
+                return
             self._state.wait_for(lambda: not self._busy)
-            for path in (self.data_path, self.meta_path):
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
+            self._discard_after_write = False
+            self._remove_files()
+
+    def _remove_files(self) -> None:
+        for path in (self.data_path, self.meta_path):
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
 
 def left_behind() -> list[RecoveryFile]:

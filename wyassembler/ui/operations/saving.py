@@ -100,7 +100,7 @@ class SaveOperations(QObject):
         window.history.saved(saved, document.last_saved)
         prefs.add_recent(saved)
         window.refresh_recent_menu()
-        window.recovery.discard()
+        window.recovery.discard(wait=False)  # a recovery write still running removes its file when done
         if document.is_dirty() or window.editor.is_modified():
             window.autosaver.due()  # changed while the save ran: that still needs a recovery copy
         if notes:
