@@ -16,9 +16,11 @@ BEFORE = date(2026, 3, 17)
 @pytest.mark.parametrize("typed, meant", [
     ("5/1/2026", date(2026, 1, 5)), ("05/01/2026", date(2026, 1, 5)), ("5.1.26", date(2026, 1, 5)),
     ("5-1-2026", date(2026, 1, 5)), ("2026-01-05", date(2026, 1, 5)), ("5 Jan 2026", date(2026, 1, 5)),
-    ("5 January 2026", date(2026, 1, 5)), ("5th January, 2026", date(2026, 1, 5)), ("January 5 2026", date(2026, 1, 5)),
+    ("5 January 2026", date(2026, 1, 5)), ("5th January, 2026", date(2026, 1, 5)),
+    ("January 5 2026", date(2026, 1, 5)),
     ("5 jan", date(2026, 1, 5)), ("5/1", date(2026, 1, 5)), ("Sept 30 2027", date(2027, 9, 30)),
-    ("5", date(2026, 3, 5)), ("31", date(2026, 3, 31)), ("2027", date(2027, 3, 17)), ("  5 Jan 2026 ", date(2026, 1, 5)),
+    ("5", date(2026, 3, 5)), ("31", date(2026, 3, 31)), ("2027", date(2027, 3, 17)),
+    ("  5 Jan 2026 ", date(2026, 1, 5)),
 ])
 def test_a_typed_date_means_what_a_person_in_the_uk_means(typed, meant):
     assert parse_date(typed, BEFORE) == meant

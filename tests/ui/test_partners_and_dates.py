@@ -194,3 +194,26 @@ def test_an_organisation_the_presets_do_not_know_is_named_as_given(make_window):
 
     window = make_window(Identity("Z. Stranger", "Harrogate Borough Council", "partner lead"))
     assert window.identity_label.text() == "Z. Stranger \u00b7 Harrogate Borough Council"
+
+
+def test_a_word_import_for_someone_not_among_its_partners_names_their_organisation(qtbot, make_window, dialogs,
+                                                                                   monkeypatch, tmp_path):
+    from tests.ui.test_word_menus import word_document
+    from wyassembler.settings import Identity
+    from wyassembler.ui.dialogs.report import ReportDialog
+    from wyassembler.ui.dialogs.word_import import ImportWordDialog
+
+    def answer(dialog):
+        dialog.preset.setChecked(True)  # the West Yorkshire partners, of which Harrogate is not one
+        dialog.start_import()
+        qtbot.waitUntil(lambda: dialog.is_done() and not dialog.is_running(), timeout=10000)
+        return dialog.result()
+
+    reports: list[ReportDialog] = []
+    monkeypatch.setattr(ImportWordDialog, "exec", answer)
+    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: reports.append(dialog) or 0)
+    window = make_window(Identity("Z. Stranger", "Harrogate Borough Council", "partner lead"))
+    dialogs.open_path = str(word_document(tmp_path / "draft.docx"))
+    window.app_actions.import_word.trigger()
+    assert window.document.actor is None
+    assert "You (Harrogate Borough Council) are not one of its partners" in reports[0].summary.text()

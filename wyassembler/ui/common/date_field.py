@@ -48,11 +48,15 @@ class DateField(QWidget):
         self.edit.textChanged.connect(self._check)
         self.edit.editingFinished.connect(self._confirm)
         menu.aboutToShow.connect(lambda: self.calendar.setSelectedDate(self.date()))
-        self.calendar.clicked.connect(lambda picked: (self.setDate(picked), menu.close()))
+        self.calendar.clicked.connect(lambda picked: self._picked(picked, menu))
 
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name, for the line people type in
+    def setAccessibleName(self, name: str) -> None:  # Qt's name: the line people type in gets it too
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
+
+    def _picked(self, picked: QDate, menu: QMenu) -> None:
+        self.setDate(picked)
+        menu.close()
 
     def _meaning(self) -> date:
         return parse_date(self.edit.text(), self._reference)
@@ -92,6 +96,6 @@ class DateField(QWidget):
         when = self._reference if self._problem else self._meaning()
         return QDate(when.year, when.month, when.day)
 
-    def setDate(self, when: QDate) -> None:  # noqa: N802 - QDateEdit's name, which this replaces
+    def setDate(self, when: QDate) -> None:  # QDateEdit's name, which this replaces
         self._reference = date(when.year(), when.month(), when.day())
         self.edit.setText(date_words(self._reference))

@@ -224,7 +224,7 @@ class PartnersDialog(QDialog):
         org = next((org for org in self._project.organisations if org.id == org_id), None)
         if org is not None:
             for field, value in zip((self.name, self.short_name, self.lead, self.email),
-                                    (org.name, org.short_name, org.lead_name, org.lead_email)):
+                                    (org.name, org.short_name, org.lead_name, org.lead_email), strict=True):
                 field.setText(value)
         self._update_buttons()
 

@@ -65,7 +65,8 @@ def _nobody(document: ProjectDocument) -> str:
     """Why nobody acts for a partner: no identity, or one whose organisation is not a partner."""
     if document.identity is None or not document.identity.name.strip():
         return "Say who you are first (Edit \u203a Your Identity\u2026)"
-    return f"{organisation_name(document.identity.organisation)} is not a partner in this response: you may only read it"
+    who = organisation_name(document.identity.organisation)
+    return f"{who} is not a partner in this response: you may only read it"
 
 
 def governed(actions: Actions) -> list[QAction]:
@@ -76,7 +77,8 @@ def governed(actions: Actions) -> list[QAction]:
             actions.export, actions.resolve_conflicts, actions.restore_backup]
 
 
-def rule_reasons(actions: Actions, document: ProjectDocument, section: Section | None) -> dict[QAction, str | None]:
+def rule_reasons(actions: Actions, document: ProjectDocument,
+                 section: Section | None) -> dict[QAction, str | None]:
     """The actions the core's rules govern, each with the reason it may not be done now (None: it may)."""
     project, actor = document.project, document.actor
     reasons: dict[QAction, str | None]

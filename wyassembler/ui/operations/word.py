@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from ...core.errors import WyassemblerError
+from ...core.presets import organisation_name
 from ..project import commands
 from ..common.errors import show_error
 from ..dialogs.export import ask_to_replace
@@ -103,8 +104,8 @@ class WordOperations(QObject):
                    f"section{'s' if len(sections) != 1 else ''}, owned by {project.org_label(project.coordinator)}. "
                    f"It is a new project, not saved yet: File \u203a Save asks where to keep it.")
         if window.document is not None and window.document.actor is None and window.identity is not None:
-            summary += (f" You ({organisation_name(window.identity.organisation)}) are not one of its partners, so it is read-only "
-                        f"for you until your identity names one of them.")
+            summary += (f" You ({organisation_name(window.identity.organisation)}) are not one of its partners, so "
+                        "it is read-only for you until your identity names one of them.")
         groups = report_groups(result.report)
         if not any(lines for _, lines in groups):
             summary += " Everything in the document came in."
