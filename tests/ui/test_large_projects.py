@@ -117,3 +117,48 @@ def test_a_large_project_is_left_out_of_the_collectors_full_passes(qtbot, make_w
     monkeypatch.setattr(heap, "LARGE_PROJECT_SECTIONS", 10_000)
     window.open_sample()  # a small project: everything is back in the collector's sight
     assert gc.get_freeze_count() == 0
+
+
+def test_another_partners_save_of_a_large_project_is_merged_on_a_worker_thread(qtbot, make_window, large,
+                                                                              monkeypatch):
+    from wyassembler.core import editing
+    from wyassembler.core.content import Paragraph, plain
+    from wyassembler.core.model import Actor
+    from wyassembler.projectfile import storage
+    from wyassembler.ui.project import merge_job
+
+    merged_on: list[threading.Thread] = []
+    real_merge = merge_job.merge_projects
+
+    def recording(*args, **kwargs):
+        merged_on.append(threading.current_thread())
+        return real_merge(*args, **kwargs)
+
+    monkeypatch.setattr(merge_job, "merge_projects", recording)
+    window = make_window(COORDINATOR)
+    assert window.open_path(large)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " Ours, typed before their save came in.")
+
+    theirs = storage.load(large)
+    section = theirs.project.find_section("5")
+    editing.edit_section(theirs.project, Actor(section.owner, "M. Walsh", "partner lead"), section,
+                         blocks=(Paragraph(plain("Theirs, saved meanwhile.")),))
+    storage.save_shared(theirs.project, large, theirs.data, theirs.structure)
+
+    window.other_saves.check_disk()
+    assert window.other_saves.merging is not None  # the window answers while it merges
+    type_at_end(qtbot, window, " And typed while it merged.")
+    qtbot.waitUntil(lambda: window.other_saves.merging is None, timeout=20_000)
+    assert merged_on and threading.main_thread() not in merged_on
+    project = window.document.project
+    assert project.find_section("5").blocks[-1].spans[-1].text == "Theirs, saved meanwhile."
+    window.commit_editor()
+    ours = window.document.project.find_section("3").blocks[-1].spans[-1].text
+    assert ours.endswith("Ours, typed before their save came in. And typed while it merged.")
+    assert not window.document.changed_on_disk() and "Another partner saved" in window.disk_label.text()
+    assert save_and_wait(qtbot, window)
+    saved = storage.load(large).project
+    assert saved.find_section("5").blocks[-1].spans[-1].text == "Theirs, saved meanwhile."
+    assert saved.find_section("3").blocks[-1].spans[-1].text.endswith("And typed while it merged.")

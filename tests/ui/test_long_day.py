@@ -67,6 +67,7 @@ def test_a_long_day_on_a_large_project_loses_nothing(qtbot, make_window, dialogs
     storage.save_project(build(1000), path)
     window = make_window(COORDINATOR)
     assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=60_000)  # a large file is read on a worker thread
     project_ids = [s.id for s in window.document.project.all_sections()]
     rng = random.Random(2005)
     typed: dict[str, str] = {}
@@ -84,6 +85,7 @@ def test_a_long_day_on_a_large_project_loses_nothing(qtbot, make_window, dialogs
             their_id = external_save(path, rng, f"Partner text {round_number}")
             theirs[their_id] = f"Partner text {round_number}"
             window.other_saves.check_disk()
+            qtbot.waitUntil(lambda: window.other_saves.merging is None, timeout=60_000)  # merged on a worker thread
         if round_number % 3 == 2:
             window.editing.undo()
             window.editing.redo()

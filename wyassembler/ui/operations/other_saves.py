@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from ..common.errors import show_error
+from . import opening
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -27,6 +29,11 @@ class OtherSaves:
         self.window = window
         # (what the bar says, its text, the file's bytes then) while the bar is about another partner's save
         self._note: tuple[str, str, bytes | None] | None = None
+        # A large project's merge runs on a worker thread (ui.project.merge_job); this looks for its end.
+        self.merging = None
+        self._poll = QTimer(window)
+        self._poll.setInterval(opening.POLL_MS)
+        self._poll.timeout.connect(self._merge_done)
 
     def show_note(self, kind: str, text: str) -> None:
         """Show ``text`` about another partner's save in the bar; :meth:`recheck_note` takes it away (or
@@ -61,22 +68,52 @@ class OtherSaves:
         """If someone else saved our file, bring their changes in, keeping everything typed here."""
         window = self.window
         document = window.document
-        if document is None or document.is_saving():
-            return  # our own save is writing; it merges whatever it finds on disk
+        if document is None or document.is_saving() or self.merging is not None:
+            return  # our own save is writing (it merges whatever it finds on disk), or a merge is running
         window.disk_watch.rearm()  # the notification may have come before the other save's replace
         if not document.changed_on_disk():
             self.recheck_note()  # the file may have gone back to what we have
             return
+        window.commit_editor()
+        if len(document.disk_bytes or b"") >= opening.BACKGROUND_OPEN_BYTES:
+            # Seconds of reading and merging for a large project: on a worker thread, the window answering.
+            self.merging = document.start_merge_from_disk()
+            self.merging.start()
+            self._poll.start()
+            window.statusBar().showMessage("Bringing in another partner's save\u2026")
+            return
+        self._bring_in(document.merge_from_disk)
+
+    def _merge_done(self) -> None:
+        job = self.merging
+        if job is None or not job.done():
+            return
+        self._poll.stop()
+        self.merging = None
+        document = self.window.document
+        if document is None or document.path != job.path:
+            return  # closed, or another project opened, meanwhile
+        self.window.statusBar().clearMessage()
+        self.window.commit_editor()  # typed meanwhile: a change of ours the merge is brought in under
+        self._bring_in(lambda: document.finish_merge_from_disk(job))
+
+    def _bring_in(self, merge) -> None:
+        """Run ``merge`` (which returns its notes, or None if the disk must be looked at again) keeping
+        the section and the cursor where they were, and say what came in."""
+        window = self.window
+        document = window.document
         editor = window.editor
         current = editor.section.id if editor.section else None
         cursor_position = editor.text.textCursor().position()
-        window.commit_editor()
         try:
-            notes = document.merge_from_disk()
+            notes = merge()
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog; nothing was changed
             self.show_note(NOT_MERGED, "Another partner saved this project, but their changes could not be "
                            "brought in: your copy is unchanged and saving will not overwrite theirs.")
             show_error(window, "The changes saved by another partner could not be brought in.", error)
+            return
+        if notes is None:
+            self.check_disk()  # a save of ours took the file in meanwhile: is there still anything new?
             return
         if current:
             window.select_section(current)

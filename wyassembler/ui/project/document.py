@@ -27,6 +27,7 @@ from ...projectfile.lock import LockHolder
 from ...settings import Identity
 from . import heap
 from ..common.paths import file_in_folder
+from .merge_job import OURS_LABEL, THEIRS_LABEL, MergeJob
 from .save_job import SaveJob
 
 log = logging.getLogger(__name__)
@@ -256,19 +257,46 @@ class ProjectDocument(QObject):
         (a clash becomes a conflict copy on the section). Returns the merge's notes."""
         assert self.path is not None
         loaded = storage.load(self.path)
+        result = merge_projects(self.project, loaded.project, self.base, ours_label=OURS_LABEL,
+                                theirs_label=THEIRS_LABEL)
+        return self._take_merged(loaded, result.project, list(result.notes))
+
+    def start_merge_from_disk(self) -> MergeJob:
+        """:meth:`merge_from_disk` read and merged on a worker thread (a large project): start the job,
+        and once it is done call :meth:`finish_merge_from_disk`."""
+        assert self.path is not None
+        return MergeJob(self.path, snapshot(self.project), self.base, self.generation, self.disk_bytes)
+
+    def finish_merge_from_disk(self, job: MergeJob) -> list[str] | None:
+        """Take in what a finished merge job brought; returns its notes, or None if it no longer applies
+        (a save of ours ran meanwhile and merged the file itself: look at the disk again). Raises what the
+        job raised; nothing was changed then."""
+        if job.error is not None:
+            raise job.error
+        if self.is_saving() or self.disk_bytes is not job.disk_bytes:
+            return None
+        assert job.loaded is not None and job.result is not None, "a merge job finished with neither result nor error"
+        project, notes = job.result.project, list(job.result.notes)
+        if self.generation != job.generation:
+            # Changed here while the merge ran: bring the merge in under those changes, as a save does.
+            again = merge_projects(self.project, project, structure_of(job.snapshot), ours_label=OURS_LABEL,
+                                   theirs_label=THEIRS_LABEL)
+            project = again.project
+            notes += [note for note in again.notes if note not in notes]
+        return self._take_merged(job.loaded, project, notes)
+
+    def _take_merged(self, loaded: storage.Loaded, project: Project, notes: list[str]) -> list[str]:
         had_changes = self.is_dirty()
-        result = merge_projects(self.project, loaded.project, self.base,
-                                ours_label="your unsaved changes", theirs_label="the saved file")
-        self.replace_project(result.project)
+        self.replace_project(project)
         self.disk_bytes = loaded.data
         self.base = loaded.structure  # worked out once, when it was read
         self.disk_vouched = loaded.vouched
         # The undo history holds ids and values, so it stays and applies to the merged project.
         if had_changes:
             self.undo_stack.resetClean()
-        log.info("merged changes from %s: %s", self.path, "; ".join(result.notes) or "no notes")
+        log.info("merged changes from %s: %s", self.path, "; ".join(notes) or "no notes")
         self.reloaded.emit()
-        return list(result.notes)
+        return notes
 
     def reload_from_disk(self) -> None:
         """Replace the project with what is on disk now; the undo history no longer applies and goes."""
