@@ -157,7 +157,7 @@ class ProjectDocument(QObject):
         self.project = project
         self.generation += 1
         self.actor = self._actor_for(self.identity)
-        heap.settle_replaced(project)
+        heap.settle(project)
 
     def on_disk(self, section_id: str) -> bool:
         """Whether the file as last read or written holds this section (others may have it)."""

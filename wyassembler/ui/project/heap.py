@@ -4,9 +4,9 @@ A full pass of Python's cyclic collector walks every object the process holds, a
 whichever thread happens to allocate, holding the GIL throughout: with a 5,000-section project in
 memory that is a stall of 100–200 ms, the UI thread's included, even when the allocating thread is
 the recovery writer's or a save's. The project is almost free of reference cycles (its records are
-freed by reference counting when replaced), so once a large project is in place the app collects
-once and moves every live object out of the collector's sight (:func:`gc.freeze`): later passes
-look only at what was made since.
+freed by reference counting when replaced; a collection at open finds a dozen objects), so once a
+large project is in place every live object is moved out of the collector's sight
+(:func:`gc.freeze`), without a pass of its own: later passes look only at what was made since.
 """
 
 from __future__ import annotations
@@ -20,17 +20,9 @@ LARGE_PROJECT_SECTIONS = 300
 
 
 def settle(project: Project) -> None:
-    """Call once ``project`` has been opened: a large project's objects are collected once, then left
-    out of later passes; otherwise everything is back in the collector's sight."""
-    gc.unfreeze()  # what the previous freeze kept out of sight may be garbage by now
+    """Call once ``project`` is the open one (opened, merged, reloaded): a large project's objects are
+    left out of later full passes; a small one's are all back in the collector's sight."""
     if len(project.all_sections()) < LARGE_PROJECT_SECTIONS:
+        gc.unfreeze()
         return
-    gc.collect()
     gc.freeze()
-
-
-def settle_replaced(project: Project) -> None:
-    """Call once a merge or a reload made ``project`` the open one: what it brought is left out of
-    later passes too, without a full pass now (the records it replaced go by reference counting)."""
-    if len(project.all_sections()) >= LARGE_PROJECT_SECTIONS:
-        gc.freeze()
