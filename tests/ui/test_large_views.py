@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView
 
 from tests.hard_project import hard_project
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
+from tests.ui.test_keys import registered_window, unlocks  # noqa: F401 - a fixture, used by name
 from wyassembler.core import signoff
 from wyassembler.ui.common.icons import state_word
 from wyassembler.ui.models.outline import SECTION_ID_ROLE, OutlineModel
@@ -176,7 +177,7 @@ def test_matrix_columns_show_short_names_fit_their_badges_and_tell_full_names(la
     window = large
     table, model, project = window.signoff_panel.table, window.signoff_panel.model, window.document.project
     metrics = table.fontMetrics()
-    widest_badge = max(metrics.horizontalAdvance(f"{word} \u00b7 unsigned") for word in SHORT_WORDS.values())
+    widest_badge = max(metrics.horizontalAdvance(word) for word in SHORT_WORDS.values())
     for column, org in enumerate(project.organisations, start=1):
         assert model.headerData(column, Qt.Orientation.Horizontal) == org.label()
         assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == org.name
@@ -278,3 +279,14 @@ def test_a_sign_off_works_out_the_states_of_its_section_not_of_every_section(ope
     assert section.id in looked_at
     # The rows on screen are painted (and so read) again; the other sections are not looked at.
     assert len(looked_at) < len(sections) // 4
+
+
+def test_a_signed_decision_widens_its_partners_column_to_show_the_signature_word(sample_window, unlocks):  # noqa: F811
+    window = registered_window(sample_window, unlocks)
+    table, model = window.signoff_panel.table, window.signoff_panel.model
+    column = model._columns.index("joint-services")
+    icon = table.style().pixelMetric(table.style().PixelMetric.PM_SmallIconSize)
+    text = "Endorsed \u00b7 signed"
+    window.signing.endorse()
+    assert model.index(model.rowCount() - 1, column).data() == text
+    assert table.columnWidth(column) > table.fontMetrics().horizontalAdvance(text) + icon

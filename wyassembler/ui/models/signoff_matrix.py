@@ -264,6 +264,13 @@ class SignoffMatrixModel(QAbstractTableModel):
         matrix row ``row``; None when the organisation has made none there."""
         return self._signatures.get(self._rows[row], {}).get(org_id)
 
+    def badge_texts(self) -> list[str]:
+        """Every text a partner's cell can show now: each short state word, alone and with each signature
+        word the decisions in the project give it (what the partners' columns are made wide enough for)."""
+        marks = {signature_word(signature) for by_org in self._signatures.values() for signature in by_org.values()
+                 if self._says_signature(signature)}
+        return [f"{word}{mark}" for word in SHORT_WORDS.values() for mark in ["", *(f" \u00b7 {m}" for m in marks)]]
+
     def _says_signature(self, signature: str) -> bool:
         # "unsigned" on every cell of a partnership that does not sign would be noise; where signatures are
         # required it is the reason a decision does not count, so it is shown.

@@ -15,14 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...core import signoff
 from ..common.columns import column_width
-from ..common.icons import signature_word
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
-from ..models.signoff_matrix import SHORT_WORDS, SignoffMatrixModel
+from ..models.signoff_matrix import SignoffMatrixModel
 
 SECTION_COLUMN_WIDTH = 300
-# The badges a partner's column is made wide enough for.
-BADGES = [f"{word}{mark}" for word in SHORT_WORDS.values()
-          for mark in ("", f" \u00b7 {signature_word('valid')}", f" \u00b7 {signature_word('unsigned')}")]
 
 
 class SignoffPanel(QWidget):
@@ -111,6 +107,8 @@ class SignoffPanel(QWidget):
             self._show_summary()
         else:
             self.refresh()
+        if what == SIGNOFF:  # a decision may bring a signature word no cell showed before
+            self._fit_columns(1, self.model.columnCount() - 1, widen_only=True)
 
     def endorsement_count(self) -> tuple[int, int]:
         """(current endorsements among the required organisations, number required), as the matrix
@@ -120,16 +118,18 @@ class SignoffPanel(QWidget):
             return signoff.endorsement_count(self._document.project) if self._document is not None else (0, 0)
         return matrix.endorsed, matrix.endorsers_required
 
-    def _fit_columns(self, first: int, last: int) -> None:
+    def _fit_columns(self, first: int, last: int, widen_only: bool = False) -> None:
         # Long headings would push the partners out of sight: the section column gets a fixed share.
-        # A partner's column fits its short name and the badges (state, signed or unsigned); rarer
-        # signature words are elided, and said in full in the tooltip.
+        # A partner's column fits its short name and the badges its cells can show (from the states
+        # and the signature words in use, never by reading the cells); the tooltip says it all.
         icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self.table)
+        header = self.table.horizontalHeader()
+        badges = self.model.badge_texts()
         for column in range(max(first, 0), last + 1):
             label = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            header = self.table.horizontalHeader()
-            width = SECTION_COLUMN_WIDTH if column == 0 else column_width(self.table, header, [label, *BADGES], icon)
-            header.resizeSection(column, width)
+            width = SECTION_COLUMN_WIDTH if column == 0 else column_width(self.table, header, [label, *badges], icon)
+            if not widen_only or width > header.sectionSize(column):
+                header.resizeSection(column, width)
 
     def _show_summary(self, today: date | None = None) -> None:
         self.blockers.clear()
