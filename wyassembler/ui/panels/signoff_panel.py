@@ -107,7 +107,7 @@ class SignoffPanel(QWidget):
             self._show_summary()
         else:
             self.refresh()
-        if what == SIGNOFF:  # a decision may bring a signature word no cell showed before
+        if what != SECTION:  # a decision, a key or signatures now required may bring a longer badge
             self._fit_columns(1, self.model.columnCount() - 1, widen_only=True)
 
     def endorsement_count(self) -> tuple[int, int]:
