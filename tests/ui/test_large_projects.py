@@ -162,3 +162,25 @@ def test_another_partners_save_of_a_large_project_is_merged_on_a_worker_thread(q
     saved = storage.load(large).project
     assert saved.find_section("5").blocks[-1].spans[-1].text == "Theirs, saved meanwhile."
     assert saved.find_section("3").blocks[-1].spans[-1].text.endswith("And typed while it merged.")
+
+
+def test_what_a_worker_reads_is_built_with_the_collector_held_off_and_left_out_of_its_sight():
+    seen_enabled: list[bool] = []
+
+    def build():
+        seen_enabled.append(gc.isenabled())
+        return [[number] for number in range(1000)]
+
+    try:
+        built = heap.built_out_of_sight(build)
+        assert seen_enabled == [False] and gc.isenabled()
+        assert not any(tracked is built for tracked in gc.get_objects())
+
+        def fails():
+            raise ValueError("not a project")
+
+        with pytest.raises(ValueError):
+            heap.built_out_of_sight(fails)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

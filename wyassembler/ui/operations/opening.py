@@ -18,7 +18,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from ...projectfile.storage import Loaded
-from ..project import files
+from ..project import files, heap
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -44,7 +44,7 @@ class _Read:
 
     def _run(self) -> None:
         try:
-            self.loaded = files.load_project(self.path)
+            self.loaded = heap.built_out_of_sight(lambda: files.load_project(self.path))
         except BaseException as error:  # noqa: BLE001 - handed to the UI thread, shown there
             self.error = error
 

@@ -12,8 +12,12 @@ large project is in place every live object is moved out of the collector's sigh
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from typing import TypeVar
 
 from ...core.model import Project
+
+T = TypeVar("T")
 
 # Below this, a full pass over everything the app holds takes a few milliseconds: nothing to gain.
 LARGE_PROJECT_SECTIONS = 300
@@ -26,3 +30,18 @@ def settle(project: Project) -> None:
         gc.unfreeze()
         return
     gc.freeze()
+
+
+def built_out_of_sight(build: Callable[[], T]) -> T:
+    """``build()`` (reading a large file, on a worker thread) with the collector held off, and what it
+    built then left out of its sight: once the collector resumed, its first pass walked every object
+    just made, 0.2–0.4 s of a 5,000-section open. What fails to build is left to the collector."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        built = build()
+        gc.freeze()
+        return built
+    finally:
+        if was_enabled:
+            gc.enable()

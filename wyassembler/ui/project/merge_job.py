@@ -10,6 +10,7 @@ from pathlib import Path
 from ...core.merge import MergeResult, Structure, merge_projects
 from ...core.model import Project
 from ...projectfile import storage
+from . import heap
 
 OURS_LABEL, THEIRS_LABEL = "your unsaved changes", "the saved file"
 
@@ -39,8 +40,11 @@ class MergeJob:
 
     def _run(self) -> None:
         try:
-            self.loaded = storage.load(self.path)
-            self.result = merge_projects(self.snapshot, self.loaded.project, self.base,
-                                         ours_label=OURS_LABEL, theirs_label=THEIRS_LABEL)
+            self.loaded, self.result = heap.built_out_of_sight(self._read_and_merge)
         except BaseException as error:  # noqa: BLE001 - handed to the UI thread, shown there
             self.error = error
+
+    def _read_and_merge(self) -> tuple[storage.Loaded, MergeResult]:
+        loaded = storage.load(self.path)
+        return loaded, merge_projects(self.snapshot, loaded.project, self.base, ours_label=OURS_LABEL,
+                                      theirs_label=THEIRS_LABEL)
