@@ -104,3 +104,13 @@ def test_hash_changes_with_heading_text_format_and_order():
     assert h != content_hash("Heading", (Paragraph((Span("one", bold=True),)), base[1]))
     assert h != content_hash("Heading", (ListItem(plain("one")), base[1]))
     assert len(h) == 64 and int(h, 16) >= 0
+
+
+@pytest.mark.parametrize("size", [0, 1, 2046, 2047, 2048, 4095, 10_000, 64 * 1024, 64 * 1024 + 1, 300_000])
+def test_sha256_hex_is_sha256_at_every_size_fed_in_pieces_or_whole(size):
+    import hashlib
+
+    from wyassembler.core.content import sha256_hex
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
