@@ -13,6 +13,7 @@ from . import opening
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..project.merge_job import MergeJob
 
 
 # What the bar above the editor says about another partner's save, so it can go when no longer true.
@@ -30,7 +31,7 @@ class OtherSaves:
         # (what the bar says, its text, the file's bytes then) while the bar is about another partner's save
         self._note: tuple[str, str, bytes | None] | None = None
         # A large project's merge runs on a worker thread (ui.project.merge_job); this looks for its end.
-        self.merging = None
+        self.merging: MergeJob | None = None
         self._poll = QTimer(window)
         self._poll.setInterval(opening.POLL_MS)
         self._poll.timeout.connect(self._merge_done)
@@ -77,8 +78,8 @@ class OtherSaves:
         window.commit_editor()
         if len(document.disk_bytes or b"") >= opening.BACKGROUND_OPEN_BYTES:
             # Seconds of reading and merging for a large project: on a worker thread, the window answering.
-            self.merging = document.start_merge_from_disk()
-            self.merging.start()
+            self.merging = job = document.start_merge_from_disk()
+            job.start()
             self._poll.start()
             window.statusBar().showMessage("Bringing in another partner's save\u2026")
             return
@@ -102,6 +103,7 @@ class OtherSaves:
         the section and the cursor where they were, and say what came in."""
         window = self.window
         document = window.document
+        assert document is not None, "only an open project is merged"
         editor = window.editor
         current = editor.section.id if editor.section else None
         cursor_position = editor.text.textCursor().position()
