@@ -106,3 +106,17 @@ def test_a_file_without_history_has_nothing_to_check_and_its_first_save_starts_o
     assert project.history == [] and history_problems(project) == []
     entry = record_save(project, "joint-services", "H. Dawson", now=T0)
     assert entry.parents == () and history_problems(project) == []
+
+
+def test_the_digest_is_written_in_pieces_as_the_same_bytes_json_writes_at_once():
+    import hashlib
+    import json
+
+    from benchmarks.synthetic import build
+    from wyassembler.core.history import canonical_records
+    from wyassembler.projectfile.codec import from_bytes
+    from wyassembler.resource_files import SAMPLE, resource_bytes
+
+    for project in (from_bytes(resource_bytes(*SAMPLE)), build(60)):
+        whole = json.dumps(canonical_records(project), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        assert project_digest(project) == hashlib.sha256(whole.encode("utf-8")).hexdigest()
