@@ -353,3 +353,15 @@ def test_alt_shift_up_moves_a_table_row_only_from_the_text(qtbot, sample_window)
     QTest.keyClick(window.editor.text, Qt.Key.Key_Up,
                    Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.editor.current_blocks() == (Table((), cells("b", "a")),)
+
+
+def test_closing_the_project_with_the_cursor_in_a_table_turns_the_table_actions_off(sample_window):
+    window = sample_window()
+    show(window, (Table((plain("h"),), cells("b")),))
+    put_cursor_in(window, 1, 0)
+    assert window.app_actions.add_table_row.isEnabled()
+    window.document.undo_stack.setClean()
+    window.close_project(ask=False)
+    assert window.document is None
+    for action in window.app_actions.table_actions():
+        assert not action.isEnabled() and "No section is shown" in action.statusTip()
