@@ -137,3 +137,15 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "MAX_FILE_BYTES", 1024)
     with pytest.raises(ProjectFileError, match="over the"):
         storage.read_limited(big, limit=1024)
+
+
+def test_a_file_written_a_section_at_a_time_is_the_bytes_lxml_writes_at_once():
+    from lxml import etree
+
+    from benchmarks.synthetic import build
+    from wyassembler.projectfile.codec import from_bytes, to_bytes, to_element
+    from wyassembler.resource_files import SAMPLE, resource_bytes
+
+    for project in (from_bytes(resource_bytes(*SAMPLE)), build(40)):
+        at_once = etree.tostring(to_element(project), xml_declaration=True, encoding="UTF-8") + b"\n"
+        assert to_bytes(project) == at_once
