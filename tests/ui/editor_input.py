@@ -1,8 +1,10 @@
-"""Typing into the section editor as a user does, for the UI tests."""
+"""Putting a section in the editor and typing into it as a user does, for the UI tests."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
+
+from wyassembler.ui.project import commands
 
 
 def type_at_end(qtbot, window, text: str) -> None:
@@ -13,3 +15,12 @@ def type_at_end(qtbot, window, text: str) -> None:
     editor.setTextCursor(cursor)
     editor.setFocus()
     qtbot.keyClicks(editor, text)
+
+
+def show(window, blocks, ref="3"):
+    """Make ``blocks`` the text of section ``ref`` (one undoable step) and show it in the editor."""
+    section = window.document.project.find_section(ref)
+    window.document.execute(commands.EditSectionCommand(window.document, section, blocks=blocks))
+    window.select_section(section.id)
+    assert window.editor.section is section
+    return section

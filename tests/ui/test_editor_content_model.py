@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor, QTextListFormat
 
 from tests.core.test_markdown import content
 from tests.ui.conftest import save_and_wait
-from tests.ui.editor_input import type_at_end
+from tests.ui.editor_input import show, type_at_end
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.projectfile.storage import load
 from wyassembler.ui.project import commands
@@ -27,13 +27,6 @@ NEW_THINGS = (
 )
 
 
-def show(window, blocks, ref="3"):
-    """Make ``blocks`` the text of section ``ref`` and show it in the editor."""
-    section = window.document.project.find_section(ref)
-    window.document.execute(commands.EditSectionCommand(window.document, section, blocks=blocks))
-    window.select_section(section.id)
-    assert window.editor.section is section
-    return section
 
 
 def shown_labels(window) -> list[tuple[str, str]]:

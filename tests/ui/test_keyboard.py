@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QGroupBox, QLabel,
                                QWidget)
 
 from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD
+from tests.ui.conflict_copies import two_conflict_copies
 from wyassembler.core import signoff
 from wyassembler.projectfile import storage
 from wyassembler.ui.dialogs.export import ExportDialog
@@ -263,21 +264,6 @@ def assert_unique_dialog_mnemonics(dialog: QWidget) -> None:
             seen[letter] = text
 
 
-def two_conflict_copies():
-    """Section 3 of the sample changed in three copies at once: the current text and two conflict copies."""
-    from wyassembler.core import editing
-    from wyassembler.core.content import Paragraph, plain
-    from wyassembler.core.merge import merge_projects
-    from wyassembler.core.model import Actor
-
-    copies = [files.sample_project() for _ in range(3)]
-    for project, org in zip(copies, ("calderdale", "joint-services", "police"), strict=True):
-        editing.edit_section(project, Actor(org, "Someone"), project.find_section("3"),
-                             blocks=(Paragraph(plain(f"{org}'s version.")),))
-    merged = merge_projects(merge_projects(copies[0], copies[1]).project, copies[2]).project
-    section = merged.find_section("3")
-    assert len(section.conflicts) == 2
-    return merged, section
 
 
 def every_dialog(window, tmp_path) -> list[QWidget]:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QToolBar
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD
 from tests.ui.editor_input import type_at_end
+from tests.ui.conflict_copies import two_conflict_copies
 from wyassembler.core import signoff
 from wyassembler.ui.operations.reasons import NO_PROJECT
 
@@ -255,20 +256,6 @@ def test_replacing_a_file_names_its_folder(sample_window, dialogs, tmp_path):
 
 # -- dialogs: a disabled button says why --------------------------------------------------------------
 
-def two_conflict_copies():
-    """Section 3 of the sample changed in three copies at once: the current text and two conflict copies."""
-    from wyassembler.core import editing
-    from wyassembler.core.content import Paragraph, plain
-    from wyassembler.core.merge import merge_projects
-    from wyassembler.core.model import Actor
-    from wyassembler.ui.project import files
-
-    copies = [files.sample_project() for _ in range(3)]
-    for project, org in zip(copies, ("calderdale", "joint-services", "police"), strict=True):
-        editing.edit_section(project, Actor(org, "Someone"), project.find_section("3"),
-                             blocks=(Paragraph(plain(f"{org}'s version.")),))
-    merged = merge_projects(merge_projects(copies[0], copies[1]).project, copies[2]).project
-    return merged, merged.find_section("3")
 
 
 def test_the_keys_dialogs_disabled_buttons_say_why(qtbot, sample_window):

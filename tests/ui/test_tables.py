@@ -12,20 +12,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from tests.ui.conftest import KIRKLEES_LEAD, save_and_wait
+from tests.ui.editor_input import show
 from wyassembler.core.content import Paragraph, Table, plain
 from wyassembler.projectfile.storage import load
 from wyassembler.ui.dialogs.table_size import TableSizeDialog
-from wyassembler.ui.project import commands
 from wyassembler.word.writer import build_docx
 
 
-def show(window, blocks, ref="3"):
-    """Make ``blocks`` the text of section ``ref`` and show it in the editor."""
-    section = window.document.project.find_section(ref)
-    window.document.execute(commands.EditSectionCommand(window.document, section, blocks=blocks))
-    window.select_section(section.id)
-    assert window.editor.section is section
-    return section
 
 
 def answer_table_size(monkeypatch, rows: int, columns: int, header: bool = True) -> None:
