@@ -5,12 +5,14 @@ Reading a 5,000-section file (parse, schema, integrity checks, the merge base) t
 more; on the UI thread that was a window that neither painted nor answered meanwhile. Here the worker
 only reads: the project is installed in the window on the UI thread once it is read, as before, and
 a file that cannot be read is said in the same one-line dialog (with the same offer of its backup).
+Reload from Disk reads a large file again the same way (:meth:`OpenOperations.read_in_background`).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,11 +33,12 @@ BACKGROUND_OPEN_BYTES = 1_000_000
 POLL_MS = 15  # how often the UI thread looks whether the worker has finished
 
 
-class _Read:
+class Read:
     """One file being read on a worker thread: ``loaded`` or ``error`` once ``thread`` has ended."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, then: Callable[[Read], object]) -> None:
         self.path = path
+        self.then = then  # on the UI thread, once read (or failed); not once cancelled
         self.loaded: Loaded | None = None
         self.error: BaseException | None = None
         self.cancelled = False
@@ -55,7 +58,7 @@ class OpenOperations(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.reading: _Read | None = None
+        self.reading: Read | None = None
         self.progress: QProgressDialog | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -80,11 +83,17 @@ class OpenOperations(QObject):
             except Exception as error:  # noqa: BLE001 - any failure becomes a dialog
                 return self.window.sync.open_failed(path, error)
             return self._install(loaded)
-        self.reading = _Read(path)
-        self._show_progress(path)
+        self.read_in_background(path, "Opening", self._opened)
+        return True
+
+    def read_in_background(self, path: Path, doing: str, then: Callable[[Read], object]) -> None:
+        """Read ``path`` on a worker thread, the progress shown (``doing``: "Opening", "Reloading"), and
+        call ``then`` with the finished read on the UI thread: its ``loaded``, or the ``error`` to show."""
+        assert self.reading is None, "one read at a time: is_opening() says when one runs"
+        self.reading = Read(path, then)
+        self._show_progress(path, doing)
         self.reading.thread.start()
         self._poll.start()
-        return True
 
     def is_opening(self) -> bool:
         return self.reading is not None
@@ -100,8 +109,8 @@ class OpenOperations(QObject):
             loop.exec()
         waiting.stop()
 
-    def _show_progress(self, path: Path) -> None:
-        dialog = QProgressDialog(f"Opening {path.name}\u2026", "Cancel", 0, 0, self.window)  # 0, 0: busy
+    def _show_progress(self, path: Path, doing: str) -> None:
+        dialog = QProgressDialog(f"{doing} {path.name}\u2026", "Cancel", 0, 0, self.window)  # 0, 0: busy
         dialog.setWindowTitle("wyassembler")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -110,13 +119,13 @@ class OpenOperations(QObject):
         dialog.canceled.connect(self._cancel)
         dialog.show()
         self.progress = dialog
-        self.window.statusBar().showMessage(f"Opening {path.name}\u2026")
+        self.window.statusBar().showMessage(f"{doing} {path.name}\u2026")
 
     def _cancel(self) -> None:
         if self.reading is not None:
             self.reading.cancelled = True  # the read runs to its end; what it read is dropped
         self._finish()
-        self.window.statusBar().showMessage("Opening cancelled", 4000)
+        self.window.statusBar().showMessage("Cancelled: nothing was changed", 4000)
 
     def _finish(self) -> None:
         self._poll.stop()
@@ -139,11 +148,14 @@ class OpenOperations(QObject):
             return
         self._done(reading)
 
-    def _done(self, reading: _Read) -> None:
+    def _done(self, reading: Read) -> None:
         if reading is not self.reading or reading.cancelled:
             return
         self._finish()
         self.window.statusBar().clearMessage()
+        reading.then(reading)
+
+    def _opened(self, reading: Read) -> None:
         if reading.error is not None:
             self.window.sync.open_failed(reading.path, reading.error)
         elif reading.loaded is not None:

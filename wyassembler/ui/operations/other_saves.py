@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -13,6 +14,7 @@ from . import opening
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..project.document import ProjectDocument
     from ..project.merge_job import MergeJob
 
 
@@ -132,6 +134,9 @@ class OtherSaves:
         document = window.document
         if document is None or document.path is None:
             return
+        if window.opening.is_opening():
+            window.statusBar().showMessage(f"Still reading {window.opening.reading.path.name}", 4000)
+            return
         window.commit_editor()
         if document.is_dirty():
             answer = QMessageBox.warning(
@@ -141,7 +146,30 @@ class OtherSaves:
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        if self._size_on_disk(document.path) >= opening.BACKGROUND_OPEN_BYTES:
+            # Seconds of reading for a large project: on a worker thread, with the progress shown as opening does.
+            window.opening.read_in_background(document.path, "Reloading",
+                                              lambda reading: self._reloaded(document, reading))
+            return
         try:
             document.reload_from_disk()
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog
             show_error(window, "The project could not be read again.", error)
+
+    @staticmethod
+    def _size_on_disk(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0  # the read says why, in the usual words
+
+    def _reloaded(self, document: ProjectDocument, reading: opening.Read) -> None:
+        """A large file read again on the worker thread: taken in if its project is still the open one."""
+        window = self.window
+        if window.document is not document or document.path != reading.path:
+            return  # closed, or another project opened, meanwhile: what was read is dropped
+        if reading.error is not None:
+            show_error(window, "The project could not be read again.", reading.error)
+            return
+        assert reading.loaded is not None, "a read finished with neither a project nor an error"
+        document.take_reloaded(reading.loaded)

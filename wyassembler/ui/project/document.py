@@ -301,7 +301,10 @@ class ProjectDocument(QObject):
     def reload_from_disk(self) -> None:
         """Replace the project with what is on disk now; the undo history no longer applies and goes."""
         assert self.path is not None
-        loaded = storage.load(self.path)
+        self.take_reloaded(storage.load(self.path))
+
+    def take_reloaded(self, loaded: storage.Loaded) -> None:
+        """:meth:`reload_from_disk` with the file already read (a large one, on a worker thread)."""
         self.replace_project(loaded.project)
         self.disk_bytes = loaded.data
         self.base = loaded.structure
