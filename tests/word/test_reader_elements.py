@@ -9,7 +9,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from tests.word.cxml import CxmlError, element, xml
 from wyassembler.core.content import ListItem, Paragraph, Span, Table
-from wyassembler.word.body_reader import BlockItem, BodyReader, Closing, Heading, Subtitle, Title
+from wyassembler.word.body_items import BlockItem, Closing, Heading, Subtitle, Title
+from wyassembler.word.body_reader import BodyReader
 from wyassembler.word.import_report import ImportReport
 
 PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"

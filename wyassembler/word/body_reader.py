@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
 from typing import Any
 
-from ..core.content import LINK_SCHEMES, MAX_LIST_LEVEL, Block, ListItem, Paragraph, Span, Table, check_href
+from ..core.content import LINK_SCHEMES, MAX_LIST_LEVEL, ListItem, Paragraph, Span, Table, check_href
 from ..core.errors import ContentError
 from ..core.text import clean_text as one_line
 from .body_fields import FieldStack
+from .body_items import NAMED_LINES, BlockItem, Closing, Heading, Item, ParagraphStyle, Styling, paragraph_role
 from .body_styles import (Numbering, StyleSheet, list_reference, numbering_root, paragraph_properties,
                           styles_root)
 from .body_tables import read_table
@@ -56,93 +56,6 @@ TYPED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[\s\u00a0]+")
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))(.*)$', re.IGNORECASE | re.DOTALL)
 _LIST_STYLE_LEVEL = re.compile(r"^list (?:bullet|number) ([2-9])$")
 _FIELD_NAME = re.compile(r"^\s*([A-Za-z]+)")
-
-
-# -- what the reader yields -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading at levels 1 to 3, with its spans; ``text`` is empty if the document's heading was."""
-
-    text: str
-    level: int
-    spans: tuple[Span, ...] = ()
-
-
-@dataclass(frozen=True)
-class Title:
-    """The document's title: its first Title paragraph before any heading."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Subtitle:
-    """The document's subtitle: its first Subtitle paragraph before any heading."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Closing:
-    """A paragraph in the Closing style: the response's closing line."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class BlockItem:
-    """A content block; ``number`` is the number Word shows a numbered list item."""
-
-    block: Block
-    number: int | None = None
-
-
-Item = Heading | Title | Subtitle | Closing | BlockItem
-_NAMED: dict[str, type[Title] | type[Subtitle] | type[Closing]] = {"title": Title, "subtitle": Subtitle,
-                                                                     "closing": Closing}
-
-
-# -- what a paragraph's runs inherit ----------------------------------------------------------
-
-@dataclass(frozen=True)
-class Styling:
-    """What the text at one place inherits: the paragraph's style (a run's character style is resolved
-    against it), bold and italic as the styles and direct formatting so far leave them, and the link
-    it stands in (``w:hyperlink`` or a ``HYPERLINK`` simple field; a complex field's link is kept by
-    the :class:`.body_fields.FieldStack`)."""
-
-    paragraph_style: str | None = None
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-
-    def linked(self, href: str | None) -> Styling:
-        """The same styling inside a link to ``href`` (None: inside no link)."""
-        return self if href == self.href else replace(self, href=href)
-
-
-@dataclass(frozen=True)
-class ParagraphStyle:
-    """What a paragraph style says, as far as the reader needs it."""
-
-    role: str  # "body", "title", "subtitle", "closing" or "toc"
-    heading_level: int | None  # its outline level + 1, for a heading style
-    numbering: tuple[int, int | None] | None  # its own list, from its (or a base style's) w:numPr
-    list_level: int  # Word's "List Bullet 2" is a one-level list of its own, indented: its level is in its name
-    styling: Styling  # what its runs inherit: the style in effect, its bold and italic
-
-
-# Paragraph styles with a role of their own, by (case-folded) name; "toc 1"..."toc 9" are found by prefix.
-_ROLES = {"title": "title", "subtitle": "subtitle", "closing": "closing", "toc heading": "toc",
-          "contents heading": "toc"}
-
-
-def _role(style_name: str) -> str:
-    role = _ROLES.get(style_name)
-    if role is None:
-        role = "toc" if style_name.startswith(("toc ", "contents ")) else "body"
-    return role
 
 
 class _RunText:
@@ -226,7 +139,7 @@ class BodyReader:
             level = self.styles.heading_levels.get(effective) if effective else None
             match = _LIST_STYLE_LEVEL.match(name)
             bold, italic = self.styles.formatting(effective, None)
-            info = ParagraphStyle(_role(name), level, self.styles.numbering(effective),
+            info = ParagraphStyle(paragraph_role(name), level, self.styles.numbering(effective),
                                   int(match.group(1)) if match else 1, Styling(effective, bold, italic))
             self._paragraph_styles[style_id] = info
         return info
@@ -291,7 +204,7 @@ class BodyReader:
                     self._title_done = True
                 else:
                     self._subtitle_done = True
-                return _NAMED[role](text)
+                return NAMED_LINES[role](text)
         if role == "closing":
             text = _plain(spans)
             if text:

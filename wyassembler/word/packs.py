@@ -36,7 +36,8 @@ from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
 from ..fileio import write_atomically
 from . import oxml
-from .body_reader import BlockItem, BodyReader, Heading, text_of
+from .body_items import BlockItem, Heading
+from .body_reader import BodyReader, text_of
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL

@@ -30,7 +30,8 @@ from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
 from ..core.presets import PRESETS, new_project, preset_organisations
 from ..core.text import TextTooLong, clean_text
-from .body_reader import BlockItem, BodyReader, Closing, Heading, Item, Subtitle, Title, strip_typed_number, text_of
+from .body_items import BlockItem, Closing, Heading, Item, Subtitle, Title
+from .body_reader import BodyReader, strip_typed_number, text_of
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
 from .package import open_document
