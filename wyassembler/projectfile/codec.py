@@ -9,7 +9,6 @@ a one-line :class:`ProjectFileError`.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from ..core.collector import collector_held_off
 from ..core.content import clean_heading, content_hash, renormalize
 from ..core.errors import WyassemblerError
 from ..core.lists import DEFAULT_LEVEL_FORMATS
@@ -568,14 +568,10 @@ def _collector_paused() -> Iterator[None]:
     Building makes millions of small objects that all stay alive (spans, blocks, the canonical form
     being hashed), so each collection scans ever more of them for cycles they cannot have: at 160,000
     paragraphs that was two thirds of the load time, and a paragraph cost 1.7 times what it did at
-    16,000. Reference counting still frees everything as usual; the collector resumes afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    16,000. Reference counting still frees everything as usual; the collector resumes afterwards
+    (counted with other threads' holds: see core.collector)."""
+    with collector_held_off():
         yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def from_bytes(data: bytes, report: LoadReport | None = None) -> Project:

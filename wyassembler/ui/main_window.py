@@ -53,7 +53,7 @@ from .operations.sections import SectionOperations
 from .operations.signoff import SignoffOperations
 from .operations.sync import SyncOperations
 from .operations.word import WordOperations
-from .project import commands, files
+from .project import commands, files, heap
 
 log = logging.getLogger(__name__)
 
@@ -398,6 +398,7 @@ class MainWindow(QMainWindow):
         self.outline_model.set_document(None)
         self.signoff_panel.set_document(None)
         old.deleteLater()
+        heap.release()  # what the open project's freeze kept from the collector, garbage included
         self._show_start_page()
         return True
 

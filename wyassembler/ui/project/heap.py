@@ -15,6 +15,7 @@ import gc
 from collections.abc import Callable
 from typing import TypeVar
 
+from ...core.collector import collector_held_off
 from ...core.model import Project
 
 T = TypeVar("T")
@@ -36,12 +37,14 @@ def built_out_of_sight(build: Callable[[], T]) -> T:
     """``build()`` (reading a large file, on a worker thread) with the collector held off, and what it
     built then left out of its sight: once the collector resumed, its first pass walked every object
     just made, 0.2–0.4 s of a 5,000-section open. What fails to build is left to the collector."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_held_off():  # counted with other threads' holds: the last to let go turns it back on
         built = build()
         gc.freeze()
         return built
-    finally:
-        if was_enabled:
-            gc.enable()
+
+
+def release() -> None:
+    """Call once the project is closed: what :func:`settle` and :func:`built_out_of_sight` left out of the
+    collector's sight goes back in it. Frozen, garbage with cycles is never freed: about 1,000 objects
+    (0.3 MB) more at each open and close of a large project, for as long as the app runs."""
+    gc.unfreeze()
