@@ -42,3 +42,17 @@ def test_what_is_not_a_date_says_why(typed, why):
 
 def test_a_date_is_shown_back_in_words():
     assert date_words(date(2026, 1, 5)) == "5 January 2026"
+
+
+@pytest.mark.parametrize("typed", ["0000", "\u0e50\u0e50\u0e50\u0e50", "\u00b2", "\u00b9\u00b2", "0/0/0", "0/0/00",
+                                   "1234567890", "5/1/99999", "2026-13-01", "2026-02-30", "5/1/0000"])
+def test_odd_input_is_a_date_or_says_why_never_another_error(typed):
+    # "0000" (year 0) and "²" (a digit int() cannot read) raised ValueError: a traceback from the field.
+    with pytest.raises(ContentError):
+        parse_date(typed, BEFORE)
+
+
+def test_an_iso_date_with_no_such_month_does_not_say_the_day_comes_first():
+    with pytest.raises(ContentError, match="there is no month 13") as refused:
+        parse_date("2026-13-01", BEFORE)
+    assert "day comes first" not in str(refused.value)

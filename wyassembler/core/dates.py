@@ -41,13 +41,21 @@ def _month(name: str) -> int:
     return MONTHS[name]
 
 
-def _make(year: int, month: int, day: int) -> date:
+def _make(year: int, month: int, day: int, day_first: bool = True) -> date:
     if not 1 <= month <= 12:
-        raise ContentError(f"there is no month {month}: the day comes first, as in 5/1/2026 for 5 January")
+        hint = ": the day comes first, as in 5/1/2026 for 5 January" if day_first else ""
+        raise ContentError(f"there is no month {month}{hint}")
     try:
         return date(year, month, day)
     except ValueError:
         raise ContentError(f"there is no {day} {MONTH_NAMES[month - 1]} {year}") from None
+
+
+def _in_year(year: int, reference: date) -> date:
+    """``reference``'s day and month in ``year`` (the month's last day if it is shorter there)."""
+    if not 1 <= year <= 9999:
+        raise ContentError(f"there is no year {year}")
+    return date(year, reference.month, min(reference.day, calendar.monthrange(year, reference.month)[1]))
 
 
 def parse_date(text: str, reference: date) -> date:
@@ -57,13 +65,13 @@ def parse_date(text: str, reference: date) -> date:
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
     if not cleaned:
         raise ContentError(f"type {EXAMPLE}")
-    if cleaned.isdigit() and len(cleaned) <= 2:
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    if cleaned.isdecimal() and len(cleaned) <= 2:
         return _make(reference.year, reference.month, int(cleaned))
-    if cleaned.isdigit() and len(cleaned) == 4:
-        year = int(cleaned)
-        return date(year, reference.month, min(reference.day, calendar.monthrange(year, reference.month)[1]))
+    if cleaned.isdecimal() and len(cleaned) == 4:
+        return _in_year(int(cleaned), reference)
     if match := _ISO.fullmatch(cleaned):
-        return _make(int(match[1]), int(match[2]), int(match[3]))
+        return _make(int(match[1]), int(match[2]), int(match[3]), day_first=False)
     if match := _NUMERIC.fullmatch(cleaned):
         return _make(_year(match[3], reference), int(match[2]), int(match[1]))
     if match := _WORDS.fullmatch(cleaned):
