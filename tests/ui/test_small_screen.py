@@ -56,3 +56,45 @@ def test_the_window_with_a_project_open_fits_a_1024_by_768_screen(sample_window,
     window.resize(QSize(1600, 1000))
     fit_to_screen(window, restored=True)
     assert inside(window.geometry(), SMALL), window.geometry()
+
+
+def test_on_a_1024_by_768_screen_the_outline_shows_its_headings(sample_window, qtbot):
+    # The hidden start page (about 670 pixels wide at least) kept the window's middle that wide, and
+    # the outline beside it got what was left: its heading column a number and an ellipsis.
+    from PySide6.QtWidgets import QApplication
+
+    from wyassembler.ui.models.outline import OutlineModel
+
+    window = sample_window(COORDINATOR)
+    window.setGeometry(SMALL)
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    assert window.stack.minimumSizeHint().width() < window.start_page.minimumSizeHint().width()
+    header = window.tree.header()
+    owner_and_state = header.sectionSize(OutlineModel.OWNER) + header.sectionSize(OutlineModel.STATE)
+    assert header.sectionSize(OutlineModel.NUMBER_HEADING) >= 160, "room for a heading beside its number"
+    assert window.tree.viewport().width() >= owner_and_state + 160, "no sideways scrolling to see them"
+    # The start page still has its room when it shows again.
+    window.close_project(ask=False)
+    QApplication.processEvents()
+    assert window.stack.minimumSizeHint().width() >= window.start_page.minimumSizeHint().width()
+
+
+def test_a_dock_layout_saved_before_the_outline_got_its_room_is_not_restored(make_window):
+    # Layouts saved while the outline was squeezed would keep it squeezed; a layout saved now comes back.
+    from PySide6.QtCore import Qt
+
+    from wyassembler.ui.common import prefs
+
+    right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+    window = make_window(COORDINATOR)
+    window.addDockWidget(right, window.signoff_dock)
+    store = prefs.settings()
+    store.setValue("window/geometry", window.saveGeometry())
+    store.setValue("window/state", window.saveState())  # as the app saved it before
+    store.sync()
+    old_layout = make_window(COORDINATOR)
+    assert old_layout.dockWidgetArea(old_layout.signoff_dock) == bottom
+    prefs.save_window(window)
+    new_layout = make_window(COORDINATOR)
+    assert new_layout.dockWidgetArea(new_layout.signoff_dock) == right

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-                               QPushButton, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+                               QPushButton, QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..core import signoff
@@ -33,7 +33,7 @@ from .operations.disk_watch import DiskWatch
 from .project.document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
 from .common.errors import show_error
 from .common.icons import app_icon
-from .common.screen import fit_to_screen
+from .common.screen import PageStack, fit_to_screen
 from .menus import build_menu_bar
 from . import focus
 from .models.outline import OutlineModel
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         page_layout.setSpacing(0)
         page_layout.addWidget(self.disk_banner)
         page_layout.addWidget(self.editor, 1)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(editor_page)
         self.setCentralWidget(self.stack)

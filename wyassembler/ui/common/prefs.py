@@ -42,10 +42,15 @@ def clear_recent() -> None:
     store.sync()
 
 
+# The docks' layout as saved before the outline got its room back (screen.PageStack) is not restored:
+# it kept the outline squeezed to its number column.
+WINDOW_STATE_VERSION = 1
+
+
 def save_window(window: QMainWindow) -> None:
     store = settings()
     store.setValue("window/geometry", window.saveGeometry())
-    store.setValue("window/state", window.saveState())
+    store.setValue("window/state", window.saveState(WINDOW_STATE_VERSION))
     store.sync()
 
 
@@ -58,5 +63,5 @@ def restore_window(window: QMainWindow) -> bool:
     window.restoreGeometry(geometry)
     state = store.value("window/state")
     if state is not None:
-        window.restoreState(state)
+        window.restoreState(state, WINDOW_STATE_VERSION)
     return True

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
 
 DEFAULT_SIZE = QSize(1320, 860)
 # Room for the title bar and borders the window manager adds outside the window's own geometry.
@@ -47,3 +47,29 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
         available = screen.availableGeometry().marginsRemoved(FRAME_ALLOWANCE)
         width, height = min(width, available.width()), min(height, available.height())
     widget.resize(width, height)
+
+
+class PageStack(QStackedWidget):
+    """Pages one at a time, asking for the room of the page showing only. A QStackedWidget asks for its
+    largest page's minimum size, hidden pages included: the start page's width (about 670 pixels) kept
+    the window's middle that wide with a project open, squeezing the outline beside it to its number
+    column on a 1024×768 screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._own_policies: dict[QWidget, QSizePolicy] = {}
+        self.currentChanged.connect(self._ask_for_current)
+
+    def addWidget(self, page: QWidget) -> int:
+        """Add ``page``; it asks for room only while it is the page showing."""
+        self._own_policies[page] = page.sizePolicy()
+        index = super().addWidget(page)
+        self._ask_for_current(self.currentIndex())
+        return index
+
+    def _ask_for_current(self, current: int) -> None:
+        showing = self.widget(current)
+        ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for page, own in self._own_policies.items():
+            page.setSizePolicy(own if page is showing else ignored)
+        self.updateGeometry()
