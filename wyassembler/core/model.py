@@ -15,6 +15,7 @@ from datetime import date, datetime, UTC
 from .content import Blocks, content_hash
 from .errors import NotFoundError, OutlineError
 from .lists import DEFAULT_LEVEL_FORMATS
+from .outline_index import OutlineIndex, Place, outline_version, watch_fields
 from .text import clean_text
 
 DECISIONS = ("approved", "changes-requested")
@@ -443,14 +444,51 @@ class Project:
 
         yield from visit(self.sections, "", 1)
 
+    def _index(self) -> OutlineIndex:
+        """Where every section is (see :mod:`.outline_index`), from one walk since the last change to
+        any outline. Raises as :meth:`walk` does on an outline that loops."""
+        version = outline_version()  # read before the walk: a change during it leaves the index stale
+        index = self.__dict__.get("_outline_index")
+        if index is None or index.version != version:
+            index = OutlineIndex(self._places(), version)
+            self.__dict__["_outline_index"] = index  # not a field: copies, equality and files ignore it
+        return index
+
+    def __getstate__(self) -> dict:
+        # The index maps this object's sections: a copy (copy, deepcopy, pickle) builds its own.
+        state = dict(self.__dict__)
+        state.pop("_outline_index", None)
+        return state
+
+    def _places(self) -> list[Place]:
+        places: list[Place] = []
+        enclosing: set[int] = set()
+
+        def visit(parent: Section | None, sections: list[Section], prefix: str, level: int) -> None:
+            for index, section in enumerate(sections):
+                number = f"{prefix}{index + 1}"
+                if id(section) in enclosing:
+                    raise OutlineError(f"section {number} ({section.id}) is inside itself: the outline loops")
+                places.append(Place(number, level, section, parent, sections, index))
+                enclosing.add(id(section))
+                visit(section, section.children, number + ".", level + 1)
+                enclosing.discard(id(section))
+
+        visit(None, self.sections, "", 1)
+        return places
+
+    def numbered(self) -> list[tuple[str, int, Section]]:
+        """What :meth:`walk` yields, as a list (a fresh one: the caller may keep or change it)."""
+        return [(place.number, place.level, place.section) for place in self._index().places]
+
     def all_sections(self) -> list[Section]:
-        return [section for _, _, section in self.walk()]
+        return [place.section for place in self._index().places]
 
     def section(self, section_id: str) -> Section:
-        for _, _, section in self.walk():
-            if section.id == section_id:
-                return section
-        raise NotFoundError(f"no section with id {section_id!r} in this project")
+        place = self._index().by_id.get(section_id)
+        if place is None:
+            raise NotFoundError(f"no section with id {section_id!r} in this project")
+        return place.section
 
     def find_section(self, ref: str) -> Section:
         """The section named by its stable id or its outline number ("3", "3.1")."""
@@ -460,18 +498,20 @@ class Project:
                 return section
         raise NotFoundError(f"no section {ref!r} in this project (give a section id or a number such as 3.1)")
 
+    def place_of(self, section: Section) -> Place:
+        """Where ``section`` (this very object) is in the outline."""
+        place = self._index().by_identity.get(id(section))
+        if place is None:
+            raise NotFoundError(f"section {section.id} is not in the outline")
+        return place
+
     def number_of(self, section: Section) -> str:
-        for number, _, candidate in self.walk():
-            if candidate is section:
-                return number
-        raise NotFoundError(f"section {section.id} is not in the outline")
+        return self.place_of(section).number
 
     def parent_of(self, section: Section) -> Section | None:
         """The section that holds ``section`` as a child, or ``None`` at the top level."""
-        for _, _, candidate in self.walk():
-            if any(child is section for child in candidate.children):
-                return candidate
-        return None
+        place = self._index().by_identity.get(id(section))
+        return place.parent if place is not None else None
 
     def siblings_of(self, section: Section) -> list[Section]:
         """The list that holds ``section``: its parent's children or the top level."""
@@ -480,13 +520,14 @@ class Project:
     def location(self, section: Section) -> tuple[Section | None, list[Section], int]:
         """Where ``section`` is: (its parent or ``None``, the list holding it, its index there).
 
-        Found by identity, in one walk: sections compare by value, and two can be equal.
+        Found by identity: sections compare by value, and two can be equal.
         """
-        for index, candidate in enumerate(self.sections):
-            if candidate is section:
-                return None, self.sections, index
-        for _, _, parent in self.walk():
-            for index, child in enumerate(parent.children):
-                if child is section:
-                    return parent, parent.children, index
-        raise NotFoundError(f"section \u201c{section.heading}\u201d is not in this project's outline")
+        place = self._index().by_identity.get(id(section))
+        if place is None:
+            raise NotFoundError(f"section \u201c{section.heading}\u201d is not in this project's outline")
+        return place.parent, place.siblings, place.position
+
+
+# The outline's lists and a section's id: every change to them makes the outline's index stale.
+watch_fields(Section, lists=("children",), values=("id",))
+watch_fields(Project, lists=("sections",))

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from .content import Blocks, clean_heading, normalize_blocks
 from .assignments import record_assignment
-from .errors import OutlineError, WyassemblerError
+from .errors import NotFoundError, OutlineError, WyassemblerError
 from .model import Actor, Project, Revision, Section, Tombstone, new_id, utc_now
 from .permissions import check_assign, check_structure
 from .signatures import Signer
@@ -25,10 +25,10 @@ def subtree_height(section: Section) -> int:
 
 
 def level_of(project: Project, section: Section) -> int:
-    for _, level, candidate in project.walk():
-        if candidate is section:
-            return level
-    raise OutlineError(f"section {section.id} is not in the outline")
+    try:
+        return project.place_of(section).level
+    except NotFoundError:
+        raise OutlineError(f"section {section.id} is not in the outline") from None
 
 
 def _check_owner(project: Project, owner: str, contributors: list[str]) -> None:
