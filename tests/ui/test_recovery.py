@@ -178,3 +178,62 @@ def test_killed_four_seconds_after_typing_loses_nothing(qtbot, make_window, shar
     text = window.document.project.find_section("3").blocks[-1].spans[-1].text
     assert text.endswith("Typed four seconds before the kill.")
 
+
+
+@pytest.fixture
+def stepped(monkeypatch):
+    """Every project copied for recovery in steps of one section, the window answering between steps."""
+    from wyassembler.ui.operations import autosave
+
+    monkeypatch.setattr(autosave, "STEPPED_SNAPSHOT_SECTIONS", 1)
+    monkeypatch.setattr(autosave, "SECTIONS_PER_STEP", 1)
+    monkeypatch.setattr(autosave, "STEP_SECONDS", 0.0)
+
+
+def _submitted(window, monkeypatch) -> list:
+    """The copies handed to the recovery writer, as they are handed."""
+    copies: list = []
+    real = window.recovery.submit
+    monkeypatch.setattr(window.recovery, "submit",
+                        lambda project, *rest: copies.append(project) or real(project, *rest))
+    return copies
+
+
+def test_a_large_projects_recovery_copy_is_taken_in_steps_the_window_answering_between(
+        qtbot, make_window, shared, stepped, monkeypatch):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " Typed before the copy.")
+    copies = _submitted(window, monkeypatch)
+    window.autosaver.run_soon()
+    assert copies == []  # not at once: one section per turn of the event loop
+    qtbot.waitUntil(lambda: len(copies) == 1, timeout=5000)
+    copy, project = copies[0], window.document.project
+    typed_in = project.find_section("3")
+    assert copy.find_section("3").blocks[-1].spans[-1].text.endswith("Typed before the copy.")
+    assert copy.find_section("3").revisions[:-1] == typed_in.revisions  # the typing as one more revision
+    assert all(ours == theirs for ours, theirs in zip(project.all_sections(), copy.all_sections(), strict=True)
+               if ours is not typed_in)
+    assert copy.organisations == project.organisations and copy.history == project.history
+    window.recovery.flush()
+    assert recovered_text(window, "3").endswith("Typed before the copy.")
+
+
+def test_a_change_between_the_steps_starts_the_copy_again(qtbot, make_window, shared, stepped, monkeypatch):
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    copies = _submitted(window, monkeypatch)
+    first = window.document.project.sections[0]
+    while first.children:
+        first = first.children[0]  # the first section a copy in steps takes
+    window.sections.rename_section_to(first.id, "Before the copy began")  # something unsaved to copy
+    window.autosaver.run_soon()
+    window.autosaver._step()  # copies the first section only
+    assert window.autosaver._steps is not None and copies == []
+    window.sections.rename_section_to(first.id, "Renamed while it was being copied")
+    qtbot.waitUntil(lambda: bool(copies), timeout=5000)
+    window.recovery.flush()
+    assert all(copy.section(first.id).heading == "Renamed while it was being copied" for copy in copies)
+    assert from_bytes(window.recovery.data_path.read_bytes()).section(first.id).heading == \
+        "Renamed while it was being copied"

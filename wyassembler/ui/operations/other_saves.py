@@ -134,7 +134,7 @@ class OtherSaves:
         document = window.document
         if document is None or document.path is None:
             return
-        if window.opening.is_opening():
+        if window.opening.reading is not None:
             window.statusBar().showMessage(f"Still reading {window.opening.reading.path.name}", 4000)
             return
         window.commit_editor()
