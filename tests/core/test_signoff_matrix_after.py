@@ -3,11 +3,16 @@ worked out whole."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, UTC
+
+from hypothesis import given, settings, strategies as st
+
 from tests.factories import CALDERDALE, COORDINATOR
 from tests.hard_project import hard_project
 from wyassembler.core import signoff
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
+from wyassembler.core.model import Actor
 
 
 def as_seen(matrix: signoff.SignoffMatrix) -> tuple:
@@ -38,3 +43,37 @@ def test_sections_left_out_keep_their_rows_as_they_were():
     assert row.states[section.owner] == signoff.PENDING  # not asked to look again, so not looked at
     assert signoff.signoff_matrix_after(before, project, [section.id]).rows[before.rows.index(row)].states[
         section.owner] == signoff.APPROVED
+
+
+# Each step: what is done, to which section (a number picking one), when it is dated (hours from T0, some
+# far in the future as a wrong clock dates them), and when the matrix is looked at (hours from T0).
+MATRIX_STEPS = st.lists(st.tuples(st.sampled_from(["approve", "request", "edit", "endorse", "withhold", "nothing"]),
+                                  st.integers(0, 10_000), st.integers(-48, 24 * 400), st.integers(-24, 24 * 30)),
+                        min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(MATRIX_STEPS)
+def test_matrix_after_random_decisions_and_edits_is_the_matrix_worked_out_whole(steps):
+    project = hard_project(top_level=12, total=40)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    matrix = signoff.signoff_matrix(project, now=start)
+    sections = project.all_sections()
+    for kind, pick, dated, looked in steps:
+        section = sections[pick % len(sections)]
+        org = section.editors()[pick % len(section.editors())]
+        actor = Actor(org, f"Person of {org}", "partner lead")
+        when = start + timedelta(hours=dated)
+        if kind in ("approve", "request"):
+            decision = signoff.APPROVED if kind == "approve" else signoff.CHANGES_REQUESTED
+            signoff.sign_off_section(project, actor, section, decision, "A note", now=when)
+        elif kind == "edit":
+            edit_section(project, COORDINATOR, section, blocks=(Paragraph(plain(f"Edited at {dated}.")),))
+        elif kind in ("endorse", "withhold"):
+            decision = signoff.APPROVED if kind == "endorse" else signoff.CHANGES_REQUESTED
+            signoff.endorse_response(project, actor, decision, "Not yet", now=when)
+        now = start + timedelta(hours=looked)  # sometimes before the last look: a clock put back
+        matrix = signoff.signoff_matrix_after(matrix, project, [section.id] if kind != "nothing" else [], now=now)
+        assert as_seen(matrix) == as_seen(signoff.signoff_matrix(project, now=now))
+        assert matrix.readiness == signoff.readiness(project)
+        assert matrix.clock_skew == signoff.clock_skew_notes(project, now=now)

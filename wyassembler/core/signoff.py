@@ -7,7 +7,7 @@ so it can never be forgotten or go out of step.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -88,8 +88,11 @@ def endorse_response(project: Project, actor: Actor, decision: str = APPROVED, n
     return endorsement
 
 
-def response_hash(project: Project) -> str:
-    """SHA-256 of everything the exported response says: properties, members, every section in order."""
+def response_hash(project: Project, numbered: Iterable[tuple[str, Section]] | None = None) -> str:
+    """SHA-256 of everything the exported response says: properties, members, every section in order.
+    ``numbered``: every section with its outline number, in order, where the caller has them."""
+    if numbered is None:
+        numbered = ((number, section) for number, _, section in project.numbered())
     canonical = [
         RESPONSE_CANONICAL_VERSION,
         project.title,
@@ -98,7 +101,7 @@ def response_hash(project: Project) -> str:
         project.responds_to,
         project.closing_line,
         [org.name for org in project.organisations],
-        [[number, section.hash] for number, _, section in project.walk()],
+        [[number, section.hash] for number, section in numbered],
     ]
     return sha256_hex(canonical_json(canonical))
 
@@ -168,7 +171,7 @@ def clock_skew_notes(project: Project, now: datetime | None = None) -> list[str]
     """Every clock problem noticed in the project's sign-offs and endorsements, with where."""
     now = now or utc_now()  # one "now" for the whole project (and no clock read per section)
     notes: list[str] = []
-    for number, _, section in project.walk():
+    for number, _, section in project.numbered():
         notes.extend(f"section {number}: {note}" for note in clock_skew(section.signoffs, now, project.org_label))
     notes.extend(f"endorsements: {note}" for note in clock_skew(project.endorsements, now, project.org_label))
     return notes
@@ -219,9 +222,10 @@ def newly_stale(before: dict[str, str], section: Section) -> list[str]:
             if before.get(org) == APPROVED and state == STALE]
 
 
-def endorsement_states(project: Project) -> dict[str, str]:
-    """``endorsed``, ``stale``, ``changes-requested`` or ``pending`` for every organisation."""
-    current = response_hash(project)
+def endorsement_states(project: Project, current: str | None = None) -> dict[str, str]:
+    """``endorsed``, ``stale``, ``changes-requested`` or ``pending`` for every organisation; ``current``:
+    the project's :func:`response_hash`, if already worked out."""
+    current = current or response_hash(project)
     latest = latest_by_org(project.endorsements)
     return {org.id: _state(latest.get(org.id), current, ENDORSED) for org in project.organisations}
 
@@ -270,32 +274,47 @@ def _owner_uncounted(project: Project, section: Section, check: SignatureCheck) 
     return f"the owner's approval does not count: {problem}" if problem else ""
 
 
-def readiness(project: Project, endorsements: dict[str, str] | None = None) -> Readiness:
+def section_missing(project: Project, number: str, section: Section,
+                    check: SignatureCheck | None) -> list[tuple[str, str]]:
+    """What stands between one section (numbered ``number``) and final, as (organisation, what) in the
+    order :func:`readiness` lists them; ``check``: the project's signature check if signatures are required."""
+    missing: list[tuple[str, str]] = []
+    latest = latest_by_org(section.signoffs)
+    for org_id in section.editors():
+        state = _state(latest.get(org_id), section.hash, APPROVED)
+        is_owner = org_id == section.owner
+        uncounted = _uncounted(check, latest.get(org_id), state, SECTION_SIGNOFF, section.id)
+        if is_owner and check is not None and state == APPROVED and not uncounted:
+            uncounted = _owner_uncounted(project, section, check)
+        if (state == APPROVED and not uncounted) or (not is_owner and state != CHANGES_REQUESTED):
+            continue
+        what = uncounted or _describe(state, latest.get(org_id))
+        missing.append((org_id, f"section {number} \u201c{section.heading}\u201d: {what}"))
+    if section.conflicts:
+        # A clash nobody has settled means the text may not be the one its authors meant.
+        count = len(section.conflicts)
+        missing.append((section.owner, f"section {number} \u201c{section.heading}\u201d: {count} unresolved "
+                                       f"conflict cop{'y' if count == 1 else 'ies'} to resolve"))
+    return missing
+
+
+def readiness(project: Project, endorsements: dict[str, str] | None = None,
+              sections_missing: Iterable[list[tuple[str, str]]] | None = None,
+              check: SignatureCheck | None = None) -> Readiness:
     """Final means: every section approved by its owner on its current text, no open change
     request from a contributor, no unresolved conflict copy, and every required endorsement
     given on the current response. ``endorsements``: the project's :func:`endorsement_states`, if
-    already worked out (each hashes the whole response)."""
+    already worked out (each hashes the whole response); ``sections_missing``: :func:`section_missing`
+    of every section in order, and ``check`` the project's :class:`SignatureCheck`, if already known."""
     missing: dict[str, list[str]] = {org.id: [] for org in project.organisations}
-    every = SignatureCheck(project)
+    every = check or SignatureCheck(project)
     check = every if every.required else None
-    for number, _, section in project.walk():
-        latest = latest_by_org(section.signoffs)
-        for org_id in section.editors():
-            state = _state(latest.get(org_id), section.hash, APPROVED)
-            is_owner = org_id == section.owner
-            uncounted = _uncounted(check, latest.get(org_id), state, SECTION_SIGNOFF, section.id)
-            if is_owner and check is not None and state == APPROVED and not uncounted:
-                uncounted = _owner_uncounted(project, section, check)
-            if (state == APPROVED and not uncounted) or (not is_owner and state != CHANGES_REQUESTED):
-                continue
-            what = uncounted or _describe(state, latest.get(org_id))
-            missing.setdefault(org_id, []).append(f"section {number} \u201c{section.heading}\u201d: {what}")
-        if section.conflicts:
-            # A clash nobody has settled means the text may not be the one its authors meant.
-            count = len(section.conflicts)
-            missing.setdefault(section.owner, []).append(
-                f"section {number} \u201c{section.heading}\u201d: {count} unresolved conflict "
-                f"cop{'y' if count == 1 else 'ies'} to resolve")
+    if sections_missing is None:
+        sections_missing = (section_missing(project, number, section, check)
+                            for number, _, section in project.numbered())
+    for items in sections_missing:
+        for org_id, what in items:
+            missing.setdefault(org_id, []).append(what)
     states = endorsements if endorsements is not None else endorsement_states(project)
     latest = latest_by_org(project.endorsements)
     for org_id in project.required_endorsers():
@@ -330,12 +349,19 @@ def endorsement_count(project: Project, endorsements: dict[str, str] | None = No
 
 @dataclass
 class SectionRow:
-    """One row of the sign-off matrix."""
+    """One row of the sign-off matrix: its section's states, and (kept with the row so that a change
+    to another section does not work them out again) what stands between the section and final and the
+    clock problems noticed in its decisions."""
 
     section: Section
     number: str
     level: int
     states: dict[str, str]
+    missing: list[tuple[str, str]] | None = None  # section_missing; None: not worked out yet
+    skew: list[str] = field(default_factory=list)
+    # The "now" the clock notes were worked out at, while they hold for any later now (no decision
+    # dated in the future then, which is the only note that depends on the time); None: work them out.
+    skew_since: datetime | None = None
 
 
 @dataclass
@@ -360,8 +386,9 @@ def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: C
                          now: datetime | None = None) -> SignoffMatrix:
     """``matrix`` (of ``project`` as it was) after the content, heading or decisions of ``section_ids``
     changed and nothing else: their rows are worked out again, the others kept (their states read only
-    their own sections), and the whole response's part (endorsements, readiness, clocks) all again.
-    Any other change (outline, owners, partners, keys) needs :func:`signoff_matrix`."""
+    their own sections, and so do their readiness and clock notes), and the whole response's part
+    (endorsements, readiness, clocks) put together again from the rows. Any other change (outline,
+    owners, partners, keys) needs :func:`signoff_matrix`."""
     changed = set(section_ids)
     rows = [SectionRow(row.section, row.number, row.level, section_states(row.section))
             if row.section.id in changed else row for row in matrix.rows]
@@ -369,9 +396,30 @@ def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: C
 
 
 def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None) -> SignoffMatrix:
-    states = endorsement_states(project)  # once: it hashes the whole response
+    """The matrix of ``rows``, each row's readiness and clock notes worked out if it has none (or they may
+    have changed with the time), the whole response's part from the rows' parts."""
+    now = now or utc_now()  # one "now" for the whole project (and no clock read per section)
+    every = SignatureCheck(project)
+    check = every if every.required else None
+    for index, row in enumerate(rows):
+        if row.missing is None or row.skew_since is None or now < row.skew_since:
+            rows[index] = _row_parts(project, row, check, now)
+    # Once: it hashes the whole response (from the rows, whose numbers and sections are the outline's).
+    states = endorsement_states(project, response_hash(project, ((row.number, row.section) for row in rows)))
     endorsed, required = endorsement_count(project, states)
-    return SignoffMatrix(rows, states, readiness(project, states), endorsed, required, clock_skew_notes(project, now))
+    ready = readiness(project, states, (row.missing or [] for row in rows), every)
+    skew = [f"section {row.number}: {note}" for row in rows for note in row.skew]
+    skew.extend(f"endorsements: {note}" for note in clock_skew(project.endorsements, now, project.org_label))
+    return SignoffMatrix(rows, states, ready, endorsed, required, skew)
+
+
+def _row_parts(project: Project, row: SectionRow, check: SignatureCheck | None, now: datetime) -> SectionRow:
+    """``row`` with its readiness (if not known) and clock notes worked out at ``now``."""
+    section = row.section
+    missing = row.missing if row.missing is not None else section_missing(project, row.number, section, check)
+    dated_ahead = any(decision.time - now > SKEW_NOTICED for decision in section.signoffs)
+    return replace(row, missing=missing, skew=clock_skew(section.signoffs, now, project.org_label),
+                   skew_since=None if dated_ahead else now)
 
 
 def deadline_phrase(project: Project, today: date, with_date: bool = False) -> str:
