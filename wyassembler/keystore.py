@@ -187,7 +187,7 @@ def backups() -> list[Path]:
 
     def made(path: Path) -> tuple[str, int]:  # "...-20260301T093000Z-2": that second, then the number
         when, _, number = path.stem.removeprefix("personal-key-replaced-").partition("-")
-        return when, int(number) if number.isdigit() else 1
+        return when, int(number) if number.isdecimal() else 1
 
     return sorted(folder.glob("personal-key-replaced-*.json"), key=made)
 

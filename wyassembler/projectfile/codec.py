@@ -398,7 +398,7 @@ def _check_root(root: etree._Element) -> None:
                                f"not <project> in the project namespace")
     version = root.get("format", "")
     major = version.split(".")[0]
-    if not major.isdigit():
+    if not major.isdecimal():
         raise ProjectFileError(f"not a readable project file: format version {version!r} is not a version number")
     if int(major) > FORMAT_MAJOR:
         raise NewerFormatError(

@@ -47,7 +47,7 @@ class ForeignElements:
 def version_key(version: str) -> tuple[int, ...]:
     """``"1.10"`` -> (1, 10), for comparing versions as numbers; () if it is not a version number."""
     parts = version.split(".")
-    return tuple(int(part) for part in parts) if all(part.isdigit() for part in parts) else ()
+    return tuple(int(part) for part in parts) if all(part.isdecimal() for part in parts) else ()
 
 
 def declared_version(data: bytes) -> str | None:

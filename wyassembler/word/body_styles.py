@@ -57,7 +57,7 @@ class StyleSheet:
                 if numpr is not None:
                     numbering = numbering_reference(numpr)
                 outline_el = ppr.find(OUTLINE)
-                if outline_el is not None and outline_el.get(VAL, "").isdigit():
+                if outline_el is not None and outline_el.get(VAL, "").isdecimal():
                     outline = int(outline_el.get(VAL))
             self.styles[style_id] = _Style(
                 name_el.get(VAL, "") if name_el is not None else "",
@@ -172,7 +172,7 @@ def paragraph_properties(p) -> ParagraphProperties:
             numbering = numbering_reference(child) or (0, None)
         elif tag == OUTLINE:
             value = child.get(VAL, "")
-            outline = int(value) if value.isdigit() else None
+            outline = int(value) if value.isdecimal() else None
         elif tag == RPR:
             deleted = deleted or child.find(DEL) is not None or child.find(MOVE_FROM) is not None
             inserted = inserted or child.find(INS) is not None

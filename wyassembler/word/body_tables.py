@@ -95,7 +95,7 @@ def _merge(tc) -> tuple[int, bool]:
         return 1, False
     span_count = 1
     grid = tcpr.find(GRID_SPAN)
-    if grid is not None and grid.get(VAL, "1").isdigit():
+    if grid is not None and grid.get(VAL, "1").isdecimal():
         span_count = max(1, min(int(grid.get(VAL, "1")), 64))
     merge = tcpr.find(VMERGE)
     return span_count, merge is not None and merge.get(VAL, "continue") == "continue"

@@ -251,7 +251,7 @@ def font_size(styles_root: etree._Element, style_id: str | None) -> float:
     can show (a template saying more made table sizing run for ever)."""
     for size in _run_property_along_chain(styles_root, style_id, "w:sz"):
         half_points = size.get(VAL, "") if size is not None else ""
-        if half_points.isdigit() and int(half_points) > 0:
+        if half_points.isdecimal() and int(half_points) > 0:
             return min(max(int(half_points) / 2, SMALLEST_FONT_SIZE), LARGEST_FONT_SIZE)
     return 10.0
 

@@ -347,12 +347,12 @@ def outline_levels(styles_root: etree._Element) -> dict[str, int]:
         ppr = style.find(qn("w:pPr"))
         outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
         number = outline.get(_VAL, "") if outline is not None else ""
-        if number.isdigit():
+        if number.isdecimal():
             value = int(number)
             return value + 1 if value < 9 else None
         name = style.find(_NAME)
         text = (name.get(_VAL, "") if name is not None else "").casefold()
-        if text.startswith("heading ") and text[8:].isdigit():
+        if text.startswith("heading ") and text[8:].isdecimal():
             return int(text[8:])
         based_on = style.find(_BASED_ON)
         return level_of(based_on.get(_VAL, ""), depth + 1) if based_on is not None else None
