@@ -6,6 +6,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 ACCENT = "#1f6f8b"
+# A selection where the keyboard is not (a list, tree or table without the focus, which Qt paints
+# with the inactive colours): pale, so the one that has the focus stands out.
+RESTING_SELECTION = ("#cfe0e7", "#16475a")
 
 STYLE_SHEET = """
 #startPage { background: #eef2f5; }
@@ -54,6 +57,8 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Window, QColor("#f3f5f7"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, QColor(RESTING_SELECTION[0]))
+    palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText, QColor(RESTING_SELECTION[1]))
     palette.setColor(QPalette.ColorRole.Link, QColor("#0b57d0"))
     palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f5f8fa"))
     app.setPalette(palette)
