@@ -358,3 +358,44 @@ def test_closing_the_project_with_the_cursor_in_a_table_turns_the_table_actions_
     assert window.document is None
     for action in window.app_actions.table_actions():
         assert not action.isEnabled() and "No section is shown" in action.statusTip()
+
+
+def _shaded_text(window) -> list[str]:
+    """The table text painted on a background of its own (not the cell's)."""
+    from PySide6.QtGui import QTextFormat
+
+    table = window.editor.text.document().rootFrame().childFrames()[0]
+    shaded = []
+    for row in range(table.rows()):
+        for column in range(table.columns()):
+            block = table.cellAt(row, column).firstCursorPosition().block()
+            shaded += [block.text()[piece.start:piece.start + piece.length] for piece in block.textFormats()
+                       if piece.format.hasProperty(QTextFormat.Property.BackgroundBrush)]
+    return shaded
+
+
+def test_text_typed_in_the_header_row_loses_its_shading_with_the_header(qtbot, sample_window, monkeypatch):
+    # Typed into a shaded header cell, text took the cell's shading as its own: with the header row
+    # turned off, or the row moved down, the words stayed shaded in an unshaded cell.
+    window = sample_window()
+    show(window, (Paragraph(plain("Costs:")),))
+    answer_table_size(monkeypatch, rows=3, columns=2)
+    window.editor.text.moveCursor(QTextCursor.MoveOperation.End)
+    window.app_actions.insert_table.trigger()
+    text = window.editor.text
+    for words in ("Head one", "Head two", "a", "b"):
+        qtbot.keyClicks(text, words)
+        qtbot.keyClick(text, Qt.Key.Key_Tab)
+    put_cursor_in(window, 0, 0)
+    window.app_actions.header_row.trigger()  # off
+    assert not window.app_actions.header_row.isChecked()
+    assert _shaded_text(window) == []
+    window.app_actions.header_row.trigger()  # on again, and the header moved down a row
+    table = text.document().rootFrame().childFrames()[0]
+    text.setTextCursor(table.cellAt(0, 1).lastCursorPosition())
+    qtbot.keyClicks(text, " more")
+    put_cursor_in(window, 0, 0)
+    window.app_actions.move_row_down.trigger()
+    assert _shaded_text(window) == []
+    assert only_table(window) == Table((plain("a"), plain("b")), ((plain("Head one"), plain("Head two more")),
+                                                                  ((), ())))

@@ -58,6 +58,25 @@ def shade_header_row(table: QTextTable) -> None:
             elif shaded and not (header and row == 0):
                 fmt.clearBackground()
                 cell.setFormat(fmt)
+            _clear_text_shading(table, row, column)
+
+
+def _clear_text_shading(table: QTextTable, row: int, column: int) -> None:
+    """Take the background off a cell's text. Qt gives text typed into a cell the cell's format, its
+    shading included, so the header's words kept their shading once the row stopped being the header;
+    the content model has no shaded text, so nothing of the author's is lost."""
+    cell = table.cellAt(row, column)
+    cursor = QTextCursor(table.document())
+    block = cell.firstCursorPosition().block()
+    while block.isValid() and block.position() <= cell.lastPosition():
+        for piece in block.textFormats():
+            if piece.format.hasProperty(QTextFormat.Property.BackgroundBrush):
+                cursor.setPosition(block.position() + piece.start)
+                cursor.setPosition(block.position() + piece.start + piece.length, QTextCursor.MoveMode.KeepAnchor)
+                plain_format = QTextCharFormat(piece.format)
+                plain_format.clearBackground()
+                cursor.setCharFormat(plain_format)
+        block = block.next()
 
 
 class TableEditing(QObject):
