@@ -10,6 +10,7 @@
 - one scroll step (a wheel notch, painted) in the outline and in the sign-off matrix.
 
 Run: QT_QPA_PLATFORM=offscreen python -m benchmarks.bench_long_day [--sections 1000] [--typing-seconds 8]
+     [--parts launch,switch,keystroke,scroll] (some of the figures only; all by default)
 """
 
 from __future__ import annotations
@@ -202,7 +203,9 @@ def main() -> None:
     parser.add_argument("--sections", type=int, default=1000)
     parser.add_argument("--launches", type=int, default=3)
     parser.add_argument("--typing-seconds", type=float, default=8.0)
+    parser.add_argument("--parts", default=",".join(PARTS), help="which figures, comma-separated: " + ", ".join(PARTS))
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     for name in ("CONFIG", "DATA", "LOG"):
         os.environ["WYASSEMBLER_" + name + "_DIR"] = tempfile.mkdtemp()
@@ -221,12 +224,8 @@ def main() -> None:
     n = args.sections
     print(f"{n} sections, {path.stat().st_size / 1e6:.1f} MB file")
 
-    opens = launch_to_content(path, org, args.launches)
-    best = min(opens)
-    print(f"launch to content painted:          best {best[0]:.2f} s, "
-          f"median {statistics.median(o[0] for o in opens):.2f} s (read and parse alone {best[2]:.2f} s: "
-          f"{best[0] / best[2]:.1f}x; longest unpainted stall {best[1] * 1000:.0f} ms)")
-
+    if "launch" in parts:
+        launch(path, org, args.launches)
     app = make_application()
     window = MainWindow(Identity("Bench", org, "coordinator"))
     window.show()
@@ -235,27 +234,50 @@ def main() -> None:
         _wait(app, 0.01)
     _wait(app, 0.2)
     ids = [s.id for s in window.document.project.all_sections()]
+    if "switch" in parts:
+        switch(app, window, ids)
+    if "keystroke" in parts:
+        keystroke(app, window, ids[len(ids) // 4], args.typing_seconds)
+    if "scroll" in parts:
+        scroll(window)
+    window.document.undo_stack.setClean()
+    window.recovery.discard()
+    os._exit(0)
+
+
+PARTS = ("launch", "switch", "keystroke", "scroll")
+
+
+def launch(path: Path, org: str, runs: int) -> None:
+    opens = launch_to_content(path, org, runs)
+    best = min(opens)
+    print(f"launch to content painted:          best {best[0]:.2f} s, "
+          f"median {statistics.median(o[0] for o in opens):.2f} s (read and parse alone {best[2]:.2f} s: "
+          f"{best[0] / best[2]:.1f}x; longest unpainted stall {best[1] * 1000:.0f} ms)")
+
+
+def switch(app, window, ids: list[str]) -> None:
     typed = switch_after_typing(app, window, ids[len(ids) // 2:], typed=True)
     plain = switch_after_typing(app, window, ids[len(ids) // 3:], typed=False)
     print(f"switch section after typing:        {ms(typed)} "
           f"({statistics.median(typed) / statistics.median(plain):.1f}x a switch with nothing typed, {ms(plain)})")
 
-    target = ids[len(ids) // 4]
-    off_gap, off_commit, off_key = worst_keystroke(app, window, target, args.typing_seconds, on_ui_thread=False)
-    on_gap, _, _ = worst_keystroke(app, window, target, args.typing_seconds, on_ui_thread=True)
+
+def keystroke(app, window, target: str, seconds: float) -> None:
+    off_gap, off_commit, off_key = worst_keystroke(app, window, target, seconds, on_ui_thread=False)
+    on_gap, _, _ = worst_keystroke(app, window, target, seconds, on_ui_thread=True)
     print(f"worst keystroke, autosave + save:   longest UI stall {off_gap * 1000:.0f} ms, longest key "
           f"{off_key * 1000:.0f} ms ({off_gap / on_gap:.2f}x the stall with the recovery serialised on the "
           f"UI thread: {on_gap * 1000:.0f} ms)")
     print(f"worst keystroke during a commit:    longest UI stall {off_commit * 1000:.0f} ms")
 
+
+def scroll(window) -> None:
     outline = scroll_steps(window.tree)
     matrix = scroll_steps(window.signoff_panel.table)
     print(f"outline scroll step (wheel, painted): {ms(outline)}")
     ratio = statistics.median(matrix) / statistics.median(outline)
     print(f"matrix scroll step (wheel, painted):  {ms(matrix)}  ({ratio:.1f}x the outline)")
-    window.document.undo_stack.setClean()
-    window.recovery.discard()
-    os._exit(0)
 
 
 if __name__ == "__main__":
