@@ -240,3 +240,47 @@ def test_the_collector_is_back_on_whichever_thread_lets_go_of_it_first(monkeypat
         leave.set()
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_second_save_by_another_partner_while_their_first_is_merged_is_brought_in_too(qtbot, make_window, large,
+                                                                                       monkeypatch):
+    # The watch's notice of the second save came while the first merge ran and was dropped (a merge was
+    # running), the watch already re-armed: the bar said their changes were shown, the file held newer ones.
+    from wyassembler.core import editing
+    from wyassembler.core.content import Paragraph, plain
+    from wyassembler.core.model import Actor
+    from wyassembler.projectfile import storage
+
+    def their_save(number: str, text: str) -> None:
+        theirs = storage.load(large)
+        section = theirs.project.find_section(number)
+        editing.edit_section(theirs.project, Actor(section.owner, "M. Walsh", "partner lead"), section,
+                             blocks=(Paragraph(plain(text)),))
+        storage.save_shared(theirs.project, large, theirs.data, theirs.structure)
+
+    second_saved = threading.Event()
+    real_load = storage.load
+
+    def load_then_wait(path):  # the merge has read their first save when the second comes
+        loaded = real_load(path)
+        if threading.current_thread() is not threading.main_thread():
+            second_saved.wait(20)
+        return loaded
+
+    window = make_window(COORDINATOR)
+    assert window.open_path(large)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    monkeypatch.setattr(storage, "load", load_then_wait)
+    their_save("5", "Their first save.")
+    window.other_saves.check_disk()
+    assert window.other_saves.merging is not None
+    noticed_while_merging: list[bool] = []
+    window.disk_watch.settled.connect(lambda: noticed_while_merging.append(window.other_saves.merging is not None))
+    their_save("3", "Their second save, while the first was merged.")
+    qtbot.waitUntil(lambda: True in noticed_while_merging, timeout=20_000)  # the watch's notice of it
+    second_saved.set()
+    qtbot.waitUntil(lambda: window.other_saves.merging is None and not window.document.changed_on_disk(),
+                    timeout=20_000)
+    project = window.document.project
+    assert project.find_section("5").blocks[-1].spans[-1].text == "Their first save."
+    assert project.find_section("3").blocks[-1].spans[-1].text == "Their second save, while the first was merged."

@@ -34,6 +34,9 @@ class OtherSaves:
         self._note: tuple[str, str, bytes | None] | None = None
         # A large project's merge runs on a worker thread (ui.project.merge_job); this looks for its end.
         self.merging: MergeJob | None = None
+        # The watch said the file changed while a merge ran: look again once it is taken in (the watch,
+        # re-armed by then, says nothing more of that save).
+        self._look_again = False
         self._poll = QTimer(window)
         self._poll.setInterval(opening.POLL_MS)
         self._poll.timeout.connect(self._merge_done)
@@ -71,8 +74,11 @@ class OtherSaves:
         """If someone else saved our file, bring their changes in, keeping everything typed here."""
         window = self.window
         document = window.document
-        if document is None or document.is_saving() or self.merging is not None:
-            return  # our own save is writing (it merges whatever it finds on disk), or a merge is running
+        if self.merging is not None:
+            self._look_again = True  # another save may have come after the one being merged
+            return
+        if document is None or document.is_saving():
+            return  # our own save is writing: it merges whatever it finds on disk
         window.disk_watch.rearm()  # the notification may have come before the other save's replace
         if not document.changed_on_disk():
             self.recheck_note()  # the file may have gone back to what we have
@@ -93,12 +99,15 @@ class OtherSaves:
             return
         self._poll.stop()
         self.merging = None
+        look_again, self._look_again = self._look_again, False
         document = self.window.document
         if document is None or document.path != job.path:
             return  # closed, or another project opened, meanwhile
         self.window.statusBar().clearMessage()
         self.window.commit_editor()  # typed meanwhile: a change of ours the merge is brought in under
         self._bring_in(lambda: document.finish_merge_from_disk(job))
+        if look_again and self.merging is None:
+            self.check_disk()
 
     def _bring_in(self, merge) -> None:
         """Run ``merge`` (which returns its notes, or None if the disk must be looked at again) keeping
