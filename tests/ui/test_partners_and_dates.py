@@ -217,3 +217,28 @@ def test_a_word_import_for_someone_not_among_its_partners_names_their_organisati
     window.app_actions.import_word.trigger()
     assert window.document.actor is None
     assert "You (Harrogate Borough Council) are not one of its partners" in reports[0].summary.text()
+
+
+def test_enter_in_the_partners_form_saves_or_adds_never_empties_it(qtbot, sample_window, monkeypatch):
+    # Enter pressed New, the first button: the form emptied and what was typed was lost.
+    window = sample_window(COORDINATOR)
+
+    def steps(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        choose(dialog, "leeds")
+        dialog.email.setFocus()
+        dialog.email.selectAll()
+        qtbot.keyClicks(dialog.email, "m.walsh@leeds.example")
+        qtbot.keyClick(dialog.email, Qt.Key.Key_Return)
+        assert dialog.chosen_id() == "leeds" and dialog.email.text() == "m.walsh@leeds.example"
+        dialog.new_button.click()
+        for field, typed in ((dialog.name, "Harrogate Borough Council"), (dialog.short_name, "Harrogate")):
+            qtbot.keyClicks(field, typed)
+        qtbot.keyClick(dialog.short_name, Qt.Key.Key_Return)
+        dialog.hide()
+
+    open_partners(window, monkeypatch, steps)
+    project = window.document.project
+    assert project.organisation("leeds").lead_email == "m.walsh@leeds.example"
+    assert any(org.name == "Harrogate Borough Council" for org in project.organisations)

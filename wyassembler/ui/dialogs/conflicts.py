@@ -100,6 +100,7 @@ class ConflictsDialog(QDialog):
         bottom.rejected.connect(self.reject)
         layout.addWidget(bottom)
         for button in (self.keep_button, self.merge_button, *self.take_buttons):
+            button.setAutoDefault(False)  # Enter closes; resolving takes its own button (Keep was Enter's)
             button.setEnabled(may_resolve)
             if not may_resolve:
                 button.setToolTip(reason or "You may read the versions, but not resolve them.")

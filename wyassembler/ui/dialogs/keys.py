@@ -222,6 +222,7 @@ class KeysDialog(QDialog):
         self.mine.setWordWrap(True)
         row = QHBoxLayout()
         for button in (self.register_button, self.confirm_button, self.revoke_button):
+            button.setAutoDefault(False)  # Enter on a key closes; it registered my key, the first button
             row.addWidget(button)
         row.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -234,6 +234,9 @@ class PartnersDialog(QDialog):
             button.setEnabled(self._editable and chosen)
             if self._editable:
                 button.setToolTip("" if chosen else "Choose a partner in the list first")
+        # Enter in the form does what the form is for: save the chosen partner, or add the new one. Left
+        # to Qt, the first button (New) was the default, and Enter emptied what had just been typed.
+        (self.save_button if chosen else self.add_button).setDefault(self._editable)
 
     def _on_new(self) -> None:
         self.list.setCurrentRow(-1)

@@ -1,0 +1,33 @@
+"""Enter in a dialog does what the dialog is for: it presses the dialog's own OK, Save or Close (its
+button box), or the button a form chose on purpose, never an action that happens to come first (the
+Partners dialog's New emptied the form just typed in; the Keys dialog's Register My Key; the conflict
+copies' Keep Current, which resolved the conflict)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
+
+from tests.ui.test_keyboard import every_dialog
+from wyassembler.ui.dialogs.project import PartnersDialog
+
+
+def enter_presses(dialog) -> list[QPushButton]:
+    return [button for button in dialog.findChildren(QPushButton) if button.isDefault() and button.isVisible()]
+
+
+def chosen_on_purpose(dialog) -> set[QPushButton]:
+    # The Partners form saves the partner chosen, or adds the one typed in.
+    return {dialog.save_button, dialog.add_button} if isinstance(dialog, PartnersDialog) else set()
+
+
+def test_enter_in_every_dialog_presses_its_own_ok_save_or_close(sample_window, tmp_path):
+    for dialog in every_dialog(sample_window(), tmp_path):
+        dialog.show()
+        QApplication.processEvents()
+        pressed = enter_presses(dialog)
+        assert len(pressed) == 1, f"{type(dialog).__name__}: Enter presses {[b.text() for b in pressed]}"
+        button = pressed[0]
+        box = button.parent()
+        assert (isinstance(box, QDialogButtonBox) and box.buttonRole(button) != QDialogButtonBox.ButtonRole.ActionRole
+                or button in chosen_on_purpose(dialog)), f"{type(dialog).__name__}: Enter presses {button.text()}"
+        dialog.hide()
