@@ -21,6 +21,7 @@ from .common.errors import install_excepthook, show_error
 from .common.icons import app_icon
 from .main_window import MainWindow
 from .single_instance import SingleInstance, open_requested
+from .common import button_keys
 from .common.style import apply_style
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setDesktopFileName("wyassembler")
     app.setWindowIcon(app_icon())
     apply_style(app)
+    button_keys.install(app)  # Alt+S, Alt+D in "Save changes?" and every other standard button box
     return app
 
 
