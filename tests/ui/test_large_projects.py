@@ -284,3 +284,45 @@ def test_a_second_save_by_another_partner_while_their_first_is_merged_is_brought
     project = window.document.project
     assert project.find_section("5").blocks[-1].spans[-1].text == "Their first save."
     assert project.find_section("3").blocks[-1].spans[-1].text == "Their second save, while the first was merged."
+
+
+def test_another_partners_save_landing_while_ours_finishes_is_brought_in(qtbot, make_window, large, monkeypatch):
+    # Their save came after ours had written and before ours was taken in on the UI thread: the watch's notice
+    # of it was dropped (a save of ours was running), and the watch, re-armed after our save, said no more.
+    from wyassembler.core import editing
+    from wyassembler.core.content import Paragraph, plain
+    from wyassembler.core.model import Actor
+    from wyassembler.projectfile import storage
+
+    written, their_saved = threading.Event(), threading.Event()
+    real_save = storage.save_shared
+
+    def save_then_wait(*args, **kwargs):
+        result = real_save(*args, **kwargs)
+        if threading.current_thread() is not threading.main_thread():
+            written.set()
+            their_saved.wait(20)
+        return result
+
+    window = make_window(COORDINATOR)
+    assert window.open_path(large)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    monkeypatch.setattr(storage, "save_shared", save_then_wait)
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " Ours.")
+    assert window.save()
+    qtbot.waitUntil(written.is_set, timeout=20_000)
+    noticed_while_saving: list[bool] = []
+    window.disk_watch.settled.connect(lambda: noticed_while_saving.append(window.is_saving()))
+    theirs = storage.load(large)
+    section = theirs.project.find_section("5")
+    editing.edit_section(theirs.project, Actor(section.owner, "M. Walsh", "partner lead"), section,
+                         blocks=(Paragraph(plain("Theirs, just after ours.")),))
+    real_save(theirs.project, large, theirs.data, theirs.structure)
+    qtbot.waitUntil(lambda: True in noticed_while_saving, timeout=20_000)
+    their_saved.set()
+    qtbot.waitUntil(lambda: not window.is_saving() and window.other_saves.merging is None
+                    and not window.document.changed_on_disk(), timeout=20_000)
+    project = window.document.project
+    assert project.find_section("5").blocks[-1].spans[-1].text == "Theirs, just after ours."
+    assert project.find_section("3").blocks[-1].spans[-1].text.endswith("Ours.")

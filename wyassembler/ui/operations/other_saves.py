@@ -34,10 +34,10 @@ class OtherSaves:
         self._note: tuple[str, str, bytes | None] | None = None
         # A large project's merge runs on a worker thread (ui.project.merge_job); this looks for its end.
         self.merging: MergeJob | None = None
-        # The watch said the file changed while a merge ran: look again once it is taken in (the watch,
-        # re-armed by then, says nothing more of that save).
+        # The watch said the file changed while a merge or a save of ours ran: look again once it is taken
+        # in (the watch, re-armed by then, says nothing more of that save).
         self._look_again = False
-        self._poll = QTimer(window)
+        self._poll = QTimer(window)  # looks for the end of the merge or of our save
         self._poll.setInterval(opening.POLL_MS)
         self._poll.timeout.connect(self._merge_done)
 
@@ -77,8 +77,13 @@ class OtherSaves:
         if self.merging is not None:
             self._look_again = True  # another save may have come after the one being merged
             return
-        if document is None or document.is_saving():
-            return  # our own save is writing: it merges whatever it finds on disk
+        if document is None:
+            return
+        if document.is_saving():
+            # Our save merges whatever it finds on disk, but a save of theirs may land after it wrote.
+            self._look_again = True
+            self._poll.start()
+            return
         window.disk_watch.rearm()  # the notification may have come before the other save's replace
         if not document.changed_on_disk():
             self.recheck_note()  # the file may have gone back to what we have
@@ -95,7 +100,10 @@ class OtherSaves:
 
     def _merge_done(self) -> None:
         job = self.merging
-        if job is None or not job.done():
+        if job is None:
+            self._save_done()
+            return
+        if not job.done():
             return
         self._poll.stop()
         self.merging = None
@@ -107,6 +115,16 @@ class OtherSaves:
         self.window.commit_editor()  # typed meanwhile: a change of ours the merge is brought in under
         self._bring_in(lambda: document.finish_merge_from_disk(job))
         if look_again and self.merging is None:
+            self.check_disk()
+
+    def _save_done(self) -> None:
+        """Once our save is taken in, look at the disk again if the watch spoke while it ran."""
+        document = self.window.document
+        if document is not None and document.is_saving():
+            return
+        self._poll.stop()
+        look_again, self._look_again = self._look_again, False
+        if look_again and document is not None:
             self.check_disk()
 
     def _bring_in(self, merge) -> None:
