@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from tests.ui.conftest import COORDINATOR
 from tests.ui.test_keyboard import activate, focused
@@ -56,3 +56,20 @@ def test_the_outline_shows_a_strong_selection_only_while_it_has_the_focus(qtbot,
     matrix.setCurrentIndex(matrix.model().index(0, 1))
     qtbot.waitUntil(lambda: focused() is matrix)
     assert near(selection_colour(matrix), ACCENT), selection_colour(matrix)
+
+
+def test_the_start_pages_buttons_and_recent_list_show_the_focus(qtbot, styled_app, make_window):
+    # The style sheet drew the start buttons' border and background itself, without the focus: Tab
+    # went from New to Open to the Sample with nothing on the page changing.
+    window = make_window(COORDINATOR)
+    activate(qtbot, window)
+    page = window.start_page
+    buttons = [button for button in page.findChildren(QToolButton) if button.objectName() == "startButton"]
+    for widget in (*buttons, page.recent):
+        other = page.recent if widget is not page.recent else buttons[0]
+        other.setFocus()
+        qtbot.waitUntil(lambda other=other: focused() is other)
+        resting = widget.grab().toImage()
+        widget.setFocus()
+        qtbot.waitUntil(lambda widget=widget: focused() is widget)
+        assert widget.grab().toImage() != resting, f"{widget.accessibleName() or widget.text()} looks the same"

@@ -19,6 +19,8 @@ STYLE_SHEET = """
 #startButton { font-size: 11pt; padding: 8px 10px; text-align: left; border: 1px solid #c9d5dc;
                border-radius: 6px; background: #f7fafb; }
 #startButton:hover { background: #e3f0f5; border-color: #1f6f8b; }
+#startButton:focus { background: #e3f0f5; border: 2px solid #1f6f8b; }
+#recentList:focus { border: 2px solid #1f6f8b; }
 #recentList { font-size: 10pt; border: 1px solid #d5dde3; border-radius: 6px; }
 #recentList::item { padding: 6px 4px; }
 #hint { color: #5f6f78; }
