@@ -7,7 +7,7 @@ so the menus read top to bottom here the way a user meets them.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QProxyStyle, QStyle, QStyleFactory
 
 from .actions import Actions
 
@@ -51,4 +51,25 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, view_toggles: list[QAction])
                 recent_menu.addAction(actions.clear_recent)
             else:
                 menu.addAction(getattr(actions, name))
+    says_why_when_disabled(bar)
     return recent_menu
+
+
+class DisabledItemsReachable(QProxyStyle):
+    """Fusion for menus, with their disabled items reachable by the arrow keys, as on Windows."""
+
+    def styleHint(self, hint, option=None, widget=None, return_data=None):
+        if hint == QStyle.StyleHint.SH_Menu_AllowActiveAndDisabled:
+            return 1
+        return super().styleHint(hint, option, widget, return_data)
+
+
+def says_why_when_disabled(bar: QMenuBar) -> None:
+    """A disabled item in ``bar``'s menus says why it is off (its tooltip and status tip hold the reason,
+    see operations/reasons.py): its tooltip shows when the pointer rests on it, and the arrow keys land
+    on it, putting the reason in the status bar. Qt's menus showed neither and skipped it."""
+    style = DisabledItemsReachable(QStyleFactory.create("Fusion"))
+    style.setParent(bar)  # kept as long as the menus
+    for menu in bar.findChildren(QMenu):
+        menu.setToolTipsVisible(True)
+        menu.setStyle(style)
