@@ -17,7 +17,7 @@ from wyassembler.core.model import Actor
 
 def as_seen(matrix: signoff.SignoffMatrix) -> tuple:
     return ([(row.section.id, row.number, row.level, row.states) for row in matrix.rows], matrix.endorsements,
-            matrix.readiness, matrix.endorsed, matrix.endorsers_required, matrix.clock_skew)
+            matrix.readiness, matrix.endorsed, matrix.endorsers_required, matrix.clock_skew, matrix.positions)
 
 
 def test_matrix_after_an_edit_and_a_sign_off_is_the_matrix_worked_out_whole():

@@ -375,11 +375,16 @@ class SignoffMatrix:
     endorsers_required: int
     # Clocks noticed to be wrong (see clock_skew_notes): shown, never used to order decisions.
     clock_skew: list[str] = field(default_factory=list)
+    # Each section id's row index: a change to one section finds its row without reading every row.
+    positions: dict[str, int] = field(default_factory=dict)
 
 
 def signoff_matrix(project: Project, now: datetime | None = None) -> SignoffMatrix:
     rows = [SectionRow(section, number, level, section_states(section)) for number, level, section in project.walk()]
-    return _with_rows(project, rows, now)
+    positions: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        positions.setdefault(row.section.id, index)
+    return _with_rows(project, rows, now, positions)
 
 
 def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: Collection[str],
@@ -389,13 +394,20 @@ def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: C
     their own sections, and so do their readiness and clock notes), and the whole response's part
     (endorsements, readiness, clocks) put together again from the rows. Any other change (outline,
     owners, partners, keys) needs :func:`signoff_matrix`."""
-    changed = set(section_ids)
-    rows = [SectionRow(row.section, row.number, row.level, section_states(row.section))
-            if row.section.id in changed else row for row in matrix.rows]
-    return _with_rows(project, rows, now)
+    rows = list(matrix.rows)
+    if len(matrix.positions) == len(rows):  # one row per id: each changed row found by its id
+        found = [matrix.positions[section_id] for section_id in set(section_ids) if section_id in matrix.positions]
+    else:
+        changed = set(section_ids)
+        found = [index for index, row in enumerate(rows) if row.section.id in changed]
+    for index in found:
+        row = rows[index]
+        rows[index] = SectionRow(row.section, row.number, row.level, section_states(row.section))
+    return _with_rows(project, rows, now, matrix.positions)
 
 
-def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None) -> SignoffMatrix:
+def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None,
+               positions: dict[str, int]) -> SignoffMatrix:
     """The matrix of ``rows``, each row's readiness and clock notes worked out if it has none (or they may
     have changed with the time), the whole response's part from the rows' parts."""
     now = now or utc_now()  # one "now" for the whole project (and no clock read per section)
@@ -410,7 +422,7 @@ def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None) -
     ready = readiness(project, states, (row.missing or [] for row in rows), every)
     skew = [f"section {row.number}: {note}" for row in rows for note in row.skew]
     skew.extend(f"endorsements: {note}" for note in clock_skew(project.endorsements, now, project.org_label))
-    return SignoffMatrix(rows, states, ready, endorsed, required, skew)
+    return SignoffMatrix(rows, states, ready, endorsed, required, skew, positions)
 
 
 def _row_parts(project: Project, row: SectionRow, check: SignatureCheck | None, now: datetime) -> SectionRow:

@@ -143,7 +143,9 @@ class SignoffMatrixModel(QAbstractTableModel):
         changed = [section_id for section_id in section_ids if section_id in self._section_rows]
         project = self._document.project
         self.matrix = signoff.signoff_matrix_after(self.matrix, project, changed)
-        self._section_rows.update((row.section.id, row) for row in self.matrix.rows if row.section.id in changed)
+        rows, positions = self.matrix.rows, self.matrix.positions
+        self._section_rows.update((section_id, rows[positions[section_id]]) for section_id in changed
+                                  if section_id in positions)
         check = SignatureCheck(project)
         for section_id in changed:
             self._signatures[section_id] = section_signature_states(self._section_rows[section_id].section, check)
