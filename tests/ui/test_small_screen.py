@@ -98,3 +98,23 @@ def test_a_dock_layout_saved_before_the_outline_got_its_room_is_not_restored(mak
     prefs.save_window(window)
     new_layout = make_window(COORDINATOR)
     assert new_layout.dockWidgetArea(new_layout.signoff_dock) == right
+
+
+def test_a_status_message_gets_the_whole_bar_on_a_small_window(sample_window, qtbot):
+    # The endorsement summary kept its room at the right, and a disabled item's reason was cut off.
+    from PySide6.QtWidgets import QApplication
+
+    window = sample_window(COORDINATOR)
+    window.setGeometry(SMALL)
+    qtbot.waitExposed(window)
+    summary = window.progress_label
+    assert summary.text() and summary.isVisible()
+    reason = window.app_actions.sign_off.statusTip()
+    window.statusBar().showMessage(reason)
+    QApplication.processEvents()
+    assert not summary.isVisible()
+    room = window.statusBar().width() - window.identity_label.width()
+    assert window.statusBar().fontMetrics().horizontalAdvance(reason) < room, "the reason fits now"
+    window.statusBar().clearMessage()
+    QApplication.processEvents()
+    assert summary.isVisible()

@@ -33,7 +33,7 @@ from .operations.disk_watch import DiskWatch
 from .project.document import OUTLINE, PROPERTIES, SECTION, ProjectDocument
 from .common.errors import show_error
 from .common.icons import app_icon
-from .common.screen import PageStack, fit_to_screen
+from .common.screen import PageStack, add_summary_that_makes_room, fit_to_screen
 from .menus import build_menu_bar
 from . import focus
 from .models.outline import OutlineModel
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.save_cancel.hide()
         self.statusBar().addWidget(self.identity_label)
         self.statusBar().addPermanentWidget(self.save_cancel)
-        self.statusBar().addPermanentWidget(self.progress_label)
+        add_summary_that_makes_room(self.statusBar(), self.progress_label)
 
     def _build_menus(self) -> None:
         view_toggles = [widget.toggleViewAction() for widget in (self.outline_dock, self.signoff_dock,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QStatusBar, QWidget
 
 DEFAULT_SIZE = QSize(1320, 860)
 # Room for the title bar and borders the window manager adds outside the window's own geometry.
@@ -73,3 +73,10 @@ class PageStack(QStackedWidget):
         for page, own in self._own_policies.items():
             page.setSizePolicy(own if page is showing else ignored)
         self.updateGeometry()
+
+
+def add_summary_that_makes_room(bar: QStatusBar, summary: QWidget) -> None:
+    """Put ``summary`` at the right of ``bar``, stepping aside while the bar shows a message: on a
+    1024-pixel window the two shared the bar, and the reason a disabled item gives was cut off mid-word."""
+    bar.addPermanentWidget(summary)
+    bar.messageChanged.connect(lambda message: summary.setVisible(not message))
