@@ -111,8 +111,16 @@ class OtherSaves:
         document = self.window.document
         if document is None or document.path != job.path:
             return  # closed, or another project opened, meanwhile
-        self.window.statusBar().clearMessage()
         self.window.commit_editor()  # typed meanwhile: a change of ours the merge is brought in under
+        again = document.merge_again(job)
+        if again is not None:
+            # Changed here while it merged: merged again under those changes, on a worker thread too (1.7 s
+            # at 5,000 sections on the UI thread); if it changes again meanwhile, once more.
+            self.merging = again
+            again.start()
+            self._poll.start()
+            return
+        self.window.statusBar().clearMessage()
         self._bring_in(lambda: document.finish_merge_from_disk(job))
         if look_again and self.merging is None:
             self.check_disk()

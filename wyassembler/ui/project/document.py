@@ -276,14 +276,24 @@ class ProjectDocument(QObject):
         if self.is_saving() or self.disk_bytes is not job.disk_bytes:
             return None
         assert job.loaded is not None and job.result is not None, "a merge job finished with neither result nor error"
-        project, notes = job.result.project, list(job.result.notes)
-        if self.generation != job.generation:
+        project, notes = job.result.project, job.notes()
+        if self.generation != job.generation:  # (the window merges again on a worker: see merge_again)
             # Changed here while the merge ran: bring the merge in under those changes, as a save does.
             again = merge_projects(self.project, project, structure_of(job.snapshot), ours_label=OURS_LABEL,
                                    theirs_label=THEIRS_LABEL)
             project = again.project
             notes += [note for note in again.notes if note not in notes]
         return self._take_merged(job.loaded, project, notes)
+
+    def merge_again(self, job: MergeJob) -> MergeJob | None:
+        """If the project changed while ``job`` merged (and it still applies), the job that merges its
+        result again under those changes, on a worker thread (start it, then finish it as this one);
+        None if ``job`` can be taken in as it is (or not at all) by :meth:`finish_merge_from_disk`."""
+        if job.error is not None or self.generation == job.generation:
+            return None
+        if self.is_saving() or self.disk_bytes is not job.disk_bytes:
+            return None  # no longer applies: finish_merge_from_disk says so
+        return job.again(snapshot(self.project), self.generation)
 
     def _take_merged(self, loaded: storage.Loaded, project: Project, notes: list[str]) -> list[str]:
         had_changes = self.is_dirty()

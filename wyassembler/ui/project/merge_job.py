@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from ...core.merge import MergeResult, Structure, merge_projects
+from ...core.merge import MergeResult, Structure, merge_projects, structure_of
 from ...core.model import Project
 from ...projectfile import storage
 from . import heap
@@ -29,8 +29,25 @@ class MergeJob:
         self.loaded: storage.Loaded | None = None
         self.result: MergeResult | None = None
         self.error: BaseException | None = None
+        self.theirs: Project | None = None  # what to merge with, when it is not the file (see again)
+        self.earlier_notes: list[str] = []  # the notes of the merge this one repeats (see again)
         # A plain thread, not a QThread: a window closed while it runs must not destroy a running QThread.
         self.thread = threading.Thread(target=self._run, name="wyassembler-merge", daemon=True)
+
+    def again(self, snapshot: Project, generation: int) -> MergeJob:
+        """This finished job's merged project merged again under ``snapshot`` (a detached copy of the open
+        project, changed while this job ran), on a worker thread too: the file is not read again, and the
+        base is the structure this job's snapshot had, as a save merges what changed during it."""
+        assert self.loaded is not None and self.result is not None, "only a merge that succeeded is repeated"
+        repeat = MergeJob(self.path, snapshot, structure_of(self.snapshot), generation, self.disk_bytes)
+        repeat.loaded, repeat.theirs = self.loaded, self.result.project
+        repeat.earlier_notes = self.notes()
+        return repeat
+
+    def notes(self) -> list[str]:
+        """The merge's notes, with those of the merge it repeats first (each once)."""
+        assert self.result is not None
+        return self.earlier_notes + [note for note in self.result.notes if note not in self.earlier_notes]
 
     def start(self) -> None:
         self.thread.start()
@@ -45,6 +62,7 @@ class MergeJob:
             self.error = error
 
     def _read_and_merge(self) -> tuple[storage.Loaded, MergeResult]:
-        loaded = storage.load(self.path)
-        return loaded, merge_projects(self.snapshot, loaded.project, self.base, ours_label=OURS_LABEL,
+        loaded = self.loaded if self.loaded is not None else storage.load(self.path)
+        theirs = self.theirs if self.theirs is not None else loaded.project
+        return loaded, merge_projects(self.snapshot, theirs, self.base, ours_label=OURS_LABEL,
                                       theirs_label=THEIRS_LABEL)
