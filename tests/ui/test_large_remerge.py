@@ -19,7 +19,7 @@ from wyassembler.projectfile import storage
 from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.ui.operations import opening
 from wyassembler.ui.project import document as document_module
-from wyassembler.ui.project import merge_job
+from wyassembler.ui.project import merge_job, save_job
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def large(monkeypatch, tmp_path) -> Path:
 def merged_on(monkeypatch) -> list[threading.Thread]:
     """The thread of every merge the window makes (by a merge job or by the document itself)."""
     threads: list[threading.Thread] = []
-    for module in (merge_job, document_module):
+    for module in (merge_job, document_module, save_job):
         real = module.merge_projects
 
         def recording(*args, real=real, **kwargs):
@@ -105,3 +105,33 @@ def test_a_save_of_ours_during_the_second_merge_takes_the_file_in_and_the_merge_
     assert saved.find_section("2").heading == "Renamed while it merged"
     assert document.project.find_section("5").blocks[-1].spans[-1].text == "Theirs, saved meanwhile."
     assert not document.is_dirty() and not document.changed_on_disk()
+
+
+def test_a_change_made_during_a_save_that_merged_is_merged_in_on_a_worker_thread(
+        qtbot, make_window, large, merged_on):
+    window = make_window(COORDINATOR)
+    assert window.open_path(large)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    document = window.document
+    window.select_section(document.project.find_section("3").id)
+    type_at_end(qtbot, window, " Ours, saved.")
+    _leeds_saves(large, "Theirs, saved before ours.")  # our save finds it and merges it
+    assert window.save()
+    # Changed while the save runs: not in what it writes, kept (unsaved) under what it merged.
+    window.sections.rename_section_to(document.project.find_section("2").id, "Renamed during the save")
+    qtbot.waitUntil(lambda: document.save_job is not None and document.save_job.remerge is not None,
+                    timeout=20_000)
+    assert window.is_saving()  # until what it merged is merged again: no other save, close or reload meanwhile
+    qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
+    assert merged_on and threading.main_thread() not in merged_on
+    project = document.project
+    assert project.find_section("5").blocks[-1].spans[-1].text == "Theirs, saved before ours."
+    assert project.find_section("3").blocks[-1].spans[-1].text.endswith("Ours, saved.")
+    assert project.find_section("2").heading == "Renamed during the save"
+    assert document.is_dirty() and not document.changed_on_disk()  # the rename is not on disk yet
+    on_disk = storage.load(large).project
+    assert on_disk.find_section("5").blocks[-1].spans[-1].text == "Theirs, saved before ours."
+    assert on_disk.find_section("3").blocks[-1].spans[-1].text.endswith("Ours, saved.")
+    assert on_disk.find_section("2").heading != "Renamed during the save"
+    assert save_and_wait(qtbot, window)
+    assert storage.load(large).project.find_section("2").heading == "Renamed during the save"

@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...projectfile import storage
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "wyassembler projects (*.wyproj);;All files (*)"
+REMERGE_POLL_MS = 15  # how often a save whose merge is merged again looks whether that has finished
 
 
 class SaveOperations(QObject):
@@ -87,7 +88,7 @@ class SaveOperations(QObject):
         # The window keeps its project open while a save runs (closing waits for it).
         assert document is not None, "the project was closed under its own save"
         try:
-            saved, notes = document.finish_save(job)
+            finished = document.finish_save(job)
         except SaveCancelled:
             window.statusBar().showMessage("Save cancelled: nothing was written, and your changes are kept", 8000)
             self.close_when_saved = False
@@ -96,6 +97,10 @@ class SaveOperations(QObject):
             self.close_when_saved = False
             show_error(window, "The project was not saved.", error)
             return
+        if finished is None:  # what it merged is merged again, on a worker thread, under what changed meanwhile
+            QTimer.singleShot(REMERGE_POLL_MS, self, lambda: self._finished(job, then))
+            return
+        saved, notes = finished
         window.watch_file(saved)
         window.history.saved(saved, document.last_saved)
         prefs.add_recent(saved)

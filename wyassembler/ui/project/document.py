@@ -28,7 +28,7 @@ from ...settings import Identity
 from . import heap
 from ..common.paths import file_in_folder
 from .merge_job import OURS_LABEL, THEIRS_LABEL, MergeJob
-from .save_job import SaveJob
+from .save_job import Remerge, SaveJob
 
 log = logging.getLogger(__name__)
 
@@ -212,10 +212,15 @@ class ProjectDocument(QObject):
         self.saving_changed.emit(True)
         return self.save_job
 
-    def finish_save(self, job: SaveJob) -> tuple[Path, list[str]]:
+    def finish_save(self, job: SaveJob) -> tuple[Path, list[str]] | None:
         """Take in what a finished save wrote; returns the path and the merge's notes. Raises what the
-        save raised (nothing was written then). Changes made while the save ran stay, unsaved."""
+        save raised (nothing was written then). Changes made while the save ran stay, unsaved: when the
+        save merged another partner's, that merge is merged again under them on a worker thread first,
+        and this returns None meanwhile (the save is still running): call it again once ``job.remerge``
+        is done."""
         assert job is self.save_job and job.isFinished()
+        if self._remerging(job):
+            return None
         self.save_job = None
         job.deleteLater()
         self.saving_changed.emit(False)
@@ -235,10 +240,12 @@ class ProjectDocument(QObject):
         moved = job.target != self.path
         self.path = job.target
         if moved_on and result.merged:
-            # Bring what the save merged in under what was changed here while it ran.
-            merged = merge_projects(self.project, result.project, structure_of(job.snapshot),
-                                    ours_label="your changes", theirs_label="the saved file")
-            self.replace_project(merged.project)
+            # What the save merged, brought in under what was changed here while it ran (see _remerging).
+            assert job.remerge is not None, "a save that merged while the project changed is merged again"
+            if job.remerge.error is not None:
+                raise job.remerge.error
+            assert job.remerge.result is not None and job.remerge.generation == self.generation
+            self.replace_project(job.remerge.result.project)
             self.reloaded.emit()
         elif result.merged:
             self.replace_project(result.project)
@@ -251,6 +258,20 @@ class ProjectDocument(QObject):
         if moved:
             self.path_changed.emit()
         return job.target, list(result.notes)
+
+    def _remerging(self, job: SaveJob) -> bool:
+        """Whether what ``job`` merged is still being merged again under what was changed here while it
+        ran (started here if not yet, or again if the project changed since the last start)."""
+        result, remerge = job.result, job.remerge
+        if job.error is not None or result is None or not result.merged or self.generation == job.generation:
+            return False
+        if remerge is not None and not remerge.done():
+            return True
+        if remerge is not None and (remerge.generation == self.generation or remerge.error is not None):
+            return False  # merged under everything changed here: take it in
+        job.remerge = Remerge(snapshot(self.project), result.project, job.snapshot, self.generation)
+        job.remerge.start()
+        return True
 
     def merge_from_disk(self) -> list[str]:
         """Bring in what another partner saved to our file, keeping every unsaved change of ours
