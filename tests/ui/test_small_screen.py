@@ -118,3 +118,29 @@ def test_a_status_message_gets_the_whole_bar_on_a_small_window(sample_window, qt
     window.statusBar().clearMessage()
     QApplication.processEvents()
     assert summary.isVisible()
+
+
+def test_the_matrix_keeps_its_sections_in_sight_when_the_partners_scroll_sideways(sample_window, qtbot):
+    # On a 1024-pixel window four of ten partners show; scrolled to the others, the section column
+    # scrolled away with them and the badges were nobody's.
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = sample_window(COORDINATOR)
+    window.setGeometry(SMALL)
+    qtbot.waitExposed(window)
+    table = window.signoff_panel.table
+    scroll = table.horizontalScrollBar()
+    assert scroll.maximum() > 0, "ten partners do not fit: the matrix scrolls sideways"
+    scroll.setValue(scroll.maximum())
+    QApplication.processEvents()
+    rows = table.verticalHeader()
+    assert rows.isVisible() and rows.width() >= 200
+    label = window.signoff_panel.model.headerData(2, Qt.Orientation.Vertical)
+    assert label == f"3  {window.document.project.find_section('3').heading}", label
+    assert rows.mapTo(table, QPoint(0, 0)).x() < table.viewport().mapTo(table, QPoint(0, 0)).x(), \
+        "the sections stand left of the scrolled cells"
+    # A click on a section's label shows it, as a click on its cells does.
+    project = window.document.project
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, rows.sectionViewportPosition(2) + 5))
+    assert window.editor.section is project.find_section("3")

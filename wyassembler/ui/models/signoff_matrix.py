@@ -182,7 +182,9 @@ class SignoffMatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_label(section, role)
+        if not 0 <= section < len(self._columns):
             return None
         org = self._orgs.get(self._columns[section])
         if role == Qt.ItemDataRole.DisplayRole:
@@ -192,6 +194,19 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole and org is not None:
             # The header shows the short name to keep the columns narrow; a screen reader says the whole.
             return org.name
+        return None
+
+    def _row_label(self, row: int, role: int):
+        """A row's section (number and heading) as its row header: the view shows the section column there,
+        where it stays in sight while the partners' columns scroll sideways; the whole heading in its tooltip."""
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole):
+            return self.data(self.index(row, 0), role)
         return None
 
     def _cell(self, row: int, column: int) -> tuple[str | None, str]:

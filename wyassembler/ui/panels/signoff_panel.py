@@ -47,7 +47,12 @@ class SignoffPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        # The section column is shown as the rows' header, which stays in sight while the partners'
+        # columns scroll sideways (on a 1024-pixel screen four of ten partners show at once).
+        rows = self.table.verticalHeader()
+        rows.setFixedWidth(SECTION_COLUMN_WIDTH)
+        rows.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows.sectionClicked.connect(lambda row: self._on_clicked(self.model.index(row, 0)))
         # Columns sized from their header and the badges a cell can show, never by reading every cell;
         # a person may still drag them wider.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -126,8 +131,11 @@ class SignoffPanel(QWidget):
         header = self.table.horizontalHeader()
         badges = self.model.badge_texts()
         for column in range(max(first, 0), last + 1):
+            if column == 0:
+                self.table.setColumnHidden(0, True)  # shown as the rows' header
+                continue
             label = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
-            width = SECTION_COLUMN_WIDTH if column == 0 else column_width(self.table, header, [label, *badges], icon)
+            width = column_width(self.table, header, [label, *badges], icon)
             if not widen_only or width > header.sectionSize(column):
                 header.resizeSection(column, width)
 
