@@ -60,3 +60,24 @@ def test_every_dialog_keeps_one_letter_per_button_with_the_standard_buttons_lett
                                                                                      sample_window, tmp_path):
     for dialog in every_dialog(sample_window(), tmp_path):
         assert_unique_dialog_mnemonics(dialog)
+
+
+def test_tab_leaves_the_change_request_note_for_its_buttons(qtbot):
+    # Tab typed a tab into the note: by keyboard alone the note could be written but not sent.
+    from PySide6.QtCore import Qt
+
+    from wyassembler.ui.dialogs.forms import NoteDialog
+
+    dialog = NoteDialog("section 6", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.note.setFocus()
+    qtbot.keyClicks(dialog.note, "Please add the 2006 figures.")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Tab)
+    assert dialog.text() == "Please add the 2006 figures." and "\t" not in dialog.note.toPlainText()
+    send = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert QApplication.focusWidget() is send
+    qtbot.keyClick(send, Qt.Key.Key_Return)
+    assert dialog.result() == NoteDialog.DialogCode.Accepted

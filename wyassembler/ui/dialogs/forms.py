@@ -220,6 +220,7 @@ class NoteDialog(QDialog):
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("What should change")
         self.note.setPlaceholderText("Say what should change, so the owner can act on it.")
+        self.note.setTabChangesFocus(True)  # Tab goes on to the buttons: it typed a tab, and the keyboard was stuck
         layout = QVBoxLayout(self)
         layout.addWidget(_intro(f"Ask for changes to {what}. Your note is shown to the other partners "
                                 f"in wyassembler; it never appears in the exported document."))
