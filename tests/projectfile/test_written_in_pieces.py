@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -17,7 +18,8 @@ from wyassembler.core.history import canonical_records, project_digest
 from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
-from wyassembler.projectfile.codec import from_bytes, to_bytes, to_element
+from wyassembler.projectfile import codec
+from wyassembler.projectfile.codec import ProjectFileError, from_bytes, to_bytes, to_element
 
 # Non-BMP, combining marks, right-to-left, XML's specials, the splice's own name, C0 and C1 controls
 # (the write gate turns these away: such a section is not made), and plain letters.
@@ -64,3 +66,27 @@ def test_odd_text_is_written_in_pieces_as_the_bytes_written_at_once(headings, te
 @settings(max_examples=40, deadline=None)
 def test_any_bytes_hash_the_same_fed_in_pieces(data):
     assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("data", [b"", b" ", b"\n\r\t \x0b\x0c"])
+def test_a_file_of_nothing_but_white_space_is_empty(data):
+    with pytest.raises(ProjectFileError, match="^the file is empty$"):
+        from_bytes(data)
+
+
+def test_a_tree_read_is_let_go_of_a_section_at_a_time_and_the_project_is_whole(monkeypatch):
+    project = _project(["One", "Two", "Three", "Four"], ["a", "b", "c", "d"], False)
+    data = to_bytes(project)
+    removed: list[str] = []
+    real = codec._free_in_pieces
+
+    def watching(root):
+        outline = root.find(codec._q("outline"))
+        removed.extend(section.get("id") for section in outline)
+        real(root)
+        assert len(outline) == 0
+
+    monkeypatch.setattr(codec, "_free_in_pieces", watching)
+    read = from_bytes(data)
+    assert removed == [section.id for section in project.sections]
+    assert read == project and to_bytes(read) == data
