@@ -159,6 +159,8 @@ def test_the_format_menu_and_the_context_menu_offer_the_table_actions(sample_win
     menu = window.editor.tables.context_menu(in_cell, text.table_actions)
     submenus = [a.menu() for a in menu.actions() if a.menu() is not None]
     assert submenus and submenus[-1].actions() == window.app_actions.table_actions()
+    # Both show an action's tooltip, where one switched off says why.
+    assert table_menu.toolTipsVisible() and submenus[-1].toolTipsVisible()
     assert text.textCursor().currentTable() is not None  # the right-click put the cursor in the cell
     menu.deleteLater()
     in_intro = text.cursorRect(QTextCursor(text.document().begin())).center()

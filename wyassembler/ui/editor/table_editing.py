@@ -312,6 +312,7 @@ class TableEditing(QObject):
         if table_actions and self.current_table() is not None:
             menu.addSeparator()
             table_menu = menu.addMenu("T&able")
+            table_menu.setToolTipsVisible(True)  # an action switched off says why, as in Format › Table
             table_menu.addActions(table_actions)
         return menu
 
