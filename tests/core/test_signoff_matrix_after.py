@@ -77,3 +77,18 @@ def test_matrix_after_random_decisions_and_edits_is_the_matrix_worked_out_whole(
         assert as_seen(matrix) == as_seen(signoff.signoff_matrix(project, now=now))
         assert matrix.readiness == signoff.readiness(project)
         assert matrix.clock_skew == signoff.clock_skew_notes(project, now=now)
+        assert matrix.endorsements == signoff.endorsement_states(project)
+
+
+def test_the_response_hash_from_the_rows_is_the_response_hash():
+    project = hard_project(top_level=12, total=40)
+    project.title = "Ymateb ar y cyd \u2013 \u201cdyfodol\u201d"  # JSON writes it as it is, not escaped
+    matrix = signoff.signoff_matrix(project)
+    encoded = [row.encoded[1] for row in matrix.rows]
+    assert signoff._response_hash_of(project, encoded) == signoff.response_hash(project)
+    section = matrix.rows[3].section
+    edit_section(project, COORDINATOR, section, blocks=(Paragraph(plain("Not told to the matrix.")),))
+    told_nothing = signoff.signoff_matrix_after(matrix, project, [])
+    assert told_nothing.endorsements == signoff.endorsement_states(project)
+    assert signoff._response_hash_of(project, [row.encoded[1] for row in told_nothing.rows]) == \
+        signoff.response_hash(project)

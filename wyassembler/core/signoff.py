@@ -93,17 +93,20 @@ def response_hash(project: Project, numbered: Iterable[tuple[str, Section]] | No
     ``numbered``: every section with its outline number, in order, where the caller has them."""
     if numbered is None:
         numbered = ((number, section) for number, _, section in project.numbered())
-    canonical = [
-        RESPONSE_CANONICAL_VERSION,
-        project.title,
-        project.subtitle,
-        project.partnership,
-        project.responds_to,
-        project.closing_line,
-        [org.name for org in project.organisations],
-        [[number, section.hash] for number, section in numbered],
-    ]
-    return sha256_hex(canonical_json(canonical))
+    return sha256_hex(canonical_json(_response_canonical(project, [[number, s.hash] for number, s in numbered])))
+
+
+def _response_canonical(project: Project, sections: list) -> list:
+    return [RESPONSE_CANONICAL_VERSION, project.title, project.subtitle, project.partnership, project.responds_to,
+            project.closing_line, [org.name for org in project.organisations], sections]
+
+
+def _response_hash_of(project: Project, encoded_sections: list[bytes]) -> str:
+    """:func:`response_hash` from each section's ``[number, hash]`` already in canonical JSON: the same
+    bytes hashed (the canonical list ends with the sections' list, which JSON writes as its items
+    joined by commas between brackets)."""
+    head = canonical_json(_response_canonical(project, []))  # ...,[]]
+    return sha256_hex(head[:-2] + b",".join(encoded_sections) + b"]]")
 
 
 def history_order(signoff: SignOff) -> tuple:
@@ -362,6 +365,8 @@ class SectionRow:
     # The "now" the clock notes were worked out at, while they hold for any later now (no decision
     # dated in the future then, which is the only note that depends on the time); None: work them out.
     skew_since: datetime | None = None
+    # The section's hash and its [number, hash] in canonical JSON, for the response hash.
+    encoded: tuple[str, bytes] | None = None
 
 
 @dataclass
@@ -413,11 +418,18 @@ def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None,
     now = now or utc_now()  # one "now" for the whole project (and no clock read per section)
     every = SignatureCheck(project)
     check = every if every.required else None
+    encoded: list[bytes] = []
     for index, row in enumerate(rows):
         if row.missing is None or row.skew_since is None or now < row.skew_since:
-            rows[index] = _row_parts(project, row, check, now)
+            row = rows[index] = _row_parts(project, row, check, now)
+        # The hash read from the section every time (revisions[-1] is Section.hash, without two property
+        # calls): the response hash never rests on a row that was not told of a change.
+        current = row.section.revisions[-1].hash
+        if row.encoded is None or row.encoded[0] != current:
+            row.encoded = (current, canonical_json([row.number, current]))
+        encoded.append(row.encoded[1])
     # Once: it hashes the whole response (from the rows, whose numbers and sections are the outline's).
-    states = endorsement_states(project, response_hash(project, ((row.number, row.section) for row in rows)))
+    states = endorsement_states(project, _response_hash_of(project, encoded))
     endorsed, required = endorsement_count(project, states)
     ready = readiness(project, states, (row.missing or [] for row in rows), every)
     skew = [f"section {row.number}: {note}" for row in rows for note in row.skew]
