@@ -46,3 +46,20 @@ def test_the_pointer_resting_on_a_disabled_item_shows_why(qtbot, sample_window):
     assert WHO in QToolTip.text(), QToolTip.text()
     QToolTip.hideText()
     menu.hide()
+
+
+def test_the_outlines_context_menu_says_why_too(qtbot, sample_window):
+    # Qt's menu of a widget's actions (ActionsContextMenu) could show no tooltips.
+    from PySide6.QtWidgets import QStyle
+
+    window = sample_window(KIRKLEES_LEAD)
+    window.select_section(window.document.project.find_section("3").id)
+    tree = window.tree
+    tree.customContextMenuRequested.emit(tree.visualRect(tree.currentIndex()).center())
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.actions() == tree.actions()
+    assert menu.toolTipsVisible()
+    assert menu.style().styleHint(QStyle.StyleHint.SH_Menu_AllowActiveAndDisabled, None, menu)
+    sign_off = window.app_actions.sign_off
+    assert sign_off in menu.actions() and not sign_off.isEnabled() and WHO in sign_off.toolTip()
+    menu.close()

@@ -68,8 +68,14 @@ def says_why_when_disabled(bar: QMenuBar) -> None:
     """A disabled item in ``bar``'s menus says why it is off (its tooltip and status tip hold the reason,
     see operations/reasons.py): its tooltip shows when the pointer rests on it, and the arrow keys land
     on it, putting the reason in the status bar. Qt's menus showed neither and skipped it."""
-    style = DisabledItemsReachable(QStyleFactory.create("Fusion"))
-    style.setParent(bar)  # kept as long as the menus
     for menu in bar.findChildren(QMenu):
-        menu.setToolTipsVisible(True)
-        menu.setStyle(style)
+        reasons_shown(menu)
+
+
+def reasons_shown(menu: QMenu) -> None:
+    """``menu`` shows its items' tooltips and lets the arrow keys land on a disabled item (see
+    :func:`says_why_when_disabled`)."""
+    style = DisabledItemsReachable(QStyleFactory.create("Fusion"))
+    style.setParent(menu)  # kept as long as the menu
+    menu.setToolTipsVisible(True)
+    menu.setStyle(style)
