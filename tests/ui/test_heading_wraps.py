@@ -4,7 +4,8 @@ a one-line field: Enter renames the section, what is pasted loses its line break
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QEvent, QMimeData, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
 from wyassembler.ui.common.style import STYLE_SHEET
@@ -98,3 +99,46 @@ def test_the_merged_text_dialog_wraps_a_long_heading_and_reads_it_back_on_one_li
     data.setText("Merged\nheading")
     dialog.heading.insertFromMimeData(data)
     assert dialog.values()[0] == "Merged heading"
+
+
+def leave(heading, reason: Qt.FocusReason) -> None:
+    """The focus leaving the heading field, as the window system says it."""
+    QApplication.sendEvent(heading, QFocusEvent(QEvent.Type.FocusOut, reason))
+
+
+def test_a_refused_heading_is_said_once_and_stays_to_be_put_right(qtbot, sample_window, dialogs):
+    # The field said it was finished on Enter and again on losing the focus to the refusal's own dialog: two
+    # dialogs for one refusal, and one more at each later change of focus (Qt 6's QLineEdit, which it
+    # replaced, says so on leaving only if the text changed since it last said so).
+    window = sample_window()
+    section = show_section(window)
+    heading = window.editor.heading
+    heading.setFocus()
+    heading.setText("word " * 20_001)  # over the 100,000 bytes a heading may hold
+    qtbot.keyClick(heading, Qt.Key.Key_Return)
+    leave(heading, Qt.FocusReason.ActiveWindowFocusReason)  # as the dialog saying why takes the focus
+    leave(heading, Qt.FocusReason.MouseFocusReason)
+    refused = [text for text in dialogs.shown if "not renamed" in text]
+    assert len(refused) == 1 and "100,000" in refused[0]
+    assert heading.text().startswith("word word") and section.heading != heading.text()
+    heading.setFocus()
+    heading.selectAll()
+    qtbot.keyClicks(heading, "Put right")
+    leave(heading, Qt.FocusReason.TabFocusReason)  # leaving a changed heading still renames the section
+    assert section.heading == "Put right"
+
+
+def test_text_an_input_method_commits_stays_on_one_line(qtbot, sample_window):
+    from PySide6.QtGui import QInputMethodEvent
+
+    window = sample_window()
+    show_section(window)
+    heading = window.editor.heading
+    heading.setFocus()
+    heading.selectAll()
+    QApplication.sendEvent(heading, QInputMethodEvent("", []))
+    event = QInputMethodEvent()
+    event.setCommitString("Funding\nand\u2029resources")
+    QApplication.sendEvent(heading, event)
+    assert heading.toPlainText() == heading.text() == "Funding and resources"
+    assert heading.document().blockCount() == 1

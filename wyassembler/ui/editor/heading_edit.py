@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
 # Everything that would start a new line in a heading becomes a space (a heading is one line).
@@ -41,6 +41,9 @@ class HeadingEdit(QTextEdit):
         self.document().setDocumentMargin(2)
         self.document().contentsChanged.connect(self._fit_height)
         self._fit_height()
+        # The text when the field last said it was finished: leaving it says so again only if it changed
+        # since (as Qt 6's QLineEdit), or a refused heading's dialog, taking the focus, was shown twice.
+        self._finished_text = ""
 
     # -- a line edit's API ------------------------------------------------------------------
 
@@ -51,6 +54,7 @@ class HeadingEdit(QTextEdit):
     def setText(self, text: str) -> None:
         """Show ``text`` from its start; the field's own undo history starts again, as a line edit's does."""
         self.setPlainText(one_line(text))
+        self._finished_text = self.text()
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def line_count(self) -> int:
@@ -63,15 +67,26 @@ class HeadingEdit(QTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Enter (with or without Shift) finishes the heading; it never starts a new line.
-            self.editing_finished.emit()
+            self._finish()
             return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         # As a line edit does: leaving finishes the heading, except for the field's own context menu.
-        if event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.editing_finished.emit()
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self.text() != self._finished_text:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._finished_text = self.text()
+        self.editing_finished.emit()
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """What an input method commits goes in on one line too."""
+        committed = event.commitString()
+        if committed and one_line(committed) != committed:
+            event.setCommitString(one_line(committed))
+        super().inputMethodEvent(event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         """Paste (or drop) as plain text on one line."""
