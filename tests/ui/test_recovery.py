@@ -237,3 +237,21 @@ def test_a_change_between_the_steps_starts_the_copy_again(qtbot, make_window, sh
     assert all(copy.section(first.id).heading == "Renamed while it was being copied" for copy in copies)
     assert from_bytes(window.recovery.data_path.read_bytes()).section(first.id).heading == \
         "Renamed while it was being copied"
+
+
+def test_the_recovery_copy_is_serialised_with_the_collector_held_off_and_it_is_back_after(
+        qtbot, make_window, shared, monkeypatch):
+    import gc
+
+    window = make_window(COORDINATOR)
+    assert window.open_path(shared)
+    collecting: list[bool] = []
+    real = recovery.checked_bytes
+    monkeypatch.setattr(recovery, "checked_bytes", lambda project: collecting.append(gc.isenabled()) or real(project))
+    window.select_section(window.document.project.find_section("3").id)
+    type_at_end(qtbot, window, " x")
+    assert gc.isenabled()
+    window.autosave()
+    window.recovery.flush()
+    assert collecting == [False] and gc.isenabled()
+    assert recovered_text(window, "3").endswith(" x")

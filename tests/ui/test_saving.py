@@ -101,3 +101,21 @@ def test_the_window_owns_its_operations_and_shadows_no_qt_method(make_window):
     ours = {name for name, value in vars(window).items() if not isinstance(value, SignalInstance)}
     ours |= {name for name in vars(MainWindow) if not name.startswith("__")} - {"staticMetaObject"}
     assert {name for name in ours if hasattr(QMainWindow, name)} == {"closeEvent"}  # the one override
+
+
+def test_a_save_runs_with_the_collector_held_off_and_it_is_back_after(qtbot, sample_window, dialogs, tmp_path,
+                                                                     monkeypatch):
+    import gc
+
+    from wyassembler.ui.project import save_job
+
+    window = sample_window(COORDINATOR)
+    path = saved(qtbot, window, dialogs, tmp_path)
+    collecting: list[bool] = []
+    real = save_job.storage.save_shared
+    monkeypatch.setattr(save_job.storage, "save_shared",
+                        lambda *args, **kwargs: collecting.append(gc.isenabled()) or real(*args, **kwargs))
+    window.sections.rename_section_to(window.document.project.find_section("4").id, "Saved with no full passes")
+    assert save_and_wait(qtbot, window)
+    assert collecting == [False] and gc.isenabled()
+    assert storage.load(path).project.find_section("4").heading == "Saved with no full passes"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
+from ...core.collector import collector_held_off
 from ...core.merge import MergeResult, Structure, merge_projects, structure_of
 from ...core.model import Project
 from ...projectfile import storage
@@ -52,10 +53,11 @@ class SaveJob(QThread):
 
     def run(self) -> None:
         try:
-            self.result = storage.save_shared(
-                self.snapshot, self.target, self.base_data, self.base, holder=self.holder,
-                on_wait=self._on_wait, replace=self.replace, cancel=self.cancel_event,
-                ours_label=OURS_LABEL, theirs_label=THEIRS_LABEL, base_vouched=self.base_vouched)
+            with collector_held_off():  # as the recovery writer: no full pass of the collector on this thread
+                self.result = storage.save_shared(
+                    self.snapshot, self.target, self.base_data, self.base, holder=self.holder,
+                    on_wait=self._on_wait, replace=self.replace, cancel=self.cancel_event,
+                    ours_label=OURS_LABEL, theirs_label=THEIRS_LABEL, base_vouched=self.base_vouched)
         except BaseException as error:  # noqa: BLE001 - handed to the UI thread, shown there
             self.error = error
 
