@@ -59,16 +59,18 @@ def _ownership(section: Section) -> tuple[str, tuple[str, ...]]:
 def placements(project: Project) -> dict[str, Placement]:
     """Where each section sits: its parent's id and the id of the sibling before it."""
     result: dict[str, Placement] = {}
-
-    def visit(sections: list[Section], parent_id: str | None) -> None:
-        previous = None
-        for section in sections:
-            result[section.id] = (parent_id, previous)
-            visit(section.children, section.id)
-            previous = section.id
-
-    visit(project.sections, None)
+    _place(project.sections, None, result)
     return result
+
+
+def _place(sections: list[Section], parent_id: str | None, result: dict[str, Placement]) -> None:
+    # Not a nested function calling itself: that is a reference cycle holding ``result`` (every section),
+    # which a project left out of the collector's sight (ui.project.heap) kept alive for good.
+    previous = None
+    for section in sections:
+        result[section.id] = (parent_id, previous)
+        _place(section.children, section.id, result)
+        previous = section.id
 
 
 def structure_of(project: Project) -> Structure:
@@ -209,21 +211,22 @@ class _Outline:
         del self.parent[section.id]
 
 
+def _adopt(outline: _Outline, merged: dict[str, Section], sections: list[Section], parent: Section | None) -> None:
+    """Disk's outline of the merged sections (a module function, not a nested one calling itself: see _place)."""
+    for section in sections:
+        node = merged.get(section.id)
+        if node is None:  # deleted: any surviving sub-section takes its place
+            _adopt(outline, merged, section.children, parent)
+            continue
+        outline.insert(node, parent, len(outline.siblings(parent)))
+        _adopt(outline, merged, section.children, node)
+
+
 def build_outline(ours: Project, theirs: Project, merged: dict[str, Section], base: Structure | None,
                   notes: list[str], theirs_label: str) -> list[Section]:
     """Arrange the merged sections: disk's outline, then ours' additions and (with a base) ours' moves."""
     outline = _Outline()
-
-    def adopt(sections: list[Section], parent: Section | None) -> None:
-        for section in sections:
-            node = merged.get(section.id)
-            if node is None:  # deleted: any surviving sub-section takes its place
-                adopt(section.children, parent)
-                continue
-            outline.insert(node, parent, len(outline.siblings(parent)))
-            adopt(section.children, node)
-
-    adopt(theirs.sections, None)
+    _adopt(outline, merged, theirs.sections, None)
     ours_places, theirs_places = placements(ours), placements(theirs)
     ours_siblings: dict[str, list[Section]] = {}
     for _, _, section in ours.walk():

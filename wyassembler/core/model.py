@@ -349,6 +349,35 @@ class Tombstone:
         return revision_id == self.last_revision or revision_id in self.known_revisions
 
 
+# The outline is walked by module functions, not by nested functions calling themselves: such a function
+# is a reference cycle, and its cells hold what it builds (every section), so a project left out of the
+# collector's sight (ui.project.heap, gc.freeze) while one was still to be collected stayed alive for good.
+
+def _walk(sections: list[Section], prefix: str, level: int, enclosing: set[int]) -> Iterator[tuple[str, int, Section]]:
+    """:meth:`Project.walk` below ``sections``; ``enclosing``: the sections around them, by identity."""
+    for index, section in enumerate(sections, start=1):
+        number = f"{prefix}{index}"
+        if id(section) in enclosing:
+            raise OutlineError(f"section {number} ({section.id}) is inside itself: the outline loops")
+        yield number, level, section
+        enclosing.add(id(section))
+        yield from _walk(section.children, number + ".", level + 1, enclosing)
+        enclosing.discard(id(section))
+
+
+def _place(parent: Section | None, sections: list[Section], prefix: str, level: int, enclosing: set[int],
+           places: list[Place]) -> None:
+    """Where each section below ``parent`` is, added to ``places`` in document order."""
+    for index, section in enumerate(sections):
+        number = f"{prefix}{index + 1}"
+        if id(section) in enclosing:
+            raise OutlineError(f"section {number} ({section.id}) is inside itself: the outline loops")
+        places.append(Place(number, level, section, parent, sections, index))
+        enclosing.add(id(section))
+        _place(section, section.children, number + ".", level + 1, enclosing, places)
+        enclosing.discard(id(section))
+
+
 @dataclass
 class Project:
     """A joint response: its properties, partners, outline of sections and endorsements."""
@@ -430,19 +459,7 @@ class Project:
 
         Raises :class:`OutlineError` on a section inside itself, which would otherwise never end.
         """
-        enclosing: set[int] = set()  # the sections around the one being visited, by identity
-
-        def visit(sections: list[Section], prefix: str, level: int):
-            for index, section in enumerate(sections, start=1):
-                number = f"{prefix}{index}"
-                if id(section) in enclosing:
-                    raise OutlineError(f"section {number} ({section.id}) is inside itself: the outline loops")
-                yield number, level, section
-                enclosing.add(id(section))
-                yield from visit(section.children, number + ".", level + 1)
-                enclosing.discard(id(section))
-
-        yield from visit(self.sections, "", 1)
+        yield from _walk(self.sections, "", 1, set())
 
     def _index(self) -> OutlineIndex:
         """Where every section is (see :mod:`.outline_index`), from one walk since the last change to
@@ -462,19 +479,7 @@ class Project:
 
     def _places(self) -> list[Place]:
         places: list[Place] = []
-        enclosing: set[int] = set()
-
-        def visit(parent: Section | None, sections: list[Section], prefix: str, level: int) -> None:
-            for index, section in enumerate(sections):
-                number = f"{prefix}{index + 1}"
-                if id(section) in enclosing:
-                    raise OutlineError(f"section {number} ({section.id}) is inside itself: the outline loops")
-                places.append(Place(number, level, section, parent, sections, index))
-                enclosing.add(id(section))
-                visit(section, section.children, number + ".", level + 1)
-                enclosing.discard(id(section))
-
-        visit(None, self.sections, "", 1)
+        _place(None, self.sections, "", 1, set(), places)
         return places
 
     def numbered(self) -> list[tuple[str, int, Section]]:

@@ -70,6 +70,18 @@ def _restored_section(older: Section, current: Section | None, actor: Actor, now
     return section
 
 
+def _rebuilt(sections: list[Section], current_sections: dict[str, Section], actor: Actor, now: datetime,
+             made: list[str]) -> list[Section]:
+    # A module function, not a nested one calling itself: that is a reference cycle holding every section,
+    # which a project left out of the collector's sight (ui.project.heap) kept alive for good.
+    result = []
+    for section in sections:
+        restored = _restored_section(section, current_sections.get(section.id), actor, now, made)
+        restored.children = _rebuilt(section.children, current_sections, actor, now, made)
+        result.append(restored)
+    return result
+
+
 def restore_over(current: Project, older: Project, actor: Actor, version: str, version_hash: str,
                  replaced_hash: str, now: datetime | None = None) -> Project:
     """The project as ``older`` has it, recorded as a change by ``actor`` on top of ``current`` (see the
@@ -77,19 +89,10 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
     now = now or utc_now()
     current_sections = {s.id: s for s in current.all_sections()}
     made: list[str] = []
-
-    def rebuild(sections: list[Section]) -> list[Section]:
-        result = []
-        for section in sections:
-            restored = _restored_section(section, current_sections.get(section.id), actor, now, made)
-            restored.children = rebuild(section.children)
-            result.append(restored)
-        return result
-
     result = Project(older.id, older.created, older.title, older.subtitle, older.partnership, older.responds_to,
                      older.deadline, older.closing_line_template, older.coordinator,
                      list(older.endorsers) if older.endorsers is not None else None, older.list_formats)
-    result.sections = rebuild(older.sections)
+    result.sections = _rebuilt(older.sections, current_sections, actor, now, made)
     kept = {s.id for s in result.all_sections()}
     added_since = [s for s in current.all_sections() if s.id not in kept]
     tombstones = _merged_list(current.tombstones, older.tombstones)

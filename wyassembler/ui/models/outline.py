@@ -41,16 +41,19 @@ def outline_shape(sections: list[Section]) -> tuple[dict[str | None, list[str]],
     """The outline as section ids by parent id (None: the top level), and each section by id."""
     children: dict[str | None, list[str]] = {None: []}
     by_id: dict[str, Section] = {}
-
-    def visit(siblings: list[Section], parent: str | None) -> None:
-        for section in siblings:
-            children[parent].append(section.id)
-            by_id[section.id] = section
-            children[section.id] = []
-            visit(section.children, section.id)
-
-    visit(sections, None)
+    _shape(sections, None, children, by_id)
     return children, by_id
+
+
+def _shape(siblings: list[Section], parent: str | None, children: dict[str | None, list[str]],
+           by_id: dict[str, Section]) -> None:
+    # Not a nested function calling itself: that is a reference cycle holding every section, which a
+    # project left out of the collector's sight (ui.project.heap) kept alive for good.
+    for section in siblings:
+        children[parent].append(section.id)
+        by_id[section.id] = section
+        children[section.id] = []
+        _shape(section.children, section.id, children, by_id)
 
 
 class OutlineModel(QAbstractItemModel):
