@@ -41,3 +41,23 @@ def test_merging_and_restoring_leave_no_cycles():
     assert _cycles_left_by(lambda: merge_projects(ours, theirs, base)) == 0
     coordinator = Actor(ours.coordinator, "H. Dawson", "coordinator")
     assert _cycles_left_by(lambda: restore_over(ours, snapshot(ours), coordinator, "v1", "a" * 64, "b" * 64)) == 0
+
+
+def test_no_nested_function_in_the_app_calls_itself():
+    # The rule behind the cycles above, for code yet to be written: recursion by module functions (or a
+    # function handed to itself), never a nested function naming itself.
+    import ast
+    from pathlib import Path
+
+    import wyassembler
+
+    found = []
+    for path in Path(wyassembler.__file__).parent.rglob("*.py"):
+        for outer in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(outer, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for inner in ast.walk(outer):
+                if inner is not outer and isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                        isinstance(name, ast.Name) and name.id == inner.name for name in ast.walk(inner)):
+                    found.append(f"{path.name}: {outer.name}.{inner.name}")
+    assert found == []

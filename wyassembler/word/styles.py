@@ -9,6 +9,7 @@ copied from wyassembler's default template, with a warning.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docx.document import Document
@@ -82,15 +83,17 @@ def resolve_styles(document: Document, defaults: Document, template_name: str | 
     result = StyleMap({})
     missing: list[str] = []
 
-    def resolve(role: str) -> str:
+    # ``again`` is this function, handed to it rather than named from within: a nested function naming
+    # itself is a reference cycle (holding the template's styles) that a freeze (ui.project.heap) could keep.
+    def resolve(role: str, again: Callable[..., str]) -> str:
         if role in result.ids:
             return result.ids[role]
         style_type, name = REQUIRED[role]
         style = have.get(_key(style_type, name))
         if style is None:
             base_role = FALLBACK_BASE.get(role)
-            base_id = resolve(base_role) if base_role else None
-            next_id = resolve("normal") if style_type == "paragraph" and role != "normal" else None
+            base_id = again(base_role, again) if base_role else None
+            next_id = again("normal", again) if style_type == "paragraph" and role != "normal" else None
             style = _fallback(default_index[_key(style_type, name)], root, have, ids_in_use, base_id, next_id)
             if role == "hyperlink":
                 _theme_link_colour(style, document)
@@ -101,7 +104,7 @@ def resolve_styles(document: Document, defaults: Document, template_name: str | 
         return result.ids[role]
 
     for role in REQUIRED:
-        resolve(role)
+        resolve(role, resolve)
     order = [name for _, name in REQUIRED.values()]
     missing.sort(key=order.index)  # resolving bases first changes the order they were met in
     if missing and template_name:
@@ -335,30 +338,32 @@ def _insert_in_order(parent: etree._Element, element: etree._Element, successors
     parent.append(element)
 
 
+def _level_of(by_id: dict[str, etree._Element], style_id: str, depth: int = 0) -> int | None:
+    # A module function, not a nested one calling itself: that is a reference cycle (holding the styles)
+    # which the app's freeze of a large project (ui.project.heap) could keep for good.
+    style = by_id.get(style_id)
+    if style is None or depth > 20:
+        return None
+    ppr = style.find(qn("w:pPr"))
+    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    number = outline.get(_VAL, "") if outline is not None else ""
+    if number.isdecimal():
+        value = int(number)
+        return value + 1 if value < 9 else None
+    name = style.find(_NAME)
+    text = (name.get(_VAL, "") if name is not None else "").casefold()
+    if text.startswith("heading ") and text[8:].isdecimal():
+        return int(text[8:])
+    based_on = style.find(_BASED_ON)
+    return _level_of(by_id, based_on.get(_VAL, ""), depth + 1) if based_on is not None else None
+
+
 def outline_levels(styles_root: etree._Element) -> dict[str, int]:
     """Style id -> heading level (1-9) for every paragraph style that is a heading."""
     by_id = {style_id: style for style in styles_root.iter(_STYLE) if (style_id := style.get(_STYLE_ID)) is not None}
     levels: dict[str, int] = {}
-
-    def level_of(style_id: str, depth: int = 0) -> int | None:
-        style = by_id.get(style_id)
-        if style is None or depth > 20:
-            return None
-        ppr = style.find(qn("w:pPr"))
-        outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        number = outline.get(_VAL, "") if outline is not None else ""
-        if number.isdecimal():
-            value = int(number)
-            return value + 1 if value < 9 else None
-        name = style.find(_NAME)
-        text = (name.get(_VAL, "") if name is not None else "").casefold()
-        if text.startswith("heading ") and text[8:].isdecimal():
-            return int(text[8:])
-        based_on = style.find(_BASED_ON)
-        return level_of(based_on.get(_VAL, ""), depth + 1) if based_on is not None else None
-
     for style_id in by_id:
-        level = level_of(style_id)
+        level = _level_of(by_id, style_id)
         if level is not None:
             levels[style_id] = level
     return levels
