@@ -63,3 +63,16 @@ def test_the_outlines_context_menu_says_why_too(qtbot, sample_window):
     sign_off = window.app_actions.sign_off
     assert sign_off in menu.actions() and not sign_off.isEnabled() and WHO in sign_off.toolTip()
     menu.close()
+
+
+def test_the_disabled_item_the_keys_are_on_is_marked(qtbot, sample_window):
+    # Fusion marks only an enabled item: on a disabled one the mark seemed to vanish.
+    window = sample_window(KIRKLEES_LEAD)
+    menu = open_menu(qtbot, window)
+    where = menu.actionGeometry(window.app_actions.sign_off)
+    spot = QPoint(where.right() - 4, where.center().y())  # past the text and the shortcut
+    unmarked = menu.grab().toImage().pixelColor(spot)
+    QTest.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is window.app_actions.sign_off
+    assert menu.grab().toImage().pixelColor(spot) != unmarked
+    menu.hide()

@@ -6,10 +6,11 @@ so the menus read top to bottom here the way a user meets them.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QMenu, QMenuBar, QProxyStyle, QStyle, QStyleFactory
 
 from .actions import Actions
+from .common.style import RESTING_SELECTION
 
 # None is a separator; "recent" is the Open Recent submenu.
 _LAYOUT = (
@@ -56,12 +57,20 @@ def build_menu_bar(bar: QMenuBar, actions: Actions, view_toggles: list[QAction])
 
 
 class DisabledItemsReachable(QProxyStyle):
-    """Fusion for menus, with their disabled items reachable by the arrow keys, as on Windows."""
+    """Fusion for menus, with their disabled items reachable by the arrow keys, as on Windows, and the
+    one the keys are on marked (pale: Fusion marks an enabled item only, so the mark seemed to vanish)."""
 
     def styleHint(self, hint, option=None, widget=None, return_data=None):
         if hint == QStyle.StyleHint.SH_Menu_AllowActiveAndDisabled:
             return 1
         return super().styleHint(hint, option, widget, return_data)
+
+    def drawControl(self, element, option, painter, widget=None):
+        state = option.state
+        if (element == QStyle.ControlElement.CE_MenuItem and state & QStyle.StateFlag.State_Selected
+                and not state & QStyle.StateFlag.State_Enabled):
+            painter.fillRect(option.rect, QColor(RESTING_SELECTION[0]))
+        super().drawControl(element, option, painter, widget)
 
 
 def says_why_when_disabled(bar: QMenuBar) -> None:
