@@ -117,6 +117,8 @@ class OpenOperations(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(self._cancel)
+        # Escape rejects the dialog, which only hid it: the window answered again while the read ran on.
+        dialog.rejected.connect(self._cancel)
         dialog.show()
         self.progress = dialog
         self.window.statusBar().showMessage(f"{doing} {path.name}\u2026")
@@ -132,6 +134,7 @@ class OpenOperations(QObject):
         self.reading = None
         if self.progress is not None:
             self.progress.canceled.disconnect(self._cancel)
+            self.progress.rejected.disconnect(self._cancel)
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None

@@ -183,8 +183,9 @@ class OtherSaves:
                 return
         if self._size_on_disk(document.path) >= opening.BACKGROUND_OPEN_BYTES:
             # Seconds of reading for a large project: on a worker thread, with the progress shown as opening does.
+            asked_at = document.generation
             window.opening.read_in_background(document.path, "Reloading",
-                                              lambda reading: self._reloaded(document, reading))
+                                              lambda reading: self._reloaded(document, reading, asked_at))
             return
         try:
             document.reload_from_disk()
@@ -198,11 +199,16 @@ class OtherSaves:
         except OSError:
             return 0  # the read says why, in the usual words
 
-    def _reloaded(self, document: ProjectDocument, reading: opening.Read) -> None:
-        """A large file read again on the worker thread: taken in if its project is still the open one."""
+    def _reloaded(self, document: ProjectDocument, reading: opening.Read, asked_at: int) -> None:
+        """A large file read again on the worker thread: taken in if its project is still the open one, and
+        nothing was changed since the reload was asked for (only the changes agreed to are thrown away)."""
         window = self.window
         if window.document is not document or document.path != reading.path:
             return  # closed, or another project opened, meanwhile: what was read is dropped
+        window.commit_editor()
+        if document.generation != asked_at:
+            window.statusBar().showMessage("Not reloaded: the project was changed while the file was read", 8000)
+            return
         if reading.error is not None:
             show_error(window, "The project could not be read again.", reading.error)
             return
