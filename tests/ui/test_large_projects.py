@@ -338,11 +338,11 @@ def test_a_large_project_opened_over_another_frees_the_other(qtbot, make_window,
     window = make_window(COORDINATOR)
     assert window.open_path(large)
     qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
-    first = window.document
-    old_section = weakref.ref(first.project.all_sections()[-1])
+    first = [window.document]
+    old_section = weakref.ref(first[0].project.all_sections()[-1])
     assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not first and window.document is not None, timeout=20_000)
-    del first
+    qtbot.waitUntil(lambda: window.document is not first[0] and window.document is not None, timeout=20_000)
+    first.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     assert old_section() is None
