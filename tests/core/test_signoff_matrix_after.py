@@ -52,7 +52,7 @@ MATRIX_STEPS = st.lists(st.tuples(st.sampled_from(["approve", "request", "edit",
                         min_size=1, max_size=12)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(MATRIX_STEPS)
 def test_matrix_after_random_decisions_and_edits_is_the_matrix_worked_out_whole(steps):
     project = hard_project(top_level=12, total=40)

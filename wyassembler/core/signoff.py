@@ -382,6 +382,11 @@ class SignoffMatrix:
     clock_skew: list[str] = field(default_factory=list)
     # Each section id's row index: a change to one section finds its row without reading every row.
     positions: dict[str, int] = field(default_factory=dict)
+    # For the next signoff_matrix_after: each row's section hash as read, the time the matrix was worked
+    # out at (no row's notes date from later), and the rows whose notes may change with the time.
+    hashes: list[str] = field(default_factory=list)
+    looked_at: datetime | None = None
+    recheck: tuple[int, ...] = ()
 
 
 def signoff_matrix(project: Project, now: datetime | None = None) -> SignoffMatrix:
@@ -408,33 +413,45 @@ def signoff_matrix_after(matrix: SignoffMatrix, project: Project, section_ids: C
     for index in found:
         row = rows[index]
         rows[index] = SectionRow(row.section, row.number, row.level, section_states(row.section))
-    return _with_rows(project, rows, now, matrix.positions)
+    return _with_rows(project, rows, now, matrix.positions, matrix, found)
 
 
-def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None,
-               positions: dict[str, int]) -> SignoffMatrix:
+def _with_rows(project: Project, rows: list[SectionRow], now: datetime | None, positions: dict[str, int],
+               previous: SignoffMatrix | None = None, found: Collection[int] = ()) -> SignoffMatrix:
     """The matrix of ``rows``, each row's readiness and clock notes worked out if it has none (or they may
-    have changed with the time), the whole response's part from the rows' parts."""
+    have changed with the time), the whole response's part from the rows' parts. ``previous``: the matrix
+    these rows were taken from, ``found`` the rows made anew: only they and the rows whose notes may change
+    with the time are looked at, unless the time went back."""
     now = now or utc_now()  # one "now" for the whole project (and no clock read per section)
     every = SignatureCheck(project)
     check = every if every.required else None
-    encoded: list[bytes] = []
-    for index, row in enumerate(rows):
+    # The hashes read from the sections every time (revisions[-1] is Section.hash, without two property
+    # calls): the response hash never rests on a row that was not told of a change.
+    hashes = [row.section.revisions[-1].hash for row in rows]
+    candidates: Iterable[int] = range(len(rows))
+    if (previous is not None and previous.looked_at is not None and now >= previous.looked_at
+            and len(previous.hashes) == len(rows)):
+        moved = (index for index, (new, old) in enumerate(zip(hashes, previous.hashes, strict=True))
+                 if new != old)
+        candidates = sorted({*found, *previous.recheck, *moved})
+    recheck = []
+    for index in candidates:
+        row = rows[index]
         if row.missing is None or row.skew_since is None or now < row.skew_since:
             row = rows[index] = _row_parts(project, row, check, now)
-        # The hash read from the section every time (revisions[-1] is Section.hash, without two property
-        # calls): the response hash never rests on a row that was not told of a change.
-        current = row.section.revisions[-1].hash
-        if row.encoded is None or row.encoded[0] != current:
-            row.encoded = (current, canonical_json([row.number, current]))
-        encoded.append(row.encoded[1])
+        if row.encoded is None or row.encoded[0] != hashes[index]:
+            row.encoded = (hashes[index], canonical_json([row.number, hashes[index]]))
+        if row.skew_since is None:
+            recheck.append(index)
+    # Every row's is set: by the loop over all rows, or kept from the previous matrix's (same hash).
+    encoded = [row.encoded[1] for row in rows]  # type: ignore[index]
     # Once: it hashes the whole response (from the rows, whose numbers and sections are the outline's).
     states = endorsement_states(project, _response_hash_of(project, encoded))
     endorsed, required = endorsement_count(project, states)
     ready = readiness(project, states, (row.missing or [] for row in rows), every)
     skew = [f"section {row.number}: {note}" for row in rows for note in row.skew]
     skew.extend(f"endorsements: {note}" for note in clock_skew(project.endorsements, now, project.org_label))
-    return SignoffMatrix(rows, states, ready, endorsed, required, skew, positions)
+    return SignoffMatrix(rows, states, ready, endorsed, required, skew, positions, hashes, now, tuple(recheck))
 
 
 def _row_parts(project: Project, row: SectionRow, check: SignatureCheck | None, now: datetime) -> SectionRow:
