@@ -346,3 +346,19 @@ def test_a_large_project_opened_over_another_frees_the_other(qtbot, make_window,
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
     assert old_section() is None
+
+
+def test_the_app_has_worker_threads_hand_the_interpreter_back_often(qapp):
+    """The save, recovery and merge threads run Python beside the window; with Python's default 5 ms
+    switch interval each Qt call on the UI thread could wait that long for the interpreter again."""
+    import sys
+
+    from wyassembler.ui.app import make_application
+
+    default = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        make_application()
+        assert sys.getswitchinterval() <= 0.001
+    finally:
+        sys.setswitchinterval(default)

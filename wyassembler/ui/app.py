@@ -27,8 +27,17 @@ from .common.style import apply_style
 log = logging.getLogger(__name__)
 
 
+# The save, recovery-copy and merge threads hand the interpreter back to the UI thread after 0.5 ms
+# instead of Python's 5 ms: every Qt call that lets go of the interpreter lock on the UI thread waited up
+# to a whole interval to get it back, so a 5 ms commit took 60-110 ms while a recovery copy of a
+# 1,000-section project was being written (benchmarks/bench_long_day.py).
+UI_SWITCH_INTERVAL_S = 0.0005
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The one QApplication, named, styled and with its icon (Qt 6 scales for high DPI by itself)."""
+    """The one QApplication, named, styled and with its icon (Qt 6 scales for high DPI by itself); the
+    interpreter switches threads often enough for the window to answer while work runs on others."""
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
