@@ -348,17 +348,20 @@ def test_a_large_project_opened_over_another_frees_the_other(qtbot, make_window,
     assert old_section() is None
 
 
-def test_the_app_has_worker_threads_hand_the_interpreter_back_often(qapp):
+def test_the_app_has_worker_threads_hand_the_interpreter_back_often(qapp, monkeypatch):
     """The save, recovery and merge threads run Python beside the window; with Python's default 5 ms
     switch interval each Qt call on the UI thread could wait that long for the interpreter again."""
     import sys
 
-    from wyassembler.ui.app import make_application
+    from wyassembler.ui import app
 
+    # The style sheet and button letters are the test application's for good once installed: leave them.
+    monkeypatch.setattr(app, "apply_style", lambda _app: None)
+    monkeypatch.setattr(app.button_keys, "install", lambda _app: None)
     default = sys.getswitchinterval()
     try:
         sys.setswitchinterval(0.005)
-        make_application()
+        app.make_application()
         assert sys.getswitchinterval() <= 0.001
     finally:
         sys.setswitchinterval(default)
