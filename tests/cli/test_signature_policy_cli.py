@@ -70,3 +70,14 @@ def test_turning_signatures_off_takes_the_coordinators_key_and_is_a_signed_recor
     assert json.loads(run("status", project, "--json")[1])["require_signatures"] is False
     code, out, err = run("verify", project)
     assert code == 0, out + err
+
+
+def test_a_deleted_flag_does_not_let_an_unsigned_endorsement_in(run, required):
+    # The signed record still requires signatures: the CLI refuses what it cannot sign, as verify judges it.
+    project, _ = required
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("<require-signatures/>", ""), encoding="utf-8")
+    before = len(load(project).project.endorsements)
+    code, _, err = run("sign-off", project, "--endorse", "--as", "leeds", "--by", "M. Shah")
+    assert code != 0 and "requires signatures: nothing was recorded" in err
+    assert len(load(project).project.endorsements) == before

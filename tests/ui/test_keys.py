@@ -385,6 +385,20 @@ def test_the_matrix_follows_the_signed_requirement_not_a_hand_cleared_flag(sampl
     assert "does not count" in model.data(model.index(row, column), Qt.ItemDataRole.AccessibleTextRole)
 
 
+
+def test_a_hand_cleared_flag_does_not_let_the_app_make_an_unsigned_decision(sample_window, dialogs):
+    # The signed record still requires signatures: the app refuses, as the core and the matrix judge it.
+    window = sample_window()
+    project = window.document.project
+    coordinator_key = TestSigner()
+    register_key(project, COORDINATOR_ACTOR, coordinator_key.public_key, coordinator_key)
+    set_properties(project, COORDINATOR_ACTOR, signer=coordinator_key, require_signatures=True)
+    project.require_signatures = False  # cleared by hand in the file
+    before = len(project.endorsements)
+    window.signing.endorse()  # this person has no key of their own
+    assert len(project.endorsements) == before
+    assert any("requires signatures" in shown for shown in dialogs.shown)
+
 # -- the keys dialog -------------------------------------------------------------------------------------
 
 def as_person(window, monkeypatch, tmp_path, identity, folder: str):

@@ -15,6 +15,7 @@ from .. import keystore
 from ..core import keys
 from ..core.errors import PermissionDenied
 from ..core.model import Actor, Project
+from ..core.signature_policy import signatures_required
 from ..core.signatures import normal_fingerprint
 from ..keystore import KeyStoreError, UnlockedKey
 
@@ -75,7 +76,7 @@ def signer_for(project: Project, org: str, args: argparse.Namespace) -> Unlocked
 def _unsigned(project: Project, reason: str, say: bool = True) -> None:
     """Refuse a record that cannot be signed when the project requires signatures; else note (if ``say``)
     that it goes unsigned."""
-    if project.require_signatures:
+    if signatures_required(project):  # the requirement in force: a flag cleared by hand does not lift it
         raise PermissionDenied(f"this response requires signatures: nothing was recorded: {reason}")
     if say:
         note(f"unsigned: {reason}")

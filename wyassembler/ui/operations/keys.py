@@ -14,6 +14,7 @@ from ... import keystore
 from ...core.errors import WyassemblerError
 from ...core.keys import key_states, signing_problem
 from ...core.model import Project
+from ...core.signature_policy import signatures_required
 from ..common.errors import show_error
 from ..dialogs.keys import ConfirmKeyDialog, KeysDialog, NewKeyDialog, UnlockKeyDialog, fingerprint_lines
 from ..project import commands
@@ -153,15 +154,18 @@ class KeyOperations:
         info = self.key_info()
         problem = ("you have no signing key (make one with Partner \u203a My Key\u2026)" if info is None
                    else signing_problem(project, org, info.fingerprint))
+        # The requirement in force (the flag, or the last valid signed record), as the core and the matrix
+        # judge it: a flag cleared by hand in the file does not let an unsigned decision in.
+        required = signatures_required(project)
         if problem is not None:
-            if project.require_signatures:
+            if required:
                 self._refuse(problem)
                 return False, None
             return True, None
         key = self.unlock(why)
         if key is not None:
             return True, key
-        if project.require_signatures:
+        if required:
             self._refuse("your key was not unlocked")
             return False, None
         answer = QMessageBox.question(self.window, "Sign Without a Signature", SIGN_UNSIGNED + " Others then "
