@@ -3,7 +3,10 @@ warning fails the test that caused it."""
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -11,7 +14,9 @@ import pytest
 from PySide6.QtCore import QtMsgType
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
+from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.settings import Identity
+from wyassembler.ui.operations import opening
 
 COORDINATOR = Identity("H. Dawson", "joint-services", "coordinator")
 CALDERDALE_LEAD = Identity("J. Smith", "calderdale", "partner lead")
@@ -130,3 +135,30 @@ def identity_answer(name: str, org: str, role: str | None = None):
         return IdentityDialog.DialogCode.Accepted
 
     return answer
+
+
+# -- large files: read on a worker thread -----------------------------------------------------------
+
+@pytest.fixture
+def large(monkeypatch, tmp_path) -> Path:
+    """The sample as a saved file that the app treats as large (read on a worker thread, frozen out of
+    the collector's sight once open); the collector is left as found."""
+    monkeypatch.setattr(opening, "BACKGROUND_OPEN_BYTES", 1)
+    path = tmp_path / "large.wyproj"
+    path.write_bytes(resource_bytes(*SAMPLE))
+    yield path
+    gc.unfreeze()
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[threading.Thread]:
+    """The thread each project file was read on."""
+    threads: list[threading.Thread] = []
+    real = opening.files.load_project
+
+    def recording(path):
+        threads.append(threading.current_thread())
+        return real(path)
+
+    monkeypatch.setattr(opening.files, "load_project", recording)
+    return threads

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QPushButton
@@ -16,33 +15,12 @@ from PySide6.QtWidgets import QPushButton
 from tests.ui.conftest import COORDINATOR, save_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.projectfile import codec
-from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.ui.operations import opening
 from wyassembler.ui.project import heap
 
 
-@pytest.fixture
-def large(monkeypatch, tmp_path) -> Path:
-    """The sample as a saved file that the app treats as large; the collector is left as found."""
-    monkeypatch.setattr(opening, "BACKGROUND_OPEN_BYTES", 1)
-    path = tmp_path / "large.wyproj"
-    path.write_bytes(resource_bytes(*SAMPLE))
-    yield path
-    gc.unfreeze()
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[threading.Thread]:
-    """The thread each project file was read on."""
-    threads: list[threading.Thread] = []
-    real = opening.files.load_project
-
-    def recording(path):
-        threads.append(threading.current_thread())
-        return real(path)
-
-    monkeypatch.setattr(opening.files, "load_project", recording)
-    return threads
 
 
 def test_a_large_file_is_read_on_a_worker_thread_with_progress_shown(qtbot, make_window, large, reads):

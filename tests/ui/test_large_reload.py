@@ -5,11 +5,9 @@ lowered here so the sample stands for a large response."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tests.ui.conftest import COORDINATOR
@@ -18,32 +16,11 @@ from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage
-from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.ui.operations import opening
 
 
-@pytest.fixture
-def large(monkeypatch, tmp_path) -> Path:
-    """The sample as a saved file that the app treats as large; the collector is left as found."""
-    monkeypatch.setattr(opening, "BACKGROUND_OPEN_BYTES", 1)
-    path = tmp_path / "large.wyproj"
-    path.write_bytes(resource_bytes(*SAMPLE))
-    yield path
-    gc.unfreeze()
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[threading.Thread]:
-    """The thread each project file was read on."""
-    threads: list[threading.Thread] = []
-    real = opening.files.load_project
-
-    def recording(path):
-        threads.append(threading.current_thread())
-        return real(path)
-
-    monkeypatch.setattr(opening.files, "load_project", recording)
-    return threads
 
 
 def _opened(qtbot, make_window, path: Path):

@@ -4,7 +4,6 @@ UI thread, and nothing of either side is lost. What counts as large is lowered h
 
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 
@@ -16,19 +15,10 @@ from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage
-from wyassembler.resource_files import SAMPLE, resource_bytes
-from wyassembler.ui.operations import opening
 from wyassembler.ui.project import document as document_module
 from wyassembler.ui.project import merge_job, save_job
 
 
-@pytest.fixture
-def large(monkeypatch, tmp_path) -> Path:
-    monkeypatch.setattr(opening, "BACKGROUND_OPEN_BYTES", 1)
-    path = tmp_path / "large.wyproj"
-    path.write_bytes(resource_bytes(*SAMPLE))
-    yield path
-    gc.unfreeze()
 
 
 @pytest.fixture

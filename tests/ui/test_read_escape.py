@@ -5,26 +5,16 @@ away when a reload finished."""
 
 from __future__ import annotations
 
-import gc
 import threading
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import COORDINATOR
 from tests.ui.editor_input import type_at_end
-from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.ui.operations import opening
 
 
-@pytest.fixture
-def large(monkeypatch, tmp_path) -> Path:
-    monkeypatch.setattr(opening, "BACKGROUND_OPEN_BYTES", 1)
-    path = tmp_path / "large.wyproj"
-    path.write_bytes(resource_bytes(*SAMPLE))
-    yield path
-    gc.unfreeze()
 
 
 @pytest.fixture
