@@ -150,6 +150,12 @@ def large(monkeypatch, tmp_path) -> Path:
     gc.unfreeze()
 
 
+def open_and_wait(qtbot, window, path: Path) -> None:
+    """Open ``path`` in ``window`` and wait until it is in (a large file is read on a worker thread)."""
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+
+
 @pytest.fixture
 def reads(monkeypatch) -> list[threading.Thread]:
     """The thread each project file was read on."""

@@ -12,7 +12,7 @@ import weakref
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from tests.ui.conftest import COORDINATOR, save_and_wait
+from tests.ui.conftest import COORDINATOR, open_and_wait, save_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.projectfile import codec
 from wyassembler.ui.operations import opening
@@ -73,8 +73,7 @@ def test_cancelling_the_open_keeps_what_was_open(qtbot, make_window, large):
 
 def test_saving_after_opening_does_not_read_the_file_again(qtbot, make_window, large, monkeypatch):
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     parsed: list[int] = []
     real = codec.parse_bytes
     monkeypatch.setattr(codec, "parse_bytes", lambda data, *a, **k: parsed.append(len(data)) or real(data, *a, **k))
@@ -115,8 +114,7 @@ def test_another_partners_save_of_a_large_project_is_merged_on_a_worker_thread(q
 
     monkeypatch.setattr(merge_job, "merge_projects", recording)
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     window.select_section(window.document.project.find_section("3").id)
     type_at_end(qtbot, window, " Ours, typed before their save came in.")
 
@@ -180,8 +178,7 @@ def test_closing_a_large_project_gives_back_to_the_collector_what_opening_it_lef
     window = make_window(COORDINATOR)
     cycle = _Cycle()
     gone = weakref.ref(cycle)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     del cycle  # garbage now, frozen with everything alive when the project was read
     assert window.close_project(ask=False)
     gc.collect()
@@ -246,8 +243,7 @@ def test_a_second_save_by_another_partner_while_their_first_is_merged_is_brought
         return loaded
 
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     monkeypatch.setattr(storage, "load", load_then_wait)
     their_save("5", "Their first save.")
     window.other_saves.check_disk()
@@ -283,8 +279,7 @@ def test_another_partners_save_landing_while_ours_finishes_is_brought_in(qtbot, 
         return result
 
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     monkeypatch.setattr(storage, "save_shared", save_then_wait)
     window.select_section(window.document.project.find_section("3").id)
     type_at_end(qtbot, window, " Ours.")
@@ -314,8 +309,7 @@ def test_a_large_project_opened_over_another_frees_the_other(qtbot, make_window,
 
     monkeypatch.setattr(heap, "LARGE_PROJECT_SECTIONS", 1)
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     first = [window.document]
     old_section = weakref.ref(first[0].project.all_sections()[-1])
     assert window.open_path(large)

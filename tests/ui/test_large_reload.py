@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from tests.ui.conftest import COORDINATOR
+from tests.ui.conftest import COORDINATOR, open_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
@@ -25,8 +25,7 @@ from wyassembler.ui.operations import opening
 
 def _opened(qtbot, make_window, path: Path):
     window = make_window(COORDINATOR)
-    assert window.open_path(path)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, path)
     return window
 
 

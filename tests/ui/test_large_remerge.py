@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import COORDINATOR, save_and_wait
+from tests.ui.conftest import COORDINATOR, open_and_wait, save_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.core import editing
 from wyassembler.core.content import Paragraph, plain
@@ -47,8 +47,7 @@ def _leeds_saves(path: Path, text: str) -> None:
 def test_a_change_made_while_a_large_merge_ran_is_merged_again_on_a_worker_thread(
         qtbot, make_window, large, merged_on):
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     document = window.document
     _leeds_saves(large, "Theirs, saved meanwhile.")
     window.other_saves.check_disk()
@@ -79,8 +78,7 @@ def test_a_change_made_while_a_large_merge_ran_is_merged_again_on_a_worker_threa
 def test_a_save_of_ours_during_the_second_merge_takes_the_file_in_and_the_merge_is_dropped(
         qtbot, make_window, large):
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     document = window.document
     _leeds_saves(large, "Theirs, saved meanwhile.")
     window.other_saves.check_disk()
@@ -100,8 +98,7 @@ def test_a_save_of_ours_during_the_second_merge_takes_the_file_in_and_the_merge_
 def test_a_change_made_during_a_save_that_merged_is_merged_in_on_a_worker_thread(
         qtbot, make_window, large, merged_on):
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     document = window.document
     window.select_section(document.project.find_section("3").id)
     type_at_end(qtbot, window, " Ours, saved.")

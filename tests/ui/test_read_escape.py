@@ -10,7 +10,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import COORDINATOR
+from tests.ui.conftest import COORDINATOR, open_and_wait
 from tests.ui.editor_input import type_at_end
 from wyassembler.ui.operations import opening
 
@@ -49,8 +49,7 @@ def test_escape_on_the_progress_of_an_open_cancels_it(qtbot, make_window, large,
 def test_escape_on_the_progress_of_a_reload_keeps_what_is_typed_after_it(qtbot, make_window, large, held_reads):
     held_reads.set()
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     held_reads.clear()
     document = window.document
     window.other_saves.reload_from_disk()
@@ -72,8 +71,7 @@ def test_a_reload_read_while_the_project_changed_is_not_taken_in(qtbot, make_win
     # was asked for is not thrown away by it.
     held_reads.set()
     window = make_window(COORDINATOR)
-    assert window.open_path(large)
-    qtbot.waitUntil(lambda: window.document is not None, timeout=20_000)
+    open_and_wait(qtbot, window, large)
     held_reads.clear()
     document = window.document
     window.other_saves.reload_from_disk()
