@@ -16,6 +16,7 @@ from .content import Blocks, content_hash
 from .errors import NotFoundError, OutlineError
 from .lists import DEFAULT_LEVEL_FORMATS
 from .outline_index import OutlineIndex, Place, outline_version, watch_fields
+from .questions import Question
 from .text import clean_text
 
 DECISIONS = ("approved", "changes-requested")
@@ -269,6 +270,9 @@ class Section:
     resolutions: list[Resolution] = field(default_factory=list)
     # Format 1.4: signed records of who was made owner and contributors, in the order recorded.
     assignments: list[Assignment] = field(default_factory=list)
+    # Format 1.5: the ids of the consultation questions this section answers (see core.answers); an id
+    # no question has any more stays, reported, until someone maps the section again.
+    answers: list[str] = field(default_factory=list)
 
     @property
     def current(self) -> Revision:
@@ -410,6 +414,8 @@ class Project:
     coordinator_changes: list[CoordinatorChange] = field(default_factory=list)
     # Format 1.4: signed records turning required signatures on or off (see SignaturePolicy).
     signature_policies: list[SignaturePolicy] = field(default_factory=list)
+    # Format 1.5: the consultation's numbered questions in its order (see core.questions).
+    questions: list[Question] = field(default_factory=list)
 
     # -- properties ----------------------------------------------------------
 

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from .answers import question_problems
 from .content import canonical_json, sha256_hex
 from .errors import ContentError, PermissionDenied
 from .keys import signing_problem
@@ -97,8 +98,24 @@ def response_hash(project: Project, numbered: Iterable[tuple[str, Section]] | No
 
 
 def _response_canonical(project: Project, sections: list) -> list:
-    return [RESPONSE_CANONICAL_VERSION, project.title, project.subtitle, project.partnership, project.responds_to,
-            project.closing_line, [org.name for org in project.organisations], sections]
+    head = [RESPONSE_CANONICAL_VERSION, project.title, project.subtitle, project.partnership, project.responds_to,
+            project.closing_line, [org.name for org in project.organisations]]
+    if project.questions:
+        # Only a project with questions says more, so every other project's hash stays as it was.
+        head.append(questions_canonical(project))
+    return head + [sections]
+
+
+def questions_canonical(project: Project) -> list:
+    """What the response says of the consultation's questions, in its order: each question's number, text,
+    limit, choice, no-comment mark and reason, and the outline numbers of the sections answering it."""
+    answering: dict[str, list[str]] = {}
+    for number, _, section in project.numbered():
+        for question_id in section.answers:
+            answering.setdefault(question_id, []).append(number)
+    return [["questions"]] + [
+        [q.number, q.text, q.limit.describe() if q.limit else "", list(q.options), q.choice, q.no_comment,
+         q.no_comment_reason, answering.get(q.id, [])] for q in project.questions]
 
 
 def _response_hash_of(project: Project, encoded_sections: list[bytes]) -> str:
@@ -336,6 +353,8 @@ def readiness(project: Project, endorsements: dict[str, str] | None = None,
         else:
             what = "endorsement of the whole response pending"
         missing.setdefault(org_id, []).append(what)
+    for problem in question_problems(project):
+        missing.setdefault(project.coordinator or "", []).append(problem)
     missing = {org: items for org, items in missing.items() if items}
     if not project.sections:
         missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")

@@ -1,0 +1,271 @@
+"""The response's answers to the consultation's questions: their text, how they are counted, their states.
+
+**What an answer is.** The answer to a question is, in outline order, the text of every section
+mapped to it (:attr:`.model.Section.answers`) without the section's heading (the question stands in
+its place), followed by each of its sub-sections that is not mapped to a question of its own, with
+the sub-section's heading. The Word export in the consultation's order, the plain text for online
+forms and every count show exactly that text.
+
+**How an answer is counted.** One rule per kind of limit, the same in the command line, the app and
+the export:
+
+* *Words*, as Word counts them: every run of characters between spaces, tabs or line breaks is one
+  word, whatever it holds ("well-known", "e.g.", "\u00a32.5m" and a dash standing alone each count
+  one). Counted over the text the document shows: paragraphs, list items (not their bullets or
+  numbers, which Word does not count), table cells, sub-section headings, a link's text (not its
+  address, which the document does not show).
+* *Characters*, as an online form's text box counts what is pasted into it: the plain text of
+  :func:`plain_answer` (lists as lines with "- " or their numbers, links as "text (address)", a blank
+  line between paragraphs), every line break one character, a character outside Unicode's basic
+  plane (an emoji) two, as browsers count; without spaces, no space, tab or line break counts.
+
+**States.** A question is *no-comment* when marked so and no section answers it; *answered* when a
+section mapped to it has text (or, for a multiple-choice question, when an option is chosen) and the
+count is within the limit; *over-limit* when answered beyond its limit; *unanswered* otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .content import Block, Inline, ListItem, MemberList, Paragraph, Table, inline_text
+from .lists import list_places, number_label
+from .model import Project, Section
+from .questions import CHARACTERS, Limit, Question
+
+ANSWERED = "answered"
+NO_COMMENT = "no-comment"
+UNANSWERED = "unanswered"
+OVER_LIMIT = "over-limit"
+QUESTION_STATES = (ANSWERED, NO_COMMENT, UNANSWERED, OVER_LIMIT)
+
+
+@dataclass(frozen=True)
+class AnswerPart:
+    """One section's part of an answer: the section, its outline number, and the heading shown above
+    its text ("" for a section mapped to the question itself, whose heading the question replaces)."""
+
+    section: Section
+    number: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class QuestionStatus:
+    """Where one question stands: its answer's parts, count and state."""
+
+    question: Question
+    parts: tuple[AnswerPart, ...]
+    count: int
+    state: str
+
+    @property
+    def section_numbers(self) -> list[str]:
+        """The outline numbers of the sections mapped to the question (not their sub-sections)."""
+        return [part.number for part in self.parts if not part.heading]
+
+    def count_phrase(self) -> str:
+        """The count against the limit: "212 / 250 words", or "212 words" without a limit."""
+        limit = self.question.limit
+        if limit is None:
+            return f"{self.count:,} words"
+        return f"{self.count:,} / {limit.value:,} {limit.unit()}" + ("" if limit.spaces else " (no spaces)")
+
+    def problem(self) -> str:
+        """What stops this question counting as done, in one phrase ("" when nothing does)."""
+        if self.state == UNANSWERED:
+            if self.question.options and not self.question.choice:
+                return "no option chosen and not marked no comment"
+            return "not answered and not marked no comment"
+        if self.state == OVER_LIMIT:
+            assert self.question.limit is not None
+            over = self.count - self.question.limit.value
+            return f"over its limit by {over:,} ({self.count_phrase()})"
+        return ""
+
+
+# -- the answer's parts and text ----------------------------------------------------------------------
+
+def answer_parts(project: Project) -> dict[str, list[AnswerPart]]:
+    """Every question id some section answers, with the parts of its answer in outline order (one walk
+    of the outline). Ids of questions no longer in the list are included: see :func:`unknown_answers`."""
+    parts: dict[str, list[AnswerPart]] = {}
+    # The question a sub-section's text belongs to: its nearest mapped ancestor's, by level.
+    owner_by_level: dict[int, list[str]] = {}
+    for number, level, section in project.numbered():
+        for deeper in [lv for lv in owner_by_level if lv >= level]:
+            del owner_by_level[deeper]
+        if section.answers:
+            owner_by_level[level] = list(section.answers)
+            for question_id in section.answers:
+                parts.setdefault(question_id, []).append(AnswerPart(section, number, ""))
+            continue
+        inherited = owner_by_level.get(max(owner_by_level), []) if owner_by_level else []
+        for question_id in inherited:
+            parts.setdefault(question_id, []).append(AnswerPart(section, number, section.heading))
+        if inherited:
+            owner_by_level[level] = inherited
+    return parts
+
+
+def plain_inline(spans: Inline) -> str:
+    """Inline text as plain text: a link as "text (address)", or its address alone where that is its text."""
+    pieces = []
+    for span in spans:
+        if span.href and span.text.strip() != span.href and span.href.removeprefix("mailto:") != span.text.strip():
+            pieces.append(f"{span.text} ({span.href.removeprefix('mailto:')})")
+        else:
+            pieces.append(span.text)
+    return "".join(pieces)
+
+
+def plain_blocks(blocks: Iterable[Block], member_names: list[str], formats: tuple[str, ...]) -> list[str]:
+    """Blocks as plain-text chunks: a paragraph, a whole list (its items as lines) or a table (its rows as
+    lines, cells joined by " | "); chunks are joined by a blank line."""
+    blocks = list(blocks)
+    places = list_places(blocks)
+    chunks: list[str] = []
+    lines: list[str] = []  # the list being written
+    for index, block in enumerate(blocks):
+        if not isinstance(block, ListItem) and lines:
+            chunks.append("\n".join(lines))
+            lines = []
+        if isinstance(block, ListItem):
+            indent = "  " * (block.level - 1)
+            marker = number_label(places[index].number, formats[block.level - 1]) if block.kind == "number" else "-"
+            lines.append(f"{indent}{marker} {plain_inline(block.spans)}")
+        elif isinstance(block, Paragraph):
+            chunks.append(plain_inline(block.spans))
+        elif isinstance(block, Table):
+            rows = ([block.header] if block.header else []) + list(block.rows)
+            chunks.append("\n".join(" | ".join(plain_inline(cell) for cell in row).rstrip() for row in rows))
+        elif isinstance(block, MemberList):
+            chunks.append("\n".join(f"- {name}" for name in member_names))
+    if lines:
+        chunks.append("\n".join(lines))
+    return [chunk for chunk in chunks if chunk.strip()]
+
+
+def plain_answer(project: Project, parts: Iterable[AnswerPart]) -> str:
+    """The answer as plain text ready to paste into an online form (see the module's rules)."""
+    members = [org.name for org in project.organisations]
+    chunks: list[str] = []
+    for part in parts:
+        if part.heading:
+            chunks.append(part.heading)
+        chunks.extend(plain_blocks(part.section.blocks, members, project.list_formats))
+    return "\n\n".join(chunks)
+
+
+# -- counting -------------------------------------------------------------------------------------------
+
+def count_words(text: str) -> int:
+    """Words as Word counts them: runs of characters between whitespace."""
+    return len(text.split())
+
+
+def count_characters(text: str, spaces: bool = True) -> int:
+    """Characters as a browser's text box counts them (UTF-16 code units; a line break is one)."""
+    if not spaces:
+        text = "".join(text.split())
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _inline_words(spans: Inline) -> int:
+    return count_words(inline_text(spans))
+
+
+def block_words(block: Block, member_names: list[str]) -> int:
+    """The words Word counts in one block (list numbers and link addresses are not shown text)."""
+    if isinstance(block, (Paragraph, ListItem)):
+        return _inline_words(block.spans)
+    if isinstance(block, Table):
+        return sum(_inline_words(cell) for row in ((block.header,) + block.rows) for cell in row)
+    return sum(count_words(name) for name in member_names)
+
+
+# Section words by content hash (a section's content and heading): counting every answer on every status
+# would otherwise re-split every mapped section's text. Bounded, since hashes of old texts pile up.
+_WORDS_BY_HASH: dict[tuple[str, int], int] = {}
+_CACHE_LIMIT = 50_000
+
+
+def section_words(section: Section, member_names: list[str]) -> int:
+    """The words of a section's text (not its heading)."""
+    key = (section.hash, hash(tuple(member_names)))
+    words = _WORDS_BY_HASH.get(key)
+    if words is None:
+        words = sum(block_words(block, member_names) for block in section.blocks)
+        if len(_WORDS_BY_HASH) >= _CACHE_LIMIT:
+            _WORDS_BY_HASH.clear()
+        _WORDS_BY_HASH[key] = words
+    return words
+
+
+def answer_count(project: Project, parts: list[AnswerPart], limit: Limit | None) -> int:
+    """The answer's count by ``limit``'s rule (words when there is no limit)."""
+    if limit is not None and limit.kind == CHARACTERS:
+        return count_characters(plain_answer(project, parts), limit.spaces)
+    members = [org.name for org in project.organisations]
+    return sum(section_words(part.section, members) + count_words(part.heading) for part in parts)
+
+
+# -- states ---------------------------------------------------------------------------------------------
+
+def _has_text(parts: list[AnswerPart]) -> bool:
+    return any(part.section.blocks for part in parts)
+
+
+def question_state(question: Question, parts: list[AnswerPart], count: int) -> str:
+    """The state of one question (see the module's rules)."""
+    answered = bool(question.choice) if question.options else _has_text(parts)
+    if not answered:
+        return NO_COMMENT if question.no_comment and not parts else UNANSWERED
+    if question.limit is not None and count > question.limit.value:
+        return OVER_LIMIT
+    return ANSWERED
+
+
+def question_statuses(project: Project, parts_by_id: dict[str, list[AnswerPart]] | None = None) -> list[QuestionStatus]:
+    """Every question's status, in the consultation's order."""
+    if parts_by_id is None:
+        parts_by_id = answer_parts(project)
+    statuses = []
+    for question in project.questions:
+        parts = parts_by_id.get(question.id, [])
+        count = answer_count(project, parts, question.limit)
+        statuses.append(QuestionStatus(question, tuple(parts), count, question_state(question, parts, count)))
+    return statuses
+
+
+def unknown_answers(project: Project) -> list[tuple[str, Section]]:
+    """Sections mapped to a question the list no longer has, as (outline number, section): their text
+    stays and counts for nothing until someone maps them again."""
+    known = {question.id for question in project.questions}
+    return [(number, section) for number, _, section in project.numbered()
+            if any(question_id not in known for question_id in section.answers)]
+
+
+def question_problems(project: Project, statuses: list[QuestionStatus] | None = None) -> list[str]:
+    """What stands between the answers and final, one line each: the readiness items of the questions."""
+    if not project.questions:
+        return []
+    if statuses is None:
+        statuses = question_statuses(project)
+    problems = [f"{status.question.label()} \u201c{status.question.short_text()}\u201d: {status.problem()}"
+                for status in statuses if status.problem()]
+    problems.extend(f"section {number} \u201c{section.heading}\u201d answers a question that is no longer in the "
+                    f"list: map it again or leave it unmapped" for number, section in unknown_answers(project))
+    return problems
+
+
+def unmapped_sections(project: Project) -> list[tuple[str, Section]]:
+    """Top-level sections whose text answers no question (an introduction, a conclusion), as (number, section)."""
+    mapped = {id(part.section) for parts in answer_parts(project).values() for part in parts}
+    return [(number, section) for number, level, section in project.numbered()
+            if level == 1 and id(section) not in mapped and not _answers_below(section, mapped)]
+
+
+def _answers_below(section: Section, mapped: set[int]) -> bool:
+    return any(id(child) in mapped or _answers_below(child, mapped) for child in section.children)
