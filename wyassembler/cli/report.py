@@ -2,22 +2,46 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
+from ..core.answers import (ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, question_problems,
+                            question_statuses)
 from ..core.history import history_problems
 from ..core.signature_policy import signatures_required
 from ..core.integrity import soundness_problems
 from ..core.keys import key_states
 from ..core.model import Project
+from ..core.questions import Question
 from ..core import signoff
 from ..core.verification import endorsement_signatures, signature_problems, signature_states
 from ..core.signoff import SignoffMatrix
 from ..projectfile.storage import Loaded
 
 
+def question_limit_text(question: Question) -> str:
+    """A question's limit in a few words ("250 words"), or "" when it has none."""
+    return question.limit.describe() if question.limit is not None else ""
+
+
+def question_json(status: QuestionStatus) -> dict:
+    """One question in the documented JSON shape: its limit as {kind, value, spaces} or null, its sections
+    as outline numbers."""
+    question, limit = status.question, status.question.limit
+    return {
+        "id": question.id,
+        "number": question.number,
+        "text": question.text,
+        "limit": {"kind": limit.kind, "value": limit.value, "spaces": limit.spaces} if limit else None,
+        "count": status.count,
+        "sections": status.section_numbers,
+        "state": status.state,
+    }
+
+
 def status_json(project: Project, matrix: SignoffMatrix) -> dict:
     """The matrix in the documented JSON shape, with each decision's signature state and each
-    organisation's keys."""
+    organisation's keys, and each consultation question's state."""
     signatures = signature_states(project)
     endorsement_signature = endorsement_signatures(project)
     keys = key_states(project)
@@ -42,6 +66,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
              "keys": [{"fingerprint": key.fingerprint, "state": key.state} for key in keys.get(org.id, [])]}
             for org in project.organisations
         ],
+        "questions": [question_json(status) for status in question_statuses(project)],
         "require_signatures": signatures_required(project),
         "ready": matrix.readiness.ready,
         "clock_skew": matrix.clock_skew,
@@ -81,18 +106,51 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     for org in project.organisations:
         note = "" if org.id in required else " (not required)"
         lines.append(f"  {org.label():<20}  {matrix.endorsements[org.id]}{note}")
+    statuses = question_statuses(project) if project.questions else []
+    failing = question_problems(project, statuses)
+    lines.extend(questions_text(project, statuses, failing))
     lines.append("")
     lines.extend(keys_text(project))
     if not matrix.readiness.ready:
         lines.append("")
         lines.append("Before a final export:")
-        lines.extend("  " + line for line in matrix.readiness.summary(project).splitlines())
+        lines.extend("  " + line for line in _readiness_lines(project, matrix, failing))
     if matrix.clock_skew:
         # Decisions are ordered by the file's history, so a wrong clock changes nothing; say so anyway.
         lines.append("")
         lines.append("Clocks that were wrong (decisions are ordered by what each author had seen, not by time):")
         lines.extend(f"  {note}" for note in matrix.clock_skew)
     return "\n".join(lines)
+
+
+def questions_text(project: Project, statuses: list[QuestionStatus], failing: list[str]) -> list[str]:
+    """The Questions block: how many are answered, then each failing question (and each section answering a
+    question no longer in the list) on a line; nothing for a project without questions."""
+    if not statuses and not failing:
+        return []
+    states = Counter(status.state for status in statuses)
+    summary = [f"{states[ANSWERED]} of {len(statuses)} questions answered"]
+    if states[NO_COMMENT]:
+        summary.append(f"{states[NO_COMMENT]} marked no comment")
+    if states[OVER_LIMIT]:
+        summary.append(f"{states[OVER_LIMIT]} over {'its' if states[OVER_LIMIT] == 1 else 'their'} limit")
+    if states[UNANSWERED]:
+        summary.append(f"{states[UNANSWERED]} unanswered")
+    return ["", f"Questions: {', '.join(summary)}"] + [f"  {line}" for line in failing]
+
+
+def _readiness_lines(project: Project, matrix: SignoffMatrix, failing: list[str]) -> list[str]:
+    """What blocks a final export, organisation by organisation; the questions' lines, listed in full under
+    Questions, are counted here instead of repeated."""
+    shown = set(failing)
+    lines = []
+    for org_id, items in matrix.readiness.missing.items():
+        kept = [item for item in items if item not in shown]
+        if len(kept) < len(items):
+            kept.append(f"{len(items) - len(kept)} question problem(s), listed under Questions above")
+        label = project.org_label(org_id) if org_id else "The response"
+        lines.append(f"{label}: {'; '.join(kept)}")
+    return lines
 
 
 def keys_text(project: Project) -> list[str]:
