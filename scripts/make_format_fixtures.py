@@ -12,7 +12,9 @@ earlier revisions; 1.2 the sequence of sign-offs and endorsements and a restore 
 breaks, tabs, a list start number, a table without a header row and list level formats; 1.4 keys
 registered, confirmed (the coordinator's trusted on first use) and revoked, signed sign-offs and
 endorsements linked to the decision before them, the requirement of signatures, and a history of saves
-with a merge entry of two parents.
+with a merge entry of two parents; 1.5 the consultation's questions (a limit in words, in characters
+with and without spaces, options and a choice, no comment with a reason), a section answering two of
+them and one answering a question since withdrawn.
 """
 
 from __future__ import annotations
@@ -148,7 +150,31 @@ def format_1_4() -> Project:
     return merged
 
 
-MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4}
+def format_1_5() -> Project:
+    """The consultation's questions with each kind of limit, options and a choice, no comment with a
+    reason; a section answering two questions, and one answering a question the list no longer has."""
+    from wyassembler.core.question_edits import (NewQuestion, import_questions, map_section, set_choice,
+                                                 set_no_comment)  # made with the code of 1.5
+    from wyassembler.core.questions import Limit
+    project = _base()
+    asked = [
+        NewQuestion("1", "Do you agree with the proposed shared infrastructure?", None, ("Yes", "No", "Don't know")),
+        NewQuestion("2", "What barriers do local bodies face in sharing services?", Limit("words", 250)),
+        NewQuestion("3a", "How should professional standards be set?", Limit("characters", 1500)),
+        NewQuestion("3b", "Who should enforce them?", Limit("characters", 500, spaces=False)),
+        NewQuestion("4", "Do you have any comments on the impact assessment?"),
+        NewQuestion("5", "Should the pilot run for two years?"),
+    ]
+    import_questions(project, COORDINATOR, asked)
+    map_section(project, CALDERDALE, project.find_section("2"), ["2", "3a"])
+    map_section(project, KIRKLEES, project.find_section("3"), ["5"])
+    import_questions(project, COORDINATOR, asked[:5])  # question 5 withdrawn: section 3 keeps its id
+    set_choice(project, COORDINATOR, "1", "Yes")
+    set_no_comment(project, COORDINATOR, "4", True, "Outside the partnership's remit")
+    return project
+
+
+MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4, "1.5": format_1_5}
 
 
 def main(versions: list[str]) -> None:

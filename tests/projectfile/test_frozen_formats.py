@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from wyassembler.core.answers import unknown_answers
 from wyassembler.core.content import ListItem, Paragraph, Table
 from wyassembler.core.history import history_problems
 from wyassembler.core.integrity import soundness_problems
@@ -66,3 +67,10 @@ def test_what_each_format_added_is_read_from_its_file():
     assert any(isinstance(b, Table) and not b.has_header for b in blocks)
     v14 = from_bytes(_data("1.4"))
     assert [len(entry.parents) for entry in v14.history] == [0, 1, 1, 2] and v14.history[-1].kind == "merge"
+    v15 = from_bytes(_data("1.5"))
+    assert [q.number for q in v15.questions] == ["1", "2", "3a", "3b", "4"]
+    assert [(q.limit.kind, q.limit.value, q.limit.spaces) for q in v15.questions if q.limit] == [
+        ("words", 250, True), ("characters", 1500, True), ("characters", 500, False)]
+    assert v15.questions[0].choice == "Yes" and v15.questions[4].no_comment_reason == "Outside the partnership's remit"
+    assert v15.find_section("2").answers == [v15.questions[1].id, v15.questions[2].id]
+    assert [number for number, _ in unknown_answers(v15)] == ["3"]  # a withdrawn question's id, kept

@@ -32,13 +32,15 @@ from dataclasses import dataclass
 from .content import Block, Inline, ListItem, MemberList, Paragraph, Table, inline_text
 from .lists import list_places, number_label
 from .model import Project, Section
-from .questions import CHARACTERS, Limit, Question
+from .questions import CHARACTERS, Limit, Question, number_key
 
 ANSWERED = "answered"
 NO_COMMENT = "no-comment"
 UNANSWERED = "unanswered"
 OVER_LIMIT = "over-limit"
 QUESTION_STATES = (ANSWERED, NO_COMMENT, UNANSWERED, OVER_LIMIT)
+# A section with the text it is being given (an editor's, not yet kept), counted in its place.
+Editing = tuple[Section, tuple[Block, ...]]
 
 
 @dataclass(frozen=True)
@@ -147,14 +149,16 @@ def plain_blocks(blocks: Iterable[Block], member_names: list[str], formats: tupl
     return [chunk for chunk in chunks if chunk.strip()]
 
 
-def plain_answer(project: Project, parts: Iterable[AnswerPart]) -> str:
-    """The answer as plain text ready to paste into an online form (see the module's rules)."""
+def plain_answer(project: Project, parts: Iterable[AnswerPart], editing: Editing | None = None) -> str:
+    """The answer as plain text ready to paste into an online form (see the module's rules); ``editing``:
+    one section's text taken as given (what an editor holds before it is kept), the others' as stored."""
     members = [org.name for org in project.organisations]
     chunks: list[str] = []
     for part in parts:
         if part.heading:
             chunks.append(part.heading)
-        chunks.extend(plain_blocks(part.section.blocks, members, project.list_formats))
+        blocks = editing[1] if editing is not None and part.section is editing[0] else part.section.blocks
+        chunks.extend(plain_blocks(blocks, members, project.list_formats))
     return "\n\n".join(chunks)
 
 
@@ -203,12 +207,20 @@ def section_words(section: Section, member_names: list[str]) -> int:
     return words
 
 
-def answer_count(project: Project, parts: list[AnswerPart], limit: Limit | None) -> int:
-    """The answer's count by ``limit``'s rule (words when there is no limit)."""
+def answer_count(project: Project, parts: list[AnswerPart], limit: Limit | None,
+                 editing: Editing | None = None) -> int:
+    """The answer's count by ``limit``'s rule (words when there is no limit); ``editing`` as for
+    :func:`plain_answer` (the app counts what is being typed by the same rule)."""
     if limit is not None and limit.kind == CHARACTERS:
-        return count_characters(plain_answer(project, parts), limit.spaces)
+        return count_characters(plain_answer(project, parts, editing), limit.spaces)
     members = [org.name for org in project.organisations]
-    return sum(section_words(part.section, members) + count_words(part.heading) for part in parts)
+
+    def words(section: Section) -> int:
+        if editing is not None and section is editing[0]:
+            return sum(block_words(block, members) for block in editing[1])
+        return section_words(section, members)
+
+    return sum(words(part.section) + count_words(part.heading) for part in parts)
 
 
 # -- states ---------------------------------------------------------------------------------------------
@@ -231,12 +243,30 @@ def question_statuses(project: Project, parts_by_id: dict[str, list[AnswerPart]]
     """Every question's status, in the consultation's order."""
     if parts_by_id is None:
         parts_by_id = answer_parts(project)
+    shared = (tuple(org.name for org in project.organisations), project.list_formats)
     statuses = []
     for question in project.questions:
         parts = parts_by_id.get(question.id, [])
-        count = answer_count(project, parts, question.limit)
+        count = _answer_count_cached(project, parts, question.limit, shared)
         statuses.append(QuestionStatus(question, tuple(parts), count, question_state(question, parts, count)))
     return statuses
+
+
+# Answer counts by all they rest on: the limit's rule, each part's section (content hash) and heading, the
+# members' names and the list numbering. ``status`` works the states out twice (readiness, then its own
+# list) and the app after every change: a character count would otherwise write every answer's text again.
+_COUNT_BY_ANSWER: dict[tuple, int] = {}
+
+
+def _answer_count_cached(project: Project, parts: list[AnswerPart], limit: Limit | None, shared: tuple) -> int:
+    key = (limit, tuple((part.section.hash, part.heading) for part in parts), shared)
+    count = _COUNT_BY_ANSWER.get(key)
+    if count is None:
+        count = answer_count(project, parts, limit)
+        if len(_COUNT_BY_ANSWER) >= _CACHE_LIMIT:
+            _COUNT_BY_ANSWER.clear()
+        _COUNT_BY_ANSWER[key] = count
+    return count
 
 
 def unknown_answers(project: Project) -> list[tuple[str, Section]]:
@@ -257,7 +287,18 @@ def question_problems(project: Project, statuses: list[QuestionStatus] | None = 
                 for status in statuses if status.problem()]
     problems.extend(f"section {number} \u201c{section.heading}\u201d answers a question that is no longer in the "
                     f"list: map it again or leave it unmapped" for number, section in unknown_answers(project))
+    problems.extend(f"question number {number} is in the list more than once (two copies merged, say): import "
+                    f"the list again or renumber one" for number in repeated_numbers(project))
     return problems
+
+
+def repeated_numbers(project: Project) -> list[str]:
+    """Question numbers more than one question has (as first printed), in the consultation's order: an
+    import refuses them, but two copies that each added the question merge into both."""
+    counts: dict[str, list[str]] = {}
+    for question in project.questions:
+        counts.setdefault(number_key(question.number), []).append(question.number)
+    return [numbers[0] for numbers in counts.values() if len(numbers) > 1]
 
 
 def unmapped_sections(project: Project) -> list[tuple[str, Section]]:

@@ -3,7 +3,8 @@
 ``reference_problems`` lists what makes a project unusable (a file with any of
 these is refused); ``soundness_problems`` lists what ``verify`` reports on top;
 ``write_problems`` is what every writer checks before a project reaches the disk
-(references and ids, and each revision's content against its recorded hash).
+(references and ids, the consultation's questions as the file holds them, and each
+revision's content against its recorded hash).
 
 A section's history is sound when each revision's parent is an earlier revision
 and the first has none: then every chain of parents ends, so a check in list
@@ -14,7 +15,10 @@ from __future__ import annotations
 
 import weakref
 
+from .errors import ContentError
 from .model import Project, Revision, Section
+from .partners import ID_PATTERN
+from .questions import check_number
 
 
 def reference_problems(project: Project) -> list[str]:
@@ -124,9 +128,40 @@ def hash_problems(project: Project) -> list[str]:
     return problems
 
 
+def question_record_problems(project: Project) -> list[str]:
+    """What would make the questions unreadable, or read back as something else: an id twice or not fit
+    for the file, a number the core's rule would not keep, a choice that is not an option, a reason for
+    no comment on a question not marked so. A section's id that no question has is not among them
+    (a question removed, a merge): it is kept, and :mod:`.answers` reports it."""
+    problems = []
+    seen: set[str] = set()
+    for question in project.questions:
+        where = f"question {question.number}"
+        if not ID_PATTERN.fullmatch(question.id):
+            problems.append(f"{where} has the id {question.id!r}, which a project file cannot hold")
+        elif question.id in seen:
+            problems.append(f"two questions share the id {question.id}")
+        seen.add(question.id)
+        try:
+            if check_number(question.number) != question.number:
+                problems.append(f"{where}: the number is not kept as printed ({question.number!r})")
+        except ContentError as error:
+            problems.append(f"{where}: {error}")
+        if question.choice and question.choice not in question.options:
+            problems.append(f"{where}: its choice \u201c{question.choice}\u201d is not one of its options")
+        if question.no_comment_reason and not question.no_comment:
+            problems.append(f"{where} has a reason for no comment but is not marked no comment")
+    for _, _, section in project.walk():
+        odd = [question_id for question_id in section.answers if not ID_PATTERN.fullmatch(question_id)]
+        if odd:
+            problems.append(f"section {section.id} answers a question with the id {odd[0]!r}, which a project "
+                            f"file cannot hold")
+    return problems
+
+
 def write_problems(project: Project) -> list[str]:
-    """Everything that must hold before a project is written: ids, references, histories, hashes."""
-    return reference_problems(project) + hash_problems(project)
+    """Everything that must hold before a project is written: ids, references, histories, questions, hashes."""
+    return reference_problems(project) + question_record_problems(project) + hash_problems(project)
 
 
 def soundness_problems(project: Project) -> list[str]:

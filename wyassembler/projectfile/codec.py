@@ -30,16 +30,18 @@ from .elements import attr, first_child
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 from .history_xml import read_history, write_history
+from .questions_xml import read_answers, read_questions, write_answers, write_questions
 from .schema_messages import schema_problem
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.4"
+FORMAT_VERSION = "1.5"
 # Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
 # earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records; 1.3 line
 # breaks and tabs in text, list start numbers, tables without a header row and list number formats; 1.4
 # signatures and previous-record hashes on decisions, key events, the requirement of signatures and the
-# hash-linked history of saves.
+# hash-linked history of saves; 1.5 the consultation's questions and the questions each section answers.
+FORMAT_VERSION_1_4 = "1.4"
 FORMAT_VERSION_1_3 = "1.3"
 FORMAT_VERSION_1_2 = "1.2"
 FORMAT_VERSION_1_1 = "1.1"
@@ -202,6 +204,7 @@ def _section_element(parent: etree._Element, section: Section) -> None:
         _sub(element, "resolved", **attrs)
     for assignment in section.assignments:
         _sub(element, "assigned", **_assignment_attributes(assignment))
+    write_answers(element, section.answers, _sub)
     for child in section.children:
         _section_element(element, child)
 
@@ -228,13 +231,15 @@ _USES_1_3 = etree.XPath(
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
     sections = project.all_sections()
+    if project.questions or any(section.answers for section in sections):
+        return FORMAT_VERSION
     if project.require_signatures or project.key_events or project.history or project.coordinator_changes or \
             project.signature_policies or any(
             section.assignments for section in sections) or any(
             decision.signature or decision.previous for decision in project.endorsements) or any(
             decision.signature or decision.previous for section in sections for decision in section.signoffs) or any(
             resolution.signature for section in sections for resolution in section.resolutions):
-        return FORMAT_VERSION
+        return FORMAT_VERSION_1_4
     if root is not None and _USES_1_3(root):
         return FORMAT_VERSION_1_3
     if project.restores or any(decision.sequence for decision in project.endorsements) or any(
@@ -277,6 +282,7 @@ def to_element(project: Project) -> etree._Element:
     for organisation in project.organisations:
         _sub(orgs, "organisation", id=organisation.id, **{"short-name": organisation.short_name},
              name=organisation.name, lead=organisation.lead_name, email=organisation.lead_email)
+    write_questions(root, project.questions, _sub)
     outline = _sub(root, "outline")
     for section in project.sections:
         _section_element(outline, section)
@@ -456,6 +462,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
     conflicts: list[ConflictCopy] = []
     resolutions: list[Resolution] = []
     assignments: list[Assignment] = []
+    answers: list[str] = []
     for item in element:
         tag = item.tag
         if tag == _q("revision"):
@@ -473,11 +480,13 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
                                           parse_time(attr(item, "time")), attr(item, "outcome"), _signature(item)))
         elif tag == _q("assigned"):
             assignments.append(_assignment(item))
+        elif tag == _q("answers"):
+            answers = read_answers(item)
     if revisions[-1].blocks is None:
         raise ProjectFileError(f"not a sound project file: section {section_id} has lost its current content "
                                f"(line {element.sourceline})")
     return Section(section_id, attr(element, "owner"), revisions, contributors, signoffs, children,
-                   conflicts, resolutions, assignments)
+                   conflicts, resolutions, assignments, answers)
 
 
 def _conflict(element: etree._Element, revisions: list[Revision], section_id: str) -> ConflictCopy:
@@ -540,6 +549,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
         Organisation(attr(e, "id"), attr(e, "name"), attr(e, "short-name"), attr(e, "lead"), attr(e, "email"))
         for e in first_child(root, _q("organisations"))
     ]
+    project.questions = read_questions(root, report.problems)
     project.sections = [_section(e, report) for e in first_child(root, _q("outline"))]
     project.endorsements = [_signoff(e) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
