@@ -21,10 +21,13 @@ SIGNED = datetime(2026, 1, 6, 14, 30, tzinfo=UTC)
 MANIFEST_MEMBER = "customXml/item1.xml"
 
 
-def signed_sample() -> tuple[Project, dict[str, TestSigner]]:
+def signed_sample(prepare: Callable[[Project], None] | None = None) -> tuple[Project, dict[str, TestSigner]]:
     """The sample with a confirmed key for every organisation (the coordinator's trusted on first use),
-    every section approved by everyone who writes it and the response endorsed by all, all signed."""
+    every section approved by everyone who writes it and the response endorsed by all, all signed;
+    ``prepare`` changes the sample first (consultation questions, say)."""
     project = storage.load(str(resource("samples", "west-yorkshire-2005.wyproj"))).project
+    if prepare is not None:
+        prepare(project)
     signers = {org.id: TestSigner() for org in project.organisations}
     coordinator_id = project.coordinator or ""
     coordinator = Actor(coordinator_id, "H. Dawson", "coordinator")

@@ -11,8 +11,9 @@ and within a size limit, and checks:
   a hash changed by hand no longer matches;
 - that each section is approved as it stands by its owner (and by every organisation that decided
   on it), and each endorsement is of this response, by a valid signature;
-- the document's visible text against the manifest's content, section by section: an edit made in
-  Word after the export names the section it is in.
+- the document's visible text against the manifest's content, section by section, laid out again in
+  the order the export used (the outline's, or the consultation's: :mod:`.question_export`): an edit
+  made in Word after the export names the section or question it is in.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from ..core.model import Organisation, Project, Revision, Section, SignOff
 from ..core.signoff import latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
-from .manifest import NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_key_event, tag
+from .manifest import (NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_key_event, read_question,
+                       tag)
 from .package import open_document
+from .question_export import BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, question_layout
 
 MAX_MANIFEST_BYTES = 50_000_000
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
@@ -45,6 +48,15 @@ class DocxVerification:
 
     problems: list[str] = field(default_factory=list)
     summary: str = ""
+
+
+@dataclass
+class _Layout:
+    """How the body was laid out: its order, and the text of the appendices' cells."""
+
+    order: str = "outline"
+    signoff_table: list[str] = field(default_factory=list)
+    question_table: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -71,7 +83,7 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
                                "wyassembler never writes")
         return result
     try:
-        project, sections, appendix, recorded_response = _rebuild(root)
+        project, sections, layout, recorded_response = _rebuild(root)
     except ManifestFormatError as error:
         result.problems.append(f"the manifest is damaged: {error}")
         return result
@@ -80,7 +92,7 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
     if response_hash(project) != recorded_response:
         problems.append("the manifest's response hash does not match its sections (the manifest was edited)")
     approvers = _signature_problems(project, sections, problems)
-    problems.extend(_text_problems(document, project, sections, appendix))
+    problems.extend(_text_problems(document, project, sections, layout))
     if not problems:
         endorsers = [project.org_label(org) for org in latest_by_org(project.endorsements)]
         endorsed = f"; endorsed by {', '.join(endorsers)}" if endorsers else "; not endorsed"
@@ -105,9 +117,9 @@ def _manifest_root(document):
     return None
 
 
-def _rebuild(root) -> tuple[Project, list[_ManifestSection], list[str], str]:
+def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
     """A project holding the manifest's records (enough for the core's checks), its sections, the
-    appendix text and the recorded response hash."""
+    body's layout and the recorded response hash."""
     head = root.find(tag("project"))
     if head is None:
         raise ManifestFormatError("it has no project")
@@ -125,7 +137,8 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], list[str], str]:
         recorded = element.get("hash", "")
         revision = Revision("manifest", None, "", "", None, heading, None, recorded)  # type: ignore[arg-type]
         section = Section(element.get("id", ""), element.get("owner", ""), [revision],
-                          signoffs=[read_decision(e) for e in element.iterfind(tag("signoff"))])
+                          signoffs=[read_decision(e) for e in element.iterfind(tag("signoff"))],
+                          answers=element.get("answers", "").split())
         try:
             level = int(element.get("level", "1"))
         except ValueError:
@@ -140,8 +153,24 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], list[str], str]:
     project.endorsers = _required_endorsers(root, project)
     project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
-    appendix = [cell.text or "" for cell in root.iterfind(f"{tag('appendix')}/{tag('cell')}")]
-    return project, sections, appendix, head.get("response-hash", "")
+    layout = _Layout(_questions(root, project), _cells(root, "appendix"), _cells(root, "question-table"))
+    return project, sections, layout, head.get("response-hash", "")
+
+
+def _cells(root, name: str) -> list[str]:
+    return [cell.text or "" for cell in root.iterfind(f"{tag(name)}/{tag('cell')}")]
+
+
+def _questions(root, project: Project) -> str:
+    """Put the manifest's questions into ``project``; the order the body was laid out in."""
+    element = root.find(tag("questions"))
+    if element is None:
+        return "outline"
+    project.questions = [read_question(entry) for entry in element.iterfind(tag("question"))]
+    order = element.get("order", "")
+    if order not in ORDERS:
+        raise ManifestFormatError(f"the order {order!r} is not one the export writes")
+    return order
 
 
 def _required_endorsers(root, project: Project) -> list[str]:
@@ -267,19 +296,40 @@ def _block_texts(block: list, members: list[str]) -> list[str]:
     raise ManifestFormatError(f"a block of kind {kind!r} is not part of the content model")
 
 
-def _expected(project: Project, sections: list[_ManifestSection], appendix: list[str]) -> list[tuple[str, str]]:
+def _expected(project: Project, sections: list[_ManifestSection], layout: _Layout) -> list[tuple[str, str]]:
     """(where, text) of every non-empty paragraph the export wrote, in order."""
     members = [org.name for org in project.organisations]
     expected = [("the title", project.title), ("the subtitle", project.subtitle)]
-    for entry in sections:
-        expected.append((_name(entry), entry.canonical[1]))
-        for block in entry.canonical[2]:
-            expected.extend((_name(entry), text) for text in _block_texts(block, members))
+    if layout.order == "questions":
+        expected.extend(_expected_in_question_order(project, sections, members))
+    else:
+        for entry in sections:
+            expected.append((_name(entry), entry.canonical[1]))
+            for block in entry.canonical[2]:
+                expected.extend((_name(entry), text) for text in _block_texts(block, members))
     expected.append(("the closing line", project.closing_line))
-    if appendix:
+    if layout.question_table:
+        expected.append(("the table of questions", QUESTIONS_APPENDIX_TITLE))
+        expected.extend(("the table of questions", text) for text in layout.question_table)
+    if layout.signoff_table:
         expected.append(("the sign-off record", "Sign-off record"))
-        expected.extend(("the sign-off record", text) for text in appendix)
+        expected.extend(("the sign-off record", text) for text in layout.signoff_table)
     return [(where, _normal(text)) for where, text in expected if _normal(text)]
+
+
+def _expected_in_question_order(project: Project, sections: list[_ManifestSection],
+                                members: list[str]) -> list[tuple[str, str]]:
+    """The body's paragraphs as the export lays them out in the consultation's order."""
+    by_section = {id(entry.section): entry for entry in sections}
+    expected: list[tuple[str, str]] = []
+    for item in question_layout(project, lambda section: bool(by_section[id(section)].canonical[2])):
+        entry = by_section[id(item.section)] if item.section is not None else None
+        where = _name(entry) if entry is not None else item.question.label() if item.question else "the body"
+        if item.kind == BLOCKS and entry is not None:
+            expected.extend((where, text) for block in entry.canonical[2] for text in _block_texts(block, members))
+        else:
+            expected.append((where, item.text))
+    return expected
 
 
 def _visible(document) -> list[str]:
@@ -295,9 +345,9 @@ def _visible(document) -> list[str]:
     return texts
 
 
-def _text_problems(document, project: Project, sections: list[_ManifestSection], appendix: list[str]) -> list[str]:
+def _text_problems(document, project: Project, sections: list[_ManifestSection], layout: _Layout) -> list[str]:
     try:
-        expected = _expected(project, sections, appendix)
+        expected = _expected(project, sections, layout)
     except (ManifestFormatError, IndexError, TypeError) as error:
         return [f"the manifest is damaged: a section's content cannot be read ({error})"]
     actual = _visible(document)

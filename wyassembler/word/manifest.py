@@ -20,12 +20,21 @@ Element names (namespace :data:`NAMESPACE`)::
       <project id title subtitle partnership responds-to closing-line coordinator response-hash/>
       <organisation id name short-name/>...
       <endorsers><endorser org name/>...</endorsers>   (who must endorse: project.required_endorsers())
-      <section id number level owner hash><heading/><content>canonical JSON</content>
+      <questions order>                                 (only when the project has questions)
+        <question id number text limit limit-value limit-spaces choice no-comment no-comment-reason>
+          <option/>...</question>...</questions>
+      <section id number level owner hash [answers]><heading/><content>canonical JSON</content>
         <signoff .../>...</section>...
       <endorsement .../>...   (same attributes as signoff)
       <key-event kind org person role time fingerprint public-key reason previous signed-by signature/>...
       <appendix><cell/>...</appendix>
+      <question-table><cell/>...</question-table>        (the table of questions, when exported with it)
     </manifest>
+
+The questions, the order the body was laid out in, and each section's ``answers`` (the ids of the
+questions it answers, space-separated) are there only for a project with questions: the response
+hash covers them then (:func:`.core.signoff.questions_canonical`), and verify-docx lays the body out
+again in the same order to compare its text. A project without questions has the manifest it always had.
 
 A decision's attributes: org decision person role time sequence hash note previous signed-by
 signature verified (the signature state when exported: a display, never trusted when checking).
@@ -45,7 +54,9 @@ from docx.opc.part import Part
 from lxml import etree
 
 from ..core.content import canonical_json, section_canonical
+from ..core.errors import ContentError
 from ..core.model import KeyEvent, Project, Signature, SignOff
+from ..core.questions import Limit, Question
 from ..core.signoff import APPROVED, latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, statement_time
 from ..core.verification import SignatureCheck
@@ -63,12 +74,14 @@ def tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
-def add_manifest(document: Document, project: Project, appendix: list[str]) -> None:
+def add_manifest(document: Document, project: Project, appendix: list[str], order: str = "outline",
+                 question_table: list[str] | None = None) -> None:
     """Put the manifest of ``project`` into ``document`` as a custom XML part related from the
-    document part; ``appendix`` is the text of the sign-off appendix's cells, in order (if any)."""
+    document part; ``appendix`` is the text of the sign-off appendix's cells, in order (if any),
+    ``order`` the body's order and ``question_table`` the text of the table of questions' cells (if any)."""
     package = document.part.package
     item = Part(package.next_partname("/customXml/item%d.xml"), ITEM_CONTENT_TYPE,
-                manifest_bytes(project, appendix), package)
+                manifest_bytes(project, appendix, order, question_table), package)
     document.part.relate_to(item, RT.CUSTOM_XML)
     number = str(item.partname)[len("/customXml/item"):-len(".xml")]
     item_id = "{" + str(uuid.uuid5(_ITEM_ID_NAMESPACE, project.id)).upper() + "}"
@@ -83,7 +96,8 @@ def _item_properties(item_id: str) -> bytes:
             f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>').encode()
 
 
-def manifest_bytes(project: Project, appendix: list[str]) -> bytes:
+def manifest_bytes(project: Project, appendix: list[str], order: str = "outline",
+                   question_table: list[str] | None = None) -> bytes:
     """The manifest of ``project`` as XML bytes (see the module's description)."""
     root = etree.Element(tag("manifest"), nsmap={None: NAMESPACE},  # type: ignore[dict-item]  # the default namespace
                          version=VERSION)
@@ -98,10 +112,14 @@ def manifest_bytes(project: Project, appendix: list[str]) -> bytes:
     required = etree.SubElement(root, tag("endorsers"))
     for org_id in project.required_endorsers():
         etree.SubElement(required, tag("endorser"), {"org": org_id, "name": project.organisation(org_id).name})
+    if project.questions:
+        _add_questions(root, project, order)
     check = SignatureCheck(project)
     for number, level, section in project.walk():
         element = etree.SubElement(root, tag("section"), {
             "id": section.id, "number": number, "level": str(level), "owner": section.owner, "hash": section.hash})
+        if project.questions and section.answers:
+            element.set("answers", " ".join(section.answers))
         etree.SubElement(element, tag("heading")).text = section.heading
         etree.SubElement(element, tag("content")).text = canonical_json(
             section_canonical(section.heading, section.blocks)).decode("utf-8")
@@ -120,7 +138,26 @@ def manifest_bytes(project: Project, appendix: list[str]) -> bytes:
         element = etree.SubElement(root, tag("appendix"))
         for text in appendix:
             etree.SubElement(element, tag("cell")).text = text
+    if question_table:
+        element = etree.SubElement(root, tag("question-table"))
+        for text in question_table:
+            etree.SubElement(element, tag("cell")).text = text
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _add_questions(root, project: Project, order: str) -> None:
+    element = etree.SubElement(root, tag("questions"), {"order": order})
+    for question in project.questions:
+        limit = question.limit
+        entry = etree.SubElement(element, tag("question"), {
+            "id": question.id, "number": question.number, "text": question.text,
+            "limit": limit.kind if limit else "", "limit-value": str(limit.value) if limit else "",
+            "limit-spaces": "" if limit is None else ("yes" if limit.spaces else "no"),
+            "choice": question.choice, "no-comment": "yes" if question.no_comment else "no",
+            "no-comment-reason": question.no_comment_reason})
+        for option in question.options:
+            etree.SubElement(entry, tag("option")).text = option
+
 
 
 def _approvals(decisions: list[SignOff]) -> list[SignOff]:
@@ -193,6 +230,20 @@ def read_key_event(element) -> KeyEvent:
                     fingerprint=_attribute(element, "fingerprint"), public_key=element.get("public-key", ""),
                     reason=element.get("reason", ""), previous=element.get("previous", ""),
                     signature=_signature(element))
+
+
+def read_question(element) -> Question:
+    """A question as the manifest records it."""
+    kind, value = element.get("limit", ""), element.get("limit-value", "")
+    try:
+        limit = Limit(kind, int(value), element.get("limit-spaces") != "no") if kind else None
+    except (ValueError, ContentError):
+        raise ManifestFormatError(f"question {element.get('number')}'s limit is not a limit") from None
+    return Question(id=_attribute(element, "id"), number=_attribute(element, "number"),
+                    text=_attribute(element, "text"), limit=limit,
+                    options=tuple(option.text or "" for option in element.iterfind(tag("option"))),
+                    choice=element.get("choice", ""), no_comment=element.get("no-comment") == "yes",
+                    no_comment_reason=element.get("no-comment-reason", ""))
 
 
 def read_canonical(text: str) -> list:

@@ -40,6 +40,7 @@ from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
 from .provenance import marked_bytes, refuse_to_replace
+from .question_export import QuestionBody, check_order
 from .styles import StyleMap, resolve_styles, set_style_language, theme_fonts
 
 LANGUAGE = "en-GB"
@@ -64,8 +65,12 @@ def default_template_path() -> Path:
 
 
 def export_docx(project: Project, out_path: str | os.PathLike, *, template: str | os.PathLike | None = None,
-                draft: bool = False, signoff_appendix: bool = False, replace: bool = False) -> ExportResult:
+                draft: bool = False, signoff_appendix: bool = False, replace: bool = False, order: str = "outline",
+                questions_appendix: bool = False) -> ExportResult:
     """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails.
+
+    ``order`` is "outline" (the sections as numbered) or "questions" (the answers in the consultation's
+    order, see :mod:`.question_export`); ``questions_appendix`` adds the table of how each question is answered.
 
     An existing file there is replaced only if it is our own output, unchanged since, or if ``replace``
     is true; otherwise :class:`.provenance.ReplaceRefused` says why not.
@@ -75,15 +80,18 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, template: str 
         raise WyassemblerError(f"the output {out_path.name} should end in .docx")
     if not replace:
         refuse_to_replace(out_path)
-    result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix)
+    result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
+                        questions_appendix=questions_appendix)
     write_atomically(out_path, result.data)
     return result
 
 
 def build_docx(project: Project, *, template: str | os.PathLike | None = None, draft: bool = False,
-               signoff_appendix: bool = False) -> ExportResult:
+               signoff_appendix: bool = False, order: str = "outline",
+               questions_appendix: bool = False) -> ExportResult:
     """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete
-    and every signed record verifies."""
+    and every signed record verifies (and every question is answered). See :func:`export_docx`."""
+    check_order(project, order, questions_appendix)
     problems = soundness_problems(project)
     if problems:
         more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
@@ -110,14 +118,14 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
 
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
-    builder = _BodyBuilder(document, styles, project)
-    builder.build(project, signoff_appendix)
+    builder = _BodyBuilder(document, styles, project, order)
+    builder.build(project, signoff_appendix, questions_appendix)
     warnings.extend(builder.warnings)
     set_header(document, styles, project.title, draft)
     set_footer(document, styles)
     complete_sections(document, "landscape" if builder.ends_landscape else "portrait")
     set_properties(document, project, draft, LANGUAGE)
-    add_manifest(document, project, builder.appendix)
+    add_manifest(document, project, builder.appendix, order, builder.questions_table)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
 
@@ -133,10 +141,10 @@ def numbering_root(document: Document):
         return element
 
 
-class _BodyBuilder:
+class _BodyBuilder(QuestionBody):
     """Lays the project into the body; owns the numbering definitions it adds."""
 
-    def __init__(self, document: Document, styles: StyleMap, project: Project) -> None:
+    def __init__(self, document: Document, styles: StyleMap, project: Project, order: str = "outline") -> None:
         self.document = document
         self.styles = styles
         self.part = document.part
@@ -160,6 +168,8 @@ class _BodyBuilder:
         self.body_scale = self._font_scale(styles["normal"])
         self.warnings: list[str] = []  # what the layout had to give way on, for the export's report
         self.appendix: list[str] = []  # the sign-off record's cells as text, for the manifest
+        self.questions_table: list[str] = []  # the table of questions' cells as text, for the manifest
+        self.order = order
         if self.body_size >= oxml.LARGEST_FONT_SIZE:  # font_size holds an absurd template size to Word's
             self.warnings.append(f"the template's body text is {oxml.LARGEST_FONT_SIZE:g} pt, the largest size "
                                  "Word can show, or asks for more: check its Normal style")
@@ -170,7 +180,8 @@ class _BodyBuilder:
         self.ends_landscape = False  # the body's last pages are a wide table's (no portrait section after it)
         self.bullets = self._add_abstract(oxml.bullet_levels())
         self.numbered = self._add_abstract(oxml.number_levels(project.list_formats))
-        self._link_heading_numbering(project)
+        if order == "outline":  # in the consultation's order its numbers stand alone (see question_export)
+            self._link_heading_numbering(project)
 
     # -- numbering -------------------------------------------------------------------------
 
@@ -223,21 +234,26 @@ class _BodyBuilder:
 
     # -- the body --------------------------------------------------------------------------
 
-    def build(self, project: Project, signoff_appendix: bool) -> None:
+    def build(self, project: Project, signoff_appendix: bool, questions_appendix: bool = False) -> None:
         add = self.xml.append
         add(oxml.paragraph(oxml.run(project.title), self.styles["title"]))
         if project.subtitle:
             add(oxml.paragraph(oxml.run(project.subtitle), self.styles["subtitle"]))
         members = [org.name for org in project.organisations]
-        for number, level, section in project.walk():
-            self.place = f"section {number} \u201c{section.heading}\u201d"
-            heading = oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True)
-            self.headings.add(heading)
-            add(heading)
-            self._blocks(section.blocks, members)
+        if self.order == "questions":
+            self._question_body(project, members)
+        else:
+            for number, level, section in project.walk():
+                self.place = f"section {number} \u201c{section.heading}\u201d"
+                heading = oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True)
+                self.headings.add(heading)
+                add(heading)
+                self._blocks(section.blocks, members)
         closing = project.closing_line
         if closing:
             add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
+        if questions_appendix:
+            self.questions_table = self._questions_appendix(project)
         if signoff_appendix:
             self.place = "the sign-off record"
             self._appendix(project)

@@ -1,0 +1,195 @@
+"""The response in the consultation's order, and the table of how each question is answered.
+
+**The layout in question order** (:func:`question_layout`, which the writer lays out and
+:mod:`.docx_check` reads back, so the two cannot drift apart):
+
+1. the sections that answer no question and come before the first top-level section that does
+   (an introduction), under their own headings;
+2. each question in the consultation's order, under the heading "Question 3: its text" (the number
+   as the consultation prints it; headings carry no outline numbers of ours, and the template's own
+   heading numbering is switched off on them); for a multiple-choice question the line
+   "Answer: Yes"; then the answer (:mod:`.core.answers`): the mapped sections' text without their
+   headings, their sub-sections with their headings one level below the question's; or
+   "No comment." and the reason; a question not yet answered (a draft) shows "[Not yet answered]";
+3. every other section that answers no question, under its heading, in outline order (a parent
+   whose sub-sections answer questions is shown only for its own text or unmapped sub-sections).
+
+A section mapped to a question no longer in the list is not lost: it stands with the unmapped ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, answer_parts, question_statuses
+from ..core.content import Inline, plain
+from ..core.errors import WyassemblerError
+from ..core.model import Project, Section
+from ..core.questions import Question
+from . import oxml
+from .styles import StyleMap
+
+ORDERS = ("outline", "questions")
+HEADING = "heading"  # a heading paragraph: a question's, or a section's (level 1 to 3)
+BLOCKS = "blocks"  # a section's text
+CHOICE = "choice"  # "Answer: Yes"
+NO_COMMENT_LINE = "no-comment"  # "No comment." and the reason
+NOT_ANSWERED = "not-answered"  # the draft's marker
+NOT_ANSWERED_MARK = "[Not yet answered]"
+CHOICE_WORD = "Answer: "
+
+QUESTIONS_APPENDIX_TITLE = "Consultation questions"
+QUESTIONS_APPENDIX_HEADER = ("No.", "Question", "Answered in", "Owner", "Count / limit", "State")
+_STATE_WORDS = {ANSWERED: "Answered", NO_COMMENT: "No comment", UNANSWERED: "Not answered",
+                OVER_LIMIT: "Over the limit"}
+
+
+@dataclass(frozen=True)
+class LayoutItem:
+    """One piece of the body in question order: what kind, its text (headings and lines), its heading
+    level, and the section or question it belongs to."""
+
+    kind: str
+    text: str = ""
+    level: int = 1
+    section: Section | None = None
+    question: Question | None = None
+
+
+def check_order(project: Project, order: str, questions_appendix: bool) -> None:
+    """Refuse an order that is not one of :data:`ORDERS`, or questions asked of a project without any."""
+    if order not in ORDERS:
+        raise WyassemblerError(f"the order is {' or '.join(ORDERS)}, not {order!r}")
+    if (order == "questions" or questions_appendix) and not project.questions:
+        what = "in the consultation's order" if order == "questions" else "with a table of the questions"
+        raise WyassemblerError(f"this project has no consultation questions, so it cannot be exported {what}: "
+                               "import them with 'wyassembler questions import'")
+
+
+def question_heading(question: Question) -> str:
+    """A question's heading: "Question 3: How should data be shared?"."""
+    return f"Question {question.number}: {question.text}"
+
+
+def question_layout(project: Project, has_text: Callable[[Section], bool]) -> list[LayoutItem]:
+    """The body in question order (see the module's description); ``has_text`` says whether a section
+    has any text (the writer asks the section, verify-docx the manifest's content)."""
+    parts_by_id = answer_parts(project)
+    known = {question.id for question in project.questions}
+    placed = {id(part.section) for question_id, parts in parts_by_id.items() if question_id in known
+              for part in parts}
+    intro: list[LayoutItem] = []
+    rest: list[LayoutItem] = []
+    after_first_answer = False
+    for section in project.sections:
+        shown: list[LayoutItem] = []
+        after_first_answer = _left_over(section, 1, placed, has_text, shown) or after_first_answer
+        (rest if after_first_answer else intro).extend(shown)
+    levels = {id(section): level for _, level, section in project.walk()}
+    items = intro
+    for question in project.questions:
+        items.extend(_question_items(question, parts_by_id.get(question.id, []), levels, has_text))
+    items.extend(rest)
+    return items
+
+
+def _left_over(section: Section, level: int, placed: set[int], has_text, out: list[LayoutItem]) -> bool:
+    """Add the items of ``section``'s tree that no question's answer shows; whether any part of it is shown
+    in an answer. A section is shown when its tree answers nothing, or it has text, or a sub-section is."""
+    below: list[LayoutItem] = []
+    answers_below = False
+    for child in section.children:
+        answers_below = _left_over(child, level + 1, placed, has_text, below) or answers_below
+    if id(section) in placed:
+        out.extend(below)  # sub-sections mapped to a question no longer in the list
+        return True
+    if not answers_below or has_text(section) or below:
+        out.append(LayoutItem(HEADING, section.heading, level, section))
+        out.append(LayoutItem(BLOCKS, section=section))
+    out.extend(below)
+    return answers_below
+
+
+def _question_items(question: Question, parts, levels: dict[int, int], has_text) -> list[LayoutItem]:
+    items = [LayoutItem(HEADING, question_heading(question), 1, question=question)]
+    if not parts and question.no_comment:
+        reason = question.no_comment_reason.strip()
+        items.append(LayoutItem(NO_COMMENT_LINE, "No comment." + (f" {reason}" if reason else ""), question=question))
+        return items
+    if question.options and question.choice:
+        items.append(LayoutItem(CHOICE, CHOICE_WORD + question.choice, question=question))
+    anchor = 1  # the level of the section mapped to the question, whose heading the question's replaces
+    for part in parts:
+        level = levels[id(part.section)]
+        if part.heading:
+            items.append(LayoutItem(HEADING, part.heading, min(3, 1 + level - anchor), part.section, question))
+        else:
+            anchor = level
+        items.append(LayoutItem(BLOCKS, section=part.section, question=question))
+    answered = bool(question.choice) if question.options else any(has_text(part.section) for part in parts)
+    if not answered:
+        items.append(LayoutItem(NOT_ANSWERED, NOT_ANSWERED_MARK, question=question))
+    return items
+
+
+def questions_appendix_rows(project: Project) -> list[list[str]]:
+    """Per question: its number, text, the sections answering it, their owners, the count against the
+    limit and the state."""
+    rows = []
+    for status in question_statuses(project):
+        mapped = [part for part in status.parts if not part.heading]
+        sections = "; ".join(f"{part.number} {part.section.heading}" for part in mapped)
+        owners = "; ".join(dict.fromkeys(project.org_label(part.section.owner) for part in mapped))
+        count = "" if status.state == NO_COMMENT else status.count_phrase()
+        rows.append([status.question.number, status.question.text, sections, owners, count,
+                     _STATE_WORDS.get(status.state, status.state)])
+    return rows
+
+
+class _Builder(Protocol):
+    """What the question body needs of the writer's body builder."""
+
+    xml: list[str]
+    styles: StyleMap
+    headings: set[str]
+    place: str
+
+    def _blocks(self, blocks, members: list[str]) -> None: ...
+
+    def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False) -> None: ...
+
+
+class QuestionBody:
+    """The writer's body builder's part for questions, mixed into ``writer._BodyBuilder``."""
+
+    def _question_body(self: _Builder, project: Project, members: list[str]) -> None:
+        """The body in question order; every heading unnumbered (numbering 0 switches the style's off)."""
+        add = self.xml.append
+        for item in question_layout(project, lambda section: bool(section.blocks)):
+            if item.kind == HEADING:
+                self.place = item.question.label() if item.question else f"\u201c{item.text}\u201d"
+                heading = oxml.paragraph(oxml.run(item.text), self.styles.heading(item.level), (0, 0),
+                                         keep_next=True)
+                self.headings.add(heading)
+                add(heading)
+            elif item.kind == BLOCKS and item.section is not None:
+                self._blocks(item.section.blocks, members)
+            elif item.kind == CHOICE:
+                add(oxml.paragraph(oxml.run(CHOICE_WORD, bold=True) + oxml.run(item.text[len(CHOICE_WORD):])))
+            elif item.kind == NOT_ANSWERED:
+                add(oxml.paragraph(oxml.run(item.text, bold=True)))
+            else:
+                add(oxml.paragraph(oxml.run(item.text)))
+
+    def _questions_appendix(self: _Builder, project: Project) -> list[str]:
+        """The compliance table under its own unnumbered heading; returns its cells' text for the manifest."""
+        self.place = "the table of questions"
+        heading = oxml.paragraph(oxml.run(QUESTIONS_APPENDIX_TITLE), self.styles.heading(1), (0, 0), keep_next=True)
+        self.headings.add(heading)
+        self.xml.append(heading)
+        rows = questions_appendix_rows(project)
+        header = tuple(plain(text) for text in QUESTIONS_APPENDIX_HEADER)
+        self._table(header, tuple(tuple(plain(cell) for cell in row) for row in rows), QUESTIONS_APPENDIX_TITLE)
+        return [cell for row in [list(QUESTIONS_APPENDIX_HEADER), *rows] for cell in row]
