@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from tests.factories import CALDERDALE, COORDINATOR
 from wyassembler.core.answers import question_problems, unknown_answers
+from wyassembler.core.history import history_problems, project_digest
 from wyassembler.core.question_edits import NewQuestion, import_questions, map_section, set_choice, set_no_comment
 from wyassembler.core.questions import Limit
+from wyassembler.core.snapshot import snapshot, snapshot_in_steps
 from wyassembler.projectfile import codec, foreign
 from wyassembler.projectfile.codec import LoadReport, ProjectFileError, from_bytes, schema, to_bytes
 from wyassembler.projectfile.write_gate import WriteRefused, checked_bytes
@@ -140,3 +143,32 @@ def test_a_file_with_questions_opened_by_the_1_4_rules_keeps_them(asked, monkeyp
     again = from_bytes(written)
     assert again.questions == asked.questions and again.subtitle == "Changed by 1.4"
     assert [s.answers for s in again.all_sections()] == [s.answers for s in asked.all_sections()]
+
+
+def test_the_history_digest_covers_a_questions_choice_and_a_sections_answers(asked, project_without_questions):
+    before = project_digest(asked)
+    set_choice(asked, COORDINATOR, "1", "No")
+    after_choice = project_digest(asked)
+    map_section(asked, CALDERDALE, asked.find_section("2"), ["2"])
+    assert len({before, after_choice, project_digest(asked)}) == 3
+    assert project_digest(from_bytes(to_bytes(asked))) == project_digest(asked)
+    # A project without questions keeps the digest it had before questions existed (frozen 1.4 file).
+    assert not history_problems(project_without_questions)
+
+
+@pytest.fixture
+def project_without_questions():
+    return from_bytes((Path(__file__).resolve().parents[1] / "data" / "formats" / "format-1.4.wyproj").read_bytes())
+
+
+def test_a_snapshots_questions_and_answers_are_its_own(asked):
+    copy = snapshot(asked)
+    assert copy.questions == asked.questions and copy.questions is not asked.questions
+    set_choice(asked, COORDINATOR, "1", "No")
+    asked.find_section("2").answers.append("q-more")
+    assert copy.questions[0].choice == "Don't know"
+    assert copy.find_section("2").answers == [asked.questions[1].id, asked.questions[2].id]
+    stepped = [step for step in snapshot_in_steps(copy, sections_per_step=1) if step is not None][-1]
+    copy.find_section("2").answers.clear()
+    copy.questions.clear()
+    assert stepped.find_section("2").answers and stepped.questions
