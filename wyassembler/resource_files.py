@@ -27,3 +27,9 @@ def resource_bytes(*parts: str) -> bytes:
 
 SAMPLE = ("samples", "west-yorkshire-2005.wyproj")
 """The West Yorkshire 2005 sample project, as ``resource(*SAMPLE)``."""
+
+QUESTIONS_SAMPLE = ("samples", "shared-infrastructure-response.wyproj")
+"""The sample answering a consultation's numbered questions (``wyassembler sample --questions``)."""
+
+QUESTIONS_SAMPLE_CONSULTATION = ("shared-infrastructure-consultation.md", "shared-infrastructure-consultation.docx")
+"""The consultation that sample answers, in ``resources/samples``: Markdown and the Word document."""

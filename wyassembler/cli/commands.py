@@ -184,6 +184,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    if getattr(args, "questions", False):
+        return cmd_sample_questions(args)
     path = Path(args.project)
     _refuse_overwrite(path, args.force)
     project = from_bytes(resource_bytes(*SAMPLE))
@@ -415,6 +417,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
 from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx  # noqa: E402
 from .key_commands import cmd_key  # noqa: E402
+from .answer_commands import cmd_export_answers, cmd_sample_questions  # noqa: E402
 
 COMMANDS = {
     "new": cmd_new,
@@ -438,4 +441,5 @@ COMMANDS = {
     "export-pack": cmd_export_pack,
     "import-pack": cmd_import_pack,
     "key": cmd_key,
+    "export-answers": cmd_export_answers,
 }

@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("sample", "write the sample project: the 2005 West Yorkshire response")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("--force", action="store_true", help="replace PROJECT if it exists")
+    sub.add_argument("--questions", action="store_true",
+                     help="instead, a response answering a consultation's numbered questions, with the "
+                          "consultation (.md and .docx) written beside PROJECT")
 
     sub = command("add-section", "add a section to the outline")
     sub.add_argument("project", metavar="PROJECT")
@@ -188,6 +191,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--signoff-appendix", action="store_true",
                      help="end with a table of who approved each section and endorsed the response, and when")
     _force_replace(sub)
+
+    sub = command("export-answers", "write the answers for an online form: .json, .csv, or a folder of .txt "
+                                    "files, one per question (not gated on sign-off)")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE|FOLDER",
+                     help="answers.json, answers.csv, or a folder (a name without an extension, or ending in /)")
+    sub.add_argument("--format", choices=["json", "csv", "txt"], help="the format, whatever OUTPUT's name says")
+    sub.add_argument("--force", action="store_true",
+                     help="replace an existing file, or write into a non-empty folder not written by export-answers")
 
     sub = command("import-docx", "start a new project from a Word document (.docx)")
     sub.add_argument("source", metavar="SOURCE.docx")
