@@ -174,3 +174,18 @@ def test_the_manifest_carries_the_questions_the_order_and_each_sections_answers(
                        "Data": asked.questions[2].id, "Standards": None,
                        "Barriers": asked.questions[1].id, "Conclusion": None}
     assert [cell.text for cell in root.iterfind(f"{tag('question-table')}/{tag('cell')}")] == ["No."]
+
+
+def test_the_export_command_takes_the_order_and_the_questions_appendix(asked, tmp_path, capsys):
+    from wyassembler.cli import main
+    from wyassembler.projectfile import storage
+    project_path, out = tmp_path / "response.wyproj", tmp_path / "response.docx"
+    storage.save_project(asked, project_path)
+    assert main(["export", str(project_path), "-o", str(out), "--draft", "--order", "questions",
+                 "--questions-appendix"]) == 0
+    document = open_docx(out.read_bytes())
+    assert "Question 3a: How should data be shared?" in [p.text for p in document.paragraphs]
+    assert [cell.text for cell in document.tables[0].rows[0].cells] == list(QUESTIONS_APPENDIX_HEADER)
+    with pytest.raises(SystemExit):
+        main(["export", str(project_path), "-o", str(out), "--order", "sideways"])
+    assert "invalid choice: 'sideways'" in capsys.readouterr().err

@@ -23,7 +23,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                "run 'wyassembler verify' for details")
     try:
         result = export_docx(loaded.project, args.output, template=args.template, draft=args.draft,
-                             signoff_appendix=args.signoff_appendix, replace=args.force)
+                             signoff_appendix=args.signoff_appendix, replace=args.force, order=args.order,
+                             questions_appendix=args.questions_appendix)
     except ReplaceRefused as error:
         raise WyassemblerError(force_advice(error)) from None
     for warning in result.warnings:

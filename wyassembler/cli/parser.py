@@ -190,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="export before sign-off is complete; the header says DRAFT on every page")
     sub.add_argument("--signoff-appendix", action="store_true",
                      help="end with a table of who approved each section and endorsed the response, and when")
+    sub.add_argument("--order", choices=["outline", "questions"], default="outline",
+                     help="outline: the sections as numbered (default); questions: the answers in the "
+                          "consultation's order, each under its question's number and text")
+    sub.add_argument("--questions-appendix", action="store_true",
+                     help="add a table of the consultation's questions: where each is answered, by whom, "
+                          "its count against the limit and its state")
     _force_replace(sub)
 
     sub = command("export-answers", "write the answers for an online form: .json, .csv, or a folder of .txt "
