@@ -50,7 +50,7 @@ CLOSES = "27 May 2026"
 QUESTIONS = [
     ("1", "Do you agree that the public service bodies of an area should be able to share one digital "
           "infrastructure (networks, hosting, and identity and access), funded and governed together? "
-          "Please explain your answer.", Limit("words", 250), ("Yes", "No", "Don't know")),
+          "Please explain your answer.", Limit("words", 250), ("Yes", "No", "Don't know")),  # options after "?"
     ("2", "Which local services would benefit most from shared digital infrastructure in your area, and why?",
      Limit("words", 300), ()),
     ("3", "What legal, financial, technical or cultural barriers prevent local bodies from sharing "
@@ -79,8 +79,10 @@ def limit_phrase(limit: Limit | None) -> str:
 def question_line(number: str) -> tuple[str, str]:
     """("Question 3:", the rest of the line as the consultation prints it)."""
     _, text, limit, options = next(q for q in QUESTIONS if q[0] == number)
-    choices = f" {' / '.join(options)}." if options else ""
-    return f"Question {number}:", f"{text}{choices}{limit_phrase(limit)}"
+    if options:  # as consultations print them: the options straight after the question's "?"
+        asked, mark, rest = text.partition("?")
+        text = f"{asked}{mark} {' / '.join(options)}.{' ' + rest.strip() if rest.strip() else ''}"
+    return f"Question {number}:", f"{text}{limit_phrase(limit)}"
 
 
 SCOPE = [
@@ -168,6 +170,11 @@ def _question_paragraph(document, number: str) -> None:
 def consultation_docx() -> bytes:
     """The consultation as a Word document laid out as the Cabinet Office template lays one out."""
     document = docx.Document()
+    # python-docx's blank document carries a stylesWithEffects part that disagrees with its styles (an
+    # ECMA-376 validator's finding); Word 2010 and later do not need the part.
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(rel_id)
     properties = document.core_properties
     fixed = datetime(2026, 3, 2, 9, 0)
     properties.title, properties.author, properties.last_modified_by = TITLE, DEPARTMENT, DEPARTMENT

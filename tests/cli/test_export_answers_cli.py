@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.word.docx_validation import DocxChecker
 from wyassembler.core.answer_export import SUMMARY_MARKER
 from wyassembler.core.answers import count_characters
 from wyassembler.projectfile import storage
@@ -74,9 +75,11 @@ def test_the_consultation_docx_asks_each_question_in_bold_and_sums_them_up(tmp_p
     assert labels == [f"Question {n}:" for n in NUMBERS] * 2  # in the chapters, then in the summary
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[-1] == "Summary of questions"
+    assert DocxChecker().problems((SAMPLES / CONSULTATION[1]).read_bytes()) == []  # ECMA-376 valid
     markdown = (SAMPLES / CONSULTATION[0]).read_text(encoding="utf-8")
     assert markdown.count("**Question 3:** What legal") == 2 and "(max 1,500 characters)" in markdown
-    assert "**Question 5a:** Should local bodies" in markdown and "Yes / No / Don't know." in markdown
+    assert "governed together? Yes / No / Don't know. Please explain your answer. (max 250 words)" in markdown
+    assert "**Question 5a:** Should local bodies" in markdown
 
 
 # -- the three formats -----------------------------------------------------------------------------------

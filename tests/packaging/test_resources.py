@@ -31,6 +31,8 @@ SMI = "{http://www.freedesktop.org/standards/shared-mime-info}"
 SHIPPED = {
     ("schema", "wyproj.rng"), ("templates", "reference.docx"), ("samples", "west-yorkshire-2005.wyproj"),
     ("icons", "wyassembler.svg"), ("icons", "wyassembler-project.svg"),
+    ("samples", "shared-infrastructure-response.wyproj"), ("samples", "shared-infrastructure-consultation.md"),
+    ("samples", "shared-infrastructure-consultation.docx"),
 }
 
 
