@@ -226,7 +226,7 @@ def test_the_summary_of_questions_is_the_list_and_the_body_is_compared_with_it()
     ]
     assert result.problems == [
         "question 3 is worded differently in the body (line 20: \u201cWhat else should we consider?\u201d) than "
-        "in the summary (line 26 in the summary of questions: \u201cWhat else should the government "
+        "in the summary (line 26: \u201cWhat else should the government "
         "consider?\u201d); the summary's wording was taken"]
     assert "took the questions from the summary of questions (line 22)" in result.notes
     assert any("limit (250 words) was taken from the body (line 10)" in note for note in result.notes)

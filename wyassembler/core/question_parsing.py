@@ -245,7 +245,7 @@ def _continues(question: _Found, line: SourceLine) -> bool:
 
     Option lines ("☐ Yes", "Yes / No", "- Yes" under a question ending in "?" or ":") and a line that
     is only a limit belong to it; a label alone takes the next paragraph as its text; after options
-    nothing more does. Otherwise, in a source that shows bold, a question whose label is bold runs on
+    only a limit does. Otherwise, in a source that shows bold, a question whose label is bold runs on
     only through bold paragraphs; elsewhere a sentence cut off at the end of a line runs on, and after a
     finished sentence only a short instruction such as "Please explain your answer." follows, never
     prose.
@@ -253,7 +253,9 @@ def _continues(question: _Found, line: SourceLine) -> bool:
     text = line.text
     if len(question.parts) >= MAX_PARAGRAPHS or question.size + len(text) > MAX_QUESTION_CHARS:
         return False
-    asks = question.text.endswith(("?", ":")) or bool(question.options)
+    limit_found = find_limit(question.text)
+    written_options, asked = find_options(limit_found.text)
+    asks = asked.endswith(("?", ":")) or bool(question.options)
     option = checkbox_option(text)
     if option is None and asks:
         listed = bullet_text(text) if not line.bullet else text
@@ -265,14 +267,14 @@ def _continues(question: _Found, line: SourceLine) -> bool:
     if option is not None:
         question.options.append(option)
         return True
-    if question.options:
-        return False
     if not question.parts or _only_limit(text):
         question.add(text)
         return True
+    if question.options or written_options:
+        return False  # options end a question
     if line.formatted and question.bold:
         run_on = line.bold
-    elif question.text.endswith(("?", ".", "!", ")")):
+    elif asked.endswith(("?", ".", "!", ")")) or limit_found.limit is not None:
         run_on = len(text) <= MAX_FOLLOW_UP_CHARS and bool(_FOLLOW_UP.match(text))
     else:  # the sentence goes on in the next paragraph or line
         run_on = len(text) <= MAX_RUN_ON_CHARS or "?" in text
@@ -302,7 +304,7 @@ def _finish(found: _Found, result: ParsedQuestions, part: str) -> _Read | None:
     if not text:
         result.problems.append(f"question {found.number} ({where}) has a number but no text; it was not read")
         return None
-    return _Read(NewQuestion(found.number, text, limit_found.limit, options), where)
+    return _Read(NewQuestion(found.number, text, limit_found.limit, options), found.where)
 
 
 # -- the summary against the body, duplicates and sequence ------------------------------------------------
