@@ -14,6 +14,8 @@ from .errors import NotFoundError, PermissionDenied
 from .keys import signing_problem
 from .model import Actor, Project, Section, SignOff
 from .permissions import check_edit, check_section_signoff, check_structure, is_coordinator
+from .question_edits import may_choose
+from .questions import Question
 from .signature_policy import signatures_required
 from .signoff import APPROVED, ENDORSED, latest_by_org, response_hash
 from .verification import VALID, signature_state
@@ -156,3 +158,28 @@ def why_not_resolve(project: Project, section: Section | None) -> str | None:
     if not section.conflicts:
         return f"Section {project.number_of(section)} has no conflict copies to resolve"
     return None
+
+
+NO_QUESTIONS = "This response has no consultation questions yet: File \u203a Import Consultation Questions\u2026"
+NO_QUESTION = "No question selected"
+
+
+def why_not_map_section(project: Project, actor: Actor, section: Section | None) -> str | None:
+    """Why ``actor`` may not choose which questions ``section`` answers (those who may edit it may), or None."""
+    if not project.questions:
+        return NO_QUESTIONS
+    return why_not_edit(project, actor, section)
+
+
+def why_not_set_question(project: Project, actor: Actor, question: Question | None) -> str | None:
+    """Why ``actor`` may not change ``question``'s limit, no-comment mark or choice, or None: the coordinator
+    may change them all, the editors of a section answering a multiple-choice question its choice."""
+    if not project.questions:
+        return NO_QUESTIONS
+    if question is None:
+        return NO_QUESTION
+    if why_not_restructure(project, actor) is None or (question.options and may_choose(project, question, actor.org)):
+        return None
+    return (f"Only the coordinating organisation ({project.org_label(project.coordinator or '')}) sets a "
+            f"question's limit or marks it no comment" + (", and the editors of a section answering it choose "
+                                                           "its option" if question.options else ""))

@@ -60,6 +60,8 @@ class Actions(QObject):
         self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
                            glyph_icon("export"))
         self.import_word = make("&Import Word Document\u2026", "Start a new response from a Word document")
+        self.import_questions = make("Import Consul&tation Questions\u2026", "Read the consultation's numbered "
+                                     "questions, their limits and options from a .docx, Markdown or text file")
         self.synchronise = make("S&ynchronise with\u2026", "Merge another copy of this project into it "
                                 "(an offline copy, or one a sync client left)")
         self.restore_backup = make("Restore a Pre&vious Version\u2026", "Put back a version kept when the project "
@@ -134,6 +136,11 @@ class Actions(QObject):
                                    "Alt+Shift+Right", sp.SP_ArrowRight)
         self.outdent_section = make("&Outdent", "Move the section up one level", "Alt+Shift+Left", sp.SP_ArrowLeft)
         self.ownership = make("Owner and Co&ntributors\u2026", "Choose which organisations own and write the section")
+        self.answers_question = make("Answers &Question\u2026", "Choose the consultation question(s) the section "
+                                     "answers", "Ctrl+Shift+Q")
+        self.question_settings = make("Question &Settings\u2026", "The selected question's limit, no-comment "
+                                      "mark and chosen option")
+        self.chosen_question = ""  # the id of the question selected in the Questions panel ("" if none)
 
         self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
                                       "changed this section, and choose or merge them")
@@ -163,6 +170,8 @@ class Actions(QObject):
         # -- View (with the docks' own show/hide actions); Ctrl+Tab leaves the section text (focus.py)
         self.next_pane = make("&Next Pane", "Move to the next pane: outline, section text, sign-off", "F6")
         self.previous_pane = make("&Previous Pane", "Move to the previous pane", "Shift+F6")
+        self.show_questions = make("Show the Q&uestions", "Bring the consultation's questions to the front, "
+                                   "beside the sign-off matrix")
 
         # -- Help
         self.about = make("&About wyassembler", "Version and licence")
@@ -178,7 +187,15 @@ class Actions(QObject):
                 self.list_shallower, self.paragraph, self.insert_table, *self.table_actions(), self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,
                 self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
-                self.endorse, self.request_changes_response, self.properties, self.partners, self.keys]
+                self.endorse, self.request_changes_response, self.properties, self.partners, self.keys,
+                self.import_questions, self.answers_question, self.question_settings, self.show_questions]
+
+    def show_undo_text(self, text: str) -> None:
+        """Undo names the step it undoes ("Undo Add Section")."""
+        self.undo.setText(f"&Undo {text}" if text else "&Undo")
+
+    def show_redo_text(self, text: str) -> None:
+        self.redo.setText(f"&Redo {text}" if text else "&Redo")
 
     def format_actions(self) -> list[QAction]:
         return [self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_shallower,

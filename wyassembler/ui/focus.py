@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -39,7 +39,8 @@ def tab_order(window: MainWindow) -> list[QWidget]:
             if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget not in (editor.heading, editor.text)
             and not editor.text.isAncestorOf(widget)]
     panel = window.signoff_panel
-    return [window.tree, *bars, editor.heading, editor.text, panel.table, panel.blockers]
+    # The Questions table shares the bottom with the matrix as a tab: Tab reaches it only when its tab is in front.
+    return [window.tree, *bars, editor.heading, editor.text, panel.table, panel.blockers, window.questions_panel.table]
 
 
 def editor_page(window: MainWindow) -> QWidget:
@@ -52,7 +53,7 @@ def editor_page(window: MainWindow) -> QWidget:
 def panes(window: MainWindow) -> list[tuple[QWidget, QWidget]]:
     """Each pane (the widget holding it) with the widget F6 lands on."""
     return [(window.outline_dock, window.tree), (editor_page(window), window.editor.text),
-            (window.signoff_dock, window.signoff_panel.table)]
+            (window.signoff_dock, window.signoff_panel.table), (window.questions_dock, window.questions_panel.table)]
 
 
 def set_tab_order(window: MainWindow) -> None:
@@ -75,7 +76,8 @@ def move_focus(window: MainWindow, forward: bool) -> None:
 
 def move_to_pane(window: MainWindow, forward: bool) -> None:
     """Focus the next (or previous) pane that is showing, after the one holding the focus."""
-    showing = [(holder, target) for holder, target in panes(window) if target.isVisible()]
+    showing = [(holder, target) for holder, target in panes(window)
+               if target.isVisible() and target.focusPolicy() != Qt.FocusPolicy.NoFocus]
     if not showing:
         return
     focus = QApplication.focusWidget()
@@ -87,6 +89,14 @@ def move_to_pane(window: MainWindow, forward: bool) -> None:
         chosen = (current + (1 if forward else -1)) % len(showing)
     reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
     showing[chosen][1].setFocus(reason)
+
+
+def show_questions(window: MainWindow) -> None:
+    """View › Show the Questions: its tab to the front (shown again if closed), the focus in its table."""
+    window.questions_dock.show()
+    window.questions_dock.raise_()
+    window.questions_panel.set_showing(True)
+    window.questions_panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _focus_outline_if_shown(window: MainWindow, page: int) -> None:
@@ -105,9 +115,14 @@ def install(window: MainWindow) -> None:
             shortcut.activated.connect(lambda forward=forward: move_focus(window, forward))
     # The start page's widgets go when a project opens: its first pane, the outline, takes the focus.
     window.stack.currentChanged.connect(lambda page: _focus_outline_if_shown(window, page))
+    # The bottom panes' tabs (Sign-off, Questions) stay out of the Tab order, which is the same with or without
+    # them; View › Show the Questions brings that tab to the front, and F6 then reaches it.
+    for tabs in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     # Enter on a row of the matrix shows its section, as a click does.
     matrix = window.signoff_panel.table
     matrix.activated.connect(matrix.clicked)
     actions = window.app_actions
     actions.next_pane.triggered.connect(lambda: move_to_pane(window, True))
     actions.previous_pane.triggered.connect(lambda: move_to_pane(window, False))
+    actions.show_questions.triggered.connect(lambda: show_questions(window))

@@ -3,7 +3,7 @@ and runs a project's life: open, save, autosave, close, and changes saved by som
 
 What the actions do lives in :mod:`.operations`, one object per concern that this window owns
 (``self.sections``, ``self.signing``, ``self.project_ops``, ``self.editing``, ``self.saving``,
-``self.other_saves``, ``self.sync``, ``self.word``); they reach the project through this window's
+``self.other_saves``, ``self.sync``, ``self.word``, ``self.questions``); they reach the project through this window's
 declared attributes and its few public methods (``run``, ``commit_editor``, ``current_section``,
 ``select_section``).
 """
@@ -15,17 +15,16 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QToolBar, QVBoxLayout, QWidget)
 
-from .. import __version__
 from ..core import signoff
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
 from ..core.presets import new_project
-from ..settings import Identity, log_dir
+from ..settings import Identity
 from .common import prefs
 from .actions import Actions
 from .operations.autosave import Autosave
@@ -41,6 +40,7 @@ from .operations.recovery import RecoveryWriter
 from .operations.saving import FILE_FILTER, SaveOperations
 from .editor.section_editor import SectionEditor
 from .panels.outline_panel import OutlinePanel
+from .panels.questions_panel import QuestionsPanel
 from .panels.signoff_panel import SignoffPanel
 from .panels.start_page import StartPage
 from .operations.editing import EditOperations
@@ -52,7 +52,9 @@ from .operations.project import ProjectOperations
 from .operations.sections import SectionOperations
 from .operations.signoff import SignoffOperations
 from .operations.sync import SyncOperations
+from .operations.questions import QuestionOperations
 from .operations.word import WordOperations
+from .dialogs.about import show_about, show_log_folder
 from .project import commands, files, heap
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.project_ops = ProjectOperations(self)
         self.editing = EditOperations(self)
         self.word = WordOperations(self)
+        self.questions = QuestionOperations(self)
         self.other_saves = OtherSaves(self)
         self.sync = SyncOperations(self)  # puts its bar under the disk banner
         self.history = HistoryWatch(self)  # so does the warning of a file whose history went back
@@ -138,6 +141,12 @@ class MainWindow(QMainWindow):
         self.signoff_dock.setObjectName("signoffDock")
         self.signoff_dock.setWidget(self.signoff_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.signoff_dock)
+        self.questions_panel = QuestionsPanel(a)
+        self.questions_dock = QDockWidget("Questions", self)
+        self.questions_dock.setObjectName("questionsDock")
+        self.questions_dock.setWidget(self.questions_panel)
+        self.tabifyDockWidget(self.signoff_dock, self.questions_dock)  # a tab beside the matrix: room at 1024x768
+        self.signoff_dock.raise_()
         self.resizeDocks([self.outline_dock], [430], Qt.Orientation.Horizontal)
         self.resizeDocks([self.signoff_dock], [250], Qt.Orientation.Vertical)
 
@@ -165,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         view_toggles = [widget.toggleViewAction() for widget in (self.outline_dock, self.signoff_dock,
-                                                                 self.main_toolbar)]
+                                                                 self.questions_dock, self.main_toolbar)]
         self.recent_menu = build_menu_bar(self.menuBar(), self.app_actions, view_toggles)
 
     def _connect_signals(self) -> None:
@@ -226,8 +235,11 @@ class MainWindow(QMainWindow):
         a.keys.triggered.connect(self.keys.show_keys)
         a.partners.triggered.connect(project.edit_partners)
         a.export.triggered.connect(project.export)
-        a.about.triggered.connect(self.about)
-        a.show_log.triggered.connect(self.show_log_folder)
+        a.about.triggered.connect(lambda: show_about(self))
+        a.show_log.triggered.connect(lambda: show_log_folder())
+        a.import_questions.triggered.connect(self.questions.import_questions)
+        a.answers_question.triggered.connect(self.questions.answers_question)
+        a.question_settings.triggered.connect(self.questions.question_settings)
         a.import_word.triggered.connect(self.word.import_word)
         a.export_pack.triggered.connect(self.word.export_pack)
         a.import_pack.triggered.connect(self.word.import_pack)
@@ -240,6 +252,9 @@ class MainWindow(QMainWindow):
         self.outline_model.move_requested.connect(sections.move_section_to)
         self.outline_model.rename_requested.connect(sections.rename_section_to)
         self.signoff_panel.section_activated.connect(self.select_section)
+        self.questions_panel.section_activated.connect(self.select_section)
+        self.questions_panel.question_chosen.connect(self.questions.question_chosen)
+        self.questions_dock.visibilityChanged.connect(self.questions_panel.set_showing)
         self.editor.heading_committed.connect(sections.rename_section_to)
         self.editor.format_state_changed.connect(self.update_format_actions)
         self.editor.text.document().modificationChanged.connect(self.update_title)
@@ -253,6 +268,9 @@ class MainWindow(QMainWindow):
         document.changed.connect(self._on_document_changed)
         document.reloaded.connect(self._on_reloaded)
         document.changed.connect(self.autosaver.due)
+        document.changed.connect(self.questions_panel.follow_change)
+        document.changed.connect(self.editor.answer_count.follow_change)
+        document.reloaded.connect(self.questions_panel.refresh)
         document.reloaded.connect(self.autosaver.due)
         document.path_changed.connect(self.update_title)
         document.saving_changed.connect(self.saving.on_saving_changed)
@@ -260,8 +278,8 @@ class MainWindow(QMainWindow):
         document.undo_stack.cleanChanged.connect(self.update_title)
         document.undo_stack.canUndoChanged.connect(self.app_actions.undo.setEnabled)
         document.undo_stack.canRedoChanged.connect(self.app_actions.redo.setEnabled)
-        document.undo_stack.undoTextChanged.connect(self._on_undo_text)
-        document.undo_stack.redoTextChanged.connect(self._on_redo_text)
+        document.undo_stack.undoTextChanged.connect(self.app_actions.show_undo_text)
+        document.undo_stack.redoTextChanged.connect(self.app_actions.show_redo_text)
 
     # -- the selection and the editor: what every operation goes through ------------------------
 
@@ -318,9 +336,8 @@ class MainWindow(QMainWindow):
     def _show_start_page(self) -> None:
         self.start_page.set_recent(prefs.recent_files())
         self.stack.setCurrentIndex(0)
-        self.outline_dock.hide()
-        self.signoff_dock.hide()
-        self.main_toolbar.hide()
+        for widget in (self.outline_dock, self.signoff_dock, self.questions_dock, self.main_toolbar):
+            widget.hide()
         self.refresh_recent_menu()
         self.update_everything()
 
@@ -330,10 +347,10 @@ class MainWindow(QMainWindow):
         self._connect_document(document)
         self.outline_model.set_document(document)
         self.signoff_panel.set_document(document)
+        self.questions_panel.set_document(document)
         self.stack.setCurrentIndex(1)
-        self.outline_dock.show()
-        self.signoff_dock.show()
-        self.main_toolbar.show()
+        for widget in (self.outline_dock, self.signoff_dock, self.questions_dock, self.main_toolbar):
+            widget.show()
         self.disk_banner.hide()
         self.tree.expandAll()
         self.watch_file(document.path)
@@ -397,6 +414,7 @@ class MainWindow(QMainWindow):
         self.editor.show_section(None, None)
         self.outline_model.set_document(None)
         self.signoff_panel.set_document(None)
+        self.questions_panel.set_document(None)
         old.deleteLater()
         heap.release()  # what the open project's freeze kept from the collector, garbage included
         self._show_start_page()
@@ -536,12 +554,6 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(f"{endorsed} of {required} organisations endorsed \u00b7 "
                                     f"{signoff.deadline_phrase(project, date.today())}")
 
-    def _on_undo_text(self, text: str) -> None:
-        self.app_actions.undo.setText(f"&Undo {text}" if text else "&Undo")
-
-    def _on_redo_text(self, text: str) -> None:
-        self.app_actions.redo.setText(f"&Redo {text}" if text else "&Redo")
-
     # -- recent files ------------------------------------------------------------------------------
 
     def refresh_recent_menu(self) -> None:
@@ -566,20 +578,7 @@ class MainWindow(QMainWindow):
         self.refresh_recent_menu()
         self.start_page.set_recent([])
 
-    # -- help and closing ----------------------------------------------------------------------------
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self, "About wyassembler",
-            f"<h3>wyassembler {__version__}</h3>"
-            "<p>Assemble one joint consultation response from many partner bodies: each writes and "
-            "owns its sections, signs them off and endorses the whole; the coordinator exports the "
-            "Word document.</p><p>Free software under the MIT licence.</p>")
-
-    def show_log_folder(self) -> None:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    # -- closing -------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_saving():

@@ -15,15 +15,18 @@ from .common.style import RESTING_SELECTION
 # None is a separator; "recent" is the Open Recent submenu.
 _LAYOUT = (
     ("&File", ("new_project", "open_project", "open_sample", "import_word", "recent", None, "save", "save_as",
-               "reload", None, "synchronise", "restore_backup", None, "export", None, "close_project", "quit")),
+               "reload", None, "synchronise", "restore_backup", None, "import_questions", "export", None,
+               "close_project", "quit")),
     ("&Edit", ("undo", "redo", None, "cut", "copy", "paste", None, "identity")),
     ("F&ormat", ()),  # filled from Actions.format_actions()
     ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",
-                  "move_down", "indent_section", "outdent_section", None, "ownership", "resolve_conflicts")),
+                  "move_down", "indent_section", "outdent_section", None, "ownership", "answers_question",
+                  "resolve_conflicts")),
     ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "request_changes_response")),
-    ("&Project", ("properties", "partners")),
+    ("&Project", ("properties", "partners", None, "question_settings")),
     ("P&artner", ("export_pack", "import_pack", None, "my_key", "keys")),
-    ("&View", (None, "next_pane", "previous_pane")),  # after the docks' and toolbar's own show/hide actions
+    # After the docks' and toolbar's own show/hide actions:
+    ("&View", (None, "show_questions", "next_pane", "previous_pane")),
     ("&Help", ("show_log", "about")),
 )
 

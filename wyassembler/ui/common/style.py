@@ -40,6 +40,10 @@ STYLE_SHEET = """
 #formatToolbar { border: none; border-bottom: 1px solid #e3e8ec; background: #f7f9fa; padding: 2px; }
 #sectionText { background: white; font-size: 11pt; }
 #sectionText[readOnly="true"] { background: #fbfbf9; color: #333c41; }
+#answerCount { border-top: 1px solid #e3e8ec; background: #f7f9fa; }
+#answerCount[over="true"] { background: #fdecea; border-top: 1px solid #e6a39a; }
+#answerCount[over="true"] QLabel#answerCountText { color: #b3261e; font-weight: 600; }
+#questionsSummary { font-weight: 600; padding: 2px 4px; color: #16475a; }
 #signoffHeadline { font-weight: 600; padding: 2px 4px; }
 #signoffHeadline[ready="true"] { color: #1e4d2b; }
 #signoffHeadline[ready="false"] { color: #7a2a14; }

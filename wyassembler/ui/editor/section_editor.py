@@ -20,6 +20,7 @@ from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem, Paragraph
 from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
 from ...core.signoff import change_requests_on
+from .answer_count import AnswerCountBar
 from .conflict_bar import ConflictBar
 from .heading_edit import HeadingEdit
 from .content_document import (LINE_SEPARATOR, blocks_from_html, document_for, fill_document, list_format,
@@ -159,6 +160,9 @@ class SectionEditor(QWidget):
         paper_layout.setSpacing(0)
         paper_layout.addWidget(self.toolbar)
         paper_layout.addWidget(self.text, 1)
+        # Under the text: the section's questions and the answer's count against the limit, as it is typed.
+        self.answer_count = AnswerCountBar(actions.answers_question, self.current_blocks)
+        paper_layout.addWidget(self.answer_count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.banner)
@@ -171,6 +175,7 @@ class SectionEditor(QWidget):
     def _connect_signals(self) -> None:
         self.heading.editing_finished.connect(self._on_heading_finished)
         self.text.textChanged.connect(self._last_typed.start)
+        self.text.textChanged.connect(self.answer_count.text_changed)
         self.text.currentCharFormatChanged.connect(self.format_state_changed)
         self.text.cursorPositionChanged.connect(self.format_state_changed)
         self.text.list_level_requested.connect(self.change_list_level)
@@ -188,6 +193,7 @@ class SectionEditor(QWidget):
             self.number_label.clear()
             self.banner.setText("Select a section in the outline to read or edit it.")
             self.conflict_bar.show_for(None)
+            self.answer_count.show_for(None, None)
             self._set_editable(False, "none")
             return
         project = document.project
@@ -233,6 +239,7 @@ class SectionEditor(QWidget):
         self.banner.setText("\n".join([f"{who}. {you}", *(f"Changes asked for \u2014 {request}"
                                                           for request in change_requests_on(project, section))]))
         self.conflict_bar.show_for(section)
+        self.answer_count.show_for(project, section)
         self._set_editable(state == "editable", state)
 
     def _set_editable(self, editable: bool, state: str) -> None:

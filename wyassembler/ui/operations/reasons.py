@@ -74,7 +74,8 @@ def governed(actions: Actions) -> list[QAction]:
     return [actions.add_section, actions.add_subsection, actions.rename_section, actions.delete_section,
             actions.move_up, actions.move_down, actions.indent_section, actions.outdent_section, actions.ownership,
             actions.sign_off, actions.request_changes, actions.endorse, actions.request_changes_response,
-            actions.export, actions.resolve_conflicts, actions.restore_backup]
+            actions.export, actions.resolve_conflicts, actions.restore_backup, actions.import_questions,
+            actions.answers_question, actions.question_settings]
 
 
 def rule_reasons(actions: Actions, document: ProjectDocument,
@@ -99,6 +100,10 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
                                                                     document.response_hash)
         reasons[actions.request_changes_response] = refusals.why_not_decide_response(project, actor, False, key)
         reasons[actions.export] = refusals.why_not_export(project, actor)
+        reasons[actions.import_questions] = refusals.why_not_restructure(project, actor)
+        reasons[actions.answers_question] = refusals.why_not_map_section(project, actor, section)
+        chosen = next((q for q in project.questions if q.id == actions.chosen_question), None)
+        reasons[actions.question_settings] = refusals.why_not_set_question(project, actor, chosen)
     reasons[actions.resolve_conflicts] = refusals.why_not_resolve(project, section)
     reasons[actions.restore_backup] = (None if document.path is not None else
                                        "Save the project first: earlier versions are kept beside its file")

@@ -32,8 +32,9 @@ from .save_job import Remerge, SaveJob
 
 log = logging.getLogger(__name__)
 
-# What a change touched, so views can refresh no more than they need.
-OUTLINE, SECTION, SIGNOFF, PROPERTIES = "outline", "section", "signoff", "properties"
+# What a change touched, so views can refresh no more than they need (QUESTIONS: the question list, or
+# which questions a section answers: the readiness, the response's hash and the Questions view follow).
+OUTLINE, SECTION, SIGNOFF, PROPERTIES, QUESTIONS = "outline", "section", "signoff", "properties", "questions"
 
 
 def lock_holder(actor: Actor | None, identity: Identity | None) -> LockHolder:

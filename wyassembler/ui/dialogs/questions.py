@@ -1,0 +1,259 @@
+"""The consultation questions' dialogs: which questions a section answers, one question's settings
+(limit, no comment, choice), and File › Import Consultation Questions… reading the file on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QProgressBar, QSpinBox, QVBoxLayout, QWidget)
+
+from ...core.errors import WyassemblerError
+from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question
+from ..project.question_commands import QuestionSettings
+
+log = logging.getLogger(__name__)
+
+QUESTION_FILES = "Consultation questions (*.docx *.md *.txt);;Word documents (*.docx);;Markdown or text (*.md *.txt)"
+
+
+class AnswersQuestionDialog(QDialog):
+    """The questions, each checkable: the ones the section answers (usually one; several for a section
+    that answers them together). A filter narrows a long list by number or words."""
+
+    def __init__(self, section_label: str, questions: list[Question], answered: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Answers Question")
+        intro = QLabel(f"Section {section_label} answers the questions ticked. Its text is the answer, under the "
+                       f"question instead of its heading; its sub-sections follow with their headings.")
+        intro.setWordWrap(True)
+        intro.setObjectName("dialogIntro")
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Type a number or words to narrow the list")
+        self.filter.setAccessibleName("Filter the questions")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Questions this section answers")
+        self.list.setWordWrap(True)
+        ticked = set(answered)
+        for question in questions:
+            item = QListWidgetItem(f"{question.number}.  {question.text}")
+            item.setData(Qt.ItemDataRole.UserRole, question.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if question.id in ticked else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.unknown = [qid for qid in answered if qid not in {q.id for q in questions}]
+        note = QLabel("It also answers a question no longer in the list: that mapping goes once you press OK."
+                      if self.unknown else "")
+        note.setWordWrap(True)
+        note.setVisible(bool(self.unknown))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.none_button = buttons.addButton("Answers &None", QDialogButtonBox.ButtonRole.ResetRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self._filter)
+        self.none_button.clicked.connect(self.clear)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        first = next((self.list.item(r) for r in range(self.list.count())
+                      if self.list.item(r).checkState() == Qt.CheckState.Checked), self.list.item(0))
+        if first is not None:
+            self.list.setCurrentItem(first)
+        self.resize(560, 440)
+
+    def _filter(self, text: str) -> None:
+        words = text.casefold().split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(not all(word in item.text().casefold() for word in words))
+
+    def set_checked(self, question_ids: list[str]) -> None:
+        wanted = set(question_ids)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+
+    def clear(self) -> None:
+        self.set_checked([])
+
+    def values(self) -> list[str]:
+        """The ids of the questions ticked, in the consultation's order."""
+        return [self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count())
+                if self.list.item(row).checkState() == Qt.CheckState.Checked]
+
+
+# The limit's kinds as the dialog offers them: (label, kind, spaces).
+LIMIT_CHOICES = (("No limit", None, True), ("Words", WORDS, True), ("Characters", CHARACTERS, True),
+                 ("Characters, not counting spaces", CHARACTERS, False))
+
+
+class QuestionSettingsDialog(QDialog):
+    """One question's limit, no-comment mark and choice; the parts the person may not set are disabled
+    with the reason beside them."""
+
+    def __init__(self, question: Question, may_shape: bool, may_choose: bool, answered: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Question {question.number}")
+        self.question = question
+        text = QLabel(f"<b>{question.number}.</b> {_escape(question.text)}")
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of limit")
+        for label, _kind, _spaces in LIMIT_CHOICES:
+            self.kind.addItem(label)
+        limit = question.limit
+        self.kind.setCurrentIndex(next(i for i, (_, kind, spaces) in enumerate(LIMIT_CHOICES)
+                                       if (limit is None and kind is None)
+                                       or (limit is not None and (kind, spaces) == (limit.kind, limit.spaces))))
+        self.value = QSpinBox()
+        self.value.setRange(1, MAX_LIMIT)
+        self.value.setGroupSeparatorShown(True)
+        self.value.setAccessibleName("Limit")
+        self.value.setValue(limit.value if limit else 250)
+        self.no_comment = QCheckBox("The response makes &no comment on this question")
+        self.no_comment.setChecked(question.no_comment)
+        self.reason = QLineEdit(question.no_comment_reason)
+        self.reason.setPlaceholderText("Why not (optional)")
+        self.reason.setAccessibleName("Why the response makes no comment")
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("The option the response chooses")
+        self.choice.addItem("(none chosen)", "")
+        for option in question.options:
+            self.choice.addItem(option, option)
+        self.choice.setCurrentIndex(max(self.choice.findData(question.choice), 0))
+        form = QFormLayout()
+        form.addRow("&Limit:", self.kind)
+        form.addRow("", self.value)
+        form.addRow("", self.no_comment)
+        form.addRow("&Reason:", self.reason)
+        if question.options:
+            form.addRow("&Choice:", self.choice)
+        why = []
+        if not may_shape:
+            why.append("Only the coordinator sets the limit and marks a question no comment.")
+        elif answered:
+            why.append("A section answers this question, so it cannot be marked no comment.")
+        if question.options and not may_choose:
+            why.append("The option is chosen by the coordinator or the editors of a section answering it.")
+        self.reason_label = QLabel(" ".join(why))
+        self.reason_label.setObjectName("hint")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setVisible(bool(why))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.buttons)
+        self.kind.setEnabled(may_shape)
+        self.no_comment.setEnabled(may_shape and (not answered or question.no_comment))
+        self.choice.setEnabled(may_choose)
+        self._may_shape = may_shape
+        self.kind.currentIndexChanged.connect(self._update)
+        self.no_comment.toggled.connect(self._update)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._update()
+        self.resize(520, self.sizeHint().height())
+
+    def _update(self) -> None:
+        self.value.setEnabled(self._may_shape and LIMIT_CHOICES[self.kind.currentIndex()][1] is not None)
+        self.reason.setEnabled(self._may_shape and self.no_comment.isChecked())
+
+    def values(self) -> QuestionSettings:
+        _label, kind, spaces = LIMIT_CHOICES[self.kind.currentIndex()]
+        limit = Limit(kind, self.value.value(), spaces) if kind is not None else None
+        no_comment = self.no_comment.isChecked()
+        return QuestionSettings(limit, no_comment, self.reason.text().strip() if no_comment else "",
+                                self.choice.currentData() or "")
+
+
+class QuestionReadJob(QThread):
+    """Reads a consultation's questions from a file (``word.question_reader``) off the UI thread."""
+
+    succeeded = Signal(object)  # the ParsedQuestions
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            from ...word.question_reader import questions_from_file
+
+            result = questions_from_file(self.path)
+        except WyassemblerError as error:
+            text = str(error)
+            self.failed.emit(text[:1].upper() + text[1:])
+        except Exception as error:  # shown in plain words; the log keeps the traceback
+            log.exception("reading questions from %s failed", self.path)
+            self.failed.emit(f"The reading stopped unexpectedly ({type(error).__name__}). "
+                             f"Details are in wyassembler's log file.")
+        else:
+            self.succeeded.emit(result)
+
+
+class ImportQuestionsDialog(QDialog):
+    """Shows that the file is being read; closes accepted with :attr:`result_value` once it is, or says why not."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import Consultation Questions")
+        self.path = Path(path)
+        self.result_value = None  # the ParsedQuestions once read
+        self.error = ""
+        self.status = QLabel(f"Reading the questions in {self.path.name}\u2026")
+        self.status.setWordWrap(True)
+        self.status.setObjectName("exportStatus")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setAccessibleName("Reading")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+        self.job = QuestionReadJob(self.path, self)
+        self.job.succeeded.connect(self._on_succeeded)
+        self.job.failed.connect(self._on_failed)
+        self.resize(480, self.sizeHint().height())
+
+    def start(self) -> None:
+        self.job.start()
+
+    def is_done(self) -> bool:
+        return self.result_value is not None or bool(self.error)
+
+    def _on_succeeded(self, result) -> None:
+        self.result_value = result
+        self.accept()
+
+    def _on_failed(self, message: str) -> None:
+        self.error = message
+        self.progress.hide()
+        end = "" if message.endswith((".", "!", "?")) else "."
+        self.status.setText(f"No questions were imported from {self.path.name}. {message}{end}")
+
+    def reject(self) -> None:
+        # Closing while the worker runs would destroy a running QThread; a list of questions reads in moments.
+        if self.job.isRunning():
+            return
+        super().reject()
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
