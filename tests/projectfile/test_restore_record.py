@@ -184,3 +184,17 @@ def test_restoring_as_an_organisation_the_project_does_not_have_is_one_clear_lin
     result = cli("restore", path, "1", "--as", "Nowhere", "--by", "H. Dawson")
     assert result.code != 0 and len(result.err.strip().splitlines()) == 1 and "Nowhere" in result.err
     assert path.read_bytes() == before
+
+
+def test_a_restore_puts_back_the_questions_and_the_sections_answers_of_the_older_version(project):
+    from wyassembler.core.question_edits import NewQuestion, import_questions, map_section
+    import_questions(project, COORDINATOR, [NewQuestion("1", "Do you agree?", None, ("Yes", "No")),
+                                            NewQuestion("2", "Why?")])
+    map_section(project, CALDERDALE, project.find_section("2"), ["1", "2"])
+    older = copy.deepcopy(project)
+    import_questions(project, COORDINATOR, [NewQuestion("1", "Do you agree?", None, ("Yes", "No"))])
+    map_section(project, CALDERDALE, project.find_section("2"), [])
+    restored = restore_over(project, older, COORDINATOR, "backup", "0" * 64, "1" * 64, now=T0)
+    assert restored.questions == older.questions
+    assert restored.find_section("2").answers == older.find_section("2").answers
+    assert from_bytes(to_bytes(restored)).questions == older.questions

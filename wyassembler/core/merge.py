@@ -47,8 +47,8 @@ from .errors import WyassemblerError
 from .history import merged_history
 from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
-from .merge_structure import (Structure, build_outline, merge_organisations, merge_ownership, merge_properties,
-                              structure_of)
+from .merge_structure import (Structure, build_outline, merge_answers, merge_organisations, merge_ownership,
+                              merge_properties, merge_questions, structure_of)
 from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
 from .verification import signature_problems
 
@@ -245,10 +245,14 @@ def _merge_section(ours: Section, theirs: Section, project: Project, structure: 
     if clash:
         structure.notes.append(f"“{theirs.heading}” has a different owner or contributors in each copy; "
                                f"{structure.theirs_label}'s are kept.")
+    answers, clash = merge_answers(ours, theirs, structure.base)
+    if clash:
+        structure.notes.append(f"\u201c{theirs.heading}\u201d answers different questions in each copy; "
+                               f"{structure.theirs_label}'s mapping is kept.")
     section = Section(theirs.id, owner, revisions, contributors,
                       union(theirs.signoffs, ours.signoffs, _signoff_key), [],
                       sorted(copies.values(), key=copy_order_key), resolutions,
-                      union(theirs.assignments, ours.assignments, _record_key))
+                      union(theirs.assignments, ours.assignments, _record_key), answers)
     if not is_theirs:
         prune_history(section)
     if new_copy is not None and new_copy.id in copies:
@@ -270,7 +274,7 @@ def _copy_section(section: Section) -> Section:
     """A section from one side only, detached from that side's objects (children are placed later)."""
     return Section(section.id, section.owner, list(section.revisions), list(section.contributors),
                    list(section.signoffs), [], list(section.conflicts), list(section.resolutions),
-                   list(section.assignments))
+                   list(section.assignments), list(section.answers))
 
 
 # -- the whole project ------------------------------------------------------------
@@ -301,6 +305,7 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     organisations, removed_orgs = merge_organisations(ours, theirs, base, notes, ours_label, theirs_label)
     result.organisations = organisations
     merge_properties(result, ours, theirs, base, notes, ours_label, theirs_label)
+    result.questions = merge_questions(ours, theirs, base, notes, ours_label, theirs_label)
     labels = Project(theirs.id, theirs.created, theirs.title, organisations=organisations)
     restores = union(theirs.restores, ours.restores, _restore_key)
     context = _Context(base, notes, [], theirs_label, {rev: r for r in restores for rev in r.revisions})

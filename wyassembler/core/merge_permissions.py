@@ -24,11 +24,17 @@ knows it (``base``), the one the incoming copy started from, so a record made
 while its author held the role is not refused because the role changed on
 disk meanwhile.
 
-Ownership, the outline's arrangement, partners and properties carry no
-author in the file. A merge without ``base`` (an offline or foreign copy)
-never lets them override the receiving file (see :mod:`.merge_structure`);
-with ``base`` the incoming copy is the saver's own, whose changes were made
-through the checked commands of this program.
+Ownership, the outline's arrangement, partners, properties, the consultation's
+questions (the list, limits, options, no comment and choices) and which questions
+a section answers carry no author in the file. A merge without ``base`` (an
+offline or foreign copy) never lets them override the receiving file (see
+:mod:`.merge_structure`): each difference is listed in the notes, and a question
+only the incoming copy has is not taken; a new section keeps its answers, its
+adder having been judged above and being one of its editors. With ``base`` the
+incoming copy is the saver's own, whose changes were made through the checked
+commands of this program (:mod:`.question_edits`: the list, limits and no
+comment the coordinator's, a section's answers its editors', a choice the
+coordinator's or an answering section's editors').
 """
 
 from __future__ import annotations
@@ -214,7 +220,7 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
                            f"not edit it; the copy stays to be resolved")
     conflicts = [c for c in section.conflicts if c.id in kept_ids and c.id != revisions[-1].id]
     return Section(section.id, section.owner, revisions, list(section.contributors), signoffs, [],
-                   conflicts, resolutions, list(section.assignments))
+                   conflicts, resolutions, list(section.assignments), list(section.answers))
 
 
 def _without(revisions: list[Revision], bad: set[str], section: Section, judge: _Judge,

@@ -1,5 +1,5 @@
 """The parts of a merge that have no revision lineage: the outline's arrangement, section ownership,
-organisations and the project's properties.
+organisations, the project's properties, the consultation's questions and which sections answer them.
 
 These are merged three ways when the structure ``ours`` started from is known
 (a :class:`Structure`, taken cheaply when a project is loaded): whatever one
@@ -7,19 +7,25 @@ side changed and the other left alone takes the changed side; whatever both
 changed keeps the version on disk, with a note. Without that base (an offline
 copy merged later) a change cannot be told from an old value, so the version
 on disk is kept and every difference is reported.
+
+The questions merge per question id, each part (number, text, limit, options, choice, no comment)
+three ways: a question added on either side is kept, after its neighbour in the side that added it; a
+question one side removed and the other left as it was goes. A section's answers (the ids of the
+questions it answers) merge three ways as its ownership does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TypeVar, cast
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, cast
 
 from .errors import OutlineError
 from .lists import LEVEL_FORMATS
 from .model import Organisation, Project, Section
 from .outline import MAX_DEPTH, subtree_height
 from .partners import PROPERTY_NAMES
+from .questions import Question
 
 Placement = tuple[str | None, str | None]  # (parent section id, previous sibling id)
 
@@ -41,6 +47,9 @@ class Structure:
     organisations: dict[str, tuple[str, str, str, str]]
     placements: dict[str, Placement]
     ownership: dict[str, tuple[str, tuple[str, ...]]]
+    # Format 1.5: the questions by id, and the answers of each section that answers any (others: none).
+    questions: dict[str, Question] = field(default_factory=dict)
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _property(project: Project, name: str) -> object:
@@ -80,6 +89,8 @@ def structure_of(project: Project) -> Structure:
         {org.id: _org_fields(org) for org in project.organisations},
         placements(project),
         {section.id: _ownership(section) for section in project.all_sections()},
+        {question.id: question for question in project.questions},
+        {section.id: tuple(section.answers) for section in project.all_sections() if section.answers},
     )
 
 
@@ -166,6 +177,88 @@ def merge_ownership(ours: Section, theirs: Section, base: Structure | None) -> t
     value, clash = three_way(_ownership(ours), _ownership(theirs), b, known)
     owner, contributors = value
     return owner, list(contributors), clash
+
+
+def merge_answers(ours: Section, theirs: Section, base: Structure | None) -> tuple[list[str], bool]:
+    """(the question ids a section both sides hold answers, whether both sides changed them differently)."""
+    known = base is not None and theirs.id in base.ownership
+    b = base.answers.get(theirs.id, ()) if base is not None else None
+    value, clash = three_way(tuple(ours.answers), tuple(theirs.answers), b, known)
+    return list(value), clash
+
+
+# A question's parts, merged each on its own: a coordinator's new limit and a section editor's choice both stand.
+_QUESTION_PARTS = {"number": ("number",), "text": ("text",), "limit": ("limit",), "options": ("options",),
+                   "choice": ("choice",), "no comment": ("no_comment", "no_comment_reason")}
+
+
+def _part(question: Question, names: tuple[str, ...]) -> tuple[object, ...]:
+    return tuple(getattr(question, name) for name in names)
+
+
+def _merge_question(ours: Question, theirs: Question, base: Question | None, known: bool,
+                    notes: list[str], theirs_label: str) -> Question:
+    values: dict[str, Any] = {}
+    clashes = []
+    for label, names in _QUESTION_PARTS.items():
+        value, clash = three_way(_part(ours, names), _part(theirs, names),
+                                 _part(base, names) if base is not None else None, known)
+        values.update(zip(names, value, strict=True))
+        if clash:
+            clashes.append(label)
+    merged = replace(theirs, **values)
+    if clashes:
+        notes.append(f"Question {theirs.number} differs in each copy (its {', '.join(clashes)}): "
+                     f"{theirs_label}'s is kept.")
+    if merged.choice and merged.choice not in merged.options:
+        notes.append(f"The choice \u201c{merged.choice}\u201d for question {merged.number} is no longer one of its "
+                     f"options: it was left out; choose again.")
+        merged = replace(merged, choice="")
+    return merged
+
+
+def merge_questions(ours: Project, theirs: Project, base: Structure | None, notes: list[str],
+                    ours_label: str, theirs_label: str) -> list[Question]:
+    """Both sides' questions, in disk's order with ours' additions after their neighbours (see the
+    module's rules). Without ``base`` disk's list stands: what only ours has is reported, not taken."""
+    ours_by_id = {q.id: q for q in ours.questions}
+    theirs_ids = {q.id for q in theirs.questions}
+    known = base.questions if base is not None else {}
+    result: list[Question] = []
+    for question in theirs.questions:
+        mine = ours_by_id.get(question.id)
+        if mine is not None:
+            result.append(_merge_question(mine, question, known.get(question.id), question.id in known, notes,
+                                          theirs_label))
+        elif question.id not in known:  # added on disk (or, without base, not known to be removed by ours)
+            result.append(question)
+        elif question != known[question.id]:
+            notes.append(f"Question {question.number} was removed in {ours_label} but changed in {theirs_label}: "
+                         f"it is kept.")
+            result.append(question)
+    for index, question in enumerate(ours.questions):
+        if question.id in theirs_ids:
+            continue
+        if base is None:
+            notes.append(f"Question {question.number} is only in {ours_label}, a copy from elsewhere: not taken "
+                         f"(the coordinator imports the question list).")
+            continue
+        if question.id in known:
+            if question == known[question.id]:
+                continue  # removed on disk, left as it was here
+            notes.append(f"Question {question.number} was removed in {theirs_label} but changed in {ours_label}: "
+                         f"it is kept.")
+        result.insert(_after_neighbour(result, ours.questions[:index]), question)
+    return result
+
+
+def _after_neighbour(result: list[Question], earlier: list[Question]) -> int:
+    """Where an added question goes: after the nearest question before it (in its own list) that is in ``result``."""
+    positions = {q.id: i for i, q in enumerate(result)}
+    for neighbour in reversed(earlier):
+        if neighbour.id in positions:
+            return positions[neighbour.id] + 1
+    return 0
 
 
 # -- the outline ------------------------------------------------------------------

@@ -65,7 +65,7 @@ def _restored_section(older: Section, current: Section | None, actor: Actor, now
     assignments = _merged_list(current.assignments, older.assignments) if current is not None \
         else list(older.assignments)
     section = Section(older.id, older.owner, revisions, list(older.contributors), signoffs, [],
-                      [c for c in conflicts if c.id != revisions[-1].id], resolutions, assignments)
+                      [c for c in conflicts if c.id != revisions[-1].id], resolutions, assignments, list(older.answers))
     prune_history(section)
     return section
 
@@ -93,6 +93,7 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
                      older.deadline, older.closing_line_template, older.coordinator,
                      list(older.endorsers) if older.endorsers is not None else None, older.list_formats)
     result.sections = _rebuilt(older.sections, current_sections, actor, now, made)
+    result.questions = list(older.questions)  # the consultation's questions as that version had them
     kept = {s.id for s in result.all_sections()}
     added_since = [s for s in current.all_sections() if s.id not in kept]
     tombstones = _merged_list(current.tombstones, older.tombstones)

@@ -67,13 +67,13 @@ def read_questions(root: etree._Element, problems: list[str]) -> list[Question]:
     if element is None:
         return []
     questions: list[Question] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, object] = {}  # id -> the line it was first on
     for item in element:
         question = _question(item, problems)
         if question.id in seen:
             raise ProjectFileError(f"not a sound project file: two questions have the id {question.id} "
                                    f"(lines {seen[question.id]} and {item.sourceline})")
-        seen[question.id] = item.sourceline or 0
+        seen[question.id] = item.sourceline
         questions.append(question)
     return questions
 
