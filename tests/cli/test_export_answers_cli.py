@@ -16,6 +16,8 @@ import pytest
 from tests.word.docx_validation import DocxChecker
 from wyassembler.core.answer_export import SUMMARY_MARKER
 from wyassembler.core.answers import count_characters
+from tests.factories import COORDINATOR
+from wyassembler.core.question_edits import map_section
 from wyassembler.projectfile import storage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,3 +180,26 @@ def test_replacing_our_folder_removes_our_files_that_no_longer_belong_and_nothin
     assert result.code == 0 and "Removed 1 answer file(s) of an earlier export: Q11.txt" in result.out
     assert sorted(os.listdir(folder)) == sorted(FILES + ["notes.txt"])
     assert outside.read_text(encoding="utf-8") == "not ours"
+
+
+def test_an_unanswered_question_is_warned_about_listed_in_the_summary_and_gets_no_file(cli, answered, tmp_path):
+    project = storage.load(answered).project
+    map_section(project, COORDINATOR, project.find_section("10"), [])  # "Other comments" answers nothing now
+    storage.save_project(project, answered)
+    folder = tmp_path / "answers"
+    result = cli("export-answers", answered, "-o", folder)
+    assert result.code == 0, result.err
+    assert "question 10 \u201cDo you have any other comments" in result.err and "not answered" in result.err
+    assert not (folder / "Q10.txt").exists()
+    summary = (folder / "summary.txt").read_text(encoding="utf-8")
+    assert "(no file)       question 10     0 / 500 words                UNANSWERED" in summary
+
+
+def test_a_summary_larger_than_ours_could_be_is_not_read_whole_nor_taken_as_ours(cli, answered, tmp_path, monkeypatch):
+    from wyassembler.cli import answer_commands
+
+    folder = tmp_path / "answers"
+    assert cli("export-answers", answered, "-o", folder).code == 0
+    monkeypatch.setattr(answer_commands, "MAX_SUMMARY_BYTES", 100)
+    result = cli("export-answers", answered, "-o", folder)
+    assert result.code == 1 and "not empty" in result.err

@@ -24,6 +24,8 @@ from ..resource_files import QUESTIONS_SAMPLE, QUESTIONS_SAMPLE_CONSULTATION, re
 from .commands import CommandError, _load, _refuse_overwrite, _save, warn
 
 FORMATS = ("json", "csv", "txt")
+# Far more than the summary of the longest consultation: a larger summary.txt is not ours, and is not read whole.
+MAX_SUMMARY_BYTES = 4 * 1024 * 1024
 # What a file manager leaves in a folder by itself: an empty folder with one of these is still empty.
 _FOLDER_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -67,9 +69,13 @@ def _ours(folder: Path) -> list[str] | None:
     if summary.is_symlink() or not summary.is_file():
         return None
     try:
-        text = summary.read_bytes().decode("utf-8", errors="replace")
+        with open(summary, "rb") as handle:
+            data = handle.read(MAX_SUMMARY_BYTES + 1)
     except OSError:
         return None
+    if len(data) > MAX_SUMMARY_BYTES:
+        return None
+    text = data.decode("utf-8", errors="replace")
     return summary_files(text)
 
 
