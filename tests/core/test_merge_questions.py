@@ -137,14 +137,15 @@ def test_a_copy_from_elsewhere_changes_no_question_and_no_mapping(asked):
     assert any("answers different questions in each copy" in note for note in result.notes)
 
 
-def test_the_same_number_added_on_both_sides_is_kept_twice_saved_and_reported(asked, tmp_path):
-    base, disk, ours = copies(asked)
-    for side in (disk, ours):
-        import_questions(side, COORDINATOR, QUESTIONS + [NewQuestion("4", "Anything else?")])
-    merged = merge_projects(ours, disk, base).project
-    assert numbers(merged) == ["1", "2", "3", "4", "4"]
+def test_the_list_imported_on_both_sides_is_one_list_with_the_saved_files_ids(project, tmp_path):
+    base, disk, ours = copies(project)  # no questions yet: each import gives every question a new id
+    import_questions(disk, COORDINATOR, QUESTIONS)
+    import_questions(ours, COORDINATOR, QUESTIONS[:2] + [NewQuestion("3", "How should data be shared, and why?")])
+    map_section(ours, CALDERDALE, ours.find_section("2"), ["2", "3"])
+    result = merge_projects(ours, disk, base)
+    assert [q.id for q in result.project.questions] == [q.id for q in disk.questions]
+    assert result.project.find_section("2").answers == [disk.questions[1].id, disk.questions[2].id]
+    assert result.notes == ["Question 3 differs in each copy (its text): the saved file's is kept."]
     path = tmp_path / "r.wyproj"
-    storage.save_project(merged, path)
-    again = storage.load(path).project
-    assert numbers(again) == ["1", "2", "3", "4", "4"]
-    assert any(line.startswith("question number 4 is in the list more than once") for line in question_problems(again))
+    storage.save_project(result.project, path)
+    assert not any(line.startswith("question number") for line in question_problems(storage.load(path).project))

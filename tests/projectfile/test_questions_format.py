@@ -74,7 +74,7 @@ def test_a_question_marked_no_comment_without_a_reason_round_trips(asked):
     assert again.questions[3].no_comment and again.questions[3].no_comment_reason == ""
 
 
-def test_duplicate_question_numbers_from_a_merge_read_back_and_are_reported(asked):
+def test_duplicate_question_numbers_read_back_and_are_reported(asked):
     asked.questions.append(replace(asked.questions[1], id="q-other"))
     again = from_bytes(checked_bytes(asked))
     assert [q.number for q in again.questions].count("2") == 2

@@ -48,7 +48,7 @@ from .history import merged_history
 from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
 from .merge_structure import (Structure, build_outline, merge_answers, merge_organisations, merge_ownership,
-                              merge_properties, merge_questions, structure_of)
+                              merge_properties, merge_questions, renamed_answers, structure_of)
 from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
 from .verification import signature_problems
 
@@ -305,7 +305,8 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     organisations, removed_orgs = merge_organisations(ours, theirs, base, notes, ours_label, theirs_label)
     result.organisations = organisations
     merge_properties(result, ours, theirs, base, notes, ours_label, theirs_label)
-    result.questions = merge_questions(ours, theirs, base, notes, ours_label, theirs_label)
+    result.questions, renamed = merge_questions(ours, theirs, base, notes, ours_label, theirs_label)
+    renamed_answers(ours, renamed)  # ours is vet_arrivals' copy: its sections are its own
     labels = Project(theirs.id, theirs.created, theirs.title, organisations=organisations)
     restores = union(theirs.restores, ours.restores, _restore_key)
     context = _Context(base, notes, [], theirs_label, {rev: r for r in restores for rev in r.revisions})

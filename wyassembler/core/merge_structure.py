@@ -10,7 +10,8 @@ on disk is kept and every difference is reported.
 
 The questions merge per question id, each part (number, text, limit, options, choice, no comment)
 three ways: a question added on either side is kept, after its neighbour in the side that added it; a
-question one side removed and the other left as it was goes. A section's answers (the ids of the
+question one side removed and the other left as it was goes; a number both sides added (the list
+imported on both) is one question, with the saved file's id. A section's answers (the ids of the
 questions it answers) merge three ways as its ownership does.
 """
 
@@ -25,7 +26,7 @@ from .lists import LEVEL_FORMATS
 from .model import Organisation, Project, Section
 from .outline import MAX_DEPTH, subtree_height
 from .partners import PROPERTY_NAMES
-from .questions import Question
+from .questions import Question, number_key
 
 Placement = tuple[str | None, str | None]  # (parent section id, previous sibling id)
 
@@ -218,12 +219,17 @@ def _merge_question(ours: Question, theirs: Question, base: Question | None, kno
 
 
 def merge_questions(ours: Project, theirs: Project, base: Structure | None, notes: list[str],
-                    ours_label: str, theirs_label: str) -> list[Question]:
+                    ours_label: str, theirs_label: str) -> tuple[list[Question], dict[str, str]]:
     """Both sides' questions, in disk's order with ours' additions after their neighbours (see the
-    module's rules). Without ``base`` disk's list stands: what only ours has is reported, not taken."""
+    module's rules), and the ids of ours' additions that are disk's additions of the same number
+    (the list imported on both sides), each to the id of disk's, which it becomes. Without ``base``
+    disk's list stands: what only ours has is reported, not taken."""
     ours_by_id = {q.id: q for q in ours.questions}
     theirs_ids = {q.id for q in theirs.questions}
     known = base.questions if base is not None else {}
+    added_on_disk = {number_key(q.number): q.id for q in theirs.questions
+                     if base is not None and q.id not in known and q.id not in ours_by_id}
+    renamed: dict[str, str] = {}
     result: list[Question] = []
     for question in theirs.questions:
         mine = ours_by_id.get(question.id)
@@ -248,8 +254,24 @@ def merge_questions(ours: Project, theirs: Project, base: Structure | None, note
                 continue  # removed on disk, left as it was here
             notes.append(f"Question {question.number} was removed in {theirs_label} but changed in {ours_label}: "
                          f"it is kept.")
+        twin = added_on_disk.pop(number_key(question.number), None) if question.id not in known else None
+        if twin is not None:  # both added it: one question, disk's id, its parts merged as without a base
+            renamed[question.id] = twin
+            at = next(i for i, q in enumerate(result) if q.id == twin)
+            result[at] = _merge_question(replace(question, id=twin), result[at], None, False, notes, theirs_label)
+            continue
         result.insert(_after_neighbour(result, ours.questions[:index]), question)
-    return result
+    return result, renamed
+
+
+def renamed_answers(project: Project, renamed: dict[str, str]) -> None:
+    """Make ``project``'s sections answer the questions ``renamed`` maps their ids to (in place)."""
+    if not renamed:
+        return
+    for section in project.all_sections():
+        if any(question_id in renamed for question_id in section.answers):
+            section.answers = list(dict.fromkeys(renamed.get(question_id, question_id)
+                                                 for question_id in section.answers))
 
 
 def _after_neighbour(result: list[Question], earlier: list[Question]) -> int:
