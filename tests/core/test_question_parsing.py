@@ -33,6 +33,7 @@ def _numbers_and_texts(result):
     ("question 12a - Do you agree?", "12a", True),
     ("Consultation question 4: Do you agree?", "4", True),
     ("Question 10(b): Do you agree?", "10(b)", True),
+    ("Question A1: Do you agree?", "A1", True),
     ("3. Do you agree?", "3", False),
     ("3) Do you agree?", "3", False),
     ("3a Do you agree?", "3a", False),
@@ -45,7 +46,8 @@ def test_each_way_of_writing_a_label_is_read(line, number, named):
 
 
 @pytest.mark.parametrize("line", ["3.5 million people live here", "Q1 2024 was a good quarter",
-                                  "Questions 3 to 5 ask about buses", "2020. A year", "Quite so"])
+                                  "Questions 3 to 5 ask about buses", "2020. A year", "Quite so",
+                                  "Question 3 asks whether the duty should apply"])
 def test_prose_that_only_resembles_a_label_is_not_one(line):
     assert read_label(line) is None
 
@@ -276,7 +278,8 @@ def test_sub_questions_are_in_sequence():
 
 
 def test_a_question_without_a_number_is_reported_not_read():
-    result = _text("Question 1: Why?\nQuestion: What about the rest?\nQuestion 2: How?\n")
+    result = _text("Question 1: Why?\nQuestion: What about the rest?\nQuestion 2: How?\n\nFAQ\n"
+                   "Q: How do I respond?\nA: By email.\n")
     assert _numbers_and_texts(result) == [("1", "Why?"), ("2", "How?")]
     assert result.problems == ["line 2: \u201cQuestion: What about the rest?\u201d reads like a question but "
                                "has no number; it was not read"]

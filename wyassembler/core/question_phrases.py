@@ -19,15 +19,16 @@ from .questions import CHARACTERS, WORDS, Limit
 
 # The number a label names: "3", "3a", "3.2", "10(b)".
 _NUMBER = r"[0-9]{1,3}(?:\.[0-9]{1,2})?[a-z]?(?:\([a-z0-9]{1,3}\))?"
+_NAMED_NUMBER = rf"[a-z]?{_NUMBER}"  # "Question A1" too, where a letter could not start a sentence
 _DASHES = "\\-\u2013\u2014"
 # "Question 3", "Question 3:", "Q3", "Q3.", "Consultation question 3 -": a question named as one.
 _NAMED = re.compile(rf"^[ \t]{{0,8}}(?:consultation[ \t]{{1,3}})?(?:question|q)[ \t]{{0,3}}\.?[ \t]{{0,3}}"
-                    rf"({_NUMBER})(?![0-9a-z])[ \t]{{0,3}}(?:[:.){_DASHES}][ \t]{{0,3}})?", re.IGNORECASE)
+                    rf"({_NAMED_NUMBER})(?![0-9a-z])[ \t]{{0,3}}([:.){_DASHES}][ \t]{{0,3}})?", re.IGNORECASE)
 # "3.", "3)", "3:", "3a", "3a)", "(3a)": a number alone, as numbered points in prose are written too.
 _BARE = re.compile(r"^[ \t]{0,8}(?:\(([0-9]{1,3}[a-z]?)\)|([0-9]{1,3}[a-z]?)(?:[.)]|[ \t]{0,2}:)(?![0-9])"
                    r"|([0-9]{1,3}[a-z])(?![0-9a-z]))[ \t]{0,3}", re.IGNORECASE)
-# "Question: Do you agree…", "Q - …": a question written without its number.
-_UNNUMBERED = re.compile(rf"^[ \t]{{0,8}}(?:consultation[ \t]{{1,3}})?(?:question|q)[ \t]{{0,3}}[:.{_DASHES}]"
+# "Question: Do you agree…": a question written without its number ("Q:" is left alone: a FAQ's question).
+_UNNUMBERED = re.compile(rf"^[ \t]{{0,8}}(?:consultation[ \t]{{1,3}})?question[ \t]{{0,3}}[:.{_DASHES}]"
                          rf"[ \t]{{0,3}}[a-z\u2018\u201c\"']", re.IGNORECASE)
 # "Q1 2024 …": a quarter of a year, not a question.
 _QUARTER = re.compile(r"^[ \t]{0,8}q[1-4][ \t]{1,3}(?:19|20)[0-9]{2}\b", re.IGNORECASE)
@@ -54,7 +55,10 @@ def read_label(text: str) -> Label | None:
         return None
     match = _NAMED.match(head)
     if match:
-        return Label(match.group(1), True, text[match.end():].strip())
+        rest = text[match.end():].strip()
+        if match.group(2) is None and rest[:1].islower():
+            return None  # "Question 3 asks whether…": prose about a question, not the question
+        return Label(match.group(1), True, rest)
     match = _BARE.match(head)
     if match:
         number = match.group(1) or match.group(2) or match.group(3)
