@@ -189,3 +189,23 @@ def test_the_export_command_takes_the_order_and_the_questions_appendix(asked, tm
     with pytest.raises(SystemExit):
         main(["export", str(project_path), "-o", str(out), "--order", "sideways"])
     assert "invalid choice: 'sideways'" in capsys.readouterr().err
+
+
+def test_an_open_question_is_marked_before_any_text_it_has_and_the_export_warns(asked):
+    set_choice(asked, COORDINATOR, "1", None)
+    map_section(asked, KIRKLEES, asked.sections[3], ["1", "2"])  # text, but no option chosen
+    result = build_docx(asked, draft=True, order="questions")
+    texts = [text for _, text in _texts(result.data)]
+    start = texts.index("Question 1: Do you agree with the proposed shared infrastructure?")
+    assert texts[start + 1:start + 4] == ["[Not yet answered]", "Money and time.",
+                                          "Question 2: What barriers do local bodies face?"]
+    assert "2 question(s) not answered yet (1, 5): the draft marks them [Not yet answered]" in result.warnings
+
+
+def test_a_sub_section_answering_a_removed_question_stands_on_its_own_after_the_answers(asked):
+    asked.sections[2].children[0].answers = ["gone-question"]  # "Standards", under "Data" (question 3a)
+    paragraphs = _texts(build_docx(asked, draft=True, order="questions").data)
+    start = paragraphs.index(("Heading 1", "Question 3a: How should data be shared?"))
+    assert paragraphs[start + 1:start + 3] == [("Normal", "Share it openly."),
+                                               ("Heading 1", "Question 4: Should the fees change?")]
+    assert paragraphs[-5:-3] == [("Heading 1", "Standards"), ("Normal", "Use open formats.")]

@@ -33,7 +33,8 @@ def test_question_headings_print_the_consultations_numbers_only(tmp_path, number
     data = build_docx(project, draft=True, order="questions", questions_appendix=True,
                       template=numbered_template).data
     lines = rendered_lines(data, tmp_path / "questions")
-    for heading in ("Question 2: What barriers do local bodies face?", "Question 3a: How should data be shared?", "Standards", "Introduction", "Conclusion",
+    for heading in ("Question 2: What barriers do local bodies face?", "Question 3a: How should data be shared?",
+                    "Standards", "Introduction", "Conclusion",
                     "Consultation questions"):
         assert label_before(lines, heading) == "", heading
     # The same template in outline order: its headings are numbered (by the export's own outline numbers).

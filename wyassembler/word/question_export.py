@@ -10,7 +10,8 @@
    heading numbering is switched off on them); for a multiple-choice question the line
    "Answer: Yes"; then the answer (:mod:`.core.answers`): the mapped sections' text without their
    headings, their sub-sections with their headings one level below the question's; or
-   "No comment." and the reason; a question not yet answered (a draft) shows "[Not yet answered]";
+   "No comment." and the reason. A question not yet answered (a draft: no option chosen, or no text)
+   shows "[Not yet answered]" under its heading, before any text it has;
 3. every other section that answers no question, under its heading, in outline order (a parent
    whose sub-sections answer questions is shown only for its own text or unmapped sub-sections).
 
@@ -20,7 +21,7 @@ A section mapped to a question no longer in the list is not lost: it stands with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, answer_parts, question_statuses
@@ -103,7 +104,9 @@ def _left_over(section: Section, level: int, placed: set[int], has_text, out: li
     for child in section.children:
         answers_below = _left_over(child, level + 1, placed, has_text, below) or answers_below
     if id(section) in placed:
-        out.extend(below)  # sub-sections mapped to a question no longer in the list
+        # Sub-sections mapped to a question no longer in the list stand on their own, as top-level sections
+        # (at their own level they would read as part of the answer before them).
+        out.extend(replace(item, level=item.level - level) for item in below)
         return True
     if not answers_below or has_text(section) or below:
         out.append(LayoutItem(HEADING, section.heading, level, section))
@@ -118,7 +121,10 @@ def _question_items(question: Question, parts, levels: dict[int, int], has_text)
         reason = question.no_comment_reason.strip()
         items.append(LayoutItem(NO_COMMENT_LINE, "No comment." + (f" {reason}" if reason else ""), question=question))
         return items
-    if question.options and question.choice:
+    answered = bool(question.choice) if question.options else any(has_text(part.section) for part in parts)
+    if not answered:  # where the choice, or the answer, would begin
+        items.append(LayoutItem(NOT_ANSWERED, NOT_ANSWERED_MARK, question=question))
+    elif question.options:
         items.append(LayoutItem(CHOICE, CHOICE_WORD + question.choice, question=question))
     anchor = 1  # the level of the section mapped to the question, whose heading the question's replaces
     for part in parts:
@@ -128,9 +134,6 @@ def _question_items(question: Question, parts, levels: dict[int, int], has_text)
         else:
             anchor = level
         items.append(LayoutItem(BLOCKS, section=part.section, question=question))
-    answered = bool(question.choice) if question.options else any(has_text(part.section) for part in parts)
-    if not answered:
-        items.append(LayoutItem(NOT_ANSWERED, NOT_ANSWERED_MARK, question=question))
     return items
 
 
@@ -155,6 +158,7 @@ class _Builder(Protocol):
     styles: StyleMap
     headings: set[str]
     place: str
+    warnings: list[str]
 
     def _blocks(self, blocks, members: list[str]) -> None: ...
 
@@ -167,7 +171,12 @@ class QuestionBody:
     def _question_body(self: _Builder, project: Project, members: list[str]) -> None:
         """The body in question order; every heading unnumbered (numbering 0 switches the style's off)."""
         add = self.xml.append
-        for item in question_layout(project, lambda section: bool(section.blocks)):
+        layout = question_layout(project, lambda section: bool(section.blocks))
+        open_questions = [item.question.number for item in layout if item.kind == NOT_ANSWERED and item.question]
+        if open_questions:
+            self.warnings.append(f"{len(open_questions)} question(s) not answered yet "
+                                 f"({', '.join(open_questions)}): the draft marks them {NOT_ANSWERED_MARK}")
+        for item in layout:
             if item.kind == HEADING:
                 self.place = item.question.label() if item.question else f"\u201c{item.text}\u201d"
                 heading = oxml.paragraph(oxml.run(item.text), self.styles.heading(item.level), (0, 0),
