@@ -3,8 +3,9 @@
 Every writer of a project file (the command line, the app's save and autosave,
 merging, restoring a backup, importing from Word) gets its bytes from
 :func:`checked_bytes`, so none can write a project that could not be read back:
-ids unique, references resolved, each section's history without loops, and
-each revision's content matching its recorded hash
+ids unique, references resolved, each section's history without loops, the
+consultation's questions as the file can hold them (ids, numbers, a choice among
+the options), and each revision's content matching its recorded hash
 (:func:`~wyassembler.core.integrity.write_problems`). A project that fails is
 not written at all, and the error says why in one line.
 """
