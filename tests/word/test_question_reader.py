@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from tests.word.docx_fixtures import add_numbering, list_paragraph, mark_header_row
 from wyassembler.core.question_edits import NewQuestion
@@ -110,6 +111,23 @@ def test_word_list_numbers_are_the_question_numbers(tmp_path):
     document.save(tmp_path / "list.docx")
     result = questions_from_file(tmp_path / "list.docx")
     assert [(q.number, q.text) for q in result.questions] == [("5", "Do you agree?"), ("6", "Why?")]
+
+
+def test_options_whose_checkboxes_word_drew_as_symbols(tmp_path):
+    """Word's checkbox symbol (w:sym) leaves no text: an answer of the usual scales on its own line under
+    a question is still an option; other short lines are not."""
+    document = docx.Document()
+    document.add_paragraph("Question 1: Do you agree with the duty?")
+    for option in ("Yes", "No", "Don\u2019t know"):
+        paragraph = document.add_paragraph()
+        paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>'))
+        paragraph.add_run(f" {option}")
+    document.add_paragraph("Question 2: Which body should lead?")
+    document.add_paragraph("The combined authority")
+    document.save(tmp_path / "symbols.docx")
+    result = questions_from_file(tmp_path / "symbols.docx")
+    assert result.questions == [NewQuestion("1", "Do you agree with the duty?", None, ("Yes", "No", "Don\u2019t know")),
+                                NewQuestion("2", "Which body should lead?")]
 
 
 def test_a_table_of_questions(tmp_path):

@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 from .question_edits import NewQuestion
-from .question_phrases import (Label, bullet_text, checkbox_option, find_limit, find_options, is_short_option,
-                               is_unnumbered_question, label_alone, options_line, read_label, split_options, tidy)
+from .question_phrases import (Label, bullet_text, checkbox_option, find_limit, find_options, is_scale_option,
+                               is_short_option, is_unnumbered_question, label_alone, options_line, read_label,
+                               split_options, tidy)
 from .questions import Limit, number_key
 
 MAX_LINES = 200_000
@@ -260,6 +261,8 @@ def _continues(question: _Found, line: SourceLine) -> bool:
     if option is None and asks:
         listed = bullet_text(text) if not line.bullet else text
         option = listed if listed is not None and is_short_option(listed) else None
+        if option is None and is_scale_option(text):
+            option = text
         many = options_line(text)
         if many:
             question.options.extend(many)

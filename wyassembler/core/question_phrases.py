@@ -246,6 +246,12 @@ def split_options(text: str) -> tuple[str, ...]:
     return ()
 
 
+def is_scale_option(text: str) -> bool:
+    """Whether a line on its own is one answer of the usual scales ("Yes", "Don't know", "Strongly
+    agree"): what remains of a checkbox line once Word's checkbox symbol or content control is gone."""
+    return is_short_option(text) and _scale_words(text)
+
+
 def _scale_words(item: str) -> bool:
     words = re.findall(r"[a-z]+", item.lower().replace("\u2019", "'"))
     return bool(words) and all(word in _SCALE_WORDS or word in ("don", "t", "not", "nor", "agree", "i", "do",
