@@ -209,3 +209,13 @@ def test_a_sub_section_answering_a_removed_question_stands_on_its_own_after_the_
     assert paragraphs[start + 1:start + 3] == [("Normal", "Share it openly."),
                                                ("Heading 1", "Question 4: Should the fees change?")]
     assert paragraphs[-5:-3] == [("Heading 1", "Standards"), ("Normal", "Use open formats.")]
+
+
+def test_the_table_cuts_a_long_question_at_a_word_and_the_heading_keeps_it_whole(asked):
+    long_text = ("Which local services would benefit most from shared digital infrastructure in your area, and "
+                 "why do you think so?")
+    import_questions(asked, COORDINATOR, [NewQuestion("2", long_text, Limit("words", 50)), *QUESTIONS[2:]])
+    document = open_docx(build_docx(asked, draft=True, order="questions", questions_appendix=True).data)
+    assert f"Question 2: {long_text}" in [p.text for p in document.paragraphs]
+    row = [cell.text for cell in document.tables[0].rows[1].cells]
+    assert row[:2] == ["2", "Which local services would benefit most from shared digital infrastructure in\u2026"]

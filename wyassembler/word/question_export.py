@@ -42,6 +42,7 @@ NOT_ANSWERED_MARK = "[Not yet answered]"
 CHOICE_WORD = "Answer: "
 
 QUESTIONS_APPENDIX_TITLE = "Consultation questions"
+QUESTION_IN_TABLE = 80  # characters of a question's text the table shows, cut at a word
 QUESTIONS_APPENDIX_HEADER = ("No.", "Question", "Answered in", "Owner", "Count / limit", "State")
 _STATE_WORDS = {ANSWERED: "Answered", NO_COMMENT: "No comment", UNANSWERED: "Not answered",
                 OVER_LIMIT: "Over the limit"}
@@ -138,15 +139,16 @@ def _question_items(question: Question, parts, levels: dict[int, int], has_text)
 
 
 def questions_appendix_rows(project: Project) -> list[list[str]]:
-    """Per question: its number, text, the sections answering it, their owners, the count against the
-    limit and the state."""
+    """Per question: its number, text (cut at about 80 characters), the sections answering it, their owners,
+    the count against the limit and the state."""
     rows = []
     for status in question_statuses(project):
         mapped = [part for part in status.parts if not part.heading]
         sections = "; ".join(f"{part.number} {part.section.heading}" for part in mapped)
         owners = "; ".join(dict.fromkeys(project.org_label(part.section.owner) for part in mapped))
         count = "" if status.state == NO_COMMENT else status.count_phrase()
-        rows.append([status.question.number, status.question.text, sections, owners, count,
+        # The question cut to a line or two: the table is a summary (its full text heads its answer).
+        rows.append([status.question.number, status.question.short_text(QUESTION_IN_TABLE), sections, owners, count,
                      _STATE_WORDS.get(status.state, status.state)])
     return rows
 
