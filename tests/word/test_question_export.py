@@ -137,11 +137,11 @@ def test_the_questions_appendix_is_a_table_with_a_header_row_in_either_order(ask
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0] == list(QUESTIONS_APPENDIX_HEADER)
     assert cells[1:] == [
-        ["1", "Do you agree with the proposed shared infrastructure?", "", "", "0 words", "Answered"],
+        ["1", "Do you agree with the proposed shared infrastructure?", "", "", "", "Answered"],
         ["2", "What barriers do local bodies face?", "4 Barriers", "Kirklees", "3 / 50 words", "Answered"],
         ["3a", "How should data be shared?", "3 Data", "Calderdale", "46 / 400 characters", "Answered"],
         ["4", "Should the fees change?", "", "", "", "No comment"],
-        ["5", "Anything else?", "", "", "0 words", "Not answered"]]
+        ["5", "Anything else?", "", "", "", "Not answered"]]
     header_row = table.rows[0]._tr
     assert header_row.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None  # repeats on every page
     # The sign-off record's table style, whichever the template calls it.
@@ -219,3 +219,10 @@ def test_the_table_cuts_a_long_question_at_a_word_and_the_heading_keeps_it_whole
     assert f"Question 2: {long_text}" in [p.text for p in document.paragraphs]
     row = [cell.text for cell in document.tables[0].rows[1].cells]
     assert row[:2] == ["2", "Which local services would benefit most from shared digital infrastructure in\u2026"]
+
+
+def test_the_table_counts_an_unanswered_question_against_its_limit(asked):
+    map_section(asked, KIRKLEES, asked.sections[3], [])  # question 2 (50 words) loses its answer
+    table = open_docx(build_docx(asked, draft=True, questions_appendix=True).data).tables[0]
+    assert [cell.text for cell in table.rows[2].cells] == ["2", "What barriers do local bodies face?", "", "",
+                                                            "0 / 50 words", "Not answered"]
