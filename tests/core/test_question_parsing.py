@@ -241,6 +241,14 @@ def test_a_body_question_missing_from_the_summary_is_reported():
                                "it was left out"]
 
 
+def test_what_the_body_could_not_read_does_not_matter_once_the_summary_is_the_list():
+    result = _text("Question 1: Why? (max two hundred words)\n\nSummary of questions\n\n1. Why? (max 200 words)\n")
+    assert result.questions == [NewQuestion("1", "Why?", Limit("words", 200))]
+    assert result.problems == ["question 1 is worded differently in the body (line 1: \u201cWhy? (max two hundred "
+                               "words)\u201d) than in the summary (line 5: \u201cWhy?\u201d); the summary's wording "
+                               "was taken"]
+
+
 def test_an_empty_summary_section_leaves_the_body_questions():
     result = _markdown("## Consultation questions\n\nSee below.\n\n## Chapter 1\n\nQuestion 1: Why?\n")
     assert _numbers_and_texts(result) == [("1", "Why?")]

@@ -133,13 +133,15 @@ def parse_questions(lines: Iterable[SourceLine]) -> ParsedQuestions:
     source = _bounded(lines, result)
     summary, body, summary_where = _split_summary(source)
     summary_read, _ = _read_part(summary, result, "the summary of questions")
-    body_read, body_named = _read_part(body, result, "")
+    body_result = ParsedQuestions()  # the body's problems count only when its questions are the list
+    body_read, body_named = _read_part(body, body_result, "")
     if summary_read:
         result.notes.append(f"took the questions from the summary of questions ({summary_where})")
         # A body that names no question has only numbered points of prose to compare.
         chosen = _compare_with_body(summary_read, body_read if body_named else [], result)
     else:
         chosen = body_read
+        result.problems.extend(body_result.problems)
         if body_read:
             _note_bare(result, body_named)
     chosen = _merge_duplicates(chosen, result)
