@@ -98,7 +98,7 @@ def test_txt_folder_has_a_file_per_answer_and_a_summary_and_prints_each_count(cl
     barriers = (folder / "Q03.txt").read_bytes().decode("utf-8")
     assert barriers.startswith("The largest barriers are not technical.") and barriers.endswith("their teams.")
     assert "\r" not in barriers and count_characters(barriers) == 1511
-    assert (folder / "Q09.txt").read_text(encoding="utf-8").startswith("No comment: The arrangements in Scotland")
+    assert (folder / "Q09.txt").read_text(encoding="utf-8").startswith("No comment. The arrangements in Scotland")
     assert (folder / "summary.txt").read_text(encoding="utf-8").startswith(SUMMARY_MARKER)
 
 

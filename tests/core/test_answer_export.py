@@ -49,7 +49,7 @@ def test_records_hold_each_question_as_printed_with_its_text_choice_state_count_
         # Hand-counted: "See " 4 + "the £2m plan" 12 + " (" 2 + the address 21 + ")" 1 = 40,
         # a blank line 2, "- =SUM(A1)" 10.
         AnswerRecord("3a", "How should data be shared?", three_a, "", "over-limit", 52, "30 characters"),
-        AnswerRecord("4", "Anything for Wales?", "No comment: A matter for the Welsh Government.", "", "no-comment",
+        AnswerRecord("4", "Anything for Wales?", "No comment. A matter for the Welsh Government.", "", "no-comment",
                      0, "100 words"),
         AnswerRecord("10", "Any other comments?", "", "", "unanswered", 0, ""),
     ]
@@ -122,7 +122,7 @@ def test_txt_files_hold_only_the_text_and_unanswered_questions_get_none(answered
     by_name = {file.name: file.text for file in files}
     assert list(by_name) == ["Q02.txt", "Q03a.txt", "Q04.txt", SUMMARY_NAME]
     assert by_name["Q02.txt"] == "We welcome this.\n\n- Legislation"  # no heading, no count, no final newline
-    assert by_name["Q04.txt"] == "No comment: A matter for the Welsh Government."
+    assert by_name["Q04.txt"] == "No comment. A matter for the Welsh Government."
     summary = by_name[SUMMARY_NAME]
     assert summary.splitlines()[0] == SUMMARY_MARKER and "Not final yet." in summary
     rows = [line for line in summary.splitlines() if "question " in line and not line.startswith("Each")]

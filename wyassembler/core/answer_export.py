@@ -9,7 +9,8 @@ records from a project (the counting and the states are :mod:`.answers`', so the
 prints it: "3a"), ``question_text``, ``free_text`` (:func:`.answers.plain_answer`: what to paste),
 ``multiple_choice`` (the option chosen, or ""), ``state`` (answered, no-comment, unanswered,
 over-limit), ``count`` (by the limit's rule, in words without a limit) and ``limit`` ("250 words", or ""
-without one). A question marked no comment has the free text "No comment." or "No comment: REASON".
+without one). A question marked no comment has the free text "No comment." and its reason, as the Word
+export in the consultation's order writes it.
 An over-limit answer is given whole, never cut: which words to lose is the partnership's choice.
 
 **The respondent**: the partnership's name, the response's title, the members' names and the
@@ -91,9 +92,9 @@ class AnswerFile:
 
 
 def no_comment_text(question: Question) -> str:
-    """What a question marked no comment says: "No comment." or "No comment: REASON"."""
+    """What a question marked no comment says: "No comment." and its reason, if it has one."""
     reason = question.no_comment_reason.strip()
-    return f"No comment: {reason}" if reason else "No comment."
+    return f"No comment. {reason}" if reason else "No comment."
 
 
 def _record(project: Project, status: QuestionStatus) -> AnswerRecord:
