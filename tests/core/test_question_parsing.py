@@ -342,3 +342,12 @@ def test_one_enormous_line_is_read_to_the_end():
     assert result.questions == []
     assert result.problems[0] == "question 1 (line 1) is over 5,000 characters long, more than a question; " \
                                  "it was not read"
+
+
+def test_options_after_the_question_mark_end_at_their_sentence():
+    # As consultations print them: the options, then an instruction that is still the question's.
+    text = "Question 1: Do you agree? Yes / No / Don't know. Please explain your answer. (max 250 words)"
+    (question,) = parse_questions(lines_from_text(text)).questions
+    assert question.options == ("Yes", "No", "Don't know")
+    assert question.text == "Do you agree? Please explain your answer."
+    assert question.limit == Limit("words", 250)

@@ -3,6 +3,8 @@ consultation template is, a table of questions, Markdown, plain text, and the fi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import pytest
 from docx.oxml import parse_xml
@@ -196,3 +198,15 @@ def test_a_word_document_that_is_not_one_is_refused_by_the_safe_opening(tmp_path
     (tmp_path / "fake.docx").write_bytes(b"not a zip at all")
     with pytest.raises(PackageError, match="is not a Word document"):
         questions_from_file(tmp_path / "fake.docx")
+
+
+@pytest.mark.parametrize("name", ["shared-infrastructure-consultation.md", "shared-infrastructure-consultation.docx"])
+def test_the_shipped_consultation_reads_as_the_questions_sample_holds_them(name):
+    # Re-importing the sample's own consultation must change nothing: what the parser reads is what we ship.
+    from wyassembler.projectfile.codec import from_bytes
+    from wyassembler.resource_files import resource, resource_bytes
+    project = from_bytes(resource_bytes("samples", "shared-infrastructure-response.wyproj"))
+    parsed = question_reader.questions_from_file(Path(str(resource("samples", name))))
+    assert parsed.problems == []
+    assert [(q.number, q.text, q.limit, q.options) for q in parsed.questions] == \
+        [(q.number, q.text, q.limit, q.options) for q in project.questions]

@@ -204,6 +204,8 @@ _CHECKBOX = re.compile(r"^[ \t]{0,8}(?:[\u2610\u2611\u2612\u25a1\u25a2\u25cb\u25
 _BULLET = re.compile(r"^[ \t]{0,8}[-*\u2022\u2023\u25e6\u2013o][ \t]{1,3}(\S.{0,100})$")
 _TRAILING_GROUP = re.compile(r"[(\[]([^()\[\]]{1,200})[)\]][ \t]{0,3}[.:]?[ \t]{0,3}$")
 _MAX_OPTION_WORDS = 6
+# The end of a sentence within a line: a full stop, then a capital starting the next.
+_SENTENCE_END = re.compile(r"[.!][ \t]{1,4}(?=[A-Z\u201c\"(])")
 _MAX_OPTION_CHARS = 60
 
 
@@ -270,9 +272,14 @@ def find_options(text: str) -> tuple[tuple[str, ...], str]:
     for mark in ("?", ":"):
         cut = text.rfind(mark)
         if cut != -1:
-            options = split_options(text[cut + 1:])
+            # The options are the first sentence after the mark; a sentence after them ("Please explain
+            # your answer.") is still the question's.
+            tail = text[cut + 1:]
+            end = _SENTENCE_END.search(tail)
+            after = tail[end.end():] if end else ""
+            options = split_options(tail[:end.start() + 1] if end else tail)
             if options:
-                return options, tidy(text[:cut + 1])
+                return options, tidy(f"{text[:cut + 1]} {after}")
             break  # the text after a question mark is what the options would be; a colon before it is not
     return (), text
 
