@@ -340,7 +340,8 @@ def test_import_reads_on_a_worker_thread_reports_and_is_undone_in_one_step(qtbot
     report = window.questions.last_report
     assert report is not None
     text = report.text()
-    assert "3 questions read from questions.md" in text
+    assert "3 questions read from questions.md: 1 added, 2 changed, 2 removed, 2 not read" in text
+    assert "no question 4 to 5 between question 3 and question 6" in text, "every problem line is shown"
     assert "added 1 question(s): 6" in text and "question 1 is no longer in the list" in text
     assert [row[0] for row in rows(window.questions_panel.model)] == ["2", "3", "6"]
     window.app_actions.undo.trigger()

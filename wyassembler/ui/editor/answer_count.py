@@ -97,11 +97,14 @@ class AnswerCountBar(QFrame):
             return
         if not self._answers:
             self._say(self._unmapped(project, section), False)
+            self.label.setToolTip("")
             return
         editing = (section, self._current_blocks())
         lines = [count_line(question, answer_count(project, parts, question.limit, editing), parts, section)
                  for question, parts in self._answers]
         self._say("\n".join(text for text, _ in lines), any(over for _, over in lines))
+        self.label.setToolTip("\n".join(f"Question {question.number}: {question.text}"
+                                         for question, _ in self._answers))
 
     @staticmethod
     def _unmapped(project: Project, section: Section) -> str:
@@ -113,8 +116,9 @@ class AnswerCountBar(QFrame):
     def _say(self, text: str, over: bool) -> None:
         self.label.setText(text)
         self.setProperty("over", over)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        for widget in (self, self.label):  # the label's colour is styled by the bar's property
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def is_over(self) -> bool:
         return bool(self.property("over"))

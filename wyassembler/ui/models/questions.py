@@ -42,10 +42,10 @@ def count_text(status: QuestionStatus) -> str:
 def state_text(status: QuestionStatus) -> str:
     """The state in words, with the sections that answer it or the option chosen."""
     words = STATE_WORDS[status.state]
+    if status.section_numbers:
+        words += f" in {', '.join(status.section_numbers)}"
     if status.question.choice:
         words += f" ({status.question.choice})"
-    elif status.section_numbers:
-        words += f" in {', '.join(status.section_numbers)}"
     return words
 
 

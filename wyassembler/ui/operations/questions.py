@@ -51,21 +51,26 @@ class QuestionOperations(QObject):
         name = Path(path).name
         if not parsed.questions:
             self._report("No Questions Imported", f"No numbered questions were found in {name}; the question "
-                         f"list is as it was.", parsed.problems)
+                         f"list is as it was.", parsed)
             return
         command = ImportQuestionsCommand(document, list(parsed.questions), name)
         if not window.run("The questions were not imported.", command):
             if command.result is not None:  # read and checked, but the list was the same
                 self._report("Questions Imported", f"The {_plural(len(parsed.questions), 'question')} in {name} "
-                             f"are the ones the response has already: nothing changed.", parsed.problems)
+                             f"are the ones the response has already: nothing changed.", parsed)
             return
-        changes = command.result.lines() if command.result is not None else []
-        self._report("Questions Imported", f"{_plural(len(parsed.questions), 'question')} read from {name}. "
-                     f"Edit \u203a Undo puts the earlier list back.", parsed.problems, changes)
+        result = command.result
+        assert result is not None, "an import that changed the list says what it changed"
+        self._report("Questions Imported", f"{_plural(len(parsed.questions), 'question')} read from {name}: "
+                     f"{len(result.added)} added, {len(result.changed)} changed, {len(result.removed)} removed, "
+                     f"{len(parsed.problems)} not read. Edit \u203a Undo puts the earlier list back.", parsed,
+                     result.lines())
 
-    def _report(self, title: str, summary: str, problems, changes: list[str] | None = None) -> None:
+    def _report(self, title: str, summary: str, parsed, changes: list[str] | None = None) -> None:
+        """The report: what the import changed, what the file held that was not read, and how it was read."""
         groups = [("What changed", list(changes or [])),
-                  ("Not read: check these against the consultation", list(problems))]
+                  ("Not read: check these against the consultation", list(parsed.problems)),
+                  ("How the list was read", list(parsed.notes))]
         self.last_report = ReportDialog(title, summary, groups, self.window)
         self.last_report.exec()
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem,
-                               QTableView, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ...core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED
 from ..common.columns import column_width
 from ..models.questions import COUNT, NUMBER, QUESTION, STATE, STATE_WORDS, QuestionsModel
 from ..project.document import SECTION, ProjectDocument
 
-BAR_COLOUR, OVER_COLOUR = QColor("#cfe6d6"), QColor("#f6c9c4")
+BAR_COLOUR, OVER_COLOUR = QColor(46, 125, 79, 60), QColor(179, 38, 30, 70)
 
 
 class CountBarDelegate(QStyledItemDelegate):
@@ -27,14 +27,15 @@ class CountBarDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
         fill = index.data(QuestionsModel.FILL_ROLE)
         if fill is not None:
+            # Over the cell (a selected row's background included), pale and see-through: the text stays legible.
             rect = QRectF(option.rect).adjusted(2, 3, -2, -3)
             painter.save()
             painter.fillRect(QRectF(rect.left(), rect.top(), rect.width() * min(fill, 1.0), rect.height()),
                              OVER_COLOUR if fill > 1 else BAR_COLOUR)
             painter.restore()
-        super().paint(painter, option, index)
 
 
 class QuestionsPanel(QWidget):
@@ -72,11 +73,14 @@ class QuestionsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         self.table.addAction(actions.question_settings)
+        # The summary and the actions share a line: at 1024x768 the tab has room for a few rows only.
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(toolbar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(2)
-        layout.addWidget(self.summary)
-        layout.addWidget(toolbar)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self._fit_columns()
         self.set_showing(False)
@@ -124,8 +128,9 @@ class QuestionsPanel(QWidget):
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
         header.resizeSection(NUMBER, column_width(self.table, header, ["No.", "10(b)"]))
-        header.resizeSection(STATE, column_width(self.table, header, [*STATE_WORDS.values(), "Answered in 10.10"], 16))
-        header.resizeSection(COUNT, column_width(self.table, header, ["1,500 / 1,500 characters"]))
+        states = [f"{words} in 10" for words in STATE_WORDS.values()]
+        header.resizeSection(STATE, column_width(self.table, header, states, 16))
+        header.resizeSection(COUNT, column_width(self.table, header, ["1,500 / 1,500 characters: over by 99"]))
 
     def _show_summary(self) -> None:
         statuses = self.model.statuses()
