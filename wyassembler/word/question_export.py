@@ -107,7 +107,7 @@ def _left_over(section: Section, level: int, placed: set[int], has_text, out: li
     if id(section) in placed:
         # Sub-sections mapped to a question no longer in the list stand on their own, as top-level sections
         # (at their own level they would read as part of the answer before them).
-        out.extend(replace(item, level=item.level - level) for item in below)
+        out.extend(replace(item, level=item.level - level) if item.kind == HEADING else item for item in below)
         return True
     if not answers_below or has_text(section) or below:
         out.append(LayoutItem(HEADING, section.heading, level, section))
