@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from ..core.answers import (ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, question_problems,
-                            question_statuses)
+from ..core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, question_problems
 from ..core.history import history_problems
 from ..core.signature_policy import signatures_required
 from ..core.integrity import soundness_problems
@@ -66,7 +65,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
              "keys": [{"fingerprint": key.fingerprint, "state": key.state} for key in keys.get(org.id, [])]}
             for org in project.organisations
         ],
-        "questions": [question_json(status) for status in question_statuses(project)],
+        "questions": [question_json(status) for status in matrix.readiness.questions],
         "require_signatures": signatures_required(project),
         "ready": matrix.readiness.ready,
         "clock_skew": matrix.clock_skew,
@@ -106,7 +105,7 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     for org in project.organisations:
         note = "" if org.id in required else " (not required)"
         lines.append(f"  {org.label():<20}  {matrix.endorsements[org.id]}{note}")
-    statuses = question_statuses(project) if project.questions else []
+    statuses = matrix.readiness.questions  # as the readiness counted them: not counted again
     failing = question_problems(project, statuses)
     lines.extend(questions_text(project, statuses, failing))
     lines.append("")

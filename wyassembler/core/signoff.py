@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from .answers import question_problems
+from .answers import QuestionStatus, question_problems, question_statuses
 from .content import canonical_json, sha256_hex
 from .errors import ContentError, PermissionDenied
 from .keys import signing_problem
@@ -256,6 +256,8 @@ class Readiness:
 
     ready: bool
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # Each consultation question's status as the readiness saw it, for those who show them (``status``).
+    questions: list[QuestionStatus] = field(default_factory=list)
 
     def summary(self, project: Project) -> str:
         """Organisation by organisation, one line each, what stands between the response and final."""
@@ -353,12 +355,13 @@ def readiness(project: Project, endorsements: dict[str, str] | None = None,
         else:
             what = "endorsement of the whole response pending"
         missing.setdefault(org_id, []).append(what)
-    for problem in question_problems(project):
+    statuses = question_statuses(project) if project.questions else []
+    for problem in question_problems(project, statuses):
         missing.setdefault(project.coordinator or "", []).append(problem)
     missing = {org: items for org, items in missing.items() if items}
     if not project.sections:
         missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")
-    return Readiness(not missing, missing)
+    return Readiness(not missing, missing, statuses)
 
 
 def endorsement_count(project: Project, endorsements: dict[str, str] | None = None) -> tuple[int, int]:

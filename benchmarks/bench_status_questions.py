@@ -1,0 +1,130 @@
+"""``status`` on a 1,000-section project with 300 consultation questions, against the same project without
+them (goal: at most 10% slower; issue 17).
+
+    python benchmarks/bench_status_questions.py [--sections 1000] [--questions 300] [--repeat 5]
+
+Both projects are the synthetic response; the second is also asked ``--questions`` questions, a third
+limited in words, a third in characters (some without spaces), one in ten with options and a choice, each
+answered by a top-level section or a sub-section (so answers take in unmapped sub-sections as the rule
+says), a few over their limit, a few unanswered. Each is saved, then ``wyassembler status`` runs in this
+process (load, matrix, report, printed to nowhere), the two taking turns, best of several runs in CPU
+seconds, and the report alone (matrix and text of each project as built) likewise. Counts are cached
+within a process; the caches are emptied before each run, as a fresh ``wyassembler status`` starts empty.
+Prints figures and the ratios, not pass or fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import build
+from benchmarks.timing import figure, options
+from wyassembler.cli import main as wyassembler
+from wyassembler.cli.report import status_text
+from wyassembler.core import answers
+from wyassembler.core.model import Actor, Project
+from wyassembler.core.question_edits import NewQuestion, import_questions, map_section, set_choice
+from wyassembler.core.questions import Limit
+from wyassembler.core.signoff import signoff_matrix
+from wyassembler.projectfile.storage import load, save_project
+
+
+def ask_questions(project: Project, count: int, seed: int = 17) -> None:
+    """Give ``project`` ``count`` questions and map sections to all but a few (see the module's doc)."""
+    rng = random.Random(seed)
+    questions = []
+    for index in range(count):
+        kind = index % 3
+        tight = index % 15 == 0  # over its limit once answered; the others within (an answer is 400-2,000 words)
+        limit = (Limit("words", 100 if tight else rng.choice([2500, 3000])) if kind == 0 else
+                 Limit("characters", 500 if tight else rng.choice([20_000, 25_000]), spaces=index % 5 != 0)
+                 if kind == 1 else None)
+        options = ("Yes", "No", "Don't know") if index % 10 == 9 else ()
+        questions.append(NewQuestion(f"{index + 1}", f"Question {index + 1} about the shared services strategy "
+                                                     f"and what the partnership would change?", limit, options))
+    coordinator = Actor(project.coordinator or "", "Bench")
+    import_questions(project, coordinator, questions)
+    # Top-level sections first (each answer then takes in its four sub-sections), then sub-sections.
+    numbered = project.numbered()
+    targets = [section for _, level, section in numbered if level == 1]
+    targets += [section for _, level, section in numbered if level > 1][: max(0, count - len(targets))]
+    for question, section in zip(project.questions, targets, strict=False):
+        if int(question.number) % 50 == 0:
+            continue  # a few unanswered
+        map_section(project, coordinator, section, [question.id])
+        if question.options:
+            set_choice(project, coordinator, question.id, "Yes")
+
+
+def run_status(path: Path) -> None:
+    answers._WORDS_BY_HASH.clear()  # as in a fresh process
+    answers._COUNT_BY_ANSWER.clear()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert wyassembler(["status", str(path)]) == 0
+
+
+def report_only(project: Project) -> None:
+    answers._WORDS_BY_HASH.clear()
+    answers._COUNT_BY_ANSWER.clear()
+    status_text(project, signoff_matrix(project), date(2026, 1, 1))
+
+
+def cpu_seconds(function) -> float:
+    started = time.process_time()
+    function()
+    return time.process_time() - started
+
+
+def alternating(first, second, repeat: int) -> tuple[list[float], list[float]]:
+    """Each of two calls timed ``repeat`` times in this process's CPU seconds, taking turns, so others' work
+    on a shared machine moves the ratio less."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        times[0].append(cpu_seconds(first))
+        times[1].append(cpu_seconds(second))
+    return times
+
+
+def main() -> None:
+    args = options(__doc__, questions=300)
+    plain = build(args.sections)
+    asked = build(args.sections)
+    ask_questions(asked, args.questions)
+    with tempfile.TemporaryDirectory() as folder:
+        without, with_ = Path(folder) / "without.wyproj", Path(folder) / "with.wyproj"
+        save_project(plain, without)
+        save_project(asked, with_)
+        loaded = load(with_).project
+        kept = len(loaded.questions)
+        mapped = sum(bool(section.answers) for section in loaded.all_sections())
+        print(f"{args.sections:,} sections; {kept} questions kept by the file, {mapped} sections mapped"
+              + ("" if kept == args.questions else "  (the file does not keep the questions: figures not comparable)"))
+        states: dict[str, int] = {}
+        for status in answers.question_statuses(asked):
+            states[status.state] = states.get(status.state, 0) + 1
+        print("states: " + ", ".join(f"{count} {state}" for state, count in sorted(states.items())))
+
+        base, questions = alternating(lambda: run_status(without), lambda: run_status(with_), args.repeat)
+        print(figure("status, no questions", base, milliseconds=True))
+        print(figure(f"status, {kept} questions", questions, milliseconds=True))
+        print(f"status with questions / without: {min(questions) / min(base):.3f} (goal at most 1.10)")
+
+        # The report of the projects as built (the same as read back), so it is measured even where the file
+        # does not keep the questions.
+        base, questions = alternating(lambda: report_only(plain), lambda: report_only(asked), args.repeat)
+        print(figure("report only (matrix + text), no questions", base, milliseconds=True))
+        print(figure(f"report only, {len(asked.questions)} questions", questions, milliseconds=True))
+        print(f"report with questions / without: {min(questions) / min(base):.3f}")
+
+
+if __name__ == "__main__":
+    main()
