@@ -23,6 +23,7 @@ from wyassembler.ui.dialogs.report import ReportDialog
 from wyassembler.ui.models.questions import COUNT, NUMBER, QUESTION, STATE, QuestionsModel
 from wyassembler.ui.operations.reasons import why_not
 from wyassembler.ui.project import files
+from wyassembler.ui.project.document import SIGNOFF
 from wyassembler.ui.project.question_commands import ImportQuestionsCommand
 
 HEAD = Actor("joint-services", "H. Dawson", "coordinator")
@@ -162,6 +163,8 @@ def test_typing_does_not_work_the_statuses_out_and_a_section_answering_nothing_d
     assert refreshed == [], "keystrokes alone work nothing out"
     assert window.commit_editor()
     assert refreshed == [1]
+    window.document.notify(SIGNOFF, project.sections[1].id)  # what a decision on section 2 announces
+    assert refreshed == [1], "a decision changes no answer"
 
 
 def test_a_change_while_the_panel_is_behind_the_matrix_is_caught_up_when_it_is_shown(questions_window):

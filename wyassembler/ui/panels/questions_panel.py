@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED
 from ..common.columns import column_width
 from ..models.questions import COUNT, NUMBER, QUESTION, STATE, STATE_WORDS, QuestionsModel
-from ..project.document import SECTION, ProjectDocument
+from ..project.document import SECTION, SIGNOFF, ProjectDocument
 
 BAR_COLOUR, OVER_COLOUR = QColor(46, 125, 79, 60), QColor(179, 38, 30, 70)
 
@@ -96,8 +96,8 @@ class QuestionsPanel(QWidget):
 
     def follow_change(self, what: str, section_id: str) -> None:
         """Follow a change the document announced (see the module's note on what is worked out again)."""
-        if self._document is None or (what == SECTION and not self.model.affected_by(section_id)):
-            return
+        if self._document is None or what == SIGNOFF or (what == SECTION and not self.model.affected_by(section_id)):
+            return  # a decision or a key changes no answer
         if not self._showing:
             self._stale = True
             return
