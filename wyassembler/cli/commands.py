@@ -418,6 +418,7 @@ from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - t
 from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx  # noqa: E402
 from .key_commands import cmd_key  # noqa: E402
 from .answer_commands import cmd_export_answers, cmd_sample_questions  # noqa: E402
+from .question_commands import cmd_answer, cmd_questions  # noqa: E402
 
 COMMANDS = {
     "new": cmd_new,
@@ -442,4 +443,6 @@ COMMANDS = {
     "import-pack": cmd_import_pack,
     "key": cmd_key,
     "export-answers": cmd_export_answers,
+    "questions": cmd_questions,
+    "answer": cmd_answer,
 }

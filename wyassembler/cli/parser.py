@@ -9,6 +9,7 @@ from typing import NoReturn
 from .. import __version__
 from ..core.presets import PRESETS
 from .key_parser import add_key_parser, passphrase_option
+from .question_parser import add_question_parsers
 
 DESCRIPTION = """\
 Assemble one joint consultation response from many partner bodies: each body
@@ -21,6 +22,7 @@ the desktop app."""
 EPILOG = """\
 SECTION is a section's id or its number (3, 3.1). ORG is an organisation's
 id, short name or full name (any case). FILE is Markdown (.md) or plain text (.txt).
+Q is a consultation question's number as printed (3, 3a) or its id.
 
 examples:
   wyassembler sample response.wyproj
@@ -30,6 +32,10 @@ examples:
   wyassembler merge response.wyproj laptop-copy.wyproj
   wyassembler resolve response.wyproj 3 --take 1 --as Calderdale --by "J. Smith"
   wyassembler export response.wyproj -o response.docx --signoff-appendix
+  wyassembler questions import response.wyproj consultation.docx --as "Joint Services" --by "H. Dawson"
+  wyassembler answer response.wyproj 3 --question 2 --as Calderdale --by "J. Smith"
+  wyassembler questions set response.wyproj 4 --limit-chars 1500 --as "Joint Services" --by "H. Dawson"
+  wyassembler questions list response.wyproj
 """
 
 
@@ -233,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     _identity(sub, required=True)
 
     add_key_parser(commands, OneLineParser)
+    add_question_parsers(commands, OneLineParser, _identity)
 
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")
