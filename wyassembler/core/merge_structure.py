@@ -85,13 +85,14 @@ def _place(sections: list[Section], parent_id: str | None, result: dict[str, Pla
 
 def structure_of(project: Project) -> Structure:
     """The structure of ``project`` as it is now: keep it when loading, pass it to the merge when saving."""
+    sections = project.all_sections()
     return Structure(
         {name: _property(project, name) for name in PROPERTY_NAMES},
         {org.id: _org_fields(org) for org in project.organisations},
         placements(project),
-        {section.id: _ownership(section) for section in project.all_sections()},
+        {section.id: _ownership(section) for section in sections},
         {question.id: question for question in project.questions},
-        {section.id: tuple(section.answers) for section in project.all_sections() if section.answers},
+        {section.id: tuple(section.answers) for section in sections if section.answers},
     )
 
 
