@@ -111,10 +111,10 @@ def test_version_and_help_read_well(wy):
 def test_a_bare_project_path_opens_it_in_the_app(monkeypatch, tmp_path):
     # What a file manager runs on a double-click: 'wyassembler /path/My Response.wyproj'.
     from wyassembler import cli as cli_module
-    from wyassembler.cli import commands
+    from wyassembler.cli import dispatch
 
     opened = []
-    monkeypatch.setitem(commands.COMMANDS, "open", lambda args: opened.append(args.project) or 0)
+    monkeypatch.setitem(dispatch.COMMANDS, "open", lambda args: opened.append(args.project) or 0)
     path = str(tmp_path / "My Response.wyproj")
     assert cli_module.main([path]) == 0
     assert opened == [path]

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from wyassembler import cli
-from wyassembler.cli import commands
+from wyassembler.cli import dispatch
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def keep_threshold():
 def test_the_app_keeps_the_default_collector_threshold(monkeypatch, argv):
     gc.set_threshold(700, 10, 10)
     seen = []
-    monkeypatch.setitem(commands.COMMANDS, "open", lambda args: seen.append(gc.get_threshold()) or 0)
+    monkeypatch.setitem(dispatch.COMMANDS, "open", lambda args: seen.append(gc.get_threshold()) or 0)
     assert cli.main(argv) == 0
     assert seen == [(700, 10, 10)]
 
@@ -29,6 +29,6 @@ def test_the_app_keeps_the_default_collector_threshold(monkeypatch, argv):
 def test_a_short_command_raises_it(monkeypatch, tmp_path):
     gc.set_threshold(700, 10, 10)
     seen = []
-    monkeypatch.setitem(commands.COMMANDS, "status", lambda args: seen.append(gc.get_threshold()) or 0)
+    monkeypatch.setitem(dispatch.COMMANDS, "status", lambda args: seen.append(gc.get_threshold()) or 0)
     assert cli.main(["status", str(tmp_path / "x.wyproj")]) == 0
     assert seen and seen[0][0] == 100_000

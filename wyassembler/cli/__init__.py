@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         # collector would only re-scan it over and over (10% of an 800-page export), so let it run
         # rarely. Never in the app, which runs all day and must collect its cycles as usual.
         gc.set_threshold(100_000, 50, 50)
-    from .commands import COMMANDS
+    from .dispatch import COMMANDS
 
     try:
         return COMMANDS[args.command](args)

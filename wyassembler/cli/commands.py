@@ -27,7 +27,6 @@ from ..projectfile.lock import LockHolder
 from ..resource_files import SAMPLE, resource_bytes
 from ..seen_heads import remember_head, seen_head
 from ..settings import load_identity
-from .export_commands import cmd_export
 from .report import status_json, status_text, verify_lines
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -184,8 +183,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    if getattr(args, "questions", False):
-        return cmd_sample_questions(args)
     path = Path(args.project)
     _refuse_overwrite(path, args.force)
     project = from_bytes(resource_bytes(*SAMPLE))
@@ -412,37 +409,3 @@ def cmd_open(args: argparse.Namespace) -> int:
                            f"(see 'wyassembler --help')") from None
     # The app outlives the working folder it was started in: hand it the project's absolute path.
     return run(str(Path(args.project).expanduser().resolve()) if args.project else None)
-
-
-from .sync_commands import cmd_merge, cmd_resolve, cmd_restore  # noqa: E402 - they use the helpers above
-from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx  # noqa: E402
-from .key_commands import cmd_key  # noqa: E402
-from .answer_commands import cmd_export_answers, cmd_sample_questions  # noqa: E402
-from .question_commands import cmd_answer, cmd_questions  # noqa: E402
-
-COMMANDS = {
-    "new": cmd_new,
-    "sample": cmd_sample,
-    "add-section": cmd_add_section,
-    "assign": cmd_assign,
-    "edit-section": cmd_edit_section,
-    "show": cmd_show,
-    "sign-off": cmd_sign_off,
-    "status": cmd_status,
-    "verify": cmd_verify,
-    "verify-docx": cmd_verify_docx,
-    "merge": cmd_merge,
-    "resolve": cmd_resolve,
-    "restore": cmd_restore,
-    "add-organisation": cmd_add_organisation,
-    "set": cmd_set,
-    "open": cmd_open,
-    "export": cmd_export,
-    "import-docx": cmd_import_docx,
-    "export-pack": cmd_export_pack,
-    "import-pack": cmd_import_pack,
-    "key": cmd_key,
-    "export-answers": cmd_export_answers,
-    "questions": cmd_questions,
-    "answer": cmd_answer,
-}

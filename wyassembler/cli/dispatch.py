@@ -1,0 +1,51 @@
+"""Which function runs each subcommand: the one place that imports every command module.
+
+The command modules import their shared helpers from :mod:`.commands`; kept here, the table imports them
+all without any of them importing a module that imports it back (a cycle that broke importing a command
+module on its own, as the app bundle's self-test does)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .answer_commands import cmd_export_answers, cmd_sample_questions
+from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_edit_section, cmd_new, cmd_open,
+                       cmd_sample, cmd_set, cmd_show, cmd_sign_off, cmd_status, cmd_verify)
+from .export_commands import cmd_export
+from .key_commands import cmd_key
+from .question_commands import cmd_answer, cmd_questions
+from .sync_commands import cmd_merge, cmd_resolve, cmd_restore
+from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx
+
+
+def _sample(args: argparse.Namespace) -> int:
+    """``sample``: the 2005 response, or with ``--questions`` the response to a consultation's questions."""
+    return cmd_sample_questions(args) if args.questions else cmd_sample(args)
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "sample": _sample,
+    "add-section": cmd_add_section,
+    "assign": cmd_assign,
+    "edit-section": cmd_edit_section,
+    "show": cmd_show,
+    "sign-off": cmd_sign_off,
+    "status": cmd_status,
+    "verify": cmd_verify,
+    "verify-docx": cmd_verify_docx,
+    "merge": cmd_merge,
+    "resolve": cmd_resolve,
+    "restore": cmd_restore,
+    "add-organisation": cmd_add_organisation,
+    "set": cmd_set,
+    "open": cmd_open,
+    "export": cmd_export,
+    "import-docx": cmd_import_docx,
+    "export-pack": cmd_export_pack,
+    "import-pack": cmd_import_pack,
+    "key": cmd_key,
+    "export-answers": cmd_export_answers,
+    "questions": cmd_questions,
+    "answer": cmd_answer,
+}
