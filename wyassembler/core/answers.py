@@ -121,7 +121,7 @@ def answer_parts(project: Project) -> dict[str, list[AnswerPart]]:
 
 def plain_inline(spans: Inline) -> str:
     """Inline text as plain text: a link as "text (address)", or its address alone where that is its text."""
-    if not any([span.href for span in spans]):  # most text: no link, so its text as it is (one quick pass)
+    if not any(span.href for span in spans):  # most text: no link, so its text as it is (one quick pass)
         return "".join([span.text for span in spans])
     pieces = []
     for span in spans:
