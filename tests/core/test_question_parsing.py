@@ -122,10 +122,20 @@ def test_a_heading_is_never_a_bare_numbered_question():
     ("Why? (max. 1,000 characters including spaces)", Limit("characters", 1000)),
     ("Why? (500 characters, excluding spaces)", Limit("characters", 500, spaces=False)),
     ("Why? Word limit: 400", Limit("words", 400)),
+    ("Why? (Limit: 1,000 characters, excluding spaces)", Limit("characters", 1000, spaces=False)),
+    ("Why? (limit 500 words)", Limit("words", 500)),
+    ("Why? [Limit - 300 words]", Limit("words", 300)),
 ])
 def test_limits_written_the_usual_ways(written, limit):
     result = _text(f"Question 1: {written}\n")
     assert result.questions == [NewQuestion("1", "Why?", limit)]
+    assert result.problems == []
+
+
+@pytest.mark.parametrize("written", ["Why? (no limit)", "Why? [No word limit]", "Why? (no character limit)"])
+def test_a_question_saying_it_has_no_limit_has_none_and_the_phrase_is_not_its_text(written):
+    result = _text(f"Question 1: {written}\n")
+    assert result.questions == [NewQuestion("1", "Why?", None)]
     assert result.problems == []
 
 

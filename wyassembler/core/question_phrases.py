@@ -86,8 +86,9 @@ _UNIT = r"(?P<unit>words?|characters?|chars?)\b"
 _REST = r"(?P<rest>[^.?!()\[\]]{0,40})"
 _UP_TO = r"(?:max(?:imum)?\.?|up[ \t]to|no[ \t]more[ \t]than|not[ \t]more[ \t]than|not[ \t]to[ \t]exceed)"
 # Inside brackets: "max 250 words", "maximum of 250 words", "500 characters", "250 word limit",
-# "max. 1,000 characters including spaces", "500 characters, excluding spaces".
-_IN_BRACKETS = re.compile(rf"^(?:(?:{_UP_TO}|limit(?:ed)?[ \t]{{1,3}}to)[ \t]{{0,3}})?(?:of[ \t]{{1,3}})?{_AMOUNT}"
+# "max. 1,000 characters including spaces", "500 characters, excluding spaces", "Limit: 500 words".
+_LIMIT_TO = rf"limit(?:ed)?(?:[ \t]{{1,3}}to|[ \t]{{0,3}}[:{_DASHES}])?"  # "limited to", "Limit:", "limit"
+_IN_BRACKETS = re.compile(rf"^(?:(?:{_UP_TO}|{_LIMIT_TO})[ \t]{{0,3}})?(?:of[ \t]{{1,3}})?{_AMOUNT}"
                           rf"[ \t\-]{{0,3}}{_UNIT}(?:[ \t]{{1,3}}(?:limit|max(?:imum)?))?"
                           rf"(?P<rest>[^()\[\]]{{0,60}})$", re.IGNORECASE)
 # "word limit: 250", "character limit 500", in brackets or not.
@@ -108,6 +109,8 @@ _NO_SPACES = re.compile(r"\b(?:excluding|excludes|excl\.?|without|not[ \t]{1,3}i
 _LOOKS_LIKE_LIMIT = re.compile(r"\b(?:word|character)s?[ \t]{1,3}(?:limit|count|maximum)\b|\b(?:max(?:imum)?"
                                r"|limit(?:ed)?|no[ \t]more[ \t]than|up[ \t]to)\b[^.?!]{0,30}\b(?:words|characters)\b",
                                re.IGNORECASE)
+# "(no limit)", "[no word limit]": said of a question with no limit, in brackets.
+_NO_LIMIT = re.compile(r"^no[ \t]{1,3}(?:(?:word|character)[ \t]{1,3})?limit$", re.IGNORECASE)
 _SENTENCES = re.compile(r"[^.?!]{0,4000}[.?!]?")
 
 
@@ -146,6 +149,10 @@ def find_limit(text: str) -> FoundLimit:
             if found:
                 break
     if not found:
+        no_limit = [(match.start(), match.end()) for match in _BRACKETS.finditer(text)
+                    if _NO_LIMIT.match(match.group(1).strip())]
+        if no_limit:  # "(no limit)" says what a question without a limit is: not part of the question
+            return FoundLimit(None, _cut(text, no_limit))
         problem = "" if not _LOOKS_LIKE_LIMIT.search(text) else "a limit that could not be read"
         return FoundLimit(None, text, problem)
     limits = []
