@@ -196,10 +196,10 @@ def test_an_unanswered_question_is_warned_about_listed_in_the_summary_and_gets_n
 
 
 def test_a_summary_larger_than_ours_could_be_is_not_read_whole_nor_taken_as_ours(cli, answered, tmp_path, monkeypatch):
-    from wyassembler.cli import answer_commands
+    from wyassembler import answer_files
 
     folder = tmp_path / "answers"
     assert cli("export-answers", answered, "-o", folder).code == 0
-    monkeypatch.setattr(answer_commands, "MAX_SUMMARY_BYTES", 100)
+    monkeypatch.setattr(answer_files, "MAX_SUMMARY_BYTES", 100)
     result = cli("export-answers", answered, "-o", folder)
     assert result.code == 1 and "not empty" in result.err
