@@ -146,6 +146,12 @@ def test_set_changes_one_question_at_a_time(cli, asked):
         assert holds(_questions(asked)), args
 
 
+def test_a_reason_ending_its_sentence_is_not_given_a_second_full_stop(cli, asked):
+    result = cli("questions", "set", asked, "5", "--no-comment", "Outside our remit.", *AS_COORDINATOR)
+    assert result.code == 0, result.err
+    assert result.out.rstrip().endswith(": marked no comment: Outside our remit."), result.out
+
+
 def test_an_editor_of_an_answering_section_may_choose_its_option(cli, asked):
     assert cli("answer", asked, "2", "--question", "1", *AS_BRADFORD).code == 0
     result = cli("questions", "set", asked, "1", "--choice", "No", *AS_BRADFORD)

@@ -179,7 +179,8 @@ def cmd_questions_set(args: argparse.Namespace) -> int:
         options = find_question(project.questions, before.id).options
         done = f"options {' / '.join(options)}" if options else "no options (a free-text question)"
     _save(project, loaded)
-    print(f"{_quoted(before)[0].upper()}{_quoted(before)[1:]}: {done}.")
+    end = "" if done.endswith((".", "!", "?")) else "."  # a reason given as a sentence has its own
+    print(f"{_quoted(before)[0].upper()}{_quoted(before)[1:]}: {done}{end}")
     return 0
 
 
