@@ -111,6 +111,16 @@ def test_list_shows_each_question_with_its_limit_state_count_and_sections(cli, a
     assert "no-comment" in lines[5] and lines[6].strip() == "no comment: Outside our remit"
 
 
+def test_list_columns_stay_aligned_under_the_widest_limit(cli, asked):
+    assert cli("questions", "set", asked, "3", "--limit-chars", "1000000", "--count", "no-spaces",
+               *AS_COORDINATOR).code == 0
+    lines = [line for line in cli("questions", "list", asked).out.splitlines() if not line.startswith("     ")]
+    state_column = lines[0].index("State")
+    assert "1,000,000 chars, no spaces" in lines[3]
+    assert all(line[state_column:].split()[0] in ("unanswered", "over-limit", "answered") for line in lines[1:]), \
+        lines
+
+
 def test_list_json_gives_every_field(cli, asked):
     assert cli("answer", asked, "3", "--question", "Q3", "--as", "Calderdale", "--by", "J. Smith").code == 0
     data = json.loads(cli("questions", "list", asked, "--json").out)

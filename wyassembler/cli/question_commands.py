@@ -100,10 +100,10 @@ def _count_cell(status: QuestionStatus) -> str:
     return f"{status.count:,} / {status.question.limit.value:,}"
 
 
-def _list_line(status: QuestionStatus, width: int) -> str:
+def _list_line(status: QuestionStatus, width: int, limit_width: int) -> str:
     question = status.question
     sections = ", ".join(status.section_numbers) or "\u2013"
-    lines = [f"  {question.number:<{width}}  {question.short_text(44):<45}  {_short_limit(question):<20}  "
+    lines = [f"  {question.number:<{width}}  {question.short_text(44):<45}  {_short_limit(question):<{limit_width}}  "
              f"{status.state:<11}  {_count_cell(status):<15}  {sections}"]
     if question.options:
         chosen = f"chosen: {question.choice}" if question.choice else "none chosen"
@@ -130,8 +130,10 @@ def cmd_questions_list(args: argparse.Namespace) -> int:
               f"'wyassembler questions import {args.project} FILE --as ORG --by NAME'.")
     else:
         width = max(len("No."), *(len(status.question.number) for status in statuses))
-        print(f"  {'No.':<{width}}  {'Question':<45}  {'Limit':<20}  {'State':<11}  {'Count':<15}  Sections")
-        print("\n".join(_list_line(status, width) for status in statuses))
+        # as wide as the widest limit ("1,000,000 chars, no spaces"), so the columns after it line up
+        limit_width = max(20, *(len(_short_limit(status.question)) for status in statuses))
+        print(f"  {'No.':<{width}}  {'Question':<45}  {'Limit':<{limit_width}}  {'State':<11}  {'Count':<15}  Sections")
+        print("\n".join(_list_line(status, width, limit_width) for status in statuses))
     for number, section in unknown:
         print(f"Section {number} \u201c{section.heading}\u201d answers a question no longer in the list.")
     return 0
