@@ -23,6 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from ..core import signoff
+from ..core.answers import question_problems
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
@@ -47,8 +48,44 @@ LANGUAGE = "en-GB"
 TEXT_WIDTH_FALLBACK = 9026  # A4 less 2.5 cm margins, in twentieths of a point
 
 
+@dataclass
+class FinalBlockers:
+    """What stands between the response and a final export, one line each, in two kinds: the sign-off's
+    (approvals, endorsements, conflict copies) and the consultation questions' (unanswered, over the limit…)."""
+
+    signoff: list[str]
+    questions: list[str]
+
+    def reason(self) -> str:
+        """What is missing in a phrase: "the response is not signed off", the questions, or both ("" if nothing)."""
+        parts = []
+        if self.signoff:
+            parts.append("the response is not signed off")
+        if self.questions:
+            parts.append("the answers to the consultation's questions are not ready")
+        return " and ".join(parts)
+
+
+def final_blockers(project: Project, readiness: signoff.Readiness | None = None) -> FinalBlockers:
+    """:func:`.signoff.readiness`'s items told apart: the questions' (:func:`.answers.question_problems`)
+    and the rest."""
+    if readiness is None:
+        readiness = signoff.readiness(project)
+    question_lines = set(question_problems(project, readiness.questions))
+    items = [item for org_items in readiness.missing.values() for item in org_items]
+    return FinalBlockers([item for item in items if item not in question_lines],
+                         [item for item in items if item in question_lines])
+
+
 class NotReady(WyassemblerError):
-    """A final export was asked for but sign-off is incomplete; the message lists what is missing."""
+    """A final export was asked for but the response is not final; the message says what is missing (the
+    sign-off, the questions or both: ``reason``) and lists it organisation by organisation (``missing``)."""
+
+    def __init__(self, reason: str, missing: str) -> None:
+        super().__init__(f"{reason}, so it cannot be exported as final (export a marked draft with --draft). "
+                         f"Missing:\n{missing}")
+        self.reason = reason
+        self.missing = missing
 
 
 @dataclass
@@ -108,8 +145,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
                                    "'wyassembler verify' lists the problems")
         readiness = signoff.readiness(project)
         if not readiness.ready:
-            raise NotReady("the response is not signed off, so it cannot be exported as final "
-                           "(export a marked draft with --draft). Missing:\n" + readiness.summary(project))
+            raise NotReady(final_blockers(project, readiness).reason(), readiness.summary(project))
     defaults = open_document(default_template_path(), "default template")
     document = open_document(template, "template") if template is not None else defaults
     styles = resolve_styles(document, defaults, Path(template).name if template is not None else None)
