@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,20 @@ def test_txt_folder_has_a_file_per_answer_and_a_summary_and_prints_each_count(cl
     assert "\r" not in barriers and count_characters(barriers) == 1511
     assert (folder / "Q09.txt").read_text(encoding="utf-8").startswith("No comment. The arrangements in Scotland")
     assert (folder / "summary.txt").read_text(encoding="utf-8").startswith(SUMMARY_MARKER)
+
+
+def test_the_counts_stay_in_columns_under_the_widest_limit(cli, answered, tmp_path):
+    assert cli("questions", "set", answered, "8", "--limit-chars", "1000000", "--count", "no-spaces",
+               "--as", "Joint Services", "--by", "H. Dawson").code == 0
+    folder = tmp_path / "answers"
+    result = cli("export-answers", answered, "-o", f"{folder}/")
+    assert result.code == 0, result.err
+    summary = (folder / "summary.txt").read_text(encoding="utf-8").splitlines()
+    for rows in ([line for line in result.out.splitlines() if line.startswith("  question ")],
+                 [line for line in summary if re.match(r"^(\S+\.txt|\(no file\)) ", line)]):
+        assert len(rows) == len(NUMBERS)
+        states = {re.search(r" (answered|over-limit|no-comment|OVER THE LIMIT)", row).start() for row in rows}
+        assert len(states) == 1, rows
 
 
 def test_json_and_csv_hold_the_same_records(cli, answered, tmp_path):

@@ -46,11 +46,13 @@ def _refuse_link(path: Path) -> None:
 
 
 def _print_counts(statuses: list[QuestionStatus], names: dict[str, str]) -> None:
+    # as wide as the widest count, so the states line up ("0 / 1,000 characters (no spaces)" is over 28)
+    width = max([28] + [len(status.count_phrase()) for status in statuses])
     for status in statuses:
         question = status.question
         choice = f", choice: {question.choice}" if question.choice else ""
         where = f"  {names[question.number]}" if question.number in names else ""
-        print(f"  question {question.number:<6} {status.count_phrase():<28} {status.state}{choice}{where}")
+        print(f"  question {question.number:<6} {status.count_phrase():<{width}} {status.state}{choice}{where}")
         if status.problem():
             warn(f"{question.label()} \u201c{question.short_text()}\u201d: {status.problem()}")
 

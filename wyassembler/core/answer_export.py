@@ -183,11 +183,14 @@ def file_names(numbers: list[str]) -> list[str]:
     return unique
 
 
-def _summary_row(name: str, record: AnswerRecord) -> str:
-    count = f"{record.count:,} / {record.limit}" if record.limit else f"{record.count:,} words"
+def _summary_count(record: AnswerRecord) -> str:
+    return f"{record.count:,} / {record.limit}" if record.limit else f"{record.count:,} words"
+
+
+def _summary_row(name: str, record: AnswerRecord, count_width: int) -> str:
     state = {OVER_LIMIT: "OVER THE LIMIT", UNANSWERED: "UNANSWERED"}.get(record.state, record.state)
     choice = f"; choice: {record.multiple_choice}" if record.multiple_choice else ""
-    return f"{name:<14}  question {record.question_id:<6} {count:<28} {state}{choice}"
+    return f"{name:<14}  question {record.question_id:<6} {_summary_count(record):<{count_width}} {state}{choice}"
 
 
 def answer_files(project: Project, records: list[AnswerRecord] | None = None,
@@ -208,8 +211,9 @@ def answer_files(project: Project, records: list[AnswerRecord] | None = None,
         lines.append(not_final)
     lines += ["", "Each file holds one question's answer, ready to paste into the form's box for it.",
               "Questions without a file have nothing to paste: answer them, or choose their option on the form.", ""]
+    count_width = max([28] + [len(_summary_count(record)) for record in records])  # the states in a column
     for name, record in zip(names, records, strict=True):
-        lines.append(_summary_row(name if name in written else "(no file)", record))
+        lines.append(_summary_row(name if name in written else "(no file)", record, count_width))
     files.append(AnswerFile(SUMMARY_NAME, "\n".join(lines) + "\n"))
     return files
 
