@@ -106,6 +106,13 @@ def test_the_panel_shows_each_question_its_state_and_count_against_the_limit(que
                                                      "0 over the limit")
 
 
+def test_the_question_column_holds_the_whole_text_and_the_view_cuts_it_to_the_room_it_has(questions_window):
+    window = questions_window()
+    model = window.questions_panel.model
+    assert model.index(0, QUESTION).data() == QUESTIONS[0].text  # 68 characters: not cut at 60 in a wide column
+    assert window.questions_panel.table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
 def test_over_the_limit_is_said_in_words_and_red(questions_window):
     window = questions_window()
     project = window.document.project

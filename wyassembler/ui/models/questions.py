@@ -143,7 +143,8 @@ class QuestionsModel(QAbstractTableModel):
         if role == self.SECTION_ID_ROLE:
             return status.parts[0].section.id if status.parts else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return (question.number, question.short_text(), state_text(status), count_text(status))[column]
+            # the whole text: the view cuts it to the column's width (a fixed cut wasted a wide column)
+            return (question.number, question.text, state_text(status), count_text(status))[column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._tooltip(status, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATE:
