@@ -78,7 +78,8 @@ def test_import_again_keeps_ids_and_answers_and_reports_a_removed_question(cli, 
                        "Question 3: How should data be shared between partners? [600 characters]\n", encoding="utf-8")
     result = cli("questions", "import", asked, shorter, *AS_COORDINATOR)
     assert result.code == 0, result.err
-    assert "changed the text, limit or options of question(s) 1, 3" in result.out
+    assert "changed question 1: options Yes / No / Don't know \u2192 Yes / No" in result.out
+    assert "changed question 3: limit 500 characters \u2192 600 characters" in result.out
     assert "question 2 is no longer in the list; section(s) 2 keep their text, no longer mapped" in result.out
     assert "question 5 is no longer in the list." in result.out
     after = _questions(asked)

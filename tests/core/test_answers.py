@@ -130,6 +130,20 @@ def test_reimport_keeps_ids_and_reports_removed_questions_with_their_sections(as
     assert any("no longer in the list" in p for p in question_problems(asked))
 
 
+def test_reimport_says_what_changed_in_each_question(asked):
+    set_limit(asked, COORDINATOR, "3a", Limit("characters", 900, spaces=False))  # set by hand after the import
+    result = import_questions(asked, COORDINATOR, [
+        NewQuestion("1", QUESTIONS[0].text, None, ("Yes", "No")),
+        NewQuestion("2", "What barriers do councils face?", Limit("words", 10)),
+        NewQuestion("3a", QUESTIONS[2].text, None)])  # a list giving no limit drops the one set by hand: said so
+    assert result.changed == ["1", "2", "3a"]
+    assert result.lines() == [
+        "changed question 1: options Yes / No / Don't know \u2192 Yes / No",
+        "changed question 2: its text, now \u201cWhat barriers do councils face?\u201d",
+        "changed question 3a: limit 900 characters, not counting spaces \u2192 none",
+    ]
+
+
 def test_bad_lists_and_limits_are_refused_with_a_clear_line(project):
     with pytest.raises(ContentError, match="appears twice"):
         import_questions(project, COORDINATOR, [NewQuestion("1", "A?"), NewQuestion("Q1", "B?")])

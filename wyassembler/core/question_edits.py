@@ -39,14 +39,16 @@ class QuestionImport:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[tuple[str, list[str]]] = field(default_factory=list)
+    what_changed: list[str] = field(default_factory=list)  # for each of ``changed``: "limit 250 words → none"
 
     def lines(self) -> list[str]:
         """The changes, one line each, for the report."""
         lines = []
         if self.added:
             lines.append(f"added {len(self.added)} question(s): {', '.join(self.added)}")
-        if self.changed:
-            lines.append(f"changed the text, limit or options of question(s) {', '.join(self.changed)}")
+        # each change said, so a limit or choice set by hand that the new list drops is seen
+        lines.extend(f"changed question {number}: {what}" for number, what in zip(self.changed, self.what_changed,
+                                                                                  strict=True))
         for number, sections in self.removed:
             kept = f"; section(s) {', '.join(sections)} keep their text, no longer mapped" if sections else ""
             lines.append(f"question {number} is no longer in the list{kept}")
@@ -98,11 +100,34 @@ def import_questions(project: Project, actor: Actor, questions: Sequence[NewQues
         updated = replace(old, number=new.number, text=new.text, limit=new.limit, options=new.options, choice=choice)
         if updated != old:
             result.changed.append(new.number)
+            result.what_changed.append(_what_changed(old, updated))
         replacement.append(updated)
     mapped = _sections_by_question(project)
     result.removed = [(old.number, mapped.get(old.id, [])) for old in existing.values()]
     project.questions = replacement
     return result
+
+
+def _what_changed(old: Question, new: Question) -> str:
+    """What a re-import changed in a question, in a few words ("its text; limit 250 words → none")."""
+    def limit(question: Question) -> str:
+        return question.limit.describe() if question.limit else "none"
+
+    def options(question: Question) -> str:
+        return " / ".join(question.options) or "none"
+
+    parts = []
+    if old.number != new.number:
+        parts.append(f"number {old.number} \u2192 {new.number}")
+    if old.text != new.text:
+        parts.append(f"its text, now \u201c{new.short_text()}\u201d")
+    if old.limit != new.limit:
+        parts.append(f"limit {limit(old)} \u2192 {limit(new)}")
+    if old.options != new.options:
+        parts.append(f"options {options(old)} \u2192 {options(new)}")
+    if old.choice != new.choice:
+        parts.append(f"the choice \u201c{old.choice}\u201d dropped (no longer an option)")
+    return "; ".join(parts)
 
 
 def _sections_by_question(project: Project) -> dict[str, list[str]]:
