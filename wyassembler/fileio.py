@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .core.errors import WyassemblerError
 
@@ -33,6 +35,30 @@ def describe_os_error(error: OSError, path: Path, doing: str) -> str:
         errno.ENAMETOOLONG: "the name is too long",
     }.get(error.errno or 0, error.strerror or str(error))  # no errno: no key, the error's own words
     return f"cannot {doing} {path}: {reason}"
+
+
+NOT_A_PLAIN_FILE = "it is not a plain file (a pipe or a device?)"
+
+
+def open_to_read(path: str | os.PathLike) -> BinaryIO:
+    """``path`` opened for reading in binary; an :class:`OSError` unless it is a regular file
+    (:class:`IsADirectoryError` for a folder, :data:`NOT_A_PLAIN_FILE` for anything else).
+
+    Opening a named pipe waits for a writer, and a device such as /dev/zero never ends: both are
+    opened without waiting (``O_NONBLOCK``) and refused before a byte is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, NOT_A_PLAIN_FILE, str(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def real_path(path: str | os.PathLike) -> Path:

@@ -21,6 +21,7 @@ from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
 from ..core.presets import new_project
 from ..core.text import TextTooLong
+from ..fileio import open_to_read
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
 from ..projectfile.lock import LockHolder
@@ -146,7 +147,7 @@ def _read_source(path_text: str) -> tuple[str | None, tuple]:
     if suffix not in (".md", ".markdown", ".txt"):
         raise CommandError(f"{path}: give a Markdown (.md) or plain text (.txt) file")
     try:
-        with open(path, "rb") as handle:
+        with open_to_read(path) as handle:
             raw = handle.read(MAX_SOURCE_BYTES + 1)
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror or error}") from None

@@ -22,7 +22,7 @@ from ..core.history import (MERGE_OVER_CHANGE, SAVE_OVER_CHANGE, history_problem
                              vouches_for_its_file)
 from ..core.model import Actor, ConflictCopy, Project
 from ..core.restore import record_restore, restore_over, restoring_actor
-from ..fileio import FileWriteError, describe_os_error, real_path, write_atomically
+from ..fileio import FileWriteError, describe_os_error, open_to_read, real_path, write_atomically
 from .backups import (BACKUP_DIR_NAME, BACKUP_STAMP, BACKUPS_KEPT, PROJECT_SUFFIX, backup_dir, backup_time,
                       keep_backup, keep_bytes, list_backups)
 from .codec import (FORMAT_VERSION, MAX_FILE_BYTES, LoadReport, NewerFormatError, ProjectFileError, from_bytes,
@@ -54,7 +54,7 @@ class Loaded:
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of ``path``, refusing files over ``limit`` before reading them."""
     try:
-        with open(path, "rb") as handle:
+        with open_to_read(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
                 raise ProjectFileError(f"{path} {too_big_message(size, limit)}")
@@ -187,7 +187,7 @@ def _read_with_identity(path: Path) -> tuple[bytes | None, Identity]:
     the read could describe a file renamed in between, and hide that change from the check before
     the rename); (None, None) if there is no file."""
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below; only opening is guarded
+        handle = open_to_read(path)  # closed by the with below; only opening is guarded
     except FileNotFoundError:
         return None, None
     except OSError as error:

@@ -21,6 +21,7 @@ from docx.document import Document
 from docx.opc.pkgwriter import PackageWriter
 
 from ..core.errors import WyassemblerError
+from ..fileio import open_to_read
 
 MAX_PACKAGE_BYTES = 100_000_000
 MAX_UNPACKED_BYTES = 500_000_000
@@ -85,7 +86,7 @@ def open_document(path: str | os.PathLike, role: str = "document") -> Document:
 
 def _read(path: Path, role: str) -> bytes:
     try:
-        with open(path, "rb") as handle:
+        with open_to_read(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_PACKAGE_BYTES:
                 raise PackageError(f"the {role} {path.name} is {size / 1e6:.0f} MB, over the "

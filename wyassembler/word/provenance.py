@@ -26,6 +26,7 @@ from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from ..core.errors import WyassemblerError
+from ..fileio import open_to_read
 from .package import MAX_PACKAGE_BYTES, PackageError, _check_sizes, _ReproducibleZip
 
 MARKER_PROPERTY = "wyassembler.output"
@@ -101,7 +102,7 @@ def replace_problem(path: str | os.PathLike) -> str | None:
     if path.is_dir():
         return "is a folder"
     try:
-        with open(path, "rb") as handle:
+        with open_to_read(path) as handle:
             data = handle.read(MAX_PACKAGE_BYTES + 1)
     except OSError as error:
         return f"cannot be read ({error.strerror or error})"

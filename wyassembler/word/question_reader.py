@@ -18,6 +18,7 @@ from ..core.content import ListItem, Paragraph, Span, Table, inline_text
 from ..core.errors import WyassemblerError
 from ..core.question_parsing import (ParsedQuestions, SourceLine, lines_from_markdown, lines_from_table,
                                      lines_from_text, parse_questions)
+from ..fileio import open_to_read
 from .body_items import BlockItem, Closing, Heading, Item, Subtitle, Title
 from .body_reader import BodyReader
 from .import_report import ImportReport
@@ -58,7 +59,7 @@ def questions_from_file(path: str | os.PathLike) -> ParsedQuestions:
 def _read_text(path: Path) -> str:
     """A UTF-8 text file, refused beyond :data:`MAX_TEXT_BYTES`."""
     try:
-        with open(path, "rb") as handle:
+        with open_to_read(path) as handle:
             raw = handle.read(MAX_TEXT_BYTES + 1)
     except IsADirectoryError:
         raise QuestionFileError(f"cannot read {path}: it is a folder, not a file") from None

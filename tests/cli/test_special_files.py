@@ -1,0 +1,54 @@
+"""A named pipe (FIFO) or a device given where a file is read: one line and a non-zero exit, never a
+wait for a writer that never comes (each command runs as a process, so a hang fails on its timeout)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+AS_COORDINATOR = ("--as", "joint-services", "--by", "H. Dawson")
+
+
+def _fifo(tmp_path, name):
+    path = tmp_path / name
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("args", [
+    ("questions", "import", "{project}", "{pipe}.txt", *AS_COORDINATOR),
+    ("questions", "import", "{project}", "{pipe}.docx", *AS_COORDINATOR),
+    ("edit-section", "{project}", "1", "--from", "{pipe}.md", *AS_COORDINATOR),
+    ("import-docx", "{pipe}.docx", "{new}"),
+    ("verify-docx", "{pipe}.docx"),
+    ("status", "{pipe}.wyproj"),
+    ("verify", "{pipe}.wyproj"),
+    ("export", "{project}", "-o", "{pipe}.docx", "--draft"),
+], ids=lambda args: " ".join(arg for arg in args if "{" not in arg and not arg.startswith("--")
+                              and arg not in AS_COORDINATOR))
+def test_a_named_pipe_is_refused_at_once(wy, sample, tmp_path, args):
+    names = {"project": str(sample), "new": str(tmp_path / "new.wyproj")}
+    for arg in args:
+        if "{pipe}" in arg:
+            _fifo(tmp_path, arg.replace("{pipe}", "pipe"))
+    filled = [arg.format(pipe=str(tmp_path / "pipe"), **names) for arg in args]
+    before = sample.read_bytes()
+    result = wy(*filled, timeout=60)
+    assert result.code != 0
+    lines = result.err.strip().splitlines()
+    assert "Traceback" not in result.err
+    assert "not a plain file" in lines[-1], result.err
+    assert sample.read_bytes() == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/zero as a device")
+def test_a_link_to_a_device_is_refused_without_reading_it(cli, sample, tmp_path):
+    link = tmp_path / "questions.txt"
+    link.symlink_to("/dev/zero")
+    result = cli("questions", "import", sample, link, *AS_COORDINATOR)
+    assert result.code != 0
+    assert "not a plain file" in result.err
