@@ -38,7 +38,8 @@ from markdown_it import MarkdownIt
 
 from .question_edits import NewQuestion
 from .question_phrases import (Label, bullet_text, checkbox_option, find_limit, find_options, is_scale_option,
-                               is_short_option, is_unnumbered_question, label_alone, options_line, read_label,
+                               is_short_option, is_unnumbered_question, label_alone, options_line, overlong_number,
+                               read_label,
                                split_options, tidy)
 from .questions import Limit, number_key
 
@@ -49,6 +50,8 @@ MAX_PARAGRAPHS = 8  # a question's label paragraph and what runs on from it
 # A paragraph this long with no question mark is prose, not the rest of a question.
 MAX_RUN_ON_CHARS = 500
 MAX_FOLLOW_UP_CHARS = 200
+# The most problem lines a report gives: past these, how many more there were.
+MAX_PROBLEMS = 100
 LOOKED_FOR = ("no questions found: looked for paragraphs or list items starting \u201cQuestion 3\u201d, "
               "\u201cQ3\u201d, \u201c3.\u201d, \u201c3)\u201d or \u201c3a\u201d")
 _SUMMARY_TITLES = frozenset((
@@ -149,11 +152,29 @@ def parse_questions(lines: Iterable[SourceLine]) -> ParsedQuestions:
     result.questions = [read.question for read in chosen]
     if not result.questions:
         result.problems.append(LOOKED_FOR)
+    _cap_problems(result)
     return result
 
 
+def _cap_problems(result: ParsedQuestions) -> None:
+    """At most :data:`MAX_PROBLEMS` problem lines, then one saying how many more there were: a file of
+    100,000 unreadable labels gives a report someone can read."""
+    more = len(result.problems) - MAX_PROBLEMS
+    if more > 0:
+        del result.problems[MAX_PROBLEMS:]
+        result.problems.append(f"\u2026 and {more:,} more problem(s), not listed")
+
+
+# Characters that show nothing but would keep a label from being read ("Question\u200b 3") or turn a
+# question's text around on screen: zero-width spaces, direction marks and overrides, a stray BOM, soft
+# hyphens. The joiners (U+200C, U+200D) stay: they shape Persian script and emoji.
+_INVISIBLE = dict.fromkeys((0x00AD, 0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                            *range(0x2066, 0x206A), 0xFEFF))
+
+
 def _bounded(lines: Iterable[SourceLine], result: ParsedQuestions) -> list[SourceLine]:
-    """The first :data:`MAX_LINES` non-empty lines, each cut to :data:`MAX_LINE_CHARS` characters."""
+    """The first :data:`MAX_LINES` non-empty lines, each cut to :data:`MAX_LINE_CHARS` characters, without
+    the invisible characters of :data:`_INVISIBLE`."""
     kept: list[SourceLine] = []
     for line in lines:
         if len(kept) >= MAX_LINES:
@@ -161,7 +182,7 @@ def _bounded(lines: Iterable[SourceLine], result: ParsedQuestions) -> list[Sourc
                                    f"more than a question list could hold")
             break
         text = line.text if len(line.text) <= MAX_LINE_CHARS else line.text[:MAX_LINE_CHARS]
-        text = " ".join(text.split())
+        text = " ".join(text.translate(_INVISIBLE).split())
         if text:
             kept.append(line if text == line.text else _with_text(line, text))
     return kept
@@ -231,6 +252,12 @@ def _read_part(lines: list[SourceLine], result: ParsedQuestions, part: str) -> t
                 current.add(label.rest)
             continue
         if line.heading is not None:
+            current = None
+            continue
+        overlong = overlong_number(line.text)
+        if overlong is not None:
+            result.problems.append(f"{line.where}: \u201c{_excerpt(line.text)}\u201d names a question numbered "
+                                   f"{overlong[:24]}, longer than a question's number can be; it was not read")
             current = None
             continue
         if is_unnumbered_question(line.text):

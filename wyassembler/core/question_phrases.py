@@ -36,6 +36,9 @@ _QUARTER = re.compile(r"^[ \t]{0,8}q[1-4][ \t]{1,3}(?:19|20)[0-9]{2}\b", re.IGNO
 _LABEL_ONLY = re.compile(rf"^[ \t]{{0,8}}(?:(?:question|q)[ \t]{{0,3}}\.?[ \t]{{0,3}})?({_NUMBER})[ \t]{{0,3}}"
                          rf"[.:){_DASHES}]?[ \t]{{0,3}}$", re.IGNORECASE)
 LABEL_SCAN = 200  # a label is at the start of its line: only so much of a line is looked at for one
+# "Question 1000", "Q99999999999999999999": named a question, with a number no consultation prints.
+_OVERLONG = re.compile(r"^[ \t]{0,8}(?:consultation[ \t]{1,3})?(?:question|q)[ \t]{0,3}\.?[ \t]{0,3}[a-z]?"
+                       r"([0-9]{4,})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,12 @@ def read_label(text: str) -> Label | None:
     return None
 
 
+def overlong_number(text: str) -> str | None:
+    """The number of a question label too long to be read as one ("Question 1000"), or None."""
+    match = _OVERLONG.match(text[:LABEL_SCAN])
+    return match.group(1) if match else None
+
+
 def is_unnumbered_question(text: str) -> bool:
     """Whether ``text`` starts like a question ("Question: …") but gives no number."""
     return bool(_UNNUMBERED.match(text[:LABEL_SCAN]))
@@ -84,7 +93,7 @@ def label_alone(text: str) -> tuple[str, bool] | None:
 _AMOUNT = r"(?P<amount>[0-9]{1,3}(?:,[0-9]{3}){1,2}|[0-9]{1,7})(?![0-9])"
 _UNIT = r"(?P<unit>words?|characters?|chars?)\b"
 _REST = r"(?P<rest>[^.?!()\[\]]{0,40})"
-_UP_TO = r"(?:max(?:imum)?\.?|up[ \t]to|no[ \t]more[ \t]than|not[ \t]more[ \t]than|not[ \t]to[ \t]exceed)"
+_UP_TO = r"(?:max(?:imum)?\.?:?|up[ \t]to|no[ \t]more[ \t]than|not[ \t]more[ \t]than|not[ \t]to[ \t]exceed)"
 # Inside brackets: "max 250 words", "maximum of 250 words", "500 characters", "250 word limit",
 # "max. 1,000 characters including spaces", "500 characters, excluding spaces", "Limit: 500 words".
 _LIMIT_TO = rf"limit(?:ed)?(?:[ \t]{{1,3}}to|[ \t]{{0,3}}[:{_DASHES}])?"  # "limited to", "Limit:", "limit"
@@ -100,7 +109,12 @@ _IN_SENTENCE = (
                rf"(?:answer|response|comment|reply)s?[ \t]{{1,3}}to[ \t]{{1,3}}(?:a[ \t]{{1,3}})?"
                rf"(?:{_UP_TO}[ \t]{{0,3}})?(?:of[ \t]{{1,3}})?{_AMOUNT}[ \t\-]{{0,3}}{_UNIT}{_REST}", re.IGNORECASE),
     re.compile(rf"\b{_UP_TO}[ \t]{{0,3}}(?:of[ \t]{{1,3}})?{_AMOUNT}[ \t\-]{{0,3}}{_UNIT}{_REST}", re.IGNORECASE),
-    re.compile(rf"(?<![0-9,]){_AMOUNT}[ \t\-]{{0,3}}{_UNIT}[ \t]{{1,3}}limit\b{_REST}", re.IGNORECASE),
+    re.compile(rf"(?<![0-9,]){_AMOUNT}[ \t\-]{{0,3}}{_UNIT}[ \t]{{1,3}}(?:limit|max(?:imum)?)\b{_REST}", re.IGNORECASE),
+    # "(Please answer) in 250 words or fewer", "Responses are limited to 1,500 characters"
+    re.compile(rf"\bin[ \t]{{1,3}}{_AMOUNT}[ \t\-]{{0,3}}{_UNIT}[ \t]{{1,3}}or[ \t]{{1,3}}(?:fewer|less)\b{_REST}",
+               re.IGNORECASE),
+    re.compile(rf"\blimited[ \t]{{1,3}}to[ \t]{{1,3}}(?:a[ \t]{{1,3}})?(?:{_UP_TO}[ \t]{{0,3}})?(?:of[ \t]{{1,3}})?{_AMOUNT}"
+               rf"[ \t\-]{{0,3}}{_UNIT}{_REST}", re.IGNORECASE),
 )
 _BRACKETS = re.compile(r"[(\[][ \t]{0,3}([^()\[\]]{1,160}?)[ \t]{0,3}[)\]]")
 _NO_SPACES = re.compile(r"\b(?:excluding|excludes|excl\.?|without|not[ \t]{1,3}including|not[ \t]{1,3}counting"
