@@ -1,5 +1,7 @@
-"""The export dialog: template, draft or final, sign-off appendix; readiness and who has not
-signed; the export itself on a worker thread; then an offer to open the document or its folder.
+"""The export dialog: template, draft or final, sign-off appendix; with consultation questions, the order
+(the response's outline or the consultation's questions) and the table of questions; readiness and what
+still stands before a final export (the sign-off, the questions or both); the export itself on a worker
+thread; then an offer to open the document or its folder.
 
 Nothing is replaced silently: the default name says draft or final, and an existing document is
 replaced only when the person says so (:func:`ask_to_replace`, also used for partner packs).
@@ -35,6 +37,31 @@ def load_engine():
     return export_docx
 
 
+def not_final_headline(project: Project, readiness: signoff.Readiness) -> str:
+    """What the dialog says above the list of what is missing: the sign-off, the questions, or both."""
+    try:
+        from ...word.writer import final_blockers
+    except ImportError:
+        return "Not ready for a final export. Still to do, partner by partner:"
+    blockers = final_blockers(project, readiness)
+    if blockers.signoff and blockers.questions:
+        return ("Not ready for a final export: the response is not signed off, and the answers to the "
+                "consultation's questions are not ready. Still to do, partner by partner:")
+    if blockers.questions:
+        return ("Not ready for a final export: the response is signed off, but the answers to the consultation's "
+                "questions are not ready (each needs an answer within its limit, or no comment):")
+    return "Not ready for a final export. Still to sign, partner by partner:"
+
+
+def refusal_text(error: WyassemblerError) -> str:
+    """The engine's refusal in the dialog's words: a final export refused says what is missing and points at
+    Draft (the command line's --draft means nothing here)."""
+    reason, missing = getattr(error, "reason", None), getattr(error, "missing", None)
+    if reason and missing is not None:
+        return f"{reason}, so it cannot be exported as final (choose Draft for a marked draft). Missing:\n{missing}"
+    return str(error)
+
+
 def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
     """Whether to write ``path``: yes if nothing is there, else the person's answer to a question that
     says whether the file is our earlier output, unchanged, or was edited since or is not ours."""
@@ -61,19 +88,21 @@ class ExportJob(QThread):
     failed = Signal(str)
 
     def __init__(self, engine, project: Project, out_path: Path, template: Path | None, draft: bool,
-                 appendix: bool, parent=None, replace: bool = False) -> None:
+                 appendix: bool, parent=None, replace: bool = False, order: str = "outline",
+                 questions_appendix: bool = False) -> None:
         super().__init__(parent)
         self._engine = engine
         self._project = copy.deepcopy(project)
         self._args = (out_path, template, draft, appendix, replace)
+        self._questions = {"order": order, "questions_appendix": questions_appendix}
 
     def run(self) -> None:
         out_path, template, draft, appendix, replace = self._args
         try:
             result = self._engine(self._project, out_path, template=template, draft=draft,
-                                  signoff_appendix=appendix, replace=replace)
+                                  signoff_appendix=appendix, replace=replace, **self._questions)
         except WyassemblerError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(refusal_text(error))
         except Exception as error:  # shown in plain words; the log keeps the traceback
             log.exception("export failed")
             self.failed.emit(f"The export stopped unexpectedly ({type(error).__name__}). "
@@ -110,7 +139,7 @@ class ExportDialog(QDialog):
             self.readiness_icon.setPixmap(state_icon(signoff.APPROVED).pixmap(24, 24))
             self.missing.hide()
         else:
-            self.readiness_label.setText("Not ready for a final export. Still to sign, partner by partner:")
+            self.readiness_label.setText(not_final_headline(project, readiness))
             self.readiness_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
             self.missing.addItems(readiness.summary(project).splitlines())
 
@@ -135,9 +164,20 @@ class ExportDialog(QDialog):
         self.final.setEnabled(readiness.ready)
         (self.final if readiness.ready else self.draft).setChecked(True)
         if not readiness.ready:
-            self.final.setToolTip("A final export needs every sign-off and endorsement listed above.")
+            self.final.setToolTip("A final export needs everything listed above done first.")
         self.appendix = QCheckBox("Add a sign-off &appendix (who approved each section, and when)")
         self.appendix.setChecked(readiness.ready)
+        # The consultation's questions: offered only to a project that has them (export_docx refuses them otherwise).
+        self.order_outline = QRadioButton("O&utline: the sections in the response's own order and numbers")
+        self.order_questions = QRadioButton("&Questions: each answer under the consultation's question, "
+                                            "in its order and numbering")
+        order = QButtonGroup(self)
+        order.addButton(self.order_outline)
+        order.addButton(self.order_questions)
+        self.order_outline.setChecked(True)
+        self.questions_table = QCheckBox("Add a tab&le of the questions (where each is answered, by whom, its "
+                                         "count against the limit)")
+        self.has_questions = bool(project.questions)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -169,13 +209,16 @@ class ExportDialog(QDialog):
         form.addRow("Version:", self.final)
         form.addRow("", self.draft)
         form.addRow("", self.appendix)
+        for label, widget in (("Order:", self.order_outline), ("", self.order_questions), ("", self.questions_table)):
+            form.addRow(label, widget)
+            form.setRowVisible(widget, self.has_questions)
         layout = QVBoxLayout(self)
         layout.addWidget(ready_box)
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(620, 520 if not readiness.ready else 380)
+        self.resize(620, (520 if not readiness.ready else 380) + (90 if self.has_questions else 0))
 
         self.draft.toggled.connect(self._on_version_changed)
         browse.clicked.connect(self._browse_output)
@@ -219,6 +262,10 @@ class ExportDialog(QDialog):
         else:
             self.template.setCurrentIndex(0)
 
+    def order(self) -> str:
+        """The export's order: "questions" when chosen (only with questions), else "outline"."""
+        return "questions" if self.has_questions and self.order_questions.isChecked() else "outline"
+
     def template_path(self) -> Path | None:
         data = self.template.currentData()
         return Path(data) if data and data != "choose" else None
@@ -239,7 +286,9 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         self.status.setText(f"Exporting to {self.output_path.name}\u2026")
         self._job = ExportJob(self._engine, self._project, self.output_path, self.template_path(),
-                              self.draft.isChecked(), self.appendix.isChecked(), self, replace=replace)
+                              self.draft.isChecked(), self.appendix.isChecked(), self, replace=replace,
+                              order=self.order(),
+                              questions_appendix=self.has_questions and self.questions_table.isChecked())
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.start()
