@@ -59,6 +59,9 @@ class Actions(QObject):
         self.reload = make("Reload from &Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
         self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
                            glyph_icon("export"))
+        self.export_answers = make("Export Answers for Online &Form\u2026", "The answers to the consultation's "
+                                   "questions as a .txt file per question to paste into an online form, or as "
+                                   ".json or .csv, with each answer's count against its limit")
         self.import_word = make("&Import Word Document\u2026", "Start a new response from a Word document")
         self.import_questions = make("Import Consul&tation Questions\u2026", "Read the consultation's numbered "
                                      "questions, their limits and options from a .docx, Markdown or text file")
@@ -188,7 +191,8 @@ class Actions(QObject):
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,
                 self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
                 self.endorse, self.request_changes_response, self.properties, self.partners, self.keys,
-                self.import_questions, self.answers_question, self.question_settings, self.show_questions]
+                self.import_questions, self.export_answers, self.answers_question, self.question_settings,
+                self.show_questions]
 
     def show_undo_text(self, text: str) -> None:
         """Undo names the step it undoes ("Undo Add Section")."""

@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(lambda: show_about(self))
         a.show_log.triggered.connect(lambda: show_log_folder())
         a.import_questions.triggered.connect(self.questions.import_questions)
+        a.export_answers.triggered.connect(self.questions.export_answers)
         a.answers_question.triggered.connect(self.questions.answers_question)
         a.question_settings.triggered.connect(self.questions.question_settings)
         a.import_word.triggered.connect(self.word.import_word)

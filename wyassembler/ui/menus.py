@@ -15,8 +15,8 @@ from .common.style import RESTING_SELECTION
 # None is a separator; "recent" is the Open Recent submenu.
 _LAYOUT = (
     ("&File", ("new_project", "open_project", "open_sample", "import_word", "recent", None, "save", "save_as",
-               "reload", None, "synchronise", "restore_backup", None, "import_questions", "export", None,
-               "close_project", "quit")),
+               "reload", None, "synchronise", "restore_backup", None, "import_questions", "export", "export_answers",
+               None, "close_project", "quit")),
     ("&Edit", ("undo", "redo", None, "cut", "copy", "paste", None, "identity")),
     ("F&ormat", ()),  # filled from Actions.format_actions()
     ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",

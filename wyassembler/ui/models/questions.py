@@ -30,6 +30,11 @@ _ICON_OF = {ANSWERED: signoff.APPROVED, NO_COMMENT: signoff.ENDORSED, UNANSWERED
 OVER_COLOUR = QColor("#b3261e")
 
 
+def question_state_icon(state: str):
+    """The badge of a question's state (answered, no comment, unanswered, over the limit)."""
+    return state_icon(_ICON_OF[state])
+
+
 def count_text(status: QuestionStatus) -> str:
     """"212 / 250 words", "212 words" without a limit, "312 / 250 words: over by 62" when over."""
     limit = status.question.limit
@@ -148,7 +153,7 @@ class QuestionsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._tooltip(status, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATE:
-            return state_icon(_ICON_OF[status.state])
+            return question_state_icon(status.state)
         if role == Qt.ItemDataRole.ForegroundRole and status.state == OVER_LIMIT and column in (STATE, COUNT):
             return OVER_COLOUR
         if role == self.FILL_ROLE and column == COUNT and question.limit is not None:

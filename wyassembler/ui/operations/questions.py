@@ -1,5 +1,6 @@
-"""What the consultation questions' actions do: File › Import Consultation Questions…, Section › Answers
-Question…, Project › Question Settings…, and the Questions panel's choice of a question. Each change is
+"""What the consultation questions' actions do: File › Import Consultation Questions…, File › Export Answers
+for Online Form…, Section › Answers Question…, Project › Question Settings…, and the Questions panel's
+choice of a question. Each change is
 one undoable step (:mod:`..project.question_commands`); the window owns one :class:`QuestionOperations`.
 """
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ...core import refusals
 from ...core.question_edits import may_choose
+from ..dialogs.answers import ExportAnswersDialog
 from ..dialogs.questions import QUESTION_FILES, AnswersQuestionDialog, ImportQuestionsDialog, QuestionSettingsDialog
 from ..dialogs.report import ReportDialog
 from ..project.question_commands import ImportQuestionsCommand, MapSectionCommand, SetQuestionCommand
@@ -73,6 +75,15 @@ class QuestionOperations(QObject):
                   ("How the list was read", list(parsed.notes))]
         self.last_report = ReportDialog(title, summary, groups, self.window)
         self.last_report.exec()
+
+    # -- File › Export Answers for Online Form… -------------------------------------------------------
+
+    def export_answers(self) -> None:
+        """The answers as an online form takes them (the dialog writes them on its own thread)."""
+        window, document = self.window, self.window.document
+        if document is None or not document.project.questions or not window.commit_editor():
+            return
+        ExportAnswersDialog(document.project, document.path, window).exec()
 
     # -- Section › Answers Question… ------------------------------------------------------------------
 

@@ -75,7 +75,7 @@ def governed(actions: Actions) -> list[QAction]:
             actions.move_up, actions.move_down, actions.indent_section, actions.outdent_section, actions.ownership,
             actions.sign_off, actions.request_changes, actions.endorse, actions.request_changes_response,
             actions.export, actions.resolve_conflicts, actions.restore_backup, actions.import_questions,
-            actions.answers_question, actions.question_settings]
+            actions.answers_question, actions.question_settings, actions.export_answers]
 
 
 def rule_reasons(actions: Actions, document: ProjectDocument,
@@ -104,6 +104,9 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
         reasons[actions.answers_question] = refusals.why_not_map_section(project, actor, section)
         chosen = next((q for q in project.questions if q.id == actions.chosen_question), None)
         reasons[actions.question_settings] = refusals.why_not_set_question(project, actor, chosen)
+    # Anyone may write the answers out, as anyone may export a draft: they change nothing.
+    reasons[actions.export_answers] = (None if project.questions else "The response has no consultation questions: "
+                                       "import them first (File \u203a Import Consultation Questions\u2026)")
     reasons[actions.resolve_conflicts] = refusals.why_not_resolve(project, section)
     reasons[actions.restore_backup] = (None if document.path is not None else
                                        "Save the project first: earlier versions are kept beside its file")
