@@ -95,7 +95,10 @@ def _lines(items: Iterable[Item]) -> Iterator[SourceLine]:
             tables += 1
             rows = [[inline_text(cell) for cell in row] for row in (item.block.header, *item.block.rows) if row]
             places = [f"table {tables}, row {index}{under}" for index in range(1, len(rows) + 1)]
-            yield from lines_from_table(rows, places)
+            if _is_box(rows):
+                yield from _box_lines(rows, places)
+            else:
+                yield from lines_from_table(rows, places)
             continue
         paragraph += 1
         where = f"paragraph {paragraph}{under}"
@@ -108,6 +111,21 @@ def _lines(items: Iterable[Item]) -> Iterator[SourceLine]:
             yield SourceLine(item.text, where, formatted=True)
         elif isinstance(item, BlockItem):
             yield _block_line(item, where)
+
+
+def _is_box(rows: list[list[str]]) -> bool:
+    """Whether a table is a box of text (one filled cell a row: a shaded box, a one-column list), as a
+    summary of questions is often set, rather than a table of questions in columns."""
+    return all(sum(1 for cell in row if cell.strip()) <= 1 for row in rows)
+
+
+def _box_lines(rows: list[list[str]], places: list[str]) -> Iterator[SourceLine]:
+    """A box's paragraphs as lines of their own: each may be a question (joined, the first question
+    would run on through all the others)."""
+    for row, place in zip(rows, places, strict=True):
+        paragraphs = [text for cell in row for text in cell.split("\n") if text.strip()]
+        for index, text in enumerate(paragraphs, start=1):
+            yield SourceLine(text, place if len(paragraphs) == 1 else f"{place}, paragraph {index}")
 
 
 def _block_line(item: BlockItem, where: str) -> SourceLine:
