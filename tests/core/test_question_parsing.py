@@ -125,6 +125,12 @@ def test_a_heading_is_never_a_bare_numbered_question():
     ("Why? (Limit: 1,000 characters, excluding spaces)", Limit("characters", 1000, spaces=False)),
     ("Why? (limit 500 words)", Limit("words", 500)),
     ("Why? [Limit - 300 words]", Limit("words", 300)),
+    ("Why? (Max: 250 words)", Limit("words", 250)),
+    ("Why? 250 words maximum", Limit("words", 250)),
+    ("Why? (Please answer in 250 words or fewer)", Limit("words", 250)),
+    ("Why? Please answer in 400 characters or less.", Limit("characters", 400)),
+    ("Why? (Response limited to 1500 characters)", Limit("characters", 1500)),
+    ("Why? Responses are limited to 1,500 characters, excluding spaces.", Limit("characters", 1500, spaces=False)),
 ])
 def test_limits_written_the_usual_ways(written, limit):
     result = _text(f"Question 1: {written}\n")
@@ -169,6 +175,8 @@ def test_a_limit_on_a_line_of_its_own_belongs_to_the_question():
      ("Agree", "Disagree", "Neither agree nor disagree")),
     ("Do you agree? Strongly agree, Agree, Neither agree nor disagree, Disagree, Strongly disagree",
      ("Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree")),
+    ("Do you agree? \u2610 Yes \u2610 No \u2610 Don't know", ("Yes", "No", "Don't know")),
+    ("Do you agree? [ ] Yes [ ] No [ ] Not sure", ("Yes", "No", "Not sure")),
 ])
 def test_options_on_the_question_line(written, options):
     result = _text(f"Question 1: {written} (max 100 words)\n")

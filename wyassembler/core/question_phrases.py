@@ -113,8 +113,8 @@ _IN_SENTENCE = (
     # "(Please answer) in 250 words or fewer", "Responses are limited to 1,500 characters"
     re.compile(rf"\bin[ \t]{{1,3}}{_AMOUNT}[ \t\-]{{0,3}}{_UNIT}[ \t]{{1,3}}or[ \t]{{1,3}}(?:fewer|less)\b{_REST}",
                re.IGNORECASE),
-    re.compile(rf"\blimited[ \t]{{1,3}}to[ \t]{{1,3}}(?:a[ \t]{{1,3}})?(?:{_UP_TO}[ \t]{{0,3}})?(?:of[ \t]{{1,3}})?{_AMOUNT}"
-               rf"[ \t\-]{{0,3}}{_UNIT}{_REST}", re.IGNORECASE),
+    re.compile(rf"\blimited[ \t]{{1,3}}to[ \t]{{1,3}}(?:a[ \t]{{1,3}})?(?:{_UP_TO}[ \t]{{0,3}})?(?:of[ \t]{{1,3}})?"
+               rf"{_AMOUNT}[ \t\-]{{0,3}}{_UNIT}{_REST}", re.IGNORECASE),
 )
 _BRACKETS = re.compile(r"[(\[][ \t]{0,3}([^()\[\]]{1,160}?)[ \t]{0,3}[)\]]")
 _NO_SPACES = re.compile(r"\b(?:excluding|excludes|excl\.?|without|not[ \t]{1,3}including|not[ \t]{1,3}counting"
@@ -222,6 +222,8 @@ _SCALE_WORDS = frozenset((
     "unimportant", "applicable", "strongly", "tend", "opinion", "preference", "other"))
 _CHECKBOX = re.compile(r"^[ \t]{0,8}(?:[\u2610\u2611\u2612\u25a1\u25a2\u25cb\u25ef\u274f\u274e\u2b1c]|\[[ \txX]?\]"
                        r"|\([ \t]?\))[ \t]{0,3}(\S.{0,100})$")
+# Checkboxes written in a line, one before each option: "☐ Yes ☐ No ☐ Don't know", "[ ] Yes [ ] No".
+_INLINE_BOX = re.compile(r"[\u2610\u2611\u2612\u25a1\u25a2\u274f\u2b1c]|\[[ \txX]?\]")
 _BULLET = re.compile(r"^[ \t]{0,8}[-*\u2022\u2023\u25e6\u2013o][ \t]{1,3}(\S.{0,100})$")
 _TRAILING_GROUP = re.compile(r"[(\[]([^()\[\]]{1,200})[)\]][ \t]{0,3}[.:]?[ \t]{0,3}$")
 _MAX_OPTION_WORDS = 6
@@ -250,12 +252,15 @@ def is_short_option(text: str) -> bool:
 
 
 def split_options(text: str) -> tuple[str, ...]:
-    """The options a phrase lists ("Yes / No / Don't know", "Yes/No/Unsure", "Strongly agree, Agree,
-    Disagree"), or () if it is not such a list. A comma list must be made of answer-scale words,
+    """The options a phrase lists ("Yes / No / Don't know", "Yes/No/Unsure", "☐ Yes ☐ No", "Strongly agree,
+    Agree, Disagree"), or () if it is not such a list. A comma list must be made of answer-scale words,
     since ordinary prose has commas too."""
     text = text.strip().rstrip(".").strip()
     if len(text) > 400:
         return ()
+    if len(_INLINE_BOX.findall(text)) >= 2 and _INLINE_BOX.match(text):
+        items = [item.strip() for item in _INLINE_BOX.split(text)[1:]]
+        return tuple(items) if all(is_short_option(item) for item in items) else ()
     for separator in ("/", "|"):
         if separator in text:
             items = [item.strip() for item in text.split(separator)]
