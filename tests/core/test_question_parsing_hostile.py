@@ -36,3 +36,12 @@ def test_a_hundred_thousand_questions_give_a_report_of_bounded_length():
     assert len(result.questions) == 999
     assert len(result.problems) <= MAX_PROBLEMS + 1
     assert "98,901 more" in result.problems[-1], result.problems[-1]  # 99,001 unread: 100 listed
+
+
+def test_a_question_in_the_summary_but_not_in_the_body_is_reported():
+    result = _text("Question 1: Do you agree with A?\n\nQuestion 2: Do you agree with B?\n\n"
+                   "Question 4: Anything else?\n\nSummary of questions\n\nQuestion 1: Do you agree with A?\n\n"
+                   "Question 2: Do you agree with B?\n\nQuestion 3: Why?\n")
+    assert [q.number for q in result.questions] == ["1", "2", "3"]
+    assert any("question 4 is in the body" in line for line in result.problems), result.problems
+    assert any("question 3" in line and "not in the body" in line for line in result.problems), result.problems

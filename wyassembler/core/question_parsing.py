@@ -364,6 +364,9 @@ def _compare_with_body(summary: list[_Read], body: list[_Read], result: ParsedQu
         other = by_number.get(number_key(question.number))
         if other is not None:
             question = _with_body_details(read, other, result)
+        elif by_number:  # a body that names its questions and not this one: one of the two is wrong
+            result.problems.append(f"question {question.number} is in the summary of questions ({read.where}) "
+                                   f"but not in the body; check the body does not ask it under another number")
         chosen.append(_Read(question, read.where))
     for number, read in by_number.items():
         if number not in in_summary:
