@@ -22,6 +22,7 @@ from ...core.answer_export import SUMMARY_NAME
 from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ..common.paths import in_folder
+from ..common.screen import FRAME_ALLOWANCE, fitted, resize_within_screen
 from ..models.questions import count_text, question_state_icon, state_text
 
 log = logging.getLogger(__name__)
@@ -102,12 +103,14 @@ class ExportAnswersDialog(QDialog):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.verticalHeader().hide()
+        self.results.setWordWrap(False)  # a row a line: more questions in sight; the full text is the tooltip
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.results.hide()
         self.problems = QListWidget()
         self.problems.setAccessibleName("Answers to look at")
         self.problems.setWordWrap(True)
+        self.problems.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.problems.hide()
 
         self.buttons = QDialogButtonBox()
@@ -127,9 +130,9 @@ class ExportAnswersDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 3)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
-        self.resize(700, 300)
+        self.resize(760, 300)
 
         kinds.buttonToggled.connect(self._on_kind_changed)
         browse.clicked.connect(self._browse)
@@ -261,7 +264,14 @@ class ExportAnswersDialog(QDialog):
         self.problems.clear()
         self.problems.addItems([f"Please look at {line}" for line in problems])
         self.problems.setVisible(bool(problems))
-        self.resize(max(self.width(), 760), max(self.height(), 560))
+        self._grow_for_results()
+
+    def _grow_for_results(self) -> None:
+        """Room for the table, inside the screen: a dialog grown downwards could hang off its bottom edge."""
+        resize_within_screen(self, max(self.width(), 760), max(self.height(), 600))
+        screen = self.screen()
+        if screen is not None and self.isVisible():
+            self.setGeometry(fitted(self.geometry(), screen.availableGeometry().marginsRemoved(FRAME_ALLOWANCE)))
 
     def _on_failed(self, message: str) -> None:
         self._set_busy(False)

@@ -199,7 +199,7 @@ class ExportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.readiness_icon)
         top.addWidget(self.readiness_label, 1)
-        ready_box = QGroupBox("Sign-off")
+        ready_box = QGroupBox("Sign-off and questions" if project.questions else "Sign-off")
         ready_layout = QVBoxLayout(ready_box)
         ready_layout.addLayout(top)
         ready_layout.addWidget(self.missing)
