@@ -143,8 +143,11 @@ def cmd_questions_list(args: argparse.Namespace) -> int:
 
 def _split_options(text: str) -> list[str]:
     """ "Yes / No / Don't know" as its options; "A/B" too, when no option has a slash with spaces around it."""
-    separator = r"\s+/\s+" if re.search(r"\s/\s", text) else "/"
-    return [option.strip() for option in re.split(separator, text) if option.strip()]
+    separator = r"(?:\s+/)+\s+" if re.search(r"\s/\s", text) else "/+"  # "A / / B": one separator
+    options = [option.strip() for option in re.split(separator, text) if option.strip(" /")]
+    if text.strip() and not options:
+        raise CommandError(f"no options in \u201c{text}\u201d: give them as \"A / B / C\", or \"\" for none")
+    return options
 
 
 def _limit(args: argparse.Namespace) -> Limit | None:
