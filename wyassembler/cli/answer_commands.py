@@ -18,7 +18,7 @@ from ..core.answers import QuestionStatus
 from ..fileio import FileWriteError, write_atomically
 from ..projectfile.codec import from_bytes
 from ..resource_files import QUESTIONS_SAMPLE, QUESTIONS_SAMPLE_CONSULTATION, resource_bytes
-from .commands import CommandError, _load, _refuse_overwrite, _save, warn
+from .commands import CommandError, _load, _refuse_overwrite, _save, refuse_project_as_output, warn
 
 def output_format(output: str, asked: str | None) -> str:
     """json, csv or txt (a folder): from ``--format``, else from OUTPUT's extension; a path ending in a
@@ -59,6 +59,7 @@ def _print_counts(statuses: list[QuestionStatus], names: dict[str, str]) -> None
 
 def cmd_export_answers(args: argparse.Namespace) -> int:
     """Write PROJECT's answers as .json, .csv or a folder of .txt files; print each question's count."""
+    refuse_project_as_output(args.project, args.output)
     loaded = _load(args.project)
     project = loaded.project
     if not project.questions:

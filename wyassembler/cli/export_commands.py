@@ -7,6 +7,7 @@ import sys
 
 from ..core.errors import WyassemblerError
 from ..projectfile import storage
+from .commands import refuse_project_as_output
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -15,6 +16,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..word.provenance import ReplaceRefused
     from ..word.writer import export_docx
 
+    refuse_project_as_output(args.project, args.output)
     loaded = storage.load(args.project)
     problems = loaded.report.problems  # what reading noticed; the writer checks the project itself
     if problems:

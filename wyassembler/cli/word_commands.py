@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..core import signoff
-from .commands import CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save
+from .commands import (CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save,
+                       refuse_project_as_output)
 from .export_commands import force_advice
 
 
@@ -43,6 +44,7 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     from ..word.packs import export_pack
     from ..word.provenance import ReplaceRefused
 
+    refuse_project_as_output(args.project, args.output)
     loaded = _load(args.project)
     project = loaded.project
     org = project.find_organisation(args.as_org)
