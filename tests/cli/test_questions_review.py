@@ -38,3 +38,14 @@ def test_options_that_are_only_separators_are_refused(cli, asked):
     assert result.code != 0
     assert "no options" in result.err and len(result.err.strip().splitlines()) == 1
     assert asked.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["answers.", "answers./", "answers ", "answers.json."])
+def test_an_output_name_ending_in_a_dot_or_a_space_is_refused(cli, asked, tmp_path, name):
+    """Windows drops a name's final dots and spaces: 'answers.' would be another folder there, or
+    one a partner on a shared drive cannot open."""
+    result = cli("export-answers", asked, "-o", f"{tmp_path}/{name}")
+    assert result.code != 0
+    assert "ends in a dot or a space" in result.err, result.err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["response.wyproj", *sorted(
+        path.name for path in tmp_path.iterdir() if path.name.startswith("shared-"))]

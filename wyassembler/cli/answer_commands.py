@@ -24,6 +24,9 @@ def output_format(output: str, asked: str | None) -> str:
     """json, csv or txt (a folder): from ``--format``, else from OUTPUT's extension; a path ending in a
     slash, without an extension, or naming an existing folder is a folder."""
     path = Path(output)
+    if path.name.endswith((".", " ")) and path.name not in (".", ".."):
+        raise CommandError(f"{output!r} ends in a dot or a space, which Windows drops from a name (it would be "
+                           f"another file or folder there): choose a name without")
     suffix = path.suffix.lower() if not output.endswith(("/", os.sep)) else ""
     by_name = {".json": "json", ".csv": "csv"}.get(suffix)
     if asked is not None:
