@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,21 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_status_questions import ask_questions
 from benchmarks.synthetic import build
-from benchmarks.timing import figure, options
+from benchmarks.timing import figure, options, timed
 from wyassembler.core.answers import answer_parts
 from wyassembler.core.content import Paragraph, Span
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.settings import Identity
-
-
-def best_of(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def main() -> None:
@@ -74,18 +64,18 @@ def main() -> None:
     def only_commit(section):
         return lambda: commit(section)
 
-    base = min(best_of(only_commit(inside), args.repeat))
-    matrix_ms = [t - base for t in best_of(matrix(inside), args.repeat)]
-    questions_ms = [t - base for t in best_of(questions(inside), args.repeat)]
+    base = min(timed(only_commit(inside), args.repeat))
+    matrix_ms = [t - base for t in timed(matrix(inside), args.repeat)]
+    questions_ms = [t - base for t in timed(questions(inside), args.repeat)]
     print(f"{args.sections:,} sections, {args.questions} questions")
     print(figure("sign-off matrix after a commit", matrix_ms, milliseconds=True))
     print(figure("Questions tab after a commit (in an answer)", questions_ms, milliseconds=True))
     if outside is not None:
-        outside_ms = [max(t - base, 0.0) for t in best_of(questions(outside), args.repeat)]
+        outside_ms = [max(t - base, 0.0) for t in timed(questions(outside), args.repeat)]
         print(figure("Questions tab after a commit (in none)", outside_ms, milliseconds=True))
     window.select_section(inside.id)
     bar = window.editor.answer_count
-    print(figure("editor's count after a pause in typing", best_of(bar.recount, args.repeat), milliseconds=True))
+    print(figure("editor's count after a pause in typing", timed(bar.recount, args.repeat), milliseconds=True))
     print(f"Questions tab / matrix after a commit: {min(questions_ms) / min(matrix_ms):.2f}")
     window.document.undo_stack.setClean()
     window.close_project(ask=False)

@@ -18,7 +18,7 @@ from ..core.content import ListItem, Paragraph, Span, Table, inline_text
 from ..core.errors import WyassemblerError
 from ..core.question_parsing import (ParsedQuestions, SourceLine, lines_from_markdown, lines_from_table,
                                      lines_from_text, parse_questions)
-from ..fileio import open_to_read
+from ..fileio import describe_os_error, open_to_read
 from .body_items import BlockItem, Closing, Heading, Item, Subtitle, Title
 from .body_reader import BodyReader
 from .import_report import ImportReport
@@ -61,12 +61,8 @@ def _read_text(path: Path) -> str:
     try:
         with open_to_read(path) as handle:
             raw = handle.read(MAX_TEXT_BYTES + 1)
-    except IsADirectoryError:
-        raise QuestionFileError(f"cannot read {path}: it is a folder, not a file") from None
-    except FileNotFoundError:
-        raise QuestionFileError(f"cannot read {path}: no such file") from None
-    except OSError as error:
-        raise QuestionFileError(f"cannot read {path}: {error.strerror or error}") from None
+    except OSError as error:  # missing, a folder, a pipe: said in the words every file error is
+        raise QuestionFileError(describe_os_error(error, path, "read")) from None
     if len(raw) > MAX_TEXT_BYTES:
         raise QuestionFileError(f"{path.name} is over {MAX_TEXT_BYTES // 1_000_000} MB; a question list is "
                                 f"far smaller")
