@@ -20,6 +20,7 @@ _NAMED_AT_MOST = 8
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
+    """``questions import | list | set``: the one named by the sub-command."""
     return QUESTION_COMMANDS[args.question_command](args)
 
 
