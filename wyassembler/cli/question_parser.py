@@ -22,7 +22,7 @@ def add_question_parsers(commands: argparse._SubParsersAction, parser_class: typ
                     "\"Question 3\", \"Q3\", \"3.\" or \"3a\"; a limit such as \"(max 250 words)\" or "
                     "\"[500 characters]\" and options such as \"Yes / No / Don't know\" are recognised. What could "
                     "not be read is listed. Importing again keeps the ids, answers and choices of the questions "
-                    "whose numbers are still in the list.")
+                    "still in the list, found by their wording (a list numbered afresh) or else their number.")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("file", metavar="FILE", help="the consultation's questions (.md, .txt or .docx)")
     identity(sub, True)

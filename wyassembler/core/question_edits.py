@@ -81,17 +81,18 @@ def check_question_list(questions: Sequence[NewQuestion]) -> list[NewQuestion]:
 
 
 def import_questions(project: Project, actor: Actor, questions: Sequence[NewQuestion]) -> QuestionImport:
-    """Replace the project's question list with ``questions`` (the coordinator's). A question whose
-    number is already in the list keeps its id, so sections stay mapped to it, and keeps its choice and
-    no-comment mark (a choice no longer offered is dropped); other questions are new. Questions no
+    """Replace the project's question list with ``questions`` (the coordinator's). A question already in
+    the list (by its wording, else its number: :func:`_match_existing`) keeps its id, so sections stay
+    mapped to it, and keeps its choice and no-comment mark (a choice no longer offered is dropped);
+    other questions are new. Questions no
     longer in the list go; sections mapped to them keep their text and are reported."""
     check_structure(project, actor)
     cleaned = check_question_list(questions)
-    existing = {number_key(question.number): question for question in project.questions}
+    matched = _match_existing(project.questions, cleaned)
     result = QuestionImport()
     replacement = []
-    for new in cleaned:
-        old = existing.pop(number_key(new.number), None)
+    for index, new in enumerate(cleaned):
+        old = matched.get(index)
         if old is None:
             replacement.append(Question(new_question_id(), new.number, new.text, new.limit, new.options))
             result.added.append(new.number)
@@ -103,9 +104,34 @@ def import_questions(project: Project, actor: Actor, questions: Sequence[NewQues
             result.what_changed.append(_what_changed(old, updated))
         replacement.append(updated)
     mapped = _sections_by_question(project)
-    result.removed = [(old.number, mapped.get(old.id, [])) for old in existing.values()]
+    kept = {question.id for question in matched.values()}
+    result.removed = [(old.number, mapped.get(old.id, [])) for old in project.questions if old.id not in kept]
     project.questions = replacement
     return result
+
+
+def _match_existing(existing: Sequence[Question], new: Sequence[NewQuestion]) -> dict[int, Question]:
+    """For each new question (by its place in ``new``) the existing question it continues: the one worded
+    the same, when one question on each side has that wording (a list numbered afresh, a question
+    inserted before it: its sections follow its wording, not its old number), else the one with its
+    number that no other new question took by wording (a question reworded under its number)."""
+    def by_words(questions: Sequence[Question] | Sequence[NewQuestion]) -> dict[str, list[int]]:
+        places: dict[str, list[int]] = {}
+        for place, question in enumerate(questions):
+            places.setdefault(" ".join(question.text.casefold().split()), []).append(place)
+        return places
+
+    old_words = by_words(existing)
+    matched = {new_places[0]: existing[old_words[words][0]] for words, new_places in by_words(new).items()
+               if len(new_places) == 1 and len(old_words.get(words, ())) == 1}
+    taken = {question.id for question in matched.values()}
+    by_number = {number_key(question.number): question for question in existing if question.id not in taken}
+    for place, question in enumerate(new):
+        if place not in matched:
+            old = by_number.pop(number_key(question.number), None)
+            if old is not None:
+                matched[place] = old
+    return matched
 
 
 def _what_changed(old: Question, new: Question) -> str:
