@@ -49,3 +49,19 @@ def test_an_output_name_ending_in_a_dot_or_a_space_is_refused(cli, asked, tmp_pa
     assert "ends in a dot or a space" in result.err, result.err
     assert sorted(path.name for path in tmp_path.iterdir()) == ["response.wyproj", *sorted(
         path.name for path in tmp_path.iterdir() if path.name.startswith("shared-"))]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_text_file_with_a_byte_order_mark_is_read_in_its_encoding(cli, asked, tmp_path, encoding):
+    """Notepad's "Unicode" is UTF-16 with a byte order mark: read, as its mark says, with CRLF lines."""
+    source = tmp_path / "questions.txt"
+    text = "Question 1: Do you agree?\r\n\r\nQuestion 2: Why? (max 50 words)\r\n"
+    source.write_bytes(({"utf-16-be": b"\xfe\xff"}.get(encoding, b"")) + text.encode(encoding))
+    result = cli("questions", "import", asked, source, *AS_COORDINATOR)
+    assert result.code == 0, result.err
+    assert [(q.number, q.text) for q in load(asked).project.questions] == [("1", "Do you agree?"), ("2", "Why?")]
+    section = tmp_path / "section.md"
+    section.write_bytes(({"utf-16-be": b"\xfe\xff"}.get(encoding, b"")) + "Our answer, in café.\r\n".encode(encoding))
+    result = cli("edit-section", asked, "2", "--from", section, *AS_COORDINATOR)
+    assert result.code == 0, result.err
+    assert "Our answer, in café." in cli("show", asked, "2").out

@@ -21,7 +21,7 @@ from ..core.signature_policy import signatures_required
 from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
 from ..core.model import Actor, Project
 from ..core.presets import new_project
-from ..core.text import TextTooLong
+from ..core.text import TextTooLong, decode_text_file
 from ..fileio import open_to_read
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
@@ -166,7 +166,7 @@ def _read_source(path_text: str) -> tuple[str | None, tuple]:
     if len(raw) > MAX_SOURCE_BYTES:
         raise CommandError(f"{path} is over {MAX_SOURCE_BYTES // 1_000_000} MB; a section's text is far smaller")
     try:
-        text = raw.decode("utf-8-sig")
+        text = decode_text_file(raw)
     except UnicodeDecodeError as error:
         raise CommandError(f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
     from ..core.markdown import parse_markdown, parse_plain_text  # only the commands that read text pay for it

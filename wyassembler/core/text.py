@@ -86,3 +86,11 @@ def check_text_size(size: int, what: str, limit: int = MAX_TEXT_BYTES) -> None:
 def has_illegal_characters(text: str) -> bool:
     """Whether ``text`` holds something XML 1.0 cannot carry (for values refused rather than cleaned)."""
     return bool(_XML_ILLEGAL.search(text) or _SURROGATES.search(text))
+
+
+def decode_text_file(raw: bytes) -> str:
+    """A text file's bytes as text: UTF-16 when a byte order mark says so (Notepad's "Unicode"), else
+    UTF-8 (a UTF-8 byte order mark dropped). Raises UnicodeDecodeError for bytes that are neither."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")

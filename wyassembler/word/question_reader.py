@@ -18,6 +18,7 @@ from ..core.content import ListItem, Paragraph, Span, Table, inline_text
 from ..core.errors import WyassemblerError
 from ..core.question_parsing import (ParsedQuestions, SourceLine, lines_from_markdown, lines_from_table,
                                      lines_from_text, parse_questions)
+from ..core.text import decode_text_file
 from ..fileio import describe_os_error, open_to_read
 from .body_items import BlockItem, Closing, Heading, Item, Subtitle, Title
 from .body_reader import BodyReader
@@ -67,7 +68,7 @@ def _read_text(path: Path) -> str:
         raise QuestionFileError(f"{path.name} is over {MAX_TEXT_BYTES // 1_000_000} MB; a question list is "
                                 f"far smaller")
     try:
-        return raw.decode("utf-8-sig")
+        return decode_text_file(raw)
     except UnicodeDecodeError as error:
         raise QuestionFileError(f"{path.name} is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
 
