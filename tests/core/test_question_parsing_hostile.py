@@ -2,6 +2,8 @@
 invisible characters around a label, and more problems than a report can show. Nothing is dropped
 without a line saying so, and the report stays readable."""
 
+import pytest
+
 from wyassembler.core.question_parsing import MAX_PROBLEMS, lines_from_text, parse_questions
 
 
@@ -45,3 +47,27 @@ def test_a_question_in_the_summary_but_not_in_the_body_is_reported():
     assert [q.number for q in result.questions] == ["1", "2", "3"]
     assert any("question 4 is in the body" in line for line in result.problems), result.problems
     assert any("question 3" in line and "not in the body" in line for line in result.problems), result.problems
+
+
+@pytest.mark.parametrize("line, number, text", [
+    ("Question 2 (a): Spaced?", "2(a)", "Spaced?"),
+    ("Question 12.1.3: Deep?", "12.1.3", "Deep?"),
+    ("Question no. 2: Numbered?", "2", "Numbered?"),
+    ("Question #2: Hashed?", "2", "Hashed?"),
+    ("Question number 2: Spelt out?", "2", "Spelt out?"),
+])
+def test_labels_written_other_usual_ways_are_read_whole(line, number, text):
+    result = _text(f"Question 1: First?\n\n{line}\n")
+    assert [(q.number, q.text) for q in result.questions][1:] == [(number, text)], result.problems
+
+
+@pytest.mark.parametrize("line", ["Question Two: Words?", "Question CON: Letters?", "Question (ii): Bracketed?"])
+def test_a_label_whose_number_cannot_be_read_is_reported(line):
+    result = _text(f"Question 1: First?\n\n{line}\n")
+    assert [q.number for q in result.questions] == ["1"]
+    assert any(line[:12] in problem and "not read" in problem for problem in result.problems), result.problems
+
+
+def test_a_bracket_after_the_number_that_starts_the_text_stays_in_the_text():
+    result = _text("Question 1: First?\n\nQuestion 5 (a) and (b): Both?\n")
+    assert [(q.number, q.text) for q in result.questions][1:] == [("5", "(a) and (b): Both?")]

@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 
 from .question_edits import NewQuestion
 from .question_phrases import (Label, bullet_text, checkbox_option, find_limit, find_options, is_scale_option,
-                               is_short_option, is_unnumbered_question, label_alone, options_line, overlong_number,
+                               is_short_option, is_unnumbered_question, label_alone, options_line, unreadable_number,
                                read_label,
                                split_options, tidy)
 from .questions import Limit, number_key
@@ -254,10 +254,11 @@ def _read_part(lines: list[SourceLine], result: ParsedQuestions, part: str) -> t
         if line.heading is not None:
             current = None
             continue
-        overlong = overlong_number(line.text)
-        if overlong is not None:
-            result.problems.append(f"{line.where}: \u201c{_excerpt(line.text)}\u201d names a question numbered "
-                                   f"{overlong[:24]}, longer than a question's number can be; it was not read")
+        unread = unreadable_number(line.text)
+        if unread is not None:
+            result.problems.append(f"{line.where}: \u201c{_excerpt(line.text)}\u201d starts as a question's label, "
+                                   f"but \u201c{unread[:24]}\u201d is not a number such as 3, 3a, 3.2 or 10(b); "
+                                   f"it was not read")
             current = None
             continue
         if is_unnumbered_question(line.text):

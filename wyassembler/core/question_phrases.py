@@ -18,12 +18,14 @@ from .questions import CHARACTERS, WORDS, Limit
 # -- labels ---------------------------------------------------------------------------------------
 
 # The number a label names: "3", "3a", "3.2", "10(b)".
-_NUMBER = r"[0-9]{1,3}(?:\.[0-9]{1,2})?[a-z]?(?:\([a-z0-9]{1,3}\))?"
-_NAMED_NUMBER = rf"[a-z]?{_NUMBER}"  # "Question A1" too, where a letter could not start a sentence
+_NUMBER = r"[0-9]{1,3}(?:\.[0-9]{1,2}){0,2}[a-z]?(?:\([a-z0-9]{1,3}\))?"
+# "Question A1" too, where a letter could not start a sentence, and "Question 2 (a)" (read as 2(a)).
+_NAMED_NUMBER = r"[a-z]?[0-9]{1,3}(?:\.[0-9]{1,2}){0,2}[a-z]?(?:[ \t]?\([a-z0-9]{1,3}\))?"
 _DASHES = "\\-\u2013\u2014"
 # "Question 3", "Question 3:", "Q3", "Q3.", "Consultation question 3 -": a question named as one.
 _NAMED = re.compile(rf"^[ \t]{{0,8}}(?:consultation[ \t]{{1,3}})?(?:question|q)[ \t]{{0,3}}\.?[ \t]{{0,3}}"
-                    rf"({_NAMED_NUMBER})(?![0-9a-z])[ \t]{{0,3}}([:.){_DASHES}][ \t]{{0,3}})?", re.IGNORECASE)
+                    rf"(?:(?:no\.?|number|\#)[ \t]{{0,3}})?({_NAMED_NUMBER})(?![0-9a-z])[ \t]{{0,3}}"
+                    rf"([:.){_DASHES}][ \t]{{0,3}})?", re.IGNORECASE)
 # "3.", "3)", "3:", "3a", "3a)", "(3a)": a number alone, as numbered points in prose are written too.
 _BARE = re.compile(r"^[ \t]{0,8}(?:\(([0-9]{1,3}[a-z]?)\)|([0-9]{1,3}[a-z]?)(?:[.)]|[ \t]{0,2}:)(?![0-9])"
                    r"|([0-9]{1,3}[a-z])(?![0-9a-z]))[ \t]{0,3}", re.IGNORECASE)
@@ -39,6 +41,9 @@ LABEL_SCAN = 200  # a label is at the start of its line: only so much of a line 
 # "Question 1000", "Q99999999999999999999": named a question, with a number no consultation prints.
 _OVERLONG = re.compile(r"^[ \t]{0,8}(?:consultation[ \t]{1,3})?(?:question|q)[ \t]{0,3}\.?[ \t]{0,3}[a-z]?"
                        r"([0-9]{4,})", re.IGNORECASE)
+# "Question Two:", "Question (ii) -": a label's shape, with something else where its number should be.
+_UNREAD_NAMED = re.compile(rf"^[ \t]{{0,8}}(?:consultation[ \t]{{1,3}})?question[ \t]{{1,3}}(\S{{1,12}}?)[ \t]{{0,3}}"
+                           rf"[:.){_DASHES}]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,14 @@ def read_label(text: str) -> Label | None:
     match = _NAMED.match(head)
     if match:
         rest = text[match.end():].strip()
+        number = match.group(1)
         if match.group(2) is None and rest[:1].islower():
-            return None  # "Question 3 asks whether…": prose about a question, not the question
-        return Label(match.group(1), True, rest)
+            spaced = re.search(r"[ \t]\(", number)
+            if spaced is None:
+                return None  # "Question 3 asks whether…": prose about a question, not the question
+            # "Question 5 (a) and (b): …": the bracket is the text's, not the number's
+            return Label(number[:spaced.start()], True, text[match.start(1) + spaced.start():].strip())
+        return Label(re.sub(r"[ \t]", "", number), True, rest)
     match = _BARE.match(head)
     if match:
         number = match.group(1) or match.group(2) or match.group(3)
@@ -69,9 +79,12 @@ def read_label(text: str) -> Label | None:
     return None
 
 
-def overlong_number(text: str) -> str | None:
-    """The number of a question label too long to be read as one ("Question 1000"), or None."""
-    match = _OVERLONG.match(text[:LABEL_SCAN])
+def unreadable_number(text: str) -> str | None:
+    """What stands where the number of a question's label should, when ``text`` starts as a label whose
+    number cannot be read ("1000" of "Question 1000:", "Two" of "Question Two:"); None otherwise. Asked
+    only of a line :func:`read_label` found no label in."""
+    head = text[:LABEL_SCAN]
+    match = _OVERLONG.match(head) or _UNREAD_NAMED.match(head)
     return match.group(1) if match else None
 
 
