@@ -43,15 +43,16 @@ def test_records_hold_each_question_as_printed_with_its_text_choice_state_count_
     records = answer_records(answered)
     three_a = "See the \u00a32m plan (https://example.org/p)\n\n- =SUM(A1)"
     assert records == [
-        AnswerRecord("1", "Do you agree?", "", "Yes", "answered", 0, ""),
+        AnswerRecord("1", "Do you agree?", "", "Yes", "answered", 0, None),
         AnswerRecord("2", "What barriers do local bodies face?", "We welcome this.\n\n- Legislation", "", "answered",
-                     4, "10 words"),
+                     4, Limit("words", 10)),
         # Hand-counted: "See " 4 + "the £2m plan" 12 + " (" 2 + the address 21 + ")" 1 = 40,
         # a blank line 2, "- =SUM(A1)" 10.
-        AnswerRecord("3a", "How should data be shared?", three_a, "", "over-limit", 52, "30 characters"),
+        AnswerRecord("3a", "How should data be shared?", three_a, "", "over-limit", 52, Limit("characters", 30)),
+        # The no-comment line is what the form receives, so it is what is counted: 8 words.
         AnswerRecord("4", "Anything for Wales?", "No comment. A matter for the Welsh Government.", "", "no-comment",
-                     0, "100 words"),
-        AnswerRecord("10", "Any other comments?", "", "", "unanswered", 0, ""),
+                     8, Limit("words", 100)),
+        AnswerRecord("10", "Any other comments?", "", "", "unanswered", 0, None),
     ]
     assert len(three_a) == 52
 
@@ -73,6 +74,9 @@ def test_json_is_one_object_with_the_respondent_and_the_answers_in_a_fixed_key_o
     assert [a["question_id"] for a in document["answers"]] == ["1", "2", "3a", "4", "10"]
     assert "\u00a32m" in text and "\\u00a3" not in text  # not escaped
     assert document["answers"][2]["free_text"].endswith("- =SUM(A1)")  # JSON carries the text exactly
+    # The limit as status --json gives it.
+    assert document["answers"][2]["limit"] == {"kind": "characters", "value": 30, "spaces": True}
+    assert document["answers"][0]["limit"] is None
 
 
 def test_csv_is_rfc_4180_with_the_respondent_on_every_row_and_formulas_guarded(answered):
@@ -130,7 +134,7 @@ def test_txt_files_hold_only_the_text_and_unanswered_questions_get_none(answered
         "(no file)       question 1      0 words                      answered; choice: Yes",
         "Q02.txt         question 2      4 / 10 words                 answered",
         "Q03a.txt        question 3a     52 / 30 characters           OVER THE LIMIT",
-        "Q04.txt         question 4      0 / 100 words                no-comment",
+        "Q04.txt         question 4      8 / 100 words                no-comment",  # the file holds 8
         "(no file)       question 10     0 words                      UNANSWERED",
     ]
     assert summary_files(summary) == ["Q02.txt", "Q03a.txt", "Q04.txt"]

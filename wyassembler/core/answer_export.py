@@ -8,9 +8,10 @@ records from a project (the counting and the states are :mod:`.answers`', so the
 **A record** per question, in the consultation's order: ``question_id`` (the number as the consultation
 prints it: "3a"), ``question_text``, ``free_text`` (:func:`.answers.plain_answer`: what to paste),
 ``multiple_choice`` (the option chosen, or ""), ``state`` (answered, no-comment, unanswered,
-over-limit), ``count`` (by the limit's rule, in words without a limit) and ``limit`` ("250 words", or ""
-without one). A question marked no comment has the free text "No comment." and its reason, as the Word
-export in the consultation's order writes it.
+over-limit), ``count`` (by the limit's rule, in words without a limit) and ``limit`` (in JSON
+``{kind, value, spaces}`` or null, as ``status --json`` gives it; in CSV and the summary "250 words", or
+""). A question marked no comment has the free text "No comment." and its reason, as the Word export in
+the consultation's order writes it, and that text's count: it is what the form's box receives.
 An over-limit answer is given whole, never cut: which words to lose is the partnership's choice.
 
 **The respondent**: the partnership's name, the response's title, the members' names and the
@@ -42,9 +43,10 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from .answers import NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, plain_answer, question_statuses
+from .answers import (NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, count_characters, count_words,
+                      plain_answer, question_statuses)
 from .model import Project
-from .questions import Question
+from .questions import CHARACTERS, Limit, Question
 
 SUMMARY_NAME = "summary.txt"
 # The summary's first line: it tells a folder of answers wyassembler wrote (and may replace) from any other.
@@ -70,7 +72,7 @@ class AnswerRecord:
     multiple_choice: str
     state: str
     count: int
-    limit: str
+    limit: Limit | None
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,24 @@ def no_comment_text(question: Question) -> str:
 
 def _record(project: Project, status: QuestionStatus) -> AnswerRecord:
     question = status.question
-    text = no_comment_text(question) if status.state == NO_COMMENT else plain_answer(project, status.parts)
-    return AnswerRecord(question.number, question.text, text, question.choice, status.state, status.count,
-                        question.limit.describe() if question.limit else "")
+    if status.state == NO_COMMENT:
+        # What is pasted is the no-comment line: the form counts that, so the record does too.
+        text = no_comment_text(question)
+        count = _text_count(text, question.limit)
+    else:
+        text, count = plain_answer(project, status.parts), status.count
+    return AnswerRecord(question.number, question.text, text, question.choice, status.state, count, question.limit)
+
+
+def _text_count(text: str, limit: Limit | None) -> int:
+    """Plain text counted by ``limit``'s rule (words without a limit)."""
+    if limit is not None and limit.kind == CHARACTERS:
+        return count_characters(text, limit.spaces)
+    return count_words(text)
+
+
+def _limit_text(record: AnswerRecord) -> str:
+    return record.limit.describe() if record.limit is not None else ""
 
 
 def answer_records(project: Project, statuses: list[QuestionStatus] | None = None) -> list[AnswerRecord]:
@@ -146,7 +163,7 @@ def answers_csv(project: Project, records: list[AnswerRecord] | None = None) -> 
     writer.writerow(list(RECORD_FIELDS) + [f"respondent_{name}" for name in RESPONDENT_FIELDS])
     for record in answer_records(project) if records is None else records:
         cells = [record.question_id, record.question_text, record.free_text, record.multiple_choice, record.state]
-        writer.writerow([guard_cell(cell) for cell in cells] + [record.count, guard_cell(record.limit)]
+        writer.writerow([guard_cell(cell) for cell in cells] + [record.count, guard_cell(_limit_text(record))]
                         + [guard_cell(cell) for cell in respondent_cells])
     return buffer.getvalue()
 
@@ -184,7 +201,7 @@ def file_names(numbers: list[str]) -> list[str]:
 
 
 def _summary_count(record: AnswerRecord) -> str:
-    return f"{record.count:,} / {record.limit}" if record.limit else f"{record.count:,} words"
+    return f"{record.count:,} / {_limit_text(record)}" if record.limit else f"{record.count:,} words"
 
 
 def _summary_row(name: str, record: AnswerRecord, count_width: int) -> str:
