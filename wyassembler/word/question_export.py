@@ -169,6 +169,19 @@ class _Builder(Protocol):
     def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False) -> None: ...
 
 
+def _repeated_answers(project: Project) -> list[str]:
+    """A warning for each section whose text the question order prints more than once (it answers several
+    questions): the rule allows it, but a reader sees the same text twice."""
+    number_of = {question.id: question.number for question in project.questions}
+    warnings = []
+    for number, _, section in project.numbered():
+        numbers = [number_of[question_id] for question_id in section.answers if question_id in number_of]
+        if len(numbers) > 1:
+            warnings.append(f"section {number} \u201c{section.heading}\u201d answers questions {', '.join(numbers)}: "
+                            f"its text is printed under each")
+    return warnings
+
+
 class QuestionBody:
     """The writer's body builder's part for questions, mixed into ``writer._BodyBuilder``."""
 
@@ -180,6 +193,7 @@ class QuestionBody:
         if open_questions:
             self.warnings.append(f"{len(open_questions)} question(s) not answered yet "
                                  f"({', '.join(open_questions)}): the draft marks them {NOT_ANSWERED_MARK}")
+        self.warnings.extend(_repeated_answers(project))
         for item in layout:
             if item.kind == HEADING:
                 self.place = item.question.label() if item.question else f"\u201c{item.text}\u201d"
