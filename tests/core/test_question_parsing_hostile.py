@@ -38,6 +38,7 @@ def test_a_hundred_thousand_questions_give_a_report_of_bounded_length():
     assert len(result.questions) == 999
     assert len(result.problems) <= MAX_PROBLEMS + 1
     assert "98,901 more" in result.problems[-1], result.problems[-1]  # 99,001 unread: 100 listed
+    assert result.problem_count == 99_001
 
 
 def test_a_question_in_the_summary_but_not_in_the_body_is_reported():

@@ -56,7 +56,7 @@ def cmd_questions_import(args: argparse.Namespace) -> int:
     lines.extend(f"  {q.number}: limit {q.limit.describe()}" for q in limited if q.limit is not None)
     lines.extend(f"  {q.number}: options {' / '.join(q.options)}" for q in with_options)
     if parsed.problems:
-        lines.append(f"Could not read ({len(parsed.problems)}; check these in the file, nothing was guessed):")
+        lines.append(f"Could not read ({parsed.problem_count:,}; check these in the file, nothing was guessed):")
         lines.extend(f"  {problem}" for problem in parsed.problems)
     changes = result.lines()
     lines.append(f"Imported into {args.project}: " + ("; ".join(changes) if changes else "no change to the list")

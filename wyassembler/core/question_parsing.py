@@ -94,6 +94,12 @@ class ParsedQuestions:
     questions: list[NewQuestion] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unlisted: int = 0  # problems past MAX_PROBLEMS, counted in the last line of ``problems``
+
+    @property
+    def problem_count(self) -> int:
+        """How many problems there were, listed or not."""
+        return len(self.problems) - (1 if self.unlisted else 0) + self.unlisted
 
     def lines(self) -> list[str]:
         """The notes, then the problems, for a report."""
@@ -161,6 +167,7 @@ def _cap_problems(result: ParsedQuestions) -> None:
     100,000 unreadable labels gives a report someone can read."""
     more = len(result.problems) - MAX_PROBLEMS
     if more > 0:
+        result.unlisted = more
         del result.problems[MAX_PROBLEMS:]
         result.problems.append(f"\u2026 and {more:,} more problem(s), not listed")
 
