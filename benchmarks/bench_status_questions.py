@@ -66,15 +66,13 @@ def ask_questions(project: Project, count: int, seed: int = 17) -> None:
 
 
 def run_status(path: Path) -> None:
-    answers._WORDS_BY_HASH.clear()  # as in a fresh process
-    answers._COUNT_BY_ANSWER.clear()
+    answers.forget_counts()  # as in a fresh process
     with contextlib.redirect_stdout(io.StringIO()):
         assert wyassembler(["status", str(path)]) == 0
 
 
 def report_only(project: Project) -> None:
-    answers._WORDS_BY_HASH.clear()
-    answers._COUNT_BY_ANSWER.clear()
+    answers.forget_counts()
     status_text(project, signoff_matrix(project), date(2026, 1, 1))
 
 

@@ -30,6 +30,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import chain
+from operator import attrgetter, gt, itemgetter
 
 from .content import Block, Inline, ListItem, MemberList, Paragraph, Table, inline_text
 from .lists import list_places, number_label
@@ -101,21 +103,20 @@ def answer_parts(project: Project) -> dict[str, list[AnswerPart]]:
     """Every question id some section answers, with the parts of its answer in outline order (one walk
     of the outline). Ids of questions no longer in the list are included: see :func:`unknown_answers`."""
     parts: dict[str, list[AnswerPart]] = {}
-    # The question a sub-section's text belongs to: its nearest mapped ancestor's, by level.
-    owner_by_level: dict[int, list[str]] = {}
+    # The nearest mapped ancestors, deepest last, as (level, its question ids): a sub-section's text
+    # belongs to the deepest one's questions.
+    mapped: list[tuple[int, list[str]]] = []
     for number, level, section in project.numbered():
-        for deeper in [lv for lv in owner_by_level if lv >= level]:
-            del owner_by_level[deeper]
+        while mapped and mapped[-1][0] >= level:
+            mapped.pop()
         if section.answers:
-            owner_by_level[level] = list(section.answers)
+            mapped.append((level, section.answers))
             for question_id in section.answers:
                 parts.setdefault(question_id, []).append(AnswerPart(section, number, ""))
-            continue
-        inherited = owner_by_level.get(max(owner_by_level), []) if owner_by_level else []
-        for question_id in inherited:
-            parts.setdefault(question_id, []).append(AnswerPart(section, number, section.heading))
-        if inherited:
-            owner_by_level[level] = inherited
+        elif mapped:
+            heading = section.heading
+            for question_id in mapped[-1][1]:
+                parts.setdefault(question_id, []).append(AnswerPart(section, number, heading))
     return parts
 
 
@@ -179,6 +180,7 @@ def plain_answer(project: Project, parts: Iterable[AnswerPart], editing: Editing
 # counted in C without making a string per word (a third of the time of `status` with 300 questions).
 _UNICODE_SPACES = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _WORD_MARKS = bytes(32 if byte < 128 and chr(byte).isspace() else 97 for byte in range(256))
+_ASCII_SPACES = bytes(byte for byte in range(128) if chr(byte).isspace())  # what str.split drops of ASCII
 
 
 def count_words(text: str) -> int:
@@ -191,9 +193,11 @@ def count_words(text: str) -> int:
 
 def count_characters(text: str, spaces: bool = True) -> int:
     """Characters as a browser's text box counts them (UTF-16 code units; a line break is one)."""
+    if text.isascii():  # the usual text: its spaces dropped in C, without a string per word
+        return len(text) if spaces else len(text.encode("ascii").translate(None, _ASCII_SPACES))
     if not spaces:
         text = "".join(text.split())
-    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _inline_words(spans: Inline) -> int:
@@ -215,6 +219,11 @@ _WORDS_BY_HASH: dict[tuple[str, int], int] = {}
 _CACHE_LIMIT = 50_000
 
 
+_RUN_KINDS = frozenset((Paragraph, ListItem))  # the blocks whose text is their spans'
+_SPANS, _HREF, _TEXT = attrgetter("spans"), attrgetter("href"), attrgetter("text")
+_LEVEL, _FIRST = attrgetter("level"), itemgetter(0)
+
+
 def section_words(section: Section, member_names: list[str]) -> int:
     """The words of a section's text (not its heading)."""
     key = (section.hash, hash(tuple(member_names)))
@@ -231,13 +240,103 @@ def section_words(section: Section, member_names: list[str]) -> int:
     return words
 
 
+# What plain_blocks writes of a section, counted: (chunks, characters with or without spaces, as asked).
+PlainCounts = tuple[int, int]
+_PLAIN_BY_HASH: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], PlainCounts] = {}
+
+
+def plain_counts(blocks: tuple[Block, ...], member_names: list[str], formats: tuple[str, ...],
+                 spaces: bool = True) -> PlainCounts:
+    """What :func:`plain_blocks` makes of ``blocks``, counted without writing it: its number of chunks and
+    their characters (:func:`count_characters`), from the blocks' texts joined once, plus what the plain
+    text adds (a list line's "indent marker ", the line breaks inside a list, a shown link's
+    " (address)"). Equal to counting the chunks themselves (a Hypothesis test)."""
+    if not blocks:
+        return 0, 0
+    kinds = list(map(type, blocks))
+    # The spans' texts taken in C (no Python frame per block): a text's characters are the sum of its pieces'.
+    spans = list(chain.from_iterable(map(_SPANS, blocks))) if set(kinds) <= _RUN_KINDS else []
+    if not spans or _may_have_a_blank_paragraph(blocks):
+        # A table, the members' list or a blank paragraph (no chunk): rare, so written out and counted.
+        written = plain_blocks(blocks, member_names, formats)
+        return len(written), sum(count_characters(chunk, spaces) for chunk in written)
+    count = count_characters("".join(map(_TEXT, spans)), spaces)
+    for span in filter(_HREF, spans):
+        address = span.href.removeprefix("mailto:")
+        if span.text.strip() not in (span.href, address):  # as plain_inline shows it: "text (address)"
+            count += count_characters(address, spaces) + (3 if spaces else 2)
+    chunks = kinds.count(Paragraph)
+    if chunks == len(kinds):
+        return chunks, count
+    # The lists: each one chunk of lines "indent marker text" (indent two spaces a level) joined by line breaks.
+    is_item = [kind is ListItem for kind in kinds]
+    lists: int = sum(map(gt, is_item, [False] + is_item[:-1]))  # where an item follows no item, a list begins
+    items = [block for block in blocks if isinstance(block, ListItem)]
+    numbered = [(index, block.level) for index, block in enumerate(blocks)
+                if isinstance(block, ListItem) and block.kind == "number"]
+    places = list_places(blocks) if numbered else {}
+    markers = len(items) - len(numbered) + sum(
+        len(number_label(places[index].number, formats[level - 1])) for index, level in numbered)
+    if spaces:  # each line's indent and the space after its marker (2 * level - 1), a line break between lines
+        count += 2 * sum(map(_LEVEL, items)) - lists
+    return chunks + lists, count + markers
+
+
+def _may_have_a_blank_paragraph(blocks: tuple[Block, ...]) -> bool:
+    """Whether a paragraph of ``blocks`` (all paragraphs and list items) may show no text: only where some
+    block has no span, or begins with a span of nothing but spaces (neither is stored: normalize_inline)."""
+    if all(map(_SPANS, blocks)):
+        firsts = list(map(_TEXT, map(_FIRST, map(_SPANS, blocks))))
+        if "" not in firsts and not any(map(str.isspace, firsts)):
+            return False
+    return any(not "".join(map(_TEXT, block.spans)).strip() for block in blocks if type(block) is Paragraph)
+
+
+def section_plain_counts(section: Section, member_names: list[str], formats: tuple[str, ...],
+                         spaces: bool = True) -> PlainCounts:
+    """:func:`plain_counts` of a section's text, kept by its content hash (as :func:`section_words`)."""
+    key = (section.hash, tuple(member_names), formats, spaces)
+    counts = _PLAIN_BY_HASH.get(key)
+    if counts is None:
+        counts = plain_counts(section.blocks, member_names, formats, spaces)
+        if len(_PLAIN_BY_HASH) >= _CACHE_LIMIT:
+            _PLAIN_BY_HASH.clear()
+        _PLAIN_BY_HASH[key] = counts
+    return counts
+
+
+def answer_characters(project: Project, parts: Iterable[AnswerPart], spaces: bool = True,
+                      editing: Editing | None = None) -> int:
+    """``count_characters(plain_answer(project, parts, editing), spaces)``, from each part's counts (kept
+    by content hash) and the blank lines between the chunks, without writing the answer out."""
+    return _characters(parts, [org.name for org in project.organisations], project.list_formats, spaces, editing)
+
+
+def _characters(parts: Iterable[AnswerPart], members: list[str], formats: tuple[str, ...], spaces: bool,
+                editing: Editing | None = None) -> int:
+    chunks = count = 0
+    for part in parts:
+        if part.heading:
+            chunks, count = chunks + 1, count + count_characters(part.heading, spaces)
+        if editing is not None and part.section is editing[0]:
+            counts = plain_counts(tuple(editing[1]), members, formats, spaces)
+        else:
+            counts = section_plain_counts(part.section, members, formats, spaces)
+        chunks, count = chunks + counts[0], count + counts[1]
+    return count + 2 * (chunks - 1) if spaces and chunks else count
+
+
 def answer_count(project: Project, parts: list[AnswerPart], limit: Limit | None,
                  editing: Editing | None = None) -> int:
     """The answer's count by ``limit``'s rule (words when there is no limit); ``editing`` as for
     :func:`plain_answer` (the app counts what is being typed by the same rule)."""
+    return _counted(parts, limit, [org.name for org in project.organisations], project.list_formats, editing)
+
+
+def _counted(parts: list[AnswerPart], limit: Limit | None, members: list[str], formats: tuple[str, ...],
+             editing: Editing | None = None) -> int:
     if limit is not None and limit.kind == CHARACTERS:
-        return count_characters(plain_answer(project, parts, editing), limit.spaces)
-    members = [org.name for org in project.organisations]
+        return _characters(parts, members, formats, limit.spaces, editing)
 
     def words(section: Section) -> int:
         if editing is not None and section is editing[0]:
@@ -264,14 +363,16 @@ def question_state(question: Question, parts: list[AnswerPart], count: int) -> s
 
 
 def question_statuses(project: Project, parts_by_id: dict[str, list[AnswerPart]] | None = None) -> list[QuestionStatus]:
-    """Every question's status, in the consultation's order."""
+    """Every question's status, in the consultation's order. Each section's count is kept by its content
+    hash (and what else it rests on: the members' names, the list numbering), so the app's statuses after
+    a change count again only the sections that changed."""
     if parts_by_id is None:
         parts_by_id = answer_parts(project)
-    shared = (tuple(org.name for org in project.organisations), project.list_formats)
+    members, formats = [org.name for org in project.organisations], project.list_formats
     statuses = []
     for question in project.questions:
         parts = parts_by_id.get(question.id, [])
-        counter = partial(_answer_count_cached, project, parts, question.limit, shared)
+        counter = partial(_counted, parts, question.limit, members, formats)
         count = counter() if question.limit is not None else 0  # without a limit the state needs no count
         status = QuestionStatus(question, tuple(parts), question_state(question, parts, count), counter)
         if question.limit is not None:
@@ -280,21 +381,10 @@ def question_statuses(project: Project, parts_by_id: dict[str, list[AnswerPart]]
     return statuses
 
 
-# Answer counts by all they rest on: the limit's rule, each part's section (content hash) and heading, the
-# members' names and the list numbering. ``status`` works the states out twice (readiness, then its own
-# list) and the app after every change: a character count would otherwise write every answer's text again.
-_COUNT_BY_ANSWER: dict[tuple, int] = {}
-
-
-def _answer_count_cached(project: Project, parts: list[AnswerPart], limit: Limit | None, shared: tuple) -> int:
-    key = (limit, tuple((part.section.hash, part.heading) for part in parts), shared)
-    count = _COUNT_BY_ANSWER.get(key)
-    if count is None:
-        count = answer_count(project, parts, limit)
-        if len(_COUNT_BY_ANSWER) >= _CACHE_LIMIT:
-            _COUNT_BY_ANSWER.clear()
-        _COUNT_BY_ANSWER[key] = count
-    return count
+def forget_counts() -> None:
+    """Empty the counts kept between calls (as a fresh process starts): for benchmarks and tests."""
+    _WORDS_BY_HASH.clear()
+    _PLAIN_BY_HASH.clear()
 
 
 def unknown_answers(project: Project) -> list[tuple[str, Section]]:
@@ -302,7 +392,7 @@ def unknown_answers(project: Project) -> list[tuple[str, Section]]:
     stays and counts for nothing until someone maps them again."""
     known = {question.id for question in project.questions}
     return [(number, section) for number, _, section in project.numbered()
-            if any(question_id not in known for question_id in section.answers)]
+            if section.answers and not known.issuperset(section.answers)]
 
 
 def question_problems(project: Project, statuses: list[QuestionStatus] | None = None) -> list[str]:
