@@ -16,14 +16,15 @@ from wyassembler.core.content import Paragraph, Span
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
-from wyassembler.core.question_edits import NewQuestion, import_questions, map_section, set_no_comment
+from wyassembler.core.question_edits import NewQuestion, import_questions, map_section, set_choice, set_no_comment, \
+    set_options
 from wyassembler.core.questions import Limit
 from wyassembler.ui.dialogs.questions import AnswersQuestionDialog, ImportQuestionsDialog, QuestionSettingsDialog
 from wyassembler.ui.dialogs.report import ReportDialog
-from wyassembler.ui.models.questions import COUNT, NUMBER, QUESTION, STATE, QuestionsModel
+from wyassembler.ui.models.questions import CHOICE, COUNT, NUMBER, QUESTION, STATE, QuestionsModel
 from wyassembler.ui.operations.reasons import why_not
 from wyassembler.ui.project import files
-from wyassembler.ui.project.document import SIGNOFF
+from wyassembler.ui.project.document import QUESTIONS as QUESTIONS_CHANGED, SIGNOFF
 from wyassembler.ui.project.question_commands import ImportQuestionsCommand
 
 HEAD = Actor("joint-services", "H. Dawson", "coordinator")
@@ -111,6 +112,47 @@ def test_the_question_column_holds_the_whole_text_and_the_view_cuts_it_to_the_ro
     model = window.questions_panel.model
     assert model.index(0, QUESTION).data() == QUESTIONS[0].text  # 68 characters: not cut at 60 in a wide column
     assert window.questions_panel.table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+LIKERT = ("Agree", "Neither agree nor disagree", "Disagree")
+
+
+def shows_whole(table, column: int, text: str, icon: int = 0) -> bool:
+    """Whether ``text`` (beside an icon ``icon`` pixels wide) fits in ``column`` of ``table`` uncut."""
+    return table.fontMetrics().horizontalAdvance(text) + icon + 8 <= table.horizontalHeader().sectionSize(column)
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_state_and_the_choice_are_read_whole_at_the_usual_screen_widths(questions_window, width):
+    window = questions_window()
+    project = window.document.project
+    three = project.questions[2]  # answered in 4 (with 4.1), as in the trial: "Answered in 4 (Neit…"
+    set_options(project, HEAD, three.id, LIKERT)
+    set_choice(project, HEAD, three.id, "Neither agree nor disagree")
+    window.questions_panel.refresh()
+    window.resize(width, 768)
+    panel = window.questions_panel
+    model, table = panel.model, panel.table
+    assert model.index(2, STATE).data() == "Answered in 4"
+    assert model.index(2, CHOICE).data() == "Neither agree nor disagree"
+    assert model.headerData(CHOICE, Qt.Orientation.Horizontal) == "Choice"
+    for row in range(model.rowCount()):
+        assert shows_whole(table, STATE, model.index(row, STATE).data(), icon=20), model.index(row, STATE).data()
+        assert shows_whole(table, CHOICE, model.index(row, CHOICE).data() or "")
+    for words in ("Over the limit in 10", "No comment", "Unanswered"):
+        assert shows_whole(table, STATE, words, icon=20)
+    assert shows_whole(table, COUNT, "1,511 / 1,500 characters: over by 11")
+    assert table.columnWidth(QUESTION) >= 200, "the question keeps room to be recognised"
+
+
+def test_the_choice_column_is_hidden_while_no_question_offers_options(questions_window):
+    window = questions_window()
+    project = window.document.project
+    panel = window.questions_panel
+    assert not panel.table.isColumnHidden(CHOICE)  # question 1 offers Yes / No / Don't know
+    set_options(project, HEAD, project.questions[0].id, ())
+    window.document.notify(QUESTIONS_CHANGED, "")
+    assert panel.table.isColumnHidden(CHOICE)
 
 
 def test_over_the_limit_is_said_in_words_and_red(questions_window):

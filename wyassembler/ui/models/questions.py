@@ -1,4 +1,5 @@
-"""The consultation's questions as a Qt table model: number, question, state, count against the limit,
+"""The consultation's questions as a Qt table model: number, question, state, the option chosen (for a
+multiple-choice question), count against the limit,
 read from the core's ``question_statuses`` (what ``wyassembler status`` says of them).
 
 Like the other models it keeps the rows its views were told about (question ids), so a new list is
@@ -21,8 +22,8 @@ from ..project.document import ProjectDocument
 from .signoff_matrix import ListSteps, follow_list
 
 Index = QModelIndex | QPersistentModelIndex
-NUMBER, QUESTION, STATE, COUNT = range(4)
-HEADERS = ("No.", "Question", "State", "Count / limit")
+NUMBER, QUESTION, STATE, CHOICE, COUNT = range(5)
+HEADERS = ("No.", "Question", "State", "Choice", "Count / limit")
 STATE_WORDS = {ANSWERED: "Answered", NO_COMMENT: "No comment", UNANSWERED: "Unanswered", OVER_LIMIT: "Over the limit"}
 # The sign-off badges, whose marks say the state without colour: a tick, a ring (nothing yet), a cross.
 _ICON_OF = {ANSWERED: signoff.APPROVED, NO_COMMENT: signoff.ENDORSED, UNANSWERED: signoff.PENDING,
@@ -44,12 +45,12 @@ def count_text(status: QuestionStatus) -> str:
     return status.count_phrase() + (f": over by {over:,}" if over > 0 else "")
 
 
-def state_text(status: QuestionStatus) -> str:
-    """The state in words, with the sections that answer it or the option chosen."""
+def state_text(status: QuestionStatus, with_choice: bool = True) -> str:
+    """The state in words, with the sections that answer it and (``with_choice``) the option chosen."""
     words = STATE_WORDS[status.state]
     if status.section_numbers:
         words += f" in {', '.join(status.section_numbers)}"
-    if status.question.choice:
+    if with_choice and status.question.choice:
         words += f" ({status.question.choice})"
     return words
 
@@ -149,7 +150,8 @@ class QuestionsModel(QAbstractTableModel):
             return status.parts[0].section.id if status.parts else ""
         if role == Qt.ItemDataRole.DisplayRole:
             # the whole text: the view cuts it to the column's width (a fixed cut wasted a wide column)
-            return (question.number, question.text, state_text(status), count_text(status))[column]
+            return (question.number, question.text, state_text(status, with_choice=False), question.choice,
+                    count_text(status))[column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._tooltip(status, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATE:
@@ -169,6 +171,11 @@ class QuestionsModel(QAbstractTableModel):
             reason = f": {question.no_comment_reason}" if status.state == NO_COMMENT and question.no_comment_reason \
                 else ""
             return f"{state_text(status)}{reason}" + (f" \u2014 {problem}" if problem else "")
+        if column == CHOICE:
+            if not question.options:
+                return f"Question {question.number} offers no options to choose from"
+            chosen = f"chosen: {question.choice}" if question.choice else "none chosen yet"
+            return f"Options: {' / '.join(question.options)} ({chosen})"
         if column == COUNT:
             limit = question.limit.describe() if question.limit else "no limit"
             whole = " (the whole answer: every section answering it, with their sub-sections)" if status.parts else ""

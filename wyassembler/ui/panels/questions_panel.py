@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED
 from ..common.columns import column_width
-from ..models.questions import COUNT, NUMBER, QUESTION, STATE, STATE_WORDS, QuestionsModel
+from ..models.questions import CHOICE, COUNT, NUMBER, QUESTION, STATE, STATE_WORDS, QuestionsModel
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
 
 BAR_COLOUR, OVER_COLOUR = QColor(46, 125, 79, 60), QColor(179, 38, 30, 70)
+# The widest choice the Choice column makes room for (the longest of the usual five-point scale); a longer
+# option is cut, whole in the tooltip, so the question's text keeps its room at 1024x768.
+WIDEST_CHOICE = "Neither agree nor disagree"
 
 
 class CountBarDelegate(QStyledItemDelegate):
@@ -60,7 +63,7 @@ class QuestionsPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("questionsTable")
         self.table.setModel(self.model)
-        self.table.setAccessibleName("The consultation's questions: number, question, state, count against the limit")
+        self.table.setAccessibleName("The consultation's questions: number, question, state, option chosen, count against the limit")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,6 +90,7 @@ class QuestionsPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(lambda _index: actions.question_settings.trigger())
         self.model.modelReset.connect(self._show_summary)
+        self.model.modelReset.connect(self._fit_choice_column)
         self.model.modelReset.connect(lambda: self.question_chosen.emit(""))
 
     def set_document(self, document: ProjectDocument | None) -> None:
@@ -107,6 +111,7 @@ class QuestionsPanel(QWidget):
         self._stale = False
         self.model.refresh()
         self._show_summary()
+        self._fit_choice_column()
 
     def set_showing(self, showing: bool) -> None:
         """The dock's tab came to the front (or went behind the sign-off matrix's): a table behind another
@@ -128,9 +133,22 @@ class QuestionsPanel(QWidget):
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
         header.resizeSection(NUMBER, column_width(self.table, header, ["No.", "10(b)"]))
-        states = [f"{words} in 10" for words in STATE_WORDS.values()]
+        # The state and the section answering it (a sub-section's number too); the choice has its own column.
+        states = [f"{words} in 10.10" for words in STATE_WORDS.values()]
         header.resizeSection(STATE, column_width(self.table, header, states, 16))
         header.resizeSection(COUNT, column_width(self.table, header, ["1,500 / 1,500 characters: over by 99"]))
+        self._fit_choice_column()
+
+    def _fit_choice_column(self) -> None:
+        """The Choice column as wide as the options the questions offer (up to :data:`WIDEST_CHOICE`),
+        hidden while none offers any."""
+        questions = self._document.project.questions if self._document is not None else []
+        options = [option for question in questions for option in question.options]
+        self.table.setColumnHidden(CHOICE, not options)
+        if options:
+            header = self.table.horizontalHeader()
+            widest = column_width(self.table, header, [WIDEST_CHOICE])
+            header.resizeSection(CHOICE, min(column_width(self.table, header, ["Choice", *options]), widest))
 
     def _show_summary(self) -> None:
         statuses = self.model.statuses()
