@@ -306,6 +306,45 @@ def test_the_answers_dialog_lists_every_question_checkable_and_filters(questions
     assert dialog.values() == []
 
 
+NUMBERED = [NewQuestion(number, f"Question text {number} about services") for number in
+            ("1", "1.2", "2", "2.1", "2a", "2(b)", "3.2", "12", "21")] + \
+           [NewQuestion("22", "What would you change by 2030?")]
+
+
+def shown(dialog: AnswersQuestionDialog) -> list[str]:
+    """The numbers the filtered list shows, in its order."""
+    return [dialog.list.item(r).text().split(".  ")[0] for r in range(dialog.list.count())
+            if not dialog.list.item(r).isHidden()]
+
+
+@pytest.mark.parametrize("typed", ["2", "2.", "Q2", "q 2", "Question 2", "question 2:", " 2 "])
+def test_a_number_in_the_filter_finds_that_question_and_its_sub_questions_not_others_ending_in_it(
+        questions_window, typed):
+    window = questions_window()
+    project = window.document.project
+    import_questions(project, HEAD, NUMBERED)
+    dialog = AnswersQuestionDialog("2", project.questions, [], window)
+    dialog.filter.setText(typed)
+    assert shown(dialog) == ["2", "2.1", "2a", "2(b)"]  # not 1.2, 3.2, 12 or 21
+    assert dialog.list.currentItem().text().startswith("2.  "), "the number typed is the current item"
+
+
+def test_the_filter_finds_a_sub_question_by_its_number_and_words_in_the_text(questions_window):
+    window = questions_window()
+    project = window.document.project
+    import_questions(project, HEAD, NUMBERED)
+    dialog = AnswersQuestionDialog("2", project.questions, [], window)
+    dialog.filter.setText("2.1")
+    assert shown(dialog) == ["2.1"]
+    dialog.filter.setText("1.2")
+    assert shown(dialog) == ["1.2"]
+    dialog.filter.setText("2030")  # no question is numbered so: the words of the questions
+    assert shown(dialog) == ["22"]
+    dialog.filter.setText("services 2")  # words match the text only, never the number printed before it
+    assert shown(dialog) == [q.number for q in NUMBERED if "2" in q.text and "services" in q.text]
+    assert "2a" in dialog.filter.placeholderText() and "words" in dialog.filter.placeholderText()
+
+
 def test_answers_question_is_disabled_with_the_reason(questions_window, sample_window):
     window = questions_window(KIRKLEES_LEAD)
     project = window.document.project

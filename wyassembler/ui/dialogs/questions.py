@@ -12,12 +12,37 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QListWidget, QListWidgetItem, QProgressBar, QSpinBox, QVBoxLayout, QWidget)
 
 from ...core.errors import WyassemblerError
-from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question
+from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question, check_number, number_key
 from ..project.question_commands import QuestionSettings
 
 log = logging.getLogger(__name__)
 
 QUESTION_FILES = "Consultation questions (*.docx *.md *.txt);;Word documents (*.docx);;Markdown or text (*.md *.txt)"
+FILTER_HINT = "A number (2 also finds 2a, 2.1) or words from the question"
+
+
+def _numbered(question: Question, key: str) -> bool:
+    """Whether ``question`` is number ``key`` or one of its parts: "2" is 2, 2a, 2.1 and 2(b), never 12,
+    21 or 1.2 (a digit after a digit, or a letter after a letter, is another number)."""
+    number = number_key(question.number)
+    if not number.startswith(key):
+        return False
+    rest = number[len(key):]
+    return not rest or not (rest[0].isdigit() and key[-1].isdigit() or rest[0].isalpha() and key[-1].isalpha())
+
+
+def matching_questions(questions: list[Question], text: str) -> list[Question]:
+    """What the filter ``text`` finds: typed as a question number ("2", "2.", "Q2", "Question 2") that
+    question and its parts, when the list has it; otherwise the questions whose text holds every word."""
+    try:
+        key = number_key(check_number(text)) if any(c.isdigit() for c in text) else ""
+    except WyassemblerError:
+        key = ""
+    numbered = [question for question in questions if key and _numbered(question, key)]
+    if numbered:
+        return numbered
+    words = text.casefold().split()
+    return [question for question in questions if all(word in question.text.casefold() for word in words)]
 
 
 class AnswersQuestionDialog(QDialog):
@@ -33,11 +58,12 @@ class AnswersQuestionDialog(QDialog):
         intro.setWordWrap(True)
         intro.setObjectName("dialogIntro")
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type a number or words to narrow the list")
+        self.filter.setPlaceholderText(FILTER_HINT)
         self.filter.setAccessibleName("Filter the questions")
         self.list = QListWidget()
         self.list.setAccessibleName("Questions this section answers")
         self.list.setWordWrap(True)
+        self.questions = list(questions)
         ticked = set(answered)
         for question in questions:
             item = QListWidgetItem(f"{question.number}.  {question.text}")
@@ -69,10 +95,15 @@ class AnswersQuestionDialog(QDialog):
         self.resize(560, 440)
 
     def _filter(self, text: str) -> None:
-        words = text.casefold().split()
+        found = {question.id for question in matching_questions(self.questions, text)}
+        first = None
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setHidden(not all(word in item.text().casefold() for word in words))
+            item.setHidden(item.data(Qt.ItemDataRole.UserRole) not in found)
+            first = first or (None if item.isHidden() else item)
+        current = self.list.currentItem()
+        if first is not None and (current is None or current.isHidden()):
+            self.list.setCurrentItem(first)  # Space ticks what was typed, not a question out of sight
 
     def set_checked(self, question_ids: list[str]) -> None:
         wanted = set(question_ids)
