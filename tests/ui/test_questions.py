@@ -380,6 +380,65 @@ def test_question_settings_set_a_limit_in_one_undoable_step(questions_window, mo
     assert project.questions[1].limit == Limit("words", 30)
 
 
+def test_question_settings_edit_the_options_in_one_undoable_step(questions_window, monkeypatch):
+    window = questions_window()
+    project = window.document.project
+    window.questions_panel.select_question(project.questions[0].id)
+    steps = window.document.undo_stack.count()
+
+    def fill(dialog: QuestionSettingsDialog) -> None:
+        assert dialog.options.isEnabled()
+        assert dialog.options.toPlainText() == "Yes\nNo\nDon't know"
+        dialog.options.setPlainText("Agree\n  Neither agree nor disagree \n\nDisagree\nAgree")
+        assert [dialog.choice.itemText(i) for i in range(dialog.choice.count())] == ["(none chosen)", *LIKERT]
+        dialog.choice.setCurrentIndex(dialog.choice.findData("Disagree"))
+    accept_with(monkeypatch, QuestionSettingsDialog, fill)
+    window.app_actions.question_settings.trigger()
+    assert project.questions[0].options == LIKERT and project.questions[0].choice == "Disagree"
+    assert window.questions_panel.model.index(0, CHOICE).data() == "Disagree"
+    assert window.document.undo_stack.count() == steps + 1
+    window.app_actions.undo.trigger()
+    assert project.questions[0].options == ("Yes", "No", "Don't know") and project.questions[0].choice == ""
+    window.app_actions.redo.trigger()
+    assert project.questions[0].options == LIKERT and project.questions[0].choice == "Disagree"
+
+
+def test_options_that_drop_the_choice_say_so_before_ok_and_undo_brings_it_back(questions_window, monkeypatch):
+    window = questions_window()
+    project = window.document.project
+    set_choice(project, HEAD, project.questions[0].id, "Don't know")
+    window.questions_panel.select_question(project.questions[0].id)
+    warned = []
+
+    def fill(dialog: QuestionSettingsDialog) -> None:
+        assert dialog.choice.currentData() == "Don't know" and dialog.dropped.isHidden()
+        dialog.options.setPlainText("Yes\nNo")
+        warned.append(dialog.dropped.text())
+        assert not dialog.dropped.isHidden() and dialog.choice.currentData() == ""
+        dialog.options.setPlainText("Yes\nNo\nDon't know")  # typed back: chosen again, no warning
+        assert dialog.choice.currentData() == "Don't know" and dialog.dropped.isHidden()
+        dialog.options.setPlainText("Yes\nNo")
+    accept_with(monkeypatch, QuestionSettingsDialog, fill)
+    window.app_actions.question_settings.trigger()
+    assert "\u201cDon't know\u201d is no longer an option" in warned[0] and "OK" in warned[0]
+    assert project.questions[0].options == ("Yes", "No") and project.questions[0].choice == ""
+    window.app_actions.undo.trigger()
+    assert project.questions[0].options == ("Yes", "No", "Don't know")
+    assert project.questions[0].choice == "Don't know"
+
+
+def test_a_free_text_question_can_be_given_options_and_only_the_coordinator_edits_them(questions_window):
+    window = questions_window()
+    project = window.document.project
+    dialog = QuestionSettingsDialog(project.questions[1], True, True, True, window)
+    assert dialog.options.toPlainText() == "" and dialog.choice.isHidden()
+    dialog.options.setPlainText("Yes\nNo")
+    assert not dialog.choice.isHidden() and dialog.values().options == ("Yes", "No")
+    editor = QuestionSettingsDialog(project.questions[0], False, True, True, window)  # an answering editor
+    assert not editor.options.isEnabled() and editor.choice.isEnabled()
+    assert "Only the coordinator sets the limit and the options" in editor.reason_label.text()
+
+
 def test_question_settings_refuse_no_comment_on_an_answered_question_and_say_who_may(questions_window):
     window = questions_window()
     project = window.document.project

@@ -1,5 +1,5 @@
 """The consultation questions' dialogs: which questions a section answers, one question's settings
-(limit, no comment, choice), and File › Import Consultation Questions… reading the file on a worker thread.
+(limit, options, no comment, choice), and File › Import Consultation Questions… reading the file on a worker thread.
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QProgressBar, QSpinBox, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from ...core.errors import WyassemblerError
 from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question, check_number, number_key
+from ...core.text import clean_text
 from ..project.question_commands import QuestionSettings
 
 log = logging.getLogger(__name__)
@@ -126,9 +128,15 @@ LIMIT_CHOICES = (("No limit", None, True), ("Words", WORDS, True), ("Characters"
                  ("Characters, not counting spaces", CHARACTERS, False))
 
 
+def option_lines(text: str) -> tuple[str, ...]:
+    """The options typed one a line, as the core keeps them: cleaned, blank lines and repeats dropped."""
+    return tuple(dict.fromkeys(option for option in (clean_text(line) for line in text.splitlines()) if option))
+
+
 class QuestionSettingsDialog(QDialog):
-    """One question's limit, no-comment mark and choice; the parts the person may not set are disabled
-    with the reason beside them."""
+    """One question's limit, options, no-comment mark and choice; the parts the person may not set are
+    disabled with the reason beside them. A choice the edited options no longer offer is said to go
+    before OK is pressed."""
 
     def __init__(self, question: Question, may_shape: bool, may_choose: bool, answered: bool,
                  parent: QWidget | None = None) -> None:
@@ -156,22 +164,29 @@ class QuestionSettingsDialog(QDialog):
         self.reason = QLineEdit(question.no_comment_reason)
         self.reason.setPlaceholderText("Why not (optional)")
         self.reason.setAccessibleName("Why the response makes no comment")
+        self.options = QPlainTextEdit("\n".join(question.options))
+        self.options.setPlaceholderText("One option a line (Yes, No, Don't know); none for an answer in words only")
+        self.options.setAccessibleName("The options the question offers, one a line")
+        self.options.setTabChangesFocus(True)
+        self.options.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.choice = QComboBox()
         self.choice.setAccessibleName("The option the response chooses")
-        self.choice.addItem("(none chosen)", "")
-        for option in question.options:
-            self.choice.addItem(option, option)
-        self.choice.setCurrentIndex(max(self.choice.findData(question.choice), 0))
-        form = QFormLayout()
-        form.addRow("&Limit:", self.kind)
-        form.addRow("", self.value)
-        form.addRow("", self.no_comment)
-        form.addRow("&Reason:", self.reason)
-        if question.options:
-            form.addRow("&Choice:", self.choice)
+        self._wanted_choice = question.choice  # the person's choice, kept while the options are retyped
+        self._rebuilding = False
+        self.dropped = QLabel()
+        self.dropped.setObjectName("refusedReason")
+        self.dropped.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.addRow("&Limit:", self.kind)
+        self.form.addRow("", self.value)
+        self.form.addRow("O&ptions:", self.options)
+        self.form.addRow("&Choice:", self.choice)
+        self.form.addRow("", self.dropped)
+        self.form.addRow("", self.no_comment)
+        self.form.addRow("&Reason:", self.reason)
         why = []
         if not may_shape:
-            why.append("Only the coordinator sets the limit and marks a question no comment.")
+            why.append("Only the coordinator sets the limit and the options, and marks a question no comment.")
         elif answered:
             why.append("A section answers this question, so it cannot be marked no comment.")
         if question.options and not may_choose:
@@ -183,19 +198,44 @@ class QuestionSettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.buttons)
         self.kind.setEnabled(may_shape)
+        self.options.setEnabled(may_shape)
         self.no_comment.setEnabled(may_shape and (not answered or question.no_comment))
         self.choice.setEnabled(may_choose)
         self._may_shape = may_shape
         self.kind.currentIndexChanged.connect(self._update)
         self.no_comment.toggled.connect(self._update)
+        self.options.textChanged.connect(self._offer_options)
+        self.choice.currentIndexChanged.connect(self._choice_changed)
+        self._offer_options()
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._update()
         self.resize(520, self.sizeHint().height())
+
+    def _offer_options(self) -> None:
+        """The choice offers the options as typed; the one chosen stays chosen while it is among them."""
+        offered = option_lines(self.options.toPlainText())
+        self._rebuilding = True
+        self.choice.clear()
+        self.choice.addItem("(none chosen)", "")
+        for option in offered:
+            self.choice.addItem(option, option)
+        self.choice.setCurrentIndex(max(self.choice.findData(self._wanted_choice), 0))
+        self._rebuilding = False
+        self.form.setRowVisible(self.choice, bool(offered))
+        gone = self._wanted_choice and self._wanted_choice not in offered
+        self.dropped.setText(f"\u201c{self._wanted_choice}\u201d is no longer an option: the response\u2019s choice "
+                             f"goes when you press OK." if gone else "")
+        self.form.setRowVisible(self.dropped, bool(gone))
+
+    def _choice_changed(self) -> None:
+        if not self._rebuilding:
+            self._wanted_choice = self.choice.currentData() or ""
+            self._offer_options()
 
     def _update(self) -> None:
         self.value.setEnabled(self._may_shape and LIMIT_CHOICES[self.kind.currentIndex()][1] is not None)
@@ -205,8 +245,9 @@ class QuestionSettingsDialog(QDialog):
         _label, kind, spaces = LIMIT_CHOICES[self.kind.currentIndex()]
         limit = Limit(kind, self.value.value(), spaces) if kind is not None else None
         no_comment = self.no_comment.isChecked()
-        return QuestionSettings(limit, no_comment, self.reason.text().strip() if no_comment else "",
-                                self.choice.currentData() or "")
+        options = option_lines(self.options.toPlainText()) if self._may_shape else self.question.options
+        return QuestionSettings(limit, options, no_comment,
+                                self.reason.text().strip() if no_comment else "", self.choice.currentData() or "")
 
 
 class QuestionReadJob(QThread):

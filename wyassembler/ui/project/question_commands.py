@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ...core import permissions
 from ...core.model import Section
 from ...core.question_edits import NewQuestion, QuestionImport, import_questions, map_section, set_choice, set_limit, \
-    set_no_comment
+    set_no_comment, set_options
 from ...core.questions import Limit, Question
 from .commands import CoreCommand, StepRefused
 from .document import QUESTIONS, ProjectDocument
@@ -62,18 +62,22 @@ class QuestionSettings:
     """What the coordinator (or an answering section's editor, for the choice) sets on one question."""
 
     limit: Limit | None
+    options: tuple[str, ...]
     no_comment: bool
     no_comment_reason: str
     choice: str
 
     @classmethod
     def of(cls, question: Question) -> QuestionSettings:
-        return cls(question.limit, question.no_comment, question.no_comment_reason, question.choice)
+        return cls(question.limit, question.options, question.no_comment, question.no_comment_reason,
+                   question.choice)
 
 
 class SetQuestionCommand(CoreCommand):
-    """One question's limit, no-comment mark and choice set at once (one dialog, one step); each value that
-    differs goes through the core function that checks who may set it."""
+    """One question's limit, options, no-comment mark and choice set at once (one dialog, one step); each
+    value that differs goes through the core function that checks who may set it. New options come before
+    the choice (which must be one of them); a choice they no longer offer goes with them, and comes back
+    when the step is undone."""
 
     what = QUESTIONS
 
@@ -92,9 +96,11 @@ class SetQuestionCommand(CoreCommand):
         try:
             if wanted.limit != current.limit:
                 set_limit(project, actor, self.question_id, wanted.limit)
+            if wanted.options != current.options:
+                set_options(project, actor, self.question_id, wanted.options)
             if (wanted.no_comment, wanted.no_comment_reason) != (current.no_comment, current.no_comment_reason):
                 set_no_comment(project, actor, self.question_id, wanted.no_comment, wanted.no_comment_reason)
-            if wanted.choice != current.choice:
+            if wanted.choice != _question(project.questions, self.question_id).choice:  # options may drop it
                 set_choice(project, actor, self.question_id, wanted.choice or None)
         except Exception:
             project.questions = saved  # all or nothing: a refusal of the second value keeps the first too
@@ -102,7 +108,10 @@ class SetQuestionCommand(CoreCommand):
         return wanted != current
 
     def _do(self) -> bool:
-        return self._set(self.before, self.after)
+        changed = self._set(self.before, self.after)
+        # As the core keeps them (cleaned): what an undo expects to find.
+        self.after = QuestionSettings.of(_question(self.project.questions, self.question_id))
+        return changed
 
     def _undo(self) -> None:
         self._set(self.after, self.before)
