@@ -329,6 +329,21 @@ def test_a_number_in_the_filter_finds_that_question_and_its_sub_questions_not_ot
     assert dialog.list.currentItem().text().startswith("2.  "), "the number typed is the current item"
 
 
+def test_a_ticked_question_the_filter_hides_is_named_so_it_is_not_kept_unseen(questions_window):
+    window = questions_window()
+    project = window.document.project
+    dialog = AnswersQuestionDialog("2", project.questions, [project.questions[0].id], window)
+    assert dialog.hidden_ticked.isHidden()
+    dialog.filter.setText("2")  # looking for question 2 while 1 stays ticked
+    assert not dialog.hidden_ticked.isHidden()
+    assert dialog.hidden_ticked.text() == "Also ticked, hidden by the filter: question 1"
+    dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.hidden_ticked.isHidden()
+    dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.filter.clear()
+    assert dialog.hidden_ticked.isHidden()
+
+
 def test_the_filter_finds_a_sub_question_by_its_number_and_words_in_the_text(questions_window):
     window = questions_window()
     project = window.document.project

@@ -73,6 +73,11 @@ class AnswersQuestionDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if question.id in ticked else Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        # A tick the filter hides is named: mapping the section to another question found by the filter
+        # would otherwise keep the old question ticked, unseen, and the section would answer both.
+        self.hidden_ticked = QLabel()
+        self.hidden_ticked.setObjectName("hint")
+        self.hidden_ticked.hide()
         self.unknown = [qid for qid in answered if qid not in {q.id for q in questions}]
         note = QLabel("It also answers a question no longer in the list: that mapping goes once you press OK."
                       if self.unknown else "")
@@ -84,9 +89,11 @@ class AnswersQuestionDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.hidden_ticked)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.filter.textChanged.connect(self._filter)
+        self.list.itemChanged.connect(self._name_hidden_ticks)
         self.none_button.clicked.connect(self.clear)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -106,6 +113,14 @@ class AnswersQuestionDialog(QDialog):
         current = self.list.currentItem()
         if first is not None and (current is None or current.isHidden()):
             self.list.setCurrentItem(first)  # Space ticks what was typed, not a question out of sight
+        self._name_hidden_ticks()
+
+    def _name_hidden_ticks(self) -> None:
+        numbers = [question.number for row, question in enumerate(self.questions)
+                   if self.list.item(row).isHidden() and self.list.item(row).checkState() == Qt.CheckState.Checked]
+        self.hidden_ticked.setText(f"Also ticked, hidden by the filter: question{'s' if len(numbers) > 1 else ''} "
+                                   f"{', '.join(numbers)}" if numbers else "")
+        self.hidden_ticked.setVisible(bool(numbers))
 
     def set_checked(self, question_ids: list[str]) -> None:
         wanted = set(question_ids)
