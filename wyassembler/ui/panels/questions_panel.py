@@ -63,7 +63,8 @@ class QuestionsPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("questionsTable")
         self.table.setModel(self.model)
-        self.table.setAccessibleName("The consultation's questions: number, question, state, option chosen, count against the limit")
+        self.table.setAccessibleName("The consultation's questions: number, question, state, option chosen, "
+                                     "count against the limit")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
