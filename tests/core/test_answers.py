@@ -71,6 +71,14 @@ def test_an_answer_over_its_limit_is_over_limit_and_blocks_final(asked):
     assert any("question 2" in item for items in readiness(asked).missing.values() for item in items)
 
 
+def test_readiness_keeps_the_question_lines_it_lists_for_status_to_show(asked):
+    map_section(asked, KIRKLEES, asked.find_section("3"), ["2"])
+    ready = readiness(asked)
+    assert ready.question_problems == question_problems(asked, ready.questions)
+    assert len(ready.question_problems) == 2  # questions 1 and 3a unanswered (2 is answered, within its limit)
+    assert set(ready.question_problems) <= set(ready.missing[asked.coordinator])
+
+
 def test_characters_limit_counts_the_plain_text_for_forms(asked):
     section = asked.find_section("3")
     link = Span("the strategy", href="https://example.org/s")

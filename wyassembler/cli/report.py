@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from ..core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, question_problems
+from ..core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus
 from ..core.history import history_problems
 from ..core.signature_policy import signatures_required
 from ..core.integrity import soundness_problems
@@ -105,8 +105,8 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     for org in project.organisations:
         note = "" if org.id in required else " (not required)"
         lines.append(f"  {org.label():<20}  {matrix.endorsements[org.id]}{note}")
-    statuses = matrix.readiness.questions  # as the readiness counted them: not counted again
-    failing = question_problems(project, statuses)
+    statuses = matrix.readiness.questions  # as the readiness counted and listed them: not worked out again
+    failing = matrix.readiness.question_problems
     lines.extend(questions_text(project, statuses, failing))
     lines.append("")
     lines.extend(keys_text(project))

@@ -256,8 +256,10 @@ class Readiness:
 
     ready: bool
     missing: dict[str, list[str]] = field(default_factory=dict)
-    # Each consultation question's status as the readiness saw it, for those who show them (``status``).
+    # Each consultation question's status as the readiness saw it, for those who show them (``status``),
+    # and the questions' lines among ``missing`` (question_problems), for those who list them apart.
     questions: list[QuestionStatus] = field(default_factory=list)
+    question_problems: list[str] = field(default_factory=list)
 
     def summary(self, project: Project) -> str:
         """Organisation by organisation, one line each, what stands between the response and final."""
@@ -356,12 +358,13 @@ def readiness(project: Project, endorsements: dict[str, str] | None = None,
             what = "endorsement of the whole response pending"
         missing.setdefault(org_id, []).append(what)
     statuses = question_statuses(project) if project.questions else []
-    for problem in question_problems(project, statuses):
+    problems = question_problems(project, statuses)
+    for problem in problems:
         missing.setdefault(project.coordinator or "", []).append(problem)
     missing = {org: items for org, items in missing.items() if items}
     if not project.sections:
         missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")
-    return Readiness(not missing, missing, statuses)
+    return Readiness(not missing, missing, statuses, problems)
 
 
 def endorsement_count(project: Project, endorsements: dict[str, str] | None = None) -> tuple[int, int]:

@@ -78,6 +78,9 @@ def read_questions(root: etree._Element, problems: list[str]) -> list[Question]:
     return questions
 
 
+_TEXT, _LIMIT, _OPTION, _CHOICE, _NO_COMMENT = map(_q, ("text", "limit", "option", "choice", "no-comment"))
+
+
 def _where(item: etree._Element) -> str:
     return f"question {item.get('number', '?')} (line {item.sourceline})"
 
@@ -91,16 +94,16 @@ def _question(item: etree._Element, problems: list[str]) -> Question:
         raise ProjectFileError(f"not a sound project file: line {item.sourceline}: {error}") from None
     text, limit, options, choice, no_comment, reason = "", None, [], "", False, ""
     for child in item:
-        tag = etree.QName(child).localname
-        if tag == "text":
+        tag = child.tag  # compared qualified, as read: no name object made per child (300 questions at a load)
+        if tag == _TEXT:
             text = child.text or ""
-        elif tag == "limit":
+        elif tag == _LIMIT:
             limit = _limit(child, item)
-        elif tag == "option":
+        elif tag == _OPTION:
             options.append(child.text or "")
-        elif tag == "choice":
+        elif tag == _CHOICE:
             choice = child.text or ""
-        elif tag == "no-comment":
+        elif tag == _NO_COMMENT:
             no_comment, reason = True, child.text or ""
     if choice and choice not in options:
         problems.append(f"{_where(item)}: its choice \u201c{choice}\u201d is not one of its options, so it was "
