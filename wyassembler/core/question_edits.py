@@ -115,7 +115,7 @@ def _match_existing(existing: Sequence[Question], new: Sequence[NewQuestion]) ->
     the same, when one question on each side has that wording (a list numbered afresh, a question
     inserted before it: its sections follow its wording, not its old number), else the one with its
     number that no other new question took by wording (a question reworded under its number)."""
-    def by_words(questions: Sequence[Question] | Sequence[NewQuestion]) -> dict[str, list[int]]:
+    def by_words(questions: Sequence[Question | NewQuestion]) -> dict[str, list[int]]:
         places: dict[str, list[int]] = {}
         for place, question in enumerate(questions):
             places.setdefault(" ".join(question.text.casefold().split()), []).append(place)
