@@ -65,3 +65,19 @@ def test_a_text_file_with_a_byte_order_mark_is_read_in_its_encoding(cli, asked, 
     result = cli("edit-section", asked, "2", "--from", section, *AS_COORDINATOR)
     assert result.code == 0, result.err
     assert "Our answer, in café." in cli("show", asked, "2").out
+
+
+def test_count_without_a_limit_in_characters_is_refused_with_no_limit_too(cli, asked):
+    before = asked.read_bytes()
+    result = cli("questions", "set", asked, "2", "--no-limit", "--count", "no-spaces", *AS_COORDINATOR)
+    assert result.code != 0 and "--count goes with --limit-chars" in result.err
+    assert asked.read_bytes() == before
+
+
+def test_the_confirmation_says_the_reason_as_kept_without_control_characters(cli, asked):
+    cli("answer", asked, "6", "--none", *AS_COORDINATOR)
+    result = cli("questions", "set", asked, "5b", "--no-comment", "Not ours\nto say\x07", *AS_COORDINATOR)
+    assert result.code == 0, result.err
+    kept = _question(asked, "5b").no_comment_reason
+    assert "\x07" not in result.out and "\n" not in result.out.strip()
+    assert kept in result.out, (kept, result.out)

@@ -152,8 +152,6 @@ def _split_options(text: str) -> list[str]:
 
 
 def _limit(args: argparse.Namespace) -> Limit | None:
-    if args.count is not None and args.limit_chars is None:
-        raise CommandError("--count goes with --limit-chars (a limit in words counts words)")
     if args.limit_words is not None:
         return Limit(WORDS, args.limit_words)
     return Limit(CHARACTERS, args.limit_chars, spaces=args.count != "no-spaces")
@@ -165,16 +163,17 @@ def cmd_questions_set(args: argparse.Namespace) -> int:
     project = loaded.project
     actor = _actor(project, args)
     ref = args.question
+    if args.count is not None and args.limit_chars is None:
+        raise CommandError("--count goes with --limit-chars (a limit in words counts words)")
     if args.limit_words is not None or args.limit_chars is not None or args.no_limit:
         limit = None if args.no_limit else _limit(args)
         before = set_limit(project, actor, ref, limit)
         was = question_limit_text(before) or "none"
         done = (f"limit {limit.describe()}" if limit else "no limit") + f" (was {was})"
-    elif args.count is not None:
-        raise CommandError("--count goes with --limit-chars (a limit in words counts words)")
     elif args.no_comment is not None or args.comment:
         before = set_no_comment(project, actor, ref, args.no_comment is not None, args.no_comment or "")
-        why = f": {args.no_comment}" if args.no_comment else ""
+        reason = find_question(project.questions, before.id).no_comment_reason  # as kept: cleaned
+        why = f": {reason}" if reason else ""
         done = f"marked no comment{why}" if args.no_comment is not None else "no longer marked no comment"
     elif args.choice is not None or args.no_choice:
         before = set_choice(project, actor, ref, None if args.no_choice else args.choice)
