@@ -10,13 +10,16 @@ import time
 from collections.abc import Callable
 
 
-def options(description: str, **extra: int) -> argparse.Namespace:
-    """``--sections`` (default 1,000) and ``--repeat`` (default 5), plus any ``name=default`` integers."""
+def options(description: str, texts: tuple[str, ...] = (), **extra: int) -> argparse.Namespace:
+    """``--sections`` (default 1,000) and ``--repeat`` (default 5), plus any ``name=default`` integers and
+    the optional text options named in ``texts`` (None when not given)."""
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--sections", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     for name, default in extra.items():
         parser.add_argument(f"--{name.replace('_', '-')}", type=int, default=default)
+    for name in texts:
+        parser.add_argument(f"--{name.replace('_', '-')}")
     return parser.parse_args()
 
 
