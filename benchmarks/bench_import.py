@@ -30,7 +30,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         source = folder / "response.docx"
-        export_docx(project, source, draft=True)
+        export_docx(project, source, draft=True, project_path=None)
         reads = timed(lambda: import_docx(source, preset="west-yorkshire"), args.repeat)
         result = import_docx(source, preset="west-yorkshire")
         blocks = sum(len(s.blocks) for s in result.project.all_sections())

@@ -25,7 +25,7 @@ from .core.answer_export import (SUMMARY_NAME, AnswerFile, AnswerRecord, answer_
 from .core.answers import QuestionStatus, question_statuses
 from .core.errors import WyassemblerError
 from .core.model import Project
-from .fileio import FileWriteError, describe_os_error, write_atomically
+from .fileio import FileWriteError, describe_os_error, refuse_project_as_output, write_atomically
 
 JSON, CSV, TXT = "json", "csv", "txt"
 FORMATS = (JSON, CSV, TXT)
@@ -131,10 +131,11 @@ def _plain_name(name: str) -> bool:
     return name not in ("", ".", "..") and Path(name).name == name and "/" not in name and "\\" not in name
 
 
-def prepare_folder(folder: Path, files: list[AnswerFile], replace: bool) -> list[str]:
+def prepare_folder(folder: Path, files: list[AnswerFile], replace: bool, project_path: Path | None) -> list[str]:
     """Check (and create) the folder before anything is written; returns what our earlier summary listed.
-    Refuses a symbolic link, a file, a missing parent, a non-empty folder not ours (unless ``replace``), and a
-    link or folder where an answer file goes."""
+    Refuses a symbolic link, a file, a missing parent, a non-empty folder not ours (unless ``replace``), a
+    link or folder where an answer file goes, and the project file (``project_path``) kept in the folder under
+    the name of an answer file to write or of an earlier one to remove."""
     refuse_link(folder)
     if folder.exists() and not folder.is_dir():
         raise AnswerWriteError(f"{folder} is a file, not a folder: give a folder for the .txt answers")
@@ -149,18 +150,23 @@ def prepare_folder(folder: Path, files: list[AnswerFile], replace: bool) -> list
     listed = ours(folder)
     if listed is None and not replace and _has_files(folder):
         raise ForeignFolder(folder)
+    earlier = [name for name in listed or [] if _plain_name(name)]
     for file in files:
         target = folder / file.name
         refuse_link(target)
         if target.is_dir():
             raise AnswerWriteError(f"{target} is a folder: remove it or choose another folder")
-    return [name for name in listed or [] if _plain_name(name)]
+    for name in {file.name for file in files} | set(earlier):
+        refuse_project_as_output(project_path, folder / name)
+    return earlier
 
 
-def write_answer_folder(folder: Path, files: list[AnswerFile], replace: bool) -> tuple[list[str], list[str]]:
+def write_answer_folder(folder: Path, files: list[AnswerFile], replace: bool,
+                        project_path: Path | None) -> tuple[list[str], list[str]]:
     """Write the folder's files (the summary last) and remove the files of our earlier export that no longer
-    belong; returns the names removed and a warning for each that could not be."""
-    earlier = prepare_folder(folder, files, replace)
+    belong; returns the names removed and a warning for each that could not be. Neither touches the project
+    file (``project_path``): it is refused before anything is written."""
+    earlier = prepare_folder(folder, files, replace, project_path)
     for file in files:
         write_atomically(folder / file.name, file.text.encode("utf-8"))
     current = {file.name for file in files}
@@ -188,23 +194,28 @@ def not_final_note(project: Project) -> str:
             f"so these answers may still change.")
 
 
-def write_answers(project: Project, kind: str, output: Path, replace: bool = False) -> AnswersWritten:
+def write_answers(project: Project, kind: str, output: Path, replace: bool = False, *,
+                  project_path: Path | None) -> AnswersWritten:
     """Write ``project``'s answers as ``kind`` (json, csv or txt: a folder) to ``output``, by the module's rules.
     Raises :class:`AnswerFileExists` or :class:`ForeignFolder` when that needs ``replace``, and
-    :class:`AnswerWriteError` for anything else; a failed write leaves every file as it was."""
+    :class:`AnswerWriteError` for anything else; a failed write leaves every file as it was.
+
+    ``project_path`` is the file ``project`` came from (None: never saved); no answer file replaces or removes
+    it, by name or by a link, whatever ``replace`` says. It has no default so that no caller can forget it."""
     if kind not in FORMATS:
         raise AnswerWriteError(f"unknown format {kind!r}: give one of {', '.join(FORMATS)}")
     statuses = question_statuses(project)
     records = answer_records(project, statuses)
     written = AnswersWritten(kind, output, statuses, records, not_final_note(project))
     try:
+        refuse_project_as_output(project_path, output)
         if kind == JSON:
             write_answer_file(output, answers_json(project, records), replace)
         elif kind == CSV:
             write_answer_file(output, answers_csv(project, records), replace)
         else:
             files = answer_files(project, records, written.not_final)
-            written.removed, written.warnings = write_answer_folder(output, files, replace)
+            written.removed, written.warnings = write_answer_folder(output, files, replace, project_path)
             names = {file.name for file in files}
             numbers = [record.question_id for record in records]
             written.file_of = {number: name for number, name in zip(numbers, file_names(numbers), strict=True)

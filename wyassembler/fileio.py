@@ -66,6 +66,25 @@ def real_path(path: str | os.PathLike) -> Path:
     return Path(os.path.realpath(path))
 
 
+class OutputIsProject(FileWriteError):
+    """An output chosen for an export is the project file the export is made from."""
+
+
+def refuse_project_as_output(project_path: str | os.PathLike | None, output: str | os.PathLike) -> None:
+    """Raise :class:`OutputIsProject` when ``output`` is the project file itself: by its name, a symbolic link or
+    a hard link to it. No output ever replaces the project it came from, whatever replacing was agreed to
+    (--force, or Yes to "Replace it?"). ``project_path`` None: a project never saved has no file to protect."""
+    if project_path is None:
+        return
+    try:
+        same = os.path.lexists(output) and os.path.samefile(project_path, output)
+    except OSError:  # one of them cannot be looked at (a dangling link, no project file yet): the write says why
+        same = False
+    if same:
+        raise OutputIsProject(f"{output} is the project file itself ({project_path}): choose another name for the "
+                              f"output")
+
+
 def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None,
                      permissions: int | None = None) -> None:
     """Write ``data`` to ``path`` so that readers only ever see the old or the new bytes, whole.

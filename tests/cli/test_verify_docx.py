@@ -26,7 +26,7 @@ def signed():
 @pytest.fixture
 def response(signed, tmp_path):
     path = tmp_path / "response.docx"
-    export_docx(signed, path, signoff_appendix=True)
+    export_docx(signed, path, signoff_appendix=True, project_path=None)
     return path
 
 
@@ -168,7 +168,7 @@ def test_organisations_not_required_to_endorse_are_named(cli, signed, tmp_path):
     subset = copy.deepcopy(signed)
     subset.endorsers = [org.id for org in subset.organisations if org.id != "police"]
     path = tmp_path / "subset.docx"
-    export_docx(subset, path)
+    export_docx(subset, path, project_path=None)
     result = cli("verify-docx", path)
     assert result.code == 0, result.out
     assert "; endorsement was not required of " in result.out and "Police" in result.out

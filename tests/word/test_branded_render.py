@@ -35,7 +35,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
     for name in NAMES:
         template = next(TEMPLATES.glob(f"{name}.do[ct]x"))
         documents.append(folder / f"{name}.docx")
-        export_docx(project, documents[-1], template=template, signoff_appendix=True)
+        export_docx(project, documents[-1], template=template, signoff_appendix=True, project_path=None)
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(folder), *map(str, documents)],
                    check=True, capture_output=True, timeout=300)

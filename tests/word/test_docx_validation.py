@@ -99,7 +99,7 @@ def test_a_broken_reader_input_is_not_ours(tmp_path):
 
 def test_a_real_export_passes(tmp_path):
     sample = storage.load(str(resource(*SAMPLE))).project
-    writer.export_docx(sample, tmp_path / "response.docx", signoff_appendix=True)
+    writer.export_docx(sample, tmp_path / "response.docx", signoff_appendix=True, project_path=None)
 '''
 
 

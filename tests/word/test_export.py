@@ -156,14 +156,14 @@ def test_same_project_gives_identical_bytes(project):
 def test_final_export_is_refused_until_signed_off(project, tmp_path):
     out = tmp_path / "r.docx"
     with pytest.raises(NotReady) as refused:
-        export_docx(project, out)
+        export_docx(project, out, project_path=None)
     message = str(refused.value)
     assert "--draft" in message
     for org in ("Calderdale", "Kirklees", "Joint Services"):
         assert org in message
     assert not out.exists()
     sign_everything(project)
-    export_docx(project, out)
+    export_docx(project, out, project_path=None)
     assert out.exists()
 
 
@@ -230,7 +230,7 @@ def test_an_unsound_project_is_not_exported(project, tmp_path):
     section.signoffs[-1] = replace(section.signoffs[-1], hash="0" * 64)  # approval of text never written
     out = tmp_path / "r.docx"
     with pytest.raises(WyassemblerError, match="does not verify") as refused:
-        export_docx(project, out, draft=True)
+        export_docx(project, out, draft=True, project_path=None)
     assert "sign-off by J. Smith" in str(refused.value)
     assert not out.exists()
 
@@ -246,7 +246,7 @@ def test_a_final_export_refuses_a_signature_moved_to_another_section_but_a_draft
     other.signoffs.append(replace(approved.signoffs[-1], hash=other.signoffs[-1].hash, sequence=99))
     out = tmp_path / "r.docx"
     with pytest.raises(WyassemblerError) as refused:
-        export_docx(signed, out)
+        export_docx(signed, out, project_path=None)
     message = str(refused.value)
     assert "cannot be exported as final" in message and "does not match the record" in message
     assert "\n" not in message and not out.exists()

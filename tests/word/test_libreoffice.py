@@ -39,7 +39,7 @@ def test_sample_export_prints_every_line_of_the_reference(tmp_path):
     branded = docx.Document()
     branded.sections[0].header.paragraphs[0].text = "Branded header"
     branded.save(template)
-    export_docx(project, out, signoff_appendix=True)
+    export_docx(project, out, signoff_appendix=True, project_path=None)
     text = _pdf_text(out, tmp_path)
     numbered = {f"{n} {s.heading}".replace("-", "") for n, _, s in project.walk()}
     for line in _lines(REFERENCE.read_text(encoding="utf-8")):
@@ -52,7 +52,7 @@ def test_sample_export_prints_every_line_of_the_reference(tmp_path):
     assert "Signoff record" in text
 
     branded_out = tmp_path / "branded.docx"
-    export_docx(project, branded_out, template=template, draft=True)
+    export_docx(project, branded_out, template=template, draft=True, project_path=None)
     branded_text = _pdf_text(branded_out, tmp_path)
     assert "Branded header" in branded_text and "DRAFT" in branded_text
     assert "the critical factor" in branded_text

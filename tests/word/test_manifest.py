@@ -30,7 +30,7 @@ def signed():
 @pytest.fixture
 def exported(signed, tmp_path):
     path = tmp_path / "response.docx"
-    export_docx(signed[0], path, signoff_appendix=True)
+    export_docx(signed[0], path, signoff_appendix=True, project_path=None)
     return path
 
 
@@ -90,7 +90,7 @@ def test_an_unsigned_approval_is_shown_as_not_signed_and_does_not_verify(tmp_pat
             open_docx(build_docx(project, draft=True, signoff_appendix=True).data).tables[-1].rows]
     assert any(r[3] == "Approved" and r[5] == "Not signed" for r in rows[1:])
     path = tmp_path / "unsigned.docx"
-    export_docx(project, path, draft=True)
+    export_docx(project, path, draft=True, project_path=None)
     problems = verify_docx(path).problems
     assert problems and any("it is not signed" in line for line in problems)
 

@@ -45,7 +45,7 @@ def test_what_the_export_wrote_imports_as_it_was(project, tmp_path):  # noqa: F8
     section = project.find_section("3")
     edit_section(project, COORDINATOR, section, blocks=FAITHFUL, now=T0 + timedelta(days=450))
     out = tmp_path / "export.docx"
-    export_docx(project, out, draft=True)
+    export_docx(project, out, draft=True, project_path=None)
     again = import_docx(out).project
     assert next(s.blocks for s in again.all_sections() if s.heading == section.heading) == FAITHFUL
 

@@ -40,7 +40,7 @@ def _controls(document):
 
 def _pack(project, tmp_path, org="calderdale"):
     path = tmp_path / f"{org}.docx"
-    export_pack(project, org, path)
+    export_pack(project, org, path, project_path=None)
     return path
 
 

@@ -43,7 +43,7 @@ def signed():
 @pytest.fixture(params=["outline", "questions"])
 def exported(signed, tmp_path, request):
     path = tmp_path / "response.docx"
-    export_docx(signed[0], path, order=request.param, questions_appendix=True, signoff_appendix=True)
+    export_docx(signed[0], path, order=request.param, questions_appendix=True, signoff_appendix=True, project_path=None)
     return path
 
 
@@ -55,7 +55,7 @@ def test_an_export_with_questions_verifies_in_either_order(exported):
 
 def test_the_question_order_export_is_laid_out_by_question(signed, tmp_path):
     path = tmp_path / "by-question.docx"
-    export_docx(signed[0], path, order="questions")
+    export_docx(signed[0], path, order="questions", project_path=None)
     headings = [p.text for p in open_docx(path.read_bytes()).paragraphs if p.style.name.startswith("Heading")]
     assert headings == [signed[0].sections[0].heading, "Question 1: Do you support shared services?",
                         "Question 2: How should services centre on citizens?", "Question 3: What stands in the way?",
@@ -101,7 +101,7 @@ def test_a_question_or_mapping_changed_in_the_manifest_does_not_verify(exported,
 
 def test_a_choice_changed_in_the_document_names_its_question(signed, tmp_path):
     path = tmp_path / "by-question.docx"
-    export_docx(signed[0], path, order="questions")
+    export_docx(signed[0], path, order="questions", project_path=None)
     document = read_member(path, "word/document.xml")
     assert document.count(">Yes<") == 1
     rewrite_member(path, "word/document.xml", lambda text: text.replace(">Yes<", ">No<"))
@@ -111,7 +111,7 @@ def test_a_choice_changed_in_the_document_names_its_question(signed, tmp_path):
 
 def test_an_answer_edited_in_the_document_names_its_section(signed, tmp_path):
     path = tmp_path / "by-question.docx"
-    export_docx(signed[0], path, order="questions")
+    export_docx(signed[0], path, order="questions", project_path=None)
     section = signed[0].sections[1]
     first_words = section.blocks[0].spans[0].text[:20]
     rewrite_member(path, "word/document.xml", lambda text: text.replace(first_words, "We reject", 1))
@@ -132,7 +132,7 @@ def test_a_drafts_open_questions_and_no_comment_read_back_as_exported(tmp_path):
     path = tmp_path / "draft.docx"
     project = consultation_project()
     project.sections[2].children[0].answers = ["gone-question"]  # "Standards" stands on its own
-    export_docx(project, path, draft=True, order="questions", questions_appendix=True)
+    export_docx(project, path, draft=True, order="questions", questions_appendix=True, project_path=None)
     problems = verify_docx(path).problems
     assert problems and not [line for line in problems if "differs from what was signed" in line]
     rewrite_member(path, "word/document.xml", lambda text: text.replace("[Not yet answered]", "Yes, gladly.", 1))

@@ -120,7 +120,7 @@ def test_bad_templates_are_refused_cleanly(project, tmp_path, kind):
     template.write_bytes(data)
     out = tmp_path / "out.docx"
     with pytest.raises(PackageError, match=expected) as refused:
-        export_docx(project, out, template=template, draft=True)
+        export_docx(project, out, template=template, draft=True, project_path=None)
     assert "\n" not in str(refused.value)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

@@ -15,10 +15,10 @@ from pathlib import Path
 from ..answer_files import AnswerFileExists, AnswerWriteError, ForeignFolder, refuse_link, write_answers
 from ..core.answer_export import SUMMARY_NAME
 from ..core.answers import QuestionStatus
-from ..fileio import FileWriteError, write_atomically
+from ..fileio import FileWriteError, refuse_project_as_output, write_atomically
 from ..projectfile.codec import from_bytes
 from ..resource_files import QUESTIONS_SAMPLE, QUESTIONS_SAMPLE_CONSULTATION, resource_bytes
-from .commands import CommandError, _load, _refuse_overwrite, _save, refuse_project_as_output, warn
+from .commands import CommandError, _load, _refuse_overwrite, _save, warn
 
 def output_format(output: str, asked: str | None) -> str:
     """json, csv or txt (a folder): from ``--format``, else from OUTPUT's extension; a path ending in a
@@ -62,7 +62,7 @@ def _print_counts(statuses: list[QuestionStatus], names: dict[str, str]) -> None
 
 def cmd_export_answers(args: argparse.Namespace) -> int:
     """Write PROJECT's answers as .json, .csv or a folder of .txt files; print each question's count."""
-    refuse_project_as_output(args.project, args.output)
+    refuse_project_as_output(args.project, args.output)  # before reading it; the engine checks again
     loaded = _load(args.project)
     project = loaded.project
     if not project.questions:
@@ -71,7 +71,7 @@ def cmd_export_answers(args: argparse.Namespace) -> int:
     kind = output_format(args.output, args.format)
     output = Path(args.output)
     try:
-        written = write_answers(project, kind, output, replace=args.force)
+        written = write_answers(project, kind, output, replace=args.force, project_path=Path(args.project))
     except AnswerFileExists as error:
         raise CommandError(f"{error.path} already exists; choose another name or add --force to replace it") from None
     except ForeignFolder as error:

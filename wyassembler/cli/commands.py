@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -110,17 +109,6 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise CommandError(f"{path} already exists; choose another name or add --force to replace it")
     if not path.parent.is_dir():
         raise CommandError(f"cannot create {path}: the folder {path.parent} does not exist")
-
-
-def refuse_project_as_output(project: str | Path, output: str | Path) -> None:
-    """Refuse an output that is the project file itself: by its name, a symbolic or a hard link.
-    --force replaces an earlier output, never the response the output is made from."""
-    try:
-        same = Path(output).exists() and os.path.samefile(project, output)
-    except OSError:  # one of them cannot be looked at: the write that follows says why
-        same = False
-    if same:
-        raise CommandError(f"{output} is the project file itself ({project}): choose another name for the output")
 
 
 def _person(args: argparse.Namespace) -> str:

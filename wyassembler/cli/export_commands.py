@@ -7,7 +7,7 @@ import sys
 
 from ..core.errors import WyassemblerError
 from ..projectfile import storage
-from .commands import refuse_project_as_output
+from ..fileio import refuse_project_as_output
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -16,7 +16,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..word.provenance import ReplaceRefused
     from ..word.writer import export_docx
 
-    refuse_project_as_output(args.project, args.output)
+    refuse_project_as_output(args.project, args.output)  # before reading it; the engine checks again
     loaded = storage.load(args.project)
     problems = loaded.report.problems  # what reading noticed; the writer checks the project itself
     if problems:
@@ -24,9 +24,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                                f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
                                "run 'wyassembler verify' for details")
     try:
-        result = export_docx(loaded.project, args.output, template=args.template, draft=args.draft,
-                             signoff_appendix=args.signoff_appendix, replace=args.force, order=args.order,
-                             questions_appendix=args.questions_appendix)
+        result = export_docx(loaded.project, args.output, project_path=args.project, template=args.template,
+                             draft=args.draft, signoff_appendix=args.signoff_appendix, replace=args.force,
+                             order=args.order, questions_appendix=args.questions_appendix)
     except ReplaceRefused as error:
         raise WyassemblerError(force_advice(error)) from None
     for warning in result.warnings:

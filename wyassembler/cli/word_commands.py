@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..core import signoff
-from .commands import (CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save,
-                       refuse_project_as_output)
+from ..fileio import refuse_project_as_output
+from .commands import CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save
 from .export_commands import force_advice
 
 
@@ -44,12 +44,12 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     from ..word.packs import export_pack
     from ..word.provenance import ReplaceRefused
 
-    refuse_project_as_output(args.project, args.output)
+    refuse_project_as_output(args.project, args.output)  # before reading it; the engine checks again
     loaded = _load(args.project)
     project = loaded.project
     org = project.find_organisation(args.as_org)
     try:
-        result = export_pack(project, org.id, args.output, replace=args.force)
+        result = export_pack(project, org.id, args.output, project_path=args.project, replace=args.force)
     except ReplaceRefused as error:
         raise CommandError(force_advice(error)) from None
     for warning in result.warnings:

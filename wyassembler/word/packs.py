@@ -34,7 +34,7 @@ from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table
 from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
-from ..fileio import write_atomically
+from ..fileio import refuse_project_as_output, write_atomically
 from . import oxml
 from .body_items import BlockItem, Heading
 from .body_reader import BodyReader, text_of
@@ -103,13 +103,16 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
 
 
 def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
-                replace: bool = False) -> PackExportResult:
+                project_path: str | os.PathLike | None, replace: bool = False) -> PackExportResult:
     """Write the pack for ``org_id`` to ``out_path`` atomically (nothing is written on failure).
+
+    ``out_path`` is never ``project_path``, the file ``project`` came from (see :func:`.writer.export_docx`).
 
     An existing file there (a pack sent back with a partner's edits, say) is replaced only if it is
     our own output, unchanged since, or if ``replace`` is true; else :class:`.provenance.ReplaceRefused`.
     """
     out_path = Path(out_path)
+    refuse_project_as_output(project_path, out_path)
     if out_path.suffix.lower() != ".docx":
         raise WyassemblerError(f"the pack {out_path.name} should end in .docx")
     if not replace:

@@ -31,7 +31,7 @@ from ..core.lists import list_places
 from ..core.model import Project
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
-from ..fileio import write_atomically
+from ..fileio import refuse_project_as_output, write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
@@ -101,10 +101,14 @@ def default_template_path() -> Path:
     return Path(str(resource("templates", "reference.docx")))
 
 
-def export_docx(project: Project, out_path: str | os.PathLike, *, template: str | os.PathLike | None = None,
-                draft: bool = False, signoff_appendix: bool = False, replace: bool = False, order: str = "outline",
-                questions_appendix: bool = False) -> ExportResult:
+def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: str | os.PathLike | None,
+                template: str | os.PathLike | None = None, draft: bool = False, signoff_appendix: bool = False,
+                replace: bool = False, order: str = "outline", questions_appendix: bool = False) -> ExportResult:
     """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails.
+
+    ``project_path`` is the file ``project`` came from (None: never saved); an ``out_path`` that is that file,
+    by name or by a link, is refused whatever ``replace`` says (:func:`.fileio.refuse_project_as_output`).
+    It has no default so that no caller can leave it out by forgetting.
 
     ``order`` is "outline" (the sections as numbered) or "questions" (the answers in the consultation's
     order, see :mod:`.question_export`); ``questions_appendix`` adds the table of how each question is answered.
@@ -113,6 +117,7 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, template: str 
     is true; otherwise :class:`.provenance.ReplaceRefused` says why not.
     """
     out_path = Path(out_path)
+    refuse_project_as_output(project_path, out_path)
     if out_path.suffix.lower() != ".docx":
         raise WyassemblerError(f"the output {out_path.name} should end in .docx")
     if not replace:

@@ -21,6 +21,7 @@ from ...answer_files import CSV, JSON, TXT, AnswersWritten, AnswerWriteError, is
 from ...core.answer_export import SUMMARY_NAME
 from ...core.errors import WyassemblerError
 from ...core.model import Project
+from ...fileio import FileWriteError, refuse_project_as_output
 from ..common.paths import in_folder
 from ..common.screen import FRAME_ALLOWANCE, fitted, resize_within_screen
 from ..models.questions import count_text, question_state_icon, state_text
@@ -37,15 +38,16 @@ class AnswersJob(QThread):
     succeeded = Signal(object)  # the AnswersWritten
     failed = Signal(str)
 
-    def __init__(self, project: Project, kind: str, output: Path, replace: bool, parent=None) -> None:
+    def __init__(self, project: Project, project_path: Path | None, kind: str, output: Path, replace: bool,
+                 parent=None) -> None:
         super().__init__(parent)
         self._project = copy.deepcopy(project)
-        self._args = (kind, output, replace)
+        self._args = (kind, output, replace, project_path)
 
     def run(self) -> None:
-        kind, output, replace = self._args
+        kind, output, replace, project_path = self._args
         try:
-            written = write_answers(self._project, kind, output, replace)
+            written = write_answers(self._project, kind, output, replace, project_path=project_path)
         except WyassemblerError as error:
             text = str(error)
             self.failed.emit(text[:1].upper() + text[1:])
@@ -203,9 +205,10 @@ class ExportAnswersDialog(QDialog):
         if not self.output.text().strip() or self.is_running():
             return
         kind, target = self.kind(), self.target()
-        try:
+        try:  # the project first, before asking to replace it: no answer lets an export replace the project
+            refuse_project_as_output(self._project_path, target)
             replace = self._may_write(kind, target)
-        except AnswerWriteError as error:
+        except (AnswerWriteError, FileWriteError) as error:
             self.status.setText(f"The answers were not exported: {error}")
             return
         if replace is None:
@@ -213,7 +216,7 @@ class ExportAnswersDialog(QDialog):
             return
         self._set_busy(True)
         self.status.setText(f"Exporting the answers to {target.name}\u2026")
-        self._job = AnswersJob(self._project, kind, target, replace, self)
+        self._job = AnswersJob(self._project, self._project_path, kind, target, replace, self)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.start()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 from ...core import signoff
 from ...core.errors import WyassemblerError
 from ...core.model import Project
+from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder
 
@@ -87,20 +88,21 @@ class ExportJob(QThread):
     succeeded = Signal(object)  # the engine's result (with .warnings)
     failed = Signal(str)
 
-    def __init__(self, engine, project: Project, out_path: Path, template: Path | None, draft: bool,
-                 appendix: bool, parent=None, replace: bool = False, order: str = "outline",
+    def __init__(self, engine, project: Project, project_path: Path | None, out_path: Path, template: Path | None,
+                 draft: bool, appendix: bool, parent=None, replace: bool = False, order: str = "outline",
                  questions_appendix: bool = False) -> None:
         super().__init__(parent)
         self._engine = engine
         self._project = copy.deepcopy(project)
+        self._project_path = project_path
         self._args = (out_path, template, draft, appendix, replace)
         self._questions = {"order": order, "questions_appendix": questions_appendix}
 
     def run(self) -> None:
         out_path, template, draft, appendix, replace = self._args
         try:
-            result = self._engine(self._project, out_path, template=template, draft=draft,
-                                  signoff_appendix=appendix, replace=replace, **self._questions)
+            result = self._engine(self._project, out_path, project_path=self._project_path, template=template,
+                                  draft=draft, signoff_appendix=appendix, replace=replace, **self._questions)
         except WyassemblerError as error:
             self.failed.emit(refusal_text(error))
         except Exception as error:  # shown in plain words; the log keeps the traceback
@@ -278,6 +280,11 @@ class ExportDialog(QDialog):
         # A name typed without a folder goes beside the default target (the project), never into
         # whatever folder the app happened to be started from.
         output_path = self._default_target.parent / Path(text).expanduser()
+        try:  # before asking to replace it: no answer lets an export replace the project
+            refuse_project_as_output(self._project_path, output_path)
+        except WyassemblerError as error:
+            self.status.setText(f"The document was not exported: {error}")
+            return
         replace = output_path.exists()
         if replace and not ask_to_replace(self, output_path):
             self.status.setText(f"Not exported: {output_path.name} was kept as it is.")
@@ -285,9 +292,9 @@ class ExportDialog(QDialog):
         self.output_path = output_path
         self._set_busy(True)
         self.status.setText(f"Exporting to {self.output_path.name}\u2026")
-        self._job = ExportJob(self._engine, self._project, self.output_path, self.template_path(),
-                              self.draft.isChecked(), self.appendix.isChecked(), self, replace=replace,
-                              order=self.order(),
+        self._job = ExportJob(self._engine, self._project, self._project_path, self.output_path,
+                              self.template_path(), self.draft.isChecked(), self.appendix.isChecked(), self,
+                              replace=replace, order=self.order(),
                               questions_appendix=self.has_questions and self.questions_table.isChecked())
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)

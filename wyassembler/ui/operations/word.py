@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ...core.errors import WyassemblerError
 from ...core.presets import organisation_name
+from ...fileio import refuse_project_as_output
 from ..project import commands
 from ..common.errors import show_error
 from ..dialogs.export import ask_to_replace
@@ -137,6 +138,11 @@ class WordOperations(QObject):
         target = Path(path)
         if target.suffix.lower() != ".docx":
             target = target.with_name(target.name + ".docx")
+        try:  # before asking to replace it: no answer lets an export replace the project
+            refuse_project_as_output(document.path, target)
+        except WyassemblerError as error:
+            show_error(window, "Your sections were not exported.", error)
+            return
         # Asked here rather than by the save dialog, about the name really written (.docx may be added).
         replace = target.exists()
         if replace and not ask_to_replace(window, target):
@@ -145,7 +151,7 @@ class WordOperations(QObject):
 
         try:
             with _WaitCursor():
-                result = export_pack(project, org.id, target, replace=replace)
+                result = export_pack(project, org.id, target, project_path=document.path, replace=replace)
         except Exception as error:  # noqa: BLE001 - any failure becomes a dialog in plain words
             show_error(window, "Your sections were not exported.", error)
             return
