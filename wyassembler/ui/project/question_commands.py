@@ -27,7 +27,8 @@ def _question(questions: list[Question], question_id: str) -> Question:
 
 
 class ImportQuestionsCommand(CoreCommand):
-    """The question list replaced by what was read from a file (ids kept by number: see the core)."""
+    """The question list replaced by what was read from a file (a question already in the list keeps its id,
+    found by its wording first, then by its number: see :func:`...core.question_edits.import_questions`)."""
 
     what = QUESTIONS
 
