@@ -38,9 +38,8 @@ from markdown_it import MarkdownIt
 
 from .question_edits import NewQuestion
 from .question_phrases import (Label, bullet_text, checkbox_option, find_limit, find_options, is_scale_option,
-                               is_short_option, is_unnumbered_question, label_alone, options_line, unreadable_number,
-                               read_label,
-                               split_options, tidy)
+                               is_short_option, is_unnumbered_question, label_alone, options_line, read_label,
+                               split_options, tidy, unreadable_number)
 from .questions import Limit, number_key
 
 MAX_LINES = 200_000
