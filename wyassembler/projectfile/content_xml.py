@@ -26,6 +26,7 @@ _BR, _TAB = f"{{{NS}}}br", f"{{{NS}}}tab"
 _BREAK_TAGS = {"\n": _BR, "\t": _TAB}
 _BREAK_TEXT = {_BR: "\n", _TAB: "\t"}
 _BREAKS = re.compile("([\n\t])")
+_PLAIN: tuple[bool, bool, str | None] = (False, False, None)
 
 # Elements whose children are inline markup: never re-indented, whitespace is text.
 INLINE_HOLDERS = frozenset({_P, _LI, _CELL})
@@ -96,36 +97,41 @@ def fill_content(parent: etree._Element, blocks: Blocks) -> None:
 
 # -- reading -------------------------------------------------------------
 
-def _read_inline(element: etree._Element, bold: bool = False, italic: bool = False,
-                 href: str | None = None, out: list[Span] | None = None) -> list[Span]:
-    out = [] if out is None else out
+def _read_pieces(element: etree._Element, form: tuple[bool, bool, str | None],
+                 out: list[tuple[tuple[bool, bool, str | None], str]]) -> None:
+    """Append each piece of text under ``element`` with its formatting (bold, italic, link target)."""
     if element.text:
-        out.append(Span(element.text, bold, italic, href))
+        out.append((form, element.text))
     for child in element:
         tag = child.tag
         if tag in _BREAK_TEXT:
-            out.append(Span(_BREAK_TEXT[tag], bold, italic, href))
+            out.append((form, _BREAK_TEXT[tag]))
         else:
-            _read_inline(child, bold or tag == _B, italic or tag == _I,
-                         child.get("href") if tag == _A else href, out)
+            bold, italic, href = form
+            _read_pieces(child, (bold or tag == _B, italic or tag == _I, child.get("href") if tag == _A else href),
+                         out)
         if child.tail:
-            out.append(Span(child.tail, bold, italic, href))
-    return out
+            out.append((form, child.tail))
 
 
 def read_inline(element: etree._Element) -> Inline:
     """The spans of an inline holder, alike neighbours joined (text around a ``<br/>`` is one span, as
     the content model holds it); the content model normalises them."""
-    spans = _read_inline(element)
-    if len(spans) < 2:
-        return tuple(spans)
-    runs: list[tuple[Span, list[str]]] = []
-    for span in spans:
-        if runs and runs[-1][0].same_format(span):
-            runs[-1][1].append(span.text)
+    if not len(element):  # plain text only, as most paragraphs are: no pieces to join
+        return (Span(element.text),) if element.text else ()
+    pieces: list[tuple[tuple[bool, bool, str | None], str]] = []
+    _read_pieces(element, _PLAIN, pieces)
+    # Spans are made once per run of alike pieces, not once per piece and again per run: a file's
+    # tens of thousands of spans were most of its reading time.
+    runs: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
+    last = None
+    for form, text in pieces:
+        if form == last:
+            runs[-1][1].append(text)
         else:
-            runs.append((span, [span.text]))
-    return tuple(Span("".join(texts), form.bold, form.italic, form.href) for form, texts in runs)
+            runs.append((form, [text]))
+            last = form
+    return tuple([Span("".join(texts), *form) for form, texts in runs])
 
 
 def read_block(element: etree._Element) -> Block:

@@ -1,0 +1,80 @@
+"""Reading a revision's content: the spans read from any inline markup are those of the plain recursive
+definition (a span per piece of text, alike neighbours joined), however the reader builds them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from wyassembler.core.content import ListItem, Paragraph, Span, Table, content_hash, plain
+from wyassembler.projectfile.content_xml import NS, fill_content, read_content, read_inline
+
+_TEXT = st.sampled_from(["", "a", " b ", "\u00e9", "\U0001f600", "&<", "  "])
+_TAGS = ("a", "b", "i", "br", "tab")
+
+
+def _reference(element: etree._Element) -> tuple[Span, ...]:
+    """Every piece of text with the formatting of the elements around it, alike neighbours joined."""
+    spans: list[Span] = []
+
+    def walk(node: etree._Element, bold: bool, italic: bool, href: str | None) -> None:
+        if node.text:
+            spans.append(Span(node.text, bold, italic, href))
+        for child in node:
+            name = etree.QName(child).localname
+            if name in ("br", "tab"):
+                spans.append(Span("\n" if name == "br" else "\t", bold, italic, href))
+            else:
+                walk(child, bold or name == "b", italic or name == "i", child.get("href") if name == "a" else href)
+            if child.tail:
+                spans.append(Span(child.tail, bold, italic, href))
+
+    walk(element, False, False, None)
+    joined: list[Span] = []
+    for span in spans:
+        if joined and joined[-1].same_format(span):
+            joined[-1] = Span(joined[-1].text + span.text, span.bold, span.italic, span.href)
+        else:
+            joined.append(span)
+    return tuple(joined)
+
+
+@st.composite
+def _markup(draw, depth: int = 0) -> etree._Element:
+    """A ``<p>`` (or, deeper, an ``<a>``/``<b>``/``<i>``) of text, breaks, tabs and nested spans."""
+    tag = "p" if depth == 0 else draw(st.sampled_from(("a", "b", "i")))
+    element = etree.Element(f"{{{NS}}}{tag}")
+    if tag == "a":
+        element.set("href", draw(st.sampled_from(("https://a.example", "mailto:b@example.org"))))
+    element.text = draw(_TEXT) or None
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        kind = draw(st.sampled_from(_TAGS))
+        child = (etree.Element(f"{{{NS}}}{kind}") if kind in ("br", "tab") else draw(_markup(depth + 1)))
+        child.tail = draw(_TEXT) or None
+        element.append(child)
+    return element
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markup())
+def test_the_spans_read_are_those_of_the_recursive_definition(element):
+    assert read_inline(element) == _reference(element)
+
+
+def test_text_alone_is_one_plain_span_and_no_text_no_span():
+    paragraph = etree.Element(f"{{{NS}}}p")
+    assert read_inline(paragraph) == ()
+    paragraph.text = " as written "
+    assert read_inline(paragraph) == (Span(" as written "),)
+
+
+def test_content_written_is_read_back_as_it_hashes():
+    blocks = (Paragraph(plain("One") + (Span(" bold", bold=True), Span(" link", href="https://a.example"))),
+              ListItem(plain("Item\twith a tab"), "number", 2, 3),
+              Table((plain("Head"),), ((plain("line one\nline two"),),)))
+    parent = etree.Element(f"{{{NS}}}content")
+    fill_content(parent, blocks)
+    read = read_content(parent)
+    assert read == blocks
+    assert content_hash("H", read) == content_hash("H", blocks)
