@@ -111,6 +111,18 @@ def test_a_choice_that_is_not_an_option_is_read_without_it_and_reported(asked):
                         r"was left out: choose again", report.problems[0])
 
 
+def test_empty_and_repeated_options_and_an_empty_question_are_read_and_reported(asked):
+    # Hand edits: read back whole, what is not whole said, nothing refused.
+    data = _edited(asked, "<option>No</option>", "<option>No</option><option>No</option><option></option>")
+    data = data.replace(b"<text>Anything else?</text>", b"<text></text>")
+    report = LoadReport()
+    again = from_bytes(data, report)
+    assert again.questions[0].options == ("Yes", "No", "Don't know")
+    assert any("an empty or repeated option was left out" in line for line in report.problems)
+    assert any(re.fullmatch(r"question 3b \(line \d+\) has no text: .*", line) for line in report.problems)
+    assert to_bytes(again)  # and it saves
+
+
 @pytest.mark.parametrize("damage, message", [
     (lambda p: p.questions.__setitem__(0, replace(p.questions[0], choice="Perhaps")), "is not one of its options"),
     (lambda p: p.questions.__setitem__(0, replace(p.questions[0], id="q 1")), "which a project file cannot hold"),

@@ -105,6 +105,12 @@ def _question(item: etree._Element, problems: list[str]) -> Question:
             choice = child.text or ""
         elif tag == _NO_COMMENT:
             no_comment, reason = True, child.text or ""
+    offered = list(dict.fromkeys(option for option in options if option.strip()))
+    if offered != options:
+        problems.append(f"{_where(item)}: an empty or repeated option was left out")
+        options = offered
+    if not text.strip():
+        problems.append(f"{_where(item)} has no text: import the list again or write it back with its text")
     if choice and choice not in options:
         problems.append(f"{_where(item)}: its choice \u201c{choice}\u201d is not one of its options, so it was "
                         f"left out: choose again")
