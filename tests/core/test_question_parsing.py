@@ -369,3 +369,10 @@ def test_options_after_the_question_mark_end_at_their_sentence():
     assert question.options == ("Yes", "No", "Don't know")
     assert question.text == "Do you agree? Please explain your answer."
     assert question.limit == Limit("words", 250)
+
+
+def test_a_script_or_style_inside_a_markdown_question_is_not_its_text():
+    text = "Question 1: Do you agree? <script>alert('x')</script> Please explain. <style>p {}</style>"
+    (question,) = parse_questions(lines_from_markdown(text)).questions
+    assert "alert" not in question.text and "{}" not in question.text
+    assert question.text.startswith("Do you agree?")

@@ -530,9 +530,15 @@ def _inline_text(token) -> tuple[str, bool]:
     """An inline token's text (links as their text) and whether its first words are bold."""
     pieces: list[str] = []
     bold = first_bold = False
-    started = False
+    started = hidden = False
     for child in token.children or ():
-        if child.type == "strong_open":
+        if child.type == "html_inline":
+            # What a browser never shows (a script's or a style's text) is not the question's.
+            tag = child.content.lower()
+            hidden = tag.startswith(("<script", "<style")) or (hidden and not tag.startswith(("</script", "</style")))
+        elif hidden:
+            continue
+        elif child.type == "strong_open":
             bold = True
         elif child.type == "strong_close":
             bold = False
