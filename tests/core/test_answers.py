@@ -190,3 +190,12 @@ def test_tables_count_their_cells(asked):
     map_section(asked, KIRKLEES, section, ["2"])
     assert _status(asked, "2").count == 5
     assert plain_answer(asked, answer_parts(asked)[asked.questions[1].id]) == "Body | View\nPolice | Strongly agree"
+
+
+def test_a_count_is_shown_only_where_there_is_something_to_count(asked):
+    set_choice(asked, COORDINATOR, "1", "Yes")  # a choice alone, no limit
+    set_no_comment(asked, COORDINATOR, "3a", True)
+    counted = {status.question.number: status.counted for status in question_statuses(asked)}
+    assert counted == {"1": False, "2": True, "3a": False}  # 2: nothing yet, but a limit to count against
+    map_section(asked, KIRKLEES, asked.find_section("3"), ["1"])
+    assert _status(asked, "1").counted

@@ -99,7 +99,7 @@ def test_the_panel_shows_each_question_its_state_and_count_against_the_limit(que
     assert shown[0][2] == "Unanswered" and shown[0][3] == "0 / 250 words"
     assert shown[1][2] == "Answered in 2" and shown[1][3] == "12 / 30 words"
     assert shown[2][2] == "Answered in 4"  # 4 and its sub-section 4.1, counted together
-    assert shown[3][2] == "No comment" and shown[3][3] == "0 words"
+    assert shown[3][2] == "No comment" and shown[3][3] == "\u2013"  # nothing to count, as the CLI and Word say
     assert "outside our remit" in model.index(3, STATE).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(1, COUNT).data(QuestionsModel.FILL_ROLE) == pytest.approx(12 / 30)
     assert model.index(0, STATE).data(Qt.ItemDataRole.DecorationRole) is not None

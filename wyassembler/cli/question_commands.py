@@ -93,9 +93,8 @@ def _short_limit(question: Question) -> str:
 def _count_cell(status: QuestionStatus) -> str:
     """The count against the limit ("212 / 250"), the words of an answer without one, or a dash where
     nothing is written (no comment, a choice alone)."""
-    if not status.parts:
-        return "\u2013" if status.question.limit is None or status.question.no_comment else \
-            f"0 / {status.question.limit.value:,}"
+    if not status.counted:
+        return "\u2013"
     if status.question.limit is None:
         return f"{status.count:,} words"
     return f"{status.count:,} / {status.question.limit.value:,}"

@@ -77,6 +77,13 @@ class QuestionStatus:
         """The outline numbers of the sections mapped to the question (not their sub-sections)."""
         return [part.number for part in self.parts if not part.heading]
 
+    @property
+    def counted(self) -> bool:
+        """Whether there is a count to show: text to count, or a limit to count against (not for a question
+        marked no comment, nor for a choice alone without a limit). The CLI, the app and the Word table
+        show none otherwise."""
+        return self.state != NO_COMMENT and (bool(self.parts) or self.question.limit is not None)
+
     def count_phrase(self) -> str:
         """The count against the limit: "212 / 250 words", or "212 words" without a limit."""
         limit = self.question.limit

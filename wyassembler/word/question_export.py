@@ -147,8 +147,7 @@ def questions_appendix_rows(project: Project) -> list[list[str]]:
         sections = "; ".join(f"{part.number} {part.section.heading}" for part in mapped)
         owners = "; ".join(dict.fromkeys(project.org_label(part.section.owner) for part in mapped))
         # No count where there is nothing to count against: no text and no limit (a choice alone), no comment.
-        counted = status.state != NO_COMMENT and (status.parts or status.question.limit is not None)
-        count = status.count_phrase() if counted else ""
+        count = status.count_phrase() if status.counted else ""
         # The question cut to a line or two: the table is a summary (its full text heads its answer).
         rows.append([status.question.number, status.question.short_text(QUESTION_IN_TABLE), sections, owners, count,
                      _STATE_WORDS.get(status.state, status.state)])

@@ -37,8 +37,11 @@ def question_state_icon(state: str):
 
 
 def count_text(status: QuestionStatus) -> str:
-    """"212 / 250 words", "212 words" without a limit, "312 / 250 words: over by 62" when over."""
+    """"212 / 250 words", "212 words" without a limit, "312 / 250 words: over by 62" when over; a dash
+    where there is nothing to count (no comment, a choice alone without a limit)."""
     limit = status.question.limit
+    if not status.counted:
+        return "\u2013"
     if limit is None:
         return status.count_phrase()
     over = status.count - limit.value
