@@ -309,9 +309,22 @@ def sha256_hex(data: bytes) -> str:
     return digest.hexdigest()
 
 
+# canonical_json's settings, made once, without the check for a value that holds itself: that keeps a
+# record of every list entered (a sixth of the encoding time), and the canonical form of a section is new
+# lists of strings and numbers, which cannot hold themselves. The bytes are canonical_json's.
+_ACYCLIC_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+                                    check_circular=False)
+
+
+def canonical_json_acyclic(value: object) -> bytes:
+    """:func:`canonical_json` of a value known to hold no list or dict that holds itself (one that did
+    would recurse until Python's limit rather than be refused at once)."""
+    return _ACYCLIC_ENCODER.encode(value).encode("utf-8")
+
+
 def content_hash(heading: str, blocks: Blocks) -> str:
     """SHA-256 (hex) of a section's canonical heading and content."""
-    return sha256_hex(canonical_json(section_canonical(heading, blocks)))
+    return sha256_hex(canonical_json_acyclic(section_canonical(heading, blocks)))
 
 
 def clean_heading(heading: str) -> str:
