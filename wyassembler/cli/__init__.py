@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = _project_paths_mean_open(list(sys.argv[1:] if argv is None else argv))
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     if args.command is None:
         args.command, args.project = "open", None
     if args.command != "open":
