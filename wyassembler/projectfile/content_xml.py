@@ -108,8 +108,11 @@ def _read_pieces(element: etree._Element, form: tuple[bool, bool, str | None],
             out.append((form, _BREAK_TEXT[tag]))
         else:
             bold, italic, href = form
-            _read_pieces(child, (bold or tag == _B, italic or tag == _I, child.get("href") if tag == _A else href),
-                         out)
+            inner = (bold or tag == _B, italic or tag == _I, child.get("href") if tag == _A else href)
+            if len(child):
+                _read_pieces(child, inner, out)
+            elif child.text:  # a span of text alone, as most are: read here rather than by another call
+                out.append((inner, child.text))
         if child.tail:
             out.append((form, child.tail))
 
