@@ -3,11 +3,13 @@ definition (a span per piece of text, alike neighbours joined), however the read
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from wyassembler.core.content import ListItem, Paragraph, Span, Table, content_hash, plain
+from wyassembler.projectfile.codec import parse_bytes
 from wyassembler.projectfile.content_xml import NS, fill_content, read_content, read_inline
 
 _TEXT = st.sampled_from(["", "a", " b ", "\u00e9", "\U0001f600", "&<", "  "])
@@ -78,3 +80,24 @@ def test_content_written_is_read_back_as_it_hashes():
     read = read_content(parent)
     assert read == blocks
     assert content_hash("H", read) == content_hash("H", blocks)
+
+
+_ODD_BUT_VALID = [  # hand-edited markup as a project file is parsed, and the spans it must read as
+    ("x<b>ab<!-- note -->cd<?pi data?>ef</b>gh<!--z-->ij", (Span("x"), Span("abcdef", True), Span("ghij"))),
+    ("<b><![CDATA[<i>&]]></b> after", (Span("<i>&", True), Span(" after"))),
+    ("one<b/><i></i>two<a href='https://a.example'></a>three", (Span("onetwothree"),)),
+    ("<i>  </i>\u00a0<b>\u00e9\U0001f600</b>", (Span("  ", italic=True), Span("\u00a0"), Span("\u00e9\U0001f600", True))),
+    ("<a href='https://a.example'><b><i>in</i></b> link</a>tail<b>x<br/>y<tab/></b><br/>",
+     (Span("in", True, True, "https://a.example"), Span(" link", href="https://a.example"), Span("tail"),
+      Span("x\ny\t", True), Span("\n"))),
+    ("<b>a</b><b>b</b><i><b>c</b></i>", (Span("ab", True), Span("c", True, True))),
+]
+
+
+@pytest.mark.parametrize("holder", ["p", "li", "cell"])
+@pytest.mark.parametrize(("markup", "spans"), _ODD_BUT_VALID)
+def test_odd_but_valid_markup_in_a_file_reads_every_piece_of_text_once(holder, markup, spans):
+    # Comments and processing instructions are dropped by the file's parser: the text around them is
+    # one run, none of theirs is read as text.
+    element = parse_bytes(f'<{holder} xmlns="{NS}">{markup}</{holder}>'.encode())
+    assert read_inline(element) == spans == _reference(element)
