@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wyassembler.cli import main
 from wyassembler.cli.parser import build_parser
@@ -68,3 +70,25 @@ def test_help_and_an_unknown_command_still_name_every_command(capsys):
         main(["statuz", "x.wyproj"])
     refused = capsys.readouterr().err
     assert "invalid choice: 'statuz'" in refused and all(repr(name) in refused for name in _NAMES)
+
+
+def _every_option_and_subcommand() -> list[str]:
+    found: set[str] = set()
+    for parser in [*_COMMANDS.values(), *(_commands(_COMMANDS[name])[sub] for name, sub in _NESTED)]:
+        for action in parser._actions:
+            found.update(action.option_strings)
+            if isinstance(action, argparse._SubParsersAction):
+                found.update(action.choices)
+    return sorted(found)
+
+
+# Another command's options, abbreviations and typos of commands, and values, in any order.
+_TOKENS = st.sampled_from([*_every_option_and_subcommand(), *_NAMES, *(name[:3] for name in _NAMES), "help",
+                           "Status", "x.wyproj", "3", "Calderdale", "--as=X", "--ver", "--", "-", ""])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.one_of(st.sampled_from(_NAMES), _TOKENS), rest=st.lists(_TOKENS, max_size=6))
+def test_any_arguments_after_any_first_one_have_the_outcome_of_the_full_parser(first, rest, capsys):
+    argv = [first, *rest]
+    assert _outcome(build_parser(first), argv, capsys) == _outcome(_FULL, argv, capsys)
