@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, UTC
+from datetime import date
 from functools import lru_cache
 
 from lxml import etree
@@ -23,15 +23,18 @@ from ..core.errors import WyassemblerError
 from ..core.lists import DEFAULT_LEVEL_FORMATS
 from ..resource_files import resource_bytes
 from ..core.integrity import note_hash_checked, reference_problems
-from ..core.model import (Assignment, ConflictCopy, CoordinatorChange, KeyEvent, Organisation, Project, Resolution,
-                          Restore, Revision, Section, Signature, SignaturePolicy, SignOff, Tombstone)
+from ..core.model import (Assignment, ConflictCopy, Organisation, Project, Resolution,
+                          Restore, Revision, Section, SignOff, Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
-from .elements import attr, first_child
+from .elements import attr, first_child, format_time, parse_time, qualified as _q, sub_element as _sub
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 from .history_xml import read_history, write_history
 from .questions_xml import read_answers, read_questions, write_answers, write_questions
 from .schema_messages import schema_problem
+from .signed_xml import (assignment_attributes, keys_element, policy_attributes, read_assignment,
+                         read_coordinator_change, read_key_event, read_policy, read_signature, read_signoff,
+                         signature_attributes, signoff_element)
 
 FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.5"
@@ -54,105 +57,7 @@ def too_big_message(size: int, limit: int = MAX_FILE_BYTES) -> str:
     return f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB a project may be"
 
 
-def _q(name: str) -> str:
-    return f"{{{NS}}}{name}"
-
-
-def format_time(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(text: str) -> datetime:
-    """A UTC time as the schema spells it (2006-01-31T09:00:00Z)."""
-    return datetime.fromisoformat(text)
-
-
 # -- writing -------------------------------------------------------------
-
-def _sub(parent: etree._Element, tag: str, text: str | None = None, /, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, _q(tag), attrs)
-    if text:
-        element.text = text
-    return element
-
-
-def _signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> None:
-    attrs = {"org": signoff.org, "decision": signoff.decision, "person": signoff.person, "role": signoff.role,
-             "time": format_time(signoff.time), "hash": signoff.hash}
-    if signoff.sequence:
-        attrs["sequence"] = str(signoff.sequence)
-    if signoff.previous:
-        attrs["previous"] = signoff.previous
-    _signature_attributes(attrs, signoff.signature)
-    _sub(parent, name, signoff.note or None, **attrs)
-
-
-def _signature_attributes(attrs: dict[str, str], signature: Signature | None) -> None:
-    if signature is not None:
-        attrs["signed-by"] = signature.fingerprint
-        attrs["signature"] = signature.value
-
-
-def _keys_element(parent: etree._Element, events: list[KeyEvent]) -> None:
-    element = _sub(parent, "keys")
-    for event in events:
-        attrs = {"kind": event.kind, "org": event.org, "person": event.person, "role": event.role,
-                 "time": format_time(event.time), "fingerprint": event.fingerprint}
-        for name, value in (("public-key", event.public_key), ("reason", event.reason), ("previous", event.previous)):
-            if value:
-                attrs[name] = value
-        _signature_attributes(attrs, event.signature)
-        _sub(element, "key-event", **attrs)
-
-
-def _assignment_attributes(record: Assignment | CoordinatorChange) -> dict[str, str]:
-    attrs = {"coordinator": record.coordinator} if isinstance(record, CoordinatorChange) else {"owner": record.owner}
-    if isinstance(record, Assignment) and record.contributors:
-        attrs["contributors"] = " ".join(record.contributors)
-    attrs.update(org=record.org, person=record.person, role=record.role, time=format_time(record.time))
-    if record.previous:
-        attrs["previous"] = record.previous
-    _signature_attributes(attrs, record.signature)
-    return attrs
-
-
-def _assignment(element: etree._Element) -> Assignment:
-    return Assignment(attr(element, "owner"), tuple(element.get("contributors", "").split()), attr(element, "org"),
-                      attr(element, "person"), attr(element, "role"), parse_time(attr(element, "time")),
-                      element.get("previous", ""), _signature(element))
-
-
-def _coordinator_change(element: etree._Element) -> CoordinatorChange:
-    return CoordinatorChange(attr(element, "coordinator"), attr(element, "org"), attr(element, "person"),
-                             attr(element, "role"), parse_time(attr(element, "time")), element.get("previous", ""),
-                             _signature(element))
-
-
-def _policy_attributes(policy: SignaturePolicy) -> dict[str, str]:
-    attrs = {"required": "yes" if policy.required else "no", "org": policy.org, "person": policy.person,
-             "role": policy.role, "time": format_time(policy.time)}
-    if policy.previous:
-        attrs["previous"] = policy.previous
-    _signature_attributes(attrs, policy.signature)
-    return attrs
-
-
-def _policy(element: etree._Element) -> SignaturePolicy:
-    return SignaturePolicy(attr(element, "required") == "yes", attr(element, "org"), attr(element, "person"),
-                           attr(element, "role"), parse_time(attr(element, "time")), element.get("previous", ""),
-                           _signature(element))
-
-
-def _signature(element: etree._Element) -> Signature | None:
-    signed_by = element.get("signed-by")
-    return Signature(signed_by, attr(element, "signature")) if signed_by is not None else None
-
-
-def _key_event(element: etree._Element) -> KeyEvent:
-    return KeyEvent(attr(element, "kind"), attr(element, "org"), attr(element, "person"), attr(element, "role"),
-                    parse_time(attr(element, "time")), attr(element, "fingerprint"), element.get("public-key", ""),
-                    element.get("reason", ""), element.get("previous", ""), _signature(element))
-
 
 def _revision_element(parent: etree._Element, revision: Revision) -> None:
     attrs = {"id": revision.id}
@@ -191,7 +96,7 @@ def _section_element(parent: etree._Element, section: Section) -> None:
     for revision in section.revisions:
         _revision_element(element, revision)
     for signoff in section.signoffs:
-        _signoff_element(element, "signoff", signoff)
+        signoff_element(element, "signoff", signoff)
     for copy in section.conflicts:
         attrs = {"revision": copy.id}
         if copy.base:
@@ -200,10 +105,10 @@ def _section_element(parent: etree._Element, section: Section) -> None:
     for resolution in section.resolutions:
         attrs = {"revision": resolution.revision, "org": resolution.org, "person": resolution.person,
                  "time": format_time(resolution.time), "outcome": resolution.outcome}
-        _signature_attributes(attrs, resolution.signature)
+        signature_attributes(attrs, resolution.signature)
         _sub(element, "resolved", **attrs)
     for assignment in section.assignments:
-        _sub(element, "assigned", **_assignment_attributes(assignment))
+        _sub(element, "assigned", **assignment_attributes(assignment))
     write_answers(element, section.answers, _sub)
     for child in section.children:
         _section_element(element, child)
@@ -288,7 +193,7 @@ def to_element(project: Project) -> etree._Element:
         _section_element(outline, section)
     endorsements = _sub(root, "endorsements")
     for endorsement in project.endorsements:
-        _signoff_element(endorsements, "endorsement", endorsement)
+        signoff_element(endorsements, "endorsement", endorsement)
     deleted = _sub(root, "deleted")
     for tomb in project.tombstones:
         attrs = {"section": tomb.section_id, "org": tomb.org, "person": tomb.person,
@@ -299,16 +204,16 @@ def to_element(project: Project) -> etree._Element:
     if project.restores:
         _restores_element(root, project.restores)
     if project.key_events:
-        _keys_element(root, project.key_events)
+        keys_element(root, project.key_events)
     write_history(root, project.history)
     if project.coordinator_changes:
         changes = _sub(root, "coordinators")
         for change in project.coordinator_changes:
-            _sub(changes, "coordinator-change", **_assignment_attributes(change))
+            _sub(changes, "coordinator-change", **assignment_attributes(change))
     if project.signature_policies:
         policies = _sub(root, "signature-policy")
         for policy in project.signature_policies:
-            _sub(policies, "requirement", **_policy_attributes(policy))
+            _sub(policies, "requirement", **policy_attributes(policy))
     root.set("format", format_version(project, root))
     _indent(root)
     foreign = kept_on(project)
@@ -439,13 +344,6 @@ def _text(element: etree._Element | None) -> str:
     return element.text or "" if element is not None else ""
 
 
-def _signoff(element: etree._Element) -> SignOff:
-    return SignOff(attr(element, "org"), attr(element, "decision"), attr(element, "person"),
-                   attr(element, "role"), parse_time(attr(element, "time")), attr(element, "hash"),
-                   element.text or "", int(element.get("sequence", "0")), _signature(element),
-                   element.get("previous", ""))
-
-
 @dataclass
 class LoadReport:
     """What reading found that is wrong but does not stop the project from opening."""
@@ -468,7 +366,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
         if tag == _q("revision"):
             revisions.append(_revision(item, section_id, report))
         elif tag == _q("signoff"):
-            signoffs.append(_signoff(item))
+            signoffs.append(read_signoff(item))
         elif tag == _q("contributor"):
             contributors.append(attr(item, "org"))
         elif tag == _q("section"):
@@ -477,9 +375,9 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
             conflicts.append(_conflict(item, revisions, section_id))
         elif tag == _q("resolved"):
             resolutions.append(Resolution(attr(item, "revision"), attr(item, "org"), attr(item, "person"),
-                                          parse_time(attr(item, "time")), attr(item, "outcome"), _signature(item)))
+                                          parse_time(attr(item, "time")), attr(item, "outcome"), read_signature(item)))
         elif tag == _q("assigned"):
-            assignments.append(_assignment(item))
+            assignments.append(read_assignment(item))
         elif tag == _q("answers"):
             answers = read_answers(item)
     if revisions[-1].blocks is None:
@@ -551,7 +449,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     ]
     project.questions = read_questions(root, report.problems)
     project.sections = [_section(e, report) for e in first_child(root, _q("outline"))]
-    project.endorsements = [_signoff(e) for e in first_child(root, _q("endorsements"))]
+    project.endorsements = [read_signoff(e) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
         Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), parse_time(attr(e, "time")),
                   attr(e, "revision"), tuple(e.get("earlier", "").split()))
@@ -560,12 +458,12 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     restores = root.find(_q("restores"))
     project.restores = [_restore(e) for e in restores] if restores is not None else []
     keys = root.find(_q("keys"))
-    project.key_events = [_key_event(e) for e in keys] if keys is not None else []
+    project.key_events = [read_key_event(e) for e in keys] if keys is not None else []
     project.history = read_history(root)
     changes = root.find(_q("coordinators"))
-    project.coordinator_changes = [_coordinator_change(e) for e in changes] if changes is not None else []
+    project.coordinator_changes = [read_coordinator_change(e) for e in changes] if changes is not None else []
     policies = root.find(_q("signature-policy"))
-    project.signature_policies = [_policy(e) for e in policies] if policies is not None else []
+    project.signature_policies = [read_policy(e) for e in policies] if policies is not None else []
     problems = reference_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""

@@ -15,9 +15,8 @@ import re
 from lxml import etree
 
 from ..core.content import Block, Blocks, Inline, ListItem, MemberList, Paragraph, Span, Table, unchecked
-from .elements import int_attr
+from .elements import NS, int_attr
 
-NS = "urn:wyassembler:project"
 _P, _LI, _TABLE, _HEADER, _ROW, _CELL, _MEMBERS = (
     f"{{{NS}}}{name}" for name in ("p", "li", "table", "header", "row", "cell", "members")
 )

@@ -1,4 +1,4 @@
-"""Typed reading of a project file's elements.
+"""The project file's namespace, typed reading of its elements, and the small helpers every writer uses.
 
 The schema has already required every attribute and child these are asked for, so each gives a ``str``
 or an element rather than an ``Optional`` every caller would check; if one is missing all the same (a
@@ -7,9 +7,36 @@ caller asking for something the schema leaves optional), the error says where, i
 
 from __future__ import annotations
 
+from datetime import datetime, UTC
+
 from lxml import etree
 
 from .errors import ProjectFileError
+
+NS = "urn:wyassembler:project"
+
+
+def qualified(name: str) -> str:
+    """``name`` in the project file's namespace, as lxml spells a tag."""
+    return f"{{{NS}}}{name}"
+
+
+def sub_element(parent: etree._Element, tag: str, text: str | None = None, /, **attrs: str) -> etree._Element:
+    """A child ``tag`` of ``parent`` with ``attrs`` and, if any, ``text``."""
+    element = etree.SubElement(parent, qualified(tag), attrs)
+    if text:
+        element.text = text
+    return element
+
+
+def format_time(value: datetime) -> str:
+    """A time as the schema spells it: UTC to the second (2006-01-31T09:00:00Z)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str) -> datetime:
+    """A UTC time as the schema spells it (2006-01-31T09:00:00Z)."""
+    return datetime.fromisoformat(text)
 
 
 def _where(element: etree._Element) -> str:

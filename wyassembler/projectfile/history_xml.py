@@ -6,21 +6,17 @@ Each save appends one ``<entry>``; entries are never dropped, however old (they 
 from __future__ import annotations
 
 import re
-from datetime import datetime, UTC
+from datetime import datetime
 
 from lxml import etree
 
 from ..core.model import HistoryEntry
 from .content_xml import NS
-from .elements import attr
+from .elements import attr, format_time
 from .errors import ProjectFileError
 
 _HISTORY = f"{{{NS}}}history"
 _ENTRY = f"{{{NS}}}entry"
-
-
-def _format_time(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def write_history(root: etree._Element, history: list[HistoryEntry]) -> None:
@@ -32,7 +28,7 @@ def write_history(root: etree._Element, history: list[HistoryEntry]) -> None:
         attrs = {"id": entry.id}
         if entry.parents:
             attrs["parents"] = " ".join(entry.parents)
-        attrs.update(time=_format_time(entry.time), kind=entry.kind, org=entry.org, person=entry.person,
+        attrs.update(time=format_time(entry.time), kind=entry.kind, org=entry.org, person=entry.person,
                      digest=entry.digest)
         etree.SubElement(element, _ENTRY, attrs)
 
