@@ -61,3 +61,19 @@ def test_an_unsigned_response_without_questions_is_still_told_it_is_not_signed_o
     assert str(refused.value).startswith("the response is not signed off, so it cannot be exported as final "
                                          "(export a marked draft with --draft). Missing:\n")
     assert final_blockers(project).questions == []
+
+
+def test_an_organisation_with_several_items_gets_a_line_for_each():
+    # The coordinator's open questions were one line joined by "; ", as long as the list.
+    def asked_three(project) -> None:
+        coordinator = Actor(project.coordinator or "", COORDINATOR_OF, "coordinator")
+        import_questions(project, coordinator, [NewQuestion(str(n), f"Question text {n}?") for n in (1, 2, 3)])
+
+    project, _ = signed_sample(asked_three)
+    with pytest.raises(NotReady) as refused:
+        build_docx(project)
+    missing = refused.value.missing.splitlines()
+    label = project.org_label(project.coordinator or "")
+    assert missing[0] == f"{label}:"
+    assert missing[1:] == [f"  - question {n} \u201cQuestion text {n}?\u201d: not answered and not marked no comment"
+                           for n in (1, 2, 3)]
