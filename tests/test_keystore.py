@@ -296,3 +296,25 @@ def test_a_bad_file_to_import_is_one_line_and_nothing_is_installed(monkeypatch, 
         keystore.import_key(source, "wrong" if how == "wrong passphrase" else "pw", replace=True)
     assert "\n" not in str(caught.value)
     assert not keystore.key_path().parent.exists()  # not even the keys folder
+
+
+def test_a_wrong_passphrase_that_decrypts_to_garbage_is_still_said_to_be_a_wrong_passphrase(tmp_path):
+    # About one wrong passphrase in 256 passes the decryption's padding check and then fails as key data
+    # ("Could not deserialize key data"), not as a password: it was reported as a damaged key file, and a
+    # test of the wrong passphrase failed once in a few hundred runs.
+    from cryptography.hazmat.primitives import serialization
+
+    info = keystore.create_key("J. Smith", "pw", now=T0)
+    _, pem = keystore._parse(keystore.key_path(), keystore.key_path().read_bytes())
+    for attempt in range(20_000):
+        wrong = f"wrong-{attempt}"
+        try:
+            serialization.load_pem_private_key(pem, wrong.encode())
+        except ValueError as error:
+            if "password" not in str(error).lower():
+                break
+    else:
+        pytest.skip("no wrong passphrase decrypted to garbage in 20,000 tries")
+    with pytest.raises(KeyStoreError, match="wrong passphrase") as caught:
+        keystore._open_private_key(info, pem, wrong)
+    assert "\n" not in str(caught.value)

@@ -216,6 +216,9 @@ def unlock(passphrase: str) -> UnlockedKey:
     return UnlockedKey(info, _open_private_key(info, pem, passphrase))
 
 
+_ENCRYPTED_PEM = b"-----BEGIN ENCRYPTED PRIVATE KEY-----"
+
+
 def _open_private_key(info: KeyInfo, pem: bytes, passphrase: str,
                       complaint: Complaint | None = None) -> Ed25519PrivateKey:
     """The private key in ``pem`` unlocked by ``passphrase``, checked to be the half of ``info``'s public key."""
@@ -225,6 +228,12 @@ def _open_private_key(info: KeyInfo, pem: bytes, passphrase: str,
     except ValueError as error:
         if "password" in str(error).lower():
             raise KeyStoreError(f"wrong passphrase for the key in {path}; {LOST_PASSPHRASE}") from None
+        if pem.lstrip().startswith(_ENCRYPTED_PEM):
+            # A wrong passphrase can decrypt to bytes that pass the padding check (about 1 time in 256) and
+            # then fail as key data: from the outside that cannot be told from damage, and a wrong passphrase
+            # is by far the likelier.
+            raise KeyStoreError(f"wrong passphrase for the key in {path} (or the key file is damaged); "
+                                f"{LOST_PASSPHRASE}") from None
         raise complain(path, "its private key cannot be read") from None
     except TypeError:  # a private key stored without encryption: not one of ours
         raise complain(path, "its private key is not locked by a passphrase") from None
