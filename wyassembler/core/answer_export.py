@@ -43,10 +43,9 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from .answers import (NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, count_characters, count_words,
-                      plain_answer, question_statuses)
+from .answers import NO_COMMENT, OVER_LIMIT, UNANSWERED, QuestionStatus, count_text, plain_answer, question_statuses
 from .model import Project
-from .questions import CHARACTERS, Limit, Question
+from .questions import Limit, Question
 
 SUMMARY_NAME = "summary.txt"
 # The summary's first line: it tells a folder of answers wyassembler wrote (and may replace) from any other.
@@ -104,17 +103,10 @@ def _record(project: Project, status: QuestionStatus) -> AnswerRecord:
     if status.state == NO_COMMENT:
         # What is pasted is the no-comment line: the form counts that, so the record does too.
         text = no_comment_text(question)
-        count = _text_count(text, question.limit)
+        count = count_text(text, question.limit)
     else:
         text, count = plain_answer(project, status.parts), status.count
     return AnswerRecord(question.number, question.text, text, question.choice, status.state, count, question.limit)
-
-
-def _text_count(text: str, limit: Limit | None) -> int:
-    """Plain text counted by ``limit``'s rule (words without a limit)."""
-    if limit is not None and limit.kind == CHARACTERS:
-        return count_characters(text, limit.spaces)
-    return count_words(text)
 
 
 def _limit_text(record: AnswerRecord) -> str:

@@ -207,6 +207,13 @@ def count_characters(text: str, spaces: bool = True) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def count_text(text: str, limit: Limit | None) -> int:
+    """Plain text counted by ``limit``'s rule (words without a limit): a no-comment line, say."""
+    if limit is not None and limit.kind == CHARACTERS:
+        return count_characters(text, limit.spaces)
+    return count_words(text)
+
+
 def _inline_words(spans: Inline) -> int:
     return count_words(inline_text(spans))
 

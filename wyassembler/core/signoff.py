@@ -263,11 +263,24 @@ class Readiness:
 
     def summary(self, project: Project) -> str:
         """Organisation by organisation, one line each, what stands between the response and final."""
+        return "\n".join(f"{_whose(project, org_id)}: {'; '.join(items)}" for org_id, items in self.missing.items())
+
+    def itemised(self, project: Project) -> str:
+        """As :meth:`summary`, but an organisation with several items gets its name on a line and an indented
+        line per item (a coordinator's ten open questions made one line of ten)."""
         lines = []
         for org_id, items in self.missing.items():
-            label = project.org_label(org_id) if org_id else "The response"
-            lines.append(f"{label}: {'; '.join(items)}")
+            label = _whose(project, org_id)
+            if len(items) == 1:
+                lines.append(f"{label}: {items[0]}")
+            else:
+                lines.extend([f"{label}:"] + [f"  - {item}" for item in items])
         return "\n".join(lines)
+
+
+def _whose(project: Project, org_id: str) -> str:
+    """Who a readiness item is for: an organisation's label, or the response as a whole."""
+    return project.org_label(org_id) if org_id else "The response"
 
 
 def _describe(state: str, signoff: SignOff | None) -> str:

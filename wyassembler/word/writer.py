@@ -88,16 +88,6 @@ class NotReady(WyassemblerError):
         self.missing = missing
 
 
-def _missing_lines(project: Project, readiness: signoff.Readiness) -> str:
-    """What stands before final, organisation by organisation: one line for one item, else the organisation
-    and an indented line per item (a coordinator with ten open questions made one line of ten)."""
-    lines = []
-    for org_id, items in readiness.missing.items():
-        label = project.org_label(org_id) if org_id else "The response"
-        lines.extend([f"{label}: {items[0]}"] if len(items) == 1 else [f"{label}:"] + [f"  - {item}" for item in items])
-    return "\n".join(lines)
-
-
 @dataclass
 class ExportResult:
     """The document's bytes and what the export noticed (template fallbacks, accessibility)."""
@@ -160,7 +150,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
                                    "'wyassembler verify' lists the problems")
         readiness = signoff.readiness(project)
         if not readiness.ready:
-            raise NotReady(final_blockers(project, readiness).reason(), _missing_lines(project, readiness))
+            raise NotReady(final_blockers(project, readiness).reason(), readiness.itemised(project))
     defaults = open_document(default_template_path(), "default template")
     document = open_document(template, "template") if template is not None else defaults
     styles = resolve_styles(document, defaults, Path(template).name if template is not None else None)
