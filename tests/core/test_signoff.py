@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
-from wyassembler.core import signoff
+from wyassembler.core import dates, signoff
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import ContentError
@@ -136,10 +136,10 @@ def test_matrix_rows_follow_the_outline(project):
 def test_deadline_phrase(project, days, short, long):
     today = T0.date()
     project.deadline = today + timedelta(days=days)
-    assert signoff.deadline_phrase(project, today) == short
-    assert signoff.deadline_phrase(project, today, with_date=True) == long
+    assert dates.deadline_phrase(project.deadline, today) == short
+    assert dates.deadline_phrase(project.deadline, today, with_date=True) == long
     project.deadline = None
-    assert signoff.deadline_phrase(project, today) == "no deadline set"
+    assert dates.deadline_phrase(project.deadline, today) == "no deadline set"
 
 
 def test_newly_stale_names_only_approvals_the_edit_made_stale(project):

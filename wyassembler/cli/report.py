@@ -12,7 +12,7 @@ from ..core.integrity import soundness_problems
 from ..core.keys import key_states
 from ..core.model import Project
 from ..core.questions import Question
-from ..core import signoff
+from ..core import dates
 from ..core.verification import endorsement_signatures, signature_problems, signature_states
 from ..core.signoff import SignoffMatrix
 from ..projectfile.storage import Loaded
@@ -73,7 +73,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
 
 
 def deadline_text(project: Project, today: date) -> str:
-    return signoff.deadline_phrase(project, today, with_date=True)
+    return dates.deadline_phrase(project.deadline, today, with_date=True)
 
 
 def _clip(text: str, width: int) -> str:

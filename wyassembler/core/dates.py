@@ -79,3 +79,22 @@ def parse_date(text: str, reference: date) -> date:
     if match := _MONTH_FIRST.fullmatch(cleaned):
         return _make(_year(match[3], reference), _month(match[1]), int(match[2]))
     raise ContentError(f"\u201c{text.strip()}\u201d is not {EXAMPLE}")
+
+
+def deadline_phrase(deadline: date | None, today: date, with_date: bool = False) -> str:
+    """"deadline in 12 days", "deadline today", "deadline passed 3 days ago" or "no deadline set";
+    ``with_date`` adds the date itself ("deadline 31 Jan 2006, in 12 days")."""
+    if deadline is None:
+        return "no deadline set"
+    days = (deadline - today).days
+    if days > 1:
+        when = f"in {days} days"
+    elif days == 1:
+        when = "tomorrow"
+    elif days == 0:
+        when = "today"
+    else:
+        when = f"passed {-days} day{'s' if days != -1 else ''} ago"
+    if with_date:
+        return f"deadline {deadline.strftime('%d %b %Y').lstrip('0')}, {when}"
+    return f"deadline {when}"

@@ -16,6 +16,7 @@ from .content import Blocks, content_hash
 from .errors import NotFoundError, OutlineError
 from .lists import DEFAULT_LEVEL_FORMATS
 from .outline_index import OutlineIndex, Place, outline_version, watch_fields
+from .partner_records import Authority, ConfidentialityMark, Reservation
 from .questions import Question
 from .text import clean_text
 
@@ -124,6 +125,10 @@ class SignOff:
     # before it in the same list as its author saw it ("" for the first or an unsigned older record).
     signature: Signature | None = None
     previous: str = ""
+    # Format 1.6, endorsements only: the reservations an endorsement is given with, and whether an
+    # organisation that declines (decision "declined") asked to be named as not endorsing.
+    reservations: tuple[Reservation, ...] = ()
+    named: bool = False
 
 
 KEY_EVENT_KINDS = ("register", "confirm", "revoke")
@@ -273,6 +278,9 @@ class Section:
     # Format 1.5: the ids of the consultation questions this section answers (see core.answers); an id
     # no question has any more stays, reported, until someone maps the section again.
     answers: list[str] = field(default_factory=list)
+    # Format 1.6: marks of the section as confidential or public again, in the order recorded (the latest
+    # by time stands; see core.confidentiality).
+    marks: list[ConfidentialityMark] = field(default_factory=list)
 
     @property
     def current(self) -> Revision:
@@ -416,6 +424,15 @@ class Project:
     signature_policies: list[SignaturePolicy] = field(default_factory=list)
     # Format 1.5: the consultation's numbered questions in its order (see core.questions).
     questions: list[Question] = field(default_factory=list)
+    # Format 1.6: how each organisation approved the response (see core.authority), and the coordinator's
+    # settings for dissent: whether a partner declining stops the final export, whether a final export
+    # needs every endorser's authority recorded, where the "on whose behalf" statement stands
+    # (partner_records.BEHALF_PLACES) and whom the member list names (partner_records.MEMBER_LISTS).
+    authorities: list[Authority] = field(default_factory=list)
+    declines_block: bool = False
+    require_authority: bool = False
+    behalf_at: str = "members"
+    member_list: str = "all"
 
     # -- properties ----------------------------------------------------------
 

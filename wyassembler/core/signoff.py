@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from .answers import QuestionStatus, question_problems, question_statuses
+from .confidentiality import confidential_canonical
 from .content import canonical_json, sha256_hex
 from .errors import ContentError, PermissionDenied
 from .keys import signing_problem
 from .model import DECISIONS, Actor, Project, Section, Signature, SignOff, utc_now
+from .partner_records import DECLINED, MAX_NOTE_CHARACTERS, Reservation
 from .permissions import check_endorse, check_section_signoff
 from .signatures import Signer, encode
 from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decision_hash, decision_statement,
@@ -27,8 +29,11 @@ RESPONSE_CANONICAL_VERSION = "wyassembler-response/1"
 
 # Section states, as `status --json` spells them.
 APPROVED, STALE, CHANGES_REQUESTED, PENDING = "approved", "stale", "changes-requested", "pending"
-# Endorsement states.
-ENDORSED = "endorsed"
+# Endorsement states: besides those above, an endorsement given with reservations, and a decline (which
+# stands whatever the text, until the organisation decides again).
+ENDORSED, ENDORSED_WITH_RESERVATIONS = "endorsed", "endorsed-with-reservations"
+ENDORSING = (ENDORSED, ENDORSED_WITH_RESERVATIONS)
+ENDORSEMENT_DECISIONS = DECISIONS + (DECLINED,)
 
 
 # A sequence no honest file reaches (one step per decision); the schema allows 18 digits.
@@ -41,10 +46,10 @@ def next_sequence(decisions: list[SignOff]) -> int:
 
 
 def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datetime | None,
-                  seen: list[SignOff]) -> SignOff:
-    if decision not in DECISIONS:
-        raise ContentError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
-    note = clean_text(note, multiline=True)
+                  seen: list[SignOff], allowed: tuple[str, ...] = DECISIONS) -> SignOff:
+    if decision not in allowed:
+        raise ContentError(f"decision {decision!r} is not one of {', '.join(allowed)}")
+    note = _bounded(clean_text(note, multiline=True), "a note")
     if decision == CHANGES_REQUESTED and not note:
         raise ContentError("a request for changes needs a note saying what should change")
     return SignOff(actor.org, decision, actor.person, actor.role, now or utc_now(), hash_, note,
@@ -78,12 +83,48 @@ def sign_off_section(project: Project, actor: Actor, section: Section, decision:
     return signoff
 
 
+def _bounded(text: str, what: str) -> str:
+    if len(text) > MAX_NOTE_CHARACTERS:
+        raise ContentError(f"{what} of {len(text):,} characters is too long (at most {MAX_NOTE_CHARACTERS:,})")
+    return text
+
+
+def reservation(project: Project, text: str, section_ref: str = "") -> Reservation:
+    """A reservation on the whole response, or on the section ``section_ref`` names (its id or number),
+    checked: the text is cleaned and must say something, the section must exist."""
+    text = _bounded(clean_text(text, multiline=True), "a reservation")
+    if not text:
+        raise ContentError("a reservation needs its text: say what the organisation does not agree with")
+    section_id = project.find_section(section_ref).id if section_ref.strip() else ""
+    return Reservation(text, section_id)
+
+
 def endorse_response(project: Project, actor: Actor, decision: str = APPROVED, note: str = "",
-                     now: datetime | None = None, signer: Signer | None = None) -> SignOff:
+                     now: datetime | None = None, signer: Signer | None = None,
+                     reservations: Iterable[Reservation] = ()) -> SignOff:
     """Record ``actor``'s organisation endorsing (or asking changes to) the whole response as it stands,
-    signed if a ``signer`` (a confirmed key of that organisation) is given."""
+    with ``reservations`` (see :func:`reservation`) if any, signed if a ``signer`` (a confirmed key of
+    that organisation) is given."""
     check_endorse(project, actor)
+    reservations = tuple(reservations)
+    if reservations and decision != APPROVED:
+        raise ContentError("reservations go with an endorsement: a request for changes says what to change "
+                           "in its note")
     endorsement = _make_signoff(actor, decision, note, response_hash(project), now, project.endorsements)
+    return _record_endorsement(project, replace(endorsement, reservations=reservations), signer)
+
+
+def decline_response(project: Project, actor: Actor, note: str = "", named: bool = False,
+                     now: datetime | None = None, signer: Signer | None = None) -> SignOff:
+    """Record that ``actor``'s organisation does not endorse the response (``named``: and asks to be
+    named as not endorsing it in the export's statement), signed if a ``signer`` is given."""
+    check_endorse(project, actor)
+    decline = _make_signoff(actor, DECLINED, note, response_hash(project), now, project.endorsements,
+                            ENDORSEMENT_DECISIONS)
+    return _record_endorsement(project, replace(decline, named=named), signer)
+
+
+def _record_endorsement(project: Project, endorsement: SignOff, signer: Signer | None) -> SignOff:
     endorsement = _signed(project, endorsement, ENDORSEMENT, RESPONSE_SUBJECT, project.endorsements, signer)
     project.endorsements.append(endorsement)
     return endorsement
@@ -103,6 +144,11 @@ def _response_canonical(project: Project, sections: list) -> list:
     if project.questions:
         # Only a project with questions says more, so every other project's hash stays as it was.
         head.append(questions_canonical(project))
+    if any(section.marks for section in project.all_sections()):
+        # Likewise confidential sections: which are withheld from publication, and why.
+        confidential = confidential_canonical(project)
+        if len(confidential) > 1:
+            head.append(confidential)
     return head + [sections]
 
 
@@ -242,12 +288,24 @@ def newly_stale(before: dict[str, str], section: Section) -> list[str]:
             if before.get(org) == APPROVED and state == STALE]
 
 
+def endorsement_state(endorsement: SignOff | None, current: str) -> str:
+    """``endorsed``, ``endorsed-with-reservations``, ``declined``, ``stale``, ``changes-requested`` or
+    ``pending`` for an organisation whose latest endorsement record is ``endorsement``, the response's hash
+    being ``current``. A decline stands whatever the text, until the organisation decides again."""
+    if endorsement is not None and endorsement.decision == DECLINED:
+        return DECLINED
+    state = _state(endorsement, current, ENDORSED)
+    if state == ENDORSED and endorsement is not None and endorsement.reservations:
+        return ENDORSED_WITH_RESERVATIONS
+    return state
+
+
 def endorsement_states(project: Project, current: str | None = None) -> dict[str, str]:
-    """``endorsed``, ``stale``, ``changes-requested`` or ``pending`` for every organisation; ``current``:
-    the project's :func:`response_hash`, if already worked out."""
+    """:func:`endorsement_state` of every organisation; ``current``: the project's :func:`response_hash`,
+    if already worked out."""
     current = current or response_hash(project)
     latest = latest_by_org(project.endorsements)
-    return {org.id: _state(latest.get(org.id), current, ENDORSED) for org in project.organisations}
+    return {org.id: endorsement_state(latest.get(org.id), current) for org in project.organisations}
 
 
 @dataclass
@@ -294,12 +352,12 @@ def _describe(state: str, signoff: SignOff | None) -> str:
 def _uncounted(check: SignatureCheck | None, decision: SignOff | None, state: str, kind: str, subject: str) -> str:
     """Why a current approval or endorsement does not count (signatures are required and its signature
     is not valid), or "" if it counts."""
-    if check is None or decision is None or state not in (APPROVED, ENDORSED):
+    if check is None or decision is None or state not in (APPROVED, DECLINED) + ENDORSING:
         return ""
     verdict = check.verdict(decision, kind, subject)
     if verdict.state == VALID:
         return ""
-    what = "approval" if kind == SECTION_SIGNOFF else "endorsement"
+    what = "approval" if kind == SECTION_SIGNOFF else "decline" if state == DECLINED else "endorsement"
     return (f"the {what} by {decision.person} on {decision.time:%d %b %Y} does not count: {verdict.reason} "
             f"(this project requires signatures)")
 
@@ -353,12 +411,37 @@ def readiness(project: Project, endorsements: dict[str, str] | None = None,
         for org_id, what in items:
             missing.setdefault(org_id, []).append(what)
     states = endorsements if endorsements is not None else endorsement_states(project)
+    _endorsements_missing(project, states, check, missing)
+    statuses = question_statuses(project) if project.questions else []
+    problems = question_problems(project, statuses)
+    for problem in problems:
+        missing.setdefault(project.coordinator or "", []).append(problem)
+    missing = {org: items for org, items in missing.items() if items}
+    if not project.sections:
+        missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")
+    return Readiness(not missing, missing, statuses, problems)
+
+
+def _endorsements_missing(project: Project, states: dict[str, str], check: SignatureCheck | None,
+                          missing: dict[str, list[str]]) -> None:
+    """What the endorsements still lack, added to ``missing``: each required organisation's decision (a
+    decline stops the export only where the coordinator said so), someone on whose behalf the response
+    is made, and (where the coordinator requires it) each endorser's authority."""
+    from .authority import latest_authorities  # authority builds on the records this module makes
     latest = latest_by_org(project.endorsements)
+    counted: list[str] = []
     for org_id in project.required_endorsers():
         state = states[org_id]
         signoff = latest.get(org_id)
         uncounted = _uncounted(check, signoff, state, ENDORSEMENT, RESPONSE_SUBJECT)
-        if state == ENDORSED and not uncounted:
+        if state in ENDORSING and not uncounted:
+            counted.append(org_id)
+            continue
+        if state == DECLINED and not uncounted:
+            if project.declines_block:
+                missing.setdefault(org_id, []).append(
+                    "declined to endorse the response, and the coordinator's setting stops the final export "
+                    "while any partner declines")
             continue
         if uncounted:
             what = uncounted
@@ -370,14 +453,17 @@ def readiness(project: Project, endorsements: dict[str, str] | None = None,
         else:
             what = "endorsement of the whole response pending"
         missing.setdefault(org_id, []).append(what)
-    statuses = question_statuses(project) if project.questions else []
-    problems = question_problems(project, statuses)
-    for problem in problems:
-        missing.setdefault(project.coordinator or "", []).append(problem)
-    missing = {org: items for org, items in missing.items() if items}
-    if not project.sections:
-        missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")
-    return Readiness(not missing, missing, statuses, problems)
+    required = project.required_endorsers()
+    if required and all(states[org] == DECLINED for org in required):
+        missing.setdefault(project.coordinator or "", []).append(
+            "no partner endorses the response, so there is no one it can be made on behalf of")
+    if project.require_authority:
+        authorities = latest_authorities(project)
+        for org_id in counted:
+            if org_id not in authorities:
+                missing.setdefault(org_id, []).append(
+                    "authority not recorded: say how the organisation approved the response "
+                    "('wyassembler authority'; the coordinator requires it)")
 
 
 def endorsement_count(project: Project, endorsements: dict[str, str] | None = None) -> tuple[int, int]:
@@ -385,7 +471,7 @@ def endorsement_count(project: Project, endorsements: dict[str, str] | None = No
     for :func:`readiness`."""
     states = endorsements if endorsements is not None else endorsement_states(project)
     required = project.required_endorsers()
-    return sum(1 for org in required if states[org] == ENDORSED), len(required)
+    return sum(1 for org in required if states[org] in ENDORSING), len(required)
 
 
 @dataclass
@@ -499,22 +585,3 @@ def _row_parts(project: Project, row: SectionRow, check: SignatureCheck | None, 
     dated_ahead = any(decision.time - now > SKEW_NOTICED for decision in section.signoffs)
     return replace(row, missing=missing, skew=clock_skew(section.signoffs, now, project.org_label),
                    skew_since=None if dated_ahead else now)
-
-
-def deadline_phrase(project: Project, today: date, with_date: bool = False) -> str:
-    """"deadline in 12 days", "deadline today", "deadline passed 3 days ago" or "no deadline set";
-    ``with_date`` adds the date itself ("deadline 31 Jan 2006, in 12 days")."""
-    if project.deadline is None:
-        return "no deadline set"
-    days = (project.deadline - today).days
-    if days > 1:
-        when = f"in {days} days"
-    elif days == 1:
-        when = "tomorrow"
-    elif days == 0:
-        when = "today"
-    else:
-        when = f"passed {-days} day{'s' if days != -1 else ''} ago"
-    if with_date:
-        return f"deadline {project.deadline.strftime('%d %b %Y').lstrip('0')}, {when}"
-    return f"deadline {when}"

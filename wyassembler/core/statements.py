@@ -15,17 +15,20 @@ from datetime import UTC, datetime
 
 from .content import canonical_json, sha256_hex
 from .model import Assignment, CoordinatorChange, KeyEvent, Resolution, SignaturePolicy, SignOff
+from .partner_records import Authority, ConfidentialityMark
 
 STATEMENT_VERSION = "wyassembler-statement/1"
 
 # Record kinds, as statements and problem lines name them.
 SECTION_SIGNOFF, ENDORSEMENT, KEY_EVENT, RESOLUTION = "section-signoff", "endorsement", "key-event", "resolution"
 ASSIGNMENT, COORDINATOR_CHANGE, SIGNATURE_POLICY = "assignment", "coordinator-change", "signature-policy"
+AUTHORITY, CONFIDENTIALITY = "authority", "confidentiality"
 # The subject of an endorsement: the whole response, whose hash is the content hash.
 RESPONSE_SUBJECT = "response"
 # What a decision means, as the statement says it (Part 11's "meaning" of a signature).
 MEANINGS = {(SECTION_SIGNOFF, "approved"): "approved", (SECTION_SIGNOFF, "changes-requested"): "changes requested",
-            (ENDORSEMENT, "approved"): "endorsed", (ENDORSEMENT, "changes-requested"): "changes requested"}
+            (ENDORSEMENT, "approved"): "endorsed", (ENDORSEMENT, "changes-requested"): "changes requested",
+            (ENDORSEMENT, "declined"): "declined"}
 
 
 def statement_time(value: datetime) -> str:
@@ -35,20 +38,62 @@ def statement_time(value: datetime) -> str:
 
 def statement(*, project_id: str, kind: str, meaning: str, subject: str, org: str, person: str, role: str,
               time: datetime, sequence: int, content_hash: str, note: str, fingerprint: str,
-              previous: str) -> bytes:
-    """The canonical bytes a signature covers (see the module's description for what each field binds)."""
-    return canonical_json([STATEMENT_VERSION, project_id, kind, meaning, subject, org, person, role,
-                           statement_time(time), sequence, content_hash, note, fingerprint, previous])
+              previous: str, details: list | None = None) -> bytes:
+    """The canonical bytes a signature covers (see the module's description for what each field binds).
+    ``details``: what a format 1.6 record says beyond the fixed fields (an endorsement's reservations),
+    appended only when given, so every older record's statement, and its signature, stays as it was."""
+    fields = [STATEMENT_VERSION, project_id, kind, meaning, subject, org, person, role,
+              statement_time(time), sequence, content_hash, note, fingerprint, previous]
+    if details is not None:
+        fields.append(details)
+    return canonical_json(fields)
 
 
 def decision_statement(project_id: str, kind: str, subject: str, decision: SignOff, fingerprint: str) -> bytes:
     """The statement of a section sign-off (``subject`` the section id) or an endorsement
     (``subject`` :data:`RESPONSE_SUBJECT`), as signed by the key ``fingerprint``."""
     meaning = MEANINGS.get((kind, decision.decision), decision.decision)
+    details = None
+    if decision.reservations or decision.named:
+        # The reservations (each on a section id, or "" for the whole response) and the wish to be named
+        # are part of what was decided: a signature must not survive their removal.
+        if decision.reservations:
+            meaning = "endorsed with reservations"
+        details = [[[r.section, r.text] for r in decision.reservations], decision.named]
     return statement(project_id=project_id, kind=kind, meaning=meaning, subject=subject,
                      org=decision.org, person=decision.person, role=decision.role,
                      time=decision.time, sequence=decision.sequence, content_hash=decision.hash,
-                     note=decision.note, fingerprint=fingerprint, previous=decision.previous)
+                     note=decision.note, fingerprint=fingerprint, previous=decision.previous, details=details)
+
+
+def authority_statement(project_id: str, authority: Authority, fingerprint: str) -> bytes:
+    """The statement of an authority record: the organisation is its subject, the kind its meaning, the
+    reference its note, and kind, reference and date its content."""
+    decided = authority.decided.isoformat() if authority.decided else ""
+    content = sha256_hex(canonical_json([authority.kind, authority.reference, decided]))
+    return statement(project_id=project_id, kind=AUTHORITY, meaning=authority.kind, subject=authority.org,
+                     org=authority.org, person=authority.person, role=authority.role, time=authority.time,
+                     sequence=0, content_hash=content, note=authority.reference, fingerprint=fingerprint,
+                     previous=authority.previous, details=[decided])
+
+
+def mark_statement(project_id: str, section_id: str, mark: ConfidentialityMark, fingerprint: str) -> bytes:
+    """The statement of a confidentiality mark: on which section, confidential or public (the meaning), the
+    reason as its note."""
+    return statement(project_id=project_id, kind=CONFIDENTIALITY,
+                     meaning="confidential" if mark.confidential else "public", subject=section_id,
+                     org=mark.org, person=mark.person, role=mark.role, time=mark.time, sequence=0,
+                     content_hash="", note=mark.reason, fingerprint=fingerprint, previous=mark.previous)
+
+
+def authority_hash(project_id: str, authority: Authority) -> str:
+    signed_by = authority.signature.fingerprint if authority.signature else ""
+    return sha256_hex(authority_statement(project_id, authority, signed_by))
+
+
+def mark_hash(project_id: str, section_id: str, mark: ConfidentialityMark) -> str:
+    signed_by = mark.signature.fingerprint if mark.signature else ""
+    return sha256_hex(mark_statement(project_id, section_id, mark, signed_by))
 
 
 def key_event_statement(project_id: str, event: KeyEvent, fingerprint: str) -> bytes:

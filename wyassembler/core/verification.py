@@ -119,7 +119,7 @@ class SignatureCheck:
 
 def _describe(project: Project, decision: SignOff, what: str) -> str:
     meaning = ("approval" if decision.decision == "approved" else "change request") if what != "endorsements" \
-        else ("endorsement" if decision.decision == "approved" else "withheld endorsement")
+        else {"approved": "endorsement", "declined": "decline"}.get(decision.decision, "withheld endorsement")
     return (f"{what}: the {meaning} by {decision.person} ({project.org_label(decision.org)}) "
             f"at {_when(decision.time)}")
 
@@ -160,6 +160,8 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
     is missing. With ``known`` (another copy of the project), only the records that copy does not
     hold: what a merge brought in."""
     from .assignments import assignment_problems, coordinator_problems  # assignments builds on this module
+    from .authority import authority_problems  # so do authority records and confidentiality marks
+    from .confidentiality import mark_problems
     ledger = key_ledger(project)
     old_events = set(known.key_events) if known is not None else set()
     problems = [f"{_key_event_line(project, event)}: {reason}" for event, reason in ledger.problems
@@ -168,6 +170,8 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
         problems.extend(coordinator_problems(project, ledger))
         problems.extend(assignment_problems(project, ledger))
         problems.extend(policy_problems(project, ledger))
+        problems.extend(authority_problems(project, ledger))
+        problems.extend(mark_problems(project, ledger))
     known_events = {key_event_hash(project.id, event) for event in project.key_events}
     problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
                     f"(deleted or rewritten)" for event in project.key_events

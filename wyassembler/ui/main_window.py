@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QToolBar, QVBoxLayout, QWidget)
 
-from ..core import signoff
+from ..core import dates
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
 from ..core.presets import new_project
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
         endorsed, required = self.signoff_panel.endorsement_count()
         self.identity_label.setText(self.document.actor_label())
         self.progress_label.setText(f"{endorsed} of {required} organisations endorsed \u00b7 "
-                                    f"{signoff.deadline_phrase(project, date.today())}")
+                                    f"{dates.deadline_phrase(project.deadline, date.today())}")
 
     # -- recent files ------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QSplitter,
                                QStyle, QTableView, QToolBar, QVBoxLayout, QWidget)
 
-from ...core import signoff
+from ...core import dates, signoff
 from ..common.columns import column_width
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
 from ..models.signoff_matrix import SignoffMatrixModel
@@ -157,7 +157,7 @@ class SignoffPanel(QWidget):
         self.headline.setProperty("ready", matrix.readiness.ready)
         self.headline.style().unpolish(self.headline)
         self.headline.style().polish(self.headline)
-        self.deadline_label.setText(signoff.deadline_phrase(project, today or date.today()).capitalize())
+        self.deadline_label.setText(dates.deadline_phrase(project.deadline, today or date.today()).capitalize())
         for line in matrix.readiness.summary(project).splitlines():
             self.blockers.addItem(line)
         if matrix.readiness.ready:

@@ -1,0 +1,139 @@
+"""Confidential sections (format 1.6): which sections a response asks to be kept from publication, and why.
+
+A section's owner or the coordinator marks it confidential, with the reason, or public again
+(:func:`mark_section`); the section's latest mark by time stands. A confidential section withholds its
+sub-sections too (:func:`withheld_sections`): the public copy of the response replaces each withheld
+part with a notice, and the final export states which sections are confidential and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from .errors import ContentError, PermissionDenied
+from .keys import KeyLedger, signing_problem
+from .model import Actor, Project, Section, Signature, utc_now
+from .partner_records import MAX_NOTE_CHARACTERS, ConfidentialityMark
+from .permissions import check_actor, is_coordinator
+from .signature_policy import signatures_required
+from .signatures import Signer, encode
+from .statements import mark_hash, mark_statement
+from .text import clean_text
+from .verification import INVALID, UNSIGNED, VALID, Verdict, _verdict, _when
+
+
+def check_mark(project: Project, section: Section, actor: Actor) -> None:
+    """A section is marked confidential or public by its owner or the coordinator."""
+    check_actor(project, actor)
+    if actor.org == section.owner or is_coordinator(project, actor.org):
+        return
+    raise PermissionDenied(f"{project.org_label(actor.org)} cannot mark section {project.number_of(section)} "
+                           f"\u201c{section.heading}\u201d confidential or public: only its owner, "
+                           f"{project.org_label(section.owner)}, or the coordinator may")
+
+
+def current_mark(section: Section) -> ConfidentialityMark | None:
+    """The section's standing mark: its latest by time (the later in the file if equal), or None."""
+    latest: ConfidentialityMark | None = None
+    for mark in section.marks:
+        if latest is None or mark.time >= latest.time:
+            latest = mark
+    return latest
+
+
+def confidential_reason(section: Section) -> str | None:
+    """Why the section itself is marked confidential, or None if it is not (its parent may still be)."""
+    mark = current_mark(section)
+    return mark.reason if mark is not None and mark.confidential else None
+
+
+def mark_section(project: Project, actor: Actor, section: Section, confidential: bool, reason: str = "",
+                 now: datetime | None = None, signer: Signer | None = None) -> ConfidentialityMark:
+    """Mark ``section`` confidential (``reason`` saying why, as government guidance asks) or public again,
+    signed if a ``signer`` (a confirmed key of the actor's organisation) is given."""
+    check_mark(project, section, actor)
+    reason = clean_text(reason, multiline=True) if confidential else ""
+    if confidential and not reason:
+        raise ContentError("say why the section is confidential (for example \u201ccommercially sensitive\u201d): "
+                           "the response must give a reason for each confidential part")
+    if len(reason) > MAX_NOTE_CHARACTERS:
+        raise ContentError(f"the reason is too long (at most {MAX_NOTE_CHARACTERS:,} characters)")
+    now = now or utc_now()
+    before = current_mark(section)
+    previous = mark_hash(project.id, section.id, before) if before is not None else ""
+    mark = ConfidentialityMark(confidential, reason, actor.org, actor.person, actor.role, now, previous)
+    if signer is not None:
+        problem = signing_problem(project, actor.org, signer.fingerprint, now)
+        if problem is not None:
+            raise PermissionDenied(f"cannot sign: {problem}")
+        value = signer.sign(mark_statement(project.id, section.id, mark, signer.fingerprint))
+        mark = replace(mark, signature=Signature(signer.fingerprint, encode(value)))
+    section.marks.append(mark)
+    return mark
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A section the public copy withholds: its outline number, and the number and reason of the section
+    marked confidential (itself, or the section it is part of)."""
+
+    section: Section
+    number: str
+    marked_number: str
+    reason: str
+
+
+def withheld_sections(project: Project) -> dict[str, Withheld]:
+    """Every section the public copy withholds, by id, in document order: each section marked confidential
+    and everything below it."""
+    withheld: dict[str, Withheld] = {}
+    for place in project._index().places:
+        parent = withheld.get(place.parent.id) if place.parent is not None else None
+        if parent is not None:
+            withheld[place.section.id] = Withheld(place.section, place.number, parent.marked_number, parent.reason)
+            continue
+        reason = confidential_reason(place.section)
+        if reason is not None:
+            withheld[place.section.id] = Withheld(place.section, place.number, place.number, reason)
+    return withheld
+
+
+def confidential_canonical(project: Project) -> list:
+    """What the response says of its confidential sections (each marked section's number and reason), for
+    the response hash: endorsing partners agree to what is withheld from publication, and why."""
+    return [["confidential"]] + [[item.number, item.reason] for item in withheld_sections(project).values()
+                                 if item.number == item.marked_number]
+
+
+def mark_verdict(project: Project, section: Section, mark: ConfidentialityMark, ledger: KeyLedger) -> Verdict:
+    """Whether a mark counts as signed: a valid signature by its organisation, which was the section's
+    owner or the coordinator then."""
+    verdict = _verdict(project, mark.signature, mark.org, mark.time,
+                       lambda signed_by: mark_statement(project.id, section.id, mark, signed_by), ledger)
+    if verdict.state != VALID or mark.org == section.owner or mark.org in ledger.coordinators_at(mark.time):
+        return verdict
+    return Verdict(INVALID, f"{project.org_label(mark.org)} was neither the section's owner nor the coordinator")
+
+
+def mark_problems(project: Project, ledger: KeyLedger) -> list[str]:
+    """One line per mark whose signature does not count (an unsigned one only when signatures are required
+    and it is the section's standing mark), or whose predecessor is missing."""
+    required = signatures_required(project, ledger)
+    problems = []
+    for number, _, section in project.walk():
+        standing = current_mark(section)
+        known = {mark_hash(project.id, section.id, mark) for mark in section.marks}
+        for mark in section.marks:
+            what = (f"section {number} \u201c{section.heading}\u201d: the mark as "
+                    f"{'confidential' if mark.confidential else 'public'} by {mark.person} "
+                    f"({project.org_label(mark.org)}) at {_when(mark.time)}")
+            verdict = mark_verdict(project, section, mark, ledger)
+            if verdict.state == UNSIGNED and (not required or mark is not standing):
+                pass
+            elif verdict.state != VALID:
+                suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
+                problems.append(f"{what}: {verdict.reason}{suffix}")
+            if mark.previous and mark.previous not in known:
+                problems.append(f"{what}: the record it follows is not in the file (deleted or rewritten)")
+    return problems
