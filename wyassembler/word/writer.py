@@ -103,7 +103,8 @@ def default_template_path() -> Path:
 
 def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: str | os.PathLike | None,
                 template: str | os.PathLike | None = None, draft: bool = False, signoff_appendix: bool = False,
-                replace: bool = False, order: str = "outline", questions_appendix: bool = False) -> ExportResult:
+                replace: bool = False, order: str = "outline", questions_appendix: bool = False,
+                public: bool = False) -> ExportResult:
     """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails.
 
     ``project_path`` is the file ``project`` came from (None: never saved); an ``out_path`` that is that file,
@@ -112,6 +113,8 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
 
     ``order`` is "outline" (the sections as numbered) or "questions" (the answers in the consultation's
     order, see :mod:`.question_export`); ``questions_appendix`` adds the table of how each question is answered.
+    ``public`` writes the copy for publication: each confidential section withheld (see
+    :mod:`.core.confidentiality`), its text in no part of the package.
 
     An existing file there is replaced only if it is our own output, unchanged since, or if ``replace``
     is true; otherwise :class:`.provenance.ReplaceRefused` says why not.
@@ -123,14 +126,14 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
     if not replace:
         refuse_to_replace(out_path)
     result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
-                        questions_appendix=questions_appendix)
+                        questions_appendix=questions_appendix, public=public)
     write_atomically(out_path, result.data)
     return result
 
 
 def build_docx(project: Project, *, template: str | os.PathLike | None = None, draft: bool = False,
                signoff_appendix: bool = False, order: str = "outline",
-               questions_appendix: bool = False) -> ExportResult:
+               questions_appendix: bool = False, public: bool = False) -> ExportResult:
     """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete
     and every signed record verifies (and every question is answered). See :func:`export_docx`."""
     check_order(project, order, questions_appendix)
@@ -159,7 +162,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
 
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
-    builder = _BodyBuilder(document, styles, project, order)
+    builder = _BodyBuilder(document, styles, project, order, public)
     builder.build(project, signoff_appendix, questions_appendix)
     warnings.extend(builder.warnings)
     set_header(document, styles, project.title, draft)
@@ -185,8 +188,10 @@ def numbering_root(document: Document):
 class _BodyBuilder(QuestionBody):
     """Lays the project into the body; owns the numbering definitions it adds."""
 
-    def __init__(self, document: Document, styles: StyleMap, project: Project, order: str = "outline") -> None:
+    def __init__(self, document: Document, styles: StyleMap, project: Project, order: str = "outline",
+                 public: bool = False) -> None:
         self.document = document
+        self.public = public  # the copy for publication: confidential sections withheld
         self.styles = styles
         self.part = document.part
         self.numbering = numbering_root(document)
