@@ -120,3 +120,17 @@ def test_the_digest_is_written_in_pieces_as_the_same_bytes_json_writes_at_once()
     for project in (from_bytes(resource_bytes(*SAMPLE)), build(60)):
         whole = json.dumps(canonical_records(project), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         assert project_digest(project) == hashlib.sha256(whole.encode("utf-8")).hexdigest()
+
+
+def test_the_format_1_6_settings_at_their_defaults_leave_the_digest_as_earlier_versions_wrote_it():
+    from wyassembler.core.history import canonical_records
+
+    project = _project()
+    before = project_digest(project)
+    assert not {"behalf_at", "member_list", "declines_block", "require_authority", "authorities"} & set(
+        canonical_records(project))
+    for name, value in (("behalf_at", "title"), ("member_list", "endorsers"), ("declines_block", True),
+                        ("require_authority", True)):
+        changed = dataclasses.replace(project, **{name: value})
+        assert project_digest(changed) != before, name
+        assert history_problems(changed) and not history_problems(project)

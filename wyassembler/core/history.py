@@ -4,7 +4,8 @@ Every save appends a :class:`~.model.HistoryEntry` naming the entry (or, for a m
 entries) it was made on, who saved and when, and ``digest``: the SHA-256 of the canonical form of
 every record in the file (properties, partners, the outline's arrangement and ownership, each
 revision's id, parent, author, time and content hash, sign-offs, conflict copies, resolutions,
-endorsements, tombstones, restores and key events). An entry's ``id`` is the hash of everything
+endorsements with their reservations and declines, tombstones, restores, key events, authority records,
+confidentiality marks and the coordinator's settings). An entry's ``id`` is the hash of everything
 else in it, so changing an old entry changes its id and breaks every link to it.
 
 So a record changed without wyassembler (a hand edit, even with every content hash recomputed) no
@@ -45,8 +46,17 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind) if f.name not in _LEFT_OUT)
 
 
+# Settings format 1.6 added whose default is not "nothing": left out at that default, as an empty field is,
+# so the digest of every project that keeps them as they were stays what earlier versions wrote.
+_LEFT_OUT_AT = {"behalf_at": "members", "member_list": "all"}
+
+
 def _nothing(value) -> bool:
     return value is None or (isinstance(value, (str, int, float, list, tuple)) and not value)
+
+
+def _left_out(name: str, value) -> bool:
+    return _nothing(value) or (name in _LEFT_OUT_AT and value == _LEFT_OUT_AT[name])
 
 
 def _canonical(value):
@@ -63,7 +73,7 @@ def _canonical(value):
     record = {}
     for name in _field_names(type(value)):
         item = getattr(value, name)
-        if not _nothing(item):
+        if not _left_out(name, item):
             record[name] = _canonical(item)
     return record
 
