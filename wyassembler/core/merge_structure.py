@@ -35,6 +35,10 @@ _PROPERTY_LABELS = {
     "responds_to": "\u201cresponds to\u201d line", "deadline": "deadline",
     "closing_line_template": "closing line", "coordinator": "coordinator", "endorsers": "list of endorsers",
     "list_formats": "list numbering", "require_signatures": "requirement of signatures",
+    "declines_block": "setting whether a decline stops the final export",
+    "require_authority": "requirement of each endorser's authority",
+    "behalf_at": "place of the \u201con whose behalf\u201d statement",
+    "member_list": "choice of whom the member list names",
 }
 # Properties a project holds as a list; the others that are sequences (list numbering) are tuples.
 _LIST_PROPERTIES = ("endorsers",)

@@ -10,6 +10,7 @@ from typing import cast
 from .errors import ContentError, PermissionDenied
 from .lists import check_level_formats
 from .model import Actor, Organisation, Project
+from .partner_records import BEHALF_PLACES, MEMBER_LISTS
 from .assignments import established_assignment, record_assignment, record_coordinator_change
 from .keys import key_ledger
 from .permissions import check_structure
@@ -109,7 +110,12 @@ def edit_organisation(project: Project, actor: Actor, org_id: str, **changes: st
 
 
 PROPERTY_NAMES = ("title", "subtitle", "partnership", "responds_to", "deadline",
-                  "closing_line_template", "coordinator", "endorsers", "list_formats", "require_signatures")
+                  "closing_line_template", "coordinator", "endorsers", "list_formats", "require_signatures",
+                  "declines_block", "require_authority", "behalf_at", "member_list")
+# The coordinator's settings for dissent (format 1.6) that are yes or no, and those chosen from a list.
+_YES_NO_SETTINGS = {"declines_block": "whether a partner declining stops the final export",
+                    "require_authority": "whether each endorser's authority is required"}
+_CHOSEN_SETTINGS = {"behalf_at": BEHALF_PLACES, "member_list": MEMBER_LISTS}
 
 
 def set_properties(project: Project, actor: Actor, signer: Signer | None = None, now: datetime | None = None,
@@ -142,6 +148,7 @@ def set_properties(project: Project, actor: Actor, signer: Signer | None = None,
         changes["list_formats"] = check_level_formats(formats)  # type: ignore[arg-type]
     if "require_signatures" in changes and not isinstance(changes["require_signatures"], bool):
         raise ContentError("whether signatures are required is yes or no")
+    _check_dissent_settings(changes)
     previous = {name: getattr(project, name) for name in changes}
     if "require_signatures" in changes:
         _record_requirement(project, actor, bool(changes["require_signatures"]), signer, now)
@@ -152,6 +159,15 @@ def set_properties(project: Project, actor: Actor, signer: Signer | None = None,
     for name, value in changes.items():
         setattr(project, name, value)
     return previous
+
+
+def _check_dissent_settings(changes: dict[str, object]) -> None:
+    for name, what in _YES_NO_SETTINGS.items():
+        if name in changes and not isinstance(changes[name], bool):
+            raise ContentError(f"{what} is yes or no")
+    for name, choices in _CHOSEN_SETTINGS.items():
+        if name in changes and changes[name] not in choices:
+            raise ContentError(f"{name.replace('_', ' ')} {changes[name]!r} is not one of {', '.join(choices)}")
 
 
 def _record_requirement(project: Project, actor: Actor, required: bool, signer: Signer | None,
