@@ -72,6 +72,22 @@ def latest_authorities(project: Project) -> dict[str, Authority]:
     return latest
 
 
+def requirement_problem(project: Project, authority: Authority | None, ledger: KeyLedger | None) -> str:
+    """Why an endorser's standing authority record (``authority``) does not meet the coordinator's
+    requirement, or "" if it does: there is none, or (``ledger`` given: signatures are required) its
+    signature is not valid."""
+    if authority is None:
+        return ("authority not recorded: say how the organisation approved the response "
+                "('wyassembler authority'; the coordinator requires it)")
+    if ledger is None:
+        return ""
+    verdict = authority_verdict(project, authority, ledger)
+    if verdict.state == VALID:
+        return ""
+    return (f"the authority record by {authority.person} on {authority.time:%d %b %Y} does not count: "
+            f"{verdict.reason} (this project requires signatures)")
+
+
 def authority_verdict(project: Project, authority: Authority, ledger: KeyLedger) -> Verdict:
     """Whether an authority record is validly signed by its organisation's key (see :mod:`.verification`)."""
     return _verdict(project, authority.signature, authority.org, authority.time,

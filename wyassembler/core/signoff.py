@@ -427,7 +427,7 @@ def _endorsements_missing(project: Project, states: dict[str, str], check: Signa
     """What the endorsements still lack, added to ``missing``: each required organisation's decision (a
     decline stops the export only where the coordinator said so), someone on whose behalf the response
     is made, and (where the coordinator requires it) each endorser's authority."""
-    from .authority import latest_authorities  # authority builds on the records this module makes
+    from .authority import latest_authorities, requirement_problem  # authority builds on this module's records
     latest = latest_by_org(project.endorsements)
     counted: list[str] = []
     for org_id in project.required_endorsers():
@@ -460,10 +460,9 @@ def _endorsements_missing(project: Project, states: dict[str, str], check: Signa
     if project.require_authority:
         authorities = latest_authorities(project)
         for org_id in counted:
-            if org_id not in authorities:
-                missing.setdefault(org_id, []).append(
-                    "authority not recorded: say how the organisation approved the response "
-                    "('wyassembler authority'; the coordinator requires it)")
+            problem = requirement_problem(project, authorities.get(org_id), check.ledger if check else None)
+            if problem:
+                missing.setdefault(org_id, []).append(problem)
 
 
 def endorsement_count(project: Project, endorsements: dict[str, str] | None = None) -> tuple[int, int]:
