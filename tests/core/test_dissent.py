@@ -1,18 +1,24 @@
 """Endorsements with reservations and declines (issue 18): every endorsement state, the checks on a
 reservation and a decline, and what readiness makes of them under the coordinator's settings."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
+from tests.signing import TestSigner
+from wyassembler.core.authority import record_authority
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import ContentError, NotFoundError
+from wyassembler.core.keys import confirm_key, register_key
 from wyassembler.core.model import Actor
 from wyassembler.core.partner_records import Reservation
+from wyassembler.core.partners import set_properties
 from wyassembler.core.signoff import (decline_response, endorse_response, endorsement_count, endorsement_state,
                                       endorsement_states, readiness, reservation, response_hash, sign_off_section)
+from wyassembler.core.verification import signature_problems, signature_state
 
 LATER = T0 + timedelta(hours=1)
 
@@ -209,7 +215,6 @@ def test_all_required_declined_counts_only_the_required_endorsers(project):
 
 
 def test_require_authority_lists_each_endorsing_organisation_without_one(project):
-    from wyassembler.core.authority import record_authority
     project.require_authority = True
     _approve_sections(project)
     _endorse_all_but(project, "police")
@@ -233,3 +238,62 @@ def test_without_require_authority_no_authority_is_asked_for(project):
 def test_coordinator_actor_is_a_partner_like_any_other_in_declining(project):
     decline_response(project, COORDINATOR, now=T0)
     assert endorsement_states(project)["joint-services"] == "declined"
+
+
+# -- signed reservations and declines ------------------------------------------------------------
+
+@pytest.fixture
+def keys(project):
+    """The coordinator's key (trusted on first use) and the police's, confirmed by the coordinator."""
+    signers = {"joint-services": TestSigner(), "police": TestSigner()}
+    register_key(project, COORDINATOR, signers["joint-services"].public_key, signers["joint-services"], now=T0)
+    register_key(project, POLICE, signers["police"].public_key, signers["police"], now=T0)
+    confirm_key(project, COORDINATOR, signers["police"].fingerprint, signers["joint-services"], now=T0)
+    return signers
+
+
+def _tamper(project, **change):
+    project.endorsements[-1] = replace(project.endorsements[-1], **change)
+
+
+def test_a_signed_endorsement_with_reservations_and_a_signed_decline_verify(project, keys):
+    endorse_response(project, POLICE, now=LATER, signer=keys["police"],
+                     reservations=[reservation(project, "Section 2 goes too far", "2"), reservation(project, "Tone")])
+    decline_response(project, POLICE, "On reflection, no", named=True, now=LATER + timedelta(minutes=1),
+                     signer=keys["police"])
+    assert signature_problems(project) == []
+    assert [signature_state(project, record) for record in project.endorsements] == ["valid", "valid"]
+
+
+@pytest.mark.parametrize("change", [
+    lambda project: {"reservations": (Reservation("Something milder", project.find_section("2").id),)},
+    lambda project: {"reservations": (Reservation("Section 2 goes too far", project.find_section("3").id),)},
+    lambda project: {"reservations": ()},
+])
+def test_tampering_with_a_signed_reservation_is_reported(project, keys, change):
+    endorse_response(project, POLICE, now=LATER, signer=keys["police"],
+                     reservations=[reservation(project, "Section 2 goes too far", "2")])
+    _tamper(project, **change(project))
+    (problem,) = signature_problems(project)
+    assert "endorsement" in problem and "P. Clarke" in problem
+
+
+@pytest.mark.parametrize("change", [{"named": False}, {"decision": "approved"}, {"note": "Yes after all"}])
+def test_tampering_with_a_signed_decline_is_reported(project, keys, change):
+    decline_response(project, POLICE, "Not our policy", named=True, now=LATER, signer=keys["police"])
+    _tamper(project, **change)
+    (problem,) = signature_problems(project)
+    assert "P. Clarke" in problem
+
+
+def test_asking_to_be_named_cannot_be_added_to_a_signed_decline(project, keys):
+    decline_response(project, POLICE, now=LATER, signer=keys["police"])
+    _tamper(project, named=True)
+    assert len(signature_problems(project)) == 1
+
+
+def test_with_signatures_required_an_unsigned_decline_does_not_count(project, keys):
+    set_properties(project, COORDINATOR, signer=keys["joint-services"], now=T0, require_signatures=True)
+    decline_response(project, POLICE, now=LATER)
+    missing = readiness(project).missing["police"]
+    assert any(item.startswith("the decline by P. Clarke") and "requires signatures" in item for item in missing)
