@@ -48,6 +48,19 @@ def confidential_reason(section: Section) -> str | None:
     return mark.reason if mark is not None and mark.confidential else None
 
 
+def withholding_section(project: Project, section: Section) -> Section | None:
+    """The section whose confidential mark withholds ``section`` (itself, or the outermost section it is
+    part of that is marked confidential, as :func:`withheld_sections` says), or None; walks up the outline
+    alone, so a view can ask it of one row."""
+    found: Section | None = None
+    current: Section | None = section
+    while current is not None:
+        if confidential_reason(current) is not None:
+            found = current
+        current = project.parent_of(current)
+    return found
+
+
 def mark_section(project: Project, actor: Actor, section: Section, confidential: bool, reason: str = "",
                  now: datetime | None = None, signer: Signer | None = None) -> ConfidentialityMark:
     """Mark ``section`` confidential (``reason`` saying why, as government guidance asks) or public again,

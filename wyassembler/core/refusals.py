@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .confidentiality import check_mark, confidential_reason, withholding_section
 from .errors import NotFoundError, PermissionDenied
 from .keys import signing_problem
 from .model import Actor, Project, Section, SignOff
@@ -149,6 +150,27 @@ def why_not_export(project: Project, actor: Actor) -> str | None:
         return None
     return (f"Only the coordinating organisation ({project.org_label(project.coordinator or '')}) "
             f"exports the response")
+
+
+def why_not_mark(project: Project, actor: Actor, section: Section | None, confidential: bool,
+                 key_fingerprint: str | None = None) -> str | None:
+    """Why ``actor`` may not mark ``section`` confidential (``confidential``) or public again now, or None:
+    its owner or the coordinator marks it; only a section marked confidential itself can be marked public."""
+    if section is None:
+        return NO_SECTION
+    try:
+        check_mark(project, section, actor)
+    except PermissionDenied:
+        return (f"Only the section's owner ({project.org_label(section.owner)}) or the coordinating organisation "
+                f"({project.org_label(project.coordinator or '')}) may mark it confidential or public")
+    if not confidential and confidential_reason(section) is None:
+        number = project.number_of(section)
+        holder = withholding_section(project, section)
+        if holder is not None:
+            return (f"Section {number} is withheld with section {project.number_of(holder)}: mark section "
+                    f"{project.number_of(holder)} public instead")
+        return f"Section {number} is not marked confidential"
+    return _signing_key_refusal(project, actor, key_fingerprint)
 
 
 def why_not_resolve(project: Project, section: Section | None) -> str | None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 
 from ..core import signoff
 from .common.icons import app_icon, glyph_icon, state_icon
+from .common.lock_icon import confidential_icon
 from .operations.reasons import apply_rules, explain_the_rest, say_why
 
 if TYPE_CHECKING:
@@ -144,6 +145,9 @@ class Actions(QObject):
         self.question_settings = make("Question &Settings\u2026", "The selected question's limit, no-comment "
                                       "mark and chosen option")
         self.chosen_question = ""  # the id of the question selected in the Questions panel ("" if none)
+        self.mark_confidential = make("Mark Con&fidential\u2026", "Keep the selected section (and its "
+                                      "sub-sections) out of the public copy, saying why", None, confidential_icon())
+        self.mark_public = make("Mark &Public", "Let the public copy include the selected section again")
 
         self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
                                       "changed this section, and choose or merge them")
@@ -192,7 +196,7 @@ class Actions(QObject):
                 self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
                 self.endorse, self.request_changes_response, self.properties, self.partners, self.keys,
                 self.import_questions, self.export_answers, self.answers_question, self.question_settings,
-                self.show_questions]
+                self.show_questions, self.mark_confidential, self.mark_public]
 
     def show_undo_text(self, text: str) -> None:
         """Undo names the step it undoes ("Undo Add Section")."""

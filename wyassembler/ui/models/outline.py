@@ -20,8 +20,10 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...core import signoff
+from ...core.confidentiality import confidential_reason, withholding_section
 from ...core.model import Section
 from ..common.icons import state_icon, state_word
+from ..common.lock_icon import confidential_icon
 from ..project.document import ProjectDocument
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -202,7 +204,19 @@ class OutlineModel(QAbstractItemModel):
         section = self._sections[section_id]
         owner = self._document.project.org_label(section.owner) if self._document is not None else section.owner
         return (self._numbers.get(section_id), section.heading, owner, tuple(signoff.section_states(section).items()),
-                len(section.conflicts))
+                len(section.conflicts), self.confidentiality(section))
+
+    def confidentiality(self, section: Section) -> str:
+        """What the outline says of a withheld section ("Confidential: commercially sensitive", or "Withheld
+        with section 4 (confidential: …)" for its sub-sections), or "" if the public copy includes it."""
+        holder = self._withholder(section)
+        if holder is None:
+            return ""
+        if holder is section:
+            return f"Confidential: {confidential_reason(section)}"
+        assert self._document is not None
+        number = self._numbers.get(holder.id) or self._document.project.number_of(holder)
+        return f"Withheld with section {number} (confidential: {confidential_reason(holder)})"
 
     def _repaint_changed(self) -> None:
         """Numbers follow positions, states follow content and partners: repaint the rows whose look
@@ -230,6 +244,20 @@ class OutlineModel(QAbstractItemModel):
         if index.isValid():
             self._looks[section_id] = self._look(section_id)
             self.dataChanged.emit(index, index.siblingAtColumn(self.STATE))
+            self._repaint_below(section_id)
+
+    def _repaint_below(self, section_id: str) -> None:
+        """Repaint the sub-sections of ``section_id`` whose look changed with it (marked confidential or
+        public, a sub-section is withheld with it or no longer), and no other row."""
+        stack = list(self._children.get(section_id, []))
+        while stack:
+            child = stack.pop()
+            stack.extend(self._children.get(child, []))
+            look = self._look(child)
+            if look != self._looks.get(child):
+                self._looks[child] = look
+                index = self._index_for(child)
+                self.dataChanged.emit(index, index.siblingAtColumn(self.STATE))
 
     def states_changed(self, section_id: str = "") -> None:
         """Repaint the rows whose owner or states changed: ``section_id``'s alone after a decision on
@@ -314,24 +342,43 @@ class OutlineModel(QAbstractItemModel):
             return section.heading
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.NUMBER_HEADING:
+                accessible = role == Qt.ItemDataRole.AccessibleTextRole
                 clashes = (f" ({len(section.conflicts)} conflict cop{'ies' if len(section.conflicts) > 1 else 'y'})"
-                           if section.conflicts and role == Qt.ItemDataRole.AccessibleTextRole else "")
-                return f"{self.number_of(section)}  {section.heading}{clashes}"
+                           if section.conflicts and accessible else "")
+                withheld = self.confidentiality(section) if accessible else ""
+                return f"{self.number_of(section)}  {section.heading}{clashes}" + (f". {withheld}" if withheld else "")
             if column == self.OWNER:
                 return project.org_label(section.owner)
             return state_word(summary_state(section))
-        if role == Qt.ItemDataRole.DecorationRole and column == self.NUMBER_HEADING and section.conflicts:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NUMBER_HEADING:
+            return self._decoration(section)
         if role == Qt.ItemDataRole.DecorationRole and column == self.STATE:
             return state_icon(summary_state(section))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(section)
         return None
 
+    def _withholder(self, section: Section) -> Section | None:
+        """The section whose confidential mark withholds ``section`` (itself or one above it), or None."""
+        return withholding_section(self._document.project, section) if self._document is not None else None
+
+    def _decoration(self, section: Section):
+        """A padlock on a withheld section (with a warning corner if it has conflict copies too), the
+        warning alone on one with conflict copies, else nothing."""
+        holder = self._withholder(section)
+        if holder is not None:
+            return confidential_icon(holder is not section, bool(section.conflicts))
+        if section.conflicts:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return None
+
     def _tooltip(self, section: Section) -> str:
         assert self._document is not None
         project = self._document.project
         lines = [f"{self.number_of(section)} {section.heading}", f"Owner: {project.org_label(section.owner)}"]
+        withheld = self.confidentiality(section)
+        if withheld:
+            lines += [withheld, "The public copy of the response withholds it."]
         if section.contributors:
             lines.append("Contributors: " + ", ".join(project.org_label(o) for o in section.contributors))
         for org, state in signoff.section_states(section).items():

@@ -75,7 +75,8 @@ def governed(actions: Actions) -> list[QAction]:
             actions.move_up, actions.move_down, actions.indent_section, actions.outdent_section, actions.ownership,
             actions.sign_off, actions.request_changes, actions.endorse, actions.request_changes_response,
             actions.export, actions.resolve_conflicts, actions.restore_backup, actions.import_questions,
-            actions.answers_question, actions.question_settings, actions.export_answers]
+            actions.answers_question, actions.question_settings, actions.export_answers, actions.mark_confidential,
+            actions.mark_public]
 
 
 def rule_reasons(actions: Actions, document: ProjectDocument,
@@ -104,6 +105,8 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
         reasons[actions.answers_question] = refusals.why_not_map_section(project, actor, section)
         chosen = next((q for q in project.questions if q.id == actions.chosen_question), None)
         reasons[actions.question_settings] = refusals.why_not_set_question(project, actor, chosen)
+        reasons[actions.mark_confidential] = refusals.why_not_mark(project, actor, section, True, key)
+        reasons[actions.mark_public] = refusals.why_not_mark(project, actor, section, False, key)
     # Anyone may write the answers out, as anyone may export a draft: they change nothing.
     reasons[actions.export_answers] = (None if project.questions else "The response has no consultation questions: "
                                        "import them first (File \u203a Import Consultation Questions\u2026)")

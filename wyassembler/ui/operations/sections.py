@@ -14,6 +14,7 @@ from ...core.model import Section
 from ...core.permissions import is_coordinator
 from ..dialogs.forms import AddSectionDialog, OwnershipDialog
 from ..project import commands
+from .confidentiality import ConfidentialityOperations
 from ..project.document import ProjectDocument
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ class SectionOperations:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        # Section › Mark Confidential… and Mark Public: their own object, wired here (the window is full).
+        self.confidentiality = ConfidentialityOperations(window)
 
     def _current(self) -> tuple[ProjectDocument, Section] | None:
         """The open project and the section selected in the outline, if both."""

@@ -49,7 +49,8 @@ class OutlinePanel(QWidget):
         model.modelReset.connect(self.fit_columns)
         model.headerDataChanged.connect(self.fit_columns)
         for action in (a.add_section, a.add_subsection, a.rename_section, a.delete_section, a.move_up, a.move_down,
-                       a.indent_section, a.outdent_section, a.ownership, a.sign_off, a.request_changes):
+                       a.indent_section, a.outdent_section, a.ownership, a.mark_confidential, a.mark_public,
+                       a.sign_off, a.request_changes):
             tree.addAction(action)
         tools = QToolBar("Outline")
         tools.setObjectName("outlineToolbar")
