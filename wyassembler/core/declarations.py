@@ -1,0 +1,192 @@
+"""What the exported response declares about itself: on whose behalf it is made, and which of its parts it
+asks to be kept confidential.
+
+Both are plain sentences (:class:`Statement`: paragraphs, some of them items of a bulleted list) worked out
+from the project's records, so that the Word export, the command line and the app say the same thing:
+
+- :func:`behalf_statement`: the organisations whose current endorsement (with or without reservations)
+  the response is made on behalf of, each reservation, those who decline and asked to be named (a decliner
+  who did not ask is not named) and, in a draft, who has not decided yet;
+- :func:`confidentiality_statement`: the sections marked confidential and why, in the words government
+  consultations ask for (the Freedom of Information Act 2000, the Environmental Information Regulations
+  2004 and data protection law mean confidentiality cannot be promised; an e-mail system's automatic
+  disclaimer does not count), for the full copy only: the public copy withholds those sections instead.
+
+Numbers follow the GOV.UK style guide: "one" in words, other counts as numerals ("9 of the 10 members"),
+except the common expression "all ten members", written in words up to ten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .confidentiality import Withheld, withheld_sections
+from .errors import NotFoundError
+from .model import Organisation, Project
+from .partner_records import DECLINED, Reservation
+from .signoff import ENDORSED_WITH_RESERVATIONS, ENDORSING, endorsement_states, latest_by_org
+
+CONFIDENTIALITY_HEADING = "Confidentiality"
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_OPEN, _CLOSE = "\u201c", "\u201d"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a statement; ``bullet``: an item of the bulleted list it stands in."""
+
+    text: str
+    bullet: bool = False
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement the response makes about itself: its paragraphs in order, under ``heading`` if any."""
+
+    lines: tuple[Line, ...]
+    heading: str = ""
+
+    def texts(self) -> list[str]:
+        """The text of every paragraph, the heading first (if any): what a reader sees, in order."""
+        return ([self.heading] if self.heading else []) + [line.text for line in self.lines]
+
+    def as_text(self) -> str:
+        """The statement as plain text, one paragraph a line, list items after "- " (the command line's)."""
+        return "\n".join(([self.heading] if self.heading else [])
+                         + [f"- {line.text}" if line.bullet else line.text for line in self.lines])
+
+
+def number_in_words(number: int) -> str:
+    """``number`` in words up to ten ("ten"), else as a numeral ("12")."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
+def count(number: int) -> str:
+    """A count as GOV.UK writes it: "one" in words, every other number as a numeral."""
+    return "one" if number == 1 else str(number)
+
+
+def joined(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C" (no comma before "and", as GOV.UK writes lists in a sentence)."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def partnership_phrase(project: Project) -> str:
+    """"the West Yorkshire Heads of ICT partnership" (a name already ending in "partnership" kept as it is),
+    or "the partnership" for a project without the partnership's name."""
+    name = project.partnership.strip()
+    if not name:
+        return "the partnership"
+    if name.casefold().split()[-1] == "partnership":
+        return name if name.casefold().startswith("the ") else f"the {name}"
+    return f"the {name} partnership"
+
+
+def behalf_organisations(project: Project, states: dict[str, str] | None = None) -> list[Organisation]:
+    """The organisations the response is made on behalf of: those whose current endorsement (with or
+    without reservations) stands, in the partnership's order. ``states``: :func:`.signoff.endorsement_states`
+    if already worked out."""
+    states = states if states is not None else endorsement_states(project)
+    return [org for org in project.organisations if states.get(org.id) in ENDORSING]
+
+
+def member_names(project: Project, states: dict[str, str] | None = None) -> list[str]:
+    """The full names a member list shows: every partner, or (the ``member_list`` setting "endorsers")
+    only those the response is made on behalf of."""
+    if project.member_list == "endorsers":
+        return [org.name for org in behalf_organisations(project, states)]
+    return [org.name for org in project.organisations]
+
+
+def behalf_statement(project: Project, draft: bool = False, public: bool = False,
+                     states: dict[str, str] | None = None) -> Statement:
+    """On whose behalf the response is made (see the module's description). ``draft``: the response is not
+    final, so who has not decided yet is said too; ``public``: the copy for publication, where a reservation
+    on a withheld section names its number only (its heading may be what is confidential)."""
+    states = states if states is not None else endorsement_states(project)
+    endorsing = behalf_organisations(project, states)
+    latest = latest_by_org(project.endorsements)
+    awaiting = [project.organisation(org_id).name for org_id in project.required_endorsers()
+                if states.get(org_id) not in ENDORSING and states.get(org_id) != DECLINED] if draft else []
+    lines = [Line(_opening(project, endorsing, bool(awaiting)))]
+    withheld = withheld_sections(project) if public else {}
+    for org in endorsing:
+        if states[org.id] == ENDORSED_WITH_RESERVATIONS:
+            phrases = [_reservation_phrase(project, reservation, withheld)
+                       for reservation in latest[org.id].reservations]
+            lines.extend(_reservation_lines(org.name, phrases))
+    named = [org.name for org in project.organisations
+             if states.get(org.id) == DECLINED and latest[org.id].named]
+    if named and (endorsing or awaiting):  # else "No member … endorses" has said it
+        lines.append(Line(f"{joined(named)} {'does' if len(named) == 1 else 'do'} not endorse this response."))
+    if awaiting:
+        lines.append(Line(f"Awaiting: {joined(awaiting)}."))
+    return Statement(tuple(lines))
+
+
+def _opening(project: Project, endorsing: list[Organisation], undecided: bool) -> str:
+    """The first sentence: whom the response is made on behalf of, out of the whole partnership."""
+    total = len(project.organisations)
+    partnership = partnership_phrase(project)
+    if not endorsing:
+        if undecided:
+            return "No member of the partnership has endorsed this response yet."
+        return "No member of the partnership endorses this response."
+    if len(endorsing) == total:
+        if total == 1:
+            return f"This response is made on behalf of {endorsing[0].name}."
+        everyone = "both" if total == 2 else f"all {number_in_words(total)}"
+        return f"This response is made on behalf of {everyone} members of {partnership}."
+    names = joined([org.name for org in endorsing])
+    return (f"This response is made on behalf of {count(len(endorsing))} of the {total} members of "
+            f"{partnership}: {names}.")
+
+
+def _reservation_phrase(project: Project, reservation: Reservation, withheld: dict[str, Withheld]) -> str:
+    """"on section 4 “Heading”: “text”", naming the section by its number now (found by its id)."""
+    text = f"{_OPEN}{reservation.text}{_CLOSE}"
+    if not reservation.section:
+        return f"on the whole response: {text}"
+    try:
+        section = project.section(reservation.section)
+    except NotFoundError:
+        return f"on a section since removed from the response: {text}"
+    number = project.number_of(section)
+    if reservation.section in withheld:
+        return f"on section {number} (withheld from this copy): {text}"
+    return f"on section {number} {_OPEN}{section.heading}{_CLOSE}: {text}"
+
+
+def _reservation_lines(name: str, phrases: list[str]) -> list[Line]:
+    """One sentence for one reservation; several follow their sentence as a list."""
+    opening = f"{name} endorses this response with reservations:"
+    if len(phrases) == 1:
+        return [Line(f"{opening} {phrases[0]}.")]
+    return [Line(opening)] + [Line(phrase, bullet=True) for phrase in phrases]
+
+
+def confidentiality_statement(project: Project) -> Statement | None:
+    """The full copy's statement of which sections are confidential and why, or None when none is."""
+    marked = [item for item in withheld_sections(project).values() if item.number == item.marked_number]
+    if not marked:
+        return None
+    items = []
+    for item in marked:
+        below = " and its sub-sections" if item.section.children else ""
+        items.append(Line(f"Section {item.number} {_OPEN}{item.section.heading}{_CLOSE}{below}: {item.reason}",
+                          bullet=True))
+    what = "this part" if len(marked) == 1 else "these parts"
+    return Statement((
+        Line(f"We ask that the following {'part' if len(marked) == 1 else 'parts'} of this response be "
+             "treated as confidential, for the reasons given:"),
+        *items,
+        Line(f"We have given our reasons so that they can be taken into account if a request is made to "
+             f"disclose {what}. We understand that information in a response, including information given "
+             "in confidence, may be published or disclosed under the access to information regimes, chiefly "
+             "the Freedom of Information Act 2000, the Environmental Information Regulations 2004 and data "
+             "protection law, and that confidentiality cannot be guaranteed in all circumstances."),
+        Line("Any automatic confidentiality disclaimer generated by an IT or e-mail system is not to be "
+             "regarded as binding: this statement alone says which parts of the response are confidential."),
+    ), CONFIDENTIALITY_HEADING)
