@@ -93,7 +93,8 @@ def test_set_properties_and_add_an_organisation(cli, sample):
     status = _status(cli, sample)
     assert status["organisations"][-1] == {"id": "yas", "name": "Yorkshire Ambulance Service",
                                            "short_name": "YAS", "endorsement": "pending",
-                                           "endorsement_signature": None, "keys": []}
+                                           "endorsement_signature": None, "keys": [], "reservations": [],
+                                           "decline_note": None, "named": False, "authority": None}
     # A new partner joins the member list, so every endorsement went stale.
     assert {o["endorsement"] for o in status["organisations"][:-1]} == {"stale"}
     shown = cli("set", sample)

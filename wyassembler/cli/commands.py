@@ -28,7 +28,8 @@ from ..projectfile.lock import LockHolder
 from ..resource_files import SAMPLE, resource_bytes
 from ..seen_heads import remember_head, seen_head
 from ..settings import load_identity
-from .report import status_json, status_text, verify_lines
+from .dissent_parser import setting_changes
+from .report import settings_lines, status_json, status_text, verify_lines
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -267,34 +268,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_sign_off(args: argparse.Namespace) -> int:
-    loaded = _load(args.project)
-    project = loaded.project
-    actor = _actor(project, args, role=args.role)
-    decision = signoff.CHANGES_REQUESTED if args.request_changes else signoff.APPROVED
-    if args.note and not args.request_changes:
-        raise CommandError("--note goes with --request-changes")
-    if args.endorse == bool(args.sections):
-        raise CommandError("give the sections to sign off, or --endorse for the whole response (not both)")
-    who = project.org_label(actor.org)
-    from .key_commands import signer_for
-
-    signer = signer_for(project, actor.org, args)
-    if args.endorse:
-        signoff.endorse_response(project, actor, decision, args.note, signer=signer)
-        done = [f"{who} {'asked for changes to' if args.request_changes else 'endorsed'} the whole response."]
-    else:
-        sections = [project.find_section(ref) for ref in args.sections]
-        done = []
-        for section in sections:
-            signoff.sign_off_section(project, actor, section, decision, args.note, signer=signer)
-            verb = "asked for changes to" if args.request_changes else "approved"
-            done.append(f"{who} {verb} {_label(project, section)}.")
-    _save(project, loaded)
-    print("\n".join(done))
-    return 0
-
-
 def cmd_status(args: argparse.Namespace) -> int:
     loaded = _load(args.project)
     project = loaded.project
@@ -377,6 +350,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         changes["list_formats"] = _parse_list_numbering(args.list_numbering)
     if args.require_signatures is not None:
         changes["require_signatures"] = args.require_signatures == "yes"
+    changes.update(setting_changes(args))
     if changes:
         actor = _actor(project, args)
         signer = None
@@ -397,7 +371,8 @@ def cmd_set(args: argparse.Namespace) -> int:
           f"Coordinator:  {project.org_label(project.coordinator) if project.coordinator else 'none'}\n"
           f"Endorsers:    {'all partners' if project.endorsers is None else endorsers}\n"
           f"Numbering:    {' '.join(LEVEL_FORMATS.get(fmt, fmt) for fmt in project.list_formats)}\n"
-          f"Signatures:   {'required' if signatures_required(project) else 'not required'}")
+          f"Signatures:   {'required' if signatures_required(project) else 'not required'}\n"
+          + "\n".join(settings_lines(project)))
     return 0
 
 

@@ -10,7 +10,8 @@ import argparse
 
 from .answer_commands import cmd_export_answers, cmd_sample_questions
 from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_edit_section, cmd_new, cmd_open,
-                       cmd_sample, cmd_set, cmd_show, cmd_sign_off, cmd_status, cmd_verify)
+                       cmd_sample, cmd_set, cmd_show, cmd_status, cmd_verify)
+from .dissent_commands import cmd_authority, cmd_mark, cmd_sign_off
 from .export_commands import cmd_export
 from .key_commands import cmd_key
 from .question_commands import cmd_answer, cmd_questions
@@ -48,4 +49,6 @@ COMMANDS = {
     "export-answers": cmd_export_answers,
     "questions": cmd_questions,
     "answer": cmd_answer,
+    "authority": cmd_authority,
+    "mark": cmd_mark,
 }

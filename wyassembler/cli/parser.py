@@ -9,6 +9,7 @@ from typing import Any, NoReturn, cast
 
 from .. import __version__
 from ..core.presets import PRESETS
+from .dissent_parser import add_dissent_parsers, add_endorsement_options, add_setting_options
 from .key_parser import add_key_parser, passphrase_option
 from .question_parser import add_question_parsers
 
@@ -145,12 +146,14 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("section", metavar="SECTION")
     sub.add_argument("--conflicts", action="store_true", help="also print every conflict copy of the section")
 
-    sub = command("sign-off", "approve sections, or endorse the whole response, for your organisation")
+    sub = command("sign-off", "approve sections, or endorse (or decline) the whole response, for your organisation")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("sections", metavar="SECTION", nargs="*")
     sub.add_argument("--endorse", action="store_true", help="endorse the whole response instead of sections")
     sub.add_argument("--request-changes", action="store_true", help="ask for changes instead of approving")
-    sub.add_argument("--note", default="", help="what should change (needed with --request-changes)")
+    sub.add_argument("--note", default="", help="what should change (needed with --request-changes); with "
+                                                 "--decline, why the organisation does not endorse it")
+    add_endorsement_options(sub)
     sub.add_argument("--role", default="partner lead", help='your role, e.g. "Head of ICT" (default: partner lead)')
     _identity(sub, required=True)
     passphrase_option(sub)  # signed when your key is a confirmed key of your organisation
@@ -212,6 +215,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
                           "('default' for 1. a. i.)")
     sub.add_argument("--require-signatures", choices=["yes", "no"],
                      help="whether only approvals and endorsements signed with a confirmed key count towards final")
+    add_setting_options(sub)
     _identity(sub, required=False)
     passphrase_option(sub)  # a new coordinator, or signatures turned on, signed with your confirmed key
 
@@ -268,6 +272,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
 
     add_key_parser(commands, OneLineParser)
     add_question_parsers(commands, OneLineParser, _identity)
+    add_dissent_parsers(commands, _identity, passphrase_option)
 
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")

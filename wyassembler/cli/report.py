@@ -13,8 +13,12 @@ from ..core.keys import key_states
 from ..core.model import Project
 from ..core.questions import Question
 from ..core import dates
+from ..core.authority import latest_authorities
+from ..core.confidentiality import withheld_sections
+from ..core.errors import NotFoundError
+from ..core.partner_records import DECLINED, Authority, Reservation
 from ..core.verification import endorsement_signatures, signature_problems, signature_states
-from ..core.signoff import SignoffMatrix
+from ..core.signoff import ENDORSED_WITH_RESERVATIONS, SignoffMatrix, latest_by_org
 from ..projectfile.storage import Loaded
 
 
@@ -44,6 +48,8 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
     signatures = signature_states(project)
     endorsement_signature = endorsement_signatures(project)
     keys = key_states(project)
+    confidential = _confidential_json(project)
+    stands = _standing_positions(project, matrix)
     return {
         "title": project.title,
         "sections": [
@@ -55,6 +61,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
                 "signoffs": row.states,
                 "signatures": signatures.get(row.section.id, {}),
                 "conflicts": len(row.section.conflicts),
+                **confidential.get(row.section.id, _NOT_CONFIDENTIAL),
             }
             for row in matrix.rows
         ],
@@ -62,14 +69,129 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
             {"id": org.id, "name": org.name, "short_name": org.short_name,
              "endorsement": matrix.endorsements[org.id],
              "endorsement_signature": endorsement_signature.get(org.id),
-             "keys": [{"fingerprint": key.fingerprint, "state": key.state} for key in keys.get(org.id, [])]}
+             "keys": [{"fingerprint": key.fingerprint, "state": key.state} for key in keys.get(org.id, [])],
+             **stands[org.id]}
             for org in project.organisations
         ],
         "questions": [question_json(status) for status in matrix.readiness.questions],
         "require_signatures": signatures_required(project),
+        "settings": {"declines_block": project.declines_block, "require_authority": project.require_authority,
+                     "behalf_at": project.behalf_at, "member_list": project.member_list},
         "ready": matrix.readiness.ready,
         "clock_skew": matrix.clock_skew,
     }
+
+
+_NOT_CONFIDENTIAL: dict = {"confidential": None, "confidential_marked_on": None}
+
+
+def _confidential_json(project: Project) -> dict[str, dict]:
+    """Each withheld section's ``confidential`` (the reason) and ``confidential_marked_on`` (the number of
+    the section marked confidential: its own, or the section it is part of)."""
+    return {section_id: {"confidential": item.reason, "confidential_marked_on": item.marked_number}
+            for section_id, item in withheld_sections(project).items()}
+
+
+def _section_number(project: Project, section_id: str) -> str | None:
+    """A section's number as it stands, or None for a section no longer in the response."""
+    try:
+        return project.number_of(project.section(section_id))
+    except NotFoundError:
+        return None
+
+
+def reservation_text(project: Project, reservation: Reservation) -> str:
+    """"on section 4 “Shared infrastructure”: TEXT", or "on the whole response: TEXT"."""
+    if not reservation.section:
+        return f"on the whole response: {reservation.text}"
+    number = _section_number(project, reservation.section)
+    if number is None:
+        return f"on a section no longer in the response: {reservation.text}"
+    heading = project.section(reservation.section).heading
+    return f"on section {number} \u201c{heading}\u201d: {reservation.text}"
+
+
+def _authority_json(authority: Authority | None) -> dict | None:
+    if authority is None:
+        return None
+    return {"kind": authority.kind, "reference": authority.reference,
+            "date": authority.decided.isoformat() if authority.decided else None,
+            "person": authority.person, "time": authority.time.isoformat()}
+
+
+def _standing_positions(project: Project, matrix: SignoffMatrix) -> dict[str, dict]:
+    """Each organisation's reservations (of its latest endorsement record), its decline's note and whether
+    it asked to be named (when it declines), and its standing authority record."""
+    latest = latest_by_org(project.endorsements)
+    authorities = latest_authorities(project)
+    positions = {}
+    for org in project.organisations:
+        record = latest.get(org.id)
+        declined = matrix.endorsements[org.id] == DECLINED and record is not None
+        positions[org.id] = {
+            "reservations": [{"text": r.text, "section": r.section or None,
+                              "section_number": _section_number(project, r.section) if r.section else None}
+                             for r in (record.reservations if record is not None else ())],
+            "decline_note": record.note if declined and record is not None else None,
+            "named": bool(declined and record is not None and record.named),
+            "authority": _authority_json(authorities.get(org.id)),
+        }
+    return positions
+
+
+def endorsement_text(project: Project, matrix: SignoffMatrix, org_id: str) -> str:
+    """An organisation's endorsement in words: "endorsed with reservations: on section 4 “…”: …", "declined,
+    and asks to be named: …", or the state as it is."""
+    state = matrix.endorsements[org_id]
+    record = latest_by_org(project.endorsements).get(org_id)
+    if state == ENDORSED_WITH_RESERVATIONS and record is not None:
+        return "endorsed with reservations: " + "; ".join(reservation_text(project, r) for r in record.reservations)
+    if state == DECLINED and record is not None:
+        words = "declined, and asks to be named" if record.named else "declined (not to be named in the export)"
+        return f"{words}: {record.note}" if record.note else words
+    return state
+
+
+def authority_lines(project: Project) -> list[str]:
+    """The Authority block: how each organisation approved the response; nothing when no organisation
+    recorded one and the coordinator does not require it."""
+    authorities = latest_authorities(project)
+    if not authorities and not project.require_authority:
+        return []
+    rule = "required of each endorser" if project.require_authority else "not required"
+    lines = ["", f"Authority ({rule}):"]
+    for org in project.organisations:
+        authority = authorities.get(org.id)
+        said = (f"{authority.describe()}; recorded by {authority.person} on {authority.time:%d %b %Y}"
+                if authority is not None else "none recorded")
+        lines.append(f"  {org.label():<20}  {said}")
+    return lines
+
+
+def confidential_lines(project: Project) -> list[str]:
+    """The Confidential sections block: each withheld section and why; nothing when none is."""
+    withheld = withheld_sections(project)
+    if not withheld:
+        return []
+    width = max(len(item.number) for item in withheld.values())
+    lines = ["", "Confidential sections (withheld from the public copy):"]
+    for item in withheld.values():
+        why = item.reason if item.number == item.marked_number else \
+            f"withheld as part of section {item.marked_number} ({item.reason})"
+        lines.append(f"  {item.number:<{width}}  \u201c{_clip(item.section.heading, 48)}\u201d: {why}")
+    return lines
+
+
+def settings_lines(project: Project) -> list[str]:
+    """``set``'s summary of the coordinator's settings for declines, authority and the member list."""
+    declines = ("stop the final export" if project.declines_block
+                else "do not block: the response goes out on behalf of those who endorse it")
+    behalf = "where the member list stands" if project.behalf_at == "members" else "after the title block"
+    members = "every partner" if project.member_list == "all" else "only the endorsers"
+    return [f"Declines:     {declines}",
+            f"Authority:    {'required of each endorser' if project.require_authority else 'not required'}",
+            f"On behalf of: stated {behalf}",
+            f"Member list:  {members}"]
 
 
 def deadline_text(project: Project, today: date) -> str:
@@ -104,7 +226,9 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     required = set(project.required_endorsers())
     for org in project.organisations:
         note = "" if org.id in required else " (not required)"
-        lines.append(f"  {org.label():<20}  {matrix.endorsements[org.id]}{note}")
+        lines.append(f"  {org.label():<20}  {endorsement_text(project, matrix, org.id)}{note}")
+    lines.extend(authority_lines(project))
+    lines.extend(confidential_lines(project))
     statuses = matrix.readiness.questions  # as the readiness counted and listed them: not worked out again
     failing = matrix.readiness.question_problems
     lines.extend(questions_text(project, statuses, failing))

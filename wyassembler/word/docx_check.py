@@ -14,6 +14,10 @@ and within a size limit, and checks:
 - the document's visible text against the manifest's content, section by section, laid out again in
   the order the export used (the outline's, or the consultation's: :mod:`.question_export`): an edit
   made in Word after the export names the section or question it is in.
+
+A public copy's withheld sections (``withheld`` in the manifest) carry only their hashes: they are
+checked as far as hashes go (their approvals, the response hash), their notices are compared as text,
+and the summary names them as withheld, not as changed.
 """
 
 from __future__ import annotations
@@ -22,22 +26,27 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..core.confidentiality import Withheld, withheld_sections
 from ..core.content import canonical_json, sha256_hex
 from ..core.keys import key_ledger
 from ..core.model import Organisation, Project, Revision, Section, SignOff
+from ..core.partner_records import ConfidentialityMark
 from ..core.signoff import latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
 from .manifest import (NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_key_event, read_question,
                        tag)
 from .package import open_document
-from .question_export import BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, question_layout
+from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
+                              question_layout)
 
 MAX_MANIFEST_BYTES = 50_000_000
+_MARKED = datetime(2000, 1, 1, tzinfo=UTC)  # a rebuilt mark's time: one mark per section, so any time will do
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _SPACE = re.compile(r"\s+")
 
@@ -52,19 +61,22 @@ class DocxVerification:
 
 @dataclass
 class _Layout:
-    """How the body was laid out: its order, and the text of the appendices' cells."""
+    """How the body was laid out: its order, the text of the appendices' cells, and the sections a public
+    copy withholds (none in the full copy)."""
 
     order: str = "outline"
     signoff_table: list[str] = field(default_factory=list)
     question_table: list[str] = field(default_factory=list)
+    withheld: dict[str, Withheld] = field(default_factory=dict)
 
 
 @dataclass
 class _ManifestSection:
     number: str
     section: Section
-    canonical: list
+    canonical: list  # empty for a withheld section: the public copy carries its hash only
     content_ok: bool
+    withheld: bool = False
 
 
 def verify_docx(path: str | os.PathLike) -> DocxVerification:
@@ -96,8 +108,10 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
     if not problems:
         endorsers = [project.org_label(org) for org in latest_by_org(project.endorsements)]
         endorsed = f"; endorsed by {', '.join(endorsers)}" if endorsers else "; not endorsed"
-        result.summary = (f"{len(sections)} section(s) as signed; {len(approvers)} organisation(s)' approvals "
-                          f"verified{endorsed}{_required_line(project)}." + _anchor(project))
+        shown = len(sections) - len(layout.withheld)
+        result.summary = (f"{shown} section(s) as signed{_withheld_line(sections)}; {len(approvers)} "
+                          f"organisation(s)' approvals verified{endorsed}{_required_line(project)}."
+                          + _anchor(project))
     return result
 
 
@@ -132,13 +146,18 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
     sections: list[_ManifestSection] = []
     parents: list[Section] = []
     for element in root.iterfind(tag("section")):
+        withheld = element.get("withheld") == "yes"
         heading = element.findtext(tag("heading")) or ""
-        canonical = read_canonical(element.findtext(tag("content")) or "")
+        # A withheld section's hash stands alone: what it covers is not in the public copy.
+        canonical = [] if withheld else read_canonical(element.findtext(tag("content")) or "")
         recorded = element.get("hash", "")
         revision = Revision("manifest", None, "", "", None, heading, None, recorded)  # type: ignore[arg-type]
         section = Section(element.get("id", ""), element.get("owner", ""), [revision],
                           signoffs=[read_decision(e) for e in element.iterfind(tag("signoff"))],
                           answers=element.get("answers", "").split())
+        reason = element.get("confidential")
+        if reason is not None:  # the response hash covers which sections are confidential, and why
+            section.marks.append(ConfidentialityMark(True, reason, section.owner, "", "", _MARKED))
         try:
             level = int(element.get("level", "1"))
         except ValueError:
@@ -148,13 +167,33 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
         del parents[level - 1:]
         (parents[-1].children if parents else project.sections).append(section)
         parents.append(section)
-        ok = sha256_hex(canonical_json(canonical)) == recorded and canonical[1] == heading
-        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok))
+        ok = withheld or (sha256_hex(canonical_json(canonical)) == recorded and canonical[1] == heading)
+        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok, withheld))
     project.endorsers = _required_endorsers(root, project)
     project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
-    layout = _Layout(_questions(root, project), _cells(root, "appendix"), _cells(root, "question-table"))
+    layout = _Layout(_questions(root, project), _cells(root, "appendix"), _cells(root, "question-table"),
+                     _withheld(project, sections))
     return project, sections, layout, head.get("response-hash", "")
+
+
+def _withheld(project: Project, sections: list[_ManifestSection]) -> dict[str, Withheld]:
+    """The sections a public copy withholds, which must be exactly those its confidential marks withhold
+    (none in a full copy)."""
+    flagged = {entry.section.id for entry in sections if entry.withheld}
+    if not flagged:
+        return {}
+    withheld = withheld_sections(project)
+    if set(withheld) != flagged:
+        raise ManifestFormatError("the sections it withholds are not those marked confidential")
+    return withheld
+
+
+def _withheld_line(sections: list[_ManifestSection]) -> str:
+    numbers = [entry.number for entry in sections if entry.withheld]
+    if not numbers:
+        return ""
+    return f", {len(numbers)} withheld from this public copy (section(s) {', '.join(numbers)}: hashes only)"
 
 
 def _cells(root, name: str) -> list[str]:
@@ -191,6 +230,8 @@ def _required_endorsers(root, project: Project) -> list[str]:
 
 
 def _name(entry: _ManifestSection) -> str:
+    if entry.withheld:
+        return f"section {entry.number} (withheld)"
     return f"section {entry.number} \u2018{entry.section.heading}\u2019"
 
 
@@ -300,8 +341,8 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
     """(where, text) of every non-empty paragraph the export wrote, in order."""
     members = [org.name for org in project.organisations]
     expected = [("the title", project.title), ("the subtitle", project.subtitle)]
-    if layout.order == "questions":
-        expected.extend(_expected_in_question_order(project, sections, members))
+    if layout.order == "questions" or layout.withheld:
+        expected.extend(_expected_in_layout(project, sections, members, layout))
     else:
         for entry in sections:
             expected.append((_name(entry), entry.canonical[1]))
@@ -317,12 +358,19 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
     return [(where, _normal(text)) for where, text in expected if _normal(text)]
 
 
-def _expected_in_question_order(project: Project, sections: list[_ManifestSection],
-                                members: list[str]) -> list[tuple[str, str]]:
-    """The body's paragraphs as the export lays them out in the consultation's order."""
+def _expected_in_layout(project: Project, sections: list[_ManifestSection], members: list[str],
+                        layout: _Layout) -> list[tuple[str, str]]:
+    """The body's paragraphs as the export lays them out in the consultation's order, or a public copy's
+    in either order (:func:`.question_export.public_layout`)."""
     by_section = {id(entry.section): entry for entry in sections}
+    withheld = layout.withheld
+    if layout.order == "questions":
+        items = question_layout(project, lambda section: section.id in withheld
+                                or bool(by_section[id(section)].canonical[2]))
+    else:
+        items = outline_layout(project)
     expected: list[tuple[str, str]] = []
-    for item in question_layout(project, lambda section: bool(by_section[id(section)].canonical[2])):
+    for item in public_layout(items, withheld) if withheld else items:
         entry = by_section[id(item.section)] if item.section is not None else None
         where = _name(entry) if entry is not None else item.question.label() if item.question else "the body"
         if item.kind == BLOCKS and entry is not None:

@@ -23,7 +23,8 @@ Element names (namespace :data:`NAMESPACE`)::
       <questions order>                                 (only when the project has questions)
         <question id number text limit limit-value limit-spaces choice no-comment no-comment-reason>
           <option/>...</question>...</questions>
-      <section id number level owner hash [answers]><heading/><content>canonical JSON</content>
+      <section id number level owner hash [answers] [confidential] [withheld]>
+        <heading/><content>canonical JSON</content>
         <signoff .../>...</section>...
       <endorsement .../>...   (same attributes as signoff)
       <key-event kind org person role time fingerprint public-key reason previous signed-by signature/>...
@@ -36,6 +37,11 @@ questions it answers, space-separated) are there only for a project with questio
 hash covers them then (:func:`.core.signoff.questions_canonical`), and verify-docx lays the body out
 again in the same order to compare its text. A project without questions has the manifest it always had.
 
+A section marked confidential carries the reason as ``confidential`` (the response hash covers it:
+:func:`.core.confidentiality.confidential_canonical`). In the public copy each withheld section
+(:func:`.core.confidentiality.withheld_sections`) has ``withheld="yes"`` and neither heading nor content:
+its hash, which its approvals sign and the response hash covers, is all that is carried of it.
+
 A decision's attributes: org decision person role time sequence hash note previous signed-by
 signature verified (the signature state when exported: a display, never trusted when checking).
 """
@@ -44,6 +50,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from docx.document import Document
@@ -53,6 +60,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from ..core.confidentiality import confidential_reason
 from ..core.content import canonical_json, section_canonical
 from ..core.errors import ContentError
 from ..core.model import KeyEvent, Project, Signature, SignOff
@@ -75,13 +83,14 @@ def tag(name: str) -> str:
 
 
 def add_manifest(document: Document, project: Project, appendix: list[str], order: str = "outline",
-                 question_table: list[str] | None = None) -> None:
+                 question_table: list[str] | None = None, withheld: Collection[str] = ()) -> None:
     """Put the manifest of ``project`` into ``document`` as a custom XML part related from the
     document part; ``appendix`` is the text of the sign-off appendix's cells, in order (if any),
-    ``order`` the body's order and ``question_table`` the text of the table of questions' cells (if any)."""
+    ``order`` the body's order, ``question_table`` the text of the table of questions' cells (if any) and
+    ``withheld`` the ids of the sections the public copy withholds (none in the full copy)."""
     package = document.part.package
     item = Part(package.next_partname("/customXml/item%d.xml"), ITEM_CONTENT_TYPE,
-                manifest_bytes(project, appendix, order, question_table), package)
+                manifest_bytes(project, appendix, order, question_table, withheld), package)
     document.part.relate_to(item, RT.CUSTOM_XML)
     number = str(item.partname)[len("/customXml/item"):-len(".xml")]
     item_id = "{" + str(uuid.uuid5(_ITEM_ID_NAMESPACE, project.id)).upper() + "}"
@@ -97,7 +106,7 @@ def _item_properties(item_id: str) -> bytes:
 
 
 def manifest_bytes(project: Project, appendix: list[str], order: str = "outline",
-                   question_table: list[str] | None = None) -> bytes:
+                   question_table: list[str] | None = None, withheld: Collection[str] = ()) -> bytes:
     """The manifest of ``project`` as XML bytes (see the module's description)."""
     root = etree.Element(tag("manifest"), nsmap={None: NAMESPACE},  # type: ignore[dict-item]  # the default namespace
                          version=VERSION)
@@ -120,9 +129,15 @@ def manifest_bytes(project: Project, appendix: list[str], order: str = "outline"
             "id": section.id, "number": number, "level": str(level), "owner": section.owner, "hash": section.hash})
         if project.questions and section.answers:
             element.set("answers", " ".join(section.answers))
-        etree.SubElement(element, tag("heading")).text = section.heading
-        etree.SubElement(element, tag("content")).text = canonical_json(
-            section_canonical(section.heading, section.blocks)).decode("utf-8")
+        reason = confidential_reason(section)
+        if reason is not None:
+            element.set("confidential", reason)
+        if section.id in withheld:
+            element.set("withheld", "yes")  # hashes only: its heading and text stay out of the public copy
+        else:
+            etree.SubElement(element, tag("heading")).text = section.heading
+            etree.SubElement(element, tag("content")).text = canonical_json(
+                section_canonical(section.heading, section.blocks)).decode("utf-8")
         for decision in _approvals(section.signoffs):
             state = check.verdict(decision, SECTION_SIGNOFF, section.id).state
             element.append(_decision(tag("signoff"), decision, state))

@@ -16,18 +16,25 @@
    whose sub-sections answer questions is shown only for its own text or unmapped sub-sections).
 
 A section mapped to a question no longer in the list is not lost: it stands with the unmapped ones.
+
+**The public copy** (:func:`public_layout`, either order): each withheld section's heading becomes
+"Withheld" (in the outline order still numbered, so the sections after it keep their numbers) and its
+text the notice "Section 4 is withheld: commercially sensitive."; what a withheld section's notice covers
+(its withheld sub-sections, right after it) is left out. A withheld section counts as having text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED, answer_parts, question_statuses
+from ..core.confidentiality import Withheld, withheld_sections
 from ..core.content import Inline, plain
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
+from ..core.public_copy import WITHHELD_HEADING, notice_for, withheld_label
 from ..core.questions import Question
 from . import oxml
 from .styles import StyleMap
@@ -38,6 +45,7 @@ BLOCKS = "blocks"  # a section's text
 CHOICE = "choice"  # "Answer: Yes"
 NO_COMMENT_LINE = "no-comment"  # "No comment." and the reason
 NOT_ANSWERED = "not-answered"  # the draft's marker
+NOTICE = "notice"  # the public copy's notice in place of a withheld section's text
 NOT_ANSWERED_MARK = "[Not yet answered]"
 CHOICE_WORD = "Answer: "
 
@@ -73,6 +81,44 @@ def check_order(project: Project, order: str, questions_appendix: bool) -> None:
 def question_heading(question: Question) -> str:
     """A question's heading: "Question 3: How should data be shared?"."""
     return f"Question {question.number}: {question.text}"
+
+
+def outline_layout(project: Project) -> list[LayoutItem]:
+    """The body in the outline's order: each section's heading (at its level) and text."""
+    items = []
+    for _, level, section in project.walk():
+        items.append(LayoutItem(HEADING, section.heading, level, section))
+        items.append(LayoutItem(BLOCKS, section=section))
+    return items
+
+
+def public_layout(items: list[LayoutItem], withheld: dict[str, Withheld]) -> list[LayoutItem]:
+    """``items`` as the public copy lays them out (see the module's description): a withheld section's
+    heading neutral, its text the notice, and what that notice covers left out."""
+    out: list[LayoutItem] = []
+    covered: set[str] = set()  # the withheld sub-sections of the last notice's section
+    for item in items:
+        entry = withheld.get(item.section.id) if item.section is not None else None
+        if entry is None or item.section is None:
+            covered = set()
+            out.append(item)
+        elif item.section.id in covered:
+            continue
+        elif item.kind == HEADING:
+            covered = set()
+            out.append(replace(item, text=WITHHELD_HEADING))
+        else:
+            covered = {section.id for section in _below(item.section) if section.id in withheld}
+            out.append(LayoutItem(NOTICE, notice_for(entry), item.level, item.section, item.question))
+    return out
+
+
+def _below(section: Section) -> list[Section]:
+    found = []
+    for child in section.children:
+        found.append(child)
+        found.extend(_below(child))
+    return found
 
 
 def question_layout(project: Project, has_text: Callable[[Section], bool]) -> list[LayoutItem]:
@@ -138,13 +184,14 @@ def _question_items(question: Question, parts, levels: dict[int, int], has_text)
     return items
 
 
-def questions_appendix_rows(project: Project) -> list[list[str]]:
+def questions_appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list[str]]:
     """Per question: its number, text (cut at about 80 characters), the sections answering it, their owners,
-    the count against the limit and the state."""
+    the count against the limit and the state; a section in ``withheld`` is named by number only ("4 withheld")."""
     rows = []
     for status in question_statuses(project):
         mapped = [part for part in status.parts if not part.heading]
-        sections = "; ".join(f"{part.number} {part.section.heading}" for part in mapped)
+        sections = "; ".join(withheld_label(part.number) if part.section.id in withheld
+                             else f"{part.number} {part.section.heading}" for part in mapped)
         owners = "; ".join(dict.fromkeys(project.org_label(part.section.owner) for part in mapped))
         # No count where there is nothing to count against: no text and no limit (a choice alone), no comment.
         count = status.count_phrase() if status.counted else ""
@@ -162,10 +209,13 @@ class _Builder(Protocol):
     headings: set[str]
     place: str
     warnings: list[str]
+    public: bool
 
     def _blocks(self, blocks, members: list[str]) -> None: ...
 
     def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False) -> None: ...
+
+    def _lay_out(self, layout: list[LayoutItem], members: list[str], numbered: bool) -> None: ...
 
 
 def _repeated_answers(project: Project) -> list[str]:
@@ -186,18 +236,29 @@ class QuestionBody:
 
     def _question_body(self: _Builder, project: Project, members: list[str]) -> None:
         """The body in question order; every heading unnumbered (numbering 0 switches the style's off)."""
-        add = self.xml.append
-        layout = question_layout(project, lambda section: bool(section.blocks))
+        withheld = withheld_sections(project) if self.public else {}
+        layout = question_layout(project, lambda section: section.id in withheld or bool(section.blocks))
+        if withheld:
+            layout = public_layout(layout, withheld)
         open_questions = [item.question.number for item in layout if item.kind == NOT_ANSWERED and item.question]
         if open_questions:
             self.warnings.append(f"{len(open_questions)} question(s) not answered yet "
                                  f"({', '.join(open_questions)}): the draft marks them {NOT_ANSWERED_MARK}")
         self.warnings.extend(_repeated_answers(project))
+        self._lay_out(layout, members, numbered=False)
+
+    def _public_outline_body(self: _Builder, project: Project, members: list[str]) -> None:
+        """The public copy's body in the outline's order (numbered headings, withheld sections as notices)."""
+        self._lay_out(public_layout(outline_layout(project), withheld_sections(project)), members, numbered=True)
+
+    def _lay_out(self: _Builder, layout: list[LayoutItem], members: list[str], numbered: bool) -> None:
+        """Write ``layout``'s items; headings numbered by their style (the outline's order) or not (0)."""
+        add = self.xml.append
         for item in layout:
             if item.kind == HEADING:
                 self.place = item.question.label() if item.question else f"\u201c{item.text}\u201d"
-                heading = oxml.paragraph(oxml.run(item.text), self.styles.heading(item.level), (0, 0),
-                                         keep_next=True)
+                heading = oxml.paragraph(oxml.run(item.text), self.styles.heading(item.level),
+                                         None if numbered else (0, 0), keep_next=True)
                 self.headings.add(heading)
                 add(heading)
             elif item.kind == BLOCKS and item.section is not None:
@@ -215,7 +276,7 @@ class QuestionBody:
         heading = oxml.paragraph(oxml.run(QUESTIONS_APPENDIX_TITLE), self.styles.heading(1), (0, 0), keep_next=True)
         self.headings.add(heading)
         self.xml.append(heading)
-        rows = questions_appendix_rows(project)
+        rows = questions_appendix_rows(project, withheld_sections(project) if self.public else ())
         header = tuple(plain(text) for text in QUESTIONS_APPENDIX_HEADER)
         self._table(header, tuple(tuple(plain(cell) for cell in row) for row in rows), QUESTIONS_APPENDIX_TITLE)
         return [cell for row in [list(QUESTIONS_APPENDIX_HEADER), *rows] for cell in row]

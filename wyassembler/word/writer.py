@@ -10,6 +10,7 @@ checked for accessibility, and the bytes are written in one atomic step.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -24,11 +25,13 @@ from docx.parts.numbering import NumberingPart
 
 from ..core import signoff
 from ..core.answers import question_problems
+from ..core.confidentiality import withheld_sections
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
+from ..core.public_copy import withheld_label
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
 from ..fileio import refuse_project_as_output, write_atomically
@@ -169,7 +172,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     set_footer(document, styles)
     complete_sections(document, "landscape" if builder.ends_landscape else "portrait")
     set_properties(document, project, draft, LANGUAGE)
-    add_manifest(document, project, builder.appendix, order, builder.questions_table)
+    add_manifest(document, project, builder.appendix, order, builder.questions_table, builder.withheld)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
 
@@ -192,6 +195,7 @@ class _BodyBuilder(QuestionBody):
                  public: bool = False) -> None:
         self.document = document
         self.public = public  # the copy for publication: confidential sections withheld
+        self.withheld = withheld_sections(project) if public else {}
         self.styles = styles
         self.part = document.part
         self.numbering = numbering_root(document)
@@ -288,6 +292,8 @@ class _BodyBuilder(QuestionBody):
         members = [org.name for org in project.organisations]
         if self.order == "questions":
             self._question_body(project, members)
+        elif self.public:  # withheld sections as notices: question_export.public_layout
+            self._public_outline_body(project, members)
         else:
             for number, level, section in project.walk():
                 self.place = f"section {number} \u201c{section.heading}\u201d"
@@ -439,7 +445,7 @@ class _BodyBuilder(QuestionBody):
         heading = oxml.paragraph(oxml.run("Sign-off record"), self.styles.heading(1), (0, 0), keep_next=True)
         self.headings.add(heading)
         self.xml.append(heading)
-        rows = appendix_rows(project)
+        rows = appendix_rows(project, self.withheld)
         self.appendix = [cell for row in [list(APPENDIX_HEADER), *rows] for cell in row]
         header = tuple(plain(text) for text in APPENDIX_HEADER)
         self._table(header, tuple(tuple(plain(cell) for cell in row) for row in rows), "Sign-off record")
@@ -454,9 +460,10 @@ _SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does no
                     REVOKED_KEY: "Key revoked"}
 
 
-def appendix_rows(project: Project) -> list[list[str]]:
+def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list[str]]:
     """Per section (or "Whole response") and organisation: the name, role, meaning, date and time of
-    its latest decision, the signing key's short fingerprint and whether the signature verified."""
+    its latest decision, the signing key's short fingerprint and whether the signature verified. A section
+    in ``withheld`` (the public copy) is named by its number only ("4 withheld")."""
     check = SignatureCheck(project)
     rows: list[list[str]] = []
     for number, _, section in project.walk():
@@ -467,7 +474,8 @@ def appendix_rows(project: Project) -> list[list[str]]:
             if org_id != section.owner and record is None:
                 continue  # contributors who never weighed in are not part of the record
             verdict = check.verdict(record, SECTION_SIGNOFF, section.id).state if record else ""
-            rows.append(_appendix_row(project, f"{number} {section.heading}", org_id, record, state, verdict))
+            item = withheld_label(number) if section.id in withheld else f"{number} {section.heading}"
+            rows.append(_appendix_row(project, item, org_id, record, state, verdict))
     endorsed = signoff.endorsement_states(project)
     latest = signoff.latest_by_org(project.endorsements)
     for org_id, state in endorsed.items():

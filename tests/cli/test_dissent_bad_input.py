@@ -1,0 +1,78 @@
+"""Bad input to ``sign-off``'s reservations and declines, ``authority``, ``mark`` and ``set``'s dissent
+settings: one line on stderr, a non-zero exit, and the project file's bytes unchanged (issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+KIRKLEES = ("--as", "Kirklees", "--by", "S. Patel")
+
+BAD = {
+    "reservation on a missing section": (
+        ("sign-off", "--endorse", "--reservation", "Too costly", "--section", "9", *KIRKLEES),
+        "no section '9' in this project"),
+    "--section with no --reservation before it": (
+        ("sign-off", "--endorse", "--section", "4", "--reservation", "Too costly", *KIRKLEES),
+        "argument --section: goes after the --reservation it is about"),
+    "two --section for one reservation": (
+        ("sign-off", "--endorse", "--reservation", "Too costly", "--section", "4", "--section", "3", *KIRKLEES),
+        "already has --section 4; give each reservation one section"),
+    "decline by an organisation that is not a partner": (
+        ("sign-off", "--decline", "--as", "Barnsley", "--by", "A. Nobody"), "no organisation 'Barnsley'"),
+    "decline with a reservation": (
+        ("sign-off", "--decline", "--reservation", "Too costly", *KIRKLEES), "a decline has no reservations"),
+    "reservation without --endorse": (
+        ("sign-off", "4", "--reservation", "Too costly", *KIRKLEES), "--reservation goes with --endorse"),
+    "reservation with a request for changes": (
+        ("sign-off", "--endorse", "--request-changes", "--note", "x", "--reservation", "y", *KIRKLEES),
+        "--reservation goes with an endorsement, not --request-changes"),
+    "decline and endorse": (("sign-off", "--decline", "--endorse", *KIRKLEES), "give --endorse or --decline"),
+    "decline and request changes": (
+        ("sign-off", "--decline", "--request-changes", "--note", "x", *KIRKLEES), "two decisions"),
+    "decline of sections": (("sign-off", "4", "--decline", *KIRKLEES), "not both"),
+    "--named without --decline": (("sign-off", "--endorse", "--named", *KIRKLEES), "--named goes with --decline"),
+    "empty reservation": (
+        ("sign-off", "--endorse", "--reservation", "  ", *KIRKLEES), "a reservation needs its text"),
+    "authority for another organisation": (
+        ("authority", "--kind", "committee", "--reference", "Minute 4", "--for", "Leeds", *KIRKLEES),
+        "Kirklees cannot record how Leeds approved the response: each organisation records its own authority"),
+    "authority of an unknown kind": (
+        ("authority", "--kind", "whim", "--reference", "Minute 4", *KIRKLEES), "invalid choice: 'whim'"),
+    "authority with a date that is not one": (
+        ("authority", "--kind", "committee", "--reference", "Minute 4", "--date", "31/2/2006", *KIRKLEES),
+        "--date '31/2/2006' is not a date: there is no 31 February 2006"),
+    "authority without a reference": (
+        ("authority", "--kind", "committee", "--reference", " ", *KIRKLEES), "needs its reference"),
+    "mark by an organisation that does not own the section": (
+        ("mark", "4", "--confidential", "commercially sensitive", "--as", "Leeds", "--by", "L. Brown"),
+        "Leeds cannot mark section 4"),
+    "mark a missing section": (("mark", "9", "--public", *KIRKLEES), "no section '9'"),
+    "mark confidential without a reason": (("mark", "4", "--confidential", " ", *KIRKLEES), "needs the reason"),
+    "mark both confidential and public": (
+        ("mark", "4", "--confidential", "x", "--public", *KIRKLEES), "not allowed with argument"),
+    "set a dissent setting as a partner": (
+        ("set", "--declines-block", "yes", *KIRKLEES), "only the coordinating organisation"),
+    "set a dissent setting to what it cannot be": (
+        ("set", "--behalf-at", "footer", "--as", "Joint Services", "--by", "H. Dawson"), "invalid choice: 'footer'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_is_one_line_and_writes_nothing(cli, sample, case):
+    (command, *options), expected = BAD[case]
+    before = sample.read_bytes()
+    result = cli(command, sample, *options)
+    assert result.code != 0
+    assert result.err.count("\n") == 1 and result.err.endswith("\n"), result.err
+    assert expected in result.err
+    assert "Traceback" not in result.err
+    assert sample.read_bytes() == before
+
+
+def test_bad_input_in_a_real_process_is_one_line_with_no_traceback(wy, sample):
+    before = sample.read_bytes()
+    result = wy("sign-off", sample, "--endorse", "--reservation", "Too costly", "--section", "9", *KIRKLEES)
+    assert result.code == 1
+    assert result.err == "wyassembler: error: no section '9' in this project (give a section id or a number " \
+                         "such as 3.1)\n"
+    assert sample.read_bytes() == before

@@ -1,0 +1,165 @@
+"""The public copy (issue 18): each withheld section replaced by its notice, in its place and under its
+number, and nothing of its text in any part of the package; verify-docx reports withheld sections as
+withheld and still finds any other change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from lxml import etree
+
+from tests.word.public_sample import PARAGRAPHS, REASON, TOKENS, every_part, leaks, signed_confidential
+from tests.word.readback import open_docx
+from tests.word.signed_sample import MANIFEST_MEMBER, read_member, rewrite_member
+from wyassembler.word.docx_check import verify_docx
+from wyassembler.word.manifest import tag
+from wyassembler.word.writer import build_docx, export_docx
+
+CONFIDENTIAL_TEXT = TOKENS + PARAGRAPHS
+NOTICE = f"Section 5 is withheld: {REASON}."
+NESTED_NOTICE = "Section 3.1 is withheld: draft policy of the police authority."
+
+
+@pytest.fixture(scope="module")
+def signed():
+    return signed_confidential()[0]
+
+
+@pytest.fixture(scope="module", params=["outline", "questions"])
+def copies(signed, request):
+    """The full and the public copy, final, in one order, with both appendices."""
+    def build(public: bool) -> bytes:
+        return build_docx(signed, order=request.param, signoff_appendix=True, questions_appendix=True,
+                          public=public).data
+    return request.param, build(False), build(True)
+
+
+def test_no_part_of_the_public_copy_holds_any_confidential_text(copies):
+    _, full, public = copies
+    assert leaks(public, CONFIDENTIAL_TEXT) == []
+    # The same search finds every one in the full copy: the search can see them where they are.
+    found = {text for _, text in leaks(full, CONFIDENTIAL_TEXT)}
+    assert found == set(CONFIDENTIAL_TEXT)
+
+
+def test_the_link_of_a_withheld_section_is_not_a_relationship_of_the_public_copy(copies):
+    _, full, public = copies
+    assert b"qxsecreturl" in every_part(full)["word/_rels/document.xml.rels"]
+    assert b"qxsecreturl" not in every_part(public)["word/_rels/document.xml.rels"]
+
+
+def _headings(data: bytes) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in open_docx(data).paragraphs if p.style.name.startswith("Heading")]
+
+
+def test_a_withheld_section_keeps_its_place_and_level_under_a_neutral_heading(signed):
+    public = build_docx(signed, signoff_appendix=True, questions_appendix=True, public=True).data
+    covered = {"5.1", "5.1.1"}  # under section 5's notice
+    expected = [(f"Heading {level}", "Withheld" if "QX" in section.heading else section.heading)
+                for number, level, section in signed.walk() if number not in covered]
+    # Word numbers headings by their style and level: the same levels in the same places, the same numbers
+    # (3.2 stays 3.2, 6 stays 6). Then the appendices, and no confidentiality statement (the full copy's).
+    assert _headings(public) == expected + [("Heading 1", "Consultation questions"), ("Heading 1", "Sign-off record")]
+
+
+def test_the_notice_stands_in_place_of_the_text_and_covers_the_sub_sections(copies):
+    _, _, public = copies
+    texts = [p.text for p in open_docx(public).paragraphs]
+    assert texts.count(NOTICE) == 1
+    assert texts.count(NESTED_NOTICE) == 1
+    assert not any(text.startswith(("Section 5.1 is withheld", "Section 5.1.1")) for text in texts)
+
+
+def test_in_question_order_the_answer_from_a_withheld_section_is_the_notice(signed):
+    public = build_docx(signed, order="questions", public=True).data
+    texts = [p.text for p in open_docx(public).paragraphs if p.text]
+    at = texts.index("Question 3: What would it cost?")
+    assert texts[at + 1] == NOTICE
+    assert texts[at + 2].startswith("Moving to a Shared Services Culture")  # the rest, after the questions
+
+
+def test_the_appendices_name_withheld_sections_by_number_only(copies):
+    _, _, public = copies
+    cells = [cell.text for table in open_docx(public).tables for row in table.rows for cell in row.cells]
+    for label in ("3.1 withheld", "5 withheld", "5.1 withheld", "5.1.1 withheld"):
+        assert label in cells, label
+    assert "5 withheld" in {cell for cell in cells}  # the table of questions' "Answered in"
+    assert "3.2 Shared estates" in cells
+
+
+def test_the_manifest_carries_only_the_hashes_of_withheld_sections(signed, copies):
+    _, _, public = copies
+    root = etree.fromstring(every_part(public)[MANIFEST_MEMBER])
+    by_number = {element.get("number"): element for element in root.iterfind(tag("section"))}
+    for number in ("3.1", "5", "5.1", "5.1.1"):
+        element = by_number[number]
+        assert element.get("withheld") == "yes"
+        assert element.find(tag("heading")) is None and element.find(tag("content")) is None
+        assert element.get("hash") == signed.find_section(number).hash
+        assert element.find(tag("signoff")) is not None  # its approvals still verify against the hash
+    assert by_number["5"].get("confidential") == REASON
+    assert by_number["5.1"].get("confidential") is None  # withheld as part of 5, not marked itself
+    assert by_number["3.2"].get("withheld") is None and by_number["3.2"].find(tag("content")) is not None
+
+
+@pytest.fixture(params=["outline", "questions"])
+def public_file(signed, tmp_path, request):
+    path = tmp_path / "public.docx"
+    export_docx(signed, path, order=request.param, signoff_appendix=True, questions_appendix=True, public=True,
+                project_path=None)
+    return path
+
+
+def test_verify_docx_reports_withheld_sections_as_withheld(public_file):
+    result = verify_docx(public_file)
+    assert result.problems == []
+    assert result.summary.startswith("7 section(s) as signed, 4 withheld from this public copy "
+                                     "(section(s) 3.1, 5, 5.1, 5.1.1: hashes only); 10 organisation(s)'")
+
+
+def test_verify_docx_catches_an_edited_public_paragraph(public_file):
+    rewrite_member(public_file, "word/document.xml", lambda text: text.replace("We share buildings.",
+                                                                                 "We share nothing."))
+    problems = verify_docx(public_file).problems
+    assert problems == ["section 3.2 \u2018Shared estates\u2019 differs from what was signed (the document was "
+                        "edited after export)"]
+
+
+def test_verify_docx_catches_an_edited_notice(public_file):
+    rewrite_member(public_file, "word/document.xml", lambda text: text.replace(REASON, "nothing much"))
+    assert verify_docx(public_file).problems == ["section 5 (withheld) differs from what was signed (the document "
+                                                 "was edited after export)"]
+
+
+def test_verify_docx_catches_a_changed_hash_of_a_withheld_section(public_file):
+    rewrite_member(public_file, MANIFEST_MEMBER, lambda text: re.sub(
+        r'(number="5" [^>]*hash=")[0-9a-f]{64}', lambda match: match.group(1) + "0" * 64, text))
+    problems = verify_docx(public_file).problems
+    assert "the manifest's response hash does not match its sections (the manifest was edited)" in problems
+    assert "section 5 (withheld) differs from what Kirklees approved" in problems
+
+
+def test_verify_docx_refuses_a_withheld_section_that_is_not_confidential(public_file):
+    rewrite_member(public_file, MANIFEST_MEMBER, lambda text: text.replace(f' confidential="{REASON}"', ""))
+    problems = verify_docx(public_file).problems
+    assert problems == ["the manifest is damaged: the sections it withholds are not those marked confidential"]
+
+
+def test_a_full_copy_with_confidential_sections_verifies_and_its_marks_are_covered(signed, tmp_path):
+    path = tmp_path / "full.docx"
+    export_docx(signed, path, signoff_appendix=True, project_path=None)
+    result = verify_docx(path)
+    assert result.problems == [] and result.summary.startswith("11 section(s) as signed; 10 organisation")
+    # The manifest says which sections are confidential and why, which the response hash covers.
+    manifest = read_member(path, MANIFEST_MEMBER)
+    assert len(re.findall(r' confidential="', manifest)) == 2
+    rewrite_member(path, MANIFEST_MEMBER, lambda text: text.replace(f' confidential="{REASON}"', ""))
+    assert "the manifest's response hash does not match its sections (the manifest was edited)" in \
+        verify_docx(path).problems
+
+
+def test_a_project_with_nothing_confidential_exports_the_same_public_copy_as_full(tmp_path):
+    from tests.word.signed_sample import signed_sample
+    project = signed_sample()[0]
+    assert build_docx(project, public=True).data == build_docx(project).data
