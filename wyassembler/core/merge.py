@@ -15,12 +15,14 @@ brought back); ``theirs`` is the copy already on disk. The rules:
   difference is reported); both sides changing the same thing keep disk's.
 * **An edit beats a delete.** A section deleted on one side and edited on the
   other after the deleter last saw it comes back, with a note.
-* **Sign-offs, endorsements, tombstones, resolutions, key events and history entries are unions**;
-  staleness is computed from hashes, so it is right by itself. A record that
+* **Sign-offs, endorsements (with their reservations, or declines), tombstones, resolutions, key
+  events, authority records, confidentiality marks and history entries are unions**, each record once;
+  staleness is computed from hashes, so it is right by itself, and the latest authority record or mark
+  by time stands whichever side it came from. A record that
   arrives with a signature that does not hold is kept and named in the notes.
 * **What arrives obeys the rules commands obey** (:mod:`.merge_permissions`):
   a record of ``ours`` that ``theirs`` lacks (tombstone, revision, sign-off,
-  endorsement, resolution) whose author could not have made it is left out,
+  endorsement, resolution, authority record, confidentiality mark) whose author could not have made it is left out,
   and listed in the notes.
 
 Determinism, precisely: the result depends only on the two projects (and
@@ -50,6 +52,7 @@ from .merge_permissions import vet_arrivals
 from .merge_structure import (Structure, build_outline, merge_answers, merge_organisations, merge_ownership,
                               merge_properties, merge_questions, renamed_answers, structure_of)
 from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
+from .partner_records import Authority
 from .verification import signature_problems
 
 __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure", "UnsoundCopyError",
@@ -93,7 +96,15 @@ def union(theirs: list[T], ours: Iterable[T], key: Callable[[T], tuple]) -> list
 def _signoff_key(signoff) -> tuple:
     # History order first (signoff.history_order), so the list reads in the order decisions were made.
     return (signoff.sequence, signoff.time, signoff.org, signoff.decision, signoff.person, signoff.role,
-            signoff.hash, signoff.note, signoff.previous, _signature_key(signoff.signature))
+            signoff.hash, signoff.note, signoff.previous, _signature_key(signoff.signature),
+            tuple((r.section, r.text) for r in signoff.reservations), signoff.named)
+
+
+def _authority_key(authority: Authority) -> tuple:
+    # The date as text: a record without one (None) sorts beside one with it.
+    return (authority.time, authority.org, authority.kind, authority.reference,
+            authority.decided.isoformat() if authority.decided else "", authority.person, authority.role,
+            authority.previous, _signature_key(authority.signature))
 
 
 def _signature_key(signature: Signature | None) -> tuple[str, str]:
@@ -115,7 +126,7 @@ def _restore_key(restore: Restore) -> tuple:
 
 
 def _record_key(record) -> tuple:
-    """An assignment or coordinator change, ordered by time; equal records once."""
+    """An assignment, coordinator change or confidentiality mark, ordered by time; equal records once."""
     return (record.time, *(getattr(record, name) for name in type(record).__dataclass_fields__
                           if name not in ("time", "signature")), _signature_key(record.signature))
 
@@ -252,7 +263,8 @@ def _merge_section(ours: Section, theirs: Section, project: Project, structure: 
     section = Section(theirs.id, owner, revisions, contributors,
                       union(theirs.signoffs, ours.signoffs, _signoff_key), [],
                       sorted(copies.values(), key=copy_order_key), resolutions,
-                      union(theirs.assignments, ours.assignments, _record_key), answers)
+                      union(theirs.assignments, ours.assignments, _record_key), answers,
+                      union(theirs.marks, ours.marks, _record_key))
     if not is_theirs:
         prune_history(section)
     if new_copy is not None and new_copy.id in copies:
@@ -274,7 +286,7 @@ def _copy_section(section: Section) -> Section:
     """A section from one side only, detached from that side's objects (children are placed later)."""
     return Section(section.id, section.owner, list(section.revisions), list(section.contributors),
                    list(section.signoffs), [], list(section.conflicts), list(section.resolutions),
-                   list(section.assignments), list(section.answers))
+                   list(section.assignments), list(section.answers), list(section.marks))
 
 
 # -- the whole project ------------------------------------------------------------
@@ -337,6 +349,7 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
     result.history = merged_history(theirs.history, ours.history)
     result.coordinator_changes = union(theirs.coordinator_changes, ours.coordinator_changes, _record_key)
     result.signature_policies = union(theirs.signature_policies, ours.signature_policies, _record_key)
+    result.authorities = union(theirs.authorities, ours.authorities, _authority_key)
     result.tombstones = [t for t in union(theirs.tombstones, ours.tombstones, _tombstone_key)
                          if t.section_id not in merged]
     _drop_unused_organisations(result, removed_orgs)
@@ -374,10 +387,12 @@ def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
     used.update(e.org for e in project.endorsements)
     used.update(r.org for r in project.restores)
     used.update(e.org for e in project.key_events)
+    used.update(a.org for a in project.authorities)
     for section in project.all_sections():
         used.add(section.owner)
         used.update(section.contributors)
         used.update(r.org for r in section.revisions)
         used.update(s.org for s in section.signoffs)
         used.update(r.org for r in section.resolutions)
+        used.update(m.org for m in section.marks)
     project.organisations = [org for org in project.organisations if org.id not in candidates or org.id in used]

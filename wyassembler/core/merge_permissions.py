@@ -14,8 +14,13 @@ makes it:
   for adding it under its parent (:func:`.permissions.check_structure`) and
   for giving it an owner and contributors (:func:`.permissions.may_assign`);
 * a **sign-off**: the section's owner or contributors;
-* an **endorsement**: a partner of the project, for itself, named by a person;
-* a **resolution** of a conflict copy: whoever may edit the section.
+* an **endorsement** (with reservations, or a decline): a partner of the project, for itself, named by
+  a person;
+* a **resolution** of a conflict copy: whoever may edit the section;
+* an **authority record**: a partner, for itself (:func:`.authority.check_authority`), named by a
+  person; one signed with a key another organisation registered was made by that organisation;
+* a **confidentiality mark**: the section's owner or the coordinator
+  (:func:`.confidentiality.check_mark`), and not signed with another organisation's key.
 
 Refused records are left out of the merge and each is listed in the merge's
 notes; a refused revision takes the revisions built on it along. The rules
@@ -39,10 +44,12 @@ coordinator's or an answering section's editors').
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from .keys import key_ledger
 from .merge_structure import Structure, placements
-from .model import Project, Revision, Section, SignOff, Tombstone
+from .model import Project, Revision, Section, Signature, SignOff, Tombstone
+from .partner_records import Authority, ConfidentialityMark
 from .permissions import assigns_only_itself
 
 
@@ -58,6 +65,9 @@ class _Judge:
     theirs_parents: dict[str, str | None]
     ours_parents: dict[str, str | None]
     deleted_on_disk: set[str]
+    # Which organisation registered each key, as either copy's valid key events say (worked out when
+    # a signed record first asks).
+    _key_orgs: dict[str, set[str]] | None = field(default=None, init=False)
 
     def label(self, org_id: str) -> str:
         return self.theirs.org_label(org_id) if org_id in {o.id for o in self.theirs.organisations} \
@@ -101,6 +111,35 @@ class _Judge:
             return self.base.placements[section_id][0]
         return self.ours_parents.get(section_id)
 
+    def owners(self, section_id: str) -> set[str]:
+        """The section's owner in every arrangement the judge trusts (as :meth:`editors`)."""
+        result: set[str] = set()
+        theirs = self.theirs_sections.get(section_id)
+        if theirs is not None:
+            result.add(theirs.owner)
+        if self.base is not None and section_id in self.base.ownership:
+            result.add(self.base.ownership[section_id][0])
+        ours = self.ours_sections.get(section_id)
+        if ours is not None and (self.base is not None or theirs is None):
+            result.add(ours.owner)
+        return result
+
+    def may_mark(self, section_id: str, org_id: str) -> bool:
+        """As :func:`.confidentiality.check_mark`: the section's owner or the coordinator."""
+        return org_id in self.owners(section_id) or self.is_coordinator(org_id)
+
+    def signed_for(self, signature: Signature | None, org_id: str) -> str | None:
+        """The other organisation whose key signed a record of ``org_id``, or None (unsigned, or its own key)."""
+        if signature is None:
+            return None
+        if self._key_orgs is None:
+            self._key_orgs = {}
+            for project in (self.theirs, self.ours):
+                for fingerprint, record in key_ledger(project).keys.items():
+                    self._key_orgs.setdefault(fingerprint, set()).add(record.org)
+        others = sorted(self._key_orgs.get(signature.fingerprint, set()) - {org_id})
+        return others[0] if others else None
+
     def may_edit(self, section_id: str, org_id: str) -> bool:
         return org_id in self.editors(section_id) or self.is_coordinator(org_id)
 
@@ -137,6 +176,9 @@ def vet_arrivals(ours: Project, theirs: Project, base: Structure | None, notes: 
     vetted.tombstones = [t for t in ours.tombstones if t in on_disk or _tombstone_ok(t, judge, refused)]
     known = set(theirs.endorsements)
     vetted.endorsements = [e for e in ours.endorsements if e in known or _endorsement_ok(e, judge, refused)]
+    known_authorities = set(theirs.authorities)
+    vetted.authorities = [a for a in ours.authorities
+                          if a in known_authorities or _authority_ok(a, judge, refused)]
     notes.extend(f"Not taken from {ours_label}: {what}." for what in refused)
     return vetted
 
@@ -159,6 +201,40 @@ def _endorsement_ok(endorsement: SignOff, judge: _Judge, refused: list[str]) -> 
     refused.append(f"an endorsement by \u201c{endorsement.person}\u201d for {judge.label(endorsement.org)} "
                    f"({_when(endorsement.time)}), which is not a partner's endorsement by a named person")
     return False
+
+
+def _authority_ok(authority: Authority, judge: _Judge, refused: list[str]) -> bool:
+    partners = {o.id for o in judge.theirs.organisations} | {o.id for o in judge.ours.organisations}
+    what = f"the authority record for {judge.label(authority.org)} by \u201c{authority.person}\u201d " \
+           f"({_when(authority.time)})"
+    if authority.org not in partners or not authority.person.strip():
+        refused.append(f"{what}, which is not a partner's record by a named person")
+        return False
+    signer = judge.signed_for(authority.signature, authority.org)
+    if signer is not None:
+        refused.append(f"{what}, signed with a key of {judge.label(signer)}: each organisation records its own "
+                       f"authority")
+        return False
+    return True
+
+
+def _marks_ok(section: Section, theirs: Section | None, judge: _Judge, refused: list[str]) -> list:
+    """The section's marks its authors were allowed to make (each one disk holds, and any by the section's
+    owner or the coordinator, signed with their own key if signed)."""
+    on_disk: set[ConfidentialityMark] = set(theirs.marks) if theirs is not None else set()
+    kept = []
+    for mark in section.marks:
+        signer = judge.signed_for(mark.signature, mark.org)
+        if mark in on_disk or (judge.may_mark(section.id, mark.org) and signer is None):
+            kept.append(mark)
+            continue
+        why = (f"signed with a key of {judge.label(signer)}" if signer is not None and
+               judge.may_mark(section.id, mark.org) else
+               "only its owner and the coordinating organisation may mark it confidential or public")
+        refused.append(f"the mark of \u201c{section.heading}\u201d as "
+                       f"{'confidential' if mark.confidential else 'public'} by {mark.person} "
+                       f"({judge.label(mark.org)}, {_when(mark.time)}): {why}")
+    return kept
 
 
 def _vet_sections(sections: list[Section], parent_id: str | None, judge: _Judge,
@@ -220,7 +296,8 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
                            f"not edit it; the copy stays to be resolved")
     conflicts = [c for c in section.conflicts if c.id in kept_ids and c.id != revisions[-1].id]
     return Section(section.id, section.owner, revisions, list(section.contributors), signoffs, [],
-                   conflicts, resolutions, list(section.assignments), list(section.answers))
+                   conflicts, resolutions, list(section.assignments), list(section.answers),
+                   _marks_ok(section, theirs, judge, refused))
 
 
 def _without(revisions: list[Revision], bad: set[str], section: Section, judge: _Judge,
