@@ -1,7 +1,9 @@
 """The export dialog: template, draft or final, sign-off appendix; with consultation questions, the order
 (the response's outline or the consultation's questions) and the table of questions; readiness and what
 still stands before a final export (the sign-off, the questions or both); the export itself on a worker
-thread; then an offer to open the document or its folder.
+thread; then an offer to open the document or its folder. With a section marked confidential, a public copy
+beside the full response (confidential sections withheld, its own name), with a warning where a confidential
+section's text is quoted in a section the public copy prints; both written on the one worker thread.
 
 Nothing is replaced silently: the default name says draft or final, and an existing document is
 replaced only when the person says so (:func:`ask_to_replace`, also used for partner packs).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QThread, QUrl, Signal
@@ -20,8 +23,10 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...core import signoff
+from ...core.confidentiality import withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
+from ...core.public_copy import quoted_elsewhere
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder
@@ -82,35 +87,143 @@ def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class ExportJob(QThread):
-    """Runs the export on a private copy of the project, so the window stays responsive and unchanged."""
+@dataclass(frozen=True)
+class PublicTarget:
+    """Where the public copy goes, and whether the person agreed to replace a file there."""
 
-    succeeded = Signal(object)  # the engine's result (with .warnings)
+    path: Path
+    replace: bool = False
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    """What an export wrote: the full response's result, and the public copy's (None when none was asked
+    for, or when it failed: ``public_failed`` says why)."""
+
+    full: object
+    public: object = None
+    public_failed: str = ""
+
+
+class ExportJob(QThread):
+    """Runs the export on a private copy of the project, so the window stays responsive and unchanged: the
+    full response, then its public copy when asked for (the same choices, confidential sections withheld)."""
+
+    succeeded = Signal(object)  # an ExportOutcome (each result with .warnings)
     failed = Signal(str)
 
     def __init__(self, engine, project: Project, project_path: Path | None, out_path: Path, template: Path | None,
                  draft: bool, appendix: bool, parent=None, replace: bool = False, order: str = "outline",
-                 questions_appendix: bool = False) -> None:
+                 questions_appendix: bool = False, public: PublicTarget | None = None) -> None:
         super().__init__(parent)
         self._engine = engine
         self._project = copy.deepcopy(project)
         self._project_path = project_path
         self._args = (out_path, template, draft, appendix, replace)
         self._questions = {"order": order, "questions_appendix": questions_appendix}
+        self._public = public
 
-    def run(self) -> None:
-        out_path, template, draft, appendix, replace = self._args
+    def _attempt(self, out_path: Path, replace: bool, public: bool) -> tuple[object, str]:
+        """(the engine's result, "") or (None, why it failed in the dialog's words)."""
+        _, template, draft, appendix, _ = self._args
+        extra = {"public": True} if public else {}
         try:
-            result = self._engine(self._project, out_path, project_path=self._project_path, template=template,
-                                  draft=draft, signoff_appendix=appendix, replace=replace, **self._questions)
+            return self._engine(self._project, out_path, project_path=self._project_path, template=template,
+                                draft=draft, signoff_appendix=appendix, replace=replace, **self._questions,
+                                **extra), ""
         except WyassemblerError as error:
-            self.failed.emit(refusal_text(error))
+            return None, refusal_text(error)
         except Exception as error:  # shown in plain words; the log keeps the traceback
             log.exception("export failed")
-            self.failed.emit(f"The export stopped unexpectedly ({type(error).__name__}). "
-                             f"Details are in wyassembler's log file.")
+            return None, (f"The export stopped unexpectedly ({type(error).__name__}). "
+                          f"Details are in wyassembler's log file.")
+
+    def run(self) -> None:
+        out_path, _, _, _, replace = self._args
+        result, failure = self._attempt(out_path, replace, False)
+        if failure:
+            self.failed.emit(failure)
+        elif self._public is None:
+            self.succeeded.emit(ExportOutcome(result))
         else:
-            self.succeeded.emit(result)
+            # The full response stands whatever becomes of its public copy; the dialog says both.
+            public, public_failure = self._attempt(self._public.path, self._public.replace, True)
+            self.succeeded.emit(ExportOutcome(result, public, public_failure))
+
+
+class PublicCopyBox(QGroupBox):
+    """Also write a public copy: offered only when a section is marked confidential (else it says why),
+    under a name of its own that follows the full response's ("<name> (public).docx") until the person
+    gives one; the warnings of a confidential section's text quoted where the public copy prints it."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__("Public copy", parent)
+        marked = [item for item in withheld_sections(project).values() if item.number == item.marked_number]
+        self.offered = bool(marked)
+        self.write = QCheckBox("Also write a &public copy (confidential sections withheld)")
+        self.output = QLineEdit()
+        self.output.setAccessibleName("Where to save the public copy")
+        self.browse = QPushButton("Bro&wse\u2026")
+        self.browse.setAccessibleName("Choose where to save the public copy")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setObjectName("publicCopyNote")
+        # Worked out when the dialog opens, as readiness is: the person sees them before exporting.
+        self.quoted = quoted_elsewhere(project) if self.offered else []
+        self.warnings = QLabel("\n".join(f"\u26a0 {sentence_of(w)}: the public copy would print it there. "
+                                          f"Change that section, or mark it confidential too." for w in self.quoted))
+        self.warnings.setWordWrap(True)
+        self.warnings.setObjectName("quotedWarnings")
+        self.warnings.setAccessibleName("Confidential text quoted in sections the public copy prints")
+        self.warnings.setVisible(bool(self.quoted))
+        row = QHBoxLayout()
+        row.addWidget(self.output, 1)
+        row.addWidget(self.browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.write)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.warnings)
+        if self.offered:
+            self.note.setText("Withheld in the public copy, with their sub-sections: " + "; ".join(
+                f"section {item.number} ({item.reason})" for item in marked) + ".")
+            self.write.setChecked(True)
+        else:
+            why = ("No section is marked confidential, so there is nothing to withhold: mark one with "
+                   "Section \u203a Mark Confidential\u2026 to write a public copy.")
+            self.note.setText(why)
+            self.write.setToolTip(why)
+            self.write.setEnabled(False)
+            self.output.hide()
+            self.browse.hide()
+        self.write.toggled.connect(self._follow_choice)
+        self.browse.clicked.connect(self._browse)
+        self._follow_choice(self.write.isChecked())
+
+    def _follow_choice(self, writing: bool) -> None:
+        self.output.setEnabled(writing)
+        self.browse.setEnabled(writing)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Public Copy", self.output.text(), "Word documents (*.docx)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
+
+    def wanted(self) -> bool:
+        """Whether a public copy is to be written (offered and chosen)."""
+        return self.offered and self.write.isChecked()
+
+    @staticmethod
+    def name_for(full: str) -> str:
+        """The public copy's default name beside the full response's: "<name> (public).docx"."""
+        path = Path(full)
+        return str(path.with_name(f"{path.stem} (public){path.suffix or '.docx'}")) if full.strip() else ""
+
+
+def sentence_of(text: str) -> str:
+    """A core message ("the text of…") as a sentence: capital first letter."""
+    return text[:1].upper() + text[1:]
 
 
 class ExportDialog(QDialog):
@@ -125,6 +238,7 @@ class ExportDialog(QDialog):
         self._engine = load_engine()
         self._job: ExportJob | None = None
         self.output_path: Path | None = None
+        self.public_path: Path | None = None  # the public copy written by the last export, if any
         self.warnings: list[str] = []
         readiness = signoff.readiness(project)
 
@@ -148,6 +262,7 @@ class ExportDialog(QDialog):
         self._project_path = project_path
         self._default_target = self._default_output(project, project_path, draft=not readiness.ready)
         self.output = QLineEdit(str(self._default_target))
+        self._followed_name = self.output.text()  # the full name the public copy's default was made from
         self.output.setAccessibleName("Where to save the Word document")
         browse = QPushButton("&Browse\u2026")
         browse.setAccessibleName("Choose where to save the Word document")
@@ -180,6 +295,8 @@ class ExportDialog(QDialog):
         self.questions_table = QCheckBox("Add a tab&le of the questions (where each is answered, by whom, its "
                                          "count against the limit)")
         self.has_questions = bool(project.questions)
+        self.public_copy = PublicCopyBox(project)
+        self.public_copy.output.setText(PublicCopyBox.name_for(self.output.text()))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -217,13 +334,16 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(ready_box)
         layout.addLayout(form)
+        layout.addWidget(self.public_copy)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(620, (520 if not readiness.ready else 380) + (90 if self.has_questions else 0))
+        self.resize(620, (520 if not readiness.ready else 380) + (90 if self.has_questions else 0)
+                    + self.public_copy.sizeHint().height())
 
         self.draft.toggled.connect(self._on_version_changed)
         browse.clicked.connect(self._browse_output)
+        self.output.textChanged.connect(self._follow_output_name)
         self.template.activated.connect(self._on_template_chosen)
         self.export_button.clicked.connect(self.start_export)
         self.open_document_button.clicked.connect(self.open_document)
@@ -240,6 +360,13 @@ class ExportDialog(QDialog):
                      or str(Path.home()))
         stem = "".join(ch for ch in (project.title or "response") if ch.isalnum() or ch in " -_").strip()[:60]
         return Path(documents) / f"{stem or 'response'} - {version}.docx"
+
+    def _follow_output_name(self, text: str) -> None:
+        """The public copy's name follows the full response's until the person gives it one of its own."""
+        public = self.public_copy.output
+        if public.text() == PublicCopyBox.name_for(self._followed_name):
+            public.setText(PublicCopyBox.name_for(text))
+        self._followed_name = text
 
     def _on_version_changed(self, draft: bool) -> None:
         """Follow draft or final in the name, unless the person chose a name of their own."""
@@ -277,28 +404,58 @@ class ExportDialog(QDialog):
         text = self.output.text().strip()
         if not text or self._engine is None:
             return
-        # A name typed without a folder goes beside the default target (the project), never into
-        # whatever folder the app happened to be started from.
-        output_path = self._default_target.parent / Path(text).expanduser()
-        try:  # before asking to replace it: no answer lets an export replace the project
-            refuse_project_as_output(self._project_path, output_path)
-        except WyassemblerError as error:
-            self.status.setText(f"The document was not exported: {error}")
+        target = self._target(text)
+        if target is None:
             return
-        replace = output_path.exists()
-        if replace and not ask_to_replace(self, output_path):
-            self.status.setText(f"Not exported: {output_path.name} was kept as it is.")
-            return
+        output_path, replace = target
+        public: PublicTarget | None = None
+        if self.public_copy.wanted():
+            public = self._public_target(output_path)
+            if public is None:
+                return
         self.output_path = output_path
+        self.public_path = public.path if public is not None else None
         self._set_busy(True)
-        self.status.setText(f"Exporting to {self.output_path.name}\u2026")
+        self.status.setText(f"Exporting to {self.output_path.name}"
+                            + (f" and {public.path.name}" if public is not None else "") + "\u2026")
         self._job = ExportJob(self._engine, self._project, self._project_path, self.output_path,
                               self.template_path(), self.draft.isChecked(), self.appendix.isChecked(), self,
                               replace=replace, order=self.order(),
-                              questions_appendix=self.has_questions and self.questions_table.isChecked())
+                              questions_appendix=self.has_questions and self.questions_table.isChecked(),
+                              public=public)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.start()
+
+    def _target(self, text: str) -> tuple[Path, bool] | None:
+        """The file a typed name means and whether to replace what is there, or None (the status says why)."""
+        # A name typed without a folder goes beside the default target (the project), never into
+        # whatever folder the app happened to be started from.
+        path = self._default_target.parent / Path(text).expanduser()
+        try:  # before asking to replace it: no answer lets an export replace the project
+            refuse_project_as_output(self._project_path, path)
+        except WyassemblerError as error:
+            self.status.setText(f"The document was not exported: {error}")
+            return None
+        replace = path.exists()
+        if replace and not ask_to_replace(self, path):
+            self.status.setText(f"Not exported: {path.name} was kept as it is.")
+            return None
+        return path, replace
+
+    def _public_target(self, full: Path) -> PublicTarget | None:
+        """Where the public copy goes, or None (the status says why): a name of its own, never the full one."""
+        text = self.public_copy.output.text().strip()
+        if not text:
+            self.status.setText("Not exported: give the public copy a name, or do not ask for one.")
+            return None
+        path = self._default_target.parent / Path(text).expanduser()
+        if path.resolve() == full.resolve():
+            self.status.setText("Not exported: the public copy needs a name of its own (it would replace the full "
+                                "response).")
+            return None
+        target = self._target(text)
+        return PublicTarget(*target) if target is not None else None
 
     def is_running(self) -> bool:
         return self._job is not None and self._job.isRunning()
@@ -308,10 +465,16 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not busy)
         self.close_button.setEnabled(not busy)
 
-    def _on_succeeded(self, result) -> None:
+    def _on_succeeded(self, outcome: ExportOutcome) -> None:
         self._set_busy(False)
-        self.warnings = list(getattr(result, "warnings", []) or [])
+        self.warnings = list(getattr(outcome.full, "warnings", []) or [])
         message = f"Exported to {self.output_path}."
+        if outcome.public is not None:
+            message += f"\nPublic copy (confidential sections withheld): {self.public_path}."
+            self.warnings += [w for w in getattr(outcome.public, "warnings", []) or [] if w not in self.warnings]
+        elif outcome.public_failed:
+            message += f"\nThe public copy was not written: {outcome.public_failed}"
+            self.public_path = None
         if self.warnings:
             message += "\n\nPlease look at:\n" + "\n".join(f"\u2022 {w}" for w in self.warnings)
         self.status.setText(message)
