@@ -286,3 +286,34 @@ def test_an_organisation_removed_on_one_side_stays_while_an_authority_record_or_
     assert "wypte" in {org.id for org in merged.organisations}
     assert reference_problems(merged) == []
     assert current_mark(merged.find_section("3")) is None
+
+
+# -- putting an older version back (core.restore) keeps the records as a merge does ---------------------
+
+def test_restoring_an_older_version_keeps_authority_records_marks_and_that_versions_settings(project):
+    from wyassembler.core.restore import restore_over
+    project.declines_block, project.behalf_at = True, "title"
+    mark_section(project, KIRKLEES, project.find_section("3"), True, "personal data", now=T0)
+    record_authority(project, KIRKLEES, "committee", "Minute 4", now=T0)
+    older = copy.deepcopy(project)
+    record_authority(project, CALDERDALE, "cabinet-member", "Cabinet, minute 45", now=LATER)
+    mark_section(project, CALDERDALE, project.find_section("2"), True, "operational", now=LATER)
+    project.member_list = "endorsers"
+    restored = restore_over(project, older, COORDINATOR, "backup", "0" * 64, "1" * 64, now=LATER)
+    assert [a.reference for a in restored.authorities] == ["Minute 4", "Cabinet, minute 45"]
+    assert confidential_reason(restored.find_section("3")) == "personal data"
+    assert confidential_reason(restored.find_section("2")) == "operational"  # a record, kept as sign-offs are
+    assert (restored.declines_block, restored.require_authority, restored.behalf_at, restored.member_list) == \
+        (True, False, "title", "all")
+    assert reference_problems(restored) == []
+
+
+def test_restoring_a_version_from_before_a_partner_joined_keeps_the_partner_its_authority_record_names(project):
+    from wyassembler.core.partners import add_organisation
+    from wyassembler.core.restore import restore_over
+    older = copy.deepcopy(project)
+    org = add_organisation(project, COORDINATOR, "Barnsley Council", "Barnsley")
+    record_authority(project, Actor(org.id, "B. Ward", "lead"), "committee", "Minute 7", now=LATER)
+    restored = restore_over(project, older, COORDINATOR, "backup", "0" * 64, "1" * 64, now=LATER)
+    assert org.id in {o.id for o in restored.organisations}
+    assert reference_problems(restored) == []

@@ -19,8 +19,9 @@ restore is recorded as a change made now, by the person restoring:
   cannot delete it again;
 * the outline's arrangement, ownership, partners and properties are the
   restored version's, merged three ways as any change made on disk;
-* sign-offs, endorsements and resolutions of both versions are kept: they are
-  a record of what happened, and staleness follows the restored text by itself;
+* sign-offs, endorsements, resolutions, authority records and confidentiality marks of both
+  versions are kept: they are a record of what happened, and staleness follows the restored
+  text by itself;
 * so are the key events of both (a revocation is never undone by putting an
   older file back), and signatures stay required if either version required them;
 * so is the history of saves: the restore's own entry is made on the current head;
@@ -64,8 +65,10 @@ def _restored_section(older: Section, current: Section | None, actor: Actor, now
         made.append(revision.id)
     assignments = _merged_list(current.assignments, older.assignments) if current is not None \
         else list(older.assignments)
+    marks = _merged_list(current.marks, older.marks) if current is not None else list(older.marks)
     section = Section(older.id, older.owner, revisions, list(older.contributors), signoffs, [],
-                      [c for c in conflicts if c.id != revisions[-1].id], resolutions, assignments, list(older.answers))
+                      [c for c in conflicts if c.id != revisions[-1].id], resolutions, assignments, list(older.answers),
+                      marks)
     prune_history(section)
     return section
 
@@ -94,6 +97,9 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
                      list(older.endorsers) if older.endorsers is not None else None, older.list_formats)
     result.sections = _rebuilt(older.sections, current_sections, actor, now, made)
     result.questions = list(older.questions)  # the consultation's questions as that version had them
+    # The coordinator's dissent settings are properties: the restored version's, as its title is.
+    result.declines_block, result.require_authority = older.declines_block, older.require_authority
+    result.behalf_at, result.member_list = older.behalf_at, older.member_list
     kept = {s.id for s in result.all_sections()}
     added_since = [s for s in current.all_sections() if s.id not in kept]
     tombstones = _merged_list(current.tombstones, older.tombstones)
@@ -107,6 +113,7 @@ def restore_over(current: Project, older: Project, actor: Actor, version: str, v
     result.history = merged_history(current.history, older.history)
     result.coordinator_changes = _merged_list(current.coordinator_changes, older.coordinator_changes)
     result.signature_policies = _merged_list(current.signature_policies, older.signature_policies)
+    result.authorities = _merged_list(current.authorities, older.authorities)
     result.require_signatures = older.require_signatures or current.require_signatures
     result.restores = _merged_list(current.restores, older.restores) + [
         Restore(actor.org, actor.person, now, version, version_hash, replaced_hash, tuple(made))]
@@ -126,8 +133,10 @@ def _organisations(older: Project, current: Project, result: Project) -> list:
     """The restored version's partners, and any partner only the newer version has whose name the
     kept history still carries (a revision, sign-off or endorsement of theirs)."""
     named: set[str] = {e.org for e in result.endorsements} | {t.org for t in result.tombstones} \
-        | {r.org for r in result.restores} | {e.org for e in result.key_events}
+        | {r.org for r in result.restores} | {e.org for e in result.key_events} \
+        | {a.org for a in result.authorities}
     for section in result.all_sections():
+        named.update(m.org for m in section.marks)
         named.update(r.org for r in section.revisions)
         named.update(s.org for s in section.signoffs)
         named.update(r.org for r in section.resolutions)
