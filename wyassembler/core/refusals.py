@@ -117,6 +117,13 @@ def why_not_decide_response(project: Project, actor: Actor, approving: bool, key
     return _signing_key_refusal(project, actor, key_fingerprint)
 
 
+def why_not_endorse_or_decline(project: Project, actor: Actor, key_fingerprint: str | None = None) -> str | None:
+    """Why ``actor`` may not endorse the response with reservations or decline it now, or None: open
+    whatever the organisation decided before (it may change its mind, or its reservations)."""
+    return _role_refusal(actor, "endorse or decline the response") or \
+        _signing_key_refusal(project, actor, key_fingerprint)
+
+
 def why_not_restructure(project: Project, actor: Actor, parent: Section | None = None) -> str | None:
     """Why ``actor`` may not change the outline, partners or properties (or add under ``parent``), or None."""
     try:

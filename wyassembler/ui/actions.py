@@ -161,6 +161,11 @@ class Actions(QObject):
         self.request_changes_response = make("Request Changes to &Response\u2026",
                                              "Withhold your endorsement and say what should change", None,
                                              state_icon(signoff.STALE))
+        self.endorse_choice = make("Endorse with Reservations or &Decline\u2026",
+                                   "Endorse the whole response with reservations on it or on sections, or "
+                                   "decline to endorse it", None, state_icon(signoff.ENDORSED_WITH_RESERVATIONS))
+        self.record_authority = make("Record &Authority\u2026", "Say how your organisation approved the response: "
+                                     "the kind of decision, its reference and date")
 
         # -- Project
         self.properties = make("&Properties\u2026", "Title, subtitle, deadline, coordinator and endorsers")
@@ -194,7 +199,8 @@ class Actions(QObject):
                 self.list_shallower, self.paragraph, self.insert_table, *self.table_actions(), self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,
                 self.indent_section, self.outdent_section, self.ownership, self.sign_off, self.request_changes,
-                self.endorse, self.request_changes_response, self.properties, self.partners, self.keys,
+                self.endorse, self.request_changes_response, self.endorse_choice, self.record_authority,
+                self.properties, self.partners, self.keys,
                 self.import_questions, self.export_answers, self.answers_question, self.question_settings,
                 self.show_questions, self.mark_confidential, self.mark_public]
 

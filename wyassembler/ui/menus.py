@@ -22,7 +22,8 @@ _LAYOUT = (
     ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",
                   "move_down", "indent_section", "outdent_section", None, "ownership", "answers_question",
                   "resolve_conflicts", None, "mark_confidential", "mark_public")),
-    ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "request_changes_response")),
+    ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "endorse_choice", "request_changes_response",
+                   None, "record_authority")),
     ("&Project", ("properties", "partners", None, "question_settings")),
     ("P&artner", ("export_pack", "import_pack", None, "my_key", "keys")),
     # After the docks' and toolbar's own show/hide actions:

@@ -1,6 +1,7 @@
 """Icons: the application icon from resources/icons, and sign-off state icons drawn in code.
 
-State icons differ in shape as well as colour (tick, exclamation, cross,
+State icons differ in shape as well as colour (tick, tick in a square for an
+endorsement with reservations, exclamation, cross, a bar for a decline,
 hollow ring), and are always shown next to their words, so nobody has to
 tell green from red to read the matrix.
 """
@@ -14,12 +15,15 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from ...core import signoff
+from ...core.partner_records import DECLINED
 from ...resource_files import resource_bytes
 
 # Words for every state the core reports, as the panel and the outline show them.
 STATE_WORDS = {
     signoff.APPROVED: "Approved",
     signoff.ENDORSED: "Endorsed",
+    signoff.ENDORSED_WITH_RESERVATIONS: "Endorsed with reservations",
+    DECLINED: "Declined to endorse",
     signoff.STALE: "Approval stale",
     signoff.CHANGES_REQUESTED: "Changes requested",
     signoff.PENDING: "Awaiting sign-off",
@@ -28,6 +32,8 @@ STATE_WORDS = {
 _COLOURS = {
     signoff.APPROVED: "#2e7d4f",
     signoff.ENDORSED: "#2e7d4f",
+    signoff.ENDORSED_WITH_RESERVATIONS: "#4d6b1f",
+    DECLINED: "#5c2a6e",
     signoff.STALE: "#b26a00",
     signoff.CHANGES_REQUESTED: "#b3261e",
     signoff.PENDING: "#6b7280",
@@ -69,7 +75,8 @@ def app_pixmap(size: int) -> QPixmap:
 
 @cache
 def state_icon(state: str) -> QIcon:
-    """A small round badge whose mark (tick, !, cross, ring) says the state without colour."""
+    """A small badge whose shape and mark say the state without colour: a round badge with a tick, !, cross
+    or bar (declined), a square one with a tick (endorsed with reservations), a hollow ring (pending)."""
     size = 64
     pixmap, painter = _canvas(size)
     colour = QColor(_COLOURS.get(state, "#6b7280"))
@@ -82,11 +89,14 @@ def state_icon(state: str) -> QIcon:
         return QIcon(pixmap)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
-    painter.drawEllipse(box)
+    if state == signoff.ENDORSED_WITH_RESERVATIONS:
+        painter.drawRoundedRect(box.adjusted(2, 2, -2, -2), 8, 8)
+    else:
+        painter.drawEllipse(box)
     pen = QPen(QColor("white"), 7, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    if state in (signoff.APPROVED, signoff.ENDORSED):
+    if state in (signoff.APPROVED, *signoff.ENDORSING):
         path = QPainterPath(QPointF(19, 33))
         path.lineTo(28, 42)
         path.lineTo(45, 23)
@@ -94,6 +104,8 @@ def state_icon(state: str) -> QIcon:
     elif state == signoff.STALE:
         painter.drawLine(QPointF(32, 18), QPointF(32, 36))
         painter.drawPoint(QPointF(32, 46))
+    elif state == DECLINED:  # a no-entry bar, unlike the cross of a request for changes
+        painter.drawLine(QPointF(19, 32), QPointF(45, 32))
     else:
         painter.drawLine(QPointF(22, 22), QPointF(42, 42))
         painter.drawLine(QPointF(42, 22), QPointF(22, 42))

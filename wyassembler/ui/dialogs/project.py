@@ -17,7 +17,8 @@ from ..common.date_field import DateField
 
 class PropertiesDialog(QDialog):
     """Title, subtitle, partnership, what it responds to, deadline, closing line, coordinator, endorsers,
-    and how numbered lists are numbered at each level."""
+    what a partner declining means and whose authority is needed, where the statement of on whose behalf the
+    response is made stands and whom the member list names, and how numbered lists are numbered at each level."""
 
     def __init__(self, project: Project, editable: bool, parent: QWidget | None = None, why_not: str = "") -> None:
         super().__init__(parent)
@@ -57,6 +58,7 @@ class PropertiesDialog(QDialog):
         self.require_signatures.setToolTip("Each partner signs with a confirmed key (Partner \u203a Keys\u2026); "
                                            "an unsigned or invalid decision then does not count")
         self.require_signatures.setAccessibleName("Require signatures")
+        self._dissent_settings(project)
         self.numbering: list[QComboBox] = []
         for level in range(1, MAX_LIST_LEVEL + 1):
             combo = QComboBox()
@@ -69,7 +71,9 @@ class PropertiesDialog(QDialog):
 
         for widget, name in ((self.title, "Title"), (self.subtitle, "Subtitle"), (self.partnership, "Partnership"),
                              (self.responds_to, "Responds to"), (self.closing_line, "Closing line"),
-                             (self.coordinator, "Coordinating organisation")):
+                             (self.coordinator, "Coordinating organisation"),
+                             (self.behalf_at, self.behalf_at.accessibleName()),
+                             (self.member_list, self.member_list.accessibleName())):
             widget.setAccessibleName(name)
             widget.setEnabled(editable)
         form = QFormLayout()
@@ -84,6 +88,10 @@ class PropertiesDialog(QDialog):
         form.addRow("", self.some_endorse)
         form.addRow("", self.endorsers)
         form.addRow("Signatures:", self.require_signatures)
+        form.addRow("Declining:", self.declines_block)
+        form.addRow("Authority:", self.require_authority)
+        form.addRow("\u201cOn whose &behalf\u201d statement:", self.behalf_at)
+        form.addRow("&Member list names:", self.member_list)
         for level, combo in enumerate(self.numbering, start=1):
             form.addRow(f"Level &{level} numbering:", combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -100,13 +108,30 @@ class PropertiesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         for widget in (self.has_deadline, self.deadline, self.all_endorse, self.some_endorse,
-                       self.require_signatures):
+                       self.require_signatures, self.declines_block, self.require_authority):
             widget.setEnabled(editable and widget.isEnabled())
         self.has_deadline.toggled.connect(self.deadline.setEnabled)
         self.has_deadline.toggled.connect(self._update_ok)
         self.deadline.validity_changed.connect(self._update_ok)
         self.some_endorse.toggled.connect(self.endorsers.setEnabled)
         self.resize(560, self.sizeHint().height())
+
+    def _dissent_settings(self, project: Project) -> None:
+        """The coordinator's settings for partners that decline or endorse with reservations (issue 18)."""
+        self.declines_block = QCheckBox("A partner &declining stops the final export")
+        self.declines_block.setChecked(project.declines_block)
+        self.declines_block.setToolTip("Otherwise the response goes out on behalf of the partners that endorse "
+                                       "it, and says so")
+        self.declines_block.setAccessibleName("A partner declining stops the final export")
+        self.require_authority = QCheckBox("Each endorsing partner must record its &authority first")
+        self.require_authority.setChecked(project.require_authority)
+        self.require_authority.setToolTip("Before a final export, each partner that endorses says how it approved "
+                                          "the response (Sign-off \u203a Record Authority\u2026)")
+        self.require_authority.setAccessibleName("Require each endorsing partner's authority")
+        self.behalf_at = _choice_box("Where the \u201con whose behalf\u201d statement stands", project.behalf_at,
+                                     (("members", "With the member list"), ("title", "After the title")))
+        self.member_list = _choice_box("Whom the member list names", project.member_list,
+                                       (("all", "All partners"), ("endorsers", "Only the partners that endorse")))
 
     def _update_ok(self) -> None:
         """OK waits for a deadline that is a date, and says so."""
@@ -133,8 +158,22 @@ class PropertiesDialog(QDialog):
                 if self.endorsers.item(i).checkState() == Qt.CheckState.Checked],
             "list_formats": tuple(combo.currentData() for combo in self.numbering),
             "require_signatures": self.require_signatures.isChecked(),
+            "declines_block": self.declines_block.isChecked(),
+            "require_authority": self.require_authority.isChecked(),
+            "behalf_at": self.behalf_at.currentData(),
+            "member_list": self.member_list.currentData(),
         }
         return {name: value for name, value in wanted.items() if getattr(project, name) != value}
+
+
+def _choice_box(name: str, value: str, choices: tuple[tuple[str, str], ...]) -> QComboBox:
+    """A list of (value, words) with ``value`` chosen, named for screen readers."""
+    combo = QComboBox()
+    for data, words in choices:
+        combo.addItem(words, data)
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+    combo.setAccessibleName(name)
+    return combo
 
 
 class PartnersDialog(QDialog):

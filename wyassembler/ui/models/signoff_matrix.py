@@ -15,7 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 
 from ...core import signoff
-from ...core.model import Organisation
+from ...core.authority import latest_authorities
+from ...core.errors import WyassemblerError
+from ...core.model import Organisation, Project, SignOff
+from ...core.partner_records import DECLINED, Authority, Reservation
 from ...core.signature_policy import signatures_required
 from ...core.verification import (UNSIGNED, VALID, SignatureCheck, endorsement_signatures,
                                   section_signature_states, signature_states)
@@ -25,6 +28,8 @@ from ..project.document import ProjectDocument
 SHORT_WORDS = {
     signoff.APPROVED: "Approved",
     signoff.ENDORSED: "Endorsed",
+    signoff.ENDORSED_WITH_RESERVATIONS: "With reservations",
+    DECLINED: "Declined",
     signoff.STALE: "Stale",
     signoff.CHANGES_REQUESTED: "Changes",
     signoff.PENDING: "Pending",
@@ -104,6 +109,7 @@ class SignoffMatrixModel(QAbstractTableModel):
         self._orgs: dict[str, Organisation] = {}
         # Each organisation's latest decision's signature state, per section id (RESPONSE_ROW: endorsements).
         self._signatures: dict[str, dict[str, str]] = {}
+        self._authorities: dict[str, Authority] = {}  # each organisation's standing authority record
         self._required = False  # signatures required as the signed records establish, not only the flag
         self._recompute()
         self._rows, self._columns = self._wanted(self.matrix)
@@ -158,9 +164,10 @@ class SignoffMatrixModel(QAbstractTableModel):
     def _recompute(self, matrix: signoff.SignoffMatrix | None = None) -> None:
         if self._document is None:
             self.matrix, self._section_rows, self._orgs, self._signatures = None, {}, {}, {}
-            self._required = False
+            self._required, self._authorities = False, {}
             return
         project = self._document.project
+        self._authorities = latest_authorities(project)
         self._signatures = {**signature_states(project), RESPONSE_ROW: endorsement_signatures(project)}
         self._required = signatures_required(project)
         self.matrix = matrix or signoff.signoff_matrix(project)
@@ -189,11 +196,10 @@ class SignoffMatrixModel(QAbstractTableModel):
         org = self._orgs.get(self._columns[section])
         if role == Qt.ItemDataRole.DisplayRole:
             return org.label() if org is not None else "Section"
-        if role == Qt.ItemDataRole.ToolTipRole and org is not None:
-            return org.name
-        if role == Qt.ItemDataRole.AccessibleTextRole and org is not None:
-            # The header shows the short name to keep the columns narrow; a screen reader says the whole.
-            return org.name
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) and org is not None:
+            # The header shows the short name to keep the columns narrow; a screen reader says the whole,
+            # and how the organisation approved the response.
+            return f"{org.name}\n{self.authority_line(org.id)}"
         return None
 
     def _row_label(self, row: int, role: int):
@@ -254,7 +260,7 @@ class SignoffMatrixModel(QAbstractTableModel):
             if state is None:
                 return f"{org.name} does not sign this section"
             return (f"{org.name} ({part}): {state_word(state)}{self._signature_sentence(signature)}"
-                    + self._request_note(row_id, org.id, state))
+                    + self._request_note(row_id, org.id, state) + self._response_note(row_id, org.id, state))
         if role == Qt.ItemDataRole.FontRole and state and part == "contributor":
             font = QFont()
             font.setItalic(True)
@@ -271,6 +277,28 @@ class SignoffMatrixModel(QAbstractTableModel):
                      else self._section_rows[row_id].section.signoffs)
         request = signoff.latest_by_org(decisions).get(org_id)
         return f"\n{signoff.request_phrase(request)}" if request is not None else ""
+
+    def _response_note(self, row_id: str, org_id: str, state: str) -> str:
+        """On the whole response's row: the reservations an endorsement stands with, or a decline's note,
+        and the organisation's authority, each on lines of their own."""
+        if row_id != RESPONSE_ROW or self._document is None:
+            return ""
+        project = self._document.project
+        latest = signoff.latest_by_org(project.endorsements).get(org_id)
+        lines = []
+        if state == signoff.ENDORSED_WITH_RESERVATIONS and latest is not None:
+            lines.append("Reservations:")
+            lines.extend(f"\u2022 {reservation_phrase(project, reservation)}" for reservation in latest.reservations)
+        elif state == DECLINED and latest is not None:
+            lines.append(decline_phrase(latest))
+        lines.append(self.authority_line(org_id))
+        return "".join(f"\n{line}" for line in lines)
+
+    def authority_line(self, org_id: str) -> str:
+        """How the organisation approved the response, as its standing authority record says, or that none
+        is recorded."""
+        authority = self._authorities.get(org_id)
+        return f"Authority: {authority.describe()}" if authority is not None else "Authority: not recorded"
 
     def state_at(self, row: int, org_id: str) -> str | None:
         """The state shown for ``org_id`` on matrix row ``row`` (the last row is the endorsements)."""
@@ -303,3 +331,22 @@ class SignoffMatrixModel(QAbstractTableModel):
             return "; unsigned" + (" (it does not count: this response requires signatures)" if required else "")
         reason = "the signature does not hold" if signature != "revoked-key" else "signed after the key was revoked"
         return f"; {signature_word(signature)}: {reason}" + (" (it does not count)" if required else "")
+
+
+def reservation_phrase(project: Project, reservation: Reservation) -> str:
+    """"On section 3 “Heading”: text" or "On the whole response: text"; a section no longer in the
+    response is said to be gone."""
+    if not reservation.section:
+        return f"On the whole response: {reservation.text}"
+    try:
+        section = project.section(reservation.section)
+    except WyassemblerError:
+        return f"On a section no longer in the response: {reservation.text}"
+    return f"On section {project.number_of(section)} \u201c{section.heading}\u201d: {reservation.text}"
+
+
+def decline_phrase(decline: SignOff) -> str:
+    """Who declined and when, the note if any, and whether the organisation asks to be named."""
+    text = f"Declined by {decline.person} on {decline.time:%d %b %Y}"
+    text += f": \u201c{decline.note}\u201d" if decline.note else " (no note)"
+    return text + ("; asks to be named as not endorsing" if decline.named else "; not named in the response")

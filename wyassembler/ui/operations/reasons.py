@@ -74,6 +74,7 @@ def governed(actions: Actions) -> list[QAction]:
     return [actions.add_section, actions.add_subsection, actions.rename_section, actions.delete_section,
             actions.move_up, actions.move_down, actions.indent_section, actions.outdent_section, actions.ownership,
             actions.sign_off, actions.request_changes, actions.endorse, actions.request_changes_response,
+            actions.endorse_choice, actions.record_authority,
             actions.export, actions.resolve_conflicts, actions.restore_backup, actions.import_questions,
             actions.answers_question, actions.question_settings, actions.export_answers, actions.mark_confidential,
             actions.mark_public]
@@ -100,6 +101,10 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
         reasons[actions.endorse] = refusals.why_not_decide_response(project, actor, True, key,
                                                                     document.response_hash)
         reasons[actions.request_changes_response] = refusals.why_not_decide_response(project, actor, False, key)
+        # Endorsing with reservations or declining is open whatever the standing decision (a partner may change
+        # its mind); so is recording its own authority, which any person of the organisation may do.
+        reasons[actions.endorse_choice] = refusals.why_not_endorse_or_decline(project, actor, key)
+        reasons[actions.record_authority] = None
         reasons[actions.export] = refusals.why_not_export(project, actor)
         reasons[actions.import_questions] = refusals.why_not_restructure(project, actor)
         reasons[actions.answers_question] = refusals.why_not_map_section(project, actor, section)
