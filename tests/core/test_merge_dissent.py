@@ -317,3 +317,45 @@ def test_restoring_a_version_from_before_a_partner_joined_keeps_the_partner_its_
     restored = restore_over(project, older, COORDINATOR, "backup", "0" * 64, "1" * 64, now=LATER)
     assert org.id in {o.id for o in restored.organisations}
     assert reference_problems(restored) == []
+
+
+# -- signed records arriving with a signature that does not hold are kept and said out loud ------------
+
+@pytest.fixture
+def signed_copies(project):
+    """(disk, ours, base, Kirklees's signer): both copies hold the coordinator's and Kirklees's keys."""
+    signers = {"joint-services": TestSigner(), "kirklees": TestSigner()}
+    register_key(project, COORDINATOR, signers["joint-services"].public_key, signers["joint-services"], now=T0)
+    register_key(project, KIRKLEES, signers["kirklees"].public_key, signers["kirklees"], now=T0)
+    confirm_key(project, COORDINATOR, signers["kirklees"].fingerprint, signers["joint-services"], now=T0)
+    return copy.deepcopy(project), copy.deepcopy(project), structure_of(project), signers["kirklees"]
+
+
+def test_an_arriving_authority_record_changed_after_signing_is_kept_and_named_in_the_notes(signed_copies):
+    disk, ours, base, signer = signed_copies
+    record = record_authority(ours, KIRKLEES, "committee", "Minute 4", now=LATER, signer=signer)
+    ours.authorities[0] = replace(record, reference="Minute 5")
+    result = merge_projects(ours, disk, base)
+    assert [a.reference for a in result.project.authorities] == ["Minute 5"]
+    (note,) = [n for n in result.notes if "not validly signed" in n]
+    assert note.startswith("From your copy, not validly signed: authority: the record by S. Patel")
+
+
+def test_an_arriving_mark_changed_after_signing_is_kept_and_named_in_the_notes(signed_copies):
+    disk, ours, base, signer = signed_copies
+    section = ours.find_section("3")
+    mark = mark_section(ours, KIRKLEES, section, True, "personal data", now=LATER, signer=signer)
+    section.marks[0] = replace(mark, reason="something else")
+    result = merge_projects(ours, disk, base)
+    assert confidential_reason(result.project.find_section("3")) == "something else"
+    (note,) = [n for n in result.notes if "not validly signed" in n]
+    assert note.startswith("From your copy, not validly signed: section 3 \u201cProfessionalism\u201d: the mark as")
+
+
+def test_validly_signed_arrivals_and_records_both_sides_hold_make_no_note(signed_copies):
+    disk, ours, base, signer = signed_copies
+    record_authority(ours, KIRKLEES, "committee", "Minute 4", now=LATER, signer=signer)
+    mark_section(ours, KIRKLEES, ours.find_section("3"), True, "personal data", now=LATER, signer=signer)
+    merged = merge_projects(ours, disk, base)
+    assert merged.notes == []
+    assert merge_projects(copy.deepcopy(merged.project), merged.project).notes == []

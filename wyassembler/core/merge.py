@@ -43,6 +43,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .authority import authority_verdict
+from .confidentiality import mark_verdict
 from .conflicts import copy_order_key
 from .editing import prune_history
 from .errors import WyassemblerError
@@ -53,7 +55,9 @@ from .merge_structure import (Structure, build_outline, merge_answers, merge_org
                               merge_properties, merge_questions, renamed_answers, structure_of)
 from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
 from .partner_records import Authority
-from .verification import signature_problems
+from .keys import KeyLedger, key_ledger
+from .signature_policy import signatures_required
+from .verification import UNSIGNED, VALID, signature_problems
 
 __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure", "UnsoundCopyError",
            "merge_projects", "structure_of"]
@@ -358,9 +362,35 @@ def merge_projects(ours: Project, theirs: Project, base: Structure | Project | N
         raise WyassemblerError(f"the two copies could not be merged safely ({problems[0]}); nothing was saved")
     # A record whose signature does not hold (a forged approval, say) is kept, as in the copy it came
     # from, but said out loud: verify fails on it, and it does not count when signatures are required.
+    ledger = key_ledger(result)
     for known, label in ((theirs, ours_label), (ours, theirs_label)):
-        notes.extend(f"From {label}, not validly signed: {line}" for line in signature_problems(result, known))
+        notes.extend(f"From {label}, not validly signed: {line}" for line in signature_problems(result, known)
+                     + _arrived_unsigned(result, known, ledger))
     return MergeResult(result, notes, context.new_conflicts)
+
+
+def _arrived_unsigned(project: Project, known: Project, ledger: KeyLedger) -> list[str]:
+    """The authority records and confidentiality marks of ``project`` that ``known`` lacks whose signature
+    does not hold (an unsigned one only where signatures are required), one line each."""
+    required = signatures_required(project, ledger)
+    lines = []
+    old_authorities = set(known.authorities)
+    for authority in project.authorities:
+        verdict = authority_verdict(project, authority, ledger)
+        if authority not in old_authorities and verdict.state != VALID and (required or verdict.state != UNSIGNED):
+            lines.append(f"authority: the record by {authority.person} ({project.org_label(authority.org)}) at "
+                         f"{authority.time:%d %b %Y %H:%M} UTC: {verdict.reason}")
+    old_marks = {section.id: set(section.marks) for section in known.all_sections()}
+    for number, _, section in project.walk():
+        for mark in section.marks:
+            if mark in old_marks.get(section.id, ()):
+                continue
+            verdict = mark_verdict(project, section, mark, ledger)
+            if verdict.state != VALID and (required or verdict.state != UNSIGNED):
+                lines.append(f"section {number} \u201c{section.heading}\u201d: the mark as "
+                             f"{'confidential' if mark.confidential else 'public'} by {mark.person} "
+                             f"({project.org_label(mark.org)}) at {mark.time:%d %b %Y %H:%M} UTC: {verdict.reason}")
+    return lines
 
 
 def _refuse_unsound(project: Project, label: str) -> None:
