@@ -26,12 +26,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         result = export_docx(loaded.project, args.output, project_path=args.project, template=args.template,
                              draft=args.draft, signoff_appendix=args.signoff_appendix, replace=args.force,
-                             order=args.order, questions_appendix=args.questions_appendix)
+                             order=args.order, questions_appendix=args.questions_appendix, public=args.public)
     except ReplaceRefused as error:
         raise WyassemblerError(force_advice(error)) from None
     for warning in result.warnings:
         sys.stderr.write(f"wyassembler: warning: {warning}\n")
     kind = "a marked draft" if args.draft else "the final response"
+    if args.public:
+        kind = f"the public copy of {kind}"
     print(f"Exported {kind} to {args.output}"
           + (f" ({len(result.warnings)} warning(s) above)" if result.warnings else "."))
     return 0

@@ -234,6 +234,9 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--questions-appendix", action="store_true",
                      help="add a table of the consultation's questions: where each is answered, by whom, "
                           "its count against the limit and its state")
+    sub.add_argument("--public", action="store_true",
+                     help="the copy for publication: each confidential section replaced by a notice saying it "
+                          "is withheld and why, its text in no part of the document")
     _force_replace(sub)
 
     sub = command("export-answers", "write the answers for an online form: .json, .csv, or a folder of .txt "

@@ -46,6 +46,14 @@ def covered_by_parent(project: Project, withheld: dict[str, Withheld], section: 
     return section.id in withheld and parent is not None and parent.id in withheld
 
 
+def public_copy_warnings(project: Project) -> list[str]:
+    """What to tell whoever writes the public copy: each confidential text quoted where the copy prints it
+    (:func:`quoted_elsewhere`), or that nothing is confidential, so the copy is the whole response."""
+    if not withheld_sections(project):
+        return ["no section is marked confidential, so the public copy is the whole response"]
+    return quoted_elsewhere(project)
+
+
 def quoted_elsewhere(project: Project) -> list[str]:
     """A warning for each confidential section whose text a section that is not withheld quotes: a run of
     :data:`QUOTED_RUN` consecutive words, or a whole paragraph of :data:`SHORT_PARAGRAPH` words or more, the

@@ -31,7 +31,7 @@ from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
-from ..core.public_copy import withheld_label
+from ..core.public_copy import public_copy_warnings, withheld_label
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
 from ..fileio import refuse_project_as_output, write_atomically
@@ -162,6 +162,8 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     styles = resolve_styles(document, defaults, Path(template).name if template is not None else None)
     warnings = list(styles.warnings)
     warnings.extend(page_set_up(document, Path(template).name if template is not None else "reference.docx"))
+    if public:
+        warnings.extend(public_copy_warnings(project))  # a confidential text quoted where it is printed
 
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
