@@ -17,6 +17,7 @@ from wyassembler.ui.dialogs.authority import AuthorityDialog
 from wyassembler.ui.dialogs.endorse import EndorseDialog
 
 ORG = "calderdale"
+Key = Qt.Key
 
 
 def ok_button(dialog):
@@ -273,3 +274,80 @@ def test_a_partner_sees_the_settings_read_only(qtbot, sample_window):
     for widget in (dialog.declines_block, dialog.require_authority, dialog.behalf_at, dialog.member_list):
         assert not widget.isEnabled()
         assert widget.accessibleName()
+
+
+def test_the_sign_off_menu_and_the_endorse_dialog_work_from_the_keyboard(qtbot, sample_window, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+    from tests.ui.test_keyboard import activate, answered_by_keys, assert_unique_dialog_mnemonics, focused, press, \
+        type_text
+
+    window = sample_window(CALDERDALE_LEAD)
+    project = window.document.project
+    activate(qtbot, window)
+    window.tree.setFocus()
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def keys(dialog):
+        assert_unique_dialog_mnemonics(dialog)
+        press(Key.Key_R, alt)  # Endorse with &reservations (a button's mnemonic clicks it after a moment)
+        qtbot.waitUntil(dialog.with_reservations.isChecked)
+        assert dialog.reservations_box.isEnabled()
+        press(Key.Key_O, alt)  # &On: the whole response, then each section
+        assert focused() is dialog.reservation_on
+        press(Key.Key_Down)
+        press(Key.Key_T, alt)  # Reservation &text
+        assert focused() is dialog.reservation_text
+        type_text("Timescales too short.")
+        press(Key.Key_Tab)  # out of the text, to Add
+        assert focused() is dialog.add_button
+        press(Key.Key_Space)
+        assert [r.section for r in dialog.reservations()] == [project.find_section("1").id]
+        assert focused() is dialog.reservation_list  # the one added, where a screen reader says it
+        press(Key.Key_Return)  # Enter presses OK, not Add or Remove
+
+    monkeypatch.setattr(EndorseDialog, "exec", answered_by_keys(qtbot, keys))
+    press(Key.Key_I, alt)  # the Sign-off menu
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(Key.Key_D)  # Endorse with Reservations or &Decline...
+    latest = signoff.latest_by_org(project.endorsements)[ORG]
+    assert [(r.text, r.section) for r in latest.reservations] == [("Timescales too short.",
+                                                                  project.find_section("1").id)]
+
+
+def test_the_authority_dialog_works_from_the_keyboard(qtbot, sample_window, monkeypatch):
+    from tests.ui.test_keyboard import activate, answered_by_keys, assert_unique_dialog_mnemonics, press, type_text
+
+    window = sample_window(CALDERDALE_LEAD)
+    activate(qtbot, window)
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def keys(dialog):
+        assert_unique_dialog_mnemonics(dialog)
+        press(Key.Key_K, alt)
+        press(Key.Key_Down)  # Committee resolution
+        press(Key.Key_R, alt)
+        type_text("Executive Board, 3 March 2006, minute 12")
+        press(Key.Key_D, alt)  # Decided on: off
+        qtbot.waitUntil(lambda: not dialog.has_date.isChecked())
+        press(Key.Key_Return)
+
+    monkeypatch.setattr(AuthorityDialog, "exec", answered_by_keys(qtbot, keys))
+    window.signing.record_authority()
+    authority = window.document.project.authorities[-1]
+    assert (authority.kind, authority.reference, authority.decided) == (
+        "committee", "Executive Board, 3 March 2006, minute 12", None)
+
+
+def test_enter_in_the_new_dialogs_presses_their_own_ok(qtbot, sample_window):
+    from tests.ui.test_dialog_enter import enter_presses
+
+    window = sample_window(CALDERDALE_LEAD)
+    for dialog in (EndorseDialog(window.document.project, ORG, window),
+                   AuthorityDialog(window.document.project, ORG, window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        if isinstance(dialog, EndorseDialog):
+            dialog.with_reservations.setChecked(True)
+            dialog.reservation_text.setPlainText("Costs.")
+            dialog.add_button.setFocus()
+        assert enter_presses(dialog) == [ok_button(dialog)]

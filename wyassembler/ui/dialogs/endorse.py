@@ -84,6 +84,8 @@ class EndorseDialog(QDialog):
         self.reservation_text = _note_edit("Reservation text", "What your organisation does not agree with")
         self.add_button = QPushButton("&Add Reservation")
         self.remove_button = QPushButton("Re&move Reservation")
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(False)  # Enter presses the dialog's own OK, never Add or Remove by focus
         self.add_button.clicked.connect(self.add_reservation)
         self.remove_button.clicked.connect(self._remove_reservation)
         self.problem = QLabel()
@@ -157,6 +159,8 @@ class EndorseDialog(QDialog):
         self._list(reservation)
         self.reservation_text.clear()
         self._say("")
+        # Where the one added shows (and a screen reader says it); Tab goes on to add another, Enter to OK.
+        self.reservation_list.setFocus()
         return True
 
     def _list(self, reservation: Reservation) -> None:
