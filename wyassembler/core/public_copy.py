@@ -59,31 +59,33 @@ def quoted_elsewhere(project: Project) -> list[str]:
     :data:`QUOTED_RUN` consecutive words, or a whole paragraph of :data:`SHORT_PARAGRAPH` words or more, the
     same whatever the case, spacing or punctuation. "the text of confidential section 4 appears in section 6".
 
-    Time grows with the number of words (each public paragraph's runs looked up in a table of the
-    confidential ones), not with the number of pairs of sections."""
+    Time grows with the number of words, not with the number of pairs of sections: each confidential run
+    is kept in a table, and each word of a public text looked up by the runs that start with it."""
     withheld = withheld_sections(project)
     if not withheld:
         return []
     runs: dict[tuple[str, ...], set[str]] = {}  # a confidential run of words (or short paragraph) -> numbers
-    lengths: set[int] = set()
+    starting: dict[str, set[int]] = {}  # a word -> the lengths of the runs that start with it
     for item in withheld.values():
         for words in _texts(item.section):
             if len(words) >= QUOTED_RUN:
-                for start in range(len(words) - QUOTED_RUN + 1):
-                    runs.setdefault(tuple(words[start:start + QUOTED_RUN]), set()).add(item.number)
-                lengths.add(QUOTED_RUN)
-            elif len(words) >= SHORT_PARAGRAPH:
-                runs.setdefault(tuple(words), set()).add(item.number)
-                lengths.add(len(words))
+                pieces = [tuple(words[start:start + QUOTED_RUN]) for start in range(len(words) - QUOTED_RUN + 1)]
+            else:
+                pieces = [tuple(words)] if len(words) >= SHORT_PARAGRAPH else []
+            for piece in pieces:
+                runs.setdefault(piece, set()).add(item.number)
+                starting.setdefault(piece[0], set()).add(len(piece))
     found: dict[tuple[str, str], None] = {}  # (confidential number, quoting number), in document order
     for number, _, section in project.numbered():
         if section.id in withheld:
             continue
         quoted: set[str] = set()
         for words in _texts(section):
-            for length in lengths:
-                for start in range(len(words) - length + 1):
-                    quoted.update(runs.get(tuple(words[start:start + length]), ()))
+            for start, word in enumerate(words):
+                for length in starting.get(word, ()):
+                    numbers = runs.get(tuple(words[start:start + length]))
+                    if numbers:
+                        quoted.update(numbers)
         for confidential in sorted(quoted, key=_number_key):
             found[(confidential, number)] = None
     return [f"the text of confidential section {confidential} appears in section {number}"
