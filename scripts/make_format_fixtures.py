@@ -14,7 +14,10 @@ registered, confirmed (the coordinator's trusted on first use) and revoked, sign
 endorsements linked to the decision before them, the requirement of signatures, and a history of saves
 with a merge entry of two parents; 1.5 the consultation's questions (a limit in words, in characters
 with and without spaces, options and a choice, no comment with a reason), a section answering two of
-them and one answering a question since withdrawn.
+them and one answering a question since withdrawn; 1.6 a signed endorsement with reservations (on the
+whole response and on a section), a decline asking to be named and one not, authority records (signed
+with a date, unsigned without), confidentiality marks (a section confidential, one made public again)
+and every dissent setting changed from its default.
 """
 
 from __future__ import annotations
@@ -174,7 +177,45 @@ def format_1_5() -> Project:
     return project
 
 
-MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4, "1.5": format_1_5}
+def format_1_6() -> Project:
+    """Reservations, declines, authority records, confidentiality marks and the dissent settings, the
+    endorsement, an authority and a mark signed, the whole vouched for by a save."""
+    from datetime import date
+
+    from wyassembler.core.authority import record_authority  # made with the code of 1.6
+    from wyassembler.core.confidentiality import mark_section
+    from wyassembler.core.keys import confirm_key, register_key
+    from wyassembler.core.partners import set_properties
+    from wyassembler.core.signoff import decline_response, reservation
+    project = _base()
+    coordinator, kirklees = _FixedSigner(1), _FixedSigner(2)
+    register_key(project, COORDINATOR, coordinator.public_key, coordinator, now=T0)
+    register_key(project, KIRKLEES, kirklees.public_key, kirklees, now=T0 + timedelta(minutes=1))
+    confirm_key(project, COORDINATOR, kirklees.fingerprint, coordinator, now=T0 + timedelta(minutes=2))
+    set_properties(project, COORDINATOR, now=T0 + timedelta(minutes=3), declines_block=True,
+                   require_authority=True, behalf_at="title", member_list="endorsers")
+    mark_section(project, KIRKLEES, project.find_section("3"), True, "Commercially sensitive: supplier prices",
+                 now=T0 + timedelta(minutes=4), signer=kirklees)
+    shared = project.find_section("2")
+    mark_section(project, COORDINATOR, shared, True, "Draft figures", now=T0 + timedelta(minutes=5))
+    mark_section(project, COORDINATOR, shared, False, now=T0 + timedelta(minutes=6))
+    reservations = [reservation(project, "We do not support the charging model."),
+                    reservation(project, "Standards should be set nationally,\nnot locally.", "3")]
+    endorse_response(project, KIRKLEES, note="Agreed by cabinet.", now=T0 + timedelta(hours=1), signer=kirklees,
+                     reservations=reservations)
+    decline_response(project, CALDERDALE, "Our cabinet has not agreed the response.", named=True,
+                     now=T0 + timedelta(hours=1, minutes=1))
+    decline_response(project, Actor("leeds", "A. Lee", "partner lead"), now=T0 + timedelta(hours=1, minutes=2))
+    record_authority(project, KIRKLEES, "cabinet-member", "Cabinet, 12 January 2006, minute 45",
+                     date(2006, 1, 12), now=T0 + timedelta(hours=2), signer=kirklees)
+    record_authority(project, COORDINATOR, "officer-response", "Officer response under the partnership's terms",
+                     now=T0 + timedelta(hours=2, minutes=1))
+    record_save(project, "kirklees", "S. Patel", now=T0 + timedelta(hours=2, minutes=1))
+    return project
+
+
+MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4, "1.5": format_1_5,
+          "1.6": format_1_6}
 
 
 def main(versions: list[str]) -> None:

@@ -10,7 +10,10 @@ from wyassembler.core.content import MAX_HREF_CHARS, Paragraph, Span, Table, pla
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.core.partners import add_organisation, set_properties
-from wyassembler.core.signoff import sign_off_section
+from wyassembler.core.authority import record_authority
+from wyassembler.core.confidentiality import mark_section
+from wyassembler.core.partner_records import MAX_NOTE_CHARACTERS
+from wyassembler.core.signoff import endorse_response, reservation, sign_off_section
 from wyassembler.core.text import MAX_FIELD_BYTES, MAX_TEXT_BYTES
 from wyassembler.projectfile.codec import from_bytes, to_bytes
 
@@ -52,7 +55,8 @@ def test_every_field_at_its_limit_opens_again(project):
     target = _fill("https://example.org/?a=1&b=2", MAX_HREF_CHARS)
     edit_section(project, actor, section, heading=field,
                  blocks=(Paragraph((Span("a link", href=target),)),), now=T0)
-    sign_off_section(project, actor, section, "changes-requested", _fill('&<\n"', MAX_FIELD_BYTES), now=T0)
+    note = '&<\n"' * (MAX_NOTE_CHARACTERS // 4)  # notes are counted in characters (format 1.6)
+    sign_off_section(project, actor, section, "changes-requested", note, now=T0)
     data = to_bytes(project)
     reopened = from_bytes(data)
     assert (reopened.title, reopened.closing_line_template) == (field, field)
@@ -61,7 +65,22 @@ def test_every_field_at_its_limit_opens_again(project):
     section = reopened.find_section("3")
     assert (section.heading, section.current.person) == (field, field)
     assert section.blocks[0].spans[0].href == target
-    assert section.signoffs[-1].note == _fill('&<\n"', MAX_FIELD_BYTES)
+    assert section.signoffs[-1].note == note
+
+
+def test_each_format_1_6_text_at_its_limit_opens_again(project):
+    """A reservation, an authority's reference and a mark's reason of MAX_NOTE_CHARACTERS characters,
+    four-byte and escaped ones, are within what the schema allows."""
+    kirklees = Actor("kirklees", "S. Patel", "partner lead")
+    longest = (FOUR_BYTES + '&<\n"') * (MAX_NOTE_CHARACTERS // 5)
+    one_line = ESCAPED_MOST * (MAX_NOTE_CHARACTERS // 4)
+    endorse_response(project, kirklees, now=T0, reservations=[reservation(project, longest, "3")])
+    record_authority(project, kirklees, "committee", one_line, now=T0)
+    mark_section(project, kirklees, project.find_section("3"), True, longest, now=T0)
+    reopened = from_bytes(to_bytes(project))
+    assert reopened.endorsements[-1].reservations[0].text == longest
+    assert reopened.authorities[0].reference == one_line
+    assert reopened.find_section("3").marks[0].reason == longest
 
 
 def test_the_reader_refuses_one_byte_over_the_text_limit_so_the_limit_is_the_readers():

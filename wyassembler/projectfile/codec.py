@@ -30,6 +30,9 @@ from .elements import attr, first_child, format_time, parse_time, qualified as _
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 from .history_xml import read_history, write_history
+from .partner_xml import (ENDORSEMENT, MARK, add_reservations, read_authorities, read_endorsement, read_mark,
+                          read_settings, record_problems, setting_problem, uses_format_1_6, write_authorities,
+                          write_marks, write_settings)
 from .questions_xml import read_answers, read_questions, write_answers, write_questions
 from .schema_messages import schema_problem
 from .signed_xml import (assignment_attributes, keys_element, policy_attributes, read_assignment,
@@ -37,13 +40,15 @@ from .signed_xml import (assignment_attributes, keys_element, policy_attributes,
                          signature_attributes, signoff_element)
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.5"
+FORMAT_VERSION = "1.6"
 # Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
 # earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records; 1.3 line
 # breaks and tabs in text, list start numbers, tables without a header row and list number formats; 1.4
 # signatures and previous-record hashes on decisions, key events, the requirement of signatures and the
-# hash-linked history of saves; 1.5 the consultation's questions and the questions each section answers.
+# hash-linked history of saves; 1.5 the consultation's questions and the questions each section answers;
+# 1.6 reservations and declines, authority records, confidentiality marks and the settings for dissent.
+FORMAT_VERSION_1_5 = "1.5"
 FORMAT_VERSION_1_4 = "1.4"
 FORMAT_VERSION_1_3 = "1.3"
 FORMAT_VERSION_1_2 = "1.2"
@@ -110,13 +115,14 @@ def _section_element(parent: etree._Element, section: Section) -> None:
     for assignment in section.assignments:
         _sub(element, "assigned", **assignment_attributes(assignment))
     write_answers(element, section.answers, _sub)
+    write_marks(element, section.marks)
     for child in section.children:
         _section_element(element, child)
 
 
 def _indent(element: etree._Element, level: int = 0) -> None:
-    """Indent structural elements only; inline text keeps its whitespace exactly."""
-    if len(element) == 0 or element.tag in INLINE_HOLDERS:
+    """Indent structural elements only; inline text, and an endorsement's note, keep their whitespace exactly."""
+    if len(element) == 0 or element.tag in INLINE_HOLDERS or element.tag == ENDORSEMENT:
         return
     inner = "\n" + "  " * (level + 1)
     element.text = inner
@@ -136,8 +142,10 @@ _USES_1_3 = etree.XPath(
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
     sections = project.all_sections()
-    if project.questions or any(section.answers for section in sections):
+    if uses_format_1_6(project):
         return FORMAT_VERSION
+    if project.questions or any(section.answers for section in sections):
+        return FORMAT_VERSION_1_5
     if project.require_signatures or project.key_events or project.history or project.coordinator_changes or \
             project.signature_policies or any(
             section.assignments for section in sections) or any(
@@ -183,6 +191,7 @@ def to_element(project: Project) -> etree._Element:
         _sub(props, "list-numbering", levels=" ".join(project.list_formats))
     if project.require_signatures:
         _sub(props, "require-signatures")
+    write_settings(props, project)
     orgs = _sub(root, "organisations")
     for organisation in project.organisations:
         _sub(orgs, "organisation", id=organisation.id, **{"short-name": organisation.short_name},
@@ -193,7 +202,7 @@ def to_element(project: Project) -> etree._Element:
         _section_element(outline, section)
     endorsements = _sub(root, "endorsements")
     for endorsement in project.endorsements:
-        signoff_element(endorsements, "endorsement", endorsement)
+        add_reservations(signoff_element(endorsements, "endorsement", endorsement), endorsement.reservations)
     deleted = _sub(root, "deleted")
     for tomb in project.tombstones:
         attrs = {"section": tomb.section_id, "org": tomb.org, "person": tomb.person,
@@ -214,6 +223,7 @@ def to_element(project: Project) -> etree._Element:
         policies = _sub(root, "signature-policy")
         for policy in project.signature_policies:
             _sub(policies, "requirement", **policy_attributes(policy))
+    write_authorities(root, project.authorities)
     root.set("format", format_version(project, root))
     _indent(root)
     foreign = kept_on(project)
@@ -330,7 +340,7 @@ def validate(root: etree._Element) -> ForeignElements | None:
     rng = schema()
     if rng.validate(root):
         return foreign
-    line, message = schema_problem(list(rng.error_log), root)  # the entry that names what is wrong
+    line, message = setting_problem(root) or schema_problem(list(rng.error_log), root)  # what is wrong
     version = root.get("format", "")
     if version_key(version) > version_key(FORMAT_VERSION):
         raise NewerFormatError(
@@ -361,6 +371,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
     resolutions: list[Resolution] = []
     assignments: list[Assignment] = []
     answers: list[str] = []
+    marks = []
     for item in element:
         tag = item.tag
         if tag == _q("revision"):
@@ -380,11 +391,13 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
             assignments.append(read_assignment(item))
         elif tag == _q("answers"):
             answers = read_answers(item)
+        elif tag == MARK:
+            marks.append(read_mark(item))
     if revisions[-1].blocks is None:
         raise ProjectFileError(f"not a sound project file: section {section_id} has lost its current content "
                                f"(line {element.sourceline})")
     return Section(section_id, attr(element, "owner"), revisions, contributors, signoffs, children,
-                   conflicts, resolutions, assignments, answers)
+                   conflicts, resolutions, assignments, answers, marks)
 
 
 def _conflict(element: etree._Element, revisions: list[Revision], section_id: str) -> ConflictCopy:
@@ -442,6 +455,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
         endorsers=None if endorsers_el.get("all") == "true" else [attr(e, "org") for e in endorsers_el],
         list_formats=tuple(attr(numbering, "levels").split()) if numbering is not None else DEFAULT_LEVEL_FORMATS,
         require_signatures=props.find(_q("require-signatures")) is not None,
+        **read_settings(props),  # type: ignore[arg-type]  # each a field's name and its type
     )
     project.organisations = [
         Organisation(attr(e, "id"), attr(e, "name"), attr(e, "short-name"), attr(e, "lead"), attr(e, "email"))
@@ -449,7 +463,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     ]
     project.questions = read_questions(root, report.problems)
     project.sections = [_section(e, report) for e in first_child(root, _q("outline"))]
-    project.endorsements = [read_signoff(e) for e in first_child(root, _q("endorsements"))]
+    project.endorsements = [read_endorsement(e, read_signoff(e)) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
         Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), parse_time(attr(e, "time")),
                   attr(e, "revision"), tuple(e.get("earlier", "").split()))
@@ -464,7 +478,8 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     project.coordinator_changes = [read_coordinator_change(e) for e in changes] if changes is not None else []
     policies = root.find(_q("signature-policy"))
     project.signature_policies = [read_policy(e) for e in policies] if policies is not None else []
-    problems = reference_problems(project)
+    project.authorities = read_authorities(root)
+    problems = reference_problems(project) + record_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise ProjectFileError(f"not a sound project file: {problems[0]}{more}")

@@ -1,5 +1,6 @@
 """The signed records as elements: sign-offs and endorsements, key events, assignments, changes of
-coordinator and signature requirements, each with the signature it carries (format 1.2 to 1.4)."""
+coordinator and signature requirements, each with the signature it carries (format 1.2 to 1.4; an
+endorsement's reservations are in partner_xml.py)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ from ..core.model import Assignment, CoordinatorChange, KeyEvent, Signature, Sig
 from .elements import attr, format_time, parse_time, sub_element
 
 
-def signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> None:
-    """``signoff`` as a child ``name`` (signoff or endorsement) of ``parent``, its note as the text."""
+def signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> etree._Element:
+    """``signoff`` as a child ``name`` (signoff or endorsement) of ``parent``, its note as the text (a
+    decliner's wish to be named as ``named="yes"``, format 1.6)."""
     attrs = {"org": signoff.org, "decision": signoff.decision, "person": signoff.person, "role": signoff.role,
              "time": format_time(signoff.time), "hash": signoff.hash}
     if signoff.sequence:
         attrs["sequence"] = str(signoff.sequence)
     if signoff.previous:
         attrs["previous"] = signoff.previous
+    if signoff.named:
+        attrs["named"] = "yes"
     signature_attributes(attrs, signoff.signature)
-    sub_element(parent, name, signoff.note or None, **attrs)
+    return sub_element(parent, name, signoff.note or None, **attrs)
 
 
 def signature_attributes(attrs: dict[str, str], signature: Signature | None) -> None:
