@@ -35,7 +35,7 @@ from ..core.confidentiality import Withheld, withheld_sections
 from ..core.content import canonical_json, sha256_hex
 from ..core.keys import key_ledger
 from ..core.model import Organisation, Project, Revision, Section, SignOff
-from ..core.partner_records import ConfidentialityMark
+from ..core.partner_records import DECLINED, ConfidentialityMark
 from ..core.signoff import latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
@@ -106,8 +106,7 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
     approvers = _signature_problems(project, sections, problems)
     problems.extend(_text_problems(document, project, sections, layout))
     if not problems:
-        endorsers = [project.org_label(org) for org in latest_by_org(project.endorsements)]
-        endorsed = f"; endorsed by {', '.join(endorsers)}" if endorsers else "; not endorsed"
+        endorsed = _endorsed_line(project)
         shown = len(sections) - len(layout.withheld)
         result.summary = (f"{shown} section(s) as signed{_withheld_line(sections)}; {len(approvers)} "
                           f"organisation(s)' approvals verified{endorsed}{_required_line(project)}."
@@ -268,6 +267,8 @@ def _signature_problems(project: Project, sections: list[_ManifestSection], prob
     current = response_hash(project)
     _check_decisions(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT, "the response", ledger, problems)
     for org, decision in latest_by_org(project.endorsements).items():
+        if decision.decision == DECLINED:
+            continue  # a decline stands whatever the text (its signature is checked above)
         if decision.decision != "approved":
             problems.append(f"the response: {project.org_label(org)} withheld its endorsement")
         elif decision.hash != current:
@@ -289,6 +290,17 @@ def _check_decisions(project: Project, decisions: list[SignOff], kind: str, subj
         verdict = decision_verdict(project, decision, kind, subject, ledger)
         if verdict.state != VALID:
             problems.append(f"{where}: {_decision_line(project, decision, word)}: {verdict.reason}")
+
+
+def _endorsed_line(project: Project) -> str:
+    """Who endorses (naming those with reservations) and who declined, as the manifest's records say."""
+    latest = latest_by_org(project.endorsements)
+    decisions = [(org.id, latest[org.id]) for org in project.organisations if org.id in latest]
+    endorsers = [project.org_label(org) + (" (with reservations)" if decision.reservations else "")
+                 for org, decision in decisions if decision.decision != DECLINED]
+    decliners = [project.org_label(org) for org, decision in decisions if decision.decision == DECLINED]
+    line = f"; endorsed by {', '.join(endorsers)}" if endorsers else "; not endorsed"
+    return line + (f"; declined by {', '.join(decliners)}" if decliners else "")
 
 
 def _required_line(project: Project) -> str:

@@ -26,7 +26,7 @@ Element names (namespace :data:`NAMESPACE`)::
       <section id number level owner hash [answers] [confidential] [withheld]>
         <heading/><content>canonical JSON</content>
         <signoff .../>...</section>...
-      <endorsement .../>...   (same attributes as signoff)
+      <endorsement ...><reservation section/>...</endorsement>...   (as signoff; also [named])
       <key-event kind org person role time fingerprint public-key reason previous signed-by signature/>...
       <appendix><cell/>...</appendix>
       <question-table><cell/>...</question-table>        (the table of questions, when exported with it)
@@ -44,6 +44,9 @@ its hash, which its approvals sign and the response hash covers, is all that is 
 
 A decision's attributes: org decision person role time sequence hash note previous signed-by
 signature verified (the signature state when exported: a display, never trusted when checking).
+An endorsement also carries its reservations (each on a section id, or "" for the whole response) and
+``named="yes"`` for a decline whose organisation asked to be named; a decline is carried as endorsements
+are (decision "declined"): the statement each signature covers includes them.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ from ..core.confidentiality import confidential_reason
 from ..core.content import canonical_json, section_canonical
 from ..core.errors import ContentError
 from ..core.model import KeyEvent, Project, Signature, SignOff
+from ..core.partner_records import DECLINED, Reservation
 from ..core.questions import Limit, Question
 from ..core.signoff import APPROVED, latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, statement_time
@@ -141,7 +145,7 @@ def manifest_bytes(project: Project, appendix: list[str], order: str = "outline"
         for decision in _approvals(section.signoffs):
             state = check.verdict(decision, SECTION_SIGNOFF, section.id).state
             element.append(_decision(tag("signoff"), decision, state))
-    for decision in _approvals(project.endorsements):
+    for decision in _approvals(project.endorsements, DECLINED):
         root.append(_decision(tag("endorsement"), decision, check.verdict(decision, ENDORSEMENT,
                                                                              RESPONSE_SUBJECT).state))
     for event in project.key_events:
@@ -175,12 +179,14 @@ def _add_questions(root, project: Project, order: str) -> None:
 
 
 
-def _approvals(decisions: list[SignOff]) -> list[SignOff]:
-    """Each organisation's latest decision when it is an approval: what the document's proof rests
-    on. Change requests and superseded decisions stay in the project (their notes are the
+def _approvals(decisions: list[SignOff], *also: str) -> list[SignOff]:
+    """Each organisation's latest decision when it is an approval (or one of the kinds ``also``: an
+    endorsement's decline, on which the response goes out on behalf of the others): what the document's
+    proof rests on. Change requests and superseded decisions stay in the project (their notes are the
     partnership's internal business, which an exported document never carries)."""
     latest = set(map(id, latest_by_org(decisions).values()))
-    return [decision for decision in decisions if id(decision) in latest and decision.decision == APPROVED]
+    kinds = {APPROVED, *also}
+    return [decision for decision in decisions if id(decision) in latest and decision.decision in kinds]
 
 
 def _signature_attributes(signature: Signature | None) -> dict[str, str]:
@@ -195,6 +201,10 @@ def _decision(name: str, decision: SignOff, state: str) -> etree._Element:
         "time": statement_time(decision.time), "sequence": str(decision.sequence), "hash": decision.hash,
         "note": decision.note, "previous": decision.previous, **_signature_attributes(decision.signature),
         "verified": state})
+    if decision.named:
+        element.set("named", "yes")
+    for reservation in decision.reservations:  # signed with the endorsement (core.statements)
+        etree.SubElement(element, tag("reservation"), {"section": reservation.section}).text = reservation.text
     return element
 
 
@@ -235,7 +245,10 @@ def read_decision(element) -> SignOff:
     return SignOff(org=_attribute(element, "org"), decision=_attribute(element, "decision"),
                    person=_attribute(element, "person"), role=_attribute(element, "role"), time=_time(element),
                    hash=_attribute(element, "hash"), note=element.get("note", ""), sequence=sequence,
-                   signature=_signature(element), previous=element.get("previous", ""))
+                   signature=_signature(element), previous=element.get("previous", ""),
+                   reservations=tuple(Reservation(entry.text or "", entry.get("section", ""))
+                                      for entry in element.iterfind(tag("reservation"))),
+                   named=element.get("named") == "yes")
 
 
 def read_key_event(element) -> KeyEvent:
