@@ -3,6 +3,8 @@ settings: one line on stderr, a non-zero exit, and the project file's bytes unch
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 KIRKLEES = ("--as", "Kirklees", "--by", "S. Patel")
@@ -76,3 +78,56 @@ def test_bad_input_in_a_real_process_is_one_line_with_no_traceback(wy, sample):
     assert result.err == "wyassembler: error: no section '9' in this project (give a section id or a number " \
                          "such as 3.1)\n"
     assert sample.read_bytes() == before
+
+
+@pytest.fixture
+def kirklees_key(cli, sample, tmp_path, monkeypatch):
+    """Kirklees's key confirmed by the coordinator, acting as Kirklees; no passphrase given anywhere, so a
+    command that asks for it fails saying so."""
+    monkeypatch.delenv("WYASSEMBLER_PASSPHRASE", raising=False)
+
+    def become(who: str) -> tuple[str, str]:
+        monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / f"data-{who}"))
+        passphrase = tmp_path / f"{who}.pass"
+        passphrase.write_text(f"passphrase of {who}\n", encoding="utf-8")
+        return "--passphrase-file", str(passphrase)
+
+    coordinator, joint = become("coordinator"), ("--as", "Joint Services", "--by", "H. Dawson")
+    assert cli("key", "new", "--name", "H. Dawson", *coordinator).code == 0
+    assert cli("key", "register", sample, *joint, *coordinator).code == 0
+    partner = become("kirklees")
+    assert cli("key", "new", "--name", "S. Patel", *partner).code == 0
+    fingerprint = json.loads(cli("key", "show", "--json").out)["fingerprint"]
+    assert cli("key", "register", sample, *KIRKLEES, *partner).code == 0
+    become("coordinator")
+    assert cli("key", "confirm", sample, fingerprint.replace(" ", ""), *joint, *coordinator).code == 0
+    become("kirklees")
+    return sample
+
+
+REFUSED_BEFORE_THE_PASSPHRASE = {
+    "sign off a section another organisation owns": (("sign-off", "3", *KIRKLEES), "Kirklees cannot sign off"),
+    "sign off a missing section": (("sign-off", "9", *KIRKLEES), "no section '9'"),
+    "reservation on a missing section": (
+        ("sign-off", "--endorse", "--reservation", "x", "--section", "9", *KIRKLEES), "no section '9'"),
+    "authority for another organisation": (
+        ("authority", "--kind", "committee", "--reference", "M 4", "--for", "Leeds", *KIRKLEES),
+        "each organisation records its own authority"),
+    "mark without a reason": (("mark", "4", "--confidential", "", *KIRKLEES), "needs the reason"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED_BEFORE_THE_PASSPHRASE))
+def test_refused_before_the_passphrase_is_asked_for(cli, kirklees_key, case):
+    (command, *options), expected = REFUSED_BEFORE_THE_PASSPHRASE[case]
+    before = kirklees_key.read_bytes()
+    result = cli(command, kirklees_key, *options)
+    assert result.code != 0
+    assert expected in result.err and "passphrase" not in result.err, result.err
+    assert kirklees_key.read_bytes() == before
+
+
+def test_with_the_key_confirmed_and_no_passphrase_a_sign_off_says_so(cli, kirklees_key):
+    """The fixture's premise: a command that may go ahead asks for the passphrase, and there is none."""
+    result = cli("sign-off", kirklees_key, "4", *KIRKLEES)
+    assert result.code != 0 and "no passphrase" in result.err

@@ -17,6 +17,7 @@ from ..core.confidentiality import check_mark, confidential_reason, mark_section
 from ..core.dates import EXAMPLE, parse_date
 from ..core.errors import ContentError
 from ..core.model import Project, Section
+from ..core.permissions import check_endorse, check_section_signoff
 from ..core.text import clean_text
 from .commands import CommandError, _actor, _label, _load, _save, warn
 from .dissent_parser import reservation_pairs
@@ -57,6 +58,10 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     # Each reservation checked (its section found) before a passphrase is asked for or anything written.
     reservations = [signoff.reservation(project, text, section) for text, section in pairs]
     sections = [project.find_section(ref) for ref in args.sections]
+    for section in sections:  # refused before asking for a passphrase, as the rest is
+        check_section_signoff(project, section, actor)
+    if not sections:
+        check_endorse(project, actor)
     decision = signoff.CHANGES_REQUESTED if args.request_changes else signoff.APPROVED
     who = project.org_label(actor.org)
     from .key_commands import signer_for
