@@ -51,3 +51,13 @@ def test_a_resolution_that_cannot_be_signed_is_refused_when_signatures_are_requi
     assert result.code != 0 and len(result.err.strip().splitlines()) == 1, result.err
     assert "requires signatures" in result.err
     assert shared.read_bytes() == before
+
+
+def test_a_merged_text_that_cannot_be_read_is_refused_before_the_passphrase_is_asked_for(cli, conflicted,
+                                                                                         tmp_path):
+    shared, _ = conflicted
+    before = shared.read_bytes()
+    result = cli("resolve", shared, "1", "--from", tmp_path / "missing.md", *COORDINATOR)  # no --passphrase-file
+    assert result.code != 0
+    assert "missing.md: no such file" in result.err and "passphrase" not in result.err, result.err
+    assert shared.read_bytes() == before

@@ -47,6 +47,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     from .key_commands import signer_for
 
     conflicts.check_can_resolve(project, actor, section)  # refused before asking for a passphrase
+    merged = _read_source(args.source) if args.source else None  # so is a merged text that cannot be read
     signer = signer_for(project, actor.org, args)  # the resolution is a signed record, as in the app
     if args.take_current:
         conflicts.keep_current(project, actor, section, signer=signer)
@@ -54,8 +55,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     elif args.take is not None:
         conflicts.take_copy(project, actor, section, args.take, signer=signer)
         done = f"took conflict copy {args.take}"
-    else:
-        title, blocks = _read_source(args.source)
+    elif merged is not None:
+        title, blocks = merged
         conflicts.take_merged_text(project, actor, section, title, blocks, signer=signer)
         done = f"took the merged text from {args.source}"
     _save(project, loaded)
