@@ -44,7 +44,7 @@ BAD = {
         ("authority", "--kind", "committee", "--reference", "Minute 4", "--date", "31/2/2006", *KIRKLEES),
         "--date '31/2/2006' is not a date: there is no 31 February 2006"),
     "authority without a reference": (
-        ("authority", "--kind", "committee", "--reference", " ", *KIRKLEES), "needs its reference"),
+        ("authority", "--kind", "committee", "--reference", " ", *KIRKLEES), "--reference is empty"),
     "mark by an organisation that does not own the section": (
         ("mark", "4", "--confidential", "commercially sensitive", "--as", "Leeds", "--by", "L. Brown"),
         "Leeds cannot mark section 4"),
@@ -114,6 +114,8 @@ REFUSED_BEFORE_THE_PASSPHRASE = {
         ("authority", "--kind", "committee", "--reference", "M 4", "--for", "Leeds", *KIRKLEES),
         "each organisation records its own authority"),
     "mark without a reason": (("mark", "4", "--confidential", "", *KIRKLEES), "needs the reason"),
+    "authority without a reference": (
+        ("authority", "--kind", "committee", "--reference", " ", *KIRKLEES), "--reference is empty"),
 }
 
 

@@ -105,6 +105,9 @@ def cmd_authority(args: argparse.Namespace) -> int:
     actor = _actor(project, args)
     org_id = project.find_organisation(args.for_org).id if args.for_org else actor.org
     check_authority(project, actor, org_id)  # refused before asking for a passphrase
+    if not clean_text(args.reference):
+        raise CommandError("--reference is empty: give the decision's reference, such as \u201cCabinet, "
+                           "12 January 2006, minute 45\u201d")
     from .key_commands import signer_for
 
     record = record_authority(project, actor, args.kind, args.reference, decided, org_id,
