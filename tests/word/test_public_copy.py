@@ -163,3 +163,27 @@ def test_a_project_with_nothing_confidential_exports_the_same_public_copy_as_ful
     from tests.word.signed_sample import signed_sample
     project = signed_sample()[0]
     assert build_docx(project, public=True).data == build_docx(project).data
+
+
+def test_a_withheld_sub_section_of_an_answer_is_its_notice_under_a_neutral_heading(tmp_path):
+    """Question 2 answered by section 3, whose sub-section 3.1 is withheld and 3.2 not; a draft, so the
+    text alone is checked by verify-docx."""
+    from tests.word.public_sample import confidential_project
+    from wyassembler.core.model import Actor
+    from wyassembler.core.question_edits import map_section
+    from wyassembler.projectfile import storage
+    from wyassembler.resource_files import resource
+
+    project = storage.load(str(resource("samples", "west-yorkshire-2005.wyproj"))).project
+    confidential_project(project)
+    third = project.find_section("3")
+    map_section(project, Actor(third.owner, "Lead", "partner lead"), third, ["2"])
+    path = tmp_path / "public.docx"
+    export_docx(project, path, order="questions", draft=True, public=True, project_path=None)
+    paragraphs = [(p.style.name, p.text) for p in open_docx(path.read_bytes()).paragraphs if p.text]
+    at = paragraphs.index(("Heading 1", "Question 2: How should services centre on citizens?"))
+    answer = paragraphs[at + 1:paragraphs.index(("Heading 1", "Question 3: What would it cost?"))]
+    assert [text for style, text in answer if style.startswith("Heading")] == ["Withheld", "Shared estates"]
+    assert ("Heading 2", "Withheld") in answer and ("Normal", NESTED_NOTICE) in answer
+    assert leaks(path.read_bytes(), CONFIDENTIAL_TEXT) == []
+    assert not [line for line in verify_docx(path).problems if "differs from what was signed" in line]

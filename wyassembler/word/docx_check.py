@@ -36,6 +36,7 @@ from ..core.content import canonical_json, sha256_hex
 from ..core.keys import key_ledger
 from ..core.model import Organisation, Project, Revision, Section, SignOff
 from ..core.partner_records import DECLINED, ConfidentialityMark
+from ..core.public_copy import WITHHELD_HEADING
 from ..core.signoff import latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
@@ -146,7 +147,9 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
     parents: list[Section] = []
     for element in root.iterfind(tag("section")):
         withheld = element.get("withheld") == "yes"
-        heading = element.findtext(tag("heading")) or ""
+        # The public copy's neutral heading stands in for one it does not carry (an answer's part is told
+        # apart from the section mapped to the question by having a heading: core.answers).
+        heading = WITHHELD_HEADING if withheld else element.findtext(tag("heading")) or ""
         # A withheld section's hash stands alone: what it covers is not in the public copy.
         canonical = [] if withheld else read_canonical(element.findtext(tag("content")) or "")
         recorded = element.get("hash", "")
