@@ -144,3 +144,13 @@ def test_the_public_copy_may_not_take_the_full_responses_name(qtbot, sample_wind
     export(qtbot, dialog)
     assert "the public copy needs a name of its own" in dialog.status.text()
     assert not list(tmp_path.iterdir())
+
+
+def test_the_dialog_with_a_public_copy_keeps_one_alt_letter_each(qtbot, sample_window, tmp_path):
+    from tests.ui.test_keyboard import assert_unique_dialog_mnemonics
+
+    window = sample_window(COORDINATOR)
+    confidential(window)
+    dialog = dialog_for(qtbot, window, tmp_path)
+    assert_unique_dialog_mnemonics(dialog)
+    assert dialog.public_copy.write.text() == "Also write a &public copy (confidential sections withheld)"

@@ -269,6 +269,7 @@ def assert_unique_dialog_mnemonics(dialog: QWidget) -> None:
 def every_dialog(window, tmp_path) -> list[QWidget]:
     from wyassembler.ui.dialogs.answers import ExportAnswersDialog
     from wyassembler.ui.dialogs.backups import BackupsDialog
+    from wyassembler.ui.dialogs.confidential import ConfidentialDialog
     from wyassembler.ui.dialogs.conflicts import ConflictsDialog, MergedTextDialog
     from wyassembler.ui.dialogs.forms import IdentityDialog, NewResponseDialog, NoteDialog
     from wyassembler.ui.dialogs.keys import ConfirmKeyDialog, KeysDialog, NewKeyDialog
@@ -290,7 +291,7 @@ def every_dialog(window, tmp_path) -> list[QWidget]:
             OwnershipDialog(project, section.owner, section.contributors, section.heading, window),
             NoteDialog("the whole response", window), TableSizeDialog(window),
             ImportWordDialog(tmp_path / "last-year.docx", COORDINATOR, window),
-            ExportAnswersDialog(project, None, window)]
+            ExportAnswersDialog(project, None, window), ConfidentialDialog("section 2", "", window)]
 
 
 def test_every_dialog_has_one_mnemonic_per_letter(sample_window, tmp_path):

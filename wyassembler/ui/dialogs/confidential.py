@@ -16,10 +16,10 @@ class ConfidentialDialog(QDialog):
     def __init__(self, what: str, reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mark Confidential")
-        intro = QLabel(f"Mark {what} confidential. The public copy of the response withholds it and its "
-                       f"sub-sections, saying why; the full response states which sections are confidential "
-                       f"and why, as government guidance asks. What is withheld is part of what partners "
-                       f"endorse, so their endorsements will need giving again.")
+        intro = QLabel(f"Mark {what} confidential: the public copy of the response withholds it and its "
+                       f"sub-sections, and the full response states which sections are confidential and why, "
+                       f"as government guidance asks. Partners' endorsements will need giving again: what is "
+                       f"withheld is part of what they endorse.")
         intro.setWordWrap(True)
         intro.setObjectName("dialogIntro")
         self.reason = QLineEdit(reason)
@@ -31,6 +31,7 @@ class ConfidentialDialog(QDialog):
         hint.setObjectName("hint")
         form = QFormLayout()
         form.addRow("&Reason:", self.reason)
+        form.addRow("", hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark Confidential")
         self.buttons.accepted.connect(self.accept)
@@ -38,7 +39,7 @@ class ConfidentialDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(hint)
+        layout.addStretch(1)  # a taller dialog grows here, not between the reason and its hint
         layout.addWidget(self.buttons)
         self.reason.textChanged.connect(self._update_ok)
         self._update_ok()
