@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD
+from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD, save_and_wait
 from wyassembler.core.confidentiality import current_mark, withheld_sections
 from wyassembler.ui.dialogs.confidential import ConfidentialDialog
 from wyassembler.ui.operations.reasons import why_not
@@ -189,3 +189,18 @@ def test_the_dialog_asks_for_the_reason_before_it_marks(qtbot):
     qtbot.addWidget(again)
     assert again.reason.text() == "personal data"
     assert again.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_mark_saved_is_shown_when_the_project_is_opened_again(qtbot, sample_window, make_window, reason_given,
+                                                                tmp_path, dialogs):
+    window = sample_window(KIRKLEES_LEAD)
+    section = window.document.project.find_section("4")
+    window.select_section(section.id)
+    window.app_actions.mark_confidential.trigger()
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    again = make_window(COORDINATOR)
+    assert again.open_path(tmp_path / "response.wyproj")
+    assert "Confidential: commercially sensitive" in words(again, section.id)[0].splitlines()
+    again.select_section(section.id)
+    assert again.app_actions.mark_public.isEnabled()

@@ -5,6 +5,7 @@ written on the worker thread and both reported; the public file lacks the confid
 
 from __future__ import annotations
 
+import gc
 import io
 import threading
 import zipfile
@@ -43,6 +44,9 @@ def dialog_for(qtbot, window, tmp_path) -> ExportDialog:
     dialog = ExportDialog(window.document.project, tmp_path / "response.wyproj", window)
     qtbot.addWidget(dialog)
     dialog.show()
+    # The search for quoted confidential text runs on a worker as the dialog opens; its answer is shown after.
+    looking = "Looking for confidential text"
+    qtbot.waitUntil(lambda: not dialog.public_copy.warnings.text().startswith(looking), timeout=20000)
     return dialog
 
 
@@ -109,10 +113,22 @@ def test_the_public_copy_is_offered_only_with_a_confidential_section_and_says_wh
     assert sorted(p.name for p in tmp_path.iterdir()) == ["response - final.docx"]
 
 
-def test_a_confidential_text_quoted_elsewhere_is_warned_of_before_the_export(qtbot, sample_window, tmp_path):
+def test_a_confidential_text_quoted_elsewhere_is_warned_of_before_the_export(qtbot, sample_window, tmp_path,
+                                                                             monkeypatch):
+    import wyassembler.ui.dialogs.export as export_dialog
+
+    threads: list[threading.Thread] = []
+    real = export_dialog.quoted_elsewhere
+
+    def recording(project):
+        threads.append(threading.current_thread())
+        return real(project)
+
+    monkeypatch.setattr(export_dialog, "quoted_elsewhere", recording)
     window = sample_window(COORDINATOR)
     confidential(window, quoted=True)
     dialog = dialog_for(qtbot, window, tmp_path)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()  # off the UI thread
     warnings = dialog.public_copy.warnings
     assert warnings.isVisible()
     assert warnings.text().startswith("\u26a0 The text of confidential section 4 appears in section 6: the public "
@@ -154,3 +170,40 @@ def test_the_dialog_with_a_public_copy_keeps_one_alt_letter_each(qtbot, sample_w
     dialog = dialog_for(qtbot, window, tmp_path)
     assert_unique_dialog_mnemonics(dialog)
     assert dialog.public_copy.write.text() == "Also write a &public copy (confidential sections withheld)"
+
+
+def test_closing_the_dialog_while_the_search_runs_leaves_it_to_finish(qtbot, sample_window, tmp_path, monkeypatch):
+    import wyassembler.ui.dialogs.export as export_dialog
+
+    release = threading.Event()
+    real = export_dialog.quoted_elsewhere
+
+    def held(project):
+        release.wait(20)
+        return real(project)
+
+    monkeypatch.setattr(export_dialog, "quoted_elsewhere", held)
+    window = sample_window(COORDINATOR)
+    confidential(window, quoted=True)
+    dialog = ExportDialog(window.document.project, tmp_path / "response.wyproj", window)
+    dialog.show()
+    assert dialog.public_copy.checking()
+    dialog.reject()
+    dialog.deleteLater()
+    gone = shiboken_watch(dialog)
+    qtbot.waitUntil(gone)
+    del dialog
+    gc.collect()  # nothing of the dialog's holds the search now
+    assert len(export_dialog.QuotedCheck._running) == 1  # held until it ends: a QThread destroyed running aborts
+    release.set()  # the search ends after its dialog is gone: nothing to show it in, and no crash
+    qtbot.waitUntil(lambda: not export_dialog.QuotedCheck._running, timeout=20000)
+
+
+def shiboken_watch(widget):
+    """A function telling whether ``widget``'s Qt object has been deleted, holding no reference to it."""
+    import weakref
+
+    import shiboken6
+
+    ref = weakref.ref(widget)
+    return lambda: ref() is None or not shiboken6.isValid(ref())

@@ -27,6 +27,7 @@ from ...core.confidentiality import withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ...core.public_copy import quoted_elsewhere
+from ...core.snapshot import snapshot
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder
@@ -151,6 +152,23 @@ class ExportJob(QThread):
             self.succeeded.emit(ExportOutcome(result, public, public_failure))
 
 
+class QuotedCheck(QThread):
+    """:func:`quoted_elsewhere` on a snapshot of the project, on a worker thread; kept alive until it ends
+    even if its dialog closes first (a QThread destroyed while running ends the app)."""
+
+    found = Signal(list)  # the warnings, in the core's words
+    _running: set[QuotedCheck] = set()
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self._project = snapshot(project)
+        QuotedCheck._running.add(self)
+        self.finished.connect(lambda: QuotedCheck._running.discard(self))
+
+    def run(self) -> None:
+        self.found.emit(quoted_elsewhere(self._project))
+
+
 class PublicCopyBox(QGroupBox):
     """Also write a public copy: offered only when a section is marked confidential (else it says why),
     under a name of its own that follows the full response's ("<name> (public).docx") until the person
@@ -168,14 +186,20 @@ class PublicCopyBox(QGroupBox):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setObjectName("publicCopyNote")
-        # Worked out when the dialog opens, as readiness is: the person sees them before exporting.
-        self.quoted = quoted_elsewhere(project) if self.offered else []
-        self.warnings = QLabel("\n".join(f"\u26a0 {sentence_of(w)}: the public copy would print it there. "
-                                          f"Change that section, or mark it confidential too." for w in self.quoted))
+        self.quoted: list[str] = []
+        self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setObjectName("quotedWarnings")
         self.warnings.setAccessibleName("Confidential text quoted in sections the public copy prints")
-        self.warnings.setVisible(bool(self.quoted))
+        self.warnings.hide()
+        self._check: QuotedCheck | None = None
+        if self.offered:
+            # Looked for on a worker as the dialog opens (half a second at 1,000 sections), shown when found.
+            self.warnings.setText("Looking for confidential text quoted in the sections the public copy prints\u2026")
+            self.warnings.show()
+            self._check = QuotedCheck(project)
+            self._check.found.connect(self._show_quoted)
+            self._check.start()
         self.output_label = QLabel("Save as:")
         row = QHBoxLayout()
         row.addWidget(self.output_label)
@@ -201,6 +225,16 @@ class PublicCopyBox(QGroupBox):
         self.write.toggled.connect(self._follow_choice)
         self.browse.clicked.connect(self._browse)
         self._follow_choice(self.write.isChecked())
+
+    def checking(self) -> bool:
+        """Whether the search for quoted confidential text is still running."""
+        return self._check is not None and self._check.isRunning()
+
+    def _show_quoted(self, quoted: list[str]) -> None:
+        self.quoted = quoted
+        self.warnings.setText("\n".join(f"\u26a0 {sentence_of(w)}: the public copy would print it there. "
+                                         f"Change that section, or mark it confidential too." for w in quoted))
+        self.warnings.setVisible(bool(quoted))
 
     def _follow_choice(self, writing: bool) -> None:
         self.output.setEnabled(writing)
