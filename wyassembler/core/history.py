@@ -80,8 +80,9 @@ def _canonical(value):
 
 def canonical_records(project: Project) -> dict:
     """Every record of ``project`` but its history (its properties, partners, outline with ownership,
-    revisions' metadata and hashes, sign-offs, conflicts, resolutions, endorsements, tombstones,
-    restores and key events), in a form that JSON writes one way only."""
+    revisions' metadata and hashes, sign-offs, conflicts, resolutions, endorsements with their reservations,
+    tombstones, restores, key events, authority records, confidentiality marks and settings), in a form
+    that JSON writes one way only."""
     return _canonical(project)
 
 
