@@ -7,7 +7,6 @@ and what to look at (unanswered, over the limit).
 
 from __future__ import annotations
 
-import copy
 import logging
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from ...answer_files import CSV, JSON, TXT, AnswersWritten, AnswerWriteError, is
 from ...core.answer_export import SUMMARY_NAME
 from ...core.errors import WyassemblerError
 from ...core.model import Project
+from ...core.snapshot import snapshot
 from ...fileio import FileWriteError, refuse_project_as_output
 from ..common.paths import in_folder
 from ..common.screen import FRAME_ALLOWANCE, fitted, resize_within_screen
@@ -33,7 +33,8 @@ _SUFFIX = {JSON: ".json", CSV: ".csv", TXT: ""}
 
 
 class AnswersJob(QThread):
-    """Writes the answers of a private copy of the project, so the window stays responsive and unchanged."""
+    """Writes the answers of a snapshot of the project (a private copy of what changes, core.snapshot), so
+    the window stays responsive and unchanged."""
 
     succeeded = Signal(object)  # the AnswersWritten
     failed = Signal(str)
@@ -41,7 +42,7 @@ class AnswersJob(QThread):
     def __init__(self, project: Project, project_path: Path | None, kind: str, output: Path, replace: bool,
                  parent=None) -> None:
         super().__init__(parent)
-        self._project = copy.deepcopy(project)
+        self._project = snapshot(project)
         self._args = (kind, output, replace, project_path)
 
     def run(self) -> None:
