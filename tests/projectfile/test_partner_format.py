@@ -58,6 +58,8 @@ def dissent(project):
     record_authority(project, KIRKLEES, "cabinet-member", "Cabinet, 12 January 2006, minute 45", date(2006, 1, 12),
                      now=T0 + timedelta(hours=3), signer=kirklees)
     record_authority(project, COORDINATOR, "officer-response", "Officer response", now=T0 + timedelta(hours=3))
+    record_authority(project, KIRKLEES, "committee", "Committee, 20 January 2006", now=T0 + timedelta(hours=4),
+                     signer=kirklees)  # linked to Kirklees' record before it
     record_save(project, "kirklees", "S. Patel", now=T0 + timedelta(hours=3))
     return project
 
@@ -100,7 +102,7 @@ def test_every_record_round_trips_equal_and_signed_ones_still_verify(dissent):
     data = to_bytes(dissent)
     assert b' format="1.6" ' in data
     again = from_bytes(data)
-    assert _records(again) == _records(dissent)
+    assert _records(again) == _records(dissent) and again.authorities[-1].previous
     assert signature_problems(dissent) == [] and signature_problems(again) == []
     assert history_problems(again) == []
     assert to_bytes(again) == data
