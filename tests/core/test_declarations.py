@@ -9,8 +9,8 @@ import pytest
 
 from tests.factories import COORDINATOR, KIRKLEES, T0
 from wyassembler.core.confidentiality import mark_section
-from wyassembler.core.declarations import (Line, behalf_statement, confidentiality_statement, count, joined,
-                                           member_names, number_in_words, partnership_phrase)
+from wyassembler.core.declarations import (Line, behalf_statement, behalf_statement_length, confidentiality_statement,
+                                           count, joined, member_names, number_in_words, partnership_phrase)
 from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
 from wyassembler.core.partner_records import Reservation
@@ -185,3 +185,15 @@ def test_two_members_are_both_members(project):
     _endorse(project, ["bradford", "calderdale"])
     assert behalf_statement(project).texts() == [
         "This response is made on behalf of both members of the West Yorkshire Heads of ICT partnership."]
+
+
+def test_a_statement_is_recognised_in_full_and_nothing_else_is(project):
+    _endorse(project, [org.id for org in project.organisations if org.id not in ("kirklees", "calderdale")])
+    endorse_response(project, KIRKLEES, now=T0, reservations=[reservation(project, "Too soon.", ""),
+                                                              reservation(project, "Costs unclear.", "2")])
+    decline_response(project, _lead("calderdale"), named=True, now=T0)
+    texts = behalf_statement(project, draft=True).texts()
+    assert len(texts) == 5
+    assert behalf_statement_length(texts + ["Our view on section 2 follows.", "on section 3: more"]) == 5
+    assert behalf_statement_length(["We welcome this.", *texts]) == 0
+    assert behalf_statement_length(["No member of the partnership endorses this response."]) == 1

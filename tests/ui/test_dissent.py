@@ -148,8 +148,13 @@ def test_declining_shows_declined_with_the_note_and_leaves_the_count(qtbot, samp
     assert image_of(cell.data(Qt.ItemDataRole.DecorationRole)) != \
         image_of(state_icon(signoff.CHANGES_REQUESTED))
     assert window.signoff_panel.endorsement_count() == (required - 1, required)
-    # By default a decline does not stop the final export: the response goes out on behalf of the others.
-    assert window.signoff_panel.model.matrix.readiness.ready
+    # By default a decline does not stop the final export: the response goes out on behalf of the others,
+    # and the panel says so (it said every partner had endorsed).
+    panel = window.signoff_panel
+    assert panel.model.matrix.readiness.ready
+    assert [panel.blockers.item(i).text() for i in range(panel.blockers.count())] == [
+        f"Nothing: every section is signed off, and the response goes out on behalf of the {required - 1} "
+        f"partners that endorse it (declined: Calderdale)."]
     window.document.undo_stack.undo()
     assert response_cell(window).data() == "Endorsed"
 
@@ -171,8 +176,9 @@ def test_recording_authority_shows_it_in_the_matrix_and_undoes(qtbot, sample_win
     window = sample_window(CALDERDALE_LEAD)
     model = window.signoff_panel.model
     column = model._columns.index(ORG)
-    assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).endswith(
-        "Authority: not recorded")
+    name = window.document.project.organisation(ORG).name
+    # Nothing recorded and none required: the header names the organisation alone.
+    assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == name
 
     def fill(dialog):
         assert not ok_button(dialog).isEnabled()  # no reference yet
@@ -193,7 +199,7 @@ def test_recording_authority_shows_it_in_the_matrix_and_undoes(qtbot, sample_win
     assert said in response_cell(window).data(Qt.ItemDataRole.ToolTipRole)
     window.document.undo_stack.undo()
     assert window.document.project.authorities == []
-    assert "Authority: not recorded" in response_cell(window).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Authority" not in response_cell(window).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_authority_dialog_waits_for_a_date_that_is_a_date(qtbot, sample_window):
@@ -244,6 +250,9 @@ def test_the_four_settings_change_in_the_properties_dialog_as_one_undo_step(qtbo
     # Authority now required: every endorser lacks it, and the panel says so.
     blockers = [window.signoff_panel.blockers.item(i).text() for i in range(window.signoff_panel.blockers.count())]
     assert any("authority not recorded" in line for line in blockers)
+    # The matrix says whose authority is missing, where the coordinator requires it.
+    assert "Authority: not recorded (the coordinator requires it)" in \
+        response_cell(window).data(Qt.ItemDataRole.ToolTipRole)
     window.document.undo_stack.undo()
     assert (project.declines_block, project.require_authority, project.behalf_at, project.member_list) == \
         (False, False, "members", "all")

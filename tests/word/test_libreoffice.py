@@ -42,10 +42,12 @@ def test_sample_export_prints_every_line_of_the_reference(tmp_path):
     export_docx(project, out, signoff_appendix=True, project_path=None)
     text = _pdf_text(out, tmp_path)
     numbered = {f"{n} {s.heading}".replace("-", "") for n, _, s in project.walk()}
+    # A paragraph broken over two pages has the footer and the next page's header in its middle.
+    flowing = re.sub(rf" Page \d+ of \d+ {re.escape(project.title.replace('-', ''))}", "", text)
     for line in _lines(REFERENCE.read_text(encoding="utf-8")):
         line = line.removeprefix("- ").replace("-", "")
         # Heading numbers are Word's own numbering, printed with a tab after the number.
-        assert line in text or (line in numbered and line.split(" ", 1)[1] in text), line
+        assert line in flowing or (line in numbered and line.split(" ", 1)[1] in flowing), line
     for number, _, section in project.walk():
         assert re.search(rf"\b{number}\s+{re.escape(section.heading.replace('-', ''))}", text), section.heading
     assert "Page 1 of" in text

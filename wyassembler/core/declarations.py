@@ -167,6 +167,25 @@ def _reservation_lines(name: str, phrases: list[str]) -> list[Line]:
     return [Line(opening)] + [Line(phrase, bullet=True) for phrase in phrases]
 
 
+# How the behalf statement's paragraphs read, so that a document exported before is imported without it.
+_OPENINGS = ("This response is made on behalf of ", "No member of the partnership ")
+_LINE_STARTS = _OPENINGS + ("Awaiting: ", "on the whole response: ", "on section ", "on a section since removed ")
+_LINE_PARTS = (" endorses this response with reservations:", " does not endorse this response.",
+               " do not endorse this response.")
+
+
+def behalf_statement_length(texts: list[str]) -> int:
+    """How many of ``texts`` (paragraphs in order) are a statement of whom the response is made on behalf of,
+    as :func:`behalf_statement` writes it: none unless the first is its opening sentence."""
+    if not texts or not texts[0].startswith(_OPENINGS):
+        return 0
+    length = 1
+    while length < len(texts) and (texts[length].startswith(_LINE_STARTS)
+                                   or any(part in texts[length] for part in _LINE_PARTS)):
+        length += 1
+    return length
+
+
 def confidentiality_statement(project: Project) -> Statement | None:
     """The full copy's statement of which sections are confidential and why, or None when none is."""
     marked = [item for item in withheld_sections(project).values() if item.number == item.marked_number]

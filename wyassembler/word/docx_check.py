@@ -40,8 +40,9 @@ from ..core.public_copy import WITHHELD_HEADING
 from ..core.signoff import latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
-from .manifest import (NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_key_event, read_question,
-                       tag)
+from .manifest import (NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_declarations,
+                       read_key_event, read_question, tag)
+from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared
 from .package import open_document
 from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
                               question_layout)
@@ -69,6 +70,20 @@ class _Layout:
     signoff_table: list[str] = field(default_factory=list)
     question_table: list[str] = field(default_factory=list)
     withheld: dict[str, Withheld] = field(default_factory=dict)
+    declared: Declared | None = None  # what the body declares (None: a manifest from before it said)
+
+
+class _MemberLines:
+    """The paragraphs a member list shows: its names and, after the first list only, the statement of whom
+    the response is made on behalf of when it stands there (see :mod:`.declarations`)."""
+
+    def __init__(self, names: list[str], after_first: list[str]) -> None:
+        self.names = names
+        self.after_first = after_first
+
+    def take(self) -> list[str]:
+        lines, self.after_first = self.names + self.after_first, []
+        return lines
 
 
 @dataclass
@@ -176,6 +191,7 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
     layout = _Layout(_questions(root, project), _cells(root, "appendix"), _cells(root, "question-table"),
                      _withheld(project, sections))
+    layout.declared = read_declarations(root)
     return project, sections, layout, head.get("response-hash", "")
 
 
@@ -338,7 +354,7 @@ def _span_text(spans: list) -> str:
     return "".join(span[0] for span in spans if isinstance(span, list) and span and isinstance(span[0], str))
 
 
-def _block_texts(block: list, members: list[str]) -> list[str]:
+def _block_texts(block: list, members: _MemberLines) -> list[str]:
     """The paragraphs the export writes for one canonical block, as text."""
     kind = block[0] if block else None
     if kind == "p":
@@ -348,14 +364,19 @@ def _block_texts(block: list, members: list[str]) -> list[str]:
     if kind == "table":
         return [_span_text(cell) for row in [block[1], *block[2]] for cell in row]
     if kind == "members":
-        return list(members)
+        return members.take()
     raise ManifestFormatError(f"a block of kind {kind!r} is not part of the content model")
 
 
 def _expected(project: Project, sections: list[_ManifestSection], layout: _Layout) -> list[tuple[str, str]]:
     """(where, text) of every non-empty paragraph the export wrote, in order."""
-    members = [org.name for org in project.organisations]
+    declared = layout.declared or Declared([org.name for org in project.organisations])
+    behalf = [("the statement of whom the response is made on behalf of", text) for text in declared.behalf]
+    members = _MemberLines(declared.members, [text for _, text in behalf] if declared.behalf_at == AFTER_MEMBERS
+                           else [])
     expected = [("the title", project.title), ("the subtitle", project.subtitle)]
+    if declared.behalf_at == AFTER_TITLE:
+        expected.extend(behalf)
     if layout.order == "questions" or layout.withheld:
         expected.extend(_expected_in_layout(project, sections, members, layout))
     else:
@@ -364,6 +385,7 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
             for block in entry.canonical[2]:
                 expected.extend((_name(entry), text) for text in _block_texts(block, members))
     expected.append(("the closing line", project.closing_line))
+    expected.extend(("the confidentiality statement", text) for text in declared.confidentiality)
     if layout.question_table:
         expected.append(("the table of questions", QUESTIONS_APPENDIX_TITLE))
         expected.extend(("the table of questions", text) for text in layout.question_table)
@@ -373,7 +395,7 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
     return [(where, _normal(text)) for where, text in expected if _normal(text)]
 
 
-def _expected_in_layout(project: Project, sections: list[_ManifestSection], members: list[str],
+def _expected_in_layout(project: Project, sections: list[_ManifestSection], members: _MemberLines,
                         layout: _Layout) -> list[tuple[str, str]]:
     """The body's paragraphs as the export lays them out in the consultation's order, or a public copy's
     in either order (:func:`.question_export.public_layout`)."""

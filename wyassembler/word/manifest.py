@@ -30,6 +30,8 @@ Element names (namespace :data:`NAMESPACE`)::
       <key-event kind org person role time fingerprint public-key reason previous signed-by signature/>...
       <appendix><cell/>...</appendix>
       <question-table><cell/>...</question-table>        (the table of questions, when exported with it)
+      <declarations behalf-at>                          (what the body declares, see word.declarations)
+        <member/>... <behalf/>... <confidentiality/>...</declarations>
     </manifest>
 
 The questions, the order the body was laid out in, and each section's ``answers`` (the ids of the
@@ -72,6 +74,7 @@ from ..core.questions import Limit, Question
 from ..core.signoff import APPROVED, latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, statement_time
 from ..core.verification import SignatureCheck
+from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared
 
 NAMESPACE = "urn:wyassembler:manifest:1"
 VERSION = "1"
@@ -87,14 +90,15 @@ def tag(name: str) -> str:
 
 
 def add_manifest(document: Document, project: Project, appendix: list[str], order: str = "outline",
-                 question_table: list[str] | None = None, withheld: Collection[str] = ()) -> None:
+                 question_table: list[str] | None = None, withheld: Collection[str] = (),
+                 declared: Declared | None = None) -> None:
     """Put the manifest of ``project`` into ``document`` as a custom XML part related from the
     document part; ``appendix`` is the text of the sign-off appendix's cells, in order (if any),
     ``order`` the body's order, ``question_table`` the text of the table of questions' cells (if any) and
     ``withheld`` the ids of the sections the public copy withholds (none in the full copy)."""
     package = document.part.package
     item = Part(package.next_partname("/customXml/item%d.xml"), ITEM_CONTENT_TYPE,
-                manifest_bytes(project, appendix, order, question_table, withheld), package)
+                manifest_bytes(project, appendix, order, question_table, withheld, declared), package)
     document.part.relate_to(item, RT.CUSTOM_XML)
     number = str(item.partname)[len("/customXml/item"):-len(".xml")]
     item_id = "{" + str(uuid.uuid5(_ITEM_ID_NAMESPACE, project.id)).upper() + "}"
@@ -110,7 +114,8 @@ def _item_properties(item_id: str) -> bytes:
 
 
 def manifest_bytes(project: Project, appendix: list[str], order: str = "outline",
-                   question_table: list[str] | None = None, withheld: Collection[str] = ()) -> bytes:
+                   question_table: list[str] | None = None, withheld: Collection[str] = (),
+                   declared: Declared | None = None) -> bytes:
     """The manifest of ``project`` as XML bytes (see the module's description)."""
     root = etree.Element(tag("manifest"), nsmap={None: NAMESPACE},  # type: ignore[dict-item]  # the default namespace
                          version=VERSION)
@@ -161,6 +166,8 @@ def manifest_bytes(project: Project, appendix: list[str], order: str = "outline"
         element = etree.SubElement(root, tag("question-table"))
         for text in question_table:
             etree.SubElement(element, tag("cell")).text = text
+    if declared is not None:
+        _add_declarations(root, declared)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -177,6 +184,17 @@ def _add_questions(root, project: Project, order: str) -> None:
         for option in question.options:
             etree.SubElement(entry, tag("option")).text = option
 
+
+
+def _add_declarations(root, declared: Declared) -> None:
+    """The names the member lists show, the statement of whom the response is made on behalf of (and
+    where it stands) and the confidentiality statement, as the body shows them: generated text, which
+    verify-docx compares with the body as it does the appendix's cells."""
+    element = etree.SubElement(root, tag("declarations"), {"behalf-at": declared.behalf_at})
+    for name, texts in (("member", declared.members), ("behalf", declared.behalf),
+                        ("confidentiality", declared.confidentiality)):
+        for text in texts:
+            etree.SubElement(element, tag(name)).text = text
 
 
 def _approvals(decisions: list[SignOff], *also: str) -> list[SignOff]:
@@ -272,6 +290,22 @@ def read_question(element) -> Question:
                     options=tuple(option.text or "" for option in element.iterfind(tag("option"))),
                     choice=element.get("choice", ""), no_comment=element.get("no-comment") == "yes",
                     no_comment_reason=element.get("no-comment-reason", ""))
+
+
+def read_declarations(root) -> Declared | None:
+    """What the manifest says the body declares, or None in a manifest written before it said."""
+    element = root.find(tag("declarations"))
+    if element is None:
+        return None
+    behalf_at = element.get("behalf-at", "")
+    if behalf_at not in (AFTER_MEMBERS, AFTER_TITLE):
+        raise ManifestFormatError(f"the statement of whom the response is made on behalf of stands at "
+                                  f"{behalf_at!r}, which is not a place the export writes it")
+
+    def texts(name: str) -> list[str]:
+        return [entry.text or "" for entry in element.iterfind(tag(name))]
+
+    return Declared(texts("member"), texts("behalf"), behalf_at, texts("confidentiality"))
 
 
 def read_canonical(text: str) -> list:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..core.content import Blocks, ListItem, MemberList, clean_heading, inline_text
+from ..core.content import Blocks, ListItem, MemberList, Paragraph, clean_heading, inline_text
+from ..core.declarations import behalf_statement_length
 from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
@@ -182,6 +183,10 @@ class _ProjectBuilder:
         if found:
             self.report.note("the bulleted list of the partners' names became the member list, "
                              "which the export fills in from the organisations")
+        blocks, dropped = drop_behalf_statement(blocks, at_start=self.pending is None)
+        if dropped:
+            self.report.note("the statement of whom the response is made on behalf of was left out: the "
+                             "export writes it again from the partners' endorsements")
         return blocks
 
     def _closing(self, text: str) -> None:
@@ -223,6 +228,24 @@ def restore_member_list(blocks: Blocks, names: list[str]) -> tuple[Blocks, bool]
                 continue  # part of a longer list: not the member list
             result[start:start + count] = [MemberList()]
             return tuple(result), True
+    return blocks, False
+
+
+# The longest behalf statement looked for: one line per partner and reservation is far less.
+_STATEMENT_LINES = 200
+
+
+def drop_behalf_statement(blocks: Blocks, at_start: bool) -> tuple[Blocks, bool]:
+    """The statement of whom the response is made on behalf of, which the export writes right after the
+    first member list, or after the title block (``at_start``: these blocks come before any heading), left
+    out (:func:`.core.declarations.behalf_statement_length`); returns the blocks and whether one was."""
+    first_list = next((index + 1 for index, block in enumerate(blocks) if type(block) is MemberList), None)
+    for start in ([0] if at_start else []) + ([first_list] if first_list is not None else []):
+        texts = [inline_text(block.spans) if isinstance(block, (Paragraph, ListItem)) else ""
+                 for block in blocks[start:start + _STATEMENT_LINES]]
+        length = behalf_statement_length(texts)
+        if length:
+            return tuple(blocks[:start]) + tuple(blocks[start + length:]), True
     return blocks, False
 
 

@@ -25,12 +25,14 @@ from docx.parts.numbering import NumberingPart
 
 from ..core import signoff
 from ..core.answers import question_problems
+from ..core.authority import authority_verdict, latest_authorities
 from ..core.confidentiality import withheld_sections
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
+from ..core.partner_records import DECLINED
 from ..core.public_copy import public_copy_warnings, withheld_label
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
@@ -38,6 +40,7 @@ from ..fileio import refuse_project_as_output, write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
+from .declarations import DeclarationBody
 from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
 from .layout import column_widths, font_scale, line_width, number_indent, table_size, words_fit
 from .manifest import add_manifest
@@ -168,13 +171,14 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
     builder = _BodyBuilder(document, styles, project, order, public)
-    builder.build(project, signoff_appendix, questions_appendix)
+    builder.build(project, signoff_appendix, questions_appendix, draft)
     warnings.extend(builder.warnings)
     set_header(document, styles, project.title, draft)
     set_footer(document, styles)
     complete_sections(document, "landscape" if builder.ends_landscape else "portrait")
     set_properties(document, project, draft, LANGUAGE)
-    add_manifest(document, project, builder.appendix, order, builder.questions_table, builder.withheld)
+    add_manifest(document, project, builder.appendix, order, builder.questions_table, builder.withheld,
+                 builder.declared)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
     return ExportResult(marked_bytes(document), warnings)
 
@@ -190,7 +194,7 @@ def numbering_root(document: Document):
         return element
 
 
-class _BodyBuilder(QuestionBody):
+class _BodyBuilder(QuestionBody, DeclarationBody):
     """Lays the project into the body; owns the numbering definitions it adds."""
 
     def __init__(self, document: Document, styles: StyleMap, project: Project, order: str = "outline",
@@ -286,12 +290,13 @@ class _BodyBuilder(QuestionBody):
 
     # -- the body --------------------------------------------------------------------------
 
-    def build(self, project: Project, signoff_appendix: bool, questions_appendix: bool = False) -> None:
+    def build(self, project: Project, signoff_appendix: bool, questions_appendix: bool = False,
+              draft: bool = False) -> None:
         add = self.xml.append
         add(oxml.paragraph(oxml.run(project.title), self.styles["title"]))
         if project.subtitle:
             add(oxml.paragraph(oxml.run(project.subtitle), self.styles["subtitle"]))
-        members = [org.name for org in project.organisations]
+        members = self._begin_declarations(project, draft)  # on whose behalf: see word.declarations
         if self.order == "questions":
             self._question_body(project, members)
         elif self.public:  # withheld sections as notices: question_export.public_layout
@@ -306,6 +311,7 @@ class _BodyBuilder(QuestionBody):
         closing = project.closing_line
         if closing:
             add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
+        self._end_declarations(project)
         if questions_appendix:
             self.questions_table = self._questions_appendix(project)
         if signoff_appendix:
@@ -338,9 +344,7 @@ class _BodyBuilder(QuestionBody):
             elif kind is Paragraph:
                 add(paragraph(self._inline(block.spans)))
             elif kind is MemberList:
-                num = self._add_num(self.bullets)
-                for name in members:
-                    add(paragraph(oxml.run(name), list_style, (num, 0)))
+                self._member_list(members)
             elif kind is Table:
                 self._table(block.header, block.rows, intro=index > 0 and self._one_line(blocks[index - 1]))
 
@@ -457,15 +461,18 @@ class _BodyBuilder(QuestionBody):
 # with the key that signed (its full fingerprint is in the manifest) and whether it verified at export.
 APPENDIX_HEADER = ("Section", "Organisation", "Signed by", "Meaning", "Date and time (UTC)", "Signature")
 _MEANINGS = {signoff.APPROVED: "Approved", signoff.ENDORSED: "Endorsed", signoff.STALE: "Approved an earlier version",
-             signoff.CHANGES_REQUESTED: "Changes requested"}
+             signoff.CHANGES_REQUESTED: "Changes requested",
+             signoff.ENDORSED_WITH_RESERVATIONS: "Endorsed with reservations", DECLINED: "Declined"}
+AUTHORITY_ITEM = "Authority"  # the appendix row of an organisation's authority record (its meaning: describe())
 _SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does not verify",
                     REVOKED_KEY: "Key revoked"}
 
 
 def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list[str]]:
-    """Per section (or "Whole response") and organisation: the name, role, meaning, date and time of
-    its latest decision, the signing key's short fingerprint and whether the signature verified. A section
-    in ``withheld`` (the public copy) is named by its number only ("4 withheld")."""
+    """Per section (or "Whole response", followed by the organisation's standing authority record if any)
+    and organisation: the name, role, meaning, date and time of its latest decision, the signing key's
+    short fingerprint and whether the signature verified. A section in ``withheld`` (the public copy) is
+    named by its number only ("4 withheld")."""
     check = SignatureCheck(project)
     rows: list[list[str]] = []
     for number, _, section in project.walk():
@@ -480,10 +487,15 @@ def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list
             rows.append(_appendix_row(project, item, org_id, record, state, verdict))
     endorsed = signoff.endorsement_states(project)
     latest = signoff.latest_by_org(project.endorsements)
+    authorities = latest_authorities(project)
     for org_id, state in endorsed.items():
         record = latest.get(org_id)
         verdict = check.verdict(record, ENDORSEMENT, RESPONSE_SUBJECT).state if record else ""
         rows.append(_appendix_row(project, "Whole response", org_id, record, state, verdict))
+        authority = authorities.get(org_id)
+        if authority is not None:  # how the organisation approved it, a signed record of its own
+            verdict = authority_verdict(project, authority, check.ledger).state
+            rows.append(_appendix_row(project, AUTHORITY_ITEM, org_id, authority, authority.describe(), verdict))
     return rows
 
 

@@ -75,9 +75,13 @@ class EndorseDialog(QDialog):
         self.reservation_list = QListWidget()
         self.reservation_list.setAccessibleName("Reservations given")
         self.reservation_list.setWordWrap(True)
+        self.reservation_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # long reservations wrap to the width
         self.reservation_list.setMaximumHeight(self.reservation_list.fontMetrics().lineSpacing() * 5 + 12)
         self.reservation_on = QComboBox()
         self.reservation_on.setAccessibleName("The reservation is on")
+        # A long heading would widen the dialog past the screen: the list shows it whole, the field elides.
+        self.reservation_on.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reservation_on.setMinimumContentsLength(30)
         self.reservation_on.addItem("The whole response", "")
         for number, level, section in self._project.walk():
             self.reservation_on.addItem(f"{'   ' * (level - 1)}Section {number}  {section.heading}", section.id)

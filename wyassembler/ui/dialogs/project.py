@@ -52,6 +52,10 @@ class PropertiesDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if org.id in chosen else Qt.CheckState.Unchecked)
             self.endorsers.addItem(item)
         (self.all_endorse if project.endorsers is None else self.some_endorse).setChecked(True)
+        # Six partners in sight (the rest scroll), so the dialog with the dissent settings fits a 768-pixel screen.
+        shown = min(self.endorsers.count(), 6)
+        if shown:
+            self.endorsers.setFixedHeight(self.endorsers.sizeHintForRow(0) * shown + 2 * self.endorsers.frameWidth())
         self.endorsers.setEnabled(project.endorsers is not None)
         self.require_signatures = QCheckBox("Only si&gned sign-offs and endorsements count towards final")
         self.require_signatures.setChecked(project.require_signatures)

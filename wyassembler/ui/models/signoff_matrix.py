@@ -199,7 +199,8 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) and org is not None:
             # The header shows the short name to keep the columns narrow; a screen reader says the whole,
             # and how the organisation approved the response.
-            return f"{org.name}\n{self.authority_line(org.id)}"
+            authority = self.authority_line(org.id)
+            return f"{org.name}\n{authority}" if authority else org.name
         return None
 
     def _row_label(self, row: int, role: int):
@@ -292,13 +293,16 @@ class SignoffMatrixModel(QAbstractTableModel):
         elif state == DECLINED and latest is not None:
             lines.append(decline_phrase(latest))
         lines.append(self.authority_line(org_id))
-        return "".join(f"\n{line}" for line in lines)
+        return "".join(f"\n{line}" for line in lines if line)
 
     def authority_line(self, org_id: str) -> str:
-        """How the organisation approved the response, as its standing authority record says, or that none
-        is recorded."""
+        """How the organisation approved the response, as its standing authority record says; that none is
+        recorded where the coordinator requires it, else ""."""
         authority = self._authorities.get(org_id)
-        return f"Authority: {authority.describe()}" if authority is not None else "Authority: not recorded"
+        if authority is not None:
+            return f"Authority: {authority.describe()}"
+        required = self._document is not None and self._document.project.require_authority
+        return "Authority: not recorded (the coordinator requires it)" if required else ""
 
     def state_at(self, row: int, org_id: str) -> str | None:
         """The state shown for ``org_id`` on matrix row ``row`` (the last row is the endorsements)."""

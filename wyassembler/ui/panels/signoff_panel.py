@@ -14,11 +14,25 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QStyle, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ...core import dates, signoff
+from ...core.model import Project
+from ...core.partner_records import DECLINED
 from ..common.columns import column_width
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
 from ..models.signoff_matrix import SignoffMatrixModel
 
 SECTION_COLUMN_WIDTH = 300
+
+
+def _nothing_blocks(project: Project, matrix: signoff.SignoffMatrix) -> str:
+    """What the list says when nothing blocks a final export: everyone endorsed, or (a decline not stopping
+    the export) on whose behalf the response goes out and who declined."""
+    declined = [project.org_label(org) for org in project.required_endorsers()
+                if matrix.endorsements.get(org) == DECLINED]
+    if not declined:
+        return "Nothing: every section is signed off and every partner has endorsed."
+    return (f"Nothing: every section is signed off, and the response goes out on behalf of the {matrix.endorsed} "
+            f"partner{'s' if matrix.endorsed != 1 else ''} that endorse{'' if matrix.endorsed != 1 else 's'} it "
+            f"(declined: {', '.join(declined)}).")
 
 
 class SignoffPanel(QWidget):
@@ -38,7 +52,8 @@ class SignoffPanel(QWidget):
         self.deadline_label.setObjectName("deadlineLabel")
         toolbar = QToolBar("Sign-off")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (actions.sign_off, actions.request_changes, actions.endorse, actions.request_changes_response):
+        for action in (actions.sign_off, actions.request_changes, actions.endorse, actions.endorse_choice,
+                       actions.request_changes_response):
             toolbar.addAction(action)
 
         self.table = QTableView()
@@ -161,7 +176,7 @@ class SignoffPanel(QWidget):
         for line in matrix.readiness.summary(project).splitlines():
             self.blockers.addItem(line)
         if matrix.readiness.ready:
-            self.blockers.addItem("Nothing: every section is signed off and every partner has endorsed.")
+            self.blockers.addItem(_nothing_blocks(project, matrix))
 
     def _on_clicked(self, index: QModelIndex) -> None:
         section_id = self.model.index(index.row(), 0).data(SignoffMatrixModel.SECTION_ID_ROLE)

@@ -1,0 +1,112 @@
+"""What the exported response declares about itself, laid into the body: on whose behalf it is made
+(where the project's ``behalf_at`` setting says) and, in the full copy, which sections are confidential.
+
+The wording is the core's (:mod:`.core.declarations`); this module only places it. The statement of
+whom the response is made on behalf of stands right after the response's first member list
+(``behalf_at`` "members"), or after the title block ("title", and where the response shows no member
+list). The confidentiality statement follows the closing line under its own unnumbered heading, in the
+full copy only: the public copy withholds the sections instead. What was written, and where, is
+recorded (:class:`Declared`) for the manifest, so that verify-docx expects the same paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from ..core.declarations import Statement, behalf_statement, confidentiality_statement, member_names
+from ..core.model import Project
+from ..core.signoff import endorsement_states
+from . import oxml
+from .styles import StyleMap
+
+AFTER_MEMBERS, AFTER_TITLE = "members", "title"
+
+
+@dataclass
+class Declared:
+    """What the body declares, as text, for the manifest: the names each member list shows, the
+    statement of whom the response is made on behalf of and where it stands (:data:`AFTER_MEMBERS` or
+    :data:`AFTER_TITLE`), and the confidentiality statement's heading and paragraphs (none in a public copy)."""
+
+    members: list[str] = field(default_factory=list)
+    behalf: list[str] = field(default_factory=list)
+    behalf_at: str = ""
+    confidentiality: list[str] = field(default_factory=list)
+
+
+class DeclarationBody:
+    """The writer's body builder's part for the declarations, mixed into ``writer._BodyBuilder``."""
+
+    # the body builder's, used here
+    xml: list[str]
+    styles: StyleMap
+    headings: set[str]
+    bullets: int
+    public: bool
+    # this part's own (None in a builder that writes no declarations: a partner's pack)
+    declared: Declared | None = None
+    _behalf: Statement
+    _title_end: int
+
+    def _add_num(self, abstract_id: int, starts: dict[int, int] | None = None) -> int:
+        raise NotImplementedError  # the body builder's
+
+    def _begin_declarations(self, project: Project, draft: bool) -> list[str]:
+        """Work out the statements once, after the title block is written (the behalf statement goes
+        there now when the project says so); returns the names the member lists show."""
+        states = endorsement_states(project)
+        self._behalf = behalf_statement(project, draft, self.public, states)
+        declared = self.declared = Declared(member_names(project, states))
+        self._title_end = len(self.xml)
+        if project.behalf_at == AFTER_TITLE:
+            self._write_behalf(AFTER_TITLE)
+        return declared.members
+
+    def _member_list(self, members: list[str]) -> None:
+        """A member list's names as a bulleted list, and after the first one the behalf statement when
+        it stands there."""
+        num = self._add_num(self.bullets)
+        for name in members:
+            self.xml.append(oxml.paragraph(oxml.run(name), self.styles["list"], (num, 0)))
+        if self.declared is not None and not self.declared.behalf_at:
+            self._write_behalf(AFTER_MEMBERS)
+
+    def _end_declarations(self, project: Project) -> None:
+        """After the closing line: the behalf statement after the title block if no member list took it,
+        and the confidentiality statement (full copy only)."""
+        declared = self.declared
+        if declared is None:  # (not begun: nothing to declare)
+            return
+        if not declared.behalf_at:
+            self._write_behalf(AFTER_TITLE, at=self._title_end)
+        statement = None if self.public else confidentiality_statement(project)
+        if statement is None:
+            return
+        heading = oxml.paragraph(oxml.run(statement.heading), self.styles.heading(1), (0, 0), keep_next=True)
+        self.headings.add(heading)
+        self.xml.append(heading)
+        self.xml.extend(self._paragraphs(statement))
+        declared.confidentiality = statement.texts()
+
+    def _write_behalf(self, where: str, at: int | None = None) -> None:
+        paragraphs = self._paragraphs(self._behalf)
+        if at is None:
+            self.xml.extend(paragraphs)
+        else:
+            self.xml[at:at] = paragraphs
+        if self.declared is not None:
+            self.declared.behalf = [line.text for line in self._behalf.lines]
+            self.declared.behalf_at = where
+
+    def _paragraphs(self, statement: Statement) -> list[str]:
+        """The statement's lines as paragraphs; its list items as one bulleted list per run of items."""
+        paragraphs = []
+        num = 0
+        for line in statement.lines:
+            if not line.bullet:
+                num = 0
+                paragraphs.append(oxml.paragraph(oxml.run(line.text)))
+                continue
+            if not num:
+                num = self._add_num(self.bullets)
+            paragraphs.append(oxml.paragraph(oxml.run(line.text), self.styles["list"], (num, 0)))
+        return paragraphs
