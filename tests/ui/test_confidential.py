@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_CONTRIBUTOR, KIRKLEES_LEAD, save_and_wait
-from wyassembler.core.confidentiality import current_mark, withheld_sections
+from wyassembler.core.confidentiality import confidential_reason, current_mark, withheld_sections
 from wyassembler.ui.dialogs.confidential import ConfidentialDialog
 from wyassembler.ui.operations.reasons import why_not
 from wyassembler.ui.project import commands
@@ -204,3 +204,26 @@ def test_a_mark_saved_is_shown_when_the_project_is_opened_again(qtbot, sample_wi
     assert "Confidential: commercially sensitive" in words(again, section.id)[0].splitlines()
     again.select_section(section.id)
     assert again.app_actions.mark_public.isEnabled()
+
+
+def test_a_saved_mark_undone_and_saved_again_is_gone_from_the_file_and_redone_is_back(
+        qtbot, sample_window, make_window, reason_given, tmp_path, dialogs):
+    # The save merges with the file, which holds the mark: the undo must still win, as a sign-off's does.
+    def reopened_reason(section_id: str) -> str | None:
+        other = make_window(COORDINATOR)
+        assert other.open_path(tmp_path / "response.wyproj")
+        return confidential_reason(other.document.project.section(section_id))
+
+    window = sample_window(KIRKLEES_LEAD)
+    section = window.document.project.find_section("4")
+    window.select_section(section.id)
+    window.app_actions.mark_confidential.trigger()
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    window.editing.undo()
+    assert save_and_wait(qtbot, window)
+    assert confidential_reason(window.document.project.section(section.id)) is None
+    assert reopened_reason(section.id) is None
+    window.editing.redo()
+    assert save_and_wait(qtbot, window)
+    assert reopened_reason(section.id) == REASON
