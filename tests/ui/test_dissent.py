@@ -360,3 +360,14 @@ def test_enter_in_the_new_dialogs_presses_their_own_ok(qtbot, sample_window):
             dialog.reservation_text.setPlainText("Costs.")
             dialog.add_button.setFocus()
         assert enter_presses(dialog) == [ok_button(dialog)]
+
+
+def test_after_endorsing_with_reservations_a_plain_endorsement_is_open_again(qtbot, sample_window, monkeypatch):
+    window = sample_window(CALDERDALE_LEAD)
+    monkeypatch.setattr(EndorseDialog, "exec", answering(qtbot, lambda d: reservation_on_section_3(qtbot, d)))
+    window.app_actions.endorse_choice.trigger()
+    # Endorsing without the reservations changes what the organisation says: not "endorsed already".
+    assert window.app_actions.endorse.isEnabled(), window.app_actions.endorse.toolTip()
+    window.app_actions.endorse.trigger()
+    assert response_cell(window).data() == "Endorsed"
+    assert not window.app_actions.endorse.isEnabled()

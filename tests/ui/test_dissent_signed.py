@@ -73,3 +73,37 @@ def test_the_model_tester_watches_the_matrix_through_the_new_states(qtbot, sampl
     window.document.undo_stack.undo()
     assert model.state_at(model.rowCount() - 1, ORG) == signoff.ENDORSED
     qtmodeltester.check(model)
+
+
+def test_reservations_a_decline_authority_and_settings_are_saved_and_shown_again(qtbot, sample_window, make_window,
+                                                                                 monkeypatch, dialogs, tmp_path):
+    from tests.ui.conftest import COORDINATOR, save_and_wait
+    from wyassembler.core.model import Actor
+    from wyassembler.core.partners import set_properties
+    from wyassembler.core.signoff import decline_response
+
+    window = sample_window(CALDERDALE_LEAD)
+    project = window.document.project
+    monkeypatch.setattr(EndorseDialog, "exec", answering(qtbot, lambda d: reservation_on_section_3(qtbot, d)))
+    window.app_actions.endorse_choice.trigger()
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.reference, "Cabinet, 12 January 2006, minute 45")
+    monkeypatch.setattr(AuthorityDialog, "exec", answering(qtbot, fill))
+    window.app_actions.record_authority.trigger()
+    decline_response(project, Actor("kirklees", "S. Patel", "partner lead"), "Not agreed.", named=True)
+    set_properties(project, Actor("joint-services", "H. Dawson", "coordinator"), member_list="endorsers")
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window)
+
+    again = make_window(COORDINATOR)
+    assert again.open_path(tmp_path / "response.wyproj")
+    reopened = again.document.project
+    assert reopened.member_list == "endorsers"
+    assert response_cell(again).data() == "With reservations"
+    tip = response_cell(again).data(Qt.ItemDataRole.ToolTipRole)
+    assert "On section 3 " in tip and "We would phase the shared data centre over five years." in tip
+    assert "Authority: Cabinet member decision: Cabinet, 12 January 2006, minute 45" not in tip  # the default kind
+    assert "Authority: Delegated officer decision: Cabinet, 12 January 2006, minute 45" in tip
+    assert response_cell(again, "kirklees").data() == "Declined"
+    assert "\u201cNot agreed.\u201d" in response_cell(again, "kirklees").data(Qt.ItemDataRole.ToolTipRole)

@@ -110,8 +110,9 @@ def why_not_decide_response(project: Project, actor: Actor, approving: bool, key
         return refusal
     latest = latest_by_org(project.endorsements).get(actor.org)
     current = current_hash or (lambda: response_hash(project))
-    if approving and _approved_already(project, latest, current, key_fingerprint, actor):
-        assert latest is not None
+    # An endorsement with reservations is not "endorsed already": endorsing plainly withdraws them.
+    if approving and _approved_already(project, latest, current, key_fingerprint, actor) and \
+            latest is not None and not latest.reservations:
         return (f"{ENDORSED.capitalize()} already: {latest.person} endorsed the response as it stands for "
                 f"{project.org_label(actor.org)} on {latest.time:%d %b %Y}")
     return _signing_key_refusal(project, actor, key_fingerprint)
