@@ -64,7 +64,11 @@ def test_the_owner_marks_a_section_confidential_and_the_outline_says_so_in_words
     assert row_data(window, section.id, Qt.ItemDataRole.DecorationRole) is None
     assert "Confidential" not in words(window, section.id)[0]
     assert window.app_actions.mark_confidential.isEnabled()
+    endorsed, required = window.signoff_panel.endorsement_count()
+    assert endorsed == required > 0
     window.app_actions.mark_confidential.trigger()
+    # What is withheld is part of what partners endorse: the matrix follows at once.
+    assert window.signoff_panel.endorsement_count() == (0, required)
     mark = current_mark(section)
     assert mark is not None and mark.confidential and mark.reason == REASON
     assert (mark.org, mark.person) == ("kirklees", "S. Patel")
