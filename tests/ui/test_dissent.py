@@ -382,3 +382,18 @@ def test_a_reservation_on_a_section_since_deleted_says_so():
     assert reservation_phrase(project, Reservation("Too costly.", "no-such-section")) == \
         "On a section no longer in the response: Too costly."
     assert reservation_phrase(project, Reservation("Too costly.")) == "On the whole response: Too costly."
+
+
+def test_the_export_dialog_says_on_whose_behalf_when_a_partner_declined(qtbot, sample_window):
+    from wyassembler.core.model import Actor
+    from wyassembler.core.signoff import decline_response
+    from wyassembler.ui.dialogs.export import ExportDialog
+
+    window = sample_window(CALDERDALE_LEAD)
+    project = window.document.project
+    decline_response(project, Actor(ORG, "J. Smith", "partner lead"), "Not agreed.")
+    dialog = ExportDialog(project, None, window)
+    qtbot.addWidget(dialog)
+    assert dialog.readiness_label.text() == (
+        "Ready for a final export: every section is signed off, and the response goes out on behalf of the 9 "
+        "partners that endorse it (declined: Calderdale).")

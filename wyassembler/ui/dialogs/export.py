@@ -30,6 +30,7 @@ from ...core.snapshot import snapshot
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder
+from ..models.signoff_matrix import endorsement_sentence
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +277,8 @@ class ExportDialog(QDialog):
         self.output_path: Path | None = None
         self.public_path: Path | None = None  # the public copy written by the last export, if any
         self.warnings: list[str] = []
-        readiness = signoff.readiness(project)
+        endorsements = signoff.endorsement_states(project)  # hashed once, for readiness and its sentence
+        readiness = signoff.readiness(project, endorsements)
 
         self.readiness_label = QLabel()
         self.readiness_label.setWordWrap(True)
@@ -286,8 +288,8 @@ class ExportDialog(QDialog):
         self.missing.setAccessibleName("Who has not signed")
         self.missing.setWordWrap(True)
         if readiness.ready:
-            self.readiness_label.setText("Ready for a final export: every section is signed off and every "
-                                         "partner has endorsed the response.")
+            self.readiness_label.setText(f"Ready for a final export: every section is signed off"
+                                         f"{endorsement_sentence(project, endorsements)}.")
             self.readiness_icon.setPixmap(state_icon(signoff.APPROVED).pixmap(24, 24))
             self.missing.hide()
         else:

@@ -354,3 +354,17 @@ def decline_phrase(decline: SignOff) -> str:
     text = f"Declined by {decline.person} on {decline.time:%d %b %Y}"
     text += f": \u201c{decline.note}\u201d" if decline.note else " (no note)"
     return text + ("; asks to be named as not endorsing" if decline.named else "; not named in the response")
+
+
+def endorsement_sentence(project: Project, endorsements: dict[str, str]) -> str:
+    """" and every partner has endorsed the response", or where a partner declined (which did not stop the
+    export), ", and the response goes out on behalf of the 9 partners that endorse it (declined: Kirklees)":
+    what follows "every section is signed off" when nothing blocks a final export."""
+    required = project.required_endorsers()
+    declined = [project.org_label(org) for org in required if endorsements.get(org) == DECLINED]
+    if not declined:
+        return " and every partner has endorsed the response"
+    endorsing = sum(1 for org in required if endorsements.get(org) in signoff.ENDORSING)
+    partners = "partner that endorses" if endorsing == 1 else "partners that endorse"
+    return (f", and the response goes out on behalf of the {endorsing} {partners} it "
+            f"(declined: {', '.join(declined)})")

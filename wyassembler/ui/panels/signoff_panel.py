@@ -14,25 +14,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QStyle, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ...core import dates, signoff
-from ...core.model import Project
-from ...core.partner_records import DECLINED
 from ..common.columns import column_width
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
-from ..models.signoff_matrix import SignoffMatrixModel
+from ..models.signoff_matrix import SignoffMatrixModel, endorsement_sentence
 
 SECTION_COLUMN_WIDTH = 300
-
-
-def _nothing_blocks(project: Project, matrix: signoff.SignoffMatrix) -> str:
-    """What the list says when nothing blocks a final export: everyone endorsed, or (a decline not stopping
-    the export) on whose behalf the response goes out and who declined."""
-    declined = [project.org_label(org) for org in project.required_endorsers()
-                if matrix.endorsements.get(org) == DECLINED]
-    if not declined:
-        return "Nothing: every section is signed off and every partner has endorsed."
-    return (f"Nothing: every section is signed off, and the response goes out on behalf of the {matrix.endorsed} "
-            f"partner{'s' if matrix.endorsed != 1 else ''} that endorse{'' if matrix.endorsed != 1 else 's'} it "
-            f"(declined: {', '.join(declined)}).")
 
 
 class SignoffPanel(QWidget):
@@ -176,7 +162,8 @@ class SignoffPanel(QWidget):
         for line in matrix.readiness.summary(project).splitlines():
             self.blockers.addItem(line)
         if matrix.readiness.ready:
-            self.blockers.addItem(_nothing_blocks(project, matrix))
+            self.blockers.addItem(f"Nothing: every section is signed off"
+                                  f"{endorsement_sentence(project, matrix.endorsements)}.")
 
     def _on_clicked(self, index: QModelIndex) -> None:
         section_id = self.model.index(index.row(), 0).data(SignoffMatrixModel.SECTION_ID_ROLE)
