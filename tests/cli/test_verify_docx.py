@@ -149,7 +149,10 @@ def test_the_summary_says_who_had_to_endorse(cli, response):
 
 def test_a_removed_endorsement_names_the_organisation_that_has_not_endorsed(cli, response):
     rewrite_member(response, MANIFEST_MEMBER, lambda xml: re.sub(r'<endorsement org="calderdale"[^>]*/>', "", xml))
-    assert _failed(cli, response) == ["Calderdale Metropolitan Borough Council has not endorsed this response"]
+    # (the statement that the response is made on behalf of all ten members no longer follows from the records)
+    assert _failed(cli, response) == ["Calderdale Metropolitan Borough Council has not endorsed this response",
+                                      "the statement of whom the response is made on behalf of is not the one the "
+                                      "endorsements in the manifest make (the document or its manifest was edited)"]
 
 
 @pytest.mark.parametrize("edit, message", [

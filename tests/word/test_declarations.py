@@ -165,12 +165,20 @@ def test_the_full_copy_states_which_sections_are_confidential_and_why(project, t
     _no_text_problems(path)
 
 
-def test_the_public_copy_has_no_confidentiality_statement(project):
+def test_the_public_copy_has_no_confidentiality_statement(project, tmp_path):
     _mark_confidential(project)
     _approve_sections(project)
-    _decide(project)
-    data = build_docx(project, public=True).data
-    with zipfile.ZipFile(__import__("io").BytesIO(data)) as package:
+    _decide(project)  # (Kirklees's reservation is on section 3, which the public copy withholds)
+    path = tmp_path / "public.docx"
+    export_docx(project, path, public=True, project_path=None)
+    data = path.read_bytes()
+    statement = behalf_statement(project, public=True).texts()
+    assert statement[1] == ("Kirklees Metropolitan Council endorses this response with reservations: on section 3 "
+                            "(withheld from this copy): \u201cSet standards nationally.\u201d.")
+    assert statement[1] in _texts(data)
+    _no_text_problems(path)
+    assert not [line for line in verify_docx(path).problems if "statement" in line or "member list" in line]
+    with zipfile.ZipFile(path) as package:
         everything = b"".join(package.read(name) for name in package.namelist())
     # (the reasons are public: the notices in place of the sections give them)
     for words in ("Confidentiality", "be treated as confidential", "Freedom of Information Act"):
@@ -237,3 +245,30 @@ def test_libreoffice_prints_the_statements(project, tmp_path):
     assert f"{CALDERDALE_NAME} does not endorse this response." in text
     assert "Confidentiality" in text and "names members of staff" in text
     assert "Environmental Information Regulations 2004" in text
+
+
+def _rewrite(path, out, old: bytes, new: bytes, members=("word/document.xml",)) -> None:
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in members:
+                assert old in data, item.filename
+                data = data.replace(old, new)
+            target.writestr(item, data)
+
+
+def test_a_statement_edited_in_the_body_and_the_manifest_alike_is_found(final, tmp_path):
+    """The statement is generated from the endorsements the manifest carries, so making the body and the
+    manifest both claim every member does not pass; nor does a member list changed in both."""
+    path = tmp_path / "response.docx"
+    export_docx(final, path, project_path=None)
+    assert not [line for line in verify_docx(path).problems if "statement" in line or "member list" in line]
+    both = ("word/document.xml", "customXml/item1.xml")
+    claimed = tmp_path / "claimed.docx"
+    _rewrite(path, claimed, b"9 of the 10 members", b"all ten members", both)
+    assert ("the statement of whom the response is made on behalf of is not the one the endorsements in the "
+            "manifest make (the document or its manifest was edited)") in verify_docx(claimed).problems
+    shortened = tmp_path / "shortened.docx"
+    _rewrite(path, shortened, b"Leeds City Council<", b"Leeds City Council and friends<", both)
+    assert any(line.startswith("the member list names neither every partner")
+               for line in verify_docx(shortened).problems)

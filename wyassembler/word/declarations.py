@@ -12,7 +12,8 @@ recorded (:class:`Declared`) for the manifest, so that verify-docx expects the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from ..core.declarations import Statement, behalf_statement, confidentiality_statement, member_names
+from ..core.declarations import (Statement, behalf_organisations, behalf_statement, confidentiality_statement,
+                                 member_names)
 from ..core.model import Project
 from ..core.signoff import endorsement_states
 from . import oxml
@@ -31,6 +32,25 @@ class Declared:
     behalf: list[str] = field(default_factory=list)
     behalf_at: str = ""
     confidentiality: list[str] = field(default_factory=list)
+
+
+def declaration_problems(project: Project, declared: Declared, public: bool) -> list[str]:
+    """What verify-docx finds wrong with what a document declares, against the records its manifest carries
+    (``project``, rebuilt from them): the statement of whom the response is made on behalf of must be the one
+    those endorsements make (a final's or a draft's: the manifest does not say which), and the member list
+    must name every partner or those the response is made on behalf of. The text alone could be edited in
+    the body and the manifest together; the endorsements cannot, being signed."""
+    states = endorsement_states(project)
+    problems = []
+    made = [[line.text for line in behalf_statement(project, draft, public, states).lines] for draft in (False, True)]
+    if declared.behalf not in made:
+        problems.append("the statement of whom the response is made on behalf of is not the one the endorsements "
+                        "in the manifest make (the document or its manifest was edited)")
+    if declared.members not in ([org.name for org in project.organisations],
+                                [org.name for org in behalf_organisations(project, states)]):
+        problems.append("the member list names neither every partner nor those the response is made on behalf of "
+                        "(the document or its manifest was edited)")
+    return problems
 
 
 class DeclarationBody:

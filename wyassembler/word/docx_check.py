@@ -42,7 +42,7 @@ from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
 from .manifest import (NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_declarations,
                        read_key_event, read_question, tag)
-from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared
+from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared, declaration_problems
 from .package import open_document
 from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
                               question_layout)
@@ -121,6 +121,8 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
         problems.append("the manifest's response hash does not match its sections (the manifest was edited)")
     approvers = _signature_problems(project, sections, problems)
     problems.extend(_text_problems(document, project, sections, layout))
+    if layout.declared is not None:  # (a manifest from before the declarations has none to check)
+        problems.extend(declaration_problems(project, layout.declared, bool(layout.withheld)))
     if not problems:
         endorsed = _endorsed_line(project)
         shown = len(sections) - len(layout.withheld)
