@@ -10,7 +10,8 @@ import pytest
 from tests.factories import COORDINATOR, KIRKLEES, T0
 from wyassembler.core.confidentiality import mark_section
 from wyassembler.core.declarations import (Line, behalf_statement, behalf_statement_length, confidentiality_statement,
-                                           count, joined, member_names, number_in_words, partnership_phrase)
+                                           count, joined, member_names, number_in_words, partnership_phrase,
+                                           reservation_phrase)
 from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
 from wyassembler.core.partner_records import Reservation
@@ -121,7 +122,7 @@ def test_several_reservations_follow_their_sentence_as_a_list(project):
         Line("Kirklees Metropolitan Council endorses this response with reservations:"),
         Line("on the whole response: \u201cToo soon.\u201d", bullet=True),
         Line("on section 2 \u201cShared services\u201d: \u201cCosts unclear\u201d", bullet=True),
-        Line("on a section since removed from the response: \u201cKeep the old wording\u201d", bullet=True))
+        Line("on a section no longer in the response: \u201cKeep the old wording\u201d", bullet=True))
     assert behalf_statement(project).as_text().splitlines()[2] == "- on the whole response: \u201cToo soon.\u201d"
 
 
@@ -197,3 +198,25 @@ def test_a_statement_is_recognised_in_full_and_nothing_else_is(project):
     assert behalf_statement_length(texts + ["Our view on section 2 follows.", "on section 3: more"]) == 5
     assert behalf_statement_length(["We welcome this.", *texts]) == 0
     assert behalf_statement_length(["No member of the partnership endorses this response."]) == 1
+
+
+def test_a_reservation_on_a_removed_section_is_recognised_in_either_wording():
+    opening = "This response is made on behalf of all ten members of the partnership."
+    endorses = "Kirklees Metropolitan Council endorses this response with reservations:"
+    for gone in ("on a section no longer in the response: \u201cToo soon.\u201d",
+                 "on a section since removed from the response: \u201cToo soon.\u201d"):  # as exported before
+        assert behalf_statement_length([opening, endorses, "on section 2: x", gone, "Our view."]) == 4
+
+
+def test_a_reservation_is_worded_once_for_the_export_the_command_line_and_the_app(project):
+    """One wording (core.declarations.reservation_phrase): the statement quotes the text, the others not."""
+    on_two = reservation(project, "Costs unclear.", "2")
+    assert reservation_phrase(project, on_two) == "on section 2 \u201cShared services\u201d: Costs unclear."
+    assert reservation_phrase(project, on_two, quoted=True) == \
+        "on section 2 \u201cShared services\u201d: \u201cCosts unclear.\u201d"
+    section_id = on_two.section
+    assert reservation_phrase(project, on_two, withheld={section_id}) == \
+        "on section 2 (withheld from this copy): Costs unclear."
+    assert reservation_phrase(project, Reservation("Too costly.", "no-such-section")) == \
+        "on a section no longer in the response: Too costly."
+    assert reservation_phrase(project, Reservation("Too costly.")) == "on the whole response: Too costly."

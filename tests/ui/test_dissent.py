@@ -373,17 +373,6 @@ def test_after_endorsing_with_reservations_a_plain_endorsement_is_open_again(qtb
     assert not window.app_actions.endorse.isEnabled()
 
 
-def test_a_reservation_on_a_section_since_deleted_says_so():
-    from wyassembler.core.partner_records import Reservation
-    from wyassembler.core.presets import new_project
-    from wyassembler.ui.models.signoff_matrix import reservation_phrase
-
-    project = new_project("A response")
-    assert reservation_phrase(project, Reservation("Too costly.", "no-such-section")) == \
-        "On a section no longer in the response: Too costly."
-    assert reservation_phrase(project, Reservation("Too costly.")) == "On the whole response: Too costly."
-
-
 def test_the_export_dialog_says_on_whose_behalf_when_a_partner_declined(qtbot, sample_window):
     from wyassembler.core.model import Actor
     from wyassembler.core.signoff import decline_response

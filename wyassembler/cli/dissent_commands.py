@@ -15,13 +15,13 @@ from ..core import signoff
 from ..core.authority import check_authority, record_authority
 from ..core.confidentiality import check_mark, confidential_reason, mark_section, withheld_sections
 from ..core.dates import EXAMPLE, parse_date
+from ..core.declarations import reservation_phrase
 from ..core.errors import ContentError
 from ..core.model import Project, Section
 from ..core.permissions import check_endorse, check_section_signoff
 from ..core.text import clean_text
 from .commands import CommandError, _actor, _label, _load, _save, warn
 from .dissent_parser import reservation_pairs
-from .report import reservation_text
 
 
 def _check_sign_off_options(args: argparse.Namespace, reservations: object) -> None:
@@ -75,7 +75,7 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         signoff.endorse_response(project, actor, decision, args.note, signer=signer, reservations=reservations)
         verb = "asked for changes to" if args.request_changes else "endorsed"
         done = [f"{who} {verb} the whole response" + (" with reservations:" if reservations else ".")]
-        done.extend(f"  {reservation_text(project, item)}" for item in reservations)
+        done.extend(f"  {reservation_phrase(project, item)}" for item in reservations)
     else:
         done = []
         for section in sections:

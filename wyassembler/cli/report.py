@@ -16,7 +16,8 @@ from ..core import dates
 from ..core.authority import latest_authorities
 from ..core.confidentiality import withheld_sections
 from ..core.errors import NotFoundError
-from ..core.partner_records import DECLINED, Authority, Reservation
+from ..core.declarations import reservation_phrase
+from ..core.partner_records import DECLINED, Authority
 from ..core.verification import endorsement_signatures, signature_problems, signature_states
 from ..core.signoff import ENDORSED_WITH_RESERVATIONS, SignoffMatrix, latest_by_org
 from ..projectfile.storage import Loaded
@@ -100,17 +101,6 @@ def _section_number(project: Project, section_id: str) -> str | None:
         return None
 
 
-def reservation_text(project: Project, reservation: Reservation) -> str:
-    """"on section 4 “Shared infrastructure”: TEXT", or "on the whole response: TEXT"."""
-    if not reservation.section:
-        return f"on the whole response: {reservation.text}"
-    number = _section_number(project, reservation.section)
-    if number is None:
-        return f"on a section no longer in the response: {reservation.text}"
-    heading = project.section(reservation.section).heading
-    return f"on section {number} \u201c{heading}\u201d: {reservation.text}"
-
-
 def _authority_json(authority: Authority | None) -> dict | None:
     if authority is None:
         return None
@@ -145,7 +135,7 @@ def endorsement_text(project: Project, matrix: SignoffMatrix, org_id: str) -> st
     state = matrix.endorsements[org_id]
     record = latest_by_org(project.endorsements).get(org_id)
     if state == ENDORSED_WITH_RESERVATIONS and record is not None:
-        return "endorsed with reservations: " + "; ".join(reservation_text(project, r) for r in record.reservations)
+        return "endorsed with reservations: " + "; ".join(reservation_phrase(project, r) for r in record.reservations)
     if state == DECLINED and record is not None:
         words = "declined, and asks to be named" if record.named else "declined (not to be named in the export)"
         return f"{words}: {record.note}" if record.note else words

@@ -18,9 +18,10 @@ except the common expression "all ten members", written in words up to ten.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from .confidentiality import Withheld, withheld_sections
+from .confidentiality import withheld_sections
 from .errors import NotFoundError
 from .model import Organisation, Project
 from .partner_records import DECLINED, Reservation
@@ -114,7 +115,7 @@ def behalf_statement(project: Project, draft: bool = False, public: bool = False
     withheld = withheld_sections(project) if public else {}
     for org in endorsing:
         if states[org.id] == ENDORSED_WITH_RESERVATIONS:
-            phrases = [_reservation_phrase(project, reservation, withheld)
+            phrases = [reservation_phrase(project, reservation, quoted=True, withheld=withheld)
                        for reservation in latest[org.id].reservations]
             lines.extend(_reservation_lines(org.name, phrases))
     named = [org.name for org in project.organisations
@@ -144,15 +145,20 @@ def _opening(project: Project, endorsing: list[Organisation], undecided: bool) -
             f"{partnership}: {names}.")
 
 
-def _reservation_phrase(project: Project, reservation: Reservation, withheld: dict[str, Withheld]) -> str:
-    """"on section 4 “Heading”: “text”", naming the section by its number now (found by its id)."""
-    text = f"{_OPEN}{reservation.text}{_CLOSE}"
+def reservation_phrase(project: Project, reservation: Reservation, quoted: bool = False,
+                       withheld: Collection[str] = ()) -> str:
+    """What a reservation is on, and its text: "on section 4 “Heading”: text", "on the whole response: text"
+    or "on a section no longer in the response: text", the section named by its number now (found by its id).
+    The one wording of a reservation for the export, the command line and the app. ``quoted``: the text in
+    quotation marks (the exported statement's sentences); ``withheld``: ids of the sections withheld from
+    this copy, named by number only (a heading may be what is confidential)."""
+    text = f"{_OPEN}{reservation.text}{_CLOSE}" if quoted else reservation.text
     if not reservation.section:
         return f"on the whole response: {text}"
     try:
         section = project.section(reservation.section)
     except NotFoundError:
-        return f"on a section since removed from the response: {text}"
+        return f"on a section no longer in the response: {text}"
     number = project.number_of(section)
     if reservation.section in withheld:
         return f"on section {number} (withheld from this copy): {text}"
@@ -169,7 +175,9 @@ def _reservation_lines(name: str, phrases: list[str]) -> list[Line]:
 
 # How the behalf statement's paragraphs read, so that a document exported before is imported without it.
 _OPENINGS = ("This response is made on behalf of ", "No member of the partnership ")
-_LINE_STARTS = _OPENINGS + ("Awaiting: ", "on the whole response: ", "on section ", "on a section since removed ")
+# "on a section since removed": how a statement exported before the wording was shared with the app said it.
+_LINE_STARTS = _OPENINGS + ("Awaiting: ", "on the whole response: ", "on section ", "on a section no longer ",
+                            "on a section since removed ")
 _LINE_PARTS = (" endorses this response with reservations:", " does not endorse this response.",
                " do not endorse this response.")
 

@@ -28,7 +28,8 @@ NO_SECTION = "No section selected"
 
 
 def sentence(message: str) -> str:
-    """A core error message ("only the coordinating…") as a sentence on its own: capital first letter."""
+    """A core error message ("only the coordinating…") or phrase ("on section 3 …") as a sentence on its own:
+    capital first letter."""
     return message[:1].upper() + message[1:] if message else message
 
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 
 from ...core import signoff
 from ...core.errors import WyassemblerError
+from ...core.declarations import reservation_phrase
 from ...core.model import Project
 from ...core.partner_records import DECLINED, Reservation
-from ..models.signoff_matrix import reservation_phrase
+from ...core.refusals import sentence
 
 ENDORSE, WITH_RESERVATIONS, DECLINE = "endorse", "reservations", "decline"
 _OK_TEXT = {ENDORSE: "Endorse", WITH_RESERVATIONS: "Endorse with Reservations", DECLINE: "Decline"}
@@ -168,7 +169,7 @@ class EndorseDialog(QDialog):
         return True
 
     def _list(self, reservation: Reservation) -> None:
-        item = QListWidgetItem(reservation_phrase(self._project, reservation))
+        item = QListWidgetItem(sentence(reservation_phrase(self._project, reservation)))
         item.setData(Qt.ItemDataRole.UserRole, reservation)
         self.reservation_list.addItem(item)
         self.reservation_list.setCurrentItem(item)

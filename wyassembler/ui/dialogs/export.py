@@ -26,6 +26,7 @@ from ...core.confidentiality import withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ...core.public_copy import quoted_elsewhere
+from ...core.refusals import sentence
 from ...core.snapshot import snapshot
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
@@ -233,7 +234,7 @@ class PublicCopyBox(QGroupBox):
 
     def _show_quoted(self, quoted: list[str]) -> None:
         self.quoted = quoted
-        self.warnings.setText("\n".join(f"\u26a0 {sentence_of(w)}: the public copy would print it there. "
+        self.warnings.setText("\n".join(f"\u26a0 {sentence(w)}: the public copy would print it there. "
                                          f"Change that section, or mark it confidential too." for w in quoted))
         self.warnings.setVisible(bool(quoted))
 
@@ -256,11 +257,6 @@ class PublicCopyBox(QGroupBox):
         """The public copy's default name beside the full response's: "<name> (public).docx"."""
         path = Path(full)
         return str(path.with_name(f"{path.stem} (public){path.suffix or '.docx'}")) if full.strip() else ""
-
-
-def sentence_of(text: str) -> str:
-    """A core message ("the text of…") as a sentence: capital first letter."""
-    return text[:1].upper() + text[1:]
 
 
 class ExportDialog(QDialog):

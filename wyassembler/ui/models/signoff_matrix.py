@@ -16,9 +16,10 @@ from PySide6.QtGui import QFont
 
 from ...core import signoff
 from ...core.authority import latest_authorities
-from ...core.errors import WyassemblerError
+from ...core.declarations import reservation_phrase
 from ...core.model import Organisation, Project, SignOff
-from ...core.partner_records import DECLINED, Authority, Reservation
+from ...core.partner_records import DECLINED, Authority
+from ...core.refusals import sentence
 from ...core.signature_policy import signatures_required
 from ...core.verification import (UNSIGNED, VALID, SignatureCheck, endorsement_signatures,
                                   section_signature_states, signature_states)
@@ -289,7 +290,8 @@ class SignoffMatrixModel(QAbstractTableModel):
         lines = []
         if state == signoff.ENDORSED_WITH_RESERVATIONS and latest is not None:
             lines.append("Reservations:")
-            lines.extend(f"\u2022 {reservation_phrase(project, reservation)}" for reservation in latest.reservations)
+            lines.extend(f"\u2022 {sentence(reservation_phrase(project, reservation))}"
+                         for reservation in latest.reservations)
         elif state == DECLINED and latest is not None:
             lines.append(decline_phrase(latest))
         lines.append(self.authority_line(org_id))
@@ -335,18 +337,6 @@ class SignoffMatrixModel(QAbstractTableModel):
             return "; unsigned" + (" (it does not count: this response requires signatures)" if required else "")
         reason = "the signature does not hold" if signature != "revoked-key" else "signed after the key was revoked"
         return f"; {signature_word(signature)}: {reason}" + (" (it does not count)" if required else "")
-
-
-def reservation_phrase(project: Project, reservation: Reservation) -> str:
-    """"On section 3 “Heading”: text" or "On the whole response: text"; a section no longer in the
-    response is said to be gone."""
-    if not reservation.section:
-        return f"On the whole response: {reservation.text}"
-    try:
-        section = project.section(reservation.section)
-    except WyassemblerError:
-        return f"On a section no longer in the response: {reservation.text}"
-    return f"On section {project.number_of(section)} \u201c{section.heading}\u201d: {reservation.text}"
 
 
 def decline_phrase(decline: SignOff) -> str:
