@@ -17,6 +17,7 @@ import weakref
 
 from .errors import ContentError
 from .model import Project, Revision, Section
+from .org_mentions import mention_place, organisation_mentions
 from .partners import ID_PATTERN
 from .questions import check_number
 
@@ -28,37 +29,20 @@ def reference_problems(project: Project) -> list[str]:
     known = set(org_ids)
     if len(known) != len(org_ids):
         problems.append("two organisations share an id")
-
-    def need_org(org_id: str | None, where: str) -> None:
-        if org_id is not None and org_id not in known:
-            problems.append(f"{where} names organisation {org_id!r}, which is not in the project")
-
-    need_org(project.coordinator, "the coordinator")
-    for org in project.endorsers or []:
-        need_org(org, "the list of endorsers")
     seen_sections: set[str] = set()
     for _, _, section in project.walk():
         where = f"section {section.id}"
         if section.id in seen_sections:
             problems.append(f"two sections share the id {section.id}")
         seen_sections.add(section.id)
-        need_org(section.owner, f"{where}'s owner")
-        for org in section.contributors:
-            need_org(org, f"{where}'s contributors")
         seen_revisions = _history_problems(section, where, problems)
-        for revision in section.revisions:
-            need_org(revision.org, f"{where}, revision {revision.id}")
-        for signoff in section.signoffs:
-            need_org(signoff.org, f"a sign-off on {where}")
         for copy in section.conflicts:
             if copy.id not in seen_revisions:
                 problems.append(f"{where} has a conflict copy of revision {copy.id}, which is not in its history")
             elif copy.id == section.current.id:
                 problems.append(f"{where} has its current revision {copy.id} as a conflict copy")
-        for resolution in section.resolutions:
-            need_org(resolution.org, f"{where}, the resolution of conflict {resolution.revision}")
-    for endorsement in project.endorsements:
-        need_org(endorsement.org, "an endorsement")
+    problems += [f"{mention_place(mention)} names organisation {mention.org!r}, which is not in the project"
+                 for mention in organisation_mentions(project) if mention.org not in known]
     return problems
 
 

@@ -10,7 +10,9 @@ from typing import cast
 from .errors import ContentError, PermissionDenied
 from .lists import check_level_formats
 from .model import Actor, Organisation, Project
-from .partner_records import BEHALF_PLACES, MEMBER_LISTS
+from .org_mentions import (AUTHORITY, CONTRIBUTOR, COORDINATOR, ENDORSEMENT, ENDORSER, MARK, OWNER, RESOLUTION,
+                           REVISION, SIGNOFF, Mention, organisation_mentions)
+from .partner_records import BEHALF_PLACES, DECLINED, MEMBER_LISTS
 from .assignments import established_assignment, record_assignment, record_coordinator_change
 from .keys import key_ledger
 from .permissions import check_structure
@@ -58,25 +60,54 @@ def add_organisation(project: Project, actor: Actor | None, name: str, short_nam
 
 
 def organisation_references(project: Project, org_id: str) -> list[str]:
-    """Where an organisation is named: sections it owns or contributes to, sign-offs, the coordinator role."""
-    places = []
-    if project.coordinator == org_id:
-        places.append("it is the coordinator")
-    for number, _, section in project.walk():
-        if section.owner == org_id:
-            places.append(f"it owns section {number}")
-        elif org_id in section.contributors:
-            places.append(f"it contributes to section {number}")
-    return places
+    """Why ``org_id`` cannot be removed, a clause each ([] if it can): the coordinator role, the sections
+    it owns or contributes to, and the records that name it (text it wrote, its sign-offs, its
+    endorsement or decline, its authority, a section's mark): a project naming an organisation it does
+    not have cannot be saved (:func:`.integrity.reference_problems`, from the same list of mentions)."""
+    clauses: dict[str, list[str]] = {}
+    for mention in organisation_mentions(project):
+        if mention.org == org_id and mention.kind != ENDORSER:  # removing it takes it off that list
+            numbers = clauses.setdefault(_removal_clause(mention), [])
+            if mention.number and mention.number not in numbers:
+                numbers.append(mention.number)
+    return [clause.format(_section_numbers(numbers)) for clause, numbers in clauses.items()]
+
+
+_REMOVAL_CLAUSES = {
+    COORDINATOR: "it is the coordinator", OWNER: "it owns {}", CONTRIBUTOR: "it contributes to {}",
+    REVISION: "it wrote text of {}", SIGNOFF: "it signed off {}", RESOLUTION: "it resolved a conflict in {}",
+    AUTHORITY: "it recorded how it approved the response",
+}
+# A role can be handed to another partner; a record cannot be taken back.
+_ROLE_CLAUSES = ("it is the coordinator", "it owns ", "it contributes to ")
+_ENDORSEMENT_CLAUSES = {DECLINED: "it declined to endorse the response",
+                        "changes-requested": "it asked for changes to the response"}
+
+
+def _removal_clause(mention: Mention) -> str:
+    if mention.kind == ENDORSEMENT:
+        return _ENDORSEMENT_CLAUSES.get(mention.detail, "it endorsed the response")
+    if mention.kind == MARK:
+        return f"it marked {{}} {mention.detail}"
+    return _REMOVAL_CLAUSES[mention.kind]
+
+
+def _section_numbers(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"section {numbers[0]}"
+    return f"sections {', '.join(numbers[:-1])} and {numbers[-1]}" if numbers else ""
 
 
 def remove_organisation(project: Project, actor: Actor, org_id: str) -> tuple[int, Organisation]:
-    """Remove a partner that owns nothing; returns (index, organisation) for undo."""
+    """Remove a partner nothing names (see :func:`organisation_references`); returns (index,
+    organisation) for undo. A partner with records stays: they are the response's history."""
     check_structure(project, actor)
     org = project.organisation(org_id)
     places = organisation_references(project, org_id)
     if places:
-        raise ContentError(f"{org.label()} cannot be removed while {'; '.join(places)}")
+        records = not all(place.startswith(_ROLE_CLAUSES) for place in places)
+        why = ": the response keeps these records, so it stays a partner" if records else ""
+        raise ContentError(f"{org.label()} cannot be removed while {'; '.join(places)}{why}")
     index = project.organisations.index(org)
     del project.organisations[index]
     if project.endorsers is not None and org_id in project.endorsers:

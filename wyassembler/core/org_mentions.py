@@ -1,0 +1,75 @@
+"""Every place a project names an organisation that must be one of its partners.
+
+One list serves two checks that must agree: :func:`.integrity.reference_problems` refuses a project
+(or a file) naming an organisation it does not have, and :func:`.partners.remove_organisation` refuses
+to remove a partner something still names, saying what. Were they separate lists, a record added to
+one and not the other would let a removal leave a project the write gate refuses to save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Project, Section
+
+# The kinds of mention, in the order they are listed.
+COORDINATOR, ENDORSER, OWNER, CONTRIBUTOR = "coordinator", "endorser", "owner", "contributor"
+REVISION, SIGNOFF, RESOLUTION = "revision", "signoff", "resolution"
+ENDORSEMENT, AUTHORITY, MARK = "endorsement", "authority", "mark"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One record naming ``org``: its ``kind``, the section it is in (if any), its number in the
+    outline, and ``detail`` (a revision's id, a conflict's revision, an endorsement's decision, or
+    whether a mark makes the section confidential)."""
+
+    org: str
+    kind: str
+    section: Section | None = None
+    number: str = ""
+    detail: str = ""
+
+
+def organisation_mentions(project: Project) -> Iterator[Mention]:
+    """Each mention of an organisation, in a fixed order: the coordinator and endorsers, then each
+    section's owner, contributors, revisions, sign-offs, resolutions and marks in document order, then
+    the endorsements and authority records. Raises :class:`.OutlineError` on an outline that loops."""
+    if project.coordinator is not None:
+        yield Mention(project.coordinator, COORDINATOR)
+    for org in project.endorsers or []:
+        yield Mention(org, ENDORSER)
+    for number, _, section in project.walk():
+        yield Mention(section.owner, OWNER, section, number)
+        for org in section.contributors:
+            yield Mention(org, CONTRIBUTOR, section, number)
+        for revision in section.revisions:
+            yield Mention(revision.org, REVISION, section, number, revision.id)
+        for signoff in section.signoffs:
+            yield Mention(signoff.org, SIGNOFF, section, number, signoff.decision)
+        for resolution in section.resolutions:
+            yield Mention(resolution.org, RESOLUTION, section, number, resolution.revision)
+        for mark in section.marks:
+            yield Mention(mark.org, MARK, section, number, "confidential" if mark.confidential else "public")
+    for endorsement in project.endorsements:
+        yield Mention(endorsement.org, ENDORSEMENT, detail=endorsement.decision)
+    for authority in project.authorities:
+        yield Mention(authority.org, AUTHORITY)
+
+
+def mention_place(mention: Mention) -> str:
+    """Where the mention is, as :func:`.integrity.reference_problems` says it (by section id)."""
+    section_id = mention.section.id if mention.section is not None else ""
+    return {
+        COORDINATOR: "the coordinator",
+        ENDORSER: "the list of endorsers",
+        OWNER: f"section {section_id}'s owner",
+        CONTRIBUTOR: f"section {section_id}'s contributors",
+        REVISION: f"section {section_id}, revision {mention.detail}",
+        SIGNOFF: f"a sign-off on section {section_id}",
+        RESOLUTION: f"section {section_id}, the resolution of conflict {mention.detail}",
+        MARK: f"a confidentiality mark on section {section_id}",
+        ENDORSEMENT: "an endorsement",
+        AUTHORITY: "an authority record",
+    }[mention.kind]
