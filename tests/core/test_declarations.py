@@ -181,6 +181,14 @@ def test_counts_and_lists_as_gov_uk_writes_them(project):
     assert partnership_phrase(replace(project, partnership="")) == "the partnership"
 
 
+@pytest.mark.parametrize("name", ["Humber Emergency Services Collaboration", "Northern Digital Consortium",
+                                  "Yorkshire Resilience Forum", "The Tees Valley Alliance", "Humber ICT Group"])
+def test_a_name_that_already_says_what_the_body_is_gets_no_partnership_added(project, name):
+    """"the Humber Emergency Services Collaboration partnership" read wrongly in an export."""
+    expected = name if name.startswith("The ") else f"the {name}"
+    assert partnership_phrase(replace(project, partnership=name)) == expected
+
+
 def test_two_members_are_both_members(project):
     project.organisations[2:] = []
     _endorse(project, ["bradford", "calderdale"])

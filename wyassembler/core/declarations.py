@@ -30,6 +30,10 @@ from .signoff import ENDORSED_WITH_RESERVATIONS, ENDORSING, endorsement_states, 
 CONFIDENTIALITY_HEADING = "Confidentiality"
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _OPEN, _CLOSE = "\u201c", "\u201d"
+# A partnership's name ending in one of these already says what kind of body it is: "partnership" is not
+# added ("the Humber Emergency Services Collaboration", not "... Collaboration partnership").
+_COLLECTIVE_NOUNS = frozenset({"partnership", "collaboration", "consortium", "alliance", "forum", "group",
+                               "network", "federation", "association", "coalition", "collective", "board"})
 
 
 @dataclass(frozen=True)
@@ -75,12 +79,13 @@ def joined(names: list[str]) -> str:
 
 
 def partnership_phrase(project: Project) -> str:
-    """"the West Yorkshire Heads of ICT partnership" (a name already ending in "partnership" kept as it is),
-    or "the partnership" for a project without the partnership's name."""
+    """"the West Yorkshire Heads of ICT partnership" (a name already ending in "partnership", or another word
+    for a body of members such as "Collaboration" or "Forum", kept as it is), or "the partnership" for a
+    project without the partnership's name."""
     name = project.partnership.strip()
     if not name:
         return "the partnership"
-    if name.casefold().split()[-1] == "partnership":
+    if name.casefold().split()[-1] in _COLLECTIVE_NOUNS:
         return name if name.casefold().startswith("the ") else f"the {name}"
     return f"the {name} partnership"
 
