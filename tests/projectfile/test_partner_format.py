@@ -159,7 +159,7 @@ HOSTILE = [
     (b'named="yes"', b'named="please"', "named"),
     (b"not locally.</reservation>", b"not locally.</reservation>and more", "<reservation> in <endorsement>"),
     (b">Draft figures</mark>", b"/>", "confidential without a reason"),
-    (b'<reservation section="sec-', b'<reservation section="gone-', "which this project has never had"),
+    (b'<reservation section="sec-', b'<reservation section="not an id ', "<reservation>"),
     (b'org="calderdale" decision="declined"', b'org="calderdale" decision="approved"',
      "asks to be named as not endorsing"),
 ]
@@ -184,8 +184,8 @@ def test_a_decline_or_reservation_on_a_sections_sign_off_is_refused(project):
 @pytest.mark.parametrize("damage, message", [
     (lambda p: setattr(p, "behalf_at", "footer"), "statement's place 'footer'"),
     (lambda p: setattr(p, "member_list", "some"), "member list 'some'"),
-    (lambda p: p.endorsements.append(replace(p.endorsements[0], reservations=(Reservation("x", "sec-gone"),))),
-     "never had"),
+    (lambda p: p.endorsements.append(replace(p.endorsements[0], reservations=(Reservation("x", "sec gone"),))),
+     "the section id 'sec gone', which a project file cannot hold"),
     (lambda p: p.endorsements.append(replace(p.endorsements[0], reservations=(Reservation("x" * 4001),))),
      "4,001 characters"),
     (lambda p: p.endorsements.append(replace(p.endorsements[0], decision="changes-requested")),

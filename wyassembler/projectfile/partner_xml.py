@@ -21,6 +21,7 @@ from lxml import etree
 from ..core.model import DECISIONS, Project, Section, SignOff
 from ..core.partner_records import (AUTHORITY_KINDS, BEHALF_PLACES, DECLINED, MAX_NOTE_CHARACTERS, MEMBER_LISTS,
                                     Authority, ConfidentialityMark, Reservation)
+from ..core.partners import ID_PATTERN
 from .elements import attr, format_time, parse_time, qualified, sub_element
 from .errors import ProjectFileError
 from .signed_xml import read_signature, signature_attributes
@@ -172,7 +173,7 @@ def _too_long(text: str) -> bool:
     return len(text) > MAX_NOTE_CHARACTERS
 
 
-def _endorsement_problems(project: Project, number: int, endorsement: SignOff, sections: set[str]) -> list[str]:
+def _endorsement_problems(number: int, endorsement: SignOff) -> list[str]:
     where = f"endorsement {number} (by {endorsement.org})"
     problems = []
     if endorsement.reservations and endorsement.decision != APPROVED:
@@ -185,8 +186,11 @@ def _endorsement_problems(project: Project, number: int, endorsement: SignOff, s
         elif _too_long(item.text):
             problems.append(f"{where} has a reservation of {len(item.text):,} characters, over the "
                             f"{MAX_NOTE_CHARACTERS:,} a reservation may be")
-        if item.section and item.section not in sections:
-            problems.append(f"{where} has a reservation on section {item.section}, which this project has never had")
+        # A reservation outlives its section (deleted, or its addition undone before it was saved): the
+        # statement says "on a section no longer in the response". Only an id the file cannot hold is refused.
+        if item.section and not ID_PATTERN.fullmatch(item.section):
+            problems.append(f"{where} has a reservation on the section id {item.section!r}, which a project "
+                            f"file cannot hold")
     return problems
 
 
@@ -222,17 +226,16 @@ def _authority_problems(authority: Authority) -> list[str]:
 
 def record_problems(project: Project) -> list[str]:
     """What in the format 1.6 records no command makes and a file cannot hold, a sentence each ([] if
-    none): a setting no one can choose, a reservation on a section the project never had (neither in
-    the outline nor deleted), a decline or reservation on a section's sign-off, an empty or overlong
-    text, an authority of an unknown kind, a confidential mark without its reason."""
+    none): a setting no one can choose, a reservation on a section id the file cannot hold (one on a
+    section no longer in the project is kept), a decline or reservation on a section's sign-off, an
+    empty or overlong text, an authority of an unknown kind, a confidential mark without its reason."""
     problems = []
     if project.behalf_at not in BEHALF_PLACES:
         problems.append(f"the statement's place {project.behalf_at!r} is not one of {', '.join(BEHALF_PLACES)}")
     if project.member_list not in MEMBER_LISTS:
         problems.append(f"the member list {project.member_list!r} is not one of {', '.join(MEMBER_LISTS)}")
-    sections = {section.id for section in project.all_sections()} | {t.section_id for t in project.tombstones}
     for number, endorsement in enumerate(project.endorsements, start=1):
-        problems += _endorsement_problems(project, number, endorsement, sections)
+        problems += _endorsement_problems(number, endorsement)
     for section in project.all_sections():
         problems += _signoff_problems(section) + _mark_problems(section)
     for authority in project.authorities:
