@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .authority import latest_authorities
 from .confidentiality import Withheld, withheld_sections
 from .content import ListItem, Paragraph, Table, inline_text
 from .model import Project, Section
+from .partner_records import DECLINED
+from .signoff import APPROVED, latest_by_org
 
 WITHHELD_HEADING = "Withheld"
 WITHHELD_WORD = "withheld"  # in a table naming sections by number and heading: "4 withheld"
@@ -46,6 +49,24 @@ def covered_by_parent(project: Project, withheld: dict[str, Withheld], section: 
     return section.id in withheld and parent is not None and parent.id in withheld
 
 
+def redacted(project: Project, message: str) -> str:
+    """``message`` (a warning or refusal of a public-copy export, which may be passed on by e-mail) with each
+    withheld section's heading and the notes of decisions on it taken out: "section 5 “Depot lease”:
+    changes requested by J. Smith: the £1.2m…" reads "section 5: changes requested by J. Smith: (note
+    withheld)". Quoted headings go with their quotes; any other occurrence becomes "(withheld)"."""
+    for item in withheld_sections(project).values():
+        notes = [decision.note.strip() for decision in item.section.signoffs if decision.note.strip()]
+        for note in sorted(notes, key=len, reverse=True):
+            message = message.replace(note, "(note withheld)")
+        heading = item.section.heading.strip()
+        if not heading:
+            continue
+        for quoted in (f"\u201c{heading}\u201d", f"\u2018{heading}\u2019", f"'{heading}'", f'"{heading}"'):
+            message = message.replace(f" {quoted}", "").replace(quoted, "(withheld)")
+        message = message.replace(heading, "(withheld)")
+    return message
+
+
 def public_copy_warnings(project: Project) -> list[str]:
     """What to tell whoever writes the public copy: each confidential text quoted where the copy prints it
     (:func:`quoted_elsewhere`), or that nothing is confidential, so the copy is the whole response."""
@@ -55,9 +76,12 @@ def public_copy_warnings(project: Project) -> list[str]:
 
 
 def quoted_elsewhere(project: Project) -> list[str]:
-    """A warning for each confidential section whose text a section that is not withheld quotes: a run of
-    :data:`QUOTED_RUN` consecutive words, or a whole paragraph of :data:`SHORT_PARAGRAPH` words or more, the
-    same whatever the case, spacing or punctuation. "the text of confidential section 4 appears in section 6".
+    """A warning for each confidential section whose text something the public copy prints or carries
+    quotes: a run of :data:`QUOTED_RUN` consecutive words, or a whole paragraph (a heading, say) of
+    :data:`SHORT_PARAGRAPH` words or more, the same whatever the case, spacing or punctuation. What is looked
+    in: each section that is not withheld, then the title, subtitle and closing line, and the records the
+    copy prints or its manifest carries (:func:`_carried_texts`: reservations, notes, authority references).
+    "the text of confidential section 4 appears in section 6" (by numbers only: the warnings may be passed on).
 
     Time grows with the number of words, not with the number of pairs of sections: each confidential run
     is kept in a table, and each word of a public text looked up by the runs that start with it."""
@@ -75,21 +99,55 @@ def quoted_elsewhere(project: Project) -> list[str]:
             for piece in pieces:
                 runs.setdefault(piece, set()).add(item.number)
                 starting.setdefault(piece[0], set()).add(len(piece))
-    found: dict[tuple[str, str], None] = {}  # (confidential number, quoting number), in document order
-    for number, _, section in project.numbered():
-        if section.id in withheld:
-            continue
+    found: dict[tuple[str, str], None] = {}  # (confidential number, where it is quoted), in document order
+    for place, texts in _public_places(project, withheld):
         quoted: set[str] = set()
-        for words in _texts(section):
+        for words in texts:
             for start, word in enumerate(words):
                 for length in starting.get(word, ()):
                     numbers = runs.get(tuple(words[start:start + length]))
                     if numbers:
                         quoted.update(numbers)
         for confidential in sorted(quoted, key=_number_key):
-            found[(confidential, number)] = None
-    return [f"the text of confidential section {confidential} appears in section {number}"
-            for confidential, number in sorted(found, key=lambda pair: _number_key(pair[0]))]
+            found[(confidential, place)] = None
+    return [f"the text of confidential section {confidential} appears in {place}"
+            for confidential, place in sorted(found, key=lambda pair: _number_key(pair[0]))]
+
+
+def _public_places(project: Project, withheld: dict[str, Withheld]) -> Iterator[tuple[str, Iterator[list[str]]]]:
+    """(where, the words of each of its texts) for everything of the project's the public copy prints or
+    carries: the sections not withheld, then the title block and closing line, then the records."""
+    for number, _, section in project.numbered():
+        if section.id not in withheld:
+            yield f"section {number}", _texts(section)
+    for where, text in (("the title", project.title), ("the subtitle", project.subtitle),
+                        ("the closing line", project.closing_line), *_carried_texts(project, withheld)):
+        yield where, iter([_words(text)])
+
+
+def _carried_texts(project: Project, withheld: dict[str, Withheld]) -> Iterator[tuple[str, str]]:
+    """(where, text) for what partners wrote that the public copy prints or its manifest carries: each
+    standing endorsement's note and reservations, a standing decline's note, the note of each standing
+    approval of a section not withheld (a withheld section's are left out), each standing authority's
+    reference, and each no-comment reason."""
+    for org_id, decision in latest_by_org(project.endorsements).items():
+        name = project.org_label(org_id)
+        if decision.decision in (APPROVED, DECLINED) and decision.note:
+            kind = "decline" if decision.decision == DECLINED else "endorsement"
+            yield f"the note of the {kind} of {name}", decision.note
+        for reservation in decision.reservations:
+            yield f"the reservation of {name}", reservation.text
+    for number, _, section in project.numbered():
+        if section.id in withheld:
+            continue
+        for org_id, decision in latest_by_org(section.signoffs).items():
+            if decision.decision == APPROVED and decision.note:
+                yield f"the note of the approval of section {number} by {project.org_label(org_id)}", decision.note
+    for org_id, authority in latest_authorities(project).items():
+        yield f"the authority record of {project.org_label(org_id)}", authority.reference
+    for question in project.questions:
+        if question.no_comment and question.no_comment_reason:
+            yield f"the no-comment reason of question {question.number}", question.no_comment_reason
 
 
 def _texts(section: Section) -> Iterator[list[str]]:

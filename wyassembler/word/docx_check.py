@@ -93,6 +93,7 @@ class _ManifestSection:
     canonical: list  # empty for a withheld section: the public copy carries its hash only
     content_ok: bool
     withheld: bool = False
+    notes_withheld: int = 0  # the approvals carried without their notes (a withheld section's, see .manifest)
 
 
 def verify_docx(path: str | os.PathLike) -> DocxVerification:
@@ -171,8 +172,13 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
         canonical = [] if withheld else read_canonical(element.findtext(tag("content")) or "")
         recorded = element.get("hash", "")
         revision = Revision("manifest", None, "", "", None, heading, None, recorded)  # type: ignore[arg-type]
+        decisions = list(element.iterfind(tag("signoff")))
+        notes_withheld = sum(e.get("note-withheld") == "yes" for e in decisions)
+        if notes_withheld and not withheld:
+            raise ManifestFormatError(f"section {element.get('number')} is printed, but an approval of it "
+                                      "says its note is withheld")
         section = Section(element.get("id", ""), element.get("owner", ""), [revision],
-                          signoffs=[read_decision(e) for e in element.iterfind(tag("signoff"))],
+                          signoffs=[read_decision(e) for e in decisions if e.get("note-withheld") != "yes"],
                           answers=element.get("answers", "").split())
         reason = element.get("confidential")
         if reason is not None:  # the response hash covers which sections are confidential, and why
@@ -187,7 +193,9 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
         (parents[-1].children if parents else project.sections).append(section)
         parents.append(section)
         ok = withheld or (sha256_hex(canonical_json(canonical)) == recorded and canonical[1] == heading)
-        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok, withheld))
+        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok, withheld,
+                                         notes_withheld))
+        section.signoffs.extend(read_decision(e) for e in decisions if e.get("note-withheld") == "yes")
     project.endorsers = _required_endorsers(root, project)
     project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
@@ -213,7 +221,11 @@ def _withheld_line(sections: list[_ManifestSection]) -> str:
     numbers = [entry.number for entry in sections if entry.withheld]
     if not numbers:
         return ""
-    return f", {len(numbers)} withheld from this public copy (section(s) {', '.join(numbers)}: hashes only)"
+    notes = sum(entry.notes_withheld for entry in sections)
+    withheld_notes = (f"; {notes} approval note(s) withheld, their signatures checked in the full copy"
+                      if notes else "")
+    return (f", {len(numbers)} withheld from this public copy (section(s) {', '.join(numbers)}: hashes only"
+            f"{withheld_notes})")
 
 
 def _cells(root, name: str) -> list[str]:
@@ -274,7 +286,10 @@ def _signature_problems(project: Project, sections: list[_ManifestSection], prob
     for entry in sections:
         section = entry.section
         where = _name(entry)
-        _check_decisions(project, section.signoffs, SECTION_SIGNOFF, section.id, where, ledger, problems)
+        # An approval carried without its note (a withheld section's) cannot be checked against its
+        # signature here; the endorsements, signing the response hash, cover the section's hash.
+        signed = section.signoffs[:len(section.signoffs) - entry.notes_withheld]
+        _check_decisions(project, signed, SECTION_SIGNOFF, section.id, where, ledger, problems)
         latest = latest_by_org(section.signoffs)
         if section.owner not in latest:
             problems.append(f"{where} is not approved by its owner {project.org_label(section.owner)}")

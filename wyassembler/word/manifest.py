@@ -42,7 +42,11 @@ again in the same order to compare its text. A project without questions has the
 A section marked confidential carries the reason as ``confidential`` (the response hash covers it:
 :func:`.core.confidentiality.confidential_canonical`). In the public copy each withheld section
 (:func:`.core.confidentiality.withheld_sections`) has ``withheld="yes"`` and neither heading nor content:
-its hash, which its approvals sign and the response hash covers, is all that is carried of it.
+its hash, which its approvals sign and the response hash covers, is all that is carried of it. Its
+approvals are carried without their notes (a note often quotes the section): an approval whose note was
+left out says ``note-withheld="yes"``, and verify-docx, unable to check its signature without the note,
+relies on the endorsements (which sign the response hash, and so the withheld section's hash) and says
+how many notes were withheld. Change requests are never carried, in either copy.
 
 A decision's attributes: org decision person role time sequence hash note previous signed-by
 signature verified (the signature state when exported: a display, never trusted when checking).
@@ -149,7 +153,7 @@ def manifest_bytes(project: Project, appendix: list[str], order: str = "outline"
                 section_canonical(section.heading, section.blocks)).decode("utf-8")
         for decision in _approvals(section.signoffs):
             state = check.verdict(decision, SECTION_SIGNOFF, section.id).state
-            element.append(_decision(tag("signoff"), decision, state))
+            element.append(_decision(tag("signoff"), decision, state, withhold_note=section.id in withheld))
     for decision in _approvals(project.endorsements, DECLINED):
         root.append(_decision(tag("endorsement"), decision, check.verdict(decision, ENDORSEMENT,
                                                                              RESPONSE_SUBJECT).state))
@@ -213,12 +217,17 @@ def _signature_attributes(signature: Signature | None) -> dict[str, str]:
     return {"signed-by": signature.fingerprint, "signature": signature.value}
 
 
-def _decision(name: str, decision: SignOff, state: str) -> etree._Element:
+def _decision(name: str, decision: SignOff, state: str, withhold_note: bool = False) -> etree._Element:
+    """A decision's element; ``withhold_note``: the public copy's approval of a withheld section, whose note
+    (which often quotes the section) is left out and flagged ``note-withheld="yes"``."""
+    note_withheld = withhold_note and bool(decision.note)
     element = etree.Element(name, {
         "org": decision.org, "decision": decision.decision, "person": decision.person, "role": decision.role,
         "time": statement_time(decision.time), "sequence": str(decision.sequence), "hash": decision.hash,
-        "note": decision.note, "previous": decision.previous, **_signature_attributes(decision.signature),
-        "verified": state})
+        "note": "" if note_withheld else decision.note, "previous": decision.previous,
+        **_signature_attributes(decision.signature), "verified": state})
+    if note_withheld:
+        element.set("note-withheld", "yes")
     if decision.named:
         element.set("named", "yes")
     for reservation in decision.reservations:  # signed with the endorsement (core.statements)

@@ -218,14 +218,18 @@ class _Builder(Protocol):
     def _lay_out(self, layout: list[LayoutItem], members: list[str], numbered: bool) -> None: ...
 
 
-def _repeated_answers(project: Project) -> list[str]:
+def _repeated_answers(project: Project, withheld: Collection[str] = ()) -> list[str]:
     """A warning for each section whose text the question order prints more than once (it answers several
-    questions): the rule allows it, but a reader sees the same text twice."""
+    questions): the rule allows it, but a reader sees the same text twice. A section in ``withheld`` (the
+    public copy, whose messages may be passed on) is named by its number alone, its notice printed."""
     number_of = {question.id: question.number for question in project.questions}
     warnings = []
     for number, _, section in project.numbered():
         numbers = [number_of[question_id] for question_id in section.answers if question_id in number_of]
-        if len(numbers) > 1:
+        if len(numbers) > 1 and section.id in withheld:
+            warnings.append(f"section {number} answers questions {', '.join(numbers)}: its notice is printed "
+                            "under each")
+        elif len(numbers) > 1:
             warnings.append(f"section {number} \u201c{section.heading}\u201d answers questions {', '.join(numbers)}: "
                             f"its text is printed under each")
     return warnings
@@ -244,7 +248,7 @@ class QuestionBody:
         if open_questions:
             self.warnings.append(f"{len(open_questions)} question(s) not answered yet "
                                  f"({', '.join(open_questions)}): the draft marks them {NOT_ANSWERED_MARK}")
-        self.warnings.extend(_repeated_answers(project))
+        self.warnings.extend(_repeated_answers(project, withheld))
         self._lay_out(layout, members, numbered=False)
 
     def _public_outline_body(self: _Builder, project: Project, members: list[str]) -> None:

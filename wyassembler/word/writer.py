@@ -33,7 +33,7 @@ from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
 from ..core.partner_records import DECLINED
-from ..core.public_copy import public_copy_warnings, withheld_label
+from ..core.public_copy import public_copy_warnings, redacted, withheld_label
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
 from ..fileio import refuse_project_as_output, write_atomically
@@ -141,7 +141,26 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
                signoff_appendix: bool = False, order: str = "outline",
                questions_appendix: bool = False, public: bool = False) -> ExportResult:
     """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete
-    and every signed record verifies (and every question is answered). See :func:`export_docx`."""
+    and every signed record verifies (and every question is answered). See :func:`export_docx`.
+    A public copy's warnings and refusals name withheld sections by number only (:func:`.public_copy.redacted`):
+    they may be passed on with the copy."""
+    options = {"template": template, "draft": draft, "signoff_appendix": signoff_appendix, "order": order,
+               "questions_appendix": questions_appendix, "public": public}
+    if not public:
+        return _build_docx(project, **options)  # type: ignore[arg-type]
+    try:
+        result = _build_docx(project, **options)  # type: ignore[arg-type]
+    except WyassemblerError as error:
+        error.args = tuple(redacted(project, arg) if isinstance(arg, str) else arg for arg in error.args)
+        if isinstance(error, NotReady):
+            error.reason, error.missing = redacted(project, error.reason), redacted(project, error.missing)
+        raise
+    result.warnings = [redacted(project, warning) for warning in result.warnings]
+    return result
+
+
+def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: bool, signoff_appendix: bool,
+                order: str, questions_appendix: bool, public: bool) -> ExportResult:
     check_order(project, order, questions_appendix)
     problems = soundness_problems(project)
     if problems:

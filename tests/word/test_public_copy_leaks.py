@@ -1,0 +1,159 @@
+"""Ways a confidential section's text could reach the public copy other than its own body text (issue 18):
+the notes of approvals on a withheld section carried in the manifest, the export's warnings naming a
+withheld heading, and text a partner wrote elsewhere (a reservation, a decline's note, the title) that
+quotes a confidential section, which the export warns of. Each is searched for byte by byte in every part."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from lxml import etree
+
+from tests.word.public_sample import PARAGRAPHS, TOKENS, every_part, leaks, signed_confidential
+from tests.word.signed_sample import MANIFEST_MEMBER, SIGNED
+from wyassembler.core.model import Actor
+from wyassembler.core.public_copy import quoted_elsewhere
+from wyassembler.core.question_edits import map_section
+from wyassembler.core.signoff import CHANGES_REQUESTED, decline_response, endorse_response, reservation, \
+    sign_off_section
+from wyassembler.word.docx_check import verify_docx
+from wyassembler.word.manifest import tag
+from wyassembler.word.writer import build_docx, export_docx
+
+APPROVAL_NOTE = "Approved: QXAPPROVALNOTE the depot figure stays at 1.2m."
+LATER = SIGNED + timedelta(hours=1)
+
+
+@pytest.fixture(scope="module")
+def noted():
+    """The confidential sample where Kirklees approves the withheld section 5 (and 5.1) again with a note
+    quoting it."""
+    project, signers = signed_confidential()
+    kirklees = Actor("kirklees", "Lead of Kirklees", "partner lead")
+    for number in ("5", "5.1"):
+        sign_off_section(project, kirklees, project.find_section(number), note=APPROVAL_NOTE, now=LATER,
+                         signer=signers["kirklees"])
+    return project
+
+
+@pytest.fixture(params=["outline", "questions"])
+def noted_public(noted, tmp_path, request):
+    path = tmp_path / "public.docx"
+    export_docx(noted, path, order=request.param, signoff_appendix=True, questions_appendix=True, public=True,
+                project_path=None)
+    return path
+
+
+def test_the_note_of_an_approval_on_a_withheld_section_is_not_in_the_public_copy(noted_public):
+    assert leaks(noted_public.read_bytes(), TOKENS + PARAGRAPHS + [APPROVAL_NOTE, "QXAPPROVALNOTE"]) == []
+    root = etree.fromstring(every_part(noted_public.read_bytes())[MANIFEST_MEMBER])
+    five = next(e for e in root.iterfind(tag("section")) if e.get("number") == "5")
+    noted_approvals = [e for e in five.iterfind(tag("signoff")) if e.get("note-withheld") == "yes"]
+    assert [e.get("org") for e in noted_approvals] == ["kirklees"] and noted_approvals[0].get("note") == ""
+
+
+def test_a_public_copy_with_a_withheld_note_verifies_and_says_so(noted_public):
+    result = verify_docx(noted_public)
+    assert result.problems == []
+    assert "4 withheld from this public copy (section(s) 3.1, 5, 5.1, 5.1.1: hashes only; 2 approval note(s) " \
+           "withheld, their signatures checked in the full copy)" in result.summary
+
+
+def test_a_withheld_note_flag_on_a_printed_section_does_not_verify(noted_public):
+    from tests.word.signed_sample import rewrite_member
+    # Someone dropping the note of a printed section's approval (section 1's comes first) and flagging it
+    # withheld, so that its signature would go unchecked.
+    rewrite_member(noted_public, MANIFEST_MEMBER, lambda text: text.replace(
+        'note="" previous', 'note="" note-withheld="yes" previous', 1))
+    assert verify_docx(noted_public).problems == [
+        "the manifest is damaged: section 1 is printed, but an approval of it says its note is withheld"]
+
+
+def test_the_full_copy_keeps_the_note_and_verifies(noted, tmp_path):
+    path = tmp_path / "full.docx"
+    export_docx(noted, path, signoff_appendix=True, project_path=None)
+    assert APPROVAL_NOTE.encode() in every_part(path.read_bytes())[MANIFEST_MEMBER]
+    assert verify_docx(path).problems == []
+
+
+def test_a_change_request_on_a_withheld_section_is_not_in_a_public_draft():
+    project, signers = signed_confidential()
+    sign_off_section(project, Actor("kirklees", "Lead of Kirklees", "partner lead"), project.find_section("5"),
+                     CHANGES_REQUESTED, note="Change QXCHANGENOTE the figure", now=LATER, signer=signers["kirklees"])
+    public = build_docx(project, draft=True, signoff_appendix=True, public=True).data
+    assert leaks(public, TOKENS + ["QXCHANGENOTE"]) == []
+
+
+def test_the_warnings_of_a_public_copy_name_a_withheld_section_by_number_only():
+    """A withheld section answering two questions: the question order's warning that its text is printed
+    under each names it, which for the public copy must not name its heading (warnings go into e-mails)."""
+    project, _ = signed_confidential()
+    map_section(project, Actor("kirklees", "Lead", "partner lead"), project.find_section("5"), ["2", "3"])
+    result = build_docx(project, order="questions", draft=True, public=True)
+    assert any(warning.startswith("section 5 answers questions 2, 3") for warning in result.warnings), \
+        result.warnings
+    assert not [warning for warning in result.warnings if "QX" in warning]
+    full = build_docx(project, order="questions", draft=True)
+    assert any("QXHEADING" in warning for warning in full.warnings)  # the full copy's may name it
+
+
+# -- text a partner wrote elsewhere that quotes a confidential section ----------------------------------
+
+QUOTE = PARAGRAPHS[0]  # the first paragraph of the confidential section 5
+
+
+def _quoting(where: str):
+    project, _ = signed_confidential()
+    kirklees = Actor("kirklees", "Lead of Kirklees", "partner lead")
+    if where == "reservation":
+        endorse_response(project, kirklees, now=LATER, reservations=[reservation(project, QUOTE, "5")])
+    elif where == "decline":
+        decline_response(project, kirklees, f"We cannot agree: {QUOTE}", now=LATER)
+    elif where == "endorsement note":
+        endorse_response(project, kirklees, note=QUOTE, now=LATER)
+    elif where == "approval note":
+        sign_off_section(project, kirklees, project.find_section("4"), note=QUOTE, now=LATER)
+    elif where == "title":
+        project.title = f"Response: {QUOTE}"
+    return project
+
+
+@pytest.mark.parametrize("where, expected", [
+    ("reservation", "the text of confidential section 5 appears in the reservation of Kirklees"),
+    ("decline", "the text of confidential section 5 appears in the note of the decline of Kirklees"),
+    ("endorsement note", "the text of confidential section 5 appears in the note of the endorsement of Kirklees"),
+    ("approval note", "the text of confidential section 5 appears in the note of the approval of section 4 "
+                      "by Kirklees"),
+    ("title", "the text of confidential section 5 appears in the title"),
+])
+def test_confidential_text_quoted_in_what_the_public_copy_carries_besides_sections_is_warned(where, expected):
+    project = _quoting(where)
+    assert expected in quoted_elsewhere(project)
+    assert not [line for line in quoted_elsewhere(project) if "QX" in line]
+
+
+def test_a_withheld_heading_or_paragraph_quoted_in_the_subtitle_or_closing_line_is_warned():
+    project, _ = signed_confidential()
+    project.subtitle = "On the depot lease terms QXHEADING"
+    project.closing_line_template = f"As we said, {PARAGRAPHS[2]}"
+    warnings = quoted_elsewhere(project)
+    assert "the text of confidential section 5 appears in the subtitle" in warnings
+    assert "the text of confidential section 3.1 appears in the closing line" in warnings
+
+
+def test_a_refused_public_copy_names_a_withheld_section_by_number_only():
+    """Every message of a public-copy export, a refusal too, leaves out withheld headings and the notes of
+    decisions on withheld sections (a change request's note often quotes the text)."""
+    from wyassembler.core.errors import WyassemblerError
+    project, _ = signed_confidential()
+    sign_off_section(project, Actor("kirklees", "Lead of Kirklees", "partner lead"), project.find_section("5.1"),
+                     CHANGES_REQUESTED, note="QXCHANGENOTE: cut the margin", now=LATER)
+    with pytest.raises(WyassemblerError) as full:
+        build_docx(project)
+    assert "QXSUBHEADING" in str(full.value) and "QXCHANGENOTE" in str(full.value)  # the full copy's says
+    with pytest.raises(WyassemblerError) as public:
+        build_docx(project, public=True)
+    message = str(public.value)
+    assert "QX" not in message and "section 5.1: changes requested by Lead of Kirklees: (note withheld)" in message
+    assert "QX" not in public.value.missing
