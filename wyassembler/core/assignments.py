@@ -14,23 +14,15 @@ events in :func:`.keys.key_ledger`. The coordinator the file names must be the o
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
-from .errors import PermissionDenied
-from .keys import KeyLedger, found_coordinator, signing_problem
-from .model import Actor, Assignment, CoordinatorChange, Project, Section, Signature, utc_now
+from .keys import KeyLedger, check_signer, found_coordinator, with_signature
+from .model import Actor, Assignment, CoordinatorChange, Project, Section, utc_now
 from .permissions import assigns_only_itself
 from .signature_policy import signatures_required
-from .signatures import Signer, encode
+from .signatures import Signer
 from .statements import assignment_hash, assignment_statement, coordinator_hash, coordinator_statement
 from .verification import INVALID, VALID, Verdict, _verdict, _when
-
-
-def _check_signer(project: Project, org: str, signer: Signer, now: datetime) -> None:
-    problem = signing_problem(project, org, signer.fingerprint, now)
-    if problem is not None:
-        raise PermissionDenied(f"cannot sign: {problem}")
 
 
 def _in_time_order(section: Section) -> list[Assignment]:
@@ -45,13 +37,13 @@ def record_assignment(project: Project, actor: Actor, section: Section, signer: 
     if signer is None:
         return None
     now = now or utc_now()
-    _check_signer(project, actor.org, signer, now)
+    check_signer(project, actor.org, signer, now)
     history = _in_time_order(section)
     previous = assignment_hash(project.id, section.id, history[-1]) if history else ""
     assignment = Assignment(section.owner, tuple(section.contributors), actor.org, actor.person, actor.role, now,
                             previous)
-    value = signer.sign(assignment_statement(project.id, section.id, assignment, signer.fingerprint))
-    assignment = replace(assignment, signature=Signature(signer.fingerprint, encode(value)))
+    assignment = with_signature(assignment, signer,
+                                lambda signed_by: assignment_statement(project.id, section.id, assignment, signed_by))
     section.assignments.append(assignment)
     return assignment
 
@@ -64,15 +56,14 @@ def record_coordinator_change(project: Project, actor: Actor, coordinator: str, 
     if signer is None and not project.coordinator_changes:
         return None
     now = now or utc_now()
-    if signer is not None:
-        _check_signer(project, actor.org, signer, now)
+    if signer is not None:  # before found_coordinator changes the project
+        check_signer(project, actor.org, signer, now)
     found_coordinator(project, actor, now)
     latest = max(project.coordinator_changes, key=lambda change: change.time)
     change = CoordinatorChange(coordinator, actor.org, actor.person, actor.role, now,
                                coordinator_hash(project.id, latest))
     if signer is not None:
-        value = signer.sign(coordinator_statement(project.id, change, signer.fingerprint))
-        change = replace(change, signature=Signature(signer.fingerprint, encode(value)))
+        change = with_signature(change, signer, lambda signed_by: coordinator_statement(project.id, change, signed_by))
     project.coordinator_changes.append(change)
     return change
 

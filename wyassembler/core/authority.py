@@ -9,16 +9,15 @@ organisation confirmed at that time (:func:`authority_problems`).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 
 from .errors import ContentError, PermissionDenied
-from .keys import KeyLedger, signing_problem
-from .model import Actor, Project, Signature, utc_now
+from .keys import KeyLedger, check_signer, with_signature
+from .model import Actor, Project, utc_now
 from .partner_records import AUTHORITY_KINDS, MAX_NOTE_CHARACTERS, Authority
 from .permissions import check_actor
 from .signature_policy import signatures_required
-from .signatures import Signer, encode
+from .signatures import Signer
 from .statements import authority_hash, authority_statement
 from .text import clean_text
 from .verification import UNSIGNED, VALID, Verdict, _verdict, _when
@@ -53,11 +52,9 @@ def record_authority(project: Project, actor: Actor, kind: str, reference: str, 
     previous = authority_hash(project.id, history[-1]) if history else ""
     authority = Authority(org_id, kind, reference, decided, actor.person, actor.role, now, previous)
     if signer is not None:
-        problem = signing_problem(project, org_id, signer.fingerprint, now)
-        if problem is not None:
-            raise PermissionDenied(f"cannot sign: {problem}")
-        value = signer.sign(authority_statement(project.id, authority, signer.fingerprint))
-        authority = replace(authority, signature=Signature(signer.fingerprint, encode(value)))
+        check_signer(project, org_id, signer, now)
+        authority = with_signature(authority, signer,
+                                   lambda signed_by: authority_statement(project.id, authority, signed_by))
     project.authorities.append(authority)
     return authority
 

@@ -8,16 +8,16 @@ part with a notice, and the final export states which sections are confidential 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import ContentError, PermissionDenied
-from .keys import KeyLedger, signing_problem
-from .model import Actor, Project, Section, Signature, utc_now
+from .keys import KeyLedger, check_signer, with_signature
+from .model import Actor, Project, Section, utc_now
 from .partner_records import MAX_NOTE_CHARACTERS, ConfidentialityMark
-from .permissions import check_actor, is_coordinator
+from .permissions import check_actor, check_in_outline, is_coordinator
 from .signature_policy import signatures_required
-from .signatures import Signer, encode
+from .signatures import Signer
 from .statements import mark_hash, mark_statement
 from .text import clean_text
 from .verification import INVALID, UNSIGNED, VALID, Verdict, _verdict, _when
@@ -26,6 +26,7 @@ from .verification import INVALID, UNSIGNED, VALID, Verdict, _verdict, _when
 def check_mark(project: Project, section: Section, actor: Actor) -> None:
     """A section is marked confidential or public by its owner or the coordinator."""
     check_actor(project, actor)
+    check_in_outline(project, section)
     if actor.org == section.owner or is_coordinator(project, actor.org):
         return
     raise PermissionDenied(f"{project.org_label(actor.org)} cannot mark section {project.number_of(section)} "
@@ -77,11 +78,8 @@ def mark_section(project: Project, actor: Actor, section: Section, confidential:
     previous = mark_hash(project.id, section.id, before) if before is not None else ""
     mark = ConfidentialityMark(confidential, reason, actor.org, actor.person, actor.role, now, previous)
     if signer is not None:
-        problem = signing_problem(project, actor.org, signer.fingerprint, now)
-        if problem is not None:
-            raise PermissionDenied(f"cannot sign: {problem}")
-        value = signer.sign(mark_statement(project.id, section.id, mark, signer.fingerprint))
-        mark = replace(mark, signature=Signature(signer.fingerprint, encode(value)))
+        check_signer(project, actor.org, signer, now)
+        mark = with_signature(mark, signer, lambda signed_by: mark_statement(project.id, section.id, mark, signed_by))
     section.marks.append(mark)
     return mark
 

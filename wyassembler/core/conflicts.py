@@ -15,16 +15,15 @@ of the project that still holds the clash does not bring it back.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from .content import Blocks
 from .editing import edit_section
-from .errors import ContentError, NotFoundError, PermissionDenied
-from .keys import signing_problem
-from .model import Actor, ConflictCopy, Project, Resolution, Revision, Section, Signature, utc_now
+from .errors import ContentError, NotFoundError
+from .keys import check_signer, with_signature
+from .model import Actor, ConflictCopy, Project, Resolution, Revision, Section, utc_now
 from .permissions import check_edit
-from .signatures import Signer, encode
+from .signatures import Signer
 from .statements import resolution_statement
 
 KEPT_CURRENT, TOOK_COPY, MERGED = "kept-current", "took-copy", "merged"
@@ -54,17 +53,15 @@ def check_can_resolve(project: Project, actor: Actor, section: Section, signer: 
         raise ContentError(f"section {project.number_of(section)} \u201c{section.heading}\u201d "
                            f"has no conflict copies to resolve")
     if signer is not None:
-        problem = signing_problem(project, actor.org, signer.fingerprint, now)
-        if problem is not None:
-            raise PermissionDenied(f"cannot sign: {problem}")
+        check_signer(project, actor.org, signer, now)
 
 
 def _signed(project: Project, section: Section, record: Resolution, copy_hash: str,
             signer: Signer | None) -> Resolution:
     if signer is None:
         return record
-    value = signer.sign(resolution_statement(project.id, section.id, record, copy_hash, signer.fingerprint))
-    return replace(record, signature=Signature(signer.fingerprint, encode(value)))
+    return with_signature(record, signer,
+                          lambda signed_by: resolution_statement(project.id, section.id, record, copy_hash, signed_by))
 
 
 def _close_all(project: Project, section: Section, actor: Actor, outcome: str, now: datetime,

@@ -21,8 +21,9 @@ coordinator records (it never signed a change) has the coordinator its file name
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import ContentError, NotFoundError, PermissionDenied
 from .model import Actor, CoordinatorChange, KeyEvent, Project, Signature, utc_now
@@ -30,8 +31,13 @@ from .permissions import check_actor
 from .signatures import PUBLIC_KEY_BYTES, SIGNATURE_BYTES, Signer, decode, encode, fingerprint, verify
 from .statements import coordinator_statement, key_event_hash, key_event_statement
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 PROPOSED, CONFIRMED, REVOKED = "proposed", "confirmed", "revoked"
 TRUSTED_ON_FIRST_USE = "trusted on first use: the coordinator's first key"
+# A record its organisation signs (a sign-off, an authority record, a confidentiality mark, an assignment…).
+SignedRecord = TypeVar("SignedRecord", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -104,14 +110,7 @@ class KeyLedger:
 
 def sign(project: Project, event: KeyEvent, signer: Signer) -> KeyEvent:
     """``event`` with its signature by ``signer``."""
-    value = signer.sign(key_event_statement(project.id, event, signer.fingerprint))
-    return _with(event, signature=Signature(signer.fingerprint, encode(value)))
-
-
-def _with(event: KeyEvent, **changes) -> KeyEvent:
-    fields = {name: getattr(event, name) for name in KeyEvent.__dataclass_fields__}
-    fields.update(changes)
-    return KeyEvent(**fields)
+    return with_signature(event, signer, lambda signed_by: key_event_statement(project.id, event, signed_by))
 
 
 def _signature_ok(project: Project, event: KeyEvent, public_key: bytes) -> bool:
@@ -276,6 +275,21 @@ def signing_problem(project: Project, org: str, key_fingerprint: str, at: dateti
     return None
 
 
+def check_signer(project: Project, org: str, signer: Signer, at: datetime | None = None) -> None:
+    """Refuse, in one line ("cannot sign: …"), a key that is not a confirmed key of ``org`` at ``at`` (now)."""
+    problem = signing_problem(project, org, signer.fingerprint, at)
+    if problem is not None:
+        raise PermissionDenied(f"cannot sign: {problem}")
+
+
+def with_signature(record: SignedRecord, signer: Signer, statement: Callable[[str], bytes]) -> SignedRecord:
+    """``record`` (a frozen dataclass with a ``signature`` field) signed by ``signer``: ``statement`` gives
+    the bytes its signature covers, from the signing key's fingerprint (part of every statement, so a
+    signature cannot be passed off as another key's). Check the key first (:func:`check_signer`)."""
+    value = signer.sign(statement(signer.fingerprint))
+    return replace(record, signature=Signature(signer.fingerprint, encode(value)))
+
+
 def found_coordinator(project: Project, actor: Actor, now: datetime) -> None:
     """Record the coordinator as founded, unsigned, if no record says who coordinates yet: from the moment
     signatures are used, a coordinator the records do not name is found by ``verify``."""
@@ -291,7 +305,7 @@ def _previous(project: Project) -> str:
 def _record(project: Project, event: KeyEvent, signer: Signer | None) -> KeyEvent:
     if signer is None:
         raise ContentError("a key event must be signed: unlock your key first")
-    event = sign(project, _with(event, previous=_previous(project)), signer)
+    event = sign(project, replace(event, previous=_previous(project)), signer)
     project.key_events.append(event)
     return event
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from .errors import PermissionDenied
-from .keys import KeyLedger, key_ledger, signed_by_confirmed_key, signing_problem
-from .model import Actor, Project, Signature, SignaturePolicy, utc_now
-from .signatures import Signer, encode
+from .keys import KeyLedger, key_ledger, signed_by_confirmed_key, signing_problem, with_signature
+from .model import Actor, Project, SignaturePolicy, utc_now
+from .signatures import Signer
 from .statements import policy_hash, policy_statement
 
 
@@ -76,8 +76,6 @@ def record_policy(project: Project, actor: Actor, required: bool, signer: Signer
         raise PermissionDenied(f"you cannot change whether signatures are required with your key: {problem}")
     previous = policy_hash(project.id, project.signature_policies[-1]) if project.signature_policies else ""
     policy = SignaturePolicy(required, actor.org, actor.person, actor.role, now, previous)
-    value = signer.sign(policy_statement(project.id, policy, signer.fingerprint))
-    policy = SignaturePolicy(required, actor.org, actor.person, actor.role, now, previous,
-                             Signature(signer.fingerprint, encode(value)))
+    policy = with_signature(policy, signer, lambda signed_by: policy_statement(project.id, policy, signed_by))
     project.signature_policies.append(policy)
     return policy

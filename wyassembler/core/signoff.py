@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 from .answers import QuestionStatus, question_problems, question_statuses
 from .confidentiality import confidential_canonical
 from .content import canonical_json, sha256_hex
-from .errors import ContentError, PermissionDenied
-from .keys import signing_problem
-from .model import DECISIONS, Actor, Project, Section, Signature, SignOff, utc_now
+from .errors import ContentError
+from .keys import check_signer, with_signature
+from .model import DECISIONS, Actor, Project, Section, SignOff, utc_now
 from .partner_records import DECLINED, MAX_NOTE_CHARACTERS, Reservation
 from .permissions import check_endorse, check_section_signoff
-from .signatures import Signer, encode
+from .signatures import Signer
 from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decision_hash, decision_statement,
                          latest_decision)
 from .verification import VALID, SignatureCheck
@@ -62,14 +62,11 @@ def _signed(project: Project, decision: SignOff, kind: str, subject: str, seen: 
     before it; unchanged without a signer. Raises :class:`PermissionDenied` for a key that may not sign."""
     if signer is None:
         return decision
-    problem = signing_problem(project, decision.org, signer.fingerprint, decision.time)
-    if problem is not None:
-        raise PermissionDenied(f"cannot sign: {problem}")
+    check_signer(project, decision.org, signer, decision.time)
     before = latest_decision(seen)
-    previous = decision_hash(project.id, kind, subject, before) if before is not None else ""
-    decision = replace(decision, previous=previous)
-    value = signer.sign(decision_statement(project.id, kind, subject, decision, signer.fingerprint))
-    return replace(decision, signature=Signature(signer.fingerprint, encode(value)))
+    linked = replace(decision, previous=decision_hash(project.id, kind, subject, before) if before is not None else "")
+    return with_signature(linked, signer,
+                          lambda signed_by: decision_statement(project.id, kind, subject, linked, signed_by))
 
 
 def sign_off_section(project: Project, actor: Actor, section: Section, decision: str = APPROVED,

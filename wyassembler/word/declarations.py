@@ -50,6 +50,12 @@ def declaration_problems(project: Project, declared: Declared, public: bool) -> 
                                 [org.name for org in behalf_organisations(project, states)]):
         problems.append("the member list names neither every partner nor those the response is made on behalf of "
                         "(the document or its manifest was edited)")
+    # The reasons are the sections' own (the response hash every endorsement signs covers them); a public
+    # copy states none, a full copy with a confidential section must.
+    statement = None if public else confidentiality_statement(project)
+    if declared.confidentiality != (statement.texts() if statement is not None else []):
+        problems.append("the confidentiality statement is not the one the confidential sections in the manifest "
+                        "make (the document or its manifest was edited)")
     return problems
 
 
