@@ -386,3 +386,29 @@ def test_the_export_dialog_says_on_whose_behalf_when_a_partner_declined(qtbot, s
     assert dialog.readiness_label.text() == (
         "Ready for a final export: every section is signed off, and the response goes out on behalf of the 9 "
         "partners that endorse it (declined: Calderdale).")
+
+
+def test_the_editors_member_list_names_whom_the_export_names(qtbot, sample_window):
+    """With the member list set to the endorsers, the editor showed every partner while the export named
+    only those who endorse; it now shows what the export writes, and follows a decline and its undo."""
+    from tests.ui.conftest import COORDINATOR
+    from wyassembler.ui.project import commands
+    from wyassembler.ui.project.dissent_commands import DeclineCommand
+
+    window = sample_window(COORDINATOR)
+    project = window.document.project
+    ours = project.find_organisation(COORDINATOR.organisation).name
+    window.select_section(project.find_section("1").id)
+
+    def member_line() -> str:
+        return next(line for line in window.editor.text.toPlainText().splitlines()
+                    if line.startswith("[Member list"))
+
+    assert member_line().startswith("[Member list, filled in from the partners: ") and ours in member_line()
+    window.document.execute(commands.SetPropertiesCommand(window.document, {"member_list": "endorsers"}))
+    assert member_line().startswith("[Member list, filled in from the partners that endorse: ")
+    assert ours in member_line()  # every partner of the sample endorses
+    window.document.execute(DeclineCommand(window.document, "Not agreed.", False))
+    assert ours not in member_line()
+    window.document.undo_stack.undo()
+    assert ours in member_line()

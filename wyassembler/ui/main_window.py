@@ -486,10 +486,11 @@ class MainWindow(QMainWindow):
         elif what == PROPERTIES:
             self._refresh_outline()
             self.editor.update_banner()
-            self.editor.refresh_list_formats()
+            self.editor.refresh_generated()
         else:
             self.outline_model.states_changed(section_id)
             self.editor.update_banner()  # it names the requests for changes to the section shown
+            self.editor.refresh_generated()  # a member list naming only the endorsers follows them
         self.signoff_panel.follow_change(what, section_id)
         self.update_everything()
 

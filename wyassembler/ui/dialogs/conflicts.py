@@ -16,7 +16,7 @@ from ...core.content import Blocks
 from ...core.model import Project, Revision, Section
 from ..common.screen import resize_within_screen
 from ..editor.conflict_bar import plural
-from ..editor.content_document import document_for, fill_document, read_document
+from ..editor.content_document import document_for, fill_document, member_preview, read_document
 from ..editor.heading_edit import HeadingEdit
 from ..editor.section_editor import RichTextEdit
 
@@ -33,10 +33,6 @@ def who(project: Project, revision: Revision) -> str:
     return f"{revision.person} ({project.org_label(revision.org)}), {when(revision.time)}"
 
 
-def _members(project: Project) -> list[str]:
-    return [org.name for org in project.organisations]
-
-
 def _text_view(project: Project, blocks: Blocks | None, name: str) -> QTextBrowser:
     view = QTextBrowser()
     view.setOpenLinks(False)
@@ -44,7 +40,8 @@ def _text_view(project: Project, blocks: Blocks | None, name: str) -> QTextBrows
     if blocks is None:
         view.setPlainText("(The text of this version is not kept.)")
     else:
-        fill_document(view.document(), blocks, _members(project), project.list_formats)
+        names, endorsers_only = member_preview(project)
+        fill_document(view.document(), blocks, names, project.list_formats, endorsers_only=endorsers_only)
     view.document().setDocumentMargin(10)
     return view
 
@@ -157,7 +154,9 @@ class MergedTextDialog(QDialog):
         self.text.setAccessibleName("The merged text")
         self.text.setAcceptRichText(True)
         self.text.level_formats = project.list_formats
-        self.text.setDocument(document_for(section.current.blocks or (), _members(project), project.list_formats))
+        names, endorsers_only = member_preview(project)
+        self.text.setDocument(document_for(section.current.blocks or (), names, project.list_formats,
+                                           endorsers_only=endorsers_only))
         self.text.document().setParent(self.text)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)

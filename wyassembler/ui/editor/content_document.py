@@ -28,8 +28,10 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlock, QTextBlockFormat, 
 
 from ...core.content import (LINK_SCHEMES, MAX_LIST_LEVEL, MAX_LIST_START, Block, Blocks, ListItem, MemberList,
                             Paragraph, Span, Table, normalize_blocks, normalize_inline)
+from ...core.declarations import member_names
 from ...core.errors import ContentError
 from ...core.lists import DEFAULT_LEVEL_FORMATS, list_places
+from ...core.model import Project
 
 # A user property on the member list's placeholder block (QTextFormat.UserProperty + 1).
 MEMBER_PROPERTY = 0x100000 + 1
@@ -93,22 +95,29 @@ def span_format(span: Span) -> QTextCharFormat:
 
 # -- blocks -> document -----------------------------------------------------------
 
-def fill_document(document: QTextDocument, blocks: Blocks, member_names: list[str],
-                  level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS) -> None:
-    """Replace the document's text with ``blocks``, numbered lists in ``level_formats`` (the project's);
+def member_preview(project: Project) -> tuple[list[str], bool]:
+    """The names the member list's placeholder shows, as the export writes them (every partner, or only
+    those who endorse, as the project says), and whether they are only the endorsers."""
+    return member_names(project), project.member_list == "endorsers"
+
+
+def fill_document(document: QTextDocument, blocks: Blocks, names: list[str],
+                  level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS, *, endorsers_only: bool = False) -> None:
+    """Replace the document's text with ``blocks``, numbered lists in ``level_formats`` (the project's), the
+    member list showing ``names`` (``endorsers_only``: they are the partners that endorse, not all of them);
     the document's own undo history is cleared."""
     document.setUndoRedoEnabled(False)
     document.clear()
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    write_blocks(cursor, blocks, member_names, first=True, level_formats=level_formats)
+    write_blocks(cursor, blocks, names, first=True, level_formats=level_formats, endorsers_only=endorsers_only)
     cursor.endEditBlock()
     document.setUndoRedoEnabled(True)
     document.setModified(False)
 
 
-def write_blocks(cursor: QTextCursor, blocks: Blocks, member_names: list[str], first: bool = False,
-                 level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS) -> None:
+def write_blocks(cursor: QTextCursor, blocks: Blocks, names: list[str], first: bool = False,
+                 level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS, *, endorsers_only: bool = False) -> None:
     """Insert ``blocks`` at ``cursor``; with ``first`` the first block reuses the empty block there."""
     places = list_places(blocks)
     qt_lists: dict[int, QTextList] = {}  # by list index: each list its own QTextList
@@ -132,7 +141,7 @@ def write_blocks(cursor: QTextCursor, blocks: Blocks, member_names: list[str], f
         elif isinstance(block, Table):
             _write_table(cursor, block)
         elif isinstance(block, MemberList):
-            _write_member_placeholder(cursor, member_names)
+            _write_member_placeholder(cursor, names, endorsers_only)
 
 
 def _write_spans(cursor: QTextCursor, spans) -> None:
@@ -176,7 +185,7 @@ def _write_table(cursor: QTextCursor, table: Table) -> None:
     cursor.setPosition(qtable.lastPosition() + 1)
 
 
-def _write_member_placeholder(cursor: QTextCursor, member_names: list[str]) -> None:
+def _write_member_placeholder(cursor: QTextCursor, names: list[str], endorsers_only: bool) -> None:
     fmt = QTextBlockFormat()
     fmt.setProperty(MEMBER_PROPERTY, True)
     fmt.setBackground(QColor("#eef3f6"))
@@ -185,8 +194,12 @@ def _write_member_placeholder(cursor: QTextCursor, member_names: list[str]) -> N
     text_fmt = QTextCharFormat()
     text_fmt.setFontItalic(True)
     text_fmt.setForeground(QColor("#44545c"))
-    names = "; ".join(member_names) if member_names else "no partners yet"
-    cursor.insertText(f"[Member list, filled in from the partners: {names}]", text_fmt)
+    if endorsers_only:
+        listed = "; ".join(names) if names else "none has endorsed the response yet"
+        cursor.insertText(f"[Member list, filled in from the partners that endorse: {listed}]", text_fmt)
+    else:
+        listed = "; ".join(names) if names else "no partners yet"
+        cursor.insertText(f"[Member list, filled in from the partners: {listed}]", text_fmt)
     cursor.setCharFormat(QTextCharFormat())
 
 
@@ -342,9 +355,10 @@ def blocks_from_html(html: str) -> Blocks:
     return read_document(scratch, pasted=True, own_tables='name="qrichtext"' in html)
 
 
-def document_for(blocks: Blocks, member_names: list[str] | None = None,
-                 level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS) -> QTextDocument:
+def document_for(blocks: Blocks, names: list[str] | None = None,
+                 level_formats: tuple[str, ...] = DEFAULT_LEVEL_FORMATS, *,
+                 endorsers_only: bool = False) -> QTextDocument:
     """A scratch document holding ``blocks``, e.g. to insert them as a fragment."""
     scratch = QTextDocument()
-    fill_document(scratch, blocks, member_names or [], level_formats)
+    fill_document(scratch, blocks, names or [], level_formats, endorsers_only=endorsers_only)
     return scratch

@@ -16,7 +16,7 @@ from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, Q
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
-from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem, Paragraph
+from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem, MemberList, Paragraph
 from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
 from ...core.signoff import change_requests_on
@@ -24,7 +24,7 @@ from .answer_count import AnswerCountBar
 from .conflict_bar import ConflictBar
 from .heading_edit import HeadingEdit
 from .content_document import (LINE_SEPARATOR, blocks_from_html, document_for, fill_document, list_format,
-                               list_kind, read_document, span_format)
+                               list_kind, member_preview, read_document, span_format)
 from .table_editing import TableEditing, text_for_a_cell
 from ..project.document import ProjectDocument
 
@@ -113,6 +113,7 @@ class SectionEditor(QWidget):
     def __init__(self, actions, parent=None) -> None:
         super().__init__(parent)
         self.section: Section | None = None
+        self._members_shown: tuple[list[str], bool] = ([], False)  # the member list's names as last shown
         self._document: ProjectDocument | None = None
         self._last_typed = QTimer(self)
         self._last_typed.setSingleShot(True)
@@ -198,17 +199,24 @@ class SectionEditor(QWidget):
             return
         project = document.project
         self.text.level_formats = project.list_formats
-        fill_document(self.text.document(), section.blocks, [org.name for org in project.organisations],
-                      project.list_formats)
+        names, endorsers_only = member_preview(project)
+        self._members_shown = (names, endorsers_only)
+        fill_document(self.text.document(), section.blocks, names, project.list_formats,
+                      endorsers_only=endorsers_only)
         self.heading.setText(section.heading)
         self.update_banner()
 
-    def refresh_list_formats(self) -> None:
-        """Show the section again if the project's list numbering changed since it was shown, unless
-        there is typing not yet committed (the next showing picks the numbering up)."""
+    def refresh_generated(self) -> None:
+        """Show the section again if what the editor generates for it changed since it was shown: the
+        project's list numbering, or whom the member list names (the setting, or who endorses), unless
+        there is typing not yet committed (the next showing picks the change up)."""
         document, section = self._document, self.section
-        if (document is not None and section is not None and not self.is_modified()
-                and document.project.list_formats != self.text.level_formats):
+        if document is None or section is None or self.is_modified():
+            return
+        project = document.project
+        members_changed = (any(isinstance(block, MemberList) for block in section.blocks)
+                           and member_preview(project) != self._members_shown)
+        if members_changed or project.list_formats != self.text.level_formats:
             self.show_section(document, section)
 
     def update_banner(self) -> None:
