@@ -320,3 +320,19 @@ def test_resolving_with_another_organisations_key_is_refused(project, keys):
     with pytest.raises(PermissionDenied, match="is a key of Kirklees"):
         keep_current(merged, CALDERDALE, section, now=LATER, signer=keys["kirklees"])
     assert section.conflicts and not section.resolutions
+
+
+def test_a_signed_record_is_reported_for_its_signature_and_for_a_missing_predecessor():
+    """core.verification.record_faults, the one rule verify applies to decisions, authority records and marks."""
+    from wyassembler.core.verification import INVALID, UNSIGNED, VALID, Verdict, record_faults
+
+    unsigned, invalid = Verdict(UNSIGNED, "not signed"), Verdict(INVALID, "the signature does not hold")
+    assert record_faults(unsigned, standing=True, required=False, previous="", known=()) == []
+    assert record_faults(unsigned, standing=False, required=True, previous="", known=()) == []  # history
+    assert record_faults(unsigned, standing=True, required=True, previous="", known=()) == [
+        "not signed (this project requires signatures)"]
+    assert record_faults(invalid, standing=False, required=False, previous="", known=()) == [
+        "the signature does not hold"]
+    assert record_faults(Verdict(VALID), standing=True, required=True, previous="abc", known={"abc"}) == []
+    assert record_faults(Verdict(VALID), standing=True, required=True, previous="abc", known=set()) == [
+        "the record it follows is not in the file (deleted or rewritten)"]

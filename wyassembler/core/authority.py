@@ -20,7 +20,7 @@ from .signature_policy import signatures_required
 from .signatures import Signer
 from .statements import authority_hash, authority_statement
 from .text import clean_text
-from .verification import UNSIGNED, VALID, Verdict, _verdict, _when
+from .verification import VALID, Verdict, _verdict, _when, record_faults
 
 
 def check_authority(project: Project, actor: Actor, org_id: str) -> None:
@@ -97,16 +97,11 @@ def authority_problems(project: Project, ledger: KeyLedger) -> list[str]:
     required = signatures_required(project, ledger)
     standing = set(map(id, latest_authorities(project).values()))
     known = {authority_hash(project.id, authority) for authority in project.authorities}
-    problems = []
+    problems: list[str] = []
     for authority in project.authorities:
         what = (f"authority: the record by {authority.person} ({project.org_label(authority.org)}) at "
                 f"{_when(authority.time)}")
-        verdict = authority_verdict(project, authority, ledger)
-        if verdict.state == UNSIGNED and (not required or id(authority) not in standing):
-            pass
-        elif verdict.state != VALID:
-            suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
-            problems.append(f"{what}: {verdict.reason}{suffix}")
-        if authority.previous and authority.previous not in known:
-            problems.append(f"{what}: the record it follows is not in the file (deleted or rewritten)")
+        faults = record_faults(authority_verdict(project, authority, ledger), id(authority) in standing, required,
+                               authority.previous, known)
+        problems.extend(f"{what}: {fault}" for fault in faults)
     return problems

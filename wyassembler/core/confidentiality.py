@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress
+from operator import attrgetter
 
 from .errors import ContentError, PermissionDenied
 from .keys import KeyLedger, check_signer, with_signature
 from .model import Actor, Project, Section, utc_now
+from .outline_index import Place
 from .partner_records import MAX_NOTE_CHARACTERS, ConfidentialityMark
 from .permissions import check_actor, check_in_outline, is_coordinator
 from .signature_policy import signatures_required
 from .signatures import Signer
 from .statements import mark_hash, mark_statement
 from .text import clean_text
-from .verification import INVALID, UNSIGNED, VALID, Verdict, _verdict, _when
+from .verification import INVALID, VALID, Verdict, _verdict, _when, record_faults
+
+_MARKS = attrgetter("marks")
 
 
 def check_mark(project: Project, section: Section, actor: Actor) -> None:
@@ -95,16 +100,25 @@ class Withheld:
     reason: str
 
 
+def _marked_places(project: Project) -> list[Place]:
+    """The places of the sections with any mark (confidential or public again), in document order: a few
+    among every section, picked out in C (the response hash asks at each edit, and most have none)."""
+    index = project._index()
+    return list(compress(index.places, map(_MARKS, index.sections)))
+
+
 def withheld_sections(project: Project) -> dict[str, Withheld]:
     """Every section the public copy withholds, by id, in document order: each section marked confidential
     and everything below it."""
+    if not _marked_places(project):
+        return {}
     withheld: dict[str, Withheld] = {}
     for place in project._index().places:
         parent = withheld.get(place.parent.id) if place.parent is not None else None
         if parent is not None:
             withheld[place.section.id] = Withheld(place.section, place.number, parent.marked_number, parent.reason)
             continue
-        reason = confidential_reason(place.section)
+        reason = confidential_reason(place.section) if place.section.marks else None
         if reason is not None:
             withheld[place.section.id] = Withheld(place.section, place.number, place.number, reason)
     return withheld
@@ -112,9 +126,25 @@ def withheld_sections(project: Project) -> dict[str, Withheld]:
 
 def confidential_canonical(project: Project) -> list:
     """What the response says of its confidential sections (each marked section's number and reason), for
-    the response hash: endorsing partners agree to what is withheld from publication, and why."""
-    return [["confidential"]] + [[item.number, item.reason] for item in withheld_sections(project).values()
-                                 if item.number == item.marked_number]
+    the response hash: endorsing partners agree to what is withheld from publication, and why. The
+    sections :func:`withheld_sections` gives as marked themselves, found from the marked sections alone
+    (the hash is worked out at each edit)."""
+    index = project._index()
+    confidential: set[int] = set()  # the sections marked confidential so far, by identity
+    items = []
+    for place in _marked_places(project):
+        reason = confidential_reason(place.section)
+        if reason is None:
+            continue
+        confidential.add(id(place.section))
+        # An enclosing section comes first in document order: if it is confidential, this one is withheld
+        # with it and not named on its own.
+        parent = place.parent
+        while parent is not None and id(parent) not in confidential:
+            parent = index.by_identity[id(parent)].parent
+        if parent is None:
+            items.append([place.number, reason])
+    return [["confidential"]] + items
 
 
 def mark_verdict(project: Project, section: Section, mark: ConfidentialityMark, ledger: KeyLedger) -> Verdict:
@@ -131,7 +161,7 @@ def mark_problems(project: Project, ledger: KeyLedger) -> list[str]:
     """One line per mark whose signature does not count (an unsigned one only when signatures are required
     and it is the section's standing mark), or whose predecessor is missing."""
     required = signatures_required(project, ledger)
-    problems = []
+    problems: list[str] = []
     for number, _, section in project.walk():
         standing = current_mark(section)
         known = {mark_hash(project.id, section.id, mark) for mark in section.marks}
@@ -139,12 +169,7 @@ def mark_problems(project: Project, ledger: KeyLedger) -> list[str]:
             what = (f"section {number} \u201c{section.heading}\u201d: the mark as "
                     f"{'confidential' if mark.confidential else 'public'} by {mark.person} "
                     f"({project.org_label(mark.org)}) at {_when(mark.time)}")
-            verdict = mark_verdict(project, section, mark, ledger)
-            if verdict.state == UNSIGNED and (not required or mark is not standing):
-                pass
-            elif verdict.state != VALID:
-                suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
-                problems.append(f"{what}: {verdict.reason}{suffix}")
-            if mark.previous and mark.previous not in known:
-                problems.append(f"{what}: the record it follows is not in the file (deleted or rewritten)")
+            faults = record_faults(mark_verdict(project, section, mark, ledger), mark is standing, required,
+                                   mark.previous, known)
+            problems.extend(f"{what}: {fault}" for fault in faults)
     return problems

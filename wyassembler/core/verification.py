@@ -117,6 +117,24 @@ class SignatureCheck:
         return not self.required or self.verdict(decision, kind, subject).state == VALID
 
 
+def record_faults(verdict: Verdict, standing: bool, required: bool, previous: str,
+                  known: Collection[str]) -> list[str]:
+    """Why ``verify`` reports one signed record, each reason a phrase; none when it is sound. Its signature,
+    when it does not count: an unsigned record only when signatures are ``required`` and it is the
+    ``standing`` one (one since replaced is history, perhaps from before signatures were required), an
+    invalid signature wherever it is. The record it follows (its ``previous`` hash), when that is not among
+    the ``known`` records' hashes: deleted or rewritten."""
+    faults = []
+    if verdict.state == UNSIGNED:
+        if required and standing:
+            faults.append(f"{verdict.reason} (this project requires signatures)")
+    elif verdict.state != VALID:
+        faults.append(verdict.reason)
+    if previous and previous not in known:
+        faults.append("the record it follows is not in the file (deleted or rewritten)")
+    return faults
+
+
 def _describe(project: Project, decision: SignOff, what: str) -> str:
     meaning = ("approval" if decision.decision == "approved" else "change request") if what != "endorsements" \
         else {"approved": "endorsement", "declined": "decline"}.get(decision.decision, "withheld endorsement")
@@ -137,14 +155,8 @@ def _decision_problems(project: Project, decisions: list[SignOff], kind: str, su
         if decision in skip:
             continue
         verdict = decision_verdict(project, decision, kind, subject, ledger)
-        if verdict.state == UNSIGNED and (not required or id(decision) not in current):
-            pass
-        elif verdict.state != VALID:
-            suffix = " (this project requires signatures)" if verdict.state == UNSIGNED else ""
-            problems.append(f"{_describe(project, decision, what)}: {verdict.reason}{suffix}")
-        if decision.previous and decision.previous not in known:
-            problems.append(f"{_describe(project, decision, what)}: the record it follows is not in the file "
-                            f"(deleted or rewritten)")
+        faults = record_faults(verdict, id(decision) in current, required, decision.previous, known)
+        problems.extend(f"{_describe(project, decision, what)}: {fault}" for fault in faults)
     return problems
 
 
