@@ -13,7 +13,7 @@ from .content import Blocks, clean_heading, normalize_blocks
 from .assignments import record_assignment
 from .errors import NotFoundError, OutlineError, WyassemblerError
 from .model import Actor, Project, Revision, Section, Tombstone, new_id, utc_now
-from .permissions import check_assign, check_structure
+from .permissions import check_assign, check_in_outline, check_structure
 from .signatures import Signer
 
 MAX_DEPTH = 3
@@ -151,6 +151,7 @@ def set_ownership(project: Project, actor: Actor, section: Section, owner: str,
     """Change who owns and contributes to a section, as a signed assignment with a ``signer`` (a confirmed
     key of the coordinator); returns the previous (owner, contributors)."""
     check_structure(project, actor)
+    check_in_outline(project, section)
     contributors = [org for org in dict.fromkeys(contributors) if org != owner]
     _check_owner(project, owner, contributors)
     previous = (section.owner, list(section.contributors))

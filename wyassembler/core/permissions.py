@@ -28,8 +28,15 @@ def may_edit(project: Project, section: Section, org_id: str) -> bool:
     return org_id in section.editors() or is_coordinator(project, org_id)
 
 
+def check_in_outline(project: Project, section: Section) -> None:
+    """``section`` (this very object) must be in ``project``'s outline: a record made on a section of
+    another copy, or one no longer in the outline, would be lost, or name a section the project lacks."""
+    project.location(section)  # NotFoundError, in a sentence, if it is not
+
+
 def check_edit(project: Project, section: Section, actor: Actor) -> None:
     check_actor(project, actor)
+    check_in_outline(project, section)
     if may_edit(project, section, actor.org):
         return
     allowed = [project.org_label(org) for org in section.editors()]
@@ -81,6 +88,7 @@ def check_assign(project: Project, actor: Actor, owner: str, contributors: list[
 def check_section_signoff(project: Project, section: Section, actor: Actor) -> None:
     """A section is signed off by its owner; its contributors may also approve or ask for changes."""
     check_actor(project, actor)
+    check_in_outline(project, section)
     if actor.org in section.editors():
         return
     raise PermissionDenied(
