@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ..core.authority import authority_verdict
 from ..core.confidentiality import Withheld, withheld_sections
 from ..core.content import canonical_json, sha256_hex
 from ..core.keys import key_ledger
@@ -40,10 +41,11 @@ from ..core.public_copy import WITHHELD_HEADING
 from ..core.signoff import latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
-from .manifest import (NAMESPACE, ManifestFormatError, read_canonical, read_decision, read_declarations,
-                       read_key_event, read_question, tag)
+from .manifest import (NAMESPACE, ManifestFormatError, read_authority, read_canonical, read_decision,
+                       read_declarations, read_key_event, read_question, tag)
 from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared, declaration_problems
 from .package import open_document
+from .writer import APPENDIX_HEADER, AUTHORITY_ITEM, authority_row
 from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
                               question_layout)
 
@@ -121,9 +123,14 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
     if response_hash(project) != recorded_response:
         problems.append("the manifest's response hash does not match its sections (the manifest was edited)")
     approvers = _signature_problems(project, sections, problems)
+    problems.extend(_authority_problems(project, layout.signoff_table))
     problems.extend(_text_problems(document, project, sections, layout))
     if layout.declared is not None:  # (a manifest from before the declarations has none to check)
         problems.extend(declaration_problems(project, layout.declared, bool(layout.withheld)))
+    elif _calls_for_declarations(project):
+        # Dropped with the body's statements, the declarations would go unchecked as if from an older export.
+        problems.append("the manifest is damaged: it does not say what the document declares (on whose behalf "
+                        "the response is made, what is confidential), though its records call for it")
     if not problems:
         endorsed = _endorsed_line(project)
         shown = len(sections) - len(layout.withheld)
@@ -131,6 +138,13 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
                           f"organisation(s)' approvals verified{endorsed}{_required_line(project)}."
                           + _anchor(project))
     return result
+
+
+def _calls_for_declarations(project: Project) -> bool:
+    """Whether the manifest's records are of an export that declares itself (issue 18): a decline, a
+    reservation or a confidential section, none of which an export from before the declarations carries."""
+    return (any(e.decision == DECLINED or e.reservations for e in project.endorsements)
+            or any(section.marks for section in project.all_sections()))
 
 
 def _manifest_root(document):
@@ -199,6 +213,7 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
     project.endorsers = _required_endorsers(root, project)
     project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
+    project.authorities = [read_authority(e) for e in root.iterfind(tag("authority"))]
     layout = _Layout(_questions(root, project), _cells(root, "appendix"), _cells(root, "question-table"),
                      _withheld(project, sections))
     layout.declared = read_declarations(root)
@@ -326,6 +341,26 @@ def _check_decisions(project: Project, decisions: list[SignOff], kind: str, subj
         verdict = decision_verdict(project, decision, kind, subject, ledger)
         if verdict.state != VALID:
             problems.append(f"{where}: {_decision_line(project, decision, word)}: {verdict.reason}")
+
+
+def _authority_problems(project: Project, appendix: list[str]) -> list[str]:
+    """A line per authority record the manifest carries whose signature is not valid, and one if the
+    sign-off record's authority lines are not those the records make (edited in the body and manifest alike)."""
+    ledger = key_ledger(project)
+    problems, expected = [], []
+    for authority in project.authorities:
+        verdict = authority_verdict(project, authority, ledger)
+        if verdict.state != VALID:
+            problems.append(f"authority: the record by {authority.person} ({project.org_label(authority.org)}) "
+                            f"at {authority.time:%d %b %Y %H:%M} UTC: {verdict.reason}")
+        expected.append(authority_row(project, authority, verdict.state))
+    width = len(APPENDIX_HEADER)
+    shown = [appendix[start:start + width] for start in range(width, len(appendix), width)
+             if appendix[start] == AUTHORITY_ITEM]
+    if appendix and sorted(shown) != sorted(expected):
+        problems.append("the sign-off record's authority lines are not those the signed authority records in the "
+                        "manifest make (the document or its manifest was edited)")
+    return problems
 
 
 def _endorsed_line(project: Project) -> str:

@@ -28,6 +28,8 @@ Element names (namespace :data:`NAMESPACE`)::
         <signoff .../>...</section>...
       <endorsement ...><reservation section/>...</endorsement>...   (as signoff; also [named])
       <key-event kind org person role time fingerprint public-key reason previous signed-by signature/>...
+      <authority org kind reference decided person role time previous signed-by signature verified/>...
+                                                        (each organisation's standing authority record)
       <appendix><cell/>...</appendix>
       <question-table><cell/>...</question-table>        (the table of questions, when exported with it)
       <declarations behalf-at>                          (what the body declares, see word.declarations)
@@ -60,7 +62,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -69,11 +71,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
+from ..core.authority import authority_verdict, latest_authorities
 from ..core.confidentiality import confidential_reason
 from ..core.content import canonical_json, section_canonical
 from ..core.errors import ContentError
 from ..core.model import KeyEvent, Project, Signature, SignOff
-from ..core.partner_records import DECLINED, Reservation
+from ..core.partner_records import DECLINED, Authority, Reservation
 from ..core.questions import Limit, Question
 from ..core.signoff import APPROVED, latest_by_org, response_hash
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, statement_time
@@ -162,6 +165,17 @@ def manifest_bytes(project: Project, appendix: list[str], order: str = "outline"
             "kind": event.kind, "org": event.org, "person": event.person, "role": event.role,
             "time": statement_time(event.time), "fingerprint": event.fingerprint, "public-key": event.public_key,
             "reason": event.reason, "previous": event.previous, **_signature_attributes(event.signature)})
+    # The sign-off record's authority lines are made again from these, which their signatures cover.
+    standing = latest_authorities(project)
+    for org in project.organisations:
+        authority = standing.get(org.id)
+        if authority is not None:
+            etree.SubElement(root, tag("authority"), {
+                "org": authority.org, "kind": authority.kind, "reference": authority.reference,
+                "decided": authority.decided.isoformat() if authority.decided else "", "person": authority.person,
+                "role": authority.role, "time": statement_time(authority.time), "previous": authority.previous,
+                **_signature_attributes(authority.signature),
+                "verified": authority_verdict(project, authority, check.ledger).state})
     if appendix:
         element = etree.SubElement(root, tag("appendix"))
         for text in appendix:
@@ -285,6 +299,19 @@ def read_key_event(element) -> KeyEvent:
                     fingerprint=_attribute(element, "fingerprint"), public_key=element.get("public-key", ""),
                     reason=element.get("reason", ""), previous=element.get("previous", ""),
                     signature=_signature(element))
+
+
+def read_authority(element) -> Authority:
+    """An organisation's authority record as the manifest records it."""
+    decided = element.get("decided", "")
+    try:
+        day = date.fromisoformat(decided) if decided else None
+    except ValueError:
+        raise ManifestFormatError(f"{decided!r} is not a date") from None
+    return Authority(org=_attribute(element, "org"), kind=_attribute(element, "kind"),
+                     reference=_attribute(element, "reference"), decided=day, person=_attribute(element, "person"),
+                     role=element.get("role", ""), time=_time(element), previous=element.get("previous", ""),
+                     signature=_signature(element))
 
 
 def read_question(element) -> Question:

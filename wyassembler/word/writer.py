@@ -32,7 +32,7 @@ from ..core.errors import WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
-from ..core.partner_records import DECLINED
+from ..core.partner_records import DECLINED, Authority
 from ..core.public_copy import public_copy_warnings, redacted, withheld_label
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
@@ -513,9 +513,14 @@ def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list
         rows.append(_appendix_row(project, "Whole response", org_id, record, state, verdict))
         authority = authorities.get(org_id)
         if authority is not None:  # how the organisation approved it, a signed record of its own
-            verdict = authority_verdict(project, authority, check.ledger).state
-            rows.append(_appendix_row(project, AUTHORITY_ITEM, org_id, authority, authority.describe(), verdict))
+            rows.append(authority_row(project, authority, authority_verdict(project, authority, check.ledger).state))
     return rows
+
+
+def authority_row(project: Project, authority: Authority, verdict: str) -> list[str]:
+    """The sign-off record's row of an organisation's standing authority record, ``verdict`` its signature's
+    state (verify-docx makes it again from the record the manifest carries)."""
+    return _appendix_row(project, AUTHORITY_ITEM, authority.org, authority, authority.describe(), verdict)
 
 
 def _appendix_row(project: Project, item: str, org_id: str, record, state: str, verdict: str) -> list[str]:
