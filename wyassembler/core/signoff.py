@@ -440,16 +440,7 @@ def _endorsements_missing(project: Project, states: dict[str, str], check: Signa
                     "declined to endorse the response, and the coordinator's setting stops the final export "
                     "while any partner declines")
             continue
-        if uncounted:
-            what = uncounted
-        elif state == STALE and signoff is not None:
-            what = (f"endorsement is stale (the response changed after {signoff.person} endorsed it "
-                    f"on {signoff.time:%d %b %Y})")
-        elif state == CHANGES_REQUESTED and signoff is not None:
-            what = f"endorsement withheld, changes requested by {signoff.person}: {signoff.note}"
-        else:
-            what = "endorsement of the whole response pending"
-        missing.setdefault(org_id, []).append(what)
+        missing.setdefault(org_id, []).append(uncounted or _endorsement_lacking(state, signoff))
     required = project.required_endorsers()
     if required and all(states[org] == DECLINED for org in required):
         missing.setdefault(project.coordinator or "", []).append(
@@ -460,6 +451,16 @@ def _endorsements_missing(project: Project, states: dict[str, str], check: Signa
             problem = requirement_problem(project, authorities.get(org_id), check.ledger if check else None)
             if problem:
                 missing.setdefault(org_id, []).append(problem)
+
+
+def _endorsement_lacking(state: str, signoff: SignOff | None) -> str:
+    """What an organisation's endorsement lacks, in words, when it has none that counts."""
+    if state == STALE and signoff is not None:
+        return (f"endorsement is stale (the response changed after {signoff.person} endorsed it "
+                f"on {signoff.time:%d %b %Y})")
+    if state == CHANGES_REQUESTED and signoff is not None:
+        return f"endorsement withheld, changes requested by {signoff.person}: {signoff.note}"
+    return "endorsement of the whole response pending"
 
 
 def endorsement_count(project: Project, endorsements: dict[str, str] | None = None) -> tuple[int, int]:
