@@ -135,6 +135,23 @@ def test_authority_is_recorded_and_shown_per_organisation(cli, sample):
     assert any(line.split() == ["Leeds", "none", "recorded"] for line in text.splitlines())
 
 
+def test_the_sign_off_record_names_the_role_of_who_recorded_the_authority(cli, sample):
+    """The appendix's authority row said "J. Smith" where the endorsement row above it said "J. Smith,
+    partner lead": authority had no --role, so the record's role was empty."""
+    from wyassembler.word.writer import AUTHORITY_ITEM, appendix_rows
+
+    _ok(cli("authority", sample, "--kind", "committee", "--reference", "Cabinet, minute 45",
+            "--as", "Calderdale", "--by", "J. Smith"))
+    _ok(cli("authority", sample, "--kind", "delegated-officer", "--reference", "Director's decision 7",
+            "--role", "Director of Resources", *KIRKLEES))
+    rows = appendix_rows(storage.load(sample).project)
+    signed_by = {row[1]: row[2] for row in rows if row[0] == AUTHORITY_ITEM}
+    assert signed_by == {"Calderdale": "J. Smith, partner lead", "Kirklees": "S. Patel, Director of Resources"}
+    # mark records a role the same way (its sibling).
+    _ok(cli("mark", sample, "4", "--confidential", "commercially sensitive", "--role", "Head of ICT", *KIRKLEES))
+    assert storage.load(sample).project.find_section("4").marks[-1].role == "Head of ICT"
+
+
 def test_authority_without_a_date_and_for_ones_own_organisation_named(cli, sample):
     _ok(cli("authority", sample, "--kind", "delegated-officer", "--reference", "Director's decision 7",
             "--for", "calderdale", "--as", "Calderdale", "--by", "J. Smith"))

@@ -102,7 +102,7 @@ def cmd_authority(args: argparse.Namespace) -> int:
     decided = _decided(args.date)
     loaded = _load(args.project)
     project = loaded.project
-    actor = _actor(project, args)
+    actor = _actor(project, args, role=args.role)
     org_id = project.find_organisation(args.for_org).id if args.for_org else actor.org
     check_authority(project, actor, org_id)  # refused before asking for a passphrase
     if not clean_text(args.reference):
@@ -128,7 +128,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     loaded = _load(args.project)
     project = loaded.project
     section = project.find_section(args.section)
-    actor = _actor(project, args)
+    actor = _actor(project, args, role=args.role)
     confidential = args.confidential is not None
     reason = clean_text(args.confidential or "", multiline=True)
     check_mark(project, section, actor)  # refused before asking for a passphrase

@@ -88,6 +88,7 @@ def add_dissent_parsers(commands: argparse._SubParsersAction,
     sub.add_argument("--date", metavar="DATE", help="when it was decided (5/1/2006, 5 Jan 2006 or 2006-01-05)")
     sub.add_argument("--for", dest="for_org", metavar="ORG",
                      help="the organisation it is for (default: the one you act for; only your own)")
+    _role_option(sub)
     identity(sub, True)
     passphrase_option(sub)
 
@@ -101,8 +102,14 @@ def add_dissent_parsers(commands: argparse._SubParsersAction,
     how = sub.add_mutually_exclusive_group(required=True)
     how.add_argument("--confidential", metavar="REASON", help='mark it confidential, e.g. "commercially sensitive"')
     how.add_argument("--public", action="store_true", help="mark it public again")
+    _role_option(sub)
     identity(sub, True)
     passphrase_option(sub)
+
+
+def _role_option(sub: argparse.ArgumentParser) -> None:
+    """--role, as sign-off has it: the record names it (the sign-off appendix prints "name, role")."""
+    sub.add_argument("--role", default="partner lead", help='your role, e.g. "Head of ICT" (default: partner lead)')
 
 
 def reservation_pairs(args: argparse.Namespace) -> Sequence[tuple[str, str]]:
