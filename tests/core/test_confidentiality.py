@@ -8,8 +8,8 @@ import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
 from tests.signing import TestSigner
-from wyassembler.core.confidentiality import (confidential_reason, current_mark, mark_problems, mark_section,
-                                              withheld_sections)
+from wyassembler.core.confidentiality import (confidential_canonical, confidential_reason, current_mark,
+                                              mark_problems, mark_section, withheld_sections)
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.errors import ContentError, NotFoundError, PermissionDenied
 from wyassembler.core.keys import confirm_key, key_ledger, register_key
@@ -209,3 +209,56 @@ def test_an_unsigned_standing_mark_is_reported_once_signatures_are_required(proj
     set_properties(project, COORDINATOR, signer=keys["joint-services"], now=LATER, require_signatures=True)
     assert any("the mark as confidential" in line and "requires signatures" in line
                for line in signature_problems(project))
+
+
+# -- the hash's part for confidential sections, found from the marked sections alone ----------------------
+
+def _hash_with(project, confidential: list) -> str:
+    """The response hash as its canonical form spells it, with ``confidential`` ([number, reason], ...)."""
+    from wyassembler.core.content import canonical_json, sha256_hex
+    from wyassembler.core.signoff import RESPONSE_CANONICAL_VERSION
+    return sha256_hex(canonical_json(
+        [RESPONSE_CANONICAL_VERSION, project.title, project.subtitle, project.partnership, project.responds_to,
+         project.closing_line, [org.name for org in project.organisations], [["confidential"], *confidential],
+         [[number, section.hash] for number, _, section in project.numbered()]]))
+
+
+def _outermost_marked(project) -> list:
+    """The definition: each withheld section that is marked itself, in document order."""
+    return [[item.number, item.reason] for item in withheld_sections(project).values()
+            if item.number == item.marked_number]
+
+
+def test_the_hash_names_each_outermost_confidential_section_once_in_document_order(project):
+    parent = _with_subsections(project)
+    later = add_section(project, COORDINATOR, "Funding", "police", (Paragraph(plain("Costs.")),), now=T0)
+    mark_section(project, COORDINATOR, later, True, "personal data", now=T0)
+    mark_section(project, KIRKLEES, parent.children[0].children[0], True, "prices", now=T0)  # 3.1.1 alone
+    mark_section(project, COORDINATOR, project.find_section("2"), True, "draft policy", now=T0)
+    mark_section(project, COORDINATOR, project.find_section("2"), False, now=LATER)  # public again
+    assert response_hash(project) == _hash_with(project, [["3.1.1", "prices"], ["4", "personal data"]])
+    mark_section(project, KIRKLEES, parent, True, "commercially sensitive", now=LATER)  # 3.1.1 now withheld with 3
+    mark_section(project, KIRKLEES, parent.children[0], True, "personal data", now=LATER)
+    expected = [["3", "commercially sensitive"], ["4", "personal data"]]
+    assert confidential_canonical(project)[1:] == _outermost_marked(project) == expected
+    assert response_hash(project) == _hash_with(project, expected)
+
+
+def test_the_hash_follows_a_marked_sections_number_as_the_outline_changes(project):
+    section = project.find_section("3")
+    mark_section(project, KIRKLEES, section, True, "personal data", now=T0)
+    assert confidential_canonical(project)[1:] == [["3", "personal data"]]
+    add_section(project, COORDINATOR, "Foreword", "joint-services", (Paragraph(plain("Hello.")),), index=0,
+                now=T0)
+    assert project.number_of(section) == "4"
+    assert confidential_canonical(project)[1:] == _outermost_marked(project) == [["4", "personal data"]]
+    assert response_hash(project) == _hash_with(project, [["4", "personal data"]])
+
+
+def test_marks_all_public_leave_the_hash_as_a_project_without_marks(project):
+    before = response_hash(project)
+    for number in ("1", "3"):
+        mark_section(project, COORDINATOR, project.find_section(number), False, now=T0)
+    assert confidential_canonical(project) == [["confidential"]]
+    assert withheld_sections(project) == {}
+    assert response_hash(project) == before

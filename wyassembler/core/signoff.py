@@ -141,11 +141,10 @@ def _response_canonical(project: Project, sections: list) -> list:
     if project.questions:
         # Only a project with questions says more, so every other project's hash stays as it was.
         head.append(questions_canonical(project))
-    if any(section.marks for section in project.all_sections()):
-        # Likewise confidential sections: which are withheld from publication, and why.
-        confidential = confidential_canonical(project)
-        if len(confidential) > 1:
-            head.append(confidential)
+    # Likewise confidential sections: which are withheld from publication, and why.
+    confidential = confidential_canonical(project)
+    if len(confidential) > 1:
+        head.append(confidential)
     return head + [sections]
 
 
