@@ -79,7 +79,8 @@ def quoted_elsewhere(project: Project) -> list[str]:
     """A warning for each confidential section whose text something the public copy prints or carries
     quotes: a run of :data:`QUOTED_RUN` consecutive words, or a whole paragraph (a heading, say) of
     :data:`SHORT_PARAGRAPH` words or more, the same whatever the case, spacing or punctuation. What is looked
-    in: each section that is not withheld, then the title, subtitle and closing line, and the records the
+    in: each section that is not withheld (its link texts too), then the title block, closing line and what
+    the document's properties carry (what it responds to, the partnership), and the records the
     copy prints or its manifest carries (:func:`_carried_texts`: reservations, notes, authority references).
     "the text of confidential section 4 appears in section 6" (by numbers only: the warnings may be passed on).
 
@@ -116,12 +117,13 @@ def quoted_elsewhere(project: Project) -> list[str]:
 
 def _public_places(project: Project, withheld: dict[str, Withheld]) -> Iterator[tuple[str, Iterator[list[str]]]]:
     """(where, the words of each of its texts) for everything of the project's the public copy prints or
-    carries: the sections not withheld, then the title block and closing line, then the records."""
+    carries: the sections not withheld, then the title block, closing line and properties, then the records."""
     for number, _, section in project.numbered():
         if section.id not in withheld:
             yield f"section {number}", _texts(section)
     for where, text in (("the title", project.title), ("the subtitle", project.subtitle),
-                        ("the closing line", project.closing_line), *_carried_texts(project, withheld)):
+                        ("the closing line", project.closing_line), ("what it responds to", project.responds_to),
+                        ("the partnership's name", project.partnership), *_carried_texts(project, withheld)):
         yield where, iter([_words(text)])
 
 
