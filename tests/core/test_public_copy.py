@@ -94,3 +94,23 @@ def test_a_thousand_sections_each_warned_of_once():
     warnings = quoted_elsewhere(project)
     assert len(warnings) == count // 2
     assert warnings[-1] == f"the text of confidential section {count - 1} appears in section {count}"
+
+
+def test_a_reservation_on_a_withheld_section_is_warned_of_as_printed_in_the_public_copy():
+    """The public copy withholds section 1 but prints Calderdale's reservation on it in full (only the
+    section's heading is left out): whoever writes the copy is asked to check it gives nothing away."""
+    from tests.factories import CALDERDALE
+    from wyassembler.core.signoff import endorse_response, reservation
+
+    project, sections = _project(SECRET, "Something else entirely.")
+    later = T0.replace(hour=11)
+    endorse_response(project, CALDERDALE, now=later, reservations=[
+        reservation(project, "The rent is too high for us", sections[0].id),
+        reservation(project, "Too long overall"), reservation(project, "Part 2 is thin", sections[1].id)])
+    assert public_copy_warnings(project) == [
+        "the reservation of Calderdale on withheld section 1 is printed in the public copy (only the section's "
+        "heading and text are withheld): check that it gives nothing confidential away"]
+    mark_section(project, COORDINATOR, sections[0], False, now=later.replace(hour=12))
+    mark_section(project, COORDINATOR, sections[1], True, "personal data", now=later.replace(hour=12))
+    # Marking section 2 made the endorsement stale: a stale one's reservations are not printed.
+    assert public_copy_warnings(project) == []

@@ -17,7 +17,7 @@ from .confidentiality import Withheld, withheld_sections
 from .content import ListItem, Paragraph, Table, inline_text
 from .model import Project, Section
 from .partner_records import DECLINED
-from .signoff import APPROVED, latest_by_org
+from .signoff import APPROVED, ENDORSED_WITH_RESERVATIONS, endorsement_states, latest_by_org
 
 WITHHELD_HEADING = "Withheld"
 WITHHELD_WORD = "withheld"  # in a table naming sections by number and heading: "4 withheld"
@@ -72,7 +72,21 @@ def public_copy_warnings(project: Project) -> list[str]:
     (:func:`quoted_elsewhere`), or that nothing is confidential, so the copy is the whole response."""
     if not withheld_sections(project):
         return ["no section is marked confidential, so the public copy is the whole response"]
-    return quoted_elsewhere(project)
+    return quoted_elsewhere(project) + reservations_on_withheld(project)
+
+
+def reservations_on_withheld(project: Project) -> list[str]:
+    """A warning for each standing reservation on a withheld section: the public copy's statement of whom
+    the response is made on behalf of prints its text in full (naming the section by number only), and a
+    reservation on a confidential section may well say something confidential."""
+    withheld = withheld_sections(project)
+    states = endorsement_states(project) if withheld else {}
+    latest = latest_by_org(project.endorsements)
+    return [f"the reservation of {project.org_label(org_id)} on withheld section {withheld[item.section].number} "
+            "is printed in the public copy (only the section's heading and text are withheld): check that it "
+            "gives nothing confidential away"
+            for org_id, state in states.items() if state == ENDORSED_WITH_RESERVATIONS
+            for item in latest[org_id].reservations if item.section in withheld]
 
 
 def quoted_elsewhere(project: Project) -> list[str]:
