@@ -70,15 +70,16 @@ def insert_section(project: Project, section: Section, parent: Section | None, i
     """Put an existing section object back into the outline (used to undo a delete)."""
     siblings = parent.children if parent is not None else project.sections
     siblings.insert(index, section)
-    ids = {s.id for s in [section, *_descendants(section)]}
+    ids = {s.id for s in [section, *descendants(section)]}
     project.tombstones = [t for t in project.tombstones if t.section_id not in ids]
 
 
-def _descendants(section: Section) -> list[Section]:
+def descendants(section: Section) -> list[Section]:
+    """Every section below ``section``, in document order."""
     result = []
     for child in section.children:
         result.append(child)
-        result.extend(_descendants(child))
+        result.extend(descendants(child))
     return result
 
 
@@ -90,7 +91,7 @@ def delete_section(project: Project, actor: Actor, section: Section,
     parent, siblings, index = project.location(section)
     check_structure(project, actor, parent)
     time = now or utc_now()
-    for gone in [section, *_descendants(section)]:
+    for gone in [section, *descendants(section)]:
         known = tuple(revision.id for revision in gone.revisions[:-1])
         project.tombstones.append(Tombstone(gone.id, actor.org, actor.person, time, gone.current.id, known))
     del siblings[index]

@@ -87,11 +87,13 @@ def mark_statement(project_id: str, section_id: str, mark: ConfidentialityMark, 
 
 
 def authority_hash(project_id: str, authority: Authority) -> str:
+    """The hash the organisation's next authority record names as ``previous`` (of this one as signed)."""
     signed_by = authority.signature.fingerprint if authority.signature else ""
     return sha256_hex(authority_statement(project_id, authority, signed_by))
 
 
 def mark_hash(project_id: str, section_id: str, mark: ConfidentialityMark) -> str:
+    """The hash the section's next mark names as ``previous`` (of this one as signed)."""
     signed_by = mark.signature.fingerprint if mark.signature else ""
     return sha256_hex(mark_statement(project_id, section_id, mark, signed_by))
 

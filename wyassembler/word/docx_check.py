@@ -84,6 +84,7 @@ class _MemberLines:
         self.after_first = after_first
 
     def take(self) -> list[str]:
+        """The next member list's paragraphs: the statement only follows the first."""
         lines, self.after_first = self.names + self.after_first, []
         return lines
 

@@ -34,6 +34,7 @@ from ..core.confidentiality import Withheld, withheld_sections
 from ..core.content import Inline, plain
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
+from ..core.outline import descendants
 from ..core.public_copy import WITHHELD_HEADING, notice_for, withheld_label
 from ..core.questions import Question
 from . import oxml
@@ -108,17 +109,9 @@ def public_layout(items: list[LayoutItem], withheld: dict[str, Withheld]) -> lis
             covered = set()
             out.append(replace(item, text=WITHHELD_HEADING))
         else:
-            covered = {section.id for section in _below(item.section) if section.id in withheld}
+            covered = {section.id for section in descendants(item.section) if section.id in withheld}
             out.append(LayoutItem(NOTICE, notice_for(entry), item.level, item.section, item.question))
     return out
-
-
-def _below(section: Section) -> list[Section]:
-    found = []
-    for child in section.children:
-        found.append(child)
-        found.extend(_below(child))
-    return found
 
 
 def question_layout(project: Project, has_text: Callable[[Section], bool]) -> list[LayoutItem]:

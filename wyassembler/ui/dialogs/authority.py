@@ -81,6 +81,7 @@ class AuthorityDialog(QDialog):
         return str(self.kind.currentData())
 
     def decided_on(self) -> date | None:
+        """The date of the decision, or None when the person gave none."""
         if not self.has_date.isChecked():
             return None
         when = self.decided.date()

@@ -147,6 +147,7 @@ class EndorseDialog(QDialog):
         return tuple(item.data(Qt.ItemDataRole.UserRole) for item in items)
 
     def note(self) -> str:
+        """The decline's note, as typed (without surrounding white space)."""
         return self.decline_note.toPlainText().strip()
 
     def add_reservation(self) -> bool:
