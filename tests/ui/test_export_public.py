@@ -100,6 +100,23 @@ def test_the_dialog_writes_the_full_response_and_the_public_copy_without_the_con
     assert b"QXSECRET" not in every_part(public.read_bytes())
 
 
+def test_the_note_says_which_withheld_sections_take_sub_sections_with_them(qtbot, sample_window, tmp_path):
+    """It said "Withheld in the public copy, with their sub-sections:" of sections that had none."""
+    from wyassembler.core.outline import add_section
+
+    window = sample_window(COORDINATOR)
+    project = window.document.project
+    coordinator = Actor(project.coordinator or "", "H. Dawson", "coordinator")
+    four = project.find_section("4")
+    for heading in ("Costs", "Staff"):
+        add_section(project, coordinator, heading, four.owner, (), parent=four)
+    mark_section(project, coordinator, four, True, "commercially sensitive")
+    mark_section(project, coordinator, project.find_section("2"), True, "personal data")
+    box = dialog_for(qtbot, window, tmp_path).public_copy
+    assert box.note.text() == ("Withheld in the public copy: section 2 (personal data); section 4 and its 2 "
+                               "sub-sections (commercially sensitive).")
+
+
 def test_the_public_copy_is_offered_only_with_a_confidential_section_and_says_why(qtbot, sample_window, tmp_path):
     window = sample_window(COORDINATOR)
     dialog = dialog_for(qtbot, window, tmp_path)

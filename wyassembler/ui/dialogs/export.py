@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...core import signoff
-from ...core.confidentiality import withheld_sections
+from ...core.confidentiality import Withheld, withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ...core.public_copy import quoted_elsewhere
@@ -171,6 +171,12 @@ class QuotedCheck(QThread):
         self.found.emit(quoted_elsewhere(self._project))
 
 
+def _with_sub_sections(withheld: dict[str, Withheld], marked: Withheld) -> str:
+    """" and its 2 sub-sections" withheld with the section marked confidential, or nothing when it has none."""
+    below = sum(1 for item in withheld.values() if item.marked_number == marked.number and item.number != marked.number)
+    return "" if not below else " and its sub-section" if below == 1 else f" and its {below} sub-sections"
+
+
 class PublicCopyBox(QGroupBox):
     """Also write a public copy: offered only when a section is marked confidential (else it says why),
     under a name of its own that follows the full response's ("<name> (public).docx") until the person
@@ -178,7 +184,8 @@ class PublicCopyBox(QGroupBox):
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__("Public copy", parent)
-        marked = [item for item in withheld_sections(project).values() if item.number == item.marked_number]
+        withheld = withheld_sections(project)
+        marked = [item for item in withheld.values() if item.number == item.marked_number]
         self.offered = bool(marked)
         self.write = QCheckBox("Also write a &public copy (confidential sections withheld)")
         self.output = QLineEdit()
@@ -213,8 +220,8 @@ class PublicCopyBox(QGroupBox):
         layout.addWidget(self.note)
         layout.addWidget(self.warnings)
         if self.offered:
-            self.note.setText("Withheld in the public copy, with their sub-sections: " + "; ".join(
-                f"section {item.number} ({item.reason})" for item in marked) + ".")
+            self.note.setText("Withheld in the public copy: " + "; ".join(
+                f"section {item.number}{_with_sub_sections(withheld, item)} ({item.reason})" for item in marked) + ".")
             self.write.setChecked(True)
         else:
             why = ("No section is marked confidential, so there is nothing to withhold: mark one with "
