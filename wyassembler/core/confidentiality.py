@@ -23,7 +23,7 @@ from .signature_policy import signatures_required
 from .signatures import Signer
 from .statements import mark_hash, mark_statement
 from .text import clean_text
-from .verification import INVALID, VALID, Verdict, _verdict, _when, record_faults
+from .verification import DUPLICATE, INVALID, VALID, Verdict, _verdict, _when, record_faults, repeated
 
 _MARKS = attrgetter("marks")
 
@@ -164,11 +164,14 @@ def mark_problems(project: Project, ledger: KeyLedger) -> list[str]:
     problems: list[str] = []
     for number, _, section in project.walk():
         standing = current_mark(section)
-        known = {mark_hash(project.id, section.id, mark) for mark in section.marks}
-        for mark in section.marks:
+        hashes = [mark_hash(project.id, section.id, mark) for mark in section.marks]
+        known = set(hashes)
+        for mark, copied in zip(section.marks, repeated(hashes)):
             what = (f"section {number} \u201c{section.heading}\u201d: the mark as "
                     f"{'confidential' if mark.confidential else 'public'} by {mark.person} "
                     f"({project.org_label(mark.org)}) at {_when(mark.time)}")
+            if copied:
+                problems.append(f"{what}: {DUPLICATE}")
             faults = record_faults(mark_verdict(project, section, mark, ledger), mark is standing, required,
                                    mark.previous, known)
             problems.extend(f"{what}: {fault}" for fault in faults)

@@ -23,6 +23,9 @@ from .statements import (ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF, decisio
                          key_event_hash, resolution_statement)
 
 VALID, UNSIGNED, INVALID, REVOKED_KEY = "valid", "unsigned", "invalid", "revoked-key"
+# A record found twice: wyassembler records each once and a merge keeps each once, so a second is a copy
+# made outside it (harmless in itself, but the file is not as wyassembler wrote it).
+DUPLICATE = "it appears twice in the file (a copy of the record made outside wyassembler)"
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,16 @@ def record_faults(verdict: Verdict, standing: bool, required: bool, previous: st
     return faults
 
 
+def repeated(hashes: list[str]) -> list[bool]:
+    """For each record's hash, in order, whether the same record came before it (see :data:`DUPLICATE`)."""
+    seen: set[str] = set()
+    flags = []
+    for hashed in hashes:
+        flags.append(hashed in seen)
+        seen.add(hashed)
+    return flags
+
+
 def _describe(project: Project, decision: SignOff, what: str) -> str:
     meaning = ("approval" if decision.decision == "approved" else "change request") if what != "endorsements" \
         else {"approved": "endorsement", "declined": "decline"}.get(decision.decision, "withheld endorsement")
@@ -146,14 +159,17 @@ def _decision_problems(project: Project, decisions: list[SignOff], kind: str, su
                        ledger: KeyLedger, skip: Collection[SignOff] = ()) -> list[str]:
     from .signoff import latest_by_org  # signoff asks this module about readiness
     problems: list[str] = []
-    known = {decision_hash(project.id, kind, subject, decision) for decision in decisions}
+    hashes = [decision_hash(project.id, kind, subject, decision) for decision in decisions]
+    known = set(hashes)
     # An unsigned decision an organisation has since replaced is history (perhaps from before signatures
     # were required), not a problem; a present but invalid signature is a problem wherever it is.
     current = set(map(id, latest_by_org(decisions).values()))
     required = signatures_required(project, ledger)
-    for decision in decisions:
+    for decision, copied in zip(decisions, repeated(hashes)):
         if decision in skip:
             continue
+        if copied:
+            problems.append(f"{_describe(project, decision, what)}: {DUPLICATE}")
         verdict = decision_verdict(project, decision, kind, subject, ledger)
         faults = record_faults(verdict, id(decision) in current, required, decision.previous, known)
         problems.extend(f"{_describe(project, decision, what)}: {fault}" for fault in faults)
