@@ -12,6 +12,8 @@ from lxml import etree
 
 from tests.word.public_sample import PARAGRAPHS, TOKENS, every_part, leaks, signed_confidential
 from tests.word.signed_sample import MANIFEST_MEMBER, SIGNED
+from wyassembler.core.content import Paragraph, Span, plain
+from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.core.public_copy import quoted_elsewhere
 from wyassembler.core.question_edits import map_section
@@ -116,6 +118,12 @@ def _quoting(where: str):
         sign_off_section(project, kirklees, project.find_section("4"), note=QUOTE, now=LATER)
     elif where == "title":
         project.title = f"Response: {QUOTE}"
+    elif where == "responds to":
+        project.responds_to = f"Consultation on {QUOTE}"
+    elif where == "link text":
+        four = project.find_section("4")
+        edit_section(project, kirklees, four, blocks=four.blocks + (
+            Paragraph((Span("See "), Span("Depot lease terms QXHEADING", href="https://example.org/depot"))),))
     return project
 
 
@@ -126,6 +134,8 @@ def _quoting(where: str):
     ("approval note", "the text of confidential section 5 appears in the note of the approval of section 4 "
                       "by Kirklees"),
     ("title", "the text of confidential section 5 appears in the title"),
+    ("responds to", "the text of confidential section 5 appears in what it responds to"),
+    ("link text", "the text of confidential section 5 appears in section 4"),
 ])
 def test_confidential_text_quoted_in_what_the_public_copy_carries_besides_sections_is_warned(where, expected):
     project = _quoting(where)
@@ -157,3 +167,19 @@ def test_a_refused_public_copy_names_a_withheld_section_by_number_only():
     message = str(public.value)
     assert "QX" not in message and "section 5.1: changes requested by Lead of Kirklees: (note withheld)" in message
     assert "QX" not in public.value.missing
+
+
+def test_a_short_withheld_heading_used_whole_as_a_link_text_or_heading_is_warned_but_not_the_word_in_a_sentence():
+    project, _ = signed_confidential()
+    coordinator = Actor(project.coordinator or "", "H. Dawson", "coordinator")
+    secret = project.find_section("5")
+    edit_section(project, coordinator, secret, heading="Redundancies")
+    four = project.find_section("4")
+    edit_section(project, coordinator, four, blocks=four.blocks + (
+        Paragraph(plain("There will be no redundancies this year.")),))
+    assert not [line for line in quoted_elsewhere(project) if "section 5 " in line]  # a word in a sentence
+    edit_section(project, coordinator, four, blocks=four.blocks + (
+        Paragraph((Span("Read about "), Span("redundancies", href="https://example.org/r"), Span("."))),))
+    assert "the text of confidential section 5 appears in section 4" in quoted_elsewhere(project)
+    project.subtitle = "Redundancies"
+    assert "the text of confidential section 5 appears in the subtitle" in quoted_elsewhere(project)

@@ -114,10 +114,18 @@ def quoted_elsewhere(project: Project) -> list[str]:
             for piece in pieces:
                 runs.setdefault(piece, set()).add(item.number)
                 starting.setdefault(piece[0], set()).add(len(piece))
+    # A heading too short to count when quoted ("Redundancies") counts when a whole piece of printed text is
+    # it: a heading, a link's text, the title. Only the whole piece: the word alone is everyday language.
+    short_headings: dict[tuple[str, ...], set[str]] = {}
+    for item in withheld.values():
+        words = _words(item.section.heading)
+        if 0 < len(words) < SHORT_PARAGRAPH:
+            short_headings.setdefault(tuple(words), set()).add(item.number)
     found: dict[tuple[str, str], None] = {}  # (confidential number, where it is quoted), in document order
     for place, texts in _public_places(project, withheld):
         quoted: set[str] = set()
         for words in texts:
+            quoted.update(short_headings.get(tuple(words), ()))
             for start, word in enumerate(words):
                 for length in starting.get(word, ()):
                     numbers = runs.get(tuple(words[start:start + length]))
@@ -167,16 +175,18 @@ def _carried_texts(project: Project, withheld: dict[str, Withheld]) -> Iterator[
 
 
 def _texts(section: Section) -> Iterator[list[str]]:
-    """The words of each piece of text of the section's own (heading, paragraph, list item, table cell),
-    lower-cased."""
+    """The words of each piece of text of the section's own (heading, paragraph, list item, table cell,
+    and each link's text on its own), lower-cased."""
     yield _words(section.heading)
     for block in section.blocks:
         if isinstance(block, (Paragraph, ListItem)):
             yield _words(inline_text(block.spans))
+            yield from (_words(span.text) for span in block.spans if span.href)
         elif isinstance(block, Table):
             for row in (block.header, *block.rows):
                 for cell in row:
                     yield _words(inline_text(cell))
+                    yield from (_words(span.text) for span in cell if span.href)
 
 
 def _words(text: str) -> list[str]:
