@@ -83,6 +83,8 @@ def test_status_text_says_each_organisations_endorsement_in_words(cli, every_sta
     result = cli("status", every_state)
     _ok(result)
     lines = result.out.splitlines()
+    # The count says how many declined: "2 of 11 endorsed" alone read as nine still to decide.
+    assert lines[1].startswith("2 of 11 organisations endorsed, 2 declined \u00b7 ")
     kirklees = next(line for line in lines if line.strip().startswith("Kirklees "))
     assert kirklees.split(None, 1)[1] == (
         f"endorsed with reservations: on section 4 \u201c{PROFESSIONALISM}\u201d: The costs are not yet "

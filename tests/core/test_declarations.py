@@ -11,7 +11,7 @@ from tests.factories import COORDINATOR, KIRKLEES, T0
 from wyassembler.core.confidentiality import mark_section
 from wyassembler.core.declarations import (Line, behalf_statement, behalf_statement_length, confidentiality_statement,
                                            count, joined, member_names, number_in_words, partnership_phrase,
-                                           reservation_phrase)
+                                           endorsement_tally, reservation_phrase)
 from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
 from wyassembler.core.partner_records import Reservation
@@ -228,3 +228,9 @@ def test_a_reservation_is_worded_once_for_the_export_the_command_line_and_the_ap
     assert reservation_phrase(project, Reservation("Too costly.", "no-such-section")) == \
         "on a section no longer in the response: Too costly."
     assert reservation_phrase(project, Reservation("Too costly.")) == "on the whole response: Too costly."
+
+
+def test_the_endorsement_tally_names_the_declines_when_there_are_any():
+    assert endorsement_tally(4, 6, {"a": "endorsed", "b": "declined", "c": "declined"}) == \
+        "4 of 6 organisations endorsed, 2 declined"
+    assert endorsement_tally(10, 10, {"a": "endorsed"}) == "10 of 10 organisations endorsed"

@@ -155,6 +155,8 @@ def test_declining_shows_declined_with_the_note_and_leaves_the_count(qtbot, samp
     assert [panel.blockers.item(i).text() for i in range(panel.blockers.count())] == [
         f"Nothing: every section is signed off, and the response goes out on behalf of the {required - 1} "
         f"partners that endorse it (declined: Calderdale)."]
+    tally = f"{required - 1} of {required} organisations endorsed, 1 declined"
+    assert panel.headline.text().endswith(tally) and window.progress_label.text().startswith(tally)
     window.document.undo_stack.undo()
     assert response_cell(window).data() == "Endorsed"
 

@@ -16,7 +16,7 @@ from ..core import dates
 from ..core.authority import latest_authorities
 from ..core.confidentiality import withheld_sections
 from ..core.errors import NotFoundError
-from ..core.declarations import reservation_phrase
+from ..core.declarations import endorsement_tally, reservation_phrase
 from ..core.partner_records import DECLINED, Authority
 from ..core.verification import endorsement_signatures, signature_problems, signature_states
 from ..core.signoff import ENDORSED_WITH_RESERVATIONS, SignoffMatrix, latest_by_org
@@ -195,7 +195,7 @@ def _clip(text: str, width: int) -> str:
 def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
     """A readable matrix: one line per section, then endorsements, then what blocks a final export."""
     lines = [project.title or "(untitled response)",
-             f"{matrix.endorsed} of {matrix.endorsers_required} organisations endorsed \u00b7 "
+             f"{endorsement_tally(matrix.endorsed, matrix.endorsers_required, matrix.endorsements)} \u00b7 "
              f"{deadline_text(project, today)} \u00b7 "
              + ("READY for final export" if matrix.readiness.ready else "not ready"), ""]
     width = max([len(row.number) for row in matrix.rows] + [1])

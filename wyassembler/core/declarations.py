@@ -90,6 +90,14 @@ def partnership_phrase(project: Project) -> str:
     return f"the {name} partnership"
 
 
+def endorsement_tally(endorsed: int, required: int, states: dict[str, str]) -> str:
+    """"4 of 6 organisations endorsed, 2 declined": the count a status line gives, naming how many declined
+    (``states``: each organisation's endorsement state) when any did, so that a response ready to go out on
+    behalf of some partners does not read as waiting for the others."""
+    declined = sum(1 for state in states.values() if state == DECLINED)
+    return f"{endorsed} of {required} organisations endorsed" + (f", {declined} declined" if declined else "")
+
+
 def behalf_organisations(project: Project, states: dict[str, str] | None = None) -> list[Organisation]:
     """The organisations the response is made on behalf of: those whose current endorsement (with or
     without reservations) stands, in the partnership's order. ``states``: :func:`.signoff.endorsement_states`

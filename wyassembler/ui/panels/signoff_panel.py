@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QStyle, QTableView, QToolBar, QVBoxLayout, QWidget)
 
 from ...core import dates, signoff
+from ...core.declarations import endorsement_tally
 from ..common.columns import column_width
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
 from ..models.signoff_matrix import SignoffMatrixModel, endorsement_sentence
@@ -149,8 +150,8 @@ class SignoffPanel(QWidget):
             return
         project = self._document.project
         if matrix.readiness.ready:
-            self.headline.setText(f"\u2714 Ready for a final export \u00b7 {matrix.endorsed} of "
-                                  f"{matrix.endorsers_required} organisations endorsed")
+            self.headline.setText("\u2714 Ready for a final export \u00b7 "
+                                  + endorsement_tally(matrix.endorsed, matrix.endorsers_required, matrix.endorsements))
         else:
             count = sum(len(items) for items in matrix.readiness.missing.values())
             self.headline.setText(f"\u2716 Not ready for a final export: {count} thing{'s' if count != 1 else ''} "
