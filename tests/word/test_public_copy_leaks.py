@@ -183,3 +183,12 @@ def test_a_short_withheld_heading_used_whole_as_a_link_text_or_heading_is_warned
     assert "the text of confidential section 5 appears in section 4" in quoted_elsewhere(project)
     project.subtitle = "Redundancies"
     assert "the text of confidential section 5 appears in the subtitle" in quoted_elsewhere(project)
+
+
+def test_redacting_a_message_takes_out_a_short_heading_as_a_word_only():
+    from wyassembler.core.public_copy import redacted
+    project, _ = signed_confidential()
+    coordinator = Actor(project.coordinator or "", "H. Dawson", "coordinator")
+    edit_section(project, coordinator, project.find_section("5"), heading="Pay")
+    assert redacted(project, "Payment: section 5 \u201cPay\u201d is not approved; Pay is late") == \
+        "Payment: section 5 is not approved; (withheld) is late"

@@ -63,7 +63,8 @@ def redacted(project: Project, message: str) -> str:
             continue
         for quoted in (f"\u201c{heading}\u201d", f"\u2018{heading}\u2019", f"'{heading}'", f'"{heading}"'):
             message = message.replace(f" {quoted}", "").replace(quoted, "(withheld)")
-        message = message.replace(heading, "(withheld)")
+        # A whole word or phrase only: a short heading ("Pay") must not eat into other words ("Payment").
+        message = re.sub(rf"(?<!\w){re.escape(heading)}(?!\w)", "(withheld)", message)
     return message
 
 
