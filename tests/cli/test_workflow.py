@@ -54,6 +54,26 @@ def test_add_edit_sign_off_stale_and_verify(cli, tmp_path):
     assert verified.code == 0 and "sound" in verified.out
 
 
+def test_add_section_takes_its_heading_from_the_file_or_says_which_it_used(cli, sample, tmp_path):
+    """The --from file's '# Heading' was dropped without a word when adding a section (edit-section takes it)."""
+    text = tmp_path / "costs.md"
+    text.write_text("# Costs and funding\n\nThe savings are nearer 9%.\n", encoding="utf-8")
+    coordinator = ("--as", "Joint Services", "--by", "H. Dawson")
+    added = cli("add-section", sample, "--owner", "Kirklees", "--from", text, *coordinator)
+    assert added.code == 0, added.err
+    assert "\u201cCosts and funding\u201d" in added.out
+    both = cli("add-section", sample, "--title", "Funding", "--owner", "Kirklees", "--from", text, *coordinator)
+    assert both.code == 0 and "\u201cFunding\u201d" in both.out
+    assert both.err == (f"wyassembler: warning: {text}'s heading \u201cCosts and funding\u201d is not used: "
+                        "--title names the section \u201cFunding\u201d\n")
+    plain = tmp_path / "plain.md"
+    plain.write_text("No heading here.\n", encoding="utf-8")
+    before = sample.read_bytes()
+    neither = cli("add-section", sample, "--owner", "Kirklees", "--from", plain, *coordinator)
+    assert neither.code != 0 and neither.err.count("\n") == 1 and "--title" in neither.err
+    assert sample.read_bytes() == before
+
+
 def test_readable_status_names_what_blocks_a_final_export(cli, sample, tmp_path):
     text = tmp_path / "t.txt"
     text.write_text("First paragraph\nstill first.\n\nSecond paragraph.\n", encoding="utf-8")

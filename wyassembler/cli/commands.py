@@ -202,13 +202,20 @@ def cmd_add_section(args: argparse.Namespace) -> int:
     contributors = [project.find_organisation(ref).id for ref in args.contributors.split(",") if ref.strip()]
     parent = project.find_section(args.parent) if args.parent else None
     blocks: tuple = ()
+    heading = None
     if args.source:
-        _, blocks = _read_source(args.source)
+        heading, blocks = _read_source(args.source)
+    title = args.title or heading
+    if not title:
+        raise CommandError("give the section's heading: --title TEXT, or a first line '# Heading' in the --from file")
+    if args.title and heading and heading != args.title:
+        warn(f"{args.source}'s heading \u201c{heading}\u201d is not used: --title names the section "
+             f"\u201c{args.title}\u201d")
     from .key_commands import signer_for
 
     permissions.check_structure(project, actor, parent)  # refused before asking for a passphrase
     permissions.check_assign(project, actor, owner, contributors)
-    section = outline.add_section(project, actor, args.title, owner, blocks, parent, contributors=contributors,
+    section = outline.add_section(project, actor, title, owner, blocks, parent, contributors=contributors,
                                   signer=signer_for(project, actor.org, args))
     _save(project, loaded)
     print(f"Added {_label(project, section)} (id {section.id}), owned by {project.org_label(owner)}.")

@@ -118,7 +118,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
 
     sub = command("add-section", "add a section to the outline")
     sub.add_argument("project", metavar="PROJECT")
-    sub.add_argument("--title", required=True, help="the section's heading")
+    sub.add_argument("--title", help="the section's heading (default: the --from file's first line '# Heading')")
     sub.add_argument("--owner", required=True, metavar="ORG", help="the organisation that owns the section")
     sub.add_argument("--parent", metavar="SECTION", help="add it as a sub-section of SECTION")
     sub.add_argument("--contributors", metavar="ORG[,ORG...]", default="", help="organisations that may also edit it")
