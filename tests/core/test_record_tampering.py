@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -19,9 +20,12 @@ from wyassembler.core.errors import WyassemblerError
 from wyassembler.core.history import record_save
 from wyassembler.core.keys import key_ledger
 from wyassembler.core.merge import merge_projects
-from wyassembler.core.model import Actor
+from wyassembler.core.model import Actor, Signature
 from wyassembler.core.outline import set_ownership
+from wyassembler.core.partner_records import ConfidentialityMark
+from wyassembler.core.signatures import encode
 from wyassembler.core.signoff import decline_response, endorse_response, reservation, sign_off_section
+from wyassembler.core.statements import mark_statement
 from wyassembler.core.verification import signature_problems
 from wyassembler.projectfile import storage
 from wyassembler.word.writer import build_docx
@@ -155,3 +159,49 @@ def test_a_duplicated_record_is_named_as_a_copy_and_a_merge_keeps_it_once(saved,
     path.write_text(saved, encoding="utf-8")
     merged = merge_projects(attacked, storage.load(path).project).project
     assert signature_problems(merged) == []  # nothing false stands: the merge keeps each record once
+
+
+# -- a mark is judged by who owned the section when it was made ------------------------------------------
+
+def _signed_mark(project, signers, section, org_id: str, confidential: bool, reason: str, when):
+    """A mark by ``org_id`` signed with its key, put in the file as a hand edit would (the app refuses it)."""
+    mark = ConfidentialityMark(confidential, reason, org_id, f"Lead of {org_id}", "partner lead", when)
+    mark = replace(mark, signature=Signature(signers[org_id].fingerprint, encode(signers[org_id].sign(
+        mark_statement(project.id, section.id, mark, signers[org_id].fingerprint)))))
+    section.marks.append(mark)
+
+
+@pytest.fixture
+def reassigned():
+    """Section 4 assigned to Kirklees (signed) at SIGNED; Kirklees marks it confidential an hour later; the
+    coordinator gives it to Calderdale two hours later (signed)."""
+    project, signers = signed_confidential()
+    coordinator = Actor("joint-services", "H. Dawson", "coordinator")
+    fourth = project.find_section("4")
+    set_ownership(project, coordinator, fourth, "kirklees", list(fourth.contributors), signer=signers["joint-services"],
+                  now=SIGNED)
+    mark_section(project, _lead("kirklees"), fourth, True, "names staff", now=MARKED, signer=signers["kirklees"])
+    set_ownership(project, coordinator, fourth, "calderdale", list(fourth.contributors),
+                  signer=signers["joint-services"], now=MARKED + timedelta(hours=1))
+    return project, signers, fourth
+
+
+def test_a_mark_made_by_the_owner_then_still_counts_after_the_section_is_given_to_another(reassigned):
+    project, _, _ = reassigned
+    assert mark_problems(project, key_ledger(project)) == []
+
+
+def test_a_mark_by_a_past_owner_made_after_it_gave_the_section_up_is_named(reassigned):
+    project, signers, fourth = reassigned
+    _signed_mark(project, signers, fourth, "kirklees", False, "", MARKED + timedelta(hours=2))
+    (problem,) = mark_problems(project, key_ledger(project))
+    assert "the mark as public by Lead of kirklees (Kirklees)" in problem
+    assert problem.endswith("Kirklees was neither the section's owner nor the coordinator then")
+
+
+def test_a_mark_by_the_new_owner_dated_back_to_before_it_owned_the_section_is_named(reassigned):
+    project, signers, fourth = reassigned
+    _signed_mark(project, signers, fourth, "calderdale", False, "", MARKED + timedelta(minutes=30))
+    (problem,) = mark_problems(project, key_ledger(project))
+    assert "the mark as public by Lead of calderdale (Calderdale)" in problem
+    assert problem.endswith("Calderdale was neither the section's owner nor the coordinator then")

@@ -99,6 +99,18 @@ def established_assignment(project: Project, section: Section, ledger: KeyLedger
     return _last_valid(_verdicts(project, section, ledger))
 
 
+def owner_at(project: Project, section: Section, at: datetime, ledger: KeyLedger) -> str:
+    """The section's owner at ``at``: as its last valid signed assignment made by then says, or (none made by
+    then: a section whose ownership no signed record gave yet) its owner now."""
+    owner = section.owner
+    for assignment, verdict in _verdicts(project, section, ledger):
+        if assignment.time > at:
+            break
+        if verdict.state == VALID:
+            owner = assignment.owner
+    return owner
+
+
 def _orgs(project: Project, orgs) -> str:
     return ", ".join(project.org_label(org) for org in orgs) or "none"
 

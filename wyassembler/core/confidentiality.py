@@ -13,6 +13,7 @@ from datetime import datetime
 from itertools import compress
 from operator import attrgetter
 
+from .assignments import owner_at
 from .errors import ContentError, PermissionDenied
 from .keys import KeyLedger, check_signer, with_signature
 from .model import Actor, Project, Section, utc_now
@@ -149,12 +150,16 @@ def confidential_canonical(project: Project) -> list:
 
 def mark_verdict(project: Project, section: Section, mark: ConfidentialityMark, ledger: KeyLedger) -> Verdict:
     """Whether a mark counts as signed: a valid signature by its organisation, which was the section's
-    owner or the coordinator then."""
+    owner (as its signed assignments say: :func:`.assignments.owner_at`) or the coordinator then. Judged by
+    the owner now, a mark made by the owner then would fail once the section changed hands, and one dated
+    back by the new owner to before it had the section would pass."""
     verdict = _verdict(project, mark.signature, mark.org, mark.time,
                        lambda signed_by: mark_statement(project.id, section.id, mark, signed_by), ledger)
-    if verdict.state != VALID or mark.org == section.owner or mark.org in ledger.coordinators_at(mark.time):
+    if verdict.state != VALID or mark.org in ledger.coordinators_at(mark.time) \
+            or mark.org == owner_at(project, section, mark.time, ledger):
         return verdict
-    return Verdict(INVALID, f"{project.org_label(mark.org)} was neither the section's owner nor the coordinator")
+    return Verdict(INVALID, f"{project.org_label(mark.org)} was neither the section's owner nor the coordinator "
+                            f"then")
 
 
 def mark_problems(project: Project, ledger: KeyLedger) -> list[str]:
