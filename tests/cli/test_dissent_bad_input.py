@@ -116,6 +116,12 @@ REFUSED_BEFORE_THE_PASSPHRASE = {
     "mark without a reason": (("mark", "4", "--confidential", "", *KIRKLEES), "needs the reason"),
     "authority without a reference": (
         ("authority", "--kind", "committee", "--reference", " ", *KIRKLEES), "--reference is empty"),
+    "authority with an overlong reference": (
+        ("authority", "--kind", "committee", "--reference", "x" * 4001, *KIRKLEES), "too long"),
+    "mark with an overlong reason": (("mark", "4", "--confidential", "x" * 4001, *KIRKLEES), "too long"),
+    "decline with an overlong note": (("sign-off", "--decline", "--note", "x" * 4001, *KIRKLEES), "too long"),
+    "reservation overlong": (("sign-off", "--endorse", "--reservation", "x" * 4001, *KIRKLEES), "too long"),
+    "request for changes without a note": (("sign-off", "4", "--request-changes", *KIRKLEES), "needs a note"),
 }
 
 

@@ -113,6 +113,35 @@ def test_a_reservation_too_long_is_refused_in_the_dialog_with_the_reason(qtbot, 
     assert dialog.reservations() == ()
 
 
+def test_a_decline_note_too_long_is_refused_in_the_dialog_before_any_key_is_asked_for(qtbot, sample_window):
+    """The dialog stays open with the reason (it used to close, the key's passphrase was asked, then refused)."""
+    window = sample_window(CALDERDALE_LEAD)
+    dialog = EndorseDialog(window.document.project, ORG, window)
+    qtbot.addWidget(dialog)
+    dialog.decline.setChecked(True)
+    dialog.decline_note.setPlainText("x" * (MAX_NOTE_CHARACTERS + 1))
+    dialog.accept()
+    assert dialog.result() != EndorseDialog.DialogCode.Accepted
+    assert "too long" in dialog.problem.text() and not dialog.problem.isHidden()
+    dialog.decline_note.setPlainText("x" * MAX_NOTE_CHARACTERS)
+    dialog.accept()
+    assert dialog.result() == EndorseDialog.DialogCode.Accepted
+
+
+def test_a_request_for_changes_too_long_cannot_be_sent_and_says_why(qtbot, sample_window):
+    """Request Changes waits, saying why, for a note the core would refuse after the key's passphrase."""
+    from wyassembler.ui.dialogs.forms import NoteDialog
+
+    dialog = NoteDialog("the whole response", sample_window(CALDERDALE_LEAD))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled() and "needs a note" in ok.toolTip()
+    dialog.note.setPlainText("x" * (MAX_NOTE_CHARACTERS + 1))
+    assert not ok.isEnabled() and "too long" in ok.toolTip()
+    dialog.note.setPlainText("Say who pays.")
+    assert ok.isEnabled() and ok.toolTip() == ""
+
+
 def test_the_dialog_opens_on_the_standing_reservations(qtbot, sample_window, monkeypatch):
     window = sample_window(CALDERDALE_LEAD)
     monkeypatch.setattr(EndorseDialog, "exec", answering(qtbot, lambda d: reservation_on_section_3(qtbot, d)))

@@ -12,8 +12,8 @@ import argparse
 from datetime import date
 
 from ..core import signoff
-from ..core.authority import check_authority, record_authority
-from ..core.confidentiality import check_mark, confidential_reason, mark_section, withheld_sections
+from ..core.authority import authority_reference, check_authority, record_authority
+from ..core.confidentiality import check_mark, confidential_reason, mark_reason, mark_section, withheld_sections
 from ..core.dates import EXAMPLE, parse_date
 from ..core.declarations import reservation_phrase
 from ..core.errors import ContentError
@@ -63,6 +63,7 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
     if not sections:
         check_endorse(project, actor)
     decision = signoff.CHANGES_REQUESTED if args.request_changes else signoff.APPROVED
+    signoff.decision_note(signoff.DECLINED if args.decline else decision, args.note)
     who = project.org_label(actor.org)
     from .key_commands import signer_for
 
@@ -108,6 +109,7 @@ def cmd_authority(args: argparse.Namespace) -> int:
     if not clean_text(args.reference):
         raise CommandError("--reference is empty: give the decision's reference, such as \u201cCabinet, "
                            "12 January 2006, minute 45\u201d")
+    authority_reference(args.reference)
     from .key_commands import signer_for
 
     record = record_authority(project, actor, args.kind, args.reference, decided, org_id,
@@ -135,6 +137,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if confidential and not reason:
         raise CommandError("--confidential needs the reason, for example \"commercially sensitive\": the "
                            "response must say why each confidential part is confidential")
+    mark_reason(confidential, reason)  # too long: refused before the passphrase too
     if _unchanged(section, confidential, reason):
         print(f"No change: {_label(project, section)} is already marked "
               f"{'confidential: ' + reason if confidential else 'public'}.")

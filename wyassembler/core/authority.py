@@ -41,12 +41,7 @@ def record_authority(project: Project, actor: Actor, kind: str, reference: str, 
     check_authority(project, actor, org_id)
     if kind not in AUTHORITY_KINDS:
         raise ContentError(f"the kind of authority {kind!r} is not one of {', '.join(AUTHORITY_KINDS)}")
-    reference = clean_text(reference)
-    if not reference:
-        raise ContentError("an authority record needs its reference, such as \u201cCabinet, 12 January 2006, "
-                           "minute 45\u201d")
-    if len(reference) > MAX_NOTE_CHARACTERS:
-        raise ContentError(f"the reference is too long (at most {MAX_NOTE_CHARACTERS:,} characters)")
+    reference = authority_reference(reference)
     now = now or utc_now()
     history = sorted((a for a in project.authorities if a.org == org_id), key=lambda a: a.time)
     previous = authority_hash(project.id, history[-1]) if history else ""
@@ -57,6 +52,18 @@ def record_authority(project: Project, actor: Actor, kind: str, reference: str, 
                                    lambda signed_by: authority_statement(project.id, authority, signed_by))
     project.authorities.append(authority)
     return authority
+
+
+def authority_reference(reference: str) -> str:
+    """An authority record's reference, cleaned and checked (said, not too long): what a caller asks
+    before a passphrase, so that a reference the record would refuse is refused first."""
+    reference = clean_text(reference)
+    if not reference:
+        raise ContentError("an authority record needs its reference, such as \u201cCabinet, 12 January 2006, "
+                           "minute 45\u201d")
+    if len(reference) > MAX_NOTE_CHARACTERS:
+        raise ContentError(f"the reference is too long (at most {MAX_NOTE_CHARACTERS:,} characters)")
+    return reference
 
 
 def latest_authorities(project: Project) -> dict[str, Authority]:

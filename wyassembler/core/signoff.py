@@ -45,13 +45,20 @@ def next_sequence(decisions: list[SignOff]) -> int:
     return min(max((d.sequence for d in decisions), default=0) + 1, MAX_SEQUENCE)
 
 
+def decision_note(decision: str, note: str) -> str:
+    """A decision's note, cleaned and checked (not too long; said when changes are requested): what a
+    caller asks before a passphrase, so that a note the decision would refuse is refused first."""
+    note = _bounded(clean_text(note, multiline=True), "a note")
+    if decision == CHANGES_REQUESTED and not note:
+        raise ContentError("a request for changes needs a note saying what should change")
+    return note
+
+
 def _make_signoff(actor: Actor, decision: str, note: str, hash_: str, now: datetime | None,
                   seen: list[SignOff], allowed: tuple[str, ...] = DECISIONS) -> SignOff:
     if decision not in allowed:
         raise ContentError(f"decision {decision!r} is not one of {', '.join(allowed)}")
-    note = _bounded(clean_text(note, multiline=True), "a note")
-    if decision == CHANGES_REQUESTED and not note:
-        raise ContentError("a request for changes needs a note saying what should change")
+    note = decision_note(decision, note)
     return SignOff(actor.org, decision, actor.person, actor.role, now or utc_now(), hash_, note,
                    next_sequence(seen))
 

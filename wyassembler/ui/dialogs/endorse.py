@@ -205,4 +205,10 @@ class EndorseDialog(QDialog):
         typed = self.choice() == WITH_RESERVATIONS and self.reservation_text.toPlainText().strip()
         if typed and not self.add_reservation():
             return
+        if self.choice() == DECLINE:
+            try:  # checked here, not after the key's passphrase has been asked for
+                signoff.decision_note(DECLINED, self.note())
+            except WyassemblerError as error:
+                self._say(str(error))
+                return
         super().accept()

@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget)
 
+from ...core import signoff
 from ...core.errors import WyassemblerError
 from ...core.model import ROLES, Project
 from ...core.presets import WEST_YORKSHIRE, preset_organisations
+from ...core.refusals import sentence
 from ...settings import Identity, save_identity
 from ..common.errors import show_error
 
@@ -232,7 +234,17 @@ class NoteDialog(QDialog):
         self.resize(480, 260)
 
     def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.note.toPlainText().strip()))
+        # The note checked as the core will check it, so one it refuses (none, or too long) is refused here,
+        # not after the key's passphrase has been asked for.
+        try:
+            signoff.decision_note(signoff.CHANGES_REQUESTED, self.text())
+            problem = ""
+        except WyassemblerError as error:
+            problem = sentence(str(error))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problem)
+        ok.setToolTip(problem)
 
     def text(self) -> str:
+        """The note, as typed (without surrounding white space)."""
         return self.note.toPlainText().strip()
