@@ -154,6 +154,22 @@ def test_the_sign_off_record_names_the_role_of_who_recorded_the_authority(cli, s
     assert storage.load(sample).project.find_section("4").marks[-1].role == "Head of ICT"
 
 
+def test_an_authority_dated_in_the_future_is_recorded_with_a_warning(cli, sample):
+    """A decision already taken dated next year is most likely a slip of the year (12/1/2027 for 2026)."""
+    from datetime import date
+
+    later = date.today().replace(year=date.today().year + 1, day=1)
+    result = cli("authority", sample, "--kind", "committee", "--reference", "Cabinet, minute 45",
+                 "--date", later.isoformat(), "--as", "Calderdale", "--by", "J. Smith")
+    _ok(result)
+    assert result.err == (f"wyassembler: warning: the decision's date, 1 {later:%B %Y}, is in the future: if it "
+                          "is wrong, record the authority again with the right --date\n")
+    assert _org(_status(cli, sample), "calderdale")["authority"]["date"] == later.isoformat()
+    today = cli("authority", sample, "--kind", "committee", "--reference", "Cabinet, minute 45",
+                "--date", date.today().isoformat(), "--as", "Calderdale", "--by", "J. Smith")
+    assert today.code == 0 and today.err == ""
+
+
 def test_authority_without_a_date_and_for_ones_own_organisation_named(cli, sample):
     _ok(cli("authority", sample, "--kind", "delegated-officer", "--reference", "Director's decision 7",
             "--for", "calderdale", "--as", "Calderdale", "--by", "J. Smith"))

@@ -116,6 +116,9 @@ def cmd_authority(args: argparse.Namespace) -> int:
                               signer=signer_for(project, org_id, args))
     _save(project, loaded)
     print(f"Recorded how {project.org_label(org_id)} approved the response: {record.describe()}.")
+    if decided is not None and decided > date.today():  # a decision already taken: most likely the year is wrong
+        warn(f"the decision's date, {decided.day} {decided:%B %Y}, is in the future: if it is wrong, record the "
+             "authority again with the right --date")
     return 0
 
 
