@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QHBoxLayout, QL
                                QPushButton, QToolBar, QVBoxLayout, QWidget)
 
 from ..core import dates
-from ..core.declarations import endorsement_tally
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
 from ..core.presets import new_project
@@ -552,11 +551,8 @@ class MainWindow(QMainWindow):
             self.progress_label.setText("")
             return
         project = self.document.project
-        endorsed, required = self.signoff_panel.endorsement_count()
-        matrix = self.signoff_panel.model.matrix
-        tally = endorsement_tally(endorsed, required, matrix.endorsements if matrix is not None else {})
         self.identity_label.setText(self.document.actor_label())
-        self.progress_label.setText(f"{tally} \u00b7 "
+        self.progress_label.setText(f"{self.signoff_panel.endorsement_words()} \u00b7 "
                                     f"{dates.deadline_phrase(project.deadline, date.today())}")
 
     # -- recent files ------------------------------------------------------------------------------

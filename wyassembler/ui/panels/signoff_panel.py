@@ -125,6 +125,13 @@ class SignoffPanel(QWidget):
             return signoff.endorsement_count(self._document.project) if self._document is not None else (0, 0)
         return matrix.endorsed, matrix.endorsers_required
 
+    def endorsement_words(self) -> str:
+        """"4 of 6 organisations endorsed, 2 declined" (:func:`.declarations.endorsement_tally`), as the
+        matrix shown says: the status bar's count."""
+        endorsed, required = self.endorsement_count()
+        matrix = self.model.matrix
+        return endorsement_tally(endorsed, required, matrix.endorsements if matrix is not None else {})
+
     def _fit_columns(self, first: int, last: int, widen_only: bool = False) -> None:
         # Long headings would push the partners out of sight: the section column gets a fixed share.
         # A partner's column fits its short name and the badges its cells can show (from the states
