@@ -192,3 +192,19 @@ def test_redacting_a_message_takes_out_a_short_heading_as_a_word_only():
     edit_section(project, coordinator, project.find_section("5"), heading="Pay")
     assert redacted(project, "Payment: section 5 \u201cPay\u201d is not approved; Pay is late") == \
         "Payment: section 5 is not approved; (withheld) is late"
+
+
+def test_a_full_copy_used_as_the_template_brings_none_of_its_links_into_the_public_copy(tmp_path):
+    """The template's body is dropped, but what it linked to stayed in the document part's relationships:
+    a full response (or any document holding the confidential link) chosen as the template put the withheld
+    section's link address into the public copy."""
+    project, _ = signed_confidential()
+    template = tmp_path / "full.docx"
+    template.write_bytes(build_docx(project, signoff_appendix=True).data)
+    public = build_docx(project, public=True, template=template).data
+    assert leaks(public, TOKENS + PARAGRAPHS) == []
+    root = etree.fromstring(every_part(public)["word/_rels/document.xml.rels"])
+    document = every_part(public)["word/document.xml"]
+    for relationship in root:
+        if relationship.get("Type", "").endswith(("/hyperlink", "/image")):
+            assert f'"{relationship.get("Id")}"'.encode() in document  # each one the body refers to

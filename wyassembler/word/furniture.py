@@ -33,6 +33,15 @@ _DROPPED_DOCUMENT_RELS = {RT.COMMENTS, RT.GLOSSARY_DOCUMENT, RT.CUSTOM_XML,
                           "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
                           "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
                           "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+# What a body refers to by relationship id (links, pictures, embedded objects): the template's body is
+# dropped, so such a relationship nothing refers to any more is the template's, and goes with its body.
+_BODY_CONTENT_RELS = {RT.HYPERLINK, RT.IMAGE, RT.OLE_OBJECT, RT.PACKAGE, RT.CHART, RT.DIAGRAM_DATA,
+                      RT.DIAGRAM_LAYOUT, RT.DIAGRAM_QUICK_STYLE, RT.DIAGRAM_COLORS, RT.A_F_CHUNK, RT.VIDEO,
+                      RT.AUDIO, RT.CONTROL,
+                      "http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument",
+                      "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing",
+                      "http://schemas.microsoft.com/office/2007/relationships/media"}
+_R_NAMESPACE = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # Settings that would make the export behave like the template file rather than a finished document.
 _DROPPED_SETTINGS = ("w:attachedTemplate", "w:trackRevisions", "w:documentProtection", "w:writeProtection",
                      "w:mailMerge")
@@ -55,6 +64,17 @@ def clean_package(document: Document) -> None:
         for element in settings.findall(qn(tag)):
             settings.remove(element)
     set_current_compatibility(settings)
+
+
+def drop_unreferenced(document: Document) -> None:
+    """Drop the document part's links, pictures and embedded objects that its XML no longer refers to: the
+    template's body is gone, and what it linked to or embedded goes with it (a full response chosen as the
+    template brought its confidential link addresses into the public copy)."""
+    referenced = {value for element in document.element.iter() for name, value in element.attrib.items()
+                  if name.startswith(_R_NAMESPACE)}
+    for rel in list(document.part.rels.values()):
+        if rel.reltype in _BODY_CONTENT_RELS and rel.rId not in referenced:
+            del document.part.rels[rel.rId]
 
 
 WORD_URI = "http://schemas.microsoft.com/office/word"

@@ -41,7 +41,7 @@ from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .declarations import DeclarationBody
-from .furniture import clean_package, header_footer_parts, set_footer, set_header, set_properties
+from .furniture import clean_package, drop_unreferenced, header_footer_parts, set_footer, set_header, set_properties
 from .layout import column_widths, font_scale, line_width, number_indent, table_size, words_fit
 from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
@@ -196,6 +196,7 @@ def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: 
     set_footer(document, styles)
     complete_sections(document, "landscape" if builder.ends_landscape else "portrait")
     set_properties(document, project, draft, LANGUAGE)
+    drop_unreferenced(document)  # the template body's links and pictures, after ours are in
     add_manifest(document, project, builder.appendix, order, builder.questions_table, builder.withheld,
                  builder.declared)
     warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
