@@ -25,7 +25,7 @@ from ...core import signoff
 from ...core.confidentiality import Withheld, withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
-from ...core.public_copy import quoted_elsewhere
+from ...core.public_copy import quoted_elsewhere, redacted
 from ...core.refusals import sentence
 from ...core.snapshot import snapshot
 from ...fileio import refuse_project_as_output
@@ -512,7 +512,10 @@ class ExportDialog(QDialog):
         message = f"Exported to {self.output_path}."
         if outcome.public is not None:
             message += f"\nPublic copy (confidential sections withheld): {self.public_path}."
-            self.warnings += [w for w in getattr(outcome.public, "warnings", []) or [] if w not in self.warnings]
+            # One report for both copies, which may be passed on with the public one: withheld sections by
+            # number only (the public copy's own warnings already are).
+            self.warnings = list(dict.fromkeys([redacted(self._project, w) for w in self.warnings]
+                                               + list(getattr(outcome.public, "warnings", []) or [])))
         elif outcome.public_failed:
             message += f"\nThe public copy was not written: {outcome.public_failed}"
             self.public_path = None
