@@ -126,6 +126,13 @@ def why_not_endorse_or_decline(project: Project, actor: Actor, key_fingerprint: 
         _signing_key_refusal(project, actor, key_fingerprint)
 
 
+def why_not_record_authority(project: Project, actor: Actor, key_fingerprint: str | None = None) -> str | None:
+    """Why ``actor`` may not record its organisation's authority now, or None: any person of the organisation
+    may, but where signatures are required only with a key that can sign (said before the dialog is filled in,
+    as for an endorsement)."""
+    return _signing_key_refusal(project, actor, key_fingerprint)
+
+
 def why_not_restructure(project: Project, actor: Actor, parent: Section | None = None) -> str | None:
     """Why ``actor`` may not change the outline, partners or properties (or add under ``parent``), or None."""
     try:

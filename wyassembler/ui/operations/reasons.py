@@ -88,7 +88,8 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
     if actor is None:
         reasons = dict.fromkeys(governed(actions), _nobody(document))
     else:
-        key = _key_fingerprint() if actor.role in refusals.SIGNING_ROLES else None
+        own_key = _key_fingerprint()
+        key = own_key if actor.role in refusals.SIGNING_ROLES else None
         change = refusals.why_not_change_section(project, actor, section)
         reasons = dict.fromkeys((actions.delete_section, actions.move_up, actions.move_down, actions.indent_section,
                                  actions.outdent_section, actions.ownership), change)
@@ -102,9 +103,10 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
                                                                     document.response_hash)
         reasons[actions.request_changes_response] = refusals.why_not_decide_response(project, actor, False, key)
         # Endorsing with reservations or declining is open whatever the standing decision (a partner may change
-        # its mind); so is recording its own authority, which any person of the organisation may do.
+        # its mind); so is recording its own authority, which any person of the organisation may do (whatever
+        # their role, so their key is asked about whatever their role).
         reasons[actions.endorse_choice] = refusals.why_not_endorse_or_decline(project, actor, key)
-        reasons[actions.record_authority] = None
+        reasons[actions.record_authority] = refusals.why_not_record_authority(project, actor, own_key)
         reasons[actions.export] = refusals.why_not_export(project, actor)
         reasons[actions.import_questions] = refusals.why_not_restructure(project, actor)
         reasons[actions.answers_question] = refusals.why_not_map_section(project, actor, section)
