@@ -262,3 +262,30 @@ def test_marks_all_public_leave_the_hash_as_a_project_without_marks(project):
     assert confidential_canonical(project) == [["confidential"]]
     assert withheld_sections(project) == {}
     assert response_hash(project) == before
+
+
+def test_the_hash_sees_a_mark_taken_off_put_back_or_set_anew_as_undo_and_merge_do(project):
+    """The sections with marks are kept by the outline's index: every change to a section's marks is seen."""
+    section = project.find_section("3")
+    before = response_hash(project)
+    mark = mark_section(project, KIRKLEES, section, True, "personal data", now=T0)
+    marked = response_hash(project)
+    section.marks.remove(mark)  # as the app's undo takes it off
+    assert (response_hash(project), withheld_sections(project)) == (before, {})
+    section.marks.append(mark)  # and redo puts it back
+    assert response_hash(project) == marked
+    section.marks = []
+    assert response_hash(project) == before
+    section.marks = [mark]
+    assert (response_hash(project), list(withheld_sections(project))) == (marked, [section.id])
+    section.marks.clear()
+    assert confidential_canonical(project) == [["confidential"]]
+
+
+def test_a_snapshots_marks_are_its_own(project):
+    from wyassembler.core.snapshot import snapshot
+    before = response_hash(project)
+    copy = snapshot(project)
+    mark_section(copy, KIRKLEES, copy.find_section("3"), True, "personal data", now=T0)
+    assert response_hash(copy) != before
+    assert (response_hash(project), withheld_sections(project)) == (before, {})

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import compress
-from operator import attrgetter
 
 from .assignments import owner_at
 from .errors import ContentError, PermissionDenied
@@ -25,8 +23,6 @@ from .signatures import Signer
 from .statements import mark_hash, mark_statement
 from .text import clean_text
 from .verification import DUPLICATE, INVALID, VALID, Verdict, _verdict, _when, record_faults, repeated
-
-_MARKS = attrgetter("marks")
 
 
 def check_mark(project: Project, section: Section, actor: Actor) -> None:
@@ -101,11 +97,10 @@ class Withheld:
     reason: str
 
 
-def _marked_places(project: Project) -> list[Place]:
+def _marked_places(project: Project) -> tuple[Place, ...]:
     """The places of the sections with any mark (confidential or public again), in document order: a few
-    among every section, picked out in C (the response hash asks at each edit, and most have none)."""
-    index = project._index()
-    return list(compress(index.places, map(_MARKS, index.sections)))
+    among every section, kept by the outline's index (the response hash asks at each edit)."""
+    return project._index().marked
 
 
 def withheld_sections(project: Project) -> dict[str, Withheld]:

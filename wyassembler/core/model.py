@@ -556,6 +556,7 @@ class Project:
         return place.parent, place.siblings, place.position
 
 
-# The outline's lists and a section's id: every change to them makes the outline's index stale.
-watch_fields(Section, lists=("children",), values=("id",))
+# The outline's lists and a section's id: every change to them makes the outline's index stale. So does a
+# change to a section's marks: the index keeps which sections have any (the response hash asks at each edit).
+watch_fields(Section, lists=("children", "marks"), values=("id",))
 watch_fields(Project, lists=("sections",))

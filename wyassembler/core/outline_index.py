@@ -8,6 +8,11 @@ can change an outline: a change to a list of sections (the project's ``sections`
 number from one counter (:func:`outline_version`); an index built at another number is rebuilt before
 it answers. The counter is shared by every project, so a change to any outline (a copy being merged on
 a worker thread, say) makes every index rebuild once: a cost, never a wrong answer.
+
+The index also knows which sections carry confidentiality marks (few, and the response hash asks at
+every edit, where a scan of every section cost more than the rest of the hash): a section's ``marks``
+are an :class:`OutlineList` too, watched like ``children``, so a mark made, undone or merged counts as
+a change of outline.
 """
 
 from __future__ import annotations
@@ -131,15 +136,14 @@ class Place(NamedTuple):
 
 class OutlineIndex:
     """Every section's :class:`Place`, in document order, by id (the first in document order, as a walk
-    finds it) and by identity, and the sections alone in that order; ``version`` is the
+    finds it) and by identity, and those of the sections with marks; ``version`` is the
     :func:`outline_version` it was built at."""
 
     def __init__(self, places: list[Place], version: int) -> None:
         self.version = version
         self.places = places
-        # The sections alone, in the same order: a scan of one attribute over them (any(map(...)))
-        # runs in C, where a loop over the places runs in Python.
-        self.sections = tuple(place.section for place in places)
+        # The places of the sections with any confidentiality mark, in the same order.
+        self.marked = tuple(place for place in places if place.section.marks)
         self.by_id: dict[str, Place] = {}
         self.by_identity: dict[int, Place] = {}
         for place in places:
