@@ -42,7 +42,7 @@ def reference_problems(project: Project) -> list[str]:
             elif copy.id == section.current.id:
                 problems.append(f"{where} has its current revision {copy.id} as a conflict copy")
     problems += [f"{mention_place(mention)} names organisation {mention.org!r}, which is not in the project"
-                 for mention in organisation_mentions(project) if mention.org not in known]
+                 for mention in organisation_mentions(project, lambda org: org not in known)]
     return problems
 
 

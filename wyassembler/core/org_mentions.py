@@ -8,7 +8,7 @@ one and not the other would let a removal leave a project the write gate refuses
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .model import Project, Section
@@ -32,30 +32,41 @@ class Mention:
     detail: str = ""
 
 
-def organisation_mentions(project: Project) -> Iterator[Mention]:
-    """Each mention of an organisation, in a fixed order: the coordinator and endorsers, then each
-    section's owner, contributors, revisions, sign-offs, resolutions and marks in document order, then
-    the endorsements and authority records. Raises :class:`.OutlineError` on an outline that loops."""
-    if project.coordinator is not None:
+def organisation_mentions(project: Project, keep: Callable[[str], bool] = lambda org: True) -> Iterator[Mention]:
+    """Each mention of an organisation that ``keep`` accepts, in a fixed order: the coordinator and
+    endorsers, then each section's owner, contributors, revisions, sign-offs, resolutions and marks in
+    document order, then the endorsements and authority records. ``keep`` is asked of every organisation
+    named before a mention is made (the write gate asks for unknown ones: usually none, at every save).
+    Raises :class:`.OutlineError` on an outline that loops."""
+    if project.coordinator is not None and keep(project.coordinator):
         yield Mention(project.coordinator, COORDINATOR)
     for org in project.endorsers or []:
-        yield Mention(org, ENDORSER)
+        if keep(org):
+            yield Mention(org, ENDORSER)
     for number, _, section in project.walk():
-        yield Mention(section.owner, OWNER, section, number)
+        if keep(section.owner):
+            yield Mention(section.owner, OWNER, section, number)
         for org in section.contributors:
-            yield Mention(org, CONTRIBUTOR, section, number)
+            if keep(org):
+                yield Mention(org, CONTRIBUTOR, section, number)
         for revision in section.revisions:
-            yield Mention(revision.org, REVISION, section, number, revision.id)
+            if keep(revision.org):
+                yield Mention(revision.org, REVISION, section, number, revision.id)
         for signoff in section.signoffs:
-            yield Mention(signoff.org, SIGNOFF, section, number, signoff.decision)
+            if keep(signoff.org):
+                yield Mention(signoff.org, SIGNOFF, section, number, signoff.decision)
         for resolution in section.resolutions:
-            yield Mention(resolution.org, RESOLUTION, section, number, resolution.revision)
+            if keep(resolution.org):
+                yield Mention(resolution.org, RESOLUTION, section, number, resolution.revision)
         for mark in section.marks:
-            yield Mention(mark.org, MARK, section, number, "confidential" if mark.confidential else "public")
+            if keep(mark.org):
+                yield Mention(mark.org, MARK, section, number, "confidential" if mark.confidential else "public")
     for endorsement in project.endorsements:
-        yield Mention(endorsement.org, ENDORSEMENT, detail=endorsement.decision)
+        if keep(endorsement.org):
+            yield Mention(endorsement.org, ENDORSEMENT, detail=endorsement.decision)
     for authority in project.authorities:
-        yield Mention(authority.org, AUTHORITY)
+        if keep(authority.org):
+            yield Mention(authority.org, AUTHORITY)
 
 
 def mention_place(mention: Mention) -> str:

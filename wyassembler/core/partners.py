@@ -65,8 +65,8 @@ def organisation_references(project: Project, org_id: str) -> list[str]:
     endorsement or decline, its authority, a section's mark): a project naming an organisation it does
     not have cannot be saved (:func:`.integrity.reference_problems`, from the same list of mentions)."""
     clauses: dict[str, list[str]] = {}
-    for mention in organisation_mentions(project):
-        if mention.org == org_id and mention.kind != ENDORSER:  # removing it takes it off that list
+    for mention in organisation_mentions(project, lambda org: org == org_id):
+        if mention.kind != ENDORSER:  # removing it takes it off that list
             numbers = clauses.setdefault(_removal_clause(mention), [])
             if mention.number and mention.number not in numbers:
                 numbers.append(mention.number)
