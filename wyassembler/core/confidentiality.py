@@ -64,17 +64,24 @@ def withholding_section(project: Project, section: Section) -> Section | None:
     return found
 
 
-def mark_section(project: Project, actor: Actor, section: Section, confidential: bool, reason: str = "",
-                 now: datetime | None = None, signer: Signer | None = None) -> ConfidentialityMark:
-    """Mark ``section`` confidential (``reason`` saying why, as government guidance asks) or public again,
-    signed if a ``signer`` (a confirmed key of the actor's organisation) is given."""
-    check_mark(project, section, actor)
+def mark_reason(confidential: bool, reason: str) -> str:
+    """A mark's reason, cleaned and checked (a confidential mark gives one, not too long; a public mark
+    has none): what a caller asks before a passphrase, so that a reason the mark would refuse is refused first."""
     reason = clean_text(reason, multiline=True) if confidential else ""
     if confidential and not reason:
         raise ContentError("say why the section is confidential (for example \u201ccommercially sensitive\u201d): "
                            "the response must give a reason for each confidential part")
     if len(reason) > MAX_NOTE_CHARACTERS:
         raise ContentError(f"the reason is too long (at most {MAX_NOTE_CHARACTERS:,} characters)")
+    return reason
+
+
+def mark_section(project: Project, actor: Actor, section: Section, confidential: bool, reason: str = "",
+                 now: datetime | None = None, signer: Signer | None = None) -> ConfidentialityMark:
+    """Mark ``section`` confidential (``reason`` saying why, as government guidance asks) or public again,
+    signed if a ``signer`` (a confirmed key of the actor's organisation) is given."""
+    check_mark(project, section, actor)
+    reason = mark_reason(confidential, reason)
     now = now or utc_now()
     before = current_mark(section)
     previous = mark_hash(project.id, section.id, before) if before is not None else ""
