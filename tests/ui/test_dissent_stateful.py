@@ -25,10 +25,12 @@ from wyassembler.core import signoff
 from wyassembler.core.authority import record_authority
 from wyassembler.core.confidentiality import mark_section
 from wyassembler.core.content import Paragraph, plain
+from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import WyassemblerError
 from wyassembler.core.model import Actor
 from wyassembler.core.merge import merge_projects
 from wyassembler.core.outline import add_section
+from wyassembler.core.partners import remove_organisation
 from wyassembler.core.question_edits import NewQuestion, import_questions
 from wyassembler.core.presets import new_project
 from wyassembler.projectfile import storage
@@ -241,15 +243,20 @@ class PartnersAtWork(RuleBasedStateMachine):
             document.project.history = list(result.project.history)
         document.undo_stack.setClean()
 
-    @rule(choice=st.integers(-1, 20), what=st.sampled_from(["reserve", "decline", "authority", "mark"]))
-    def another_partner_saves(self, choice, what):
-        """Calderdale, with the file open elsewhere, records something and saves it."""
+    @rule(choice=st.integers(-1, 20), org=st.sampled_from(["calderdale", "leeds", "joint-services"]),
+          what=st.sampled_from(["reserve", "decline", "authority", "mark", "edit", "remove"]))
+    def another_partner_saves(self, choice, org, what):
+        """Another partner, with the file open elsewhere, records something and saves it."""
         loaded = storage.load(self.path)
-        project, actor = loaded.project, Actor("calderdale", "J. Smith", "partner lead")
+        project, actor = loaded.project, Actor(org, "Someone", "partner lead")
         sections = project.all_sections()
         section = sections[choice % len(sections)] if sections and choice >= 0 else None
         try:
-            if what == "reserve":
+            if what == "edit" and section is not None:
+                edit_section(project, actor, section, blocks=(Paragraph(plain(f"{org} says so.")),))
+            elif what == "remove":
+                remove_organisation(project, actor, "harrogate" if choice % 2 else "leeds")
+            elif what == "reserve":
                 signoff.endorse_response(project, actor, reservations=[
                     signoff.reservation(project, "Elsewhere", section.id if section else "")])
             elif what == "decline":
@@ -261,6 +268,13 @@ class PartnersAtWork(RuleBasedStateMachine):
         except WyassemblerError:
             return
         storage.save_shared(project, self.path, loaded.data, loaded.structure, holder=HOLDER)
+
+    @rule(choice=st.integers(0, 20), person=st.sampled_from(PEOPLE))
+    def keep_current_over_conflicts(self, choice, person):
+        self._as(person)
+        section = self._section(choice)
+        if section is not None and section.conflicts:
+            self._run(lambda: commands.KeepCurrentCommand(self.document, section))
 
     @rule()
     def merge_a_copy(self):
