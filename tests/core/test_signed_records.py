@@ -324,7 +324,7 @@ def test_resolving_with_another_organisations_key_is_refused(project, keys):
 
 def test_a_signed_record_is_reported_for_its_signature_and_for_a_missing_predecessor():
     """core.verification.record_faults, the one rule verify applies to decisions, authority records and marks."""
-    from wyassembler.core.verification import INVALID, UNSIGNED, VALID, Verdict, record_faults
+    from wyassembler.core.verification import DUPLICATE, INVALID, UNSIGNED, VALID, Verdict, record_faults
 
     unsigned, invalid = Verdict(UNSIGNED, "not signed"), Verdict(INVALID, "the signature does not hold")
     assert record_faults(unsigned, standing=True, required=False, previous="", known=()) == []
@@ -336,3 +336,5 @@ def test_a_signed_record_is_reported_for_its_signature_and_for_a_missing_predece
     assert record_faults(Verdict(VALID), standing=True, required=True, previous="abc", known={"abc"}) == []
     assert record_faults(Verdict(VALID), standing=True, required=True, previous="abc", known=set()) == [
         "the record it follows is not in the file (deleted or rewritten)"]
+    assert record_faults(Verdict(VALID), standing=False, required=False, previous="", known=(), copied=True) == [
+        DUPLICATE]

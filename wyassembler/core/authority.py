@@ -20,7 +20,7 @@ from .signature_policy import signatures_required
 from .signatures import Signer
 from .statements import authority_hash, authority_statement
 from .text import clean_text
-from .verification import DUPLICATE, VALID, Verdict, _verdict, _when, record_faults, repeated
+from .verification import VALID, Verdict, _verdict, _when, record_faults, repeated
 
 
 def check_authority(project: Project, actor: Actor, org_id: str) -> None:
@@ -106,12 +106,10 @@ def authority_problems(project: Project, ledger: KeyLedger) -> list[str]:
     hashes = [authority_hash(project.id, authority) for authority in project.authorities]
     known = set(hashes)
     problems: list[str] = []
-    for authority, copied in zip(project.authorities, repeated(hashes)):
+    for authority, copied in zip(project.authorities, repeated(hashes), strict=True):
         what = (f"authority: the record by {authority.person} ({project.org_label(authority.org)}) at "
                 f"{_when(authority.time)}")
-        if copied:
-            problems.append(f"{what}: {DUPLICATE}")
         faults = record_faults(authority_verdict(project, authority, ledger), id(authority) in standing, required,
-                               authority.previous, known)
+                               authority.previous, known, copied)
         problems.extend(f"{what}: {fault}" for fault in faults)
     return problems

@@ -22,7 +22,7 @@ from .signature_policy import signatures_required
 from .signatures import Signer
 from .statements import mark_hash, mark_statement
 from .text import clean_text
-from .verification import DUPLICATE, INVALID, VALID, Verdict, _verdict, _when, record_faults, repeated
+from .verification import INVALID, VALID, Verdict, _verdict, _when, record_faults, repeated
 
 
 def check_mark(project: Project, section: Section, actor: Actor) -> None:
@@ -173,13 +173,11 @@ def mark_problems(project: Project, ledger: KeyLedger) -> list[str]:
         standing = current_mark(section)
         hashes = [mark_hash(project.id, section.id, mark) for mark in section.marks]
         known = set(hashes)
-        for mark, copied in zip(section.marks, repeated(hashes)):
+        for mark, copied in zip(section.marks, repeated(hashes), strict=True):
             what = (f"section {number} \u201c{section.heading}\u201d: the mark as "
                     f"{'confidential' if mark.confidential else 'public'} by {mark.person} "
                     f"({project.org_label(mark.org)}) at {_when(mark.time)}")
-            if copied:
-                problems.append(f"{what}: {DUPLICATE}")
             faults = record_faults(mark_verdict(project, section, mark, ledger), mark is standing, required,
-                                   mark.previous, known)
+                                   mark.previous, known, copied)
             problems.extend(f"{what}: {fault}" for fault in faults)
     return problems

@@ -121,13 +121,14 @@ class SignatureCheck:
 
 
 def record_faults(verdict: Verdict, standing: bool, required: bool, previous: str,
-                  known: Collection[str]) -> list[str]:
+                  known: Collection[str], copied: bool = False) -> list[str]:
     """Why ``verify`` reports one signed record, each reason a phrase; none when it is sound. Its signature,
     when it does not count: an unsigned record only when signatures are ``required`` and it is the
     ``standing`` one (one since replaced is history, perhaps from before signatures were required), an
     invalid signature wherever it is. The record it follows (its ``previous`` hash), when that is not among
-    the ``known`` records' hashes: deleted or rewritten."""
-    faults = []
+    the ``known`` records' hashes: deleted or rewritten. The record's second copy (``copied``, see
+    :func:`repeated`): :data:`DUPLICATE`."""
+    faults = [DUPLICATE] if copied else []
     if verdict.state == UNSIGNED:
         if required and standing:
             faults.append(f"{verdict.reason} (this project requires signatures)")
@@ -165,13 +166,11 @@ def _decision_problems(project: Project, decisions: list[SignOff], kind: str, su
     # were required), not a problem; a present but invalid signature is a problem wherever it is.
     current = set(map(id, latest_by_org(decisions).values()))
     required = signatures_required(project, ledger)
-    for decision, copied in zip(decisions, repeated(hashes)):
+    for decision, copied in zip(decisions, repeated(hashes), strict=True):
         if decision in skip:
             continue
-        if copied:
-            problems.append(f"{_describe(project, decision, what)}: {DUPLICATE}")
         verdict = decision_verdict(project, decision, kind, subject, ledger)
-        faults = record_faults(verdict, id(decision) in current, required, decision.previous, known)
+        faults = record_faults(verdict, id(decision) in current, required, decision.previous, known, copied)
         problems.extend(f"{_describe(project, decision, what)}: {fault}" for fault in faults)
     return problems
 
