@@ -61,3 +61,20 @@ def test_a_partner_nothing_names_is_removed_in_the_dialog(qtbot, sample_window, 
     assert not [text for text in dialogs.shown if "cannot be removed" in text]
     dialogs.save_path = str(tmp_path / "response")
     assert save_and_wait(qtbot, window)
+
+
+def test_undoing_the_removal_of_an_endorser_puts_it_back_on_the_endorsers_list(sample_window):
+    window = sample_window(COORDINATOR)
+    document = window.document
+    assert window.run("The partner was not added.", commands.AddOrganisationCommand(document, "Harrogate Borough "
+                                                                                     "Council", "Harrogate"))
+    org_id = document.project.organisations[-1].id
+    assert window.run("Not changed.", commands.SetPropertiesCommand(document, {"endorsers": ["kirklees", org_id,
+                                                                                            "calderdale"]}))
+    assert window.run("The partner was not removed.", commands.RemoveOrganisationCommand(document, org_id))
+    assert document.project.endorsers == ["kirklees", "calderdale"]
+
+    document.undo_stack.undo()
+    assert document.project.endorsers == ["kirklees", org_id, "calderdale"]
+    document.undo_stack.redo()
+    assert document.project.endorsers == ["kirklees", "calderdale"]

@@ -449,8 +449,11 @@ class RemoveOrganisationCommand(CoreCommand):
         self.org_id = org_id
         self.index = 0
         self.org: Organisation | None = None
+        self.endorser_at: int | None = None  # its place on the endorsers' list, put back by undo
 
     def _do(self) -> bool:
+        endorsers = self.project.endorsers or []
+        self.endorser_at = endorsers.index(self.org_id) if self.org_id in endorsers else None
         self.index, org = partners.remove_organisation(self.project, self.actor, self.org_id)
         self.org = detached(org)
         return True
@@ -459,6 +462,8 @@ class RemoveOrganisationCommand(CoreCommand):
         org = self.org
         partners.add_organisation(self.project, self.actor, org.name, org.short_name, org.id,
                                   org.lead_name, org.lead_email, index=min(self.index, len(self.project.organisations)))
+        if self.endorser_at is not None and self.project.endorsers is not None:
+            self.project.endorsers.insert(self.endorser_at, self.org_id)
 
 
 # -- other copies and conflict copies ------------------------------------------------------
