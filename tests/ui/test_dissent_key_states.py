@@ -32,7 +32,8 @@ RECORDS = {  # the dialog the action opens, how a person fills it, the action, t
     "decline": (EndorseDialog, lambda qtbot, dialog: click(qtbot, dialog.decline), "endorse_choice",
                 lambda window: window.signing.endorse_or_decline),
     "authority": (AuthorityDialog, _reference, "record_authority", lambda window: window.signing.record_authority),
-    "mark": (ConfidentialDialog, _reason, "mark_confidential", lambda window: window.sections.confidentiality.mark_confidential),
+    "mark": (ConfidentialDialog, _reason, "mark_confidential",
+             lambda window: window.sections.confidentiality.mark_confidential),
 }
 
 
@@ -43,7 +44,7 @@ def _records(project) -> tuple:
 @pytest.mark.parametrize("state", ["revoked", "proposed"])
 @pytest.mark.parametrize("record", sorted(RECORDS))
 def test_a_record_the_key_may_not_sign_is_offered_with_the_reason_and_refused_in_one_message(
-        qtbot, sample_window, unlocks, dialogs, monkeypatch, state, record):
+        qtbot, sample_window, unlocks, dialogs, monkeypatch, state, record):  # noqa: F811 - the fixture imported above
     window = registered_window(sample_window, unlocks, CALDERDALE_LEAD)  # Calderdale's key: proposed
     project = window.document.project
     coordinator_key = TestSigner()
