@@ -55,7 +55,7 @@ def test_eight_endorse_one_with_a_reservation_and_a_named_decline(project):
     assert behalf_statement(project).texts() == [
         "This response is made on behalf of 9 of the 10 members of the West Yorkshire Heads of ICT partnership: "
         + ", ".join(endorsers[:-1]) + " and West Yorkshire Joint Services.",
-        "Kirklees Metropolitan Council endorses this response with reservations: on section 3 \u201cProfessionalism"
+        "Kirklees Metropolitan Council endorses this response with a reservation on section 3 \u201cProfessionalism"
         "\u201d: \u201cProfessional standards should be set nationally, not by each council.\u201d.",
         "Calderdale Metropolitan Borough Council does not endorse this response."]
 
@@ -132,7 +132,7 @@ def test_a_reservation_names_its_section_by_its_number_now(project):
     _endorse(project, [org.id for org in project.organisations if org.id != "kirklees"])
     endorse_response(project, KIRKLEES, now=T0, reservations=[on_professionalism])
     assert behalf_statement(project).texts()[1] == ("Kirklees Metropolitan Council endorses this response with "
-                                                    "reservations: on section 4 \u201cProfessionalism\u201d: "
+                                                    "a reservation on section 4 \u201cProfessionalism\u201d: "
                                                     "\u201cNo.\u201d.")
 
 
@@ -214,6 +214,19 @@ def test_a_reservation_on_a_removed_section_is_recognised_in_either_wording():
     for gone in ("on a section no longer in the response: \u201cToo soon.\u201d",
                  "on a section since removed from the response: \u201cToo soon.\u201d"):  # as exported before
         assert behalf_statement_length([opening, endorses, "on section 2: x", gone, "Our view."]) == 4
+
+
+def test_one_reservation_reads_as_one_and_is_recognised_in_either_wording(project):
+    """One reservation is "with a reservation on …", not "with reservations: on …"; both are read back."""
+    _eight_one_reservation_one_decline(project, named=True)
+    one = behalf_statement(project).texts()[1]
+    assert one.startswith("Kirklees Metropolitan Council endorses this response with a reservation on section 3 ")
+    assert "reservations" not in one
+    before = ("Kirklees Metropolitan Council endorses this response with reservations: on section 3 "
+              "\u201cProfessionalism\u201d: \u201cToo soon.\u201d.")  # as exported before
+    opening = behalf_statement(project).texts()[0]
+    for line in (one, before):
+        assert behalf_statement_length([opening, line, "Our view."]) == 2
 
 
 def test_a_reservation_is_worded_once_for_the_export_the_command_line_and_the_app(project):

@@ -173,7 +173,7 @@ def test_the_public_copy_has_no_confidentiality_statement(project, tmp_path):
     export_docx(project, path, public=True, project_path=None)
     data = path.read_bytes()
     statement = behalf_statement(project, public=True).texts()
-    assert statement[1] == ("Kirklees Metropolitan Council endorses this response with reservations: on section 3 "
+    assert statement[1] == ("Kirklees Metropolitan Council endorses this response with a reservation on section 3 "
                             "(withheld from this copy): \u201cSet standards nationally.\u201d.")
     assert statement[1] in _texts(data)
     _no_text_problems(path)
@@ -241,7 +241,7 @@ def test_libreoffice_prints_the_statements(project, tmp_path):
     data = build_docx(project, signoff_appendix=True).data
     text = re.sub(r"\s+", " ", " ".join(rendered_lines(data, tmp_path)))
     assert "This response is made on behalf of 9 of the 10 members of the West Yorkshire Heads of ICT" in text
-    assert "Kirklees Metropolitan Council endorses this response with reservations" in text
+    assert "Kirklees Metropolitan Council endorses this response with a reservation" in text
     assert f"{CALDERDALE_NAME} does not endorse this response." in text
     assert "Confidentiality" in text and "names members of staff" in text
     assert "Environmental Information Regulations 2004" in text

@@ -179,11 +179,12 @@ def reservation_phrase(project: Project, reservation: Reservation, quoted: bool 
 
 
 def _reservation_lines(name: str, phrases: list[str]) -> list[Line]:
-    """One sentence for one reservation; several follow their sentence as a list."""
-    opening = f"{name} endorses this response with reservations:"
+    """One sentence for one reservation ("with a reservation on section 4 …"); several follow their
+    sentence ("with reservations:") as a list."""
     if len(phrases) == 1:
-        return [Line(f"{opening} {phrases[0]}.")]
-    return [Line(opening)] + [Line(phrase, bullet=True) for phrase in phrases]
+        return [Line(f"{name} endorses this response with a reservation {phrases[0]}.")]
+    return [Line(f"{name} endorses this response with reservations:")] + [Line(phrase, bullet=True)
+                                                                           for phrase in phrases]
 
 
 # How the behalf statement's paragraphs read, so that a document exported before is imported without it.
@@ -191,8 +192,9 @@ _OPENINGS = ("This response is made on behalf of ", "No member of the partnershi
 # "on a section since removed": how a statement exported before the wording was shared with the app said it.
 _LINE_STARTS = _OPENINGS + ("Awaiting: ", "on the whole response: ", "on section ", "on a section no longer ",
                             "on a section since removed ")
-_LINE_PARTS = (" endorses this response with reservations:", " does not endorse this response.",
-               " do not endorse this response.")
+# (A single reservation's sentence read " with reservations: on …" in a statement exported before.)
+_LINE_PARTS = (" endorses this response with reservations:", " endorses this response with a reservation on ",
+               " does not endorse this response.", " do not endorse this response.")
 
 
 def behalf_statement_length(texts: list[str]) -> int:
