@@ -424,7 +424,7 @@ def test_the_editors_member_list_names_whom_the_export_names(qtbot, sample_windo
     only those who endorse; it now shows what the export writes, and follows a decline and its undo."""
     from tests.ui.conftest import COORDINATOR
     from wyassembler.ui.project import commands
-    from wyassembler.ui.project.dissent_commands import DeclineCommand
+    from wyassembler.ui.project.record_commands import DeclineCommand
 
     window = sample_window(COORDINATOR)
     project = window.document.project

@@ -38,11 +38,11 @@ from wyassembler.projectfile.codec import from_bytes, to_bytes
 from wyassembler.projectfile.lock import LockHolder
 from wyassembler.projectfile.write_gate import checked_bytes
 from wyassembler.settings import Identity
-from wyassembler.ui.project import commands
-from wyassembler.ui.project.dissent_commands import (DeclineCommand, EndorseWithReservationsCommand,
+from wyassembler.ui.project import commands, record_commands
+from wyassembler.ui.project.record_commands import (DeclineCommand, EndorseWithReservationsCommand,
                                                      RecordAuthorityCommand)
 from wyassembler.ui.project.document import ProjectDocument
-from wyassembler.ui.project.mark_commands import MarkSectionCommand
+from wyassembler.ui.project.record_commands import MarkSectionCommand
 from wyassembler.ui.project.question_commands import ImportQuestionsCommand, MapSectionCommand
 
 KIRKLEES_LEAD = Identity("S. Patel", "kirklees", "partner lead")
@@ -133,7 +133,8 @@ class PartnersAtWork(RuleBasedStateMachine):
         section = self._section(choice)
         if section is not None:
             decision = signoff.APPROVED if approve else signoff.CHANGES_REQUESTED
-            self._run(lambda: commands.SignOffCommand(self.document, section, decision, "" if approve else "Why?"))
+            note = "" if approve else "Why?"
+            self._run(lambda: record_commands.SignOffCommand(self.document, section, decision, note))
 
     @rule(choice=st.integers(0, 20), person=st.sampled_from(PEOPLE), confidential=st.booleans())
     def mark_section(self, choice, person, confidential):
@@ -172,7 +173,7 @@ class PartnersAtWork(RuleBasedStateMachine):
     def endorse(self, person, on):
         self._as(person)
         if not on:
-            self._run(lambda: commands.EndorseCommand(self.document, signoff.APPROVED))
+            self._run(lambda: record_commands.EndorseCommand(self.document, signoff.APPROVED))
             return
         project = self.document.project
         sections = [self._section(choice) for choice in on if choice >= 0]
@@ -184,7 +185,7 @@ class PartnersAtWork(RuleBasedStateMachine):
     def decline_or_ask_for_changes(self, person, named, changes):
         self._as(person)
         if changes:
-            self._run(lambda: commands.EndorseCommand(self.document, signoff.CHANGES_REQUESTED, "Shorter"))
+            self._run(lambda: record_commands.EndorseCommand(self.document, signoff.CHANGES_REQUESTED, "Shorter"))
         else:
             self._run(lambda: DeclineCommand(self.document, "We cannot support it", named))
 

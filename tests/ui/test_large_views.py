@@ -19,7 +19,7 @@ from wyassembler.core import signoff
 from wyassembler.ui.common.icons import state_word
 from wyassembler.ui.models.outline import SECTION_ID_ROLE, OutlineModel
 from wyassembler.ui.models.signoff_matrix import SHORT_WORDS, SignoffMatrixModel
-from wyassembler.ui.project import commands
+from wyassembler.ui.project import commands, record_commands
 
 class DisplayReads:
     """Counts the display texts each model is asked for (a painted cell asks once)."""
@@ -105,7 +105,7 @@ def test_the_matrix_row_of_a_changed_section_shows_its_new_state(open_large):
     section = next(s for s in project.all_sections()[150:] if s.owner == "calderdale")
     model = window.signoff_panel.model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(model.SECTION_ID_ROLE) == section.id)
-    assert window.run("sign off", commands.SignOffCommand(window.document, section, signoff.APPROVED))
+    assert window.run("sign off", record_commands.SignOffCommand(window.document, section, signoff.APPROVED))
     assert model.state_at(row, section.owner) == signoff.APPROVED
     window.select_section(section.id)
     settle()
@@ -234,7 +234,7 @@ def test_a_sign_off_repaints_only_its_outline_row(open_large):
     window = open_large(CALDERDALE_LEAD)
     section = next(s for s in window.document.project.all_sections()[150:] if s.owner == "calderdale")
     repaints = Repaints(window.outline_model)
-    assert window.run("sign off", commands.SignOffCommand(window.document, section, signoff.APPROVED))
+    assert window.run("sign off", record_commands.SignOffCommand(window.document, section, signoff.APPROVED))
     assert repaints.ids == {section.id}
 
 
@@ -274,7 +274,7 @@ def test_a_sign_off_works_out_the_states_of_its_section_not_of_every_section(ope
     looked_at: list[str] = []
     section_states = signoff.section_states
     monkeypatch.setattr(signoff, "section_states", lambda s: looked_at.append(s.id) or section_states(s))
-    assert window.run("sign off", commands.SignOffCommand(window.document, section, signoff.APPROVED))
+    assert window.run("sign off", record_commands.SignOffCommand(window.document, section, signoff.APPROVED))
     settle()
     assert section.id in looked_at
     # The rows on screen are painted (and so read) again; the other sections are not looked at.

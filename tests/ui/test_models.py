@@ -18,7 +18,7 @@ from wyassembler.core.outline import add_section
 from wyassembler.projectfile import storage
 from wyassembler.ui.models.outline import OutlineModel
 from wyassembler.ui.models.signoff_matrix import SHORT_WORDS, SignoffMatrixModel
-from wyassembler.ui.project import commands
+from wyassembler.ui.project import commands, record_commands
 
 HEAD = Actor("joint-services", "H. Dawson", "coordinator")
 
@@ -125,7 +125,7 @@ def test_partners_added_and_removed_are_columns_inserted_and_removed(checked):
     added = next(org for org in document.project.organisations if org.short_name == "Harrogate")
     first = document.project.find_section("1")
     step(window, commands.EditSectionCommand(document, first, heading="Background"))  # its approvals go stale
-    step(window, commands.SignOffCommand(document, first, signoff.APPROVED))
+    step(window, record_commands.SignOffCommand(document, first, signoff.APPROVED))
     assert matrix_cells(matrix) == core_cells(document.project)
     step(window, commands.RemoveOrganisationCommand(document, added.id))
     assert matrix.columnCount() == columns

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ...core.confidentiality import confidential_reason
 from ..dialogs.confidential import ConfidentialDialog
-from ..project.mark_commands import MarkSectionCommand
+from ..project.record_commands import MarkSectionCommand
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow

@@ -11,8 +11,8 @@ from ...core import signoff
 from ..dialogs.authority import AuthorityDialog
 from ..dialogs.endorse import DECLINE, WITH_RESERVATIONS, EndorseDialog
 from ..dialogs.forms import NoteDialog
-from ..project import commands
-from ..project.dissent_commands import DeclineCommand, EndorseWithReservationsCommand, RecordAuthorityCommand
+from ..project.record_commands import (DeclineCommand, EndorseCommand, EndorseWithReservationsCommand,
+                                       RecordAuthorityCommand, SignOffCommand)
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -35,7 +35,7 @@ class SignoffOperations:
         go_on, signer = self.window.keys.decision_signer()
         if go_on:
             self.window.run("The section was not signed off.",
-                            commands.SignOffCommand(document, section, signoff.APPROVED, signer=signer))
+                            SignOffCommand(document, section, signoff.APPROVED, signer=signer))
 
     def request_changes(self) -> None:
         """Ask the selected section's owner for changes, with a note saying what."""
@@ -49,7 +49,7 @@ class SignoffOperations:
         go_on, signer = self.window.keys.decision_signer()
         if go_on:
             self.window.run("The request for changes was not recorded.",
-                            commands.SignOffCommand(document, section, signoff.CHANGES_REQUESTED, dialog.text(),
+                            SignOffCommand(document, section, signoff.CHANGES_REQUESTED, dialog.text(),
                                                     signer=signer))
 
     def endorse(self) -> None:
@@ -60,7 +60,7 @@ class SignoffOperations:
         go_on, signer = self.window.keys.decision_signer()
         if go_on:
             self.window.run("The response was not endorsed.",
-                            commands.EndorseCommand(document, signoff.APPROVED, signer=signer))
+                            EndorseCommand(document, signoff.APPROVED, signer=signer))
 
     def request_changes_to_response(self) -> None:
         """Ask for changes to the whole response, with a note saying what."""
@@ -73,7 +73,7 @@ class SignoffOperations:
         go_on, signer = self.window.keys.decision_signer()
         if go_on:
             self.window.run("The request for changes was not recorded.",
-                            commands.EndorseCommand(document, signoff.CHANGES_REQUESTED, dialog.text(), signer=signer))
+                            EndorseCommand(document, signoff.CHANGES_REQUESTED, dialog.text(), signer=signer))
 
     def endorse_or_decline(self) -> None:
         """Endorse the whole response, with reservations or without, or decline it: the dialog's choice."""
@@ -95,7 +95,7 @@ class SignoffOperations:
                             EndorseWithReservationsCommand(document, dialog.reservations(), signer=signer))
         else:
             self.window.run("The response was not endorsed.",
-                            commands.EndorseCommand(document, signoff.APPROVED, signer=signer))
+                            EndorseCommand(document, signoff.APPROVED, signer=signer))
 
     def record_authority(self) -> None:
         """Record how the acting organisation approved the response."""

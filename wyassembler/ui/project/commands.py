@@ -23,11 +23,11 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ...core import conflicts, editing, keys, outline, partners, permissions, signoff
+from ...core import conflicts, editing, keys, outline, partners, permissions
 from ...core.content import Blocks
 from ...core.errors import WyassemblerError
 from ...core.merge import MergeResult
-from ...core.model import ConflictCopy, KeyEvent, Organisation, Project, Section, SignOff
+from ...core.model import ConflictCopy, KeyEvent, Organisation, Project, Section
 from ...core.signatures import Signer
 from ...core.snapshot import detached
 from .document import OUTLINE, PROPERTIES, SECTION, SIGNOFF, ProjectDocument
@@ -41,14 +41,6 @@ class StepRefused(WyassemblerError):
 
 def _text_of(section: Section) -> Text:
     return section.heading, section.blocks
-
-
-def _remove_equal(items: list, item: object, what: str) -> None:
-    for index, candidate in enumerate(items):
-        if candidate == item:
-            del items[index]
-            return
-    raise StepRefused(f"{what} is no longer in the project")
 
 
 class CoreCommand(QUndoCommand):
@@ -294,58 +286,7 @@ class SetOwnershipCommand(CoreCommand):
         outline.set_ownership(self.project, self.actor, self.section(), owner, contributors, signer=self.signer)
 
 
-# -- sign-off ------------------------------------------------------------------------
-
-class SignOffCommand(CoreCommand):
-    """An approval of, or request for changes to, one section's current text."""
-
-    what = SIGNOFF
-
-    def __init__(self, document: ProjectDocument, section: Section, decision: str, note: str = "",
-                 signer: Signer | None = None) -> None:
-        verb = "Sign off" if decision == signoff.APPROVED else "Request changes to"
-        super().__init__(document, f"{verb} \u201c{section.heading}\u201d")
-        self.section_ref, self.decision, self.note = section.id, decision, note
-        # Used once, by the first apply; undo and redo move the signed record itself (by value).
-        self.signer = signer
-        self.record: SignOff | None = None
-
-    def _do(self) -> bool:
-        self.record = signoff.sign_off_section(self.project, self.actor, self.section(), self.decision, self.note,
-                                               signer=self.signer)
-        return True
-
-    def _redo(self) -> None:
-        # Redo puts back the very record undo took away: same time, same hash.
-        self.section().signoffs.append(self.record)
-
-    def _undo(self) -> None:
-        _remove_equal(self.section().signoffs, self.record, "the sign-off")
-
-
-class EndorseCommand(CoreCommand):
-    """An endorsement of, or request for changes to, the whole response."""
-
-    what = SIGNOFF
-
-    def __init__(self, document: ProjectDocument, decision: str, note: str = "",
-                 signer: Signer | None = None) -> None:
-        super().__init__(document, "Endorse the response" if decision == signoff.APPROVED
-                         else "Request changes to the response")
-        self.decision, self.note, self.signer = decision, note, signer
-        self.record: SignOff | None = None
-
-    def _do(self) -> bool:
-        self.record = signoff.endorse_response(self.project, self.actor, self.decision, self.note,
-                                               signer=self.signer)
-        return True
-
-    def _redo(self) -> None:
-        self.project.endorsements.append(self.record)
-
-    def _undo(self) -> None:
-        _remove_equal(self.project.endorsements, self.record, "the endorsement")
-
+# -- keys ----------------------------------------------------------------------------
 
 class KeyEventCommand(CoreCommand):
     """A key registered, confirmed or revoked: the signed key events the core recorded.
