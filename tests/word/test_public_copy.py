@@ -97,7 +97,8 @@ def test_the_manifest_carries_only_the_hashes_of_withheld_sections(signed, copie
         assert element.get("withheld") == "yes"
         assert element.find(tag("heading")) is None and element.find(tag("content")) is None
         assert element.get("hash") == signed.find_section(number).hash
-        assert element.find(tag("signoff")) is not None  # its approvals still verify against the hash
+        # Nor its approvals (their signatures cover notes that may quote it): the endorsements sign its hash.
+        assert element.find(tag("signoff")) is None
     assert by_number["5"].get("confidential") == REASON
     assert by_number["5.1"].get("confidential") is None  # withheld as part of 5, not marked itself
     assert by_number["3.2"].get("withheld") is None and by_number["3.2"].find(tag("content")) is not None
@@ -115,7 +116,8 @@ def test_verify_docx_reports_withheld_sections_as_withheld(public_file):
     result = verify_docx(public_file)
     assert result.problems == []
     assert result.summary.startswith("7 section(s) as signed, 4 withheld from this public copy "
-                                     "(section(s) 3.1, 5, 5.1, 5.1.1: hashes only); 10 organisation(s)'")
+                                     "(section(s) 3.1, 5, 5.1, 5.1.1: hashes only; approvals of withheld sections "
+                                     "3.1, 5, 5.1, 5.1.1: checked in the full copy); 10 organisation(s)'")
 
 
 def test_verify_docx_catches_an_edited_public_paragraph(public_file):
@@ -137,7 +139,8 @@ def test_verify_docx_catches_a_changed_hash_of_a_withheld_section(public_file):
         r'(number="5" [^>]*hash=")[0-9a-f]{64}', lambda match: match.group(1) + "0" * 64, text))
     problems = verify_docx(public_file).problems
     assert "the manifest's response hash does not match its sections (the manifest was edited)" in problems
-    assert "section 5 (withheld) differs from what Kirklees approved" in problems
+    # What the public copy has to prove it: the endorsements, whose signed response hash covers it.
+    assert "the response differs from what Kirklees endorsed" in problems
 
 
 def test_verify_docx_refuses_a_withheld_section_that_is_not_confidential(public_file):

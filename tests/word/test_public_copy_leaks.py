@@ -1,10 +1,12 @@
 """Ways a confidential section's text could reach the public copy other than its own body text (issue 18):
-the notes of approvals on a withheld section carried in the manifest, the export's warnings naming a
-withheld heading, and text a partner wrote elsewhere (a reservation, a decline's note, the title) that
-quotes a confidential section, which the export warns of. Each is searched for byte by byte in every part."""
+the notes of approvals on a withheld section (the copy carries none of its approvals), the export's
+warnings naming a withheld heading, and text a partner wrote elsewhere (a reservation, a decline's note, the
+title) that quotes a confidential section, which the export warns of. Each is searched for byte by byte in
+every part."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -21,7 +23,7 @@ from wyassembler.core.signoff import CHANGES_REQUESTED, decline_response, endors
     sign_off_section
 from wyassembler.word.docx_check import verify_docx
 from wyassembler.word.manifest import tag
-from wyassembler.word.writer import build_docx, export_docx
+from wyassembler.word.writer import WITHHELD_APPROVALS, build_docx, export_docx
 
 APPROVAL_NOTE = "Approved: QXAPPROVALNOTE the depot figure stays at 1.2m."
 LATER = SIGNED + timedelta(hours=1)
@@ -51,25 +53,19 @@ def test_the_note_of_an_approval_on_a_withheld_section_is_not_in_the_public_copy
     assert leaks(noted_public.read_bytes(), TOKENS + PARAGRAPHS + [APPROVAL_NOTE, "QXAPPROVALNOTE"]) == []
     root = etree.fromstring(every_part(noted_public.read_bytes())[MANIFEST_MEMBER])
     five = next(e for e in root.iterfind(tag("section")) if e.get("number") == "5")
-    noted_approvals = [e for e in five.iterfind(tag("signoff")) if e.get("note-withheld") == "yes"]
-    assert [e.get("org") for e in noted_approvals] == ["kirklees"] and noted_approvals[0].get("note") == ""
+    assert five.find(tag("signoff")) is None  # nor the approval that signed the note
 
 
-def test_a_public_copy_with_a_withheld_note_verifies_and_says_so(noted_public):
-    result = verify_docx(noted_public)
-    assert result.problems == []
-    assert "4 withheld from this public copy (section(s) 3.1, 5, 5.1, 5.1.1: hashes only; 2 approval note(s) " \
-           "withheld, their signatures checked in the full copy)" in result.summary
-
-
-def test_a_withheld_note_flag_on_a_printed_section_does_not_verify(noted_public):
+def test_a_printed_sections_approval_is_checked_whatever_flag_it_carries(noted_public):
     from tests.word.signed_sample import rewrite_member
-    # Someone dropping the note of a printed section's approval (section 1's comes first) and flagging it
-    # withheld, so that its signature would go unchecked.
-    rewrite_member(noted_public, MANIFEST_MEMBER, lambda text: text.replace(
-        'note="" previous', 'note="" note-withheld="yes" previous', 1))
-    assert verify_docx(noted_public).problems == [
-        "the manifest is damaged: section 1 is printed, but an approval of it says its note is withheld"]
+    # Someone flagging a printed section's approval (section 1's comes first) as public copies once flagged
+    # an approval whose note they left out, and changing who gave it: its signature is still checked.
+    rewrite_member(noted_public, MANIFEST_MEMBER, lambda text: re.sub(
+        r'(<signoff [^>]*?)person="[^"]*"([^>]*?)note="" previous', r'\1person="Someone Else"\2note="" '
+        r'note-withheld="yes" previous', text, count=1))
+    [problem] = verify_docx(noted_public).problems
+    assert problem.startswith("section 1 ") and "the approval by Someone Else" in problem
+    assert "its signature does not match the record" in problem
 
 
 def test_the_full_copy_keeps_the_note_and_verifies(noted, tmp_path):
@@ -208,3 +204,46 @@ def test_a_full_copy_used_as_the_template_brings_none_of_its_links_into_the_publ
     for relationship in root:
         if relationship.get("Type", "").endswith(("/hyperlink", "/image")):
             assert f'"{relationship.get("Id")}"'.encode() in document  # each one the body refers to
+
+
+def test_an_approval_of_a_withheld_section_put_in_a_public_manifest_is_damage(noted_public):
+    from tests.word.signed_sample import rewrite_member
+    # Kirklees's approval of section 5 made to say someone else approved it, and when (flagged as a note
+    # withheld, as public copies once carried it): the public copy cannot check that signature, so it must
+    # carry no such claim, and a record put there is damage.
+    def forge(text: str) -> str:
+        root = etree.fromstring(text.encode("utf-8"))
+        five = next(e for e in root.iterfind(tag("section")) if e.get("number") == "5")
+        for record in five.findall(tag("signoff")):
+            five.remove(record)
+        etree.SubElement(five, tag("signoff"), {
+            "org": "kirklees", "decision": "approved", "person": "Someone Else", "role": "partner lead",
+            "time": "2026-01-09T09:00:00Z", "sequence": "1", "hash": five.get("hash"), "note": "",
+            "previous": "", "verified": "valid", "note-withheld": "yes"})
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+
+    rewrite_member(noted_public, MANIFEST_MEMBER, forge)
+    assert verify_docx(noted_public).problems == [
+        "the manifest is damaged: section 5 is withheld, but the manifest carries an approval of it (a public "
+        "copy carries none: they are checked in the full copy)"]
+
+
+def test_a_withheld_sections_row_claiming_an_approval_in_body_and_manifest_is_found(noted_public):
+    from tests.word.signed_sample import rewrite_member
+    claim = "Approved by Someone Else, Verified"
+    for member in (MANIFEST_MEMBER, "word/document.xml"):
+        rewrite_member(noted_public, member, lambda text: text.replace(WITHHELD_APPROVALS, claim, 2))
+    assert verify_docx(noted_public).problems == [
+        "the sign-off record's rows of withheld sections claim approvals this public copy does not carry (the "
+        "document or its manifest was edited)"]
+
+
+def test_the_public_copy_carries_no_approvals_of_withheld_sections_and_says_so(noted_public):
+    root = etree.fromstring(every_part(noted_public.read_bytes())[MANIFEST_MEMBER])
+    withheld = [e for e in root.iterfind(tag("section")) if e.get("withheld") == "yes"]
+    assert [e.get("number") for e in withheld] == ["3.1", "5", "5.1", "5.1.1"]
+    assert all(e.find(tag("signoff")) is None for e in withheld)
+    result = verify_docx(noted_public)
+    assert result.problems == []
+    assert ("4 withheld from this public copy (section(s) 3.1, 5, 5.1, 5.1.1: hashes only; approvals of withheld "
+            "sections 3.1, 5, 5.1, 5.1.1: checked in the full copy)") in result.summary

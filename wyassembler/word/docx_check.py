@@ -16,8 +16,11 @@ and within a size limit, and checks:
   made in Word after the export names the section or question it is in.
 
 A public copy's withheld sections (``withheld`` in the manifest) carry only their hashes: they are
-checked as far as hashes go (their approvals, the response hash), their notices are compared as text,
-and the summary names them as withheld, not as changed.
+checked as far as hashes go (the response hash, which the endorsements sign), their notices are compared
+as text, and the summary names them as withheld, not as changed, and says their approvals are checked in
+the full copy. A public copy carries no approval of a withheld section (its signature covers a note the
+copy leaves out, so it could not be checked): one found in the manifest is damage, and the sign-off
+record's row of a withheld section must say no more than that (:func:`.writer.withheld_row`).
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from .manifest import (NAMESPACE, ManifestFormatError, read_authority, read_cano
                        read_declarations, read_key_event, read_question, tag)
 from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared, declaration_problems
 from .package import open_document
-from .writer import APPENDIX_HEADER, AUTHORITY_ITEM, authority_row
+from .writer import APPENDIX_HEADER, AUTHORITY_ITEM, authority_row, withheld_row
 from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
                               question_layout)
 
@@ -96,7 +99,6 @@ class _ManifestSection:
     canonical: list  # empty for a withheld section: the public copy carries its hash only
     content_ok: bool
     withheld: bool = False
-    notes_withheld: int = 0  # the approvals carried without their notes (a withheld section's, see .manifest)
 
 
 def verify_docx(path: str | os.PathLike) -> DocxVerification:
@@ -125,6 +127,7 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
         problems.append("the manifest's response hash does not match its sections (the manifest was edited)")
     approvers = _signature_problems(project, sections, problems)
     problems.extend(_authority_problems(project, layout.signoff_table))
+    problems.extend(_withheld_row_problems(sections, layout.signoff_table))
     problems.extend(_text_problems(document, project, sections, layout))
     if layout.declared is not None:  # (a manifest from before the declarations has none to check)
         problems.extend(declaration_problems(project, layout.declared, bool(layout.withheld)))
@@ -188,13 +191,11 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
         recorded = element.get("hash", "")
         revision = Revision("manifest", None, "", "", None, heading, None, recorded)  # type: ignore[arg-type]
         decisions = list(element.iterfind(tag("signoff")))
-        notes_withheld = sum(e.get("note-withheld") == "yes" for e in decisions)
-        if notes_withheld and not withheld:
-            raise ManifestFormatError(f"section {element.get('number')} is printed, but an approval of it "
-                                      "says its note is withheld")
+        if withheld and decisions:  # it could not be checked here, so the public copy must not claim it
+            raise ManifestFormatError(f"section {element.get('number')} is withheld, but the manifest carries an "
+                                      "approval of it (a public copy carries none: they are checked in the full copy)")
         section = Section(element.get("id", ""), element.get("owner", ""), [revision],
-                          signoffs=[read_decision(e) for e in decisions if e.get("note-withheld") != "yes"],
-                          answers=element.get("answers", "").split())
+                          signoffs=[read_decision(e) for e in decisions], answers=element.get("answers", "").split())
         reason = element.get("confidential")
         if reason is not None:  # the response hash covers which sections are confidential, and why
             section.marks.append(ConfidentialityMark(True, reason, section.owner, "", "", _MARKED))
@@ -208,9 +209,7 @@ def _rebuild(root) -> tuple[Project, list[_ManifestSection], _Layout, str]:
         (parents[-1].children if parents else project.sections).append(section)
         parents.append(section)
         ok = withheld or (sha256_hex(canonical_json(canonical)) == recorded and canonical[1] == heading)
-        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok, withheld,
-                                         notes_withheld))
-        section.signoffs.extend(read_decision(e) for e in decisions if e.get("note-withheld") == "yes")
+        sections.append(_ManifestSection(element.get("number", ""), section, canonical, ok, withheld))
     project.endorsers = _required_endorsers(root, project)
     project.endorsements = [read_decision(e) for e in root.iterfind(tag("endorsement"))]
     project.key_events = [read_key_event(e) for e in root.iterfind(tag("key-event"))]
@@ -237,11 +236,9 @@ def _withheld_line(sections: list[_ManifestSection]) -> str:
     numbers = [entry.number for entry in sections if entry.withheld]
     if not numbers:
         return ""
-    notes = sum(entry.notes_withheld for entry in sections)
-    withheld_notes = (f"; {notes} approval note(s) withheld, their signatures checked in the full copy"
-                      if notes else "")
-    return (f", {len(numbers)} withheld from this public copy (section(s) {', '.join(numbers)}: hashes only"
-            f"{withheld_notes})")
+    listed = ", ".join(numbers)
+    return (f", {len(numbers)} withheld from this public copy (section(s) {listed}: hashes only; approvals of "
+            f"withheld sections {listed}: checked in the full copy)")
 
 
 def _cells(root, name: str) -> list[str]:
@@ -300,12 +297,11 @@ def _signature_problems(project: Project, sections: list[_ManifestSection], prob
                     f"({project.org_label(event.org)}): {reason}" for event, reason in ledger.problems)
     approvers: set[str] = set()
     for entry in sections:
+        if entry.withheld:
+            continue  # its approvals are not in a public copy; the endorsements sign its hash
         section = entry.section
         where = _name(entry)
-        # An approval carried without its note (a withheld section's) cannot be checked against its
-        # signature here; the endorsements, signing the response hash, cover the section's hash.
-        signed = section.signoffs[:len(section.signoffs) - entry.notes_withheld]
-        _check_decisions(project, signed, SECTION_SIGNOFF, section.id, where, ledger, problems)
+        _check_decisions(project, section.signoffs, SECTION_SIGNOFF, section.id, where, ledger, problems)
         latest = latest_by_org(section.signoffs)
         if section.owner not in latest:
             problems.append(f"{where} is not approved by its owner {project.org_label(section.owner)}")
@@ -362,6 +358,21 @@ def _authority_problems(project: Project, appendix: list[str]) -> list[str]:
         problems.append("the sign-off record's authority lines are not those the signed authority records in the "
                         "manifest make (the document or its manifest was edited)")
     return problems
+
+
+def _withheld_row_problems(sections: list[_ManifestSection], appendix: list[str]) -> list[str]:
+    """A line if the sign-off record's rows of withheld sections are not each one row saying its approvals
+    are in the full copy (:func:`.writer.withheld_row`): rows claiming approvals a public copy cannot prove."""
+    numbers = [entry.number for entry in sections if entry.withheld]
+    if not appendix or not numbers:
+        return []
+    width = len(APPENDIX_HEADER)
+    shown = [appendix[start:start + width] for start in range(width, len(appendix), width)
+             if appendix[start].split(" ", 1)[0] in numbers]
+    if shown != [withheld_row(number) for number in numbers]:
+        return ["the sign-off record's rows of withheld sections claim approvals this public copy does not carry "
+                "(the document or its manifest was edited)"]
+    return []
 
 
 def _endorsed_line(project: Project) -> str:

@@ -44,11 +44,11 @@ again in the same order to compare its text. A project without questions has the
 A section marked confidential carries the reason as ``confidential`` (the response hash covers it:
 :func:`.core.confidentiality.confidential_canonical`). In the public copy each withheld section
 (:func:`.core.confidentiality.withheld_sections`) has ``withheld="yes"`` and neither heading nor content:
-its hash, which its approvals sign and the response hash covers, is all that is carried of it. Its
-approvals are carried without their notes (a note often quotes the section): an approval whose note was
-left out says ``note-withheld="yes"``, and verify-docx, unable to check its signature without the note,
-relies on the endorsements (which sign the response hash, and so the withheld section's hash) and says
-how many notes were withheld. Change requests are never carried, in either copy.
+its hash, which the response hash covers (and so every endorsement's signature), is all that is carried
+of it. Its approvals are not carried at all: their signatures cover their notes, which often quote the
+section, so the public copy could not let them be checked, and a record it cannot check it must not
+claim (verify-docx refuses one as damage, and says those approvals are checked in the full copy).
+Change requests are never carried, in either copy.
 
 A decision's attributes: org decision person role time sequence hash note previous signed-by
 signature verified (the signature state when exported: a display, never trusted when checking).
@@ -149,14 +149,15 @@ def manifest_bytes(project: Project, appendix: list[str], order: str = "outline"
         if reason is not None:
             element.set("confidential", reason)
         if section.id in withheld:
-            element.set("withheld", "yes")  # hashes only: its heading and text stay out of the public copy
-        else:
-            etree.SubElement(element, tag("heading")).text = section.heading
-            etree.SubElement(element, tag("content")).text = canonical_json(
-                section_canonical(section.heading, section.blocks)).decode("utf-8")
+            # Hashes only: its heading, text and approvals (whose signed notes may quote it) stay out.
+            element.set("withheld", "yes")
+            continue
+        etree.SubElement(element, tag("heading")).text = section.heading
+        etree.SubElement(element, tag("content")).text = canonical_json(
+            section_canonical(section.heading, section.blocks)).decode("utf-8")
         for decision in _approvals(section.signoffs):
             state = check.verdict(decision, SECTION_SIGNOFF, section.id).state
-            element.append(_decision(tag("signoff"), decision, state, withhold_note=section.id in withheld))
+            element.append(_decision(tag("signoff"), decision, state))
     for decision in _approvals(project.endorsements, DECLINED):
         root.append(_decision(tag("endorsement"), decision, check.verdict(decision, ENDORSEMENT,
                                                                              RESPONSE_SUBJECT).state))
@@ -231,17 +232,13 @@ def _signature_attributes(signature: Signature | None) -> dict[str, str]:
     return {"signed-by": signature.fingerprint, "signature": signature.value}
 
 
-def _decision(name: str, decision: SignOff, state: str, withhold_note: bool = False) -> etree._Element:
-    """A decision's element; ``withhold_note``: the public copy's approval of a withheld section, whose note
-    (which often quotes the section) is left out and flagged ``note-withheld="yes"``."""
-    note_withheld = withhold_note and bool(decision.note)
+def _decision(name: str, decision: SignOff, state: str) -> etree._Element:
+    """A decision's element (``state``: its signature's state when exported)."""
     element = etree.Element(name, {
         "org": decision.org, "decision": decision.decision, "person": decision.person, "role": decision.role,
         "time": statement_time(decision.time), "sequence": str(decision.sequence), "hash": decision.hash,
-        "note": "" if note_withheld else decision.note, "previous": decision.previous,
+        "note": decision.note, "previous": decision.previous,
         **_signature_attributes(decision.signature), "verified": state})
-    if note_withheld:
-        element.set("note-withheld", "yes")
     if decision.named:
         element.set("named", "yes")
     for reservation in decision.reservations:  # signed with the endorsement (core.statements)

@@ -483,6 +483,7 @@ APPENDIX_HEADER = ("Section", "Organisation", "Signed by", "Meaning", "Date and 
 _MEANINGS = {signoff.APPROVED: "Approved", signoff.ENDORSED: "Endorsed", signoff.STALE: "Approved an earlier version",
              signoff.CHANGES_REQUESTED: "Changes requested",
              signoff.ENDORSED_WITH_RESERVATIONS: "Endorsed with reservations", DECLINED: "Declined"}
+WITHHELD_APPROVALS = "Withheld: its approvals are in the full copy"  # a withheld section's row (withheld_row)
 AUTHORITY_ITEM = "Authority"  # the appendix row of an organisation's authority record (its meaning: describe())
 _SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does not verify",
                     REVOKED_KEY: "Key revoked"}
@@ -491,11 +492,14 @@ _SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does no
 def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list[str]]:
     """Per section (or "Whole response", followed by the organisation's standing authority record if any)
     and organisation: the name, role, meaning, date and time of its latest decision, the signing key's
-    short fingerprint and whether the signature verified. A section in ``withheld`` (the public copy) is
-    named by its number only ("4 withheld")."""
+    short fingerprint and whether the signature verified. A section in ``withheld`` (the public copy) has
+    one row, :func:`withheld_row`: its approvals are not in that copy, so it claims none."""
     check = SignatureCheck(project)
     rows: list[list[str]] = []
     for number, _, section in project.walk():
+        if section.id in withheld:
+            rows.append(withheld_row(number))
+            continue
         latest = signoff.latest_by_org(section.signoffs)
         for org_id in section.editors():
             record = latest.get(org_id)
@@ -503,8 +507,7 @@ def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list
             if org_id != section.owner and record is None:
                 continue  # contributors who never weighed in are not part of the record
             verdict = check.verdict(record, SECTION_SIGNOFF, section.id).state if record else ""
-            item = withheld_label(number) if section.id in withheld else f"{number} {section.heading}"
-            rows.append(_appendix_row(project, item, org_id, record, state, verdict))
+            rows.append(_appendix_row(project, f"{number} {section.heading}", org_id, record, state, verdict))
     endorsed = signoff.endorsement_states(project)
     latest = signoff.latest_by_org(project.endorsements)
     authorities = latest_authorities(project)
@@ -516,6 +519,12 @@ def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list
         if authority is not None:  # how the organisation approved it, a signed record of its own
             rows.append(authority_row(project, authority, authority_verdict(project, authority, check.ledger).state))
     return rows
+
+
+def withheld_row(number: str) -> list[str]:
+    """The sign-off record's only row of section ``number`` in the public copy, which withholds it: its
+    approvals sign their notes, which may quote it, so they are shown and checked in the full copy only."""
+    return [withheld_label(number), "", "", WITHHELD_APPROVALS, "", ""]
 
 
 def authority_row(project: Project, authority: Authority, verdict: str) -> list[str]:
