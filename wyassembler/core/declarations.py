@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .confidentiality import withheld_sections
+from .confidentiality import confidential_reason, withheld_sections
 from .errors import NotFoundError
-from .model import Organisation, Project
+from .model import Organisation, Project, Section
 from .partner_records import DECLINED, Reservation
 from .signoff import ENDORSED_WITH_RESERVATIONS, ENDORSING, endorsement_states, latest_by_org
 
@@ -115,16 +115,18 @@ def member_names(project: Project, states: dict[str, str] | None = None) -> list
 
 
 def behalf_statement(project: Project, draft: bool = False, public: bool = False,
-                     states: dict[str, str] | None = None) -> Statement:
+                     states: dict[str, str] | None = None, listed_above: bool = False) -> Statement:
     """On whose behalf the response is made (see the module's description). ``draft``: the response is not
     final, so who has not decided yet is said too; ``public``: the copy for publication, where a reservation
-    on a withheld section names its number only (its heading may be what is confidential)."""
+    on a withheld section names its number only (its heading may be what is confidential);
+    ``listed_above``: the statement follows a member list naming exactly those it is made on behalf of,
+    so it refers to that list rather than naming them again."""
     states = states if states is not None else endorsement_states(project)
     endorsing = behalf_organisations(project, states)
     latest = latest_by_org(project.endorsements)
     awaiting = [project.organisation(org_id).name for org_id in project.required_endorsers()
                 if states.get(org_id) not in ENDORSING and states.get(org_id) != DECLINED] if draft else []
-    lines = [Line(_opening(project, endorsing, bool(awaiting)))]
+    lines = [Line(_opening(project, endorsing, bool(awaiting), listed_above))]
     withheld = withheld_sections(project) if public else {}
     for org in endorsing:
         if states[org.id] == ENDORSED_WITH_RESERVATIONS:
@@ -140,8 +142,9 @@ def behalf_statement(project: Project, draft: bool = False, public: bool = False
     return Statement(tuple(lines))
 
 
-def _opening(project: Project, endorsing: list[Organisation], undecided: bool) -> str:
-    """The first sentence: whom the response is made on behalf of, out of the whole partnership."""
+def _opening(project: Project, endorsing: list[Organisation], undecided: bool, listed_above: bool) -> str:
+    """The first sentence: whom the response is made on behalf of, out of the whole partnership (those
+    ``listed_above`` referred to, not named again)."""
     total = len(project.organisations)
     partnership = partnership_phrase(project)
     if not endorsing:
@@ -153,9 +156,11 @@ def _opening(project: Project, endorsing: list[Organisation], undecided: bool) -
             return f"This response is made on behalf of {endorsing[0].name}."
         everyone = "both" if total == 2 else f"all {number_in_words(total)}"
         return f"This response is made on behalf of {everyone} members of {partnership}."
-    names = joined([org.name for org in endorsing])
-    return (f"This response is made on behalf of {count(len(endorsing))} of the {total} members of "
-            f"{partnership}: {names}.")
+    share = f"{count(len(endorsing))} of the {total} members of {partnership}"
+    if listed_above:
+        listed = "the organisation listed above" if len(endorsing) == 1 else "the organisations listed above"
+        return f"This response is made on behalf of {listed}, {share}."
+    return f"This response is made on behalf of {share}: {joined([org.name for org in endorsing])}."
 
 
 def reservation_phrase(project: Project, reservation: Reservation, quoted: bool = False,
@@ -207,6 +212,26 @@ def behalf_statement_length(texts: list[str]) -> int:
                                    or any(part in texts[length] for part in _LINE_PARTS)):
         length += 1
     return length
+
+
+_NOTE_START, _NOTE_END = "Confidential: ", " Not for publication."
+
+
+def confidential_note(section: Section) -> str | None:
+    """The full copy's line right under the heading of a section marked confidential itself ("Confidential:
+    commercially sensitive. Not for publication."), or None: a sub-section withheld with it has none of its
+    own, and the public copy, which withholds the section, has its notice instead."""
+    reason = confidential_reason(section)
+    if reason is None:
+        return None
+    reason = " ".join(reason.split())  # a reason of several lines reads as one sentence here
+    stop = "" if reason.endswith((".", "!", "?")) else "."
+    return f"{_NOTE_START}{reason}{stop}{_NOTE_END}"
+
+
+def is_confidential_note(text: str) -> bool:
+    """Whether ``text`` reads as :func:`confidential_note` writes it (so that an import leaves it out)."""
+    return text.startswith(_NOTE_START) and text.endswith(_NOTE_END)
 
 
 def confidentiality_statement(project: Project) -> Statement | None:

@@ -4,7 +4,10 @@
 The wording is the core's (:mod:`.core.declarations`); this module only places it. The statement of
 whom the response is made on behalf of stands right after the response's first member list
 (``behalf_at`` "members"), or after the title block ("title", and where the response shows no member
-list). The confidentiality statement follows the closing line under its own unnumbered heading, in the
+list; when that list names exactly those the response is made on behalf of, the statement refers to it
+rather than naming them again). The behalf statement, and the note right under the heading of each section
+marked confidential (full copy only), stand in the template's Quote style if it has one, set apart from the
+partners' own text. The confidentiality statement follows the closing line under its own unnumbered heading, in the
 full copy only: the public copy withholds the sections instead. What was written, and where, is
 recorded (:class:`Declared`) for the manifest, so that verify-docx expects the same paragraphs.
 """
@@ -12,9 +15,9 @@ recorded (:class:`Declared`) for the manifest, so that verify-docx expects the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from ..core.declarations import (Statement, behalf_organisations, behalf_statement, confidentiality_statement,
-                                 member_names)
-from ..core.model import Project
+from ..core.declarations import (Statement, behalf_organisations, behalf_statement, confidential_note,
+                                 confidentiality_statement, member_names)
+from ..core.model import Project, Section
 from ..core.signoff import endorsement_states
 from . import oxml
 from .styles import StyleMap
@@ -42,7 +45,9 @@ def declaration_problems(project: Project, declared: Declared, public: bool) -> 
     the body and the manifest together; the endorsements cannot, being signed."""
     states = endorsement_states(project)
     problems = []
-    made = [[line.text for line in behalf_statement(project, draft, public, states).lines] for draft in (False, True)]
+    listed = _listed_above(declared.members, project, states) and declared.behalf_at == AFTER_MEMBERS
+    made = [[line.text for line in behalf_statement(project, draft, public, states, listed).lines]
+            for draft in (False, True)]
     if declared.behalf not in made:
         problems.append("the statement of whom the response is made on behalf of is not the one the endorsements "
                         "in the manifest make (the document or its manifest was edited)")
@@ -59,6 +64,18 @@ def declaration_problems(project: Project, declared: Declared, public: bool) -> 
     return problems
 
 
+def _listed_above(members: list[str], project: Project, states: dict[str, str]) -> bool:
+    """Whether a member list of ``members`` names exactly the organisations the response is made on behalf of."""
+    return members == [org.name for org in behalf_organisations(project, states)]
+
+
+def section_note(section: Section, public: bool) -> list[str]:
+    """The paragraph the export writes right under ``section``'s heading before its text: its confidential
+    note (:func:`.core.declarations.confidential_note`) in the full copy, else none."""
+    note = None if public else confidential_note(section)
+    return [note] if note else []
+
+
 class DeclarationBody:
     """The writer's body builder's part for the declarations, mixed into ``writer._BodyBuilder``."""
 
@@ -71,10 +88,22 @@ class DeclarationBody:
     # this part's own (None in a builder that writes no declarations: a partner's pack)
     declared: Declared | None = None
     _behalf: Statement
+    _behalf_listed: Statement  # the statement right after a member list (refers to it when it names them)
     _title_end: int
 
     def _add_num(self, abstract_id: int, starts: dict[int, int] | None = None) -> int:
         raise NotImplementedError  # the body builder's
+
+    def _blocks(self, blocks, members: list[str]) -> None:
+        raise NotImplementedError  # the body builder's
+
+    def _section_text(self, section: Section, members: list[str]) -> None:
+        """A section's text under its heading, after its confidential note (full copy, and only in a builder
+        that writes declarations: not a partner's pack)."""
+        if self.declared is not None:
+            self.xml.extend(oxml.paragraph(oxml.run(text), self.styles["statement"])
+                            for text in section_note(section, self.public))
+        self._blocks(section.blocks, members)
 
     def _begin_declarations(self, project: Project, draft: bool) -> list[str]:
         """Work out the statements once, after the title block is written (the behalf statement goes
@@ -82,6 +111,8 @@ class DeclarationBody:
         states = endorsement_states(project)
         self._behalf = behalf_statement(project, draft, self.public, states)
         declared = self.declared = Declared(member_names(project, states))
+        self._behalf_listed = (behalf_statement(project, draft, self.public, states, listed_above=True)
+                               if _listed_above(declared.members, project, states) else self._behalf)
         self._title_end = len(self.xml)
         if project.behalf_at == AFTER_TITLE:
             self._write_behalf(AFTER_TITLE)
@@ -114,23 +145,25 @@ class DeclarationBody:
         declared.confidentiality = statement.texts()
 
     def _write_behalf(self, where: str, at: int | None = None) -> None:
-        paragraphs = self._paragraphs(self._behalf)
+        statement = self._behalf_listed if where == AFTER_MEMBERS else self._behalf
+        paragraphs = self._paragraphs(statement, self.styles["statement"])
         if at is None:
             self.xml.extend(paragraphs)
         else:
             self.xml[at:at] = paragraphs
         if self.declared is not None:
-            self.declared.behalf = [line.text for line in self._behalf.lines]
+            self.declared.behalf = [line.text for line in statement.lines]
             self.declared.behalf_at = where
 
-    def _paragraphs(self, statement: Statement) -> list[str]:
-        """The statement's lines as paragraphs; its list items as one bulleted list per run of items."""
+    def _paragraphs(self, statement: Statement, style: str | None = None) -> list[str]:
+        """The statement's lines as paragraphs (in ``style``, default Normal); its list items as one
+        bulleted list per run of items."""
         paragraphs = []
         num = 0
         for line in statement.lines:
             if not line.bullet:
                 num = 0
-                paragraphs.append(oxml.paragraph(oxml.run(line.text)))
+                paragraphs.append(oxml.paragraph(oxml.run(line.text), style))
                 continue
             if not num:
                 num = self._add_num(self.bullets)

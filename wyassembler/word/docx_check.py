@@ -46,7 +46,7 @@ from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
 from .manifest import (NAMESPACE, ManifestFormatError, read_authority, read_canonical, read_decision,
                        read_declarations, read_key_event, read_question, tag)
-from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared, declaration_problems
+from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared, declaration_problems, section_note
 from .package import open_document
 from .writer import APPENDIX_HEADER, AUTHORITY_ITEM, authority_row, withheld_row
 from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
@@ -446,6 +446,7 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
     else:
         for entry in sections:
             expected.append((_name(entry), entry.canonical[1]))
+            expected.extend((_name(entry), text) for text in section_note(entry.section, public=False))
             for block in entry.canonical[2]:
                 expected.extend((_name(entry), text) for text in _block_texts(block, members))
     expected.append(("the closing line", project.closing_line))
@@ -475,6 +476,7 @@ def _expected_in_layout(project: Project, sections: list[_ManifestSection], memb
         entry = by_section[id(item.section)] if item.section is not None else None
         where = _name(entry) if entry is not None else item.question.label() if item.question else "the body"
         if item.kind == BLOCKS and entry is not None:
+            expected.extend((where, text) for text in section_note(entry.section, bool(withheld)))
             expected.extend((where, text) for block in entry.canonical[2] for text in _block_texts(block, members))
         else:
             expected.append((where, item.text))

@@ -206,6 +206,8 @@ class _Builder(Protocol):
 
     def _blocks(self, blocks, members: list[str]) -> None: ...
 
+    def _section_text(self, section: Section, members: list[str]) -> None: ...
+
     def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False) -> None: ...
 
     def _lay_out(self, layout: list[LayoutItem], members: list[str], numbered: bool) -> None: ...
@@ -259,7 +261,7 @@ class QuestionBody:
                 self.headings.add(heading)
                 add(heading)
             elif item.kind == BLOCKS and item.section is not None:
-                self._blocks(item.section.blocks, members)
+                self._section_text(item.section, members)
             elif item.kind == CHOICE:
                 add(oxml.paragraph(oxml.run(CHOICE_WORD, bold=True) + oxml.run(item.text[len(CHOICE_WORD):])))
             elif item.kind == NOT_ANSWERED:

@@ -25,7 +25,7 @@ from pathlib import Path
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..core.content import Blocks, ListItem, MemberList, Paragraph, clean_heading, inline_text
-from ..core.declarations import behalf_statement_length
+from ..core.declarations import behalf_statement_length, is_confidential_note
 from ..core.errors import WyassemblerError
 from ..core.model import Actor, Project, Revision, Section, new_id
 from ..core.partners import add_organisation
@@ -187,6 +187,12 @@ class _ProjectBuilder:
         if dropped:
             self.report.note("the statement of whom the response is made on behalf of was left out: the "
                              "export writes it again from the partners' endorsements")
+        if self.pending is not None and blocks and type(blocks[0]) is Paragraph \
+                and is_confidential_note(inline_text(blocks[0].spans)):
+            # The export's note under a confidential section's heading: written again once it is marked.
+            self.report.note(f"\u201c{inline_text(blocks[0].spans)}\u201d under a heading was left out: mark the "
+                             "section confidential again ('wyassembler mark') and the export writes it")
+            blocks = blocks[1:]
         return blocks
 
     def _closing(self, text: str) -> None:

@@ -35,6 +35,11 @@ REQUIRED = {
     "table": ("table", "Table Grid"),
 }
 
+# Used only when the template has them, else Normal (none is copied in, no warning): role -> (type, name).
+# "statement": the paragraphs the response generates about itself (on whose behalf, a section's confidential
+# note), set apart from the partners' own text.
+OPTIONAL = {"statement": ("paragraph", "Quote")}
+
 _STYLE, _NAME, _BASED_ON, _NEXT, _LINK = (qn(t) for t in ("w:style", "w:name", "w:basedOn", "w:next", "w:link"))
 _TYPE, _STYLE_ID, _VAL = qn("w:type"), qn("w:styleId"), qn("w:val")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -105,6 +110,9 @@ def resolve_styles(document: Document, defaults: Document, template_name: str | 
 
     for role in REQUIRED:
         resolve(role, resolve)
+    for role, (style_type, name) in OPTIONAL.items():
+        style = have.get(_key(style_type, name))
+        result.ids[role] = attr(style, _STYLE_ID) if style is not None else result.ids["normal"]
     order = [name for _, name in REQUIRED.values()]
     missing.sort(key=order.index)  # resolving bases first changes the order they were met in
     if missing and template_name:

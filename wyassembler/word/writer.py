@@ -327,7 +327,7 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
                 heading = oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True)
                 self.headings.add(heading)
                 add(heading)
-                self._blocks(section.blocks, members)
+                self._section_text(section, members)  # its confidential note first: see word.declarations
         closing = project.closing_line
         if closing:
             add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
