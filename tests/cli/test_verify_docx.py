@@ -92,7 +92,9 @@ def test_a_removed_signature_is_not_signed(cli, response):
         return xml.replace(record, re.sub(r' (signed-by|signature)="[^"]*"', "", record), 1)
 
     rewrite_member(response, MANIFEST_MEMBER, unsign)
-    (line,) = _failed(cli, response)
+    # (and the sign-off record still says its signature verified: not what the record now makes)
+    line, rows = _failed(cli, response)
+    assert rows == RECORD_ROWS
     assert line.startswith(f"{SHARED}: the approval by Lead of calderdale (Calderdale) at 06 Jan 2026 14:30 UTC")
     assert line.endswith("it is not signed")
 
@@ -149,8 +151,10 @@ def test_the_summary_says_who_had_to_endorse(cli, response):
 
 def test_a_removed_endorsement_names_the_organisation_that_has_not_endorsed(cli, response):
     rewrite_member(response, MANIFEST_MEMBER, lambda xml: re.sub(r'<endorsement org="calderdale"[^>]*/>', "", xml))
-    # (the statement that the response is made on behalf of all ten members no longer follows from the records)
+    # (the statement that the response is made on behalf of all ten members no longer follows from the records,
+    # nor does the sign-off record's row of Calderdale's endorsement)
     assert _failed(cli, response) == ["Calderdale Metropolitan Borough Council has not endorsed this response",
+                                      RECORD_ROWS,
                                       "the statement of whom the response is made on behalf of is not the one the "
                                       "endorsements in the manifest make (the document or its manifest was edited)"]
 
@@ -175,3 +179,19 @@ def test_organisations_not_required_to_endorse_are_named(cli, signed, tmp_path):
     result = cli("verify-docx", path)
     assert result.code == 0, result.out
     assert "; endorsement was not required of " in result.out and "Police" in result.out
+
+
+RECORD_ROWS = ("the sign-off record's rows of approvals and endorsements are not those the signed records in the "
+               "manifest make (the document or its manifest was edited)")
+
+
+@pytest.mark.parametrize("old, new", [
+    (">Lead of joint-services, partner lead<", ">Someone Else, partner lead<"),  # who approved section 1
+    (">06 Jan 2026 14:30<", ">01 Jan 2026 09:00<"),  # when
+    (">Approved<", ">Endorsed<"),  # what it means
+])
+def test_an_approval_row_changed_in_the_sign_off_record_and_manifest_is_found(cli, response, old, new):
+    # The record's rows say "Verified": each must be the row the signed record it shows makes.
+    for member in (MANIFEST_MEMBER, DOCUMENT):
+        rewrite_member(response, member, lambda text: text.replace(old, new, 1))
+    assert _failed(cli, response) == [RECORD_ROWS]

@@ -63,9 +63,10 @@ def test_a_printed_sections_approval_is_checked_whatever_flag_it_carries(noted_p
     rewrite_member(noted_public, MANIFEST_MEMBER, lambda text: re.sub(
         r'(<signoff [^>]*?)person="[^"]*"([^>]*?)note="" previous', r'\1person="Someone Else"\2note="" '
         r'note-withheld="yes" previous', text, count=1))
-    [problem] = verify_docx(noted_public).problems
+    problem, rows = verify_docx(noted_public).problems
     assert problem.startswith("section 1 ") and "the approval by Someone Else" in problem
     assert "its signature does not match the record" in problem
+    assert rows.startswith("the sign-off record's rows of approvals and endorsements are not those")
 
 
 def test_the_full_copy_keeps_the_note_and_verifies(noted, tmp_path):

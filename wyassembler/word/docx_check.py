@@ -41,14 +41,15 @@ from ..core.keys import key_ledger
 from ..core.model import Organisation, Project, Revision, Section, SignOff
 from ..core.partner_records import DECLINED, ConfidentialityMark
 from ..core.public_copy import WITHHELD_HEADING
-from ..core.signoff import latest_by_org, response_hash
+from ..core.signoff import endorsement_states, latest_by_org, response_hash, section_state
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import VALID, decision_verdict
 from .manifest import (NAMESPACE, ManifestFormatError, read_authority, read_canonical, read_decision,
                        read_declarations, read_key_event, read_question, tag)
 from .declarations import AFTER_MEMBERS, AFTER_TITLE, Declared, declaration_problems, section_note
 from .package import open_document
-from .writer import APPENDIX_HEADER, AUTHORITY_ITEM, authority_row, withheld_row
+from .writer import (APPENDIX_HEADER, AUTHORITY_ITEM, UNCARRIED_MEANINGS, WHOLE_RESPONSE_ITEM, authority_row,
+                     decision_row, withheld_row)
 from .question_export import (BLOCKS, ORDERS, QUESTIONS_APPENDIX_TITLE, outline_layout, public_layout,
                               question_layout)
 
@@ -128,6 +129,7 @@ def verify_docx(path: str | os.PathLike) -> DocxVerification:
     approvers = _signature_problems(project, sections, problems)
     problems.extend(_authority_problems(project, layout.signoff_table))
     problems.extend(_withheld_row_problems(sections, layout.signoff_table))
+    problems.extend(_record_row_problems(project, sections, layout.signoff_table))
     problems.extend(_text_problems(document, project, sections, layout))
     if layout.declared is not None:  # (a manifest from before the declarations has none to check)
         problems.extend(declaration_problems(project, layout.declared, bool(layout.withheld)))
@@ -375,6 +377,37 @@ def _withheld_row_problems(sections: list[_ManifestSection], appendix: list[str]
     return []
 
 
+def _record_row_problems(project: Project, sections: list[_ManifestSection], appendix: list[str]) -> list[str]:
+    """A line if the sign-off record's rows of approvals, endorsements and declines are not those the records
+    the manifest carries make (:func:`.writer.decision_row`): a row naming another person, time or meaning, or
+    claiming a record the manifest does not carry, still saying "Verified". Rows of decisions it does not carry
+    (awaited, changes requested) are not checked: nothing in the manifest speaks for or against them."""
+    if not appendix:
+        return []
+    ledger = key_ledger(project)
+    expected = []
+    for entry in sections:
+        if entry.withheld:
+            continue  # its one row: _withheld_row_problems
+        item = f"{entry.number} {entry.section.heading}"
+        for org, record in latest_by_org(entry.section.signoffs).items():
+            verdict = decision_verdict(project, record, SECTION_SIGNOFF, entry.section.id, ledger).state
+            expected.append(decision_row(project, item, org, record, section_state(entry.section, org), verdict))
+    states = endorsement_states(project)
+    for org, record in latest_by_org(project.endorsements).items():
+        verdict = decision_verdict(project, record, ENDORSEMENT, RESPONSE_SUBJECT, ledger).state
+        expected.append(decision_row(project, WHOLE_RESPONSE_ITEM, org, record, states[org], verdict))
+    width = len(APPENDIX_HEADER)
+    withheld = {entry.number for entry in sections if entry.withheld}
+    shown = [row for row in (appendix[start:start + width] for start in range(width, len(appendix), width))
+             if row[0] != AUTHORITY_ITEM and row[0].split(" ", 1)[0] not in withheld
+             and row[3] not in UNCARRIED_MEANINGS]
+    if sorted(shown) != sorted(expected):
+        return ["the sign-off record's rows of approvals and endorsements are not those the signed records in the "
+                "manifest make (the document or its manifest was edited)"]
+    return []
+
+
 def _endorsed_line(project: Project) -> str:
     """Who endorses (naming those with reservations) and who declined, as the manifest's records say."""
     latest = latest_by_org(project.endorsements)
@@ -446,7 +479,7 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
     else:
         for entry in sections:
             expected.append((_name(entry), entry.canonical[1]))
-            expected.extend((_name(entry), text) for text in section_note(entry.section, public=False))
+            expected.extend((_name(entry), text) for text in section_note(project, entry.section, public=False))
             for block in entry.canonical[2]:
                 expected.extend((_name(entry), text) for text in _block_texts(block, members))
     expected.append(("the closing line", project.closing_line))
@@ -476,7 +509,7 @@ def _expected_in_layout(project: Project, sections: list[_ManifestSection], memb
         entry = by_section[id(item.section)] if item.section is not None else None
         where = _name(entry) if entry is not None else item.question.label() if item.question else "the body"
         if item.kind == BLOCKS and entry is not None:
-            expected.extend((where, text) for text in section_note(entry.section, bool(withheld)))
+            expected.extend((where, text) for text in section_note(project, entry.section, bool(withheld)))
             expected.extend((where, text) for block in entry.canonical[2] for text in _block_texts(block, members))
         else:
             expected.append((where, item.text))

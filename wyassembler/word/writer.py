@@ -42,7 +42,8 @@ from . import oxml
 from .accessibility import check_document
 from .declarations import DeclarationBody
 from .furniture import clean_package, drop_unreferenced, header_footer_parts, set_footer, set_header, set_properties
-from .layout import column_widths, font_scale, line_width, number_indent, table_size, words_fit
+from .layout import (SMALLEST_TABLE_SIZE, column_widths, font_scale, line_width, number_indent, table_size,
+                     words_fit)
 from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
@@ -401,12 +402,14 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         text = "".join(span.text for span in block.spans)
         return "\n" not in text and line_width(text, self.body_size * self.body_scale) <= self.text_width
 
-    def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False) -> None:
+    def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False,
+               largest: float | None = None) -> None:
         """A table; ``header`` is empty for a table without a header row (none is invented). ``intro``: the
-        paragraph before it is one line, which goes to landscape pages with it after a heading."""
+        paragraph before it is one line, which goes to landscape pages with it after a heading; ``largest``:
+        the size to set it in at most, if smaller than the body's."""
         # Bold by hand as well: a branded table style may not style its first row.
         header = tuple(tuple(Span(span.text, True, span.italic, span.href) for span in cell) for cell in header)
-        widths, size, landscape = self._column_widths(header, rows)
+        widths, size, landscape = self._column_widths(header, rows, largest)
         if landscape:
             self._start_landscape(intro)
         cells = oxml.table_cell
@@ -438,7 +441,8 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         else:
             self.xml.insert(at, break_paragraph("portrait"))
 
-    def _column_widths(self, header: tuple[Inline, ...], rows) -> tuple[list[int], float | None, bool]:
+    def _column_widths(self, header: tuple[Inline, ...], rows,
+                       largest: float | None = None) -> tuple[list[int], float | None, bool]:
         """Column widths from the text in each column (see :mod:`.layout`), filling the text width; the
         size to set the table in if smaller than the body's, and whether it goes on landscape pages (so
         that no word breaks inside a column)."""
@@ -448,16 +452,17 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
                 column.append(("".join(span.text for span in cell), any(span.bold for span in cell)))
         head = ["".join(span.text for span in cell) for cell in header]
         width, scale = self.text_width, self.body_scale
-        size = table_size(head, columns, width, self.body_size, scale)
+        wanted = min(self.body_size, largest) if largest else self.body_size
+        size = table_size(head, columns, width, wanted, scale)
         landscape = bool(self.landscape_width and self.landscape_width > width
                          and not words_fit(head, columns, width, size * scale))
         if landscape and self.landscape_width:  # (bool() above has checked it; mypy needs to see it)
             width = self.landscape_width
-            size = table_size(head, columns, width, self.body_size, scale)
+            size = table_size(head, columns, width, wanted, scale)
         what = f"the {len(columns)}-column table in {self.place}"
         if landscape:
             self.warnings.append(f"{what} is on landscape pages so that its words fit its columns")
-        if size < self.body_size:
+        if size < wanted:
             self.warnings.append(f"{what} is set in {size:g} pt, smaller than the body's {self.body_size:g} pt, "
                                  "so that its words fit its columns")
         if not words_fit(head, columns, width, size * scale):
@@ -474,15 +479,24 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         rows = appendix_rows(project, self.withheld)
         self.appendix = [cell for row in [list(APPENDIX_HEADER), *rows] for cell in row]
         header = tuple(plain(text) for text in APPENDIX_HEADER)
-        self._table(header, tuple(tuple(plain(cell) for cell in row) for row in rows), "Sign-off record")
+        self._table(header, tuple(tuple(plain(cell) for cell in row) for row in rows), "Sign-off record",
+                    largest=SIGNOFF_RECORD_SIZE)
 
 
 # The 21 CFR Part 11 §11.50 manifestations of each signature: printed name, meaning, date and time;
 # with the key that signed (its full fingerprint is in the manifest) and whether it verified at export.
+# The record's six columns hold names, roles, dates and authorities (a council's minute, a delegation): set
+# in the smallest size a table goes down to, they have room to read across rather than wrap word by word.
+SIGNOFF_RECORD_SIZE = SMALLEST_TABLE_SIZE
 APPENDIX_HEADER = ("Section", "Organisation", "Signed by", "Meaning", "Date and time (UTC)", "Signature")
 _MEANINGS = {signoff.APPROVED: "Approved", signoff.ENDORSED: "Endorsed", signoff.STALE: "Approved an earlier version",
              signoff.CHANGES_REQUESTED: "Changes requested",
              signoff.ENDORSED_WITH_RESERVATIONS: "Endorsed with reservations", DECLINED: "Declined"}
+WHOLE_RESPONSE_ITEM = "Whole response"  # the rows of endorsements and declines
+AWAITING = "Awaiting"
+# Rows of decisions the manifest does not carry (none yet, or a request for changes): the others verify-docx
+# makes again from the signed records the manifest carries (decision_row).
+UNCARRIED_MEANINGS = (AWAITING, _MEANINGS[signoff.CHANGES_REQUESTED])
 WITHHELD_APPROVALS = "Withheld: its approvals are in the full copy"  # a withheld section's row (withheld_row)
 AUTHORITY_ITEM = "Authority"  # the appendix row of an organisation's authority record (its meaning: describe())
 _SIGNATURE_WORDS = {VALID: "Verified", UNSIGNED: "Not signed", INVALID: "Does not verify",
@@ -507,14 +521,14 @@ def appendix_rows(project: Project, withheld: Collection[str] = ()) -> list[list
             if org_id != section.owner and record is None:
                 continue  # contributors who never weighed in are not part of the record
             verdict = check.verdict(record, SECTION_SIGNOFF, section.id).state if record else ""
-            rows.append(_appendix_row(project, f"{number} {section.heading}", org_id, record, state, verdict))
+            rows.append(decision_row(project, f"{number} {section.heading}", org_id, record, state, verdict))
     endorsed = signoff.endorsement_states(project)
     latest = signoff.latest_by_org(project.endorsements)
     authorities = latest_authorities(project)
     for org_id, state in endorsed.items():
         record = latest.get(org_id)
         verdict = check.verdict(record, ENDORSEMENT, RESPONSE_SUBJECT).state if record else ""
-        rows.append(_appendix_row(project, "Whole response", org_id, record, state, verdict))
+        rows.append(decision_row(project, WHOLE_RESPONSE_ITEM, org_id, record, state, verdict))
         authority = authorities.get(org_id)
         if authority is not None:  # how the organisation approved it, a signed record of its own
             rows.append(authority_row(project, authority, authority_verdict(project, authority, check.ledger).state))
@@ -530,13 +544,15 @@ def withheld_row(number: str) -> list[str]:
 def authority_row(project: Project, authority: Authority, verdict: str) -> list[str]:
     """The sign-off record's row of an organisation's standing authority record, ``verdict`` its signature's
     state (verify-docx makes it again from the record the manifest carries)."""
-    return _appendix_row(project, AUTHORITY_ITEM, authority.org, authority, authority.describe(), verdict)
+    return decision_row(project, AUTHORITY_ITEM, authority.org, authority, authority.describe(), verdict)
 
 
-def _appendix_row(project: Project, item: str, org_id: str, record, state: str, verdict: str) -> list[str]:
+def decision_row(project: Project, item: str, org_id: str, record, state: str, verdict: str) -> list[str]:
+    """The sign-off record's row of ``org_id``'s ``record`` (None: awaited) on ``item``, in ``state``, its
+    signature's state ``verdict`` (verify-docx makes it again from the record the manifest carries)."""
     name = project.org_label(org_id)
     if record is None or state == signoff.PENDING:
-        return [item, name, "", "Awaiting", "", ""]
+        return [item, name, "", AWAITING, "", ""]
     signed_by = f"{record.person}, {record.role}" if record.role else record.person
     signature = _SIGNATURE_WORDS.get(verdict, verdict)
     if record.signature:
