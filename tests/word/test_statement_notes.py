@@ -17,6 +17,7 @@ from tests.word.public_sample import REASON, signed_confidential
 from tests.word.readback import body_paragraphs, open_docx
 from tests.word.signed_sample import MANIFEST_MEMBER, rewrite_member
 from tests.word.test_declarations import MEMBER_NAMES_START, _approve_sections, _decide, _no_text_problems
+from wyassembler.core.confidentiality import mark_section
 from wyassembler.core.model import Actor
 from wyassembler.core.declarations import behalf_statement, confidential_note
 from wyassembler.core.signoff import endorse_response
@@ -121,12 +122,15 @@ def test_a_template_without_a_quote_style_has_the_statements_in_normal(tmp_path)
 
 def test_the_full_copy_notes_each_confidential_section_under_its_heading(tmp_path):
     project, _ = signed_confidential()
+    # 5.1 marked itself too: still withheld with 5, it has no note of its own (nor a line in the statement)
+    margins = project.sections[4].children[0]
+    mark_section(project, Actor(project.coordinator, "H. Dawson", "coordinator"), margins, True, "margins", now=T0)
     path = tmp_path / "full.docx"
     export_docx(project, path, signoff_appendix=True, project_path=None)
     paragraphs = _paragraphs(path.read_bytes())
     texts = [p.text for p in paragraphs]
     secret = texts.index("Depot lease terms QXHEADING")
-    assert texts[secret + 1] == NOTE == confidential_note(project.sections[4])
+    assert texts[secret + 1] == NOTE == confidential_note(project, project.sections[4])
     assert paragraphs[secret + 1].style == "Quote"
     assert texts[texts.index("Estates QXNESTEDHEADING") + 1] == NESTED_NOTE  # a sub-section marked itself
     # withheld with section 5, 5.1 and 5.1.1 have no note of their own; nothing else has one

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .confidentiality import confidential_reason, withheld_sections
+from .confidentiality import confidential_reason, withheld_sections, withholding_section
 from .errors import NotFoundError
 from .model import Organisation, Project, Section
 from .partner_records import DECLINED, Reservation
@@ -217,12 +217,13 @@ def behalf_statement_length(texts: list[str]) -> int:
 _NOTE_START, _NOTE_END = "Confidential: ", " Not for publication."
 
 
-def confidential_note(section: Section) -> str | None:
-    """The full copy's line right under the heading of a section marked confidential itself ("Confidential:
+def confidential_note(project: Project, section: Section) -> str | None:
+    """The full copy's line right under the heading of a section marked confidential ("Confidential:
     commercially sensitive. Not for publication."), or None: a sub-section withheld with it has none of its
-    own, and the public copy, which withholds the section, has its notice instead."""
+    own (even one marked itself: the confidentiality statement lists the outermost, as the public copy's
+    notice covers it), and the public copy, which withholds the section, has its notice instead."""
     reason = confidential_reason(section)
-    if reason is None:
+    if reason is None or withholding_section(project, section) is not section:
         return None
     reason = " ".join(reason.split())  # a reason of several lines reads as one sentence here
     stop = "" if reason.endswith((".", "!", "?")) else "."

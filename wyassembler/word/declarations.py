@@ -69,10 +69,10 @@ def _listed_above(members: list[str], project: Project, states: dict[str, str]) 
     return members == [org.name for org in behalf_organisations(project, states)]
 
 
-def section_note(section: Section, public: bool) -> list[str]:
+def section_note(project: Project, section: Section, public: bool) -> list[str]:
     """The paragraph the export writes right under ``section``'s heading before its text: its confidential
     note (:func:`.core.declarations.confidential_note`) in the full copy, else none."""
-    note = None if public else confidential_note(section)
+    note = None if public else confidential_note(project, section)
     return [note] if note else []
 
 
@@ -90,6 +90,7 @@ class DeclarationBody:
     _behalf: Statement
     _behalf_listed: Statement  # the statement right after a member list (refers to it when it names them)
     _title_end: int
+    _project: Project  # the project being written (its outline says which sections are withheld with which)
 
     def _add_num(self, abstract_id: int, starts: dict[int, int] | None = None) -> int:
         raise NotImplementedError  # the body builder's
@@ -102,13 +103,14 @@ class DeclarationBody:
         that writes declarations: not a partner's pack)."""
         if self.declared is not None:
             self.xml.extend(oxml.paragraph(oxml.run(text), self.styles["statement"])
-                            for text in section_note(section, self.public))
+                            for text in section_note(self._project, section, self.public))
         self._blocks(section.blocks, members)
 
     def _begin_declarations(self, project: Project, draft: bool) -> list[str]:
         """Work out the statements once, after the title block is written (the behalf statement goes
         there now when the project says so); returns the names the member lists show."""
         states = endorsement_states(project)
+        self._project = project
         self._behalf = behalf_statement(project, draft, self.public, states)
         declared = self.declared = Declared(member_names(project, states))
         self._behalf_listed = (behalf_statement(project, draft, self.public, states, listed_above=True)

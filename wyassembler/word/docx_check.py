@@ -479,7 +479,7 @@ def _expected(project: Project, sections: list[_ManifestSection], layout: _Layou
     else:
         for entry in sections:
             expected.append((_name(entry), entry.canonical[1]))
-            expected.extend((_name(entry), text) for text in section_note(entry.section, public=False))
+            expected.extend((_name(entry), text) for text in section_note(project, entry.section, public=False))
             for block in entry.canonical[2]:
                 expected.extend((_name(entry), text) for text in _block_texts(block, members))
     expected.append(("the closing line", project.closing_line))
@@ -509,7 +509,7 @@ def _expected_in_layout(project: Project, sections: list[_ManifestSection], memb
         entry = by_section[id(item.section)] if item.section is not None else None
         where = _name(entry) if entry is not None else item.question.label() if item.question else "the body"
         if item.kind == BLOCKS and entry is not None:
-            expected.extend((where, text) for text in section_note(entry.section, bool(withheld)))
+            expected.extend((where, text) for text in section_note(project, entry.section, bool(withheld)))
             expected.extend((where, text) for block in entry.canonical[2] for text in _block_texts(block, members))
         else:
             expected.append((where, item.text))

@@ -156,7 +156,9 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
         one_line = [max(CELL_PADDING + max(widths + [line_width(head, size_pt, True)]), least)
                     for widths, head, least in zip(lines, heads, words, strict=True)]
         typical = [CELL_PADDING + _mean(widths) for widths in lines]
-        widths = _fit(words, one_line, available, typical)
+        saving = _share_by_lines(words, one_line, _pieces(header, columns, size_pt), available,
+                                 text_width(" ", size_pt))
+        widths = _fit(saving, one_line, available, typical)
     elif sum(body_words) <= available:
         # Every column keeps 1 cm (or less, if its words need less) before any gets all its header words:
         # handing the whole spare to the cheapest columns left the others a letter wide.
@@ -165,6 +167,73 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
         floor = min(NARROWEST_COLUMN, available / len(columns))
         widths = _fit([floor] * len(columns), body_words, available)
     return _whole(widths, available)
+
+
+# The spare room beyond every column's longest word is handed out in this many steps, where they save
+# the most lines (:func:`_share_by_lines`); a table of more rows than _MOST_ROWS_SHARED (rare in a
+# response) keeps the share by typical width alone, which costs one pass over its cells.
+_SHARE_STEPS = 24
+_MOST_ROWS_SHARED = 150
+
+
+def _pieces(header: list[str], columns: list[list[tuple[str, bool]]], size_pt: float) -> list[list[list[int]]]:
+    """Each column's cells (the header's first, bold, if there is one) as the widths of their unbreakable
+    pieces."""
+    return [([[text_width(piece, size_pt, True) for piece in _unbreakable_pieces(head)]] if header else [])
+            + [[text_width(piece, size_pt, bold) for piece in _unbreakable_pieces(text)] for text, bold in cells]
+            for head, cells in zip(header or [""] * len(columns), columns, strict=True)]
+
+
+def cell_lines(pieces: list[int], space: int, width: float) -> int:
+    """How many lines a cell of unbreakable pieces (their widths, twips) takes in a column ``width`` wide,
+    broken as Word breaks them: a line takes pieces while they fit, a piece wider than the column breaks."""
+    room = max(1.0, width - CELL_PADDING)
+    lines, used = 1, 0.0
+    for piece in pieces:
+        if used and used + space + piece <= room:
+            used += space + piece
+            continue
+        if used:
+            lines += 1
+        lines += max(0, math.ceil(piece / room) - 1)
+        used = piece - room * max(0, math.ceil(piece / room) - 1)
+    return lines
+
+
+def _share_by_lines(words: list[int], one_line: list[int], pieces: list[list[list[int]]], available: int,
+                    space: int) -> list[float]:
+    """``words`` (each column's longest word) widened, in steps of the spare room, where a step saves the
+    table the most lines (a row is as tall as its tallest cell) per twip given: a column whose few long cells
+    wrap to many lines gets room before one whose short cells would merely lose their second line. The steps
+    that save no line are left over (for :func:`_fit`)."""
+    spare = available - sum(words)
+    rows = len(pieces[0]) if pieces else 0
+    if spare <= 0 or not rows or rows > _MOST_ROWS_SHARED:
+        return list(map(float, words))
+    step = spare / _SHARE_STEPS
+    # at[column][steps][row]: the lines of that column's cell in that row, the column widened by that many steps
+    at = [[[cell_lines(cell, space, words[column] + steps * step) for cell in pieces[column]]
+           for steps in range(_SHARE_STEPS + 1)] for column in range(len(words))]
+    given = [0] * len(words)
+    left = _SHARE_STEPS
+    while left:
+        best: tuple[float, int, int] | None = None
+        for column in range(len(words)):
+            if words[column] + given[column] * step >= one_line[column]:
+                continue  # on one line already: more room saves nothing
+            others = [max((at[other][given[other]][row] for other in range(len(words)) if other != column),
+                          default=0) for row in range(rows)]
+            now = sum(max(rest, mine) for rest, mine in zip(others, at[column][given[column]], strict=True))
+            for steps in range(given[column] + 1, given[column] + left + 1):
+                saved = now - sum(max(rest, mine) for rest, mine in zip(others, at[column][steps], strict=True))
+                if saved > 0 and (best is None or saved / (steps - given[column]) > best[0]):
+                    best = (saved / (steps - given[column]), column, steps)
+        if best is None:
+            break
+        _, column, steps = best
+        left -= steps - given[column]
+        given[column] = steps
+    return [width + count * step for width, count in zip(words, given, strict=True)]
 
 
 def _words_needed(header: list[str], columns: list[list[tuple[str, bool]]], size_pt: float) -> int:
