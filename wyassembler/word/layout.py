@@ -156,9 +156,13 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
         one_line = [max(CELL_PADDING + max(widths + [line_width(head, size_pt, True)]), least)
                     for widths, head, least in zip(lines, heads, words, strict=True)]
         typical = [CELL_PADDING + _mean(widths) for widths in lines]
-        saving = _share_by_lines(words, one_line, _pieces(header, columns, size_pt), available,
-                                 text_width(" ", size_pt))
-        widths = _fit(saving, one_line, available, typical)
+        widths = _fit(words, one_line, available, typical)
+        pieces, space = _pieces(header, columns, size_pt), text_width(" ", size_pt)
+        saving = _share_by_lines(words, one_line, pieces, available, space)
+        if saving != words:  # the share by lines, where it makes a shorter table than the share by typical width
+            shared = _fit(saving, one_line, available, typical)
+            if _table_lines(pieces, space, shared) < _table_lines(pieces, space, widths):
+                widths = shared
     elif sum(body_words) <= available:
         # Every column keeps 1 cm (or less, if its words need less) before any gets all its header words:
         # handing the whole spare to the cheapest columns left the others a letter wide.
@@ -173,6 +177,7 @@ def column_widths(header: list[str], columns: list[list[tuple[str, bool]]], avai
 # the most lines (:func:`_share_by_lines`); a table of more rows than _MOST_ROWS_SHARED (rare in a
 # response) keeps the share by typical width alone, which costs one pass over its cells.
 _SHARE_STEPS = 24
+_ROUNDING = 3  # twips
 _MOST_ROWS_SHARED = 150
 
 
@@ -190,7 +195,9 @@ def cell_lines(pieces: list[int], space: int, width: float) -> int:
     room = max(1.0, width - CELL_PADDING)
     lines, used = 1, 0.0
     for piece in pieces:
-        if used and used + space + piece <= room:
+        # (each width is rounded to a whole twip: a line measured whole, as line_width does, may come out
+        # a twip or two narrower than its pieces and spaces added up)
+        if used and used + space + piece <= room + _ROUNDING:
             used += space + piece
             continue
         if used:
@@ -200,16 +207,22 @@ def cell_lines(pieces: list[int], space: int, width: float) -> int:
     return lines
 
 
+def _table_lines(pieces: list[list[list[int]]], space: int, widths: Sequence[float]) -> int:
+    """How many lines the table takes: each row (the header's too) as many as its tallest cell."""
+    return sum(max(cell_lines(column[row], space, width) for column, width in zip(pieces, widths, strict=True))
+               for row in range(len(pieces[0]) if pieces else 0))
+
+
 def _share_by_lines(words: list[int], one_line: list[int], pieces: list[list[list[int]]], available: int,
-                    space: int) -> list[float]:
+                    space: int) -> Sequence[float]:
     """``words`` (each column's longest word) widened, in steps of the spare room, where a step saves the
     table the most lines (a row is as tall as its tallest cell) per twip given: a column whose few long cells
     wrap to many lines gets room before one whose short cells would merely lose their second line. The steps
-    that save no line are left over (for :func:`_fit`)."""
+    that save no line are left over (for :func:`_fit`); a table whose every cell fits on one line needs none."""
     spare = available - sum(words)
     rows = len(pieces[0]) if pieces else 0
-    if spare <= 0 or not rows or rows > _MOST_ROWS_SHARED:
-        return list(map(float, words))
+    if sum(one_line) <= available or not rows or rows > _MOST_ROWS_SHARED:
+        return list(words)  # (every cell on one line: _fit gives each column that)
     step = spare / _SHARE_STEPS
     # at[column][steps][row]: the lines of that column's cell in that row, the column widened by that many steps
     at = [[[cell_lines(cell, space, words[column] + steps * step) for cell in pieces[column]]
@@ -233,7 +246,9 @@ def _share_by_lines(words: list[int], one_line: list[int], pieces: list[list[lis
         _, column, steps = best
         left -= steps - given[column]
         given[column] = steps
-    return [width + count * step for width, count in zip(words, given, strict=True)]
+    # a step's room beyond a column's one line saves nothing there: _fit hands it on
+    return [min(width + count * step, max(width, line))
+            for width, count, line in zip(words, given, one_line, strict=True)]
 
 
 def _words_needed(header: list[str], columns: list[list[tuple[str, bool]]], size_pt: float) -> int:
