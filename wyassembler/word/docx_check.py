@@ -335,10 +335,12 @@ def _check_decisions(project: Project, decisions: list[SignOff], kind: str, subj
                      problems: list[str]) -> None:
     # The manifest carries each organisation's latest approval only (the records before it stay in
     # the project, whose 'verify' checks the links between them): every one must verify.
-    word = "approval" if kind == SECTION_SIGNOFF else "endorsement"
     for decision in decisions:
         verdict = decision_verdict(project, decision, kind, subject, ledger)
         if verdict.state != VALID:
+            # a decline is a record of its own, not an endorsement (as status and signoff call it)
+            word = ("approval" if kind == SECTION_SIGNOFF else "decline" if decision.decision == DECLINED
+                    else "endorsement")
             problems.append(f"{where}: {_decision_line(project, decision, word)}: {verdict.reason}")
 
 
