@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -20,3 +22,20 @@ def test_verify_docx_calls_an_unsigned_decline_a_decline(cli, sample, tmp_path):
     lines = cli("verify-docx", output).out.splitlines()
     leeds = [line for line in lines if "(Leeds)" in line and line.startswith("the response:")]
     assert leeds and all(line.startswith("the response: the decline by L. Brown (Leeds)") for line in leeds), leeds
+
+
+def test_a_decline_says_the_note_it_recorded(cli, sample):
+    """A reservation's text is echoed back; a decline's note was not, so a typo went unseen."""
+    result = cli("sign-off", sample, "--decline", "--note", "Costs not agreed", "--as", "Leeds", "--by", "L. Brown")
+    assert result.code == 0
+    assert result.out.splitlines() == ["Leeds declined to endorse the whole response:", "  Costs not agreed"]
+
+
+def test_a_decline_echoes_its_note_as_recorded_not_as_typed(cli, sample):
+    """Odd bytes typed in a note (a terminal escape) are not sent back to the terminal."""
+    result = cli("sign-off", sample, "--decline", "--note", "No\x1b[31m way", "--as", "Leeds", "--by", "L. Brown")
+    assert result.code == 0
+    assert "\x1b" not in result.out
+    recorded = [o for o in json.loads(cli("status", sample, "--json").out)["organisations"]
+                if o["short_name"] == "Leeds"][0]["decline_note"]
+    assert result.out.splitlines()[1] == f"  {recorded}"

@@ -69,9 +69,11 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
 
     signer = signer_for(project, actor.org, args)
     if args.decline:
-        signoff.decline_response(project, actor, args.note, args.named, signer=signer)
+        note = signoff.decline_response(project, actor, args.note, args.named, signer=signer).note
         named = ", and asks to be named in the export as not endorsing it" if args.named else ""
-        done = [f"{who} declined to endorse the whole response{named}."]
+        # the note (as recorded, cleaned) is echoed back, as a reservation's text is, so a mistyped one is seen
+        done = [f"{who} declined to endorse the whole response{named}" + (":" if note else ".")]
+        done.extend([f"  {note}"] if note else [])
     elif args.endorse:
         signoff.endorse_response(project, actor, decision, args.note, signer=signer, reservations=reservations)
         verb = "asked for changes to" if args.request_changes else "endorsed"
