@@ -16,7 +16,8 @@ def sample(cli, tmp_path):
 
 def test_verify_docx_calls_an_unsigned_decline_a_decline(cli, sample, tmp_path):
     """The README's own decline example on the (unsigned) sample: verify-docx listed it as 'the endorsement by'."""
-    assert cli("sign-off", sample, "--decline", "--note", "Why", "--named", "--as", "Leeds", "--by", "L. Brown").code == 0
+    declined = cli("sign-off", sample, "--decline", "--note", "Why", "--named", "--as", "Leeds", "--by", "L. Brown")
+    assert declined.code == 0
     output = tmp_path / "response.docx"
     assert cli("export", sample, "-o", output, "--draft").code == 0
     lines = cli("verify-docx", output).out.splitlines()
