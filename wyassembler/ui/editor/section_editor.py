@@ -16,6 +16,7 @@ from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, Q
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
+from ...core.confidentiality import confidential_reason, withholding_section
 from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem, MemberList, Paragraph
 from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
@@ -243,12 +244,28 @@ class SectionEditor(QWidget):
             you = (f"Read only: {project.org_label(document.actor.org)} may not edit it; "
                    f"only its owner, contributors and the coordinator may.")
             state = "readonly"
-        # A request for changes is said where the text is written, with its note.
-        self.banner.setText("\n".join([f"{who}. {you}", *(f"Changes asked for \u2014 {request}"
-                                                          for request in change_requests_on(project, section))]))
+        # A request for changes is said where the text is written, with its note; so is being withheld.
+        withheld = self._withheld_words()
+        self.banner.setText("\n".join([f"{who}. {you}", *([withheld] if withheld else []),
+                                       *(f"Changes asked for \u2014 {request}"
+                                         for request in change_requests_on(project, section))]))
         self.conflict_bar.show_for(section)
         self.answer_count.show_for(project, section)
         self._set_editable(state == "editable", state)
+
+    def _withheld_words(self) -> str:
+        """Whether the public copy withholds the section shown, in the outline's words, or ""."""
+        document, section = self._document, self.section
+        assert document is not None and section is not None
+        holder = withholding_section(document.project, section)
+        if holder is None:
+            return ""
+        if holder is section:
+            said = f"Confidential: {confidential_reason(section)}"
+        else:
+            said = (f"Withheld with section {document.project.number_of(holder)} "
+                    f"(confidential: {confidential_reason(holder)})")
+        return f"{said}. The public copy of the response withholds it."
 
     def _set_editable(self, editable: bool, state: str) -> None:
         self.text.setReadOnly(not editable)
