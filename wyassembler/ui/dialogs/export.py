@@ -348,9 +348,11 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_document_button = self.buttons.addButton("&Open Document", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_public_button = self.buttons.addButton("Open Publi&c Copy", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder_button = self.buttons.addButton("Open Folde&r", QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.open_document_button.hide()
+        self.open_public_button.hide()
         self.open_folder_button.hide()
         if self._engine is None:
             self.export_button.setEnabled(False)
@@ -388,6 +390,7 @@ class ExportDialog(QDialog):
         self.template.activated.connect(self._on_template_chosen)
         self.export_button.clicked.connect(self.start_export)
         self.open_document_button.clicked.connect(self.open_document)
+        self.open_public_button.clicked.connect(self.open_public_copy)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.reject)
 
@@ -516,6 +519,8 @@ class ExportDialog(QDialog):
             # number only (the public copy's own warnings already are).
             self.warnings = list(dict.fromkeys([redacted(self._project, w) for w in self.warnings]
                                                + list(getattr(outcome.public, "warnings", []) or [])))
+            # The quoted texts the check found are shown above already, in the box that offers the copy.
+            self.warnings = [w for w in self.warnings if w not in self.public_copy.quoted]
         elif outcome.public_failed:
             message += f"\nThe public copy was not written: {outcome.public_failed}"
             self.public_path = None
@@ -523,6 +528,7 @@ class ExportDialog(QDialog):
             message += "\n\nPlease look at:\n" + "\n".join(f"\u2022 {w}" for w in self.warnings)
         self.status.setText(message)
         self.open_document_button.show()
+        self.open_public_button.setVisible(self.public_path is not None)
         self.open_folder_button.show()
         self.export_button.setText("Export A&gain")
 
@@ -533,6 +539,11 @@ class ExportDialog(QDialog):
     def open_document(self) -> None:
         if self.output_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path)))
+
+    def open_public_copy(self) -> None:
+        """Open the public copy the last export wrote (the button is shown only when it wrote one)."""
+        if self.public_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.public_path)))
 
     def open_folder(self) -> None:
         if self.output_path is not None:
