@@ -3,7 +3,8 @@
 still stands before a final export (the sign-off, the questions or both); the export itself on a worker
 thread; then an offer to open the document or its folder. With a section marked confidential, a public copy
 beside the full response (confidential sections withheld, its own name), with a warning where a confidential
-section's text is quoted in a section the public copy prints; both written on the one worker thread.
+section's text is quoted in a section the public copy prints (said there, not again in the result); both
+written on the one worker thread, and either offered to open.
 
 Nothing is replaced silently: the default name says draft or final, and an existing document is
 replaced only when the person says so (:func:`ask_to_replace`, also used for partner packs).

@@ -1,5 +1,6 @@
-"""The section editor: a banner saying who owns the section, its heading, a small format
-toolbar, and a rich-text editor that can only hold what the content model holds.
+"""The section editor: a banner saying who owns the section (and whether the public copy withholds it as
+confidential), its heading, a small format toolbar, and a rich-text editor that can only hold what the
+content model holds.
 
 Typing stays in the editor (with its own undo) until the window commits it as
 one revision: when you move to another section, save or sign off. (Crash
