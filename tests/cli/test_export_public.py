@@ -64,8 +64,8 @@ def test_verify_docx_on_a_signed_public_copy_reports_the_withheld_sections(cli, 
     result = cli("verify-docx", out)
     assert result.code == 0, result.out + result.err
     assert result.out.startswith("7 section(s) as signed, 4 withheld from this public copy (section(s) 3.1, 5, "
-                                 "5.1, 5.1.1: hashes only; approvals of withheld sections 3.1, 5, 5.1, 5.1.1: "
-                                 "checked in the full copy); 10 organisation(s)' approvals verified")
+                                 "5.1, 5.1.1: hashes only; the approvals of withheld sections 3.1, 5, 5.1 and "
+                                 "5.1.1 are checked in the full copy); 10 organisation(s)' approvals verified")
     rewrite_member(out, "word/document.xml", lambda text: text.replace("We share buildings.", "We share all."))
     tampered = cli("verify-docx", out)
     assert tampered.code == 1

@@ -9,10 +9,11 @@ import re
 import pytest
 from lxml import etree
 
-from tests.word.public_sample import PARAGRAPHS, REASON, TOKENS, every_part, leaks, signed_confidential
+from tests.word.public_sample import (PARAGRAPHS, REASON, TOKENS, confidential_project, every_part, leaks,
+                                      signed_confidential)
 from tests.word.readback import open_docx
-from tests.word.signed_sample import MANIFEST_MEMBER, read_member, rewrite_member
-from wyassembler.word.docx_check import verify_docx
+from tests.word.signed_sample import MANIFEST_MEMBER, read_member, rewrite_member, signed_sample
+from wyassembler.word.docx_check import _sections_phrase, verify_docx
 from wyassembler.word.manifest import tag
 from wyassembler.word.writer import build_docx, export_docx
 
@@ -116,8 +117,8 @@ def test_verify_docx_reports_withheld_sections_as_withheld(public_file):
     result = verify_docx(public_file)
     assert result.problems == []
     assert result.summary.startswith("7 section(s) as signed, 4 withheld from this public copy "
-                                     "(section(s) 3.1, 5, 5.1, 5.1.1: hashes only; approvals of withheld sections "
-                                     "3.1, 5, 5.1, 5.1.1: checked in the full copy); 10 organisation(s)'")
+                                     "(section(s) 3.1, 5, 5.1, 5.1.1: hashes only; the approvals of withheld sections "
+                                     "3.1, 5, 5.1 and 5.1.1 are checked in the full copy); 10 organisation(s)'")
 
 
 def test_verify_docx_catches_an_edited_public_paragraph(public_file):
@@ -190,3 +191,29 @@ def test_a_withheld_sub_section_of_an_answer_is_its_notice_under_a_neutral_headi
     assert ("Heading 2", "Withheld") in answer and ("Normal", NESTED_NOTICE) in answer
     assert leaks(path.read_bytes(), CONFIDENTIAL_TEXT) == []
     assert not [line for line in verify_docx(path).problems if "differs from what was signed" in line]
+
+
+def _chis_writes_only_the_withheld_section(project) -> None:
+    """The confidential sample with CHIS moved from section 4's contributors to the withheld section 5's."""
+    confidential_project(project)
+    by_id = {section.id: section for section in project.all_sections()}
+    by_id["professionalism"].contributors.remove("chis")
+    withheld, = (s for s in project.all_sections() if s.heading == "Depot lease terms QXHEADING")
+    withheld.contributors.append("chis")
+
+
+def test_an_organisation_approving_only_a_withheld_section_is_not_counted(tmp_path):
+    project, _ = signed_sample(_chis_writes_only_the_withheld_section)
+    path = tmp_path / "public.docx"
+    export_docx(project, path, order="outline", signoff_appendix=True, questions_appendix=True, public=True,
+                project_path=None)
+    result = verify_docx(path)
+    assert result.problems == []
+    # CHIS endorsed (named under "endorsed by"), but its one approval is not in this copy to verify.
+    assert "; 9 organisation(s)' approvals verified; endorsed by " in result.summary
+
+
+@pytest.mark.parametrize("numbers, said", [(["2"], "section 2"), (["2", "5"], "sections 2 and 5"),
+                                           (["2", "5", "7.1"], "sections 2, 5 and 7.1")])
+def test_withheld_sections_are_named_as_a_sentence_says_them(numbers, said):
+    assert _sections_phrase(numbers) == said

@@ -246,5 +246,5 @@ def test_the_public_copy_carries_no_approvals_of_withheld_sections_and_says_so(n
     assert all(e.find(tag("signoff")) is None for e in withheld)
     result = verify_docx(noted_public)
     assert result.problems == []
-    assert ("4 withheld from this public copy (section(s) 3.1, 5, 5.1, 5.1.1: hashes only; approvals of withheld "
-            "sections 3.1, 5, 5.1, 5.1.1: checked in the full copy)") in result.summary
+    assert ("4 withheld from this public copy (section(s) 3.1, 5, 5.1, 5.1.1: hashes only; the approvals of "
+            "withheld sections 3.1, 5, 5.1 and 5.1.1 are checked in the full copy)") in result.summary

@@ -239,8 +239,15 @@ def _withheld_line(sections: list[_ManifestSection]) -> str:
     if not numbers:
         return ""
     listed = ", ".join(numbers)
-    return (f", {len(numbers)} withheld from this public copy (section(s) {listed}: hashes only; approvals of "
-            f"withheld sections {listed}: checked in the full copy)")
+    return (f", {len(numbers)} withheld from this public copy (section(s) {listed}: hashes only; the approvals "
+            f"of withheld {_sections_phrase(numbers)} are checked in the full copy)")
+
+
+def _sections_phrase(numbers: list[str]) -> str:
+    """'section 2', 'sections 2 and 5', 'sections 2, 5 and 7': the numbers as a sentence says them."""
+    if len(numbers) == 1:
+        return f"section {numbers[0]}"
+    return f"sections {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def _cells(root, name: str) -> list[str]:
@@ -292,8 +299,9 @@ def _decision_line(project: Project, decision: SignOff, word: str) -> str:
 
 
 def _signature_problems(project: Project, sections: list[_ManifestSection], problems: list[str]) -> set[str]:
-    """Append a line per signature, key or approval problem; return the organisations with verified,
-    current approvals or endorsements."""
+    """Append a line per signature, key or approval problem; return the organisations with a verified,
+    current approval of a section shown in this copy. Endorsements are reported on their own ("endorsed
+    by"), and a withheld section's approvals are not in a public copy, so neither counts here."""
     ledger = key_ledger(project)
     problems.extend(f"keys: the {event.kind} of key {event.fingerprint} by {event.person} "
                     f"({project.org_label(event.org)}): {reason}" for event, reason in ledger.problems)
@@ -323,8 +331,6 @@ def _signature_problems(project: Project, sections: list[_ManifestSection], prob
             problems.append(f"the response: {project.org_label(org)} withheld its endorsement")
         elif decision.hash != current:
             problems.append(f"the response differs from what {project.org_label(org)} endorsed")
-        else:
-            approvers.add(org)
     # an organisation with no endorsement at all (one withheld, stale or badly signed is named above)
     problems.extend(f"{project.organisation(org).name} has not endorsed this response"
                     for org in project.required_endorsers() if org not in latest_by_org(project.endorsements))
