@@ -11,7 +11,7 @@ def banner_lines(window) -> list[str]:
     return window.editor.banner.text().splitlines()
 
 
-def test_the_banner_says_a_section_is_confidential_and_why_and_follows_the_mark(sample_window, reason_given):
+def test_the_banner_says_a_section_is_confidential_and_why_and_follows_the_mark(sample_window, reason_given):  # noqa: F811
     window = sample_window(COORDINATOR)
     section = window.document.project.find_section("4")
     window.select_section(section.id)
@@ -24,7 +24,7 @@ def test_the_banner_says_a_section_is_confidential_and_why_and_follows_the_mark(
     assert f"Confidential: {REASON}. The public copy of the response withholds it." in banner_lines(window)
 
 
-def test_the_banner_of_a_sub_section_says_it_is_withheld_with_its_section(sample_window, reason_given):
+def test_the_banner_of_a_sub_section_says_it_is_withheld_with_its_section(sample_window, reason_given):  # noqa: F811
     window = sample_window(COORDINATOR)
     first, = add_subsections(window, "4", 1)
     section = window.document.project.find_section("4")

@@ -64,6 +64,15 @@ def withholding_section(project: Project, section: Section) -> Section | None:
     return found
 
 
+def withheld_phrase(section: Section, holder: Section, holder_number: str) -> str:
+    """What the app says of a withheld ``section`` whose :func:`withholding_section` is ``holder`` (numbered
+    ``holder_number``): "Confidential: commercially sensitive", or for a section withheld with the one around
+    it "Withheld with section 4 (confidential: commercially sensitive)"."""
+    if holder is section:
+        return f"Confidential: {confidential_reason(section)}"
+    return f"Withheld with section {holder_number} (confidential: {confidential_reason(holder)})"
+
+
 def mark_reason(confidential: bool, reason: str) -> str:
     """A mark's reason, cleaned and checked (a confidential mark gives one, not too long; a public mark
     has none): what a caller asks before a passphrase, so that a reason the mark would refuse is refused first."""

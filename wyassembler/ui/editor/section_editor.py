@@ -17,7 +17,7 @@ from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, Q
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
-from ...core.confidentiality import confidential_reason, withholding_section
+from ...core.confidentiality import withheld_phrase, withholding_section
 from ...core.content import MAX_LIST_LEVEL, Blocks, ListItem, MemberList, Paragraph
 from ...core.lists import DEFAULT_LEVEL_FORMATS
 from ...core.model import Section
@@ -261,12 +261,8 @@ class SectionEditor(QWidget):
         holder = withholding_section(document.project, section)
         if holder is None:
             return ""
-        if holder is section:
-            said = f"Confidential: {confidential_reason(section)}"
-        else:
-            said = (f"Withheld with section {document.project.number_of(holder)} "
-                    f"(confidential: {confidential_reason(holder)})")
-        return f"{said}. The public copy of the response withholds it."
+        number = "" if holder is section else document.project.number_of(holder)
+        return f"{withheld_phrase(section, holder, number)}. The public copy of the response withholds it."
 
     def _set_editable(self, editable: bool, state: str) -> None:
         self.text.setReadOnly(not editable)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...core import signoff
-from ...core.confidentiality import confidential_reason, withholding_section
+from ...core.confidentiality import withheld_phrase, withholding_section
 from ...core.model import Section
 from ..common.icons import state_icon, state_word
 from ..common.lock_icon import confidential_icon
@@ -213,10 +213,10 @@ class OutlineModel(QAbstractItemModel):
         if holder is None:
             return ""
         if holder is section:
-            return f"Confidential: {confidential_reason(section)}"
+            return withheld_phrase(section, holder, "")
         assert self._document is not None
         number = self._numbers.get(holder.id) or self._document.project.number_of(holder)
-        return f"Withheld with section {number} (confidential: {confidential_reason(holder)})"
+        return withheld_phrase(section, holder, number)
 
     def _repaint_changed(self) -> None:
         """Numbers follow positions, states follow content and partners: repaint the rows whose look
