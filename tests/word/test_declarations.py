@@ -18,7 +18,7 @@ from tests.word.test_question_export import consultation_project
 from wyassembler.core.authority import record_authority
 from wyassembler.core.confidentiality import mark_section
 from wyassembler.core.content import Paragraph, plain
-from wyassembler.core.declarations import behalf_statement, confidentiality_statement
+from wyassembler.core.declarations import NO_ENDORSER_YET, behalf_statement, confidentiality_statement
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.core.signoff import decline_response, endorse_response, reservation, sign_off_section
@@ -273,3 +273,16 @@ def test_a_statement_edited_in_the_body_and_the_manifest_alike_is_found(final, t
     _rewrite(path, shortened, b"Leeds City Council<", b"Leeds City Council and friends<", both)
     assert any(line.startswith("the member list names neither every partner")
                for line in verify_docx(shortened).problems)
+
+
+def test_a_draft_listing_only_endorsers_before_anyone_endorses_says_so_in_the_list(project, tmp_path):
+    project = replace(project, member_list="endorsers")
+    path = tmp_path / "draft.docx"
+    export_docx(project, path, draft=True, project_path=None)
+    paragraphs = body_paragraphs(open_docx(path.read_bytes()))
+    texts = [p.text for p in paragraphs]
+    placeholder = texts.index(NO_ENDORSER_YET)
+    assert texts[placeholder - 1].endswith(":")  # the section's sentence introducing the list
+    assert paragraphs[placeholder].style == "List Paragraph"
+    assert texts[placeholder + 1] == "No member of the partnership has endorsed this response yet."
+    _no_text_problems(path)

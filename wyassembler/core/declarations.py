@@ -28,6 +28,9 @@ from .partner_records import DECLINED, Reservation
 from .signoff import ENDORSED_WITH_RESERVATIONS, ENDORSING, endorsement_states, latest_by_org
 
 CONFIDENTIALITY_HEADING = "Confidentiality"
+# What a draft's member list of endorsers shows before anyone endorses (a final export needs an endorsement),
+# so that the section's sentence introducing the list is not followed by nothing.
+NO_ENDORSER_YET = "[No member has endorsed yet]"
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _OPEN, _CLOSE = "\u201c", "\u201d"
 # A partnership's name ending in one of these already says what kind of body it is: "partnership" is not
@@ -112,6 +115,12 @@ def member_names(project: Project, states: dict[str, str] | None = None) -> list
     if project.member_list == "endorsers":
         return [org.name for org in behalf_organisations(project, states)]
     return [org.name for org in project.organisations]
+
+
+def member_list_lines(names: list[str]) -> list[str]:
+    """The items a member list of ``names`` (from :func:`member_names`) is written as: the names, or when
+    there are none (only endorsers shown, and nobody has endorsed yet) :data:`NO_ENDORSER_YET`."""
+    return names or [NO_ENDORSER_YET]
 
 
 def behalf_statement(project: Project, draft: bool = False, public: bool = False,

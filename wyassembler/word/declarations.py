@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from ..core.declarations import (Statement, behalf_organisations, behalf_statement, confidential_note,
-                                 confidentiality_statement, member_names)
+                                 confidentiality_statement, member_list_lines, member_names)
 from ..core.model import Project, Section
 from ..core.signoff import endorsement_states
 from . import oxml
@@ -124,7 +124,7 @@ class DeclarationBody:
         """A member list's names as a bulleted list, and after the first one the behalf statement when
         it stands there."""
         num = self._add_num(self.bullets)
-        for name in members:
+        for name in member_list_lines(members):
             self.xml.append(oxml.paragraph(oxml.run(name), self.styles["list"], (num, 0)))
         if self.declared is not None and not self.declared.behalf_at:
             self._write_behalf(AFTER_MEMBERS)

@@ -37,6 +37,7 @@ from lxml import etree
 from ..core.authority import authority_verdict
 from ..core.confidentiality import Withheld, withheld_sections
 from ..core.content import canonical_json, sha256_hex
+from ..core.declarations import member_list_lines
 from ..core.keys import key_ledger
 from ..core.model import Organisation, Project, Revision, Section, SignOff
 from ..core.partner_records import DECLINED, ConfidentialityMark
@@ -89,7 +90,7 @@ class _MemberLines:
 
     def take(self) -> list[str]:
         """The next member list's paragraphs: the statement only follows the first."""
-        lines, self.after_first = self.names + self.after_first, []
+        lines, self.after_first = member_list_lines(self.names) + self.after_first, []
         return lines
 
 
