@@ -185,3 +185,28 @@ def test_key_commands_refuse_bad_input_in_one_line_and_write_nothing(cli, sample
     assert {"no key": "no key yet", "wrong passphrase": "wrong passphrase",
             "not a fingerprint": "not a key fingerprint"}[problem] in result.err
     assert sample.read_bytes() == before
+
+
+def test_a_coordinator_key_registered_before_there_was_a_coordinator_is_refused_with_the_way_out(cli, tmp_path,
+                                                                                                 people):
+    project = tmp_path / "early.wyproj"
+    assert cli("new", project, "--title", "T", "--by", "H. Dawson").code == 0
+    assert cli("add-organisation", project, "--name", "Leeds City Council", "--short-name", "Leeds",
+               "--by", "H. Dawson").code == 0
+    pass_c = people("coordinator")
+    assert cli("key", "new", "--name", "H. Dawson", *pass_c).code == 0
+    early = cli("key", "register", project, "--as", "leeds", "--by", "H. Dawson", *pass_c)
+    assert early.code == 0 and "Proposed" in early.out and "The project has no coordinator yet." in early.out
+    named = cli("set", project, "--coordinator", "leeds", "--as", "leeds", "--by", "H. Dawson", *pass_c)
+    assert named.code == 0
+    before = project.read_bytes()
+    refused = cli("key", "confirm", project, _fingerprint(cli), "--as", "leeds", "--by", "H. Dawson", *pass_c)
+    assert refused.code == 1 and refused.err.count("\n") == 1
+    assert "'wyassembler key new --replace'" in refused.err and "trusted on first use" in refused.err
+    assert project.read_bytes() == before
+    endorsed = cli("sign-off", project, "--endorse", "--as", "leeds", "--by", "H. Dawson", *pass_c)
+    assert endorsed.code == 0 and "unsigned" in endorsed.err and "'wyassembler key new --replace'" in endorsed.err
+    # The way out works: a new key registered now is the coordinator's first, trusted on first use.
+    assert cli("key", "new", "--name", "H. Dawson", "--replace", *pass_c).code == 0
+    again = cli("key", "register", project, "--as", "leeds", "--by", "H. Dawson", *pass_c)
+    assert again.code == 0 and "trusted on first use" in again.out

@@ -19,6 +19,10 @@ from ..core.signature_policy import signatures_required
 from ..core.signatures import normal_fingerprint
 from ..keystore import KeyStoreError, UnlockedKey
 
+# Said on registering while the project has no coordinator: the coordinator's own early key stays proposed.
+NO_COORDINATOR_YET = ("\nThe project has no coordinator yet. If you are to be it, this key stays proposed: once "
+                      "'wyassembler set PROJECT --coordinator ORG' names you, make a new key with 'wyassembler "
+                      "key new --replace' and register that one, trusted on first use.")
 NO_PASSPHRASE = (f"no passphrase: give --passphrase-file FILE or set {keystore.PASSPHRASE_VARIABLE} "
                  f"(there is no terminal to ask on)")
 
@@ -67,10 +71,38 @@ def signer_for(project: Project, org: str, args: argparse.Namespace) -> Unlocked
         return None
     if mine.state != keys.CONFIRMED:
         _unsigned(project, f"your key for {label} is {mine.state}, not confirmed"
-                  + (" (the coordinator or a confirmed key of the organisation confirms it)"
-                     if mine.state == keys.PROPOSED else ""))
+                  + (_unconfirmable(project, org, info.fingerprint)
+                     or (" (the coordinator or a confirmed key of the organisation confirms it)"
+                         if mine.state == keys.PROPOSED else "")))
         return None
     return keystore.unlock(passphrase(args))
+
+
+def _unconfirmable(project: Project, org: str, fingerprint: str) -> str:
+    """The way out, as a clause, when ``fingerprint`` is a proposed key of the coordinator ``org`` that has
+    no confirmed key: registered before the project had (this) coordinator, nothing can ever confirm it,
+    but a new key registered now is the coordinator's first, trusted on first use. Else ""."""
+    if org != project.coordinator:
+        return ""
+    states = keys.key_states(project).get(org, [])
+    mine = next((key for key in states if key.fingerprint == fingerprint), None)
+    if mine is None or mine.state != keys.PROPOSED or any(key.state == keys.CONFIRMED for key in states):
+        return ""
+    return (f" (it was registered before {project.org_label(org)} was the coordinator, and no key can confirm "
+            f"it: make a new key with 'wyassembler key new --replace' and register it again with 'wyassembler "
+            f"key register PROJECT --as {org} --by NAME'; as the coordinator's first key it is trusted on first use)")
+
+
+def _with_way_out(project: Project, actor: Actor, key: UnlockedKey, act: Callable[[], keys.KeyEvent]) -> keys.KeyEvent:
+    """``act()``, its refusal (PermissionDenied) completed with :func:`_unconfirmable`'s way out if the
+    acting key is the coordinator's key no one can confirm."""
+    try:
+        return act()
+    except PermissionDenied as refused:
+        way_out = _unconfirmable(project, actor.org, key.fingerprint)
+        if not way_out:
+            raise
+        raise PermissionDenied(f"{refused}{way_out}") from None
 
 
 def _unsigned(project: Project, reason: str, say: bool = True) -> None:
@@ -108,7 +140,7 @@ def cmd_key_register(args: argparse.Namespace) -> int:
                     f"on first use (partners should check its fingerprint with you).\nFingerprint: {key.fingerprint}")
         return (f"Proposed your key for {label}.\nFingerprint: {key.fingerprint}\nRead it to your coordinator, "
                 f"who confirms it with:\n  wyassembler key confirm {args.project} \"{key.fingerprint}\" "
-                f"--as ORG --by NAME")
+                f"--as ORG --by NAME" + (NO_COORDINATOR_YET if project.coordinator is None else ""))
     return _key_event(args, act)
 
 
@@ -116,7 +148,7 @@ def cmd_key_confirm(args: argparse.Namespace) -> int:
     target = normal_fingerprint(args.fingerprint)
 
     def act(project: Project, actor: Actor, key: UnlockedKey) -> str:
-        event = keys.confirm_key(project, actor, target, key)
+        event = _with_way_out(project, actor, key, lambda: keys.confirm_key(project, actor, target, key))
         owner = _owner(project, target) or event.org
         return f"Confirmed key {target} of {project.org_label(owner)}."
     return _key_event(args, act)
@@ -126,7 +158,7 @@ def cmd_key_revoke(args: argparse.Namespace) -> int:
     target = normal_fingerprint(args.fingerprint)
 
     def act(project: Project, actor: Actor, key: UnlockedKey) -> str:
-        event = keys.revoke_key(project, actor, target, key, args.reason)
+        event = _with_way_out(project, actor, key, lambda: keys.revoke_key(project, actor, target, key, args.reason))
         owner = _owner(project, target) or event.org
         return (f"Revoked key {target} of {project.org_label(owner)}: what it signed before stays valid, "
                 f"what it signs from now on does not count.")
