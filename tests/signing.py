@@ -20,3 +20,25 @@ class TestSigner:
 
     def sign(self, data: bytes) -> bytes:
         return self._private.sign(data)
+
+
+def confirmed_keys(project, coordinator, *partners, now) -> dict[str, TestSigner]:
+    """A key for the ``coordinator`` actor (trusted on first use) and for each partner actor in ``partners``,
+    registered and confirmed by the coordinator at ``now``: the signers by organisation id."""
+    from wyassembler.core.keys import confirm_key, register_key
+    signers = {actor.org: TestSigner() for actor in (coordinator, *partners)}
+    chief = signers[coordinator.org]
+    register_key(project, coordinator, chief.public_key, chief, now=now)
+    for actor in partners:
+        register_key(project, actor, signers[actor.org].public_key, signers[actor.org], now=now)
+        confirm_key(project, coordinator, signers[actor.org].fingerprint, chief, now=now)
+    return signers
+
+
+def key_home(monkeypatch, tmp_path, who: str) -> tuple[str, str]:
+    """Act as ``who`` on the command line: its own key store under ``tmp_path`` and a passphrase file; returns
+    the ``--passphrase-file`` arguments its key commands take."""
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / f"data-{who}"))
+    passphrase = tmp_path / f"{who}.pass"
+    passphrase.write_text(f"passphrase of {who}\n", encoding="utf-8")
+    return "--passphrase-file", str(passphrase)

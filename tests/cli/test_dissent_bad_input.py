@@ -4,8 +4,11 @@ settings: one line on stderr, a non-zero exit, and the project file's bytes unch
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
+
+from tests.signing import key_home
 
 KIRKLEES = ("--as", "Kirklees", "--by", "S. Patel")
 
@@ -86,12 +89,7 @@ def kirklees_key(cli, sample, tmp_path, monkeypatch):
     command that asks for it fails saying so."""
     monkeypatch.delenv("WYASSEMBLER_PASSPHRASE", raising=False)
 
-    def become(who: str) -> tuple[str, str]:
-        monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / f"data-{who}"))
-        passphrase = tmp_path / f"{who}.pass"
-        passphrase.write_text(f"passphrase of {who}\n", encoding="utf-8")
-        return "--passphrase-file", str(passphrase)
-
+    become = partial(key_home, monkeypatch, tmp_path)
     coordinator, joint = become("coordinator"), ("--as", "Joint Services", "--by", "H. Dawson")
     assert cli("key", "new", "--name", "H. Dawson", *coordinator).code == 0
     assert cli("key", "register", sample, *joint, *coordinator).code == 0

@@ -6,8 +6,11 @@ unchanged; where it does not, it goes unsigned and the note says why (as sign-of
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
+
+from tests.signing import key_home
 
 KIRKLEES = ("--as", "Kirklees", "--by", "S. Patel")
 JOINT = ("--as", "Joint Services", "--by", "H. Dawson")
@@ -26,12 +29,7 @@ def key_state(request, cli, sample, tmp_path, monkeypatch):
     the coordinator, or left unconfirmed. Acting as Kirklees, with no passphrase anywhere. Returns the state."""
     monkeypatch.delenv("WYASSEMBLER_PASSPHRASE", raising=False)
 
-    def become(who: str) -> tuple[str, str]:
-        monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / f"data-{who}"))
-        passphrase = tmp_path / f"{who}.pass"
-        passphrase.write_text(f"passphrase of {who}\n", encoding="utf-8")
-        return "--passphrase-file", str(passphrase)
-
+    become = partial(key_home, monkeypatch, tmp_path)
     coordinator = become("coordinator")
     assert cli("key", "new", "--name", "H. Dawson", *coordinator).code == 0
     assert cli("key", "register", sample, *JOINT, *coordinator).code == 0

@@ -4,8 +4,11 @@ from the command line, and what ``status`` and ``status --json`` show of them (i
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pytest
+
+from tests.signing import key_home
 
 from wyassembler.projectfile import storage
 
@@ -269,12 +272,7 @@ def test_reservations_declines_authority_and_marks_are_signed_with_a_confirmed_k
     organisation acted for, and ``verify`` checks them all."""
     monkeypatch.delenv("WYASSEMBLER_PASSPHRASE", raising=False)
 
-    def become(who: str) -> tuple[str, str]:
-        monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / f"data-{who}"))
-        passphrase = tmp_path / f"{who}.pass"
-        passphrase.write_text(f"passphrase of {who}\n", encoding="utf-8")
-        return "--passphrase-file", str(passphrase)
-
+    become = partial(key_home, monkeypatch, tmp_path)
     coordinator = become("coordinator")
     _ok(cli("key", "new", "--name", "H. Dawson", *coordinator))
     _ok(cli("key", "register", sample, *COORDINATOR, *coordinator))

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from tests.factories import COORDINATOR, KIRKLEES, T0
-from tests.signing import TestSigner
+from tests.signing import confirmed_keys
 from wyassembler.core.authority import authority_problems, latest_authorities, record_authority
 from wyassembler.core.errors import ContentError, NotFoundError, PermissionDenied
-from wyassembler.core.keys import confirm_key, key_ledger, register_key
+from wyassembler.core.keys import key_ledger
 from wyassembler.core.model import Actor
 from wyassembler.core.partners import set_properties
 from wyassembler.core.signoff import endorse_response, readiness, sign_off_section
@@ -23,11 +23,7 @@ LATER = T0 + timedelta(hours=1)
 @pytest.fixture
 def keys(project):
     """The coordinator's key (trusted on first use) and Kirklees's, confirmed by the coordinator."""
-    signers = {"joint-services": TestSigner(), "kirklees": TestSigner()}
-    register_key(project, COORDINATOR, signers["joint-services"].public_key, signers["joint-services"], now=T0)
-    register_key(project, KIRKLEES, signers["kirklees"].public_key, signers["kirklees"], now=T0)
-    confirm_key(project, COORDINATOR, signers["kirklees"].fingerprint, signers["joint-services"], now=T0)
-    return signers
+    return confirmed_keys(project, COORDINATOR, KIRKLEES, now=T0)
 
 
 def test_an_organisation_records_its_own_authority(project):

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
-from tests.signing import TestSigner
+from tests.signing import confirmed_keys
 from wyassembler.core.authority import record_authority
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import ContentError, NotFoundError
-from wyassembler.core.keys import confirm_key, register_key
 from wyassembler.core.model import Actor
 from wyassembler.core.partner_records import Reservation
 from wyassembler.core.partners import set_properties
@@ -245,11 +244,7 @@ def test_coordinator_actor_is_a_partner_like_any_other_in_declining(project):
 @pytest.fixture
 def keys(project):
     """The coordinator's key (trusted on first use) and the police's, confirmed by the coordinator."""
-    signers = {"joint-services": TestSigner(), "police": TestSigner()}
-    register_key(project, COORDINATOR, signers["joint-services"].public_key, signers["joint-services"], now=T0)
-    register_key(project, POLICE, signers["police"].public_key, signers["police"], now=T0)
-    confirm_key(project, COORDINATOR, signers["police"].fingerprint, signers["joint-services"], now=T0)
-    return signers
+    return confirmed_keys(project, COORDINATOR, POLICE, now=T0)
 
 
 def _tamper(project, **change):
