@@ -34,6 +34,9 @@ APPROVED, STALE, CHANGES_REQUESTED, PENDING = "approved", "stale", "changes-requ
 ENDORSED, ENDORSED_WITH_RESERVATIONS = "endorsed", "endorsed-with-reservations"
 ENDORSING = (ENDORSED, ENDORSED_WITH_RESERVATIONS)
 ENDORSEMENT_DECISIONS = DECISIONS + (DECLINED,)
+# The readiness items of the whole response that are no organisation's decision (the coordinator's to act on).
+NO_SECTIONS = "the response has no sections yet"
+NO_ENDORSER = "no partner endorses the response, so there is no one it can be made on behalf of"
 
 
 # A sequence no honest file reaches (one step per decision); the schema allows 18 digits.
@@ -376,6 +379,13 @@ def section_missing(project: Project, number: str, section: Section,
                     check: SignatureCheck | None) -> list[tuple[str, str]]:
     """What stands between one section (numbered ``number``) and final, as (organisation, what) in the
     order :func:`readiness` lists them; ``check``: the project's signature check if signatures are required."""
+    where = f"section {number} \u201c{section.heading}\u201d"
+    return [(org_id, f"{where}: {what}") for org_id, what in section_lacking(project, section, check)]
+
+
+def section_lacking(project: Project, section: Section, check: SignatureCheck | None) -> list[tuple[str, str]]:
+    """:func:`section_missing` without the section's name: (organisation, what); the item of its unresolved
+    conflict copies, if any, last."""
     missing: list[tuple[str, str]] = []
     latest = latest_by_org(section.signoffs)
     for org_id in section.editors():
@@ -386,13 +396,11 @@ def section_missing(project: Project, number: str, section: Section,
             uncounted = _owner_uncounted(project, section, check)
         if (state == APPROVED and not uncounted) or (not is_owner and state != CHANGES_REQUESTED):
             continue
-        what = uncounted or _describe(state, latest.get(org_id))
-        missing.append((org_id, f"section {number} \u201c{section.heading}\u201d: {what}"))
+        missing.append((org_id, uncounted or _describe(state, latest.get(org_id))))
     if section.conflicts:
         # A clash nobody has settled means the text may not be the one its authors meant.
         count = len(section.conflicts)
-        missing.append((section.owner, f"section {number} \u201c{section.heading}\u201d: {count} unresolved "
-                                       f"conflict cop{'y' if count == 1 else 'ies'} to resolve"))
+        missing.append((section.owner, f"{count} unresolved conflict cop{'y' if count == 1 else 'ies'} to resolve"))
     return missing
 
 
@@ -421,7 +429,7 @@ def readiness(project: Project, endorsements: dict[str, str] | None = None,
         missing.setdefault(project.coordinator or "", []).append(problem)
     missing = {org: items for org, items in missing.items() if items}
     if not project.sections:
-        missing.setdefault(project.coordinator or "", []).insert(0, "the response has no sections yet")
+        missing.setdefault(project.coordinator or "", []).insert(0, NO_SECTIONS)
     return Readiness(not missing, missing, statuses, problems)
 
 
@@ -449,8 +457,7 @@ def _endorsements_missing(project: Project, states: dict[str, str], check: Signa
         missing.setdefault(org_id, []).append(uncounted or _endorsement_lacking(state, signoff))
     required = project.required_endorsers()
     if required and all(states[org] == DECLINED for org in required):
-        missing.setdefault(project.coordinator or "", []).append(
-            "no partner endorses the response, so there is no one it can be made on behalf of")
+        missing.setdefault(project.coordinator or "", []).append(NO_ENDORSER)
     if project.require_authority:
         authorities = latest_authorities(project)
         for org_id in counted:

@@ -24,8 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
 from ..core import signoff
-from ..core.answers import question_problems
 from ..core.authority import authority_verdict, latest_authorities
+from ..core.checklist import final_blockers
 from ..core.confidentiality import withheld_sections
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import WyassemblerError
@@ -53,35 +53,6 @@ from .styles import StyleMap, resolve_styles, set_style_language, theme_fonts
 
 LANGUAGE = "en-GB"
 TEXT_WIDTH_FALLBACK = 9026  # A4 less 2.5 cm margins, in twentieths of a point
-
-
-@dataclass
-class FinalBlockers:
-    """What stands between the response and a final export, one line each, in two kinds: the sign-off's
-    (approvals, endorsements, conflict copies) and the consultation questions' (unanswered, over the limit…)."""
-
-    signoff: list[str]
-    questions: list[str]
-
-    def reason(self) -> str:
-        """What is missing in a phrase: "the response is not signed off", the questions, or both ("" if nothing)."""
-        parts = []
-        if self.signoff:
-            parts.append("the response is not signed off")
-        if self.questions:
-            parts.append("the answers to the consultation's questions are not ready")
-        return " and ".join(parts)
-
-
-def final_blockers(project: Project, readiness: signoff.Readiness | None = None) -> FinalBlockers:
-    """:func:`.signoff.readiness`'s items told apart: the questions' (:func:`.answers.question_problems`)
-    and the rest."""
-    if readiness is None:
-        readiness = signoff.readiness(project)
-    question_lines = set(question_problems(project, readiness.questions))
-    items = [item for org_items in readiness.missing.values() for item in org_items]
-    return FinalBlockers([item for item in items if item not in question_lines],
-                         [item for item in items if item in question_lines])
 
 
 class NotReady(WyassemblerError):
