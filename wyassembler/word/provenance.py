@@ -7,6 +7,7 @@ custom properties when it saves but rewrites the document, so a pack a partner
 edited and sent back still says it came from wyassembler, and no longer matches
 its hash. :func:`replace_problem` tells the three cases apart: no file or our
 untouched output (safe to replace), a file changed since, a file not ours.
+A PDF carries its mark in its metadata instead (:mod:`.pdf_marking`); the same three cases.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from lxml import etree
 from ..core.errors import WyassemblerError
 from ..fileio import open_to_read
 from .package import MAX_PACKAGE_BYTES, PackageError, _check_sizes, _ReproducibleZip
+from .pdf_marking import UNTOUCHED, pdf_state
+from .pdf_marking import CHANGED as PDF_CHANGED
 
 MARKER_PROPERTY = "wyassembler.output"
 CUSTOM_MEMBER = "docProps/custom.xml"
@@ -95,7 +98,7 @@ def _custom_properties(value: str) -> bytes:
 def replace_problem(path: str | os.PathLike) -> str | None:
     """Why the file at ``path`` must not be replaced without asking, as a phrase ("has been changed
     since wyassembler wrote it", "was not written by wyassembler", "is a folder"); ``None`` if there
-    is no file there or it is our output, unchanged."""
+    is no file there or it is our output (a .docx or a PDF), unchanged."""
     path = Path(path)
     if not path.exists():
         return None
@@ -108,6 +111,9 @@ def replace_problem(path: str | os.PathLike) -> str | None:
         return f"cannot be read ({error.strerror or error})"
     if len(data) > MAX_PACKAGE_BYTES:
         return NOT_OURS
+    if data.startswith(b"%PDF-"):
+        state = pdf_state(data)
+        return None if state == UNTOUCHED else CHANGED if state == PDF_CHANGED else NOT_OURS
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]

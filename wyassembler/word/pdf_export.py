@@ -1,0 +1,52 @@
+"""The response as an accessible PDF: the Word export, converted by LibreOffice, marked as ours.
+
+The .docx is built exactly as for a Word export (:func:`.writer.build_docx`: the same refusals, the
+same sign-off gate, the same warnings), converted to a tagged PDF (PDF/UA-1, optionally PDF/A-2b) by
+:mod:`.pdf_engine`, marked by :mod:`.pdf_marking` so that exporting again replaces it, and written in one
+atomic step. Nothing is written if any step fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.errors import WyassemblerError
+from ..core.model import Project
+from ..fileio import refuse_project_as_output, write_atomically
+from .pdf_engine import docx_to_pdf
+from .pdf_marking import marked_pdf
+from .provenance import refuse_to_replace
+from .writer import ExportResult, build_docx
+
+UNMARKED_WARNING = ("the PDF carries no wyassembler mark (LibreOffice left no room for it in the PDF's metadata), "
+                    "so exporting over it again will ask first (--force on the command line)")
+
+
+def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: str | os.PathLike | None,
+               template: str | os.PathLike | None = None, draft: bool = False, signoff_appendix: bool = False,
+               replace: bool = False, order: str = "outline", questions_appendix: bool = False,
+               public: bool = False, archive: bool = False, timeout: float | None = None) -> ExportResult:
+    """Export ``project`` to the PDF ``out_path`` atomically; nothing is written if anything fails.
+
+    The options are :func:`.writer.export_docx`'s, with the same refusals (the project file as the output,
+    an existing file that is not our untouched output unless ``replace``, a final export before sign-off).
+    ``archive`` makes the PDF a PDF/A-2b as well as a PDF/UA-1; ``timeout`` is LibreOffice's, in seconds
+    (default: :func:`.pdf_engine.default_timeout`). The result's ``data`` is the PDF's bytes.
+    """
+    out_path = Path(out_path)
+    refuse_project_as_output(project_path, out_path)
+    if out_path.suffix.lower() != ".pdf":
+        raise WyassemblerError(f"the output {out_path.name} should end in .pdf")
+    if not replace:
+        refuse_to_replace(out_path)
+    built = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
+                       questions_appendix=questions_appendix, public=public)
+    pdf = docx_to_pdf(built.data, archive=archive, timeout=timeout)
+    marked = marked_pdf(pdf)
+    warnings = list(built.warnings)
+    if marked is None:
+        warnings.append(UNMARKED_WARNING)
+    data = pdf if marked is None else marked
+    write_atomically(out_path, data)
+    return ExportResult(data, warnings)
