@@ -1,0 +1,339 @@
+"""The accessibility rules that judge the response's own text: its title, headings, links, lists, tables.
+
+Each rule reads the content model (never the built document), so ``wyassembler check``, the app's
+Accessibility view and the final export's refusal all say the same thing, named by the section to
+fix. The rules, their ids (stable, documented in ``docs/accessibility.md``) and severities:
+
+* ``title`` (error): the response has no title, so the document's and the PDF's title are empty;
+* ``heading-levels`` (warning): a heading deeper than the Heading 1-3 the export maps sections to,
+  or one that skips a level after the heading before it;
+* ``link-text``: a link with no visible text (error); text that is the bare address, or says
+  nothing of where it leads ("click here"; warnings);
+* ``typed-bullets`` (warning): lines typed as a list (bullet characters, "1.", "(a)", "ii)"...);
+* ``table-header`` (warning): a table with no header row; ``table-header-cell`` (error): an empty
+  cell in its header row;
+* ``all-caps`` (warning): a passage in capitals longer than a line;
+* ``blank-lines`` (warning): two or more line breaks in a row, a blank line used for spacing.
+
+The content model already drops empty paragraphs and trims each paragraph's ends, so "empty
+paragraphs used for spacing" can only be blank lines inside a paragraph, list item or cell.
+Each rule is one precompiled pattern or a few string tests, applied in one pass over each block:
+1,000 sections are checked in a small part of the half second ``check`` may take.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .content import Inline, ListItem, Paragraph, Table, inline_text
+from .findings import ERROR, WARNING, WHOLE_RESPONSE, Finding
+from .model import Project
+from .outline import MAX_DEPTH
+
+TITLE = "title"
+HEADING_LEVELS = "heading-levels"
+LINK_TEXT = "link-text"
+TYPED_BULLETS = "typed-bullets"
+TABLE_HEADER = "table-header"
+TABLE_HEADER_CELL = "table-header-cell"
+ALL_CAPS = "all-caps"
+BLANK_LINES = "blank-lines"
+RULE_IDS = (TITLE, HEADING_LEVELS, LINK_TEXT, TYPED_BULLETS, TABLE_HEADER, TABLE_HEADER_CELL, ALL_CAPS,
+            BLANK_LINES)
+
+# The export maps a section at level 1, 2, 3 to Heading 1, 2, 3 (word/writer.py, styles.heading(level)).
+HEADING_STYLES = MAX_DEPTH
+
+# Link text that says nothing of where a link leads, compared casefolded and without the punctuation
+# around it. A screen reader's list of a page's links shows each link's text alone.
+VAGUE_LINK_TEXTS = frozenset({
+    "click here", "click", "here", "link", "this link", "click this link", "read more", "more", "more info",
+    "more information", "learn more", "find out more", "see more", "see here", "this page", "page", "go",
+    "website", "this website", "this", "details", "download", "continue",
+})
+_AROUND_LINK_TEXT = " .,:;!?\u2026()[]<>\u00ab\u00bb\u2192\"'\u2018\u2019\u201c\u201d"
+_BARE_URL = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
+# Characters that show nothing: a link of only these (or spaces) is a link with no text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+_SPACE = r"[ \t\u00a0]"
+# A list marker typed at the start of a line: a bullet character (never prose, so one line is enough),
+# a dash, hyphen or asterisk before a space (a lone one is often a quotation's attribution), or a typed
+# number or letter: "1.", "2)", "1.2.", "(a)", "a)", "B.", "iv.", "(ii)".
+_TYPED_ITEM = re.compile(
+    rf"{_SPACE}*(?:"
+    rf"(?P<glyph>[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u25a0\u25a1\u25cb\u25ba\u27a2\u2219\u00b7]){_SPACE}*"
+    rf"|(?P<dash>[-*\u2013\u2014]){_SPACE}+"
+    rf"|(?P<number>\d{{1,3}}(?:\.\d{{1,3}})*[.)]|[A-Za-z][.)]|[ivxIVX]{{2,4}}[.)]"
+    rf"|\((?:\d{{1,3}}|[A-Za-z]|[ivxIVX]{{2,4}})\)){_SPACE}+"
+    rf")\S")
+# Two or more line breaks with at most spaces between them: a blank line.
+_BLANK_LINE = re.compile(rf"\n{_SPACE}*\n")
+# A run of words with no lower-case ASCII letter, the candidates for a passage in capitals (each is
+# checked again with Unicode's idea of case).
+_CAPS_CANDIDATE = re.compile(r"[^\sa-z]+(?:\s+[^\sa-z]+)+")
+CAPS_WORDS = 10  # capital words in a row that make a passage longer than a line...
+CAPS_LETTERS = 70  # ...or more letters than this in them
+_SHORTEST_CAPS_PASSAGE = CAPS_WORDS * 2 - 1  # characters: ten one-letter words and the spaces between
+
+QUOTE_LIMIT = 50
+
+_LINK_ADVICE = ("Edit the link (Format \u203a Link\u2026) so that its words say where it leads, such as the "
+                "page's title.")
+
+
+def content_findings(project: Project) -> list[Finding]:
+    """Every problem the accessibility rules find in ``project``'s title, headings and sections' text, in
+    outline order (each section's heading first, then its blocks). The whole response is checked, its
+    confidential sections too."""
+    findings = title_findings(project)
+    levels = _HeadingLevels()
+    for _, level, section in project.walk():
+        found = levels.heading(level, section.heading, section.id)
+        if found is not None:
+            findings.append(found)
+        findings.extend(_caps_findings(section.heading, section.id))
+        findings.extend(block_findings(section.blocks, section.id))
+    return findings
+
+
+def title_findings(project: Project) -> list[Finding]:
+    """``title``: the response has no title; ``all-caps`` on the title."""
+    title = project.title.strip()
+    if not title:
+        return [Finding(TITLE, ERROR, "the response has no title, so the document's title and the PDF's title "
+                        "bar, which a screen reader announces first, are empty",
+                        "Give the response a title in Project \u203a Properties\u2026 (or 'wyassembler set "
+                        "PROJECT --title').", place=WHOLE_RESPONSE)]
+    return _caps_findings(title, None)
+
+
+def heading_findings(headings: Iterable[tuple[int, str, str | None]]) -> list[Finding]:
+    """``heading-levels`` over headings as an export lays them out, in order, as ``(level, text,
+    section_id)``: for an order other than the outline's (the consultation's), whose levels the
+    exporter works out."""
+    levels = _HeadingLevels()
+    return [found for level, text, section_id in headings
+            if (found := levels.heading(level, text, section_id)) is not None]
+
+
+class _HeadingLevels:
+    """The walk's last heading level, to tell a skipped level."""
+
+    def __init__(self) -> None:
+        self.previous = 0
+
+    def heading(self, level: int, text: str, section_id: str | None) -> Finding | None:
+        named = _quoted(text)
+        if not 1 <= level <= HEADING_STYLES:  # reported alone: the next heading is judged by the one before
+            return Finding(HEADING_LEVELS, WARNING,
+                           f"the heading {named} is at level {level}, outside the Heading 1 to "
+                           f"{HEADING_STYLES} the export gives sections, so it is not a heading a reader can "
+                           "navigate by",
+                           "Move the section up to level 3 or above (Section \u203a Outdent).", section_id)
+        previous, self.previous = self.previous, level
+        if level > previous + 1:
+            after = f"follows a level {previous} heading" if previous else "is the first heading"
+            return Finding(HEADING_LEVELS, WARNING,
+                           f"the heading {named} is level {level} but {after}: a screen reader's "
+                           f"list of headings skips level {previous + 1}",
+                           "Make it one level below the heading before it (Section \u203a Outdent), or add "
+                           "the missing level's heading above it.", section_id)
+        return None
+
+
+def block_findings(blocks: Iterable, section_id: str | None) -> list[Finding]:
+    """Every problem in one section's blocks (``section_id`` names the section in each finding)."""
+    findings: list[Finding] = []
+    typed = _TypedList(section_id, findings)
+    tables = 0
+    for block in blocks:
+        kind = type(block)
+        if kind is Paragraph:
+            text = _inline_findings(block.spans, section_id, findings)
+            for line in text.split("\n"):
+                typed.line(line)
+        elif kind is ListItem:
+            typed.end()
+            _inline_findings(block.spans, section_id, findings)
+        elif kind is Table:
+            typed.end()
+            tables += 1
+            _table_findings(block, tables, section_id, findings)
+        else:  # the member list: generated, a real list
+            typed.end()
+    typed.end()
+    return findings
+
+
+def _inline_findings(spans: Inline, section_id: str | None, findings: list[Finding]) -> str:
+    """The link, blank-line and capitals problems of one paragraph, list item or cell; returns its text."""
+    text = inline_text(spans)
+    if any(span.href for span in spans):
+        findings.extend(found for href, link_text in _links(spans)
+                        if (found := link_finding(href, link_text, section_id)) is not None)
+    if "\n" in text and _BLANK_LINE.search(text):
+        findings.append(Finding(BLANK_LINES, WARNING,
+                                f"{_quoted(text)} has a blank line in it (two line breaks in a row) for spacing: "
+                                "a screen reader announces each blank line",
+                                "Delete the extra line break and start a new paragraph there (Enter, not "
+                                "Shift+Enter): the style spaces paragraphs.", section_id))
+    findings.extend(_caps_findings(text, section_id))
+    return text
+
+
+def _links(spans: Inline) -> Iterator[tuple[str, str]]:
+    """Each link as (address, text): adjacent spans of one address are one link, as the export writes them."""
+    href: str | None = None
+    parts: list[str] = []
+    for span in spans:
+        if span.href != href:
+            if href is not None:
+                yield href, "".join(parts)
+            href, parts = span.href, []
+        if href is not None:
+            parts.append(span.text)
+    if href is not None:
+        yield href, "".join(parts)
+
+
+def link_finding(href: str, text: str, section_id: str | None = None) -> Finding | None:
+    """``link-text``: what is wrong with a link to ``href`` whose text is ``text``, if anything."""
+    shown = " ".join(text.translate(_INVISIBLE).split())
+    target = _quoted(href.removeprefix("mailto:"))
+    if not shown:
+        return Finding(LINK_TEXT, ERROR, f"the link to {target} has no text, only a space or an invisible "
+                       "character: a screen reader announces an empty link or reads out the address",
+                       "Give the link words that say where it leads (Format \u203a Link\u2026), or remove it.",
+                       section_id)
+    if _is_bare_address(shown, href):
+        return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} is a bare address: a screen "
+                       "reader reads it out character by character and it does not say where it leads",
+                       _LINK_ADVICE, section_id)
+    if shown.casefold().strip(_AROUND_LINK_TEXT) in VAGUE_LINK_TEXTS:
+        return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} does not say where it leads (it "
+                       f"goes to {target}): a screen reader's list of links shows it without the sentence",
+                       _LINK_ADVICE, section_id)
+    return None
+
+
+def _is_bare_address(text: str, href: str) -> bool:
+    """Whether ``text`` is a web address (an email address is fine: readers need to see it)."""
+    if _BARE_URL.fullmatch(text):
+        return True
+    if href.lower().startswith("mailto:"):
+        return False
+    address = href.split("://", 1)[-1].casefold().removeprefix("www.").rstrip("/")
+    return text.casefold().removeprefix("www.").rstrip("/") == address
+
+
+class _TypedList:
+    """The lines typed as list items seen in a row (across paragraphs), reported when the run ends."""
+
+    def __init__(self, section_id: str | None, findings: list[Finding]) -> None:
+        self.section_id = section_id
+        self.findings = findings
+        self.marks: list[str] = []
+        self.first = ""
+        self.glyph = False  # a bullet character among them: one line is enough
+
+    def line(self, line: str) -> None:
+        match = _TYPED_ITEM.match(line)
+        if match is None:
+            if line.strip():  # a blank line neither continues nor ends the list
+                self.end()
+            return
+        if not self.marks:
+            self.first = line
+        mark = match.group("glyph") or match.group("dash") or match.group("number")
+        self.glyph = self.glyph or match.group("glyph") is not None
+        self.marks.append(mark)
+
+    def end(self) -> None:
+        count = len(self.marks)
+        if count >= 2 or self.glyph:
+            shown = list(dict.fromkeys(self.marks))
+            marks = ", ".join(_quoted(mark) for mark in shown[:3]) + (", \u2026" if len(shown) > 3 else "")
+            lines = "a line starts" if count == 1 else f"{count} lines in a row start"
+            self.findings.append(Finding(
+                TYPED_BULLETS, WARNING,
+                f"{lines} with a typed list mark ({marks}), from {_quoted(self.first)}: a screen reader reads "
+                "them as plain lines, not as a list",
+                "Delete the typed marks and make the lines a real list with Format \u203a Bulleted List or "
+                "Numbered List (in a Markdown file, start each item with \u201c- \u201d or \u201c1. \u201d).",
+                self.section_id))
+        self.marks, self.glyph = [], False
+
+
+def _table_findings(table: Table, index: int, section_id: str | None, findings: list[Finding]) -> None:
+    """``table-header`` and ``table-header-cell`` for one table, then its cells' links, blank lines, capitals."""
+    name = _table_name(table, index)
+    if not table.has_header:
+        findings.append(Finding(TABLE_HEADER, WARNING,
+                                f"{name} has no header row: a reader cannot tell what its columns hold",
+                                "Put the columns' names in its first row and make that the header row "
+                                "(Format \u203a Table \u203a Header Row).", section_id))
+    else:
+        empty = [str(column) for column, cell in enumerate(table.header, 1)
+                 if not inline_text(cell).translate(_INVISIBLE).strip()]
+        if empty:
+            cells = "an empty header cell" if len(empty) == 1 else "empty header cells"
+            columns = f"column{'s' if len(empty) > 1 else ''} {', '.join(empty)}"
+            findings.append(Finding(TABLE_HEADER_CELL, ERROR,
+                                    f"{name} has {cells} ({columns}): a screen reader reads nothing for "
+                                    f"{'that column' if len(empty) == 1 else 'those columns'}",
+                                    "Type each column's name in its header cell.", section_id))
+    for row in (table.header, *table.rows):
+        for cell in row:
+            if cell:
+                _inline_findings(cell, section_id, findings)
+
+
+def _table_name(table: Table, index: int) -> str:
+    """"the table headed “Partner”", "the table that begins “Calderdale”", or "table 2 of the section"."""
+    for what, row in (("headed", table.header), *(("that begins", row) for row in table.rows)):
+        for cell in row:
+            text = inline_text(cell).strip()
+            if text:
+                return f"the table {what} {_quoted(text)}"
+    return f"table {index} of the section"
+
+
+def _caps_findings(text: str, section_id: str | None) -> list[Finding]:
+    """``all-caps``: each passage of ``text`` in capitals longer than a line."""
+    found = []
+    for passage, words in _caps_passages(text):
+        found.append(Finding(ALL_CAPS, WARNING,
+                             f"{_quoted(passage)} is {words} words in capitals: a passage in capitals is slow "
+                             "to read, and some screen readers spell capitals out letter by letter",
+                             "Retype it in sentence case; for emphasis use bold (Format \u203a Bold).",
+                             section_id))
+    return found
+
+
+def _caps_passages(text: str) -> Iterator[tuple[str, int]]:
+    """Each run of capital-only words of at least :data:`CAPS_WORDS` words or over :data:`CAPS_LETTERS`
+    letters, with its word count. Words without letters (numbers, dashes) neither count nor end a run."""
+    for candidate in _CAPS_CANDIDATE.finditer(text):
+        if candidate.end() - candidate.start() < _SHORTEST_CAPS_PASSAGE:
+            continue
+        run: list[str] = []
+        words = letters = 0
+        for token in (*candidate.group().split(), "x"):  # "x": a lower-case word to end the last run
+            if token.isupper():
+                run.append(token)
+                words += 1
+                letters += sum(ch.isalpha() for ch in token)
+            elif any(ch.isalpha() for ch in token):
+                if words >= CAPS_WORDS or letters > CAPS_LETTERS:
+                    yield " ".join(run), words
+                run, words, letters = [], 0, 0
+            elif run:
+                run.append(token)
+
+
+def _quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` on one line in quotation marks, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return "\u201c" + (text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026") + "\u201d"
