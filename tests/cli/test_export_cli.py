@@ -65,7 +65,7 @@ def test_bad_export_inputs(wy, sample, tmp_path, case, expected):
     if case == "missing-folder":
         args[3] = tmp_path / "nowhere" / "out.docx"
     elif case == "not-docx-name":
-        args[3] = tmp_path / "out.pdf"
+        args[3] = tmp_path / "out.txt"
     elif case == "template-text":
         (tmp_path / "t.docx").write_text("hello")
         args += ["--template", tmp_path / "t.docx"]

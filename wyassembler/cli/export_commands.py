@@ -1,9 +1,10 @@
-"""``wyassembler export``: the Word document for government, gated on sign-off."""
+"""``wyassembler export``: the Word document (or its accessible PDF) for government, gated on sign-off."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..core.errors import WyassemblerError
 from ..projectfile import storage
@@ -11,11 +12,19 @@ from ..fileio import refuse_project_as_output
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export PROJECT to a .docx; refuses an unsound project, and a final export before sign-off."""
+    """Export PROJECT to a .docx or a PDF (by OUTPUT's extension); refuses an unsound project, and a final
+    export before sign-off."""
     # Imported here so commands that never export do not pay for python-docx.
+    from ..word.pdf_export import export_pdf
     from ..word.provenance import ReplaceRefused
     from ..word.writer import export_docx
 
+    extension = Path(args.output).suffix.lower()
+    if extension not in (".docx", ".pdf"):
+        raise WyassemblerError(f"the output {Path(args.output).name} should end in .docx (a Word document) "
+                               "or .pdf (an accessible PDF)")
+    if args.pdf_archive and extension != ".pdf":
+        raise WyassemblerError("--pdf-archive makes a PDF/A: give an output ending in .pdf")
     refuse_project_as_output(args.project, args.output)  # before reading it; the engine checks again
     loaded = storage.load(args.project)
     problems = loaded.report.problems  # what reading noticed; the writer checks the project itself
@@ -23,10 +32,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise WyassemblerError(f"{args.project} does not verify ({problems[0]}"
                                f"{f' and {len(problems) - 1} more' if len(problems) > 1 else ''}); "
                                "run 'wyassembler verify' for details")
+    options = {"project_path": args.project, "template": args.template, "draft": args.draft,
+               "signoff_appendix": args.signoff_appendix, "replace": args.force, "order": args.order,
+               "questions_appendix": args.questions_appendix, "public": args.public}
     try:
-        result = export_docx(loaded.project, args.output, project_path=args.project, template=args.template,
-                             draft=args.draft, signoff_appendix=args.signoff_appendix, replace=args.force,
-                             order=args.order, questions_appendix=args.questions_appendix, public=args.public)
+        if extension == ".pdf":
+            result = export_pdf(loaded.project, args.output, archive=args.pdf_archive, **options)
+        else:
+            result = export_docx(loaded.project, args.output, **options)
     except ReplaceRefused as error:
         raise WyassemblerError(force_advice(error)) from None
     for warning in result.warnings:

@@ -165,6 +165,12 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     sub = command("verify", "check a project file's schema, references and hashes")
     sub.add_argument("project", metavar="PROJECT")
 
+    sub = command("check", "list everything that would stop or mar a final export: sign-off, the questions, "
+                           "signatures and accessibility (exit 1 if a final export would be refused)")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("--template", metavar="REF.docx", help="the branded template the export will use")
+    sub.add_argument("--json", action="store_true", help="print the findings as JSON")
+
     sub = command("verify-docx", "check an exported response against the proof it carries: every signature, "
                                  "and that its text is what was signed (no project needed)")
     sub.add_argument("document", metavar="RESPONSE.docx")
@@ -219,9 +225,11 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     _identity(sub, required=False)
     passphrase_option(sub)  # a new coordinator, or signatures turned on, signed with your confirmed key
 
-    sub = command("export", "export the response as a Word document (.docx)")
+    sub = command("export", "export the response as a Word document (.docx) or an accessible PDF (.pdf)")
     sub.add_argument("project", metavar="PROJECT")
-    sub.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="the document to write")
+    sub.add_argument("-o", "--output", required=True, metavar="OUT.docx|OUT.pdf",
+                     help="the document to write: its extension decides, .docx (Word) or .pdf (a tagged PDF/UA-1, "
+                          "made by LibreOffice, which must be installed)")
     sub.add_argument("--template", metavar="REF.docx",
                      help="a branded Word document (.docx or .dotx) whose styles, page set-up and header to use")
     sub.add_argument("--draft", action="store_true",
@@ -237,6 +245,8 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--public", action="store_true",
                      help="the copy for publication: each confidential section replaced by a notice saying it "
                           "is withheld and why, its text in no part of the document")
+    sub.add_argument("--pdf-archive", action="store_true",
+                     help="with a .pdf output: make it PDF/A-2b as well, for records keeping")
     _force_replace(sub)
 
     sub = command("export-answers", "write the answers for an online form: .json, .csv, or a folder of .txt "

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.errors import WyassemblerError
 from ..core.model import Project
-from ..fileio import refuse_project_as_output, write_atomically
+from ..fileio import FileWriteError, real_path, refuse_project_as_output, write_atomically
 from .pdf_engine import docx_to_pdf
 from .pdf_marking import marked_pdf
 from .provenance import refuse_to_replace
@@ -40,6 +40,7 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
         raise WyassemblerError(f"the output {out_path.name} should end in .pdf")
     if not replace:
         refuse_to_replace(out_path)
+    _refuse_unwritable_folder(out_path)
     built = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
                        questions_appendix=questions_appendix, public=public)
     pdf = docx_to_pdf(built.data, archive=archive, timeout=timeout)
@@ -50,3 +51,13 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
     data = pdf if marked is None else marked
     write_atomically(out_path, data)
     return ExportResult(data, warnings)
+
+
+def _refuse_unwritable_folder(out_path: Path) -> None:
+    """Say before converting (seconds to minutes) what the write would say after: no folder, or not ours to write."""
+    target = real_path(out_path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise FileWriteError(f"cannot save {target}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FileWriteError(f"cannot save in {folder}: permission denied")
