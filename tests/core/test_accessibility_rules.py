@@ -130,6 +130,7 @@ def test_a_link_split_into_bold_and_plain_spans_is_judged_as_one_link():
     ("the National Strategy for Local e-Government", "https://example.org/nsleg"),
     ("info@example.org", "mailto:info@example.org"),  # readers need the address they are to write to
     ("here and now: the plan", "https://example.org"),
+    ("GOV.UK", "https://www.gov.uk/"),  # the site's name
 ])
 def test_links_that_describe_where_they_lead_are_not_flagged(text, href):
     project, _ = with_section(Paragraph((Span("See "), Span(text, href=href), Span("."))))
@@ -227,6 +228,16 @@ def test_a_passage_in_capitals_longer_than_a_line_is_a_warning(text, words):
     project, section_id = with_section(Paragraph(plain(text)))
     finding = only(project, ALL_CAPS, WARNING, section_id)
     assert f"is {words} words in capitals" in finding.message and "sentence case" in finding.advice
+
+
+def test_a_title_and_subtitle_in_capitals_are_flagged_as_the_whole_responses():
+    title = "TRANSFORMATIONAL GOVERNMENT ENABLED BY TECHNOLOGY: THE RESPONSE OF THE PARTNERSHIP"
+    project, _ = with_section(Paragraph(plain("Text.")), title=title)
+    project.subtitle = "OUR VIEW"  # short: fine
+    finding = only(project, ALL_CAPS, WARNING, None)
+    assert finding.place == WHOLE_RESPONSE and "is 10 words in capitals" in finding.message
+    project.subtitle = title
+    assert found(project) == [(ALL_CAPS, WARNING, None)] * 2
 
 
 def test_a_heading_in_capitals_is_flagged_too():

@@ -99,14 +99,15 @@ def content_findings(project: Project) -> list[Finding]:
 
 
 def title_findings(project: Project) -> list[Finding]:
-    """``title``: the response has no title; ``all-caps`` on the title."""
+    """``title``: the response has no title; ``all-caps`` on the title and subtitle."""
+    subtitle = _caps_findings(project.subtitle, None)
     title = project.title.strip()
-    if not title:
-        return [Finding(TITLE, ERROR, "the response has no title, so the document's title and the PDF's title "
-                        "bar, which a screen reader announces first, are empty",
-                        "Give the response a title in Project \u203a Properties\u2026 (or 'wyassembler set "
-                        "PROJECT --title').", place=WHOLE_RESPONSE)]
-    return _caps_findings(title, None)
+    if title:
+        return _caps_findings(title, None) + subtitle
+    return [Finding(TITLE, ERROR, "the response has no title, so the document's title and the PDF's title bar, "
+                    "which a screen reader announces first, are empty",
+                    "Give the response a title in Project \u203a Properties\u2026 (or 'wyassembler set PROJECT "
+                    "--title').", place=WHOLE_RESPONSE), *subtitle]
 
 
 def heading_findings(headings: Iterable[tuple[int, str, str | None]]) -> list[Finding]:
@@ -219,10 +220,11 @@ def link_finding(href: str, text: str, section_id: str | None = None) -> Finding
 
 
 def _is_bare_address(text: str, href: str) -> bool:
-    """Whether ``text`` is a web address (an email address is fine: readers need to see it)."""
+    """Whether ``text`` is a web address: with its scheme or "www.", or its link's address with a path. A
+    site's name ("GOV.UK") and an email address (which readers need to see) are fine."""
     if _BARE_URL.fullmatch(text):
         return True
-    if href.lower().startswith("mailto:"):
+    if "/" not in text or href.lower().startswith("mailto:"):
         return False
     address = href.split("://", 1)[-1].casefold().removeprefix("www.").rstrip("/")
     return text.casefold().removeprefix("www.").rstrip("/") == address
