@@ -184,6 +184,9 @@ class Actions(QObject):
         self.previous_pane = make("&Previous Pane", "Move to the previous pane", "Shift+F6")
         self.show_questions = make("Show the Q&uestions", "Bring the consultation's questions to the front, "
                                    "beside the sign-off matrix")
+        self.show_accessibility = make("Accessibility Chec&k", "List what stops or mars a final export (sign-off, "
+                                       "the text's accessibility, the template's), each with the section to fix",
+                                       "Ctrl+Shift+K")
 
         # -- Help
         self.about = make("&About wyassembler", "Version and licence")
@@ -202,7 +205,7 @@ class Actions(QObject):
                 self.endorse, self.request_changes_response, self.endorse_choice, self.record_authority,
                 self.properties, self.partners, self.keys,
                 self.import_questions, self.export_answers, self.answers_question, self.question_settings,
-                self.show_questions, self.mark_confidential, self.mark_public]
+                self.show_questions, self.show_accessibility, self.mark_confidential, self.mark_public]
 
     def show_undo_text(self, text: str) -> None:
         """Undo names the step it undoes ("Undo Add Section")."""

@@ -40,7 +40,8 @@ def tab_order(window: MainWindow) -> list[QWidget]:
             and not editor.text.isAncestorOf(widget)]
     panel = window.signoff_panel
     # The Questions table shares the bottom with the matrix as a tab: Tab reaches it only when its tab is in front.
-    return [window.tree, *bars, editor.heading, editor.text, panel.table, panel.blockers, window.questions_panel.table]
+    return [window.tree, *bars, editor.heading, editor.text, panel.table, panel.blockers, window.questions_panel.table,
+            window.project_ops.accessibility.panel.table]
 
 
 def editor_page(window: MainWindow) -> QWidget:
@@ -52,8 +53,10 @@ def editor_page(window: MainWindow) -> QWidget:
 
 def panes(window: MainWindow) -> list[tuple[QWidget, QWidget]]:
     """Each pane (the widget holding it) with the widget F6 lands on."""
+    accessibility = window.project_ops.accessibility
     return [(window.outline_dock, window.tree), (editor_page(window), window.editor.text),
-            (window.signoff_dock, window.signoff_panel.table), (window.questions_dock, window.questions_panel.table)]
+            (window.signoff_dock, window.signoff_panel.table), (window.questions_dock, window.questions_panel.table),
+            (accessibility.dock, accessibility.panel.table)]
 
 
 def set_tab_order(window: MainWindow) -> None:
@@ -115,8 +118,8 @@ def install(window: MainWindow) -> None:
             shortcut.activated.connect(lambda forward=forward: move_focus(window, forward))
     # The start page's widgets go when a project opens: its first pane, the outline, takes the focus.
     window.stack.currentChanged.connect(lambda page: _focus_outline_if_shown(window, page))
-    # The bottom panes' tabs (Sign-off, Questions) stay out of the Tab order, which is the same with or without
-    # them; View › Show the Questions brings that tab to the front, and F6 then reaches it.
+    # The bottom panes' tabs (Sign-off, Questions, Accessibility) stay out of the Tab order, which is the same with
+    # or without them; View › Show the Questions brings that tab to the front, and F6 then reaches it.
     for tabs in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
         tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     # Enter on a row of the matrix shows its section, as a click does.

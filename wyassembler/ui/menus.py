@@ -24,10 +24,10 @@ _LAYOUT = (
                   "resolve_conflicts", None, "mark_confidential", "mark_public")),
     ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "endorse_choice", "request_changes_response",
                    None, "record_authority")),
-    ("&Project", ("properties", "partners", None, "question_settings")),
+    ("&Project", ("properties", "partners", None, "question_settings", None, "show_accessibility")),
     ("P&artner", ("export_pack", "import_pack", None, "my_key", "keys")),
     # After the docks' and toolbar's own show/hide actions:
-    ("&View", (None, "show_questions", "next_pane", "previous_pane")),
+    ("&View", (None, "show_questions", "show_accessibility", "next_pane", "previous_pane")),
     ("&Help", ("show_log", "about")),
 )
 

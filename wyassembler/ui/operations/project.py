@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..dialogs.export import ExportDialog
+from .accessibility import AccessibilityOperations
 from ..dialogs.forms import IdentityDialog, keep_identity
 from ..dialogs.project import PartnersDialog, PropertiesDialog
 from ...core import refusals
@@ -23,6 +24,7 @@ class ProjectOperations:
         self.window = window
         # The partners dialog while it is open: its requests come back here, and it is refreshed after each.
         self.partners_dialog: PartnersDialog | None = None
+        self.accessibility = AccessibilityOperations(window)  # builds and wires its own dock: the window is full
 
     def edit_properties(self) -> None:
         """Edit the project's properties (the coordinator changes them; others read them)."""
@@ -104,7 +106,8 @@ class ProjectOperations:
         document = self.window.document
         if document is None or not self.window.commit_editor():
             return
-        ExportDialog(document.project, document.path, self.window).exec()
+        ExportDialog(document.project, document.path, self.window,
+                     show_accessibility=self.accessibility.show).exec()
 
 
 def _why_not(document) -> str:

@@ -1,0 +1,150 @@
+"""The Accessibility view: what ``wyassembler check`` finds (sign-off and readiness, the text's
+accessibility, the template's), with a summary line saying whether a final export would be refused;
+choosing a row (a click, or Enter) shows its section.
+
+It follows the document's changes a moment after they stop (debounced: a run of undo steps is checked
+once), and not at all while hidden (it catches up when shown). The template's part reads a file: it is
+read on a worker thread the first time and kept (see :func:`models.accessibility.template_part`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QThread, QTimer, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ...core.findings import errors, tally
+from ..common.columns import column_width
+from ..models.accessibility import (ADVICE, PLACE, PROBLEM, SEVERITY, FindingsModel, findings_for, template_part,
+                                   template_part_known)
+from ..project.document import ProjectDocument
+
+SETTLE_MS = 300  # after the last change, before checking again
+
+
+def summary_text(findings) -> str:
+    """"2 errors and 3 warnings: a final export will be refused", "No problems found"."""
+    if not findings:
+        return "No problems found: nothing here stops or mars a final export."
+    counted = tally(findings)
+    counted = counted[:1].upper() + counted[1:]
+    if errors(findings):
+        return f"{counted}: a final export will be refused until the errors are put right."
+    return f"{counted}: a final export can go ahead, but look at each one."
+
+
+class TemplateRead(QThread):
+    """The built-in template's findings read (and kept) on a worker thread."""
+
+    def run(self) -> None:
+        template_part(None)
+
+
+class AccessibilityPanel(QWidget):
+    """The summary, the findings' table and Check Again (its window commits the typing, then checks)."""
+
+    section_activated = Signal(str)  # a row was chosen: its section's id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document: ProjectDocument | None = None
+        self._showing = False
+        self._stale = False
+        self._reading: TemplateRead | None = None
+        self.model = FindingsModel(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("accessibilitySummary")
+        self.summary.setWordWrap(True)
+        self.check_again = QPushButton("Check A&gain")
+        self.check_again.setAccessibleName("Check the response again")
+        self.table = QTableView()
+        self.table.setObjectName("accessibilityTable")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Problems that stop or mar a final export: severity, where, the problem, "
+                                     "what to do. Enter shows the section.")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(PROBLEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ADVICE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(SEVERITY, column_width(self.table, header, ["Severity", "Warning"], 24))
+        places = ["Whole response", "10.10 A heading of a section"]
+        header.resizeSection(PLACE, column_width(self.table, header, places))
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.check_again)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SETTLE_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.table.clicked.connect(self._choose)
+        self.table.activated.connect(self._choose)  # Enter, as a click
+        self.set_showing(False)
+
+    def set_document(self, document: ProjectDocument | None) -> None:
+        self._document = document
+        self.timer.stop()
+        if document is None:
+            self.model.set_findings(None, [])
+            self.summary.setText("")
+            return
+        self._stale = True
+        if self._showing:
+            self.refresh()
+
+    def follow_change(self, *_what) -> None:
+        """A change to the project: check again once the changes settle (or when next shown)."""
+        if self._document is None:
+            return
+        self._stale = True
+        if self._showing:
+            self.timer.start()
+
+    def set_showing(self, showing: bool) -> None:
+        """The dock came to the front or went behind: a table out of sight takes no focus, and catches up
+        with the changes it missed when shown."""
+        self._showing = showing
+        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus if showing else Qt.FocusPolicy.NoFocus)
+        if showing and self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Check the project now (the template's part read on a worker first, the first time)."""
+        self.timer.stop()
+        document = self._document
+        if document is None:
+            return
+        if self._reading is not None:
+            return  # refreshed when the template has been read
+        if not template_part_known():
+            self.summary.setText("Checking the response and the template\u2026")
+            self._reading = TemplateRead(self)
+            self._reading.finished.connect(self._template_read)
+            self._reading.start()
+            return
+        self._stale = False
+        findings = findings_for(document.project)
+        self.model.set_findings(document.project, findings)
+        self.summary.setText(summary_text(findings))
+
+    def _template_read(self) -> None:
+        self._reading = None
+        self.refresh()
+
+    def _choose(self, index: QModelIndex) -> None:
+        section_id = index.data(FindingsModel.SECTION_ID_ROLE) if index.isValid() else ""
+        if section_id:
+            self.section_activated.emit(section_id)
+
