@@ -1,10 +1,13 @@
-"""The export dialog: template, draft or final, sign-off appendix; with consultation questions, the order
-(the response's outline or the consultation's questions) and the table of questions; readiness and what
-still stands before a final export (the sign-off, the questions or both); the export itself on a worker
-thread; then an offer to open the document or its folder. With a section marked confidential, a public copy
-beside the full response (confidential sections withheld, its own name), with a warning where a confidential
-section's text is quoted in a section the public copy prints (said there, not again in the result); both
-written on the one worker thread, and either offered to open.
+"""The export dialog: Word (.docx) or a tagged, accessible PDF (with PDF/A-2 for records keeping if
+asked; LibreOffice converts it, on the same worker thread), template, draft or final, sign-off appendix;
+with consultation questions, the order (the response's outline or the consultation's questions) and the
+table of questions; readiness and what still stands before a final export (the sign-off, the questions or
+both) and the accessibility errors that would refuse one (with an offer to show the Accessibility view);
+the export itself on a worker thread; then an offer to open the document or its folder. With a section
+marked confidential, a public copy beside the full response (confidential sections withheld, its own
+name, the same format), with a warning where a confidential section's text is quoted in a section the
+public copy prints (said there, not again in the result); both written on the one worker
+thread, and either offered to open.
 
 Nothing is replaced silently: the default name says draft or final, and an existing document is
 replaced only when the person says so (:func:`ask_to_replace`, also used for partner packs).
@@ -13,7 +16,7 @@ replaced only when the person says so (:func:`ask_to_replace`, also used for par
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QThread, QUrl, Signal
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...core import signoff
+from ...core.findings import errors, tally
 from ...core.confidentiality import Withheld, withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
@@ -33,17 +37,13 @@ from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder
 from ..models.signoff_matrix import endorsement_sentence
+from .export_job import (FILTERS, FORMATS, PDF, WORD, ExportJob, ExportOutcome, PublicTarget, accessibility_findings,
+                         load_engine, load_pdf_engine, refusal_text)
+
+__all__ = ["ExportDialog", "ExportJob", "ExportOutcome", "PublicCopyBox", "PublicTarget", "ask_to_replace",
+           "load_engine", "load_pdf_engine", "refusal_text"]
 
 log = logging.getLogger(__name__)
-
-
-def load_engine():
-    """The Word export function, or ``None`` while this build has no export engine."""
-    try:
-        from ...word.writer import export_docx
-    except ImportError:
-        return None
-    return export_docx
 
 
 def not_final_headline(project: Project, readiness: signoff.Readiness) -> str:
@@ -60,15 +60,6 @@ def not_final_headline(project: Project, readiness: signoff.Readiness) -> str:
         return ("Not ready for a final export: the response is signed off, but the answers to the consultation's "
                 "questions are not ready (each needs an answer within its limit, or no comment):")
     return "Not ready for a final export. Still to sign, partner by partner:"
-
-
-def refusal_text(error: WyassemblerError) -> str:
-    """The engine's refusal in the dialog's words: a final export refused says what is missing and points at
-    Draft (the command line's --draft means nothing here)."""
-    reason, missing = getattr(error, "reason", None), getattr(error, "missing", None)
-    if reason and missing is not None:
-        return f"{reason}, so it cannot be exported as final (choose Draft for a marked draft). Missing:\n{missing}"
-    return str(error)
 
 
 def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
@@ -88,71 +79,6 @@ def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
-
-
-@dataclass(frozen=True)
-class PublicTarget:
-    """Where the public copy goes, and whether the person agreed to replace a file there."""
-
-    path: Path
-    replace: bool = False
-
-
-@dataclass(frozen=True)
-class ExportOutcome:
-    """What an export wrote: the full response's result, and the public copy's (None when none was asked
-    for, or when it failed: ``public_failed`` says why)."""
-
-    full: object
-    public: object = None
-    public_failed: str = ""
-
-
-class ExportJob(QThread):
-    """Runs the export on a snapshot of the project (a private copy of what changes, core.snapshot: a deep copy
-    took a second on the UI thread at 1,000 sections), so the window stays responsive and unchanged: the
-    full response, then its public copy when asked for (the same choices, confidential sections withheld)."""
-
-    succeeded = Signal(object)  # an ExportOutcome (each result with .warnings)
-    failed = Signal(str)
-
-    def __init__(self, engine, project: Project, project_path: Path | None, out_path: Path, template: Path | None,
-                 draft: bool, appendix: bool, parent=None, replace: bool = False, order: str = "outline",
-                 questions_appendix: bool = False, public: PublicTarget | None = None) -> None:
-        super().__init__(parent)
-        self._engine = engine
-        self._project = snapshot(project)
-        self._project_path = project_path
-        self._args = (out_path, template, draft, appendix, replace)
-        self._questions = {"order": order, "questions_appendix": questions_appendix}
-        self._public = public
-
-    def _attempt(self, out_path: Path, replace: bool, public: bool) -> tuple[object, str]:
-        """(the engine's result, "") or (None, why it failed in the dialog's words)."""
-        _, template, draft, appendix, _ = self._args
-        extra = {"public": True} if public else {}
-        try:
-            return self._engine(self._project, out_path, project_path=self._project_path, template=template,
-                                draft=draft, signoff_appendix=appendix, replace=replace, **self._questions,
-                                **extra), ""
-        except WyassemblerError as error:
-            return None, refusal_text(error)
-        except Exception as error:  # shown in plain words; the log keeps the traceback
-            log.exception("export failed")
-            return None, (f"The export stopped unexpectedly ({type(error).__name__}). "
-                          f"Details are in wyassembler's log file.")
-
-    def run(self) -> None:
-        out_path, _, _, _, replace = self._args
-        result, failure = self._attempt(out_path, replace, False)
-        if failure:
-            self.failed.emit(failure)
-        elif self._public is None:
-            self.succeeded.emit(ExportOutcome(result))
-        else:
-            # The full response stands whatever becomes of its public copy; the dialog says both.
-            public, public_failure = self._attempt(self._public.path, self._public.replace, True)
-            self.succeeded.emit(ExportOutcome(result, public, public_failure))
 
 
 class QuotedCheck(QThread):
@@ -197,6 +123,7 @@ class PublicCopyBox(QGroupBox):
         self.note.setWordWrap(True)
         self.note.setObjectName("publicCopyNote")
         self.quoted: list[str] = []
+        self.suffix = WORD  # the format the full response is exported in: the public copy's too
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setObjectName("quotedWarnings")
@@ -251,10 +178,10 @@ class PublicCopyBox(QGroupBox):
         self.browse.setEnabled(writing)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Public Copy", self.output.text(), "Word documents (*.docx)",
+        path, _ = QFileDialog.getSaveFileName(self, "Public Copy", self.output.text(), FILTERS[self.suffix],
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
-            self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
+            self.output.setText(path if path.lower().endswith(self.suffix) else path + self.suffix)
 
     def wanted(self) -> bool:
         """Whether a public copy is to be written (offered and chosen)."""
@@ -272,17 +199,22 @@ class ExportDialog(QDialog):
 
     BUILT_IN = "Built-in partnership style"
 
-    def __init__(self, project: Project, project_path: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, project_path: Path | None, parent: QWidget | None = None,
+                 show_accessibility: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export to Word")
+        self.setWindowTitle("Export the Response")
         self._project = project
         self._engine = load_engine()
+        self._pdf_engine = load_pdf_engine()
+        self._show_accessibility = show_accessibility
+        self._ready = False  # signed off and the questions ready (set below)
         self._job: ExportJob | None = None
         self.output_path: Path | None = None
         self.public_path: Path | None = None  # the public copy written by the last export, if any
         self.warnings: list[str] = []
         endorsements = signoff.endorsement_states(project)  # hashed once, for readiness and its sentence
         readiness = signoff.readiness(project, endorsements)
+        self._ready = readiness.ready
 
         self.readiness_label = QLabel()
         self.readiness_label.setWordWrap(True)
@@ -305,9 +237,18 @@ class ExportDialog(QDialog):
         self._default_target = self._default_output(project, project_path, draft=not readiness.ready)
         self.output = QLineEdit(str(self._default_target))
         self._followed_name = self.output.text()  # the full name the public copy's default was made from
-        self.output.setAccessibleName("Where to save the Word document")
+        self.output.setAccessibleName("Where to save the document")
         browse = QPushButton("&Browse\u2026")
-        browse.setAccessibleName("Choose where to save the Word document")
+        browse.setAccessibleName("Choose where to save the document")
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        for suffix, label in FORMATS:
+            if suffix == WORD or self._pdf_engine is not None:
+                self.format.addItem(label, suffix)
+        if self._pdf_engine is None:
+            self.format.setToolTip("PDF export is not available in this version of wyassembler.")
+        self.archive = QCheckBox("Also PDF/A-&2 for records keeping (an archival PDF, still tagged)")
+        self.archive.setEnabled(False)
         out_row = QHBoxLayout()
         out_row.addWidget(self.output, 1)
         out_row.addWidget(browse)
@@ -326,6 +267,13 @@ class ExportDialog(QDialog):
             self.final.setToolTip("A final export needs everything listed above done first.")
         self.appendix = QCheckBox("Add a sign-off &appendix (who approved each section, and when)")
         self.appendix.setChecked(readiness.ready)
+        self.accessibility_label = QLabel()
+        self.accessibility_label.setWordWrap(True)
+        self.accessibility_label.setObjectName("accessibilityLabel")
+        self.accessibility_icon = QLabel()
+        self.show_accessibility_button = QPushButton("Show the Accessibilit&y Check")
+        self.show_accessibility_button.setAccessibleName("Close this dialog and show the Accessibility view")
+        self.show_accessibility_button.setVisible(show_accessibility is not None)
         # The consultation's questions: offered only to a project that has them (export_docx refuses them otherwise).
         self.order_outline = QRadioButton("O&utline: the sections in the response's own order and numbers")
         self.order_questions = QRadioButton("&Questions: each answer under the consultation's question, "
@@ -366,7 +314,14 @@ class ExportDialog(QDialog):
         ready_layout = QVBoxLayout(ready_box)
         ready_layout.addLayout(top)
         ready_layout.addWidget(self.missing)
+        access_row = QHBoxLayout()
+        access_row.addWidget(self.accessibility_icon)
+        access_row.addWidget(self.accessibility_label, 1)
+        access_row.addWidget(self.show_accessibility_button)
+        ready_layout.addLayout(access_row)
         form = QFormLayout()
+        form.addRow("For&mat:", self.format)
+        form.addRow("", self.archive)
         form.addRow("Save as:", out_row)
         form.addRow("&Template:", self.template)
         form.addRow("Version:", self.final)
@@ -382,10 +337,12 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(620, (520 if not readiness.ready else 380) + (90 if self.has_questions else 0)
+        self.resize(620, (580 if not readiness.ready else 440) + (90 if self.has_questions else 0)
                     + self.public_copy.sizeHint().height())
 
         self.draft.toggled.connect(self._on_version_changed)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.show_accessibility_button.clicked.connect(self._go_to_accessibility)
         browse.clicked.connect(self._browse_output)
         self.output.textChanged.connect(self._follow_output_name)
         self.template.activated.connect(self._on_template_chosen)
@@ -394,47 +351,101 @@ class ExportDialog(QDialog):
         self.open_public_button.clicked.connect(self.open_public_copy)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.reject)
+        self._check_accessibility()
 
     @staticmethod
-    def _default_output(project: Project, project_path: Path | None, draft: bool) -> Path:
+    def _default_output(project: Project, project_path: Path | None, draft: bool, suffix: str = WORD) -> Path:
         """Beside the project, named after it and saying draft or final, so one never takes the other's name."""
         version = "draft" if draft else "final"
         if project_path is not None:
-            return project_path.with_name(f"{project_path.stem} - {version}.docx")
+            return project_path.with_name(f"{project_path.stem} - {version}{suffix}")
         documents = (QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
                      or str(Path.home()))
         stem = "".join(ch for ch in (project.title or "response") if ch.isalnum() or ch in " -_").strip()[:60]
-        return Path(documents) / f"{stem or 'response'} - {version}.docx"
+        return Path(documents) / f"{stem or 'response'} - {version}{suffix}"
 
     def _follow_output_name(self, text: str) -> None:
-        """The public copy's name follows the full response's until the person gives it one of its own."""
+        """The public copy's name follows the full response's until the person gives it one of its own; a
+        name typed ending in .pdf or .docx chooses that format (the extension decides, as on the command line)."""
         public = self.public_copy.output
         if public.text() == PublicCopyBox.name_for(self._followed_name):
             public.setText(PublicCopyBox.name_for(text))
         self._followed_name = text
+        index = self.format.findData(Path(text.strip()).suffix.lower())
+        if index >= 0 and index != self.format.currentIndex():
+            self.format.setCurrentIndex(index)
+
+    def suffix(self) -> str:
+        """The chosen format's extension: ".docx" or ".pdf"."""
+        return self.format.currentData() or WORD
+
+    def _on_format_changed(self, _index: int) -> None:
+        """The name's extension, the public copy's and the archive choice follow the format."""
+        suffix = self.suffix()
+        self.archive.setEnabled(suffix == PDF)
+        self.public_copy.suffix = suffix
+        self._default_target = self._default_target.with_suffix(suffix)
+        text = self.output.text().strip()
+        if Path(text).suffix.lower() in (WORD, PDF) and Path(text).suffix.lower() != suffix:
+            self.output.setText(str(Path(text).with_suffix(suffix)))
+        public_text = self.public_copy.output.text().strip()
+        if Path(public_text).suffix.lower() in (WORD, PDF) and Path(public_text).suffix.lower() != suffix:
+            self.public_copy.output.setText(str(Path(public_text).with_suffix(suffix)))
 
     def _on_version_changed(self, draft: bool) -> None:
         """Follow draft or final in the name, unless the person chose a name of their own."""
         if self.output.text() == str(self._default_target):
-            self._default_target = self._default_output(self._project, self._project_path, draft)
+            self._default_target = self._default_output(self._project, self._project_path, draft, self.suffix())
             self.output.setText(str(self._default_target))
 
     def _browse_output(self) -> None:
-        # Replacing is asked about at export, for the name really written (.docx may be added here).
-        path, _ = QFileDialog.getSaveFileName(self, "Export to Word", self.output.text(), "Word documents (*.docx)",
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        # Replacing is asked about at export, for the name really written (the extension may be added here).
+        filters = ";;".join(FILTERS[self.format.itemData(i)] for i in range(self.format.count()))
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the Response", self.output.text(), filters,
+                                                   FILTERS[self.suffix()],
+                                                   options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
-            self.output.setText(path if path.lower().endswith(".docx") else path + ".docx")
+            suffix = next((s for s, name in FILTERS.items() if name == chosen), self.suffix())
+            self.output.setText(path if Path(path).suffix.lower() in (WORD, PDF) else path + suffix)
+
+    def _check_accessibility(self) -> None:
+        """Say whether the text's or the template's accessibility would refuse a final export (Final is
+        then off, as before sign-off), and offer the Accessibility view."""
+        findings = accessibility_findings(self._project, self.template_path())
+        refused = errors(findings)
+        if refused:
+            first = refused[0]
+            self.accessibility_label.setText(
+                f"A final export will be refused: {tally(refused)} in the response's accessibility "
+                f"({first.message}{' and more' if len(refused) > 1 else ''}). Put them right first; "
+                f"a draft can still be exported.")
+            self.accessibility_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
+        else:
+            words = f" ({tally(findings)} to look at)" if findings else ""
+            self.accessibility_label.setText(f"No accessibility errors stop a final export{words}.")
+            self.accessibility_icon.setPixmap(state_icon(signoff.APPROVED).pixmap(24, 24))
+        self.final.setEnabled(self._ready and not refused)
+        if refused:
+            self.final.setToolTip("A final export needs the accessibility errors put right first.")
+        if self.final.isChecked() and not self.final.isEnabled():
+            self.draft.setChecked(True)
+
+    def _go_to_accessibility(self) -> None:
+        """Close the dialog and show the Accessibility view (when no export is running)."""
+        if self.is_running() or self._show_accessibility is None:
+            return
+        self.reject()
+        self._show_accessibility()
 
     def _on_template_chosen(self, index: int) -> None:
-        if self.template.itemData(index) != "choose":
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a Word template", "", "Word documents (*.docx)")
-        if path:
-            self.template.insertItem(1, Path(path).name, path)
-            self.template.setCurrentIndex(1)
-        else:
-            self.template.setCurrentIndex(0)
+        if self.template.itemData(index) == "choose":
+            path, _ = QFileDialog.getOpenFileName(self, "Choose a Word template", "", "Word documents (*.docx)")
+            if path:
+                self.template.insertItem(1, Path(path).name, path)
+                self.template.setCurrentIndex(1)
+            else:
+                self.template.setCurrentIndex(0)
+        self._check_accessibility()  # the template's styles and pictures are part of it
 
     def order(self) -> str:
         """The export's order: "questions" when chosen (only with questions), else "outline"."""
@@ -447,7 +458,9 @@ class ExportDialog(QDialog):
     def start_export(self) -> None:
         """Export on a worker thread; the dialog shows progress and then the result."""
         text = self.output.text().strip()
-        if not text or self._engine is None:
+        pdf = self.suffix() == PDF
+        engine = self._pdf_engine if pdf else self._engine
+        if not text or engine is None:
             return
         target = self._target(text)
         if target is None:
@@ -462,12 +475,13 @@ class ExportDialog(QDialog):
         self.public_path = public.path if public is not None else None
         self._set_busy(True)
         self.status.setText(f"Exporting to {self.output_path.name}"
-                            + (f" and {public.path.name}" if public is not None else "") + "\u2026")
-        self._job = ExportJob(self._engine, self._project, self._project_path, self.output_path,
+                            + (f" and {public.path.name}" if public is not None else "")
+                            + (" (LibreOffice makes the PDF: this may take a minute)" if pdf else "") + "\u2026")
+        self._job = ExportJob(engine, self._project, self._project_path, self.output_path,
                               self.template_path(), self.draft.isChecked(), self.appendix.isChecked(), self,
                               replace=replace, order=self.order(),
                               questions_appendix=self.has_questions and self.questions_table.isChecked(),
-                              public=public)
+                              public=public, options={"archive": True} if pdf and self.archive.isChecked() else None)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.start()
@@ -495,6 +509,10 @@ class ExportDialog(QDialog):
             self.status.setText("Not exported: give the public copy a name, or do not ask for one.")
             return None
         path = self._default_target.parent / Path(text).expanduser()
+        if path.suffix.lower() != full.suffix.lower():
+            self.status.setText(f"Not exported: the public copy is written in the same format as the response, "
+                                f"so its name should end in {full.suffix} too.")
+            return None
         if path.resolve() == full.resolve():
             self.status.setText("Not exported: the public copy needs a name of its own (it would replace the full "
                                 "response).")
