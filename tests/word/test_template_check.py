@@ -287,6 +287,15 @@ def test_a_picture_without_alt_text_in_any_header_or_footer_is_an_error(tmp_path
     assert _rules(findings) == [("image-alt", ERROR, place)]
 
 
+def test_a_first_or_even_page_header_the_pages_never_show_is_not_judged(tmp_path):
+    def hidden(document):
+        _logo("first", "header")(document)
+        _logo("even", "footer")(document)
+        document.sections[0].different_first_page_header_footer = False
+        document.settings.odd_and_even_pages_header_footer = False
+    assert template_findings(_template(tmp_path, hidden)) == []
+
+
 def test_described_and_decorative_pictures_pass(tmp_path):
     assert template_findings(_template(tmp_path, _logo("default", "header", alt="Calderdale Council"))) == []
     assert template_findings(_template(tmp_path, _logo("first", "header", decorative=True))) == []
@@ -370,3 +379,18 @@ def test_a_hostile_template_gives_the_exports_one_line_error(project, tmp_path, 
 def test_a_missing_template_is_named(tmp_path):
     with pytest.raises(PackageError, match="does not exist"):
         template_findings(tmp_path / "nope.docx")
+
+
+def test_nonsense_values_are_read_as_unset(tmp_path):
+    def no_defaults_or_theme(document):
+        root = document.styles.element
+        root.remove(root.find(qn("w:docDefaults")))
+        theme = next(rel for rel in document.part.rels.values() if rel.reltype.endswith("/theme"))
+        del document.part.rels[theme.rId]
+    findings = template_findings(_template(
+        tmp_path, no_defaults_or_theme,
+        Normal="w:rPr/(w:sz{w:val=-4},w:color{w:val=zzz,w:themeColor=bogus})",
+        Heading1="w:rPr/w:color{w:val=1D2F5C,w:themeColor=accent1}",  # no theme: the w:val shows
+        Quote="w:pPr/w:shd{w:val=clear,w:fill=12,w:themeFill=accent2}"))
+    # Normal has no size left (Word's 10 pt) and no colour (automatic): nothing to report.
+    assert findings == []

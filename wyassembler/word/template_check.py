@@ -4,7 +4,7 @@ The checks read the template as the export uses it: opened by :func:`.package.op
 file gives the export's own one-line error), its styles found by :func:`.styles.resolve_styles` (a style
 the template lacks is the plain one the export builds on the template's own), en-GB set as the export sets
 it. Then, for every style the export puts text in, and for the text of the template's own headers and
-footers (which the export keeps): the size of the text (``text-size``), its colour's contrast against what
+footers the pages show (which the export keeps): the size of the text (``text-size``), its colour's contrast against what
 it is shown on (``contrast``, WCAG 2.1 success criterion 1.4.3), pictures without alt text (``image-alt``)
 and text that keeps a language other than en-GB (``language``). Each is a :class:`.findings.Finding` whose
 ``place`` is the template or one of its headers or footers.
@@ -301,9 +301,23 @@ def template_findings(template: str | os.PathLike | None) -> list[Finding]:
     set_style_language(document, styles, LANGUAGE)  # as the export does: what it sets is not a finding
     checked = _Template(document, styles)
     findings = _style_findings(checked)
-    for name, element in header_footer_parts(document):
+    for name, element in _shown_furniture(document):
         findings.extend(_furniture_findings(checked, name, element))
     return findings
+
+
+def _shown_furniture(document: Document) -> list[tuple[str, etree._Element]]:
+    """The headers and footers pages show: a first page's only with "different first page" (w:titlePg),
+    even pages' only with "different odd and even pages" (w:evenAndOddHeaders), as Word and LibreOffice."""
+    section = document.element.body.find(qn("w:sectPr"))
+    first = section is not None and _on(section.find(qn("w:titlePg")))
+    even = _on(document.settings.element.find(qn("w:evenAndOddHeaders")))
+    return [(name, element) for name, element in header_footer_parts(document)
+            if (first or "first-page " not in name) and (even or "even-page " not in name)]
+
+
+def _on(toggle: etree._Element | None) -> bool:
+    return toggle is not None and toggle.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _paragraph_roles(styles: StyleMap) -> list[str]:
