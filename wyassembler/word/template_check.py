@@ -4,10 +4,10 @@ The checks read the template as the export uses it: opened by :func:`.package.op
 file gives the export's own one-line error), its styles found by :func:`.styles.resolve_styles` (a style
 the template lacks is the plain one the export builds on the template's own), en-GB set as the export sets
 it. Then, for every style the export puts text in, and for the text of the template's own headers and
-footers the pages show (which the export keeps): the size of the text (``text-size``), its colour's contrast against what
-it is shown on (``contrast``, WCAG 2.1 success criterion 1.4.3), pictures without alt text (``image-alt``)
-and text that keeps a language other than en-GB (``language``). Each is a :class:`.findings.Finding` whose
-``place`` is the template or one of its headers or footers.
+footers that pages show (the export keeps them): the size of the text (``text-size``), its colour's
+contrast against what it is shown on (``contrast``, WCAG 2.1 success criterion 1.4.3), pictures without
+alt text (``image-alt``) and text that keeps a language other than en-GB (``language``). Each is a
+:class:`.findings.Finding` whose ``place`` is the template or one of its headers or footers.
 
 Colours follow Word: ``w:color`` (or the theme colour it names, with its tint or shade), shading's
 ``w:fill``, the page colour (``w:background``), white where nothing is set; "auto" text is black or white,
