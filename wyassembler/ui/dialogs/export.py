@@ -200,7 +200,7 @@ class ExportDialog(QDialog):
     BUILT_IN = "Built-in partnership style"
 
     def __init__(self, project: Project, project_path: Path | None, parent: QWidget | None = None,
-                 show_accessibility: Callable[[], None] | None = None) -> None:
+                 show_accessibility: Callable[[Path | None], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export the Response")
         self._project = project
@@ -434,8 +434,9 @@ class ExportDialog(QDialog):
         """Close the dialog and show the Accessibility view (when no export is running)."""
         if self.is_running() or self._show_accessibility is None:
             return
+        template = self.template_path()
         self.reject()
-        self._show_accessibility()
+        self._show_accessibility(template)
 
     def _on_template_chosen(self, index: int) -> None:
         if self.template.itemData(index) == "choose":

@@ -31,19 +31,26 @@ _template_cache: dict[tuple[str, int, int], list[Finding]] = {}
 _cache_lock = threading.Lock()
 
 
+def _template_key(template: str | os.PathLike | None) -> tuple[str, int, int] | None:
+    """What the cache knows a template's findings by: its path, modification time and size (None: unreadable)."""
+    if template is None:
+        return ("", 0, 0)
+    try:
+        stat = Path(template).stat()
+    except OSError:
+        return None
+    return (str(Path(template).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
 def template_part(template: str | os.PathLike | None) -> list[Finding]:
     """The template's findings (None: the built-in one), read once per file and kept until the file's
     modification time or size changes; a template that cannot be read is one finding saying so."""
     from ...word.template_check import template_findings
 
-    key = ("", 0, 0)
-    if template is not None:
-        try:
-            stat = Path(template).stat()
-        except OSError as error:
-            return [Finding("template-unreadable", ERROR, f"The template cannot be read: {error.strerror}.",
-                            "Choose another template, or the built-in one.", place=TEMPLATE)]
-        key = (str(Path(template).resolve()), stat.st_mtime_ns, stat.st_size)
+    key = _template_key(template)
+    if key is None:
+        return [Finding("template-unreadable", ERROR, f"The template {Path(template or '').name} cannot be read.",
+                        "Choose another template, or the built-in one.", place=TEMPLATE)]
     with _cache_lock:
         cached = _template_cache.get(key)
     if cached is not None:
@@ -59,10 +66,10 @@ def template_part(template: str | os.PathLike | None) -> list[Finding]:
 
 
 def template_part_known(template: str | os.PathLike | None = None) -> bool:
-    """Whether the findings of ``template`` (None: the built-in one) are read already (only the built-in
-    one is asked about: a chosen one is read when chosen)."""
+    """Whether the findings of ``template`` (None: the built-in one), as the file is now, are read already."""
+    key = _template_key(template)
     with _cache_lock:
-        return template is None and ("", 0, 0) in _template_cache
+        return key is not None and key in _template_cache
 
 
 def findings_for(project: Project, template: str | os.PathLike | None = None) -> list[Finding]:

@@ -9,6 +9,7 @@ chosen selects its section in the outline, as the Questions panel's does.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Qt
@@ -34,7 +35,7 @@ class AccessibilityOperations:
         self.dock.setWidget(self.panel)
         window.tabifyDockWidget(window.questions_dock, self.dock)
         self.dock.hide()
-        window.app_actions.show_accessibility.triggered.connect(self.show)
+        window.app_actions.show_accessibility.triggered.connect(lambda: self.show())
         window.outline_model.modelReset.connect(self._follow_document)
         self.panel.section_activated.connect(window.select_section)
         self.dock.visibilityChanged.connect(self.panel.set_showing)
@@ -42,10 +43,13 @@ class AccessibilityOperations:
         # After the window has put back its layout (which may have had this dock showing): none on the start page.
         QTimer.singleShot(0, self._follow_document)
 
-    def show(self) -> None:
-        """Bring the view to the front (shown again if closed), checked now, the focus in its table."""
+    def show(self, template: Path | None = None) -> None:
+        """Bring the view to the front (shown again if closed), checked now, the focus in its table; with
+        ``template`` (the export dialog's choice), checked with that template from now on."""
         if self.window.document is None:
             return
+        if template is not None:
+            self.panel.template = template
         self.dock.show()
         self.dock.raise_()
         self.panel.set_showing(True)

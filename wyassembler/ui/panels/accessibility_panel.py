@@ -9,6 +9,8 @@ read on a worker thread the first time and kept (see :func:`models.accessibility
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QThread, QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -34,10 +36,14 @@ def summary_text(findings) -> str:
 
 
 class TemplateRead(QThread):
-    """The built-in template's findings read (and kept) on a worker thread."""
+    """A template's findings (None: the built-in one) read and kept on a worker thread."""
+
+    def __init__(self, template: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.template = template
 
     def run(self) -> None:
-        template_part(None)
+        template_part(self.template)
 
 
 class AccessibilityPanel(QWidget):
@@ -51,6 +57,7 @@ class AccessibilityPanel(QWidget):
         self._showing = False
         self._stale = False
         self._reading: TemplateRead | None = None
+        self.template: Path | None = None  # the template checked with (None: the built-in one)
         self.model = FindingsModel(self)
         self.summary = QLabel()
         self.summary.setObjectName("accessibilitySummary")
@@ -95,6 +102,7 @@ class AccessibilityPanel(QWidget):
 
     def set_document(self, document: ProjectDocument | None) -> None:
         self._document = document
+        self.template = None
         self.timer.stop()
         if document is None:
             self.model.set_findings(None, [])
@@ -128,16 +136,17 @@ class AccessibilityPanel(QWidget):
             return
         if self._reading is not None:
             return  # refreshed when the template has been read
-        if not template_part_known():
+        if not template_part_known(self.template):
             self.summary.setText("Checking the response and the template\u2026")
-            self._reading = TemplateRead(self)
+            self._reading = TemplateRead(self.template, self)
             self._reading.finished.connect(self._template_read)
             self._reading.start()
             return
         self._stale = False
-        findings = findings_for(document.project)
+        findings = findings_for(document.project, self.template)
         self.model.set_findings(document.project, findings)
-        self.summary.setText(summary_text(findings))
+        with_template = f" (checked with the template {self.template.name})" if self.template is not None else ""
+        self.summary.setText(summary_text(findings) + with_template)
 
     def _template_read(self) -> None:
         self._reading = None
