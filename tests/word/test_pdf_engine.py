@@ -225,7 +225,8 @@ def test_a_pdf_without_room_in_its_metadata_is_written_unmarked_and_then_needs_r
     # A PDF whose metadata is compressed (as a rewrite by another program leaves it) has no room to mark.
     lo_pdf = docx_to_pdf(build_docx(sample_project).data)
     with pikepdf.open(_bytes_file(tmp_path / "lo.pdf", lo_pdf)) as pdf:
-        pdf.save(tmp_path / "rewritten.pdf", compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(tmp_path / "rewritten.pdf", compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     rewritten = (tmp_path / "rewritten.pdf").read_bytes()
     assert marked_pdf(rewritten) is None and pdf_state(rewritten) == NOT_OURS
     fake = fake_soffice(tmp_path / "bin", f'cp "{tmp_path / "rewritten.pdf"}" "$out/response.pdf"')
@@ -252,3 +253,11 @@ def test_a_pdf_whose_metadata_already_has_an_identifier_is_left_as_it_is():
     unmarked = data.replace(b"  <dc:identifier>theirs</dc:identifier>\n", b"")
     marked = marked_pdf(unmarked)
     assert marked is not None and len(marked) == len(unmarked) and pdf_state(marked) == UNTOUCHED
+
+
+@posix_only
+def test_a_temporary_folder_that_cannot_be_made_is_one_line(tmp_path, monkeypatch):
+    fake = fake_soffice(tmp_path / "bin", 'echo "%PDF-1.4 /StructTreeRoot %%EOF" > "$out/response.pdf"')
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))  # TMPDIR removed while the app runs
+    with pytest.raises(ConversionFailed, match="^cannot make a temporary folder for LibreOffice .*gone"):
+        docx_to_pdf(b"docx", soffice=fake)

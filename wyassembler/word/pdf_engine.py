@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import WyassemblerError
@@ -115,8 +117,8 @@ def soffice_version(soffice: Path, timeout: float = _VERSION_TIMEOUT) -> tuple[i
         raise LibreOfficeMissing(f"LibreOffice ({soffice}) cannot be run: {error.strerror or error}") from None
     key = (str(soffice), stat.st_mtime_ns, stat.st_size)
     if key not in _known_versions:
-        with tempfile.TemporaryDirectory(prefix="wyassembler-pdf-") as folder:
-            code, output = _run([str(soffice), "--version"], Path(folder), min(timeout, _VERSION_TIMEOUT))
+        with _private_folder() as folder:
+            code, output = _run([str(soffice), "--version"], folder, min(timeout, _VERSION_TIMEOUT))
         match = re.search(rb"(\d+)\.(\d+)", output.partition(b"\n")[0]) if code == 0 else None
         _known_versions[key] = (int(match[1]), int(match[2])) if match else None
     return _known_versions[key]
@@ -154,8 +156,7 @@ def docx_to_pdf(data: bytes, *, archive: bool = False, timeout: float | None = N
     soffice = find_soffice() if soffice is None else soffice
     timeout = default_timeout(len(data)) if timeout is None else timeout
     check_version(soffice, timeout)
-    folder = Path(tempfile.mkdtemp(prefix="wyassembler-pdf-"))  # private to this user (0700)
-    try:
+    with _private_folder() as folder:
         source = folder / f"{_DOCUMENT}.docx"
         source.write_bytes(data)
         out = folder / "out"
@@ -166,6 +167,21 @@ def docx_to_pdf(data: bytes, *, archive: bool = False, timeout: float | None = N
                    str(source)]
         code, output = _run(command, folder, timeout)
         return _read_pdf(out / f"{_DOCUMENT}.pdf", code, output)
+
+
+@contextmanager
+def _private_folder() -> Iterator[Path]:
+    """A new temporary folder only this user can read (0700), removed afterwards whatever happened; a file
+    error inside it (the disk full) is a :class:`ConversionFailed` line."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="wyassembler-pdf-"))
+    except OSError as error:
+        raise ConversionFailed(f"cannot make a temporary folder for LibreOffice ({error.filename or ''}): "
+                               f"{error.strerror or error}") from None
+    try:
+        yield folder
+    except OSError as error:
+        raise ConversionFailed(f"cannot use the temporary folder {folder}: {error.strerror or error}") from None
     finally:
         _remove_folder(folder)
 
