@@ -58,7 +58,7 @@ class Actions(QObject):
         self.save = make("&Save", "Save the project", StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as = make("Save &As\u2026", "Save the project under another name", StandardKey.SaveAs)
         self.reload = make("Reload from &Disk", "Read the project again as it is saved now", "Ctrl+Shift+R")
-        self.export = make("&Export to Word\u2026", "Export the response as a Word document", "Ctrl+E",
+        self.export = make("&Export\u2026", "Export the response as a Word document or an accessible PDF", "Ctrl+E",
                            glyph_icon("export"))
         self.export_answers = make("Export Answers for Online &Form\u2026", "The answers to the consultation's "
                                    "questions as a .txt file per question to paste into an online form, or as "

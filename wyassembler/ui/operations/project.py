@@ -1,5 +1,5 @@
 """What the Project and Edit menus do to the project as a whole: its properties, its partners,
-who the person is (their identity), and the export to Word."""
+who the person is (their identity), and the export to Word or PDF (with the Accessibility view it offers)."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ class ProjectOperations:
         window.update_everything()
 
     def export(self) -> None:
-        """Export to Word (the dialog runs the export on its own thread)."""
+        """Export to Word or PDF (the dialog runs the export on its own thread)."""
         document = self.window.document
         if document is None or not self.window.commit_editor():
             return
