@@ -94,8 +94,9 @@ def _install_locations(environ: dict[str, str]) -> list[Path]:
     places = []
     for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
         folder = environ.get(variable)
-        if folder:
-            places.append(Path(folder) / "LibreOffice" / "program" / "soffice.exe")
+        if folder:  # soffice.com first: the console program, which waits for the conversion and prints
+            program = Path(folder) / "LibreOffice" / "program"
+            places.extend([program / "soffice.com", program / "soffice.exe"])
     for pattern in UNIX_INSTALL_PATTERNS:
         places.extend(Path(found) for found in sorted(glob.glob(pattern), reverse=True))  # newest version first
     return places
