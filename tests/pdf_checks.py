@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import difflib
 import io
-import json
 import re
 import shutil
-import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -25,14 +23,12 @@ import pikepdf
 import pytest
 from lxml import etree
 
-PDFTOTEXT = shutil.which("pdftotext")
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_libreoffice = pytest.mark.skipif(not (SOFFICE and PDFTOTEXT),
-                                       reason="needs LibreOffice and pdftotext (.ci/run installs both)")
+needs_libreoffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                                       reason="needs LibreOffice (.ci/run installs it)")
 
 # pdfua 0.1.3's UA-14-001 (empty headings) calls getattr(Array, "is_integer") on a heading's /K, which pikepdf
 # (9 and 10) answers with ValueError rather than AttributeError; LibreOffice writes every heading's /K as an
-# array, so the rule is skipped on every PDF we make. check_headings below does its work (no heading empty).
+# array, so the rule is skipped on every PDF we make. test_pdf_accessibility checks headings' text instead.
 KNOWN_SKIPS = {"UA-14-001": "rule raised ValueError"}
 
 # A list item's or heading's number or bullet as LibreOffice prints it: "1.", "b.", "iv.", "104.1", "•".
@@ -64,29 +60,6 @@ def pdfua_findings(path: str | Path) -> tuple:
 def describe(findings) -> list[str]:
     """Findings as one line each, for an assertion message."""
     return [f"{f.rule_id} {f.location.describe()}: {f.message}" for f in findings]
-
-
-# --- making a PDF ----------------------------------------------------------------------------------------
-
-# LibreOffice's PDF export options for an accessible PDF (docs/issue 19 design): tagged, PDF/UA, bookmarks,
-# the title shown; PDF/A-2b as well for an archive copy.
-PDF_OPTIONS = {"UseTaggedPDF": ("boolean", "true"), "PDFUACompliance": ("boolean", "true"),
-               "ExportBookmarks": ("boolean", "true"), "DisplayPDFDocumentTitle": ("boolean", "true")}
-
-
-def convert(data: bytes, folder: Path, name: str, *, archive: bool = False) -> Path:
-    """The .docx ``data`` converted by LibreOffice (a private profile in ``folder``) to ``folder/name.pdf``."""
-    options = dict(PDF_OPTIONS, **({"SelectPdfVersion": ("long", "2")} if archive else {}))
-    spelled = json.dumps({key: {"type": kind, "value": value} for key, (kind, value) in options.items()})
-    folder.mkdir(parents=True, exist_ok=True)
-    source = folder / f"{name}.docx"
-    source.write_bytes(data)
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
-                    "--convert-to", f"pdf:writer_pdf_Export:{spelled}", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    pdf = folder / f"{name}.pdf"
-    assert pdf.exists(), "LibreOffice did not produce a PDF"
-    return pdf
 
 
 # --- marked content: the text each MCID shows -------------------------------------------------------------

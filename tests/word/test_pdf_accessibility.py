@@ -19,7 +19,6 @@ from tests.hard_project import EIGHT_COLUMNS, hard_project
 from tests.pdf_checks import (
     Catalog,
     Structure,
-    convert,
     describe,
     docx_furniture,
     docx_words,
@@ -34,12 +33,14 @@ from tests.pdf_checks import (
     words,
 )
 from tests.word.public_sample import TOKENS, signed_confidential
+from wyassembler.cli import main
 from wyassembler.core.confidentiality import withheld_sections
 from wyassembler.core.content import iter_spans
 from wyassembler.core.model import Project
 from wyassembler.core.public_copy import covered_by_parent
 from wyassembler.projectfile import storage
 from wyassembler.resource_files import resource
+from wyassembler.word.pdf_export import export_pdf
 from wyassembler.word.writer import build_docx
 
 pytestmark = needs_libreoffice
@@ -86,12 +87,14 @@ def _sample() -> Project:
     return storage.load(str(resource("samples", "west-yorkshire-2005.wyproj"))).project
 
 
-def make(folder: Path, name: str, project: Project, *, archive: bool = False, **options) -> Made:
-    """``project`` exported to ``folder/name.pdf`` with the export ``options``."""
-    data = build_docx(project, **options).data
+def make(folder: Path, name: str, project: Project, **options) -> Made:
+    """``project`` exported to ``folder/name.pdf`` with the export ``options`` (``archive`` among them), and
+    the .docx the same export builds."""
+    pdf = folder / f"{name}.pdf"
+    export_pdf(project, pdf, project_path=None, **options)
+    options.pop("archive", None)
     appendix = [SIGNOFF_HEADING] if options.get("signoff_appendix") else []
-    pdf = convert(data, folder, name, archive=archive)
-    return Made(name, project, data, pdf, appendix, public=options.get("public", False))
+    return Made(name, project, build_docx(project, **options).data, pdf, appendix, public=options.get("public", False))
 
 
 CASES = ["sample", "hard", *TEMPLATE_NAMES]
@@ -220,8 +223,12 @@ def test_the_sign_off_record_has_column_headers(sample):
     assert {cell.role for cell in record.children[0].children} == {"TH"}
 
 
-def test_an_archive_copy_is_pdf_a_2b_and_pdf_ua(tmp_path_factory):
-    made = make(tmp_path_factory.mktemp("pdf"), "archive", _sample(), signoff_appendix=True, archive=True)
+def test_an_archive_copy_from_the_command_line_is_pdf_a_2b_and_pdf_ua(tmp_path):
+    project_path, pdf = tmp_path / "response.wyproj", tmp_path / "archive.pdf"
+    assert main(["sample", str(project_path)]) == 0
+    assert main(["export", str(project_path), "-o", str(pdf), "--pdf-archive", "--signoff-appendix"]) == 0
+    project = storage.load(str(project_path)).project
+    made = Made("archive", project, build_docx(project, signoff_appendix=True).data, pdf, [SIGNOFF_HEADING])
     assert (made.catalog.pdfa_part, made.catalog.pdfa_conformance, made.catalog.pdfua_part) == ("2", "B", "1")
     assert describe(pdfua_findings(made.pdf)) == []
     assert made.structure.headings() == made.expected_headings()
