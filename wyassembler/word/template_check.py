@@ -437,45 +437,55 @@ def _furniture_findings(template: _Template, name: str, element: etree._Element)
         findings.append(Finding("image-alt", ERROR, message,
                                 advice or "describe the picture in Word (Edit Alt Text) or mark it decorative",
                                 place=place))
-    smallest: tuple[float, str, str] | None = None
-    worst: tuple[float, tuple, str] | None = None
-    foreign: tuple[str, str, str] | None = None
-    checked_styles = {f"the {template.name(style_id)} style" for style_id in _paragraph_roles(template.styles)}
-    paragraphs: dict[etree._Element, list] = {}  # a paragraph's layers, worked out once for all its runs
-    for run in element.iter(_R):
-        paragraph = _paragraph_of(run)
-        if paragraph is None:
-            continue
-        text = "".join(t.text or "" for t in run.iterfind(_T))
-        if not text.strip():
-            continue
-        paragraph_layers = paragraphs.get(paragraph)
-        if paragraph_layers is None:
-            paragraph_layers = paragraphs[paragraph] = _paragraph_layers(template, paragraph)
-        layers = _run_layers(template, run) + paragraph_layers
-        look = _look(template, layers, [(s, h) for s, h in paragraph_layers if s != DEFAULTS_SOURCE])
-        own = {look.size.source} - checked_styles - {DEFAULTS_SOURCE}
-        if own and look.size.value < SMALLEST_READABLE_PT and (smallest is None or look.size.value < smallest[0]):
-            smallest = (look.size.value, look.size.source, _short(text))
-        contrast = _run_contrast(look, checked_styles)
-        if contrast is not None and (worst is None or contrast[0] < worst[0]):
-            worst = (contrast[0], contrast[1], _short(text))
-        language = _language(layers)
-        if language is not None and language[0].casefold() != LANGUAGE.casefold() and foreign is None:
-            foreign = (*language, _short(text))
-    if smallest is not None:
-        findings.append(_size_finding([], smallest[0], smallest[1], place, smallest[2]))
-    if worst is not None:
-        findings.append(_contrast_finding(worst[1], [], place, worst[2]))
-    if foreign is not None:
-        value, source, text = foreign
+    text = _FurnitureText()
+    text.read(template, element)
+    if text.smallest is not None:
+        findings.append(_size_finding([], *text.smallest[:2], place, text.smallest[2]))
+    if text.faintest is not None:
+        findings.append(_contrast_finding(text.faintest[1], [], place, text.faintest[2]))
+    if text.foreign is not None:
+        value, source, words = text.foreign
         findings.append(Finding(
             "language", WARNING,
-            f"the text \u201c{text}\u201d is marked as {value}, not {LANGUAGE}: the export sets {LANGUAGE} on "
+            f"the text \u201c{words}\u201d is marked as {value}, not {LANGUAGE}: the export sets {LANGUAGE} on "
             f"its own styles, but this text keeps the language set on {source}",
             "in the template, select that text and set its language to English (United Kingdom) "
             "(Review > Language)", place=place))
     return findings
+
+
+@dataclass
+class _FurnitureText:
+    """The worst of a header's or footer's own text: the smallest (size, where set, text), the faintest
+    (ratio, contrast key, text), the first in another language (language, where set, text)."""
+
+    smallest: tuple[float, str, str] | None = None
+    faintest: tuple[float, tuple, str] | None = None
+    foreign: tuple[str, str, str] | None = None
+
+    def read(self, template: _Template, element: etree._Element) -> None:
+        checked_styles = {f"the {template.name(style_id)} style" for style_id in _paragraph_roles(template.styles)}
+        paragraphs: dict[etree._Element, list] = {}  # a paragraph's layers, worked out once for all its runs
+        for run in element.iter(_R):
+            paragraph = _paragraph_of(run)
+            text = _short("".join(t.text or "" for t in run.iterfind(_T)))
+            if paragraph is None or not text:
+                continue
+            paragraph_layers = paragraphs.get(paragraph)
+            if paragraph_layers is None:
+                paragraph_layers = paragraphs[paragraph] = _paragraph_layers(template, paragraph)
+            layers = _run_layers(template, run) + paragraph_layers
+            look = _look(template, layers, [(s, h) for s, h in paragraph_layers if s != DEFAULTS_SOURCE])
+            own_size = look.size.source not in checked_styles | {DEFAULTS_SOURCE}
+            if own_size and look.size.value < SMALLEST_READABLE_PT and \
+                    (self.smallest is None or look.size.value < self.smallest[0]):
+                self.smallest = (look.size.value, look.size.source, text)
+            contrast = _run_contrast(look, checked_styles)
+            if contrast is not None and (self.faintest is None or contrast[0] < self.faintest[0]):
+                self.faintest = (*contrast, text)
+            language = _language(layers)
+            if language is not None and language[0].casefold() != LANGUAGE.casefold() and self.foreign is None:
+                self.foreign = (*language, text)
 
 
 def _paragraph_of(run: etree._Element) -> etree._Element | None:
