@@ -48,7 +48,8 @@ def test_accessibility_warnings_go_to_stderr_and_do_not_stop_the_export(cli, sam
     out = tmp_path / "response.docx"
     result = cli("export", sample, "-o", out, "--draft")
     assert result.code == 0
-    assert "warning: the link text \u201cclick here\u201d" in result.err
+    assert ("warning: section 6 \u201cAnd finally ...\u201d: the link text \u201cclick here\u201d does not say "
+            "where it leads") in result.err
     assert out.exists()
 
 

@@ -29,8 +29,8 @@ def test_every_readiness_item_is_one_error_and_a_sections_item_names_its_section
     on_shared = [finding for finding in findings if finding.section_id == shared.id]
     assert [finding.message for finding in on_shared] == [f"{project.org_label('calderdale')}: approval pending"]
     assert on_shared[0].rule == "signoff"
-    assert on_shared[0].advice == (f"ask {project.org_label('calderdale')}'s partner lead to sign off "
-                                   "(Sign-off \u203a Sign Off Section, or `wyassembler sign-off PROJECT 2`)")
+    assert on_shared[0].advice == (f"Ask {project.org_label('calderdale')}'s partner lead to sign off "
+                                   "(Sign-off \u203a Sign Off Section, or 'wyassembler sign-off PROJECT 2').")
     assert any(finding.section_id == professionalism.id and "sign-off PROJECT 3" in finding.advice
                for finding in findings)
     endorsements = [finding for finding in findings if finding.section_id is None]
@@ -47,7 +47,7 @@ def test_a_change_request_and_conflict_copies_get_their_own_advice(project):
     findings = [finding for finding in readiness_findings(project) if finding.section_id == shared.id]
     police = project.org_label("police")
     assert [finding.message for finding in findings] == [f"{police}: changes requested by P. Clarke: Name the budget."]
-    assert findings[0].advice.startswith(f"make the changes {police} asked for, then ask its partner lead")
+    assert findings[0].advice.startswith(f"Make the changes {police} asked for, then ask its partner lead")
 
 
 def test_a_signed_off_response_has_no_findings_and_an_open_question_is_the_questions_rule():
@@ -132,5 +132,7 @@ def test_a_finding_line_names_where_what_and_what_to_do(project):
     finding = Finding("link-text", WARNING, "the link text \u201chere\u201d is vague", "say where it leads",
                       project.sections[2].id)
     assert finding_line(project, finding) == ("section 3 \u201cProfessionalism\u201d: the link text \u201chere\u201d "
-                                              "is vague (say where it leads)")
-    assert finding_line(project, Finding("title", ERROR, "no title", "give one")).startswith("the response: ")
+                                              "is vague \u2014 Say where it leads.")
+    assert finding_line(project, Finding("title", ERROR, "no title", "Give one.")) == "no title \u2014 Give one."
+    assert finding_line(project, Finding("text-size", WARNING, "9 pt", "set 12 pt", place=TEMPLATE)) == \
+        "the template: 9 pt \u2014 Set 12 pt."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from .answer_commands import cmd_export_answers, cmd_sample_questions
+from .check_commands import cmd_check
 from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_edit_section, cmd_new, cmd_open,
                        cmd_sample, cmd_set, cmd_show, cmd_status, cmd_verify)
 from .dissent_commands import cmd_authority, cmd_mark, cmd_sign_off
@@ -34,6 +35,7 @@ COMMANDS = {
     "sign-off": cmd_sign_off,
     "status": cmd_status,
     "verify": cmd_verify,
+    "check": cmd_check,
     "verify-docx": cmd_verify_docx,
     "merge": cmd_merge,
     "resolve": cmd_resolve,

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from . import signoff
 from .answers import repeated_numbers, unknown_answers
-from .findings import ERROR, WHOLE_RESPONSE, Finding
+from .findings import ERROR, TEMPLATE, WHOLE_RESPONSE, Finding
 from .integrity import soundness_problems
 from .model import Project, Section
 from .statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
@@ -124,35 +124,35 @@ def _section_item(project: Project, number: str, section: Section, org_id: str, 
     """A section's readiness item (:func:`.signoff.section_lacking`) with what to do about it, which
     depends on the organisation's state on the section."""
     org = project.org_label(org_id)
-    sign_off = f"({_SIGN_OFF}, or `wyassembler sign-off PROJECT {number}`)"
+    sign_off = f"({_SIGN_OFF}, or 'wyassembler sign-off PROJECT {number}')"
     latest = signoff.latest_by_org(section.signoffs).get(org_id)
     state = signoff.section_state(section, org_id)
     if is_conflicts:
         advice = (f"compare the conflict copies and keep one or merge them (Section \u203a Resolve Conflict "
-                  f"Copies\u2026, or `wyassembler resolve PROJECT {number}`)")
+                  f"Copies\u2026, or 'wyassembler resolve PROJECT {number}')")
     elif state == signoff.CHANGES_REQUESTED:
         advice = f"make the changes {org} asked for, then ask its partner lead to sign off again {sign_off}"
     elif state == signoff.APPROVED and check is not None and latest is not None \
             and check.verdict(latest, SECTION_SIGNOFF, section.id).state == VALID:
         advice = (f"the coordinator assigns the section again, signed with a confirmed key (Section \u203a Owner "
-                  f"and Contributors\u2026, or `wyassembler assign PROJECT {number}`)")
+                  f"and Contributors\u2026, or 'wyassembler assign PROJECT {number}')")
     elif state == signoff.APPROVED:
         advice = f"ask {org}'s partner lead to sign off again with a confirmed key of {org} {sign_off}"
     else:
         advice = f"ask {org}'s partner lead to sign off {sign_off}"
     message = what if is_conflicts else f"{org}: {what}"
-    return Finding(SIGNOFF, ERROR, message, advice, section.id)
+    return Finding(SIGNOFF, ERROR, message, sentence(advice), section.id)
 
 
 def _response_item(project: Project, org_id: str, item: str, states: dict[str, str],
                    check: SignatureCheck | None) -> Finding:
     """A readiness item of the whole response (an endorsement, or the coordinator's) with what to do."""
     org = project.org_label(org_id) if org_id else "The response"
-    endorse = f"({_ENDORSE}, or `wyassembler sign-off PROJECT --endorse`)"
+    endorse = f"({_ENDORSE}, or 'wyassembler sign-off PROJECT --endorse')"
     state = states.get(org_id)
     latest = signoff.latest_by_org(project.endorsements).get(org_id)
     if item == signoff.NO_SECTIONS:
-        advice = "add the response's sections (Section \u203a Add Section, or `wyassembler add-section`)"
+        advice = "add the response's sections (Section \u203a Add Section, or 'wyassembler add-section')"
     elif item == signoff.NO_ENDORSER:
         advice = f"ask at least one partner to endorse the response {endorse}"
     elif state == signoff.CHANGES_REQUESTED:
@@ -160,16 +160,16 @@ def _response_item(project: Project, org_id: str, item: str, states: dict[str, s
     elif state == signoff.DECLINED and (check is None or latest is None or
                                         check.verdict(latest, ENDORSEMENT, RESPONSE_SUBJECT).state == VALID):
         advice = (f"ask {org} whether it will endorse after all, or the coordinator lets a final export go ahead "
-                  "while partners decline (`wyassembler set PROJECT --declines-block no`)")
+                  "while partners decline ('wyassembler set PROJECT --declines-block no')")
     elif state in signoff.ENDORSING and (check is None or latest is None or
                                          check.verdict(latest, ENDORSEMENT, RESPONSE_SUBJECT).state == VALID):
         advice = (f"{org}'s partner lead records how {org} approved the response (Sign-off \u203a Record "
-                  "Authority\u2026, or `wyassembler authority`)")
+                  "Authority\u2026, or 'wyassembler authority')")
     elif state in signoff.ENDORSING or state == signoff.DECLINED:
         advice = f"ask {org}'s partner lead to decide again with a confirmed key of {org} {endorse}"
     else:
         advice = f"ask {org}'s partner lead to endorse the response {endorse}"
-    return Finding(SIGNOFF, ERROR, f"{org}: {item}", advice)
+    return Finding(SIGNOFF, ERROR, f"{org}: {item}", sentence(advice))
 
 
 def _question_findings(project: Project, ready: signoff.Readiness,
@@ -183,19 +183,19 @@ def _question_findings(project: Project, ready: signoff.Readiness,
     found = []
     for index, line in enumerate(lines):
         if index < first_unknown:
-            found.append(Finding(QUESTIONS, ERROR, line, "answer it in a section mapped to it (Section \u203a "
-                                 "Answers Question\u2026, or `wyassembler answer`), keep the answer within its "
+            found.append(Finding(QUESTIONS, ERROR, line, "Answer it in a section mapped to it (Section \u203a "
+                                 "Answers Question\u2026, or 'wyassembler answer'), keep the answer within its "
                                  "limit, or mark it no comment (Project \u203a Question Settings\u2026, or "
-                                 "`wyassembler questions set PROJECT Q --no-comment`)"))
+                                 "'wyassembler questions set PROJECT Q --no-comment')."))
         elif index < first_unknown + len(unknown):
             number, section = unknown[index - first_unknown]
             message = line.removeprefix(f"section {number} \u201c{section.heading}\u201d ")
-            found.append(Finding(QUESTIONS, ERROR, message, "map the section to a question in the list, or to "
-                                 f"none (Section \u203a Answers Question\u2026, or `wyassembler answer PROJECT "
-                                 f"{number} --question Q` or `--none`)", section.id))
+            found.append(Finding(QUESTIONS, ERROR, message, "Map the section to a question in the list, or to "
+                                 f"none (Section \u203a Answers Question\u2026, or 'wyassembler answer PROJECT "
+                                 f"{number} --question Q' or '--none').", section.id))
         else:
-            found.append(Finding(QUESTIONS, ERROR, line, "import the consultation's question list again "
-                                 "(`wyassembler questions import`), or renumber one of them"))
+            found.append(Finding(QUESTIONS, ERROR, line, "Import the consultation's question list again "
+                                 "('wyassembler questions import'), or renumber one of them."))
     return found
 
 
@@ -212,8 +212,8 @@ def _located(rule: str, line: str, places: list[tuple[str, Section]], advice: st
     one as verification and integrity do ("section 3.2 “Heading”: …"), else the whole response's."""
     for name, section in places:
         if line.startswith(name + ":"):
-            return Finding(rule, ERROR, line[len(name) + 1:].strip(), advice, section.id)
-    return Finding(rule, ERROR, line, advice)
+            return Finding(rule, ERROR, line[len(name) + 1:].strip(), sentence(advice), section.id)
+    return Finding(rule, ERROR, line, sentence(advice))
 
 
 def where(project: Project, finding: Finding) -> str:
@@ -224,9 +224,21 @@ def where(project: Project, finding: Finding) -> str:
         except LookupError:
             return f"section {finding.section_id}"
         return f"section {project.number_of(section)} \u201c{section.heading}\u201d"
-    return "the response" if finding.place == WHOLE_RESPONSE else finding.place
+    return {WHOLE_RESPONSE: "the response", TEMPLATE: "the template"}.get(finding.place, finding.place)
 
 
 def finding_line(project: Project, finding: Finding) -> str:
-    """One finding as a line a message can carry: where, what, and what to do."""
-    return f"{where(project, finding)}: {finding.message} ({finding.advice})"
+    """One finding as a line a message can carry: where (but for the whole response, which its message
+    names), what, and what to do."""
+    said = f"{finding.message} \u2014 {sentence(finding.advice)}"
+    if finding.section_id is None and finding.place == WHOLE_RESPONSE:
+        return said
+    return f"{where(project, finding)}: {said}"
+
+
+def sentence(advice: str) -> str:
+    """``advice`` as a sentence: a capital first, a full stop last (the rules write it either way)."""
+    advice = advice.strip()
+    if not advice:
+        return advice
+    return advice[0].upper() + advice[1:] + ("" if advice[-1] in ".!?" else ".")

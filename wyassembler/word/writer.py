@@ -41,7 +41,8 @@ from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .declarations import DeclarationBody
-from .furniture import clean_package, drop_unreferenced, header_footer_parts, set_footer, set_header, set_properties
+from .export_checks import NotAccessible, export_findings, refuse_errors, warning_lines
+from .furniture import clean_package, drop_unreferenced, set_footer, set_header, set_properties
 from .layout import (SMALLEST_TABLE_SIZE, column_widths, font_scale, line_width, number_indent, table_size,
                      words_fit)
 from .manifest import add_manifest
@@ -124,7 +125,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
         result = _build_docx(project, **options)  # type: ignore[arg-type]
     except WyassemblerError as error:
         error.args = tuple(redacted(project, arg) if isinstance(arg, str) else arg for arg in error.args)
-        if isinstance(error, NotReady):
+        if isinstance(error, NotReady | NotAccessible):
             error.reason, error.missing = redacted(project, error.reason), redacted(project, error.missing)
         raise
     result.warnings = [redacted(project, warning) for warning in result.warnings]
@@ -151,6 +152,9 @@ def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: 
         readiness = signoff.readiness(project)
         if not readiness.ready:
             raise NotReady(final_blockers(project, readiness).reason(), readiness.itemised(project))
+    accessibility = export_findings(project, template, public)  # what 'check' says of the text and template
+    if not draft:
+        refuse_errors(project, accessibility)
     defaults = open_document(default_template_path(), "default template")
     document = open_document(template, "template") if template is not None else defaults
     styles = resolve_styles(document, defaults, Path(template).name if template is not None else None)
@@ -171,7 +175,8 @@ def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: 
     drop_unreferenced(document)  # the template body's links and pictures, after ours are in
     add_manifest(document, project, builder.appendix, order, builder.questions_table, builder.withheld,
                  builder.declared)
-    warnings.extend(check_document(document.element.body, document.styles.element, header_footer_parts(document)))
+    warnings.extend(warning_lines(project, accessibility))
+    warnings.extend(check_document(document.element.body, document.styles.element))  # headings as laid out
     return ExportResult(marked_bytes(document), warnings)
 
 
