@@ -370,6 +370,20 @@ def docx_words(data: bytes) -> list[str]:
     return words(" ".join(_paragraph_texts(_docx_part(data, "word/document.xml"))))
 
 
+def docx_headings(data: bytes) -> list[tuple[int, str]]:
+    """(level, text) of each paragraph of the .docx ``data``'s body in a "heading N" style (Word's numbers
+    are not in its text)."""
+    styles = _docx_part(data, "word/styles.xml")
+    levels = {style.get(f"{W}styleId"): int(name.get(f"{W}val")[-1]) for style in styles.iter(f"{W}style")
+              for name in style.iterfind(f"{W}name") if re.fullmatch(r"heading [1-6]", name.get(f"{W}val").lower())}
+    found = []
+    for paragraph in _docx_part(data, "word/document.xml").iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val") in levels:
+            found.append((levels[style.get(f"{W}val")], " ".join(_paragraph_texts(paragraph)[0].split())))
+    return found
+
+
 def docx_furniture(data: bytes) -> list[str]:
     """The text of every header and footer part of the .docx ``data``, paragraph by paragraph."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

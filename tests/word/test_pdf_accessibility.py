@@ -2,7 +2,8 @@
 through each branded template, exported to PDF and read back with the PDF/UA checker (pdfua: 0 findings) and
 with pikepdf (tests/pdf_checks.py): the headings are the outline's, the bookmarks the headings, the title
 and language are set, header and footer content is an artifact, and a screen reader reads the response's text
-in order. An archive copy claims PDF/A-2 beside PDF/UA; a public copy holds no withheld text anywhere.
+in order (the consultation's order too). An archive copy claims PDF/A-2 beside PDF/UA; a public copy holds
+no withheld text anywhere.
 
 Each PDF is made once per module (LibreOffice takes a second or two) and several tests read it.
 """
@@ -21,6 +22,7 @@ from tests.pdf_checks import (
     Structure,
     describe,
     docx_furniture,
+    docx_headings,
     docx_words,
     first_difference,
     heading_level,
@@ -64,6 +66,7 @@ class Made:
     pdf: Path
     appendix_headings: list[tuple[int, str]]
     public: bool = False
+    order: str = "outline"
 
     @cached_property
     def structure(self) -> Structure:
@@ -75,7 +78,10 @@ class Made:
 
     def expected_headings(self) -> list[tuple[int, str]]:
         """The outline as printed: (level, "number heading"), a withheld section of a public copy as
-        "number Withheld" (what is below it left out), then the appendices' headings."""
+        "number Withheld" (what is below it left out), then the appendices' headings. In the consultation's
+        order the headings are unnumbered, in the order the .docx has them."""
+        if self.order == "questions":
+            return docx_headings(self.docx)
         withheld = withheld_sections(self.project) if self.public else {}
         outline = [(level, f"{number} {'Withheld' if section.id in withheld else section.heading}")
                    for number, level, section in self.project.walk()
@@ -94,10 +100,11 @@ def make(folder: Path, name: str, project: Project, **options) -> Made:
     export_pdf(project, pdf, project_path=None, **options)
     options.pop("archive", None)
     appendix = [SIGNOFF_HEADING] if options.get("signoff_appendix") else []
-    return Made(name, project, build_docx(project, **options).data, pdf, appendix, public=options.get("public", False))
+    return Made(name, project, build_docx(project, **options).data, pdf, appendix, public=options.get("public", False),
+                order=options.get("order", "outline"))
 
 
-CASES = ["sample", "hard", *TEMPLATE_NAMES]
+CASES = ["sample", "hard", "questions", *TEMPLATE_NAMES]
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +119,9 @@ def _export(exports: dict[str, Made], folder: Path, case: str) -> Made:
             exports[case] = make(folder, case, _sample(), signoff_appendix=True)
         elif case == "hard":
             exports[case] = make(folder, case, hard_project(), draft=True)
+        elif case == "questions":  # signed, with questions, confidential sections, every appendix
+            exports[case] = make(folder, case, signed_confidential()[0], order="questions", questions_appendix=True,
+                                 signoff_appendix=True)
         else:
             exports[case] = make(folder, Path(case).stem, _sample(), template=TEMPLATES / case, draft=True)
     return exports[case]
@@ -140,6 +150,12 @@ def test_the_pdf_ua_checker_finds_nothing(made, request):
 
 def test_the_headings_are_the_outline_as_printed(made):
     assert made.structure.headings() == made.expected_headings()
+
+
+def test_the_headings_are_the_documents(made):
+    """Each heading's text (its number aside) and level is the .docx's: none lost, added or moved."""
+    found = [(heading_level(e), e.label_and_body()[1]) for e in made.structure.heading_elements()]
+    assert found == docx_headings(made.docx)
 
 
 def test_no_heading_is_empty_and_no_level_is_skipped(made):
