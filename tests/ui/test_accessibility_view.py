@@ -90,6 +90,10 @@ def test_a_click_and_enter_take_you_to_the_section_in_the_outline_and_the_editor
     table.setCurrentIndex(panel.model.index(row, SEVERITY))
     QTest.keyClick(table, Qt.Key.Key_Return)
     assert window.current_section().id == section_id and window.editor.section.id == section_id
+    # The row whole under the table (the table cuts long sentences; a tooltip is not for the keyboard).
+    finding = panel.model.findings()[row]
+    assert panel.detail.isVisible()
+    assert finding.advice[1:] in panel.detail.text() and finding.message[1:] in panel.detail.text()
 
 
 def test_putting_the_text_right_in_the_editor_and_checking_again_takes_the_row_away(qtbot, sample_window):

@@ -310,7 +310,8 @@ class ExportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.readiness_icon)
         top.addWidget(self.readiness_label, 1)
-        ready_box = QGroupBox("Sign-off and questions" if project.questions else "Sign-off")
+        ready_box = QGroupBox("Sign-off, questions and accessibility" if project.questions
+                              else "Sign-off and accessibility")
         ready_layout = QVBoxLayout(ready_box)
         ready_layout.addLayout(top)
         ready_layout.addWidget(self.missing)

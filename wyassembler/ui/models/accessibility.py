@@ -143,7 +143,7 @@ class FindingsModel(QAbstractTableModel):
                       else QStyle.StandardPixmap.SP_MessageBoxWarning)
             return QApplication.style().standardIcon(pixmap)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{SEVERITY_WORDS[finding.severity]} in {self._places[index.row()]}: "
+            return (f"{SEVERITY_WORDS[finding.severity]} \u2014 {self._places[index.row()]}: "
                     f"{_sentence(finding.message)}\nWhat to do: {_sentence(finding.advice)}")
         if role == self.SECTION_ID_ROLE:
             return finding.section_id or ""

@@ -84,6 +84,12 @@ class AccessibilityPanel(QWidget):
         header.resizeSection(SEVERITY, column_width(self.table, header, ["Severity", "Warning"], 24))
         places = ["Whole response", "10.10 A heading of a section"]
         header.resizeSection(PLACE, column_width(self.table, header, places))
+        # The chosen row whole: the table cuts long sentences, and a tooltip is not for the keyboard.
+        self.detail = QLabel()
+        self.detail.setObjectName("accessibilityDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.hide()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.check_again)
@@ -92,12 +98,15 @@ class AccessibilityPanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SETTLE_MS)
         self.timer.timeout.connect(self.refresh)
         self.table.clicked.connect(self._choose)
         self.table.activated.connect(self._choose)  # Enter, as a click
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.model.modelReset.connect(lambda: self._show_detail(self.table.currentIndex()))
         self.set_showing(False)
 
     def set_document(self, document: ProjectDocument | None) -> None:
@@ -151,6 +160,12 @@ class AccessibilityPanel(QWidget):
     def _template_read(self) -> None:
         self._reading = None
         self.refresh()
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        """The current row's problem and what to do, whole, under the table."""
+        self.detail.setText(current.siblingAtColumn(PROBLEM).data(Qt.ItemDataRole.ToolTipRole)
+                            if current.isValid() else "")
+        self.detail.setVisible(current.isValid())
 
     def _choose(self, index: QModelIndex) -> None:
         section_id = index.data(FindingsModel.SECTION_ID_ROLE) if index.isValid() else ""
