@@ -11,7 +11,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from tests.word.readback import body_paragraphs, header_text, open_docx
+from wyassembler.word.export_checks import warning_lines
 from wyassembler.word.package import PackageError
+from wyassembler.word.template_check import template_findings
 from wyassembler.word.writer import build_docx, export_docx
 
 
@@ -30,7 +32,8 @@ def _branded(path, *, header="Acme Council \u2013 Corporate ICT"):
 
 
 def test_branded_template_restyles_and_keeps_its_header(project, tmp_path):
-    result = build_docx(project, template=_branded(tmp_path / "brand.docx"), draft=True)
+    template = _branded(tmp_path / "brand.docx")
+    result = build_docx(project, template=template, draft=True)
     doc = open_docx(result.data)
     heading = doc.styles["Heading 1"]
     assert heading.font.name == "Georgia" and heading.font.size == Pt(20)
@@ -38,9 +41,12 @@ def test_branded_template_restyles_and_keeps_its_header(project, tmp_path):
     texts = [p.text for p in body_paragraphs(doc)]
     assert "Template boilerplate that must not reach the export" not in texts
     assert doc.core_properties.author == project.partnership
-    # python-docx's default document has no Hyperlink or Closing style: both fall back, with one warning.
-    assert len(result.warnings) == 1
-    assert "Hyperlink" in result.warnings[0] and "Closing" in result.warnings[0]
+    # python-docx's default document has no Hyperlink or Closing style: both fall back, with one warning;
+    # the others are what 'check' says of the template (its Word 2007 blue headings' contrast: errors).
+    fallback, *accessibility = result.warnings
+    assert "Hyperlink" in fallback and "Closing" in fallback
+    assert accessibility == warning_lines(project, template_findings(template))
+    assert len(accessibility) == 3 and all("#4F81BD" in line for line in accessibility)
     assert doc.styles["Hyperlink"].font.underline
 
 

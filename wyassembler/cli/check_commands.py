@@ -11,7 +11,7 @@ import json
 from itertools import groupby
 from pathlib import Path
 
-from ..core.checklist import check_project, in_order
+from ..core.checklist import check_project, in_order, sentence
 from ..core.errors import WyassemblerError
 from ..core.findings import ERROR, TEMPLATE, WHOLE_RESPONSE, Finding, errors, tally
 from ..core.model import Project
@@ -67,7 +67,7 @@ def check_text(project: Project, findings: list[Finding], template: str | None) 
     for group, in_group in groupby(findings, key=lambda finding: (finding.section_id, finding.place)):
         lines.append(_group_title(project, *group, template))
         lines.extend(f"  {finding.severity:<7}  {finding.rule:<{rule_width}}  {finding.message} \u2014 "
-                     f"{finding.advice}" for finding in in_group)
+                     f"{sentence(finding.advice)}" for finding in in_group)
     verdict = "a final export would be refused" if errors(findings) else "a final export would go ahead"
     lines.append(f"{tally(findings)[0].upper()}{tally(findings)[1:]}: {verdict}")
     return "\n".join(lines)
@@ -104,6 +104,6 @@ def check_json(project: Project, findings: list[Finding]) -> dict:
         rows.append({"rule": finding.rule, "severity": finding.severity, "section_id": finding.section_id,
                      "section_number": number, "heading": heading,
                      "place": "section" if finding.section_id else finding.place,
-                     "message": finding.message, "advice": finding.advice})
+                     "message": finding.message, "advice": sentence(finding.advice)})
     return {"ready": not error_count, "errors": error_count, "warnings": len(findings) - error_count,
             "findings": rows}
