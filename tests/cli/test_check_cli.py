@@ -226,3 +226,18 @@ def test_a_public_copy_leaves_out_and_never_names_a_withheld_sections_findings()
     assert not [warning for warning in public.warnings if "click here" in warning or withheld.heading in warning]
     full = build_docx(project, draft=True)
     assert any("click here" in warning for warning in full.warnings)
+
+
+def test_an_error_in_a_withheld_section_refuses_the_full_copy_not_the_public_one():
+    from wyassembler.core.confidentiality import mark_section
+
+    def marked(project) -> None:
+        _with_blocks(Paragraph(plain("Words.")), EMPTY_HEADER_CELL)(project)
+        mark_section(project, Actor(project.coordinator or "", "H. Dawson", "coordinator"), project.sections[1],
+                     True, "names staff")
+
+    project, _ = signed_sample(marked)
+    with pytest.raises(NotAccessible):
+        build_docx(project)
+    public = build_docx(project, public=True)
+    assert not [warning for warning in public.warnings if "header cell" in warning]
