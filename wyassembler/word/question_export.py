@@ -9,11 +9,14 @@
    as the consultation prints it; headings carry no outline numbers of ours, and the template's own
    heading numbering is switched off on them); for a multiple-choice question the line
    "Answer: Yes"; then the answer (:mod:`.core.answers`): the mapped sections' text without their
-   headings, their sub-sections with their headings one level below the question's; or
+   headings, their sub-sections with their headings nested below the question's (each one level below
+   the nearest section above it in the answer, so no level is skipped; a section mapped to the question
+   inside another mapped section's answer keeps its heading there); or
    "No comment." and the reason. A question not yet answered (a draft: no option chosen, or no text)
    shows "[Not yet answered]" under its heading, before any text it has;
 3. every other section that answers no question, under its heading, in outline order (a parent
-   whose sub-sections answer questions is shown only for its own text or unmapped sub-sections).
+   whose sub-sections answer questions is shown only for its own text or unmapped sub-sections), each
+   one level below the nearest section above it shown here, or at level 1.
 
 A section mapped to a question no longer in the list is not lost: it stands with the unmapped ones.
 
@@ -121,41 +124,60 @@ def question_layout(project: Project, has_text: Callable[[Section], bool]) -> li
     known = {question.id for question in project.questions}
     placed = {id(part.section) for question_id, parts in parts_by_id.items() if question_id in known
               for part in parts}
-    intro: list[LayoutItem] = []
-    rest: list[LayoutItem] = []
+    intro: list[Section] = []
+    rest: list[Section] = []
     after_first_answer = False
     for section in project.sections:
-        shown: list[LayoutItem] = []
-        after_first_answer = _left_over(section, 1, placed, has_text, shown) or after_first_answer
+        shown: list[Section] = []
+        after_first_answer = _left_over(section, placed, has_text, shown) or after_first_answer
         (rest if after_first_answer else intro).extend(shown)
-    levels = {id(section): level for _, level, section in project.walk()}
-    items = intro
+    items = _nested_sections(project, intro)
     for question in project.questions:
-        items.extend(_question_items(question, parts_by_id.get(question.id, []), levels, has_text))
-    items.extend(rest)
+        items.extend(_question_items(project, question, parts_by_id.get(question.id, []), has_text))
+    items.extend(_nested_sections(project, rest))
     return items
 
 
-def _left_over(section: Section, level: int, placed: set[int], has_text, out: list[LayoutItem]) -> bool:
-    """Add the items of ``section``'s tree that no question's answer shows; whether any part of it is shown
-    in an answer. A section is shown when its tree answers nothing, or it has text, or a sub-section is."""
-    below: list[LayoutItem] = []
+def _left_over(section: Section, placed: set[int], has_text, out: list[Section]) -> bool:
+    """Add the sections of ``section``'s tree that no question's answer shows, in outline order; whether any
+    part of it is shown in an answer. A section is shown when its tree answers nothing, or it has text, or a
+    sub-section is."""
+    below: list[Section] = []
     answers_below = False
     for child in section.children:
-        answers_below = _left_over(child, level + 1, placed, has_text, below) or answers_below
+        answers_below = _left_over(child, placed, has_text, below) or answers_below
     if id(section) in placed:
-        # Sub-sections mapped to a question no longer in the list stand on their own, as top-level sections
-        # (at their own level they would read as part of the answer before them).
-        out.extend(replace(item, level=item.level - level) if item.kind == HEADING else item for item in below)
+        out.extend(below)
         return True
     if not answers_below or has_text(section) or below:
-        out.append(LayoutItem(HEADING, section.heading, level, section))
-        out.append(LayoutItem(BLOCKS, section=section))
+        out.append(section)
     out.extend(below)
     return answers_below
 
 
-def _question_items(question: Question, parts, levels: dict[int, int], has_text) -> list[LayoutItem]:
+def _depth_among(project: Project, section: Section, depths: dict[int, int]) -> int | None:
+    """The depth in ``depths`` of the nearest section above ``section`` that is in it, or None."""
+    parent = project.parent_of(section)
+    while parent is not None and id(parent) not in depths:
+        parent = project.parent_of(parent)
+    return depths[id(parent)] if parent is not None else None
+
+
+def _nested_sections(project: Project, sections: list[Section]) -> list[LayoutItem]:
+    """``sections`` (shown in outline order) under their headings, each nested one level below the nearest
+    section above it that is shown too, or at level 1: so a sub-section whose parent is shown in an answer
+    (or mapped to a question no longer in the list) stands on its own, and the levels never skip one."""
+    depths: dict[int, int] = {}
+    items = []
+    for section in sections:
+        above = _depth_among(project, section, depths)
+        depths[id(section)] = 1 if above is None else above + 1
+        items.append(LayoutItem(HEADING, section.heading, min(3, depths[id(section)]), section))
+        items.append(LayoutItem(BLOCKS, section=section))
+    return items
+
+
+def _question_items(project: Project, question: Question, parts, has_text) -> list[LayoutItem]:
     items = [LayoutItem(HEADING, question_heading(question), 1, question=question)]
     if not parts and question.no_comment:
         reason = question.no_comment_reason.strip()
@@ -166,13 +188,17 @@ def _question_items(question: Question, parts, levels: dict[int, int], has_text)
         items.append(LayoutItem(NOT_ANSWERED, NOT_ANSWERED_MARK, question=question))
     elif question.options:
         items.append(LayoutItem(CHOICE, CHOICE_WORD + question.choice, question=question))
-    anchor = 1  # the level of the section mapped to the question, whose heading the question's replaces
+    # Each part's depth below the question's heading: 0 for a section mapped to the question whose heading
+    # the question's replaces; one below the nearest part above it in the outline otherwise. Counted among the
+    # parts shown (not by outline level), so the headings never skip a level, and a section mapped to the
+    # question inside another's answer keeps its heading there.
+    depths: dict[int, int] = {}
     for part in parts:
-        level = levels[id(part.section)]
-        if part.heading:
-            items.append(LayoutItem(HEADING, part.heading, min(3, 1 + level - anchor), part.section, question))
-        else:
-            anchor = level
+        above = _depth_among(project, part.section, depths)
+        depths[id(part.section)] = 0 if above is None else above + 1
+        if depths[id(part.section)]:
+            items.append(LayoutItem(HEADING, part.heading or part.section.heading,
+                                    min(3, 1 + depths[id(part.section)]), part.section, question))
         items.append(LayoutItem(BLOCKS, section=part.section, question=question))
     return items
 
