@@ -14,6 +14,7 @@ from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
 from wyassembler.core.question_edits import NewQuestion, import_questions, map_section
+from wyassembler.word.packs import build_pack
 from wyassembler.word.styles import outline_levels
 from wyassembler.word.writer import build_docx
 
@@ -157,3 +158,18 @@ def test_any_outline_in_question_order_has_headings_without_gaps_and_each_text_o
     for index, section in enumerate(sections):
         if section.blocks:
             assert texts.count(f"Text of section {index}.") == _times_printed(project, section), (index, texts)
+
+
+def test_a_partner_pack_nests_headings_by_the_sections_it_holds_without_gaps():
+    # The same rule in a partner's pack, which holds only some sections: Kirklees edits C (in A > B), D (in A),
+    # E and F (in E), not A or B; so C and D stand at level 1 (their outline levels 3 and 2 would skip), F
+    # one below E. The outline number typed in each heading still says where the section is.
+    project = _project()
+    a = _section(project, "A")
+    b = _section(project, "B", a)
+    for name, parent in (("C", b), ("D", a)):
+        add_section(project, COORDINATOR, name, "kirklees", (), parent=parent, now=T0)
+    e = add_section(project, COORDINATOR, "E", "kirklees", (), now=T0)
+    add_section(project, COORDINATOR, "F", "kirklees", (), parent=e, now=T0)
+    headings = _headings(build_pack(project, "kirklees").data)
+    assert headings == [(1, "1.1.1C"), (1, "1.2D"), (1, "2E"), (2, "2.1F")]

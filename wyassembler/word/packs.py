@@ -10,7 +10,8 @@ from a change made in the project meanwhile. The project and organisation are
 recorded twice: as document variables in the settings part (invisible, kept by
 Word) and in the tag of the locked introduction at the top. Headings carry their
 outline number as typed text (the pack holds only some sections, so Word's own
-heading numbering would count wrongly); the number is removed on the way back.
+heading numbering would count wrongly); the number is removed on the way back. For the same reason a
+heading's level is one below the nearest section above it in the pack (or 1), not its outline level.
 
 Bringing a pack back (:func:`import_pack`) makes a new revision of each section
 whose text changed, through :mod:`..core.offline` (so sign-offs go stale as with
@@ -135,9 +136,16 @@ class _PackBuilder(_BodyBuilder):
                                "sdtContentLocked"))
         wanted = {id(section) for section in sections}
         members = [o.name for o in project.organisations]
-        for number, level, section in project.walk():
+        levels: dict[int, int] = {}  # of the sections in the pack so far
+        for number, _, section in project.walk():
             if id(section) not in wanted:
                 continue
+            # One below the nearest section above it in the pack, not its outline level: the pack holds only
+            # some sections, and a heading two levels below the one before it skips a level.
+            above = project.parent_of(section)
+            while above is not None and id(above) not in levels:
+                above = project.parent_of(above)
+            level = levels[id(section)] = 1 if above is None else levels[id(above)] + 1
             start = len(self.xml)
             self.place = f"section {number} \u201c{section.heading}\u201d"
             # Numbering off (num_id 0): the number is typed, since the pack holds only some sections.
