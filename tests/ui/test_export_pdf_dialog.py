@@ -146,3 +146,17 @@ def test_an_accessibility_error_is_said_before_exporting_and_the_view_is_a_click
     places = [view.panel.model.index(row, 1).data() for row in range(view.panel.model.rowCount())]
     assert any(place != "Whole response" and not place[:1].isdigit() for place in places), places
     assert "first-page-logo.docx" in view.panel.summary.text()
+
+
+def test_exporting_the_pdf_again_asks_and_knows_it_for_our_own_unchanged_export(qtbot, sample_window, tmp_path,
+                                                                              dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = sample_window(COORDINATOR)
+    dialog = dialog_for(qtbot, window, tmp_path)
+    as_pdf(dialog)
+    export(qtbot, dialog)
+    dialogs.question_answer = QMessageBox.StandardButton.Yes
+    export(qtbot, dialog)
+    assert any("an earlier export from wyassembler, unchanged since" in text for text in dialogs.shown), dialogs.shown
+    assert dialog.status.text().startswith("Exported to"), dialog.status.text()
