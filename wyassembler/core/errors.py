@@ -19,3 +19,10 @@ class PermissionDenied(WyassemblerError):
 
 class OutlineError(WyassemblerError, ValueError):
     """A structural change the outline cannot take (too deep, a cycle...)."""
+
+
+class ExportCancelled(WyassemblerError):
+    """The person cancelled an export before its file was written: nothing was written."""
+
+    def __init__(self, message: str = "the export was cancelled; nothing was written") -> None:
+        super().__init__(message)

@@ -19,12 +19,13 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..core.errors import WyassemblerError
+from ..core.errors import ExportCancelled, WyassemblerError
 
 SOFFICE_VARIABLE = "WYASSEMBLER_SOFFICE"  # the full path of an soffice to use, whatever PATH says
 MINIMUM_VERSION = (7, 4)  # the first to read the export filter's options as JSON on the command line
@@ -64,6 +65,13 @@ class ConversionTimedOut(PdfEngineError):
 
 class ConversionFailed(PdfEngineError):
     """LibreOffice ran but made no PDF, or something that is not one."""
+
+
+class ConversionCancelled(PdfEngineError, ExportCancelled):
+    """The caller's cancel was set: LibreOffice was stopped with everything it started."""
+
+
+_CANCEL_SLICE = 0.1  # seconds between looks at the cancel while LibreOffice runs: a Cancel stops it this soon
 
 
 # -- finding LibreOffice ------------------------------------------------------------------------
@@ -149,14 +157,17 @@ def filter_argument(archive: bool) -> str:
 
 
 def docx_to_pdf(data: bytes, *, archive: bool = False, timeout: float | None = None,
-                soffice: Path | None = None) -> bytes:
+                soffice: Path | None = None, cancel: threading.Event | None = None) -> bytes:
     """The tagged PDF (PDF/UA-1; with ``archive`` PDF/A-2b as well) LibreOffice makes of the .docx ``data``.
 
     ``timeout`` in seconds (default: :func:`default_timeout`); ``soffice`` the program (default:
-    :func:`find_soffice`). Raises :class:`PdfEngineError` subclasses, each one line."""
+    :func:`find_soffice`). Raises :class:`PdfEngineError` subclasses, each one line; as soon as ``cancel`` is
+    set (from another thread), LibreOffice is stopped and :class:`ConversionCancelled` raised."""
     soffice = find_soffice() if soffice is None else soffice
     timeout = default_timeout(len(data)) if timeout is None else timeout
     check_version(soffice, timeout)
+    if cancel is not None and cancel.is_set():
+        raise ConversionCancelled()
     with _private_folder() as folder:
         source = folder / f"{_DOCUMENT}.docx"
         source.write_bytes(data)
@@ -166,7 +177,7 @@ def docx_to_pdf(data: bytes, *, archive: bool = False, timeout: float | None = N
         command = [str(soffice), f"-env:UserInstallation={profile}", "--headless", "--invisible", "--nologo",
                    "--norestore", "--nodefault", "--convert-to", filter_argument(archive), "--outdir", str(out),
                    str(source)]
-        code, output = _run(command, folder, timeout)
+        code, output = _run(command, folder, timeout, cancel)
         return _read_pdf(out / f"{_DOCUMENT}.pdf", code, output)
 
 
@@ -214,10 +225,12 @@ def _last_line(output: bytes) -> str:
     return lines[-1][:300] if lines else ""
 
 
-def _run(command: list[str], folder: Path, timeout: float) -> tuple[int, bytes]:
+def _run(command: list[str], folder: Path, timeout: float,
+         cancel: threading.Event | None = None) -> tuple[int, bytes]:
     """Run ``command`` in ``folder`` with no input, in a process group of its own; its exit code and what it
     printed (stdout, then stderr). Its output goes to files, not pipes, so a process it leaves behind cannot
-    keep us waiting. After ``timeout`` seconds the whole group is killed and :class:`ConversionTimedOut` raised."""
+    keep us waiting. After ``timeout`` seconds the whole group is killed and :class:`ConversionTimedOut` raised;
+    as soon as ``cancel`` is set, likewise with :class:`ConversionCancelled`."""
     stdout_path, stderr_path = folder / "stdout.txt", folder / "stderr.txt"
     with open(stdout_path, "wb") as stdout, open(stderr_path, "wb") as stderr:
         try:
@@ -227,15 +240,30 @@ def _run(command: list[str], folder: Path, timeout: float) -> tuple[int, bytes]:
             raise ConversionFailed(f"LibreOffice ({command[0]}) could not be started: "
                                    f"{error.strerror or error}") from None
         try:
-            code = process.wait(timeout=timeout)
+            code = _wait(process, timeout, cancel)
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise ConversionTimedOut(f"LibreOffice did not finish within {timeout:g} seconds and was stopped; "
                                      "nothing was written") from None
-        except BaseException:  # Ctrl+C: never leave LibreOffice running
+        except BaseException:  # cancelled, or Ctrl+C: never leave LibreOffice running
             _kill_group(process)
             raise
     return code, stdout_path.read_bytes()[-65536:] + b"\n" + stderr_path.read_bytes()[-65536:]
+
+
+def _wait(process: subprocess.Popen, timeout: float, cancel: threading.Event | None) -> int:
+    """``process``'s exit code, looking at ``cancel`` every :data:`_CANCEL_SLICE` seconds meanwhile;
+    :class:`ConversionCancelled` once it is set, ``subprocess.TimeoutExpired`` after ``timeout`` seconds."""
+    if cancel is None:
+        return process.wait(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while not cancel.is_set():
+        try:
+            return process.wait(timeout=max(0.0, min(_CANCEL_SLICE, deadline - time.monotonic())))
+        except subprocess.TimeoutExpired:
+            if time.monotonic() >= deadline:
+                raise
+    raise ConversionCancelled()
 
 
 def _own_group() -> dict:

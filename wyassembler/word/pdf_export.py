@@ -9,9 +9,10 @@ atomic step. Nothing is written if any step fails.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
-from ..core.errors import WyassemblerError
+from ..core.errors import ExportCancelled, WyassemblerError
 from ..core.model import Project
 from ..fileio import FileWriteError, real_path, refuse_project_as_output, write_atomically
 from .pdf_engine import docx_to_pdf
@@ -26,13 +27,16 @@ UNMARKED_WARNING = ("the PDF carries no wyassembler mark (LibreOffice left no ro
 def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: str | os.PathLike | None,
                template: str | os.PathLike | None = None, draft: bool = False, signoff_appendix: bool = False,
                replace: bool = False, order: str = "outline", questions_appendix: bool = False,
-               public: bool = False, archive: bool = False, timeout: float | None = None) -> ExportResult:
+               public: bool = False, archive: bool = False, timeout: float | None = None,
+               cancel: threading.Event | None = None) -> ExportResult:
     """Export ``project`` to the PDF ``out_path`` atomically; nothing is written if anything fails.
 
     The options are :func:`.writer.export_docx`'s, with the same refusals (the project file as the output,
     an existing file that is not our untouched output unless ``replace``, a final export before sign-off).
     ``archive`` makes the PDF a PDF/A-2b as well as a PDF/UA-1; ``timeout`` is LibreOffice's, in seconds
-    (default: :func:`.pdf_engine.default_timeout`). The result's ``data`` is the PDF's bytes.
+    (default: :func:`.pdf_engine.default_timeout`). The result's ``data`` is the PDF's bytes. Once ``cancel`` is
+    set (from another thread) LibreOffice is stopped, or not started, and :class:`.core.errors.ExportCancelled`
+    raised, until the PDF is written: a cancel after that changes nothing.
     """
     out_path = Path(out_path)
     refuse_project_as_output(project_path, out_path)
@@ -43,8 +47,10 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
     _refuse_unwritable_folder(out_path)
     built = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
                        questions_appendix=questions_appendix, public=public)
-    pdf = docx_to_pdf(built.data, archive=archive, timeout=timeout)
+    pdf = docx_to_pdf(built.data, archive=archive, timeout=timeout, cancel=cancel)
     marked = marked_pdf(pdf)
+    if cancel is not None and cancel.is_set():  # set while the PDF was being marked: still nothing written
+        raise ExportCancelled()
     warnings = list(built.warnings)
     if marked is None:
         warnings.append(UNMARKED_WARNING)

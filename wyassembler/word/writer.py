@@ -10,6 +10,7 @@ checked for accessibility, and the bytes are written in one atomic step.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -28,7 +29,7 @@ from ..core.authority import authority_verdict, latest_authorities
 from ..core.checklist import final_blockers
 from ..core.confidentiality import withheld_sections
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
-from ..core.errors import WyassemblerError
+from ..core.errors import ExportCancelled, WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.lists import list_places
 from ..core.model import Project
@@ -83,8 +84,9 @@ def default_template_path() -> Path:
 def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: str | os.PathLike | None,
                 template: str | os.PathLike | None = None, draft: bool = False, signoff_appendix: bool = False,
                 replace: bool = False, order: str = "outline", questions_appendix: bool = False,
-                public: bool = False) -> ExportResult:
-    """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails.
+                public: bool = False, cancel: threading.Event | None = None) -> ExportResult:
+    """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails, or if ``cancel``
+    is set (from another thread) before the write: :class:`.core.errors.ExportCancelled`.
 
     ``project_path`` is the file ``project`` came from (None: never saved); an ``out_path`` that is that file,
     by name or by a link, is refused whatever ``replace`` says (:func:`.fileio.refuse_project_as_output`).
@@ -106,6 +108,8 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
         refuse_to_replace(out_path)
     result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
                         questions_appendix=questions_appendix, public=public)
+    if cancel is not None and cancel.is_set():
+        raise ExportCancelled()
     write_atomically(out_path, result.data)
     return result
 
