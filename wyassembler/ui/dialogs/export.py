@@ -300,6 +300,8 @@ class ExportDialog(QDialog):
         self.open_public_button = self.buttons.addButton("Open Publi&c Copy", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder_button = self.buttons.addButton("Open Folde&r", QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.cancel_button = self.buttons.addButton("Cancel E&xport", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.hide()  # in the Close button's place while an export runs (Esc and closing: the same)
         self.open_document_button.hide()
         self.open_public_button.hide()
         self.open_folder_button.hide()
@@ -352,6 +354,7 @@ class ExportDialog(QDialog):
         self.open_public_button.clicked.connect(self.open_public_copy)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel_export)
         self._check_accessibility()
 
     @staticmethod
@@ -486,6 +489,7 @@ class ExportDialog(QDialog):
                               public=public, options={"archive": True} if pdf and self.archive.isChecked() else None)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
+        self._job.cancelled.connect(self._on_cancelled)
         self._job.start()
 
     def _target(self, text: str) -> tuple[Path, bool] | None:
@@ -528,12 +532,17 @@ class ExportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.export_button.setEnabled(not busy)
-        self.close_button.setEnabled(not busy)
+        self.close_button.setEnabled(not busy)  # and hidden: Cancel Export stands in its place
+        self.close_button.setVisible(not busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
 
     def _on_succeeded(self, outcome: ExportOutcome) -> None:
         self._set_busy(False)
         self.warnings = list(getattr(outcome.full, "warnings", []) or [])
         message = f"Exported to {self.output_path}."
+        if self._job is not None and self._job.cancel_requested():  # too late: the user's file is kept
+            message = f"Not cancelled: {self.output_path.name} was already written.\n{message}"
         if outcome.public is not None:
             message += f"\nPublic copy (confidential sections withheld): {self.public_path}."
             # One report for both copies, which may be passed on with the public one: withheld sections by
@@ -557,6 +566,17 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.status.setText(f"The document was not exported: {message}")
 
+    def cancel_export(self) -> None:
+        """Stop the running export: LibreOffice at once, a Word document before it is written."""
+        if self.is_running():
+            self._job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling the export\u2026")
+
+    def _on_cancelled(self) -> None:
+        self._set_busy(False)
+        self.status.setText("Export cancelled; nothing was written.")
+
     def open_document(self) -> None:
         if self.output_path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path)))
@@ -571,7 +591,8 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.output_path.parent)))
 
     def reject(self) -> None:
-        # Closing while the worker runs would destroy a running QThread; wait for it instead.
+        """Esc, Close and the window's close box: while an export runs, cancel it (the dialog stays, to say so)."""
         if self.is_running():
+            self.cancel_export()
             return
         super().reject()

@@ -2,17 +2,20 @@
 tagged PDF by way of LibreOffice), the export on a snapshot of the project on a worker thread (the full
 response, then its public copy), a refusal in the dialog's words, and the accessibility findings that would
 refuse a final export.
+The export can be cancelled (:meth:`ExportJob.cancel`): LibreOffice is stopped at once and nothing is written,
+and every export still running is cancelled, and waited for, as the app quits.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from ...core.errors import WyassemblerError
+from ...core.errors import ExportCancelled, WyassemblerError
 from ...core.findings import Finding
 from ...core.model import Project
 from ...core.snapshot import snapshot
@@ -39,6 +42,8 @@ def load_pdf_engine():
 
 
 WORD, PDF = ".docx", ".pdf"
+CANCELLED = "it was cancelled"  # why a copy was not written, once the person cancelled
+_STOPS_EXPORTS = "wyassemblerStopsExportsOnQuit"  # the app's property: ExportJob.stop_all is connected
 FORMATS = ((WORD, "Word document (.docx)"), (PDF, "PDF, tagged for accessibility (.pdf)"))
 FILTERS = {WORD: "Word documents (*.docx)", PDF: "PDF documents (*.pdf)"}
 
@@ -85,16 +90,22 @@ class ExportOutcome:
 class ExportJob(QThread):
     """Runs the export on a snapshot of the project (a private copy of what changes, core.snapshot: a deep copy
     took a second on the UI thread at 1,000 sections), so the window stays responsive and unchanged: the
-    full response, then its public copy when asked for (the same choices, confidential sections withheld)."""
+    full response, then its public copy when asked for (the same choices, confidential sections withheld).
+
+    It has no Qt parent and is kept until it ends: a running QThread destroyed with its dialog or window would
+    abort the app (and leave LibreOffice running). ``parent``, its dialog, cancels it when destroyed."""
 
     succeeded = Signal(object)  # an ExportOutcome (each result with .warnings)
     failed = Signal(str)
+    cancelled = Signal()  # cancelled before the full response was written: nothing was
+    _running: set[ExportJob] = set()
 
     def __init__(self, engine, project: Project, project_path: Path | None, out_path: Path, template: Path | None,
                  draft: bool, appendix: bool, parent=None, replace: bool = False, order: str = "outline",
                  questions_appendix: bool = False, public: PublicTarget | None = None,
                  options: dict | None = None) -> None:
-        super().__init__(parent)
+        super().__init__()
+        self.cancel_event = threading.Event()
         self._engine = engine
         self._project = snapshot(project)
         self._project_path = project_path
@@ -102,15 +113,46 @@ class ExportJob(QThread):
         self._questions = {"order": order, "questions_appendix": questions_appendix}
         self._public = public
         self._options = dict(options or {})  # the format's own, such as a PDF's archive=True
+        if parent is not None:
+            parent.destroyed.connect(self.cancel)
+        ExportJob._running.add(self)
+        self.finished.connect(self._forget)  # queued: on the UI thread, where the job lives
+        app = QCoreApplication.instance()
+        if app is not None and not app.property(_STOPS_EXPORTS):  # once per app
+            app.aboutToQuit.connect(ExportJob.stop_all)
+            app.setProperty(_STOPS_EXPORTS, True)
+
+    def cancel(self) -> None:
+        """Stop the export as soon as it can be (LibreOffice at once; a .docx being built, before its write)."""
+        self.cancel_event.set()
+
+    def cancel_requested(self) -> bool:
+        return self.cancel_event.is_set()
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """Cancel every export still running and wait for each to end (the app is quitting)."""
+        for job in list(cls._running):
+            job.cancel()
+        for job in list(cls._running):
+            job.wait()
+
+    def _forget(self) -> None:
+        self.wait()  # finished is emitted just before the thread ends: let it end before it may be deleted
+        ExportJob._running.discard(self)
 
     def _attempt(self, out_path: Path, replace: bool, public: bool) -> tuple[object, str]:
-        """(the engine's result, "") or (None, why it failed in the dialog's words)."""
+        """(the engine's result, "") or (None, why it failed in the dialog's words: :data:`CANCELLED` if cancelled)."""
+        if self.cancel_event.is_set():
+            return None, CANCELLED
         _, template, draft, appendix, _ = self._args
         extra = {**self._options, **({"public": True} if public else {})}
         try:
             return self._engine(self._project, out_path, project_path=self._project_path, template=template,
                                 draft=draft, signoff_appendix=appendix, replace=replace, **self._questions,
-                                **extra), ""
+                                cancel=self.cancel_event, **extra), ""
+        except ExportCancelled:
+            return None, CANCELLED
         except WyassemblerError as error:
             return None, refusal_text(error)
         except Exception as error:  # shown in plain words; the log keeps the traceback
@@ -121,7 +163,9 @@ class ExportJob(QThread):
     def run(self) -> None:
         out_path, _, _, _, replace = self._args
         result, failure = self._attempt(out_path, replace, False)
-        if failure:
+        if failure == CANCELLED:
+            self.cancelled.emit()
+        elif failure:
             self.failed.emit(failure)
         elif self._public is None:
             self.succeeded.emit(ExportOutcome(result))
