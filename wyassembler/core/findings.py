@@ -9,12 +9,12 @@ and a final export refuses while any of them is an error.
 Severity is a promise to the user, documented in ``docs/accessibility.md``:
 
 * :data:`ERROR` - the final document would fail a check a reader or a validator makes with
-  certainty (no sign-off, a picture without alt text, a link without text, an empty table header
-  cell, text below the contrast WCAG 2.1 AA asks for). A final export refuses, as it refuses
-  before sign-off; a marked draft is still written.
-* :data:`WARNING` - the document is worse for some readers but a person must judge (a table
-  without a header row may be a layout, a link's text may be clear in context). Shown, never
-  stopping an export.
+  certainty (no sign-off, a picture without alt text, a link without text, a table without a
+  header row, an empty table header cell, text below the contrast WCAG 2.1 AA asks for). A final
+  export refuses, as it refuses before sign-off; a marked draft is still written (as .docx; a PDF
+  is refused for the errors that make the PDF fail its checker: see word/pdf_export).
+* :data:`WARNING` - the document is worse for some readers but a person must judge (a link's
+  text may be clear in context). Shown, never stopping an export.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ class Finding:
     (:data:`ERROR` or :data:`WARNING`), ``message`` (one sentence: what is wrong, naming the passage
     when there is one), ``advice`` (one sentence: what to do), and where it is: ``section_id`` for a
     section's own text, else ``place`` (:data:`WHOLE_RESPONSE`, :data:`TEMPLATE`, or a phrase such as
-    "the template's first-page header")."""
+    "the template's first-page header"). ``passage`` is the faulty text exactly as it stands in the
+    section (its heading, or a span of one block's plain text), so the app can select it; "" when the
+    problem is no one passage."""
 
     rule: str
     severity: str
@@ -45,6 +47,7 @@ class Finding:
     advice: str
     section_id: str | None = None
     place: str = WHOLE_RESPONSE
+    passage: str = ""
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
