@@ -200,11 +200,11 @@ def test_the_final_export_refuses_an_accessibility_error_and_the_draft_is_writte
 
 def test_the_exports_warnings_are_checks_warnings(cli, tmp_path):
     typed = Paragraph(plain("\u2022 Leeds\n\u2022 Kirklees"))
-    headerless = Table((), ((plain("a"), plain("b")),))
-    project, _ = signed_sample(_with_blocks(VAGUE_LINK, typed, headerless))
+    spaced = Table((plain("Partner"), plain("Note")), ((plain("Leeds"), plain("one\n\ntwo")),))
+    project, _ = signed_sample(_with_blocks(VAGUE_LINK, typed, spaced))
     result = build_docx(project)
     found = check_project(project, template_findings(None))
-    assert [finding.rule for finding in found] == ["link-text", "typed-bullets", "table-header"]
+    assert [finding.rule for finding in found] == ["link-text", "typed-bullets", "blank-lines"]
     assert result.warnings == [finding_line(project, finding) for finding in found]
     assert content_findings(project) == found
     path = _saved(tmp_path, project)

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import COORDINATOR, T0
-from wyassembler.core.accessibility import (ALL_CAPS, BLANK_LINES, HEADING_LEVELS, LINK_TEXT, QUOTE_LIMIT, RULE_IDS,
-                                            TABLE_HEADER, TABLE_HEADER_CELL, TITLE, TYPED_BULLETS, content_findings,
-                                            heading_findings)
+from wyassembler.core.accessibility import (ALL_CAPS, BLANK_LINES, HEADING_LEVELS, LINK_TEXT, PDF_STRUCTURE_RULES,
+                                            QUOTE_LIMIT, RULE_IDS, TABLE_HEADER, TABLE_HEADER_CELL, TITLE,
+                                            TYPED_BULLETS, content_findings, heading_findings, pdf_blockers)
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.core.errors import ContentError
 from wyassembler.core.findings import ERROR, WARNING, WHOLE_RESPONSE
@@ -184,11 +184,28 @@ def test_near_misses_are_not_typed_lists(blocks):
 ROWS = ((plain("Calderdale"), plain("J. Smith")), (plain("Kirklees"), plain("S. Patel")))
 
 
-def test_a_table_without_a_header_row_is_a_warning():
+def test_a_table_without_a_header_row_is_an_error():
+    """An error: LibreOffice tags such a table with data cells only, which fails PDF/UA (UA-15-003)."""
     project, section_id = with_section(Table((), ROWS))
-    finding = only(project, TABLE_HEADER, WARNING, section_id)
+    finding = only(project, TABLE_HEADER, ERROR, section_id)
     assert finding.message.startswith("the table that begins \u201cCalderdale\u201d has no header row")
-    assert "Format \u203a Table \u203a Header Row" in finding.advice
+    assert finding.advice.startswith("Turn on its header row (Format \u203a Table \u203a Header Row)")
+    assert pdf_blockers([finding]) == [finding]
+
+
+def test_only_the_errors_that_fail_the_pdf_checker_stop_a_pdf():
+    """A link without text, a headerless table and no title make the PDF fail pdfua; a vague link (a
+    warning) and an empty header cell (pdfua passes it) do not stop a PDF."""
+    project, _ = with_section(
+        Paragraph((Span("See "), Span("\u00a0", href="https://example.org/a"), Span(" and "),
+                   Span("click here", href="https://example.org/b"))),
+        Table((plain("Partner"), ()), ROWS), Table((), ROWS), title="")
+    findings = content_findings(project)
+    assert [(f.rule, f.severity) for f in findings] == [
+        (TITLE, ERROR), (LINK_TEXT, ERROR), (LINK_TEXT, WARNING), (TABLE_HEADER_CELL, ERROR), (TABLE_HEADER, ERROR)]
+    assert [(f.rule, f.severity) for f in pdf_blockers(findings)] == [
+        (TITLE, ERROR), (LINK_TEXT, ERROR), (TABLE_HEADER, ERROR)]
+    assert set(RULE_IDS) >= PDF_STRUCTURE_RULES
 
 
 @pytest.mark.parametrize("header, columns", [

@@ -10,7 +10,7 @@ fix. The rules, their ids (stable, documented in ``docs/accessibility.md``) and 
 * ``link-text``: a link with no visible text (error); text that is the bare address, or says
   nothing of where it leads ("click here"; warnings);
 * ``typed-bullets`` (warning): lines typed as a list (bullet characters, "1.", "(a)", "ii)"...);
-* ``table-header`` (warning): a table with no header row; ``table-header-cell`` (error): an empty
+* ``table-header`` (error): a table with no header row; ``table-header-cell`` (error): an empty
   cell in its header row;
 * ``all-caps`` (warning): a passage in capitals longer than a line;
 * ``blank-lines`` (warning): two or more line breaks in a row, a blank line used for spacing.
@@ -41,6 +41,13 @@ ALL_CAPS = "all-caps"
 BLANK_LINES = "blank-lines"
 RULE_IDS = (TITLE, HEADING_LEVELS, LINK_TEXT, TYPED_BULLETS, TABLE_HEADER, TABLE_HEADER_CELL, ALL_CAPS,
             BLANK_LINES)
+
+# The rules whose errors make the PDF itself fail the PDF/UA checker (pdfua 0.1.3, on LibreOffice 7.4's PDFs):
+# no title (UA-07-001/002: no /Title, DisplayDocTitle off), a link without text (UA-18-005: a link
+# annotation with no description, measured with a no-break space for its text) and a table without a
+# header row (UA-15-003: LibreOffice makes header cells only of a repeating header row). Their errors
+# stop every PDF export, a draft's too; the rest stop a final export only.
+PDF_STRUCTURE_RULES = frozenset({TITLE, LINK_TEXT, TABLE_HEADER})
 
 # The export maps a section at level 1, 2, 3 to Heading 1, 2, 3 (word/writer.py, styles.heading(level)).
 HEADING_STYLES = MAX_DEPTH
@@ -96,6 +103,12 @@ def content_findings(project: Project) -> list[Finding]:
         findings.extend(_caps_findings(section.heading, section.id))
         findings.extend(block_findings(section.blocks, section.id))
     return findings
+
+
+def pdf_blockers(findings: Iterable[Finding]) -> list[Finding]:
+    """The errors among ``findings`` that would make a PDF fail the PDF/UA checker
+    (:data:`PDF_STRUCTURE_RULES`; a vague link's warning is not one)."""
+    return [finding for finding in findings if finding.is_error and finding.rule in PDF_STRUCTURE_RULES]
 
 
 def title_findings(project: Project) -> list[Finding]:
@@ -272,10 +285,10 @@ def _table_findings(table: Table, index: int, section_id: str | None, findings: 
     """``table-header`` and ``table-header-cell`` for one table, then its cells' links, blank lines, capitals."""
     name = _table_name(table, index)
     if not table.has_header:
-        findings.append(Finding(TABLE_HEADER, WARNING,
+        findings.append(Finding(TABLE_HEADER, ERROR,
                                 f"{name} has no header row: a reader cannot tell what its columns hold",
-                                "Put the columns' names in its first row and make that the header row "
-                                "(Format \u203a Table \u203a Header Row).", section_id))
+                                "Turn on its header row (Format \u203a Table \u203a Header Row), with the "
+                                "columns' names in that first row.", section_id))
     else:
         empty = [str(column) for column, cell in enumerate(table.header, 1)
                  if not inline_text(cell).translate(_INVISIBLE).strip()]

@@ -4,6 +4,10 @@ The .docx is built exactly as for a Word export (:func:`.writer.build_docx`: the
 same sign-off gate, the same warnings), converted to a tagged PDF (PDF/UA-1, optionally PDF/A-2b) by
 :mod:`.pdf_engine`, marked by :mod:`.pdf_marking` so that exporting again replaces it, and written in one
 atomic step. Nothing is written if any step fails.
+
+A PDF, a marked draft's too, is refused while the response has an error that would make the PDF itself
+fail the PDF/UA checker (:data:`.core.accessibility.PDF_STRUCTURE_RULES`: no title, a link without text,
+a table without a header row): a .docx draft can still be written.
 """
 
 from __future__ import annotations
@@ -12,9 +16,14 @@ import os
 import threading
 from pathlib import Path
 
+from ..core.accessibility import pdf_blockers
+from ..core.checklist import sentence, where
 from ..core.errors import ExportCancelled, WyassemblerError
+from ..core.findings import Finding
 from ..core.model import Project
+from ..core.public_copy import redacted
 from ..fileio import FileWriteError, real_path, refuse_project_as_output, write_atomically
+from .export_checks import export_findings
 from .pdf_engine import docx_to_pdf
 from .pdf_marking import marked_pdf
 from .provenance import refuse_to_replace
@@ -47,6 +56,7 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
     _refuse_unwritable_folder(out_path)
     built = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
                        questions_appendix=questions_appendix, public=public)
+    refuse_pdf_blockers(project, export_findings(project, template, public), public)  # before converting
     pdf = docx_to_pdf(built.data, archive=archive, timeout=timeout, cancel=cancel)
     marked = marked_pdf(pdf)
     if cancel is not None and cancel.is_set():  # set while the PDF was being marked: still nothing written
@@ -57,6 +67,23 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
     data = pdf if marked is None else marked
     write_atomically(out_path, data)
     return ExportResult(data, warnings)
+
+
+def refuse_pdf_blockers(project: Project, findings: list[Finding], public: bool = False) -> None:
+    """Raise a one-line :class:`WyassemblerError` if ``findings`` hold an error that would make the PDF fail
+    the PDF/UA checker (:func:`.core.accessibility.pdf_blockers`), naming the first by its place; a public
+    copy's message names withheld sections by number only, as its other refusals do."""
+    blockers = pdf_blockers(findings)
+    if not blockers:
+        return
+    first = blockers[0]
+    count = "an error" if len(blockers) == 1 else f"{len(blockers)} errors"
+    more = f" (and {len(blockers) - 1} more)" if len(blockers) > 1 else ""
+    message = (f"a PDF cannot be written while the response has {count} that would make the PDF fail the "
+               f"PDF/UA check ({where(project, first)}): {first.message}{more} \u2014 "
+               f"{sentence(first.advice)} 'wyassembler check' lists them; a Word (.docx) draft can still be "
+               "exported")
+    raise WyassemblerError(redacted(project, message) if public else message)
 
 
 def _refuse_unwritable_folder(out_path: Path) -> None:
