@@ -189,7 +189,7 @@ def test_a_footer_that_already_numbers_its_pages_is_not_numbered_twice(project):
 def test_a_header_logo_without_alt_text_is_flagged(project):
     result, _ = _export(project, "first-page-logo.docx")
     flagged = [w for w in result.warnings if "alt text" in w]
-    assert flagged == ["the template's first-page header: the first-page header of the template has a picture "
+    assert flagged == ["the template's first-page header: it has a picture "
                        "without alt text \u2014 Describe the logo in Word (Edit Alt Text) or mark it decorative. "
                        "A final export refuses until this is fixed."]
     assert not any("alt text" in w for w in _export(project, "serif-footer.docx")[0].warnings)
@@ -211,5 +211,5 @@ def test_a_header_with_only_an_old_style_vml_logo_is_kept(project, tmp_path):
     doc = open_docx(result.data)
     header_xml = etree.tostring(doc.sections[0].header._element, encoding="unicode")
     assert "v:imagedata" in header_xml and project.title not in header_xml
-    assert any(w.startswith("the template's header: the header of the template has a picture without alt text")
+    assert any(w.startswith("the template's header: it has a picture without alt text")
                for w in result.warnings)

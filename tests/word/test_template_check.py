@@ -118,7 +118,8 @@ def test_each_branded_template_yields_what_it_holds():
 
 def test_a_logo_without_alt_text_is_named_with_its_header():
     logo = next(f for f in template_findings(TEMPLATES / "first-page-logo.docx") if f.rule == "image-alt")
-    assert logo.message == "the first-page header of the template has a picture without alt text"
+    assert logo.message == "it has a picture without alt text"  # the place says where, once
+    assert logo.place == "the template's first-page header"
     assert "Alt Text" in logo.advice and "decorative" in logo.advice
     assert logo.section_id is None
 

@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..core.findings import ERROR, TEMPLATE, WARNING, Finding
-from .accessibility import image_problems
+from .accessibility import pictures_without_alt
 from .furniture import SAFE_PARSER, header_footer_parts
 from .package import open_document
 from .styles import OPTIONAL, REQUIRED, StyleMap, resolve_styles, set_style_language
@@ -432,11 +432,11 @@ def _furniture_findings(template: _Template, name: str, element: etree._Element)
     footer; its formatting is named only where it is its own (a style the export uses is checked above)."""
     place = name.replace("the ", "the template's ", 1)
     findings = []
-    for problem in image_problems(name, element):
-        message, _, advice = problem.partition("; ")
-        findings.append(Finding("image-alt", ERROR, message,
-                                advice or "describe the picture in Word (Edit Alt Text) or mark it decorative",
-                                place=place))
+    missing = pictures_without_alt(element)
+    if missing:  # the message leaves the place to ``place``: check prints "the template's header: it has…"
+        pictures = "a picture" if missing == 1 else f"{missing} pictures"
+        findings.append(Finding("image-alt", ERROR, f"it has {pictures} without alt text",
+                                "describe the logo in Word (Edit Alt Text) or mark it decorative", place=place))
     text = _FurnitureText()
     text.read(template, element)
     if text.smallest is not None:
