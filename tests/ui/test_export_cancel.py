@@ -247,3 +247,25 @@ def test_the_app_quitting_while_libreoffice_runs_stops_it_cleanly(slow, out, tmp
     assert "QThread" not in finished.stderr, finished.stderr
     assert _ends(slow.child()), "LibreOffice outlived the app"
     assert list(out.iterdir()) == [] and not list(slow.temp.iterdir())
+
+
+def test_a_cancel_after_the_full_response_was_written_keeps_it_and_writes_no_public_copy(qtbot, sample_window, out,
+                                                                                         monkeypatch):
+    import wyassembler.word.writer as writer
+    from tests.ui.test_export_public import confidential
+
+    waiting, release = held(monkeypatch, writer, "export_docx", before=False)
+    window = sample_window(COORDINATOR)
+    confidential(window)
+    dialog = word_dialog(qtbot, window, out)
+    assert dialog.public_copy.wanted()
+    dialog.start_export()
+    assert waiting.wait(30)  # the full response written; its public copy not begun
+    dialog.cancel_export()
+    release.set()
+    qtbot.waitUntil(lambda: idle(dialog), timeout=60_000)
+    target = Path(dialog.output.text())
+    status = dialog.status.text()
+    assert status.startswith(f"Not cancelled: {target.name} was already written.\nExported to {target}."), status
+    assert "The public copy was not written: it was cancelled" in status
+    assert list(out.iterdir()) == [target] and not dialog.open_public_button.isVisible()
