@@ -174,6 +174,12 @@ def number_levels(formats: tuple[str, ...]) -> list[dict]:
             for index, fmt in enumerate(formats)]
 
 
+def list_levels(kinds: tuple[str, ...], formats: tuple[str, ...]) -> list[dict]:
+    """A list definition's levels, each bulleted or numbered as ``kinds`` says (numbered in ``formats``)."""
+    bullets, numbers = bullet_levels(), number_levels(formats)
+    return [bullets[index] if kind == "bullet" else numbers[index] for index, kind in enumerate(kinds)]
+
+
 HEADING_HANGS = (567, 709, 851)  # 1, 1.25 and 1.5 cm: room for "1", "1.1" and "1.1.1"
 
 

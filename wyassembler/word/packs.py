@@ -161,7 +161,7 @@ class _PackBuilder(_BodyBuilder):
                                    alias if len(alias) <= 60 else alias[:59] + "\u2026", content,
                                    len(self.xml) + 1, "sdtLocked"))
         self.body.extend(oxml.parse_fragment("".join(self.xml)))
-        self.numbering.extend(oxml.parse_numbering("".join(self.pending_nums)))
+        self.numbering.extend(oxml.parse_numbering(self._numbering_xml()))
         if self.section_properties is not None:
             self.body.append(self.section_properties)
 

@@ -31,7 +31,6 @@ from ..core.confidentiality import withheld_sections
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
 from ..core.errors import ExportCancelled, WyassemblerError
 from ..core.integrity import soundness_problems
-from ..core.lists import list_places
 from ..core.model import Project
 from ..core.partner_records import DECLINED, Authority
 from ..core.public_copy import public_copy_warnings, redacted, withheld_label
@@ -46,6 +45,7 @@ from .export_checks import NotAccessible, export_findings, refuse_errors, warnin
 from .furniture import clean_package, drop_unreferenced, set_footer, set_header, set_properties
 from .layout import (SMALLEST_TABLE_SIZE, column_widths, font_scale, line_width, number_indent, table_size,
                      words_fit)
+from .list_instances import ListInstances
 from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
@@ -235,8 +235,11 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         self.landscape_width = landscape_width(self.section_properties)
         self.headings: set[str] = set()  # the headings' paragraphs in self.xml, which a wide table takes along
         self.ends_landscape = False  # the body's last pages are a wide table's (no portrait section after it)
-        self.bullets = self._add_abstract(oxml.bullet_levels())
-        self.numbered = self._add_abstract(oxml.number_levels(project.list_formats))
+        self.bullets = self._add_abstract(oxml.bullet_levels())  # the member lists' and statements'
+        self.list_formats = project.list_formats
+        self.lists = ListInstances()  # which w:num each list item goes on: see word.list_instances
+        self.list_abstracts: dict[tuple[str, ...], int] = {}  # a definition's kind per level -> its id
+        self.list_nums: list[int] = []  # the w:num of each of self.lists.instances
         if order == "outline":  # in the consultation's order its numbers stand alone (see question_export)
             self._link_heading_numbering(project)
 
@@ -260,11 +263,24 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         self.pending_nums.append(oxml.numbering_instance(num_id, abstract_id, starts))
         return num_id
 
-    def _list_num(self, item: ListItem, number: int) -> int:
-        """A new w:num for the list ``item`` begins: each list counts on its own, from its first number."""
-        if item.kind == "number":
-            return self._add_num(self.numbered, {item.level - 1: number})
-        return self._add_num(self.bullets)
+    def _list_num(self, instance: int) -> int:
+        """The w:num of list instance ``instance`` (its start overrides are written at the end, once the
+        whole document has said which levels it uses)."""
+        while len(self.list_nums) <= instance:
+            kinds = self.lists.instances[len(self.list_nums)].kinds
+            abstract = self.list_abstracts.get(kinds)
+            if abstract is None:
+                levels = oxml.list_levels(kinds, self.list_formats)
+                abstract = self.list_abstracts[kinds] = self._add_abstract(levels)
+            self.list_nums.append(self.next_num)
+            self.next_num += 1
+        return self.list_nums[instance]
+
+    def _numbering_xml(self) -> str:
+        """Every w:num the body uses, as XML text for oxml.parse_numbering."""
+        lists = (oxml.numbering_instance(num_id, self.list_abstracts[instance.kinds], instance.starts)
+                 for num_id, instance in zip(self.list_nums, self.lists.instances, strict=True))
+        return "".join(self.pending_nums) + "".join(lists)
 
     def _link_heading_numbering(self, project: Project) -> None:
         heading_ids = [self.styles.heading(level) for level in (1, 2, 3)]
@@ -324,7 +340,7 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
             self.xml[-1] = oxml.paragraph()
             self.ends_landscape = True
         self.body.extend(oxml.parse_fragment("".join(self.xml)))
-        self.numbering.extend(oxml.parse_numbering("".join(self.pending_nums)))
+        self.numbering.extend(oxml.parse_numbering(self._numbering_xml()))
         if self.section_properties is not None:
             self.body.append(self.section_properties)
 
@@ -332,16 +348,12 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         add = self.xml.append
         paragraph = oxml.paragraph
         list_style = self.styles["list"]
-        places = list_places(blocks)  # the one numbering rule (core.lists)
-        nums: dict[int, int] = {}  # list index -> its w:num
+        places = self.lists.place(blocks)  # nested lists on their parent's w:num, numbered as core.lists says
         for index, block in enumerate(blocks):
             kind = type(block)
             if kind is ListItem:
-                place = places[index]
-                num = nums.get(place.list_index)
-                if num is None:
-                    num = nums[place.list_index] = self._list_num(block, place.number)
-                add(paragraph(self._inline(block.spans), list_style, (num, block.level - 1)))
+                instance, level = places[index]
+                add(paragraph(self._inline(block.spans), list_style, (self._list_num(instance), level)))
             elif kind is Paragraph:
                 add(paragraph(self._inline(block.spans)))
             elif kind is MemberList:
