@@ -1,7 +1,8 @@
 """PDF in the export dialog (issue 19 item 4): Word or a tagged PDF (the format chosen, or the extension
 typed), PDF/A-2 as well when asked, written by LibreOffice on the dialog's worker thread; the public copy
 in the same format; LibreOffice missing said in one line; and an accessibility error that would refuse a
-final export said before exporting, with the Accessibility view a click away."""
+final export, or a PDF at all (a table without a header row), said before exporting, with the Accessibility
+view a click away."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import COORDINATOR
+from wyassembler.core.content import Paragraph, Table, plain
+from wyassembler.core.editing import edit_section
+from wyassembler.core.model import Actor
 from tests.ui.test_export_public import confidential
 from wyassembler.ui.dialogs.export import ExportDialog, load_pdf_engine
 
@@ -146,6 +150,33 @@ def test_an_accessibility_error_is_said_before_exporting_and_the_view_is_a_click
     places = [view.panel.model.index(row, 1).data() for row in range(view.panel.model.rowCount())]
     assert any(place != "Whole response" and not place[:1].isdigit() for place in places), places
     assert "first-page-logo.docx" in view.panel.summary.text()
+
+
+def test_a_table_without_a_header_row_refuses_the_pdf_as_said_before_and_the_word_draft_is_written(
+        qtbot, sample_window, tmp_path):
+    window = sample_window(COORDINATOR)
+    project = window.document.project
+    section = project.find_section("4")
+    headerless = Table((), ((plain("Telephone"), plain("0113 000 0000")),))
+    edit_section(project, Actor(project.coordinator or "", "H. Dawson", "coordinator"), section,
+                 blocks=section.blocks + (Paragraph(plain("Contact:")), headerless))
+    dialog = dialog_for(qtbot, window, tmp_path)
+    assert dialog.accessibility_label.text().startswith("A final export will be refused: 1 error")
+    as_pdf(dialog)
+    said = dialog.accessibility_label.text()
+    assert said.startswith("A PDF will be refused: 1 error would make it fail the PDF/UA check (the table that "
+                           "begins \u201cTelephone\u201d has no header row"), said
+    assert said.endswith("a Word draft can still be exported.")
+    export(qtbot, dialog)
+    status = dialog.status.text()
+    assert status.startswith("The document was not exported: a PDF cannot be written while the response has an "
+                             f"error that would make the PDF fail the PDF/UA check (section 4 \u201c{section.heading}"
+                             "\u201d): "), status
+    assert len(status.splitlines()) == 1 and list(tmp_path.iterdir()) == []
+    dialog.format.setCurrentIndex(dialog.format.findData(".docx"))
+    assert dialog.accessibility_label.text().startswith("A final export will be refused:")
+    export(qtbot, dialog)
+    assert (tmp_path / "response - draft.docx").exists(), dialog.status.text()
 
 
 def test_exporting_the_pdf_again_asks_and_knows_it_for_our_own_unchanged_export(qtbot, sample_window, tmp_path,

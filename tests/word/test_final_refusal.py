@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from tests.word.signed_sample import signed_sample
+from wyassembler.core.checklist import final_blockers
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
 from wyassembler.core.question_edits import NewQuestion, import_questions, map_section
 from wyassembler.core.questions import Limit
-from wyassembler.word.writer import NotReady, build_docx, final_blockers
+from wyassembler.word.writer import NotReady, build_docx
 
 COORDINATOR_OF = "H. Dawson"
 

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...core import signoff
-from ...core.findings import errors, tally
+from ...core.accessibility import pdf_blockers
+from ...core.checklist import final_blockers
+from ...core.findings import Finding, errors, tally
 from ...core.confidentiality import Withheld, withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
@@ -48,10 +50,6 @@ log = logging.getLogger(__name__)
 
 def not_final_headline(project: Project, readiness: signoff.Readiness) -> str:
     """What the dialog says above the list of what is missing: the sign-off, the questions, or both."""
-    try:
-        from ...word.writer import final_blockers
-    except ImportError:
-        return "Not ready for a final export. Still to do, partner by partner:"
     blockers = final_blockers(project, readiness)
     if blockers.signoff and blockers.questions:
         return ("Not ready for a final export: the response is not signed off, and the answers to the "
@@ -212,6 +210,7 @@ class ExportDialog(QDialog):
         self.output_path: Path | None = None
         self.public_path: Path | None = None  # the public copy written by the last export, if any
         self.warnings: list[str] = []
+        self._findings: list[Finding] = []  # the text's and template's accessibility (_check_accessibility)
         endorsements = signoff.endorsement_states(project)  # hashed once, for readiness and its sentence
         readiness = signoff.readiness(project, endorsements)
         self._ready = readiness.ready
@@ -387,6 +386,7 @@ class ExportDialog(QDialog):
         """The name's extension, the public copy's and the archive choice follow the format."""
         suffix = self.suffix()
         self.archive.setEnabled(suffix == PDF)
+        self._say_accessibility()  # a PDF is refused by more than a final export is
         self.public_copy.suffix = suffix
         self._default_target = self._default_target.with_suffix(suffix)
         text = self.output.text().strip()
@@ -414,10 +414,22 @@ class ExportDialog(QDialog):
 
     def _check_accessibility(self) -> None:
         """Say whether the text's or the template's accessibility would refuse a final export (Final is
-        then off, as before sign-off), and offer the Accessibility view."""
-        findings = accessibility_findings(self._project, self.template_path())
+        then off, as before sign-off) or a PDF at all, and offer the Accessibility view."""
+        self._findings = accessibility_findings(self._project, self.template_path())
+        self._say_accessibility()
+
+    def _say_accessibility(self) -> None:
+        findings = self._findings
         refused = errors(findings)
-        if refused:
+        blocked = pdf_blockers(findings) if self.suffix() == PDF else []
+        if blocked:  # the PDF export's refusal (word.pdf_export), said as a final export's is
+            first = blocked[0]
+            self.accessibility_label.setText(
+                f"A PDF will be refused: {tally(blocked)} would make it fail the PDF/UA check "
+                f"({first.message}{' and more' if len(blocked) > 1 else ''}). Put them right first; "
+                f"a Word draft can still be exported.")
+            self.accessibility_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
+        elif refused:
             first = refused[0]
             self.accessibility_label.setText(
                 f"A final export will be refused: {tally(refused)} in the response's accessibility "
