@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import COORDINATOR, T0
+from wyassembler.core import accessibility
 from wyassembler.core.accessibility import (ALL_CAPS, BLANK_LINES, HEADING_LEVELS, LINK_TEXT, PDF_STRUCTURE_RULES,
                                             QUOTE_LIMIT, RULE_IDS, TABLE_HEADER, TABLE_HEADER_CELL, TITLE,
                                             TYPED_BULLETS, content_findings, heading_findings, pdf_blockers)
@@ -271,6 +272,20 @@ def test_a_heading_in_capitals_is_flagged_too():
 ])
 def test_acronyms_and_short_capitals_are_not_flagged(text):
     project, _ = with_section(Paragraph(plain(text)))
+    assert content_findings(project) == []
+
+
+def test_a_capitals_passage_is_looked_for_only_where_a_word_starts():
+    # Tried from every character, a long run without spaces (Chinese or Japanese text, a pasted code or
+    # hash) was scanned to its end once per character: 100,000 characters took minutes.
+    assert accessibility._CAPS_CANDIDATE.match("XAB CD", 1) is None
+    assert accessibility._CAPS_CANDIDATE.match("xAB CD", 1).group() == "AB CD"
+    assert accessibility._CAPS_CANDIDATE.match("XAB CD", 0).group() == "XAB CD"
+
+
+@pytest.mark.parametrize("run", ["\u4e00" * 50_000, "A" * 50_000, "HASH:" + "F0" * 25_000 + " x"])
+def test_a_long_run_without_spaces_is_checked_once(run):
+    project, _ = with_section(Paragraph(plain(run)))
     assert content_findings(project) == []
 
 

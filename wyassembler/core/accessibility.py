@@ -78,8 +78,10 @@ _TYPED_ITEM = re.compile(
 # Two or more line breaks with at most spaces between them: a blank line.
 _BLANK_LINE = re.compile(rf"\n{_SPACE}*\n")
 # A run of words with no lower-case ASCII letter, the candidates for a passage in capitals (each is
-# checked again with Unicode's idea of case).
-_CAPS_CANDIDATE = re.compile(r"[^\sa-z]+(?:\s+[^\sa-z]+)+")
+# checked again with Unicode's idea of case). It starts only where a word starts (after a space, a
+# lower-case letter or the start): tried inside a word, a long run without spaces (Chinese text, a
+# pasted hash) was scanned to its end from every character of it, minutes for 100,000 characters.
+_CAPS_CANDIDATE = re.compile(r"(?<![^\sa-z])[^\sa-z]+(?:\s+[^\sa-z]+)+")
 CAPS_WORDS = 10  # capital words in a row that make a passage longer than a line...
 CAPS_LETTERS = 70  # ...or more letters than this in them
 _SHORTEST_CAPS_PASSAGE = CAPS_WORDS * 2 - 1  # characters: ten one-letter words and the spaces between
