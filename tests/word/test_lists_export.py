@@ -19,6 +19,8 @@ from wyassembler.core.content import ListItem, Paragraph, Span, plain
 from wyassembler.core.lists import list_places
 from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
+from wyassembler.core.question_edits import NewQuestion, import_questions, map_section
+from wyassembler.word.packs import build_pack
 from wyassembler.word.pdf_engine import docx_to_pdf
 from wyassembler.word.reader import import_docx
 from wyassembler.word.writer import build_docx
@@ -246,3 +248,21 @@ def test_printed_mixed_nested_lists_show_the_content_models_labels_and_nest_in_t
 def _item_text(item) -> str:
     """A tagged list item's own text, without its label and the items of a list nested in it."""
     return item.children[-1].children[0].label_and_body()[1]
+
+
+def _in_questions_order(project) -> bytes:
+    section = next(section for section in project.all_sections() if section.heading == "Lists")
+    import_questions(project, COORDINATOR, [NewQuestion("1", "What lists?")])
+    map_section(project, COORDINATOR, section, ["1"])
+    return build_docx(project, draft=True, order="questions").data
+
+
+@pytest.mark.parametrize("build", [lambda project: build_pack(project, "leeds").data, _in_questions_order],
+                         ids=["partner pack", "consultation's order"])
+def test_partner_packs_and_the_consultations_order_nest_lists_too(build):
+    """A partner's pack and the export in the consultation's order lay out sections with the same builder."""
+    body = open_docx(build(_project(MIXED_NESTING))).element.body
+    num = {"".join(t.text for t in p.iter(qn("w:t"))): int(n.get(qn("w:val")))
+           for p in body.iter(qn("w:p")) for n in p.iter(qn("w:numId"))}
+    assert len({num[text] for text in ("Alpha", "Alpha one", "Alpha two", "Alpha two's bullet", "Beta")}) == 1
+    assert num["Beta from five"] == num["Beta six"] != num["Alpha"]
