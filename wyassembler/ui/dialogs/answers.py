@@ -22,7 +22,7 @@ from ...core.errors import WyassemblerError
 from ...core.model import Project
 from ...core.snapshot import snapshot
 from ...fileio import FileWriteError, refuse_project_as_output
-from ..common.paths import in_folder
+from ..common.paths import in_folder, typed_path
 from ..common.screen import FRAME_ALLOWANCE, fitted, resize_within_screen
 from ..models.questions import count_text, question_state_icon, state_text
 
@@ -180,7 +180,7 @@ class ExportAnswersDialog(QDialog):
 
     def target(self) -> Path:
         """Where the answers go: a name typed without a folder goes beside the project (the default's folder)."""
-        return self._default_target.parent / Path(self.output.text().strip()).expanduser()
+        return self._default_target.parent / typed_path(self.output.text())
 
     def _may_write(self, kind: str, target: Path) -> bool | None:
         """Whether to write over what is there (True), nothing is there to ask about (False), or not at all (None)."""

@@ -37,7 +37,7 @@ from ...core.refusals import sentence
 from ...core.snapshot import snapshot
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
-from ..common.paths import in_folder
+from ..common.paths import in_folder, typed_file, typed_path
 from ..models.signoff_matrix import endorsement_sentence
 from .export_job import (FILTERS, FORMATS, PDF, WORD, ExportJob, ExportOutcome, PublicTarget, accessibility_findings,
                          load_engine, load_pdf_engine, refusal_text)
@@ -187,9 +187,10 @@ class PublicCopyBox(QGroupBox):
 
     @staticmethod
     def name_for(full: str) -> str:
-        """The public copy's default name beside the full response's: "<name> (public).docx"."""
-        path = Path(full)
-        return str(path.with_name(f"{path.stem} (public){path.suffix or '.docx'}")) if full.strip() else ""
+        """The public copy's default name beside the full response's: "<name> (public).docx"; none while the
+        name typed is not yet a file's ("/" or a folder on the way to one)."""
+        path = typed_file(full)
+        return str(path.with_name(f"{path.stem} (public){path.suffix or '.docx'}")) if path is not None else ""
 
 
 class ExportDialog(QDialog):
@@ -389,12 +390,10 @@ class ExportDialog(QDialog):
         self._say_accessibility()  # a PDF is refused by more than a final export is
         self.public_copy.suffix = suffix
         self._default_target = self._default_target.with_suffix(suffix)
-        text = self.output.text().strip()
-        if Path(text).suffix.lower() in (WORD, PDF) and Path(text).suffix.lower() != suffix:
-            self.output.setText(str(Path(text).with_suffix(suffix)))
-        public_text = self.public_copy.output.text().strip()
-        if Path(public_text).suffix.lower() in (WORD, PDF) and Path(public_text).suffix.lower() != suffix:
-            self.public_copy.output.setText(str(Path(public_text).with_suffix(suffix)))
+        for field in (self.output, self.public_copy.output):  # only a file's name: never "reports/" to "reports.pdf"
+            path = typed_file(field.text())
+            if path is not None and path.suffix.lower() in (WORD, PDF) and path.suffix.lower() != suffix:
+                field.setText(str(path.with_suffix(suffix)))
 
     def _on_version_changed(self, draft: bool) -> None:
         """Follow draft or final in the name, unless the person chose a name of their own."""
@@ -508,7 +507,7 @@ class ExportDialog(QDialog):
         """The file a typed name means and whether to replace what is there, or None (the status says why)."""
         # A name typed without a folder goes beside the default target (the project), never into
         # whatever folder the app happened to be started from.
-        path = self._default_target.parent / Path(text).expanduser()
+        path = self._default_target.parent / typed_path(text)
         try:  # before asking to replace it: no answer lets an export replace the project
             refuse_project_as_output(self._project_path, path)
         except WyassemblerError as error:
@@ -526,7 +525,7 @@ class ExportDialog(QDialog):
         if not text:
             self.status.setText("Not exported: give the public copy a name, or do not ask for one.")
             return None
-        path = self._default_target.parent / Path(text).expanduser()
+        path = self._default_target.parent / typed_path(text)
         if path.suffix.lower() != full.suffix.lower():
             self.status.setText(f"Not exported: the public copy is written in the same format as the response, "
                                 f"so its name should end in {full.suffix} too.")
