@@ -115,3 +115,26 @@ def test_a_pdf_into_a_folder_that_does_not_exist_is_refused_before_converting(cl
     out = tmp_path / "nowhere" / "response.pdf"
     assert _error_line(cli("export", sample, "-o", out)) == (f"wyassembler: error: cannot save {out}: the folder "
                                                              f"{out.parent} does not exist")
+
+
+def test_a_pdf_onto_a_read_only_disk_says_so_before_converting_as_the_word_export_does(cli, sample, tmp_path,
+                                                                                      monkeypatch):
+    """The folder's own answer, not a guess from its permissions (os.access says "permission denied" of a
+    read-only disk). A read-only mount needs privileges tests do not have, so the disk's answer is simulated
+    where the check asks it: making a file in the folder."""
+    import errno
+    import tempfile
+
+    monkeypatch.setenv("PATH", "")  # were LibreOffice run, this would fail for that instead
+    made = tempfile.TemporaryFile
+
+    def read_only_disk(*args, dir=None, **kwargs):
+        if dir is not None and os.path.samefile(dir, tmp_path):
+            raise OSError(errno.EROFS, "Read-only file system", str(dir))
+        return made(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only_disk)
+    out = tmp_path / "response.pdf"
+    assert _error_line(cli("export", sample, "-o", out)) == (f"wyassembler: error: cannot save {out}: "
+                                                             "the disk is read-only")
+    assert not out.exists()

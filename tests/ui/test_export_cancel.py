@@ -269,3 +269,60 @@ def test_a_cancel_after_the_full_response_was_written_keeps_it_and_writes_no_pub
     assert status.startswith(f"Not cancelled: {target.name} was already written.\nExported to {target}."), status
     assert "The public copy was not written: it was cancelled" in status
     assert list(out.iterdir()) == [target] and not dialog.open_public_button.isVisible()
+
+
+QUIT_WHILE_SEARCHING = textwrap.dedent("""
+    import sys
+    import time
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from wyassembler.core.confidentiality import mark_section
+    from wyassembler.core.model import Actor
+    from wyassembler.settings import Identity
+    from wyassembler.ui.app import make_application
+    from wyassembler.ui.dialogs import export as export_dialog
+    from wyassembler.ui.main_window import MainWindow
+
+    out, started = Path(sys.argv[1]), Path(sys.argv[2])
+    real = export_dialog.quoted_elsewhere
+
+    def slow_search(project):  # as on a large response
+        started.touch()
+        time.sleep(2)
+        return real(project)
+
+    export_dialog.quoted_elsewhere = slow_search
+    app = make_application([])
+    window = MainWindow(Identity("H. Dawson", "joint-services", "coordinator"))
+    window.autosave_timer.stop()
+    window.show()
+    window.open_sample()
+    project = window.document.project
+    coordinator = Actor(project.coordinator or "", "H. Dawson", "coordinator")
+    mark_section(project, coordinator, project.find_section("4"), True, "commercially sensitive")
+    window.document.is_dirty = lambda: False
+
+    def close_once_searching():
+        if started.exists():
+            window.close()
+        else:
+            QTimer.singleShot(20, close_once_searching)
+
+    def export():
+        dialog = export_dialog.ExportDialog(project, out / "response.wyproj", window)
+        QTimer.singleShot(0, close_once_searching)
+        dialog.exec()
+
+    QTimer.singleShot(0, export)
+    print("exit", app.exec(), flush=True)
+""")
+
+
+def test_the_app_quitting_while_the_dialog_looks_for_quoted_text_waits_for_the_search(out, tmp_path):
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = tmp_path / "started"
+    finished = subprocess.run([sys.executable, "-c", QUIT_WHILE_SEARCHING, str(out), str(started)],
+                              env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert started.exists()
+    assert finished.returncode == 0, finished.stderr
+    assert "exit 0" in finished.stdout and "QThread" not in finished.stderr, finished.stderr

@@ -13,6 +13,7 @@ a table without a header row): a .docx draft can still be written.
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from ..core.errors import ExportCancelled, WyassemblerError
 from ..core.findings import Finding
 from ..core.model import Project
 from ..core.public_copy import redacted
-from ..fileio import FileWriteError, real_path, refuse_project_as_output, write_atomically
+from ..fileio import FileWriteError, describe_os_error, real_path, refuse_project_as_output, write_atomically
 from .export_checks import export_findings
 from .pdf_engine import docx_to_pdf
 from .pdf_marking import marked_pdf
@@ -92,5 +93,8 @@ def _refuse_unwritable_folder(out_path: Path) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise FileWriteError(f"cannot save {target}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise FileWriteError(f"cannot save in {folder}: permission denied")
+    try:  # a real file, not os.access: that says "permission denied" of a read-only disk too
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise FileWriteError(describe_os_error(error, target, "save")) from None

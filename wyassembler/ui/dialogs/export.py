@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QThread, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
@@ -38,6 +38,7 @@ from ...core.snapshot import snapshot
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder, typed_file, typed_path
+from ..common.workers import KeptWorker
 from ..models.signoff_matrix import endorsement_sentence
 from .export_job import (FILTERS, FORMATS, PDF, WORD, ExportJob, ExportOutcome, PublicTarget, accessibility_findings,
                          load_engine, load_pdf_engine, refusal_text)
@@ -79,18 +80,16 @@ def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class QuotedCheck(QThread):
+class QuotedCheck(KeptWorker):
     """:func:`quoted_elsewhere` on a snapshot of the project, on a worker thread; kept alive until it ends
-    even if its dialog closes first (a QThread destroyed while running ends the app)."""
+    even if its dialog closes first, and waited for if the app quits first (a QThread destroyed while running
+    ends the app)."""
 
     found = Signal(list)  # the warnings, in the core's words
-    _running: set[QuotedCheck] = set()
 
     def __init__(self, project: Project) -> None:
         super().__init__()
         self._project = snapshot(project)
-        QuotedCheck._running.add(self)
-        self.finished.connect(lambda: QuotedCheck._running.discard(self))
 
     def run(self) -> None:
         self.found.emit(quoted_elsewhere(self._project))

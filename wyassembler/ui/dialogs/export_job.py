@@ -13,12 +13,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import Signal
 
 from ...core.errors import ExportCancelled, WyassemblerError
 from ...core.findings import Finding
 from ...core.model import Project
 from ...core.snapshot import snapshot
+from ..common.workers import KeptWorker
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,6 @@ def load_pdf_engine():
 
 WORD, PDF = ".docx", ".pdf"
 CANCELLED = "it was cancelled"  # why a copy was not written, once the person cancelled
-_STOPS_EXPORTS = "wyassemblerStopsExportsOnQuit"  # the app's property: ExportJob.stop_all is connected
 FORMATS = ((WORD, "Word document (.docx)"), (PDF, "PDF, tagged for accessibility (.pdf)"))
 FILTERS = {WORD: "Word documents (*.docx)", PDF: "PDF documents (*.pdf)"}
 
@@ -87,18 +87,17 @@ class ExportOutcome:
     public_failed: str = ""
 
 
-class ExportJob(QThread):
+class ExportJob(KeptWorker):
     """Runs the export on a snapshot of the project (a private copy of what changes, core.snapshot: a deep copy
     took a second on the UI thread at 1,000 sections), so the window stays responsive and unchanged: the
     full response, then its public copy when asked for (the same choices, confidential sections withheld).
 
-    It has no Qt parent and is kept until it ends: a running QThread destroyed with its dialog or window would
-    abort the app (and leave LibreOffice running). ``parent``, its dialog, cancels it when destroyed."""
+    Kept until it ends (:class:`.KeptWorker`: a running QThread destroyed with its dialog would abort the app
+    and leave LibreOffice running), cancelled when ``parent``, its dialog, is destroyed or the app quits."""
 
     succeeded = Signal(object)  # an ExportOutcome (each result with .warnings)
     failed = Signal(str)
     cancelled = Signal()  # cancelled before the full response was written: nothing was
-    _running: set[ExportJob] = set()
 
     def __init__(self, engine, project: Project, project_path: Path | None, out_path: Path, template: Path | None,
                  draft: bool, appendix: bool, parent=None, replace: bool = False, order: str = "outline",
@@ -115,12 +114,6 @@ class ExportJob(QThread):
         self._options = dict(options or {})  # the format's own, such as a PDF's archive=True
         if parent is not None:
             parent.destroyed.connect(self.cancel)
-        ExportJob._running.add(self)
-        self.finished.connect(self._forget)  # queued: on the UI thread, where the job lives
-        app = QCoreApplication.instance()
-        if app is not None and not app.property(_STOPS_EXPORTS):  # once per app
-            app.aboutToQuit.connect(ExportJob.stop_all)
-            app.setProperty(_STOPS_EXPORTS, True)
 
     def cancel(self) -> None:
         """Stop the export as soon as it can be (LibreOffice at once; a .docx being built, before its write)."""
@@ -128,18 +121,6 @@ class ExportJob(QThread):
 
     def cancel_requested(self) -> bool:
         return self.cancel_event.is_set()
-
-    @classmethod
-    def stop_all(cls) -> None:
-        """Cancel every export still running and wait for each to end (the app is quitting)."""
-        for job in list(cls._running):
-            job.cancel()
-        for job in list(cls._running):
-            job.wait()
-
-    def _forget(self) -> None:
-        self.wait()  # finished is emitted just before the thread ends: let it end before it may be deleted
-        ExportJob._running.discard(self)
 
     def _attempt(self, out_path: Path, replace: bool, public: bool) -> tuple[object, str]:
         """(the engine's result, "") or (None, why it failed in the dialog's words: :data:`CANCELLED` if cancelled)."""
