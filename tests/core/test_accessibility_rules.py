@@ -173,10 +173,57 @@ def test_two_typed_runs_apart_are_two_findings_and_a_real_list_between_ends_a_ru
     [Paragraph(plain("2005. The year the strategy was published.")),
      Paragraph(plain("2006. The year it was reviewed."))],
     [Paragraph(plain("e.g. this, and\ni.e. that"))],
-    [ListItem(plain("1. typed in a real list item: the list is real")), ListItem(plain("2. still real"))],
+    [Paragraph(plain("Signed:\nJ. Smith\nS. Patel"))],  # initials, not a lettered list
+    [ListItem(plain("J. Smith, Calderdale")), ListItem(plain("S. Patel, Kirklees"))],
+    [ListItem(plain("2005 was the year of the strategy"))],
 ])
 def test_near_misses_are_not_typed_lists(blocks):
     project, _ = with_section(*blocks)
+    assert content_findings(project) == []
+
+
+@pytest.mark.parametrize("kind, texts, marks, advice", [
+    ("number", ["1. A common property reference.", "2. A shared register."], ["1.", "2."], "the list numbers it"),
+    ("bullet", ["\u2022 Survey the site"], ["\u2022"], "the list bullets it"),
+    ("number", ["(a) the network"], ["(a)"], "the list numbers it"),
+    ("number", ["a. the network", "b. the pilot"], ["a.", "b."], "the list numbers it"),
+    ("bullet", ["1. Survey", "2. Valuation"], ["1.", "2."], "Format \u203a Numbered List"),
+])
+def test_a_typed_mark_left_in_a_real_list_item_is_flagged(kind, texts, marks, advice):
+    """Format \u203a Numbered List over typed "1. A\u2026" lines, the typed marks left in (the trial): the
+    export prints "1. 1. A\u2026", and a screen reader reads both. One item is enough: it prints twice."""
+    project, section_id = with_section(*(ListItem(plain(text), kind=kind) for text in texts))
+    finding = only(project, TYPED_BULLETS, WARNING, section_id)
+    assert all(f"\u201c{mark}\u201d" in finding.message for mark in marks)
+    assert "list item" in finding.message and finding.passage == texts[0]
+    assert finding.advice.startswith("Delete the typed mark") and advice in finding.advice
+
+
+def test_typed_numbers_left_inside_a_real_numbered_list_are_flagged():
+    """The trial's case as typed: one finding for the run of items, not one per item."""
+    project, section_id = with_section(ListItem(plain("1. A common property reference."), kind="number"),
+                                       ListItem(plain("2. A shared register."), kind="number"),
+                                       ListItem(plain("A third, not typed."), kind="number"),
+                                       ListItem(plain("4. Typed again."), kind="number"))
+    assert found(project) == [(TYPED_BULLETS, WARNING, section_id)] * 2
+
+
+@pytest.mark.parametrize("cell, passage", [
+    ("\u2022 Survey the site\n\u2022 Agree a valuation", "\u2022 Survey the site"),  # the trial's
+    ("Actions:\n1. Survey the site\n2. Agree a valuation", "1. Survey the site"),
+])
+def test_typed_bullets_in_a_table_cell_are_flagged(cell, passage):
+    """A cell cannot hold a real list, so the advice is rows or plain lines, not Format \u203a Bulleted List."""
+    table = Table((plain("Site"), plain("Actions")), ((plain("Eastleigh"), plain(cell)),))
+    project, section_id = with_section(table)
+    finding = only(project, TYPED_BULLETS, WARNING, section_id)
+    assert "table cell" in finding.message and finding.passage == passage
+    assert "row" in finding.advice and "Bulleted List" not in finding.advice
+
+
+def test_a_lone_dash_in_a_cell_is_not_a_typed_list():
+    table = Table((plain("Quotation"), plain("Source")), ((plain("Shared is cheaper"), plain("- the review")),))
+    project, _ = with_section(table)
     assert content_findings(project) == []
 
 

@@ -88,6 +88,9 @@ _SHORTEST_CAPS_PASSAGE = CAPS_WORDS * 2 - 1  # characters: ten one-letter words 
 
 QUOTE_LIMIT = 50
 
+# Where typed list marks are: lines of paragraphs, lines of one table cell, the starts of real list items.
+_IN_TEXT, _IN_CELL, _IN_LIST = "text", "cell", "list"
+
 _LINK_ADVICE = ("Edit the link (Format \u203a Link\u2026) so that its words say where it leads, such as the "
                 "page's title.")
 
@@ -163,6 +166,7 @@ def block_findings(blocks: Iterable, section_id: str | None) -> list[Finding]:
     """Every problem in one section's blocks (``section_id`` names the section in each finding)."""
     findings: list[Finding] = []
     typed = _TypedList(section_id, findings)
+    in_list = _TypedList(section_id, findings, _IN_LIST)
     tables = 0
     for block in blocks:
         kind = type(block)
@@ -172,14 +176,17 @@ def block_findings(blocks: Iterable, section_id: str | None) -> list[Finding]:
                 typed.line(line)
         elif kind is ListItem:
             typed.end()
-            _inline_findings(block.spans, section_id, findings)
+            in_list.item(_inline_findings(block.spans, section_id, findings), block.kind)
+            continue
         elif kind is Table:
             typed.end()
             tables += 1
             _table_findings(block, tables, section_id, findings)
         else:  # the member list: generated, a real list
             typed.end()
+        in_list.end()
     typed.end()
+    in_list.end()
     return findings
 
 
@@ -246,14 +253,18 @@ def _is_bare_address(text: str, href: str) -> bool:
 
 
 class _TypedList:
-    """The lines typed as list items seen in a row (across paragraphs), reported when the run ends."""
+    """Lines typed as list items seen in a row, reported when the run ends: in paragraphs (``line``), in
+    one table cell (``line``; a cell cannot hold a real list), or at the start of real list items
+    (``item``: the list's own bullet or number prints before the typed one)."""
 
-    def __init__(self, section_id: str | None, findings: list[Finding]) -> None:
+    def __init__(self, section_id: str | None, findings: list[Finding], where: str = _IN_TEXT) -> None:
         self.section_id = section_id
         self.findings = findings
+        self.where = where
         self.marks: list[str] = []
         self.first = ""
         self.glyph = False  # a bullet character among them: one line is enough
+        self.numbered_list = False  # items of a real numbered list among them
 
     def line(self, line: str) -> None:
         match = _TYPED_ITEM.match(line)
@@ -261,6 +272,19 @@ class _TypedList:
             if line.strip():  # a blank line neither continues nor ends the list
                 self.end()
             return
+        self._add(match, line)
+
+    def item(self, text: str, kind: str) -> None:
+        """A real list item of ``kind`` ("bullet", "number"), judged by the start of its text."""
+        first_line = text.split("\n", 1)[0]
+        match = _TYPED_ITEM.match(first_line)
+        if match is None:
+            self.end()
+            return
+        self.numbered_list = self.numbered_list or kind == "number"
+        self._add(match, first_line)
+
+    def _add(self, match: re.Match, line: str) -> None:
         if not self.marks:
             self.first = line
         mark = match.group("glyph") or match.group("dash") or match.group("number")
@@ -268,19 +292,57 @@ class _TypedList:
         self.marks.append(mark)
 
     def end(self) -> None:
-        count = len(self.marks)
-        if count >= 2 or self.glyph:
-            shown = list(dict.fromkeys(self.marks))
-            marks = ", ".join(_quoted(mark) for mark in shown[:3]) + (", \u2026" if len(shown) > 3 else "")
-            lines = "a line starts" if count == 1 else f"{count} lines in a row start"
-            self.findings.append(Finding(
-                TYPED_BULLETS, WARNING,
-                f"{lines} with a typed list mark ({marks}), from {_quoted(self.first)}: a screen reader reads "
-                "them as plain lines, not as a list",
-                "Delete the typed marks and make the lines a real list with Format \u203a Bulleted List or "
-                "Numbered List (in a Markdown file, start each item with \u201c- \u201d or \u201c1. \u201d).",
-                self.section_id))
-        self.marks, self.glyph = [], False
+        marks, self.marks = self.marks, []
+        glyph, self.glyph = self.glyph, False
+        numbered_list, self.numbered_list = self.numbered_list, False
+        enough = 1 if self.where == _IN_LIST or glyph else 2
+        if len(marks) >= enough and not _initials(marks):
+            self.findings.append(self._finding(marks, numbered_list))
+
+    def _finding(self, marks: list[str], numbered_list: bool) -> Finding:
+        count = len(marks)
+        shown = list(dict.fromkeys(marks))
+        quoted = ", ".join(_quoted(mark) for mark in shown[:3]) + (", \u2026" if len(shown) > 3 else "")
+        first = _quoted(self.first)
+        if self.where == _IN_LIST:
+            items = "a list item starts" if count == 1 else f"{count} list items in a row start"
+            own = "number" if numbered_list else "bullet"
+            message = (f"{items} with a typed mark ({quoted}) after the list's own {own}, from {first}: both "
+                       "print (\u201c1. 1. \u2026\u201d) and a screen reader reads both")
+            return Finding(TYPED_BULLETS, WARNING, message, _typed_in_list_advice(marks, numbered_list),
+                           self.section_id, passage=self.first)
+        lines = "a line starts" if count == 1 else f"{count} lines in a row start"
+        if self.where == _IN_CELL:
+            return Finding(TYPED_BULLETS, WARNING,
+                           f"{lines} with a typed list mark ({quoted}) in a table cell, from {first}: a screen "
+                           "reader reads them as plain lines, and a cell cannot hold a real list",
+                           "Give each item a row of its own (Format \u203a Table \u203a Insert Row Below), or "
+                           "keep them as plain lines without the typed marks.", self.section_id, passage=self.first)
+        return Finding(TYPED_BULLETS, WARNING,
+                       f"{lines} with a typed list mark ({quoted}), from {first}: a screen reader reads them as "
+                       "plain lines, not as a list",
+                       "Delete the typed marks and make the lines a real list with Format \u203a Bulleted List or "
+                       "Numbered List (in a Markdown file, start each item with \u201c- \u201d or \u201c1. \u201d).",
+                       self.section_id, passage=self.first)
+
+
+def _typed_in_list_advice(marks: list[str], numbered_list: bool) -> str:
+    """What to do about typed marks at the start of real list items."""
+    if numbered_list:
+        return "Delete the typed mark from the start of each item: the list numbers it."
+    if any(mark[0].isalnum() or mark[0] == "(" for mark in marks):
+        return ("Delete the typed mark from the start of each item and, for numbers, make the list a numbered "
+                "one (Format \u203a Numbered List).")
+    return "Delete the typed mark from the start of each item: the list bullets it."
+
+
+def _initials(marks: list[str]) -> bool:
+    """Whether ``marks`` are only single letters with a full stop not in alphabetical order ("J.", "S."): a
+    name's initial ("J. Smith"), not a lettered list ("a.", "b.")."""
+    if not all(len(mark) == 2 and mark[0].isalpha() and mark[1] == "." for mark in marks):
+        return False
+    letters = [ord(mark[0].lower()) for mark in marks]
+    return len(letters) < 2 or any(after != before + 1 for before, after in zip(letters, letters[1:]))
 
 
 def _table_findings(table: Table, index: int, section_id: str | None, findings: list[Finding]) -> None:
@@ -304,7 +366,10 @@ def _table_findings(table: Table, index: int, section_id: str | None, findings: 
     for row in (table.header, *table.rows):
         for cell in row:
             if cell:
-                _inline_findings(cell, section_id, findings)
+                typed = _TypedList(section_id, findings, _IN_CELL)
+                for line in _inline_findings(cell, section_id, findings).split("\n"):
+                    typed.line(line)
+                typed.end()
 
 
 def _table_name(table: Table, index: int) -> str:
