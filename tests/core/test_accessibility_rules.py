@@ -322,6 +322,31 @@ def test_acronyms_and_short_capitals_are_not_flagged(text):
     assert content_findings(project) == []
 
 
+@pytest.mark.parametrize("text", [
+    # The trial's: eleven capital words in a row, every one a body's initials.
+    "The bodies consulted were HIWFRS, HIOWC, DWFRS, NFCC, APCC, NPCC, HMICFRS, CIPFA, RICS, LGA, NHS and the MOD.",
+    "COPIED TO: HIWFRS; HIOWC; DWFRS; NFCC; APCC; NPCC; HMICFRS; CIPFA; RICS; LGA AND NHS",
+    "Partners: NFCC/APCC, NPCC, DWP, HMRC, DCLG, ODPM, LGA, NHS, CIPFA, RICS (2005).",
+])
+def test_a_list_of_acronyms_is_not_a_passage_in_capitals(text):
+    """Capital words in a list (a comma, semicolon or slash after them, or AND) and words without a vowel
+    are taken for acronyms: "retype it in sentence case" cannot be done to a list of bodies' initials."""
+    project, _ = with_section(Paragraph(plain(text)))
+    assert content_findings(project) == []
+
+
+@pytest.mark.parametrize("text, passage, words", [
+    ("He said: WE STRONGLY OBJECT TO THE PROPOSAL TO CLOSE THE STATIONS AT FAREHAM, GOSPORT AND HAVANT. Then",
+     "WE STRONGLY OBJECT TO THE PROPOSAL TO CLOSE THE STATIONS AT FAREHAM, GOSPORT AND HAVANT.", 13),
+    ("WE, THE UNDERSIGNED MEMBERS OF THE BOARD, STRONGLY OBJECT TO THE PLAN TO MERGE THE  SERVICES",
+     "WE, THE UNDERSIGNED MEMBERS OF THE BOARD, STRONGLY OBJECT TO THE PLAN TO MERGE THE  SERVICES", 14),
+])
+def test_a_shouted_sentence_with_a_list_in_it_is_still_flagged(text, passage, words):
+    project, section_id = with_section(Paragraph(plain(text)))
+    finding = only(project, ALL_CAPS, WARNING, section_id)
+    assert f"is {words} words in capitals" in finding.message and finding.passage == passage
+
+
 def test_a_capitals_passage_is_looked_for_only_where_a_word_starts():
     # Tried from every character, a long run without spaces (Chinese or Japanese text, a pasted code or
     # hash) was scanned to its end once per character: 100,000 characters took minutes.

@@ -85,14 +85,19 @@ _CAPS_CANDIDATE = re.compile(r"(?<![^\sa-z])[^\sa-z]+(?:\s+[^\sa-z]+)+")
 CAPS_WORDS = 10  # capital words in a row that make a passage longer than a line...
 CAPS_LETTERS = 70  # ...or more letters than this in them
 _SHORTEST_CAPS_PASSAGE = CAPS_WORDS * 2 - 1  # characters: ten one-letter words and the spaces between
+ACRONYM_LETTERS = 8  # a capital word this short may be an acronym ("HMICFRS")
+_VOWELS = frozenset("AEIOUY\u00c0\u00c1\u00c2\u00c4\u00c8\u00c9\u00ca\u00cb\u00cc\u00cd\u00ce\u00cf"
+                    "\u00d2\u00d3\u00d4\u00d6\u00d9\u00da\u00db\u00dc")
+_LIST_JOINERS = frozenset({"and", "or", "&"})
+_WORD = re.compile(r"\S+")
 
 QUOTE_LIMIT = 50
 
 # Where typed list marks are: lines of paragraphs, lines of one table cell, the starts of real list items.
 _IN_TEXT, _IN_CELL, _IN_LIST = "text", "cell", "list"
 
-_LINK_ADVICE = ("Edit the link (Format \u203a Link\u2026) so that its words say where it leads, such as the "
-                "page's title.")
+_LINK_ADVICE = ("Edit the link (Format \u203a Link\u2026) so that its Text to display says where it leads, such "
+                "as the page's title.")
 
 
 def content_findings(project: Project) -> list[Finding]:
@@ -228,7 +233,8 @@ def link_finding(href: str, text: str, section_id: str | None = None) -> Finding
     if not shown:
         return Finding(LINK_TEXT, ERROR, f"the link to {target} has no text, only a space or an invisible "
                        "character: a screen reader announces an empty link or reads out the address",
-                       "Give the link words that say where it leads (Format \u203a Link\u2026), or remove it.",
+                       "Give the link words that say where it leads (Format \u203a Link\u2026: Text to display), "
+                       "or remove it.",
                        section_id)
     if _is_bare_address(shown, href):
         return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} is a bare address: a screen "
@@ -390,29 +396,57 @@ def _caps_findings(text: str, section_id: str | None) -> list[Finding]:
                              f"{_quoted(passage)} is {words} words in capitals: a passage in capitals is slow "
                              "to read, and some screen readers spell capitals out letter by letter",
                              "Retype it in sentence case; for emphasis use bold (Format \u203a Bold).",
-                             section_id))
+                             section_id, passage=passage))
     return found
 
 
 def _caps_passages(text: str) -> Iterator[tuple[str, int]]:
     """Each run of capital-only words of at least :data:`CAPS_WORDS` words or over :data:`CAPS_LETTERS`
-    letters, with its word count. Words without letters (numbers, dashes) neither count nor end a run."""
+    letters, as it stands in ``text``, with its word count. Words without letters (numbers, dashes) and
+    acronyms (:func:`_acronym_like`) neither count nor end a run."""
     for candidate in _CAPS_CANDIDATE.finditer(text):
         if candidate.end() - candidate.start() < _SHORTEST_CAPS_PASSAGE:
             continue
-        run: list[str] = []
-        words = letters = 0
-        for token in (*candidate.group().split(), "x"):  # "x": a lower-case word to end the last run
+        tokens = _whole_words(text, candidate.start(), candidate.end())
+        start: int | None = None
+        end = words = letters = 0
+        for index, (token, token_start, token_end) in enumerate(tokens):
             if token.isupper():
-                run.append(token)
-                words += 1
-                letters += sum(ch.isalpha() for ch in token)
+                start = token_start if start is None else start
+                end = token_end
+                if not _acronym_like(token, tokens[index + 1][0]):
+                    words += 1
+                    letters += sum(ch.isalpha() for ch in token)
             elif any(ch.isalpha() for ch in token):
-                if words >= CAPS_WORDS or letters > CAPS_LETTERS:
-                    yield " ".join(run), words
-                run, words, letters = [], 0, 0
-            elif run:
-                run.append(token)
+                if start is not None and (words >= CAPS_WORDS or letters > CAPS_LETTERS):
+                    yield text[start:end], words
+                start, words, letters = None, 0, 0
+
+
+def _whole_words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The words of ``text`` from ``start`` that begin before ``end``, whole, and the word after them (or a
+    lower-case "x" at the end of the text), each as (word, start, end)."""
+    words = []
+    for word in _WORD.finditer(text, start):
+        words.append((word.group(), word.start(), word.end()))
+        if word.start() >= end:
+            return words
+    return [*words, ("x", len(text), len(text))]
+
+
+def _acronym_like(word: str, next_word: str) -> bool:
+    """Whether a capital ``word`` is taken for an acronym: at most :data:`ACRONYM_LETTERS` letters and
+    without a vowel ("NHS", "HMRC"), in brackets, or in a list ("NFCC, APCC, NPCC and the MOD": a comma,
+    semicolon or slash before another capital word, or "and", "or", "&" next). Shouted prose has short
+    words without commas between them ("WE STRONGLY OBJECT TO THE PROPOSAL"), so it still counts."""
+    letters = sum(ch.isalpha() for ch in word)
+    if letters > ACRONYM_LETTERS:
+        return False
+    if _VOWELS.isdisjoint(word) or word.startswith("("):
+        return True
+    if next_word.casefold() in _LIST_JOINERS:
+        return True
+    return ("/" in word or word[-1] in ",;") and next_word.isupper()
 
 
 def _quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
