@@ -238,13 +238,18 @@ QUIT_WHILE_EXPORTING = textwrap.dedent("""
 """)
 
 
-def test_the_app_quitting_while_libreoffice_runs_stops_it_cleanly(slow, out, tmp_path):
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(slow.temp)}
-    finished = subprocess.run([sys.executable, "-c", QUIT_WHILE_EXPORTING, str(out), str(slow.pid_file)],
-                              env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+def quits_cleanly(script: str, *arguments: Path, cwd: Path, **environment: str) -> None:
+    """Run the app ``script`` (which closes its window while a worker runs) in a process of its own: it quits
+    with exit status 0, and Qt says nothing of a QThread destroyed while it ran (that aborts the app)."""
+    finished = subprocess.run([sys.executable, "-c", script, *map(str, arguments)], cwd=cwd, timeout=120,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **environment},
+                              capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    assert "exit 0" in finished.stdout
-    assert "QThread" not in finished.stderr, finished.stderr
+    assert "exit 0" in finished.stdout and "QThread" not in finished.stderr, finished.stderr
+
+
+def test_the_app_quitting_while_libreoffice_runs_stops_it_cleanly(slow, out, tmp_path):
+    quits_cleanly(QUIT_WHILE_EXPORTING, out, slow.pid_file, cwd=tmp_path, TMPDIR=str(slow.temp))
     assert _ends(slow.child()), "LibreOffice outlived the app"
     assert list(out.iterdir()) == [] and not list(slow.temp.iterdir())
 
@@ -319,10 +324,58 @@ QUIT_WHILE_SEARCHING = textwrap.dedent("""
 
 
 def test_the_app_quitting_while_the_dialog_looks_for_quoted_text_waits_for_the_search(out, tmp_path):
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     started = tmp_path / "started"
-    finished = subprocess.run([sys.executable, "-c", QUIT_WHILE_SEARCHING, str(out), str(started)],
-                              env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    quits_cleanly(QUIT_WHILE_SEARCHING, out, started, cwd=tmp_path)
     assert started.exists()
-    assert finished.returncode == 0, finished.stderr
-    assert "exit 0" in finished.stdout and "QThread" not in finished.stderr, finished.stderr
+
+
+QUIT_WHILE_WRITING_ANSWERS = textwrap.dedent("""
+    import sys
+    import time
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from wyassembler.projectfile.codec import from_bytes
+    from wyassembler.resource_files import QUESTIONS_SAMPLE, resource_bytes
+    from wyassembler.settings import Identity
+    from wyassembler.ui.app import make_application
+    from wyassembler.ui.dialogs import answers
+    from wyassembler.ui.main_window import MainWindow
+
+    out, started = Path(sys.argv[1]), Path(sys.argv[2])
+    real = answers.write_answers
+
+    def slow_write(*args, **kwargs):  # as on a slow shared drive
+        started.touch()
+        time.sleep(2)
+        return real(*args, **kwargs)
+
+    answers.write_answers = slow_write
+    app = make_application([])
+    window = MainWindow(Identity("H. Dawson", "joint-services", "coordinator"))
+    window.autosave_timer.stop()
+    window.show()
+    window.open_project(from_bytes(resource_bytes(*QUESTIONS_SAMPLE)), out / "response.wyproj")
+    window.document.is_dirty = lambda: False
+
+    def close_once_writing():
+        if started.exists():
+            window.close()
+        else:
+            QTimer.singleShot(20, close_once_writing)
+
+    def export():
+        dialog = answers.ExportAnswersDialog(window.document.project, out / "response.wyproj", window)
+        QTimer.singleShot(0, dialog.start_export)
+        QTimer.singleShot(0, close_once_writing)
+        dialog.exec()
+
+    QTimer.singleShot(0, export)
+    print("exit", app.exec(), flush=True)
+""")
+
+
+def test_the_app_quitting_while_the_answers_are_written_waits_for_them(out, tmp_path):
+    started = tmp_path / "started"
+    quits_cleanly(QUIT_WHILE_WRITING_ANSWERS, out, started, cwd=tmp_path)
+    assert started.exists()
+    assert (out / "response - answers" / "summary.txt").is_file()  # written whole, not cut off

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QThread, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QProgressBar,
@@ -24,6 +24,7 @@ from ...core.snapshot import snapshot
 from ...fileio import FileWriteError, refuse_project_as_output
 from ..common.paths import in_folder, typed_path
 from ..common.screen import FRAME_ALLOWANCE, fitted, resize_within_screen
+from ..common.workers import KeptWorker
 from ..models.questions import count_text, question_state_icon, state_text
 
 log = logging.getLogger(__name__)
@@ -32,16 +33,15 @@ RESULT_HEADERS = ("No.", "Question", "Count / limit", "State", "File")
 _SUFFIX = {JSON: ".json", CSV: ".csv", TXT: ""}
 
 
-class AnswersJob(QThread):
+class AnswersJob(KeptWorker):
     """Writes the answers of a snapshot of the project (a private copy of what changes, core.snapshot), so
-    the window stays responsive and unchanged."""
+    the window stays responsive and unchanged; kept until it ends, the app's quitting included (KeptWorker)."""
 
     succeeded = Signal(object)  # the AnswersWritten
     failed = Signal(str)
 
-    def __init__(self, project: Project, project_path: Path | None, kind: str, output: Path, replace: bool,
-                 parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, project: Project, project_path: Path | None, kind: str, output: Path, replace: bool) -> None:
+        super().__init__()
         self._project = snapshot(project)
         self._args = (kind, output, replace, project_path)
 
@@ -217,7 +217,7 @@ class ExportAnswersDialog(QDialog):
             return
         self._set_busy(True)
         self.status.setText(f"Exporting the answers to {target.name}\u2026")
-        self._job = AnswersJob(self._project, self._project_path, kind, target, replace, self)
+        self._job = AnswersJob(self._project, self._project_path, kind, target, replace)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.start()
@@ -288,7 +288,7 @@ class ExportAnswersDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(output if self.written.kind == TXT else output.parent)))
 
     def reject(self) -> None:
-        # Closing while the worker runs would destroy a running QThread; wait for it instead.
+        # Not while the answers are being written (a moment): the dialog then says how it went.
         if self.is_running():
             return
         super().reject()
