@@ -107,7 +107,7 @@ def test_paste_from_word_keeps_only_what_a_section_can_hold(sample_window):
     assert isinstance(blocks[3], Table) and blocks[3].rows[0][1] == (Span("Yes", italic=True),)
 
 
-def test_format_actions_make_lists_levels_bold_and_links(qtbot, sample_window, dialogs):
+def test_format_actions_make_lists_levels_bold_and_links(qtbot, sample_window, monkeypatch):
     window = sample_window(CALDERDALE_LEAD)
     window.select_section(window.document.project.find_section("3").id)
     editor = window.editor.text
@@ -127,7 +127,13 @@ def test_format_actions_make_lists_levels_bold_and_links(qtbot, sample_window, d
     window.app_actions.paragraph.trigger()
     window.app_actions.bold.trigger()
     qtbot.keyClicks(editor, "Strong")
-    dialogs.text_answer = ("https://www.westyorkshire.gov.uk", True)
+    from wyassembler.ui.dialogs.link import LinkDialog
+
+    def answer(dialog):  # no words typed for the link: the address is shown
+        dialog.address.setText("https://www.westyorkshire.gov.uk")
+        return LinkDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LinkDialog, "exec", answer)
     window.app_actions.link.trigger()
     assert window.editor.current_blocks() == (
         ListItem((Span("First"),), "bullet", 1),

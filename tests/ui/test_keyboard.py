@@ -275,7 +275,9 @@ def every_dialog(window, tmp_path) -> list[QWidget]:
     from wyassembler.ui.dialogs.keys import ConfirmKeyDialog, KeysDialog, NewKeyDialog
     from wyassembler.ui.dialogs.project import PartnersDialog, PropertiesDialog
     from wyassembler.ui.dialogs.report import ReportDialog
+    from wyassembler.ui.dialogs.link import LinkDialog
     from wyassembler.ui.dialogs.table_size import TableSizeDialog
+    from wyassembler.ui.editor.links import LinkTarget
     from wyassembler.ui.dialogs.word_import import ImportWordDialog
 
     project = window.document.project
@@ -290,6 +292,7 @@ def every_dialog(window, tmp_path) -> list[QWidget]:
             AddSectionDialog(project, None, "At the end.", window),
             OwnershipDialog(project, section.owner, section.contributors, section.heading, window),
             NoteDialog("the whole response", window), TableSizeDialog(window),
+            LinkDialog(LinkTarget(0, 0, "", ""), window),
             ImportWordDialog(tmp_path / "last-year.docx", COORDINATOR, window),
             ExportAnswersDialog(project, None, window), ConfidentialDialog("section 2", "", window)]
 

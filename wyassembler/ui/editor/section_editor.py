@@ -12,7 +12,7 @@ through to the app's undo of whole revisions.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QKeyEvent, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
+from PySide6.QtGui import (QFont, QKeyEvent, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
                            QTextCursor)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
@@ -27,6 +27,7 @@ from .conflict_bar import ConflictBar
 from .heading_edit import HeadingEdit
 from .content_document import (LINE_SEPARATOR, blocks_from_html, document_for, fill_document, list_format,
                                list_kind, member_preview, read_document, span_format)
+from .links import LinkTarget, keep_link_when_typing_over, link_target, set_link
 from .table_editing import TableEditing, text_for_a_cell
 from ..project.document import ProjectDocument
 
@@ -79,6 +80,22 @@ class RichTextEdit(QTextEdit):
         if source.hasText():
             cursor = self.textCursor()
             cursor.insertText(source.text(), self._plain_format(cursor))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text().isprintable() and event.text() and not self.isReadOnly():
+            self._type_into_link()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        if event.commitString() and not self.isReadOnly():
+            self._type_into_link()
+        super().inputMethodEvent(event)
+
+    def _type_into_link(self) -> None:
+        """Words typed over a selection wholly inside one link stay in the link, as in Word."""
+        forwards = keep_link_when_typing_over(self.textCursor())
+        if forwards is not None:
+            self.setTextCursor(forwards)
 
     @staticmethod
     def _plain_format(cursor: QTextCursor) -> QTextCharFormat:
@@ -325,21 +342,15 @@ class SectionEditor(QWidget):
         fmt.setFontItalic(on)
         self.text.mergeCurrentCharFormat(fmt)
 
-    def apply_link(self, href: str) -> None:
-        """Link the selection (or, with nothing selected, the address itself) to ``href``."""
+    def link_target(self) -> LinkTarget:
+        """What Format › Link… edits: the link at the caret or around the selection, else the selection."""
+        return link_target(self.text.textCursor())
+
+    def set_link(self, target: LinkTarget, text: str, href: str) -> None:
+        """Make ``target`` a link to ``href`` showing ``text`` (one undo step; :func:`.links.set_link`)."""
         cursor = self.text.textCursor()
-        fmt = QTextCharFormat()
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(href)
-        fmt.setFontUnderline(True)
-        fmt.setForeground(QColor("#0b57d0"))
-        fmt.setToolTip(href)
-        if cursor.hasSelection():
-            cursor.mergeCharFormat(fmt)
-        else:
-            cursor.insertText(href, fmt)
-            cursor.setCharFormat(QTextCharFormat())
-            self.text.setTextCursor(cursor)
+        set_link(cursor, target, text, href)
+        self.text.setTextCursor(cursor)
 
     def _selected_blocks(self) -> list[QTextBlock]:
         cursor = self.text.textCursor()

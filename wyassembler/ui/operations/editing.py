@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
 from ...core.content import check_href
 from ...core.errors import WyassemblerError
 from ..common.errors import show_error
+from ..dialogs.link import LinkDialog
 from ..dialogs.table_size import TableSizeDialog
 from ..project.commands import CoreCommand
 
@@ -118,18 +119,21 @@ class EditOperations:
         editor.insert_table(dialog.rows.value(), dialog.columns.value(), dialog.header.isChecked())
 
     def insert_link(self) -> None:
-        """Ask for a web or email address and make the selection a link to it."""
+        """Ask for the link's words and address (those of the link at the caret, or the selection's words)
+        and make them a link: new words replace the old ones, in the link (one undo step)."""
         editor = self.window.editor
         if not editor.is_editable():
             return
-        current = editor.text.textCursor().charFormat().anchorHref()
-        href, ok = QInputDialog.getText(self.window, "Link", "Web or email address (https://\u2026 or mailto:\u2026):",
-                                        QLineEdit.EchoMode.Normal, current or "https://")
-        if not ok or not href.strip():
+        target = editor.link_target()
+        dialog = LinkDialog(target, self.window)
+        if dialog.exec() != LinkDialog.DialogCode.Accepted:
+            return
+        text, href = dialog.answers()
+        if not href:
             return
         try:
             href = check_href(href)
         except WyassemblerError as error:
             show_error(self.window, "That address cannot be a link.", error)
             return
-        editor.apply_link(href)
+        editor.set_link(target, text, href)
