@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from tests.factories import COORDINATOR, T0
 from wyassembler.core import accessibility
-from wyassembler.core.accessibility import (ALL_CAPS, BLANK_LINES, HEADING_LEVELS, LINK_TEXT, PDF_STRUCTURE_RULES,
-                                            QUOTE_LIMIT, RULE_IDS, TABLE_HEADER, TABLE_HEADER_CELL, TITLE,
-                                            TYPED_BULLETS, content_findings, heading_findings, pdf_blockers)
-from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
+from wyassembler.core.accessibility import (ALL_CAPS, BLANK_LINES, FAKE_HEADING, HEADING_LEVELS, LINK_TEXT,
+                                            PDF_STRUCTURE_RULES, QUOTE_LIMIT, RULE_IDS, TABLE_HEADER,
+                                            TABLE_HEADER_CELL, TITLE, TYPED_BULLETS, content_findings,
+                                            heading_findings, pdf_blockers)
+from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, inline_text, plain
 from wyassembler.core.errors import ContentError
 from wyassembler.core.findings import ERROR, WARNING, WHOLE_RESPONSE
 from wyassembler.core.outline import add_section
@@ -359,6 +360,45 @@ def test_a_capitals_passage_is_looked_for_only_where_a_word_starts():
 def test_a_long_run_without_spaces_is_checked_once(run):
     project, _ = with_section(Paragraph(plain(run)))
     assert content_findings(project) == []
+
+
+# -- bold paragraphs standing for headings ---------------------------------------------------------
+
+BOLD_HEADING = Paragraph((Span("Lessons learned", bold=True),))
+
+
+@pytest.mark.parametrize("blocks", [
+    [BOLD_HEADING, Paragraph(plain("The pilot showed that shared procurement saves money."))],
+    [Paragraph(plain("Intro.")), Paragraph((Span("Costs ", bold=True), Span("and benefits", bold=True, italic=True))),
+     ListItem(plain("Lower costs"))],
+    [Paragraph((Span("What we propose?", bold=True),)), Table((plain("Item"),), ((plain("A network"),),))],
+])
+def test_a_short_bold_paragraph_before_more_text_is_a_fake_heading(blocks):
+    """A Markdown "## Lessons learned" inside a section's text imports as a bold paragraph: it looks like a
+    heading, but a screen reader does not announce it as one, nor list it among the headings."""
+    project, section_id = with_section(*blocks)
+    finding = only(project, FAKE_HEADING, WARNING, section_id)
+    bold = next(block for block in blocks if isinstance(block, Paragraph) and block.spans[0].bold)
+    assert finding.passage == inline_text(bold.spans)
+    assert f"\u201c{finding.passage}\u201d" in finding.message and "screen reader" in finding.message
+    assert "Section \u203a Add Sub-section" in finding.advice
+
+
+@pytest.mark.parametrize("blocks", [
+    [Paragraph((Span("We will share the network from April.", bold=True),)), Paragraph(plain("Then more."))],
+    [Paragraph(plain("Text.")), BOLD_HEADING],  # the last paragraph: nothing follows it
+    [Paragraph((Span("Note:", bold=True),)), Paragraph(plain("the pilot ends in May."))],  # a lead-in
+    [Paragraph((Span("Lessons", bold=True), Span(" learned"))), Paragraph(plain("More."))],  # partly bold
+    [Paragraph((Span(" ".join(["word"] * 13), bold=True),)), Paragraph(plain("More."))],  # too long
+    [Paragraph((Span("J. Smith\nChief Executive", bold=True),)), Paragraph(plain("More."))],  # lines
+    [Paragraph((Span("The plan", bold=True, href="https://example.org/plan"),)), Paragraph(plain("More."))],
+    [Table((plain("Site"),), ((plain("Eastleigh"),),)),
+     Table(((Span("Costs", bold=True),),), (((Span("Lessons learned", bold=True),),),)), Paragraph(plain("Text."))],
+    [ListItem((Span("Lessons learned", bold=True),)), Paragraph(plain("More."))],
+])
+def test_bold_sentences_last_paragraphs_lead_ins_and_bold_cells_are_not_fake_headings(blocks):
+    project, _ = with_section(*blocks)
+    assert FAKE_HEADING not in [finding.rule for finding in content_findings(project)]
 
 
 # -- blank lines ------------------------------------------------------------------------------------

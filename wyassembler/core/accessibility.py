@@ -13,7 +13,9 @@ fix. The rules, their ids (stable, documented in ``docs/accessibility.md``) and 
 * ``table-header`` (error): a table with no header row; ``table-header-cell`` (error): an empty
   cell in its header row;
 * ``all-caps`` (warning): a passage in capitals longer than a line;
-* ``blank-lines`` (warning): two or more line breaks in a row, a blank line used for spacing.
+* ``blank-lines`` (warning): two or more line breaks in a row, a blank line used for spacing;
+* ``fake-heading`` (warning): a short paragraph all in bold, not a sentence, with more text after it: it
+  stands for a heading a screen reader does not announce.
 
 The content model already drops empty paragraphs and trims each paragraph's ends, so "empty
 paragraphs used for spacing" can only be blank lines inside a paragraph, list item or cell.
@@ -39,8 +41,9 @@ TABLE_HEADER = "table-header"
 TABLE_HEADER_CELL = "table-header-cell"
 ALL_CAPS = "all-caps"
 BLANK_LINES = "blank-lines"
+FAKE_HEADING = "fake-heading"
 RULE_IDS = (TITLE, HEADING_LEVELS, LINK_TEXT, TYPED_BULLETS, TABLE_HEADER, TABLE_HEADER_CELL, ALL_CAPS,
-            BLANK_LINES)
+            BLANK_LINES, FAKE_HEADING)
 
 # The rules whose errors make the PDF itself fail the PDF/UA checker (pdfua 0.1.3, on LibreOffice 7.4's PDFs):
 # no title (UA-07-001/002: no /Title, DisplayDocTitle off), a link without text (UA-18-005: a link
@@ -92,6 +95,10 @@ _LIST_JOINERS = frozenset({"and", "or", "&"})
 _WORD = re.compile(r"\S+")
 
 QUOTE_LIMIT = 50
+
+# A bold paragraph of at most this many words, not ended as a sentence, before more text: a fake heading.
+FAKE_HEADING_WORDS = 12
+_SENTENCE_ENDS = ".!:;,\u2026"
 
 # Where typed list marks are: lines of paragraphs, lines of one table cell, the starts of real list items.
 _IN_TEXT, _IN_CELL, _IN_LIST = "text", "cell", "list"
@@ -173,10 +180,13 @@ def block_findings(blocks: Iterable, section_id: str | None) -> list[Finding]:
     typed = _TypedList(section_id, findings)
     in_list = _TypedList(section_id, findings, _IN_LIST)
     tables = 0
-    for block in blocks:
+    blocks = tuple(blocks)
+    for index, block in enumerate(blocks):
         kind = type(block)
         if kind is Paragraph:
             text = _inline_findings(block.spans, section_id, findings)
+            if index + 1 < len(blocks) and _looks_like_a_heading(block.spans, text):
+                findings.append(_fake_heading(text, section_id))
             for line in text.split("\n"):
                 typed.line(line)
         elif kind is ListItem:
@@ -193,6 +203,23 @@ def block_findings(blocks: Iterable, section_id: str | None) -> list[Finding]:
     typed.end()
     in_list.end()
     return findings
+
+
+def _looks_like_a_heading(spans: Inline, text: str) -> bool:
+    """Whether a paragraph is a heading's stand-in: all bold, one line of at most :data:`FAKE_HEADING_WORDS`
+    words, no link, and not ended as a sentence or a lead-in ("Note:")."""
+    if not text or "\n" in text or text[-1] in _SENTENCE_ENDS or len(text.split()) > FAKE_HEADING_WORDS:
+        return False
+    return all(span.bold and span.href is None for span in spans if span.text.strip()) and any(
+        ch.isalpha() for ch in text)
+
+
+def _fake_heading(text: str, section_id: str | None) -> Finding:
+    return Finding(FAKE_HEADING, WARNING,
+                   f"{_quoted(text)} is a short paragraph in bold standing for a heading: it looks like one, but a "
+                   "screen reader neither announces it as a heading nor lists it among the headings",
+                   "Make it a sub-section with this heading (Section \u203a Add Sub-section\u2026), so that it is "
+                   "a real heading; if it is not a heading, end it with a full stop.", section_id, passage=text)
 
 
 def _inline_findings(spans: Inline, section_id: str | None, findings: list[Finding]) -> str:
