@@ -429,6 +429,57 @@ def test_a_long_passage_is_quoted_shortened_with_an_ellipsis():
     assert len(quoted) <= QUOTE_LIMIT + QUOTE_MARKS
 
 
+def _every_rule_broken():
+    """A project that breaks every rule at least once, some twice in different places."""
+    shouting = "WE STRONGLY URGE THE GOVERNMENT TO FUND THE SHARED NETWORK FOR TEN YEARS"
+    project, section_id = with_section(
+        Paragraph((Span("See "), Span("\u00a0", href="https://example.org/a"), Span(" and "),
+                   Span("click here", href="https://example.org/b"), Span(" or "),
+                   Span("www.example.org/c", href="https://www.example.org/c"))),
+        Paragraph(plain("We propose:\n1. a shared network\n2. home working")),
+        ListItem(plain("1. A common property reference."), kind="number"),
+        Paragraph((Span("Lessons learned", bold=True),)),
+        Paragraph(plain(f"Note: {shouting}, said the board.\n\n\nYours faithfully")),
+        Table((plain("Partner"), ()), ((plain("Kirklees"), plain("\u2022 Survey\n\u2022 Agree")),)),
+        Table((), ((plain("Calderdale"), plain("Leeds")),)), title="")
+    project.subtitle = shouting
+    add_section(project, COORDINATOR, shouting, "kirklees", (Paragraph(plain("Text.")),), now=T0)
+    parent = project.section(section_id)
+    for depth in (2, 3, 4):  # a fourth level, which only code can make: heading-levels
+        child = add_section(project, COORDINATOR, f"Level {depth}", "calderdale", (), now=T0)
+        project.sections.remove(child)
+        parent.children.append(child)
+        parent = child
+    return project
+
+
+def test_every_finding_names_its_passage_as_it_stands_in_the_section():
+    """Finding.passage is what the app selects: the faulty text exactly as it stands in the section's heading
+    or in one block's plain text (the response's title or subtitle for the whole response's)."""
+    project = _every_rule_broken()
+    findings = content_findings(project)
+    assert {finding.rule for finding in findings} == set(RULE_IDS)
+    for finding in findings:
+        if finding.rule == TITLE:
+            assert finding.passage == ""  # no title: nothing to select
+            continue
+        assert finding.passage, finding
+        if finding.section_id is None:
+            texts = [project.title, project.subtitle]
+        else:
+            section = project.section(finding.section_id)
+            texts = [section.heading, *_block_texts(section.blocks)]
+        assert any(finding.passage in text for text in texts), finding
+
+
+def _block_texts(blocks):
+    for block in blocks:
+        if isinstance(block, Table):
+            yield from (inline_text(cell) for row in (block.header, *block.rows) for cell in row)
+        elif isinstance(block, (Paragraph, ListItem)):
+            yield inline_text(block.spans)
+
+
 @pytest.mark.parametrize("sample", [SAMPLE, QUESTIONS_SAMPLE])
 def test_the_built_in_samples_have_no_accessibility_problems(sample):
     assert content_findings(from_bytes(resource_bytes(*sample))) == []
@@ -467,3 +518,9 @@ def test_any_content_the_model_accepts_is_checked_without_error(blocks, title):
         assert finding.section_id in (section_id, None)
         assert finding.message and finding.advice.endswith(".")
         assert "\n" not in finding.message
+        if finding.section_id is None:
+            texts = [project.title, project.subtitle]
+        else:
+            section = project.section(finding.section_id)
+            texts = [section.heading, *_block_texts(section.blocks)]
+        assert any(finding.passage in text for text in texts)

@@ -162,7 +162,8 @@ class _HeadingLevels:
                            f"the heading {named} is at level {level}, outside the Heading 1 to "
                            f"{HEADING_STYLES} the export gives sections, so it is not a heading a reader can "
                            "navigate by",
-                           "Move the section up to level 3 or above (Section \u203a Outdent).", section_id)
+                           "Move the section up to level 3 or above (Section \u203a Outdent).", section_id,
+                           passage=text)
         previous, self.previous = self.previous, level
         if level > previous + 1:
             after = f"follows a level {previous} heading" if previous else "is the first heading"
@@ -170,7 +171,7 @@ class _HeadingLevels:
                            f"the heading {named} is level {level} but {after}: a screen reader's "
                            f"list of headings skips level {previous + 1}",
                            "Make it one level below the heading before it (Section \u203a Outdent), or add "
-                           "the missing level's heading above it.", section_id)
+                           "the missing level's heading above it.", section_id, passage=text)
         return None
 
 
@@ -228,14 +229,25 @@ def _inline_findings(spans: Inline, section_id: str | None, findings: list[Findi
     if any(span.href for span in spans):
         findings.extend(found for href, link_text in _links(spans)
                         if (found := link_finding(href, link_text, section_id)) is not None)
-    if "\n" in text and _BLANK_LINE.search(text):
+    blank = _BLANK_LINE.search(text) if "\n" in text else None
+    if blank is not None:
         findings.append(Finding(BLANK_LINES, WARNING,
                                 f"{_quoted(text)} has a blank line in it (two line breaks in a row) for spacing: "
                                 "a screen reader announces each blank line",
                                 "Delete the extra line break and start a new paragraph there (Enter, not "
-                                "Shift+Enter): the style spaces paragraphs.", section_id))
+                                "Shift+Enter): the style spaces paragraphs.", section_id,
+                                passage=_around(text, blank.start(), blank.end())))
     findings.extend(_caps_findings(text, section_id))
     return text
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` (a blank line) with the line before it and the line after the blank ones."""
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    line_end = text.find("\n", after)
+    return text[text.rfind("\n", 0, start) + 1:len(text) if line_end < 0 else line_end]
 
 
 def _links(spans: Inline) -> Iterator[tuple[str, str]]:
@@ -254,7 +266,8 @@ def _links(spans: Inline) -> Iterator[tuple[str, str]]:
 
 
 def link_finding(href: str, text: str, section_id: str | None = None) -> Finding | None:
-    """``link-text``: what is wrong with a link to ``href`` whose text is ``text``, if anything."""
+    """``link-text``: what is wrong with a link to ``href`` whose text is ``text``, if anything (its passage
+    is ``text``)."""
     shown = " ".join(text.translate(_INVISIBLE).split())
     target = _quoted(href.removeprefix("mailto:"))
     if not shown:
@@ -262,15 +275,15 @@ def link_finding(href: str, text: str, section_id: str | None = None) -> Finding
                        "character: a screen reader announces an empty link or reads out the address",
                        "Give the link words that say where it leads (Format \u203a Link\u2026: Text to display), "
                        "or remove it.",
-                       section_id)
+                       section_id, passage=text)
     if _is_bare_address(shown, href):
         return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} is a bare address: a screen "
                        "reader reads it out character by character and it does not say where it leads",
-                       _LINK_ADVICE, section_id)
+                       _LINK_ADVICE, section_id, passage=text)
     if shown.casefold().strip(_AROUND_LINK_TEXT) in VAGUE_LINK_TEXTS:
         return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} does not say where it leads (it "
                        f"goes to {target}): a screen reader's list of links shows it without the sentence",
-                       _LINK_ADVICE, section_id)
+                       _LINK_ADVICE, section_id, passage=text)
     return None
 
 
@@ -380,12 +393,12 @@ def _initials(marks: list[str]) -> bool:
 
 def _table_findings(table: Table, index: int, section_id: str | None, findings: list[Finding]) -> None:
     """``table-header`` and ``table-header-cell`` for one table, then its cells' links, blank lines, capitals."""
-    name = _table_name(table, index)
+    name, first_cell = _table_name(table, index)
     if not table.has_header:
         findings.append(Finding(TABLE_HEADER, ERROR,
                                 f"{name} has no header row: a reader cannot tell what its columns hold",
                                 "Turn on its header row (Format \u203a Table \u203a Header Row), with the "
-                                "columns' names in that first row.", section_id))
+                                "columns' names in that first row.", section_id, passage=first_cell))
     else:
         empty = [str(column) for column, cell in enumerate(table.header, 1)
                  if not inline_text(cell).translate(_INVISIBLE).strip()]
@@ -395,7 +408,8 @@ def _table_findings(table: Table, index: int, section_id: str | None, findings: 
             findings.append(Finding(TABLE_HEADER_CELL, ERROR,
                                     f"{name} has {cells} ({columns}): a screen reader reads nothing for "
                                     f"{'that column' if len(empty) == 1 else 'those columns'}",
-                                    "Type each column's name in its header cell.", section_id))
+                                    "Type each column's name in its header cell.", section_id,
+                                    passage=first_cell))
     for row in (table.header, *table.rows):
         for cell in row:
             if cell:
@@ -405,14 +419,16 @@ def _table_findings(table: Table, index: int, section_id: str | None, findings: 
                 typed.end()
 
 
-def _table_name(table: Table, index: int) -> str:
-    """"the table headed “Partner”", "the table that begins “Calderdale”", or "table 2 of the section"."""
+def _table_name(table: Table, index: int) -> tuple[str, str]:
+    """"the table headed “Partner”", "the table that begins “Calderdale”", or "table 2 of the section"; and
+    the cell's text that names it (its first header cell with text, else its first cell with text), the
+    passage the app selects; "" for a table without text."""
     for what, row in (("headed", table.header), *(("that begins", row) for row in table.rows)):
         for cell in row:
-            text = inline_text(cell).strip()
-            if text:
-                return f"the table {what} {_quoted(text)}"
-    return f"table {index} of the section"
+            text = inline_text(cell)
+            if text.strip():
+                return f"the table {what} {_quoted(text)}", text
+    return f"table {index} of the section", ""
 
 
 def _caps_findings(text: str, section_id: str | None) -> list[Finding]:
