@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (QFont, QKeyEvent, QKeySequence, QTextBlock, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor)
+                           QTextCursor, QTextDocument)
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QTextEdit, QToolBar, QVBoxLayout,
                                QWidget)
 
@@ -322,6 +322,29 @@ class SectionEditor(QWidget):
             self.heading_committed.emit(self.section.id, text)
         elif not text:
             self.heading.setText(self.section.heading)
+
+    def show_passage(self, passage: str) -> bool:
+        """Select ``passage`` (a finding's faulty text as it stands: the heading, or a span of one block's
+        text), its first occurrence, and scroll it into view; False when it is in neither (changed since)."""
+        if not passage or self.section is None:
+            return False
+        if passage == self.heading.text():
+            self.heading.selectAll()
+            return True
+        flags = QTextDocument.FindFlag.FindCaseSensitively
+        # A line break is Qt's line separator in a paragraph; a cell's lines are blocks, searched one by one.
+        found = self.text.document().find(passage.replace("\n", LINE_SEPARATOR), 0, flags)
+        if found.isNull() and "\n" in passage:
+            found = self.text.document().find(passage.split("\n", 1)[0], 0, flags)
+        if found.isNull():
+            heading = self.heading.document().find(passage, 0, flags)
+            if heading.isNull():
+                return False
+            self.heading.setTextCursor(heading)
+            return True
+        self.text.setTextCursor(found)
+        self.text.ensureCursorVisible()
+        return True
 
     # -- formatting -------------------------------------------------------------------------
 

@@ -100,6 +100,7 @@ class FindingsModel(QAbstractTableModel):
     """The findings as rows; :data:`SECTION_ID_ROLE` on any cell gives the section to go to ("" for none)."""
 
     SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+    PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 2  # the faulty text as it stands, to select ("" for none)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -147,4 +148,6 @@ class FindingsModel(QAbstractTableModel):
                     f"{_sentence(finding.message)}\nWhat to do: {_sentence(finding.advice)}")
         if role == self.SECTION_ID_ROLE:
             return finding.section_id or ""
+        if role == self.PASSAGE_ROLE:
+            return finding.passage
         return None

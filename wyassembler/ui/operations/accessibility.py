@@ -4,7 +4,8 @@ questions, shown by View › Accessibility Check (also in the Project menu), fol
 Made by :class:`ProjectOperations` (the window is at its size limit), this object builds the dock and
 wires it itself: it learns of another project from the outline model's reset (the one change that
 resets it: opening or closing a project), then follows that document's changes and reloads; a row
-chosen selects its section in the outline, as the Questions panel's does.
+chosen selects its section in the outline, as the Questions panel's does, and then the problem's
+passage in the editor.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class AccessibilityOperations:
         self.dock.hide()
         window.app_actions.show_accessibility.triggered.connect(lambda: self.show())
         window.outline_model.modelReset.connect(self._follow_document)
-        self.panel.section_activated.connect(window.select_section)
+        self.panel.section_activated.connect(self.go_to)
         self.dock.visibilityChanged.connect(self.panel.set_showing)
         self.panel.check_again.clicked.connect(self.check_now)
         # After the window has put back its layout (which may have had this dock showing): none on the start page.
@@ -55,6 +56,14 @@ class AccessibilityOperations:
         self.panel.set_showing(True)
         self.check_now()
         self.panel.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_to(self, section_id: str, passage: str) -> None:
+        """A row chosen: its section selected in the outline and shown, then the faulty passage selected in
+        the heading or the text and scrolled into view (only the section when the text changed since)."""
+        self.window.select_section(section_id)
+        editor = self.window.editor
+        if passage and editor.section is not None and editor.section.id == section_id:
+            editor.show_passage(passage)
 
     def check_now(self) -> None:
         """Check Again: what was typed in the section shown counts (it becomes a revision first)."""

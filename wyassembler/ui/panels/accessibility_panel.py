@@ -49,7 +49,7 @@ class TemplateRead(QThread):
 class AccessibilityPanel(QWidget):
     """The summary, the findings' table and Check Again (its window commits the typing, then checks)."""
 
-    section_activated = Signal(str)  # a row was chosen: its section's id
+    section_activated = Signal(str, str)  # a row was chosen: its section's id, the passage to select ("" none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,5 +170,5 @@ class AccessibilityPanel(QWidget):
     def _choose(self, index: QModelIndex) -> None:
         section_id = index.data(FindingsModel.SECTION_ID_ROLE) if index.isValid() else ""
         if section_id:
-            self.section_activated.emit(section_id)
+            self.section_activated.emit(section_id, index.data(FindingsModel.PASSAGE_ROLE) or "")
 
