@@ -379,3 +379,58 @@ def test_the_app_quitting_while_the_answers_are_written_waits_for_them(out, tmp_
     quits_cleanly(QUIT_WHILE_WRITING_ANSWERS, out, started, cwd=tmp_path)
     assert started.exists()
     assert (out / "response - answers" / "summary.txt").is_file()  # written whole, not cut off
+
+
+QUIT_WHILE_IMPORTING = textwrap.dedent("""
+    import sys
+    import time
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from wyassembler.core.errors import WyassemblerError
+    from wyassembler.settings import Identity
+    from wyassembler.ui.app import make_application
+    from wyassembler.ui.dialogs.questions import ImportQuestionsDialog
+    from wyassembler.ui.dialogs.word_import import ImportWordDialog
+    from wyassembler.ui.main_window import MainWindow
+    from wyassembler.word import question_reader, reader
+
+    kind, started = sys.argv[1], Path(sys.argv[2])
+
+    def slow_read(*args, **kwargs):  # as a large document on a slow shared drive
+        started.touch()
+        time.sleep(2)
+        raise WyassemblerError("read slowly")
+
+    reader.import_docx = question_reader.questions_from_file = slow_read
+    app = make_application([])
+    identity = Identity("H. Dawson", "joint-services", "coordinator")
+    window = MainWindow(identity)
+    window.autosave_timer.stop()
+    window.show()
+
+    def close_once_reading():
+        if started.exists():
+            window.close()
+        else:
+            QTimer.singleShot(20, close_once_reading)
+
+    def read():
+        if kind == "word":
+            dialog = ImportWordDialog(Path("response.docx"), identity, window)
+            QTimer.singleShot(0, dialog.start_import)
+        else:
+            dialog = ImportQuestionsDialog(Path("questions.txt"), window)
+            dialog.start()
+        QTimer.singleShot(0, close_once_reading)
+        dialog.exec()
+
+    QTimer.singleShot(0, read)
+    print("exit", app.exec(), flush=True)
+""")
+
+
+@pytest.mark.parametrize("kind", ["word", "questions"])
+def test_the_app_quitting_while_a_document_is_imported_waits_for_the_reading(kind, tmp_path):
+    started = tmp_path / "started"
+    quits_cleanly(QUIT_WHILE_IMPORTING, Path(kind), started, cwd=tmp_path)
+    assert started.exists()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QSpinBox, QVBoxLayout,
                                QWidget)
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ...core.errors import WyassemblerError
 from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question, check_number, number_key
 from ...core.text import clean_text
+from ..common.workers import KeptWorker
 from ..project.question_commands import QuestionSettings
 
 log = logging.getLogger(__name__)
@@ -265,14 +266,15 @@ class QuestionSettingsDialog(QDialog):
                                 self.reason.text().strip() if no_comment else "", self.choice.currentData() or "")
 
 
-class QuestionReadJob(QThread):
-    """Reads a consultation's questions from a file (``word.question_reader``) off the UI thread."""
+class QuestionReadJob(KeptWorker):
+    """Reads a consultation's questions from a file (``word.question_reader``) off the UI thread; kept until it
+    ends, the app's quitting included (KeptWorker)."""
 
     succeeded = Signal(object)  # the ParsedQuestions
     failed = Signal(str)
 
-    def __init__(self, path: Path, parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, path: Path) -> None:
+        super().__init__()
         self.path = path
 
     def run(self) -> None:
@@ -312,7 +314,7 @@ class ImportQuestionsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
-        self.job = QuestionReadJob(self.path, self)
+        self.job = QuestionReadJob(self.path)
         self.job.succeeded.connect(self._on_succeeded)
         self.job.failed.connect(self._on_failed)
         self.resize(480, self.sizeHint().height())
@@ -334,7 +336,7 @@ class ImportQuestionsDialog(QDialog):
         self.status.setText(f"No questions were imported from {self.path.name}. {message}{end}")
 
     def reject(self) -> None:
-        # Closing while the worker runs would destroy a running QThread; a list of questions reads in moments.
+        # Not while the file is read (moments): the dialog then says how it went.
         if self.job.isRunning():
             return
         super().reject()

@@ -11,25 +11,27 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar,
                                QVBoxLayout, QWidget)
 
 from ...core.errors import WyassemblerError
 from ...core.presets import WEST_YORKSHIRE, preset_organisations
 from ...settings import Identity
+from ..common.workers import KeptWorker
 
 log = logging.getLogger(__name__)
 
 
-class WordImportJob(QThread):
-    """Runs :func:`wyassembler.word.reader.import_docx`; the result is a new project, shared with nobody."""
+class WordImportJob(KeptWorker):
+    """Runs :func:`wyassembler.word.reader.import_docx`; the result is a new project, shared with nobody. Kept
+    until it ends, the app's quitting included (KeptWorker)."""
 
     succeeded = Signal(object)  # the ImportResult
     failed = Signal(str)
 
-    def __init__(self, path: Path, preset: str | None, coordinator: str, person: str, parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, path: Path, preset: str | None, coordinator: str, person: str) -> None:
+        super().__init__()
         self.path, self.preset, self.coordinator, self.person = path, preset, coordinator, person
 
     def run(self) -> None:
@@ -128,7 +130,7 @@ class ImportWordDialog(QDialog):
         self.progress.show()
         person = self.identity.name if self.identity else ""
         self._job = WordImportJob(self.path, WEST_YORKSHIRE if self.preset.isChecked() else None,
-                                  self.coordinator.text().strip(), person, self)
+                                  self.coordinator.text().strip(), person)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.finished.connect(self._update)
@@ -156,7 +158,7 @@ class ImportWordDialog(QDialog):
         self.status.setText(f"{self.path.name} was not imported. {message}{end}")
 
     def reject(self) -> None:
-        # Closing while the worker runs would destroy a running QThread; it ends in about a second.
+        # Not while the document is read (about a second): the dialog then says how it went.
         if self.is_running():
             return
         super().reject()
