@@ -84,3 +84,30 @@ def test_no_public_copy_name_is_offered_before_a_file_name_is_typed(typed):
 def test_the_public_copy_name_follows_a_file_name():
     assert PublicCopyBox.name_for("/tmp/r/response.pdf") == "/tmp/r/response (public).pdf"
     assert PublicCopyBox.name_for(" response ") == "response (public).docx"
+
+
+UNKNOWN_HOME = "~nobody-here-at-all/response.wyproj"
+
+
+def test_opening_an_unknown_users_home_path_is_the_plain_cannot_open_dialog(make_window, dialogs, tmp_path,
+                                                                             monkeypatch):
+    """The same rule where a path comes from the command line or another launch: expanduser's RuntimeError
+    was "That did not work"; now the file is simply not there."""
+    monkeypatch.chdir(tmp_path)
+    window = make_window()
+    assert not window.open_path(UNKNOWN_HOME)
+    assert window.document is None
+    assert any("response.wyproj could not be opened" in text for text in dialogs.shown), dialogs.shown
+
+
+def test_cli_open_of_an_unknown_users_home_path_hands_the_app_the_path_as_typed(monkeypatch, tmp_path):
+    """`wyassembler open ~nobody/x.wyproj` said "internal error: RuntimeError"; the shell leaves such a
+    name as it is, and so does the command: the app then says it cannot open it."""
+    from wyassembler import cli
+    from wyassembler.ui import app as ui_app
+
+    monkeypatch.chdir(tmp_path)
+    started = []
+    monkeypatch.setattr(ui_app, "run", lambda project=None, argv=None: started.append(project) or 0)
+    assert cli.main(["open", UNKNOWN_HOME]) == 0
+    assert started == [str((tmp_path / UNKNOWN_HOME).resolve())]

@@ -390,5 +390,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     except ImportError as error:
         raise CommandError(f"the desktop app cannot start: {error}; the other commands still work "
                            f"(see 'wyassembler --help')") from None
-    # The app outlives the working folder it was started in: hand it the project's absolute path.
-    return run(str(Path(args.project).expanduser().resolve()) if args.project else None)
+    # The app outlives the working folder it was started in: hand it the project's absolute path. A "~user"
+    # with no such user is a folder's name, as the shell leaves it (expanduser raises RuntimeError there).
+    project = None
+    if args.project:
+        try:
+            project = Path(args.project).expanduser()
+        except RuntimeError:
+            project = Path(args.project)
+    return run(str(project.resolve()) if project is not None else None)

@@ -30,6 +30,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ..settings import config_dir
+from .common.paths import typed_path
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class SingleInstance(QObject):
 
         Waits in a local event loop rather than with blocking calls, so the answer can also come
         from a server in this very thread (which is how the tests run two instances)."""
-        message = json.dumps({"open": [str(Path(p).expanduser().resolve()) for p in paths]}).encode() + b"\n"
+        message = json.dumps({"open": [str(typed_path(p).resolve()) for p in paths]}).encode() + b"\n"
         socket = QLocalSocket()  # owned by this function: gone when it returns
         loop = QEventLoop()
         reply = bytearray()

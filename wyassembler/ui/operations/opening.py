@@ -20,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from ...projectfile.storage import Loaded
+from ..common.paths import typed_path
 from ..project import files, heap
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class OpenOperations(QObject):
         file) being read with the progress shown: it is installed when read."""
         # Made absolute once, here: the recovery note, recent files, Save and the export's default
         # target must all name this file even if the working folder is another one by then.
-        path = Path(path).expanduser().resolve()
+        path = typed_path(str(path)).resolve()  # "~nobody/x": as typed, not a RuntimeError
         if self.reading is not None:
             self.window.statusBar().showMessage(f"Still opening {self.reading.path.name}", 4000)
             return False
