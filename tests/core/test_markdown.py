@@ -179,6 +179,28 @@ def test_links_to_other_targets_become_plain_text_with_a_warning(target):
                                "address, so only its text was kept"]
 
 
+EMPTY = "https://example.org/empty"
+
+
+@pytest.mark.parametrize("source, spans", [
+    # The trial's: "[](…)" was dropped without a word, leaving "and ." in the text.
+    (f"See [the plan]({URL}) and []({EMPTY}).", (Span("See "), Span("the plan", href=URL), Span(" and ."))),
+    (f"[![]({URL}/logo.png)]({EMPTY}) then text", (Span("then text"),)),  # a picture without a description
+])
+def test_a_link_with_no_text_is_left_out_with_a_warning_naming_its_address(source, spans):
+    result = parse_markdown(source)
+    assert result.blocks == (Paragraph(spans),)
+    assert f"line 1: the link to {EMPTY!r} has no text, so it was left out (write the words that say where it " \
+           "leads between its brackets)" in result.warnings
+
+
+def test_a_link_of_only_a_space_is_kept_for_check_to_report():
+    # The model holds it (and Markdown writes it back the same); check reports a link without text.
+    result = parse_markdown(f"See [ ]({EMPTY}) there.")
+    assert result.blocks == (Paragraph((Span("See "), Span(" ", href=EMPTY), Span(" there."))),)
+    assert result.warnings == []
+
+
 def test_a_pipe_table_with_an_empty_header_row_has_no_header():
     assert one_block("|  |   |\n|---|---|\n| a | b |\n") == Table((), ((plain("a"), plain("b")),))
     # With no body rows the empty header is all there is, and stays.

@@ -26,7 +26,8 @@ a paragraph that is only ``{{members}}``  :class:`MemberList`
 Everything else is simplified with a warning and never raises: headings become
 bold paragraphs, code becomes plain paragraphs, quotations their paragraphs,
 images their description, inline code plain text; raw HTML is dropped (we never
-store HTML) and thematic breaks vanish.  :func:`parse_plain_text` reads .txt
+store HTML), a link without text (``[](url)``) is dropped naming its address,
+and thematic breaks vanish.  :func:`parse_plain_text` reads .txt
 files: blank-line separated paragraphs, a single line break inside one kept as
 a line break, no Markdown at all.
 

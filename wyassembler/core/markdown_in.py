@@ -296,10 +296,10 @@ class _Reader:
         # Inline tokens carry no line numbers of their own; count line breaks from the block's first line.
         line = _first_line(inline)
         bold = italic = 0
-        links: list[str | None] = []
+        links: list[tuple[str | None, int]] = []  # each open link's target and its first span's index
         for token in (inline.token.children if inline.token is not None else None) or ():
             kind = token.type
-            href = links[-1] if links else None
+            href = links[-1][0] if links else None
             if kind == "text":
                 spans.append(Span(token.content, bold > 0, italic > 0, href))
             elif kind in ("softbreak", "hardbreak"):
@@ -311,9 +311,9 @@ class _Reader:
             elif kind in ("em_open", "em_close"):
                 italic += 1 if kind == "em_open" else -1
             elif kind == "link_open":
-                links.append(self.link_target(str(token.attrs.get("href", "")), line))
+                links.append((self.link_target(str(token.attrs.get("href", "")), line), len(spans)))
             elif kind == "link_close":
-                links.pop()
+                self.link_text(spans, *links.pop(), line)
             elif kind == "image":
                 self.warn(line, "an image was replaced by its description")
                 alt = "".join(" " if t.type in ("softbreak", "hardbreak") else t.content
@@ -331,6 +331,14 @@ class _Reader:
                 self.warn(line, f"unsupported Markdown ({kind}) was kept as plain text")
                 spans.append(Span(token.content, bold > 0, italic > 0, href))
         return tuple(spans)
+
+    def link_text(self, spans: list[Span], href: str | None, first: int, line: int | None) -> None:
+        """Warn of a link without text (``[](…)``, or an image without a description inside it), naming its
+        address: the content model drops it. One of spaces is kept, as the model holds it, and ``check``
+        reports it as a link without text."""
+        if href is not None and not any(span.text for span in spans[first:]):
+            self.warn(line, f"the link to {href!r} has no text, so it was left out (write the words that say "
+                            "where it leads between its brackets)")
 
     def link_target(self, target: str, line: int | None) -> str | None:
         """The checked link target, or None (text without a link) for one the model does not allow."""
