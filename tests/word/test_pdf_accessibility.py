@@ -230,7 +230,7 @@ def test_lists_are_lists_and_tables_have_column_headers(hard):
     structure = hard.structure
     items = structure.find("LI")
     assert items and all([child.role for child in item.children][-1] == "LBody" for item in items)
-    labels = [item.label_and_body() for item in structure.find("LBody")]
+    labels = [body.children[0].label_and_body() for body in structure.find("LBody")]  # (not a list nested in it)
     assert ("5.", "Fifth point") in labels and ("•", "Bullet parent") in labels
     wide = next(table for table in structure.find("Table") if EIGHT_COLUMNS[0] in table.text)
     header = wide.children[0]
