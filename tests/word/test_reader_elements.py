@@ -180,6 +180,16 @@ def test_hyperlinks_by_relationship_anchor_and_bad_target():
     assert report == {"internal-link": 1, "bad-link": 2}
 
 
+def test_a_hyperlink_without_text_is_reported_not_dropped_silently():
+    """As a Markdown "[](…)": nothing shows for it, so the model cannot hold it; the report says so."""
+    document = docx.Document()
+    web = document.part.relate_to("https://example.org/x", RT.HYPERLINK, is_external=True)
+    spans, report = _spans(f'w:p/(w:r/w:t"See ",w:hyperlink{{r:id={web}}},w:r/w:t"and ",'
+                           f'w:hyperlink{{r:id={web}}}/w:r/w:t"this")', _reader(document=document))
+    assert spans == (Span("See and "), Span("this", href="https://example.org/x"))
+    assert report == {"empty-link": 1}
+
+
 # -- tracked changes, wrappers, things the model cannot hold ----------------------------------------
 
 def test_tracked_changes_are_accepted_and_reported():

@@ -266,7 +266,11 @@ class BodyReader:
                 handler(self, child, styling, spans)
 
     def _hyperlink(self, hyperlink, styling: Styling, spans: list[Span]) -> None:
-        self._inline(hyperlink, styling.linked(self._link_target(hyperlink)), spans)
+        href = self._link_target(hyperlink)
+        first = len(spans)
+        self._inline(hyperlink, styling.linked(href), spans)
+        if href is not None and not any(span.text for span in spans[first:]):
+            self.report.add("empty-link", self.where)  # nothing shows for it: the model cannot hold it
 
     def _transparent(self, wrapper, styling: Styling, spans: list[Span]) -> None:
         """Smart tags, custom XML, text direction, tracked insertions and moves: read as if their

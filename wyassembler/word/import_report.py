@@ -41,6 +41,7 @@ REPORT_KINDS: dict[str, tuple[str, str, str]] = {
                       "kept as plain text"),
     "bad-link": ("link that is not a web or mail address", "links that are not web or mail addresses",
                  "kept as plain text"),
+    "empty-link": ("link without text", "links without text", "left out: nothing showed for them"),
     "heading-link": ("link in a heading", "links in headings", "kept as plain heading text"),
     "deep-heading": ("heading below level 3", "headings below level 3",
                      "kept as bold paragraphs (sections go three levels deep)"),
