@@ -209,6 +209,23 @@ def test_typed_numbers_left_inside_a_real_numbered_list_are_flagged():
     assert found(project) == [(TYPED_BULLETS, WARNING, section_id)] * 2
 
 
+@pytest.mark.parametrize("heading", ["1. Introduction", "2.3 Shared estates", "(a) Costs", "\u2022 Costs"])
+def test_a_heading_typed_with_its_number_is_flagged(heading):
+    """The export numbers the headings itself ("1", "1.1"): a typed "1." prints as "1 1. Introduction"."""
+    project, _ = with_section(Paragraph(plain("Text.")))
+    numbered = add_section(project, COORDINATOR, heading, "kirklees", (Paragraph(plain("Text.")),), now=T0)
+    finding = only(project, TYPED_BULLETS, WARNING, numbered.id)
+    assert finding.passage == heading and "heading" in finding.message
+    assert "the export numbers" in finding.advice and "Section \u203a Rename" in finding.advice
+
+
+@pytest.mark.parametrize("heading", ["2005 review", "100 days", "A. N. Other's view", "Question 1: costs"])
+def test_a_heading_beginning_with_a_number_that_is_not_typed_numbering_is_not_flagged(heading):
+    project, _ = with_section(Paragraph(plain("Text.")))
+    add_section(project, COORDINATOR, heading, "kirklees", (Paragraph(plain("Text.")),), now=T0)
+    assert content_findings(project) == []
+
+
 @pytest.mark.parametrize("cell, passage", [
     ("\u2022 Survey the site\n\u2022 Agree a valuation", "\u2022 Survey the site"),  # the trial's
     ("Actions:\n1. Survey the site\n2. Agree a valuation", "1. Survey the site"),

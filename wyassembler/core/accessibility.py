@@ -9,7 +9,9 @@ fix. The rules, their ids (stable, documented in ``docs/accessibility.md``) and 
   or one that skips a level after the heading before it;
 * ``link-text``: a link with no visible text (error); text that is the bare address, or says
   nothing of where it leads ("click here"; warnings);
-* ``typed-bullets`` (warning): lines typed as a list (bullet characters, "1.", "(a)", "ii)"...);
+* ``typed-bullets`` (warning): lines typed as a list (bullet characters, "1.", "(a)", "ii)"...), in
+  the text or a table cell, and a real list item or a heading that starts with a typed mark (the list
+  or the export numbers it: it prints twice);
 * ``table-header`` (error): a table with no header row; ``table-header-cell`` (error): an empty
   cell in its header row;
 * ``all-caps`` (warning): a passage in capitals longer than a line;
@@ -80,6 +82,9 @@ _TYPED_ITEM = re.compile(
     rf")\S")
 # Two or more line breaks with at most spaces between them: a blank line.
 _BLANK_LINE = re.compile(rf"\n{_SPACE}*\n")
+# A section number typed before a heading without a final full stop ("2.3 Shared estates"): the export
+# numbers headings itself. A lone number ("100 days") is not one.
+_TYPED_SECTION_NUMBER = re.compile(rf"\d{{1,3}}(?:\.\d{{1,3}})+{_SPACE}+\S")
 # A run of words with no lower-case ASCII letter, the candidates for a passage in capitals (each is
 # checked again with Unicode's idea of case). It starts only where a word starts (after a space, a
 # lower-case letter or the start): tried inside a word, a long run without spaces (Chinese text, a
@@ -117,9 +122,31 @@ def content_findings(project: Project) -> list[Finding]:
         found = levels.heading(level, section.heading, section.id)
         if found is not None:
             findings.append(found)
+        numbered = _typed_heading(section.heading, section.id)
+        if numbered is not None:
+            findings.append(numbered)
         findings.extend(_caps_findings(section.heading, section.id))
         findings.extend(block_findings(section.blocks, section.id))
     return findings
+
+
+def _typed_heading(heading: str, section_id: str) -> Finding | None:
+    """``typed-bullets`` for a heading that starts with a typed number or mark: the export numbers the
+    headings ("1", "1.1"), so "1. Introduction" prints as "1 1. Introduction"."""
+    match = _TYPED_ITEM.match(heading)
+    if match is not None:
+        mark = match.group("glyph") or match.group("dash") or match.group("number")
+        if _initials([mark]):  # "A. N. Other's view"
+            return None
+    elif _TYPED_SECTION_NUMBER.match(heading):
+        mark = heading.split(maxsplit=1)[0]
+    else:
+        return None
+    return Finding(TYPED_BULLETS, WARNING,
+                   f"the heading {_quoted(heading)} starts with a typed mark ({_quoted(mark)}): the export numbers "
+                   "the headings itself, so both print (\u201c1 1. \u2026\u201d) and a screen reader reads both",
+                   "Delete the typed mark from the heading (Section \u203a Rename Section): the export numbers the "
+                   "sections.", section_id, passage=heading)
 
 
 def pdf_blockers(findings: Iterable[Finding]) -> list[Finding]:
