@@ -200,6 +200,13 @@ def test_a_typed_mark_left_in_a_real_list_item_is_flagged(kind, texts, marks, ad
     assert finding.advice.startswith("Delete the typed mark") and advice in finding.advice
 
 
+def test_lines_typed_as_a_list_inside_a_list_item_are_flagged():
+    """Shift+Enter inside a real item, then typed bullets: plain lines, like a paragraph's."""
+    project, section_id = with_section(ListItem(plain("Options:\n\u2022 share the site\n\u2022 sell it")))
+    finding = only(project, TYPED_BULLETS, WARNING, section_id)
+    assert finding.passage == "\u2022 share the site" and "2 lines in a row" in finding.message
+
+
 def test_typed_numbers_left_inside_a_real_numbered_list_are_flagged():
     """The trial's case as typed: one finding for the run of items, not one per item."""
     project, section_id = with_section(ListItem(plain("1. A common property reference."), kind="number"),

@@ -219,7 +219,10 @@ def block_findings(blocks: Iterable, section_id: str | None) -> list[Finding]:
                 typed.line(line)
         elif kind is ListItem:
             typed.end()
-            in_list.item(_inline_findings(block.spans, section_id, findings), block.kind)
+            text = _inline_findings(block.spans, section_id, findings)
+            in_list.item(text, block.kind)
+            if "\n" in text:  # lines after a line break in the item, typed as a list
+                _typed_lines(text.split("\n")[1:], section_id, findings, _IN_TEXT)
             continue
         elif kind is Table:
             typed.end()
@@ -399,6 +402,14 @@ class _TypedList:
                        self.section_id, passage=self.first)
 
 
+def _typed_lines(lines: list[str], section_id: str | None, findings: list[Finding], where: str) -> None:
+    """``typed-bullets`` for the lines of one list item or cell, on their own."""
+    typed = _TypedList(section_id, findings, where)
+    for line in lines:
+        typed.line(line)
+    typed.end()
+
+
 def _typed_in_list_advice(marks: list[str], numbered_list: bool) -> str:
     """What to do about typed marks at the start of real list items."""
     if numbered_list:
@@ -440,10 +451,8 @@ def _table_findings(table: Table, index: int, section_id: str | None, findings: 
     for row in (table.header, *table.rows):
         for cell in row:
             if cell:
-                typed = _TypedList(section_id, findings, _IN_CELL)
-                for line in _inline_findings(cell, section_id, findings).split("\n"):
-                    typed.line(line)
-                typed.end()
+                _typed_lines(_inline_findings(cell, section_id, findings).split("\n"), section_id, findings,
+                             _IN_CELL)
 
 
 def _table_name(table: Table, index: int) -> tuple[str, str]:
