@@ -261,3 +261,22 @@ def test_a_temporary_folder_that_cannot_be_made_is_one_line(tmp_path, monkeypatc
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))  # TMPDIR removed while the app runs
     with pytest.raises(ConversionFailed, match="^cannot make a temporary folder for LibreOffice .*gone"):
         docx_to_pdf(b"docx", soffice=fake)
+
+
+@posix_only
+def test_a_file_put_at_the_output_while_libreoffice_converts_is_not_replaced(tmp_path, sample_project, monkeypatch):
+    # The output is looked at before converting (seconds to minutes) and again just before the rename.
+    out = tmp_path / "response.pdf"
+    intruder = tmp_path / "intruder"  # while this file exists, "someone else" writes at the output
+    intruder.touch()
+    fake = fake_soffice(tmp_path / "bin", f'if [ -e "{intruder}" ]; then echo "someone else\'s" > "{out}"; fi\n'
+                        'echo "%PDF-1.4 /StructTreeRoot %%EOF" > "$out/response.pdf"')
+    monkeypatch.setenv(pdf_engine.SOFFICE_VARIABLE, str(fake))
+    with pytest.raises(ReplaceRefused, match="response.pdf already exists and was not written by wyassembler"):
+        export_pdf(sample_project, out, project_path=SAMPLE)
+    assert out.read_text() == "someone else's\n"
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+    out.unlink()
+    intruder.unlink()
+    export_pdf(sample_project, out, project_path=SAMPLE)  # the same export with the name left free: written
+    assert out.read_bytes().startswith(b"%PDF-1.4 /StructTreeRoot")

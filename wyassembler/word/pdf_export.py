@@ -66,7 +66,9 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
     if marked is None:
         warnings.append(UNMARKED_WARNING)
     data = pdf if marked is None else marked
-    write_atomically(out_path, data)
+    # Looked at again just before the rename: converting takes seconds to minutes, and a file put there
+    # meanwhile (another program's, a copy dragged in) is no more ours than one that was there before.
+    write_atomically(out_path, data, before_replace=None if replace else refuse_to_replace)
     return ExportResult(data, warnings)
 
 
