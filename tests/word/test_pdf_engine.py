@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 
 import pikepdf
@@ -136,6 +137,34 @@ def test_a_hanging_libreoffice_is_killed_with_what_it_started_and_leaves_nothing
     assert str(error.value) == "LibreOffice did not finish within 1 seconds and was stopped; nothing was written"
     child = int(pid_file.read_text(encoding="utf-8"))
     assert _ends(child), "the process the fake soffice started is still running"
+    assert not list(private_temp.iterdir())
+
+
+@posix_only
+def test_a_process_a_finished_libreoffice_left_running_is_stopped(tmp_path, private_temp):
+    # soffice forks soffice.bin; one that made its PDF and exited may leave a process behind, in its group.
+    pid_file = tmp_path / "daemon.pid"
+    fake = fake_soffice(tmp_path / "bin", f'sleep 300 </dev/null >/dev/null 2>&1 & echo $! > "{pid_file}"\n'
+                        'echo "%PDF-1.4 /StructTreeRoot %%EOF" > "$out/response.pdf"; exit 0')
+    assert docx_to_pdf(b"docx", soffice=fake, timeout=60).startswith(b"%PDF-1.4 /StructTreeRoot")
+    daemon = int(pid_file.read_text(encoding="utf-8"))
+    assert _ends(daemon), "the process the fake soffice left behind is still running"
+    assert not list(private_temp.iterdir())
+
+
+@posix_only
+def test_what_libreoffice_prints_is_read_only_as_far_as_its_last_lines(tmp_path, private_temp):
+    # A LibreOffice that prints without end (a debug build, a broken Java) fills a file, not our memory.
+    fake = fake_soffice(tmp_path / "bin", 'head -c 64000000 /dev/zero | tr "\\0" "x"; echo; '
+                        'echo "Error: the last words" >&2; exit 3')
+    tracemalloc.start()
+    try:
+        with pytest.raises(ConversionFailed, match=r"made no PDF \(exit code 3\): Error: the last words$"):
+            docx_to_pdf(b"docx", soffice=fake, timeout=60)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000, f"{peak:,} bytes held to read 64 MB of output"
     assert not list(private_temp.iterdir())
 
 

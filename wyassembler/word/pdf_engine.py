@@ -41,6 +41,7 @@ _SECONDS_PER_BYTE = 1 / 4_000  # a second for each 4 KB of .docx on top of the b
 _VERSION_TIMEOUT = 60.0
 _MAX_PDF_BYTES = 2_000_000_000
 _DOCUMENT = "response"
+_OUTPUT_TAIL_BYTES = 65_536  # of what LibreOffice printed, read to explain a failure
 
 # The export filter's options (LibreOffice 7.4+): tagged, PDF/UA-1, bookmarks from the headings, the document's
 # title in the title bar rather than its file name. PDF/A-2b adds "SelectPdfVersion" 2.
@@ -248,7 +249,26 @@ def _run(command: list[str], folder: Path, timeout: float,
         except BaseException:  # cancelled, or Ctrl+C: never leave LibreOffice running
             _kill_group(process)
             raise
-    return code, stdout_path.read_bytes()[-65536:] + b"\n" + stderr_path.read_bytes()[-65536:]
+    _stop_leftovers(process)
+    return code, _tail(stdout_path) + b"\n" + _tail(stderr_path)
+
+
+def _tail(path: Path, size: int = _OUTPUT_TAIL_BYTES) -> bytes:
+    """The last ``size`` bytes of ``path``: what LibreOffice printed may be gigabytes, and only its end explains."""
+    with open(path, "rb") as handle:
+        handle.seek(max(0, os.fstat(handle.fileno()).st_size - size))
+        return handle.read(size)
+
+
+def _stop_leftovers(process: subprocess.Popen) -> None:
+    """Kill what a finished ``process`` left running in its group (a forked soffice.bin, a daemon): it would
+    outlive us, writing into a folder about to be removed. The group's id stays taken while any of it runs."""
+    if os.name == "nt":
+        return  # no process groups to signal; taskkill /T needs the parent, which has exited
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass  # nothing left: the usual case
 
 
 def _wait(process: subprocess.Popen, timeout: float, cancel: threading.Event | None) -> int:
