@@ -159,7 +159,8 @@ class Table:
     """A simple table: an optional header row and body rows of inline cells, all rows equally wide.
 
     ``header`` is empty for a table without a header row; then the widest row sets the width (and
-    the export warns, a table without headers being hard to read with a screen reader). With a
+    ``check`` reports an error, a table without headers being hard to read with a screen reader and
+    failing PDF/UA: see :mod:`.accessibility`). With a
     header row, no row may be wider than it.
     """
 

@@ -61,8 +61,8 @@ REPORT_KINDS: dict[str, tuple[str, str, str]] = {
     "cell-paragraphs": ("table cell with several paragraphs", "table cells with several paragraphs",
                         "kept as lines of one paragraph"),
     "headerless-table": ("table without a header row", "tables without a header row",
-                         "kept without one, as the document showed them (the export warns: a screen reader "
-                         "needs column headers)"),
+                         "kept without one, as the document showed them: turn its header row on before the final "
+                         "export, which refuses without one (a screen reader needs column headers)"),
     "underline": ("underlined piece of text", "underlined pieces of text", "kept without underlining"),
     "strike": ("struck-through piece of text", "struck-through pieces of text",
                "kept, without the strikethrough"),
