@@ -38,10 +38,11 @@ def cli(capsys):
 def wy():
     """Run ``python -m wyassembler ARGS...`` as a separate process, as a user would."""
 
-    def run(*args: str, timeout: float = 30) -> Result:
-        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    def run(*args: str, timeout: float = 30, env: dict[str, str] | None = None) -> Result:
+        """``env``: variables to set, such as another PYTHONIOENCODING (its output is read in that encoding)."""
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
         proc = subprocess.run([sys.executable, "-m", "wyassembler", *map(str, args)], capture_output=True,
-                              text=True, timeout=timeout, env=env)
+                              text=True, timeout=timeout, env=env, encoding=env["PYTHONIOENCODING"])
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return run

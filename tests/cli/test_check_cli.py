@@ -241,3 +241,23 @@ def test_an_error_in_a_withheld_section_refuses_the_full_copy_not_the_public_one
         build_docx(project)
     public = build_docx(project, public=True)
     assert not [warning for warning in public.warnings if "header cell" in warning]
+
+
+def test_check_prints_on_a_console_that_cannot_show_every_character(wy, tmp_path):
+    # Windows gives a redirected stdout the ANSI code page (cp1252): no Chinese, no emoji, no combining marks.
+    from wyassembler.core.outline import add_section
+    from wyassembler.core.presets import new_project
+    from tests.factories import COORDINATOR, T0
+
+    project = new_project("A response", preset="west-yorkshire", person="H. Dawson", now=T0)
+    heading = "\u7ed3\u8bba \U0001F600 e\u0301 \u202eLeeds"
+    added = add_section(project, COORDINATOR, heading, "leeds", (Paragraph(plain("Text.")),), now=T0)
+    path = _saved(tmp_path, project)
+    heading = added.heading  # as the model keeps it (composed: "\u00e9")
+    env = {"PYTHONIOENCODING": "cp1252"}
+    as_json = wy("check", path, "--json", env=env)
+    assert as_json.code == 1, as_json.err
+    assert heading in [finding["heading"] for finding in json.loads(as_json.out)["findings"]]
+    as_text = wy("check", path, env=env)
+    assert as_text.code == 1 and as_text.err == "", as_text.err
+    assert "a final export would be refused" in as_text.out

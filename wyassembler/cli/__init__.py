@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         gc.set_threshold(100_000, 50, 50)
     from .dispatch import COMMANDS
 
+    _print_what_can_be_shown()
     try:
         return COMMANDS[args.command](args)
     except WyassemblerError as error:
@@ -44,6 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         where = f"; details are in {log_path}" if log_path else ""
         sys.stderr.write(f"wyassembler: internal error: {type(error).__name__}: {error}{where}\n")
         return 70
+
+
+def _print_what_can_be_shown() -> None:
+    """A console or redirected output whose encoding lacks a character (Windows gives a redirected stdout its
+    ANSI code page) shows "?" for it rather than stopping the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _project_paths_mean_open(argv: list[str]) -> list[str]:

@@ -31,7 +31,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Check PROJECT (and the template a final export would use); print the findings, exit 1 on errors."""
     project, findings = checked(args.project, args.template)
     if args.json:
-        print(json.dumps(check_json(project, findings), indent=2, ensure_ascii=False))
+        # ASCII (other characters as \u escapes): valid JSON whatever encoding stdout has (cp1252 when redirected
+        # on Windows), where a heading in Chinese or an emoji would otherwise stop the command half-printed.
+        print(json.dumps(check_json(project, findings), indent=2))
     else:
         print(check_text(project, findings, args.template))
     return 1 if errors(findings) else 0
