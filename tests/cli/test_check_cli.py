@@ -261,3 +261,17 @@ def test_check_prints_on_a_console_that_cannot_show_every_character(wy, tmp_path
     as_text = wy("check", path, env=env)
     assert as_text.code == 1 and as_text.err == "", as_text.err
     assert "a final export would be refused" in as_text.out
+
+
+def test_status_json_keeps_every_character_on_a_console_that_cannot_show_it(wy, tmp_path):
+    # The other --json outputs, like check's: ASCII with escapes, not "?" for what cp1252 lacks.
+    from wyassembler.core.outline import add_section
+    from wyassembler.core.presets import new_project
+    from tests.factories import COORDINATOR, T0
+
+    project = new_project("\u7ed3\u8bba \U0001F600", preset="west-yorkshire", person="H. Dawson", now=T0)
+    added = add_section(project, COORDINATOR, "\u7ed3\u8bba \U0001F600", "leeds", (Paragraph(plain("Text.")),),
+                        now=T0)
+    status = wy("status", _saved(tmp_path, project), "--json", env={"PYTHONIOENCODING": "cp1252"})
+    assert status.code == 0, status.err
+    assert added.heading in json.dumps(json.loads(status.out), ensure_ascii=False)

@@ -285,7 +285,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         data = status_json(project, matrix)
         data["history_warning"] = rolled_back  # null unless the file lacks the newest save seen
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(data, indent=2))  # ASCII: whole whatever the console's encoding (as check --json)
     else:
         print(status_text(project, matrix, date.today()))
     return 0

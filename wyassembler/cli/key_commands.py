@@ -194,7 +194,7 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 
     if args.json:
         print(json.dumps({"name": info.name, "fingerprint": info.fingerprint, "public_key": encode(info.public_key),
-                          "created": info.created.isoformat(), "file": str(info.path)}, indent=2, ensure_ascii=False))
+                          "created": info.created.isoformat(), "file": str(info.path)}, indent=2))
     else:
         print(f"Name:        {info.name}\nFingerprint: {info.fingerprint}\nPublic key:  {encode(info.public_key)}\n"
               f"Created:     {info.created:%Y-%m-%d %H:%M} UTC\nFile:        {info.path}")

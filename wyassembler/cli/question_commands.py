@@ -123,7 +123,7 @@ def cmd_questions_list(args: argparse.Namespace) -> int:
                                    choice=status.question.choice or None, no_comment=status.question.no_comment,
                                    no_comment_reason=status.question.no_comment_reason) for status in statuses],
                 "sections_answering_removed_questions": [number for number, _ in unknown]}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(data, indent=2))  # ASCII: whole whatever the console's encoding (as check --json)
         return 0
     if not statuses:
         print(f"{args.project} has no consultation questions yet: import them with "
