@@ -426,7 +426,7 @@ def _initials(marks: list[str]) -> bool:
     if not all(len(mark) == 2 and mark[0].isalpha() and mark[1] == "." for mark in marks):
         return False
     letters = [ord(mark[0].lower()) for mark in marks]
-    return len(letters) < 2 or any(after != before + 1 for before, after in zip(letters, letters[1:]))
+    return len(letters) < 2 or any(after != before + 1 for before, after in zip(letters, letters[1:], strict=False))
 
 
 def _table_findings(table: Table, index: int, section_id: str | None, findings: list[Finding]) -> None:
