@@ -38,7 +38,8 @@ class KeptWorker(QThread):
     @staticmethod
     def end_all() -> None:
         """Cancel every worker still running, then wait for each to end (the app is quitting)."""
-        running = [worker for cls in [KeptWorker, *_subclasses(KeptWorker)] for worker in list(cls._running)]
+        classes: list[type[KeptWorker]] = [KeptWorker, *_subclasses(KeptWorker)]
+        running = [worker for cls in classes for worker in list(cls._running)]
         for worker in running:
             worker.cancel()
         for worker in running:
@@ -49,5 +50,8 @@ class KeptWorker(QThread):
         type(self)._running.discard(self)
 
 
-def _subclasses(cls: type) -> list[type]:
-    return [sub for direct in cls.__subclasses__() for sub in [direct, *_subclasses(direct)]]
+def _subclasses(cls: type[KeptWorker]) -> list[type[KeptWorker]]:
+    found: list[type[KeptWorker]] = []
+    for direct in cls.__subclasses__():
+        found += [direct, *_subclasses(direct)]
+    return found

@@ -551,7 +551,8 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.warnings = list(getattr(outcome.full, "warnings", []) or [])
         message = f"Exported to {self.output_path}."
-        if self._job is not None and self._job.cancel_requested():  # too late: the user's file is kept
+        if self.output_path is not None and self._job is not None and self._job.cancel_requested():
+            # Too late: the file is written, and kept.
             message = f"Not cancelled: {self.output_path.name} was already written.\n{message}"
         if outcome.public is not None:
             message += f"\nPublic copy (confidential sections withheld): {self.public_path}."
@@ -578,7 +579,7 @@ class ExportDialog(QDialog):
 
     def cancel_export(self) -> None:
         """Stop the running export: LibreOffice at once, a Word document before it is written."""
-        if self.is_running():
+        if self._job is not None and self._job.isRunning():
             self._job.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText("Cancelling the export\u2026")
