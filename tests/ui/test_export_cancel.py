@@ -286,17 +286,18 @@ QUIT_WHILE_SEARCHING = textwrap.dedent("""
     from wyassembler.settings import Identity
     from wyassembler.ui.app import make_application
     from wyassembler.ui.dialogs import export as export_dialog
+    from wyassembler.ui.dialogs import public_copy_box
     from wyassembler.ui.main_window import MainWindow
 
     out, started = Path(sys.argv[1]), Path(sys.argv[2])
-    real = export_dialog.quoted_elsewhere
+    real = public_copy_box.quoted_elsewhere
 
     def slow_search(project):  # as on a large response
         started.touch()
         time.sleep(2)
         return real(project)
 
-    export_dialog.quoted_elsewhere = slow_search
+    public_copy_box.quoted_elsewhere = slow_search
     app = make_application([])
     window = MainWindow(Identity("H. Dawson", "joint-services", "coordinator"))
     window.autosave_timer.stop()

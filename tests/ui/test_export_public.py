@@ -132,16 +132,16 @@ def test_the_public_copy_is_offered_only_with_a_confidential_section_and_says_wh
 
 def test_a_confidential_text_quoted_elsewhere_is_warned_of_before_the_export(qtbot, sample_window, tmp_path,
                                                                              monkeypatch):
-    import wyassembler.ui.dialogs.export as export_dialog
+    from wyassembler.ui.dialogs import public_copy_box
 
     threads: list[threading.Thread] = []
-    real = export_dialog.quoted_elsewhere
+    real = public_copy_box.quoted_elsewhere
 
     def recording(project):
         threads.append(threading.current_thread())
         return real(project)
 
-    monkeypatch.setattr(export_dialog, "quoted_elsewhere", recording)
+    monkeypatch.setattr(public_copy_box, "quoted_elsewhere", recording)
     window = sample_window(COORDINATOR)
     confidential(window, quoted=True)
     dialog = dialog_for(qtbot, window, tmp_path)
@@ -190,16 +190,16 @@ def test_the_dialog_with_a_public_copy_keeps_one_alt_letter_each(qtbot, sample_w
 
 
 def test_closing_the_dialog_while_the_search_runs_leaves_it_to_finish(qtbot, sample_window, tmp_path, monkeypatch):
-    import wyassembler.ui.dialogs.export as export_dialog
+    from wyassembler.ui.dialogs import public_copy_box
 
     release = threading.Event()
-    real = export_dialog.quoted_elsewhere
+    real = public_copy_box.quoted_elsewhere
 
     def held(project):
         release.wait(20)
         return real(project)
 
-    monkeypatch.setattr(export_dialog, "quoted_elsewhere", held)
+    monkeypatch.setattr(public_copy_box, "quoted_elsewhere", held)
     window = sample_window(COORDINATOR)
     confidential(window, quoted=True)
     dialog = ExportDialog(window.document.project, tmp_path / "response.wyproj", window)
@@ -211,9 +211,9 @@ def test_closing_the_dialog_while_the_search_runs_leaves_it_to_finish(qtbot, sam
     qtbot.waitUntil(gone)
     del dialog
     gc.collect()  # nothing of the dialog's holds the search now
-    assert len(export_dialog.QuotedCheck._running) == 1  # held until it ends: a QThread destroyed running aborts
+    assert len(public_copy_box.QuotedCheck._running) == 1  # held until it ends: a QThread destroyed running aborts
     release.set()  # the search ends after its dialog is gone: nothing to show it in, and no crash
-    qtbot.waitUntil(lambda: not export_dialog.QuotedCheck._running, timeout=20000)
+    qtbot.waitUntil(lambda: not public_copy_box.QuotedCheck._running, timeout=20000)
 
 
 def shiboken_watch(widget):

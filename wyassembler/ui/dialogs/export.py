@@ -6,8 +6,8 @@ both) and the accessibility errors that would refuse one (with an offer to show 
 the export itself on a worker thread; then an offer to open the document or its folder. With a section
 marked confidential, a public copy beside the full response (confidential sections withheld, its own
 name, the same format), with a warning where a confidential section's text is quoted in a section the
-public copy prints (said there, not again in the result); both written on the one worker
-thread, and either offered to open.
+public copy prints (said there, not again in the result; the box is public_copy_box.py); both written
+on the one worker thread (export_job.py), and either offered to open.
 
 Nothing is replaced silently: the default name says draft or final, and an existing document is
 replaced only when the person says so (:func:`ask_to_replace`, also used for partner packs).
@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
@@ -29,22 +29,19 @@ from ...core import signoff
 from ...core.accessibility import pdf_blockers
 from ...core.checklist import final_blockers
 from ...core.findings import Finding, errors, tally
-from ...core.confidentiality import Withheld, withheld_sections
 from ...core.errors import WyassemblerError
 from ...core.model import Project
-from ...core.public_copy import quoted_elsewhere, redacted
-from ...core.refusals import sentence
-from ...core.snapshot import snapshot
+from ...core.public_copy import redacted
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder, typed_file, typed_path
-from ..common.workers import KeptWorker
 from ..models.signoff_matrix import endorsement_sentence
 from .export_job import (FILTERS, FORMATS, PDF, WORD, ExportJob, ExportOutcome, PublicTarget, accessibility_findings,
                          load_engine, load_pdf_engine, refusal_text)
+from .public_copy_box import PublicCopyBox, QuotedCheck
 
-__all__ = ["ExportDialog", "ExportJob", "ExportOutcome", "PublicCopyBox", "PublicTarget", "ask_to_replace",
-           "load_engine", "load_pdf_engine", "refusal_text"]
+__all__ = ["ExportDialog", "ExportJob", "ExportOutcome", "PublicCopyBox", "PublicTarget", "QuotedCheck",
+           "ask_to_replace", "load_engine", "load_pdf_engine", "refusal_text"]
 
 log = logging.getLogger(__name__)
 
@@ -78,118 +75,6 @@ def ask_to_replace(parent: QWidget | None, path: Path) -> bool:
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
-
-
-class QuotedCheck(KeptWorker):
-    """:func:`quoted_elsewhere` on a snapshot of the project, on a worker thread; kept alive until it ends
-    even if its dialog closes first, and waited for if the app quits first (a QThread destroyed while running
-    ends the app)."""
-
-    found = Signal(list)  # the warnings, in the core's words
-
-    def __init__(self, project: Project) -> None:
-        super().__init__()
-        self._project = snapshot(project)
-
-    def run(self) -> None:
-        self.found.emit(quoted_elsewhere(self._project))
-
-
-def _with_sub_sections(withheld: dict[str, Withheld], marked: Withheld) -> str:
-    """" and its 2 sub-sections" withheld with the section marked confidential, or nothing when it has none."""
-    below = sum(1 for item in withheld.values() if item.marked_number == marked.number and item.number != marked.number)
-    return "" if not below else " and its sub-section" if below == 1 else f" and its {below} sub-sections"
-
-
-class PublicCopyBox(QGroupBox):
-    """Also write a public copy: offered only when a section is marked confidential (else it says why),
-    under a name of its own that follows the full response's ("<name> (public).docx") until the person
-    gives one; the warnings of a confidential section's text quoted where the public copy prints it."""
-
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
-        super().__init__("Public copy", parent)
-        withheld = withheld_sections(project)
-        marked = [item for item in withheld.values() if item.number == item.marked_number]
-        self.offered = bool(marked)
-        self.write = QCheckBox("Also write a &public copy (confidential sections withheld)")
-        self.output = QLineEdit()
-        self.output.setAccessibleName("Where to save the public copy")
-        self.browse = QPushButton("Bro&wse\u2026")
-        self.browse.setAccessibleName("Choose where to save the public copy")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setObjectName("publicCopyNote")
-        self.quoted: list[str] = []
-        self.suffix = WORD  # the format the full response is exported in: the public copy's too
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setObjectName("quotedWarnings")
-        self.warnings.setAccessibleName("Confidential text quoted in sections the public copy prints")
-        self.warnings.hide()
-        self._check: QuotedCheck | None = None
-        if self.offered:
-            # Looked for on a worker as the dialog opens (half a second at 1,000 sections), shown when found.
-            self.warnings.setText("Looking for confidential text quoted in the sections the public copy prints\u2026")
-            self.warnings.show()
-            self._check = QuotedCheck(project)
-            self._check.found.connect(self._show_quoted)
-            self._check.start()
-        self.output_label = QLabel("Save as:")
-        row = QHBoxLayout()
-        row.addWidget(self.output_label)
-        row.addWidget(self.output, 1)
-        row.addWidget(self.browse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.write)
-        layout.addLayout(row)
-        layout.addWidget(self.note)
-        layout.addWidget(self.warnings)
-        if self.offered:
-            self.note.setText("Withheld in the public copy: " + "; ".join(
-                f"section {item.number}{_with_sub_sections(withheld, item)} ({item.reason})" for item in marked) + ".")
-            self.write.setChecked(True)
-        else:
-            why = ("No section is marked confidential, so there is nothing to withhold: mark one with "
-                   "Section \u203a Mark Confidential\u2026 to write a public copy.")
-            self.note.setText(why)
-            self.write.setToolTip(why)
-            self.write.setEnabled(False)
-            for widget in (self.output_label, self.output, self.browse):
-                widget.hide()
-        self.write.toggled.connect(self._follow_choice)
-        self.browse.clicked.connect(self._browse)
-        self._follow_choice(self.write.isChecked())
-
-    def checking(self) -> bool:
-        """Whether the search for quoted confidential text is still running."""
-        return self._check is not None and self._check.isRunning()
-
-    def _show_quoted(self, quoted: list[str]) -> None:
-        self.quoted = quoted
-        self.warnings.setText("\n".join(f"\u26a0 {sentence(w)}: the public copy would print it there. "
-                                         f"Change that section, or mark it confidential too." for w in quoted))
-        self.warnings.setVisible(bool(quoted))
-
-    def _follow_choice(self, writing: bool) -> None:
-        self.output.setEnabled(writing)
-        self.browse.setEnabled(writing)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Public Copy", self.output.text(), FILTERS[self.suffix],
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self.output.setText(path if path.lower().endswith(self.suffix) else path + self.suffix)
-
-    def wanted(self) -> bool:
-        """Whether a public copy is to be written (offered and chosen)."""
-        return self.offered and self.write.isChecked()
-
-    @staticmethod
-    def name_for(full: str) -> str:
-        """The public copy's default name beside the full response's: "<name> (public).docx"; none while the
-        name typed is not yet a file's ("/" or a folder on the way to one)."""
-        path = typed_file(full)
-        return str(path.with_name(f"{path.stem} (public){path.suffix or '.docx'}")) if path is not None else ""
 
 
 class ExportDialog(QDialog):
