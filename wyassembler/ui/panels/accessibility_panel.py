@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QThread, QTimer, Qt, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from ...core.findings import errors, tally
 from ..common.columns import column_width
+from ..common.workers import KeptWorker
 from ..models.accessibility import (ADVICE, PLACE, PROBLEM, SEVERITY, FindingsModel, findings_for, template_part,
                                    template_part_known)
 from ..project.document import ProjectDocument
@@ -35,11 +36,13 @@ def summary_text(findings) -> str:
     return f"{counted}: a final export can go ahead, but look at each one."
 
 
-class TemplateRead(QThread):
-    """A template's findings (None: the built-in one) read and kept on a worker thread."""
+class TemplateRead(KeptWorker):
+    """A template's findings (None: the built-in one) read and kept on a worker thread; held until it ends
+    even if the view goes first, and waited for if the app quits first (a QThread destroyed while running
+    ends the app)."""
 
-    def __init__(self, template: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, template: Path | None) -> None:
+        super().__init__()
         self.template = template
 
     def run(self) -> None:
@@ -147,7 +150,7 @@ class AccessibilityPanel(QWidget):
             return  # refreshed when the template has been read
         if not template_part_known(self.template):
             self.summary.setText("Checking the response and the template\u2026")
-            self._reading = TemplateRead(self.template, self)
+            self._reading = TemplateRead(self.template)
             self._reading.finished.connect(self._template_read)
             self._reading.start()
             return
