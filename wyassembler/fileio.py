@@ -97,9 +97,7 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], N
     ones: a private key is written ``0o600`` from its first byte, never readable by others even briefly.
     """
     path = real_path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise FileWriteError(f"cannot save {path}: the folder {folder} does not exist")
+    folder = _existing_folder(path)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -123,6 +121,26 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], N
         _remove_quietly(temp_name)
         raise
     fsync_folder(folder)
+
+
+def refuse_unwritable_folder(path: str | os.PathLike) -> None:
+    """Raise the :class:`FileWriteError` that :func:`write_atomically` would raise for ``path``'s folder (none
+    there, a read-only disk, no permission) now, before a long piece of work rather than after it."""
+    target = real_path(path)
+    folder = _existing_folder(target)
+    try:  # a real file, not os.access: that says "permission denied" of a read-only disk too
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise FileWriteError(describe_os_error(error, target, "save")) from None
+
+
+def _existing_folder(path: Path) -> Path:
+    """The folder ``path`` would be written into; :class:`FileWriteError` if there is none."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileWriteError(f"cannot save {path}: the folder {folder} does not exist")
+    return folder
 
 
 # mkstemp makes files only their owner can read; a project or export on a shared drive must be

@@ -14,20 +14,16 @@ import os
 
 from ..core.checklist import finding_line, in_order
 from ..core.confidentiality import withheld_sections
-from ..core.errors import WyassemblerError
+from ..core.errors import FinalExportRefused
 from ..core.findings import Finding, errors
 from ..core.model import Project
 
 
-class NotAccessible(WyassemblerError):
+class NotAccessible(FinalExportRefused):
     """A final export was asked for but the response has accessibility errors; ``reason`` says how many,
     ``missing`` lists them one a line (as :class:`.writer.NotReady` does its items)."""
 
-    def __init__(self, reason: str, missing: str) -> None:
-        super().__init__(f"{reason}, so it cannot be exported as final (export a marked draft with --draft). "
-                         f"To fix:\n{missing}")
-        self.reason = reason
-        self.missing = missing
+    LIST = "To fix"
 
 
 def export_findings(project: Project, template: str | os.PathLike | None, public: bool) -> list[Finding]:

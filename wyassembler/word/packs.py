@@ -35,7 +35,7 @@ from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table
 from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
-from ..fileio import refuse_project_as_output, write_atomically
+from ..fileio import write_atomically
 from . import oxml
 from .body_items import BlockItem, Heading
 from .body_reader import BodyReader, text_of
@@ -44,7 +44,7 @@ from .list_numbers import with_word_starts
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
 from .package import open_document
-from .provenance import marked_bytes, refuse_to_replace
+from .provenance import marked_bytes, refuse_output
 from .reader import restore_member_list
 from .styles import resolve_styles
 from .writer import LANGUAGE, _BodyBuilder, default_template_path
@@ -112,12 +112,7 @@ def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
     An existing file there (a pack sent back with a partner's edits, say) is replaced only if it is
     our own output, unchanged since, or if ``replace`` is true; else :class:`.provenance.ReplaceRefused`.
     """
-    out_path = Path(out_path)
-    refuse_project_as_output(project_path, out_path)
-    if out_path.suffix.lower() != ".docx":
-        raise WyassemblerError(f"the pack {out_path.name} should end in .docx")
-    if not replace:
-        refuse_to_replace(out_path)
+    out_path = refuse_output(project_path, out_path, ".docx", replace=replace, noun="pack")
     result = build_pack(project, org_id)
     write_atomically(out_path, result.data)
     return result

@@ -13,9 +13,7 @@ a table without a header row): a .docx draft can still be written.
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
-from pathlib import Path
 
 from ..core.accessibility import pdf_blockers
 from ..core.checklist import sentence, where
@@ -23,11 +21,11 @@ from ..core.errors import ExportCancelled, WyassemblerError
 from ..core.findings import Finding
 from ..core.model import Project
 from ..core.public_copy import redacted
-from ..fileio import FileWriteError, describe_os_error, real_path, refuse_project_as_output, write_atomically
+from ..fileio import refuse_unwritable_folder, write_atomically
 from .export_checks import export_findings
 from .pdf_engine import docx_to_pdf
 from .pdf_marking import marked_pdf
-from .provenance import refuse_to_replace
+from .provenance import refuse_output, refuse_to_replace
 from .writer import ExportResult, build_docx
 
 UNMARKED_WARNING = ("the PDF carries no wyassembler mark (LibreOffice left no room for it in the PDF's metadata), "
@@ -48,13 +46,8 @@ def export_pdf(project: Project, out_path: str | os.PathLike, *, project_path: s
     set (from another thread) LibreOffice is stopped, or not started, and :class:`.core.errors.ExportCancelled`
     raised, until the PDF is written: a cancel after that changes nothing.
     """
-    out_path = Path(out_path)
-    refuse_project_as_output(project_path, out_path)
-    if out_path.suffix.lower() != ".pdf":
-        raise WyassemblerError(f"the output {out_path.name} should end in .pdf")
-    if not replace:
-        refuse_to_replace(out_path)
-    _refuse_unwritable_folder(out_path)
+    out_path = refuse_output(project_path, out_path, ".pdf", replace=replace)
+    refuse_unwritable_folder(out_path)  # before converting (seconds to minutes), not after
     built = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
                        questions_appendix=questions_appendix, public=public)
     refuse_pdf_blockers(project, export_findings(project, template, public), public)  # before converting
@@ -87,16 +80,3 @@ def refuse_pdf_blockers(project: Project, findings: list[Finding], public: bool 
                f"{sentence(first.advice)} 'wyassembler check' lists them; a Word (.docx) draft can still be "
                "exported")
     raise WyassemblerError(redacted(project, message) if public else message)
-
-
-def _refuse_unwritable_folder(out_path: Path) -> None:
-    """Say before converting (seconds to minutes) what the write would say after: no folder, or not ours to write."""
-    target = real_path(out_path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise FileWriteError(f"cannot save {target}: the folder {folder} does not exist")
-    try:  # a real file, not os.access: that says "permission denied" of a read-only disk too
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        raise FileWriteError(describe_os_error(error, target, "save")) from None

@@ -27,7 +27,7 @@ from docx.opc.pkgwriter import PackageWriter
 from lxml import etree
 
 from ..core.errors import WyassemblerError
-from ..fileio import open_to_read
+from ..fileio import open_to_read, refuse_project_as_output
 from .package import MAX_PACKAGE_BYTES, PackageError, _check_sizes, _ReproducibleZip
 from .pdf_marking import UNTOUCHED, pdf_state
 from .pdf_marking import CHANGED as PDF_CHANGED
@@ -145,3 +145,18 @@ def refuse_to_replace(path: str | os.PathLike) -> None:
     why = replace_problem(path)
     if why is not None:
         raise ReplaceRefused(f"{Path(path).name} already exists and {why}, so it was not replaced")
+
+
+def refuse_output(project_path: str | os.PathLike | None, out_path: str | os.PathLike, suffix: str, *,
+                  replace: bool, noun: str = "output") -> Path:
+    """``out_path`` as a Path, after the refusals every export makes before building anything: the project
+    file itself (:func:`.fileio.refuse_project_as_output`), a name not ending in ``suffix`` (".docx", ".pdf";
+    the one-line error calls the file the ``noun``), and, unless ``replace``, a file there that is not our
+    untouched output (:func:`refuse_to_replace`)."""
+    out_path = Path(out_path)
+    refuse_project_as_output(project_path, out_path)
+    if out_path.suffix.lower() != suffix:
+        raise WyassemblerError(f"the {noun} {out_path.name} should end in {suffix}")
+    if not replace:
+        refuse_to_replace(out_path)
+    return out_path

@@ -29,19 +29,19 @@ from ..core.authority import authority_verdict, latest_authorities
 from ..core.checklist import final_blockers
 from ..core.confidentiality import withheld_sections
 from ..core.content import Inline, ListItem, MemberList, Paragraph, Span, Table, plain
-from ..core.errors import ExportCancelled, WyassemblerError
+from ..core.errors import ExportCancelled, FinalExportRefused, WyassemblerError
 from ..core.integrity import soundness_problems
 from ..core.model import Project
 from ..core.partner_records import DECLINED, Authority
 from ..core.public_copy import public_copy_warnings, redacted, withheld_label
 from ..core.statements import ENDORSEMENT, RESPONSE_SUBJECT, SECTION_SIGNOFF
 from ..core.verification import INVALID, REVOKED_KEY, UNSIGNED, VALID, SignatureCheck, signature_problems
-from ..fileio import refuse_project_as_output, write_atomically
+from ..fileio import write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
 from .declarations import DeclarationBody
-from .export_checks import NotAccessible, export_findings, refuse_errors, warning_lines
+from .export_checks import export_findings, refuse_errors, warning_lines
 from .furniture import clean_package, drop_unreferenced, set_footer, set_header, set_properties
 from .layout import (SMALLEST_TABLE_SIZE, column_widths, font_scale, line_width, number_indent, table_size,
                      words_fit)
@@ -49,7 +49,7 @@ from .list_instances import ListInstances
 from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
-from .provenance import marked_bytes, refuse_to_replace
+from .provenance import marked_bytes, refuse_output
 from .question_export import QuestionBody, check_order
 from .styles import StyleMap, resolve_styles, set_style_language, theme_fonts
 
@@ -57,15 +57,9 @@ LANGUAGE = "en-GB"
 TEXT_WIDTH_FALLBACK = 9026  # A4 less 2.5 cm margins, in twentieths of a point
 
 
-class NotReady(WyassemblerError):
+class NotReady(FinalExportRefused):
     """A final export was asked for but the response is not final; the message says what is missing (the
     sign-off, the questions or both: ``reason``) and lists it organisation by organisation (``missing``)."""
-
-    def __init__(self, reason: str, missing: str) -> None:
-        super().__init__(f"{reason}, so it cannot be exported as final (export a marked draft with --draft). "
-                         f"Missing:\n{missing}")
-        self.reason = reason
-        self.missing = missing
 
 
 @dataclass
@@ -100,12 +94,7 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
     An existing file there is replaced only if it is our own output, unchanged since, or if ``replace``
     is true; otherwise :class:`.provenance.ReplaceRefused` says why not.
     """
-    out_path = Path(out_path)
-    refuse_project_as_output(project_path, out_path)
-    if out_path.suffix.lower() != ".docx":
-        raise WyassemblerError(f"the output {out_path.name} should end in .docx")
-    if not replace:
-        refuse_to_replace(out_path)
+    out_path = refuse_output(project_path, out_path, ".docx", replace=replace)
     result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
                         questions_appendix=questions_appendix, public=public)
     if cancel is not None and cancel.is_set():
@@ -129,7 +118,7 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
         result = _build_docx(project, **options)  # type: ignore[arg-type]
     except WyassemblerError as error:
         error.args = tuple(redacted(project, arg) if isinstance(arg, str) else arg for arg in error.args)
-        if isinstance(error, NotReady | NotAccessible):
+        if isinstance(error, FinalExportRefused):
             error.reason, error.missing = redacted(project, error.reason), redacted(project, error.missing)
         raise
     result.warnings = [redacted(project, warning) for warning in result.warnings]

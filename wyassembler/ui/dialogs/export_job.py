@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 
-from ...core.errors import ExportCancelled, WyassemblerError
+from ...core.errors import ExportCancelled, FinalExportRefused, WyassemblerError
 from ...core.findings import Finding
 from ...core.model import Project
 from ...core.snapshot import snapshot
@@ -63,9 +63,8 @@ def accessibility_findings(project: Project, template: Path | None) -> list[Find
 def refusal_text(error: WyassemblerError) -> str:
     """The engine's refusal in the dialog's words: a final export refused says what is missing and points at
     Draft (the command line's --draft means nothing here)."""
-    reason, missing = getattr(error, "reason", None), getattr(error, "missing", None)
-    if reason and missing is not None:
-        return f"{reason}, so it cannot be exported as final (choose Draft for a marked draft). Missing:\n{missing}"
+    if isinstance(error, FinalExportRefused):
+        return error.said("choose Draft for a marked draft")
     return str(error)
 
 
@@ -120,6 +119,7 @@ class ExportJob(KeptWorker):
         self.cancel_event.set()
 
     def cancel_requested(self) -> bool:
+        """Whether :meth:`cancel` has been called (the export may still be stopping)."""
         return self.cancel_event.is_set()
 
     def _attempt(self, out_path: Path, replace: bool, public: bool) -> tuple[object, str]:
@@ -142,6 +142,7 @@ class ExportJob(KeptWorker):
                           f"Details are in wyassembler's log file.")
 
     def run(self) -> None:
+        """On the worker thread: the full response, then its public copy if asked for; one signal says how it went."""
         out_path, _, _, _, replace = self._args
         result, failure = self._attempt(out_path, replace, False)
         if failure == CANCELLED:
