@@ -183,6 +183,7 @@ class _HeadingLevels:
         self.previous = 0
 
     def heading(self, level: int, text: str, section_id: str | None) -> Finding | None:
+        """The ``heading-levels`` finding for the next heading in the walk, if it has one."""
         named = _quoted(text)
         if not 1 <= level <= HEADING_STYLES:  # reported alone: the next heading is judged by the one before
             return Finding(HEADING_LEVELS, WARNING,
@@ -343,6 +344,7 @@ class _TypedList:
         self.numbered_list = False  # items of a real numbered list among them
 
     def line(self, line: str) -> None:
+        """One line of a paragraph or cell: a typed item continues the run, any other non-blank line ends it."""
         match = _TYPED_ITEM.match(line)
         if match is None:
             if line.strip():  # a blank line neither continues nor ends the list
@@ -368,6 +370,7 @@ class _TypedList:
         self.marks.append(mark)
 
     def end(self) -> None:
+        """End the run, reporting it if it has enough typed items (not a row of initials) to be a list."""
         marks, self.marks = self.marks, []
         glyph, self.glyph = self.glyph, False
         numbered_list, self.numbered_list = self.numbered_list, False

@@ -88,6 +88,7 @@ def shown_ratio(ratio: float) -> str:
 
 
 def hex_colour(colour: Colour) -> str:
+    """``colour`` as Word and the advice write it: "#1F3864"."""
     return "#" + "".join(f"{channel:02X}" for channel in colour)
 
 
@@ -164,6 +165,7 @@ class _Template:
                                        and s.get(qn("w:default")) in ("1", "true")), styles["normal"])
 
     def name(self, style_id: str | None) -> str:
+        """The style's name as Word shows it, capitalised and in quotation marks (its id if it has none)."""
         style = self.by_id.get(style_id)
         name = style.find(_NAME) if style is not None else None
         text = (name.get(_VAL, "") if name is not None else "") or style_id or "?"
@@ -464,6 +466,7 @@ class _FurnitureText:
     foreign: tuple[str, str, str] | None = None
 
     def read(self, template: _Template, element: etree._Element) -> None:
+        """Take in the runs of one header or footer ``element``, keeping the worst of each kind."""
         checked_styles = {f"the {template.name(style_id)} style" for style_id in _paragraph_roles(template.styles)}
         paragraphs: dict[etree._Element, list] = {}  # a paragraph's layers, worked out once for all its runs
         for run in element.iter(_R):

@@ -118,6 +118,7 @@ class FindingsModel(QAbstractTableModel):
         return True
 
     def findings(self) -> list[Finding]:
+        """The findings shown, in their rows' order (a copy)."""
         return list(self._findings)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
