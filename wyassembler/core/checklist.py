@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import signoff
+from .accessibility import content_findings
 from .answers import repeated_numbers, unknown_answers
 from .findings import ERROR, TEMPLATE, WHOLE_RESPONSE, Finding
 from .integrity import soundness_problems
@@ -65,7 +66,6 @@ def final_blockers(project: Project, readiness: signoff.Readiness | None = None)
 def check_project(project: Project, template_findings: Iterable[Finding] = ()) -> list[Finding]:
     """Every finding on ``project``: :func:`readiness_findings`, the accessibility of its text and
     ``template_findings`` (the template's, read by the caller), in :func:`in_order`."""
-    from .accessibility import content_findings  # the text's rules, a module of their own
     return in_order(project, [*readiness_findings(project), *content_findings(project), *template_findings])
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 
+from ..core.accessibility import content_findings
 from ..core.checklist import finding_line, in_order
 from ..core.confidentiality import withheld_sections
 from ..core.errors import FinalExportRefused
 from ..core.findings import Finding, errors
 from ..core.model import Project
+from .template_check import template_findings
 
 
 class NotAccessible(FinalExportRefused):
@@ -30,9 +32,6 @@ def export_findings(project: Project, template: str | os.PathLike | None, public
     """The accessibility findings of an export of ``project`` into ``template`` (None: ours): the text's
     and the template's, in :func:`.checklist.in_order`. A public copy's withheld sections are not in it,
     so their text's findings are left out."""
-    from ..core.accessibility import content_findings
-    from .template_check import template_findings
-
     findings = content_findings(project) + template_findings(template)
     if public:
         withheld = withheld_sections(project)
