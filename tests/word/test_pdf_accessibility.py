@@ -53,8 +53,6 @@ pytestmark = needs_libreoffice
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAMES = sorted(path.name for path in TEMPLATES.iterdir() if path.suffix in (".docx", ".dotx"))
 SIGNOFF_HEADING = (1, "Sign-off record")
-# Known faults, each an expected failure until fixed (strict: the fix makes the test fail until the mark goes).
-
 
 @dataclass
 class Made:
