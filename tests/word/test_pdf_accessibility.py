@@ -54,6 +54,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAMES = sorted(path.name for path in TEMPLATES.iterdir() if path.suffix in (".docx", ".dotx"))
 SIGNOFF_HEADING = (1, "Sign-off record")
 
+
 @dataclass
 class Made:
     """A project exported to PDF, the .docx the same export writes, and the headings the appendices add."""
