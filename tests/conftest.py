@@ -11,7 +11,7 @@ from wyassembler.core.presets import new_project
 
 # openxml-audit checks every .docx wyassembler writes in any test (tests/word/docx_validation.py);
 # pytester runs that check on a deliberately broken document in its own test.
-pytest_plugins = ["pytester", "tests.word.docx_validation"]
+pytest_plugins = ["pytester", "tests.word.docx_validation", "tests.soffice_fakes"]
 
 
 @pytest.fixture(autouse=True)

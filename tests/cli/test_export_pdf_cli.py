@@ -82,13 +82,7 @@ def test_an_unready_project_is_refused_as_for_word_before_libreoffice_is_needed(
     assert not out.exists()
 
 
-def test_missing_libreoffice_is_one_line_and_writes_nothing(cli, sample, tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", "")
-    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
-    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
-    monkeypatch.delenv("ProgramW6432", raising=False)
-    monkeypatch.delenv(pdf_engine.SOFFICE_VARIABLE, raising=False)
-    monkeypatch.setattr(pdf_engine, "UNIX_INSTALL_PATTERNS", ())
+def test_missing_libreoffice_is_one_line_and_writes_nothing(cli, sample, tmp_path, no_libreoffice):
     out = tmp_path / "response.pdf"
     line = _error_line(cli("export", sample, "-o", out))
     assert line.startswith("wyassembler: error: LibreOffice is needed to write a PDF and was not found: install it "

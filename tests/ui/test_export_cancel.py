@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import COORDINATOR
 from tests.ui.test_export_public import shiboken_watch
-from tests.word.test_pdf_engine import _ends, fake_soffice
+from tests.soffice_fakes import fake_soffice, process_ends
 from wyassembler.ui.dialogs.export import ExportDialog, ExportJob, load_pdf_engine
 from wyassembler.word import pdf_engine
 
@@ -89,7 +89,7 @@ def assert_cancelled_cleanly(qtbot, dialog: ExportDialog, slow: SlowLibreOffice,
     qtbot.waitUntil(lambda: idle(dialog), timeout=60_000)
     assert dialog.status.text() == CANCELLED
     assert list(out.iterdir()) == []
-    assert _ends(slow.child()), "the process LibreOffice started is still running"
+    assert process_ends(slow.child()), "the process LibreOffice started is still running"
     assert not list(slow.temp.iterdir())
     assert dialog.export_button.isEnabled() and dialog.isVisible()
 
@@ -200,7 +200,7 @@ def test_the_dialog_going_while_libreoffice_runs_cancels_the_export(qtbot, sampl
     qtbot.waitUntil(lambda: not ExportJob._running, timeout=60_000)
     assert job.cancel_requested()
     assert list(out.iterdir()) == []
-    assert _ends(slow.child()) and not list(slow.temp.iterdir())
+    assert process_ends(slow.child()) and not list(slow.temp.iterdir())
 
 
 QUIT_WHILE_EXPORTING = textwrap.dedent("""
@@ -250,7 +250,7 @@ def quits_cleanly(script: str, *arguments: Path, cwd: Path, **environment: str) 
 
 def test_the_app_quitting_while_libreoffice_runs_stops_it_cleanly(slow, out, tmp_path):
     quits_cleanly(QUIT_WHILE_EXPORTING, out, slow.pid_file, cwd=tmp_path, TMPDIR=str(slow.temp))
-    assert _ends(slow.child()), "LibreOffice outlived the app"
+    assert process_ends(slow.child()), "LibreOffice outlived the app"
     assert list(out.iterdir()) == [] and not list(slow.temp.iterdir())
 
 

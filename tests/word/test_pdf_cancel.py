@@ -6,13 +6,12 @@ in for a long conversion (as in test_pdf_engine.py's timeout test)."""
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.word.test_pdf_engine import _ends, fake_soffice
+from tests.soffice_fakes import fake_soffice, process_ends
 from wyassembler.core.errors import ExportCancelled
 from wyassembler.projectfile import storage
 from wyassembler.resource_files import resource
@@ -27,15 +26,6 @@ SAMPLE = resource("samples", "west-yorkshire-2005.wyproj")
 MESSAGE = "the export was cancelled; nothing was written"
 # Long enough that only the cancel can end the conversion before the test's own timeout says it did not.
 LONG = 120
-
-
-@pytest.fixture
-def private_temp(tmp_path, monkeypatch):
-    """Where the engine makes its temporary folders, to see that none is left behind."""
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -75,7 +65,7 @@ def test_a_cancel_stops_libreoffice_with_what_it_started_and_leaves_nothing(slee
         docx_to_pdf(b"docx", timeout=LONG, cancel=cancel)
     assert str(error.value) == MESSAGE
     assert isinstance(error.value, PdfEngineError) and isinstance(error.value, ExportCancelled)
-    assert _ends(int(pid_file.read_text(encoding="utf-8"))), "the process the fake soffice started still runs"
+    assert process_ends(int(pid_file.read_text(encoding="utf-8"))), "the process the fake soffice started still runs"
     assert not list(private_temp.iterdir())
 
 
@@ -99,7 +89,7 @@ def test_a_pdf_export_cancelled_while_libreoffice_runs_writes_nothing(sleeping_s
                    cancel=cancel_once_started(pid_file))
     assert list(out.parent.iterdir()) == []
     assert not list(private_temp.iterdir())
-    assert _ends(int(pid_file.read_text(encoding="utf-8")))
+    assert process_ends(int(pid_file.read_text(encoding="utf-8")))
 
 
 def test_a_cancel_while_the_docx_is_built_prevents_the_conversion_and_the_write(sleeping_soffice, private_temp,

@@ -11,7 +11,6 @@ import os
 import shutil
 import tempfile
 import threading
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pikepdf
 import pytest
 
 from tests.pdf_checks import describe, pdfua_findings
+from tests.soffice_fakes import fake_soffice, process_ends
 from wyassembler.projectfile import storage
 from wyassembler.resource_files import resource
 from wyassembler.word import pdf_engine
@@ -38,39 +38,6 @@ SAMPLE = resource("samples", "west-yorkshire-2005.wyproj")
 @pytest.fixture(scope="module")
 def sample_project():
     return storage.load(str(SAMPLE)).project
-
-
-@pytest.fixture
-def private_temp(tmp_path, monkeypatch):
-    """Where the engine makes its temporary folders, to see that none is left behind."""
-    folder = tmp_path / "temp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
-@pytest.fixture
-def no_libreoffice(tmp_path, monkeypatch):
-    """An environment with no LibreOffice anywhere: PATH empty, Program Files empty, no install folders."""
-    monkeypatch.setenv("PATH", "")
-    monkeypatch.setenv("ProgramFiles", str(tmp_path / "Program Files"))
-    monkeypatch.delenv("ProgramFiles(x86)", raising=False)
-    monkeypatch.delenv("ProgramW6432", raising=False)
-    monkeypatch.delenv(pdf_engine.SOFFICE_VARIABLE, raising=False)
-    monkeypatch.setattr(pdf_engine, "UNIX_INSTALL_PATTERNS", ())
-    return tmp_path
-
-
-def fake_soffice(folder: Path, body: str, version: str = "LibreOffice 7.4.7.2 40(Build:2)") -> Path:
-    """A shell script called soffice in ``folder``: answers --version, else runs ``body`` with $out the
-    --outdir it was given."""
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / "soffice"
-    script.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then echo "{version}"; exit 0; fi\n'
-                      'while [ $# -gt 0 ]; do if [ "$1" = "--outdir" ]; then shift; out="$1"; fi; shift; done\n'
-                      f"{body}\n", encoding="utf-8")
-    script.chmod(0o755)
-    return script
 
 
 # -- finding LibreOffice ------------------------------------------------------------------------------------
@@ -136,7 +103,7 @@ def test_a_hanging_libreoffice_is_killed_with_what_it_started_and_leaves_nothing
         docx_to_pdf(b"docx", timeout=1)
     assert str(error.value) == "LibreOffice did not finish within 1 seconds and was stopped; nothing was written"
     child = int(pid_file.read_text(encoding="utf-8"))
-    assert _ends(child), "the process the fake soffice started is still running"
+    assert process_ends(child), "the process the fake soffice started is still running"
     assert not list(private_temp.iterdir())
 
 
@@ -148,7 +115,7 @@ def test_a_process_a_finished_libreoffice_left_running_is_stopped(tmp_path, priv
                         'echo "%PDF-1.4 /StructTreeRoot %%EOF" > "$out/response.pdf"; exit 0')
     assert docx_to_pdf(b"docx", soffice=fake, timeout=60).startswith(b"%PDF-1.4 /StructTreeRoot")
     daemon = int(pid_file.read_text(encoding="utf-8"))
-    assert _ends(daemon), "the process the fake soffice left behind is still running"
+    assert process_ends(daemon), "the process the fake soffice left behind is still running"
     assert not list(private_temp.iterdir())
 
 
@@ -168,19 +135,6 @@ def test_what_libreoffice_prints_is_read_only_as_far_as_its_last_lines(tmp_path,
     assert not list(private_temp.iterdir())
 
 
-def _ends(pid: int) -> bool:
-    """Whether ``pid`` is gone (or a zombie waiting for init to reap it), allowing a moment for SIGKILL."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        stat = Path(f"/proc/{pid}/stat")
-        if stat.exists() and stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0] == "Z":
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @posix_only
