@@ -150,10 +150,10 @@ def break_based_on_loops(styles_root: etree._Element) -> None:
         by_id.setdefault(style.get(_STYLE_ID), style)  # Word takes the first of two styles with one id
     settled: set[str | None] = set()  # styles whose chain is known to end
     for start in by_id:
-        path: list[str | None] = []
+        path: set[str | None] = set()  # a set: looked up at each step of a chain that may be 100,000 long
         style_id = start
         while style_id in by_id and style_id not in settled:
-            path.append(style_id)
+            path.add(style_id)
             style = by_id[style_id]
             based_on = style.find(_BASED_ON)
             if based_on is None:
