@@ -98,6 +98,7 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], N
     """
     path = real_path(path)
     folder = _existing_folder(path)
+    _refuse_special_file(path)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -141,6 +142,18 @@ def _existing_folder(path: Path) -> Path:
     if not folder.is_dir():
         raise FileWriteError(f"cannot save {path}: the folder {folder} does not exist")
     return folder
+
+
+def _refuse_special_file(path: Path) -> None:
+    """A named pipe, device or socket is never replaced, whatever replacing was agreed to: renamed over, the
+    device itself would be gone (/dev/zero reached through a link, written as root). A folder is the rename's
+    own error."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # nothing there (or nothing that can be looked at): the write says why, if anything
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise FileWriteError(f"cannot save {path}: {NOT_A_PLAIN_FILE}")
 
 
 # mkstemp makes files only their owner can read; a project or export on a shared drive must be

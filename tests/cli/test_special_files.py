@@ -4,6 +4,7 @@ wait for a writer that never comes (each command runs as a process, so a hang fa
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 import pytest
@@ -52,3 +53,21 @@ def test_a_link_to_a_device_is_refused_without_reading_it(cli, sample, tmp_path)
     result = cli("questions", "import", sample, link, *AS_COORDINATOR)
     assert result.code != 0
     assert "not a plain file" in result.err
+
+
+@pytest.mark.parametrize("output", ["pipe.docx", "pipe.pdf", "link-to-pipe.docx"])
+def test_replacing_agreed_to_never_replaces_a_pipe_or_device_with_the_export(wy, sample, tmp_path, output):
+    # --force agrees to replace a file; a named pipe or a device (through a link: /dev/zero, as root) is not
+    # one: renamed over, the device itself was gone from /dev.
+    pipe = _fifo(tmp_path, "pipe.fifo")
+    target = tmp_path / output
+    if output.startswith("link"):
+        target.symlink_to(pipe)
+    else:
+        pipe.rename(target)
+        pipe = target
+    result = wy("export", sample, "-o", target, "--draft", "--force", timeout=120)
+    assert result.code != 0 and "Traceback" not in result.err
+    assert "not a plain file" in result.err.strip().splitlines()[-1], result.err
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
