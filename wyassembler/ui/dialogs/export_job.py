@@ -15,11 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 
+from ...core.checklist import readiness_findings
 from ...core.errors import ExportCancelled, FinalExportRefused, WyassemblerError
 from ...core.findings import Finding
 from ...core.model import Project
 from ...core.snapshot import snapshot
 from ..common.workers import KeptWorker
+from ..models.accessibility import findings_for
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +52,7 @@ FILTERS = {WORD: "Word documents (*.docx)", PDF: "PDF documents (*.pdf)"}
 
 def accessibility_findings(project: Project, template: Path | None) -> list[Finding]:
     """What ``wyassembler check`` finds besides the sign-off and questions (which the dialog shows its own
-    way): the text's and the template's accessibility. Empty in a build without the check."""
-    try:
-        from ...core.checklist import readiness_findings
-        from ..models.accessibility import findings_for
-    except ImportError:
-        return []
+    way): the text's and the template's accessibility."""
     readiness = set(readiness_findings(project))
     return [finding for finding in findings_for(project, template) if finding not in readiness]
 
