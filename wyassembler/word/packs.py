@@ -44,7 +44,7 @@ from .list_numbers import with_word_starts
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
 from .package import open_document
-from .provenance import marked_bytes, refuse_output
+from .provenance import marked_bytes, refuse_output, refuse_to_replace
 from .reader import restore_member_list
 from .styles import resolve_styles
 from .writer import LANGUAGE, _BodyBuilder, default_template_path
@@ -114,7 +114,8 @@ def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
     """
     out_path = refuse_output(project_path, out_path, ".docx", replace=replace, noun="pack")
     result = build_pack(project, org_id)
-    write_atomically(out_path, result.data)
+    # Looked at again just before the rename: a file put there while the document was built is not ours.
+    write_atomically(out_path, result.data, before_replace=None if replace else refuse_to_replace)
     return result
 
 

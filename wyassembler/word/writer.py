@@ -49,7 +49,7 @@ from .list_instances import ListInstances
 from .manifest import add_manifest
 from .sections import break_paragraph, complete_sections, landscape_width, page_set_up, page_text_width
 from .package import open_document
-from .provenance import marked_bytes, refuse_output
+from .provenance import marked_bytes, refuse_output, refuse_to_replace
 from .question_export import QuestionBody, check_order
 from .styles import StyleMap, resolve_styles, set_style_language, theme_fonts
 
@@ -99,7 +99,8 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
                         questions_appendix=questions_appendix, public=public)
     if cancel is not None and cancel.is_set():
         raise ExportCancelled()
-    write_atomically(out_path, result.data)
+    # Looked at again just before the rename: a file put there while the document was built is not ours.
+    write_atomically(out_path, result.data, before_replace=None if replace else refuse_to_replace)
     return result
 
 
