@@ -66,8 +66,13 @@ VAGUE_LINK_TEXTS = frozenset({
 })
 _AROUND_LINK_TEXT = " .,:;!?\u2026()[]<>\u00ab\u00bb\u2192\"'\u2018\u2019\u201c\u201d"
 _BARE_URL = re.compile(r"(?:https?://|www\.|mailto:)\S*", re.IGNORECASE)
-# Characters that show nothing: a link of only these (or spaces) is a link with no text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Characters that show nothing: a link of only these (or spaces) is a link with no text. Zero-width
+# characters, the soft hyphen, direction marks, embeddings and isolates, invisible operators, the
+# combining grapheme joiner, the Mongolian vowel separator, the Braille blank and the Hangul fillers
+# (letters a screen reader reads as nothing, where str.split sees text).
+_INVISIBLE = dict.fromkeys((0x00AD, 0x034F, 0x115F, 0x1160, 0x180E, *range(0x200B, 0x2010),
+                            *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A),
+                            0x2800, 0x3164, 0xFEFF, 0xFFA0))
 
 _SPACE = r"[ \t\u00a0]"
 # A list marker typed at the start of a line: a bullet character (never prose, so one line is enough),
