@@ -40,6 +40,8 @@ def test_skipped_levels_and_empty_headings_of_the_built_document():
     warnings = check_document(document.element.body, document.styles.element)
     assert len(warnings) == 2
     assert "\u201cToo deep\u201d is level 3 but follows a level 1" in warnings[0]
+    # The project's outline never skips a level: only the template's heading styles can, so it says where to look.
+    assert " \u2014 In the template, give Heading 1, 2 and 3 the outline levels 1, 2 and 3" in warnings[0]
     assert "empty heading (level 2)" in warnings[1] and "Too deep" in warnings[1]
 
 

@@ -26,6 +26,12 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _PICT = qn("w:pict")
 
 
+# The project's outline never skips a level (a sub-section is one below its parent, in either order), so
+# a skip in the built document comes from the outline levels of the template's heading styles.
+_SKIPPED_LEVEL_ADVICE = ("In the template, give Heading 1, 2 and 3 the outline levels 1, 2 and 3 (Word: Paragraph "
+                         "\u203a Outline level).")
+
+
 def _text(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(_T))
 
@@ -53,7 +59,8 @@ def check_document(body: etree._Element, styles_root: etree._Element) -> list[st
         else:
             if level > previous_level + 1:
                 warnings.append(f"the heading \u201c{_short(text)}\u201d is level {level} but follows a "
-                                f"level {previous_level or 'none'}; heading levels should not be skipped")
+                                f"level {previous_level or 'none'}; heading levels should not be skipped "
+                                f"\u2014 {_SKIPPED_LEVEL_ADVICE}")
             last_heading = text
         previous_level = level
     return warnings
