@@ -116,7 +116,9 @@ def test_a_link_whose_text_is_its_address_is_a_warning(text, href):
     assert "is a bare address" in finding.message and "Format \u203a Link" in finding.advice
 
 
-@pytest.mark.parametrize("text", ["click here", "Here", "read more\u2026", "More information.", "this link"])
+# An arrow, a chevron, dots or an emoji: no word at all, read out as "right arrow" or not at all.
+@pytest.mark.parametrize("text", ["click here", "Here", "read more\u2026", "More information.", "this link",
+                                  "\u2192", "\u00bb", "...", "\U0001f517", "#"])
 def test_vague_link_text_is_a_warning_that_says_where_it_goes(text):
     project, section_id = with_section(ListItem((Span("For the plan "), Span(text, href="https://example.org/plan"))))
     finding = only(project, LINK_TEXT, WARNING, section_id)

@@ -316,7 +316,8 @@ def link_finding(href: str, text: str, section_id: str | None = None) -> Finding
         return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} is a bare address: a screen "
                        "reader reads it out character by character and it does not say where it leads",
                        _LINK_ADVICE, section_id, passage=text)
-    if shown.casefold().strip(_AROUND_LINK_TEXT) in VAGUE_LINK_TEXTS:
+    # No letter or digit at all (an arrow, "»", "...", an emoji) says nothing of where it leads either.
+    if shown.casefold().strip(_AROUND_LINK_TEXT) in VAGUE_LINK_TEXTS or not any(map(str.isalnum, shown)):
         return Finding(LINK_TEXT, WARNING, f"the link text {_quoted(shown)} does not say where it leads (it "
                        f"goes to {target}): a screen reader's list of links shows it without the sentence",
                        _LINK_ADVICE, section_id, passage=text)
