@@ -343,6 +343,15 @@ def test_header_text_keeping_another_language_is_a_warning(tmp_path):
                                    "text itself")
 
 
+def test_header_text_in_welsh_is_not_told_to_be_marked_english(tmp_path):
+    # A bilingual header's Welsh line marked cy-GB is right (WCAG 3.1.2): only English text marked otherwise is wrong.
+    run = 'w:r/(w:rPr/w:lang{w:val=cy-GB},w:t"Cyngor Dinas Caerdydd")'
+    findings = template_findings(_template(tmp_path, _footer_run(run)))
+    assert _rules(findings) == [("language", WARNING, "the template's footer")]
+    assert findings[0].advice.startswith("if the text is in English, set its language to English (United Kingdom)")
+    assert "if it is in the language it is marked as (Welsh, say), leave it" in findings[0].advice
+
+
 def test_an_en_us_template_whose_header_text_is_in_its_styles_is_not_reported(tmp_path):
     def en_us(document):
         for lang in document.styles.element.iter(qn("w:lang")):

@@ -451,9 +451,20 @@ def _furniture_findings(template: _Template, name: str, element: etree._Element)
             "language", WARNING,
             f"the text \u201c{words}\u201d is marked as {value}, not {LANGUAGE}: the export sets {LANGUAGE} on "
             f"its own styles, but this text keeps the language set on {source}",
-            "in the template, select that text and set its language to English (United Kingdom) "
-            "(Review > Language)", place=place))
+            _language_advice(value), place=place))
     return findings
+
+
+def _language_advice(value: str) -> str:
+    """What to do about text marked as ``value``: English marked otherwise (en-US) is wrong, but a line in
+    another language (a bilingual header's Welsh) is rightly marked as it is (WCAG 3.1.2)."""
+    english = ("in the template, select that text and set its language to English (United Kingdom) "
+               "(Review > Language)")
+    if value.casefold().split("-")[0] == "en":
+        return english
+    return ("if the text is in English, set its language to English (United Kingdom) (select it in the template, "
+            "Review > Language); if it is in the language it is marked as (Welsh, say), leave it: a screen reader "
+            "reads it in that language")
 
 
 @dataclass
