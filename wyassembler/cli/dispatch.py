@@ -10,6 +10,7 @@ import argparse
 
 from .answer_commands import cmd_export_answers, cmd_sample_questions
 from .check_commands import cmd_check
+from .diff_commands import cmd_diff
 from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_edit_section, cmd_new, cmd_open,
                        cmd_sample, cmd_set, cmd_show, cmd_status, cmd_verify)
 from .dissent_commands import cmd_authority, cmd_mark, cmd_sign_off
@@ -32,6 +33,7 @@ COMMANDS = {
     "assign": cmd_assign,
     "edit-section": cmd_edit_section,
     "show": cmd_show,
+    "diff": cmd_diff,
     "sign-off": cmd_sign_off,
     "status": cmd_status,
     "verify": cmd_verify,

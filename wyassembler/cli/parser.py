@@ -146,6 +146,16 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("section", metavar="SECTION")
     sub.add_argument("--conflicts", action="store_true", help="also print every conflict copy of the section")
 
+    sub = command("diff", "show what changed in a section, word by word, between two of its revisions")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("section", metavar="SECTION")
+    sub.add_argument("--since-signoff", metavar="ORG",
+                     help="from the text ORG last approved to the current one (default: the previous revision)")
+    sub.add_argument("--from", dest="from_rev", metavar="REV",
+                     help="the older revision: its id, or its number (1 the oldest kept; default: the previous)")
+    sub.add_argument("--to", dest="to_rev", metavar="REV", help="the newer revision (default: the current one)")
+    sub.add_argument("--json", action="store_true", help="print the diff as JSON")
+
     sub = command("sign-off", "approve sections, or endorse (or decline) the whole response, for your organisation")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("sections", metavar="SECTION", nargs="*")
