@@ -305,19 +305,14 @@ class ExportDialog(QDialog):
         findings = self._findings
         refused = errors(findings)
         blocked = pdf_blockers(findings) if self.suffix() == PDF else []
-        if blocked:  # the PDF export's refusal (word.pdf_export), said as a final export's is
-            first = blocked[0]
+        if blocked or refused:  # the PDF export's refusal (word.pdf_export), said as a final export's is
+            stopped, what, why, still = (
+                (blocked, "A PDF", "would make it fail the PDF/UA check", "a Word draft") if blocked else
+                (refused, "A final export", "in the response's accessibility", "a draft"))
+            more = " and more" if len(stopped) > 1 else ""
             self.accessibility_label.setText(
-                f"A PDF will be refused: {tally(blocked)} would make it fail the PDF/UA check "
-                f"({first.message}{' and more' if len(blocked) > 1 else ''}). Put them right first; "
-                f"a Word draft can still be exported.")
-            self.accessibility_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
-        elif refused:
-            first = refused[0]
-            self.accessibility_label.setText(
-                f"A final export will be refused: {tally(refused)} in the response's accessibility "
-                f"({first.message}{' and more' if len(refused) > 1 else ''}). Put them right first; "
-                f"a draft can still be exported.")
+                f"{what} will be refused: {tally(stopped)} {why} ({stopped[0].message}{more}). Put them right "
+                f"first; {still} can still be exported.")
             self.accessibility_icon.setPixmap(state_icon(signoff.CHANGES_REQUESTED).pixmap(24, 24))
         else:
             words = f" ({tally(findings)} to look at)" if findings else ""

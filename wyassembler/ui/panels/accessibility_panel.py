@@ -12,11 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QTimer, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget)
 
 from ...core.findings import errors, tally
-from ..common.columns import column_width
+from ..common.columns import column_width, list_table
 from ..common.workers import KeptWorker
 from ..models.accessibility import (ADVICE, PLACE, PROBLEM, SEVERITY, FindingsModel, findings_for, template_part,
                                    template_part_known)
@@ -67,19 +66,10 @@ class AccessibilityPanel(QWidget):
         self.summary.setWordWrap(True)
         self.check_again = QPushButton("Check A&gain")
         self.check_again.setAccessibleName("Check the response again")
-        self.table = QTableView()
-        self.table.setObjectName("accessibilityTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Problems that stop or mar a final export: severity, where, the problem, "
-                                     "what to do. Enter shows the section.")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(self.model, "accessibilityTable",
+                                "Problems that stop or mar a final export: severity, where, the problem, "
+                                "what to do. Enter shows the section.")
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PROBLEM, QHeaderView.ResizeMode.Stretch)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate,
+                               QStyleOptionViewItem, QToolBar, QVBoxLayout, QWidget)
 
 from ...core.answers import ANSWERED, NO_COMMENT, OVER_LIMIT, UNANSWERED
-from ..common.columns import column_width
+from ..common.columns import column_width, list_table
 from ..models.questions import CHOICE, COUNT, NUMBER, QUESTION, STATE, STATE_WORDS, QuestionsModel
 from ..project.document import SECTION, SIGNOFF, ProjectDocument
 
@@ -60,19 +60,10 @@ class QuestionsPanel(QWidget):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (actions.import_questions, actions.answers_question, actions.question_settings):
             toolbar.addAction(action)
-        self.table = QTableView()
-        self.table.setObjectName("questionsTable")
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("The consultation's questions: number, question, state, option chosen, "
-                                     "count against the limit")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = list_table(self.model, "questionsTable",
+                                "The consultation's questions: number, question, state, option chosen, "
+                                "count against the limit")
         self.table.setItemDelegateForColumn(COUNT, CountBarDelegate(self.table))
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
