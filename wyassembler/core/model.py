@@ -18,6 +18,7 @@ from .lists import DEFAULT_LEVEL_FORMATS
 from .outline_index import OutlineIndex, Place, outline_version, watch_fields
 from .partner_records import Authority, ConfidentialityMark, Reservation
 from .questions import Question
+from .review_records import Comment, CommentState, Proposal, ProposalDecision
 from .text import clean_text
 
 DECISIONS = ("approved", "changes-requested")
@@ -281,6 +282,12 @@ class Section:
     # Format 1.6: marks of the section as confidential or public again, in the order recorded (the latest
     # by time stands; see core.confidentiality).
     marks: list[ConfidentialityMark] = field(default_factory=list)
+    # Format 1.7: reviewers' comments and their resolved/reopened records, and proposed versions from Word's
+    # tracked changes with the owner's decisions (see core.review_records; only ever added to, so they merge).
+    comments: list[Comment] = field(default_factory=list)
+    comment_states: list[CommentState] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    proposal_decisions: list[ProposalDecision] = field(default_factory=list)
 
     @property
     def current(self) -> Revision:

@@ -1,0 +1,85 @@
+"""Comments on a section: threads, anchors, resolving and reopening (core.comments)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.factories import CALDERDALE, KIRKLEES, POLICE, T0
+from wyassembler.core.comments import (
+    ANCHORED, OUTDATED, WHOLE_SECTION, add_comment, anchor, find_comment, is_resolved, open_thread_count,
+    set_resolved, threads)
+from wyassembler.core.content import Paragraph, plain
+from wyassembler.core.editing import edit_section
+from wyassembler.core.errors import ContentError, NotFoundError, PermissionDenied
+from wyassembler.core.model import Actor
+
+
+def _section(project, owner="calderdale"):
+    return next(s for s in project.all_sections() if s.owner == owner)
+
+
+def test_a_quoted_comment_is_anchored_and_goes_outdated_when_the_words_go(project):
+    section = _section(project)
+    words = section.blocks[0].spans[0].text.split()[:3]
+    quote = " ".join(words)
+    comment = add_comment(project, KIRKLEES, section, "Is this right?", quote=quote, now=T0)
+    assert anchor(section, comment).state == ANCHORED
+    assert anchor(section, comment).block == 0
+    edit_section(project, CALDERDALE, section, blocks=(Paragraph(plain("Entirely new text.")),), now=T0)
+    assert anchor(section, comment).state == OUTDATED
+    assert comment.revision != section.current.id
+
+
+def test_a_quote_not_in_the_section_is_refused(project):
+    with pytest.raises(ContentError, match="is not in section"):
+        add_comment(project, KIRKLEES, _section(project), "x", quote="words nobody wrote here")
+
+
+def test_replies_thread_under_the_first_comment(project):
+    section = _section(project)
+    first = add_comment(project, KIRKLEES, section, "First", now=T0)
+    reply = add_comment(project, CALDERDALE, section, "Answer", reply_to=first.id, now=T0 + timedelta(seconds=5))
+    again = add_comment(project, POLICE, section, "And me", reply_to=reply.id, now=T0 + timedelta(seconds=9))
+    [thread] = threads(section)
+    assert thread.root == first and thread.replies == [reply, again]
+    assert thread.anchor.state == WHOLE_SECTION
+    assert find_comment(project, again.id) == (section, again)
+
+
+def test_a_reply_to_a_missing_comment_or_one_on_another_section_is_refused(project):
+    section = _section(project)
+    other = _section(project, "kirklees")
+    elsewhere = add_comment(project, KIRKLEES, other, "On another section")
+    with pytest.raises(NotFoundError, match="has no comment"):
+        add_comment(project, KIRKLEES, section, "x", reply_to="com-000000000000")
+    with pytest.raises(NotFoundError, match="reply on the section it is on"):
+        add_comment(project, KIRKLEES, section, "x", reply_to=elsewhere.id)
+
+
+def test_resolve_and_reopen_in_the_same_second_take_effect_in_order(project):
+    section = _section(project)
+    first = add_comment(project, POLICE, section, "First", now=T0)
+    assert open_thread_count(section) == 1
+    set_resolved(project, CALDERDALE, first.id, True, now=T0)
+    assert is_resolved(section, first.id) and open_thread_count(section) == 0
+    set_resolved(project, CALDERDALE, first.id, False, now=T0)
+    assert not is_resolved(section, first.id) and open_thread_count(section) == 1
+    assert set_resolved(project, CALDERDALE, first.id, False, now=T0)[1] is None
+
+
+def test_only_the_author_editors_or_coordinator_resolve(project):
+    section = _section(project)
+    first = add_comment(project, KIRKLEES, section, "First", now=T0)
+    with pytest.raises(PermissionDenied, match="may not resolve"):
+        set_resolved(project, Actor("leeds", "A. Reader"), first.id, True)
+    set_resolved(project, KIRKLEES, first.id, True)
+
+
+def test_empty_and_nameless_comments_are_refused(project):
+    section = _section(project)
+    with pytest.raises(ContentError, match="needs some text"):
+        add_comment(project, KIRKLEES, section, " \n ")
+    with pytest.raises(PermissionDenied):
+        add_comment(project, Actor("kirklees", " "), section, "x")
