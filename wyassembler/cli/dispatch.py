@@ -10,6 +10,7 @@ import argparse
 
 from .answer_commands import cmd_export_answers, cmd_sample_questions
 from .check_commands import cmd_check
+from .comment_commands import cmd_comment, cmd_comments
 from .diff_commands import cmd_diff
 from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_edit_section, cmd_new, cmd_open,
                        cmd_sample, cmd_set, cmd_show, cmd_status, cmd_verify)
@@ -34,6 +35,8 @@ COMMANDS = {
     "edit-section": cmd_edit_section,
     "show": cmd_show,
     "diff": cmd_diff,
+    "comment": cmd_comment,
+    "comments": cmd_comments,
     "sign-off": cmd_sign_off,
     "status": cmd_status,
     "verify": cmd_verify,

@@ -12,6 +12,7 @@ from ..core.presets import PRESETS
 from .dissent_parser import add_dissent_parsers, add_endorsement_options, add_setting_options
 from .key_parser import add_key_parser, passphrase_option
 from .question_parser import add_question_parsers
+from .review_parser import add_review_parsers
 
 DESCRIPTION = """\
 Assemble one joint consultation response from many partner bodies: each body
@@ -296,6 +297,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     add_key_parser(commands, OneLineParser)
     add_question_parsers(commands, OneLineParser, _identity)
     add_dissent_parsers(commands, _identity, passphrase_option)
+    add_review_parsers(commands, _identity)
 
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")
