@@ -16,7 +16,9 @@ import hashlib
 import io
 import os
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -38,6 +40,7 @@ _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-prope
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id Word gives every custom property
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_QUOTE = {'"': "&quot;"}
 CHANGED = "has been changed since wyassembler wrote it"
 NOT_OURS = "was not written by wyassembler"
 
@@ -60,9 +63,11 @@ class _HashingZip(_ReproducibleZip):
         super().write(pack_uri, blob)
 
 
-def marked_bytes(document: Document, compresslevel: int = 3) -> bytes:
+def marked_bytes(document: Document, compresslevel: int = 3, properties: Mapping[str, str] | None = None) -> bytes:
     """The document as .docx bytes (reproducibly, as :func:`.package.document_bytes`), with the
-    custom property that says wyassembler wrote it, and a hash of everything else in it."""
+    custom property that says wyassembler wrote it, and a hash of everything else in it; ``properties``
+    are further custom properties (name -> text) written with it (LibreOffice keeps custom properties
+    where it drops document variables: see :mod:`.pack_markers`)."""
     package = document.part.package
     marker = Part(PackURI("/" + CUSTOM_MEMBER), CT.OFC_CUSTOM_PROPERTIES, b"", package)
     package.relate_to(marker, RT.CUSTOM_PROPERTIES)
@@ -73,7 +78,7 @@ def marked_bytes(document: Document, compresslevel: int = 3) -> bytes:
     PackageWriter._write_content_types_stream(writer, parts + [marker])
     PackageWriter._write_pkg_rels(writer, package.rels)
     PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]  # it only calls write()
-    writer.write(marker.partname, _custom_properties(_members_hash(writer.hashes)))
+    writer.write(marker.partname, _custom_properties(_members_hash(writer.hashes), properties or {}))
     writer.close()
     return target.getvalue()
 
@@ -86,11 +91,28 @@ def _members_hash(hashes: dict[str, str]) -> str:
     return "sha256:" + combined.hexdigest()
 
 
-def _custom_properties(value: str) -> bytes:
+def _custom_properties(value: str, properties: Mapping[str, str]) -> bytes:
+    others = "".join(f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, _QUOTE)}"><vt:lpwstr>'
+                     f'{escape(text)}</vt:lpwstr></property>'
+                     for pid, (name, text) in enumerate(properties.items(), start=3))
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">'
             f'<property fmtid="{_FMTID}" pid="2" name="{MARKER_PROPERTY}"><vt:lpwstr>{value}</vt:lpwstr>'
-            f'</property></Properties>').encode()
+            f'</property>{others}</Properties>').encode()
+
+
+def custom_properties(blob: bytes) -> dict[str, str]:
+    """The text-valued custom properties in a ``docProps/custom.xml`` part's bytes ({} if unreadable)."""
+    try:
+        root = etree.fromstring(blob, _SAFE_PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    found = {}
+    for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
+        value = prop.find(f"{{{_VT_NS}}}lpwstr")
+        if value is not None:
+            found.setdefault(prop.get("name", ""), value.text or "")
+    return found
 
 
 # -- recognising --------------------------------------------------------------------------------
