@@ -14,6 +14,7 @@ from ..core.model import Project
 from ..core.questions import Question
 from ..core import dates
 from ..core.authority import latest_authorities
+from ..core.comments import open_thread_count
 from ..core.confidentiality import withheld_sections
 from ..core.errors import NotFoundError
 from ..core.declarations import endorsement_tally, reservation_phrase
@@ -62,6 +63,7 @@ def status_json(project: Project, matrix: SignoffMatrix) -> dict:
                 "signoffs": row.states,
                 "signatures": signatures.get(row.section.id, {}),
                 "conflicts": len(row.section.conflicts),
+                "open_comment_threads": open_thread_count(row.section),
                 **confidential.get(row.section.id, _NOT_CONFIDENTIAL),
             }
             for row in matrix.rows
@@ -208,6 +210,9 @@ def status_text(project: Project, matrix: SignoffMatrix, today: date) -> str:
         clash = len(row.section.conflicts)
         if clash:
             states += f" \u00b7 {clash} conflict cop{'y' if clash == 1 else 'ies'}"
+        talk = open_thread_count(row.section)
+        if talk:
+            states += f" \u00b7 {talk} open comment thread{'' if talk == 1 else 's'}"
         lines.append(f"  {row.number:<{width}}  {heading:<48}  {states}")
     if not matrix.rows:
         lines.append("  (no sections yet)")
