@@ -115,11 +115,13 @@ def cmd_comments(args: argparse.Namespace) -> int:
     project = _load(args.project).project
     sections = [project.find_section(args.section)] if args.section else project.all_sections()
     listed = [(section, _threads(section, args.open_only)) for section in sections]
+    if not args.section:
+        listed = [(section, found) for section, found in listed if found]  # the sections with threads
     if args.json:
         # ASCII (other characters as \u escapes): valid JSON whatever encoding stdout has, as check --json.
         print(json.dumps(comments_json(project, listed, args.open_only), indent=2))
     else:
-        print(comments_text(project, listed, args.open_only, whole_project=not args.section))
+        print(comments_text(project, listed, args.open_only))
     return 0
 
 
@@ -127,15 +129,12 @@ def _threads(section: Section, open_only: bool) -> list[comments.Thread]:
     return [thread for thread in comments.threads(section) if not (open_only and thread.resolved)]
 
 
-def comments_text(project: Project, listed: list[tuple[Section, list[comments.Thread]]], open_only: bool,
-                  whole_project: bool = True) -> str:
-    """The threads under each section that has any: each first comment with who, when, its state, its
-    passage and where that is now, its text, and its replies indented below it."""
+def comments_text(project: Project, listed: list[tuple[Section, list[comments.Thread]]], open_only: bool) -> str:
+    """The threads under each section listed: each first comment with who, when, its state, its passage
+    and where that is now, its text, and its replies indented below it."""
     kind = "open comments" if open_only else "comments"
     lines: list[str] = []
     for section, section_threads in listed:
-        if not section_threads and whole_project:
-            continue
         if lines:
             lines.append("")
         lines.append(f"{project.number_of(section)} {section.heading}")
