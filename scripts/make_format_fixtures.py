@@ -17,7 +17,9 @@ with and without spaces, options and a choice, no comment with a reason), a sect
 them and one answering a question since withdrawn; 1.6 a signed endorsement with reservations (on the
 whole response and on a section), a decline asking to be named and one not, authority records (signed
 with a date, unsigned without), confidentiality marks (a section confidential, one made public again)
-and every dissent setting changed from its default.
+and every dissent setting changed from its default; 1.7 comments (a quoted one with a reply, a thread
+resolved, reopened and resolved again, one read from Word), a proposal with tracked changes (one without a
+date) accepted by its owner and one still open.
 """
 
 from __future__ import annotations
@@ -214,8 +216,38 @@ def format_1_6() -> Project:
     return project
 
 
+def format_1_7() -> Project:
+    """Comments (one on a quoted passage with a reply, a thread resolved then reopened then resolved, one
+    read from Word), a proposal with tracked changes (one without a date) decided by its owner, one still
+    open, the whole vouched for by a save."""
+    from wyassembler.core.comments import add_comment, set_resolved  # made with the code of 1.7
+    from wyassembler.core.proposals import decide, propose
+    from wyassembler.core.review_records import TrackedChange
+    project = _base()
+    shared, standards = project.find_section("2"), project.find_section("3")
+    asked = add_comment(project, KIRKLEES, shared, "Do we welcome all of it?\nSay which parts.", quote="welcome",
+                        now=T0 + timedelta(minutes=1))
+    add_comment(project, CALDERDALE, shared, "All of it.", reply_to=asked.id, now=T0 + timedelta(minutes=2))
+    set_resolved(project, KIRKLEES, asked.id, True, now=T0 + timedelta(minutes=3))
+    set_resolved(project, CALDERDALE, asked.id, False, now=T0 + timedelta(minutes=4))
+    set_resolved(project, KIRKLEES, asked.id, True, now=T0 + timedelta(minutes=5))
+    add_comment(project, Actor("kirklees", "Sam Reviewer", "partner lead"), standards, "Which standards?",
+                quote="Standards", now=T0 + timedelta(minutes=6), source="word")
+    tracked = (TrackedChange("insertion", "Sam Reviewer", T0 + timedelta(minutes=7), " warmly"),
+               TrackedChange("deletion", "Sam Reviewer", None, "this"))
+    accepted = propose(project, KIRKLEES, shared, shared.current.id, "Shared services",
+                       (Paragraph((Span("We "), Span("welcome", bold=True), Span(" it warmly."))),),
+                       tracked=tracked, source="Shared services - Kirklees.docx", now=T0 + timedelta(minutes=8))
+    propose(project, CALDERDALE, standards, standards.current.id, "Standards",
+            (Paragraph(plain("Standards matter a great deal.")),), tracked=(tracked[0],),
+            source="Standards - Calderdale.docx", now=T0 + timedelta(minutes=9))
+    decide(project, CALDERDALE, accepted.id, True, now=T0 + timedelta(minutes=10))
+    record_save(project, "calderdale", "J. Smith", now=T0 + timedelta(minutes=11))
+    return project
+
+
 MAKERS = {"1.1": format_1_1, "1.2": format_1_2, "1.3": format_1_3, "1.4": format_1_4, "1.5": format_1_5,
-          "1.6": format_1_6}
+          "1.6": format_1_6, "1.7": format_1_7}
 
 
 def main(versions: list[str]) -> None:

@@ -25,7 +25,9 @@ from dataclasses import fields
 from datetime import date, datetime
 from functools import cache
 
+from .content import content_hash
 from .model import HistoryEntry, Project, utc_now
+from .review_records import Proposal
 
 # A save (or merge) made over a file whose records its newest entry did not vouch for says so in its kind,
 # which its id covers: the save vouches for the file from then on but never hides that it was changed.
@@ -38,7 +40,8 @@ def _time(value: datetime) -> str:
 
 
 # Revision content is covered by its hash (checked on reading); the history is what is being vouched with.
-_LEFT_OUT = {"blocks", "history"}
+# A proposal's two texts (format 1.7) are covered by their hashes too, which the digest adds (see _canonical).
+_LEFT_OUT = {"blocks", "before_blocks", "history"}
 
 
 @cache
@@ -75,6 +78,9 @@ def _canonical(value):
         item = getattr(value, name)
         if not _left_out(name, item):
             record[name] = _canonical(item)
+    if isinstance(value, Proposal):  # its texts by their hashes, as a revision's are (no file before 1.7 has one)
+        record["before_hash"] = content_hash(value.before_heading, value.before_blocks)
+        record["hash"] = content_hash(value.heading, value.blocks)
     return record
 
 

@@ -26,6 +26,14 @@ TRACKED_KINDS = ("insertion", "deletion", "move", "formatting")
 # Longest comment kept: several paragraphs, not a document. Longest quoted passage an anchor keeps.
 MAX_COMMENT_CHARACTERS = 10_000
 MAX_QUOTE_CHARACTERS = 1_000
+# What a project file holds at most (the reader refuses more, the write gate will not write more): each of
+# a section's four lists of review records, a proposal's tracked changes and the numbers of the changes a
+# partial decision took, a name (person, Word author, a pack's file name) and a tracked change's words.
+MAX_SECTION_REVIEW_RECORDS = 10_000
+MAX_TRACKED_CHANGES = 10_000
+MAX_ACCEPTED_CHANGES = 100_000
+MAX_NAME_CHARACTERS = 1_000
+MAX_TRACKED_CHARACTERS = 1_000
 
 
 @dataclass(frozen=True)

@@ -34,20 +34,23 @@ from .partner_xml import (ENDORSEMENT, MARK, add_reservations, read_authorities,
                           read_settings, record_problems, setting_problem, uses_format_1_6, write_authorities,
                           write_marks, write_settings)
 from .questions_xml import read_answers, read_questions, write_answers, write_questions
+from .review_xml import REVIEW_TAGS, SectionReview, review_problems, uses_format_1_7, write_review
 from .schema_messages import schema_problem
 from .signed_xml import (assignment_attributes, keys_element, policy_attributes, read_assignment,
                          read_coordinator_change, read_key_event, read_policy, read_signature, read_signoff,
                          signature_attributes, signoff_element)
 
 FORMAT_MAJOR = 1
-FORMAT_VERSION = "1.6"
+FORMAT_VERSION = "1.7"
 # Each file says the oldest version that holds what it uses, so files that use nothing newer stay byte
 # for byte what earlier versions wrote and read: 1.1 added conflict copies, resolutions and tombstones'
 # earlier revisions; 1.2 the sequence of sign-offs and endorsements, and restore records; 1.3 line
 # breaks and tabs in text, list start numbers, tables without a header row and list number formats; 1.4
 # signatures and previous-record hashes on decisions, key events, the requirement of signatures and the
 # hash-linked history of saves; 1.5 the consultation's questions and the questions each section answers;
-# 1.6 reservations and declines, authority records, confidentiality marks and the settings for dissent.
+# 1.6 reservations and declines, authority records, confidentiality marks and the settings for dissent;
+# 1.7 reviewers' comments, their resolved and reopened records, proposals and the decisions on them.
+FORMAT_VERSION_1_6 = "1.6"
 FORMAT_VERSION_1_5 = "1.5"
 FORMAT_VERSION_1_4 = "1.4"
 FORMAT_VERSION_1_3 = "1.3"
@@ -116,6 +119,7 @@ def _section_element(parent: etree._Element, section: Section) -> None:
         _sub(element, "assigned", **assignment_attributes(assignment))
     write_answers(element, section.answers, _sub)
     write_marks(element, section.marks)
+    write_review(element, section)
     for child in section.children:
         _section_element(element, child)
 
@@ -142,8 +146,10 @@ _USES_1_3 = etree.XPath(
 def format_version(project: Project, root: etree._Element | None = None) -> str:
     """The oldest format that holds everything in ``project`` (written as ``root``, if given)."""
     sections = project.all_sections()
-    if uses_format_1_6(project):
+    if uses_format_1_7(project):
         return FORMAT_VERSION
+    if uses_format_1_6(project):
+        return FORMAT_VERSION_1_6
     if project.questions or any(section.answers for section in sections):
         return FORMAT_VERSION_1_5
     if project.require_signatures or project.key_events or project.history or project.coordinator_changes or \
@@ -372,6 +378,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
     assignments: list[Assignment] = []
     answers: list[str] = []
     marks = []
+    review = SectionReview(section_id)
     for item in element:
         tag = item.tag
         if tag == _q("revision"):
@@ -393,11 +400,14 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
             answers = read_answers(item)
         elif tag == MARK:
             marks.append(read_mark(item))
+        elif tag in REVIEW_TAGS:
+            review.read(item)
     if revisions[-1].blocks is None:
         raise ProjectFileError(f"not a sound project file: section {section_id} has lost its current content "
                                f"(line {element.sourceline})")
     return Section(section_id, attr(element, "owner"), revisions, contributors, signoffs, children,
-                   conflicts, resolutions, assignments, answers, marks)
+                   conflicts, resolutions, assignments, answers, marks, review.comments, review.comment_states,
+                   review.proposals, review.proposal_decisions)
 
 
 def _conflict(element: etree._Element, revisions: list[Revision], section_id: str) -> ConflictCopy:
@@ -479,7 +489,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     policies = root.find(_q("signature-policy"))
     project.signature_policies = [read_policy(e) for e in policies] if policies is not None else []
     project.authorities = read_authorities(root)
-    problems = reference_problems(project) + record_problems(project)
+    problems = reference_problems(project) + record_problems(project) + review_problems(project)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise ProjectFileError(f"not a sound project file: {problems[0]}{more}")

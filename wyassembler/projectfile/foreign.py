@@ -30,7 +30,7 @@ _KEYS = ("id", "org", "revision", "section")
 # Elements whose text is data (content is hashed, a heading or note is text): nothing inside them is set aside.
 _TEXT_HOLDERS = frozenset({"content", "heading", "signoff", "endorsement", "title", "subtitle", "partnership",
                            "responds-to", "closing-line", "deadline", "text", "option", "choice", "no-comment",
-                           "reservation", "mark", "authority"})
+                           "reservation", "mark", "authority", "quote", "tracked"})
 _DECLARED = re.compile(rb"<project\b[^>]*?\sformat=[\"']([^\"']{1,20})[\"']")
 
 Step = tuple[str, str, int]  # (element name, identifying attribute, occurrence among same-named siblings)

@@ -5,7 +5,8 @@ merging, restoring a backup, importing from Word) gets its bytes from
 :func:`checked_bytes`, so none can write a project that could not be read back:
 ids unique, references resolved, each section's history without loops, the
 consultation's questions as the file can hold them (ids, numbers, a choice among
-the options), the format 1.6 records as a command makes them (:func:`.partner_xml.record_problems`),
+the options), the format 1.6 records as a command makes them (:func:`.partner_xml.record_problems`), the
+format 1.7 review records as the file can hold them (:func:`.review_xml.review_problems`),
 and each revision's content matching its recorded hash
 (:func:`~wyassembler.core.integrity.write_problems`). A project that fails is
 not written at all, and the error says why in one line.
@@ -21,6 +22,7 @@ from ..core.model import Project
 from . import codec
 from .codec import ProjectFileError, to_bytes
 from .partner_xml import record_problems
+from .review_xml import review_problems
 
 
 class WriteRefused(ProjectFileError):
@@ -34,7 +36,7 @@ def _cannot_save(path: str | os.PathLike | None) -> str:
 def check_before_write(project: Project, path: str | os.PathLike | None = None) -> None:
     """Raise :class:`WriteRefused` naming the first problem if ``project`` must not be written."""
     try:
-        problems = write_problems(project) + record_problems(project)
+        problems = write_problems(project) + record_problems(project) + review_problems(project)
     except WyassemblerError as error:  # a walk that met a loop in the outline
         problems = [str(error)]
     if problems:
