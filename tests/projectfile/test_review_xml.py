@@ -164,8 +164,8 @@ def _with_comments(count: int) -> bytes:
     start = data.index(b"      <comment id=")
     end = data.index(b"</comment>\n", start) + len(b"</comment>\n")
     one = data[start:end]
-    many = b"".join(one.replace(b'id="com-', b'id="c%d-' % number, 1) for number in range(count))
-    return data[:start] + many + data[end:]
+    copies = b"".join(one.replace(b'id="com-', b'id="c%d-' % number, 1) for number in range(count - 1))
+    return data[:end] + copies + data[end:]  # the first comment kept: its reply and its thread's records name it
 
 
 def test_a_hundred_thousand_comments_are_refused_after_the_bound_in_one_line():
@@ -175,7 +175,7 @@ def test_a_hundred_thousand_comments_are_refused_after_the_bound_in_one_line():
 
 
 def test_as_many_comments_as_a_section_keeps_read_back(tmp_path):
-    project = from_bytes(_with_comments(MAX_SECTION_REVIEW_RECORDS - 1))  # and the reply: the bound itself
+    project = from_bytes(_with_comments(MAX_SECTION_REVIEW_RECORDS - 1))  # and its reply: the bound itself
     assert len(project.find_section("2").comments) == MAX_SECTION_REVIEW_RECORDS
 
 
@@ -233,3 +233,54 @@ def test_a_1_6_reader_keeps_the_review_records_it_cannot_read(reviewed, monkeypa
     monkeypatch.undo()
     again = from_bytes(written)
     assert again.subtitle == "Changed by 1.6" and _review(again) == _review(reviewed)
+
+
+# -- references (core.integrity) ------------------------------------------------------------------------------
+
+ROOT, REPLY, WORD = b"com-232ec2e89cd2", b"com-429ed3d0b73a", b"com-bfa6b6b63330"
+ACCEPTED, OPEN = b"prop-d0e7a482cab1", b"prop-1881b2552a5c"
+STANDARDS_REVISION = b"rev-6c69d4df4161"
+
+BAD_REFERENCES = [
+    (b'parent="' + ROOT, b'parent="' + WORD, f"comment {REPLY.decode()} replies to {WORD.decode()}, which is not a "
+                                              f"comment on this section"),
+    (b'parent="' + ROOT, b'parent="com-gone', "replies to com-gone"),
+    (b'<comment-state comment="' + ROOT, b'<comment-state comment="' + REPLY,
+     f"resolves or reopens {REPLY.decode()}, which is not the first comment of a thread"),
+    (b'proposal="' + ACCEPTED, b'proposal="' + OPEN, f"a decision names proposal {OPEN.decode()}, which is not on"),
+    (b'base="rev-4a77bd2555da"', b'base="' + STANDARDS_REVISION + b'"',
+     f"names revision {STANDARDS_REVISION.decode()}, which is not in its history"),
+    (b'id="' + WORD, b'id="' + ROOT, f"two comments or proposals share the id {ROOT.decode()}"),
+    (b'id="' + OPEN, b'id="' + ACCEPTED, f"two comments or proposals share the id {ACCEPTED.decode()}"),
+    (b'<comment id="' + ROOT + b'"', b'<comment id="' + ROOT + b'" parent="' + REPLY + b'"', "loops"),
+    (b'revision="rev-a8e221bec9fc"/>', b'revision="rev-nowhere"/>',
+     f"the decision on proposal {ACCEPTED.decode()} names revision rev-nowhere, which is not in its history"),
+    (b'org="kirklees" person="Sam Reviewer"', b'org="nobody" person="Sam Reviewer"',
+     "a comment on section"),
+]
+
+
+@pytest.mark.parametrize("old, new, named", BAD_REFERENCES)
+def test_a_broken_reference_between_review_records_is_refused_in_one_line(old, new, named):
+    with pytest.raises(ProjectFileError) as caught:
+        from_bytes(_frozen_with(old, new))
+    assert "\n" not in str(caught.value) and named in str(caught.value)
+
+
+def test_a_decision_naming_a_revision_the_section_lacks_is_refused_by_the_write_gate(reviewed, tmp_path):
+    shared = reviewed.find_section("2")
+    shared.proposal_decisions.append(replace(shared.proposal_decisions[0], revision="rev-nowhere"))
+    with pytest.raises(WriteRefused, match="names revision rev-nowhere, which is not in its history"):
+        checked_bytes(reviewed, tmp_path / "r.wyproj")
+
+
+def test_a_thread_loop_of_ten_thousand_replies_is_reported_once():
+    """Each comment is walked up once: a loop through every comment of a section costs a walk, not one each."""
+    from wyassembler.core.integrity import review_reference_problems
+    from wyassembler.core.model import Section
+    from wyassembler.core.review_records import Comment
+    count = MAX_SECTION_REVIEW_RECORDS
+    comments = [Comment(f"c{n}", f"c{(n + 1) % count}", "kirklees", "x", T0, "t") for n in range(count)]
+    section = Section("sec-1", "kirklees", [], comments=comments)
+    problems = review_reference_problems(section, set(), set())
+    assert problems == ["section sec-1: the thread of comment c0 loops: its replies answer each other"]

@@ -19,6 +19,7 @@ from .errors import ContentError
 from .model import Project, Revision, Section
 from .org_mentions import mention_place, organisation_mentions
 from .partners import ID_PATTERN
+from .review_records import Comment
 from .questions import check_number
 
 
@@ -30,6 +31,7 @@ def reference_problems(project: Project) -> list[str]:
     if len(known) != len(org_ids):
         problems.append("two organisations share an id")
     seen_sections: set[str] = set()
+    seen_review_ids: set[str] = set()  # comments' and proposals' ids: each names one record in the project
     for _, _, section in project.walk():
         where = f"section {section.id}"
         if section.id in seen_sections:
@@ -41,8 +43,68 @@ def reference_problems(project: Project) -> list[str]:
                 problems.append(f"{where} has a conflict copy of revision {copy.id}, which is not in its history")
             elif copy.id == section.current.id:
                 problems.append(f"{where} has its current revision {copy.id} as a conflict copy")
+        problems += review_reference_problems(section, seen_revisions, seen_review_ids)
     problems += [f"{mention_place(mention)} names organisation {mention.org!r}, which is not in the project"
                  for mention in organisation_mentions(project, lambda org: org not in known)]
+    return problems
+
+
+def review_reference_problems(section: Section, revision_ids: set[str], seen_ids: set[str]) -> list[str]:
+    """What a section's review records (format 1.7) name that must be there: a comment's and a proposal's id
+    once in the project (``seen_ids``, added to), a reply's parent a comment of the same section (and no
+    thread that loops), a resolved/reopened record's thread the first comment of a thread here, a decision's
+    proposal one of this section's, and the revisions a comment, proposal or decision names revisions of this
+    section (``revision_ids``). One sentence each."""
+    where = f"section {section.id}"
+    problems: list[str] = []
+    by_id = {}
+    for record in (*section.comments, *section.proposals):
+        kind = "comment" if isinstance(record, Comment) else "proposal"
+        if record.id in seen_ids:
+            problems.append(f"{where}: two comments or proposals share the id {record.id}")
+        seen_ids.add(record.id)
+        by_id[record.id] = record
+        named = record.revision if isinstance(record, Comment) else record.base
+        if named and named not in revision_ids:
+            problems.append(f"{where}: {kind} {record.id} names revision {named}, which is not in its history")
+    comments = {comment.id: comment for comment in section.comments}
+    problems += _thread_problems(where, section.comments, comments)
+    for state in section.comment_states:
+        root = comments.get(state.comment)
+        if root is None or root.parent:
+            problems.append(f"{where}: a record resolves or reopens {state.comment}, which is not the first "
+                            f"comment of a thread on this section")
+    proposals = {proposal.id for proposal in section.proposals}
+    for decision in section.proposal_decisions:
+        if decision.proposal not in proposals:
+            problems.append(f"{where}: a decision names proposal {decision.proposal}, which is not on this section")
+        if decision.revision and decision.revision not in revision_ids:
+            problems.append(f"{where}: the decision on proposal {decision.proposal} names revision "
+                            f"{decision.revision}, which is not in its history")
+    return problems
+
+
+def _thread_problems(where: str, comments: list[Comment], by_id: dict[str, Comment]) -> list[str]:
+    """Replies to a comment the section does not have, and threads whose parents loop (each comment is
+    walked up once: a chain already found to end is not walked again)."""
+    problems: list[str] = []
+    settled: set[str] = set()  # walked up from already (to a first comment, or round a loop reported once)
+    for comment in comments:
+        if comment.parent and comment.parent not in by_id:
+            problems.append(f"{where}: comment {comment.id} replies to {comment.parent}, which is not a comment "
+                            f"on this section")
+            continue
+        on_path: set[str] = set()
+        current = comment
+        while current.id not in settled:
+            if current.id in on_path:
+                problems.append(f"{where}: the thread of comment {comment.id} loops: its replies answer each other")
+                break
+            on_path.add(current.id)
+            if not current.parent or current.parent not in by_id:
+                break
+            current = by_id[current.parent]
+        settled.update(on_path)
     return problems
 
 

@@ -17,6 +17,7 @@ from .model import Project, Section
 COORDINATOR, ENDORSER, OWNER, CONTRIBUTOR = "coordinator", "endorser", "owner", "contributor"
 REVISION, SIGNOFF, RESOLUTION = "revision", "signoff", "resolution"
 ENDORSEMENT, AUTHORITY, MARK = "endorsement", "authority", "mark"
+COMMENT, PROPOSAL = "comment", "proposal"  # format 1.7: a comment or its resolving; a proposal or its decision
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Mention:
 
 def organisation_mentions(project: Project, keep: Callable[[str], bool] = lambda org: True) -> Iterator[Mention]:
     """Each mention of an organisation that ``keep`` accepts, in a fixed order: the coordinator and
-    endorsers, then each section's owner, contributors, revisions, sign-offs, resolutions and marks in
+    endorsers, then each section's owner, contributors, revisions, sign-offs, resolutions, marks, comments
+    (and their resolving) and proposals (and their decisions) in
     document order, then the endorsements and authority records. ``keep`` is asked of every organisation
     named before a mention is made (the write gate asks for unknown ones: usually none, at every save).
     Raises :class:`.OutlineError` on an outline that loops."""
@@ -61,6 +63,12 @@ def organisation_mentions(project: Project, keep: Callable[[str], bool] = lambda
         for mark in section.marks:
             if keep(mark.org):
                 yield Mention(mark.org, MARK, section, number, "confidential" if mark.confidential else "public")
+        for record in (*section.comments, *section.comment_states):
+            if keep(record.org):
+                yield Mention(record.org, COMMENT, section, number)
+        for record in (*section.proposals, *section.proposal_decisions):
+            if keep(record.org):
+                yield Mention(record.org, PROPOSAL, section, number)
     for endorsement in project.endorsements:
         if keep(endorsement.org):
             yield Mention(endorsement.org, ENDORSEMENT, detail=endorsement.decision)
@@ -81,6 +89,8 @@ def mention_place(mention: Mention) -> str:
         SIGNOFF: f"a sign-off on section {section_id}",
         RESOLUTION: f"section {section_id}, the resolution of conflict {mention.detail}",
         MARK: f"a confidentiality mark on section {section_id}",
+        COMMENT: f"a comment on section {section_id}",
+        PROPOSAL: f"a proposal on section {section_id}",
         ENDORSEMENT: "an endorsement",
         AUTHORITY: "an authority record",
     }[mention.kind]

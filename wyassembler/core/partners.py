@@ -10,8 +10,8 @@ from typing import cast
 from .errors import ContentError, PermissionDenied
 from .lists import check_level_formats
 from .model import Actor, Organisation, Project
-from .org_mentions import (AUTHORITY, CONTRIBUTOR, COORDINATOR, ENDORSEMENT, ENDORSER, MARK, OWNER, RESOLUTION,
-                           REVISION, SIGNOFF, Mention, organisation_mentions)
+from .org_mentions import (AUTHORITY, COMMENT, CONTRIBUTOR, COORDINATOR, ENDORSEMENT, ENDORSER, MARK, OWNER,
+                           PROPOSAL, RESOLUTION, REVISION, SIGNOFF, Mention, organisation_mentions)
 from .partner_records import BEHALF_PLACES, DECLINED, MEMBER_LISTS
 from .assignments import established_assignment, record_assignment, record_coordinator_change
 from .keys import key_ledger
@@ -77,6 +77,7 @@ _REMOVAL_CLAUSES = {
     COORDINATOR: "it is the coordinator", OWNER: "it owns {}", CONTRIBUTOR: "it contributes to {}",
     REVISION: "it wrote text of {}", SIGNOFF: "it signed off {}", RESOLUTION: "it resolved a conflict in {}",
     AUTHORITY: "it recorded how it approved the response",
+    COMMENT: "it commented on {}", PROPOSAL: "it proposed or decided changes to {}",
 }
 # A role can be handed to another partner; a record cannot be taken back.
 _ROLE_CLAUSES = ("it is the coordinator", "it owns ", "it contributes to ")

@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..core.content import clean_heading, renormalize
 from ..core.model import Project, Section
+from ..core.partners import ID_PATTERN
 from ..core.review_records import (COMMENT_SOURCES, MAX_ACCEPTED_CHANGES, MAX_COMMENT_CHARACTERS,
                                    MAX_NAME_CHARACTERS, MAX_QUOTE_CHARACTERS, MAX_SECTION_REVIEW_RECORDS,
                                    MAX_TRACKED_CHANGES, MAX_TRACKED_CHARACTERS, PROPOSAL_OUTCOMES, TRACKED_KINDS,
@@ -265,10 +266,24 @@ def _times_problems(section: Section) -> list[str]:
     return [f"section {section.id} has a review record at {bad[0]!r}, a time a project file cannot hold"] if bad else []
 
 
+def _id_problems(section: Section) -> list[str]:
+    """Ids the file cannot hold (the schema's token): every id here is made by the core, so one is damage."""
+    named = [value for comment in section.comments for value in (comment.id, comment.parent, comment.revision)]
+    named += [state.comment for state in section.comment_states]
+    named += [value for proposal in section.proposals for value in (proposal.id, proposal.base)]
+    named += [value for decision in section.proposal_decisions for value in (decision.proposal, decision.revision)]
+    odd = next((value for value in named if value and not ID_PATTERN.fullmatch(value)), None)
+    if odd is None and any(not record.id for record in (*section.comments, *section.proposals)):
+        odd = ""
+    return [] if odd is None else [f"section {section.id} has a review record naming the id {odd!r}, which a "
+                                   f"project file cannot hold"]
+
+
 def review_problems(project: Project) -> list[str]:
     """What in the format 1.7 records the file cannot hold, a sentence each ([] if none): more records than
     a section keeps, an empty or over-long comment, an over-long quote, name or tracked change, an unknown
-    source, kind or outcome, a change number out of range, a time without its zone or out of range."""
+    source, kind or outcome, a change number out of range, a time without its zone or out of range, an
+    id the file cannot hold (a comment or proposal without one among them)."""
     problems = []
     for section in project.all_sections():
         lists = {"comments": section.comments, "resolved or reopened records": section.comment_states,
@@ -285,5 +300,5 @@ def review_problems(project: Project) -> list[str]:
             problems += _proposal_problems(section, proposal)
         for decision in section.proposal_decisions:
             problems += _decision_problems(section, decision)
-        problems += _times_problems(section)
+        problems += _times_problems(section) + _id_problems(section)
     return problems
