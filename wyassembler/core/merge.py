@@ -20,6 +20,9 @@ brought back); ``theirs`` is the copy already on disk. The rules:
   staleness is computed from hashes, so it is right by itself, and the latest authority record or mark
   by time stands whichever side it came from. A record that
   arrives with a signature that does not hold is kept and named in the notes.
+* **Comments, their resolved/reopened records, proposals and decisions are unions** too (comments and
+  proposals by id), each list sorted by time then id whichever side merges into which; a section deleted
+  on one side loses them with it, as it does its sign-offs.
 * **What arrives obeys the rules commands obey** (:mod:`.merge_permissions`):
   a record of ``ours`` that ``theirs`` lacks (tombstone, revision, sign-off,
   endorsement, resolution, authority record, confidentiality mark) whose author could not have made it is left out,
@@ -46,6 +49,7 @@ from typing import TypeVar
 from .authority import authority_verdict
 from .confidentiality import mark_verdict
 from .conflicts import copy_order_key
+from .content import content_hash
 from .editing import prune_history
 from .errors import WyassemblerError
 from .history import merged_history
@@ -55,6 +59,7 @@ from .merge_structure import (Structure, build_outline, merge_answers, merge_org
                               merge_properties, merge_questions, renamed_answers, structure_of)
 from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
 from .partner_records import Authority
+from .review_records import Comment, Proposal
 from .keys import KeyLedger, key_ledger
 from .signature_policy import signatures_required
 from .verification import UNSIGNED, VALID, signature_problems
@@ -63,6 +68,7 @@ __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure
            "merge_projects", "structure_of"]
 
 T = TypeVar("T", bound=Hashable)
+R = TypeVar("R", Comment, Proposal)
 
 
 class ProjectMismatchError(WyassemblerError):
@@ -138,6 +144,41 @@ def _record_key(record) -> tuple:
 def _resolution_key(resolution) -> tuple:
     return (resolution.time, resolution.revision, resolution.org, resolution.person, resolution.outcome,
             _signature_key(resolution.signature))
+
+
+def _comment_key(comment: Comment) -> tuple:
+    return (comment.time, comment.id, comment.parent, comment.org, comment.person, comment.text, comment.quote,
+            comment.revision, comment.source)
+
+
+def _proposal_key(proposal: Proposal) -> tuple:
+    """Every field, its texts by their hashes (worked out only for two records under one id: damage)."""
+    return (proposal.time, proposal.id, proposal.base, proposal.org, proposal.person, proposal.source,
+            content_hash(proposal.before_heading, proposal.before_blocks), content_hash(proposal.heading, proposal.blocks),
+            tuple((t.kind, t.author, t.time.isoformat() if t.time else "", t.text) for t in proposal.tracked))
+
+
+def _by_id(theirs: list[R], ours: list[R], key: Callable[[R], tuple]) -> list[R]:
+    """Comments or proposals of either side, each id once, by time then id (whichever side merges into which,
+    the same list). Two different records under one id (never made by the core) keep the one ``key`` puts first."""
+    chosen: dict[str, R] = {}
+    for record in (*theirs, *ours):
+        kept = chosen.get(record.id)  # type: ignore[attr-defined]  # both record kinds have an id
+        if kept is None or (kept != record and key(record) < key(kept)):
+            chosen[record.id] = record  # type: ignore[attr-defined]
+    return sorted(chosen.values(), key=lambda record: (record.time, record.id))  # type: ignore[attr-defined]
+
+
+def _merged_review(ours: Section, theirs: Section) -> tuple[list, list, list, list]:
+    """A section's review records (format 1.7) from both copies: only ever added to, so the union: comments
+    and proposals by id, resolved/reopened records and decisions by value, each list by time (and the rest
+    of the record), so both copies' merges write the same bytes."""
+    states = sorted(set(theirs.comment_states) | set(ours.comment_states),
+                    key=lambda s: (s.time, s.comment, s.resolved, s.org, s.person))
+    decisions = sorted(set(theirs.proposal_decisions) | set(ours.proposal_decisions),
+                       key=lambda d: (d.time, d.proposal, d.outcome, d.org, d.person, d.accepted, d.revision))
+    return (_by_id(theirs.comments, ours.comments, _comment_key), states,
+            _by_id(theirs.proposals, ours.proposals, _proposal_key), decisions)
 
 
 def _who(project: Project, revision: Revision) -> str:
@@ -268,7 +309,7 @@ def _merge_section(ours: Section, theirs: Section, project: Project, structure: 
                       union(theirs.signoffs, ours.signoffs, _signoff_key), [],
                       sorted(copies.values(), key=copy_order_key), resolutions,
                       union(theirs.assignments, ours.assignments, _record_key), answers,
-                      union(theirs.marks, ours.marks, _record_key))
+                      union(theirs.marks, ours.marks, _record_key), *_merged_review(ours, theirs))
     if not is_theirs:
         prune_history(section)
     if new_copy is not None and new_copy.id in copies:
@@ -290,7 +331,8 @@ def _copy_section(section: Section) -> Section:
     """A section from one side only, detached from that side's objects (children are placed later)."""
     return Section(section.id, section.owner, list(section.revisions), list(section.contributors),
                    list(section.signoffs), [], list(section.conflicts), list(section.resolutions),
-                   list(section.assignments), list(section.answers), list(section.marks))
+                   list(section.assignments), list(section.answers), list(section.marks), list(section.comments),
+                   list(section.comment_states), list(section.proposals), list(section.proposal_decisions))
 
 
 # -- the whole project ------------------------------------------------------------
@@ -425,4 +467,6 @@ def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
         used.update(s.org for s in section.signoffs)
         used.update(r.org for r in section.resolutions)
         used.update(m.org for m in section.marks)
+        used.update(r.org for r in (*section.comments, *section.comment_states, *section.proposals,
+                                    *section.proposal_decisions))
     project.organisations = [org for org in project.organisations if org.id not in candidates or org.id in used]

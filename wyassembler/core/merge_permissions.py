@@ -20,7 +20,10 @@ makes it:
 * an **authority record**: a partner, for itself (:func:`.authority.check_authority`), named by a
   person; one signed with a key another organisation registered was made by that organisation;
 * a **confidentiality mark**: the section's owner or the coordinator
-  (:func:`.confidentiality.check_mark`), and not signed with another organisation's key.
+  (:func:`.confidentiality.check_mark`), and not signed with another organisation's key;
+* a **comment** or **proposal**: a partner's (a reply with the comment it answers, a proposal on a
+  revision kept); a thread **resolved or reopened** by whoever may (:func:`.comments.may_resolve`); a
+  **decision** on a proposal by the section's owner (:func:`.proposals.check_decide`).
 
 Refused records are left out of the merge and each is listed in the merge's
 notes; a refused revision takes the revisions built on it along. The rules
@@ -50,6 +53,7 @@ from .keys import key_ledger
 from .merge_structure import Structure, placements
 from .model import Project, Revision, Section, Signature, SignOff, Tombstone
 from .partner_records import Authority, ConfidentialityMark
+from .review_records import Comment
 from .permissions import assigns_only_itself
 
 
@@ -297,7 +301,50 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
     conflicts = [c for c in section.conflicts if c.id in kept_ids and c.id != revisions[-1].id]
     return Section(section.id, section.owner, revisions, list(section.contributors), signoffs, [],
                    conflicts, resolutions, list(section.assignments), list(section.answers),
-                   _marks_ok(section, theirs, judge, refused))
+                   _marks_ok(section, theirs, judge, refused), *_review_ok(section, theirs, judge, refused, kept_ids))
+
+
+def _review_ok(section: Section, theirs: Section | None, judge: _Judge, refused: list[str],
+               kept_ids: set[str]) -> tuple[list, list, list, list]:
+    """The section's comments, resolved/reopened records, proposals and decisions that may arrive: a comment
+    or proposal by a partner (a reply with the comment it answers; a proposal on a revision kept), a thread
+    resolved or reopened by whoever may (:func:`.comments.may_resolve`), a decision by the section's owner
+    (:func:`.proposals.check_decide`) on a proposal kept. A revision refused above leaves a comment or
+    decision that named it naming none, rather than losing what the reviewer wrote."""
+    partners = {o.id for o in judge.theirs.organisations} | {o.id for o in judge.ours.organisations}
+    on_disk = set(theirs.comments + theirs.comment_states + theirs.proposals + theirs.proposal_decisions) \
+        if theirs is not None else set()
+    where = f"\u201c{section.heading}\u201d"
+    comments: dict[str, Comment] = {}
+    for comment in section.comments:  # a reply after the comment it answers, as the core makes them
+        if comment in on_disk or (comment.org in partners and (not comment.parent or comment.parent in comments)):
+            comments[comment.id] = comment if comment.revision in kept_ids or not comment.revision \
+                else replace(comment, revision="")
+        else:
+            refused.append(f"a comment on {where} by {comment.person} ({judge.label(comment.org)}, "
+                           f"{_when(comment.time)}), not a partner's or a reply to a comment not taken")
+    states = []
+    for state in section.comment_states:
+        root = comments.get(state.comment)
+        if state in on_disk or (root is not None and not root.parent and (
+                state.org in (root.org, *judge.editors(section.id)) or judge.is_coordinator(state.org))):
+            states.append(state)
+        else:
+            refused.append(f"a thread on {where} {'resolved' if state.resolved else 'reopened'} by {state.person} "
+                           f"({judge.label(state.org)}, {_when(state.time)}), who may not")
+    proposals = [p for p in section.proposals if p in on_disk or (p.org in partners and p.base in kept_ids)]
+    refused += [f"a proposal on {where} by {p.person} ({judge.label(p.org)}, {_when(p.time)}), on a revision not "
+                f"taken or by someone not a partner" for p in section.proposals if p not in proposals]
+    proposal_ids = {p.id for p in proposals}
+    decisions = []
+    for decision in section.proposal_decisions:
+        if decision in on_disk or (decision.proposal in proposal_ids and decision.org in judge.owners(section.id)):
+            decisions.append(decision if decision.revision in kept_ids or not decision.revision
+                             else replace(decision, revision=""))
+        else:
+            refused.append(f"the decision on a proposal on {where} by {decision.person} "
+                           f"({judge.label(decision.org)}, {_when(decision.time)}): only its owner decides")
+    return list(comments.values()), states, proposals, decisions
 
 
 def _without(revisions: list[Revision], bad: set[str], section: Section, judge: _Judge,

@@ -19,9 +19,9 @@ restore is recorded as a change made now, by the person restoring:
   cannot delete it again;
 * the outline's arrangement, ownership, partners and properties are the
   restored version's, merged three ways as any change made on disk;
-* sign-offs, endorsements, resolutions, authority records and confidentiality marks of both
-  versions are kept: they are a record of what happened, and staleness follows the restored
-  text by itself;
+* sign-offs, endorsements, resolutions, authority records, confidentiality marks, comments (with
+  their resolved/reopened records) and proposals (with their decisions) of both versions are kept:
+  they are a record of what happened, and staleness follows the restored text by itself;
 * so are the key events of both (a revocation is never undone by putting an
   older file back), and signatures stay required if either version required them;
 * so is the history of saves: the restore's own entry is made on the current head;
@@ -68,9 +68,18 @@ def _restored_section(older: Section, current: Section | None, actor: Actor, now
     marks = _merged_list(current.marks, older.marks) if current is not None else list(older.marks)
     section = Section(older.id, older.owner, revisions, list(older.contributors), signoffs, [],
                       [c for c in conflicts if c.id != revisions[-1].id], resolutions, assignments, list(older.answers),
-                      marks)
+                      marks, *_review_lists(older, current))
     prune_history(section)
     return section
+
+
+def _review_lists(older: Section, current: Section | None) -> tuple[list, list, list, list]:
+    """The section's comments, resolved/reopened records, proposals and decisions of both versions: a
+    comment made since the restored version is a record of what happened, kept as a sign-off is."""
+    names = ("comments", "comment_states", "proposals", "proposal_decisions")
+    if current is None:
+        return tuple(list(getattr(older, name)) for name in names)  # type: ignore[return-value]
+    return tuple(_merged_list(getattr(current, name), getattr(older, name)) for name in names)  # type: ignore[return-value]
 
 
 def _rebuilt(sections: list[Section], current_sections: dict[str, Section], actor: Actor, now: datetime,
@@ -140,6 +149,8 @@ def _organisations(older: Project, current: Project, result: Project) -> list:
         named.update(r.org for r in section.revisions)
         named.update(s.org for s in section.signoffs)
         named.update(r.org for r in section.resolutions)
+        named.update(r.org for r in (*section.comments, *section.comment_states, *section.proposals,
+                                     *section.proposal_decisions))
     have = {org.id for org in older.organisations}
     return list(older.organisations) + [org for org in current.organisations
                                         if org.id not in have and org.id in named]
