@@ -9,7 +9,6 @@ import pytest
 from docx.oxml.ns import qn
 
 from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, T0
-from tests.word.docx_fixtures import SOFFICE, libreoffice_copy
 from wyassembler.core import signoff
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, plain
 from wyassembler.core.editing import edit_section
@@ -133,6 +132,8 @@ def test_deleted_marks_and_text_outside_are_reported(project, tmp_path):
     first = [sdt for tag, sdt in _controls(document) if tag.startswith("wyassembler:section:")][0]
     for child in list(first.find(W_CONTENT)):  # unwrap: the text stays, the mark goes
         first.addprevious(child)
+    for bookmark in [*body.iter(qn("w:bookmarkStart")), *body.iter(qn("w:bookmarkEnd"))]:
+        bookmark.getparent().remove(bookmark)  # and the second mark, the bookmarks (test_pack_libreoffice)
     body.remove(first)
     extra = document.add_paragraph("Typed after the last box.")
     body.remove(extra._p)
@@ -173,14 +174,6 @@ def test_ownership_lost_since_the_pack_is_reported_per_section(project, tmp_path
     result = import_pack(project, path, CALDERDALE)
     assert not result.changed
     assert any("section 3 was not imported" in line and "may not edit" in line for line in result.problems)
-
-
-@pytest.mark.skipif(not SOFFICE, reason="needs LibreOffice")
-def test_libreoffice_loses_the_marks_and_the_pack_is_refused_clearly(project, tmp_path):
-    """LibreOffice drops content-control tags and document variables when it saves .docx."""
-    copy = libreoffice_copy(_pack(project, tmp_path), tmp_path)
-    with pytest.raises(PackError, match="not a partner pack"):
-        import_pack(project, copy, CALDERDALE)
 
 
 def test_problems_come_section_by_section_in_the_packs_order_and_places_name_outline_numbers(project, tmp_path):

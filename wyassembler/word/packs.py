@@ -13,6 +13,11 @@ outline number as typed text (the pack holds only some sections, so Word's own
 heading numbering would count wrongly); the number is removed on the way back. For the same reason a
 heading's level is one below the nearest section above it in the pack (or 1), not its outline level.
 
+LibreOffice drops the controls and the document variables when it saves, so a pack carries a second set of
+marks it keeps (:mod:`.pack_markers`): a hidden bookmark at the start of each section's heading and custom
+document properties naming the project, organisation, title and each bookmark's section and revision. A
+section whose control is gone is read from its bookmark to the next section's; the refusals are the same.
+
 Bringing a pack back (:func:`import_pack`) makes a new revision of each section
 whose text changed, through :mod:`..core.offline` (so sign-offs go stale as with
 any edit, and a section changed meanwhile keeps the pack's text as a conflict
@@ -36,7 +41,7 @@ from ..core.errors import ContentError, NotFoundError, PermissionDenied, Wyassem
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
 from ..fileio import write_atomically
-from . import oxml
+from . import oxml, pack_markers
 from .body_items import BlockItem, Heading
 from .body_reader import BodyReader, text_of
 from .import_report import ImportReport
@@ -100,7 +105,13 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
     oxml.set_document_variables(document.settings.element, {
         VAR_PROJECT: project.id, VAR_ORG: org.id, VAR_TITLE: project.title,
         VAR_SECTIONS: " ".join(section.id for section in sections)})
-    return PackExportResult(marked_bytes(document), sections, list(styles.warnings) + builder.warnings)
+    # The second set of marks, for a pack LibreOffice saves again (it drops the controls and variables).
+    pack_markers.add_markers(document.element.body, PACK_TAG, SECTION_TAG)
+    markers = pack_markers.marker_properties(project.id, org.id, project.title,
+                                             [(section.id, section.current.id) for section in sections],
+                                             (VAR_PROJECT, VAR_ORG, VAR_TITLE))
+    return PackExportResult(marked_bytes(document, properties=markers), sections,
+                            list(styles.warnings) + builder.warnings)
 
 
 def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
@@ -212,7 +223,10 @@ def read_pack(path: str | os.PathLike) -> Pack:
     """Read a pack document; raises :class:`PackError` if it is not a wyassembler partner pack."""
     path = Path(path)
     document = open_document(path, "partner pack")
-    variables = oxml.document_variables(document.settings.element)
+    # The document variables, or where LibreOffice dropped them the custom properties (pack_markers).
+    properties = pack_markers.pack_properties(document)
+    variables = {**properties, **oxml.document_variables(document.settings.element)}
+    marks = pack_markers.marked_sections(properties)
     body = document.element.body
     project_id, org_id = variables.get(VAR_PROJECT, ""), variables.get(VAR_ORG, "")
     if not project_id:
@@ -226,10 +240,12 @@ def read_pack(path: str | os.PathLike) -> Pack:
                         f"to start a new project from a Word document use import-docx")
     report = ImportReport()
     reader = BodyReader(document, report)
-    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), variables.get(VAR_SECTIONS, "").split(),
-                [], [], report)
+    listed = variables.get(VAR_SECTIONS, "").split() or [section_id for _, (section_id, _) in sorted(marks.items())]
+    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), listed, [], [], report)
     seen: set[str] = set()
-    for element in _top_level(body):
+    found: list[tuple[int, PackSection]] = []  # with the place of its first element, to keep the pack's order
+    top = list(_top_level(body))
+    for position, element in enumerate(top):
         tag = _tag(element) if element.tag == SDT else ""
         if tag.startswith(PACK_TAG):
             continue
@@ -242,11 +258,21 @@ def read_pack(path: str | os.PathLike) -> Pack:
             seen.add(section_id)
             reader.where = f"section {section_id}"
             content = element.find(SDT_CONTENT)
-            pack.sections.append(_read_section(reader, section_id, base, list(content) if content is not None else []))
-        elif element.tag in (P, TBL, SDT):
+            found.append((position, _read_section(reader, section_id, base,
+                                                  list(content) if content is not None else [])))
+        elif element.tag in (P, TBL, SDT) and not marks:
             text = text_of(element).strip()
             if text:
                 pack.outside.append(_excerpt(text))
+    if marks:  # the sections whose controls are gone, by their bookmarks; the rest of the text is outside
+        marked = pack_markers.read_marked(top, marks, seen)
+        for section in marked.sections:
+            reader.where = f"section {section.section_id}"
+            found.append((section.position, _read_section(reader, section.section_id, section.base_revision,
+                                                          section.elements)))
+        texts = (text_of(element).strip() for element in marked.outside if element.tag in (P, TBL, SDT))
+        pack.outside.extend(_excerpt(text) for text in texts if text)
+    pack.sections = [section for _, section in sorted(found, key=lambda item: item[0])]
     return pack
 
 

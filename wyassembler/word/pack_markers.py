@@ -1,0 +1,206 @@
+"""A pack's second set of marks, for a pack saved again by LibreOffice: hidden bookmarks and custom properties.
+
+A pack's own marks (:mod:`.packs`) are block content controls tagged with each section's id and base
+revision, and document variables naming the project and organisation. Word keeps them; LibreOffice
+does not. Measured with LibreOffice 7.4 (``soffice --headless --convert-to docx``, and docx -> odt
+-> docx as a partner who saved in LibreOffice's own format and then as Word would), on a pack:
+
+- block content controls: gone. ``--convert-to docx`` leaves an inline control around the runs of
+  the box's *first* paragraph only, keeping its alias but not its tag; via .odt even that becomes a
+  ``FILLIN`` field. No section id or revision survives in them.
+- document variables (``w:docVars``): gone, both ways.
+- custom document properties (``docProps/custom.xml``): kept, both ways, every one of 43, in order,
+  a 300-character value whole, non-ASCII and escaped characters intact. Our provenance marker
+  (:data:`.provenance.MARKER_PROPERTY`) is one of them, so the copy still says it is ours (and no
+  longer matches its hash).
+- bookmarks: their names are kept, hidden ones (starting with "_") as well as ordinary ones, and a
+  bookmark inside a table cell. But a bookmark *spanning* paragraphs is written back damaged: its
+  start appears twice (in the first paragraph, unclosed or closed at once, and again in the last
+  paragraph next to its end), and a second LibreOffice save keeps only the last paragraph (or renames
+  the copy ``NAME_Copy_1``). Where the start stood (inside the heading paragraph, or before it in the
+  body) made no difference. A section ending in a table gets an empty paragraph after it, where the
+  end moves; a bookmark around a table becomes one from its first cell to its last.
+  A *point* bookmark (start and end together) survived two saves and the .odt round trip in place.
+
+So the second set is point bookmarks: ``_wyaSection<n>`` at the start of each section's heading
+paragraph (n = the section's place in the pack, from 1) and ``_wyaAbout`` at the end of the
+introduction; hidden names (Word's bookmark list shows them only on request), letters and digits, far
+under Word's 40 characters. A section runs from its bookmark to the next section's (or the end of the
+document): an end mark would put the paragraph a partner adds after the section's last one outside it
+(Enter at a paragraph's end leaves a point bookmark behind), and where no boxes are shown no one can
+tell "between two sections" from "at the end of the first". The custom properties say which section
+each bookmark is (``wyassembler.section.<n>`` = ``<section id>:<base revision>``) and whose pack it is
+(project, organisation, title, as the document variables do), so a LibreOffice-saved pack of another
+project or organisation is refused as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docx.document import Document
+from lxml import etree
+
+from .provenance import CUSTOM_MEMBER, custom_properties
+from .wordml import FLD_CHAR, INSTR_TEXT, P, PPR, R, SDT, SDT_CONTENT, SDT_PR, TBL, w_tag
+
+BOOKMARK_START, BOOKMARK_END = w_tag("bookmarkStart"), w_tag("bookmarkEnd")
+ABOUT_MARK = "_wyaAbout"
+SECTION_MARK = "_wyaSection"
+SECTION_PROPERTY = "wyassembler.section."
+_TAG, _VAL, _ID, _NAME = w_tag("tag"), w_tag("val"), w_tag("id"), w_tag("name")
+_TITLE_LIMIT = 255  # Word's limit for a property's text in its dialog, as for the core properties
+
+
+@dataclass(frozen=True)
+class MarkedSection:
+    """A section found by its bookmark: its id, the revision the pack started from, and the body
+    elements it spans (the heading paragraph first)."""
+
+    section_id: str
+    base_revision: str
+    position: int  # the index of its first element in the body
+    elements: list
+
+
+@dataclass
+class MarkedBody:
+    """A pack's body read by the bookmarks: the sections found, in order, and the elements with text
+    outside every section and the introduction."""
+
+    sections: list[MarkedSection]
+    outside: list
+
+
+# -- out --------------------------------------------------------------------------------------
+
+def add_markers(body: etree._Element, pack_tag: str, section_tag: str) -> None:
+    """Put a point bookmark at the end of the introduction (the control tagged ``pack_tag``...) and at
+    the start of each section's heading paragraph (the controls tagged ``section_tag``...), in order."""
+    bookmark_id = 0
+    sections = 0
+    for sdt in body.iter(SDT):
+        tag = _tag(sdt)
+        paragraphs = [e for e in sdt.find(SDT_CONTENT) if e.tag in (P, TBL)]
+        if tag.startswith(pack_tag) and paragraphs:
+            bookmark_id += 1
+            _point(_last_paragraph(paragraphs[-1]), ABOUT_MARK, bookmark_id, at_end=True)
+        elif tag.startswith(section_tag) and paragraphs:
+            bookmark_id += 1
+            sections += 1
+            _point(_first_paragraph(paragraphs[0]), f"{SECTION_MARK}{sections}", bookmark_id, at_end=False)
+
+
+def marker_properties(project_id: str, org_id: str, title: str, sections: Sequence[tuple[str, str]],
+                      names: tuple[str, str, str]) -> dict[str, str]:
+    """The custom properties that say whose pack it is (``names``: the project, organisation and title
+    properties' names) and which section each bookmark marks (``sections``: id and base revision, in
+    the pack's order)."""
+    if len(title) > _TITLE_LIMIT:
+        title = title[:_TITLE_LIMIT - 1] + "\u2026"
+    properties = dict(zip(names, (project_id, org_id, title), strict=True))
+    for number, (section_id, revision_id) in enumerate(sections, start=1):
+        properties[f"{SECTION_PROPERTY}{number}"] = f"{section_id}:{revision_id}"
+    return properties
+
+
+def _point(paragraph: etree._Element, name: str, bookmark_id: int, at_end: bool) -> None:
+    start = etree.Element(BOOKMARK_START, {_ID: str(bookmark_id), _NAME: name})
+    end = etree.Element(BOOKMARK_END, {_ID: str(bookmark_id)})
+    if at_end:
+        paragraph.extend((start, end))
+    else:
+        index = 1 if len(paragraph) and paragraph[0].tag == PPR else 0
+        paragraph[index:index] = [start, end]
+
+
+def _first_paragraph(element: etree._Element) -> etree._Element:
+    return element if element.tag == P else next(element.iter(P))
+
+
+def _last_paragraph(element: etree._Element) -> etree._Element:
+    return element if element.tag == P else list(element.iter(P))[-1]
+
+
+# -- back in ----------------------------------------------------------------------------------
+
+def pack_properties(document: Document) -> dict[str, str]:
+    """The document's custom properties ({} if it has none)."""
+    for part in document.part.package.iter_parts():
+        if part.partname == "/" + CUSTOM_MEMBER:
+            return custom_properties(part.blob)
+    return {}
+
+
+def marked_sections(properties: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """Bookmark number -> (section id, base revision), from the custom properties."""
+    found = {}
+    for name, value in properties.items():
+        number = name[len(SECTION_PROPERTY):]
+        section_id, _, base = value.partition(":")
+        if name.startswith(SECTION_PROPERTY) and number.isdigit() and section_id:
+            found[int(number)] = (section_id, base)
+    return found
+
+
+def read_marked(elements: list, sections: dict[int, tuple[str, str]], read: set[str]) -> MarkedBody:
+    """The sections of ``sections`` (from :func:`marked_sections`) found by their bookmarks in the body
+    ``elements`` (top level, as :func:`.packs.read_pack` walks them), except those in ``read`` (their
+    content controls survived and were read). Each section runs from the element holding its bookmark
+    to the next section's. Outside are the elements after the introduction's mark and before the first
+    section (and before the introduction if its control survived), and those beside a surviving control
+    in its stretch, that are not controls of ours."""
+    starts: dict[int, int] = {}  # bookmark number -> index of the element holding it
+    about = -1
+    for index, element in enumerate(elements):
+        for name in _bookmarks(element):
+            if name == ABOUT_MARK and about < 0:
+                about = index
+            number = name[len(SECTION_MARK):]
+            if name.startswith(SECTION_MARK) and number.isdigit() and int(number) in sections:
+                starts.setdefault(int(number), index)
+    bounds = sorted(set(starts.values())) + [len(elements)]
+    found: list[MarkedSection] = []
+    # Before the introduction's mark: the introduction, or, if its control survived, typed above it.
+    lead = elements[:about] if about >= 0 and _ours(elements[about]) else []
+    outside = [e for e in lead + elements[about + 1:bounds[0]] if not _ours(e)]
+    for number in sorted(starts, key=starts.__getitem__):
+        section_id, base = sections[number]
+        first = starts[number]
+        stretch = [e for e in elements[first:next(b for b in bounds if b > first)] if not _ours(e)]
+        if section_id in read or any(s.section_id == section_id for s in found):
+            outside.extend(stretch)  # typed between the boxes Word still shows
+        else:
+            if stretch and stretch[0].tag == P:
+                _unwrap_fill_in(stretch[0])
+            found.append(MarkedSection(section_id, base, first, stretch))
+    return MarkedBody(found, outside)
+
+
+def _unwrap_fill_in(paragraph: etree._Element) -> None:
+    """Leave only the text of the ``FILLIN`` field LibreOffice makes of a content control in a heading
+    (saved as .odt, then .docx): the partner never typed a field there, so none is reported."""
+    codes = "".join(text.text or "" for text in paragraph.iter(INSTR_TEXT))
+    if codes.split()[:1] != ["FILLIN"]:
+        return
+    for run in [r for r in paragraph.iter(R) if r.find(FLD_CHAR) is not None or r.find(INSTR_TEXT) is not None]:
+        run.getparent().remove(run)
+
+
+def _bookmarks(element: etree._Element) -> list[str]:
+    """The names of the bookmarks that start in or at ``element``."""
+    if element.tag == BOOKMARK_START:
+        return [element.get(_NAME, "")]
+    return [start.get(_NAME, "") for start in element.iter(BOOKMARK_START)]
+
+
+def _ours(element: etree._Element) -> bool:
+    """A content control of ours that survived: read by its tag, not by the bookmarks."""
+    return element.tag == SDT and _tag(element).startswith("wyassembler:")
+
+
+def _tag(sdt: etree._Element) -> str:
+    props = sdt.find(SDT_PR)
+    tag = props.find(_TAG) if props is not None else None
+    return tag.get(_VAL, "") if tag is not None else ""
