@@ -1,0 +1,595 @@
+"""A proposal's changes one by one, as Word lists tracked changes, so the owner can take some and not others.
+
+The text before and after a :class:`.review_records.Proposal` is compared as :mod:`.diff` compares two
+revisions (blocks aligned first, then words), but every token here carries its formatting (bold, italic,
+link), so a change taken keeps the formatting it was written with. The changes, numbered from 1 in
+reading order, are:
+
+* in the heading, and inside a paragraph or list item kept in place, each separate run of changed words;
+* a block added or removed (a paragraph, a list item, a whole table), a block turned into another kind,
+  and a block split in two or joined (one change, like Word's one paragraph mark);
+* a block moved: one change, taken or left at both places together;
+* in a table kept in place, a row added or removed, and in a row kept, each changed cell.
+
+:func:`apply_changes` takes any set of them: none gives the text before exactly, all the proposal's text
+exactly, and any other set well-formed content. Bounded as :mod:`.diff` is: past its limits a block is not
+diffed word by word but is one change, replaced whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from difflib import SequenceMatcher
+
+from .content import (Block, Blocks, Inline, ListItem, Paragraph, Span, Table, clean_heading,
+                      inline_text, normalize_blocks)
+from .diff import MAX_EXACT_ALIGNED_BLOCKS, MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS
+from .errors import ContentError
+from .model import Actor, Project
+from .proposals import DecisionOutcome, check_decide, decide_with, decision_of, find_proposal
+from .review_records import Proposal, TrackedChange
+
+WORDS, ADDED, REMOVED, REPLACED, MOVED, SPLIT, JOINED, CELL = (
+    "words", "added", "removed", "replaced", "moved", "split", "joined", "cell")
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# How much of the unchanged text either side of a change is shown with it.
+CONTEXT_CHARACTERS = 30
+# A paragraph, list item or the heading is diffed word by word up to this many pairs of equal words (one
+# from each side: prose of 1,400 words holds about 40,000, a tenth of a second), and a proposal's blocks
+# together up to the second; past them a block is one change, replaced whole.
+MAX_BLOCK_WORD_PAIRS = 100_000
+MAX_PROPOSAL_WORD_PAIRS = 1_000_000
+# Matching Word's tracked changes to ours by containment is best effort: at most this many comparisons.
+MAX_AUTHOR_MATCH_WORK = 200_000
+
+# A token: its text, bold, italic and link target.
+Token = tuple[str, bool, bool, "str | None"]
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    """One change of a proposal: its ``number`` (from 1, in reading order), where it is (``label``, such as
+    "heading", "paragraph 2", "list item 3", "table 1 row 2 cell 1"), its ``kind`` (words, added, removed,
+    replaced, moved, split, joined, cell), the text it takes out and puts in, a little of the unchanged
+    text either side (``before``, ``after``) and the Word tracked changes it matches (who made it, when)."""
+
+    number: int
+    label: str
+    kind: str
+    removed: str
+    added: str
+    before: str = ""
+    after: str = ""
+    tracked: tuple[TrackedChange, ...] = ()
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        """The Word authors of the tracked changes it matches, each once."""
+        return tuple(dict.fromkeys(change.author for change in self.tracked))
+
+    @property
+    def formatting_only(self) -> bool:
+        """Whether only formatting (bold, italic, a link, a list's kind or level) changes, not words."""
+        return self.removed == self.added
+
+
+# -- the plan: what the proposal's text is made of, piece by piece ----------------------------------
+
+@dataclass
+class _Info:
+    """What is known of one change while the plan is built (``key`` is its place in reading order)."""
+
+    label: str
+    kind: str
+    removed: str
+    added: str
+    before: str = ""
+    after: str = ""
+    same_as: int | None = None  # the key of the change this one is part of (the other half of a move)
+
+
+@dataclass
+class _Hunk:
+    """A change inside a run of tokens or a row's cells: ``old`` or ``new`` is taken."""
+
+    key: int
+    old: Sequence
+    new: Sequence
+
+
+@dataclass
+class _Swap:
+    """Whole blocks (or table rows) taken out and put in by one change."""
+
+    key: int
+    old: list
+    new: list
+
+
+@dataclass
+class _Inline:
+    """A paragraph or list item kept in place, its words changed: the template block gives everything
+    but the spans."""
+
+    template: Paragraph | ListItem
+    segments: list  # token lists (unchanged) and _Hunks
+
+
+@dataclass
+class _TableEdit:
+    """A table kept in place: its header and rows, each kept, swapped or with cells changed."""
+
+    header: list  # cells: Inline or _Hunk
+    rows: list  # each: ("keep", row), ("cells", [Inline | _Hunk]) or a _Swap of rows
+
+
+@dataclass
+class _Plan:
+    heading: list  # token lists and _Hunks
+    pieces: list = field(default_factory=list)  # Blocks kept, _Swap, _Inline or _TableEdit
+    infos: list[_Info] = field(default_factory=list)
+
+    def add(self, info: _Info) -> int:
+        self.infos.append(info)
+        return len(self.infos) - 1
+
+    def numbers(self) -> dict[int, int]:
+        """Each key's change number; the second half of a move has its first half's."""
+        numbering: dict[int, int] = {}
+        for key, info in enumerate(self.infos):
+            if info.same_as is None:
+                numbering[key] = len(numbering) + 1
+        for key, info in enumerate(self.infos):
+            if info.same_as is not None:
+                numbering[key] = numbering[info.same_as]
+        return numbering
+
+    def count(self) -> int:
+        """How many changes there are (a move counted once)."""
+        return sum(1 for info in self.infos if info.same_as is None)
+
+
+class _Budget:
+    """How much word-diffing a proposal has left. difflib's time grows with the pairs of equal words the two
+    sides hold (it looks at each pair for every match it finds): few in prose, where most words are rare,
+    but a paragraph repeating a handful of words holds a great many."""
+
+    def __init__(self) -> None:
+        self.pairs = MAX_PROPOSAL_WORD_PAIRS
+
+    def spend(self, old: Sequence[Token], new: Sequence[Token]) -> bool:
+        """Whether a word diff of these tokens is affordable (and if so, count it)."""
+        if len(old) > MAX_WORD_DIFF_TOKENS or len(new) > MAX_WORD_DIFF_TOKENS:
+            return False
+        counts = Counter(token for token in old if not _is_space(token))
+        pairs = sum(counts[token] for token in new if token in counts)
+        if pairs > min(MAX_BLOCK_WORD_PAIRS, self.pairs):
+            return False
+        self.pairs -= pairs
+        return True
+
+
+def _tokens(spans: Inline) -> list[Token]:
+    return [(piece, span.bold, span.italic, span.href) for span in spans for piece in _TOKEN.findall(span.text)]
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    return "".join(token[0] for token in tokens)
+
+
+def _spans(tokens: Iterable[Token]) -> list[Span]:
+    return [Span(text, bold, italic, href) for text, bold, italic, href in tokens]
+
+
+def _is_space(token: Token) -> bool:
+    return token[0].isspace()
+
+
+def _blank(tokens: Sequence[Token]) -> bool:
+    return all(token[0].isspace() for token in tokens)
+
+
+def _common_ends(old: Sequence, new: Sequence) -> tuple[int, int]:
+    start, limit = 0, min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return start, end
+
+
+def _context(text: str, leading: bool) -> str:
+    """The unchanged text shown before (``leading``) or after a change: its nearest words, cut short."""
+    if len(text) <= CONTEXT_CHARACTERS:
+        return text
+    if leading:
+        cut = text[-CONTEXT_CHARACTERS:]
+        return "\u2026" + cut[cut.find(" ") + 1:] if " " in cut[:-1] else "\u2026" + cut
+    cut = text[:CONTEXT_CHARACTERS]
+    return cut[:cut.rfind(" ")] + "\u2026" if " " in cut[1:] else cut + "\u2026"
+
+
+def _word_segments(old: list[Token], new: list[Token], budget: _Budget) -> list | None:
+    """Unchanged token lists and (old, new) pairs of changed ones, in order; ``None`` past the budget."""
+    start, end = _common_ends(old, new)
+    old_middle, new_middle = old[start:len(old) - end], new[start:len(new) - end]
+    if not budget.spend(old_middle, new_middle):
+        return None
+    raw: list = [old[:start]]
+    # Spaces, a token in every other, are junk to difflib: it matches words and lets the spaces around
+    # them follow, rather than trying every space as the start of a match (minutes on a long paragraph).
+    matcher = SequenceMatcher(_is_space, old_middle, new_middle, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            raw.append(old_middle[i1:i2])
+        else:
+            raw.append((old_middle[i1:i2], new_middle[j1:j2]))
+    raw.append(old[len(old) - end:])
+    # Spaces alone between two changes belong to them ("[-a b-]{+c d+}", one change, not two).
+    for index in range(1, len(raw) - 1):
+        if isinstance(raw[index], list) and raw[index] and _blank(raw[index]) \
+                and isinstance(raw[index - 1], tuple) and isinstance(raw[index + 1], tuple):
+            raw[index] = (raw[index], raw[index])
+    merged: list = []
+    for item in raw:
+        if isinstance(item, list) and not item:
+            continue
+        if merged and isinstance(item, tuple) and isinstance(merged[-1], tuple):
+            merged[-1] = (merged[-1][0] + item[0], merged[-1][1] + item[1])
+        elif merged and isinstance(item, list) and isinstance(merged[-1], list):
+            merged[-1] = merged[-1] + item
+        else:
+            merged.append(item)
+    return _words_first(merged)
+
+
+def _words_first(segments: list) -> list:
+    """A word inserted or deleted alone carries the space after it, not before ("a {+b +}c", never
+    "a{+ b+} c"), as :mod:`.diff` shows it: difflib may align either way, and a reviewer should see one."""
+    for index in range(1, len(segments) - 1):
+        before, item, after = segments[index - 1], segments[index], segments[index + 1]
+        if not (isinstance(before, list) and isinstance(after, list) and isinstance(item, tuple)):
+            continue
+        old, new = item
+        if old and new:
+            continue
+        run = old or new
+        lead = 0
+        while lead < len(run) and run[lead][0].isspace():
+            lead += 1
+        if 0 < lead < len(run) and len(after) > lead and after[:lead] == run[:lead]:
+            moved = run[lead:] + run[:lead]
+            segments[index - 1] = before + run[:lead]
+            segments[index] = (moved, []) if old else ([], moved)
+            segments[index + 1] = after[lead:]
+    return segments
+
+
+def _hunks(plan: _Plan, label: str, segments: list) -> list:
+    """The segments with each changed pair made a change of its own."""
+    result: list = []
+    for index, item in enumerate(segments):
+        if isinstance(item, list):
+            result.append(item)
+            continue
+        old, new = item
+        before = _text(segments[index - 1]) if index and isinstance(segments[index - 1], list) else ""
+        after = _text(segments[index + 1]) if index + 1 < len(segments) and isinstance(segments[index + 1], list) \
+            else ""
+        key = plan.add(_Info(label, WORDS, _text(old), _text(new), _context(before, True), _context(after, False)))
+        result.append(_Hunk(key, old, new))
+    return result
+
+
+# -- blocks ---------------------------------------------------------------------------------------
+
+def _labels(blocks: Blocks) -> list[str]:
+    counts = {"paragraph": 0, "list item": 0, "table": 0}
+    labels = []
+    for block in blocks:
+        noun = ("paragraph" if isinstance(block, Paragraph) else "list item" if isinstance(block, ListItem)
+                else "table" if isinstance(block, Table) else "member list")
+        if noun == "member list":
+            labels.append(noun)
+            continue
+        counts[noun] += 1
+        labels.append(f"{noun} {counts[noun]}")
+    return labels
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, (Paragraph, ListItem)):
+        return inline_text(block.spans)
+    if isinstance(block, Table):
+        return "\n".join(_row_text(row) for row in (block.header, *block.rows) if row)
+    return "(the member organisations)"
+
+
+def _row_text(row: Sequence[Inline]) -> str:
+    return " | ".join(inline_text(cell) for cell in row)
+
+
+def _inline_kind(block: Block) -> tuple | None:
+    """What a paragraph or list item is besides its words (two blocks alike here can be word-diffed)."""
+    if isinstance(block, Paragraph):
+        return ("p",)
+    if isinstance(block, ListItem):
+        return ("li", block.kind, block.level, block.start)
+    return None
+
+
+def _aligned(old: Sequence, new: Sequence) -> Sequence[tuple[str, int, int, int, int]]:
+    """difflib's opcodes over two lists of hashable items (each compared once, by a number)."""
+    ids: dict = {}
+    old_keys = [ids.setdefault(item, len(ids)) for item in old]
+    new_keys = [ids.setdefault(item, len(ids)) for item in new]
+    start, end = _common_ends(old_keys, new_keys)
+    many = max(len(old_keys), len(new_keys)) - start - end > MAX_EXACT_ALIGNED_BLOCKS
+    return SequenceMatcher(None, old_keys, new_keys, autojunk=many).get_opcodes()
+
+
+def _split_length(whole: Block, parts: Sequence[Block]) -> int:
+    """How many of ``parts`` (two or more) are ``whole`` cut at spaces, nothing else changed; 0 if not."""
+    kind = _inline_kind(whole)
+    # The first piece is what the whole was (a list item keeps its start); the others continue it.
+    rest = kind if isinstance(whole, Paragraph) else kind[:3] + (None,) if kind is not None else None
+    if kind is None or len(parts) < 2 or _inline_kind(parts[0]) != kind:
+        return 0
+    whole_text = inline_text(whole.spans)  # type: ignore[union-attr]
+    if not whole_text.startswith(inline_text(parts[0].spans)):  # type: ignore[union-attr]
+        return 0
+    tokens = _tokens(whole.spans)  # type: ignore[union-attr]
+    at = 0
+    for index, part in enumerate(parts):
+        if index:
+            if _inline_kind(part) != rest:
+                return 0
+            while at < len(tokens) and tokens[at][0].isspace():
+                at += 1
+        piece = _tokens(part.spans)  # type: ignore[union-attr]
+        if tokens[at:at + len(piece)] != piece:
+            return 0
+        at += len(piece)
+        if at == len(tokens):
+            return index + 1 if index else 0
+    return 0
+
+
+def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None:
+    old_labels, new_labels = _labels(old), _labels(new)
+    for tag, i1, i2, j1, j2 in _aligned(old, new):
+        if tag == "equal":
+            plan.pieces.append(list(new[j1:j2]))
+            continue
+        removed, added = old[i1:i2], new[j1:j2]
+        # Blocks replaced are paired in order (a paragraph edited, split or joined); the rest of either side
+        # was removed or added outright.
+        i = j = 0
+        while i < len(removed) and j < len(added):
+            if count := _split_length(removed[i], added[j:]):
+                text = " \u00b6 ".join(_block_text(block) for block in added[j:j + count])
+                key = plan.add(_Info(f"{old_labels[i1 + i]} split into {count}", SPLIT, _block_text(removed[i]),
+                                     text))
+                plan.pieces.append(_Swap(key, [removed[i]], list(added[j:j + count])))
+                i, j = i + 1, j + count
+            elif count := _split_length(added[j], removed[i:]):
+                text = " \u00b6 ".join(_block_text(block) for block in removed[i:i + count])
+                key = plan.add(_Info(f"{new_labels[j1 + j]} joined from {count}", JOINED, text,
+                                     _block_text(added[j])))
+                plan.pieces.append(_Swap(key, list(removed[i:i + count]), [added[j]]))
+                i, j = i + count, j + 1
+            else:
+                _plan_pair(plan, removed[i], added[j], old_labels[i1 + i], new_labels[j1 + j], budget)
+                i, j = i + 1, j + 1
+        for offset in range(i, len(removed)):
+            key = plan.add(_Info(old_labels[i1 + offset], REMOVED, _block_text(removed[offset]), ""))
+            plan.pieces.append(_Swap(key, [removed[offset]], []))
+        for offset in range(j, len(added)):
+            key = plan.add(_Info(new_labels[j1 + offset], ADDED, "", _block_text(added[offset])))
+            plan.pieces.append(_Swap(key, [], [added[offset]]))
+    _join_moves(plan)
+
+
+def _plan_pair(plan: _Plan, old: Block, new: Block, old_label: str, new_label: str, budget: _Budget) -> None:
+    """A block changed in place: word by word, a table row by row, or (another kind, too long) replaced."""
+    if _inline_kind(old) is not None and _inline_kind(old) == _inline_kind(new):
+        old_spans, new_spans = old.spans, new.spans  # type: ignore[union-attr]
+        if max(len(inline_text(old_spans)), len(inline_text(new_spans))) <= MAX_WORD_DIFF_CHARS:
+            segments = _word_segments(_tokens(old_spans), _tokens(new_spans), budget)
+            if segments is not None:
+                plan.pieces.append(_Inline(new, _hunks(plan, new_label, segments)))  # type: ignore[arg-type]
+                return
+    elif isinstance(old, Table) and isinstance(new, Table) and old.width == new.width \
+            and old.has_header == new.has_header:
+        plan.pieces.append(_plan_table(plan, old, new, old_label, new_label))
+        return
+    label = new_label if old_label == new_label or old_label.split()[0] == new_label.split()[0] \
+        else f"{old_label} \u2192 {new_label}"
+    key = plan.add(_Info(label, REPLACED, _block_text(old), _block_text(new)))
+    plan.pieces.append(_Swap(key, [old], [new]))
+
+
+def _plan_cells(plan: _Plan, old: Sequence[Inline], new: Sequence[Inline], label: str) -> list:
+    cells: list = []
+    for column, (old_cell, new_cell) in enumerate(zip(old, new, strict=True), start=1):
+        if old_cell == new_cell:
+            cells.append(new_cell)
+        else:
+            key = plan.add(_Info(f"{label} cell {column}", CELL, inline_text(old_cell), inline_text(new_cell)))
+            cells.append(_Hunk(key, old_cell, new_cell))
+    return cells
+
+
+def _plan_table(plan: _Plan, old: Table, new: Table, old_label: str, new_label: str) -> _TableEdit:
+    """A table kept in place (as wide, a header row or not in both): rows aligned, matched rows by cell."""
+    header = _plan_cells(plan, old.header, new.header, f"{new_label} header")
+    rows: list = []
+    for tag, i1, i2, j1, j2 in _aligned(old.rows, new.rows):
+        if tag == "equal":
+            rows += [("keep", row) for row in new.rows[j1:j2]]
+            continue
+        removed, added = old.rows[i1:i2], new.rows[j1:j2]
+        for offset, (old_row, new_row) in enumerate(zip(removed, added, strict=False)):
+            rows.append(("cells", _plan_cells(plan, old_row, new_row, f"{new_label} row {j1 + offset + 1}")))
+        for offset, row in enumerate(removed[len(added):], start=i1 + len(added) + 1):
+            key = plan.add(_Info(f"{old_label} row {offset}", REMOVED, _row_text(row), ""))
+            rows.append(_Swap(key, [row], []))
+        for offset, row in enumerate(added[len(removed):], start=j1 + len(removed) + 1):
+            key = plan.add(_Info(f"{new_label} row {offset}", ADDED, "", _row_text(row)))
+            rows.append(_Swap(key, [], [row]))
+    return _TableEdit(header, rows)
+
+
+def _join_moves(plan: _Plan) -> None:
+    """A block removed in one place and added unchanged in another is one change: a move."""
+    removed: dict[Block, list[_Swap]] = {}
+    for piece in plan.pieces:
+        if isinstance(piece, _Swap) and len(piece.old) == 1 and not piece.new:
+            removed.setdefault(piece.old[0], []).append(piece)
+    for piece in plan.pieces:
+        if isinstance(piece, _Swap) and len(piece.new) == 1 and not piece.old and removed.get(piece.new[0]):
+            source = removed[piece.new[0]].pop(0)
+            first, second = sorted((source.key, piece.key))
+            moved_from, moved_to = plan.infos[source.key], plan.infos[piece.key]
+            plan.infos[first] = _Info(f"{moved_from.label} moved to {moved_to.label}", MOVED,
+                                      moved_from.removed, moved_to.added)
+            plan.infos[second] = replace(plan.infos[second], same_as=first)
+
+
+# -- the plan, and what it gives --------------------------------------------------------------------
+
+def _plan(proposal: Proposal) -> _Plan:
+    budget = _Budget()
+    old_heading: list[Token] = [(t, False, False, None) for t in _TOKEN.findall(proposal.before_heading)]
+    new_heading: list[Token] = [(t, False, False, None) for t in _TOKEN.findall(proposal.heading)]
+    plan = _Plan([])
+    if old_heading != new_heading:
+        segments = _word_segments(old_heading, new_heading, budget) or [(old_heading, new_heading)]
+        plan.heading = _hunks(plan, "heading", segments)
+    else:
+        plan.heading = [new_heading]
+    _plan_blocks(plan, proposal.before_blocks, proposal.blocks, budget)
+    return plan
+
+
+def _chosen(item: object, keys: set[int]) -> Sequence:
+    return (item.new if item.key in keys else item.old) if isinstance(item, _Hunk) else item  # type: ignore[return-value]
+
+
+def _apply(plan: _Plan, keys: set[int]) -> tuple[str, Blocks]:
+    heading = clean_heading("".join(_text(_chosen(item, keys)) for item in plan.heading))
+    blocks: list[Block] = []
+    for piece in plan.pieces:
+        if isinstance(piece, list):
+            blocks += piece
+        elif isinstance(piece, _Swap):
+            blocks += piece.new if piece.key in keys else piece.old
+        elif isinstance(piece, _Inline):
+            spans = _spans(token for item in piece.segments for token in _chosen(item, keys))
+            blocks.append(replace(piece.template, spans=tuple(spans)))
+        else:
+            blocks.append(_apply_table(piece, keys))
+    return heading, normalize_blocks(blocks)
+
+
+def _apply_table(edit: _TableEdit, keys: set[int]) -> Table:
+    header = tuple(_chosen(cell, keys) for cell in edit.header)
+    rows: list = []
+    for row in edit.rows:
+        if isinstance(row, _Swap):
+            rows += row.new if row.key in keys else row.old
+        elif row[0] == "keep":
+            rows.append(row[1])
+        else:
+            rows.append(tuple(_chosen(cell, keys) for cell in row[1]))
+    return Table(header, tuple(rows))  # type: ignore[arg-type]
+
+
+def _tracked_matches(changes: list[ProposedChange], tracked: Sequence[TrackedChange]) -> list[ProposedChange]:
+    """Each change with the Word tracked changes whose words it holds (or that hold its words)."""
+    if not tracked:
+        return changes
+
+    def norm(text: str) -> str:
+        return " ".join(text.replace("\u2026", " ").split())
+
+    keyed = [(norm(word_change.text), word_change) for word_change in tracked if norm(word_change.text)]
+    exact: dict[tuple[str, str], list[TrackedChange]] = {}
+    for text, word_change in keyed:
+        exact.setdefault((word_change.kind, text), []).append(word_change)
+    work = MAX_AUTHOR_MATCH_WORK
+    result = []
+    for change in changes:
+        sides = {"insertion": norm(change.added), "deletion": norm(change.removed)}
+        found = [c for kind, text in sides.items() if text for c in exact.get((kind, text), [])]
+        if not found and work > 0:
+            for text, candidate in keyed:
+                work -= 1
+                mine = sides.get(candidate.kind) or (norm(change.added) or norm(change.removed)
+                                                     if candidate.kind in ("move", "formatting") else "")
+                if mine and (text in mine or mine in text):
+                    found.append(candidate)
+        result.append(replace(change, tracked=tuple(dict.fromkeys(found))))
+    return result
+
+
+def _changes(plan: _Plan, proposal: Proposal) -> list[ProposedChange]:
+    numbers = plan.numbers()
+    changes = [ProposedChange(numbers[key], info.label, info.kind, info.removed, info.added, info.before,
+                              info.after)
+               for key, info in enumerate(plan.infos) if info.same_as is None]
+    return _tracked_matches(changes, proposal.tracked)
+
+
+def proposal_changes(proposal: Proposal) -> list[ProposedChange]:
+    """The proposal's changes, numbered from 1 in reading order (the heading's first)."""
+    return _changes(_plan(proposal), proposal)
+
+
+def _keys(plan: _Plan, accepted: Iterable[int]) -> set[int]:
+    """The plan's keys for the change numbers ``accepted``; :class:`ContentError` for a number it has not."""
+    numbers = plan.numbers()
+    count = plan.count()
+    chosen = set(accepted)
+    unknown = sorted(n for n in chosen if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= count)
+    if unknown:
+        valid = f"1 to {count}" if count > 1 else "only 1"
+        raise ContentError(f"the proposal has no change {', '.join(str(n) for n in unknown)}: its changes are "
+                           f"numbered {valid}")
+    return {key for key, number in numbers.items() if number in chosen}
+
+
+def apply_changes(proposal: Proposal, accepted: set[int]) -> tuple[str, Blocks]:
+    """The heading and blocks with the changes numbered in ``accepted`` taken and the rest left as they were
+    before: none gives the text before, all the proposal's text. :class:`ContentError` for an unknown number."""
+    plan = _plan(proposal)
+    return _apply(plan, _keys(plan, accepted))
+
+
+def decide_changes(project: Project, actor: Actor, proposal_id: str, accepted: set[int],
+                   now: datetime | None = None) -> DecisionOutcome:
+    """The owner takes the changes numbered in ``accepted`` (as :func:`proposal_changes` numbers them) and
+    leaves the rest: every one is the outcome "accepted", none "rejected", some "partial" (their numbers
+    recorded). The text kept comes in as an edit made on the proposal's revision (a revision, or a conflict
+    copy if the section changed since); the proposal is closed."""
+    section, proposal = find_proposal(project, proposal_id)
+    check_decide(project, section, actor)
+    if decision_of(section, proposal.id) is not None:
+        raise ContentError(f"proposal {proposal.id} was already decided; nothing was changed")
+    plan = _plan(proposal)
+    keys = _keys(plan, accepted)
+    count = plan.count()
+    if not keys:
+        return decide_with(project, actor, section, proposal, "rejected", None, None, (), now)
+    if len(set(accepted)) == count:
+        return decide_with(project, actor, section, proposal, "accepted", proposal.heading, proposal.blocks, (), now)
+    heading, blocks = _apply(plan, keys)
+    return decide_with(project, actor, section, proposal, "partial", heading, blocks, tuple(sorted(set(accepted))),
+                       now)
+
