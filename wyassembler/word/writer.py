@@ -40,6 +40,7 @@ from ..fileio import write_atomically
 from ..resource_files import resource
 from . import oxml
 from .accessibility import check_document
+from .comments_out import CommentPlan, SectionMarks, check_with_comments, marked
 from .declarations import DeclarationBody
 from .export_checks import export_findings, refuse_errors, warning_lines
 from .furniture import clean_package, drop_unreferenced, set_footer, set_header, set_properties
@@ -78,7 +79,8 @@ def default_template_path() -> Path:
 def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: str | os.PathLike | None,
                 template: str | os.PathLike | None = None, draft: bool = False, signoff_appendix: bool = False,
                 replace: bool = False, order: str = "outline", questions_appendix: bool = False,
-                public: bool = False, cancel: threading.Event | None = None) -> ExportResult:
+                public: bool = False, cancel: threading.Event | None = None,
+                with_comments: bool = False) -> ExportResult:
     """Export ``project`` to ``out_path`` atomically; nothing is written if anything fails, or if ``cancel``
     is set (from another thread) before the write: :class:`.core.errors.ExportCancelled`.
 
@@ -89,14 +91,15 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
     ``order`` is "outline" (the sections as numbered) or "questions" (the answers in the consultation's
     order, see :mod:`.question_export`); ``questions_appendix`` adds the table of how each question is answered.
     ``public`` writes the copy for publication: each confidential section withheld (see
-    :mod:`.core.confidentiality`), its text in no part of the package.
+    :mod:`.core.confidentiality`), its text in no part of the package. ``with_comments`` (a draft only) writes
+    the open comment threads as Word comments (:mod:`.comments_out`).
 
     An existing file there is replaced only if it is our own output, unchanged since, or if ``replace``
     is true; otherwise :class:`.provenance.ReplaceRefused` says why not.
     """
     out_path = refuse_output(project_path, out_path, ".docx", replace=replace)
     result = build_docx(project, template=template, draft=draft, signoff_appendix=signoff_appendix, order=order,
-                        questions_appendix=questions_appendix, public=public)
+                        questions_appendix=questions_appendix, public=public, with_comments=with_comments)
     if cancel is not None and cancel.is_set():
         raise ExportCancelled()
     # Looked at again just before the rename: a file put there while the document was built is not ours.
@@ -106,13 +109,13 @@ def export_docx(project: Project, out_path: str | os.PathLike, *, project_path: 
 
 def build_docx(project: Project, *, template: str | os.PathLike | None = None, draft: bool = False,
                signoff_appendix: bool = False, order: str = "outline",
-               questions_appendix: bool = False, public: bool = False) -> ExportResult:
+               questions_appendix: bool = False, public: bool = False, with_comments: bool = False) -> ExportResult:
     """The response as .docx bytes; refuses an unsound project, and a final export until sign-off is complete
     and every signed record verifies (and every question is answered). See :func:`export_docx`.
     A public copy's warnings and refusals name withheld sections by number only (:func:`.public_copy.redacted`):
     they may be passed on with the copy."""
     options = {"template": template, "draft": draft, "signoff_appendix": signoff_appendix, "order": order,
-               "questions_appendix": questions_appendix, "public": public}
+               "questions_appendix": questions_appendix, "public": public, "with_comments": with_comments}
     if not public:
         return _build_docx(project, **options)  # type: ignore[arg-type]
     try:
@@ -127,7 +130,9 @@ def build_docx(project: Project, *, template: str | os.PathLike | None = None, d
 
 
 def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: bool, signoff_appendix: bool,
-                order: str, questions_appendix: bool, public: bool) -> ExportResult:
+                order: str, questions_appendix: bool, public: bool, with_comments: bool) -> ExportResult:
+    if with_comments:
+        check_with_comments(draft, public, order)  # never in a final export nor a public copy
     check_order(project, order, questions_appendix)
     problems = soundness_problems(project)
     if problems:
@@ -160,6 +165,7 @@ def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: 
     clean_package(document)
     set_style_language(document, styles, LANGUAGE)
     builder = _BodyBuilder(document, styles, project, order, public)
+    plan = builder.comment_plan = CommentPlan(project, project.all_sections()) if with_comments else None
     builder.build(project, signoff_appendix, questions_appendix, draft)
     warnings.extend(builder.warnings)
     set_header(document, styles, project.title, draft)
@@ -171,7 +177,9 @@ def _build_docx(project: Project, *, template: str | os.PathLike | None, draft: 
                  builder.declared)
     warnings.extend(warning_lines(project, accessibility))
     warnings.extend(check_document(document.element.body, document.styles.element))  # headings as laid out
-    return ExportResult(marked_bytes(document), warnings)
+    if plan is not None:
+        plan.write(document)
+    return ExportResult(marked_bytes(document, properties=plan.properties() if plan else None), warnings)
 
 
 def numbering_root(document: Document):
@@ -221,6 +229,8 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
             self.warnings.append(f"the template's body text is {oxml.LARGEST_FONT_SIZE:g} pt, the largest size "
                                  "Word can show, or asks for more: check its Normal style")
         self.place = ""  # the section being laid out, as the warnings name it
+        self.comment_plan: CommentPlan | None = None  # open comments to anchor (a draft --with-comments)
+        self.section_marks: SectionMarks | None = None  # the section being laid out's comment ranges
         # A table too wide for the page goes on landscape pages (none in a pack: it is one block of controls).
         self.landscape_width = landscape_width(self.section_properties)
         self.headings: set[str] = set()  # the headings' paragraphs in self.xml, which a wide table takes along
@@ -311,10 +321,11 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         else:
             for number, level, section in project.walk():
                 self.place = f"section {number} \u201c{section.heading}\u201d"
-                heading = oxml.paragraph(oxml.run(section.heading), self.styles.heading(level), keep_next=True)
+                heading = oxml.paragraph(self._heading_runs(section), self.styles.heading(level), keep_next=True)
                 self.headings.add(heading)
                 add(heading)
                 self._section_text(section, members)  # its confidential note first: see word.declarations
+                self.section_marks = None
         closing = project.closing_line
         if closing:
             add(oxml.paragraph(oxml.run(closing), self.styles["closing"]))
@@ -334,30 +345,44 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         if self.section_properties is not None:
             self.body.append(self.section_properties)
 
+    def _heading_runs(self, section) -> str:
+        """A section's heading as runs, with its comments' ranges when the export carries them."""
+        self.section_marks = marks = self.comment_plan.marks_for(section) if self.comment_plan else None
+        if marks is None:
+            return oxml.run(section.heading)
+        return self._inline((Span(section.heading),), None, marks.heading())
+
     def _blocks(self, blocks, members: list[str]) -> None:
         add = self.xml.append
         paragraph = oxml.paragraph
         list_style = self.styles["list"]
         places = self.lists.place(blocks)  # nested lists on their parent's w:num, numbered as core.lists says
+        marks = self.section_marks  # the comments' ranges, if any (see _heading_runs)
         for index, block in enumerate(blocks):
             kind = type(block)
             if kind is ListItem:
                 instance, level = places[index]
-                add(paragraph(self._inline(block.spans), list_style, (self._list_num(instance), level)))
+                add(paragraph(self._inline(block.spans, None, marks.block(index) if marks else None), list_style,
+                              (self._list_num(instance), level)))
             elif kind is Paragraph:
-                add(paragraph(self._inline(block.spans)))
+                add(paragraph(self._inline(block.spans, None, marks.block(index) if marks else None)))
             elif kind is MemberList:
                 self._member_list(members)
             elif kind is Table:
-                self._table(block.header, block.rows, intro=index > 0 and self._one_line(blocks[index - 1]))
+                self._table(block.header, block.rows, intro=index > 0 and self._one_line(blocks[index - 1]),
+                            marks=marks.cells(index, block) if marks else None)
 
-    def _inline(self, spans: Inline, size_pt: float | None = None) -> str:
+    def _inline(self, spans: Inline, size_pt: float | None = None, marks: dict[int, str] | None = None) -> str:
+        """Runs (and links) of ``spans``; ``marks`` puts comment ranges' XML at character offsets."""
         run = oxml.run
         link_style = self.styles["hyperlink"]
         pieces: list[str] = []
         link_runs: list[str] = []
         open_href: str | None = None
-        for span in spans:
+        for span in (marked(spans, marks) if marks else spans):
+            if isinstance(span, str):  # a comment range's start or end (comments_out.marked)
+                (link_runs if open_href else pieces).append(span)
+                continue
             if span.href != open_href and link_runs and open_href:  # adjacent spans of one link share one w:hyperlink
                 pieces.append(oxml.hyperlink(self._relationship(open_href), "".join(link_runs)))
                 link_runs = []
@@ -385,10 +410,11 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
         return "\n" not in text and line_width(text, self.body_size * self.body_scale) <= self.text_width
 
     def _table(self, header: tuple[Inline, ...], rows, caption: str = "", intro: bool = False,
-               largest: float | None = None) -> None:
+               largest: float | None = None, marks: dict[tuple[int, int], dict[int, str]] | None = None) -> None:
         """A table; ``header`` is empty for a table without a header row (none is invented). ``intro``: the
         paragraph before it is one line, which goes to landscape pages with it after a heading; ``largest``:
-        the size to set it in at most, if smaller than the body's."""
+        the size to set it in at most, if smaller than the body's; ``marks``: comment ranges per cell (row,
+        column; the header row is row 0) as :meth:`_inline` takes them."""
         # Bold by hand as well: a branded table style may not style its first row.
         header = tuple(tuple(Span(span.text, True, span.italic, span.href) for span in cell) for cell in header)
         widths, size, landscape = self._column_widths(header, rows, largest)
@@ -396,12 +422,14 @@ class _BodyBuilder(QuestionBody, DeclarationBody):
             self._start_landscape(intro)
         cells = oxml.table_cell
         body = []
+        marks = marks or {}
         if header:
-            body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size)))
-                                               for width, cell in zip(widths, header, strict=True)), header=True))
-        for row in rows:
-            body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size)))
-                                               for width, cell in zip(widths, row, strict=True))))
+            body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size, marks.get((0, c)))))
+                                               for c, (width, cell) in enumerate(zip(widths, header, strict=True))),
+                                       header=True))
+        for r, row in enumerate(rows, 1 if header else 0):
+            body.append(oxml.table_row("".join(cells(width, oxml.paragraph(self._inline(cell, size, marks.get((r, c)))))
+                                               for c, (width, cell) in enumerate(zip(widths, row, strict=True)))))
         self.xml.append(oxml.table("".join(body), widths, self.styles["table"], caption, bool(header)))
         # Word merges two tables that touch; an empty paragraph keeps the next block apart (and ends the
         # landscape pages of a wide table).
