@@ -258,6 +258,9 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
                           "is withheld and why, its text in no part of the document")
     sub.add_argument("--pdf-archive", action="store_true",
                      help="with a .pdf output: make it PDF/A-2b as well, for records keeping")
+    sub.add_argument("--with-comments", action="store_true",
+                     help="with --draft and a .docx output: the open comment threads as Word comments on their "
+                          "words (never in a final export or a public copy)")
     _force_replace(sub)
 
     sub = command("export-answers", "write the answers for an online form: .json, .csv, or a folder of .txt "
@@ -287,6 +290,8 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--as", dest="as_org", metavar="ORG", required=True, help="the organisation the pack is for")
     sub.add_argument("-o", "--output", required=True, metavar="PACK.docx",
                      help="the document to write (give the edited pack that comes back another name)")
+    sub.add_argument("--with-comments", action="store_true",
+                     help="the open comment threads on the pack's sections as Word comments, to answer in Word")
     _force_replace(sub)
 
     sub = command("import-pack", "bring a partner pack's edits back as new revisions of its sections")
