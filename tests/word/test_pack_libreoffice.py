@@ -278,3 +278,32 @@ def test_the_markers_name_the_sections_in_the_packs_order():
     for number, section in enumerate((project.find_section("2"), project.find_section("3")), start=1):
         assert f'name="wyassembler.section.{number}"><vt:lpwstr>{section.id}:{section.current.id}<' in custom
         assert body.count(f'w:name="{SECTION_MARK}{number}"') == 1
+
+
+def test_two_sections_marks_in_one_paragraph_import_neither(tmp_path):
+    """With the text between two headings deleted (no boxes to stop it where LibreOffice saved), which
+    text is whose cannot be told: both sections are left as they are and reported, nothing is guessed."""
+    project = _project()
+    before = [project.find_section(number).current for number in ("2", "3")]
+    path = tmp_path / "pack.docx"
+    export_pack(project, "calderdale", path, project_path=None)
+    document = docx.Document(path)
+    first, second = _sections(document)
+    for sdt in (first.getparent(), second.getparent()):
+        _unwrap(sdt)
+    headings = [p for p in document.element.body.iter(W_P)
+                if any(b.get(qn("w:name")).startswith(SECTION_MARK) for b in p.iter(qn("w:bookmarkStart")))]
+    for element in list(headings[1].itersiblings(preceding=True)):
+        if element is headings[0]:
+            break
+        element.getparent().remove(element)  # the first section's text deleted...
+    for child in list(headings[1]):
+        headings[0].append(child)  # ...and the two headings joined into one paragraph
+    headings[1].getparent().remove(headings[1])
+    document.save(path)
+    result = import_pack(project, path, CALDERDALE)
+    assert not result.changed
+    assert [project.find_section(number).current for number in ("2", "3")] == before
+    text = "\n".join(result.problems)
+    assert "the box of section 2" in text and "the box of section 3" in text
+    assert "typed outside the sections' boxes were not imported" in text

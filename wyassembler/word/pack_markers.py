@@ -28,14 +28,17 @@ introduction; hidden names (Word's bookmark list shows them only on request), le
 under Word's 40 characters. A section runs from its bookmark to the next section's (or the end of the
 document): an end mark would put the paragraph a partner adds after the section's last one outside it
 (Enter at a paragraph's end leaves a point bookmark behind), and where no boxes are shown no one can
-tell "between two sections" from "at the end of the first". The custom properties say which section
-each bookmark is (``wyassembler.section.<n>`` = ``<section id>:<base revision>``) and whose pack it is
-(project, organisation, title, as the document variables do), so a LibreOffice-saved pack of another
-project or organisation is refused as before.
+tell "between two sections" from "at the end of the first". Two sections' bookmarks in one paragraph (the
+text between them deleted) leave neither recognisable: both are reported and left as they were. The
+custom properties say which section each bookmark is (``wyassembler.section.<n>`` = ``<section
+id>:<base revision>``) and whose pack it is (project, organisation, title, as the document variables
+do), so a LibreOffice-saved pack of another project or organisation is refused as before.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -162,16 +165,24 @@ def read_marked(elements: list, sections: dict[int, tuple[str, str]], read: set[
                 starts.setdefault(int(number), index)
     bounds = sorted(set(starts.values())) + [len(elements)]
     found: list[MarkedSection] = []
+    taken = set(read)
+    shared = Counter(starts.values())
+    spilled: set[int] = set()
     # Before the introduction's mark: the introduction, or, if its control survived, typed above it.
     lead = elements[:about] if about >= 0 and _ours(elements[about]) else []
     outside = [e for e in lead + elements[about + 1:bounds[0]] if not _ours(e)]
     for number in sorted(starts, key=starts.__getitem__):
         section_id, base = sections[number]
         first = starts[number]
-        stretch = [e for e in elements[first:next(b for b in bounds if b > first)] if not _ours(e)]
-        if section_id in read or any(s.section_id == section_id for s in found):
-            outside.extend(stretch)  # typed between the boxes Word still shows
+        stretch = [e for e in elements[first:bounds[bisect_right(bounds, first)]] if not _ours(e)]
+        if section_id in taken or shared[first] > 1:
+            # Typed between the boxes Word still shows; or two sections' marks in one paragraph (the text
+            # between them deleted), where neither can be told from the other: not imported, reported.
+            if first not in spilled:
+                outside.extend(stretch)
+                spilled.add(first)
         else:
+            taken.add(section_id)
             if stretch and stretch[0].tag == P:
                 _unwrap_fill_in(stretch[0])
             found.append(MarkedSection(section_id, base, first, stretch))
