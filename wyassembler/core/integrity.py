@@ -57,16 +57,14 @@ def review_reference_problems(section: Section, revision_ids: set[str], seen_ids
     section (``revision_ids``). One sentence each."""
     where = f"section {section.id}"
     problems: list[str] = []
-    by_id = {}
-    for record in (*section.comments, *section.proposals):
-        kind = "comment" if isinstance(record, Comment) else "proposal"
-        if record.id in seen_ids:
-            problems.append(f"{where}: two comments or proposals share the id {record.id}")
-        seen_ids.add(record.id)
-        by_id[record.id] = record
-        named = record.revision if isinstance(record, Comment) else record.base
+    records: list[tuple[str, str, str]] = [("comment", c.id, c.revision) for c in section.comments]
+    records += [("proposal", p.id, p.base) for p in section.proposals]
+    for kind, record_id, named in records:
+        if record_id in seen_ids:
+            problems.append(f"{where}: two comments or proposals share the id {record_id}")
+        seen_ids.add(record_id)
         if named and named not in revision_ids:
-            problems.append(f"{where}: {kind} {record.id} names revision {named}, which is not in its history")
+            problems.append(f"{where}: {kind} {record_id} names revision {named}, which is not in its history")
     comments = {comment.id: comment for comment in section.comments}
     problems += _thread_problems(where, section.comments, comments)
     for state in section.comment_states:

@@ -44,7 +44,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .authority import authority_verdict
 from .confidentiality import mark_verdict
@@ -58,6 +58,7 @@ from .merge_permissions import vet_arrivals
 from .merge_structure import (Structure, build_outline, merge_answers, merge_organisations, merge_ownership,
                               merge_properties, merge_questions, renamed_answers, structure_of)
 from .model import ConflictCopy, KeyEvent, Project, Restore, Revision, Section, Signature, Tombstone
+from .org_mentions import review_record_orgs
 from .partner_records import Authority
 from .review_records import Comment, Proposal
 from .keys import KeyLedger, key_ledger
@@ -68,7 +69,6 @@ __all__ = ["HistoryLoopError", "MergeResult", "ProjectMismatchError", "Structure
            "merge_projects", "structure_of"]
 
 T = TypeVar("T", bound=Hashable)
-R = TypeVar("R", Comment, Proposal)
 
 
 class ProjectMismatchError(WyassemblerError):
@@ -154,19 +154,21 @@ def _comment_key(comment: Comment) -> tuple:
 def _proposal_key(proposal: Proposal) -> tuple:
     """Every field, its texts by their hashes (worked out only for two records under one id: damage)."""
     return (proposal.time, proposal.id, proposal.base, proposal.org, proposal.person, proposal.source,
-            content_hash(proposal.before_heading, proposal.before_blocks), content_hash(proposal.heading, proposal.blocks),
+            content_hash(proposal.before_heading, proposal.before_blocks),
+            content_hash(proposal.heading, proposal.blocks),
             tuple((t.kind, t.author, t.time.isoformat() if t.time else "", t.text) for t in proposal.tracked))
 
 
-def _by_id(theirs: list[R], ours: list[R], key: Callable[[R], tuple]) -> list[R]:
-    """Comments or proposals of either side, each id once, by time then id (whichever side merges into which,
-    the same list). Two different records under one id (never made by the core) keep the one ``key`` puts first."""
-    chosen: dict[str, R] = {}
+def _by_id(theirs: list[Any], ours: list[Any], key: Callable[[Any], tuple]) -> list[Any]:
+    """Comments or proposals (``Any``: both have an id and a time) of either side, each id once, by time then
+    id (whichever side merges into which, the same list). Two different records under one id (never made by
+    the core) keep the one ``key`` puts first."""
+    chosen: dict[str, Any] = {}
     for record in (*theirs, *ours):
-        kept = chosen.get(record.id)  # type: ignore[attr-defined]  # both record kinds have an id
+        kept = chosen.get(record.id)
         if kept is None or (kept != record and key(record) < key(kept)):
-            chosen[record.id] = record  # type: ignore[attr-defined]
-    return sorted(chosen.values(), key=lambda record: (record.time, record.id))  # type: ignore[attr-defined]
+            chosen[record.id] = record
+    return sorted(chosen.values(), key=lambda record: (record.time, record.id))
 
 
 def _merged_review(ours: Section, theirs: Section) -> tuple[list, list, list, list]:
@@ -467,6 +469,5 @@ def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
         used.update(s.org for s in section.signoffs)
         used.update(r.org for r in section.resolutions)
         used.update(m.org for m in section.marks)
-        used.update(r.org for r in (*section.comments, *section.comment_states, *section.proposals,
-                                    *section.proposal_decisions))
+        used.update(org for _, org in review_record_orgs(section))
     project.organisations = [org for org in project.organisations if org.id not in candidates or org.id in used]

@@ -312,8 +312,8 @@ def _review_ok(section: Section, theirs: Section | None, judge: _Judge, refused:
     (:func:`.proposals.check_decide`) on a proposal kept. A revision refused above leaves a comment or
     decision that named it naming none, rather than losing what the reviewer wrote."""
     partners = {o.id for o in judge.theirs.organisations} | {o.id for o in judge.ours.organisations}
-    on_disk = set(theirs.comments + theirs.comment_states + theirs.proposals + theirs.proposal_decisions) \
-        if theirs is not None else set()
+    on_disk: set[object] = {*theirs.comments, *theirs.comment_states, *theirs.proposals,
+                            *theirs.proposal_decisions} if theirs is not None else set()
     where = f"\u201c{section.heading}\u201d"
     comments: dict[str, Comment] = {}
     for comment in section.comments:  # a reply after the comment it answers, as the core makes them

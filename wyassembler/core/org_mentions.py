@@ -63,18 +63,24 @@ def organisation_mentions(project: Project, keep: Callable[[str], bool] = lambda
         for mark in section.marks:
             if keep(mark.org):
                 yield Mention(mark.org, MARK, section, number, "confidential" if mark.confidential else "public")
-        for record in (*section.comments, *section.comment_states):
-            if keep(record.org):
-                yield Mention(record.org, COMMENT, section, number)
-        for record in (*section.proposals, *section.proposal_decisions):
-            if keep(record.org):
-                yield Mention(record.org, PROPOSAL, section, number)
+        for kind, org in review_record_orgs(section):
+            if keep(org):
+                yield Mention(org, kind, section, number)
     for endorsement in project.endorsements:
         if keep(endorsement.org):
             yield Mention(endorsement.org, ENDORSEMENT, detail=endorsement.decision)
     for authority in project.authorities:
         if keep(authority.org):
             yield Mention(authority.org, AUTHORITY)
+
+
+def review_record_orgs(section: Section) -> Iterator[tuple[str, str]]:
+    """(COMMENT or PROPOSAL, organisation) for each of the section's review records (format 1.7): a comment
+    or its resolving, a proposal or its decision."""
+    yield from ((COMMENT, comment.org) for comment in section.comments)
+    yield from ((COMMENT, state.org) for state in section.comment_states)
+    yield from ((PROPOSAL, proposal.org) for proposal in section.proposals)
+    yield from ((PROPOSAL, decision.org) for decision in section.proposal_decisions)
 
 
 def mention_place(mention: Mention) -> str:

@@ -35,6 +35,7 @@ from datetime import datetime
 from .editing import prune_history
 from .history import merged_history
 from .model import Actor, Project, Restore, Revision, Section, Tombstone, utc_now
+from .org_mentions import review_record_orgs
 
 
 def _merged_list(first: list, second: list) -> list:
@@ -149,8 +150,7 @@ def _organisations(older: Project, current: Project, result: Project) -> list:
         named.update(r.org for r in section.revisions)
         named.update(s.org for s in section.signoffs)
         named.update(r.org for r in section.resolutions)
-        named.update(r.org for r in (*section.comments, *section.comment_states, *section.proposals,
-                                     *section.proposal_decisions))
+        named.update(org for _, org in review_record_orgs(section))
     have = {org.id for org in older.organisations}
     return list(older.organisations) + [org for org in current.organisations
                                         if org.id not in have and org.id in named]

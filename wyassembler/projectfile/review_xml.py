@@ -176,7 +176,7 @@ def _version(element: etree._Element, tag: str) -> tuple[str, tuple]:
 
 
 def _proposal(element: etree._Element) -> Proposal:
-    tracked = []
+    tracked: list[TrackedChange] = []
     for child in element.iterchildren(_TRACKED):
         if len(tracked) >= MAX_TRACKED_CHANGES:
             raise ProjectFileError(f"not a valid project file: {_where(element)} lists more than "
@@ -258,9 +258,10 @@ def _decision_problems(section: Section, decision: ProposalDecision) -> list[str
 
 
 def _times_problems(section: Section) -> list[str]:
-    """A time the file cannot spell (before year 1 or after 9999 once in UTC) would not read back."""
-    times: list[datetime | None] = [r.time for r in (*section.comments, *section.comment_states,
-                                                     *section.proposals, *section.proposal_decisions)]
+    """A time the file cannot spell (without its zone, or before year 1000 or after 9999) would not read back."""
+    times: list[datetime | None] = [comment.time for comment in section.comments]
+    times += [state.time for state in section.comment_states] + [proposal.time for proposal in section.proposals]
+    times += [decision.time for decision in section.proposal_decisions]
     times += [change.time for proposal in section.proposals for change in proposal.tracked]
     bad = [time for time in times if time is not None and (time.tzinfo is None or not 1000 <= time.year <= 9999)]
     return [f"section {section.id} has a review record at {bad[0]!r}, a time a project file cannot hold"] if bad else []
@@ -273,7 +274,7 @@ def _id_problems(section: Section) -> list[str]:
     named += [value for proposal in section.proposals for value in (proposal.id, proposal.base)]
     named += [value for decision in section.proposal_decisions for value in (decision.proposal, decision.revision)]
     odd = next((value for value in named if value and not ID_PATTERN.fullmatch(value)), None)
-    if odd is None and any(not record.id for record in (*section.comments, *section.proposals)):
+    if odd is None and (any(not c.id for c in section.comments) or any(not p.id for p in section.proposals)):
         odd = ""
     return [] if odd is None else [f"section {section.id} has a review record naming the id {odd!r}, which a "
                                    f"project file cannot hold"]
@@ -286,11 +287,11 @@ def review_problems(project: Project) -> list[str]:
     id the file cannot hold (a comment or proposal without one among them)."""
     problems = []
     for section in project.all_sections():
-        lists = {"comments": section.comments, "resolved or reopened records": section.comment_states,
-                 "proposals": section.proposals, "decisions on proposals": section.proposal_decisions}
-        for what, records in lists.items():
-            if len(records) > MAX_SECTION_REVIEW_RECORDS:
-                problems.append(f"section {section.id} has {len(records):,} {what}, over the "
+        counts = {"comments": len(section.comments), "resolved or reopened records": len(section.comment_states),
+                  "proposals": len(section.proposals), "decisions on proposals": len(section.proposal_decisions)}
+        for what, count in counts.items():
+            if count > MAX_SECTION_REVIEW_RECORDS:
+                problems.append(f"section {section.id} has {count:,} {what}, over the "
                                 f"{MAX_SECTION_REVIEW_RECORDS:,} a section keeps")
         for comment in section.comments:
             problems += _comment_problems(section, comment)
