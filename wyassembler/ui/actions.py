@@ -149,6 +149,13 @@ class Actions(QObject):
                                       "sub-sections) out of the public copy, saying why", None, confidential_icon())
         self.mark_public = make("Mark &Public", "Let the public copy include the selected section again")
 
+        # -- Comments (Section menu, the Comments pane). Not Word's Ctrl+Alt+M: AltGr is Ctrl+Alt on Windows,
+        # and AltGr+M types µ on a German keyboard.
+        self.new_comment = make("New Co&mment\u2026", "Comment on the words selected in the text, or on the whole "
+                                "section when none are", "Ctrl+Shift+M")
+        self.reply_comment = make("Repl&y to Comment\u2026", "Answer the comment chosen in the Comments pane")
+        self.resolve_comment = make("Resolve &Thread", "Mark the chosen comment's thread resolved (Reopen Thread "
+                                    "opens a resolved one again)")
         self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
                                       "changed this section, and choose or merge them")
         # -- Sign-off
@@ -184,6 +191,8 @@ class Actions(QObject):
         self.previous_pane = make("&Previous Pane", "Move to the previous pane", "Shift+F6")
         self.show_questions = make("Show the Q&uestions", "Bring the consultation's questions to the front, "
                                    "beside the sign-off matrix")
+        self.show_comments = make("Show the &Comments", "Bring the selected section's comments to the front, "
+                                  "beside the sign-off matrix")
         self.show_accessibility = make("Accessibility Chec&k", "List what stops or mars a final export (sign-off, "
                                        "the text's accessibility, the template's), each with the section to fix",
                                        "Ctrl+Shift+K")

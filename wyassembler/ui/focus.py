@@ -41,7 +41,7 @@ def tab_order(window: MainWindow) -> list[QWidget]:
     panel = window.signoff_panel
     # The Questions table shares the bottom with the matrix as a tab: Tab reaches it only when its tab is in front.
     return [window.tree, *bars, editor.heading, editor.text, panel.table, panel.blockers, window.questions_panel.table,
-            window.project_ops.accessibility.panel.table]
+            *window.sections.comments.panel.tab_stops(), window.project_ops.accessibility.panel.table]
 
 
 def editor_page(window: MainWindow) -> QWidget:
@@ -56,6 +56,7 @@ def panes(window: MainWindow) -> list[tuple[QWidget, QWidget]]:
     accessibility = window.project_ops.accessibility
     return [(window.outline_dock, window.tree), (editor_page(window), window.editor.text),
             (window.signoff_dock, window.signoff_panel.table), (window.questions_dock, window.questions_panel.table),
+            (window.sections.comments.dock, window.sections.comments.panel.tree),
             (accessibility.dock, accessibility.panel.table)]
 
 

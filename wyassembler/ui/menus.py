@@ -21,13 +21,14 @@ _LAYOUT = (
     ("F&ormat", ()),  # filled from Actions.format_actions()
     ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",
                   "move_down", "indent_section", "outdent_section", None, "ownership", "answers_question",
-                  "resolve_conflicts", None, "mark_confidential", "mark_public")),
+                  "resolve_conflicts", None, "mark_confidential", "mark_public", None, "new_comment",
+                  "reply_comment", "resolve_comment")),
     ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "endorse_choice", "request_changes_response",
                    None, "record_authority")),
     ("&Project", ("properties", "partners", None, "question_settings", None, "show_accessibility")),
     ("P&artner", ("export_pack", "import_pack", None, "my_key", "keys")),
     # After the docks' and toolbar's own show/hide actions:
-    ("&View", (None, "show_questions", "show_accessibility", "next_pane", "previous_pane")),
+    ("&View", (None, "show_questions", "show_comments", "show_accessibility", "next_pane", "previous_pane")),
     ("&Help", ("show_log", "about")),
 )
 

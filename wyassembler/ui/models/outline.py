@@ -20,6 +20,7 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ...core import signoff
+from ...core.comments import open_thread_count
 from ...core.confidentiality import withheld_phrase, withholding_section
 from ...core.model import Section
 from ..common.icons import state_icon, state_word
@@ -27,6 +28,7 @@ from ..common.lock_icon import confidential_icon
 from ..project.document import ProjectDocument
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OPEN_COMMENTS_ROLE = Qt.ItemDataRole.UserRole + 2  # how many comment threads on the section are open
 MIME_TYPE = "application/x-wyassembler-section-id"
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,6 +39,11 @@ def summary_state(section: Section) -> str:
     if signoff.CHANGES_REQUESTED in states.values():
         return signoff.CHANGES_REQUESTED
     return states.get(section.owner, signoff.PENDING)
+
+
+def open_comments_words(count: int) -> str:
+    """"2 open comments" ("" for none): what the outline says of a section's unresolved comment threads."""
+    return "" if not count else f"{count} open comment{'' if count == 1 else 's'}"
 
 
 def outline_shape(sections: list[Section]) -> tuple[dict[str | None, list[str]], dict[str, Section]]:
@@ -200,11 +207,11 @@ class OutlineModel(QAbstractItemModel):
         self.endMoveRows()
 
     def _look(self, section_id: str) -> tuple:
-        """What a row shows: number, heading, owner, every partner's state, conflict copies."""
+        """What a row shows: number, heading, owner, every partner's state, conflict copies, open comments."""
         section = self._sections[section_id]
         owner = self._document.project.org_label(section.owner) if self._document is not None else section.owner
         return (self._numbers.get(section_id), section.heading, owner, tuple(signoff.section_states(section).items()),
-                len(section.conflicts), self.confidentiality(section))
+                len(section.conflicts), self.confidentiality(section), open_thread_count(section))
 
     def confidentiality(self, section: Section) -> str:
         """What the outline says of a withheld section ("Confidential: commercially sensitive", or "Withheld
@@ -338,6 +345,8 @@ class OutlineModel(QAbstractItemModel):
         column = index.column()
         if role == SECTION_ID_ROLE:
             return section.id
+        if role == OPEN_COMMENTS_ROLE:
+            return open_thread_count(section)
         if role == Qt.ItemDataRole.EditRole and column == self.NUMBER_HEADING:
             return section.heading
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -346,7 +355,9 @@ class OutlineModel(QAbstractItemModel):
                 clashes = (f" ({len(section.conflicts)} conflict cop{'ies' if len(section.conflicts) > 1 else 'y'})"
                            if section.conflicts and accessible else "")
                 withheld = self.confidentiality(section) if accessible else ""
-                return f"{self.number_of(section)}  {section.heading}{clashes}" + (f". {withheld}" if withheld else "")
+                talk = open_comments_words(open_thread_count(section)) if accessible else ""
+                return (f"{self.number_of(section)}  {section.heading}{clashes}" + (f". {withheld}" if withheld else "")
+                        + (f". {talk}" if talk else ""))
             if column == self.OWNER:
                 return project.org_label(section.owner)
             return state_word(summary_state(section))
@@ -383,6 +394,9 @@ class OutlineModel(QAbstractItemModel):
             lines.append("Contributors: " + ", ".join(project.org_label(o) for o in section.contributors))
         for org, state in signoff.section_states(section).items():
             lines.append(f"{project.org_label(org)}: {state_word(state)}")
+        talk = open_comments_words(open_thread_count(section))
+        if talk:
+            lines.append(f"{talk} (View \u203a Show the Comments)")
         if section.conflicts:
             lines.append(f"{len(section.conflicts)} conflict cop{'ies' if len(section.conflicts) > 1 else 'y'} "
                          f"to resolve (Section \u203a Resolve Conflict Copies)")

@@ -14,6 +14,7 @@ from ...core.model import Section
 from ...core.permissions import is_coordinator
 from ..dialogs.forms import AddSectionDialog, OwnershipDialog
 from ..project import commands
+from .comments import CommentOperations
 from .confidentiality import ConfidentialityOperations
 from ..project.document import ProjectDocument
 
@@ -28,6 +29,7 @@ class SectionOperations:
         self.window = window
         # Section › Mark Confidential… and Mark Public: their own object, wired here (the window is full).
         self.confidentiality = ConfidentialityOperations(window)
+        self.comments = CommentOperations(window)  # the Comments dock and its actions, wired there too
 
     def _current(self) -> tuple[ProjectDocument, Section] | None:
         """The open project and the section selected in the outline, if both."""

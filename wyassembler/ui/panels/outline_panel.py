@@ -12,6 +12,7 @@ from ..common.columns import column_width
 from ..common.icons import state_word
 from ..menus import reasons_shown
 from ..models.outline import OutlineModel
+from .comments_panel import OpenCommentsDelegate
 
 # Every state the outline's sign-off column can show (see outline.summary_state).
 OUTLINE_STATES = (signoff.APPROVED, signoff.STALE, signoff.CHANGES_REQUESTED, signoff.PENDING)
@@ -40,6 +41,7 @@ class OutlinePanel(QWidget):
         # Its actions as its context menu, where one switched off says why, as in the menu bar.
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self._show_context_menu)
+        tree.setItemDelegateForColumn(OutlineModel.NUMBER_HEADING, OpenCommentsDelegate(tree))  # "2 comments"
         header = tree.header()
         header.setStretchLastSection(False)
         # Sized from what the owner and state columns can show, never by reading every row.

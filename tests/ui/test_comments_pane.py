@@ -1,0 +1,249 @@
+"""The Comments pane with the real widgets: a comment on the words selected in the text (Ctrl+Shift+M) or on
+the whole section, a reply, resolve and reopen (refused, with the reason, to an organisation that may not),
+each one undoable step; the outline's count of open comments; an anchor shown OUTDATED once its words are
+edited away; a comment chosen selects its passage; comments saved and read back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD, open_and_wait, save_and_wait
+from wyassembler.core.comments import add_comment
+from wyassembler.core.content import Paragraph, Span
+from wyassembler.core.model import Actor
+from wyassembler.ui.dialogs.comment import CommentDialog
+from wyassembler.ui.models.comments import COMMENT, PASSAGE
+from wyassembler.ui.models.outline import OPEN_COMMENTS_ROLE, OutlineModel
+from wyassembler.ui.operations.comments import selected_quote
+from wyassembler.ui.project import commands
+from wyassembler.ui.project.document import SIGNOFF
+
+WORDS = "Legislation currently preventing the re-use of data"
+Key = Qt.Key
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def pane(window):
+    return window.sections.comments
+
+
+def answering(monkeypatch, qtbot, text: str) -> list[CommentDialog]:
+    """CommentDialog.exec as a person: the text typed into the real dialog, then its OK clicked."""
+    shown: list[CommentDialog] = []
+
+    def answer(dialog: CommentDialog):
+        shown.append(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.note, text)
+        ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(CommentDialog, "exec", answer)
+    return shown
+
+
+def section_3(window):
+    window.select_section(window.document.project.find_section("3").id)
+    return window.document.project.find_section("3")
+
+
+def select_words(window, words: str = WORDS) -> None:
+    found = window.editor.text.document().find(words)
+    assert not found.isNull()
+    window.editor.text.setTextCursor(found)
+
+
+def outline_cell(window, section):
+    return window.outline_model.index_of(section.id, OutlineModel.NUMBER_HEADING)
+
+
+def shown_rows(window) -> list[str]:
+    model = pane(window).panel.model
+    rows = []
+    for row in range(model.rowCount()):
+        top = model.index(row, COMMENT)
+        rows.append(f"{top.data()} | {top.siblingAtColumn(PASSAGE).data()}")
+        rows += [f"  {model.index(r, COMMENT, top).data()}" for r in range(model.rowCount(top))]
+    return rows
+
+
+def choose(qtbot, window, row: int, parent=None) -> None:
+    """Click a row of the pane's list, as a person would."""
+    panel = pane(window).panel
+    index = panel.model.index(row, COMMENT, parent) if parent is not None else panel.model.index(row, COMMENT)
+    panel.tree.scrollTo(index)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualRect(index).center())
+
+
+def test_a_comment_on_selected_words_quotes_them_and_the_outline_counts_it(qtbot, sample_window, monkeypatch,
+                                                                         qtmodeltester):
+    window = sample_window(COORDINATOR)
+    qtmodeltester.check(pane(window).panel.model)
+    section = section_3(window)
+    select_words(window)
+    answering(monkeypatch, qtbot, "Name the Act's sections, please.")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.editor.text.setFocus()
+    qtbot.keyClick(window.editor.text, Key.Key_M, CTRL_SHIFT)
+    [comment] = section.comments
+    assert (comment.quote, comment.text, comment.org, comment.person) == (
+        WORDS, "Name the Act's sections, please.", "joint-services", "H. Dawson")
+    assert shown_rows(window) == [f"Name the Act's sections, please. | \u201c{WORDS}\u201d"]
+    assert pane(window).dock.isVisible() and pane(window).panel.current_comment_id() == comment.id
+    cell = outline_cell(window, section)
+    assert cell.data(OPEN_COMMENTS_ROLE) == 1
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole).endswith(". 1 open comment")
+    assert "1 open comment" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.document.is_dirty()
+
+
+def test_with_nothing_selected_the_comment_is_on_the_whole_section(qtbot, sample_window, monkeypatch):
+    window = sample_window(COORDINATOR)
+    section = section_3(window)
+    shown = answering(monkeypatch, qtbot, "Too long for one page.")
+    window.app_actions.new_comment.trigger()
+    assert "On the whole of section 3" in shown[0].about.text()
+    assert section.comments[0].quote == ""
+    assert shown_rows(window) == ["Too long for one page. | Whole section"]
+
+
+def test_a_reply_goes_under_its_comment_and_resolve_and_reopen_follow_the_thread(qtbot, sample_window, monkeypatch,
+                                                                               qtmodeltester):
+    window = sample_window(COORDINATOR)
+    panel = pane(window).panel
+    qtmodeltester.check(panel.model)
+    section = section_3(window)
+    select_words(window)
+    answering(monkeypatch, qtbot, "Which Act?")
+    window.app_actions.new_comment.trigger()
+    root = section.comments[0]
+    answering(monkeypatch, qtbot, "The Local Government Act 2000.")
+    choose(qtbot, window, 0)
+    window.app_actions.reply_comment.trigger()
+    assert section.comments[1].parent == root.id and section.comments[1].quote == ""
+    assert shown_rows(window) == [f"Which Act? | \u201c{WORDS}\u201d", "  The Local Government Act 2000."]
+    assert panel.tree.isExpanded(panel.model.index(0, 0))
+
+    choose(qtbot, window, 0)
+    resolve = window.app_actions.resolve_comment
+    assert resolve.text() == "Resolve &Thread" and resolve.isEnabled()
+    resolve.trigger()
+    assert shown_rows(window) == []  # resolved threads are left out until asked for
+    assert outline_cell(window, section).data(OPEN_COMMENTS_ROLE) == 0
+    assert "0 open threads, 1 resolved" in panel.summary.text()
+    panel.show_resolved.click()
+    assert shown_rows(window)[0].startswith("Resolved: Which Act?")
+    assert not panel.tree.isExpanded(panel.model.index(0, 0))  # folded
+    choose(qtbot, window, 0)
+    assert "Resolved by H. Dawson" in panel.detail.toPlainText()
+    assert resolve.text() == "Reopen &Thread"
+    resolve.trigger()
+    assert shown_rows(window)[0].startswith("Which Act?")
+    assert outline_cell(window, section).data(OPEN_COMMENTS_ROLE) == 1
+    assert "reopened by H. Dawson" in panel.detail.toPlainText()
+
+
+def test_each_step_undoes_and_redoes_by_value(qtbot, sample_window, monkeypatch, qtmodeltester):
+    window = sample_window(COORDINATOR)
+    qtmodeltester.check(pane(window).panel.model)
+    section = section_3(window)
+    answering(monkeypatch, qtbot, "A first thought.")
+    window.app_actions.new_comment.trigger()
+    comment = section.comments[0]
+    choose(qtbot, window, 0)
+    window.app_actions.resolve_comment.trigger()
+    assert window.app_actions.undo.text() == ("&Undo Resolve a comment on \u201cMoving to a Shared Services "
+                                              "Culture\u201d")
+    window.app_actions.undo.trigger()
+    assert section.comment_states == [] and outline_cell(window, section).data(OPEN_COMMENTS_ROLE) == 1
+    window.app_actions.undo.trigger()
+    assert section.comments == [] and shown_rows(window) == []
+    assert outline_cell(window, section).data(OPEN_COMMENTS_ROLE) == 0
+    window.app_actions.redo.trigger()
+    assert section.comments == [comment]  # the very record: same id and time
+    window.app_actions.redo.trigger()
+    assert outline_cell(window, section).data(OPEN_COMMENTS_ROLE) == 0
+    assert not window.document.undo_stack.canRedo()
+
+
+def test_undo_leaves_a_comment_someone_has_answered_since(qtbot, sample_window, monkeypatch):
+    window = sample_window(COORDINATOR)
+    section = section_3(window)
+    answering(monkeypatch, qtbot, "A first thought.")
+    window.app_actions.new_comment.trigger()
+    # Another partner's reply, as a merge of their save brings it in.
+    add_comment(window.document.project, Actor("calderdale", "J. Smith", "partner lead"), section, "Agreed.",
+                reply_to=section.comments[0].id)
+    window.document.notify(SIGNOFF, section.id)
+    window.app_actions.undo.trigger()
+    assert len(section.comments) == 2
+    assert "has been answered" in window.disk_label.text()
+
+
+def test_an_anchor_whose_words_are_edited_away_is_shown_outdated_in_words(qtbot, sample_window, monkeypatch):
+    window = sample_window(COORDINATOR)
+    panel = pane(window).panel
+    section = section_3(window)
+    select_words(window)
+    answering(monkeypatch, qtbot, "Which Act?")
+    window.app_actions.new_comment.trigger()
+    assert window.run("edit", commands.EditSectionCommand(window.document, section, blocks=(
+        Paragraph((Span("A new text without those words."),)),)))
+    assert shown_rows(window) == [f"Which Act? | OUTDATED: \u201c{WORDS}\u201d is no longer in the text"]
+    choose(qtbot, window, 0)
+    assert "OUTDATED: the passage" in panel.detail.toPlainText()
+    assert window.editor.text.textCursor().selectedText() == ""  # nothing to select
+    window.app_actions.undo.trigger()  # the text back: the anchor found again
+    assert shown_rows(window) == [f"Which Act? | \u201c{WORDS}\u201d"]
+
+
+def test_choosing_an_anchored_comment_selects_its_passage_in_the_text(qtbot, sample_window, monkeypatch):
+    window = sample_window(COORDINATOR)
+    section_3(window)
+    select_words(window)
+    answering(monkeypatch, qtbot, "Which Act?")
+    window.app_actions.new_comment.trigger()
+    window.editor.text.moveCursor(window.editor.text.textCursor().MoveOperation.End)
+    choose(qtbot, window, 0)
+    assert window.editor.text.textCursor().selectedText() == WORDS
+
+
+def test_an_organisation_that_may_not_resolve_is_told_why(qtbot, sample_window):
+    window = sample_window(KIRKLEES_LEAD)
+    panel = pane(window).panel
+    section = section_3(window)  # Calderdale's section
+    add_comment(window.document.project, Actor("joint-services", "H. Dawson", "coordinator"), section, "Shorter?")
+    window.document.notify(SIGNOFF, section.id)
+    choose(qtbot, window, 0)
+    resolve = window.app_actions.resolve_comment
+    assert not resolve.isEnabled()
+    assert "may not resolve this thread" in resolve.toolTip()
+    assert "may not resolve this thread" in panel.detail.toPlainText()
+    assert window.app_actions.reply_comment.isEnabled()  # anyone in the partnership may answer
+
+
+def test_comments_are_saved_and_read_back(qtbot, sample_window, make_window, monkeypatch, dialogs, tmp_path):
+    window = sample_window(COORDINATOR)
+    section = section_3(window)
+    select_words(window)
+    answering(monkeypatch, qtbot, "Which Act?")
+    window.app_actions.new_comment.trigger()
+    choose(qtbot, window, 0)
+    window.app_actions.resolve_comment.trigger()
+    dialogs.save_path = str(tmp_path / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    again = make_window(COORDINATOR)
+    open_and_wait(qtbot, again, tmp_path / "response.wyproj")
+    reread = section_3(again)
+    assert reread.comments == section.comments and reread.comment_states == section.comment_states
+    pane(again).panel.show_resolved.click()
+    assert shown_rows(again) == [f"Resolved: Which Act? | \u201c{WORDS}\u201d"]
+
+
+def test_a_selection_over_paragraphs_quotes_its_first():
+    assert selected_quote("  \u2029first words\u2029second") == "first words"
+    assert selected_quote("one line\u2028and the next") == "one line\nand the next"
+    assert len(selected_quote("x" * 5000)) == 1000
