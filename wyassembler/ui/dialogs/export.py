@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 from ...core import signoff
 from ...core.accessibility import pdf_blockers
 from ...core.checklist import final_blockers
+from ...core.comments import open_thread_count
 from ...core.findings import Finding, errors, tally
 from ...core.errors import WyassemblerError
 from ...core.model import Project
@@ -151,6 +152,8 @@ class ExportDialog(QDialog):
             self.final.setToolTip("A final export needs everything listed above done first.")
         self.appendix = QCheckBox("Add a sign-off &appendix (who approved each section, and when)")
         self.appendix.setChecked(readiness.ready)
+        self.comments = QCheckBox("&Include open comments (draft only)")
+        self.open_threads = sum(open_thread_count(section) for section in project.all_sections())
         self.accessibility_label = QLabel()
         self.accessibility_label.setWordWrap(True)
         self.accessibility_label.setObjectName("accessibilityLabel")
@@ -214,6 +217,7 @@ class ExportDialog(QDialog):
         form.addRow("Version:", self.final)
         form.addRow("", self.draft)
         form.addRow("", self.appendix)
+        form.addRow("", self.comments)
         for label, widget in (("Order:", self.order_outline), ("", self.order_questions), ("", self.questions_table)):
             form.addRow(label, widget)
             form.setRowVisible(widget, self.has_questions)
@@ -228,6 +232,9 @@ class ExportDialog(QDialog):
                     + self.public_copy.sizeHint().height())
 
         self.draft.toggled.connect(self._on_version_changed)
+        for choice in (self.draft.toggled, self.order_outline.toggled, self.format.currentIndexChanged):
+            choice.connect(self._say_comments)
+        self._say_comments()
         self.format.currentIndexChanged.connect(self._on_format_changed)
         self.show_accessibility_button.clicked.connect(self._go_to_accessibility)
         browse.clicked.connect(self._browse_output)
@@ -284,6 +291,17 @@ class ExportDialog(QDialog):
         if self.output.text() == str(self._default_target):
             self._default_target = self._default_output(self._project, self._project_path, draft, self.suffix())
             self.output.setText(str(self._default_target))
+
+    def _say_comments(self, *_changed) -> None:
+        """Open comments go into a Word draft in the outline's order only: the box is off otherwise, and says why."""
+        reason = ("Comments are never part of the final response: choose Draft to include them."
+                  if not self.draft.isChecked() else
+                  "Comments are written as Word comments: choose the Word format." if self.suffix() != WORD else
+                  "Comments are written in the outline's order: choose Outline." if self.order() != "outline" else
+                  "No comment thread in this project is open." if not self.open_threads else "")
+        self.comments.setEnabled(not reason)
+        self.comments.setToolTip(reason or f"{self.open_threads} open thread(s), each on the words it is about; "
+                                           "the public copy never carries comments.")
 
     def _browse_output(self) -> None:
         # Replacing is asked about at export, for the name really written (the extension may be added here).
@@ -376,7 +394,9 @@ class ExportDialog(QDialog):
                               self.template_path(), self.draft.isChecked(), self.appendix.isChecked(), self,
                               replace=replace, order=self.order(),
                               questions_appendix=self.has_questions and self.questions_table.isChecked(),
-                              public=public, options={"archive": True} if pdf and self.archive.isChecked() else None)
+                              public=public, options={"archive": True} if pdf and self.archive.isChecked() else
+                              {"with_comments": True} if self.comments.isEnabled() and self.comments.isChecked()
+                              else None)
         self._job.succeeded.connect(self._on_succeeded)
         self._job.failed.connect(self._on_failed)
         self._job.cancelled.connect(self._on_cancelled)

@@ -124,7 +124,9 @@ class ExportJob(KeptWorker):
         if self.cancel_event.is_set():
             return None, CANCELLED
         _, template, draft, appendix, _ = self._args
-        extra = {**self._options, **({"public": True} if public else {})}
+        # The public copy never carries comments (comments_out.check_with_comments); the full draft may.
+        extra = {**{k: v for k, v in self._options.items() if not (public and k == "with_comments")},
+                 **({"public": True} if public else {})}
         try:
             return self._engine(self._project, out_path, project_path=self._project_path, template=template,
                                 draft=draft, signoff_appendix=appendix, replace=replace, **self._questions,
