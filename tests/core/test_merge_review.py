@@ -127,6 +127,27 @@ def test_a_decision_or_resolution_its_author_could_not_make_does_not_arrive(copi
     assert len(refusals(result)) == 2 and all("P. Clarke" in note for note in refusals(result))
 
 
+def test_a_reply_dated_before_the_comment_it_answers_arrives_with_it(copies):
+    """Word's dates can put a reply before the comment it answers; merged lists are sorted by time, so the
+    reply comes first in the next merge's copy and must still be taken with its comment."""
+    disk, ours, base = copies
+    root = add_comment(ours, KIRKLEES, ours.find_section("2"), "Ours.", now=LATER)
+    reply = add_comment(ours, CALDERDALE, ours.find_section("2"), "Word's reply.", reply_to=root.id, now=LATER)
+    ours.find_section("2").comments[:] = [replace(reply, time=T0), root]
+    result = merge_projects(ours, disk, base)
+    assert refusals(result) == [] and [c.text for c in result.project.find_section("2").comments] == [
+        "Word's reply.", "Ours."]
+
+
+def test_a_reply_to_a_comment_not_taken_is_not_taken_either(copies):
+    disk, ours, base = copies
+    root = add_comment(ours, KIRKLEES, ours.find_section("2"), "By hand, from nobody.", now=T0)
+    add_comment(ours, CALDERDALE, ours.find_section("2"), "A reply.", reply_to=root.id, now=LATER)
+    ours.find_section("2").comments[0] = replace(root, org="nobody")
+    result = merge_projects(ours, disk, base)
+    assert result.project.find_section("2").comments == [] and len(refusals(result)) == 2
+
+
 def test_a_partner_who_commented_is_not_removed_by_a_merge_or_by_hand(copies):
     disk, ours, base = copies
     add_comment(ours, POLICE, ours.find_section("3"), "From the police.", now=T0)

@@ -316,8 +316,9 @@ def _review_ok(section: Section, theirs: Section | None, judge: _Judge, refused:
                             *theirs.proposal_decisions} if theirs is not None else set()
     where = f"\u201c{section.heading}\u201d"
     comments: dict[str, Comment] = {}
-    for comment in section.comments:  # a reply after the comment it answers, as the core makes them
-        if comment in on_disk or (comment.org in partners and (not comment.parent or comment.parent in comments)):
+    taken = _comments_taken(section.comments, on_disk, partners)
+    for comment in section.comments:
+        if comment.id in taken:
             comments[comment.id] = comment if comment.revision in kept_ids or not comment.revision \
                 else replace(comment, revision="")
         else:
@@ -345,6 +346,32 @@ def _review_ok(section: Section, theirs: Section | None, judge: _Judge, refused:
             refused.append(f"the decision on a proposal on {where} by {decision.person} "
                            f"({judge.label(decision.org)}, {_when(decision.time)}): only its owner decides")
     return list(comments.values()), states, proposals, decisions
+
+
+def _comments_taken(comments: list[Comment], on_disk: set[object], partners: set[str]) -> set[str]:
+    """The ids of the comments that may arrive: on disk already, or a partner's whose thread up to its first
+    comment may too. A reply may come before the comment it answers (sorted by Word's date, which can be
+    earlier), so each thread is walked up, each comment once."""
+    by_id = {comment.id: comment for comment in comments}
+    verdicts: dict[str, bool] = {}
+    for comment in comments:
+        path: list[str] = []
+        current: Comment | None = comment
+        verdict = False
+        while current is not None and current.id not in verdicts:
+            if current.id in path:  # a loop: the reference check refuses it; nothing of it arrives
+                break
+            path.append(current.id)
+            if not (current in on_disk or current.org in partners):
+                break
+            if not current.parent:
+                verdict = True
+                break
+            current = by_id.get(current.parent)
+        else:
+            verdict = current is not None and verdicts[current.id]
+        verdicts.update(dict.fromkeys(path, verdict))
+    return {comment_id for comment_id, verdict in verdicts.items() if verdict}
 
 
 def _without(revisions: list[Revision], bad: set[str], section: Section, judge: _Judge,
