@@ -32,6 +32,13 @@ class WordCounters:
         self._counts: dict[str, dict[int, int]] = {}  # definition -> level -> last number shown
         self._used: set[tuple[int, int]] = set()  # (numId, level) already met: overrides apply once
 
+    def fork(self) -> WordCounters:
+        """A copy that counts on from here without moving this one (to read a passage a second way)."""
+        copy = WordCounters(self.numbering)
+        copy._counts = {definition: dict(levels) for definition, levels in self._counts.items()}
+        copy._used = set(self._used)
+        return copy
+
     def next_number(self, num_id: int, ilvl: int) -> int:
         """The number Word shows a list paragraph of instance ``num_id`` at level ``ilvl`` (0-based)."""
         numbering = self.numbering

@@ -1,0 +1,139 @@
+"""A returned pack's Word comments brought in as the project's comments (see :mod:`.pack_review`).
+
+Each Word comment becomes a comment on the section whose box it starts in: its author and date are
+Word's (``source`` "word"), its organisation the pack's, its passage the words it is on (as the text
+stands with every tracked change accepted). A Word reply becomes a reply in the same thread. Nothing
+comes in twice: a Word comment that is one of ours (an export with comments records which, and its
+words still say so) is not imported again and a reply to it answers ours; a Word comment imported
+before (same section, author, date and words) is not imported again either. A thread Word marks done
+is resolved, unless someone in the project has resolved or reopened it since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core.comments import add_comment, set_resolved
+from ..core.errors import WyassemblerError
+from ..core.model import Actor, Project, Section, utc_now
+from ..core.review_records import Comment
+from ..core.text import clean_text
+from .pack_review import PackReview, WordComment
+
+_MAX_THREAD_DEPTH = 50  # a reply chain longer than this is treated as starting a thread (a damaged part)
+
+
+@dataclass
+class CommentsImport:
+    """What bringing a pack's Word comments in did: the comments added (with their sections), how many
+    threads Word's "done" resolved, and one sentence per problem."""
+
+    added: list[tuple[Section, Comment]] = field(default_factory=list)
+    resolved: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def import_word_comments(project: Project, actor: Actor, review: PackReview,
+                         places: dict[str, tuple[Section, str]], now: datetime | None = None) -> CommentsImport:
+    """Bring ``review``'s Word comments into ``project`` by ``actor``'s organisation; ``places`` maps a
+    Word comment id to its section and the words it is on (for the comments starting in a section that
+    came back)."""
+    result = CommentsImport()
+    if review.problem:
+        result.problems.append(review.problem)
+    time_now = now or utc_now()
+    sections_of: dict[str, Section] = {c.id: s for s in project.all_sections() for c in s.comments}
+    by_word = {comment.word_id: comment for comment in review.comments}
+    ours: dict[str, str] = {}  # Word id -> our comment id, for each Word comment placed
+    done_roots: dict[str, Section] = {}
+    outside, failed = 0, []
+    for word in sorted(review.comments, key=lambda c: _depth(c, by_word)):
+        parent = ours.get(word.parent, "") if word.parent else ""
+        section = sections_of.get(parent) if parent else None
+        quote = ""
+        if section is None:
+            if word.word_id not in places:
+                outside += 1
+                continue
+            section, quote = places[word.word_id]
+            parent = ""
+        comment_id = _known(review, word, section, sections_of) or _matching(section, word)
+        if comment_id is None:
+            try:
+                comment = add_comment(project, Actor(actor.org, word.author), section, word.text, quote=quote,
+                                      reply_to=parent, now=word.time or time_now, source="word")
+            except WyassemblerError as error:
+                failed.append(f"{word.author}'s: {error}")
+                continue
+            comment_id = comment.id
+            sections_of[comment_id] = section
+            result.added.append((section, comment))
+        ours[word.word_id] = comment_id
+        if word.done:
+            root = _root(section, comment_id)
+            done_roots.setdefault(root, section)
+    result.resolved = _resolve(project, actor, done_roots, time_now, result.problems)
+    if outside:
+        result.problems.append(f"{outside} Word comment(s) on text outside the sections' boxes (or on a section "
+                               f"no longer in the project) were not imported")
+    if failed:
+        shown = "; ".join(failed[:3]) + (f" and {len(failed) - 3} more" if len(failed) > 3 else "")
+        result.problems.append(f"{len(failed)} Word comment(s) were not imported: {shown}")
+    return result
+
+
+def _depth(word: WordComment, by_word: dict[str, WordComment]) -> int:
+    """How many comments ``word`` answers, up its chain (so every parent is placed before its replies)."""
+    depth, seen = 0, {word.word_id}
+    while word.parent and word.parent in by_word and word.parent not in seen and depth < _MAX_THREAD_DEPTH:
+        word = by_word[word.parent]
+        seen.add(word.word_id)
+        depth += 1
+    return depth
+
+
+def _known(review: PackReview, word: WordComment, section: Section, sections_of: dict[str, Section]) -> str | None:
+    """Our comment this Word comment is, if the export recorded it so and its words still say so (Word may
+    number comments afresh when it saves, so the id alone is not trusted)."""
+    ours = review.mapping.get(word.word_id)
+    if ours is None or sections_of.get(ours) is not section:
+        return None
+    comment = next((c for c in section.comments if c.id == ours), None)
+    return ours if comment is not None and comment.text in clean_text(word.text, multiline=True) else None
+
+
+def _matching(section: Section, word: WordComment) -> str | None:
+    """A comment of the section this Word comment already is: the same author, words and date (any date,
+    for a Word comment without one, if it came from Word)."""
+    text = clean_text(word.text, multiline=True)
+    person = clean_text(word.author)
+    for comment in section.comments:
+        if comment.person == person and comment.text == text and (
+                comment.time == word.time if word.time is not None else comment.source == "word"):
+            return comment.id
+    return None
+
+
+def _root(section: Section, comment_id: str) -> str:
+    by_id = {c.id: c for c in section.comments}
+    comment, seen = by_id[comment_id], {comment_id}
+    while comment.parent in by_id and comment.parent not in seen:
+        comment = by_id[comment.parent]
+        seen.add(comment.id)
+    return comment.id
+
+
+def _resolve(project: Project, actor: Actor, roots: dict[str, Section], now: datetime, problems: list[str]) -> int:
+    """Resolve the threads Word marks done that nobody in the project has resolved or reopened yet."""
+    count = 0
+    for root, section in roots.items():
+        if any(state.comment == root for state in section.comment_states):
+            continue  # decided in the project already: that stands
+        try:
+            _, state = set_resolved(project, actor, root, True, now)
+        except WyassemblerError as error:
+            problems.append(f"a comment thread Word marks done was left open: {error}")
+            continue
+        count += state is not None
+    return count
