@@ -36,17 +36,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table
+from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table, normalize_blocks
 from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
+from ..core.proposals import propose
+from ..core.review_records import Comment, Proposal, TrackedChange
 from ..fileio import write_atomically
-from . import oxml, pack_markers
+from . import oxml, pack_markers, pack_review
 from .body_items import BlockItem, Heading
 from .body_reader import BodyReader, text_of
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
-from .wordml import P, SDT, SDT_CONTENT, SDT_PR, TBL
+from .pack_comments import import_word_comments
+from .pack_review import PackReview
+from .wordml import P, SDT, SDT_CONTENT, SDT_PR, SECT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
 from .package import open_document
 from .provenance import marked_bytes, refuse_output, refuse_to_replace
@@ -60,7 +64,8 @@ VAR_PROJECT, VAR_ORG, VAR_SECTIONS, VAR_TITLE = ("wyassembler.project", "wyassem
                                                   "wyassembler.title")
 INSTRUCTIONS = ("Write in the sections below, as you would in any Word document. Each section is in a box "
                 "that keeps it recognisable: keep your text inside the boxes and do not delete them. Headings, "
-                "lists, tables, bold, italic and links come back; pictures, comments and footnotes do not. "
+                "lists, tables, bold, italic and links come back; so do comments and tracked changes, for the "
+                "section's owner to decide on; pictures and footnotes do not. "
                 "Send the document back to the coordinator when you are done.")
 _TAG = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tag"
 _VAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
@@ -184,6 +189,12 @@ class PackSection:
     base_revision: str
     heading: str | None
     blocks: Blocks
+    # With Word's tracked changes: ``heading`` and ``blocks`` are the text with every change rejected, and
+    # ``proposed`` the text with every change accepted (the proposal the owner decides on); ``tracked``
+    # lists the changes. ``comments``: Word comment id -> the words it is on, for the comments starting here.
+    proposed: tuple[str | None, Blocks] | None = None
+    tracked: tuple[TrackedChange, ...] = ()
+    comments: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -198,6 +209,7 @@ class Pack:
     outside: list[str]  # the beginnings of paragraphs typed outside every section
     report: ImportReport
     notes: list[str] = field(default_factory=list)
+    review: PackReview = field(default_factory=PackReview)  # Word's comments, and changes outside the sections
 
 
 @dataclass
@@ -210,13 +222,17 @@ class PackImportResult:
     # One sentence each: marks deleted, sections gone from the project, no longer editable, text outside.
     problems: list[str] = field(default_factory=list)
     report: ImportReport = field(default_factory=ImportReport)
+    proposals: list[tuple[Section, Proposal]] = field(default_factory=list)  # from Word's tracked changes
+    comments: list[tuple[Section, Comment]] = field(default_factory=list)  # from Word's comments
+    review_lines: list[str] = field(default_factory=list)  # one sentence per section with a proposal
 
     @property
     def changed(self) -> bool:
-        return bool(self.updated or self.conflicts)
+        """Whether the project changed: new text, conflict copies, proposals or comments."""
+        return bool(self.updated or self.conflicts or self.proposals or self.comments)
 
     def report_lines(self, project: Project | None = None) -> list[str]:
-        return self.problems + self.report.lines()
+        return self.review_lines + self.problems + self.report.lines()
 
 
 def read_pack(path: str | os.PathLike) -> Pack:
@@ -273,6 +289,10 @@ def read_pack(path: str | os.PathLike) -> Pack:
         texts = (text_of(element).strip() for element in marked.outside if element.tag in (P, TBL, SDT))
         pack.outside.extend(_excerpt(text) for text in texts if text)
     pack.sections = [section for _, section in sorted(found, key=lambda item: item[0])]
+    outside = marked.outside if marks else [e for e in top if e.tag != SECT_PR and not (
+        e.tag == SDT and _tag(e).startswith("wyassembler:"))]
+    pack.review = pack_review.review_pack(document, variables.get(pack_review.COMMENT_MAPPING, ""), outside)
+    report.counts.pop("comment", None)  # not left out: brought in as comments (import_pack)
     return pack
 
 
@@ -294,6 +314,32 @@ def _tag(sdt) -> str:
 
 
 def _read_section(reader: BodyReader, section_id: str, base: str, elements: list) -> PackSection:
+    """A section's box read: with tracked changes, its text with every change rejected, and the proposal
+    with every change accepted (read aside: its findings are the same text's, its list counts its own)."""
+    places = pack_review.comment_places(elements)
+    if not pack_review.has_tracked_changes(elements):
+        heading, blocks = _read_text(reader, elements)
+        return PackSection(section_id, base, heading, blocks, comments=_quotes(elements, places))
+    accepted = pack_review.accepted_view(elements)
+    report, counters = reader.report, reader.counters
+    reader.report, reader.counters = ImportReport(), counters.fork()
+    try:
+        proposed = _read_text(reader, accepted)
+    finally:
+        reader.report, reader.counters = report, counters
+    heading, blocks = _read_text(reader, pack_review.rejected_view(elements))
+    return PackSection(section_id, base, heading, blocks, proposed, tuple(pack_review.tracked_changes(elements)),
+                       _quotes(accepted, places))
+
+
+def _quotes(elements: list, places: set[str]) -> dict[str, str]:
+    """Word comment id -> the words it is on, for the comments starting in the section."""
+    quotes = pack_review.comment_quotes(elements) if places else {}
+    return {word_id: quotes.get(word_id, "") for word_id in places}
+
+
+def _read_text(reader: BodyReader, elements: list) -> tuple[str | None, Blocks]:
+    """A section's heading (None if its heading paragraph was removed) and content."""
     heading = None
     blocks: list[Block] = []
     shown: list[int | None] = []  # the number Word shows each block, if a numbered item
@@ -312,7 +358,7 @@ def _read_section(reader: BodyReader, section_id: str, base: str, elements: list
             if isinstance(item, Heading):
                 reader.report.note(f"a heading added inside a section (\u201c{_excerpt(item.text)}\u201d) was kept "
                                    f"as a bold paragraph: new sections are added in the project by the coordinator")
-    return PackSection(section_id, base, heading, with_word_starts(blocks, shown, reader.report, reader.where))
+    return heading, with_word_starts(blocks, shown, reader.report, reader.where)
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
@@ -332,11 +378,21 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
     matching = match_pack(pack, project)
     result = PackImportResult(report=pack.report)
     for match in matching.sections:
-        problem = match.problem or apply_section(project, actor, match, now, result)
+        problem = match.problem or apply_section(project, actor, match, now, result, Path(path).name)
         if problem:
             result.problems.append(problem)
+    places = {word_id: (match.section, quote) for match in matching.sections if match.section is not None
+              for word_id, quote in match.item.comments.items()}
+    comments = import_word_comments(project, actor, pack.review, places, now)
+    result.comments = comments.added
+    if comments.added or comments.resolved:
+        result.review_lines.append(_comments_line(project, comments.added, comments.resolved))
+    result.problems.extend(comments.problems)
     result.problems.extend(matching.boxes_deleted)
     result.problems.extend(_outside_problems(pack.outside))
+    if pack.review.outside_tracked:
+        result.problems.append(f"{pack.review.outside_tracked} tracked change(s) outside the sections' boxes "
+                               f"were not applied")
     result.problems.extend(pack.notes)
     _name_places_by_number(result.report, matching.numbers)
     return result
@@ -373,6 +429,9 @@ class SectionMatch:
     blocks: Blocks = ()
     changed: bool = True
     problem: str | None = None  # one sentence, if it cannot be brought back
+    # The text with Word's tracked changes accepted, brought as ``heading`` and ``blocks`` are (a proposal).
+    proposed_heading: str | None = None
+    proposed_blocks: Blocks | None = None
 
 
 @dataclass
@@ -407,30 +466,47 @@ def _match_section(item: PackSection, by_id: dict[str, tuple[str, Section]], nam
                                           f"longer in the project (deleted since the pack was made?); its text was "
                                           f"not imported")
     number, section = entry
-    heading = _strip_number(item.heading, number) if item.heading is not None else None
-    if heading is not None and re.fullmatch(rf"\s*(?:{re.escape(number)}[.)]?)?\s*", heading):
+    members = any(isinstance(block, MemberList) for block in section.blocks)
+    heading, blocks = _as_brought(item.heading, item.blocks, number, names if members else None)
+    if item.heading is not None and heading is None:
         report.add("emptied-heading", f"section {number}")  # a section needs a heading
-        heading = None
-    blocks = item.blocks
-    if any(isinstance(block, MemberList) for block in section.blocks):
-        blocks, _ = restore_member_list(blocks, names)
     base = next((r for r in section.revisions if r.id == item.base_revision), None)
     unchanged = (base is not None and base.blocks is not None and (heading is None or heading == base.heading)
                  and _export_view(blocks) == _export_view(base.blocks))
-    return SectionMatch(item, section, number, heading, blocks, changed=not unchanged)
+    match = SectionMatch(item, section, number, heading, blocks, changed=not unchanged)
+    if item.proposed is not None:
+        match.proposed_heading, match.proposed_blocks = _as_brought(*item.proposed, number,
+                                                                    names if members else None)
+    return match
+
+
+def _as_brought(heading: str | None, blocks: Blocks, number: str,
+                names: list[str] | None) -> tuple[str | None, Blocks]:
+    """A pack section's heading without its typed outline number (None if removed or emptied), and its
+    content with the member list restored (``names``: the partners', if the section holds the list)."""
+    heading = _strip_number(heading, number) if heading is not None else None
+    if heading is not None and re.fullmatch(rf"\s*(?:{re.escape(number)}[.)]?)?\s*", heading):
+        heading = None
+    if names is not None:
+        blocks, _ = restore_member_list(blocks, names)
+    return heading, blocks
 
 
 def apply_section(project: Project, actor: Actor, match: SectionMatch, now: datetime | None,
-                  result: PackImportResult) -> str | None:
+                  result: PackImportResult, source: str = "") -> str | None:
     """Bring one matched section back: a changed one becomes a new revision, or a conflict copy if the
     section changed in the project since the pack was made (:func:`..core.offline.apply_offline_edit`);
-    recorded in ``result`` as updated, conflict or unchanged. Returns the problem, if it was refused."""
+    recorded in ``result`` as updated, conflict or unchanged. Its text is read with Word's tracked changes
+    rejected; with them accepted it becomes a proposal (named ``source``) on the revision this step left
+    for the pack: the new revision or conflict copy, else the one the pack was made from. Returns the
+    problem, if it was refused."""
     section = match.section
     if section is None:
         return match.problem
+    base = match.item.base_revision
     if not match.changed:
         result.unchanged.append(section)  # what the pack was made with, as Word shows it
-        return None
+        return _propose(project, actor, match, base, now, result, source)
     try:
         outcome = apply_offline_edit(project, actor, section, match.item.base_revision, match.heading,
                                      match.blocks, now)
@@ -442,7 +518,45 @@ def apply_section(project: Project, actor: Actor, match: SectionMatch, now: date
         result.conflicts.append(section)
     else:
         result.unchanged.append(section)
+    return _propose(project, actor, match, outcome.revision.id if outcome.revision is not None else base, now,
+                    result, source)
+
+
+def _propose(project: Project, actor: Actor, match: SectionMatch, base: str, now: datetime | None,
+             result: PackImportResult, source: str) -> str | None:
+    """The section's text with Word's tracked changes accepted, as a proposal on revision ``base``."""
+    section, tracked = match.section, match.item.tracked
+    if section is None or match.proposed_blocks is None:
+        return None
+    count = f"{len(tracked)} tracked change(s)"
+    heading = match.proposed_heading
+    if heading is None:
+        heading = next((r.heading for r in section.revisions if r.id == base), section.heading)
+    if any(p.base == base and p.heading == heading and p.blocks == normalize_blocks(match.proposed_blocks)
+           for p in section.proposals):
+        return None  # the same pack brought in again: proposed already
+    try:
+        proposal = propose(project, actor, section, base, heading, match.proposed_blocks, tracked=tracked,
+                           source=source, now=now)
+    except (PermissionDenied, ContentError) as error:
+        return f"section {match.number}: {count} not kept as a proposal: {error}"
+    if proposal is None:
+        result.review_lines.append(f"section {match.number}: {count} make no difference the project keeps "
+                                   f"(formatting it does not hold, say); nothing to decide")
+        return None
+    result.proposals.append((section, proposal))
+    result.review_lines.append(f"section {match.number}: {count} kept as a proposal for "
+                               f"{project.org_label(section.owner)} to accept or reject ('wyassembler proposals')")
     return None
+
+
+def _comments_line(project: Project, added: list[tuple[Section, Comment]], resolved: int) -> str:
+    """One sentence for the Word comments brought in, and the threads Word's "done" resolved."""
+    numbers = sorted({project.number_of(section) for section, _ in added},
+                     key=lambda n: [int(part) for part in n.split(".") if part.isdigit()])
+    where = f" on section {', '.join(numbers)}" if numbers else ""
+    done = f"; {resolved} thread(s) marked done in Word were resolved" if resolved else ""
+    return f"{len(added)} Word comment(s) brought in as comments{where} ('wyassembler comments'){done}"
 
 
 def _outside_problems(outside: list[str]) -> list[str]:
