@@ -200,6 +200,11 @@ def test_a_proposal_with_more_tracked_changes_than_kept_is_refused():
                                           tracked=(TrackedChange("moved", "x", None, ""),))), "'moved'"),
     (lambda s: s.comment_states.append(replace(s.comment_states[0], time=datetime(2026, 1, 5))),
      "a time a project file cannot hold"),
+    (lambda s: s.comments.append(replace(s.comments[0], id="com-ctl", text="Bell\x07 from Word")),
+     "holds a character a project file cannot carry"),
+    (lambda s: s.proposals.append(replace(s.proposals[0], id="prop-ctl",
+                                          tracked=(TrackedChange("insertion", "A\x0b B", None, "x"),))),
+     "holds a character a project file cannot carry"),
 ])
 def test_the_write_gate_refuses_review_records_that_would_not_read_back(reviewed, damage, message, tmp_path):
     damage(reviewed.find_section("2"))

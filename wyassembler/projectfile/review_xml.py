@@ -23,6 +23,7 @@ from lxml import etree
 from ..core.content import clean_heading, renormalize
 from ..core.model import Project, Section
 from ..core.partners import ID_PATTERN
+from ..core.text import has_illegal_characters
 from ..core.review_records import (COMMENT_SOURCES, MAX_ACCEPTED_CHANGES, MAX_COMMENT_CHARACTERS,
                                    MAX_NAME_CHARACTERS, MAX_QUOTE_CHARACTERS, MAX_SECTION_REVIEW_RECORDS,
                                    MAX_TRACKED_CHANGES, MAX_TRACKED_CHARACTERS, PROPOSAL_OUTCOMES, TRACKED_KINDS,
@@ -211,9 +212,17 @@ def _name_problems(where: str, **names: str) -> list[str]:
             for label, value in names.items() if _over(value, MAX_NAME_CHARACTERS)]
 
 
+def _character_problems(where: str, *texts: str) -> list[str]:
+    """A character XML cannot carry (a control character from a pasted or Word-read text): lxml would
+    refuse to write the file at all."""
+    return [f"{where} holds a character a project file cannot carry"] if any(map(has_illegal_characters, texts)) \
+        else []
+
+
 def _comment_problems(section: Section, comment: Comment) -> list[str]:
     where = f"comment {comment.id} on section {section.id}"
     problems = _name_problems(where, name=comment.person)
+    problems += _character_problems(where, comment.text, comment.quote, comment.person)
     if not comment.text.strip():
         problems.append(f"{where} has no text")
     elif _over(comment.text, MAX_COMMENT_CHARACTERS):
@@ -230,6 +239,9 @@ def _comment_problems(section: Section, comment: Comment) -> list[str]:
 def _proposal_problems(section: Section, proposal: Proposal) -> list[str]:
     where = f"proposal {proposal.id} on section {section.id}"
     problems = _name_problems(where, name=proposal.person, source=proposal.source)
+    problems += _character_problems(where, proposal.person, proposal.source, proposal.heading,
+                                    proposal.before_heading,
+                                    *(text for change in proposal.tracked for text in (change.author, change.text)))
     if len(proposal.tracked) > MAX_TRACKED_CHANGES:
         problems.append(f"{where} lists {len(proposal.tracked):,} tracked changes, over the "
                         f"{MAX_TRACKED_CHANGES:,} a proposal may keep")
@@ -246,7 +258,7 @@ def _proposal_problems(section: Section, proposal: Proposal) -> list[str]:
 
 def _decision_problems(section: Section, decision: ProposalDecision) -> list[str]:
     where = f"the decision on proposal {decision.proposal} of section {section.id}"
-    problems = _name_problems(where, name=decision.person)
+    problems = _name_problems(where, name=decision.person) + _character_problems(where, decision.person)
     if decision.outcome not in PROPOSAL_OUTCOMES:
         problems.append(f"{where} is {decision.outcome!r}, not one of {', '.join(PROPOSAL_OUTCOMES)}")
     if len(decision.accepted) > MAX_ACCEPTED_CHANGES:
@@ -295,8 +307,9 @@ def review_problems(project: Project) -> list[str]:
                                 f"{MAX_SECTION_REVIEW_RECORDS:,} a section keeps")
         for comment in section.comments:
             problems += _comment_problems(section, comment)
-        problems += [line for state in section.comment_states
-                     for line in _name_problems(f"a resolved record on section {section.id}", name=state.person)]
+        for state in section.comment_states:
+            where = f"a resolved or reopened record on section {section.id}"
+            problems += _name_problems(where, name=state.person) + _character_problems(where, state.person)
         for proposal in section.proposals:
             problems += _proposal_problems(section, proposal)
         for decision in section.proposal_decisions:
