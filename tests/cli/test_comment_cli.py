@@ -280,3 +280,20 @@ def test_a_comment_saved_by_someone_else_meanwhile_is_kept(cli, sample, monkeypa
     monkeypatch.setattr(comments, "add_comment", another_save_first)
     assert cli("comment", sample, "3", "--text", "Mine.", *KIRKLEES).code == 0
     assert sorted(thread["text"] for thread in _threads(cli, sample)) == ["Meanwhile.", "Mine."]
+
+
+def test_a_comment_from_a_word_pack_says_so(cli, sample):
+    # As a returned pack's Word comment comes in: Word's author, the pack's organisation, source "word".
+    from wyassembler.core.comments import add_comment
+    from wyassembler.core.model import Actor
+    from wyassembler.projectfile import storage
+
+    project = load(sample).project
+    add_comment(project, Actor("kirklees", "Word User", ""), project.find_section("3"), "From Word.",
+                quote="words Word kept", source="word")
+    storage.save_project(project, sample, keep_backup=False)
+    lines = cli("comments", sample).out.splitlines()
+    assert lines[1].endswith(" UTC (from Word)") and "Kirklees, Word User, " in lines[1]
+    assert lines[2] == "    on \u201cwords Word kept\u201d \u2014 OUTDATED: its passage is no longer in the text"
+    (thread,) = _threads(cli, sample)
+    assert thread["source"] == "word" and thread["anchor"]["state"] == "outdated"
