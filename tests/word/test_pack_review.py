@@ -406,3 +406,33 @@ def test_five_thousand_tracked_changes_import(project, pack, capsys):
     assert shared(project).blocks[0].spans[-1].text == " this." + "".join(f" d{n}" for n in range(2500))
     with capsys.disabled():
         print(f"\n5,000 tracked changes imported in {seconds:.2f} s")
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+def test_import_pack_command_says_what_came_in_and_the_file_keeps_it(tmp_path, capsys):
+    from wyassembler.cli import main
+    from wyassembler.projectfile import storage
+
+    project_path, pack_path = tmp_path / "response.wyproj", tmp_path / "calderdale-returned.docx"
+    assert main(["sample", str(project_path)]) == 0
+    assert main(["export-pack", str(project_path), "--as", "Calderdale", "-o", str(pack_path)]) == 0
+    edit = WordEdit(pack_path)
+    paragraph = next(p for p in edit.section()[1:] if runs(p))
+    edit.insert(runs(paragraph)[-1], " Added in Word.")
+    edit.comment(runs(paragraph)[0], runs(paragraph)[0], "Please check this figure.")
+    edit.save()
+    capsys.readouterr()
+
+    code = main(["import-pack", str(pack_path), str(project_path), "--as", "Calderdale", "--by", "J. Smith"])
+
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Kept 1 tracked change(s) in section 3" in out and "'wyassembler proposals" in out
+    assert "Brought in 1 Word comment(s)" in out
+    assert "1 proposal(s) from tracked changes, 1 Word comment(s) brought in." in out
+    assert "section 3: 1 tracked change(s) kept as a proposal" in err
+    section = storage.load(project_path).project.find_section("3")
+    assert [c.text for c in section.comments] == ["Please check this figure."]
+    [proposal] = section.proposals
+    assert proposal.tracked[0].author == ANN and "Added in Word." in str(proposal.blocks)

@@ -65,7 +65,8 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_import_pack(args: argparse.Namespace) -> int:
-    """Bring a partner pack's edits back as new revisions of its sections."""
+    """Bring a partner pack's edits back as new revisions of its sections, its Word tracked changes as
+    proposals and its Word comments as comments."""
     from ..word.packs import import_pack
 
     loaded = _load(args.project)
@@ -85,9 +86,16 @@ def cmd_import_pack(args: argparse.Namespace) -> int:
         print(f"Kept the pack's version of {_label(project, section)} as a conflict copy: the section changed "
               f"in the project since the pack was made (see 'wyassembler show {args.project} "
               f"{project.number_of(section)} --conflicts').")
+    for section, proposal in result.proposals:  # Word's tracked changes: the owner decides
+        print(f"Kept {len(proposal.tracked)} tracked change(s) in {_label(project, section)} as a proposal for "
+              f"{project.org_label(section.owner)} to accept or reject (see 'wyassembler proposals "
+              f"{args.project} {project.number_of(section)}').")
+    if result.comments:
+        print(f"Brought in {len(result.comments)} Word comment(s) (see 'wyassembler comments {args.project}').")
     unchanged = len(result.unchanged)
     print(f"{len(result.updated)} section(s) updated, {len(result.conflicts)} kept as conflict copies, "
-          f"{unchanged} unchanged.")
+          f"{unchanged} unchanged, {len(result.proposals)} proposal(s) from tracked changes, "
+          f"{len(result.comments)} Word comment(s) brought in.")
     return 0
 
 
