@@ -59,3 +59,15 @@ def test_with_comments_and_a_pdf_is_refused_before_anything_is_made(cli, comment
     line = _one_line(cli("export", commented, "-o", out, "--draft", "--with-comments"))
     assert "--with-comments writes Word comments: give an output ending in .docx" in line
     assert not out.exists()
+
+
+def test_a_pack_with_comments_carries_the_threads_on_its_sections(cli, commented, tmp_path):
+    out = tmp_path / "pack.docx"
+    result = cli("export-pack", commented, "--as", "calderdale", "-o", out, "--with-comments")
+    assert result.code == 0, result.err
+    assert "with 1 open comment thread(s) as Word comments" in result.out
+    texts = {comment.text for comment in docx.Document(io.BytesIO(out.read_bytes())).comments}
+    assert texts == {"Which section?", "This one."}
+    plain = tmp_path / "plain.docx"
+    assert cli("export-pack", commented, "--as", "calderdale", "-o", plain).code == 0
+    assert len(docx.Document(io.BytesIO(plain.read_bytes())).comments) == 0

@@ -26,6 +26,7 @@ from wyassembler.projectfile import storage
 from wyassembler.resource_files import resource
 from wyassembler.word.comments_out import COMMENTS_VARIABLE, CommentsRefused, marked
 from wyassembler.word.docx_check import verify_docx
+from wyassembler.word.packs import build_pack, import_pack
 from wyassembler.word.provenance import custom_properties
 from wyassembler.word.writer import build_docx, export_docx
 
@@ -247,6 +248,26 @@ def test_marks_split_spans_where_they_fall_and_hold_a_mark_past_the_end_at_the_e
     assert marked(spans, {2: "<b/>"}) == [Span("ab"), "<b/>", Span("cd", bold=True)]
 
 
+def test_a_pack_carries_the_open_threads_on_its_sections_only_and_comes_back_unchanged(reviewed, tmp_path):
+    project, section, quotes, whole, reply, resolved, elsewhere = reviewed
+    data = build_pack(project, "calderdale", with_comments=True).data
+    document = open_docx(data)
+    texts = {comment.text for comment in document.comments}
+    assert "Cite the standard" not in texts  # Kirklees' section is not in Calderdale's pack
+    assert {"Too strong?", "We mean it.", "Whose payroll?", "Fine overall.\nOne more thought."} <= texts
+    covered = ranges(document.element.body)
+    by_text = {comment.text: comment.comment_id for comment in document.comments}
+    assert covered[by_text["Shared with whom?"]] == "services"  # after the typed number, in the heading
+    assert covered[by_text["Which law?"]] == "comes first"
+    path = tmp_path / "pack.docx"
+    path.write_bytes(data)
+    result = import_pack(project, path, CALDERDALE, now=_minutes(40))
+    assert (result.updated, result.conflicts) == ([], [])
+    assert section in result.unchanged
+    assert result.comments == []  # ours, known by the map: not brought in again
+    assert "word/comments.xml" not in _names(build_pack(project, "calderdale").data)
+
+
 @needs_libreoffice
 def test_libreoffice_reads_each_comment_on_its_words(reviewed, tmp_path):
     """LibreOffice opens the draft with every comment on the words it quotes (its own document's
@@ -302,3 +323,14 @@ def _odf_events(root, office: str):
                     yield "text", (set(open_names), child.tail)
 
     yield from walk(root)
+
+
+def test_a_quote_across_table_cells_and_one_in_the_header_row_cover_exactly_those_cells(reviewed):
+    project, section, *_ = reviewed
+    across = add_comment(project, KIRKLEES, section, "Both rows?", quote="£3m\nHR", now=_minutes(50))
+    header = add_comment(project, KIRKLEES, section, "Per year?", quote="Cost", now=_minutes(51))
+    document = open_docx(build_docx(project, draft=True, with_comments=True).data)
+    by_text = {comment.text: comment.comment_id for comment in document.comments}
+    covered = ranges(document.element.body)
+    assert covered[by_text[across.text]] == "£3m\nHR"
+    assert covered[by_text[header.text]] == "Cost"

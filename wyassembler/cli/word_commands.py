@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core import signoff
+from ..core.comments import open_thread_count
 from ..fileio import refuse_project_as_output
 from .commands import CommandError, _actor, _label, _load, _person, _refuse_overwrite, _save
 from .export_commands import force_advice
@@ -49,7 +50,8 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     project = loaded.project
     org = project.find_organisation(args.as_org)
     try:
-        result = export_pack(project, org.id, args.output, project_path=args.project, replace=args.force)
+        result = export_pack(project, org.id, args.output, project_path=args.project, replace=args.force,
+                             with_comments=args.with_comments)
     except ReplaceRefused as error:
         raise CommandError(force_advice(error)) from None
     for warning in result.warnings:
@@ -58,7 +60,9 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     output = Path(args.output)
     # A different name for what comes back, so exporting again cannot replace the partner's edits.
     returned = output.with_name(f"{output.stem}-returned{output.suffix}")
-    print(f"Wrote {len(result.sections)} section(s) for {org.label()} ({numbers}) to {output}. "
+    threads = sum(open_thread_count(section) for section in result.sections) if args.with_comments else 0
+    comments = f", with {threads} open comment thread(s) as Word comments," if args.with_comments else ""
+    print(f"Wrote {len(result.sections)} section(s) for {org.label()} ({numbers}){comments} to {output}. "
           f"Save the edited document that comes back under another name and bring it in with "
           f"'wyassembler import-pack {returned} {args.project} --as {org.id} --by NAME'.")
     return 0

@@ -46,6 +46,7 @@ from ..fileio import write_atomically
 from . import oxml, pack_markers, pack_review
 from .body_items import BlockItem, Heading
 from .body_reader import BodyReader, text_of
+from .comments_out import CommentPlan
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
 from .pack_comments import import_word_comments
@@ -91,8 +92,9 @@ def pack_sections(project: Project, org_id: str) -> list[Section]:
     return [section for _, _, section in project.walk() if org_id in section.editors()]
 
 
-def build_pack(project: Project, org_id: str) -> PackExportResult:
-    """The pack for ``org_id`` as .docx bytes, in the response's default styles."""
+def build_pack(project: Project, org_id: str, with_comments: bool = False) -> PackExportResult:
+    """The pack for ``org_id`` as .docx bytes, in the response's default styles; ``with_comments``: with the
+    open comment threads on its sections as Word comments (:mod:`.comments_out`)."""
     org = project.organisation(org_id)
     sections = pack_sections(project, org_id)
     if not sections:
@@ -103,6 +105,7 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
     clean_package(document)
     oxml.set_language(document.styles.element, LANGUAGE)
     builder = _PackBuilder(document, styles, project)
+    plan = builder.comment_plan = CommentPlan(project, sections) if with_comments else None
     builder.build_pack(project, org, sections)
     set_header(document, styles, f"{project.title}: sections for {org.label()}", draft=False)
     set_footer(document, styles)
@@ -115,12 +118,16 @@ def build_pack(project: Project, org_id: str) -> PackExportResult:
     markers = pack_markers.marker_properties(project.id, org.id, project.title,
                                              [(section.id, section.current.id) for section in sections],
                                              (VAR_PROJECT, VAR_ORG, VAR_TITLE))
+    if plan is not None:
+        plan.write(document)
+        markers.update(plan.properties())
     return PackExportResult(marked_bytes(document, properties=markers), sections,
                             list(styles.warnings) + builder.warnings)
 
 
 def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
-                project_path: str | os.PathLike | None, replace: bool = False) -> PackExportResult:
+                project_path: str | os.PathLike | None, replace: bool = False,
+                with_comments: bool = False) -> PackExportResult:
     """Write the pack for ``org_id`` to ``out_path`` atomically (nothing is written on failure).
 
     ``out_path`` is never ``project_path``, the file ``project`` came from (see :func:`.writer.export_docx`).
@@ -129,7 +136,7 @@ def export_pack(project: Project, org_id: str, out_path: str | os.PathLike, *,
     our own output, unchanged since, or if ``replace`` is true; else :class:`.provenance.ReplaceRefused`.
     """
     out_path = refuse_output(project_path, out_path, ".docx", replace=replace, noun="pack")
-    result = build_pack(project, org_id)
+    result = build_pack(project, org_id, with_comments)
     # Looked at again just before the rename: a file put there while the document was built is not ours.
     write_atomically(out_path, result.data, before_replace=None if replace else refuse_to_replace)
     return result
@@ -161,9 +168,10 @@ class _PackBuilder(_BodyBuilder):
             start = len(self.xml)
             self.place = f"section {number} \u201c{section.heading}\u201d"
             # Numbering off (num_id 0): the number is typed, since the pack holds only some sections.
-            heading = oxml.run(f"{number}\t") + oxml.run(section.heading)
+            heading = oxml.run(f"{number}\t") + self._heading_runs(section)  # (and its comments' ranges)
             add(oxml.paragraph(heading, self.styles.heading(level), (0, 0), keep_next=True))
             self._blocks(section.blocks, members)
+            self.section_marks = None
             if len(self.xml) == start + 1:
                 add(oxml.paragraph())  # somewhere to start typing
             content = "".join(self.xml[start:])
