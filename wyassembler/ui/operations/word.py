@@ -207,6 +207,8 @@ class WordOperations(QObject):
             ("Kept as conflict copies: changed in the project since the document was made",
              _numbered(project, result.conflicts)),
             ("Unchanged", _numbered(project, result.unchanged)),
-            ("Problems", result.report_lines(project)),
+            ("For the owner to decide: Word's tracked changes kept as proposals, and Word's comments",
+             result.review_lines),
+            ("Problems", [line for line in result.report_lines(project) if line not in result.review_lines]),
         ]
         self._show_report(ReportDialog("Edited Sections Imported", summary, groups, window))

@@ -506,8 +506,11 @@ class TakeMergedTextCommand(ResolveConflictsCommand):
 
 class ImportPackCommand(TextStep):
     """A partner pack edited in Word, brought back as one step: new revisions and conflict copies of
-    its sections (:func:`wyassembler.word.packs.import_pack`). Undo and redo set each section's text
-    and conflict copies back as new revisions, like an edit."""
+    its sections, and the proposals and comments its tracked changes and Word comments made
+    (:func:`wyassembler.word.packs.import_pack`). Undo and redo set each section's text and conflict
+    copies back as new revisions, like an edit, and take the review records away or put them back."""
+
+    _RECORDS = ("proposals", "comments", "comment_states")
 
     def __init__(self, document: ProjectDocument, path) -> None:
         super().__init__(document, f"Import {getattr(path, 'name', path)}")
@@ -516,23 +519,38 @@ class ImportPackCommand(TextStep):
         # section id -> (text, conflict copies) before and after the import
         self.before: dict[str, tuple[Text, list[ConflictCopy]]] = {}
         self.after: dict[str, tuple[Text, list[ConflictCopy]]] = {}
+        self.records: dict[str, dict[str, list]] = {}  # section id -> list name -> the records it added
 
     def _do(self) -> bool:
         from ...word.packs import import_pack  # python-docx only when a pack is imported
 
         was = {s.id: (_text_of(s), list(s.conflicts)) for s in self.project.all_sections()}
+        counts = {s.id: [len(getattr(s, name)) for name in self._RECORDS] for s in self.project.all_sections()}
         self.result = import_pack(self.project, self.path, self.actor)
         now = {s.id: (_text_of(s), list(s.conflicts)) for s in self.project.all_sections()}
         changed = [sid for sid, state in now.items() if sid in was and was[sid] != state]
         self.before = {sid: was[sid] for sid in changed}
         self.after = {sid: now[sid] for sid in changed}
-        return bool(changed)
+        for section in self.project.all_sections():
+            before = counts.get(section.id, [0] * len(self._RECORDS))
+            added = {name: getattr(section, name)[count:] for name, count in zip(self._RECORDS, before, strict=True)}
+            if any(added.values()):
+                self.records[section.id] = added
+        return bool(changed or self.records)
 
     def _redo(self) -> None:
         self._put(self.before, self.after)
+        for sid, added in self.records.items():
+            section = self.section(sid)
+            for name, records in added.items():
+                getattr(section, name).extend(r for r in records if r not in getattr(section, name))
 
     def _undo(self) -> None:
         self._put(self.after, self.before)
+        for sid, added in self.records.items():
+            section = self.section(sid)
+            for name, records in added.items():
+                setattr(section, name, [r for r in getattr(section, name) if r not in records])
 
     def _put(self, expected: dict, wanted: dict) -> None:
         for sid, (text, copies) in wanted.items():
@@ -540,5 +558,5 @@ class ImportPackCommand(TextStep):
             self.section(sid).conflicts = list(copies)
 
     def _announce(self) -> None:
-        for sid in self.after:
+        for sid in {**self.after, **self.records}:
             self.document.notify(SECTION, sid)
