@@ -436,3 +436,33 @@ def test_import_pack_command_says_what_came_in_and_the_file_keeps_it(tmp_path, c
     assert [c.text for c in section.comments] == ["Please check this figure."]
     [proposal] = section.proposals
     assert proposal.tracked[0].author == ANN and "Added in Word." in str(proposal.blocks)
+
+
+# -- what a project file can hold -----------------------------------------------------------------
+
+def test_what_word_gives_is_kept_within_what_the_project_file_holds(project, pack, monkeypatch, tmp_path):
+    from wyassembler.core import review_records
+    from wyassembler.projectfile import review_xml, storage
+
+    for module in (review_records, review_xml):  # small limits, the same rule
+        monkeypatch.setattr(module, "MAX_TRACKED_CHANGES", 3)
+        monkeypatch.setattr(module, "MAX_SECTION_REVIEW_RECORDS", 2)
+    edit = WordEdit(pack)
+    _heading, first, _bullet = edit.section()
+    anchor = runs(first)[-1]
+    for number in range(5):
+        anchor = edit.insert(anchor, f" w{number}")
+    long_name = "A" * 1_500  # more than Word's schema allows: a hostile pack
+    for number in range(3):
+        edit.comment(runs(first)[1], runs(first)[1], f"Comment {number}.", author=long_name)
+    edit.save(audit=False)
+
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    [(section, proposal)] = result.proposals
+    assert len(proposal.tracked) == 3 and "(the first 3 listed)" in result.report_lines()[0]
+    assert len(result.comments) == 2 and all(len(c.person) == 1_000 for _, c in result.comments)
+    assert any("1 Word comment(s) were not imported" in line and "holds 2 comments" in line
+               for line in result.report_lines())
+    storage.save_project(project, tmp_path / "kept.wyproj")  # the write gate takes everything the import made
+    assert len(storage.load(tmp_path / "kept.wyproj").project.find_section("2").proposals) == 1

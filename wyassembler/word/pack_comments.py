@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..core import review_records
 from ..core.comments import add_comment, set_resolved
-from ..core.errors import WyassemblerError
+from ..core.errors import ContentError, WyassemblerError
 from ..core.model import Actor, Project, Section, utc_now
 from ..core.review_records import Comment
 from ..core.text import clean_text
@@ -61,10 +62,11 @@ def import_word_comments(project: Project, actor: Actor, review: PackReview,
         comment_id = _known(review, word, section, sections_of) or _matching(section, word)
         if comment_id is None:
             try:
+                _check_room(project, section)
                 comment = add_comment(project, Actor(actor.org, word.author), section, word.text, quote=quote,
                                       reply_to=parent, now=word.time or time_now, source="word")
             except WyassemblerError as error:
-                failed.append(f"{word.author}'s: {error}")
+                failed.append(f"{_short(word.author)}'s: {error}")
                 continue
             comment_id = comment.id
             sections_of[comment_id] = section
@@ -81,6 +83,18 @@ def import_word_comments(project: Project, actor: Actor, review: PackReview,
         shown = "; ".join(failed[:3]) + (f" and {len(failed) - 3} more" if len(failed) > 3 else "")
         result.problems.append(f"{len(failed)} Word comment(s) were not imported: {shown}")
     return result
+
+
+def _check_room(project: Project, section: Section) -> None:
+    """A section keeps at most so many comments (as the project file does); :class:`ContentError` beyond."""
+    limit = review_records.MAX_SECTION_REVIEW_RECORDS
+    if len(section.comments) >= limit:
+        raise ContentError(f"section {project.number_of(section)} holds {len(section.comments):,} comments, as "
+                           f"many as a section keeps")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def _depth(word: WordComment, by_word: dict[str, WordComment]) -> int:

@@ -24,7 +24,8 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from ..core.review_records import MAX_COMMENT_CHARACTERS, MAX_QUOTE_CHARACTERS, TrackedChange
+from ..core.review_records import (MAX_COMMENT_CHARACTERS, MAX_NAME_CHARACTERS, MAX_QUOTE_CHARACTERS,
+                                   TrackedChange)
 from ..core.text import clean_text
 from .wordml import (BR, CR, DEL, INS, MOVE_FROM, MOVE_TO, P, PPR, PPR_CHANGE, R, RPR, RPR_CHANGE,
                      SECT_PR, T, TAB, TBL, TBL_PR, TC, TCPR, TR, TRPR, w_tag)
@@ -111,8 +112,9 @@ def _holder_of(change):
     return element
 
 
-def _author(change) -> str:
-    return clean_text(change.get(AUTHOR) or "") or "Unknown author"
+def _author(element) -> str:
+    """Word's author of a change or comment, cleaned and as long as a name may be; "Unknown author" if none."""
+    return clean_text(element.get(AUTHOR) or "")[:MAX_NAME_CHARACTERS] or "Unknown author"
 
 
 def _text(element, limit: int = MAX_TRACKED_TEXT) -> str:
@@ -343,7 +345,7 @@ def read_word_comments(document) -> list[WordComment]:
         shortened = len(text) > MAX_COMMENT_CHARACTERS
         if shortened:
             text = text[:MAX_COMMENT_CHARACTERS - 1] + "\u2026"
-        read.append((WordComment(word_id, clean_text(element.get(AUTHOR) or "") or "Unknown author",
+        read.append((WordComment(word_id, _author(element),
                                  _time(element.get(DATE)), text or "(a Word comment with no text)",
                                  shortened=shortened), para_id))
     result = []

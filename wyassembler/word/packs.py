@@ -41,6 +41,7 @@ from ..core.errors import ContentError, NotFoundError, PermissionDenied, Wyassem
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
 from ..core.proposals import propose
+from ..core import review_records
 from ..core.review_records import Comment, Proposal, TrackedChange
 from ..fileio import write_atomically
 from . import oxml, pack_markers, pack_review
@@ -537,6 +538,9 @@ def _propose(project: Project, actor: Actor, match: SectionMatch, base: str, now
     if section is None or match.proposed_blocks is None:
         return None
     count = f"{len(tracked)} tracked change(s)"
+    if len(tracked) > review_records.MAX_TRACKED_CHANGES:  # as many as a proposal keeps a list of
+        tracked = tracked[:review_records.MAX_TRACKED_CHANGES]
+        count += f" (the first {len(tracked):,} listed)"
     heading = match.proposed_heading
     if heading is None:
         heading = next((r.heading for r in section.revisions if r.id == base), section.heading)
