@@ -11,6 +11,7 @@ import io
 import subprocess
 import zipfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -32,6 +33,7 @@ SAMPLE = str(resource("samples", "west-yorkshire-2005.wyproj"))
 W_SDT, W_TAG, W_CONTENT, W_P, W_T = qn("w:sdt"), qn("w:tag"), qn("w:sdtContent"), qn("w:p"), qn("w:t")
 needs_libreoffice = pytest.mark.skipif(not SOFFICE, reason="needs LibreOffice")
 WORD_AUTHOR, WORD_DATE = "Jo Reviewer", "2026-11-20T10:00:00Z"
+IMPORTED = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
 def _project():
@@ -226,6 +228,30 @@ def test_word_tracked_changes_and_comments_survive_libreoffice(saved):
         comment = comments.find(qn("w:comment"))
         assert comment.get(qn("w:author")) == WORD_AUTHOR
         assert "".join(t.text for t in comment.iter(W_T)) == "Is this figure right?"
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("route", ["docx", "odt"])
+def test_a_libreoffice_saved_packs_tracked_changes_become_a_proposal_and_its_comments_ours(saved, route):
+    """The partner's untracked typing ("Commented words", and the text a tracked deletion removes) comes
+    in as a revision; the tracked changes, accepted, are a proposal on it; the Word comment a comment."""
+    project = _project()
+    section = project.find_section("2")
+    started = section.current.blocks[0].spans[0].text
+    result = import_pack(project, getattr(saved, route)["reviewed"], CALDERDALE, now=IMPORTED)
+    assert result.updated == [section] and not result.conflicts
+    assert section.blocks[0].spans[0].text == "Deleted by Word.Commented words " + started
+    [(where, proposal)] = result.proposals
+    assert where is section and proposal.base == section.current.id
+    assert proposal.blocks[0].spans[0].text == "Inserted by Word. Commented words " + started
+    assert proposal.blocks[1:] == section.blocks[1:]
+    assert [(c.kind, c.author, c.text) for c in proposal.tracked] == [
+        ("insertion", WORD_AUTHOR, "Inserted by Word."), ("deletion", WORD_AUTHOR, "Deleted by Word.")]
+    [(where, comment)] = result.comments
+    assert where is section
+    assert (comment.person, comment.org, comment.source) == (WORD_AUTHOR, "calderdale", "word")
+    assert (comment.text, comment.quote) == ("Is this figure right?", "Commented words")
+    assert comment.time.isoformat() == "2026-11-20T10:00:00+00:00"
 
 
 # -- without LibreOffice: a pack whose controls are partly gone ----------------------------------
