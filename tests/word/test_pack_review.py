@@ -323,9 +323,9 @@ def test_a_word_reply_to_one_of_our_comments_answers_ours(project, pack):
     edit = WordEdit(pack)
     _heading, first, _bullet = edit.section()
     welcome = runs(first)[1]
-    # As an export with comments writes ours (Word id 0), and the Word reply to it.
-    root = edit.comment(welcome, welcome, "Is 'welcome' too strong?", author="J. Smith",
-                        date=T0.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # As an export with comments writes ours (Word id 0; its words no longer there), and the Word reply to it.
+    root = edit.comment(welcome, welcome, "[on words no longer in the text: \u201cwelcome\u201d] Is 'welcome' "
+                        "too strong?", author="J. Smith", date=T0.strftime("%Y-%m-%dT%H:%M:%SZ"))
     edit.comment(welcome, welcome, "No, keep it.", author=BOB, date=LATER, parent=root)
     oxml.set_document_variables(edit.document.settings.element, {"wyassembler.comments": f"0={ours.id}"})
     edit.save()
@@ -335,6 +335,19 @@ def test_a_word_reply_to_one_of_our_comments_answers_ours(project, pack):
     [(_, reply)] = result.comments
     assert (reply.parent, reply.person, reply.text) == (ours.id, BOB, "No, keep it.")
     assert len(section.comments) == 2
+
+
+def test_our_comments_sent_out_in_a_pack_are_not_brought_back_as_new_ones(project, tmp_path):
+    section = shared(project)
+    ours = add_comment(project, CALDERDALE, section, "Too strong?", quote="welcome", now=T0)
+    add_comment(project, CALDERDALE, section, "Agreed.", reply_to=ours.id, now=T0)
+    add_comment(project, CALDERDALE, section, "On the whole section.", now=T0)
+    path = tmp_path / "with-comments.docx"
+    export_pack(project, "calderdale", path, project_path=None, with_comments=True)
+
+    result = import_pack(project, path, CALDERDALE, now=IMPORTED)
+
+    assert not result.comments and not result.changed and len(section.comments) == 3
 
 
 def test_changes_and_comments_outside_the_boxes_are_reported_not_applied(project, pack):
