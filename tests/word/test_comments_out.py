@@ -334,3 +334,28 @@ def test_a_quote_across_table_cells_and_one_in_the_header_row_cover_exactly_thos
     covered = ranges(document.element.body)
     assert covered[by_text[across.text]] == "£3m\nHR"
     assert covered[by_text[header.text]] == "Cost"
+
+
+@needs_libreoffice
+def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_saves_it(reviewed, tmp_path):
+    """LibreOffice 7.4 drops the text and bookmarks of a content control's first paragraph (a pack section's
+    heading) when a comment ends in it; the heading's comments end at the start of the next paragraph."""
+    project, section, quotes, whole, *_ = reviewed
+    add_section(project, COORDINATOR, "Empty so far", "calderdale", (), now=_minutes(60))
+    empty = project.all_sections()[-1]
+    add_comment(project, KIRKLEES, empty, "Anything yet?", now=_minutes(61))
+    source = tmp_path / "pack.docx"
+    source.write_bytes(build_pack(project, "calderdale", with_comments=True).data)
+    folder = tmp_path / "saved"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "docx", "--outdir", str(folder), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    saved = open_docx((folder / "pack.docx").read_bytes())
+    # (LibreOffice keeps a control's first paragraph's runs in a control inside it: read every w:t)
+    texts = ["".join(t.text or "" for t in p._p.iter(qn("w:t"))) for p in saved.paragraphs]
+    assert any(text.endswith("Shared services") for text in texts), texts
+    assert any(text.endswith("Empty so far") for text in texts), texts
+    bookmarks = {b.get(qn("w:name")) for b in saved.element.body.iter(qn("w:bookmarkStart"))}
+    assert {"_wyaSection1", "_wyaSection2"} <= bookmarks
+    kept = {comment.text for comment in saved.comments}
+    assert {whole.text, quotes["heading"].text, "Anything yet?"} <= kept

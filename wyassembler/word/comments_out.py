@@ -29,7 +29,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from ..core.comments import ANCHORED, OUTDATED, threads
-from ..core.content import Inline, Span, Table
+from ..core.content import Inline, ListItem, Paragraph, Span, Table
 from ..core.errors import WyassemblerError
 from ..core.model import Project, Section
 from ..core.review_records import Comment
@@ -83,11 +83,11 @@ class SectionMarks:
     def __init__(self) -> None:
         self._places: dict[int | None, dict[int, tuple[list[str], list[str]]]] = {}  # block (None: heading)
 
-    def add(self, block: int | None, start: int, end: int, starts: str, ends: str) -> None:
-        """A range on characters ``start`` to ``end`` of the heading (``block`` None) or of block ``block``."""
-        place = self._places.setdefault(block, {})
-        place.setdefault(start, ([], []))[1].append(starts)
-        place.setdefault(end, ([], []))[0].append(ends)
+    def add(self, start: tuple[int | None, int], end: tuple[int | None, int], starts: str, ends: str) -> None:
+        """A range from ``start`` to ``end``, each (block, character offset in its text; block None: the
+        heading): ``starts`` put at the one, ``ends`` at the other."""
+        self._places.setdefault(start[0], {}).setdefault(start[1], ([], []))[1].append(starts)
+        self._places.setdefault(end[0], {}).setdefault(end[1], ([], []))[0].append(ends)
 
     def heading(self) -> dict[int, str]:
         """The heading's marks by offset."""
@@ -144,10 +144,17 @@ def marked(spans: Inline, marks: dict[int, str]) -> list[Span | str]:
 
 class CommentPlan:
     """The Word comments of ``sections``' open threads, numbered in outline order (each thread's first
-    comment, then its replies), and the marks that anchor them (:meth:`marks_for`)."""
+    comment, then its replies), and the marks that anchor them (:meth:`marks_for`).
 
-    def __init__(self, project: Project, sections: list[Section]) -> None:
+    ``in_controls``: each section is in a content control whose first paragraph is its heading (a partner
+    pack). LibreOffice 7.4 drops the text and bookmarks of a control's first paragraph when a comment ends
+    in it (seen, and saved so, with soffice --convert-to docx), so a range on the heading ends at the very
+    start of the section's first paragraph, list item or table cell instead (Word marks the heading and its
+    paragraph mark)."""
+
+    def __init__(self, project: Project, sections: list[Section], in_controls: bool = False) -> None:
         self.project = project
+        self.in_controls = in_controls
         self.comments: list[WordComment] = []
         self._marks: dict[str, SectionMarks] = {}
         for section in sections:
@@ -161,6 +168,9 @@ class CommentPlan:
             block, start, end = anchor.block, anchor.start, anchor.end
         else:  # on the whole section, or its words are gone: the heading
             block, start, end = None, 0, len(section.heading)
+        end_block = _first_text_block(section) if block is None and self.in_controls else block
+        if end_block != block:
+            end = 0
         note = OUTDATED_NOTE.format(quote=_short(root.quote)) if anchor.state == OUTDATED else ""
         first = self._add(root, "", note + root.text)
         ids = [first.word_id]
@@ -170,7 +180,7 @@ class CommentPlan:
         starts = "".join(f'<w:commentRangeStart w:id="{word_id}"/>' for word_id in ids)
         ends = "".join(f'<w:commentRangeEnd w:id="{word_id}"/><w:r><w:commentReference w:id="{word_id}"/></w:r>'
                        for word_id in ids)
-        marks.add(block, start, end, starts, ends)
+        marks.add((block, start), (end_block, end), starts, ends)
 
     def _add(self, comment: Comment, parent_para_id: str, text: str) -> WordComment:
         word_id = len(self.comments)
@@ -229,6 +239,15 @@ class CommentPlan:
             + (f' w15:paraIdParent="{word.parent_para_id}"' if word.parent_para_id else "")
             + ' w15:done="0"/>' for word in self.comments)
         return f'{_DECLARATION}<w15:commentsEx {_NAMESPACES} mc:Ignorable="w14 w15">{entries}</w15:commentsEx>'
+
+
+def _first_text_block(section: Section) -> int | None:
+    """The index of the section's first paragraph, list item or table (0 if it has no block: a pack gives
+    it an empty paragraph to type in), or None (the heading) if it has blocks but none of those."""
+    if not section.blocks:
+        return 0
+    kinds = (Paragraph, ListItem, Table)
+    return next((index for index, block in enumerate(section.blocks) if isinstance(block, kinds)), None)
 
 
 def _initials(person: str) -> str:

@@ -106,7 +106,7 @@ def build_pack(project: Project, org_id: str, with_comments: bool = False) -> Pa
     clean_package(document)
     oxml.set_language(document.styles.element, LANGUAGE)
     builder = _PackBuilder(document, styles, project)
-    plan = builder.comment_plan = CommentPlan(project, sections) if with_comments else None
+    plan = builder.comment_plan = CommentPlan(project, sections, in_controls=True) if with_comments else None
     builder.build_pack(project, org, sections)
     set_header(document, styles, f"{project.title}: sections for {org.label()}", draft=False)
     set_footer(document, styles)
@@ -172,9 +172,9 @@ class _PackBuilder(_BodyBuilder):
             heading = oxml.run(f"{number}\t") + self._heading_runs(section)  # (and its comments' ranges)
             add(oxml.paragraph(heading, self.styles.heading(level), (0, 0), keep_next=True))
             self._blocks(section.blocks, members)
+            if len(self.xml) == start + 1:  # somewhere to start typing (where a heading's comments end)
+                add(oxml.paragraph(self._inline((), None, self.section_marks.block(0)) if self.section_marks else ""))
             self.section_marks = None
-            if len(self.xml) == start + 1:
-                add(oxml.paragraph())  # somewhere to start typing
             content = "".join(self.xml[start:])
             del self.xml[start:]
             alias = f"{number} {section.heading}"
