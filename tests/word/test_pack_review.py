@@ -247,6 +247,20 @@ def test_a_second_import_of_the_same_pack_proposes_nothing_new(project, pack):
     assert len(section.proposals) == 1 and section.proposals[0].blocks[0].spans[-1].text == " this. Indeed."
 
 
+def test_a_heading_renamed_with_tracking_on_is_proposed_without_its_number(project, pack):
+    section = shared(project)
+    edit = WordEdit(pack)
+    heading = edit.section()[0]
+    edit.insert(runs(heading)[-1], " and what they cost")
+    edit.save()
+
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    [(_, proposal)] = result.proposals
+    assert (proposal.before_heading, proposal.heading) == ("Shared services", "Shared services and what they cost")
+    assert section.heading == "Shared services" and proposal.blocks == section.blocks
+
+
 # -- the two views, element by element ----------------------------------------------------------
 
 def _body(xml: str) -> list:
