@@ -43,9 +43,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from .provenance import CUSTOM_MEMBER, custom_properties
+from .provenance import custom_properties
 from .wordml import FLD_CHAR, INSTR_TEXT, P, PPR, R, SDT, SDT_CONTENT, SDT_PR, TBL, w_tag
 
 BOOKMARK_START, BOOKMARK_END = w_tag("bookmarkStart"), w_tag("bookmarkEnd")
@@ -129,10 +130,10 @@ def _last_paragraph(element: etree._Element) -> etree._Element:
 # -- back in ----------------------------------------------------------------------------------
 
 def pack_properties(document: Document) -> dict[str, str]:
-    """The document's custom properties ({} if it has none)."""
-    for part in document.part.package.iter_parts():
-        if part.partname == "/" + CUSTOM_MEMBER:
-            return custom_properties(part.blob)
+    """The document's custom properties ({} if it has none), found by relationship, whatever its part's name."""
+    for relationship in document.part.package.rels.values():
+        if relationship.reltype == RT.CUSTOM_PROPERTIES and not relationship.is_external:
+            return custom_properties(relationship.target_part.blob)
     return {}
 
 
