@@ -36,7 +36,10 @@ from .review_records import Proposal, TrackedChange
 WORDS, ADDED, REMOVED, REPLACED, MOVED, SPLIT, JOINED, CELL = (
     "words", "added", "removed", "replaced", "moved", "split", "joined", "cell")
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A word or a punctuation mark with the spaces after it: so words repeat less often than they would with
+# every space a token of its own (difflib's time grows with the pairs of equal tokens), and a word taken
+# or left takes its space with it ("a {+b +}c").
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 # How much of the unchanged text either side of a change is shown with it.
 CONTEXT_CHARACTERS = 30
 # A paragraph, list item or the heading is diffed word by word up to this many pairs of equal words (one
@@ -166,7 +169,7 @@ class _Budget:
         """Whether a word diff of these tokens is affordable (and if so, count it)."""
         if len(old) > MAX_WORD_DIFF_TOKENS or len(new) > MAX_WORD_DIFF_TOKENS:
             return False
-        counts = Counter(token for token in old if not _is_space(token))
+        counts = Counter(old)
         pairs = sum(counts[token] for token in new if token in counts)
         if pairs > min(MAX_BLOCK_WORD_PAIRS, self.pairs):
             return False
@@ -184,10 +187,6 @@ def _text(tokens: Iterable[Token]) -> str:
 
 def _spans(tokens: Iterable[Token]) -> list[Span]:
     return [Span(text, bold, italic, href) for text, bold, italic, href in tokens]
-
-
-def _is_space(token: Token) -> bool:
-    return token[0].isspace()
 
 
 def _blank(tokens: Sequence[Token]) -> bool:
@@ -222,9 +221,7 @@ def _word_segments(old: list[Token], new: list[Token], budget: _Budget) -> list 
     if not budget.spend(old_middle, new_middle):
         return None
     raw: list = [old[:start]]
-    # Spaces, a token in every other, are junk to difflib: it matches words and lets the spaces around
-    # them follow, rather than trying every space as the start of a match (minutes on a long paragraph).
-    matcher = SequenceMatcher(_is_space, old_middle, new_middle, autojunk=False)
+    matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=True)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             raw.append(old_middle[i1:i2])
@@ -246,7 +243,30 @@ def _word_segments(old: list[Token], new: list[Token], budget: _Budget) -> list 
             merged[-1] = merged[-1] + item
         else:
             merged.append(item)
-    return _words_first(merged)
+    return _words_first(_shared_words_kept(merged))
+
+
+def _shared_words_kept(segments: list) -> list:
+    """A change whose two sides begin with one word, differing only in the spaces after it, leaves that
+    word unchanged ("Shared Services[- Culture-]", not "[-Services Culture-]{+Services+}"): words carry
+    their spaces, so a last word and the same word followed by more differ as tokens."""
+    result: list = []
+    for item in segments:
+        if isinstance(item, tuple) and item[0] and item[1]:
+            old, new = item
+            (old_text, *old_form), (new_text, *new_form) = old[0], new[0]
+            word = old_text.rstrip()
+            if old_text != new_text and old_form == new_form and word and word == new_text.rstrip():
+                kept = (word, *old_form)
+                if result and isinstance(result[-1], list):
+                    result[-1] = result[-1] + [kept]
+                else:
+                    result.append([kept])
+                rest_old = [(old_text[len(word):], *old_form)] if old_text[len(word):] else []
+                rest_new = [(new_text[len(word):], *new_form)] if new_text[len(word):] else []
+                item = (rest_old + list(old[1:]), rest_new + list(new[1:]))
+        result.append(item)
+    return result
 
 
 def _words_first(segments: list) -> list:
@@ -341,24 +361,28 @@ def _split_length(whole: Block, parts: Sequence[Block]) -> int:
     rest = kind if isinstance(whole, Paragraph) else kind[:3] + (None,) if kind is not None else None
     if kind is None or len(parts) < 2 or _inline_kind(parts[0]) != kind:
         return 0
-    whole_text = inline_text(whole.spans)  # type: ignore[union-attr]
+    whole_text, whole_forms = _characters(whole.spans)  # type: ignore[union-attr]
     if not whole_text.startswith(inline_text(parts[0].spans)):  # type: ignore[union-attr]
         return 0
-    tokens = _tokens(whole.spans)  # type: ignore[union-attr]
     at = 0
     for index, part in enumerate(parts):
         if index:
             if _inline_kind(part) != rest:
                 return 0
-            while at < len(tokens) and tokens[at][0].isspace():
+            while at < len(whole_text) and whole_text[at].isspace():
                 at += 1
-        piece = _tokens(part.spans)  # type: ignore[union-attr]
-        if tokens[at:at + len(piece)] != piece:
+        text, forms = _characters(part.spans)  # type: ignore[union-attr]
+        if whole_text[at:at + len(text)] != text or whole_forms[at:at + len(text)] != forms:
             return 0
-        at += len(piece)
-        if at == len(tokens):
+        at += len(text)
+        if at == len(whole_text):
             return index + 1 if index else 0
     return 0
+
+
+def _characters(spans: Inline) -> tuple[str, list]:
+    """The text, and each character's formatting."""
+    return inline_text(spans), [(span.bold, span.italic, span.href) for span in spans for _ in span.text]
 
 
 def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None:
