@@ -17,6 +17,7 @@ from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_ed
 from .dissent_commands import cmd_authority, cmd_mark, cmd_sign_off
 from .export_commands import cmd_export
 from .key_commands import cmd_key
+from .proposal_commands import cmd_accept, cmd_proposals, cmd_reject
 from .question_commands import cmd_answer, cmd_questions
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore
 from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx
@@ -37,6 +38,9 @@ COMMANDS = {
     "diff": cmd_diff,
     "comment": cmd_comment,
     "comments": cmd_comments,
+    "proposals": cmd_proposals,
+    "accept": cmd_accept,
+    "reject": cmd_reject,
     "sign-off": cmd_sign_off,
     "status": cmd_status,
     "verify": cmd_verify,
