@@ -34,6 +34,14 @@ class CommentsImport:
     resolved: int = 0
     problems: list[str] = field(default_factory=list)
 
+    def sentence(self, project: Project) -> str:
+        """One sentence for the Word comments brought in, and the threads Word's "done" resolved."""
+        numbers = sorted({project.number_of(section) for section, _ in self.added},
+                         key=lambda n: [int(part) for part in n.split(".") if part.isdigit()])
+        where = f" on section {', '.join(numbers)}" if numbers else ""
+        done = f"; {self.resolved} thread(s) marked done in Word were resolved" if self.resolved else ""
+        return f"{len(self.added)} Word comment(s) brought in as comments{where} ('wyassembler comments'){done}"
+
 
 def import_word_comments(project: Project, actor: Actor, review: PackReview,
                          places: dict[str, tuple[Section, str]], now: datetime | None = None) -> CommentsImport:

@@ -28,7 +28,7 @@ from ..core.review_records import (MAX_COMMENT_CHARACTERS, MAX_NAME_CHARACTERS, 
                                    TrackedChange)
 from ..core.text import clean_text
 from .wordml import (BR, CR, DEL, INS, MOVE_FROM, MOVE_TO, P, PPR, PPR_CHANGE, R, RPR, RPR_CHANGE,
-                     SECT_PR, T, TAB, TBL, TBL_PR, TC, TCPR, TR, TRPR, w_tag)
+                     SDT, SECT_PR, T, TAB, TBL, TBL_PR, TC, TCPR, TR, TRPR, w_tag)
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
@@ -200,7 +200,7 @@ def _settle(parent, accept: bool) -> None:
             properties = [child[0]] if len(child) and child[0].tag == PPR else []
             child[:] = properties + pending + list(child)[len(properties):]
             pending, joined = [], None
-        elif pending and tag in (TBL, w_tag("sdt")):
+        elif pending and joined is not None and tag in (TBL, SDT):
             out.append(_joined_paragraph(joined[0], pending))  # kept before what breaks the flow
             pending, joined = [], None
         out.append(child)

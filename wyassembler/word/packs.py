@@ -395,7 +395,7 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
     comments = import_word_comments(project, actor, pack.review, places, now)
     result.comments = comments.added
     if comments.added or comments.resolved:
-        result.review_lines.append(_comments_line(project, comments.added, comments.resolved))
+        result.review_lines.append(comments.sentence(project))
     result.problems.extend(comments.problems)
     result.problems.extend(matching.boxes_deleted)
     result.problems.extend(_outside_problems(pack.outside))
@@ -560,15 +560,6 @@ def _propose(project: Project, actor: Actor, match: SectionMatch, base: str, now
     result.review_lines.append(f"section {match.number}: {count} kept as a proposal for "
                                f"{project.org_label(section.owner)} to accept or reject ('wyassembler proposals')")
     return None
-
-
-def _comments_line(project: Project, added: list[tuple[Section, Comment]], resolved: int) -> str:
-    """One sentence for the Word comments brought in, and the threads Word's "done" resolved."""
-    numbers = sorted({project.number_of(section) for section, _ in added},
-                     key=lambda n: [int(part) for part in n.split(".") if part.isdigit()])
-    where = f" on section {', '.join(numbers)}" if numbers else ""
-    done = f"; {resolved} thread(s) marked done in Word were resolved" if resolved else ""
-    return f"{len(added)} Word comment(s) brought in as comments{where} ('wyassembler comments'){done}"
 
 
 def _outside_problems(outside: list[str]) -> list[str]:
