@@ -333,3 +333,32 @@ def test_two_sections_marks_in_one_paragraph_import_neither(tmp_path):
     text = "\n".join(result.problems)
     assert "the box of section 2" in text and "the box of section 3" in text
     assert "typed outside the sections' boxes were not imported" in text
+
+
+def test_without_controls_and_variables_and_with_the_properties_renamed_the_pack_still_imports(tmp_path):
+    """LibreOffice's losses made by hand (so this runs without it): every control unwrapped, the document
+    variables gone, and the custom properties in a part of another name (found by its relationship)."""
+    project = _project()
+    path = tmp_path / "pack.docx"
+    export_pack(project, "calderdale", path, project_path=None)
+    document = docx.Document(path)
+    first, second = _sections(document)
+    _prefix_second_paragraph(second, "Edited. ")
+    for sdt in list(document.element.body.iter(W_SDT)):
+        _unwrap(sdt)
+    variables = document.settings.element.find(qn("w:docVars"))
+    variables.getparent().remove(variables)
+    document.save(path)
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    members["docProps/wyassembler-properties.xml"] = members.pop("docProps/custom.xml")
+    for name in ("_rels/.rels", "[Content_Types].xml"):
+        members[name] = members[name].replace(b"/docProps/custom.xml", b"/docProps/wyassembler-properties.xml")
+        members[name] = members[name].replace(b'"docProps/custom.xml"', b'"docProps/wyassembler-properties.xml"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    result = import_pack(project, path, CALDERDALE)
+    assert result.updated == [project.find_section("3")] and not result.problems
+    assert project.find_section("3").blocks[0].spans[0].text.startswith("Edited. ")
+    assert [project.number_of(section) for section in result.unchanged] == ["2"]
