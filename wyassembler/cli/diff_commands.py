@@ -11,8 +11,7 @@ import argparse
 import json
 import sys
 
-from ..core import signoff
-from ..core.diff import diff_section, plain, to_json
+from ..core.diff import diff_section, last_approval, plain, to_json
 from ..core.model import Project, Revision, Section
 from .commands import CommandError, _label, _load
 
@@ -49,13 +48,11 @@ def _previous(section: Section) -> Revision:
 def _approved_revision(project: Project, section: Section, org_ref: str) -> tuple[Revision, str]:
     """The revision ``org_ref`` last approved, and a line saying who approved it and when."""
     org = project.find_organisation(org_ref)
-    latest = signoff.latest_by_org(section.signoffs).get(org.id)
-    approvals = [s for s in section.signoffs if s.org == org.id and s.decision == signoff.APPROVED]
-    if not approvals:
+    found = last_approval(section, org.id)
+    if found is None:
         raise CommandError(f"{org.label()} has never approved {_label(project, section)}")
-    approval = max(approvals, key=signoff.history_order)
-    revision = next((r for r in reversed(section.revisions) if r.hash == approval.hash), None)
-    if revision is None or revision.blocks is None:
+    approval, revision, latest = found.signoff, found.revision, found.latest
+    if found.pruned or revision is None:
         raise CommandError(f"the text {org.label()} approved on {approval.time:%Y-%m-%d} is no longer in the "
                            f"history of {_label(project, section)}")
     later = "" if latest is approval else f" (its latest decision since: {latest.decision})" if latest else ""

@@ -18,7 +18,9 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from . import signoff
 from .content import Blocks, Inline, ListItem, MemberList, Paragraph, Table, inline_text
+from .model import Revision, Section, SignOff
 
 SAME, REMOVED, ADDED, CHANGED = "same", "removed", "added", "changed"
 
@@ -262,6 +264,42 @@ def diff_section(old_heading: str, old_blocks: Blocks, new_heading: str, new_blo
     else:
         heading = BlockDiff(CHANGED, "heading", word_diff(old_heading, new_heading))
     return SectionDiff(heading, diff_blocks(old_blocks, new_blocks))
+
+
+# -- since an approval -------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """An organisation's latest approval of a section (``signoff``), the revision it approved (``None`` when
+    that text is no longer in the history), and the organisation's latest decision on the section since."""
+
+    signoff: SignOff
+    revision: Revision | None
+    latest: SignOff | None
+
+    @property
+    def pruned(self) -> bool:
+        """Whether the approved text can no longer be shown: its revision, or its content, is gone."""
+        return self.revision is None or self.revision.blocks is None
+
+
+def last_approval(section: Section, org_id: str) -> Approval | None:
+    """The approval ``org_id`` last gave ``section`` and the revision it approved; ``None`` if it never did.
+    What ``wyassembler diff --since-signoff`` and the app's "Show changes" compare from."""
+    approvals = [s for s in section.signoffs if s.org == org_id and s.decision == signoff.APPROVED]
+    if not approvals:
+        return None
+    approval = max(approvals, key=signoff.history_order)
+    revision = next((r for r in reversed(section.revisions) if r.hash == approval.hash), None)
+    return Approval(approval, revision, signoff.latest_by_org(section.signoffs).get(org_id))
+
+
+def stale_approvals(section: Section) -> list[Approval]:
+    """Each organisation whose approval of ``section`` is stale (the text changed since), with what it
+    approved; oldest approval first."""
+    found = [last_approval(section, org) for org, state in signoff.section_states(section).items()
+             if state == signoff.STALE]
+    return sorted((a for a in found if a is not None), key=lambda a: signoff.history_order(a.signoff))
 
 
 # -- output ----------------------------------------------------------------------

@@ -158,6 +158,10 @@ class Actions(QObject):
                                     "opens a resolved one again)")
         self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
                                       "changed this section, and choose or merge them")
+        self.show_changes = make("Show C&hanges Since Approval\u2026", "What changed in the selected section "
+                                 "since an organisation approved it")
+        self.review_proposals = make("Review Proposed Chan&ges\u2026", "Accept or reject, whole or one by one, "
+                                     "the changes partners proposed with tracked changes in Word")
         # -- Sign-off
         self.sign_off = make("&Sign Off Section", "Approve the selected section's current text for your organisation",
                              "Ctrl+Shift+A", state_icon(signoff.APPROVED))
@@ -206,7 +210,7 @@ class Actions(QObject):
         """Actions that need an open project."""
         return [self.save, self.save_as, self.reload, self.export, self.export_pack, self.import_pack,
                 self.close_project, self.undo, self.redo, self.synchronise, self.restore_backup,
-                self.resolve_conflicts,
+                self.resolve_conflicts, self.show_changes, self.review_proposals,
                 self.bold, self.italic, self.link, self.bullets, self.numbers, self.list_deeper,
                 self.list_shallower, self.paragraph, self.insert_table, *self.table_actions(), self.add_section,
                 self.add_subsection, self.rename_section, self.delete_section, self.move_up, self.move_down,

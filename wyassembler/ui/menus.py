@@ -21,8 +21,8 @@ _LAYOUT = (
     ("F&ormat", ()),  # filled from Actions.format_actions()
     ("&Section", ("add_section", "add_subsection", "rename_section", "delete_section", None, "move_up",
                   "move_down", "indent_section", "outdent_section", None, "ownership", "answers_question",
-                  "resolve_conflicts", None, "mark_confidential", "mark_public", None, "new_comment",
-                  "reply_comment", "resolve_comment")),
+                  "resolve_conflicts", "show_changes", "review_proposals", None, "mark_confidential", "mark_public",
+                  None, "new_comment", "reply_comment", "resolve_comment")),
     ("S&ign-off", ("sign_off", "request_changes", None, "endorse", "endorse_choice", "request_changes_response",
                    None, "record_authority")),
     ("&Project", ("properties", "partners", None, "question_settings", None, "show_accessibility")),

@@ -31,6 +31,7 @@ STYLE_SHEET = """
 #diskBanner { background: #e8f0fe; border-bottom: 1px solid #a8c2f0; }
 #syncBanner { background: #fff8e1; border-bottom: 1px solid #e9c27a; }
 #conflictBar { background: #fdecea; border: 1px solid #e6a39a; border-radius: 6px; color: #6b1d12; margin-top: 4px; }
+#reviewBar { background: #fff4e0; border-bottom: 1px solid #e9c27a; color: #4a3000; }
 #refusedReason { background: #fff4e0; border: 1px solid #e9c27a; border-radius: 6px; padding: 6px 8px; color: #5c3b00; }
 #sectionHeading { font-size: 15pt; font-weight: 600; border: 1px solid transparent; padding: 3px 4px;
                   background: transparent; color: #16475a; }

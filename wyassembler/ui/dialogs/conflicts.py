@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
                                QSplitter, QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from ...core.content import Blocks
+from ...core.diff import ADDED, REMOVED, SAME, diff_section
 from ...core.model import Project, Revision, Section
+from ..common.diff_view import colours_for, mark_side, side_html
 from ..common.screen import resize_within_screen
 from ..editor.conflict_bar import plural
 from ..editor.content_document import document_for, fill_document, member_preview, read_document
@@ -63,8 +65,13 @@ class ConflictsDialog(QDialog):
                        f"and you can undo it.")
         intro.setWordWrap(True)
         intro.setObjectName("dialogIntro")
+        self.legend = QLabel("Differences are marked: in the current version, words a copy does not have are "
+                             "struck through; in a copy, words the current version does not have are underlined.")
+        self.legend.setWordWrap(True)
+        self.legend.setObjectName("hint")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.legend)
         if not may_resolve:
             refused = QLabel(reason or "You may read the versions, but not resolve them.")
             refused.setWordWrap(True)
@@ -73,6 +80,8 @@ class ConflictsDialog(QDialog):
 
         self.columns = QSplitter(Qt.Orientation.Horizontal)
         self.columns.setChildrenCollapsible(False)
+        self.views: list[QTextBrowser] = []  # the current version's text, then each copy's
+        self.heading_labels: list[QLabel] = []
         current = section.current
         self.keep_button = QPushButton("&Keep Current")
         self.keep_button.setToolTip("Keep the current text and close every conflict copy")
@@ -88,6 +97,7 @@ class ConflictsDialog(QDialog):
             self.take_buttons.append(button)
             self.columns.addWidget(self._column(project, f"Conflict copy {index}", copy.revision, button))
         layout.addWidget(self.columns, 1)
+        self._mark_differences(current, [copy.revision for copy in copies])
 
         self.merge_button = QPushButton("&Edit a Merged Text\u2026")
         self.merge_button.setToolTip("Write one text from the versions, starting from the current one")
@@ -115,15 +125,42 @@ class ConflictsDialog(QDialog):
         title_label = QLabel(f"Heading: {revision.heading}")
         title_label.setWordWrap(True)
         title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading_labels.append(title_label)
+        view = _text_view(project, revision.blocks, f"{title}, by {revision.person}")
+        self.views.append(view)
         column.addWidget(heading)
         column.addWidget(by)
         column.addWidget(title_label)
-        column.addWidget(_text_view(project, revision.blocks, f"{title}, by {revision.person}"), 1)
+        column.addWidget(view, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(button)
         column.addLayout(row)
         return box
+
+    def _mark_differences(self, current: Revision, copies: list[Revision]) -> None:
+        """Mark each copy's words the current version lacks (underlined), and in the current version the
+        words some copy lacks (struck through): never colour alone. The accessible descriptions say so."""
+        colours = colours_for(self.views[0].palette())
+        for number, copy in enumerate(copies, start=1):
+            if current.blocks is None or copy.blocks is None:
+                continue
+            diff = diff_section(current.heading, current.blocks, copy.heading, copy.blocks)
+            mark_side(self.views[0].document(), diff.blocks, REMOVED, colours)
+            mark_side(self.views[number].document(), diff.blocks, ADDED, colours)
+            if diff.heading.kind != SAME:
+                self._mark_heading(0, side_html(diff.heading, REMOVED, colours))
+                self._mark_heading(number, side_html(diff.heading, ADDED, colours))
+            changed = sum(1 for block in diff.blocks if block.kind != SAME)
+            self.views[number].setAccessibleDescription(
+                f"{changed} block{'s' if changed != 1 else ''} differ from the current version; words the current "
+                f"version does not have are underlined")
+        self.views[0].setAccessibleDescription("Words a conflict copy does not have are struck through")
+
+    def _mark_heading(self, index: int, marked: str) -> None:
+        label = self.heading_labels[index]
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText(f"Heading: {marked}")
 
     def _choose(self, what: str, number: int = 0) -> None:
         self.choice = (what, number)

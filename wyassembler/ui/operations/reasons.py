@@ -14,6 +14,8 @@ from PySide6.QtGui import QAction
 
 from ... import keystore
 from ...core import refusals
+from ...core.diff import stale_approvals
+from ...core.proposals import open_proposals
 from ...core.presets import organisation_name
 from ...core.model import Section
 
@@ -77,7 +79,7 @@ def governed(actions: Actions) -> list[QAction]:
             actions.endorse_choice, actions.record_authority,
             actions.export, actions.resolve_conflicts, actions.restore_backup, actions.import_questions,
             actions.answers_question, actions.question_settings, actions.export_answers, actions.mark_confidential,
-            actions.mark_public]
+            actions.mark_public, actions.show_changes, actions.review_proposals]
 
 
 def rule_reasons(actions: Actions, document: ProjectDocument,
@@ -118,9 +120,20 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
     reasons[actions.export_answers] = (None if project.questions else "The response has no consultation questions: "
                                        "import them first (File \u203a Import Consultation Questions\u2026)")
     reasons[actions.resolve_conflicts] = refusals.why_not_resolve(project, section)
+    reasons[actions.show_changes], reasons[actions.review_proposals] = _review_reasons(section)
     reasons[actions.restore_backup] = (None if document.path is not None else
                                        "Save the project first: earlier versions are kept beside its file")
     return reasons
+
+
+def _review_reasons(section: Section | None) -> tuple[str | None, str | None]:
+    """Why Show Changes Since Approval and Review Proposed Changes have nothing to show (None: they have)."""
+    if section is None:
+        return refusals.NO_SECTION, refusals.NO_SECTION
+    stale = None if stale_approvals(section) else "No approval of this section is stale: nothing changed since"
+    waiting = None if open_proposals(section) else ("No proposed changes are waiting on this section (they come "
+                                                    "from partners' packs edited with tracked changes in Word)")
+    return stale, waiting
 
 
 def apply_rules(actions: Actions, document: ProjectDocument, section: Section | None) -> None:

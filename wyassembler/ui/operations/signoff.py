@@ -11,6 +11,7 @@ from ...core import signoff
 from ..dialogs.authority import AuthorityDialog
 from ..dialogs.endorse import DECLINE, WITH_RESERVATIONS, EndorseDialog
 from ..dialogs.forms import NoteDialog
+from .review import ReviewOperations
 from ..project.record_commands import (DeclineCommand, EndorseCommand, EndorseWithReservationsCommand,
                                        RecordAuthorityCommand, SignOffCommand)
 
@@ -26,6 +27,7 @@ class SignoffOperations:
         # Wired here, not in the window (which is at its size limit).
         window.app_actions.endorse_choice.triggered.connect(self.endorse_or_decline)
         window.app_actions.record_authority.triggered.connect(self.record_authority)
+        self.review = ReviewOperations(window)  # stale approvals' changes and proposals: the bar above the section
 
     def sign_off(self) -> None:
         """Approve the selected section for the acting organisation."""
