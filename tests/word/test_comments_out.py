@@ -115,8 +115,9 @@ def test_each_open_thread_is_a_word_comment_on_exactly_its_quoted_words(reviewed
     assert "Settled already" not in by_text  # resolved: a draft shows what is open
     assert len(by_text) == 8
     word = by_text["Too strong?"]
-    assert (word.author, word.initials, word.timestamp) == ("S. Patel (Kirklees)", "SP", _minutes(1))
-    assert by_text["We mean it."].author == "J. Smith (Calderdale)"
+    assert (word.author, word.initials, word.timestamp) == ("S. Patel", "Kirklees", _minutes(1))
+    # (the organisation's short name when it fits the nine characters initials hold, else its name's initials)
+    assert (by_text["We mean it."].author, by_text["We mean it."].initials) == ("J. Smith", "CMBC")
 
 
 def test_runs_split_at_the_anchor_keep_their_formatting_and_link(reviewed):
@@ -298,7 +299,7 @@ def test_libreoffice_reads_each_comment_on_its_words(reviewed, tmp_path):
     for comment in quotes.values():
         assert covered[comment.text] == comment.quote, comment.text
     authors = dict(said.values())
-    assert authors["Too strong?"] == "S. Patel (Kirklees)"
+    assert authors["Too strong?"] == "S. Patel"
     assert "We mean it." in authors
 
 
@@ -337,13 +338,23 @@ def test_a_quote_across_table_cells_and_one_in_the_header_row_cover_exactly_thos
 
 
 @needs_libreoffice
-def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_saves_it(reviewed, tmp_path):
+@pytest.mark.parametrize("outdated", [
+    False,
+    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
+        "LibreOffice numbers comments afresh, so pack_comments falls back to matching author, date and words, "
+        "and compares the whole text: an outdated comment's '[on words no longer in the text: ...]' note "
+        "makes it come back as a new comment (pack_comments._matching, not this module's)"))),
+])
+def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_saves_it(reviewed, tmp_path, outdated):
     """LibreOffice 7.4 drops the text and bookmarks of a content control's first paragraph (a pack section's
     heading) when a comment ends in it; the heading's comments end at the start of the next paragraph."""
     project, section, quotes, whole, *_ = reviewed
     add_section(project, COORDINATOR, "Empty so far", "calderdale", (), now=_minutes(60))
     empty = project.all_sections()[-1]
     add_comment(project, KIRKLEES, empty, "Anything yet?", now=_minutes(61))
+    if outdated:  # "welcome this pro" gone: that thread is on the heading, its note first
+        edit_section(project, CALDERDALE, section, blocks=(Paragraph(plain("We support this.")),) + section.blocks[1:],
+                     now=_minutes(62))
     source = tmp_path / "pack.docx"
     source.write_bytes(build_pack(project, "calderdale", with_comments=True).data)
     folder = tmp_path / "saved"
@@ -359,3 +370,9 @@ def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_sa
     assert {"_wyaSection1", "_wyaSection2"} <= bookmarks
     kept = {comment.text for comment in saved.comments}
     assert {whole.text, quotes["heading"].text, "Anything yet?"} <= kept
+    # LibreOffice numbers the comments afresh (the map's Word ids no longer match) and drops the replies'
+    # threading; each comment is still known by its author, words and date: none comes back twice.
+    before = sum(len(s.comments) for s in project.all_sections())
+    result = import_pack(project, folder / "pack.docx", CALDERDALE, now=_minutes(70))
+    assert result.comments == []
+    assert sum(len(s.comments) for s in project.all_sections()) == before

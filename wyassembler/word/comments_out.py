@@ -38,6 +38,7 @@ from . import oxml
 COMMENTS_VARIABLE = "wyassembler.comments"
 COMMENTS_EXTENDED_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
 COMMENTS_EXTENDED_RELATIONSHIP = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+MAX_INITIALS = 9  # w:initials, ST_String limited to 9 characters in the schema
 OUTDATED_NOTE = "[on words no longer in the text: \u201c{quote}\u201d] "
 _NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
                'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -221,7 +222,6 @@ class CommentPlan:
 
     def _comment_xml(self, word: WordComment) -> str:
         comment = word.comment
-        author = f"{comment.person} ({self.project.org_label(comment.org)})" if comment.org else comment.person
         date = comment.time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         lines = word.text.split("\n")
         paragraphs = []
@@ -229,8 +229,21 @@ class CommentPlan:
             para_id = f' w14:paraId="{word.para_id}"' if index == len(lines) - 1 else ""
             reference = "<w:r><w:annotationRef/></w:r>" if index == 0 else ""
             paragraphs.append(f"<w:p{para_id}>{reference}{oxml.run(line) if line else ''}</w:p>")
-        return (f'<w:comment w:id="{word.word_id}" w:author="{oxml.escape(author)}" w:date="{date}" '
-                f'w:initials="{oxml.escape(_initials(comment.person))}">{"".join(paragraphs)}</w:comment>')
+        # The author is the person alone, as a comment read back from Word is (pack_comments matches a comment
+        # it already has by author, words and date when a save renumbered the ids: LibreOffice does); the
+        # organisation stands in the initials, which Word shows with the comment's number ("[Kirklees1]").
+        initials = self._org_initials(comment.org) if comment.org else _initials(comment.person)
+        return (f'<w:comment w:id="{word.word_id}" w:author="{oxml.escape(comment.person)}" w:date="{date}" '
+                f'w:initials="{oxml.escape(initials)}">{"".join(paragraphs)}</w:comment>')
+
+    def _org_initials(self, org_id: str) -> str:
+        """An organisation as a comment's initials (at most nine characters, as the schema allows): its short
+        name if it fits, else the initials of its name ("Calderdale Metropolitan Borough Council": CMBC)."""
+        label = self.project.org_label(org_id)
+        if len(label) <= MAX_INITIALS:
+            return label
+        name = next((org.name for org in self.project.organisations if org.id == org_id), label)
+        return _initials(name)
 
     def extended_xml(self) -> str:
         """``word/commentsExtended.xml``: each reply's thread, and that every thread written is open."""
@@ -251,9 +264,9 @@ def _first_text_block(section: Section) -> int | None:
 
 
 def _initials(person: str) -> str:
-    """A person's initials as Word shows them beside a comment ("J. Smith" -> "JS"), at most nine letters."""
+    """The initials of a name ("J. Smith" -> "JS"), at most nine letters."""
     letters = "".join(word[0] for word in person.replace(".", " ").split() if word[0].isalnum())
-    return letters[:9].upper()
+    return letters[:MAX_INITIALS].upper()
 
 
 def _short(text: str, limit: int = 120) -> str:
