@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTextBrowser, QToolBar,
                                QTreeView, QVBoxLayout, QWidget)
@@ -30,16 +30,18 @@ def _plural(count: int, word: str) -> str:
 
 
 class OpenCommentsDelegate(QStyledItemDelegate):
-    """The outline's heading cell with "2 comments" at its right (a section's open threads), the heading cut
-    short before it rather than the count lost; in the text's own colour, so it reads as well as the heading.
-    A cell too narrow for both shows the heading alone (its tooltip and accessible text give the count)."""
+    """The outline's heading cell with a speech bubble holding the number of the section's open comment
+    threads at its right, the heading cut short before it rather than the count lost; drawn in the text's
+    own colour, so it reads as well as the heading. The tooltip and accessible text say it in words ("2 open
+    comments"); a cell too narrow for both shows the heading alone."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         count = index.data(OPEN_COMMENTS_ROLE) or 0
-        words = f"{count} comment{'' if count == 1 else 's'}"
-        width = option.fontMetrics.horizontalAdvance(words) + 12
-        if not count or option.rect.width() < 3 * width:
+        number = str(count) if count < 100 else "99+"
+        metrics = option.fontMetrics
+        width = max(metrics.horizontalAdvance(number), metrics.horizontalAdvance("00")) + 12
+        if not count or option.rect.width() < 4 * width:
             super().paint(painter, option, index)
             return
         whole = QStyleOptionViewItem(option)
@@ -47,16 +49,28 @@ class OpenCommentsDelegate(QStyledItemDelegate):
         style = whole.widget.style() if whole.widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, whole, painter, whole.widget)
         narrowed = QStyleOptionViewItem(option)
-        narrowed.rect = option.rect.adjusted(0, 0, -width, 0)
+        narrowed.rect = option.rect.adjusted(0, 0, -width - 4, 0)
         super().paint(painter, narrowed, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.save()
         active = bool(option.state & QStyle.StateFlag.State_Active)
-        painter.setPen(option.palette.color(QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive,
-                                            role))
-        badge = QRect(option.rect.right() - width + 1, option.rect.top(), width - 4, option.rect.height())
-        painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), words)
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        colour = option.palette.color(group, QPalette.ColorRole.HighlightedText if selected
+                                      else QPalette.ColorRole.Text)
+        rect = option.rect
+        height = min(metrics.height() + 2, rect.height() - 7)  # room for the tail inside the row
+        bubble = QRectF(rect.right() - width - 3, rect.center().y() - height / 2 - 1.5, width, height)
+        outline = QPainterPath()
+        outline.addRoundedRect(bubble, 4, 4)
+        tail = QPainterPath()  # the bubble's tail, down and to the left
+        tail.moveTo(bubble.left() + 4, bubble.bottom() - 1)
+        tail.lineTo(bubble.left() + 2, bubble.bottom() + 3)
+        tail.lineTo(bubble.left() + 9, bubble.bottom() - 1)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(outline.united(tail))
+        painter.drawText(bubble, int(Qt.AlignmentFlag.AlignCenter), number)
         painter.restore()
 
 
@@ -100,8 +114,8 @@ class CommentsPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -127,15 +141,26 @@ class CommentsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COMMENT, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(PASSAGE, column_width(self.tree, header, ["\u201cthe quoted words of a passage\u201d"]))
-        header.resizeSection(BY, column_width(self.tree, header, ["A. Person (Calderdale)"]))
+        # The comment's own words have the room left: the passage and author are cut short (whole beside the list).
+        header.resizeSection(PASSAGE, column_width(self.tree, header, ["\u201cthe words quoted\u2026\u201d"]))
+        self._fit_by_column()
         header.resizeSection(WHEN, column_width(self.tree, header, ["29 Nov 2026, 10:15"]))
+
+    def _fit_by_column(self) -> None:
+        """The By column as wide as a short name beside the widest partner's label, up to a limit."""
+        labels = [org.label() for org in self.project.organisations] if self.project is not None else ["Calderdale"]
+        header = self.tree.header()
+        widest = column_width(self.tree, header, ["A. Person (Calderdale)"])
+        header.resizeSection(BY, min(widest, column_width(self.tree, header, [f"A. Person ({x})" for x in labels])))
 
     # -- following the project ---------------------------------------------------------------------
 
     def show_section(self, project: Project | None, section: Section | None) -> None:
         """Show ``section``'s comments (another section, or the same one after a change to it)."""
-        self.project, self.section = project, section
+        if project is not self.project:
+            self.project = project
+            self._fit_by_column()
+        self.section = section
         current = self.current_comment_id()
         self.model.show(project, section)
         if current and not self.tree.currentIndex().isValid():
@@ -200,11 +225,10 @@ class CommentsPanel(QWidget):
             self.detail.setHtml("<p>Choose a comment to read its thread in full.</p>" if self.model.rowCount()
                                 else "")
             return
-        parts = [self._passage_html(thread), self._comment_html(thread.root)]
+        # Where the thread stands first (and why it may not be resolved here), then the passage and the comments.
+        parts = [f"<p><b>{escape(self._state_words(thread))}</b>" + (f"<br><i>{escape(note)}</i>" if note else "")
+                 + "</p>", self._passage_html(thread), self._comment_html(thread.root)]
         parts += [f"<div style='margin-left:18px'>{self._comment_html(reply)}</div>" for reply in thread.replies]
-        parts.append(f"<p><b>{escape(self._state_words(thread))}</b></p>")
-        if note:
-            parts.append(f"<p><i>{escape(note)}</i></p>")
         self.detail.setHtml("".join(parts))
 
     def _passage_html(self, thread: Thread) -> str:
@@ -227,7 +251,7 @@ class CommentsPanel(QWidget):
         assert self.section is not None and self.project is not None
         states = [s for s in self.section.comment_states if s.comment == thread.root.id]
         if not states:
-            return "Open"
+            return "Open thread"
         latest = max(states, key=lambda s: (s.time, s.resolved))
         by = f"{latest.person} ({self.project.org_label(latest.org)}), {when(latest.time)}"
         return f"Resolved by {by}" if thread.resolved else f"Open: reopened by {by}"
