@@ -102,6 +102,22 @@ def test_a_stale_approval_shows_changed_since_and_the_changes(qtbot, sample_wind
     assert not unchanged.fontStrikeOut() and not unchanged.fontUnderline()
 
 
+def test_show_changes_is_reached_by_tab_from_the_outline_and_opens_by_keyboard(qtbot, sample_window, monkeypatch):
+    from PySide6.QtTest import QTest
+
+    window = open_on_section(sample_window, edited_sample())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.tree)
+    QTest.keyClick(window.tree, Qt.Key.Key_Tab)
+    button = window.signing.review.bar.show_changes
+    assert QApplication.focusWidget() is button
+    shown = capture(monkeypatch, ChangesDialog)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    assert len(shown) == 1 and shown[0].view.change_texts()[0].startswith("paragraph 1: removed")
+
+
 def test_the_bar_goes_once_the_section_is_approved_again(qtbot, sample_window):
     window = open_on_section(sample_window, edited_sample())
     assert window.signing.review.bar.isVisible()

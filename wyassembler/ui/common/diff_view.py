@@ -157,7 +157,7 @@ class DiffView(QWidget):
             shortcut.activated.connect(step)
 
     def _build_layout(self) -> None:
-        changes_box = QWidget()
+        self.changes_box = changes_box = QWidget()
         changes_layout = QVBoxLayout(changes_box)
         changes_layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("&Changes")
@@ -200,6 +200,10 @@ class DiffView(QWidget):
         self._render()
         for button in (self.previous_button, self.next_button):
             button.setEnabled(diff.changed)
+
+    def show_list(self, shown: bool) -> None:
+        """Show or hide the list of changes in words (hidden where a dialog lists the changes itself)."""
+        self.changes_box.setVisible(shown)
 
     def change_texts(self) -> list[str]:
         """The list of changes, as a screen reader reads it."""
@@ -295,7 +299,7 @@ class DiffView(QWidget):
         row = self.changes.currentRow()
         row = (0 if step > 0 else count - 1) if row < 0 else (row + step) % count
         self.changes.setCurrentRow(row)
-        self.changes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        (self.changes if self.changes.isVisible() else self.text).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_change(self, row: int) -> None:
         if not 0 <= row < len(self._anchors):

@@ -106,6 +106,7 @@ class ProposalsDialog(QDialog):
         self.detail.setAccessibleName("The change chosen, in its context")
         self.detail.setMaximumHeight(110)
         self.view = DiffView()
+        self.view.show_list(False)  # the numbered changes on the left say them in words
         self._build_layout()
         self.accept_all = QPushButton("Accept &All")
         self.reject_all = QPushButton("&Reject All")
