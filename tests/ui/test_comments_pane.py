@@ -12,6 +12,7 @@ from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD, open_and_wait, save_an
 from wyassembler.core.comments import add_comment
 from wyassembler.core.content import Paragraph, Span
 from wyassembler.core.model import Actor
+from wyassembler.projectfile import storage
 from wyassembler.ui.dialogs.comment import CommentDialog
 from wyassembler.ui.models.comments import COMMENT, PASSAGE
 from wyassembler.ui.models.outline import OPEN_COMMENTS_ROLE, OutlineModel
@@ -241,6 +242,31 @@ def test_comments_are_saved_and_read_back(qtbot, sample_window, make_window, mon
     assert reread.comments == section.comments and reread.comment_states == section.comment_states
     pane(again).panel.show_resolved.click()
     assert shown_rows(again) == [f"Resolved: Which Act? | \u201c{WORDS}\u201d"]
+
+
+def test_a_comment_and_another_partners_saved_meanwhile_are_both_kept(qtbot, sample_window, monkeypatch, dialogs,
+                                                                       tmp_path):
+    window = sample_window(COORDINATOR)
+    dialogs.save_path = str(tmp_path / "response")
+    assert save_and_wait(qtbot, window)
+    path = tmp_path / "response.wyproj"
+    # Leeds's app: a comment on section 3, saved through the shared path while ours is open.
+    loaded = storage.load(path)
+    theirs = add_comment(loaded.project, Actor("leeds", "R. Ahmed", "partner lead"),
+                         loaded.project.find_section("3"), "Leeds would cut this.")
+    storage.save_shared(loaded.project, path, loaded.data, loaded.structure)
+    section_3(window)
+    answering(monkeypatch, qtbot, "Ours, written meanwhile.")
+    window.app_actions.new_comment.trigger()
+    ours = window.document.project.find_section("3").comments[-1]
+    assert save_and_wait(qtbot, window)  # merges Leeds's save
+    on_disk = storage.load(path).project.find_section("3").comments
+    assert {c.id for c in on_disk} == {theirs.id, ours.id}
+    assert sorted(shown_rows(window)) == ["Leeds would cut this. | Whole section",
+                                          "Ours, written meanwhile. | Whole section"]
+    assert outline_cell(window, window.document.project.find_section("3")).data(OPEN_COMMENTS_ROLE) == 2
+    window.app_actions.undo.trigger()  # by value, on the merged project
+    assert [c.id for c in window.document.project.find_section("3").comments] == [theirs.id]
 
 
 def test_a_selection_over_paragraphs_quotes_its_first():
