@@ -15,12 +15,13 @@ Inputs, each a section before and after a partner's tracked changes:
 For each: proposal_changes (list), apply_changes of every other change, and diff_section; medians in ms and
 the ratio list / diff. Prints figures, not pass or fail.
 
-Measured on a shared 2-core machine (medians of 5, ms; list / apply / diff, ratio list:diff): see the report
-printed; at the commit that added this file: prose 271 / 262 / 1,060 (0.26), long paragraph 57 / 49 / 4,290
-(0.013), repeated words 2.4 / 1.5 / 2,150 (0.001: past the bound of pairs of equal words the paragraph is one
-change), huge paragraph 27 / 26 / 11 (2.5: the tokens carry formatting). diff_section's word diff treats every
-space as a token difflib may start a match at, which makes the long paragraphs slow there; noted, not changed
-here (core/diff.py is another module's).
+Measured on a shared 2-core machine (others' tests running; medians of 5, ms; list / apply / diff, and the
+ratio list:diff): prose, 3,149 changes, 661 / 590 / 4,463 (0.15); long paragraph, 200 changes, 38 / 48 /
+45,705 (0.001); repeated words 1.1 / 1.0 / 3,787 (past the bound of pairs of equal words the paragraph is one
+change); huge paragraph 48 / 35 / 28 (1.7: the tokens carry formatting; past 3,000 tokens between the first
+and last change it is one change, as in diff). diff_section's word diff makes every space a token difflib
+may start a match at, which is what makes the long paragraphs slow there (45 s for one paragraph of 1,400
+words with 200 changes); noted, not changed here (core/diff.py is another module's).
 """
 
 from __future__ import annotations
