@@ -83,3 +83,13 @@ def test_empty_and_nameless_comments_are_refused(project):
         add_comment(project, KIRKLEES, section, " \n ")
     with pytest.raises(PermissionDenied):
         add_comment(project, Actor("kirklees", " "), section, "x")
+
+
+def test_a_section_full_of_comments_refuses_the_next_one_before_saving(project, monkeypatch):
+    import wyassembler.core.comments as comments
+    monkeypatch.setattr(comments, "MAX_SECTION_REVIEW_RECORDS", 2)
+    section = _section(project)
+    add_comment(project, KIRKLEES, section, "One")
+    add_comment(project, KIRKLEES, section, "Two")
+    with pytest.raises(ContentError, match="as many as a section keeps"):
+        add_comment(project, KIRKLEES, section, "Three")

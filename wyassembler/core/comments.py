@@ -20,7 +20,8 @@ from .content import Blocks, ListItem, Paragraph, Table, inline_text
 from .errors import ContentError, NotFoundError, PermissionDenied
 from .model import Actor, Project, Section, new_id, utc_now
 from .permissions import check_actor, check_in_outline, is_coordinator
-from .review_records import MAX_COMMENT_CHARACTERS, MAX_QUOTE_CHARACTERS, Comment, CommentState
+from .review_records import (MAX_COMMENT_CHARACTERS, MAX_QUOTE_CHARACTERS, MAX_SECTION_REVIEW_RECORDS, Comment,
+                             CommentState)
 from .text import clean_text
 
 # Where a comment's quoted passage is in the section's current text.
@@ -150,6 +151,9 @@ def add_comment(project: Project, actor: Actor, section: Section, text: str, *, 
     """
     check_actor(project, actor)
     check_in_outline(project, section)
+    if len(section.comments) >= MAX_SECTION_REVIEW_RECORDS:  # the file holds no more: refused now, not at save
+        raise ContentError(f"section {project.number_of(section)} already holds {MAX_SECTION_REVIEW_RECORDS:,} "
+                           f"comments, as many as a section keeps")
     body = clean_text(text, multiline=True)
     if not body:
         raise ContentError("a comment needs some text")
@@ -206,6 +210,9 @@ def set_resolved(project: Project, actor: Actor, comment_id: str, resolved: bool
             f"({project.org_label(section.owner)}) and contributors, or the coordinator may")
     if is_resolved(section, root.id) == resolved:
         return section, None
+    if len(section.comment_states) >= MAX_SECTION_REVIEW_RECORDS:
+        raise ContentError(f"section {project.number_of(section)} already holds {MAX_SECTION_REVIEW_RECORDS:,} "
+                           f"resolved and reopened records, as many as a section keeps")
     time = now or utc_now()
     latest = max((s.time for s in section.comment_states if s.comment == root.id), default=None)
     if latest is not None and time <= latest:

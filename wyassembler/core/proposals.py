@@ -18,7 +18,7 @@ from .errors import ContentError, NotFoundError, PermissionDenied
 from .model import Actor, Project, Revision, Section, new_id, utc_now
 from .offline import apply_offline_edit
 from .permissions import check_actor, check_in_outline
-from .review_records import Proposal, ProposalDecision, TrackedChange
+from .review_records import MAX_SECTION_REVIEW_RECORDS, Proposal, ProposalDecision, TrackedChange
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ def propose(project: Project, actor: Actor, section: Section, base_revision: str
     if base is None or base.blocks is None:
         raise ContentError(f"section {project.number_of(section)} \u201c{section.heading}\u201d has no revision "
                            f"{base_revision} with its text: the changes were made on another copy of the project")
+    if len(section.proposals) >= MAX_SECTION_REVIEW_RECORDS:
+        raise ContentError(f"section {project.number_of(section)} already holds {MAX_SECTION_REVIEW_RECORDS:,} "
+                           f"proposals, as many as a section keeps: decide some first")
     new_heading = clean_heading(heading)
     new_blocks = normalize_blocks(blocks)
     if content_hash(new_heading, new_blocks) == base.hash:
