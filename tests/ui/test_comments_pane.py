@@ -269,6 +269,39 @@ def test_a_comment_and_another_partners_saved_meanwhile_are_both_kept(qtbot, sam
     assert [c.id for c in window.document.project.find_section("3").comments] == [theirs.id]
 
 
+def test_view_show_the_comments_brings_the_tab_forward_and_f6_and_tab_reach_it(qtbot, sample_window):
+    window = sample_window(COORDINATOR)
+    panel = pane(window).panel
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert panel.tree.focusPolicy() == Qt.FocusPolicy.NoFocus  # a tab behind the matrix: Tab passes it by
+    window.app_actions.show_comments.trigger()
+    assert QApplication.focusWidget() is panel.tree
+    window.tree.setFocus()
+    for _ in range(6):
+        window.app_actions.next_pane.trigger()
+        if QApplication.focusWidget() is panel.tree:
+            break
+    assert QApplication.focusWidget() is panel.tree
+    qtbot.keyClick(panel.tree, Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.detail
+
+
+def test_with_no_project_or_no_partner_the_actions_say_why(qtbot, make_window, sample_window):
+    from wyassembler.settings import Identity
+
+    window = make_window(COORDINATOR)
+    assert not window.app_actions.new_comment.isEnabled()
+    assert "No project is open" in window.app_actions.new_comment.toolTip()
+    assert not pane(window).dock.isVisible()
+    stranger = sample_window(Identity("Z. Stranger", "nowhere", "partner lead"))
+    section_3(stranger)
+    assert not stranger.app_actions.new_comment.isEnabled()
+    assert "not a partner in this response" in stranger.app_actions.new_comment.toolTip()
+    stranger.close_project(ask=False)
+    assert not pane(stranger).dock.isVisible()
+
+
 def test_a_selection_over_paragraphs_quotes_its_first():
     assert selected_quote("  \u2029first words\u2029second") == "first words"
     assert selected_quote("one line\u2028and the next") == "one line\nand the next"

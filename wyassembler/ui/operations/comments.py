@@ -27,7 +27,7 @@ from ..models.comments import author_words, short
 from ..panels.comments_panel import CommentsPanel
 from ..project.comment_commands import AddCommentCommand, ResolveThreadCommand
 from ..project.document import ProjectDocument
-from .reasons import NO_PROJECT, say_why
+from .reasons import NO_PROJECT, _nobody, say_why
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -140,8 +140,7 @@ class CommentOperations:
                 say_why(action, NO_PROJECT)
             return
         say_why(actions.show_comments, None)
-        nobody = None if document.actor is not None else ("Say who you are first, as one of the partners "
-                                                          "(Edit \u203a Your Identity\u2026)")
+        nobody = None if document.actor is not None else _nobody(document)  # as the other actions say it
         no_section = "Choose a section in the outline first" if section is None else None
         say_why(actions.new_comment, nobody or no_section)
         no_comment = "Choose a comment in the Comments pane first" if thread is None else None
