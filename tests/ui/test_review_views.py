@@ -84,6 +84,11 @@ def test_a_stale_approval_shows_changed_since_and_the_changes(qtbot, sample_wind
     assert bar.stale_label.text().startswith("Changed since Calderdale")
     assert " approved it on " in bar.stale_label.text()
     assert bar.show_changes.focusPolicy() & Qt.FocusPolicy.TabFocus  # reachable by keyboard
+    matrix = window.signoff_panel.model
+    row = next(r for r in range(matrix.rowCount()) if matrix.headerData(r, Qt.Orientation.Vertical).startswith("3"))
+    cell = matrix.index(row, matrix._columns.index("calderdale"))
+    assert "Show Changes" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Show Changes" in cell.data(Qt.ItemDataRole.AccessibleTextRole)
     assert window.app_actions.show_changes.isEnabled()
     shown = capture(monkeypatch, ChangesDialog)
     qtbot.mouseClick(bar.show_changes, Qt.MouseButton.LeftButton)

@@ -262,7 +262,8 @@ class SignoffMatrixModel(QAbstractTableModel):
             if state is None:
                 return f"{org.name} does not sign this section"
             return (f"{org.name} ({part}): {state_word(state)}{self._signature_sentence(signature)}"
-                    + self._request_note(row_id, org.id, state) + self._response_note(row_id, org.id, state))
+                    + self._request_note(row_id, org.id, state) + self._response_note(row_id, org.id, state)
+                    + self._stale_note(row_id, state))
         if role == Qt.ItemDataRole.FontRole and state and part == "contributor":
             font = QFont()
             font.setItalic(True)
@@ -270,6 +271,14 @@ class SignoffMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and state is None:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    @staticmethod
+    def _stale_note(row_id: str, state: str) -> str:
+        """A section's stale approval: where to see what changed since (the bar above the section)."""
+        if state != signoff.STALE or row_id == RESPONSE_ROW:
+            return ""
+        return ("\nShow the section, then Show Changes\u2026 above it (or Section \u203a Show Changes Since "
+                "Approval\u2026)")
 
     def _request_note(self, row_id: str, org_id: str, state: str) -> str:
         """A standing request for changes, with its note, on a line of its own; "" for any other state."""
