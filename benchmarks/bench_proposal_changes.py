@@ -34,11 +34,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.timing import options, timed  # noqa: E402
-from wyassembler.core.content import Paragraph, normalize_blocks, plain  # noqa: E402
-from wyassembler.core.diff import diff_section  # noqa: E402
-from wyassembler.core.proposal_changes import apply_changes, proposal_changes  # noqa: E402
-from wyassembler.core.review_records import Proposal  # noqa: E402
+from benchmarks.timing import options, timed
+from wyassembler.core.content import Paragraph, normalize_blocks, plain
+from wyassembler.core.diff import diff_section
+from wyassembler.core.proposal_changes import apply_changes, proposal_changes
+from wyassembler.core.review_records import Proposal
 
 VOCABULARY = [f"word{i}" for i in range(3000)]
 WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
