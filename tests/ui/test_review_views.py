@@ -377,3 +377,26 @@ def test_a_proposal_on_older_text_is_kept_as_a_conflict_copy_and_said_plainly(qt
     assert any("conflict copy" in text and "Resolve Conflict Copies" in text for text in dialogs.shown)
     window.editing.undo()
     assert not window.document.project.find_section("3").conflicts
+
+
+def test_with_two_proposals_the_one_chosen_is_decided(qtbot, sample_window, monkeypatch):
+    from wyassembler.core.proposals import decision_of, propose
+
+    project, first = proposed_sample()
+    section = project.find_section("3")
+    blocks = (*section.blocks[:-1], Paragraph(plain("The police would add one point.")))
+    second = propose(project, Actor("police", "P. Jones"), section, section.current.id, section.heading, blocks,
+                     source="police-pack.docx")
+    window = open_on_section(sample_window, project)
+    assert window.signing.review.bar.proposals_label.text().startswith("2 proposed versions")
+
+    def choose_second(dialog):
+        assert dialog.chooser.isVisible() and dialog.chooser.count() == 2
+        dialog.chooser.setCurrentIndex(1)
+        assert "police-pack.docx" in dialog.intro.text()
+        assert dialog.accept_selected.text().replace("&", "") == f"Accept Selected ({dialog.list.count()})"
+        dialog.accept_all.click()
+    review_with(monkeypatch, window, choose_second)
+    section = window.document.project.find_section("3")
+    assert decision_of(section, second.id).outcome == "accepted" and decision_of(section, first.id) is None
+    assert texts_of(section)[-1] == "The police would add one point."

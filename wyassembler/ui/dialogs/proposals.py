@@ -85,7 +85,7 @@ class ProposalsDialog(QDialog):
         self.proposals = open_proposals(section)
         self.decision: tuple[str, frozenset[int] | None] | None = None
         self._changes: list[ProposedChange] = []
-        refusal = why_not_decide(project, section, actor)
+        self.refusal = refusal = why_not_decide(project, section, actor)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setObjectName("dialogIntro")
@@ -124,10 +124,9 @@ class ProposalsDialog(QDialog):
         self.reject_all.clicked.connect(lambda: self._decide(frozenset()))
         self.accept_selected.clicked.connect(lambda: self._decide(self.ticked()))
         self.list.currentRowChanged.connect(self._show_detail)
-        self.list.itemChanged.connect(lambda _item: self._update_selected(refusal))
+        self.list.itemChanged.connect(lambda _item: self._update_selected())
         self.chooser.currentIndexChanged.connect(self._show)
         self._show(0)
-        self._update_selected(refusal)
         resize_within_screen(self, 1100, 680)
 
     def _build_layout(self) -> None:
@@ -194,6 +193,7 @@ class ProposalsDialog(QDialog):
                                         proposal.blocks))
         if self._changes:
             self.list.setCurrentRow(0)
+        self._update_selected()
 
     def _show_detail(self, row: int) -> None:
         if not 0 <= row < len(self._changes):
@@ -213,8 +213,8 @@ class ProposalsDialog(QDialog):
                             f"{html.escape(change.before)}{removed}{added}{html.escape(change.after)}{who}")
         self.detail.setAccessibleDescription(change_sentence(change))
 
-    def _update_selected(self, refusal: str | None) -> None:
-        count = len(self.ticked())
+    def _update_selected(self) -> None:
+        refusal, count = self.refusal, len(self.ticked())
         self.accept_selected.setText(f"Accept &Selected ({count})")
         self.accept_selected.setEnabled(refusal is None and count > 0)
         if refusal is None:
