@@ -143,6 +143,11 @@ def test_a_reply_goes_under_its_comment_and_resolve_and_reopen_follow_the_thread
     assert resolve.text() == "Reopen &Thread"
     resolve.trigger()
     assert shown_rows(window)[0].startswith("Which Act?")
+    assert panel.tree.isExpanded(panel.model.index(0, 0))  # reopened: unfolded
+    resolve.trigger()
+    assert not panel.tree.isExpanded(panel.model.index(0, 0))  # resolved while shown: folded
+    qtmodeltester.check(panel.model, force_py=True)
+    window.app_actions.undo.trigger()
     assert outline_cell(window, section).data(OPEN_COMMENTS_ROLE) == 1
     assert "reopened by H. Dawson" in panel.detail.toPlainText()
 

@@ -131,8 +131,8 @@ class CommentsPanel(QWidget):
         self.tree.clicked.connect(self._choose)
         self.tree.activated.connect(self._choose)
         self.show_resolved.toggled.connect(lambda shown: self.model.set_show_resolved(shown, self.section))
-        self.model.modelReset.connect(self._fold)
-        self.model.rowsInserted.connect(self._fold)
+        self.model.modelReset.connect(self._fold_all)
+        self.model.rowsInserted.connect(self._fold_inserted)
         self.model.modelReset.connect(lambda: self._on_current_changed(self.tree.currentIndex()))
         self.set_showing(False)
 
@@ -162,7 +162,11 @@ class CommentsPanel(QWidget):
             self._fit_by_column()
         self.section = section
         current = self.current_comment_id()
+        resolved = self._resolved_rows()
         self.model.show(project, section)
+        for root_id, now_resolved in self._resolved_rows().items():
+            if resolved.get(root_id) not in (None, now_resolved):  # resolved or reopened while shown
+                self._fold(root_id)
         if current and not self.tree.currentIndex().isValid():
             self.select_comment(current)
         self._show_summary()
@@ -192,12 +196,29 @@ class CommentsPanel(QWidget):
                 self.tree.expand(index.parent())
             self.tree.setCurrentIndex(index)
 
-    def _fold(self, *_args) -> None:
-        """Open threads unfolded, resolved ones folded."""
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
+    def _resolved_rows(self) -> dict[str, bool]:
+        """Each thread shown (by its first comment's id) and whether it is resolved."""
+        threads = (self.model.thread_at(self.model.index(row, 0)) for row in range(self.model.rowCount()))
+        return {thread.root.id: thread.resolved for thread in threads if thread is not None}
+
+    def _fold(self, root_id: str) -> None:
+        """An open thread unfolded, a resolved one folded."""
+        index = self.model.index_of(root_id)
+        thread = self.model.thread_at(index)
+        self.tree.setExpanded(index, thread is not None and not thread.resolved)
+
+    def _fold_all(self) -> None:
+        for root_id in self._resolved_rows():
+            self._fold(root_id)
+
+    def _fold_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """A thread shown, or a reply added to one, folds or unfolds it as it stands (a thread is otherwise left
+        as the reader left it)."""
+        rows = [parent] if parent.isValid() else [self.model.index(row, 0) for row in range(first, last + 1)]
+        for index in rows:
             thread = self.model.thread_at(index)
-            self.tree.setExpanded(index, thread is not None and not thread.resolved)
+            if thread is not None:
+                self._fold(thread.root.id)
 
     def _show_summary(self) -> None:
         section, project = self.section, self.project
