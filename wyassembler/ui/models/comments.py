@@ -85,8 +85,8 @@ class CommentsModel(QAbstractItemModel):
         row repainted (a thread resolved or reopened, an anchor outdated by an edit)."""
         wanted = self._visible(section)
         new_roots = [thread.root.id for thread in wanted]
-        kept = [root for root in self._roots if root in new_roots]
-        if kept != [root for root in new_roots if root in self._roots]:
+        old_set, new_set = set(self._roots), set(new_roots)
+        if [root for root in self._roots if root in new_set] != [root for root in new_roots if root in old_set]:
             self.beginResetModel()  # the order changed (it follows time, so it never should): start again
             self._adopt(wanted)
             self.endResetModel()
@@ -129,8 +129,9 @@ class CommentsModel(QAbstractItemModel):
     def _sync(self, parent: QModelIndex, rows: list[str], wanted: list[str], on_insert=None) -> None:
         """Make ``rows`` (a list the views were told, under ``parent``) ``wanted``, announcing each removal and
         insertion; the ids kept are in the same order in both."""
+        keep = set(wanted)
         for row in range(len(rows) - 1, -1, -1):
-            if rows[row] not in wanted:
+            if rows[row] not in keep:
                 self.beginRemoveRows(parent, row, row)
                 gone = rows.pop(row)
                 if parent == QModelIndex():
