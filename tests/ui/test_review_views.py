@@ -400,3 +400,19 @@ def test_with_two_proposals_the_one_chosen_is_decided(qtbot, sample_window, monk
     section = window.document.project.find_section("3")
     assert decision_of(section, second.id).outcome == "accepted" and decision_of(section, first.id) is None
     assert texts_of(section)[-1] == "The police would add one point."
+
+
+def test_the_merged_text_editor_marks_the_versions_it_shows_to_read(qtbot):
+    from tests.ui.conflict_copies import two_conflict_copies
+    from wyassembler.ui.dialogs.conflicts import MergedTextDialog
+
+    project, section = two_conflict_copies()
+    dialog = MergedTextDialog(project, section)
+    qtbot.addWidget(dialog)
+    current_org = section.current.blocks[0].spans[0].text.split("'")[0]
+    assert format_of(dialog.version_views[0].document(), current_org).fontStrikeOut()
+    for number, copy in enumerate(section.conflicts, start=1):
+        org = copy.revision.blocks[0].spans[0].text.split("'")[0]
+        assert format_of(dialog.version_views[number].document(), org).fontUnderline()
+    # The merged text itself, which the person edits, carries no marks.
+    assert not any(fmt.fontStrikeOut() or fmt.fontUnderline() for _text, fmt in fragments(dialog.text.document()))

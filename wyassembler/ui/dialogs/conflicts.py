@@ -48,6 +48,29 @@ def _text_view(project: Project, blocks: Blocks | None, name: str) -> QTextBrows
     return view
 
 
+def mark_versions(views: list[QTextBrowser], headings: list[QLabel | None], versions: list[Revision]) -> None:
+    """Mark, in each version's view after the first (the current text), the words the current text lacks
+    (underlined), and in the current text's view the words some version lacks (struck through): never colour
+    alone; the views' accessible descriptions say so. A heading label given is marked the same way."""
+    current, colours = versions[0], colours_for(views[0].palette())
+    for number, version in enumerate(versions[1:], start=1):
+        if current.blocks is None or version.blocks is None:
+            continue
+        diff = diff_section(current.heading, current.blocks, version.heading, version.blocks)
+        mark_side(views[0].document(), diff.blocks, REMOVED, colours)
+        mark_side(views[number].document(), diff.blocks, ADDED, colours)
+        for index, side in ((0, REMOVED), (number, ADDED)):
+            label = headings[index] if index < len(headings) else None
+            if diff.heading.kind != SAME and label is not None:
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setText(f"Heading: {side_html(diff.heading, side, colours)}")
+        changed = sum(1 for block in diff.blocks if block.kind != SAME)
+        views[number].setAccessibleDescription(
+            f"{changed} block{'s' if changed != 1 else ''} differ from the current version; words the current "
+            f"version does not have are underlined")
+    views[0].setAccessibleDescription("Words a conflict copy does not have are struck through")
+
+
 class ConflictsDialog(QDialog):
     """The current text and each conflict copy side by side; the choice is in :attr:`choice`."""
 
@@ -97,7 +120,7 @@ class ConflictsDialog(QDialog):
             self.take_buttons.append(button)
             self.columns.addWidget(self._column(project, f"Conflict copy {index}", copy.revision, button))
         layout.addWidget(self.columns, 1)
-        self._mark_differences(current, [copy.revision for copy in copies])
+        mark_versions(self.views, self.heading_labels, [current, *(copy.revision for copy in copies)])
 
         self.merge_button = QPushButton("&Edit a Merged Text\u2026")
         self.merge_button.setToolTip("Write one text from the versions, starting from the current one")
@@ -138,30 +161,6 @@ class ConflictsDialog(QDialog):
         column.addLayout(row)
         return box
 
-    def _mark_differences(self, current: Revision, copies: list[Revision]) -> None:
-        """Mark each copy's words the current version lacks (underlined), and in the current version the
-        words some copy lacks (struck through): never colour alone. The accessible descriptions say so."""
-        colours = colours_for(self.views[0].palette())
-        for number, copy in enumerate(copies, start=1):
-            if current.blocks is None or copy.blocks is None:
-                continue
-            diff = diff_section(current.heading, current.blocks, copy.heading, copy.blocks)
-            mark_side(self.views[0].document(), diff.blocks, REMOVED, colours)
-            mark_side(self.views[number].document(), diff.blocks, ADDED, colours)
-            if diff.heading.kind != SAME:
-                self._mark_heading(0, side_html(diff.heading, REMOVED, colours))
-                self._mark_heading(number, side_html(diff.heading, ADDED, colours))
-            changed = sum(1 for block in diff.blocks if block.kind != SAME)
-            self.views[number].setAccessibleDescription(
-                f"{changed} block{'s' if changed != 1 else ''} differ from the current version; words the current "
-                f"version does not have are underlined")
-        self.views[0].setAccessibleDescription("Words a conflict copy does not have are struck through")
-
-    def _mark_heading(self, index: int, marked: str) -> None:
-        label = self.heading_labels[index]
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setText(f"Heading: {marked}")
-
     def _choose(self, what: str, number: int = 0) -> None:
         self.choice = (what, number)
         self.accept()
@@ -180,10 +179,15 @@ class MergedTextDialog(QDialog):
         intro.setObjectName("dialogIntro")
         versions = QTabWidget()
         versions.setAccessibleName("The versions, to read")
-        for index, revision in enumerate([section.current, *(c.revision for c in section.conflicts)]):
+        revisions = [section.current, *(c.revision for c in section.conflicts)]
+        self.version_views: list[QTextBrowser] = []
+        for index, revision in enumerate(revisions):
             name = f"Copy {index}" if index else "Current"
-            versions.addTab(_text_view(project, revision.blocks, name), f"{name} \u00b7 {revision.person}")
+            view = _text_view(project, revision.blocks, name)
+            self.version_views.append(view)
+            versions.addTab(view, f"{name} \u00b7 {revision.person}")
             versions.setTabToolTip(index, who(project, revision))
+        mark_versions(self.version_views, [], revisions)  # the heading is not shown beside these
         self.heading = HeadingEdit()  # a long heading wraps, as in the section editor
         self.heading.setText(section.heading)
         self.heading.setAccessibleName("Heading of the merged text")
@@ -206,7 +210,8 @@ class MergedTextDialog(QDialog):
         reading = QWidget()
         reading_layout = QVBoxLayout(reading)
         reading_layout.setContentsMargins(0, 0, 0, 0)
-        reading_layout.addWidget(QLabel("<b>The versions</b> (to read and copy from)"))
+        reading_layout.addWidget(QLabel("<b>The versions</b> (to read and copy from; words the others lack are "
+                                        "struck through in the current one, underlined in a copy)"))
         reading_layout.addWidget(versions, 1)
         split.addWidget(reading)
         split.addWidget(editor)
