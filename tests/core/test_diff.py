@@ -136,3 +136,15 @@ def test_thousands_of_repeated_blocks_are_aligned_loosely_but_correctly(monkeypa
     new = tuple(reversed(old)) + (para("z"),)
     result = diff_section("H", old, "H", new)
     assert _versions(result) == ([p.spans[0].text for p in old], [p.spans[0].text for p in new])
+
+
+def test_a_long_paragraph_with_many_changes_is_diffed_word_by_word():
+    # 1,400 words, every seventh changed: aligned word by word (45 s when every space was a token difflib
+    # could start a match at; benchmarks/bench_proposal_changes.py times it), each change its own run.
+    words = [f"w{i % 300}" for i in range(1400)]
+    edited = [f"x{i}" if i % 7 == 3 else word for i, word in enumerate(words)]
+    runs = word_diff(" ".join(words), " ".join(edited))
+    assert [run.kind for run in runs].count(REMOVED) == 200 == [run.kind for run in runs].count(ADDED)
+    assert "".join(run.text for run in runs if run.kind != ADDED) == " ".join(words)
+    assert "".join(run.text for run in runs if run.kind != REMOVED) == " ".join(edited)
+    assert diff._marked(runs[:4]) == "w0 w1 w2 [-w3-]{+x3+} w4 w5 w6 w7 w8 w9 "
