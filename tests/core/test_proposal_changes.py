@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.factories import CALDERDALE, KIRKLEES, POLICE, T0
-from wyassembler.core.content import (ListItem, Paragraph, Span, Table, content_hash, normalize_blocks, plain,
-                                      renormalize)
+from wyassembler.core.content import (ListItem, MemberList, Paragraph, Span, Table, content_hash, normalize_blocks,
+                                      plain, renormalize)
 from wyassembler.core.diff import MAX_WORD_DIFF_TOKENS
 from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import ContentError, PermissionDenied
@@ -236,6 +236,7 @@ _SPANS = st.lists(st.builds(lambda words, bold, italic, link: Span(" ".join(word
                   min_size=1, max_size=4).map(tuple)
 _CELL = st.lists(_WORDS, min_size=0, max_size=3).map(lambda words: plain(" ".join(words)))
 _BLOCK = st.one_of(
+    st.just(MemberList()),
     st.builds(Paragraph, _SPANS),
     st.builds(ListItem, _SPANS, st.sampled_from(["bullet", "number"]), st.integers(1, 3)),
     st.builds(lambda header, rows: Table(header, rows), st.sampled_from([(plain("A"), plain("B")), ()]),

@@ -105,7 +105,7 @@ class Proposal:
 @dataclass(frozen=True)
 class ProposalDecision:
     """What the owner decided on ``proposal``: ``accepted`` (every change), ``rejected`` (none) or
-    ``partial`` (the changes numbered in ``accepted``, as :func:`.proposals.proposal_changes` numbers
+    ``partial`` (the changes numbered in ``accepted``, as :func:`.proposal_changes.proposal_changes` numbers
     them from 1), and the revision (or conflict copy) the decision made ("" if it made none)."""
 
     proposal: str
