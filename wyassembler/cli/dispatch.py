@@ -16,6 +16,7 @@ from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_ed
                        cmd_sample, cmd_set, cmd_show, cmd_status, cmd_verify)
 from .dissent_commands import cmd_authority, cmd_mark, cmd_sign_off
 from .export_commands import cmd_export
+from .git_commands import cmd_git_setup, cmd_merge_driver
 from .key_commands import cmd_key
 from .proposal_commands import cmd_accept, cmd_proposals, cmd_reject
 from .question_commands import cmd_answer, cmd_questions
@@ -62,4 +63,6 @@ COMMANDS = {
     "answer": cmd_answer,
     "authority": cmd_authority,
     "mark": cmd_mark,
+    "merge-driver": cmd_merge_driver,
+    "git-setup": cmd_git_setup,
 }

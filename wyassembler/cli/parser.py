@@ -10,6 +10,7 @@ from typing import Any, NoReturn, cast
 from .. import __version__
 from ..core.presets import PRESETS
 from .dissent_parser import add_dissent_parsers, add_endorsement_options, add_setting_options
+from .git_parser import add_git_parsers
 from .key_parser import add_key_parser, passphrase_option
 from .question_parser import add_question_parsers
 from .review_parser import add_review_parsers
@@ -303,6 +304,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     add_question_parsers(commands, OneLineParser, _identity)
     add_dissent_parsers(commands, _identity, passphrase_option)
     add_review_parsers(commands, _identity)
+    add_git_parsers(commands)
 
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")

@@ -1,0 +1,320 @@
+"""git merges a .wyproj through ``wyassembler merge-driver`` (registered by ``git-setup``), with REAL git: two
+branches editing different sections merge cleanly into a file that verifies; the same section on both gives
+a conflict copy (never ``<<<<<<<``) that ``resolve`` and ``git add`` settle; a deletion against an edit; a
+renamed file; signed approvals on each branch survive; anything that cannot be merged leaves OURS exactly as
+it was, in one line, exit 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.git_repos import git, isolate_git, needs_git, new_repository
+from wyassembler import keystore
+from wyassembler.core.model import Actor
+from wyassembler.core.outline import delete_section
+from wyassembler.projectfile import codec, storage
+
+pytestmark = needs_git
+
+COORDINATOR = ("--as", "joint-services", "--by", "H. Dawson")
+CALDERDALE = ("--as", "calderdale", "--by", "J. Smith")
+LEEDS = ("--as", "leeds", "--by", "M. Walsh")
+
+
+@pytest.fixture
+def repo(cli, tmp_path, monkeypatch) -> Path:
+    """A repository set up with git-setup, the sample response committed on main."""
+    isolate_git(monkeypatch, tmp_path)
+    repo = new_repository(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    setup = cli("git-setup")
+    assert setup.code == 0, setup.err
+    assert cli("sample", repo / "response.wyproj").code == 0
+    git(repo, "add", ".gitattributes", "response.wyproj")
+    git(repo, "commit", "-q", "-m", "the response")
+    return repo
+
+
+def _edit(cli, tmp_path: Path, project: Path, section: str, words: str, who=COORDINATOR) -> None:
+    text = tmp_path / "words.md"
+    text.write_text(words, encoding="utf-8")
+    result = cli("edit-section", project, section, "--from", text, *who)
+    assert result.code == 0, result.err
+
+
+def _commit(repo: Path, message: str, *paths: str) -> None:
+    git(repo, "add", *(paths or ("response.wyproj",)))
+    git(repo, "commit", "-q", "-m", message)
+
+
+def _branches(cli, repo: Path, tmp_path: Path, feature: tuple[str, str], main: tuple[str, str]) -> Path:
+    """Branch 'feature' edits section feature[0]; then main edits main[0]; main is checked out."""
+    project = repo / "response.wyproj"
+    git(repo, "checkout", "-q", "-b", "feature")
+    _edit(cli, tmp_path, project, feature[0], feature[1])
+    _commit(repo, "feature edit")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, main[0], main[1])
+    _commit(repo, "main edit")
+    return project
+
+
+def _status(cli, project: Path) -> dict:
+    result = cli("status", project, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _verifies(cli, project: Path) -> str:
+    result = cli("verify", project)
+    assert result.code == 0, result.out + result.err
+    return result.out
+
+
+def test_branches_editing_different_sections_merge_cleanly_with_a_two_parent_merge_entry(cli, repo, tmp_path):
+    project = _branches(cli, repo, tmp_path, ("2", "Feature edits section two."), ("5", "Main edits section five."))
+    heads = {branch: storage.load(project).project.history[-1].id for branch in ("main",)}
+    git(repo, "checkout", "-q", "feature")
+    heads["feature"] = storage.load(project).project.history[-1].id
+    git(repo, "checkout", "-q", "main")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "CONFLICT" not in merged.stdout
+    assert len(git(repo, "log", "-1", "--format=%P").stdout.split()) == 2  # git's merge commit
+    _verifies(cli, project)
+    assert cli("show", project, "2").out.endswith("Feature edits section two.\n")
+    assert cli("show", project, "5").out.endswith("Main edits section five.\n")
+    entry = storage.load(project).project.history[-1]
+    assert entry.kind == "merge" and set(entry.parents) == {heads["main"], heads["feature"]}
+    assert b"<<<<<<<" not in project.read_bytes()
+    assert git(repo, "status", "--porcelain", "response.wyproj").stdout == ""
+
+
+def test_the_same_section_on_both_branches_is_a_conflict_copy_resolved_then_added_and_committed(cli, repo,
+                                                                                              tmp_path):
+    project = _branches(cli, repo, tmp_path, ("3", "Feature edits section three."),
+                        ("3", "Main edits section three."))
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode != 0 and "CONFLICT" in merged.stdout
+    said = merged.stderr
+    assert "wyassembler merge-driver: response.wyproj: 1 section(s) changed on both branches" in said
+    assert "wyassembler resolve response.wyproj 3" in said and "git add response.wyproj" in said
+    assert "Traceback" not in said
+    assert b"<<<<<<<" not in project.read_bytes() and b">>>>>>>" not in project.read_bytes()
+    _verifies(cli, project)
+    assert [row["conflicts"] for row in _status(cli, project)["sections"]][2] == 1
+    shown = cli("show", project, "3", "--conflicts").out
+    current, copy = shown.split("----- conflict copy 1 of 1")
+    assert "Main edits section three." in current and "Feature edits section three." in copy  # ours stays current
+    assert "response.wyproj" in git(repo, "diff", "--name-only", "--diff-filter=U").stdout
+
+    resolved = cli("resolve", project, "3", "--take", "1", *COORDINATOR)
+    assert resolved.code == 0, resolved.err
+    git(repo, "add", "response.wyproj")
+    git(repo, "commit", "-q", "--no-edit")
+    assert git(repo, "status", "--porcelain", "response.wyproj").stdout == ""
+    assert cli("show", project, "3").out.endswith("Feature edits section three.\n")
+    assert [row["conflicts"] for row in _status(cli, project)["sections"]][2] == 0
+    _verifies(cli, project)
+
+
+def _delete(project: Path, number: str) -> None:
+    loaded = storage.load(project)
+    delete_section(loaded.project, Actor("joint-services", "H. Dawson"), loaded.project.find_section(number))
+    storage.save_shared(loaded.project, project, loaded.data, loaded.structure)
+
+
+def test_a_section_deleted_on_one_branch_and_edited_on_the_other_comes_back_an_edit_beats_a_delete(cli, repo,
+                                                                                                 tmp_path):
+    project = repo / "response.wyproj"
+    section_id = storage.load(project).project.find_section("4").id
+    git(repo, "checkout", "-q", "-b", "feature")
+    _delete(project, "4")
+    _commit(repo, "feature deletes section four")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "4", "Main edits section four.")
+    _commit(repo, "main edits section four")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr  # the rule decides; no conflict copy
+    assert "an edit beats a delete" in merged.stderr
+    _verifies(cli, project)
+    assert cli("show", project, section_id).out.endswith("Main edits section four.\n")  # put back
+
+
+def test_a_section_deleted_on_one_branch_and_untouched_on_the_other_stays_deleted(cli, repo, tmp_path):
+    project = repo / "response.wyproj"
+    gone = storage.load(project).project.find_section("4").id
+    git(repo, "checkout", "-q", "-b", "feature")
+    _delete(project, "4")
+    _commit(repo, "feature deletes section four")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "2", "Main edits section two.")
+    _commit(repo, "main edits section two")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    _verifies(cli, project)
+    assert gone not in {section.id for section in storage.load(project).project.all_sections()}
+    assert cli("show", project, "2").out.endswith("Main edits section two.\n")
+
+
+def test_a_file_renamed_on_one_branch_merges_with_the_edit_on_the_other_named_by_its_new_path(cli, repo,
+                                                                                              tmp_path):
+    project = repo / "response.wyproj"
+    git(repo, "checkout", "-q", "-b", "feature")
+    git(repo, "mv", "response.wyproj", "final response.wyproj")
+    renamed = repo / "final response.wyproj"
+    _edit(cli, tmp_path, renamed, "2", "Feature edits section two.")
+    _commit(repo, "feature renames the file and edits section two", "final response.wyproj")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "2", "Main edits section two.")
+    _edit(cli, tmp_path, project, "5", "Main edits section five.")
+    _commit(repo, "main edits sections two and five")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode != 0  # both edited section two: git's %P is the new name, quoted for sh
+    assert "wyassembler merge-driver: final response.wyproj: 1 section(s) changed on both" in merged.stderr
+    assert not project.exists() and b"<<<<<<<" not in renamed.read_bytes()
+    _verifies(cli, renamed)
+    assert cli("show", renamed, "5").out.endswith("Main edits section five.\n")
+    assert "Feature edits section two." in cli("show", renamed, "2", "--conflicts").out
+
+
+def test_two_branches_that_each_added_the_project_merge_without_a_common_ancestor(cli, tmp_path, monkeypatch):
+    isolate_git(monkeypatch, tmp_path)
+    repo = new_repository(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    assert cli("git-setup").code == 0
+    _commit(repo, "set up", ".gitattributes")
+    original = tmp_path / "original.wyproj"
+    assert cli("sample", original).code == 0
+    project = repo / "response.wyproj"
+    for branch, (number, words) in (("feature", ("2", "Feature edits two.")), ("main", ("5", "Main edits five."))):
+        git(repo, "checkout", "-q", *(("-b", branch) if branch == "feature" else (branch,)))
+        shutil.copy(original, project)
+        _edit(cli, tmp_path, project, number, words)
+        _commit(repo, f"{branch} adds the response")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)  # add/add: git's base is an empty file
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    _verifies(cli, project)
+    assert cli("show", project, "2").out.endswith("Feature edits two.\n")
+    assert cli("show", project, "5").out.endswith("Main edits five.\n")
+
+
+def _become(monkeypatch, tmp_path: Path, who: str) -> tuple[str, str]:
+    """Act as ``who``: its own key store and passphrase file; the --passphrase-file arguments."""
+    monkeypatch.setenv("WYASSEMBLER_DATA_DIR", str(tmp_path / f"data-{who}"))
+    passphrase = tmp_path / f"{who}.pass"
+    passphrase.write_text(f"passphrase of {who}\n", encoding="utf-8")
+    return "--passphrase-file", str(passphrase)
+
+
+def test_a_signed_approval_on_each_branch_survives_the_merge_and_verifies(cli, repo, tmp_path, monkeypatch):
+    monkeypatch.delenv(keystore.PASSPHRASE_VARIABLE, raising=False)
+    project = repo / "response.wyproj"
+    partner = _become(monkeypatch, tmp_path, "partner")
+    assert cli("key", "new", "--name", "J. Smith", *partner).code == 0
+    partner_key = json.loads(cli("key", "show", "--json").out)["fingerprint"].replace(" ", "")
+    coordinator = _become(monkeypatch, tmp_path, "coordinator")
+    assert cli("key", "new", "--name", "H. Dawson", *coordinator).code == 0
+    assert cli("key", "register", project, *COORDINATOR, *coordinator).code == 0
+    _become(monkeypatch, tmp_path, "partner")
+    assert cli("key", "register", project, *CALDERDALE, *partner).code == 0
+    _become(monkeypatch, tmp_path, "coordinator")
+    assert cli("key", "confirm", project, partner_key, *COORDINATOR, *coordinator).code == 0
+    _commit(repo, "two confirmed keys")
+    git(repo, "checkout", "-q", "-b", "feature")
+    assert cli("sign-off", project, "1", *COORDINATOR, *coordinator).code == 0
+    _commit(repo, "the coordinator approves section one")
+    git(repo, "checkout", "-q", "main")
+    _become(monkeypatch, tmp_path, "partner")
+    assert cli("sign-off", project, "3", *CALDERDALE, *partner).code == 0
+    _commit(repo, "Calderdale approves section three")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "2 signed decisions" in _verifies(cli, project)
+    sections = _status(cli, project)["sections"]
+    assert sections[0]["signatures"] == {"joint-services": "valid"}
+    assert sections[2]["signatures"] == {"calderdale": "valid"}
+
+
+# -- what cannot be merged: OURS untouched, one line, exit 2 -----------------------------
+
+@pytest.fixture
+def versions(cli, tmp_path) -> dict[str, Path]:
+    """A base, ours and theirs of one project (each side edited), an empty file, garbage and another project."""
+    paths = {name: tmp_path / f"{name}.wyproj" for name in ("base", "ours", "theirs", "other")}
+    assert cli("sample", paths["base"]).code == 0
+    shutil.copy(paths["base"], paths["ours"])
+    shutil.copy(paths["base"], paths["theirs"])
+    _edit(cli, tmp_path, paths["ours"], "2", "Ours.")
+    _edit(cli, tmp_path, paths["theirs"], "5", "Theirs.")
+    assert cli("new", paths["other"], "--title", "Another response", "--by", "H. Dawson").code == 0
+    paths["empty"] = tmp_path / "empty"
+    paths["empty"].write_bytes(b"")
+    paths["garbage"] = tmp_path / "garbage"
+    paths["garbage"].write_bytes(b"<<<<<<< HEAD\nnot a project\x00\xff")
+    paths["huge"] = tmp_path / "huge.wyproj"
+    with paths["huge"].open("wb") as handle:
+        handle.truncate(codec.MAX_FILE_BYTES + 1)  # sparse: refused by its size before it is read
+    return paths
+
+
+@pytest.mark.parametrize("base, ours, theirs, said", [
+    ("base", "garbage", "theirs", "this branch's version cannot be read"),
+    ("base", "ours", "garbage", "the version being merged in cannot be read"),
+    ("garbage", "ours", "theirs", "the common ancestor's version cannot be read"),
+    ("base", "ours", "other", "is a different project"),
+    ("base", "ours", "empty", "the version being merged in cannot be read"),
+    ("base", "empty", "theirs", "this branch's version cannot be read"),
+    ("base", "ours", "huge", "the version being merged in cannot be read"),
+    ("base", "ours", "missing", "the version being merged in cannot be read"),
+])
+def test_what_cannot_be_merged_leaves_ours_byte_for_byte_in_one_line_exit_2(wy, versions, tmp_path, base, ours,
+                                                                              theirs, said):
+    versions["missing"] = tmp_path / "missing.wyproj"
+    before = versions[ours].read_bytes()
+    result = wy("merge-driver", versions[base], versions[ours], versions[theirs], "docs/response.wyproj")
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.err, result.err
+    assert lines[0].startswith("wyassembler merge-driver: docs/response.wyproj: ") and said in lines[0]
+    assert lines[0].endswith("not merged, the file is left as it was on this branch")
+    assert versions[ours].read_bytes() == before
+    assert result.out == ""
+
+
+def test_an_empty_base_is_no_common_ancestor_and_the_two_sides_merge(cli, versions):
+    result = cli("merge-driver", versions["empty"], versions["ours"], versions["theirs"])
+    assert result.code == 0, result.err
+    assert cli("show", versions["ours"], "2").out.endswith("Ours.\n")
+    assert cli("show", versions["ours"], "5").out.endswith("Theirs.\n")
+    assert cli("verify", versions["ours"]).code == 0
+
+
+def test_the_driver_reads_its_inputs_and_writes_only_ours(cli, versions):
+    kept = {name: versions[name].read_bytes() for name in ("base", "theirs")}
+    backups = storage.list_backups(versions["ours"])
+    before = versions["ours"].read_bytes()
+    assert cli("merge-driver", versions["base"], versions["ours"], versions["theirs"]).code == 0
+    assert versions["ours"].read_bytes() != before
+    assert {name: versions[name].read_bytes() for name in kept} == kept
+    assert not list(versions["ours"].parent.glob(".ours.wyproj.*.tmp"))  # no temporary left behind
+    assert storage.list_backups(versions["ours"]) == backups  # git keeps the versions, not a backup folder
+
+
+def test_an_internal_error_is_one_line_with_the_log_named_and_ours_untouched(cli, versions, monkeypatch):
+    from wyassembler.cli import git_commands
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a rule that is wrong")
+
+    monkeypatch.setattr(git_commands, "merge_projects", broken)
+    before = versions["ours"].read_bytes()
+    result = cli("merge-driver", versions["base"], versions["ours"], versions["theirs"], "response.wyproj")
+    assert result.code == 2 and versions["ours"].read_bytes() == before
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.err, result.err
+    assert "internal error: RuntimeError: a rule that is wrong (details are in " in lines[0]
