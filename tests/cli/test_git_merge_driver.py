@@ -318,3 +318,17 @@ def test_an_internal_error_is_one_line_with_the_log_named_and_ours_untouched(cli
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.err, result.err
     assert "internal error: RuntimeError: a rule that is wrong (details are in " in lines[0]
+
+
+def test_a_version_changed_outside_wyassembler_is_merged_and_the_merge_entry_says_so(cli, versions):
+    data = versions["theirs"].read_bytes()
+    assert data.count(b"Transformational Government") >= 1
+    versions["theirs"].write_bytes(data.replace(b"Transformational Government", b"Transformed Government", 1))
+    result = cli("merge-driver", versions["base"], versions["ours"], versions["theirs"], "response.wyproj")
+    assert result.code == 0, result.err
+    assert ("wyassembler merge-driver: response.wyproj: the version merged in holds changes made outside "
+            "wyassembler") in result.err
+    merged = storage.load(versions["ours"]).project
+    assert merged.history[-1].kind == "merge-over-change" and len(merged.history[-1].parents) == 2
+    verified = cli("verify", versions["ours"])
+    assert verified.code == 1 and "over a change made outside wyassembler" in verified.out  # never hidden
