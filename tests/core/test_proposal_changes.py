@@ -135,6 +135,16 @@ def test_a_paragraph_added_or_removed_and_a_kind_changed_are_one_change_each():
     assert _brief(proposal_changes(kind)) == [(1, "paragraph 1 \u2192 list item 1", "replaced", "Point.", "Point.")]
 
 
+def test_a_paragraph_removed_between_two_edited_ones_pairs_each_with_its_own_edit():
+    # In order, the second paragraph would be paired with the third's new text, word against unrelated word.
+    proposal = _proposal([_p("Costs will fall by 2010."), _p("An aside nobody needs."), _p("Savings are shared.")],
+                         [_p("Costs will rise by 2010."), _p("Savings are shared fairly.")])
+    assert _brief(proposal_changes(proposal)) == [(1, "paragraph 1", "words", "fall ", "rise "),
+                                                  (2, "paragraph 2", "removed", "An aside nobody needs.", ""),
+                                                  (3, "paragraph 2", "words", "", " fairly")]
+    assert apply_changes(proposal, {2})[1] == (_p("Costs will fall by 2010."), _p("Savings are shared."))
+
+
 def test_an_unknown_change_number_is_one_line_naming_the_valid_range():
     proposal = _proposal([_p("The quick fox jumps over the dog.")],
                          [_p("The quick brown fox jumps over the lazy dog.")])

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 
+from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks
 from .content import (Block, Blocks, Inline, ListItem, Paragraph, Span, Table, clean_heading,
                       inline_text, normalize_blocks)
 from .diff import MAX_EXACT_ALIGNED_BLOCKS, MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS
@@ -335,15 +336,6 @@ def _row_text(row: Sequence[Inline]) -> str:
     return " | ".join(inline_text(cell) for cell in row)
 
 
-def _inline_kind(block: Block) -> tuple | None:
-    """What a paragraph or list item is besides its words (two blocks alike here can be word-diffed)."""
-    if isinstance(block, Paragraph):
-        return ("p",)
-    if isinstance(block, ListItem):
-        return ("li", block.kind, block.level, block.start)
-    return None
-
-
 def _aligned(old: Sequence, new: Sequence) -> Sequence[tuple[str, int, int, int, int]]:
     """difflib's opcodes over two lists of hashable items (each compared once, by a number)."""
     ids: dict = {}
@@ -354,37 +346,6 @@ def _aligned(old: Sequence, new: Sequence) -> Sequence[tuple[str, int, int, int,
     return SequenceMatcher(None, old_keys, new_keys, autojunk=many).get_opcodes()
 
 
-def _split_length(whole: Block, parts: Sequence[Block]) -> int:
-    """How many of ``parts`` (two or more) are ``whole`` cut at spaces, nothing else changed; 0 if not."""
-    kind = _inline_kind(whole)
-    # The first piece is what the whole was (a list item keeps its start); the others continue it.
-    rest = kind if isinstance(whole, Paragraph) else kind[:3] + (None,) if kind is not None else None
-    if kind is None or len(parts) < 2 or _inline_kind(parts[0]) != kind:
-        return 0
-    whole_text, whole_forms = _characters(whole.spans)  # type: ignore[union-attr]
-    if not whole_text.startswith(inline_text(parts[0].spans)):  # type: ignore[union-attr]
-        return 0
-    at = 0
-    for index, part in enumerate(parts):
-        if index:
-            if _inline_kind(part) != rest:
-                return 0
-            while at < len(whole_text) and whole_text[at].isspace():
-                at += 1
-        text, forms = _characters(part.spans)  # type: ignore[union-attr]
-        if whole_text[at:at + len(text)] != text or whole_forms[at:at + len(text)] != forms:
-            return 0
-        at += len(text)
-        if at == len(whole_text):
-            return index + 1 if index else 0
-    return 0
-
-
-def _characters(spans: Inline) -> tuple[str, list]:
-    """The text, and each character's formatting."""
-    return inline_text(spans), [(span.bold, span.italic, span.href) for span in spans for _ in span.text]
-
-
 def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None:
     old_labels, new_labels = _labels(old), _labels(new)
     for tag, i1, i2, j1, j2 in _aligned(old, new):
@@ -392,37 +353,31 @@ def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None
             plan.pieces.append(list(new[j1:j2]))
             continue
         removed, added = old[i1:i2], new[j1:j2]
-        # Blocks replaced are paired in order (a paragraph edited, split or joined); the rest of either side
-        # was removed or added outright.
-        i = j = 0
-        while i < len(removed) and j < len(added):
-            if count := _split_length(removed[i], added[j:]):
-                text = " \u00b6 ".join(_block_text(block) for block in added[j:j + count])
-                key = plan.add(_Info(f"{old_labels[i1 + i]} split into {count}", SPLIT, _block_text(removed[i]),
-                                     text))
-                plan.pieces.append(_Swap(key, [removed[i]], list(added[j:j + count])))
-                i, j = i + 1, j + count
-            elif count := _split_length(added[j], removed[i:]):
-                text = " \u00b6 ".join(_block_text(block) for block in removed[i:i + count])
-                key = plan.add(_Info(f"{new_labels[j1 + j]} joined from {count}", JOINED, text,
-                                     _block_text(added[j])))
-                plan.pieces.append(_Swap(key, list(removed[i:i + count]), [added[j]]))
-                i, j = i + count, j + 1
+        for step in pair_blocks(removed, added):
+            lost = list(removed[step.old_at:step.old_at + step.old])
+            gained = list(added[step.new_at:step.new_at + step.new])
+            old_label, new_label = old_labels[i1 + step.old_at] if lost else "", \
+                new_labels[j1 + step.new_at] if gained else ""
+            if step.kind == PAIR:
+                _plan_pair(plan, lost[0], gained[0], old_label, new_label, budget)
+                continue
+            if step.kind == SPLIT_STEP:
+                info = _Info(f"{old_label} split into {len(gained)}", SPLIT, _block_text(lost[0]),
+                             " \u00b6 ".join(_block_text(block) for block in gained))
+            elif step.kind == JOIN:
+                info = _Info(f"{new_label} joined from {len(lost)}", JOINED,
+                             " \u00b6 ".join(_block_text(block) for block in lost), _block_text(gained[0]))
+            elif lost:
+                info = _Info(old_label, REMOVED, _block_text(lost[0]), "")
             else:
-                _plan_pair(plan, removed[i], added[j], old_labels[i1 + i], new_labels[j1 + j], budget)
-                i, j = i + 1, j + 1
-        for offset in range(i, len(removed)):
-            key = plan.add(_Info(old_labels[i1 + offset], REMOVED, _block_text(removed[offset]), ""))
-            plan.pieces.append(_Swap(key, [removed[offset]], []))
-        for offset in range(j, len(added)):
-            key = plan.add(_Info(new_labels[j1 + offset], ADDED, "", _block_text(added[offset])))
-            plan.pieces.append(_Swap(key, [], [added[offset]]))
+                info = _Info(new_label, ADDED, "", _block_text(gained[0]))
+            plan.pieces.append(_Swap(plan.add(info), lost, gained))
     _join_moves(plan)
 
 
 def _plan_pair(plan: _Plan, old: Block, new: Block, old_label: str, new_label: str, budget: _Budget) -> None:
     """A block changed in place: word by word, a table row by row, or (another kind, too long) replaced."""
-    if _inline_kind(old) is not None and _inline_kind(old) == _inline_kind(new):
+    if inline_kind(old) is not None and inline_kind(old) == inline_kind(new):
         old_spans, new_spans = old.spans, new.spans  # type: ignore[union-attr]
         if max(len(inline_text(old_spans)), len(inline_text(new_spans))) <= MAX_WORD_DIFF_CHARS:
             segments = _word_segments(_tokens(old_spans), _tokens(new_spans), budget)
