@@ -85,8 +85,8 @@ def add_markers(body: etree._Element, pack_tag: str, section_tag: str) -> None:
     bookmark_id = 0
     sections = 0
     for sdt in body.iter(SDT):
-        tag = _tag(sdt)
-        paragraphs = [e for e in sdt.find(SDT_CONTENT) if e.tag in (P, TBL)]
+        tag, content = _tag(sdt), sdt.find(SDT_CONTENT)
+        paragraphs = [e for e in content if e.tag in (P, TBL)] if content is not None else []
         if tag.startswith(pack_tag) and paragraphs:
             bookmark_id += 1
             _point(_last_paragraph(paragraphs[-1]), ABOUT_MARK, bookmark_id, at_end=True)
@@ -161,9 +161,9 @@ def read_marked(elements: list, sections: dict[int, tuple[str, str]], read: set[
         for name in _bookmarks(element):
             if name == ABOUT_MARK and about < 0:
                 about = index
-            number = name[len(SECTION_MARK):]
-            if name.startswith(SECTION_MARK) and number.isdigit() and int(number) in sections:
-                starts.setdefault(int(number), index)
+            suffix = name[len(SECTION_MARK):]
+            if name.startswith(SECTION_MARK) and suffix.isdigit() and int(suffix) in sections:
+                starts.setdefault(int(suffix), index)
     bounds = sorted(set(starts.values())) + [len(elements)]
     found: list[MarkedSection] = []
     taken = set(read)
@@ -197,7 +197,9 @@ def _unwrap_fill_in(paragraph: etree._Element) -> None:
     if codes.split()[:1] != ["FILLIN"]:
         return
     for run in [r for r in paragraph.iter(R) if r.find(FLD_CHAR) is not None or r.find(INSTR_TEXT) is not None]:
-        run.getparent().remove(run)
+        parent = run.getparent()
+        if parent is not None:
+            parent.remove(run)
 
 
 def _bookmarks(element: etree._Element) -> list[str]:

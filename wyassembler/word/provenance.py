@@ -107,7 +107,7 @@ def custom_properties(blob: bytes) -> dict[str, str]:
         root = etree.fromstring(blob, _SAFE_PARSER)
     except etree.XMLSyntaxError:
         return {}
-    found = {}
+    found: dict[str, str] = {}
     for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
         value = prop.find(f"{{{_VT_NS}}}lpwstr")
         if value is not None:
