@@ -332,3 +332,20 @@ def test_a_version_changed_outside_wyassembler_is_merged_and_the_merge_entry_say
     assert merged.history[-1].kind == "merge-over-change" and len(merged.history[-1].parents) == 2
     verified = cli("verify", versions["ours"])
     assert verified.code == 1 and "over a change made outside wyassembler" in verified.out  # never hidden
+
+
+def test_a_project_whose_name_starts_with_a_dash_is_merged_as_a_path_not_an_option(cli, repo, tmp_path):
+    git(repo, "mv", "--", "response.wyproj", "-draft.wyproj")
+    _commit(repo, "renamed", "--", "-draft.wyproj")
+    project = repo / "-draft.wyproj"
+    git(repo, "checkout", "-q", "-b", "feature")
+    _edit(cli, tmp_path, project, "3", "Feature edits section three.")
+    _commit(repo, "feature edit", "--", "-draft.wyproj")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "3", "Main edits section three.")
+    _commit(repo, "main edit", "--", "-draft.wyproj")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert "wyassembler merge-driver: -draft.wyproj: 1 section(s) changed on both branches" in merged.stderr
+    assert "'wyassembler resolve ./-draft.wyproj 3 --take 1'" in merged.stderr  # a path, not an option
+    assert "'git add ./-draft.wyproj'" in merged.stderr
+    _verifies(cli, project)

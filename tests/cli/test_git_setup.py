@@ -47,9 +47,9 @@ def test_setup_twice_leaves_one_attributes_line_and_the_config_entries(cli, repo
     assert (repo / ".gitattributes").read_text(encoding="utf-8") == ATTRIBUTES_LINE + "\n"
     assert _config(repo) == config_entries()
     driver = shlex.split(_config(repo)["merge.wyassembler.driver"])
-    assert driver == [sys.executable, "-m", "wyassembler", "merge-driver", "%O", "%A", "%B", "%P"]
+    assert driver == [sys.executable, "-m", "wyassembler", "merge-driver", "--", "%O", "%A", "%B", "%P"]
     assert shlex.split(_config(repo)["diff.wyassembler.textconv"]) == [sys.executable, "-m", "wyassembler",
-                                                                        "textconv"]
+                                                                        "textconv", "--"]
     assert git(repo, "check-attr", "merge", "diff", "--", "a.wyproj").stdout.split("\n")[:2] == [
         "a.wyproj: merge: wyassembler", "a.wyproj: diff: wyassembler"]
     assert _config(repo, "--global") == {}  # the repository's config only

@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 DRIVER = "wyassembler"
 ATTRIBUTES_LINE = f"*.wyproj merge={DRIVER} diff={DRIVER}"
 GIT_TIMEOUT = 30.0
-_DRIVER_ARGUMENTS = "merge-driver %O %A %B %P"  # git quotes each path it puts in for sh
+# git quotes each path it puts in for sh; "--": a file named "-x.wyproj" is a path, not an option.
+_DRIVER_ARGUMENTS = "merge-driver -- %O %A %B %P"
 
 
 # -- merge-driver -------------------------------------------------------------------
@@ -135,7 +136,7 @@ def _conflict_message(result: DriverMerge, path: str) -> str:
     numbers = [project.number_of(section) for section in sections]
     listed = ", ".join(f"{number} \u201c{section.heading}\u201d" for number, section in zip(numbers, sections,
                                                                                          strict=True))
-    quoted = shlex.quote(path)
+    quoted = shlex.quote(path if not path.startswith("-") else f"./{path}")  # to type, never read as an option
     return (f"{len(numbers)} section(s) changed on both branches now hold a conflict copy ({listed}); see them "
             f"with 'wyassembler show {quoted} {numbers[0]} --conflicts', settle each with 'wyassembler resolve "
             f"{quoted} {numbers[0]} --take 1' (or --take-current, or --from FILE) --as ORG --by NAME, then "
@@ -208,7 +209,7 @@ def config_entries() -> dict[str, str]:
     return {
         f"merge.{DRIVER}.name": "wyassembler: section by section, conflict copies instead of markers",
         f"merge.{DRIVER}.driver": f"{command} {_DRIVER_ARGUMENTS}",
-        f"diff.{DRIVER}.textconv": f"{command} textconv",
+        f"diff.{DRIVER}.textconv": f"{command} textconv --",  # git adds the file's path
         f"diff.{DRIVER}.cachetextconv": "false",
     }
 
