@@ -13,7 +13,7 @@ def add_git_parsers(commands: argparse._SubParsersAction) -> None:
         "merge-driver", help=help_,
         description="Merge THEIRS into OURS section by section, with BASE (their common ancestor; an empty "
                     "file when there is none) as the merge base, and write the result over OURS: what git "
-                    "runs as '%%O %%A %%B %%P' once 'wyassembler git-setup' has registered it. Exit 0: merged "
+                    "runs as '%O %A %B %P' once 'wyassembler git-setup' has registered it. Exit 0: merged "
                     "cleanly. Exit 1: a section changed on both branches now holds a conflict copy (the file "
                     "is a valid project; run 'wyassembler resolve', then 'git add'). Exit 2: the copies "
                     "could not be merged; OURS is left exactly as it was.")
