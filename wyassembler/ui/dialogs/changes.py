@@ -77,13 +77,13 @@ class ChangesDialog(QDialog):
         approval, section, project = self.approvals[index], self.section, self.project
         self.intro.setText(f"Section {project.number_of(section)} \u201c{section.heading}\u201d: what changed "
                            f"since {approval_phrase(project, approval)}, to the current text.")
-        if approval.pruned or approval.revision is None or approval.revision.blocks is None:
+        old = approval.revision
+        if old is None or old.blocks is None:
             self.pruned.setText(pruned_phrase(project, section, approval))
             self.pruned.show()
             self.view.hide()
             return
         self.pruned.hide()
-        old = approval.revision
         self.view.set_diff(diff_section(old.heading, old.blocks, section.heading, section.blocks))
         self.view.show()
         self.view.changes.setFocus()

@@ -6,6 +6,7 @@ The dialogs only gather the user's choice; :mod:`.sync_operations` turns it into
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -48,7 +49,7 @@ def _text_view(project: Project, blocks: Blocks | None, name: str) -> QTextBrows
     return view
 
 
-def mark_versions(views: list[QTextBrowser], headings: list[QLabel | None], versions: list[Revision]) -> None:
+def mark_versions(views: list[QTextBrowser], headings: Sequence[QLabel], versions: list[Revision]) -> None:
     """Mark, in each version's view after the first (the current text), the words the current text lacks
     (underlined), and in the current text's view the words some version lacks (struck through): never colour
     alone; the views' accessible descriptions say so. A heading label given is marked the same way."""

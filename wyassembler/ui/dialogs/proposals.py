@@ -119,7 +119,7 @@ class ProposalsDialog(QDialog):
             if refusal is not None:
                 button.setToolTip(refusal)
         buttons.rejected.connect(self.reject)
-        self.layout().addWidget(buttons)
+        self.main_layout.addWidget(buttons)
         self.accept_all.clicked.connect(lambda: self._decide(ALL))
         self.reject_all.clicked.connect(lambda: self._decide(frozenset()))
         self.accept_selected.clicked.connect(lambda: self._decide(self.ticked()))
@@ -152,7 +152,7 @@ class ProposalsDialog(QDialog):
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
+        self.main_layout = layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.intro, 1)
         layout.addLayout(top)

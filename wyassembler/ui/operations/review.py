@@ -77,8 +77,10 @@ class ReviewBar(QFrame):
 
     def show_for(self, project: Project | None, section: Section | None) -> None:
         """Say what there is to review on ``section`` (hidden when nothing)."""
-        approvals = stale_approvals(section) if project is not None and section is not None else []
-        proposals = open_proposals(section) if project is not None and section is not None else []
+        if project is None or section is None:
+            self.hide()
+            return
+        approvals, proposals = stale_approvals(section), open_proposals(section)
         if approvals:
             self.stale_label.setText(stale_sentence(project, approvals) + ".")
             self.show_changes.setAccessibleDescription(self.stale_label.text())
