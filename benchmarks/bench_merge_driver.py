@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,7 +29,11 @@ from wyassembler.cli import main as wyassembler
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor
-from wyassembler.projectfile.storage import load, save_project, save_shared
+from wyassembler.core.history import record_save, vouches_for_its_file
+from wyassembler.core.merge import merge_projects
+from wyassembler.projectfile.codec import from_bytes
+from wyassembler.projectfile.storage import load, read_limited, save_project, save_shared
+from wyassembler.projectfile.write_gate import checked_bytes
 
 
 def branch_copy(base: Path, path: Path, start: int, count: int, words: str) -> None:
@@ -75,6 +80,7 @@ def main() -> None:
                                                                           str(theirs)), args.repeat)
         merge_command = _command_times(ours, target, wyassembler_command("merge", str(target), str(theirs)),
                                        args.repeat)
+        stages = _stages(base, ours, theirs, args.repeat)
         python_alone = timed_command([sys.executable, "-c", "pass"], args.repeat)
         version = timed_command(wyassembler_command("--version"), args.repeat)
     print(f"project: {args.sections} sections ({size / 1e6:.1f} MB), "
@@ -83,10 +89,33 @@ def main() -> None:
     print(figure("merge in process (same copies)", merge, milliseconds=True))
     print(figure("  (copying OURS afresh, included in both)", copy_only, milliseconds=True))
     print(f"merge-driver / merge: {min(driver) / min(merge):.2f}")
+    for name, times in stages.items():
+        print(figure(f"  driver stage: {name}", times, milliseconds=True))
     print(figure("merge-driver as git runs it (whole command)", driver_command, milliseconds=True))
     print(figure("merge as a command", merge_command, milliseconds=True))
     print(figure("python -c pass (start-up alone)", python_alone, milliseconds=True))
     print(figure("wyassembler --version (start-up and CLI)", version, milliseconds=True))
+
+
+def _stages(base: Path, ours: Path, theirs: Path, repeat: int) -> dict[str, list[float]]:
+    """Where the driver's time goes: reading the three versions, merging, the two digests that tell a
+    change made outside wyassembler and the merge entry's, and the write gate's bytes (not written)."""
+    names = ("read and parse BASE, OURS, THEIRS", "merge_projects",
+             "digests (both sides vouched, the merge entry)", "write gate (checks and bytes)")
+    found: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeat):
+        marks = [time.perf_counter()]
+        mine, other, common = (from_bytes(read_limited(path)) for path in (ours, theirs, base))
+        marks.append(time.perf_counter())
+        merged = merge_projects(other, mine, common).project
+        marks.append(time.perf_counter())
+        vouches_for_its_file(mine), vouches_for_its_file(other), record_save(merged, "", "Bench")
+        marks.append(time.perf_counter())
+        checked_bytes(merged)
+        marks.append(time.perf_counter())
+        for name, started, ended in zip(names, marks, marks[1:], strict=False):
+            found[name].append(ended - started)
+    return found
 
 
 def _timed_fresh(function, repeat: int) -> list[float]:
