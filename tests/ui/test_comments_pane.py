@@ -6,7 +6,7 @@ edited away; a comment chosen selects its passage; comments saved and read back.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD, open_and_wait, save_and_wait
 from wyassembler.core.comments import add_comment
@@ -229,6 +229,11 @@ def test_an_organisation_that_may_not_resolve_is_told_why(qtbot, sample_window):
     assert "may not resolve this thread" in resolve.toolTip()
     assert "may not resolve this thread" in panel.detail.toPlainText()
     assert window.app_actions.reply_comment.isEnabled()  # anyone in the partnership may answer
+    tree = panel.tree  # its context menu says why too (Qt's own menu of a widget's actions shows no tooltips)
+    tree.customContextMenuRequested.emit(tree.visualRect(tree.currentIndex()).center())
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and resolve in menu.actions() and menu.toolTipsVisible()
+    menu.close()
 
 
 def test_comments_are_saved_and_read_back(qtbot, sample_window, make_window, monkeypatch, dialogs, tmp_path):
