@@ -217,6 +217,22 @@ def test_choosing_an_anchored_comment_selects_its_passage_in_the_text(qtbot, sam
     assert window.editor.text.textCursor().selectedText() == WORDS
 
 
+def test_words_selected_in_the_heading_are_quoted_and_chosen_again_there(qtbot, sample_window, monkeypatch):
+    window = sample_window(COORDINATOR)
+    section = section_3(window)
+    heading = window.editor.heading
+    heading.setFocus()
+    qtbot.waitUntil(heading.hasFocus)
+    heading.setTextCursor(heading.document().find("Shared Services"))
+    answering(monkeypatch, qtbot, "Say what sharing means.")
+    window.app_actions.new_comment.trigger()
+    assert section.comments[0].quote == "Shared Services"
+    assert pane(window).panel.model.thread_at(pane(window).panel.model.index(0, 0)).anchor.block is None
+    heading.setTextCursor(heading.document().find("Moving"))
+    choose(qtbot, window, 0)
+    assert heading.textCursor().selectedText() == "Shared Services"
+
+
 def test_an_organisation_that_may_not_resolve_is_told_why(qtbot, sample_window):
     window = sample_window(KIRKLEES_LEAD)
     panel = pane(window).panel
