@@ -346,6 +346,21 @@ def test_a_project_whose_name_starts_with_a_dash_is_merged_as_a_path_not_an_opti
     _commit(repo, "main edit", "--", "-draft.wyproj")
     merged = git(repo, "merge", "--no-edit", "feature", check=False)
     assert "wyassembler merge-driver: -draft.wyproj: 1 section(s) changed on both branches" in merged.stderr
-    assert "'wyassembler resolve ./-draft.wyproj 3 --take 1'" in merged.stderr  # a path, not an option
+    assert "'wyassembler resolve ./-draft.wyproj 3 --take 1 --as ORG --by NAME'" in merged.stderr  # not an option
     assert "'git add ./-draft.wyproj'" in merged.stderr
     _verifies(cli, project)
+
+
+def test_the_hint_names_the_new_copy_when_the_section_already_held_one(cli, versions, tmp_path):
+    clash = tmp_path / "clash.wyproj"
+    shutil.copy(versions["base"], clash)
+    _edit(cli, tmp_path, clash, "2", "A first clash.")
+    assert cli("merge-driver", versions["base"], versions["ours"], clash).code == 1  # copy 1 of section 2
+    again = tmp_path / "again.wyproj"
+    shutil.copy(versions["base"], again)
+    _edit(cli, tmp_path, again, "2", "A second clash.")
+    result = cli("merge-driver", versions["base"], versions["ours"], again, "response.wyproj")
+    assert result.code == 1
+    assert "'wyassembler resolve response.wyproj 2 --take 2 --as ORG --by NAME'" in result.err
+    shown = cli("show", versions["ours"], "2", "--conflicts").out
+    assert "conflict copy 2 of 2" in shown and "A second clash." in shown.split("conflict copy 2 of 2")[1]

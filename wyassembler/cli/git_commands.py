@@ -136,11 +136,12 @@ def _conflict_message(result: DriverMerge, path: str) -> str:
     numbers = [project.number_of(section) for section in sections]
     listed = ", ".join(f"{number} \u201c{section.heading}\u201d" for number, section in zip(numbers, sections,
                                                                                          strict=True))
+    first = sections[0].conflicts.index(result.new_conflicts[0][1]) + 1  # it may not be the section's only copy
     quoted = shlex.quote(path if not path.startswith("-") else f"./{path}")  # to type, never read as an option
     return (f"{len(numbers)} section(s) changed on both branches now hold a conflict copy ({listed}); see them "
             f"with 'wyassembler show {quoted} {numbers[0]} --conflicts', settle each with 'wyassembler resolve "
-            f"{quoted} {numbers[0]} --take 1' (or --take-current, or --from FILE) --as ORG --by NAME, then "
-            f"'git add {quoted}'")
+            f"{quoted} {numbers[0]} --take {first} --as ORG --by NAME' (or --take-current, or --from FILE), "
+            f"then 'git add {quoted}'")
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> int:
