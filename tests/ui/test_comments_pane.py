@@ -6,7 +6,7 @@ edited away; a comment chosen selects its passage; comments saved and read back.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QTabBar
 
 from tests.ui.conftest import COORDINATOR, KIRKLEES_LEAD, open_and_wait, save_and_wait
 from wyassembler.core.comments import add_comment
@@ -68,6 +68,13 @@ def shown_rows(window) -> list[str]:
         rows.append(f"{top.data()} | {top.siblingAtColumn(PASSAGE).data()}")
         rows += [f"  {model.index(r, COMMENT, top).data()}" for r in range(model.rowCount(top))]
     return rows
+
+
+def front_tab(window) -> str:
+    """The tab in front beside the sign-off matrix (a widget behind a tab stays "visible" to Qt)."""
+    [bar] = [bar for bar in window.findChildren(QTabBar)
+             if "Comments" in [bar.tabText(i) for i in range(bar.count())]]
+    return bar.tabText(bar.currentIndex())
 
 
 def choose(qtbot, window, row: int, parent=None) -> None:
@@ -321,11 +328,32 @@ def test_with_no_project_or_no_partner_the_actions_say_why(qtbot, make_window, s
     assert "No project is open" in window.app_actions.new_comment.toolTip()
     assert not pane(window).dock.isVisible()
     stranger = sample_window(Identity("Z. Stranger", "nowhere", "partner lead"))
+    qtbot.waitUntil(pane(stranger).dock.isVisible)  # a tab behind the matrix
     section_3(stranger)
     assert not stranger.app_actions.new_comment.isEnabled()
     assert "not a partner in this response" in stranger.app_actions.new_comment.toolTip()
     stranger.close_project(ask=False)
     assert not pane(stranger).dock.isVisible()
+    stranger.open_sample()
+    qtbot.waitUntil(pane(stranger).dock.isVisible)
+    assert front_tab(stranger) == "Sign-off"  # Comments a tab behind the matrix again
+    pane(stranger).dock.close()  # closed by the person: not shown with the next project
+    stranger.close_project(ask=False)
+    stranger.open_sample()
+    qtbot.wait(50)
+    assert not pane(stranger).dock.isVisible()
+    stranger.app_actions.show_comments.trigger()
+    assert front_tab(stranger) == "Comments"
+
+
+def test_the_pane_shown_as_a_project_opens_leaves_the_accessibility_view_in_front(qtbot, sample_window):
+    window = sample_window(COORDINATOR)
+    qtbot.waitUntil(pane(window).dock.isVisible)
+    window.close_project(ask=False)
+    window.open_sample()
+    window.app_actions.show_accessibility.trigger()  # before the pane is back as a tab
+    qtbot.waitUntil(pane(window).dock.isVisible)
+    assert front_tab(window) == "Accessibility"
 
 
 def test_a_selection_over_paragraphs_quotes_its_first():

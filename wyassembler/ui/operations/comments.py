@@ -50,6 +50,7 @@ class CommentOperations:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._document: ProjectDocument | None = None
+        self._wanted = True  # whether the pane shows with the next project (not if the person closed it)
         self.last_dialog: CommentDialog | None = None  # the last comment dialog shown (tests read it)
         actions = window.app_actions
         self.panel = CommentsPanel(actions)
@@ -80,6 +81,7 @@ class CommentOperations:
             self.dock.setVisible(self.dock.isVisible() and document is not None)  # none on the start page
             return
         if self._document is not None:
+            self._wanted = self.dock.isVisible()  # closed by the person: not shown again with the next project
             self._document.changed.disconnect(self._on_changed)
             self._document.reloaded.disconnect(self._show_current)
         self._document = document
@@ -93,11 +95,15 @@ class CommentOperations:
 
     def _show_behind(self) -> None:
         """The pane as a tab behind the sign-off matrix, with a project open (shown in front when asked for)."""
-        if self.window.document is None or self.dock.isVisible():
+        if self.window.document is None or self.dock.isVisible() or not self._wanted:
             return
-        # Showing a tabbed dock brings its tab to the front: the tab that was in front goes back there.
-        front = next((dock for dock in self.window.tabifiedDockWidgets(self.dock)
-                      if dock.isVisible() and not dock.visibleRegion().isEmpty()), None)
+        # Showing a tabbed dock brings its tab to the front: the tab that was in front goes back there (the
+        # sign-off matrix when none is laid out yet, as when a project has just opened).
+        window = self.window
+        showing = [dock for dock in window.findChildren(QDockWidget) if dock is not self.dock and dock.isVisible()
+                   and window.dockWidgetArea(dock) == window.dockWidgetArea(self.dock)]
+        front = next((dock for dock in showing if not dock.visibleRegion().isEmpty()),
+                     window.signoff_dock if window.signoff_dock in showing else None)
         self.dock.show()
         if front is not None:
             front.raise_()
