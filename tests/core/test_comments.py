@@ -93,3 +93,22 @@ def test_a_section_full_of_comments_refuses_the_next_one_before_saving(project, 
     add_comment(project, KIRKLEES, section, "Two")
     with pytest.raises(ContentError, match="as many as a section keeps"):
         add_comment(project, KIRKLEES, section, "Three")
+
+
+def test_a_long_chain_of_replies_and_a_looping_pair_still_make_threads(project):
+    from dataclasses import replace
+    section = _section(project)
+    first = add_comment(project, KIRKLEES, section, "First", now=T0)
+    parent = first
+    for number in range(3000):
+        parent = add_comment(project, CALDERDALE, section, f"Reply {number}", reply_to=parent.id,
+                             now=T0 + timedelta(seconds=number + 1))
+    [thread] = threads(section)
+    assert thread.root == first and len(thread.replies) == 3000
+    assert open_thread_count(section) == 1
+    # A damaged file's two comments naming each other: one thread, neither lost.
+    a = add_comment(project, KIRKLEES, section, "A", now=T0)
+    b = add_comment(project, KIRKLEES, section, "B", now=T0)
+    section.comments[-2:] = [replace(a, parent=b.id), replace(b, parent=a.id)]
+    shown = [c.text for t in threads(section) for c in t.comments]
+    assert "A" in shown and "B" in shown

@@ -108,36 +108,63 @@ def thread_root(section: Section, comment: Comment) -> Comment:
     return comment
 
 
+def _latest_states(section: Section) -> dict[str, bool]:
+    """Each thread's standing state, from one pass over the records: the latest by time (at the same second,
+    resolved wins, so both copies of a merge agree)."""
+    latest: dict[str, tuple] = {}
+    for state in section.comment_states:
+        key = (state.time, state.resolved)
+        if state.comment not in latest or key > latest[state.comment]:
+            latest[state.comment] = key
+    return {root: key[1] for root, key in latest.items()}
+
+
 def is_resolved(section: Section, root_id: str) -> bool:
     """Whether the thread starting with ``root_id`` is resolved: its latest record by time says so (at the
     same second, resolved wins, so both copies of a merge agree)."""
-    states = [state for state in section.comment_states if state.comment == root_id]
-    if not states:
-        return False
-    return max(states, key=lambda state: (state.time, state.resolved)).resolved
+    return _latest_states(section).get(root_id, False)
+
+
+def _root_ids(section: Section) -> dict[str, str]:
+    """Each comment's thread root id, every chain walked once (a section may hold thousands of replies)."""
+    by_id = {c.id: c for c in section.comments}
+    roots: dict[str, str] = {}
+    for comment in section.comments:
+        path, seen = [], set()
+        current = comment
+        while current.id not in roots and current.parent in by_id and current.id not in seen:
+            path.append(current.id)
+            seen.add(current.id)
+            current = by_id[current.parent]
+        root = roots.get(current.id, current.id)
+        for comment_id in path:
+            roots[comment_id] = root
+        roots.setdefault(current.id, root)
+    return roots
 
 
 def threads(section: Section) -> list[Thread]:
     """The section's threads in the order they were started, each reply under its thread's first comment."""
+    roots = _root_ids(section)
+    states = _latest_states(section)
     by_root: dict[str, Thread] = {}
     ordered = sorted(section.comments, key=lambda comment: comment.time)
     for comment in ordered:
-        root = thread_root(section, comment)
-        if root.id == comment.id:
-            by_root[comment.id] = Thread(comment, resolved=is_resolved(section, comment.id),
+        if roots[comment.id] == comment.id:
+            by_root[comment.id] = Thread(comment, resolved=states.get(comment.id, False),
                                          anchor=anchor(section, comment))
     for comment in ordered:
-        root = thread_root(section, comment)
-        if root.id != comment.id and root.id in by_root:
-            by_root[root.id].replies.append(comment)
+        root = roots[comment.id]
+        if root != comment.id and root in by_root:
+            by_root[root].replies.append(comment)
     return list(by_root.values())
 
 
 def open_thread_count(section: Section) -> int:
     """How many of the section's threads are not resolved (the outline's count)."""
-    by_id = {c.id for c in section.comments}
-    roots = [c for c in section.comments if not c.parent or c.parent not in by_id]
-    return sum(1 for root in roots if not is_resolved(section, root.id))
+    roots = _root_ids(section)
+    states = _latest_states(section)
+    return sum(1 for comment_id, root in roots.items() if comment_id == root and not states.get(root, False))
 
 
 def add_comment(project: Project, actor: Actor, section: Section, text: str, *, quote: str = "",
