@@ -338,13 +338,7 @@ def test_a_quote_across_table_cells_and_one_in_the_header_row_cover_exactly_thos
 
 
 @needs_libreoffice
-@pytest.mark.parametrize("outdated", [
-    False,
-    pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=(
-        "LibreOffice numbers comments afresh, so pack_comments falls back to matching author, date and words, "
-        "and compares the whole text: an outdated comment's '[on words no longer in the text: ...]' note "
-        "makes it come back as a new comment (pack_comments._matching, not this module's)"))),
-])
+@pytest.mark.parametrize("outdated", [False, True])
 def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_saves_it(reviewed, tmp_path, outdated):
     """LibreOffice 7.4 drops the text and bookmarks of a content control's first paragraph (a pack section's
     heading) when a comment ends in it; the heading's comments end at the start of the next paragraph."""

@@ -364,6 +364,29 @@ def test_our_comments_sent_out_in_a_pack_are_not_brought_back_as_new_ones(projec
     assert not result.comments and not result.changed and len(section.comments) == 3
 
 
+def test_an_outdated_comment_of_ours_is_known_by_its_words_when_the_word_ids_are_lost(project, tmp_path):
+    from wyassembler.core.editing import edit_section
+
+    section = shared(project)
+    add_comment(project, CALDERDALE, section, "Too strong?", quote="welcome", now=T0)
+    edit_section(project, CALDERDALE, section, blocks=(Paragraph(plain("We support this.")),), now=T0)
+    path = tmp_path / "with-comments.docx"
+    export_pack(project, "calderdale", path, project_path=None, with_comments=True)
+    edit = WordEdit(path)  # as LibreOffice saves it: comments numbered afresh, the Word-id map gone
+    settings = edit.document.settings.element
+    for variable in settings.iter(qn("w:docVar")):
+        if variable.get(qn("w:name")) == "wyassembler.comments":
+            variable.getparent().remove(variable)
+    for part in edit.document.part.package.iter_parts():
+        if part.partname == "/docProps/custom.xml":
+            part._blob = part.blob.replace(b'name="wyassembler.comments"', b'name="something.else"')
+    edit.save()
+
+    result = import_pack(project, path, CALDERDALE, now=IMPORTED)
+
+    assert not result.comments and len(section.comments) == 1
+
+
 def test_changes_and_comments_outside_the_boxes_are_reported_not_applied(project, pack):
     section = shared(project)
     before = section.current.id

@@ -20,6 +20,7 @@ from ..core.errors import ContentError, WyassemblerError
 from ..core.model import Actor, Project, Section, utc_now
 from ..core.review_records import Comment
 from ..core.text import clean_text
+from .comments_out import OUTDATED_NOTE
 from .pack_review import PackReview, WordComment
 
 _MAX_THREAD_DEPTH = 50  # a reply chain longer than this is treated as starting a thread (a damaged part)
@@ -127,11 +128,14 @@ def _known(review: PackReview, word: WordComment, section: Section, sections_of:
 
 def _matching(section: Section, word: WordComment) -> str | None:
     """A comment of the section this Word comment already is: the same author, words and date (any date,
-    for a Word comment without one, if it came from Word)."""
+    for a Word comment without one, if it came from Word). Our comment whose words were gone when it was
+    exported carries a note saying so first (:data:`.comments_out.OUTDATED_NOTE`), as LibreOffice keeps it
+    when it numbers the comments afresh and the Word-id map no longer fits."""
     text = clean_text(word.text, multiline=True)
     person = clean_text(word.author)
+    noted = text.startswith(OUTDATED_NOTE.partition("{")[0])
     for comment in section.comments:
-        if comment.person == person and comment.text == text and (
+        if comment.person == person and (comment.text == text or noted and text.endswith("] " + comment.text)) and (
                 comment.time == word.time if word.time is not None else comment.source == "word"):
             return comment.id
     return None
