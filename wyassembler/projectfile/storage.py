@@ -260,6 +260,54 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
                            f"({SAVE_ATTEMPTS} times); nothing was written, save again in a moment")
 
 
+class ChangedOnDisk(ProjectFileError):
+    """A file in a git work tree changed on disk since it was read (a git pull, checkout or merge): not
+    saved over, as git, not the app, merges there."""
+
+
+def save_in_work_tree(project: Project, path: str | os.PathLike, base_data: bytes | None, *,
+                      holder: LockHolder, replace: bool = False, base_vouched: bool | None = None) -> SaveResult:
+    """Save ``project`` to a file in a git work tree: through the write gate, atomically, with its save
+    recorded, but no lock, no merge with the disk and no backup (git keeps the versions and merges them:
+    a lock file and a backup folder would only show up in ``git status``).
+
+    ``base_data`` is the bytes ``project`` was loaded from (None: a new file). Unless ``replace`` (a
+    deliberate overwrite, Save As), a file that no longer holds those bytes is never saved over:
+    :class:`ChangedOnDisk`, nothing written. Raises :class:`ProjectFileError` for anything else that stops it."""
+    path = real_path(path)
+    disk = _OnDisk(*_read_with_identity(path))
+    if not replace and disk.data != base_data:
+        raise ChangedOnDisk(_changed_in_work_tree(path, disk.data is None))
+    newer = declared_version(disk.data) if disk.data is not None and not replace else None
+    if newer and version_key(newer) > version_key(FORMAT_VERSION):
+        try:  # a newer minor format: what it holds that we do not know goes back into it
+            disk.project = from_bytes(disk.data or b"")
+        except NewerFormatError as error:
+            raise NewerFormatError(f"cannot save {path}: {error}; nothing was written", error.version) from None
+    saver = (holder.org, holder.person or holder.user)
+    over_change = not replace and _changed_outside(disk, base_data, base_vouched)
+    saved = _saved(project, disk, replace, saver, over_change)
+    if disk.project is not None:
+        carry_over(saved, disk.project, project)
+    data = checked_bytes(saved, path)
+    if data != disk.data:
+        _remove_abandoned_temporaries(path)
+
+        def still_as_read(target: Path) -> None:  # git may have replaced it while we wrote ours
+            if _identity(target) != disk.identity and _read_if_present(target) != disk.data:
+                raise ChangedOnDisk(_changed_in_work_tree(target, not target.exists()))
+
+        atomic_write(path, data, keep_backup=False, before_replace=still_as_read)
+    return SaveResult(saved, data, structure_of(saved))
+
+
+def _changed_in_work_tree(path: Path, gone: bool) -> str:
+    what = "is no longer there" if gone else "changed on disk"
+    return (f"cannot save {path}: it {what} since it was read here (a git pull, checkout or merge?), and in a "
+            f"git work tree git does the merging; nothing was written: reload it from disk to see that version, "
+            f"or save your copy under another name")
+
+
 def _save_once(project: Project, path: Path, known: tuple, lock, replace: bool,
                labels: tuple[str, str]) -> SaveResult:
     """One attempt: read, merge, write; :class:`_Overtaken` if the file or the lock changed hands
