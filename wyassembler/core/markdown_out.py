@@ -40,6 +40,8 @@ BOLD, ITALIC = "bold", "italic"
 
 # Characters that always mean something to an inline parser.
 _ALWAYS_ESCAPED = frozenset("\\*_[]<>`")
+# Characters render may write other than as themselves; text without any is written as it is.
+_MAY_NEED_ESCAPE = re.compile(r"[\\*_\[\]<>`&|\n\t]")
 # "&name;" and "&#123;" in text would be read as character references.
 _ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Text at the start of a line that would begin a heading, list, code fence or quote.
@@ -257,6 +259,8 @@ class _Text:
         return (index == 0 and self.encode_first) or (index == len(self.text) - 1 and self.encode_last)
 
     def render(self, in_table: bool) -> str:
+        if not (self.encode_first or self.encode_last) and not _MAY_NEED_ESCAPE.search(self.text):
+            return self.text  # the common case, a run with nothing to escape, without a step per character
         out = []
         for index, ch in enumerate(self.text):
             if ch == "\n":
@@ -312,13 +316,26 @@ def _segments(spans: list[Span]) -> list[tuple[str, frozenset]]:
     whitespace keeps only the formats shared by the text on both sides of it; a bold span's
     trailing space before plain text therefore comes back plain.
     """
+    if not any(span.bold or span.italic for span in spans):
+        # Without emphasis every run, space or not, has no format: one segment (what the steps below make).
+        text = "".join(span.text for span in spans)
+        return [(text, frozenset())] if text else []
     pieces: list[tuple[str, frozenset, bool]] = []
     for span in spans:
         formats = frozenset(f for f, on in ((BOLD, span.bold), (ITALIC, span.italic)) if on)
-        for is_space, chars in groupby(span.text, key=lambda ch: isWhiteSpace(ord(ch))):
-            pieces.append(("".join(chars), formats, is_space))
-    segments: list[tuple[str, frozenset]] = []
-    index = 0
+        # Spaces inside a span lie between its own text and keep its formats: only the spaces at its
+        # edges need weighing against the neighbours, so the middle stays one piece.
+        middle = span.text.strip(_SPACES)
+        if not middle:
+            if span.text:
+                pieces.append((span.text, formats, True))
+            continue
+        start = len(span.text) - len(span.text.lstrip(_SPACES))
+        end = start + len(middle)
+        pieces.extend(piece for piece in ((span.text[:start], formats, True), (middle, formats, False),
+                                          (span.text[end:], formats, True)) if piece[0])
+    segments: list[tuple[list[str], frozenset]] = []  # texts joined once at the end: adding each to a
+    index = 0                                           # growing string took time in its square
     while index < len(pieces):
         text, formats, is_space = pieces[index]
         end = index + 1
@@ -331,11 +348,11 @@ def _segments(spans: list[Span]) -> list[tuple[str, frozenset]]:
                 pieces[end][1] if end < len(pieces) else frozenset())
             text, formats = "".join(p[0] for p in pieces[index:end]), shared
         if segments and segments[-1][1] == formats:
-            segments[-1] = (segments[-1][0] + text, formats)
+            segments[-1][0].append(text)
         else:
-            segments.append((text, formats))
+            segments.append(([text], formats))
         index = end
-    return segments
+    return [("".join(texts), formats) for texts, formats in segments]
 
 
 @dataclass
