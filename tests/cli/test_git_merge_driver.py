@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.git_repos import git, isolate_git, needs_git, new_repository
 from wyassembler import keystore
-from wyassembler.core.model import Actor
+from wyassembler.core.content import Paragraph, plain
+from wyassembler.core.editing import edit_section
+from wyassembler.core.model import Actor, utc_now
 from wyassembler.core.outline import delete_section
 from wyassembler.projectfile import codec, storage
 
@@ -356,11 +359,14 @@ def test_the_hint_names_the_new_copy_when_the_section_already_held_one(cli, vers
     shutil.copy(versions["base"], clash)
     _edit(cli, tmp_path, clash, "2", "A first clash.")
     assert cli("merge-driver", versions["base"], versions["ours"], clash).code == 1  # copy 1 of section 2
-    again = tmp_path / "again.wyproj"
+    again = tmp_path / "again.wyproj"  # a later clash than the first, so its copy is copy 2, not 1
     shutil.copy(versions["base"], again)
-    _edit(cli, tmp_path, again, "2", "A second clash.")
+    loaded = storage.load(again)
+    edit_section(loaded.project, Actor("bradford", "A. Later"), loaded.project.find_section("2"),
+                 blocks=(Paragraph(plain("A second clash.")),), now=utc_now() + timedelta(hours=1))
+    storage.save_shared(loaded.project, again, loaded.data, loaded.structure)
     result = cli("merge-driver", versions["base"], versions["ours"], again, "response.wyproj")
     assert result.code == 1
     assert "'wyassembler resolve response.wyproj 2 --take 2 --as ORG --by NAME'" in result.err
-    shown = cli("show", versions["ours"], "2", "--conflicts").out
-    assert "conflict copy 2 of 2" in shown and "A second clash." in shown.split("conflict copy 2 of 2")[1]
+    copies = cli("show", versions["ours"], "2", "--conflicts").out.split("----- conflict copy ")[1:]
+    assert len(copies) == 2 and "A first clash." in copies[0] and "A second clash." in copies[1]
