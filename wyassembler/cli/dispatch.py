@@ -21,6 +21,7 @@ from .key_commands import cmd_key
 from .proposal_commands import cmd_accept, cmd_proposals, cmd_reject
 from .question_commands import cmd_answer, cmd_questions
 from .sync_commands import cmd_merge, cmd_resolve, cmd_restore
+from .textconv_command import cmd_textconv
 from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx
 
 
@@ -65,4 +66,5 @@ COMMANDS = {
     "mark": cmd_mark,
     "merge-driver": cmd_merge_driver,
     "git-setup": cmd_git_setup,
+    "textconv": cmd_textconv,
 }

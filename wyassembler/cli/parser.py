@@ -306,6 +306,14 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     add_review_parsers(commands, _identity)
     add_git_parsers(commands)
 
+    sub = commands.add_parser(
+        "textconv", help="print a project as readable text, for git's diffs (git runs it; see 'git-setup')",
+        description="Print PROJECT as stable, readable UTF-8 text: title and partners, each section with its "
+                    "number, owner, sign-offs, conflict copies, comments and proposals, then its text as "
+                    "Markdown; endorsements and readiness last. What 'git diff' and 'git log -p' show of a "
+                    ".wyproj once 'wyassembler git-setup' has registered it.")
+    sub.add_argument("project", metavar="PROJECT", help="the project file ('-': read it from standard input)")
+
     sub = command("open", "start the desktop app, optionally on PROJECT")
     sub.add_argument("project", metavar="PROJECT", nargs="?")
     if chosen is not None and chosen not in commands.choices:
