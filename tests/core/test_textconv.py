@@ -18,7 +18,7 @@ from wyassembler.core.model import Actor
 from wyassembler.core.outline import add_section
 from wyassembler.core.partners import add_organisation
 from wyassembler.core.presets import new_project
-from wyassembler.core.proposals import propose
+from wyassembler.core.proposals import decide, propose
 from wyassembler.core.signoff import (CHANGES_REQUESTED, decline_response, endorse_response, reservation,
                                       sign_off_section)
 from wyassembler.core.textconv import one_line, project_text
@@ -174,8 +174,8 @@ def test_conflict_copies_proposals_marks_and_questions_each_have_a_line():
     project = merge_projects(theirs, project, base).project
     costs = project.sections[0].children[0]
     mark_section(project, YORK, costs, True, "commercial figures", now=T0 + timedelta(days=1))
-    propose(project, LEEDS, costs, costs.current.id, "Costs", (Paragraph(plain("Proposed.")),),
-            source="pack.docx", now=T0 + timedelta(days=2))
+    proposal = propose(project, LEEDS, costs, costs.current.id, "Costs", (Paragraph(plain("Proposed.")),),
+                       source="pack.docx", now=T0 + timedelta(days=2))
     text = project_text(project)
     section_text = text[text.index("## 1.1 Costs"):text.index("## Endorsements")]
     assert section_text.splitlines()[:6] == [
@@ -186,6 +186,9 @@ def test_conflict_copies_proposals_marks_and_questions_each_have_a_line():
         "Conflict copy 1: by A. Reed (York) on 2026-01-05 11:00 UTC, unresolved",
         "Proposal by M. Walsh (Leeds) on 2026-01-07, open (from pack.docx)"]
     assert "\n\nOurs.\n" in section_text
+    decide(project, YORK, proposal.id, accept=False, now=T0 + timedelta(days=3))
+    assert changed_lines(text, project_text(project)) == [
+        "-Proposal by M. Walsh (Leeds) on 2026-01-07, open (from pack.docx)", "+Proposals decided: 1"]
 
 
 def test_endorsements_with_reservations_and_declines_are_lines_with_readiness_last():

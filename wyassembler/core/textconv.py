@@ -16,7 +16,7 @@ from .confidentiality import confidential_reason
 from .markdown import to_markdown
 from .model import Project, Section, SignOff
 from .partner_records import DECLINED, Reservation
-from .proposals import decision_of, open_proposals
+from .proposals import open_proposals
 from .review_records import Comment
 from .signoff import (APPROVED, CHANGES_REQUESTED, ENDORSED, ENDORSED_WITH_RESERVATIONS, STALE, endorsement_state,
                       latest_by_org, readiness, response_hash)
@@ -157,7 +157,8 @@ def _proposal_lines(project: Project, section: Section) -> list[str]:
     lines = [f"Proposal by {_who(project, proposal.person, proposal.org)} on {_date(proposal.time)}, open"
              + (f" (from {one_line(proposal.source, 80)})" if proposal.source else "")
              for proposal in sorted(open_proposals(section), key=lambda p: (p.time, p.id))]
-    decided = sum(1 for proposal in section.proposals if decision_of(section, proposal.id) is not None)
+    decided_ids = {decision.proposal for decision in section.proposal_decisions}  # one pass, not one per proposal
+    decided = sum(1 for proposal in section.proposals if proposal.id in decided_ids)
     if decided:
         lines.append(f"Proposals decided: {decided}")
     return lines
