@@ -19,6 +19,7 @@ from wyassembler.core.outline import add_section
 from wyassembler.core.partners import add_organisation
 from wyassembler.core.presets import new_project
 from wyassembler.core.proposals import decide, propose
+from wyassembler.core.questions import Limit, Question
 from wyassembler.core.signoff import (CHANGES_REQUESTED, decline_response, endorse_response, reservation,
                                       sign_off_section)
 from wyassembler.core.textconv import one_line, project_text
@@ -214,3 +215,26 @@ def test_endorsements_with_reservations_and_declines_are_lines_with_readiness_la
 def test_one_line_flattens_and_cuts_long_text():
     assert one_line("a\n\n b\tc ") == "a b c"
     assert one_line("word " * 100, limit=20) == "word word word word\u2026"
+
+
+def test_content_cannot_pass_for_a_section_heading():
+    project = small_project()
+    edit_section(project, LEEDS, project.sections[0], heading="Shared\nservices",
+                 blocks=(Paragraph(plain("## 2 A section that is not there")),), now=T0)
+    text = project_text(project)
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## 1 Shared services", "## 1.1 Costs", "## Endorsements"]
+    assert "\\## 2 A section that is not there" in text
+
+
+def test_the_questions_and_what_each_section_answers():
+    project = small_project()
+    project.questions = [Question("q-1", "3a", "Do you\nagree?", Limit("words", 250), ("Yes", "No"), "Yes"),
+                         Question("q-2", "4", "Anything else?", no_comment=True)]
+    project.sections[0].answers = ["q-1", "q-2"]
+    lines = project_text(project).splitlines()
+    assert lines[lines.index("Consultation questions:"):][:3] == [
+        "Consultation questions:",
+        "- Q3a: Do you agree? [250 words; options: Yes / No; answer: Yes]",
+        "- Q4: Anything else? [no comment]"]
+    assert lines[lines.index("## 1 Shared services") + 2] == "Answers: Q3a, Q4"
