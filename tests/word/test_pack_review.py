@@ -516,3 +516,36 @@ def test_what_word_gives_is_kept_within_what_the_project_file_holds(project, pac
                for line in result.report_lines())
     storage.save_project(project, tmp_path / "kept.wyproj")  # the write gate takes everything the import made
     assert len(storage.load(tmp_path / "kept.wyproj").project.find_section("2").proposals) == 1
+
+
+def test_a_pack_whose_only_news_is_a_thread_marked_done_in_word_is_saved(tmp_path, capsys):
+    """Word's "done" on one of our comments is the pack's only change: the thread the report calls
+    resolved is resolved in the file too (it was reported and not saved)."""
+    import zipfile
+
+    from wyassembler.cli import main
+    from wyassembler.projectfile import storage
+
+    project_path, pack_path = tmp_path / "response.wyproj", tmp_path / "calderdale-returned.docx"
+    assert main(["sample", str(project_path)]) == 0
+    assert main(["comment", str(project_path), "3", "--text", "Source?", "--as", "Kirklees", "--by", "S. Patel"]) == 0
+    assert main(["export-pack", str(project_path), "--as", "Calderdale", "-o", str(pack_path),
+                 "--with-comments"]) == 0
+    with zipfile.ZipFile(pack_path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    extended = parts["word/commentsExtended.xml"].decode()
+    assert extended.count('w15:done="0"') == 1
+    parts["word/commentsExtended.xml"] = extended.replace('w15:done="0"', 'w15:done="1"').encode()
+    with zipfile.ZipFile(pack_path, "w") as package:  # as Word saves it: the thread marked done, nothing else
+        for name, data in parts.items():
+            package.writestr(name, data)
+    capsys.readouterr()
+
+    code = main(["import-pack", str(pack_path), str(project_path), "--as", "Calderdale", "--by", "J. Smith"])
+
+    _out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "1 thread(s) marked done in Word were resolved" in err
+    section = storage.load(project_path).project.find_section("3")
+    [comment] = section.comments
+    assert is_resolved(section, comment.id)

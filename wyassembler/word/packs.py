@@ -233,12 +233,13 @@ class PackImportResult:
     report: ImportReport = field(default_factory=ImportReport)
     proposals: list[tuple[Section, Proposal]] = field(default_factory=list)  # from Word's tracked changes
     comments: list[tuple[Section, Comment]] = field(default_factory=list)  # from Word's comments
+    threads_resolved: int = 0  # threads Word marks done, resolved by this import
     review_lines: list[str] = field(default_factory=list)  # one sentence per section with a proposal
 
     @property
     def changed(self) -> bool:
-        """Whether the project changed: new text, conflict copies, proposals or comments."""
-        return bool(self.updated or self.conflicts or self.proposals or self.comments)
+        """Whether the project changed: new text, conflict copies, proposals, comments or resolved threads."""
+        return bool(self.updated or self.conflicts or self.proposals or self.comments or self.threads_resolved)
 
     def report_lines(self, project: Project | None = None) -> list[str]:
         return self.review_lines + self.problems + self.report.lines()
@@ -394,6 +395,7 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
               for word_id, quote in match.item.comments.items()}
     comments = import_word_comments(project, actor, pack.review, places, now)
     result.comments = comments.added
+    result.threads_resolved = comments.resolved
     if comments.added or comments.resolved:
         result.review_lines.append(comments.sentence(project))
     result.problems.extend(comments.problems)
