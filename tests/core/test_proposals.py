@@ -55,3 +55,25 @@ def test_only_the_owner_decides_and_the_same_text_proposes_nothing(project):
     proposal = propose(project, POLICE, section, section.current.id, "New", section.blocks)
     with pytest.raises(PermissionDenied, match="its owner"):
         decide(project, KIRKLEES, proposal.id, True)
+
+
+def test_a_proposal_whose_text_before_is_not_its_revisions_is_refused(project):
+    """A hand-edited file's proposal claiming a text before that its revision does not hold would list only
+    the changes from that text, and accepting would bring in, unlisted, whatever it differs by."""
+    from dataclasses import replace
+
+    from wyassembler.core.integrity import reference_problems
+    from wyassembler.core.proposal_changes import decide_changes
+
+    section = _section(project)
+    proposal = propose(project, POLICE, section, section.current.id, section.heading,
+                       (Paragraph(plain("We welcome this. Smuggled words plus.")),), now=T0)
+    forged = replace(proposal, before_blocks=(Paragraph(plain("We welcome this. Smuggled words.")),))
+    section.proposals[-1] = forged
+    assert any("not the text of its revision" in problem for problem in reference_problems(project))
+    base = section.current
+    with pytest.raises(ContentError, match="not the text of its revision"):
+        decide_changes(project, CALDERDALE, forged.id, {1})
+    with pytest.raises(ContentError, match="not the text of its revision"):
+        decide(project, CALDERDALE, forged.id, True)
+    assert section.current is base and decision_of(section, forged.id) is None

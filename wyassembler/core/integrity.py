@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import weakref
 
+from .content import content_hash
 from .errors import ContentError
 from .model import Project, Revision, Section
 from .org_mentions import mention_place, organisation_mentions
@@ -65,6 +66,7 @@ def review_reference_problems(section: Section, revision_ids: set[str], seen_ids
         seen_ids.add(record_id)
         if named and named not in revision_ids:
             problems.append(f"{where}: {kind} {record_id} names revision {named}, which is not in its history")
+    problems += _before_text_problems(section, where)
     comments = {comment.id: comment for comment in section.comments}
     problems += _thread_problems(where, section.comments, comments)
     for state in section.comment_states:
@@ -79,6 +81,29 @@ def review_reference_problems(section: Section, revision_ids: set[str], seen_ids
         if decision.revision and decision.revision not in revision_ids:
             problems.append(f"{where}: the decision on proposal {decision.proposal} names revision "
                             f"{decision.revision}, which is not in its history")
+    return problems
+
+
+# Proposals whose text before was found to be their revision's, by identity (a proposal is frozen), so
+# each save hashes only the proposals new since the last check.
+_before_checked: dict[int, weakref.ref] = {}
+
+
+def _before_text_problems(section: Section, where: str) -> list[str]:
+    """Proposals whose text before is not their revision's (by its recorded hash): a hand-edited file,
+    whose changes would be listed from that text while accepting brought in, unlisted, what it differs by."""
+    problems: list[str] = []
+    hashes = {revision.id: revision.hash for revision in section.revisions} if section.proposals else {}
+    for proposal in section.proposals:
+        checked = _before_checked.get(id(proposal))
+        if (checked is not None and checked() is proposal) or proposal.base not in hashes:
+            continue
+        if content_hash(proposal.before_heading, proposal.before_blocks) != hashes[proposal.base]:
+            problems.append(f"{where}: proposal {proposal.id}'s text before its changes is not the text of its "
+                            f"revision {proposal.base}")
+            continue
+        key = id(proposal)
+        _before_checked[key] = weakref.ref(proposal, lambda _, key=key: _before_checked.pop(key, None))
     return problems
 
 

@@ -89,6 +89,16 @@ def check_decide(project: Project, section: Section, actor: Actor) -> None:
                                f"{project.org_label(section.owner)}, does")
 
 
+def before_text_problem(section: Section, proposal: Proposal) -> str | None:
+    """Why ``proposal``'s text before is not the text of the revision it names (a hand-edited file: its
+    changes would be listed from that text, and accepting would bring in, unlisted, whatever it differs by);
+    ``None`` if it is, or if the section has no such revision (reported as a broken reference)."""
+    base = next((revision for revision in section.revisions if revision.id == proposal.base), None)
+    if base is None or content_hash(proposal.before_heading, proposal.before_blocks) == base.hash:
+        return None
+    return f"proposal {proposal.id}'s text before its changes is not the text of its revision {base.id}"
+
+
 def decide(project: Project, actor: Actor, proposal_id: str, accept: bool,
            now: datetime | None = None) -> DecisionOutcome:
     """Accept every change of the proposal (a revision, or a conflict copy if the section changed since
@@ -106,6 +116,9 @@ def decide_with(project: Project, actor: Actor, section: Section, proposal: Prop
     check_decide(project, section, actor)
     if decision_of(section, proposal.id) is not None:
         raise ContentError(f"proposal {proposal.id} was already decided; nothing was changed")
+    problem = before_text_problem(section, proposal)
+    if problem:
+        raise ContentError(f"{problem}: the file was changed outside wyassembler; nothing was decided")
     time = now or utc_now()
     kind, revision = "unchanged", None
     if heading is not None and blocks is not None:
