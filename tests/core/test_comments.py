@@ -112,3 +112,19 @@ def test_a_long_chain_of_replies_and_a_looping_pair_still_make_threads(project):
     section.comments[-2:] = [replace(a, parent=b.id), replace(b, parent=a.id)]
     shown = [c.text for t in threads(section) for c in t.comments]
     assert "A" in shown and "B" in shown
+
+
+def test_a_thread_resolved_at_the_last_time_a_file_holds_is_reopened_with_a_one_line_error(project):
+    """A hand-edited file may date a resolve record 9999-12-31 23:59:59: a reopen must come after it, and
+    no time can; that is said in one line, not as an overflow from the date arithmetic."""
+    from datetime import UTC, datetime
+
+    from wyassembler.core.review_records import CommentState
+
+    section = next(s for s in project.all_sections() if s.owner == "calderdale")
+    comment = add_comment(project, POLICE, section, "Is this right?", now=T0)
+    last = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+    section.comment_states.append(CommentState(comment.id, True, "police", "P. Clarke", last))
+    with pytest.raises(ContentError, match="dated"):
+        set_resolved(project, POLICE, comment.id, False, now=T0)
+    assert len(section.comment_states) == 1

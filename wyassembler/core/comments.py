@@ -243,6 +243,9 @@ def set_resolved(project: Project, actor: Actor, comment_id: str, resolved: bool
     time = now or utc_now()
     latest = max((s.time for s in section.comment_states if s.comment == root.id), default=None)
     if latest is not None and time <= latest:
+        if latest.year >= 9999 and latest >= latest.replace(month=12, day=31, hour=23, minute=59, second=59):
+            raise ContentError(f"the thread's last resolved or reopened record is dated {latest:%d %b %Y %H:%M:%S}, "
+                               f"after which no record can be dated: the file was changed outside wyassembler")
         time = latest + timedelta(seconds=1)  # after the record it overrides, even within the same second
     state = CommentState(root.id, resolved, actor.org, actor.person, time)
     section.comment_states.append(state)
