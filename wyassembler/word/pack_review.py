@@ -134,14 +134,16 @@ def _text(element, limit: int = MAX_TRACKED_TEXT) -> str:
 
 
 def _time(value: str | None) -> datetime | None:
-    """A Word date (ISO 8601, UTC when it says no zone), or ``None`` if missing or unreadable."""
+    """A Word date (ISO 8601, UTC when it says no zone), or ``None`` if missing, unreadable, or a time no
+    project file holds (years 1000 to 9999 in UTC: another would make every save refused)."""
     if not value:
         return None
     try:
         time = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        time = time.replace(tzinfo=UTC) if time.tzinfo is None else time.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return time.replace(tzinfo=UTC) if time.tzinfo is None else time.astimezone(UTC)
+    return time if 1000 <= time.year <= 9999 else None
 
 
 # -- the two views ------------------------------------------------------------------------------

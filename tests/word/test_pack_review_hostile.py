@@ -1,0 +1,35 @@
+"""Returned packs edited with hostile intent or by broken tools: what Word's XML may claim is kept within what
+the project can hold, and never crashes the import (packs written as in test_pack_review)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import CALDERDALE
+from tests.word.test_pack_review import IMPORTED, WordEdit, pack, runs, shared  # noqa: F401 (pack: a fixture)
+from wyassembler.core.comments import threads
+from wyassembler.core.integrity import write_problems
+from wyassembler.core.proposals import open_proposals
+from wyassembler.projectfile.review_xml import review_problems
+from wyassembler.word.packs import import_pack
+
+
+@pytest.mark.parametrize("date", ["9999-12-31T23:59:59-05:00", "0500-01-01T00:00:00Z", "0001-01-01T00:00:00+05:00"])
+def test_word_dates_no_project_file_can_hold_are_taken_as_missing(project, pack, date):
+    """A date past 9999 once in UTC overflowed (a traceback); one before year 1000 came in and then made
+    every save of the project refused."""
+    section = shared(project)
+    edit = WordEdit(pack)
+    _heading, first, _bullet = edit.section()
+    welcome = runs(first)[1]
+    edit.comment(welcome, welcome, "Dated oddly.", date=date)
+    edit.insert(welcome, " really", date=date)
+    edit.save(audit=False)
+
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    [thread] = threads(section)
+    assert thread.root.time == IMPORTED
+    [proposal] = open_proposals(section)
+    assert all(change.time is None for change in proposal.tracked)
+    assert result.comments and not review_problems(project) and not write_problems(project)
