@@ -220,8 +220,9 @@ def test_only_the_thread_starter_the_editors_or_the_coordinator_resolve(cli, sam
     (["3", "--text", "Hi", "--on", QUOTED, "--reply-to", "com-x", *KIRKLEES], "--on or --reply-to, not both"),
     (["3", "--text", "Hi"], "--as ORG --by NAME"),
     (["--resolve", "com-x", "--as", "calderdale"], "--as ORG --by NAME"),
+    (["3", "--text", "Hi", "--on", " ", *KIRKLEES], "--on needs the words"),
 ], ids=["resolve-section", "reopen-text", "resolve-on-reply", "resolve-reopen", "no-section", "no-text",
-        "on-and-reply", "no-identity", "resolve-no-identity"])
+        "on-and-reply", "no-identity", "resolve-no-identity", "empty-on"])
 def test_options_that_do_not_go_together_are_a_usage_error(cli, sample, args, expected):
     before = sample.read_bytes()
     result = cli("comment", sample, *args)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wyassembler.core import diff
-from wyassembler.core.content import ListItem, MemberList, Paragraph, Table, plain
+from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.core.diff import ADDED, CHANGED, REMOVED, SAME, Change, diff_section, word_diff
 
 
@@ -87,9 +87,10 @@ def test_to_json_lists_every_block_and_its_runs():
     result = diff_section("H", (para("a b"),), "H", (para("a c"),))
     assert diff.to_json(result) == {
         "changed": True,
-        "heading": {"kind": SAME, "label": "heading", "runs": [{"kind": SAME, "text": "H"}]},
+        "heading": {"kind": SAME, "label": "heading", "runs": [{"kind": SAME, "text": "H"}], "notes": []},
         "blocks": [{"kind": CHANGED, "label": "paragraph 1", "runs": [
-            {"kind": SAME, "text": "a "}, {"kind": REMOVED, "text": "b"}, {"kind": ADDED, "text": "c"}]}],
+            {"kind": SAME, "text": "a "}, {"kind": REMOVED, "text": "b"}, {"kind": ADDED, "text": "c"}],
+            "notes": []}],
     }
 
 
@@ -148,3 +149,33 @@ def test_a_long_paragraph_with_many_changes_is_diffed_word_by_word():
     assert "".join(run.text for run in runs if run.kind != ADDED) == " ".join(words)
     assert "".join(run.text for run in runs if run.kind != REMOVED) == " ".join(edited)
     assert diff._marked(runs[:4]) == "w0 w1 w2 [-w3-]{+x3+} w4 w5 w6 w7 w8 w9 "
+
+
+def test_a_redirected_link_is_a_change_with_its_old_and_new_address():
+    old = (Paragraph((Span("See "), Span("the agency", href="https://www.gov.uk/ea"), Span("."))),)
+    new = (Paragraph((Span("See "), Span("the agency", href="https://example.org/evil"), Span("."))),)
+    result = diff_section("H", old, "H", new)
+    assert result.changed
+    [block] = result.blocks
+    assert block.kind == CHANGED
+    assert block.notes == ("link \u201cthe agency\u201d now goes to https://example.org/evil "
+                           "(was https://www.gov.uk/ea)",)
+    assert "now goes to https://example.org/evil" in diff.plain(result)
+    assert diff.to_json(result)["blocks"][0]["notes"] == list(block.notes)
+
+
+def test_a_link_added_or_removed_and_words_made_bold_are_said():
+    old = (Paragraph((Span("Read the plan now."),)), ListItem((Span("Item", href="https://a.example"),), "bullet", 1))
+    new = (Paragraph((Span("Read the "), Span("plan", bold=True), Span(" now."))), ListItem(plain("Item"), "bullet", 1))
+    blocks = diff_section("H", old, "H", new).blocks
+    assert [b.kind for b in blocks] == [CHANGED, CHANGED]
+    assert blocks[0].notes == ("bold changed: now on \u201cplan\u201d, was on no words",)
+    assert blocks[1].notes == ("link \u201cItem\u201d (to https://a.example) removed",)
+
+
+def test_a_link_changed_in_a_table_cell_is_said():
+    def table(href):
+        return (Table((plain("Name"),), (((Span("Agency", href=href),),),)),)
+    [block] = [b for b in diff_section("H", table("https://a.example"), "H", table("https://b.example")).blocks
+               if b.kind != SAME]
+    assert block.kind == CHANGED and "now goes to https://b.example" in block.notes[0]

@@ -416,3 +416,16 @@ def test_the_merged_text_editor_marks_the_versions_it_shows_to_read(qtbot):
         assert format_of(dialog.version_views[number].document(), org).fontUnderline()
     # The merged text itself, which the person edits, carries no marks.
     assert not any(fmt.fontStrikeOut() or fmt.fontUnderline() for _text, fmt in fragments(dialog.text.document()))
+
+
+def test_a_redirected_link_is_said_in_the_list_and_under_its_block(qtbot):
+    from wyassembler.core.content import Span
+    old = (Paragraph((Span("See "), Span("the agency", href="https://www.gov.uk/ea"), Span("."))),)
+    new = (Paragraph((Span("See "), Span("the agency", href="https://example.org/evil"), Span("."))),)
+    view = DiffView()
+    qtbot.addWidget(view)
+    view.set_diff(diff_section("H", old, "H", new))
+    [text] = view.change_texts()
+    assert "now goes to https://example.org/evil (was https://www.gov.uk/ea)" in text
+    assert "now goes to https://example.org/evil" in view.text.toPlainText()
+    assert view.summary_label.text() != "No changes."

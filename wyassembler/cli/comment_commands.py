@@ -66,6 +66,9 @@ def _check_usage(args: argparse.Namespace, state_id: str | None) -> None:
         raise CommentUsageError("give the comment's words with --text TEXT")
     if args.quote is not None and args.reply_to:
         raise CommentUsageError("a reply is on its thread's passage: give --on or --reply-to, not both")
+    if args.quote is not None and not args.quote.strip():
+        raise CommentUsageError("--on needs the words the comment is about; leave it out to comment on the "
+                                "whole section")
 
 
 def _set_resolved(project: Project, loaded, args: argparse.Namespace, comment_id: str, *, resolved: bool) -> int:

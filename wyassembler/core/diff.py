@@ -59,6 +59,9 @@ class BlockDiff:
     kind: str
     label: str
     runs: tuple[Change, ...]
+    # What the words do not show: a link's address changed, added or removed, or words made bold or italic
+    # (a redirected link changes the hash an approval was given on, so a reviewer must see it).
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -87,6 +90,16 @@ class _Unit:
     label: str
     key: tuple
     text: str
+    spans: Inline = ()  # every span of the block or row (cells one after another), for what words do not show
+
+
+def _look(spans: Inline) -> tuple:
+    """What a block's spans show besides their words: each span's formatting and link address."""
+    return tuple((span.text, span.bold, span.italic, span.href) for span in spans)
+
+
+def _row_spans(row: tuple[Inline, ...]) -> Inline:
+    return tuple(span for cell in row for span in cell)
 
 
 def _cells(row: tuple[Inline, ...]) -> str:
@@ -101,21 +114,25 @@ def _units(blocks: Blocks) -> list[_Unit]:
         if isinstance(block, Paragraph):
             counts["paragraph"] += 1
             text = inline_text(block.spans)
-            units.append(_Unit("paragraph", f"paragraph {counts['paragraph']}", ("p", text), text))
+            units.append(_Unit("paragraph", f"paragraph {counts['paragraph']}", ("p", _look(block.spans)), text,
+                               block.spans))
         elif isinstance(block, ListItem):
             counts["list item"] += 1
             text = inline_text(block.spans)
             units.append(_Unit("list item", f"list item {counts['list item']}",
-                               ("li", block.kind, block.level, text), text))
+                               ("li", block.kind, block.level, _look(block.spans)), text, block.spans))
         elif isinstance(block, Table):
             counts["table"] += 1
             number = counts["table"]
             if block.header:
                 text = _cells(block.header)
-                units.append(_Unit("table row", f"table {number} header", ("th", text), text))
+                spans = _row_spans(block.header)
+                units.append(_Unit("table row", f"table {number} header", ("th", text, _look(spans)), text, spans))
             for row_number, row in enumerate(block.rows, start=1):
                 text = _cells(row)
-                units.append(_Unit("table row", f"table {number} row {row_number}", ("tr", text), text))
+                spans = _row_spans(row)
+                units.append(_Unit("table row", f"table {number} row {row_number}", ("tr", text, _look(spans)),
+                                   text, spans))
         elif isinstance(block, MemberList):
             units.append(_Unit("member list", "member list", ("members",), "(the member organisations)"))
     return units
@@ -264,7 +281,55 @@ def _paired(old: _Unit, new: _Unit, budget: _Budget) -> list[BlockDiff]:
     """A block changed in place, or (a list item become a paragraph, say) removed and another added."""
     if old.kind != new.kind:
         return [_whole(REMOVED, old), _whole(ADDED, new)]
-    return [BlockDiff(CHANGED, new.label, word_diff(old.text, new.text, budget))]
+    return [BlockDiff(CHANGED, new.label, word_diff(old.text, new.text, budget), _notes(old.spans, new.spans))]
+
+
+def _links(spans: Inline) -> list[tuple[str, str]]:
+    """Each link's words and address, a link split over spans (bold inside it, say) taken as one."""
+    links: list[tuple[str, str]] = []
+    previous = ""
+    for span in spans:
+        if span.href and span.href == previous:
+            links[-1] = (links[-1][0] + span.text, span.href)
+        elif span.href:
+            links.append((span.text, span.href))
+        previous = span.href or ""
+    return links
+
+
+def _styled(spans: Inline, attribute: str) -> list[str]:
+    return [span.text for span in spans if getattr(span, attribute) and span.text.strip()]
+
+
+def _notes(old: Inline, new: Inline) -> tuple[str, ...]:
+    """What changed that the words do not show: links (by their words, then their address) and emphasis."""
+    notes: list[str] = []
+    old_links, new_links = _links(old), _links(new)
+    gone = [link for link in old_links if link not in new_links]
+    came = [link for link in new_links if link not in old_links]
+    for text, href in came:
+        before = next((link for link in gone if link[0].strip() == text.strip()), None)
+        if before is not None:
+            gone.remove(before)
+            notes.append(f"link \u201c{_short(text)}\u201d now goes to {href} (was {before[1]})")
+        else:
+            notes.append(f"link \u201c{_short(text)}\u201d added, to {href}")
+    notes += [f"link \u201c{_short(text)}\u201d (to {href}) removed" for text, href in gone]
+    for attribute, word in (("bold", "bold"), ("italic", "italic")):
+        if _styled(old, attribute) != _styled(new, attribute) and inline_text(old) == inline_text(new):
+            notes.append(f"{word} changed: now on {_quoted(_styled(new, attribute))}, was on "
+                         f"{_quoted(_styled(old, attribute))}")
+    return tuple(notes)
+
+
+def _quoted(words: list[str]) -> str:
+    return ", ".join(f"\u201c{_short(word)}\u201d" for word in words[:5]) + (" \u2026" if len(words) > 5 else "") \
+        if words else "no words"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
 
 
 def diff_blocks(old: Blocks, new: Blocks) -> tuple[BlockDiff, ...]:
@@ -375,7 +440,9 @@ def plain(diff: SectionDiff) -> str:
         if hidden:
             parts.append(_elided(hidden))
             hidden = []
-        parts.append(f"{block.label}{'' if block.kind == SAME else ' (' + block.kind + ')'}:\n{_marked(block.runs)}")
+        notes = "".join(f"\n  ({note})" for note in block.notes)
+        parts.append(f"{block.label}{'' if block.kind == SAME else ' (' + block.kind + ')'}:\n{_marked(block.runs)}"
+                     f"{notes}")
     if hidden:
         parts.append(_elided(hidden))
     return "\n\n".join(parts) + "\n"
@@ -383,7 +450,7 @@ def plain(diff: SectionDiff) -> str:
 
 def _block_json(block: BlockDiff) -> dict:
     return {"kind": block.kind, "label": block.label,
-            "runs": [{"kind": run.kind, "text": run.text} for run in block.runs]}
+            "runs": [{"kind": run.kind, "text": run.text} for run in block.runs], "notes": list(block.notes)}
 
 
 def to_json(diff: SectionDiff) -> dict:

@@ -97,6 +97,7 @@ def describe(block: BlockDiff) -> str:
             parts.append(f"removed {_quoted(run.text)}" if run.text.strip() else "removed a space")
         elif run.kind == ADDED:
             parts.append(f"added {_quoted(run.text)}" if run.text.strip() else "added a space")
+    parts += list(block.notes)  # a link's address or emphasis changed: what the words alone do not show
     return f"{block.label}: {', '.join(parts)}"
 
 
@@ -278,6 +279,14 @@ class DiffView(QWidget):
             cursor.insertText(run.text.replace("\n", "\u2028"), fmt)
             if run.kind != SAME:
                 end = cursor.position()
+        for note in block.notes:  # said in words under the block, italic, as the change list says it
+            if start < 0:
+                start = cursor.position()
+            cursor.insertBlock()
+            note_format = change_format(SAME, colours)
+            note_format.setFontItalic(True)
+            cursor.insertText(f"({note})", note_format)
+            end = cursor.position()
         if block.kind != SAME:
             self._anchors.append((max(start, 0), max(end, start, 0)))
         return False
