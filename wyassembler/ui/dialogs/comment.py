@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...core.review_records import MAX_COMMENT_CHARACTERS
+from ..common.submit_keys import send_with_ctrl_enter
 
 
 class CommentDialog(QDialog):
@@ -32,6 +33,7 @@ class CommentDialog(QDialog):
         layout.addWidget(self.buttons)
         self.note.textChanged.connect(self._update_ok)
         self._update_ok()
+        send_with_ctrl_enter(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))  # Enter: a new line
         self.resize(480, 260)
 
     def _update_ok(self) -> None:

@@ -19,6 +19,7 @@ from ...core.declarations import reservation_phrase
 from ...core.model import Project
 from ...core.partner_records import DECLINED, Reservation
 from ...core.refusals import sentence
+from ..common.submit_keys import send_with_ctrl_enter
 
 ENDORSE, WITH_RESERVATIONS, DECLINE = "endorse", "reservations", "decline"
 _OK_TEXT = {ENDORSE: "Endorse", WITH_RESERVATIONS: "Endorse with Reservations", DECLINE: "Decline"}
@@ -69,6 +70,8 @@ class EndorseDialog(QDialog):
         self.reservation_text.textChanged.connect(self._update)
         self.reservation_list.currentRowChanged.connect(self._update)
         self._update()
+        # Ctrl+Enter in a note is OK (which adds a reservation typed but not added); Enter: a new line.
+        send_with_ctrl_enter(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.resize(600, self.sizeHint().height())
 
     def _reservations_box(self) -> QGroupBox:

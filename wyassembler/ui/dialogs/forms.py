@@ -17,6 +17,7 @@ from ...core.presets import WEST_YORKSHIRE, preset_organisations
 from ...core.refusals import sentence
 from ...settings import Identity, save_identity
 from ..common.errors import show_error
+from ..common.submit_keys import send_with_ctrl_enter
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -231,6 +232,7 @@ class NoteDialog(QDialog):
         layout.addWidget(self.buttons)
         self.note.textChanged.connect(self._update_ok)
         self._update_ok()
+        send_with_ctrl_enter(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))  # Enter: a new line
         self.resize(480, 260)
 
     def _update_ok(self) -> None:

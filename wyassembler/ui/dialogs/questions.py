@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from ...core.errors import WyassemblerError
 from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question, check_number, number_key
 from ...core.text import clean_text
+from ..common.submit_keys import send_with_ctrl_enter
 from ..common.workers import KeptWorker
 from ..project.question_commands import QuestionSettings
 
@@ -230,6 +231,7 @@ class QuestionSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._update()
+        send_with_ctrl_enter(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))  # Enter: a new option
         self.resize(520, self.sizeHint().height())
 
     def _offer_options(self) -> None:
