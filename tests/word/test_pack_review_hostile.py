@@ -33,3 +33,32 @@ def test_word_dates_no_project_file_can_hold_are_taken_as_missing(project, pack,
     [proposal] = open_proposals(section)
     assert all(change.time is None for change in proposal.tracked)
     assert result.comments and not review_problems(project) and not write_problems(project)
+
+
+def test_a_box_renamed_to_another_organisations_section_brings_no_proposal_there(project, pack):
+    """Calderdale's pack with its box's tag changed to Kirklees's section and revision, holding that
+    section's text with a tracked insertion: the untracked text is the same, so it was never checked, and
+    the insertion became a proposal by Calderdale on a section it may not edit."""
+    from docx.oxml.ns import qn
+
+    theirs = project.find_section("3")
+    edit = WordEdit(pack)
+    tag = next(e for e in edit.document.element.body.iter(qn("w:tag"))
+               if e.get(qn("w:val")).startswith("wyassembler:section:"))
+    tag.set(qn("w:val"), f"wyassembler:section:{theirs.id}:{theirs.current.id}")
+    heading, first, bullet = edit.section()
+    for paragraph, text in ((heading, theirs.heading), (first, "Standards matter.")):
+        texts = list(paragraph.iter(qn("w:t")))
+        texts[0].text = text
+        for rest in texts[1:]:
+            rest.text = ""
+    bullet.getparent().remove(bullet)
+    edit.insert(runs(first)[-1], " Really.")
+    edit.save(audit=False)
+    before = theirs.current
+
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    assert not open_proposals(theirs) and theirs.current is before and not result.proposals
+    assert any(line.startswith("section 3 was not imported") and "may not edit" in line
+               for line in result.report_lines(project))

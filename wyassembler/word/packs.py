@@ -40,6 +40,7 @@ from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table, no
 from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
+from ..core.permissions import check_edit
 from ..core.proposals import propose
 from ..core import review_records
 from ..core.review_records import Comment, Proposal, TrackedChange
@@ -515,6 +516,10 @@ def apply_section(project: Project, actor: Actor, match: SectionMatch, now: date
     if section is None:
         return match.problem
     base = match.item.base_revision
+    try:  # a pack names its sections in words anyone can change: the importer's own are the only ones taken
+        check_edit(project, section, actor)
+    except PermissionDenied as error:
+        return f"section {match.number} was not imported: {error}"
     if not match.changed:
         result.unchanged.append(section)  # what the pack was made with, as Word shows it
         return _propose(project, actor, match, base, now, result, source)
