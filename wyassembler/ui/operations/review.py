@@ -34,8 +34,14 @@ def _day(approval: Approval) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
+def acting_first(approvals: list[Approval], org_id: str | None) -> list[Approval]:
+    """``approvals`` with ``org_id``'s own first (the one its lead is asked to renew), the rest in order."""
+    return sorted(approvals, key=lambda approval: approval.signoff.org != org_id)
+
+
 def stale_sentence(project: Project, approvals: list[Approval]) -> str:
-    """"Changed since Calderdale Council approved on 5 Jan 2026" (and how many others approved it before)."""
+    """"Changed since Calderdale Council approved on 5 Jan 2026" (the first of ``approvals``: give them
+    :func:`acting_first`), and how many others approved it."""
     first = approvals[0]
     text = f"Changed since {project.org_label(first.signoff.org)} approved it on {_day(first)}"
     others = len(approvals) - 1
@@ -75,12 +81,12 @@ class ReviewBar(QFrame):
         layout.setColumnStretch(0, 1)
         self.hide()
 
-    def show_for(self, project: Project | None, section: Section | None) -> None:
-        """Say what there is to review on ``section`` (hidden when nothing)."""
+    def show_for(self, project: Project | None, section: Section | None, org_id: str | None = None) -> None:
+        """Say what there is to review on ``section`` (hidden when nothing), acting as ``org_id``."""
         if project is None or section is None:
             self.hide()
             return
-        approvals, proposals = stale_approvals(section), open_proposals(section)
+        approvals, proposals = acting_first(stale_approvals(section), org_id), open_proposals(section)
         if approvals:
             self.stale_label.setText(stale_sentence(project, approvals) + ".")
             self.show_changes.setAccessibleDescription(self.stale_label.text())
@@ -126,7 +132,11 @@ class ReviewOperations:
     def refresh(self, *_args) -> None:
         """The bar follows the section chosen and what changed in it."""
         document = self.window.document
-        self.bar.show_for(document.project if document is not None else None, self.window.current_section())
+        if document is None:
+            self.bar.show_for(None, None)
+            return
+        acting = document.actor.org if document.actor is not None else None
+        self.bar.show_for(document.project, self.window.current_section(), acting)
 
     def show_changes(self, org_id: str = "") -> None:
         """The changes to the chosen section since a stale approval (the acting organisation's, if stale)."""
@@ -134,12 +144,12 @@ class ReviewOperations:
         section = window.current_section()
         if document is None or section is None or not window.commit_editor():
             return
-        approvals = stale_approvals(section)
+        acting = document.actor.org if document.actor is not None else None
+        approvals = acting_first(stale_approvals(section), acting)  # the chooser lists the acting one first
         if not approvals:
             window.statusBar().showMessage("No approval of this section is stale: nothing changed since", 6000)
             return
-        if not org_id and document.actor is not None:
-            org_id = document.actor.org
+        org_id = org_id or acting or ""
         ChangesDialog(document.project, section, approvals, org_id, window).exec()
 
     def review_proposals(self) -> None:
