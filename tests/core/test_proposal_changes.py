@@ -307,3 +307,69 @@ def test_none_taken_is_the_text_before_all_is_the_proposal_and_any_subset_is_wel
     heading, blocks = apply_changes(proposal, subset)
     assert heading == heading.strip() and heading
     assert renormalize(blocks) == blocks == normalize_blocks(blocks)
+
+
+_EDEN = "Rural communities in the Eden valley wait longer."
+
+
+def test_a_join_with_a_word_inserted_is_the_join_and_the_insertion_each_taken_alone():
+    # Word: paragraph 1's mark deleted (joining it to paragraph 2) and " (median)" inserted in paragraph 1.
+    proposal = _proposal([_p("Warnings reach most households within a quarter of an hour."), _p(_EDEN)],
+                         [_p("Warnings reach most households within a quarter of an hour (median). " + _EDEN)])
+    changes = proposal_changes(proposal)
+    assert [(c.kind, c.removed.strip(), c.added.strip()) for c in changes] == [
+        ("words", "", "(median)"), ("joined", "\u00b6", "")]
+    assert apply_changes(proposal, {2})[1] == (
+        _p("Warnings reach most households within a quarter of an hour. " + _EDEN),)
+    assert apply_changes(proposal, {1})[1] == (
+        _p("Warnings reach most households within a quarter of an hour (median)."), _p(_EDEN))
+    # ... and a paragraph split with a word changed, the other way round.
+    split = _proposal(proposal.blocks, proposal.before_blocks)
+    assert [c.kind for c in proposal_changes(split)] == ["words", "split"]
+    assert apply_changes(split, {2})[1] == (
+        _p("Warnings reach most households within a quarter of an hour (median)."), _p(_EDEN))
+
+
+_UNIQUE = st.integers(0, 10_000)
+
+
+@st.composite
+def _split_and_joined(draw):
+    """Paragraphs of words each used once, and the same split and joined at random (each paragraph once:
+    a paragraph mark moved, a join and a split of one, is not covered) with words inserted and deleted
+    (new words used once too)."""
+    counter = iter(range(100_000))
+    before = [[f"w{next(counter)}" for _ in range(draw(st.integers(1, 6)))] for _ in range(draw(st.integers(1, 5)))]
+    after = [list(words) for words in before]
+    touched = [False] * len(after)
+    for _ in range(draw(st.integers(1, 5))):
+        action = draw(st.sampled_from(["split", "join", "insert", "delete"]))
+        index = draw(st.integers(0, len(after) - 1))
+        words = after[index]
+        if action == "split" and len(words) > 1 and not touched[index]:
+            at = draw(st.integers(1, len(words) - 1))
+            after[index:index + 1] = [words[:at], words[at:]]
+            touched[index:index + 1] = [True, True]
+        elif action == "join" and index + 1 < len(after) and not touched[index] and not touched[index + 1]:
+            after[index:index + 2] = [words + after[index + 1]]
+            touched[index:index + 2] = [True]
+        elif action == "insert":
+            words.insert(draw(st.integers(0, len(words))), f"n{next(counter)}")
+        elif action == "delete" and len(words) > 1:
+            words.pop(draw(st.integers(0, len(words) - 1)))
+    to_blocks = lambda paragraphs: [_p(" ".join(words) + ".") for words in paragraphs]  # noqa: E731
+    return _proposal(to_blocks(before), to_blocks(after))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_split_and_joined(), st.data())
+def test_any_subset_of_splits_joins_and_word_edits_neither_duplicates_nor_drops_a_word(proposal, data):
+    numbers = [c.number for c in proposal_changes(proposal)]
+    subset = data.draw(st.sets(st.sampled_from(numbers))) if numbers else set()
+    result = " ".join(block.spans[0].text for block in apply_changes(proposal, subset)[1]).replace(".", " ").split()
+    before = " ".join(b.spans[0].text for b in proposal.before_blocks).replace(".", " ").split()
+    after = " ".join(b.spans[0].text for b in proposal.blocks).replace(".", " ").split()
+    counts = {word: result.count(word) for word in set(before) | set(after)}
+    assert all(counts[word] == 1 for word in set(before) & set(after)), (subset, result)
+    assert all(counts[word] <= 1 for word in counts), (subset, result)
+    assert len(result) == sum(counts.values())

@@ -4,8 +4,9 @@ between two versions (:mod:`.proposal_changes`).
 Where the blocks of two versions differ, each lost block is paired with a gained one it was edited into, in
 reading order, by the words they share (so a paragraph deleted between two edited ones is one removal, not
 a pairing of unrelated text); a block cut into several at its spaces is a split, several run together a
-join. The pairing is the best by shared words when the two sides are small enough to weigh every pair, and
-in order otherwise.
+join, and so is one whose words were also edited (its words together much like the other side's: Word's
+deleted paragraph mark beside an insertion). The pairing is the best by shared words when the two sides
+are small enough to weigh every pair, and in order otherwise.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ PAIR, SPLIT, JOIN, LOST, GAINED = "pair", "split", "join", "lost", "gained"
 MAX_WEIGHED_PAIRS = 2_500
 MAX_WEIGHED_WORDS = 500_000
 _WORD = re.compile(r"\w+")
+# A split or join with words edited too: of at most this many blocks, their words together at least this
+# like the other side's (Dice's coefficient).
+MAX_EDITED_FLOW_BLOCKS = 6
+MIN_EDITED_FLOW_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,29 @@ def split_length(whole: Block, parts: Sequence[Block]) -> int:
         if at == len(whole_text):
             return index + 1 if index else 0
     return 0
+
+
+def _flows(block: Block) -> tuple | None:
+    """What blocks split from or joined into one must share (a list item's start aside)."""
+    kind = inline_kind(block)
+    return kind[:3] if kind is not None else None
+
+
+def _edited_flows(whole_words: frozenset[str], whole: Block, parts: Sequence[Block],
+                  part_words: Sequence[frozenset[str]]) -> list[tuple[int, float]]:
+    """Each count (two or more) of ``parts`` whose words together are like ``whole``'s, with the likeness:
+    ``whole`` split into them (or they joined into it) with words edited besides."""
+    kind = _flows(whole)
+    found: list[tuple[int, float]] = []
+    together: frozenset[str] = frozenset()
+    limit = MAX_EDITED_FLOW_BLOCKS
+    for count, (part, words) in enumerate(zip(parts[:limit], part_words[:limit], strict=False), start=1):
+        if kind is None or _flows(part) != kind:
+            break
+        together |= words
+        if count > 1 and (likeness := _similarity(whole_words, together)) >= MIN_EDITED_FLOW_SIMILARITY:
+            found.append((count, likeness))
+    return found
 
 
 def _words(block: Block) -> frozenset[str]:
@@ -141,6 +169,12 @@ def _weighed(lost: Sequence[Block], gained: Sequence[Block], old_words: list[fro
                 if count := split_length(gained[j], lost[i:]):
                     score, pairs = best[i + count][j + 1]
                     options.append(((score + 1.0, pairs + 1), Step(JOIN, i, count, j, 1)))
+                for count, likeness in _edited_flows(old_words[i], lost[i], gained[j:], new_words[j:]):
+                    score, pairs = best[i + 1][j + count]
+                    options.append(((score + likeness, pairs + 1), Step(SPLIT, i, 1, j, count)))
+                for count, likeness in _edited_flows(new_words[j], gained[j], lost[i:], old_words[i:]):
+                    score, pairs = best[i + count][j + 1]
+                    options.append(((score + likeness, pairs + 1), Step(JOIN, i, count, j, 1)))
                 score, pairs = best[i + 1][j + 1]
                 options.append(((score + _similarity(old_words[i], new_words[j]), pairs + 1),
                                 Step(PAIR, i, 1, j, 1)))

@@ -7,7 +7,8 @@ reading order, are:
 
 * in the heading, and inside a paragraph or list item kept in place, each separate run of changed words;
 * a block added or removed (a paragraph, a list item, a whole table), a block turned into another kind,
-  and a block split in two or joined (one change, like Word's one paragraph mark);
+  and a block split in two or joined (one change, like Word's one paragraph mark; where words were edited
+  too, the paragraph mark is a change of its own beside the word changes);
 * a block moved: one change, taken or left at both places together;
 * in a table kept in place, a row added or removed, and in a row kept, each changed cell.
 
@@ -25,11 +26,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks
+from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks, split_length
 from .content import (Block, Blocks, Inline, ListItem, Paragraph, Span, Table, clean_heading,
                       inline_text, normalize_blocks)
 from .diff import MAX_EXACT_ALIGNED_BLOCKS, MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS
 from .errors import ContentError
+from .paragraph_breaks import broken, is_break, run_together, with_breaks
 from .model import Actor, Project
 from .proposals import DecisionOutcome, check_decide, decide_with, decision_of, find_proposal
 from .review_records import Proposal, TrackedChange
@@ -121,6 +123,17 @@ class _Inline:
     but the spans."""
 
     template: Paragraph | ListItem
+    segments: list  # token lists (unchanged) and _Hunks
+
+
+@dataclass
+class _Flow:
+    """Blocks split or joined with words edited too: the tokens of both sides with paragraph breaks
+    among them, cut into blocks at the breaks taken; ``first`` is the first block's template, ``after[k]``
+    the template of the block after break ``k``."""
+
+    first: Paragraph | ListItem
+    after: list
     segments: list  # token lists (unchanged) and _Hunks
 
 
@@ -361,6 +374,8 @@ def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None
             if step.kind == PAIR:
                 _plan_pair(plan, lost[0], gained[0], old_label, new_label, budget)
                 continue
+            if step.kind in (SPLIT_STEP, JOIN) and _plan_flow(plan, lost, gained, old_label, new_label, budget):
+                continue
             if step.kind == SPLIT_STEP:
                 info = _Info(f"{old_label} split into {len(gained)}", SPLIT, _block_text(lost[0]),
                              " \u00b6 ".join(_block_text(block) for block in gained))
@@ -373,6 +388,32 @@ def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None
                 info = _Info(new_label, ADDED, "", _block_text(gained[0]))
             plan.pieces.append(_Swap(plan.add(info), lost, gained))
     _join_moves(plan)
+
+
+def _plan_flow(plan: _Plan, lost: list, gained: list, old_label: str, new_label: str, budget: _Budget) -> bool:
+    """A split or join with words edited too, planned as word changes and a change for each paragraph mark
+    (False if it is an exact one, too long, or past the budget: then it is one change)."""
+    join = len(lost) > 1
+    if (split_length(gained[0], lost) if join else split_length(lost[0], gained)) or \
+            max(len(_block_text(block)) for block in (*lost, *gained)) > MAX_WORD_DIFF_CHARS:
+        return False
+    if join:
+        old, breaks = run_together(lost, inline_text(gained[0].spans), _tokens)
+        new = _tokens(gained[0].spans)
+    else:
+        new, breaks = run_together(gained, inline_text(lost[0].spans), _tokens)
+        old = _tokens(lost[0].spans)
+    segments = _word_segments(old, new, budget)
+    if segments is None:
+        return False
+    words_label = new_label if join else old_label
+    hunks = _hunks(plan, words_label, with_breaks(segments, 0 if join else 1, breaks))
+    mark_label = f"{new_label} joined from {len(lost)}" if join else f"{old_label} split into {len(gained)}"
+    for hunk in hunks:
+        if isinstance(hunk, _Hunk) and any(is_break(token) for token in (*hunk.old, *hunk.new)):
+            plan.infos[hunk.key] = replace(plan.infos[hunk.key], label=mark_label, kind=JOINED if join else SPLIT)
+    plan.pieces.append(_Flow(lost[0], list(lost[1:] if join else gained[1:]), hunks))
+    return True
 
 
 def _plan_pair(plan: _Plan, old: Block, new: Block, old_label: str, new_label: str, budget: _Budget) -> None:
@@ -472,6 +513,10 @@ def _apply(plan: _Plan, keys: set[int]) -> tuple[str, Blocks]:
         elif isinstance(piece, _Inline):
             spans = _spans(token for item in piece.segments for token in _chosen(item, keys))
             blocks.append(replace(piece.template, spans=tuple(spans)))
+        elif isinstance(piece, _Flow):
+            for boundary, tokens in broken(token for item in piece.segments for token in _chosen(item, keys)):
+                template = piece.first if boundary is None else piece.after[boundary]
+                blocks.append(replace(template, spans=tuple(_spans(tokens))))
         else:
             blocks.append(_apply_table(piece, keys))
     return heading, normalize_blocks(blocks)
