@@ -156,8 +156,8 @@ class Actions(QObject):
         self.reply_comment = make("Repl&y to Comment\u2026", "Answer the comment chosen in the Comments pane")
         self.resolve_comment = make("Resolve &Thread", "Mark the chosen comment's thread resolved (Reopen Thread "
                                     "opens a resolved one again)")
-        self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the versions kept when two copies "
-                                      "changed this section, and choose or merge them")
+        self.resolve_conflicts = make("Resol&ve Conflict Copies\u2026", "Compare the conflict copies kept beside this "
+                                      "section's current text, and choose or merge them")
         self.show_changes = make("Show C&hanges Since Approval\u2026", "What changed in the selected section "
                                  "since an organisation approved it")
         self.review_proposals = make("Review Proposed Chan&ges\u2026", "Accept or reject, whole or one by one, "

@@ -82,8 +82,11 @@ class ConflictsDialog(QDialog):
         self.choice: tuple[str, int] | None = None
         number = project.number_of(section)
         copies = section.conflicts
-        intro = QLabel(f"<b>{number} \u201c{section.heading}\u201d</b> was changed in two copies of the project "
-                       f"at once. Nothing was lost: the current version and "
+        kept = ("another version of it was kept as a conflict copy" if len(copies) == 1 else
+                f"{len(copies)} other versions of it were kept as conflict copies")
+        # True of every cause: copies saved at once, a returned pack or a proposal accepted late, a restore.
+        intro = QLabel(f"<b>{number} \u201c{section.heading}\u201d</b>: {kept}, made on a text that is no "
+                       f"longer the current one. Nothing was lost: the current version and "
                        f"{plural(len(copies), 'conflict copy', 'conflict copies')} are shown side by side. "
                        f"Choose one, or write a text that combines them. Every copy is resolved at once, "
                        f"and you can undo it.")

@@ -13,6 +13,16 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def kept_sentence(count: int) -> str:
+    """What ``count`` conflict copies are, in words true of every way one is made (two copies of the project
+    saved at once, a returned pack or proposed changes accepted after the section changed, a restore)."""
+    if count == 1:
+        return ("another version of this section was kept as a conflict copy, made on a text that is no longer "
+                "the current one. Nothing is lost: it stays until someone resolves it.")
+    return (f"{count} other versions of this section were kept as conflict copies, each made on a text that is "
+            f"no longer the current one. Nothing is lost: they stay until someone resolves them.")
+
+
 class ConflictBar(QFrame):
     """"This section has 2 conflict copies" and a Resolve… button, shown only when there are some."""
 
@@ -35,7 +45,6 @@ class ConflictBar(QFrame):
         if not count:
             self.hide()
             return
-        self.label.setText(f"This section has {plural(count, 'conflict copy', 'conflict copies')}: it was "
-                           f"changed in two copies of the project at once, and both versions are kept "
-                           f"until someone resolves it.")
+        self.label.setText(f"This section has {plural(count, 'conflict copy', 'conflict copies')}: "
+                           + kept_sentence(count))
         self.show()
