@@ -549,3 +549,42 @@ def test_a_pack_whose_only_news_is_a_thread_marked_done_in_word_is_saved(tmp_pat
     section = storage.load(project_path).project.find_section("3")
     [comment] = section.comments
     assert is_resolved(section, comment.id)
+
+
+def _untracked_and_tracked(pack):
+    """The pack edited with a word typed untracked (the bullet) and one inserted with tracking on."""
+    edit = WordEdit(pack)
+    _heading, first, bullet = edit.section()
+    edit.insert(runs(first)[-1], " Indeed.")
+    runs(bullet)[0].find(qn("w:t")).text = "Legislation and guidance"  # typed with tracking off
+    edit.save()
+
+
+def test_the_same_pack_with_untracked_and_tracked_edits_brought_in_twice_changes_nothing(project, pack):
+    _untracked_and_tracked(pack)
+    section = shared(project)
+    first = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+    assert first.updated == [section] and len(first.proposals) == 1
+    revisions = len(section.revisions)
+
+    again = import_pack(project, pack, CALDERDALE, now=IMPORTED + timedelta(hours=1))
+
+    assert not again.changed and not again.proposals
+    assert len(section.proposals) == 1 and len(section.revisions) == revisions
+    assert any("proposed already" in line for line in again.report_lines(project))
+
+
+def test_the_same_pack_brought_in_again_after_its_proposal_was_accepted_changes_nothing(project, pack):
+    from wyassembler.core.proposals import decide
+
+    _untracked_and_tracked(pack)
+    section = shared(project)
+    [(_, proposal)] = import_pack(project, pack, CALDERDALE, now=IMPORTED).proposals
+    decide(project, CALDERDALE, proposal.id, True)
+    revisions, current = len(section.revisions), section.current.id
+
+    again = import_pack(project, pack, CALDERDALE, now=IMPORTED + timedelta(hours=1))
+
+    assert not again.changed and not again.conflicts and not section.conflicts
+    assert len(section.proposals) == 1 and len(section.revisions) == revisions and section.current.id == current
+    assert any("proposed already" in line and "accepted" in line for line in again.report_lines(project))

@@ -24,8 +24,11 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
+from ..core.content import Blocks, clean_heading, content_hash, normalize_blocks
+from ..core.errors import ContentError
+from ..core.model import Revision, Section
 from ..core.review_records import (MAX_COMMENT_CHARACTERS, MAX_NAME_CHARACTERS, MAX_QUOTE_CHARACTERS,
-                                   TrackedChange)
+                                   Proposal, TrackedChange)
 from ..core.text import clean_text
 from .wordml import (BR, CR, DEL, INS, MOVE_FROM, MOVE_TO, P, PPR, PPR_CHANGE, R, RPR, RPR_CHANGE,
                      SDT, SECT_PR, T, TAB, TBL, TBL_PR, TC, TCPR, TR, TRPR, w_tag)
@@ -282,6 +285,31 @@ def _joined_paragraph(paragraph, content: list):
     properties = [paragraph[0]] if len(paragraph) and paragraph[0].tag == PPR else []
     paragraph[:] = properties + content
     return paragraph
+
+
+# -- a pack brought in again --------------------------------------------------------------------
+
+def revision_brought_in(section: Section, base_id: str, heading: str | None, blocks: Blocks) -> Revision | None:
+    """The revision made since ``base_id`` (the one the pack was made from) that holds this text already:
+    the pack's untracked edits were brought in before (the latest such revision), so they are no news and
+    no conflict now; ``None`` if none does. ``heading`` ``None`` is the base's heading."""
+    ids = [revision.id for revision in section.revisions]
+    if base_id not in ids:
+        return None
+    at = ids.index(base_id)
+    try:
+        wanted = content_hash(clean_heading(heading) if heading is not None else section.revisions[at].heading,
+                              normalize_blocks(blocks))
+    except ContentError:
+        return None
+    return next((revision for revision in reversed(section.revisions[at + 1:]) if revision.hash == wanted), None)
+
+
+def proposed_before(section: Section, heading: str, blocks: Blocks) -> Proposal | None:
+    """A proposal recorded for ``section`` (open or decided) with this text, whatever revision it was on."""
+    wanted = normalize_blocks(blocks)
+    return next((proposal for proposal in section.proposals
+                 if proposal.heading == heading and proposal.blocks == wanted), None)
 
 
 # -- comments -----------------------------------------------------------------------------------

@@ -36,12 +36,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table, normalize_blocks
+from ..core.content import Block, Blocks, MemberList, Paragraph, Span, Table
 from ..core.errors import ContentError, NotFoundError, PermissionDenied, WyassemblerError
 from ..core.model import Actor, Project, Section
 from ..core.offline import CONFLICT, UPDATED, apply_offline_edit
 from ..core.permissions import check_edit
-from ..core.proposals import propose
+from ..core.proposals import decision_of, propose
 from ..core import review_records
 from ..core.review_records import Comment, Proposal, TrackedChange
 from ..fileio import write_atomically
@@ -173,8 +173,11 @@ class _PackBuilder(_BodyBuilder):
             heading = oxml.run(f"{number}\t") + self._heading_runs(section)  # (and its comments' ranges)
             add(oxml.paragraph(heading, self.styles.heading(level), (0, 0), keep_next=True))
             self._blocks(section.blocks, members)
-            if len(self.xml) == start + 1:  # somewhere to start typing (where a heading's comments end)
-                add(oxml.paragraph(self._inline((), None, self.section_marks.block(0)) if self.section_marks else ""))
+            # After the last block: where a heading's comments end when the section has no text of its own
+            # (comments_out._first_text_block), and somewhere to start typing in an empty section.
+            after = self.section_marks.block(len(section.blocks)) if self.section_marks else None
+            if len(self.xml) == start + 1 or after:
+                add(oxml.paragraph(self._inline((), None, after) if after else ""))
             self.section_marks = None
             content = "".join(self.xml[start:])
             del self.xml[start:]
@@ -523,6 +526,9 @@ def apply_section(project: Project, actor: Actor, match: SectionMatch, now: date
     if not match.changed:
         result.unchanged.append(section)  # what the pack was made with, as Word shows it
         return _propose(project, actor, match, base, now, result, source)
+    if (earlier := pack_review.revision_brought_in(section, base, match.heading, match.blocks)) is not None:
+        result.unchanged.append(section)  # the same pack brought in before: its edits are there already
+        return _propose(project, actor, match, earlier.id, now, result, source)
     try:
         outcome = apply_offline_edit(project, actor, section, match.item.base_revision, match.heading,
                                      match.blocks, now)
@@ -551,9 +557,12 @@ def _propose(project: Project, actor: Actor, match: SectionMatch, base: str, now
     heading = match.proposed_heading
     if heading is None:
         heading = next((r.heading for r in section.revisions if r.id == base), section.heading)
-    if any(p.base == base and p.heading == heading and p.blocks == normalize_blocks(match.proposed_blocks)
-           for p in section.proposals):
-        return None  # the same pack brought in again: proposed already
+    if (earlier := pack_review.proposed_before(section, heading, match.proposed_blocks)) is not None:
+        decision = decision_of(section, earlier.id)  # the same pack brought in again, say
+        state = "open" if decision is None else f"{decision.outcome} on {decision.time:%Y-%m-%d}"
+        result.review_lines.append(f"section {match.number}: its {count} were proposed already ({earlier.id}, "
+                                   f"{state}); not proposed again")
+        return None
     try:
         proposal = propose(project, actor, section, base, heading, match.proposed_blocks, tracked=tracked,
                            source=source, now=now)
