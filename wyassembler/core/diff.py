@@ -142,7 +142,7 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _common_ends(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[int, int]:
+def common_ends(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[int, int]:
     """How many items (tokens, blocks) the two lists share at the start, and then at the end."""
     start = 0
     limit = min(len(old), len(new))
@@ -223,7 +223,7 @@ def word_diff(old: str, new: str, budget: _Budget | None = None) -> tuple[Change
     if len(old) > MAX_WORD_DIFF_CHARS or len(new) > MAX_WORD_DIFF_CHARS:
         return _merged([Change(REMOVED, old), Change(ADDED, new)])
     old_tokens, new_tokens = _tokens(old), _tokens(new)
-    start, end = _common_ends(old_tokens, new_tokens)
+    start, end = common_ends(old_tokens, new_tokens)
     middle = _segments(old_tokens[start:len(old_tokens) - end], new_tokens[start:len(new_tokens) - end],
                        budget or _Budget())
     runs = [Change(SAME, "".join(old_tokens[:start]))]
@@ -336,7 +336,7 @@ def diff_blocks(old: Blocks, new: Blocks) -> tuple[BlockDiff, ...]:
     """Each block of either version: unchanged, changed word by word, removed or added, in reading order."""
     old_units, new_units = _units(old), _units(new)
     old_keys, new_keys = [u.key for u in old_units], [u.key for u in new_units]
-    start, end = _common_ends(old_keys, new_keys)
+    start, end = common_ends(old_keys, new_keys)
     many = max(len(old_keys), len(new_keys)) - start - end > MAX_EXACT_ALIGNED_BLOCKS
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=many)
     budget = _Budget()

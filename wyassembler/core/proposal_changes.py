@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks, split_length
 from .content import (Block, Blocks, Inline, ListItem, Paragraph, Span, Table, clean_heading,
                       inline_text, normalize_blocks)
-from .diff import MAX_EXACT_ALIGNED_BLOCKS, MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS
+from .diff import MAX_EXACT_ALIGNED_BLOCKS, MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS, common_ends
 from .errors import ContentError
 from .paragraph_breaks import broken, is_break, run_together, with_breaks
 from .model import Actor, Project
@@ -207,16 +207,6 @@ def _blank(tokens: Sequence[Token]) -> bool:
     return all(token[0].isspace() for token in tokens)
 
 
-def _common_ends(old: Sequence, new: Sequence) -> tuple[int, int]:
-    start, limit = 0, min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < limit - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    return start, end
-
-
 def _context(text: str, leading: bool) -> str:
     """The unchanged text shown before (``leading``) or after a change: its nearest words, cut short."""
     if len(text) <= CONTEXT_CHARACTERS:
@@ -230,7 +220,7 @@ def _context(text: str, leading: bool) -> str:
 
 def _word_segments(old: list[Token], new: list[Token], budget: _Budget) -> list | None:
     """Unchanged token lists and (old, new) pairs of changed ones, in order; ``None`` past the budget."""
-    start, end = _common_ends(old, new)
+    start, end = common_ends(old, new)
     old_middle, new_middle = old[start:len(old) - end], new[start:len(new) - end]
     if not budget.spend(old_middle, new_middle):
         return None
@@ -354,7 +344,7 @@ def _aligned(old: Sequence, new: Sequence) -> Sequence[tuple[str, int, int, int,
     ids: dict = {}
     old_keys = [ids.setdefault(item, len(ids)) for item in old]
     new_keys = [ids.setdefault(item, len(ids)) for item in new]
-    start, end = _common_ends(old_keys, new_keys)
+    start, end = common_ends(old_keys, new_keys)
     many = max(len(old_keys), len(new_keys)) - start - end > MAX_EXACT_ALIGNED_BLOCKS
     return SequenceMatcher(None, old_keys, new_keys, autojunk=many).get_opcodes()
 
