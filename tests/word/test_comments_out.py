@@ -18,7 +18,7 @@ from tests.factories import CALDERDALE, COORDINATOR, KIRKLEES, POLICE, T0
 from tests.word.readback import open_docx
 from tests.word.rendering import SOFFICE, needs_libreoffice
 from wyassembler.core.comments import add_comment, set_resolved
-from wyassembler.core.content import ListItem, Paragraph, Span, Table, plain
+from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.outline import add_section
 from wyassembler.core.presets import new_project
@@ -346,6 +346,8 @@ def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_sa
     add_section(project, COORDINATOR, "Empty so far", "calderdale", (), now=_minutes(60))
     empty = project.all_sections()[-1]
     add_comment(project, KIRKLEES, empty, "Anything yet?", now=_minutes(61))
+    members = add_section(project, COORDINATOR, "Who we are", "calderdale", (MemberList(),), now=_minutes(61))
+    add_comment(project, KIRKLEES, members, "Add the fire service?", now=_minutes(61))
     if outdated:  # "welcome this pro" gone: that thread is on the heading, its note first
         edit_section(project, CALDERDALE, section, blocks=(Paragraph(plain("We support this.")),) + section.blocks[1:],
                      now=_minutes(62))
@@ -360,13 +362,43 @@ def test_a_pack_with_comments_on_headings_keeps_its_headings_when_libreoffice_sa
     texts = ["".join(t.text or "" for t in p._p.iter(qn("w:t"))) for p in saved.paragraphs]
     assert any(text.endswith("Shared services") for text in texts), texts
     assert any(text.endswith("Empty so far") for text in texts), texts
+    assert any(text.endswith("Who we are") for text in texts), texts  # the member list alone under it
     bookmarks = {b.get(qn("w:name")) for b in saved.element.body.iter(qn("w:bookmarkStart"))}
-    assert {"_wyaSection1", "_wyaSection2"} <= bookmarks
+    assert {"_wyaSection1", "_wyaSection2", "_wyaSection3"} <= bookmarks
     kept = {comment.text for comment in saved.comments}
-    assert {whole.text, quotes["heading"].text, "Anything yet?"} <= kept
+    assert {whole.text, quotes["heading"].text, "Anything yet?", "Add the fire service?"} <= kept
     # LibreOffice numbers the comments afresh (the map's Word ids no longer match) and drops the replies'
     # threading; each comment is still known by its author, words and date: none comes back twice.
     before = sum(len(s.comments) for s in project.all_sections())
     result = import_pack(project, folder / "pack.docx", CALDERDALE, now=_minutes(70))
     assert result.comments == []
     assert sum(len(s.comments) for s in project.all_sections()) == before
+
+
+def _heading_paragraph_of(body: etree._Element, heading: str) -> etree._Element:
+    return next(p for p in body.iter(qn("w:p"))
+                if "".join(t.text or "" for t in p.iter(qn("w:t"))).endswith(heading))
+
+
+def test_in_a_pack_a_section_holding_only_the_member_list_ends_its_heading_comments_after_the_list(reviewed,
+                                                                                                  tmp_path):
+    """A range ending in a pack heading makes LibreOffice 7.4 drop the heading (see the test below): a section
+    with no paragraph, list item or table of its own (the member list alone) gets an empty paragraph after
+    the list for its heading's comments to end in, and comes back unchanged."""
+    project, *_ = reviewed
+    members = add_section(project, COORDINATOR, "Who we are", "calderdale", (MemberList(),), now=_minutes(60))
+    add_comment(project, KIRKLEES, members, "Add the fire service?", now=_minutes(61))
+    add_comment(project, KIRKLEES, members, "Plural?", quote="we are", now=_minutes(62))
+    data = build_pack(project, "calderdale", with_comments=True).data
+    document = open_docx(data)
+    heading = _heading_paragraph_of(document.element.body, "Who we are")
+    ids = {comment.text: str(comment.comment_id) for comment in document.comments}
+    ends_in_heading = {e.get(qn("w:id")) for e in heading.iter(qn("w:commentRangeEnd"))}
+    assert ids["Add the fire service?"] not in ends_in_heading and ids["Plural?"] not in ends_in_heading
+    covered = ranges(document.element.body)
+    assert covered[int(ids["Plural?"])].startswith("we are")  # from its words, past the member list
+    assert "Calderdale" in covered[int(ids["Add the fire service?"])]  # the list is inside the range
+    path = tmp_path / "pack.docx"
+    path.write_bytes(data)
+    result = import_pack(project, path, CALDERDALE, now=_minutes(70))
+    assert members in result.unchanged and (result.updated, result.conflicts, result.comments) == ([], [], [])

@@ -151,7 +151,7 @@ class CommentPlan:
     pack). LibreOffice 7.4 drops the text and bookmarks of a control's first paragraph when a comment ends
     in it (seen, and saved so, with soffice --convert-to docx), so a range on the heading ends at the very
     start of the section's first paragraph, list item or table cell instead (Word marks the heading and its
-    paragraph mark)."""
+    paragraph mark), or of an empty paragraph after its blocks when it has none (the member list alone)."""
 
     def __init__(self, project: Project, sections: list[Section], in_controls: bool = False) -> None:
         self.project = project
@@ -254,13 +254,13 @@ class CommentPlan:
         return f'{_DECLARATION}<w15:commentsEx {_NAMESPACES} mc:Ignorable="w14 w15">{entries}</w15:commentsEx>'
 
 
-def _first_text_block(section: Section) -> int | None:
-    """The index of the section's first paragraph, list item or table (0 if it has no block: a pack gives
-    it an empty paragraph to type in), or None (the heading) if it has blocks but none of those."""
-    if not section.blocks:
-        return 0
+def _first_text_block(section: Section) -> int:
+    """The index of the section's first paragraph, list item or table, or one past its last block if it has
+    none of those (no block, or the member list alone): a pack then adds an empty paragraph there, so that
+    no range ends in the heading (the member list's paragraphs take no marks)."""
     kinds = (Paragraph, ListItem, Table)
-    return next((index for index, block in enumerate(section.blocks) if isinstance(block, kinds)), None)
+    return next((index for index, block in enumerate(section.blocks) if isinstance(block, kinds)),
+                len(section.blocks))
 
 
 def _initials(person: str) -> str:
