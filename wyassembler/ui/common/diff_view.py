@@ -78,25 +78,34 @@ def change_format(kind: str, colours: DiffColours) -> QTextCharFormat:
     return fmt
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` on one line in curly quotes, cut short with an ellipsis past ``limit`` characters."""
     text = " ".join(text.split())
-    if len(text) > QUOTE_LIMIT:
-        text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
+    if len(text) > limit:
+        text = text[:limit - 1].rstrip() + "\u2026"
     return f"\u201c{text}\u201d"
+
+
+def marked_html(text: str, kind: str, colours: DiffColours) -> str:
+    """``text`` as HTML marked as :func:`change_format` marks it: ADDED coloured and underlined, REMOVED
+    coloured and struck through (text escaped)."""
+    style = (f"color:{colours.removed.name()}; text-decoration:line-through" if kind == REMOVED else
+             f"color:{colours.added.name()}; text-decoration:underline")
+    return f"<span style='{style}'>{html.escape(text)}</span>"
 
 
 def describe(block: BlockDiff) -> str:
     """A change said in words: "paragraph 2: removed “x”, added “y”", "list item 3 added: “…”"."""
     if block.kind == ADDED:
-        return f"{block.label} added: {_quoted(block.text)}"
+        return f"{block.label} added: {quoted(block.text)}"
     if block.kind == REMOVED:
-        return f"{block.label} removed: {_quoted(block.text)}"
+        return f"{block.label} removed: {quoted(block.text)}"
     parts = []
     for run in block.runs:
         if run.kind == REMOVED:
-            parts.append(f"removed {_quoted(run.text)}" if run.text.strip() else "removed a space")
+            parts.append(f"removed {quoted(run.text)}" if run.text.strip() else "removed a space")
         elif run.kind == ADDED:
-            parts.append(f"added {_quoted(run.text)}" if run.text.strip() else "added a space")
+            parts.append(f"added {quoted(run.text)}" if run.text.strip() else "added a space")
     parts += list(block.notes)  # a link's address or emphasis changed: what the words alone do not show
     return f"{block.label}: {', '.join(parts)}"
 
@@ -245,9 +254,9 @@ class DiffView(QWidget):
 
     @staticmethod
     def _legend(colours: DiffColours) -> str:
-        return (f"<span style='color:{colours.added.name()}; text-decoration:underline'>Added text is underlined"
-                f"</span>; <span style='color:{colours.removed.name()}; text-decoration:line-through'>removed text "
-                f"is struck through</span>. F8 and Shift+F8 go to the next and previous change.")
+        return (f"{marked_html('Added text is underlined', ADDED, colours)}; "
+                f"{marked_html('removed text is struck through', REMOVED, colours)}. "
+                f"F8 and Shift+F8 go to the next and previous change.")
 
     @staticmethod
     def _write_line(cursor: QTextCursor, text: str, colours: DiffColours, first: bool, italic: bool = False) -> bool:
@@ -340,11 +349,9 @@ def _side_text(block: BlockDiff, side: str) -> tuple[str, list[tuple[int, int]]]
 def side_html(block: BlockDiff, side: str, colours: DiffColours) -> str:
     """One version's text of ``block`` as HTML, its own words marked (see :func:`mark_side`)."""
     text, marks = _side_text(block, side)
-    style = (f"color:{colours.removed.name()}; text-decoration:line-through" if side == REMOVED else
-             f"color:{colours.added.name()}; text-decoration:underline")
     parts, done = [], 0
     for start, end in marks:
-        parts += [html.escape(text[done:start]), f"<span style='{style}'>{html.escape(text[start:end])}</span>"]
+        parts += [html.escape(text[done:start]), marked_html(text[start:end], side, colours)]
         done = end
     return "".join(parts) + html.escape(text[done:])
 

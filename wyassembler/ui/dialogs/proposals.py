@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from ...core.diff import diff_section
+from ...core.diff import ADDED, REMOVED, diff_section
 from ...core.errors import WyassemblerError
 from ...core.model import Actor, Project, Section
 from ...core.proposal_changes import ProposedChange, proposal_changes
 from ...core.proposals import check_decide, open_proposals
 from ...core.review_records import Proposal
-from ..common.diff_view import DiffView, colours_for
+from ..common.diff_view import DiffView, colours_for, marked_html, quoted
 from ..common.screen import resize_within_screen
 from ..project.review_commands import ALL
 from .conflicts import when
@@ -42,21 +42,16 @@ def proposal_origin(project: Project, proposal: Proposal) -> str:
     return f"{source}by {project.org_label(proposal.org)}"
 
 
-def _quoted(text: str) -> str:
-    text = " ".join(text.split())
-    return f"\u201c{text[:QUOTE_LIMIT - 1].rstrip()}\u2026\u201d" if len(text) > QUOTE_LIMIT else f"\u201c{text}\u201d"
-
-
 def change_sentence(change: ProposedChange) -> str:
     """"3. paragraph 2: removed “x”, added “y” (Word: Jane Doe)", as the list and a screen reader say it."""
     parts = []
     if change.formatting_only:
-        parts.append(f"formatting of {_quoted(change.added)}")
+        parts.append(f"formatting of {quoted(change.added, QUOTE_LIMIT)}")
     else:
         if change.removed.strip():
-            parts.append(f"removed {_quoted(change.removed)}")
+            parts.append(f"removed {quoted(change.removed, QUOTE_LIMIT)}")
         if change.added.strip():
-            parts.append(f"added {_quoted(change.added)}")
+            parts.append(f"added {quoted(change.added, QUOTE_LIMIT)}")
     what = ", ".join(parts) or change.kind
     kind = f" ({change.kind})" if change.kind in ("moved", "split", "joined") else ""
     authors = f" (Word: {', '.join(change.authors)})" if change.authors else ""
@@ -200,10 +195,8 @@ class ProposalsDialog(QDialog):
             self.detail.clear()
             return
         change, colours = self._changes[row], colours_for(self.detail.palette())
-        removed = (f"<span style='color:{colours.removed.name()}; text-decoration:line-through'>"
-                   f"{html.escape(change.removed)}</span>") if change.removed else ""
-        added = (f"<span style='color:{colours.added.name()}; text-decoration:underline'>"
-                 f"{html.escape(change.added)}</span>") if change.added else ""
+        removed = marked_html(change.removed, REMOVED, colours) if change.removed else ""
+        added = marked_html(change.added, ADDED, colours) if change.added else ""
         who = ""
         if change.tracked:
             first = change.tracked[0]
