@@ -6,8 +6,9 @@ so the menus read top to bottom here the way a user meets them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QMenu, QMenuBar, QProxyStyle, QStyle, QStyleFactory
+from PySide6.QtWidgets import QAbstractScrollArea, QMenu, QMenuBar, QProxyStyle, QStyle, QStyleFactory
 
 from .actions import Actions
 from .common.style import RESTING_SELECTION
@@ -93,3 +94,18 @@ def reasons_shown(menu: QMenu) -> None:
     style.setParent(menu)  # kept as long as the menu
     menu.setToolTipsVisible(True)
     menu.setStyle(style)
+
+
+def actions_as_context_menu(view: QAbstractScrollArea) -> None:
+    """``view``'s own actions become its context menu, where one switched off says why, as in the menu bar
+    (Qt's own menu of a widget's actions shows no tooltips)."""
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(lambda position: _popup_actions(view, position))
+
+
+def _popup_actions(view: QAbstractScrollArea, position: QPoint) -> None:
+    menu = QMenu(view)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.addActions(view.actions())
+    reasons_shown(menu)
+    menu.popup(view.viewport().mapToGlobal(position))  # a scroll area's position is its viewport's

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QMenu, QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTextBrowser,
+                               QSplitter, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTextBrowser,
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ...core.comments import OUTDATED, WHOLE_SECTION, Thread
@@ -21,7 +21,7 @@ from ...core.model import Project, Section
 from ...core.review_records import Comment
 from ..common.columns import column_width
 from ..dialogs.conflicts import when
-from ..menus import reasons_shown
+from ..menus import actions_as_context_menu
 from ..models.comments import BY, COMMENT, COMMENT_ID_ROLE, PASSAGE, WHEN, CommentsModel, author_words
 from ..models.outline import OPEN_COMMENTS_ROLE
 
@@ -107,10 +107,7 @@ class CommentsPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         for action in (actions.reply_comment, actions.resolve_comment):
             self.tree.addAction(action)
-        # Its actions as its context menu, where one switched off says why, as in the menu bar (Qt's own menu of a
-        # widget's actions shows no tooltips).
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._show_context_menu)
+        actions_as_context_menu(self.tree)
         self.detail = QTextBrowser()
         self.detail.setObjectName("commentDetail")
         self.detail.setOpenLinks(False)
@@ -139,13 +136,6 @@ class CommentsPanel(QWidget):
         self.model.rowsInserted.connect(self._fold_inserted)
         self.model.modelReset.connect(lambda: self._on_current_changed(self.tree.currentIndex()))
         self.set_showing(False)
-
-    def _show_context_menu(self, position: QPoint) -> None:
-        menu = QMenu(self.tree)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addActions(self.tree.actions())
-        reasons_shown(menu)
-        menu.popup(self.tree.viewport().mapToGlobal(position))
 
     def _fit_columns(self) -> None:
         header = self.tree.header()

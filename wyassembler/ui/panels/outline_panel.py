@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QToolBar, QTreeView, QVBoxLayout,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyle, QToolBar, QTreeView, QVBoxLayout,
                                QWidget)
 
 from ...core import signoff
 from ..actions import Actions
 from ..common.columns import column_width
 from ..common.icons import state_word
-from ..menus import reasons_shown
+from ..menus import actions_as_context_menu
 from ..models.outline import OutlineModel
 from .comments_panel import OpenCommentsDelegate
 
@@ -38,9 +38,7 @@ class OutlinePanel(QWidget):
         # people click the current row again to get back to its text.
         triggers = QAbstractItemView.EditTrigger
         tree.setEditTriggers(triggers.EditKeyPressed | triggers.DoubleClicked)
-        # Its actions as its context menu, where one switched off says why, as in the menu bar.
-        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        tree.customContextMenuRequested.connect(self._show_context_menu)
+        actions_as_context_menu(tree)
         tree.setItemDelegateForColumn(OutlineModel.NUMBER_HEADING, OpenCommentsDelegate(tree))  # "2 comments"
         header = tree.header()
         header.setStretchLastSection(False)
@@ -63,13 +61,6 @@ class OutlinePanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(tools)
         layout.addWidget(tree, 1)
-
-    def _show_context_menu(self, position: QPoint) -> None:
-        menu = QMenu(self.tree)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addActions(self.tree.actions())
-        reasons_shown(menu)
-        menu.popup(self.tree.viewport().mapToGlobal(position))
 
     def fit_columns(self) -> None:
         """Size the owner and sign-off columns for the widest label they can show (the partners' short
