@@ -39,6 +39,8 @@ class Dialogs:
         self.open_path = ""
         self.text_answer: tuple[str, bool] = ("", False)
         self.message_box_button: str | None = None  # text of the button to click in a custom box
+        self.pack_comments: bool | None = None  # Export My Sections' "Include open comments": None leaves it as offered
+        self.pack_dialogs: list = []  # every PackExportDialog answered
 
     def question(self, parent, title, text, *args, **kwargs):
         self.shown.append(text)
@@ -54,8 +56,21 @@ class Dialogs:
         return int(QMessageBox.StandardButton.Ok)
 
 
+def answer_pack_export(qtbot, fake: Dialogs, dialog) -> int:
+    """Export My Sections' dialog answered: the box set as the test asks, Export pressed, the worker waited for."""
+    fake.pack_dialogs.append(dialog)
+    if fake.pack_comments is not None and dialog.comments.isEnabled():
+        dialog.comments.setChecked(fake.pack_comments)
+    dialog.export_button.click()
+    qtbot.waitUntil(dialog.is_done, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=5_000)
+    return dialog.result()
+
+
 @pytest.fixture(autouse=True)
-def dialogs(monkeypatch) -> Dialogs:
+def dialogs(monkeypatch, qtbot) -> Dialogs:
+    from wyassembler.ui.dialogs.pack_export import PackExportDialog
+
     fake = Dialogs()
     monkeypatch.setattr(QMessageBox, "question", staticmethod(fake.question))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(fake.question))
@@ -69,6 +84,7 @@ def dialogs(monkeypatch) -> Dialogs:
         raise AssertionError(f"a modal dialog ({type(self).__name__}) opened that the test did not expect")
 
     monkeypatch.setattr(QDialog, "exec", unexpected_exec)
+    monkeypatch.setattr(PackExportDialog, "exec", lambda dialog: answer_pack_export(qtbot, fake, dialog))
     return fake
 
 

@@ -3,7 +3,8 @@ Export My Sections for Word… and Import My Edited Sections….
 
 A partner who lives in Word gets their organisation's sections as a Word
 document (a partner pack), edits it offline and brings it back; the changes
-come in as one undoable step. The window owns one :class:`WordOperations`;
+come in as one undoable step. The pack is written on a worker thread, with the open comments on the
+organisation's sections if asked (:mod:`..dialogs.pack_export`). The window owns one :class:`WordOperations`;
 the reading and writing is :mod:`wyassembler.word`'s, imported only when used.
 """
 
@@ -23,6 +24,7 @@ from ...fileio import refuse_project_as_output
 from ..project import commands
 from ..common.errors import show_error
 from ..dialogs.export import ask_to_replace
+from ..dialogs.pack_export import PackExportDialog, threads_phrase
 from ..dialogs.report import ReportDialog
 from ..dialogs.word_import import ImportWordDialog
 
@@ -126,6 +128,13 @@ class WordOperations(QObject):
             return
         project = document.project
         org = project.organisation(actor.org)
+        from ...word.packs import PackError, pack_sections
+
+        sections = pack_sections(project, org.id)
+        if not sections:  # said before a file is asked for
+            show_error(window, "Your sections were not exported.", PackError(
+                f"{org.label()} owns no sections and contributes to none, so there is nothing to put in a pack"))
+            return
         folder = document.path.parent if document.path is not None else _documents_folder()
         # "to edit" going out; what comes back should be kept under another name (see the summary).
         title = _file_stem(project.title or "response")[:40].strip()
@@ -147,27 +156,28 @@ class WordOperations(QObject):
         replace = target.exists()
         if replace and not ask_to_replace(window, target):
             return
-        from ...word.packs import export_pack
-
-        try:
-            with _WaitCursor():
-                result = export_pack(project, org.id, target, project_path=document.path, replace=replace)
-        except Exception as error:  # noqa: BLE001 - any failure becomes a dialog in plain words
-            show_error(window, "Your sections were not exported.", error)
+        # Whether it carries the open comments, then the pack written off the UI thread (the dialog says a failure).
+        dialog = PackExportDialog(project, org, sections, target, document.path, replace, window)
+        if dialog.exec() != PackExportDialog.DialogCode.Accepted or dialog.outcome is None:
             return
+        result, threads = dialog.outcome.result, dialog.outcome.threads
         count = len(result.sections)
         held = "the section" if count == 1 else f"the {count} sections"
         returned = f"{target.stem.removesuffix(' - pack to edit')} - returned.docx"
-        summary = (f"{target.name} holds {held} {org.label()} writes. Edit it in Word (keep the text inside each "
+        said = (f"Pack for {org.label()} written with {threads_phrase(threads)}. " if threads else
+                f"Pack for {org.label()} written without its {threads_phrase(dialog.open_threads)}. "
+                if dialog.open_threads else "")
+        summary = (f"{said}{target.name} holds {held} {org.label()} writes. Edit it in Word (keep the text inside each "
                    f"section's box), keep the edited copy under another name (say \u201c{returned}\u201d), then "
                    f"bring it back with Partner \u203a Import My Edited Sections.")
-        groups = [("Sections in the document", _numbered(project, result.sections)),
+        groups = [("Sections in the document", dialog.outcome.numbered),
                   ("Please look at", list(result.warnings))]
         if document.is_dirty():
             groups.append(("Before you send it", [
                 "This project has changes that are not saved yet: save it, so that the edited document "
                 "can be brought back into the saved project."]))
-        window.statusBar().showMessage(f"Exported {count} section(s) to {target.name}", 4000)
+        window.statusBar().showMessage(f"Exported {count} section(s) to {target.name}"
+                                       + (f" with {threads_phrase(threads)}" if threads else ""), 4000)
         self._show_report(ReportDialog("Sections Exported for Word", summary, groups, window,
                                        document=str(target)))
 
