@@ -1,70 +1,73 @@
-"""Which function runs each subcommand: the one place that imports every command module.
+"""Which function runs each subcommand: the one table naming every command module.
 
-The command modules import their shared helpers from :mod:`.commands`; kept here, the table imports them
-all without any of them importing a module that imports it back (a cycle that broke importing a command
-module on its own, as the app bundle's self-test does)."""
+A command's module is imported when that command runs, not before: ``git log -p`` runs ``textconv`` once
+per version and git runs ``merge-driver`` once per file, and importing every command module (answers, Word,
+questions) cost each of them most of a second. The command modules import their shared helpers from
+:mod:`.commands` and never this module, so none imports a module that imports it back (a cycle that broke
+importing a command module on its own, as the app bundle's self-test does)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 
-from .answer_commands import cmd_export_answers, cmd_sample_questions
-from .check_commands import cmd_check
-from .comment_commands import cmd_comment, cmd_comments
-from .diff_commands import cmd_diff
-from .commands import (cmd_add_organisation, cmd_add_section, cmd_assign, cmd_edit_section, cmd_new, cmd_open,
-                       cmd_sample, cmd_set, cmd_show, cmd_status, cmd_verify)
-from .dissent_commands import cmd_authority, cmd_mark, cmd_sign_off
-from .export_commands import cmd_export
-from .git_commands import cmd_git_setup, cmd_merge_driver
-from .key_commands import cmd_key
-from .proposal_commands import cmd_accept, cmd_proposals, cmd_reject
-from .question_commands import cmd_answer, cmd_questions
-from .sync_commands import cmd_merge, cmd_resolve, cmd_restore
-from .textconv_command import cmd_textconv
-from .word_commands import cmd_export_pack, cmd_import_docx, cmd_import_pack, cmd_verify_docx
+
+class _Lazy:
+    """A command function named by its module and name, imported the first time it runs."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def function(self) -> Callable[[argparse.Namespace], int]:
+        """The command function itself (importing its module)."""
+        return getattr(importlib.import_module(f"{__package__}.{self.module}"), self.name)
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        return self.function()(args)
 
 
 def _sample(args: argparse.Namespace) -> int:
     """``sample``: the 2005 response, or with ``--questions`` the response to a consultation's questions."""
-    return cmd_sample_questions(args) if args.questions else cmd_sample(args)
+    command = _Lazy("answer_commands", "cmd_sample_questions") if args.questions else _Lazy("commands", "cmd_sample")
+    return command(args)
 
 
 COMMANDS = {
-    "new": cmd_new,
+    "new": _Lazy("commands", "cmd_new"),
     "sample": _sample,
-    "add-section": cmd_add_section,
-    "assign": cmd_assign,
-    "edit-section": cmd_edit_section,
-    "show": cmd_show,
-    "diff": cmd_diff,
-    "comment": cmd_comment,
-    "comments": cmd_comments,
-    "proposals": cmd_proposals,
-    "accept": cmd_accept,
-    "reject": cmd_reject,
-    "sign-off": cmd_sign_off,
-    "status": cmd_status,
-    "verify": cmd_verify,
-    "check": cmd_check,
-    "verify-docx": cmd_verify_docx,
-    "merge": cmd_merge,
-    "resolve": cmd_resolve,
-    "restore": cmd_restore,
-    "add-organisation": cmd_add_organisation,
-    "set": cmd_set,
-    "open": cmd_open,
-    "export": cmd_export,
-    "import-docx": cmd_import_docx,
-    "export-pack": cmd_export_pack,
-    "import-pack": cmd_import_pack,
-    "key": cmd_key,
-    "export-answers": cmd_export_answers,
-    "questions": cmd_questions,
-    "answer": cmd_answer,
-    "authority": cmd_authority,
-    "mark": cmd_mark,
-    "merge-driver": cmd_merge_driver,
-    "git-setup": cmd_git_setup,
-    "textconv": cmd_textconv,
+    "add-section": _Lazy("commands", "cmd_add_section"),
+    "assign": _Lazy("commands", "cmd_assign"),
+    "edit-section": _Lazy("commands", "cmd_edit_section"),
+    "show": _Lazy("commands", "cmd_show"),
+    "diff": _Lazy("diff_commands", "cmd_diff"),
+    "comment": _Lazy("comment_commands", "cmd_comment"),
+    "comments": _Lazy("comment_commands", "cmd_comments"),
+    "proposals": _Lazy("proposal_commands", "cmd_proposals"),
+    "accept": _Lazy("proposal_commands", "cmd_accept"),
+    "reject": _Lazy("proposal_commands", "cmd_reject"),
+    "sign-off": _Lazy("dissent_commands", "cmd_sign_off"),
+    "status": _Lazy("commands", "cmd_status"),
+    "verify": _Lazy("commands", "cmd_verify"),
+    "check": _Lazy("check_commands", "cmd_check"),
+    "verify-docx": _Lazy("word_commands", "cmd_verify_docx"),
+    "merge": _Lazy("sync_commands", "cmd_merge"),
+    "resolve": _Lazy("sync_commands", "cmd_resolve"),
+    "restore": _Lazy("sync_commands", "cmd_restore"),
+    "add-organisation": _Lazy("commands", "cmd_add_organisation"),
+    "set": _Lazy("commands", "cmd_set"),
+    "open": _Lazy("commands", "cmd_open"),
+    "export": _Lazy("export_commands", "cmd_export"),
+    "import-docx": _Lazy("word_commands", "cmd_import_docx"),
+    "export-pack": _Lazy("word_commands", "cmd_export_pack"),
+    "import-pack": _Lazy("word_commands", "cmd_import_pack"),
+    "key": _Lazy("key_commands", "cmd_key"),
+    "export-answers": _Lazy("answer_commands", "cmd_export_answers"),
+    "questions": _Lazy("question_commands", "cmd_questions"),
+    "answer": _Lazy("question_commands", "cmd_answer"),
+    "authority": _Lazy("dissent_commands", "cmd_authority"),
+    "mark": _Lazy("dissent_commands", "cmd_mark"),
+    "merge-driver": _Lazy("git_commands", "cmd_merge_driver"),
+    "git-setup": _Lazy("git_commands", "cmd_git_setup"),
+    "textconv": _Lazy("textconv_command", "cmd_textconv"),
 }
