@@ -429,9 +429,12 @@ class BodyReader:
         if match is None:
             return None
         target = match.group(1) if match.group(1) is not None else match.group(2)
+        place = re.search(r'\\l\s+(?:"([^"]*)"|(\S+))', match.group(3) or "")
         if re.search(r"\\l\b", match.group(3) or "") and not target:
             self.report.add("internal-link", self.where)
             return None
+        if target and place and (fragment := place.group(1) if place.group(1) is not None else place.group(2)):
+            target = f"{target}#{fragment}"  # a place in the page (LibreOffice writes "#frag" so)
         return self._checked(target)
 
     def _checked(self, target: str | None) -> str | None:

@@ -486,12 +486,16 @@ def _match_section(item: PackSection, by_id: dict[str, tuple[str, Section]], nam
     if item.heading is not None and heading is None:
         report.add("emptied-heading", f"section {number}")  # a section needs a heading
     base = next((r for r in section.revisions if r.id == item.base_revision), None)
+    if base is not None and base.blocks is not None:  # addresses as LibreOffice rewrites them: the base's
+        blocks = pack_markers.with_base_links(blocks, base.blocks)
     unchanged = (base is not None and base.blocks is not None and (heading is None or heading == base.heading)
                  and _export_view(blocks) == _export_view(base.blocks))
     match = SectionMatch(item, section, number, heading, blocks, changed=not unchanged)
     if item.proposed is not None:
         match.proposed_heading, match.proposed_blocks = _as_brought(*item.proposed, number,
                                                                     names if members else None)
+        if base is not None and base.blocks is not None:
+            match.proposed_blocks = pack_markers.with_base_links(match.proposed_blocks, base.blocks)
     return match
 
 
