@@ -179,3 +179,55 @@ def test_a_link_changed_in_a_table_cell_is_said():
     [block] = [b for b in diff_section("H", table("https://a.example"), "H", table("https://b.example")).blocks
                if b.kind != SAME]
     assert block.kind == CHANGED and "now goes to https://b.example" in block.notes[0]
+
+
+def _rebuilt(old: list, new: list, opcodes) -> list:
+    """``new`` as the opcodes make it from ``old``: equal stretches taken from old (and checked equal)."""
+    made, i_at, j_at = [], 0, 0
+    for tag, i1, i2, j1, j2 in opcodes:
+        assert (i1, j1) == (i_at, j_at)  # contiguous, in order, nothing skipped
+        if tag == "equal":
+            assert old[i1:i2] == new[j1:j2]
+            made += old[i1:i2]
+        else:
+            made += new[j1:j2]
+        i_at, j_at = i2, j2
+    assert (i_at, j_at) == (len(old), len(new))
+    return made
+
+
+def test_anchored_alignment_of_many_blocks_rebuilds_the_new_version(monkeypatch):
+    import random
+
+    monkeypatch.setattr(diff, "MAX_EXACT_ALIGNED_BLOCKS", 3)
+    rng = random.Random(20)
+    for _ in range(300):
+        old = [rng.choice("abcdefghij") + str(rng.randrange(3)) for _ in range(rng.randrange(40))]
+        new = [key if rng.random() < 0.6 else rng.choice("abcdefghij") + str(rng.randrange(3)) for key in old]
+        new += [rng.choice("xyz") for _ in range(rng.randrange(4))]
+        rng.shuffle(new) if rng.random() < 0.2 else None
+        assert _rebuilt(old, new, diff.aligned_opcodes(old, new)) == new
+
+
+def test_twenty_thousand_paragraphs_every_other_one_edited_are_diffed_in_one_pass():
+    """difflib split them at one short match at a time (70 s); anchored on the unchanged paragraphs each
+    edited one is paired with its own. Guarded by an alarm far beyond the time it takes (not a speed check)."""
+    import signal
+
+    old = tuple(para(f"para {i} text") for i in range(20_000))
+    new = tuple(para(f"para {i} {'TEXT' if i % 2 else 'text'}") for i in range(20_000))
+    guarded = hasattr(signal, "SIGALRM")
+    if guarded:
+        def hung(signum, frame):
+            raise AssertionError("the blocks were aligned one short match at a time")
+        previous = signal.signal(signal.SIGALRM, hung)
+        signal.alarm(40)
+    try:
+        result = diff_section("H", old, "H", new)
+    finally:
+        if guarded:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+    kinds = [block.kind for block in result.blocks]
+    assert kinds.count(SAME) == 10_000 and kinds.count(CHANGED) == 10_000
+    assert summary(diff_section("H", old[:4], "H", new[:4]))[1] == (CHANGED, "paragraph 2", "para 1 [-text-]{+TEXT+}")

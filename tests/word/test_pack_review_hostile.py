@@ -6,12 +6,19 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import CALDERDALE
-from tests.word.test_pack_review import IMPORTED, WordEdit, pack, runs, shared  # noqa: F401 (pack: a fixture)
+from tests.word.test_pack_review import IMPORTED, WordEdit, runs, shared
 from wyassembler.core.comments import threads
 from wyassembler.core.integrity import write_problems
 from wyassembler.core.proposals import open_proposals
 from wyassembler.projectfile.review_xml import review_problems
-from wyassembler.word.packs import import_pack
+from wyassembler.word.packs import export_pack, import_pack
+
+
+@pytest.fixture
+def pack(project, tmp_path):
+    path = tmp_path / "calderdale-returned.docx"
+    export_pack(project, "calderdale", path, project_path=None)
+    return path
 
 
 @pytest.mark.parametrize("date", ["9999-12-31T23:59:59-05:00", "0500-01-01T00:00:00Z", "0001-01-01T00:00:00+05:00"])
