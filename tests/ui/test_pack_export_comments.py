@@ -63,6 +63,7 @@ def test_open_threads_on_my_sections_are_offered_ticked_and_written_as_word_comm
 
     (dialog,) = dialogs.pack_dialogs
     assert dialog.comments.isEnabled() and dialog.comments.isChecked()
+    assert dialog.comments.text() == "&Include open comments (3 open threads)"
     assert dialog.comments.toolTip().startswith("3 open comment threads on Calderdale's sections")
     assert export_threads and export_threads[0] is not threading.main_thread()  # off the UI thread
     comments = {comment.text for comment in docx.Document(tmp_path / "calderdale.docx").comments}
@@ -96,6 +97,7 @@ def test_without_an_open_thread_on_my_sections_the_box_is_off_and_says_why(
 
     dialog = dialogs.pack_dialogs[0]
     assert not dialog.comments.isEnabled() and not dialog.comments.isChecked()
+    assert dialog.comments.text() == "&Include open comments"
     assert dialog.comments.toolTip() == "No comment thread on Calderdale's sections is open."
     assert len(docx.Document(tmp_path / "calderdale.docx").comments) == 0
     assert reports[-1].summary.text().startswith("calderdale.docx holds")

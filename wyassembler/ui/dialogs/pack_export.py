@@ -96,7 +96,8 @@ class PackExportDialog(QDialog):
         intro.setWordWrap(True)
         intro.setObjectName("dialogIntro")
         self.open_threads = sum(open_thread_count(section) for section in sections)
-        self.comments = QCheckBox("&Include open comments")
+        count_said = f" ({self.open_threads} open thread{'' if self.open_threads == 1 else 's'})"
+        self.comments = QCheckBox("&Include open comments" + (count_said if self.open_threads else ""))
         self.comments.setEnabled(self.open_threads > 0)
         self.comments.setChecked(self.open_threads > 0)
         self.comments.setToolTip(
@@ -120,6 +121,10 @@ class PackExportDialog(QDialog):
         self.export_button.clicked.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         self.resize(520, self.sizeHint().height())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.export_button.setFocus()  # not Cancel, first in the box: Enter and Space both export
 
     def start_export(self) -> None:
         """Write the pack on a worker thread; the dialog closes when it is written, or says why it was not."""
