@@ -588,3 +588,50 @@ def test_the_same_pack_brought_in_again_after_its_proposal_was_accepted_changes_
     assert not again.changed and not again.conflicts and not section.conflicts
     assert len(section.proposals) == 1 and len(section.revisions) == revisions and section.current.id == current
     assert any("proposed already" in line and "accepted" in line for line in again.report_lines(project))
+
+
+def _marked_done_in_word(path) -> None:
+    """Every thread of an exported pack marked done, as Word writes it in commentsExtended.xml."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    members["word/commentsExtended.xml"] = members["word/commentsExtended.xml"].replace(b'w15:done="0"',
+                                                                                      b'w15:done="1"')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+
+
+def test_done_in_word_resolves_a_thread_reopened_in_the_project_before_the_pack_was_made(project, tmp_path):
+    from wyassembler.core.comments import set_resolved
+
+    section = shared(project)
+    ours = add_comment(project, CALDERDALE, section, "Too strong?", quote="welcome", now=T0)
+    set_resolved(project, CALDERDALE, ours.id, True, T0 + timedelta(hours=1))
+    set_resolved(project, CALDERDALE, ours.id, False, T0 + timedelta(hours=2))  # reopened: so it goes out
+    path = tmp_path / "with-comments.docx"
+    export_pack(project, "calderdale", path, project_path=None, with_comments=True)
+    _marked_done_in_word(path)
+
+    result = import_pack(project, path, CALDERDALE, now=IMPORTED)
+
+    assert result.threads_resolved == 1 and is_resolved(section, ours.id) and result.changed
+
+
+def test_done_in_word_on_a_thread_decided_in_the_project_since_the_pack_is_not_applied_and_said(project, tmp_path):
+    from wyassembler.core.comments import set_resolved
+
+    section = shared(project)
+    ours = add_comment(project, CALDERDALE, section, "Too strong?", quote="welcome", now=T0)
+    path = tmp_path / "with-comments.docx"
+    export_pack(project, "calderdale", path, project_path=None, with_comments=True)
+    _marked_done_in_word(path)
+    set_resolved(project, CALDERDALE, ours.id, True, IMPORTED - timedelta(days=2))
+    set_resolved(project, CALDERDALE, ours.id, False, IMPORTED - timedelta(days=1))  # reopened after the pack
+
+    result = import_pack(project, path, CALDERDALE, now=IMPORTED)
+
+    assert result.threads_resolved == 0 and not is_resolved(section, ours.id)
+    [line] = [line for line in result.report_lines(project) if "done" in line]
+    assert "Too strong?" in line and "reopened" in line and "after the pack was made" in line

@@ -6,7 +6,9 @@ stands with every tracked change accepted). A Word reply becomes a reply in the 
 comes in twice: a Word comment that is one of ours (an export with comments records which, and its
 words still say so) is not imported again and a reply to it answers ours; a Word comment imported
 before (same section, author, date and words) is not imported again either. A thread Word marks done
-is resolved, unless someone in the project has resolved or reopened it since.
+is resolved, unless someone in the project has resolved or reopened it since the pack was made (the pack
+records the time of its project's newest record, :func:`project_state_time`; for a pack that does not,
+any record in the project stands); a "done" not applied is said, with why.
 """
 
 from __future__ import annotations
@@ -44,11 +46,23 @@ class CommentsImport:
         return f"{len(self.added)} Word comment(s) brought in as comments{where} ('wyassembler comments'){done}"
 
 
+def project_state_time(project: Project) -> datetime:
+    """The time of the project's newest record of any kind (revision, sign-off, endorsement, comment,
+    resolved or reopened, proposal, decision): the project as it stands, for a pack made of it."""
+    times = [project.created, *(record.time for record in project.endorsements)]
+    for section in project.all_sections():
+        for records in (section.revisions, section.signoffs, section.comments, section.comment_states,
+                        section.proposals, section.proposal_decisions):
+            times.extend(record.time for record in records)
+    return max(times)
+
+
 def import_word_comments(project: Project, actor: Actor, review: PackReview,
-                         places: dict[str, tuple[Section, str]], now: datetime | None = None) -> CommentsImport:
+                         places: dict[str, tuple[Section, str]], now: datetime | None = None,
+                         made: datetime | None = None) -> CommentsImport:
     """Bring ``review``'s Word comments into ``project`` by ``actor``'s organisation; ``places`` maps a
     Word comment id to its section and the words it is on (for the comments starting in a section that
-    came back)."""
+    came back); ``made``: the pack's :func:`project_state_time` when it was made, if it says."""
     result = CommentsImport()
     if review.problem:
         result.problems.append(review.problem)
@@ -84,7 +98,7 @@ def import_word_comments(project: Project, actor: Actor, review: PackReview,
         if word.done:
             root = _root(section, comment_id)
             done_roots.setdefault(root, section)
-    result.resolved = _resolve(project, actor, done_roots, time_now, result.problems)
+    result.resolved = _resolve(project, actor, done_roots, time_now, made, result.problems)
     if outside:
         result.problems.append(f"{outside} Word comment(s) on text outside the sections' boxes (or on a section "
                                f"no longer in the project) were not imported")
@@ -150,12 +164,23 @@ def _root(section: Section, comment_id: str) -> str:
     return comment.id
 
 
-def _resolve(project: Project, actor: Actor, roots: dict[str, Section], now: datetime, problems: list[str]) -> int:
-    """Resolve the threads Word marks done that nobody in the project has resolved or reopened yet."""
+def _resolve(project: Project, actor: Actor, roots: dict[str, Section], now: datetime, made: datetime | None,
+             problems: list[str]) -> int:
+    """Resolve the threads Word marks done that nobody in the project has resolved or reopened since the
+    pack was made (``made``; ``None``: ever); say which were left, and why."""
     count = 0
     for root, section in roots.items():
-        if any(state.comment == root for state in section.comment_states):
-            continue  # decided in the project already: that stands
+        latest = max((s for s in section.comment_states if s.comment == root), key=lambda s: s.time, default=None)
+        if latest is not None and (made is None or latest.time > made):  # decided in the project since: stands
+            if latest.resolved:
+                continue  # (resolved there too: nothing to say)
+            text = next((c.text for c in section.comments if c.id == root), "")
+            since = "after the pack was made" if made is not None else "(the pack does not say when it was made)"
+            problems.append(f"a comment thread marked done in Word (“{_short(text)}”, section "
+                            f"{project.number_of(section)}) was left as it is: "
+                            f"{'resolved' if latest.resolved else 'reopened'} in the project by "
+                            f"{project.org_label(latest.org)} on {latest.time:%Y-%m-%d %H:%M} UTC, {since}")
+            continue
         try:
             _, state = set_resolved(project, actor, root, True, now)
         except WyassemblerError as error:

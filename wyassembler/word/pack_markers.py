@@ -51,6 +51,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from docx.document import Document
@@ -65,6 +66,10 @@ BOOKMARK_START, BOOKMARK_END = w_tag("bookmarkStart"), w_tag("bookmarkEnd")
 ABOUT_MARK = "_wyaAbout"
 SECTION_MARK = "_wyaSection"
 SECTION_PROPERTY = "wyassembler.section."
+# The time of the newest record the pack's project held when the pack was made (UTC, ISO 8601): the
+# project as the partner saw it. A record dated after it was made since (a thread resolved or reopened);
+# not the clock's time, so the same project still gives the same bytes.
+MADE_PROPERTY = "wyassembler.made"
 _TAG, _VAL, _ID, _NAME = w_tag("tag"), w_tag("val"), w_tag("id"), w_tag("name")
 _TITLE_LIMIT = 255  # Word's limit for a property's text in its dialog, as for the core properties
 
@@ -147,6 +152,16 @@ def pack_properties(document: Document) -> dict[str, str]:
         if relationship.reltype == RT.CUSTOM_PROPERTIES and not relationship.is_external:
             return custom_properties(relationship.target_part.blob)
     return {}
+
+
+def pack_made(properties: dict[str, str]) -> datetime | None:
+    """When the pack was made (:data:`MADE_PROPERTY`), or ``None`` if it does not say (made before it did,
+    or the property damaged)."""
+    try:
+        made = datetime.fromisoformat(properties.get(MADE_PROPERTY, ""))
+    except ValueError:
+        return None
+    return made if made.tzinfo is not None else None
 
 
 def marked_sections(properties: dict[str, str]) -> dict[int, tuple[str, str]]:

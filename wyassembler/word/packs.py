@@ -51,7 +51,7 @@ from .body_reader import BodyReader, text_of
 from .comments_out import CommentPlan
 from .import_report import ImportReport
 from .list_numbers import with_word_starts
-from .pack_comments import import_word_comments
+from .pack_comments import import_word_comments, project_state_time
 from .pack_review import PackReview
 from .wordml import P, SDT, SDT_CONTENT, SDT_PR, SECT_PR, TBL
 from .furniture import clean_package, set_footer, set_header, set_properties
@@ -120,6 +120,7 @@ def build_pack(project: Project, org_id: str, with_comments: bool = False) -> Pa
     markers = pack_markers.marker_properties(project.id, org.id, project.title,
                                              [(section.id, section.current.id) for section in sections],
                                              (VAR_PROJECT, VAR_ORG, VAR_TITLE))
+    markers[pack_markers.MADE_PROPERTY] = project_state_time(project).isoformat()
     if plan is not None:
         plan.write(document)
         markers.update(plan.properties())
@@ -223,6 +224,7 @@ class Pack:
     report: ImportReport
     notes: list[str] = field(default_factory=list)
     review: PackReview = field(default_factory=PackReview)  # Word's comments, and changes outside the sections
+    made: datetime | None = None  # the time of the project's newest record when the pack was made, if it says
 
 
 @dataclass
@@ -271,7 +273,8 @@ def read_pack(path: str | os.PathLike) -> Pack:
     report = ImportReport()
     reader = BodyReader(document, report)
     listed = variables.get(VAR_SECTIONS, "").split() or [section_id for _, (section_id, _) in sorted(marks.items())]
-    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), listed, [], [], report)
+    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), listed, [], [], report,
+                made=pack_markers.pack_made(properties))
     seen: set[str] = set()
     found: list[tuple[int, PackSection]] = []  # with the place of its first element, to keep the pack's order
     top = list(_top_level(body))
@@ -397,7 +400,7 @@ def import_pack(project: Project, path: str | os.PathLike, actor: Actor,
             result.problems.append(problem)
     places = {word_id: (match.section, quote) for match in matching.sections if match.section is not None
               for word_id, quote in match.item.comments.items()}
-    comments = import_word_comments(project, actor, pack.review, places, now)
+    comments = import_word_comments(project, actor, pack.review, places, now, made=pack.made)
     result.comments = comments.added
     result.threads_resolved = comments.resolved
     if comments.added or comments.resolved:
