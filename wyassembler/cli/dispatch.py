@@ -33,7 +33,7 @@ def _sample(args: argparse.Namespace) -> int:
     return command(args)
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _Lazy("commands", "cmd_new"),
     "sample": _sample,
     "add-section": _Lazy("commands", "cmd_add_section"),

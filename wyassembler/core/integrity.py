@@ -14,6 +14,7 @@ order is all it takes to rule out loops.
 from __future__ import annotations
 
 import weakref
+from functools import partial
 
 from .content import content_hash
 from .errors import ContentError
@@ -89,6 +90,11 @@ def review_reference_problems(section: Section, revision_ids: set[str], seen_ids
 _before_checked: dict[int, weakref.ref] = {}
 
 
+def _forget_checked(key: int, _gone: object) -> None:
+    """A checked proposal collected: its id may be reused by another object, so it is checked no longer."""
+    _before_checked.pop(key, None)
+
+
 def _before_text_problems(section: Section, where: str) -> list[str]:
     """Proposals whose text before is not their revision's (by its recorded hash): a hand-edited file,
     whose changes would be listed from that text while accepting brought in, unlisted, what it differs by."""
@@ -103,7 +109,7 @@ def _before_text_problems(section: Section, where: str) -> list[str]:
                             f"revision {proposal.base}")
             continue
         key = id(proposal)
-        _before_checked[key] = weakref.ref(proposal, lambda _, key=key: _before_checked.pop(key, None))
+        _before_checked[key] = weakref.ref(proposal, partial(_forget_checked, key))
     return problems
 
 

@@ -7,6 +7,8 @@ Ctrl+Return: they click the dialog's OK button, which does nothing while it is d
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QTextEdit, QWidget
@@ -29,7 +31,9 @@ class _CtrlEnterSends(QObject):
         self._button = button
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not is_ctrl_enter(event):
+        # Both event types are key events.
+        if (event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+                or not is_ctrl_enter(cast(QKeyEvent, event))):
             return False
         if event.type() == QEvent.Type.ShortcutOverride:
             event.accept()  # ours: no menu shortcut takes it before the key press comes
