@@ -373,3 +373,29 @@ def test_any_subset_of_splits_joins_and_word_edits_neither_duplicates_nor_drops_
     assert all(counts[word] == 1 for word in set(before) & set(after)), (subset, result)
     assert all(counts[word] <= 1 for word in counts), (subset, result)
     assert len(result) == sum(counts.values())
+
+
+def test_twenty_thousand_paragraphs_every_other_one_edited_are_listed_and_taken_in_one_pass():
+    """difflib aligned the blocks one short match at a time (26 s); anchored on the unchanged paragraphs
+    (diff.aligned_opcodes) each edit is its own change. Guarded by an alarm far beyond the time it takes."""
+    import signal
+
+    before = tuple(_p(f"para {i} text") for i in range(20_000))
+    after = tuple(_p(f"para {i} {'TEXT' if i % 2 else 'text'}") for i in range(20_000))
+    proposal = _proposal(before, after)
+    guarded = hasattr(signal, "SIGALRM")
+    if guarded:
+        def hung(signum, frame):
+            raise AssertionError("the blocks were aligned one short match at a time")
+        previous = signal.signal(signal.SIGALRM, hung)
+        signal.alarm(60)
+    try:
+        changes = proposal_changes(proposal)
+        _, taken = apply_changes(proposal, {1, 10_000})
+    finally:
+        if guarded:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+    assert len(changes) == 10_000
+    assert taken[1] == _p("para 1 TEXT") and taken[19_999] == _p("para 19999 TEXT")
+    assert taken[3] == _p("para 3 text") and taken[:1] == before[:1]

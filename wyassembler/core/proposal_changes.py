@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks, split_length
 from .content import (Block, Blocks, Inline, ListItem, Paragraph, Span, Table, clean_heading,
                       inline_text, normalize_blocks)
-from .diff import MAX_EXACT_ALIGNED_BLOCKS, MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS, common_ends
+from .diff import MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS, aligned_opcodes, common_ends
 from .errors import ContentError
 from .paragraph_breaks import broken, is_break, run_together, with_breaks
 from .model import Actor, Project
@@ -344,9 +344,7 @@ def _aligned(old: Sequence, new: Sequence) -> Sequence[tuple[str, int, int, int,
     ids: dict = {}
     old_keys = [ids.setdefault(item, len(ids)) for item in old]
     new_keys = [ids.setdefault(item, len(ids)) for item in new]
-    start, end = common_ends(old_keys, new_keys)
-    many = max(len(old_keys), len(new_keys)) - start - end > MAX_EXACT_ALIGNED_BLOCKS
-    return SequenceMatcher(None, old_keys, new_keys, autojunk=many).get_opcodes()
+    return aligned_opcodes(old_keys, new_keys)  # anchored first when there are thousands (see diff)
 
 
 def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None:
