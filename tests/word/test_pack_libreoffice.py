@@ -456,7 +456,8 @@ def test_a_hyperlink_field_with_a_place_in_the_page_keeps_it(tmp_path):
     document.add_heading("Links", level=1)
     paragraph = document.add_paragraph()
     for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
-                '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.com/" \\l "frag" </w:instrText></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://example.com/" \\l "frag" '
+                '</w:instrText></w:r>',
                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', '<w:r><w:t>a place</w:t></w:r>',
                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>'):
         paragraph._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
