@@ -147,6 +147,9 @@ def test_bad_input_is_one_line_and_writes_nothing(cli, wy, proposed):
     assert not_owner.code == 1 and "its owner" in _one_line(not_owner)
     unknown = cli("accept", sample, proposal_id, "--change", "99", *CALDERDALE)
     assert unknown.code == 1 and "has no change 99: its changes are numbered 1 to" in _one_line(unknown)
+    many = cli("accept", sample, proposal_id, "--change", *(str(n) for n in range(1, 20_001)), *CALDERDALE)
+    assert many.code == 1 and "has no change " in _one_line(many) and " more: its changes are numbered" in \
+        _one_line(many) and len(_one_line(many)) < 200  # not twenty thousand numbers in one line
     zero = wy("accept", sample, proposal_id, "--change", "0", *CALDERDALE)
     assert zero.code == 2 and "not a change number" in zero.err and "Traceback" not in zero.err
     no_identity = wy("reject", sample, proposal_id, env={"HOME": str(sample.parent), "XDG_CONFIG_HOME":

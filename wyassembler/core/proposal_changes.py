@@ -572,8 +572,8 @@ def _keys(plan: _Plan, accepted: Iterable[int]) -> set[int]:
     unknown = sorted(n for n in chosen if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= count)
     if unknown:
         valid = f"1 to {count}" if count > 1 else "only 1"
-        raise ContentError(f"the proposal has no change {', '.join(str(n) for n in unknown)}: its changes are "
-                           f"numbered {valid}")
+        named = ", ".join(str(n) for n in unknown[:5]) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+        raise ContentError(f"the proposal has no change {named}: its changes are numbered {valid}")
     return {key for key, number in numbers.items() if number in chosen}
 
 
