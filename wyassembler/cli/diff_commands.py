@@ -75,6 +75,7 @@ def _versions(project: Project, section: Section, args: argparse.Namespace) -> t
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    """``diff``: a section's two versions (see :func:`_versions`) compared word by word, as plain text or JSON."""
     project = _load(args.project).project
     section = project.find_section(args.section)
     old, new, line = _versions(project, section, args)

@@ -77,6 +77,7 @@ class CommentsModel(QAbstractItemModel):
         self.refresh(section)
 
     def set_show_resolved(self, shown: bool, section: Section | None) -> None:
+        """Show resolved threads too (``shown``) or only open ones, for ``section``."""
         self.show_resolved = shown
         self.refresh(section)
 

@@ -184,6 +184,7 @@ class CommentOperations:
             self._show_added(command)
 
     def reply(self) -> None:
+        """Section › Reply to Comment…: a reply to the comment chosen in the pane, asked for and added."""
         window, document, thread = self.window, self.window.document, self.panel.current_thread()
         section = self.panel.section
         comment = self.panel.model.comment_at(self.panel.tree.currentIndex())
@@ -196,6 +197,7 @@ class CommentOperations:
             self._show_added(command)
 
     def resolve_or_reopen(self) -> None:
+        """Section › Resolve Thread (Reopen Thread on a resolved one): the chosen thread's state turned over."""
         window, document, thread = self.window, self.window.document, self.panel.current_thread()
         section = self.panel.section
         if document is None or section is None or thread is None:

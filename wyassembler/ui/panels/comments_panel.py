@@ -183,10 +183,12 @@ class CommentsPanel(QWidget):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus if showing else Qt.FocusPolicy.NoFocus)
 
     def current_comment_id(self) -> str:
+        """The id of the comment chosen in the pane ("" when none is)."""
         index = self.tree.currentIndex()
         return index.data(COMMENT_ID_ROLE) or "" if index.isValid() else ""
 
     def current_thread(self) -> Thread | None:
+        """The thread of the comment chosen in the pane (None when none is)."""
         return self.model.thread_at(self.tree.currentIndex())
 
     def select_comment(self, comment_id: str) -> None:
