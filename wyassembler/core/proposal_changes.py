@@ -19,42 +19,29 @@ diffed word by word but is one change, replaced whole.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from difflib import SequenceMatcher
 
 from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks, split_length
-from .content import (Block, Blocks, Inline, ListItem, Paragraph, Span, Table, clean_heading,
+from .content import (Block, Blocks, Inline, ListItem, Paragraph, Table, clean_heading,
                       inline_text, normalize_blocks)
-from .diff import MAX_WORD_DIFF_CHARS, MAX_WORD_DIFF_TOKENS, aligned_opcodes, common_ends
+from .diff import MAX_WORD_DIFF_CHARS, aligned_opcodes
 from .errors import ContentError
 from .paragraph_breaks import broken, is_break, run_together, with_breaks
 from .model import Actor, Project
 from .proposals import DecisionOutcome, check_decide, decide_with, decision_of, find_proposal
+from .proposal_words import TOKEN, Token, WordBudget, spans_of, text_of, tokens_of, word_segments
 from .review_records import Proposal, TrackedChange
 
 WORDS, ADDED, REMOVED, REPLACED, MOVED, SPLIT, JOINED, CELL = (
     "words", "added", "removed", "replaced", "moved", "split", "joined", "cell")
 
-# A word or a punctuation mark with the spaces after it: so words repeat less often than they would with
-# every space a token of its own (difflib's time grows with the pairs of equal tokens), and a word taken
-# or left takes its space with it ("a {+b +}c").
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 # How much of the unchanged text either side of a change is shown with it.
 CONTEXT_CHARACTERS = 30
-# A paragraph, list item or the heading is diffed word by word up to this many pairs of equal words (one
-# from each side: prose of 1,400 words holds about 40,000, a tenth of a second), and a proposal's blocks
-# together up to the second; past them a block is one change, replaced whole.
-MAX_BLOCK_WORD_PAIRS = 100_000
-MAX_PROPOSAL_WORD_PAIRS = 1_000_000
 # Matching Word's tracked changes to ours by containment is best effort: at most this many comparisons.
 MAX_AUTHOR_MATCH_WORK = 200_000
 
-# A token: its text, bold, italic and link target.
-Token = tuple[str, bool, bool, "str | None"]
 
 
 @dataclass(frozen=True)
@@ -171,42 +158,6 @@ class _Plan:
         return sum(1 for info in self.infos if info.same_as is None)
 
 
-class _Budget:
-    """How much word-diffing a proposal has left. difflib's time grows with the pairs of equal words the two
-    sides hold (it looks at each pair for every match it finds): few in prose, where most words are rare,
-    but a paragraph repeating a handful of words holds a great many."""
-
-    def __init__(self) -> None:
-        self.pairs = MAX_PROPOSAL_WORD_PAIRS
-
-    def spend(self, old: Sequence[Token], new: Sequence[Token]) -> bool:
-        """Whether a word diff of these tokens is affordable (and if so, count it)."""
-        if len(old) > MAX_WORD_DIFF_TOKENS or len(new) > MAX_WORD_DIFF_TOKENS:
-            return False
-        counts = Counter(old)
-        pairs = sum(counts[token] for token in new if token in counts)
-        if pairs > min(MAX_BLOCK_WORD_PAIRS, self.pairs):
-            return False
-        self.pairs -= pairs
-        return True
-
-
-def _tokens(spans: Inline) -> list[Token]:
-    return [(piece, span.bold, span.italic, span.href) for span in spans for piece in _TOKEN.findall(span.text)]
-
-
-def _text(tokens: Iterable[Token]) -> str:
-    return "".join(token[0] for token in tokens)
-
-
-def _spans(tokens: Iterable[Token]) -> list[Span]:
-    return [Span(text, bold, italic, href) for text, bold, italic, href in tokens]
-
-
-def _blank(tokens: Sequence[Token]) -> bool:
-    return all(token[0].isspace() for token in tokens)
-
-
 def _context(text: str, leading: bool) -> str:
     """The unchanged text shown before (``leading``) or after a change: its nearest words, cut short."""
     if len(text) <= CONTEXT_CHARACTERS:
@@ -218,83 +169,6 @@ def _context(text: str, leading: bool) -> str:
     return cut[:cut.rfind(" ")] + "\u2026" if " " in cut[1:] else cut + "\u2026"
 
 
-def _word_segments(old: list[Token], new: list[Token], budget: _Budget) -> list | None:
-    """Unchanged token lists and (old, new) pairs of changed ones, in order; ``None`` past the budget."""
-    start, end = common_ends(old, new)
-    old_middle, new_middle = old[start:len(old) - end], new[start:len(new) - end]
-    if not budget.spend(old_middle, new_middle):
-        return None
-    raw: list = [old[:start]]
-    matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=True)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            raw.append(old_middle[i1:i2])
-        else:
-            raw.append((old_middle[i1:i2], new_middle[j1:j2]))
-    raw.append(old[len(old) - end:])
-    # Spaces alone between two changes belong to them ("[-a b-]{+c d+}", one change, not two).
-    for index in range(1, len(raw) - 1):
-        if isinstance(raw[index], list) and raw[index] and _blank(raw[index]) \
-                and isinstance(raw[index - 1], tuple) and isinstance(raw[index + 1], tuple):
-            raw[index] = (raw[index], raw[index])
-    merged: list = []
-    for item in raw:
-        if isinstance(item, list) and not item:
-            continue
-        if merged and isinstance(item, tuple) and isinstance(merged[-1], tuple):
-            merged[-1] = (merged[-1][0] + item[0], merged[-1][1] + item[1])
-        elif merged and isinstance(item, list) and isinstance(merged[-1], list):
-            merged[-1] = merged[-1] + item
-        else:
-            merged.append(item)
-    return _words_first(_shared_words_kept(merged))
-
-
-def _shared_words_kept(segments: list) -> list:
-    """A change whose two sides begin with one word, differing only in the spaces after it, leaves that
-    word unchanged ("Shared Services[- Culture-]", not "[-Services Culture-]{+Services+}"): words carry
-    their spaces, so a last word and the same word followed by more differ as tokens."""
-    result: list = []
-    for item in segments:
-        if isinstance(item, tuple) and item[0] and item[1]:
-            old, new = item
-            (old_text, *old_form), (new_text, *new_form) = old[0], new[0]
-            word = old_text.rstrip()
-            if old_text != new_text and old_form == new_form and word and word == new_text.rstrip():
-                kept = (word, *old_form)
-                if result and isinstance(result[-1], list):
-                    result[-1] = result[-1] + [kept]
-                else:
-                    result.append([kept])
-                rest_old = [(old_text[len(word):], *old_form)] if old_text[len(word):] else []
-                rest_new = [(new_text[len(word):], *new_form)] if new_text[len(word):] else []
-                item = (rest_old + list(old[1:]), rest_new + list(new[1:]))
-        result.append(item)
-    return result
-
-
-def _words_first(segments: list) -> list:
-    """A word inserted or deleted alone carries the space after it, not before ("a {+b +}c", never
-    "a{+ b+} c"), as :mod:`.diff` shows it: difflib may align either way, and a reviewer should see one."""
-    for index in range(1, len(segments) - 1):
-        before, item, after = segments[index - 1], segments[index], segments[index + 1]
-        if not (isinstance(before, list) and isinstance(after, list) and isinstance(item, tuple)):
-            continue
-        old, new = item
-        if old and new:
-            continue
-        run = old or new
-        lead = 0
-        while lead < len(run) and run[lead][0].isspace():
-            lead += 1
-        if 0 < lead < len(run) and len(after) > lead and after[:lead] == run[:lead]:
-            moved = run[lead:] + run[:lead]
-            segments[index - 1] = before + run[:lead]
-            segments[index] = (moved, []) if old else ([], moved)
-            segments[index + 1] = after[lead:]
-    return segments
-
-
 def _hunks(plan: _Plan, label: str, segments: list) -> list:
     """The segments with each changed pair made a change of its own."""
     result: list = []
@@ -303,10 +177,10 @@ def _hunks(plan: _Plan, label: str, segments: list) -> list:
             result.append(item)
             continue
         old, new = item
-        before = _text(segments[index - 1]) if index and isinstance(segments[index - 1], list) else ""
-        after = _text(segments[index + 1]) if index + 1 < len(segments) and isinstance(segments[index + 1], list) \
+        before = text_of(segments[index - 1]) if index and isinstance(segments[index - 1], list) else ""
+        after = text_of(segments[index + 1]) if index + 1 < len(segments) and isinstance(segments[index + 1], list) \
             else ""
-        key = plan.add(_Info(label, WORDS, _text(old), _text(new), _context(before, True), _context(after, False)))
+        key = plan.add(_Info(label, WORDS, text_of(old), text_of(new), _context(before, True), _context(after, False)))
         result.append(_Hunk(key, old, new))
     return result
 
@@ -347,7 +221,7 @@ def _aligned(old: Sequence, new: Sequence) -> Sequence[tuple[str, int, int, int,
     return aligned_opcodes(old_keys, new_keys)  # anchored first when there are thousands (see diff)
 
 
-def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None:
+def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: WordBudget) -> None:
     old_labels, new_labels = _labels(old), _labels(new)
     for tag, i1, i2, j1, j2 in _aligned(old, new):
         if tag == "equal":
@@ -378,7 +252,7 @@ def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: _Budget) -> None
     _join_moves(plan)
 
 
-def _plan_flow(plan: _Plan, lost: list, gained: list, old_label: str, new_label: str, budget: _Budget) -> bool:
+def _plan_flow(plan: _Plan, lost: list, gained: list, old_label: str, new_label: str, budget: WordBudget) -> bool:
     """A split or join with words edited too, planned as word changes and a change for each paragraph mark
     (False if it is an exact one, too long, or past the budget: then it is one change)."""
     join = len(lost) > 1
@@ -386,12 +260,12 @@ def _plan_flow(plan: _Plan, lost: list, gained: list, old_label: str, new_label:
             max(len(_block_text(block)) for block in (*lost, *gained)) > MAX_WORD_DIFF_CHARS:
         return False
     if join:
-        old, breaks = run_together(lost, inline_text(gained[0].spans), _tokens)
-        new = _tokens(gained[0].spans)
+        old, breaks = run_together(lost, inline_text(gained[0].spans), tokens_of)
+        new = tokens_of(gained[0].spans)
     else:
-        new, breaks = run_together(gained, inline_text(lost[0].spans), _tokens)
-        old = _tokens(lost[0].spans)
-    segments = _word_segments(old, new, budget)
+        new, breaks = run_together(gained, inline_text(lost[0].spans), tokens_of)
+        old = tokens_of(lost[0].spans)
+    segments = word_segments(old, new, budget)
     if segments is None:
         return False
     words_label = new_label if join else old_label
@@ -404,12 +278,12 @@ def _plan_flow(plan: _Plan, lost: list, gained: list, old_label: str, new_label:
     return True
 
 
-def _plan_pair(plan: _Plan, old: Block, new: Block, old_label: str, new_label: str, budget: _Budget) -> None:
+def _plan_pair(plan: _Plan, old: Block, new: Block, old_label: str, new_label: str, budget: WordBudget) -> None:
     """A block changed in place: word by word, a table row by row, or (another kind, too long) replaced."""
     if inline_kind(old) is not None and inline_kind(old) == inline_kind(new):
         old_spans, new_spans = old.spans, new.spans  # type: ignore[union-attr]
         if max(len(inline_text(old_spans)), len(inline_text(new_spans))) <= MAX_WORD_DIFF_CHARS:
-            segments = _word_segments(_tokens(old_spans), _tokens(new_spans), budget)
+            segments = word_segments(tokens_of(old_spans), tokens_of(new_spans), budget)
             if segments is not None:
                 plan.pieces.append(_Inline(new, _hunks(plan, new_label, segments)))  # type: ignore[arg-type]
                 return
@@ -473,12 +347,12 @@ def _join_moves(plan: _Plan) -> None:
 # -- the plan, and what it gives --------------------------------------------------------------------
 
 def _plan(proposal: Proposal) -> _Plan:
-    budget = _Budget()
-    old_heading: list[Token] = [(t, False, False, None) for t in _TOKEN.findall(proposal.before_heading)]
-    new_heading: list[Token] = [(t, False, False, None) for t in _TOKEN.findall(proposal.heading)]
+    budget = WordBudget()
+    old_heading: list[Token] = [(t, False, False, None) for t in TOKEN.findall(proposal.before_heading)]
+    new_heading: list[Token] = [(t, False, False, None) for t in TOKEN.findall(proposal.heading)]
     plan = _Plan([])
     if old_heading != new_heading:
-        segments = _word_segments(old_heading, new_heading, budget) or [(old_heading, new_heading)]
+        segments = word_segments(old_heading, new_heading, budget) or [(old_heading, new_heading)]
         plan.heading = _hunks(plan, "heading", segments)
     else:
         plan.heading = [new_heading]
@@ -491,7 +365,7 @@ def _chosen(item: object, keys: set[int]) -> Sequence:
 
 
 def _apply(plan: _Plan, keys: set[int]) -> tuple[str, Blocks]:
-    heading = clean_heading("".join(_text(_chosen(item, keys)) for item in plan.heading))
+    heading = clean_heading("".join(text_of(_chosen(item, keys)) for item in plan.heading))
     blocks: list[Block] = []
     for piece in plan.pieces:
         if isinstance(piece, list):
@@ -499,12 +373,12 @@ def _apply(plan: _Plan, keys: set[int]) -> tuple[str, Blocks]:
         elif isinstance(piece, _Swap):
             blocks += piece.new if piece.key in keys else piece.old
         elif isinstance(piece, _Inline):
-            spans = _spans(token for item in piece.segments for token in _chosen(item, keys))
+            spans = spans_of(token for item in piece.segments for token in _chosen(item, keys))
             blocks.append(replace(piece.template, spans=tuple(spans)))
         elif isinstance(piece, _Flow):
             for boundary, tokens in broken(token for item in piece.segments for token in _chosen(item, keys)):
                 template = piece.first if boundary is None else piece.after[boundary]
-                blocks.append(replace(template, spans=tuple(_spans(tokens))))
+                blocks.append(replace(template, spans=tuple(spans_of(tokens))))
         else:
             blocks.append(_apply_table(piece, keys))
     return heading, normalize_blocks(blocks)
