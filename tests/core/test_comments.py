@@ -128,3 +128,34 @@ def test_a_thread_resolved_at_the_last_time_a_file_holds_is_reopened_with_a_one_
     with pytest.raises(ContentError, match="dated"):
         set_resolved(project, POLICE, comment.id, False, now=T0)
     assert len(section.comment_states) == 1
+
+
+def test_ten_thousand_comments_on_a_long_section_are_anchored_in_one_reading_of_its_text(project, monkeypatch):
+    """Each comment's anchor read every block's text afresh: 10,000 outdated comments on a section of
+    2,000 paragraphs took 13 s. The section's text is now read once for all of them, and the anchors are as
+    before: the first block holding the words, within it the first place, a table's cells by tab and line
+    feed, the heading first."""
+    from dataclasses import replace
+
+    from wyassembler.core import comments
+    from wyassembler.core.comments import Anchor
+    from wyassembler.core.content import Table
+
+    section = _section(project)
+    blocks = tuple(Paragraph(plain(f"paragraph {i} says this")) for i in range(2_000))
+    table = Table((plain("Head"), plain("Er")), ((plain("cell one"), plain("cell two")),))
+    edit_section(project, CALDERDALE, section, blocks=(*blocks, table), now=T0)
+    first = add_comment(project, POLICE, section, "On it", quote="says this", now=T0)
+    quotes = ["paragraph 1999", "d\tEr\ncell", "Shared", "gone words", "this", "1 says"]
+    section.comments += [replace(first, id=f"com-{n:012x}", quote=quotes[n % len(quotes)]) for n in range(10_000)]
+    readings = []
+    real = comments.block_texts
+    monkeypatch.setattr(comments, "block_texts", lambda blocks: readings.append(1) or real(blocks))
+    found = {thread.root.quote: thread.anchor for thread in threads(section)}
+    assert len(readings) == 1
+    assert found["says this"] == anchor(section, first) == Anchor(ANCHORED, 0, 12, 21)
+    assert found["paragraph 1999"] == Anchor(ANCHORED, 1999, 0, 14)
+    assert found["d\tEr\ncell"] == Anchor(ANCHORED, 2000, 3, 12)
+    assert found["Shared"] == Anchor(ANCHORED, None, 0, 6)
+    assert found["gone words"] == Anchor(OUTDATED)
+    assert found["1 says"] == Anchor(ANCHORED, 1, 10, 16)

@@ -13,6 +13,7 @@ Comments are never part of the response: no final export carries them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -70,16 +71,38 @@ def block_texts(blocks: Blocks) -> Iterator[tuple[int, str]]:
 def anchor(section: Section, comment: Comment) -> Anchor:
     """Where ``comment``'s quoted passage is in ``section``'s current heading and text (the first place it
     occurs), or that it is outdated; a comment quoting nothing is on the whole section."""
-    if not comment.quote:
-        return Anchor(WHOLE_SECTION)
-    found = section.heading.find(comment.quote)
-    if found >= 0:
-        return Anchor(ANCHORED, None, found, found + len(comment.quote))
-    for index, text in block_texts(section.blocks):
-        found = text.find(comment.quote)
+    return _Passages(section).anchor(comment)
+
+
+class _Passages:
+    """A section's heading and block texts, read once for the anchors of all its comments (each comment
+    read them afresh: 10,000 comments on a section of 2,000 paragraphs took 13 s). The blocks' texts are
+    joined by a character no quote holds, so one search finds the first block a quote is in."""
+
+    def __init__(self, section: Section) -> None:
+        self.heading = section.heading
+        found = list(block_texts(section.blocks))
+        self.indexes = [index for index, _ in found]
+        self.starts: list[int] = []
+        at = 0
+        for _, text in found:
+            self.starts.append(at)
+            at += len(text) + 1
+        self.joined = "\x00".join(text for _, text in found)
+
+    def anchor(self, comment: Comment) -> Anchor:
+        quote = comment.quote
+        if not quote:
+            return Anchor(WHOLE_SECTION)
+        found = self.heading.find(quote)
         if found >= 0:
-            return Anchor(ANCHORED, index, found, found + len(comment.quote))
-    return Anchor(OUTDATED)
+            return Anchor(ANCHORED, None, found, found + len(quote))
+        found = self.joined.find(quote) if "\x00" not in quote else -1
+        if found < 0:
+            return Anchor(OUTDATED)
+        place = bisect_right(self.starts, found) - 1
+        start = found - self.starts[place]
+        return Anchor(ANCHORED, self.indexes[place], start, start + len(quote))
 
 
 def _quote_found(section: Section, quote: str) -> bool:
@@ -148,11 +171,12 @@ def threads(section: Section) -> list[Thread]:
     roots = _root_ids(section)
     states = _latest_states(section)
     by_root: dict[str, Thread] = {}
+    passages = _Passages(section)
     ordered = sorted(section.comments, key=lambda comment: comment.time)
     for comment in ordered:
         if roots[comment.id] == comment.id:
             by_root[comment.id] = Thread(comment, resolved=states.get(comment.id, False),
-                                         anchor=anchor(section, comment))
+                                         anchor=passages.anchor(comment))
     for comment in ordered:
         root = roots[comment.id]
         if root != comment.id and root in by_root:
