@@ -464,3 +464,29 @@ def test_a_hyperlink_field_with_a_place_in_the_page_keeps_it(tmp_path):
     document.save(tmp_path / "field.docx")
     blocks = import_docx(tmp_path / "field.docx").project.sections[0].blocks
     assert Paragraph((Span("a place", href="https://example.com/#frag"),)) in blocks
+
+
+@needs_libreoffice
+def test_tracked_changes_in_the_about_text_and_between_the_boxes_of_a_libreoffice_saved_pack_are_counted(tmp_path):
+    project = _project()
+    path = tmp_path / "about.docx"
+    export_pack(project, "calderdale", path, project_path=None)
+    document = docx.Document(path)
+    body = document.element.body
+    about = next(sdt for sdt in body.iter(W_SDT)
+                 if sdt.find(f"{qn('w:sdtPr')}/{W_TAG}").get(qn("w:val")).startswith("wyassembler:pack:"))
+    mark = f'w:author="{WORD_AUTHOR}" w:date="{WORD_DATE}"'
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    about.find(W_CONTENT).find(W_P).append(etree.fromstring(
+        f'<w:ins {namespace} w:id="901" {mark}><w:r><w:t xml:space="preserve"> About, edited.</w:t></w:r></w:ins>'))
+    about.addnext(etree.fromstring(  # (after the last box it would be the last section's: see pack_markers)
+        f'<w:p {namespace}><w:ins w:id="902" w:author="Another" w:date="{WORD_DATE}"><w:r><w:t>Typed between.'
+        f'</w:t></w:r></w:ins></w:p>'))
+    document.save(path)
+    _convert([path], "docx:MS Word 2007 XML", tmp_path / "docx", tmp_path / "lo-profile")
+    # (LibreOffice keeps the insertion in the about text as an inserted paragraph mark, its words untracked.)
+
+    result = import_pack(project, tmp_path / "docx" / "about.docx", CALDERDALE)
+
+    assert "2 tracked change(s) outside the sections' boxes were not applied" in result.report_lines(project)
+    assert not result.proposals

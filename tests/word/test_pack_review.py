@@ -635,3 +635,22 @@ def test_done_in_word_on_a_thread_decided_in_the_project_since_the_pack_is_not_a
     assert result.threads_resolved == 0 and not is_resolved(section, ours.id)
     [line] = [line for line in result.report_lines(project) if "done" in line]
     assert "Too strong?" in line and "reopened" in line and "after the pack was made" in line
+
+
+def test_a_tracked_change_in_the_about_box_counts_as_outside_the_sections(project, pack):
+    section = shared(project)
+    before = section.current.id
+    edit = WordEdit(pack)
+    body = edit.document.element.body
+    about = next(sdt for sdt in body.iter(qn("w:sdt"))
+                 if sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")).startswith("wyassembler:pack:"))
+    edit.insert(about.find(qn("w:sdtContent")).find(qn("w:p")).findall(qn("w:r"))[-1], " Edited in the about box.")
+    outside = parse_xml(f'<w:p {NAMESPACES}><w:r><w:t>Below the boxes.</w:t></w:r></w:p>')
+    body.find(qn("w:sectPr")).addprevious(outside)
+    edit.insert(runs(outside)[0], " Inserted outside.")
+    edit.save()
+
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    assert "2 tracked change(s) outside the sections' boxes were not applied" in result.report_lines(project)
+    assert not result.proposals and section.current.id == before

@@ -277,6 +277,7 @@ def read_pack(path: str | os.PathLike) -> Pack:
                 made=pack_markers.pack_made(properties))
     seen: set[str] = set()
     found: list[tuple[int, PackSection]] = []  # with the place of its first element, to keep the pack's order
+    read: set[int] = set()  # the top-level elements of the sections read (by id)
     top = list(_top_level(body))
     for position, element in enumerate(top):
         tag = _tag(element) if element.tag == SDT else ""
@@ -289,6 +290,7 @@ def read_pack(path: str | os.PathLike) -> Pack:
                                   f"\u201c{_excerpt(text_of(element))}\u201d")
                 continue
             seen.add(section_id)
+            read.add(id(element))
             reader.where = f"section {section_id}"
             content = element.find(SDT_CONTENT)
             found.append((position, _read_section(reader, section_id, base,
@@ -300,15 +302,16 @@ def read_pack(path: str | os.PathLike) -> Pack:
     if marks:  # the sections whose controls are gone, by their bookmarks; the rest of the text is outside
         marked = pack_markers.read_marked(top, marks, seen)
         for section in marked.sections:
+            read.update(map(id, section.elements))
             reader.where = f"section {section.section_id}"
             found.append((section.position, _read_section(reader, section.section_id, section.base_revision,
                                                           section.elements)))
         texts = (text_of(element).strip() for element in marked.outside if element.tag in (P, TBL, SDT))
         pack.outside.extend(_excerpt(text) for text in texts if text)
     pack.sections = [section for _, section in sorted(found, key=lambda item: item[0])]
-    outside = marked.outside if marks else [e for e in top if e.tag != SECT_PR and not (
-        e.tag == SDT and _tag(e).startswith("wyassembler:"))]
-    pack.review = pack_review.review_pack(document, variables.get(pack_review.COMMENT_MAPPING, ""), outside)
+    # Tracked changes anywhere but in a section read (the about box, text typed around the boxes) are not applied.
+    unread = [e for e in top if e.tag != SECT_PR and id(e) not in read]
+    pack.review = pack_review.review_pack(document, variables.get(pack_review.COMMENT_MAPPING, ""), unread)
     report.counts.pop("comment", None)  # not left out: brought in as comments (import_pack)
     return pack
 
