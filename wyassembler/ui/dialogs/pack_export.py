@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget)
@@ -26,6 +27,9 @@ from ...core.errors import WyassemblerError
 from ...core.model import Organisation, Project
 from ...core.snapshot import snapshot
 from ..common.workers import KeptWorker
+
+if TYPE_CHECKING:  # python-docx is imported only once a pack is written
+    from ...word.packs import PackExportResult
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +44,7 @@ class PackOutcome:
     """A pack written: the export's result (its sections and warnings), how many open threads it carries, and
     its sections as "number heading", numbered as in the pack (from the snapshot it was written from)."""
 
-    result: object
+    result: PackExportResult
     threads: int
     numbered: list[str]
 
