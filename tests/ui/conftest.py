@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from wyassembler.resource_files import SAMPLE, resource_bytes
 from wyassembler.settings import Identity
+from wyassembler.ui.dialogs.report import ReportDialog
 from wyassembler.ui.operations import opening
 
 COORDINATOR = Identity("H. Dawson", "joint-services", "coordinator")
@@ -184,3 +185,11 @@ def reads(monkeypatch) -> list[threading.Thread]:
 
     monkeypatch.setattr(opening.files, "load_project", recording)
     return threads
+
+
+@pytest.fixture
+def reports(monkeypatch) -> list[ReportDialog]:
+    """Every report dialog the app shows, instead of showing it."""
+    shown: list[ReportDialog] = []
+    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    return shown

@@ -12,16 +12,7 @@ import pytest
 from tests.factories import KIRKLEES, T0
 from tests.ui.conftest import CALDERDALE_LEAD
 from wyassembler.core.comments import add_comment, set_resolved
-from wyassembler.ui.dialogs.report import ReportDialog
 from wyassembler.word import packs
-
-
-@pytest.fixture
-def reports(monkeypatch) -> list[ReportDialog]:
-    """Every report dialog the app shows, instead of showing it."""
-    shown: list[ReportDialog] = []
-    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: shown.append(dialog) or 0)
-    return shown
 
 
 @pytest.fixture

@@ -3,19 +3,8 @@ kept for the owner to decide, and Undo takes the proposals and comments away wit
 
 from __future__ import annotations
 
-import pytest
-
 from tests.ui.conftest import CALDERDALE_LEAD
 from tests.word.test_pack_review import WordEdit, runs
-from wyassembler.ui.dialogs.report import ReportDialog
-
-
-@pytest.fixture
-def reports(monkeypatch) -> list[ReportDialog]:
-    """Every report dialog the app shows, instead of showing it."""
-    shown: list[ReportDialog] = []
-    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: shown.append(dialog) or 0)
-    return shown
 
 
 def test_tracked_changes_and_comments_are_reported_and_undone_with_the_import(qtbot, sample_window, dialogs,

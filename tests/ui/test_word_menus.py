@@ -10,16 +10,7 @@ from docx.oxml.ns import nsdecls, qn
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, KIRKLEES_LEAD, save_and_wait
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.projectfile import storage
-from wyassembler.ui.dialogs.report import ReportDialog
 from wyassembler.ui.dialogs.word_import import ImportWordDialog
-
-
-@pytest.fixture
-def reports(monkeypatch) -> list[ReportDialog]:
-    """Every report dialog the app shows, instead of showing it."""
-    shown: list[ReportDialog] = []
-    monkeypatch.setattr(ReportDialog, "exec", lambda dialog: shown.append(dialog) or 0)
-    return shown
 
 
 @pytest.fixture
