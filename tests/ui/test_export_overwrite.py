@@ -11,7 +11,6 @@ from docx.oxml.ns import qn
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR
-from tests.ui.test_word_menus import reports  # noqa: F401 - the fixture
 from wyassembler.ui.dialogs.export import ExportDialog, load_engine
 
 pytestmark = pytest.mark.skipif(load_engine() is None, reason="the Word export engine is not in this build")
@@ -104,7 +103,7 @@ def _edit_returned(path: Path) -> None:
 
 
 def test_exporting_my_sections_again_asks_before_replacing_the_returned_pack(
-        qtbot, sample_window, dialogs, reports, monkeypatch, tmp_path):  # noqa: F811
+        qtbot, sample_window, dialogs, reports, monkeypatch, tmp_path):
     offered = []
 
     def save_dialog(parent, caption, start, *args, **kwargs):

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import CALDERDALE_LEAD, COORDINATOR, open_and_wait
-from tests.ui.test_word_menus import reports  # noqa: F401 - the fixture
 from wyassembler.core.model import Actor
 from wyassembler.core.question_edits import map_section
 from wyassembler.projectfile.codec import from_bytes
@@ -123,7 +122,7 @@ def answered_in_folder(qtbot, make_window, tmp_path):
 
 
 @pytest.mark.skipif(load_engine() is None, reason="the Word export engine is not in this build")
-def test_export_my_sections_refuses_the_project_itself(qtbot, make_window, dialogs, reports, tmp_path):  # noqa: F811
+def test_export_my_sections_refuses_the_project_itself(qtbot, make_window, dialogs, reports, tmp_path):
     project_file = tmp_path / "response.wyproj"
     window = _open_saved(qtbot, make_window, project_file, SAMPLE, CALDERDALE_LEAD)
     before = project_file.read_bytes()
