@@ -101,3 +101,31 @@ def test_thousands_of_comment_ranges_without_ends_over_empty_runs_are_quoted_in_
             signal.signal(signal.SIGALRM, previous)
     assert quotes["a"] == "Quoted words"
     assert len(quotes) == count + 1 and quotes["0"] == quotes[str(count - 1)] == "tail"
+
+
+def test_three_thousand_word_comments_marked_done_come_in_once_with_the_records_read_once(project, pack,
+                                                                                         monkeypatch):
+    """Each Word comment looked through every comment of its section, and each done thread was resolved by
+    set_resolved reading the whole project's comments and the section's records again (10,000 took about two
+    minutes). Now the threads are resolved together (never one by one) and a second import adds nothing."""
+    from wyassembler.core import comments
+    from wyassembler.core.comments import is_resolved
+
+    section = shared(project)
+    edit = WordEdit(pack)
+    _heading, first, _bullet = edit.section()
+    welcome = runs(first)[1]
+    for n in range(3_000):
+        edit.comment(welcome, welcome, f"Point {n}", author=f"Reviewer {n % 7}",
+                     date=f"2026-03-02T10:{n % 60:02d}:00Z", done=True)
+    edit.save(audit=False)
+
+    def one_by_one(*args, **kwargs):
+        raise AssertionError("a done thread was resolved on its own")
+    monkeypatch.setattr(comments, "find_comment", one_by_one)
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    assert len(result.comments) == 3_000 and result.threads_resolved == 3_000
+    assert all(is_resolved(section, thread.root.id) for thread in threads(section))
+    again = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+    assert not again.comments and len(section.comments) == 3_000 and not again.threads_resolved

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core import review_records
-from ..core.comments import add_comment, set_resolved
+from ..core.comments import add_comment, resolve_threads
 from ..core.errors import ContentError, WyassemblerError
 from ..core.model import Actor, Project, Section, utc_now
-from ..core.review_records import Comment
+from ..core.review_records import Comment, CommentState
 from ..core.text import clean_text
 from .comments_out import OUTDATED_NOTE
 from .pack_review import PackReview, WordComment
@@ -68,6 +68,7 @@ def import_word_comments(project: Project, actor: Actor, review: PackReview,
         result.problems.append(review.problem)
     time_now = now or utc_now()
     sections_of: dict[str, Section] = {c.id: s for s in project.all_sections() for c in s.comments}
+    known = _Known(project)
     by_word = {comment.word_id: comment for comment in review.comments}
     ours: dict[str, str] = {}  # Word id -> our comment id, for each Word comment placed
     done_roots: dict[str, Section] = {}
@@ -82,7 +83,7 @@ def import_word_comments(project: Project, actor: Actor, review: PackReview,
                 continue
             section, quote = places[word.word_id]
             parent = ""
-        comment_id = _known(review, word, section, sections_of) or _matching(section, word)
+        comment_id = _known(review, word, section, sections_of, known) or _matching(section, word, known)
         if comment_id is None:
             try:
                 _check_room(project, section)
@@ -93,10 +94,11 @@ def import_word_comments(project: Project, actor: Actor, review: PackReview,
                 continue
             comment_id = comment.id
             sections_of[comment_id] = section
+            known.add(section, comment)
             result.added.append((section, comment))
         ours[word.word_id] = comment_id
         if word.done:
-            root = _root(section, comment_id)
+            root = _root(comment_id, known)
             done_roots.setdefault(root, section)
     result.resolved = _resolve(project, actor, done_roots, time_now, made, result.problems)
     if outside:
@@ -130,17 +132,38 @@ def _depth(word: WordComment, by_word: dict[str, WordComment]) -> int:
     return depth
 
 
-def _known(review: PackReview, word: WordComment, section: Section, sections_of: dict[str, Section]) -> str | None:
+class _Known:
+    """The project's comments by id, and each section's by author and date (by author alone for those from
+    Word, for a Word comment without a date), kept as comments come in: each Word comment looked through
+    every comment of its section (10,000 Word comments took minutes)."""
+
+    def __init__(self, project: Project) -> None:
+        self.by_id: dict[str, Comment] = {}
+        self.by_person: dict[tuple[str, str, datetime | None], list[Comment]] = {}
+        for section in project.all_sections():
+            for comment in section.comments:
+                self.add(section, comment)
+
+    def add(self, section: Section, comment: Comment) -> None:
+        """Count ``comment`` (of ``section``) in."""
+        self.by_id[comment.id] = comment
+        self.by_person.setdefault((section.id, comment.person, comment.time), []).append(comment)
+        if comment.source == "word":
+            self.by_person.setdefault((section.id, comment.person, None), []).append(comment)
+
+
+def _known(review: PackReview, word: WordComment, section: Section, sections_of: dict[str, Section],
+           known: _Known) -> str | None:
     """Our comment this Word comment is, if the export recorded it so and its words still say so (Word may
     number comments afresh when it saves, so the id alone is not trusted)."""
     ours = review.mapping.get(word.word_id)
     if ours is None or sections_of.get(ours) is not section:
         return None
-    comment = next((c for c in section.comments if c.id == ours), None)
+    comment = known.by_id.get(ours)
     return ours if comment is not None and comment.text in clean_text(word.text, multiline=True) else None
 
 
-def _matching(section: Section, word: WordComment) -> str | None:
+def _matching(section: Section, word: WordComment, known: _Known) -> str | None:
     """A comment of the section this Word comment already is: the same author, words and date (any date,
     for a Word comment without one, if it came from Word). Our comment whose words were gone when it was
     exported carries a note saying so first (:data:`.comments_out.OUTDATED_NOTE`), as LibreOffice keeps it
@@ -148,15 +171,14 @@ def _matching(section: Section, word: WordComment) -> str | None:
     text = clean_text(word.text, multiline=True)
     person = clean_text(word.author)
     noted = text.startswith(OUTDATED_NOTE.partition("{")[0])
-    for comment in section.comments:
-        if comment.person == person and (comment.text == text or noted and text.endswith("] " + comment.text)) and (
-                comment.time == word.time if word.time is not None else comment.source == "word"):
+    for comment in known.by_person.get((section.id, person, word.time), ()):
+        if comment.text == text or noted and text.endswith("] " + comment.text):
             return comment.id
     return None
 
 
-def _root(section: Section, comment_id: str) -> str:
-    by_id = {c.id: c for c in section.comments}
+def _root(comment_id: str, known: _Known) -> str:
+    by_id = known.by_id  # a thread's comments are all on its section
     comment, seen = by_id[comment_id], {comment_id}
     while comment.parent in by_id and comment.parent not in seen:
         comment = by_id[comment.parent]
@@ -169,22 +191,38 @@ def _resolve(project: Project, actor: Actor, roots: dict[str, Section], now: dat
     """Resolve the threads Word marks done that nobody in the project has resolved or reopened since the
     pack was made (``made``; ``None``: ever); say which were left, and why."""
     count = 0
+    grouped: dict[str, tuple[Section, list[str]]] = {}
     for root, section in roots.items():
-        latest = max((s for s in section.comment_states if s.comment == root), key=lambda s: s.time, default=None)
-        if latest is not None and (made is None or latest.time > made):  # decided in the project since: stands
-            if latest.resolved:
+        grouped.setdefault(section.id, (section, []))[1].append(root)
+    for section, root_ids in grouped.values():
+        chosen = _done_roots(project, section, root_ids, made, problems)
+        added, refused = resolve_threads(project, actor, section, chosen, now)
+        problems.extend(f"a comment thread Word marks done was left open: {why}" for why in refused)
+        count += len(added)
+    return count
+
+
+def _done_roots(project: Project, section: Section, root_ids: list[str], made: datetime | None,
+                problems: list[str]) -> list[str]:
+    """Of the threads of ``section`` Word marks done, those nobody in the project has resolved or reopened
+    since the pack was made; a reopening that stands is said in ``problems``."""
+    latest: dict[str, CommentState] = {}
+    for state in section.comment_states:
+        if state.comment not in latest or state.time > latest[state.comment].time:
+            latest[state.comment] = state
+    texts = {comment.id: comment.text for comment in section.comments} if latest else {}
+    chosen = []
+    for root in root_ids:
+        standing = latest.get(root)
+        if standing is not None and (made is None or standing.time > made):  # decided in the project since: stands
+            if standing.resolved:
                 continue  # (resolved there too: nothing to say)
-            text = next((c.text for c in section.comments if c.id == root), "")
+            text = texts.get(root, "")
             since = "after the pack was made" if made is not None else "(the pack does not say when it was made)"
             problems.append(f"a comment thread marked done in Word (“{_short(text)}”, section "
                             f"{project.number_of(section)}) was left as it is: "
-                            f"{'resolved' if latest.resolved else 'reopened'} in the project by "
-                            f"{project.org_label(latest.org)} on {latest.time:%Y-%m-%d %H:%M} UTC, {since}")
+                            f"{'resolved' if standing.resolved else 'reopened'} in the project by "
+                            f"{project.org_label(standing.org)} on {standing.time:%Y-%m-%d %H:%M} UTC, {since}")
             continue
-        try:
-            _, state = set_resolved(project, actor, root, True, now)
-        except WyassemblerError as error:
-            problems.append(f"a comment thread Word marks done was left open: {error}")
-            continue
-        count += state is not None
-    return count
+        chosen.append(root)
+    return chosen
