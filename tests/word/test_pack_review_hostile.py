@@ -129,3 +129,28 @@ def test_three_thousand_word_comments_marked_done_come_in_once_with_the_records_
     assert all(is_resolved(section, thread.root.id) for thread in threads(section))
     again = import_pack(project, pack, CALDERDALE, now=IMPORTED)
     assert not again.comments and len(section.comments) == 3_000 and not again.threads_resolved
+
+
+@pytest.mark.parametrize("kind", ["ins", "del"])
+def test_a_tracked_change_wrapped_round_a_whole_section_box_is_reported_not_applied(project, pack, kind):
+    """Word never wraps w:ins or w:del round a content control; one that did hid the box, the section was read
+    by its bookmarks, and rejecting the "inserted" box emptied the section (a proposal then putting it back)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    section = shared(project)
+    before = section.current
+    edit = WordEdit(pack)
+    box = next(sdt for sdt in edit.document.element.body.iter(qn("w:sdt"))
+               if sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}").get(qn("w:val")).startswith("wyassembler:section:"))
+    outer, inner = parse_xml(f"{edit.tracked(kind)}</w:{kind}>"), parse_xml(f"{edit.tracked('ins')}</w:ins>")
+    box.addprevious(outer)
+    outer.append(inner)
+    inner.append(box)
+    edit.save(audit=False)
+
+    result = import_pack(project, pack, CALDERDALE, now=IMPORTED)
+
+    assert section.current is before and not open_proposals(section) and not result.updated
+    assert any(line.startswith("2 tracked change(s) around whole paragraphs, tables or section boxes")
+               for line in result.report_lines(project))

@@ -151,6 +151,29 @@ def _time(value: str | None) -> datetime | None:
 
 # -- the two views ------------------------------------------------------------------------------
 
+def unwrap_block_changes(body) -> int:
+    """Take away the tracked changes wrapped round whole paragraphs, tables or content controls at the top
+    of the body (Word writes none there: a change holds runs, or marks a paragraph's mark), leaving what they
+    held in place; returns how many, to report as not applied. One round a section's box hid it from the
+    box's reading, and read by its bookmarks instead, rejecting the "insertion" emptied the section."""
+    count = 0
+    pending = [element for element in body if _wraps_blocks(element)]
+    while pending:
+        element = pending.pop()
+        children = list(element)
+        for child in children:
+            element.addprevious(child)
+        body.remove(element)
+        count += 1
+        pending += [child for child in children if _wraps_blocks(child)]  # one wrapped in another
+    return count
+
+
+def _wraps_blocks(element) -> bool:
+    """A tracked change holding a paragraph, table or content control (directly, or in one it holds)."""
+    return element.tag in _MARKS and any(child.tag in (P, TBL, SDT) or _wraps_blocks(child) for child in element)
+
+
 def accepted_view(elements: Iterable) -> list:
     """Deep copies of ``elements`` with every tracked change accepted and no change markup left."""
     return _view(elements, accept=True)

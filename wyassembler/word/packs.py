@@ -260,6 +260,7 @@ def read_pack(path: str | os.PathLike) -> Pack:
     variables = {**properties, **oxml.document_variables(document.settings.element)}
     marks = pack_markers.marked_sections(properties)
     body = document.element.body
+    unwrapped = pack_review.unwrap_block_changes(body)
     project_id, org_id = variables.get(VAR_PROJECT, ""), variables.get(VAR_ORG, "")
     if not project_id:
         for element in body.iter(SDT):
@@ -275,6 +276,9 @@ def read_pack(path: str | os.PathLike) -> Pack:
     listed = variables.get(VAR_SECTIONS, "").split() or [section_id for _, (section_id, _) in sorted(marks.items())]
     pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), listed, [], [], report,
                 made=pack_markers.pack_made(properties))
+    if unwrapped:
+        pack.notes.append(f"{unwrapped} tracked change(s) around whole paragraphs, tables or section boxes (which "
+                          f"Word does not write) were not applied: the text inside was read as it stands")
     seen: set[str] = set()
     found: list[tuple[int, PackSection]] = []  # with the place of its first element, to keep the pack's order
     read: set[int] = set()  # the top-level elements of the sections read (by id)
