@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStyle, QWidget
 from ..core import signoff
 from .common.icons import app_icon, glyph_icon, state_icon
 from .common.lock_icon import confidential_icon
+from .operations.git_work_tree import name_synchronise
 from .operations.reasons import apply_rules, explain_the_rest, say_why
 
 if TYPE_CHECKING:
@@ -245,6 +246,7 @@ class Actions(QObject):
         for action in (self.new_project, self.open_project, self.open_sample):
             action.setEnabled(not saving)
         if document is None:
+            name_synchronise(self.synchronise, False)
             explain_the_rest(self, None, None, editor)
             return
         self.show_table_state(editor)
@@ -255,6 +257,7 @@ class Actions(QObject):
         self.properties.setEnabled(True)
         self.undo.setEnabled(document.undo_stack.canUndo() or editor.is_modified())
         self.redo.setEnabled(document.undo_stack.canRedo())
+        name_synchronise(self.synchronise, document.work_tree is not None)
         for action in self.format_actions():
             action.setEnabled(editor.is_editable())
         if saving:

@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("wyassembler")
             self.setWindowModified(False)
             return
-        self.setWindowTitle(f"{self.document.display_name()}[*] \u2014 wyassembler")
+        self.setWindowTitle(f"{self.document.display_name()}[*]{self.document.title_note()} \u2014 wyassembler")
         self.setWindowModified(self.document.is_dirty() or self.editor.is_modified())
 
     def _update_status(self) -> None:

@@ -89,6 +89,8 @@ class OtherSaves:
             self.recheck_note()  # the file may have gone back to what we have
             return
         window.commit_editor()
+        if window.sync.git.file_changed():
+            return  # in a git work tree git merges: never merged in here (git_work_tree)
         if len(document.disk_bytes or b"") >= opening.BACKGROUND_OPEN_BYTES:
             # Seconds of reading and merging for a large project: on a worker thread, the window answering.
             self.merging = job = document.start_merge_from_disk()

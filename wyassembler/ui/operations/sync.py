@@ -1,7 +1,8 @@
 """Other copies of the open project, conflict copies, and going back to a previous version.
 
 * File > Synchronise with…: another copy of the same project (an offline copy, a colleague's
-  laptop copy) merged into what is open, as one undoable step, with a summary of what the merge did.
+  laptop copy) merged into what is open, as one undoable step, with a summary of what the merge did
+  (a project in a git work tree: what git says about it first, :mod:`.git_work_tree`).
 * Sync clients' conflict copies (OneDrive's ``name-MACHINE.wyproj``, Dropbox's ``name (… conflicted
   copy …).wyproj``) beside the project are noticed when it opens and whenever its folder changes,
   and offered in a bar above the editor: merge each in, then move it aside (renamed ``.merged``).
@@ -36,6 +37,7 @@ from ..dialogs.backups import BackupsDialog
 from ..editor.conflict_bar import plural
 from ..dialogs.conflicts import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
 from ..common.errors import error_text, show_error
+from .git_work_tree import GitWorkTreeOperations
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -93,6 +95,7 @@ class SyncOperations(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.git = GitWorkTreeOperations(window)  # a project in a git work tree: git synchronises it
         self.bar = SyncCopiesBar()
         # Above the editor, under the note about other partners' saves.
         page = window.editor_page_layout
@@ -118,7 +121,13 @@ class SyncOperations(QObject):
     # -- merging another copy -------------------------------------------------------------------
 
     def synchronise(self) -> None:
-        """File > Synchronise with…: pick another copy of this project and merge it in."""
+        """File > Synchronise with…: pick another copy of this project and merge it in (in a git work
+        tree, git synchronises: what git says about the file is shown instead)."""
+        if not self.git.show_status():
+            self.synchronise_with_copy()
+
+    def synchronise_with_copy(self) -> None:
+        """Pick another copy of this project and merge it in."""
         document = self.document
         if document is None:
             return

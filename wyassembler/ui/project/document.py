@@ -23,6 +23,7 @@ from ...core.merge import merge_projects, structure_of
 from ...core.model import Actor, Project, Section
 from ...core.snapshot import snapshot
 from ...projectfile import storage
+from ...projectfile.git_work_tree import find_work_tree
 from ...projectfile.lock import LockHolder
 from ...settings import Identity
 from . import heap
@@ -73,6 +74,8 @@ class ProjectDocument(QObject):
         # Counts every change, so a save can tell whether the project moved on while it ran.
         self.generation = 0
         self.save_job: SaveJob | None = None
+        # The git work tree the file is in (None: not in one): git merges there, saves only write.
+        self.work_tree = find_work_tree(self.path) if self.path is not None else None
         self._response_hash: tuple[tuple[int, int], str] | None = None  # (project and generation, hash)
         heap.settle(project)
 
@@ -183,6 +186,10 @@ class ProjectDocument(QObject):
             return f"{self.project.title or 'Untitled response'} (not saved)"
         return file_in_folder(self.path) if with_folder else self.path.name
 
+    def title_note(self) -> str:
+        """What the window's title adds after the file's name: that git keeps (and merges) it."""
+        return " \u2014 in git" if self.work_tree is not None else ""
+
     def changed_on_disk(self) -> bool:
         """True if the file now holds something other than what we last read or wrote."""
         if self.path is None or self.disk_bytes is None or not self.path.exists():
@@ -198,7 +205,8 @@ class ProjectDocument(QObject):
     def start_save(self, path: Path | None = None) -> SaveJob:
         """A save through the shared-save path (lock, merge, write, release) of the project as it is
         now, to run on a worker thread: a partner's save made since we read the file is merged in,
-        never overwritten. Save As to another file replaces it (the user confirmed that in the file
+        never overwritten (in a git work tree: no lock, no merge, and a file changed since it was read
+        is not saved over at all). Save As to another file replaces it (the user confirmed that in the file
         dialog). Start the returned job; when it finishes, call :meth:`finish_save`."""
         target = Path(path).absolute() if path is not None else self.path
         if target is None:
@@ -207,9 +215,11 @@ class ProjectDocument(QObject):
             raise WyassemblerError("a save of this project is already running")
         same_file = target == self.path
         holder = lock_holder(self.actor, self.identity)
+        # Looked for at each save: a repository made (git init) while the project is open counts from now.
+        work_tree = find_work_tree(target)
         self.save_job = SaveJob(snapshot(self.project), target, self.disk_bytes if same_file else None,
                                 self.base if same_file else None, holder, not same_file, self.generation,
-                                self.disk_vouched if same_file else None)
+                                self.disk_vouched if same_file else None, work_tree)
         self.saving_changed.emit(True)
         return self.save_job
 
@@ -240,6 +250,7 @@ class ProjectDocument(QObject):
             self.project.history = list(result.project.history)
         moved = job.target != self.path
         self.path = job.target
+        self.work_tree = job.work_tree
         if moved_on and result.merged:
             # What the save merged, brought in under what was changed here while it ran (see _remerging).
             assert job.remerge is not None, "a save that merged while the project changed is merged again"

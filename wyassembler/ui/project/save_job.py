@@ -1,4 +1,5 @@
-"""Saving on a worker thread: lock, merge with what is on disk, write, release — while the window
+"""Saving on a worker thread: lock, merge with what is on disk, write, release (in a git work tree:
+only write, git merges) — while the window
 stays responsive, says whom it waits for, and can be cancelled.
 
 The job works on a snapshot of the project taken on the UI thread (:func:`core.snapshot.snapshot`),
@@ -17,6 +18,7 @@ from ...core.collector import collector_held_off
 from ...core.merge import MergeResult, Structure, merge_projects, structure_of
 from ...core.model import Project
 from ...projectfile import storage
+from ...projectfile.git_work_tree import WorkTree
 from ...projectfile.lock import LockHolder
 from . import heap
 
@@ -30,7 +32,8 @@ class SaveJob(QThread):
     waiting = Signal(str)  # someone else holds the file's lock; the message says who
 
     def __init__(self, snapshot: Project, target: Path, base_data: bytes | None, base: Structure | None,
-                 holder: LockHolder, replace: bool, generation: int, base_vouched: bool | None = None) -> None:
+                 holder: LockHolder, replace: bool, generation: int, base_vouched: bool | None = None,
+                 work_tree: WorkTree | None = None) -> None:
         super().__init__()
         self.snapshot = snapshot
         self.target = target
@@ -41,6 +44,8 @@ class SaveJob(QThread):
         self.replace = replace
         # How many changes the document had seen when the snapshot was taken.
         self.generation = generation
+        # In a git work tree git merges: the save neither locks nor merges (storage.save_in_work_tree).
+        self.work_tree = work_tree
         self.cancel_event = threading.Event()
         self.result: storage.SaveResult | None = None
         self.error: BaseException | None = None
@@ -54,6 +59,11 @@ class SaveJob(QThread):
     def run(self) -> None:
         try:
             with collector_held_off():  # as the recovery writer: no full pass of the collector on this thread
+                if self.work_tree is not None:
+                    self.result = storage.save_in_work_tree(
+                        self.snapshot, self.target, self.base_data, holder=self.holder, replace=self.replace,
+                        base_vouched=self.base_vouched)
+                    return
                 self.result = storage.save_shared(
                     self.snapshot, self.target, self.base_data, self.base, holder=self.holder,
                     on_wait=self._on_wait, replace=self.replace, cancel=self.cancel_event,
