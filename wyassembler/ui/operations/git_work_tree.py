@@ -74,6 +74,7 @@ class GitWorkTreeOperations(QObject):
         super().__init__(window)
         self.window = window
         self.worker: StatusWorker | None = None
+        self._asked_for: ProjectDocument | None = None  # the project git is being asked about
 
     def file_changed(self) -> bool:
         """The file of the open project changed on disk: True if that was handled here (it is in git)."""
@@ -100,6 +101,7 @@ class GitWorkTreeOperations(QObject):
             return False
         document.work_tree = find_work_tree(document.path)  # a repository may have been made (or removed) since
         window.update_title()
+        window.update_actions()
         if document.work_tree is None:
             return False
         if self.worker is not None:
@@ -107,13 +109,19 @@ class GitWorkTreeOperations(QObject):
             return True
         window.commit_editor()
         self.worker = worker = StatusWorker(document.path, document.work_tree)
-        worker.done.connect(lambda answer: self._answered(document, answer))
+        self._asked_for = document
+        worker.done.connect(self._on_done)  # a slot of this UI-thread object: the answer is queued to it
         window.statusBar().showMessage(f"Asking git about {document.display_name()}\u2026")
         worker.start()
         return True
 
-    def _answered(self, document: ProjectDocument, answer: GitStatus | BaseException) -> None:
+    def _on_done(self, answer: GitStatus | BaseException) -> None:
+        document, self._asked_for = self._asked_for, None
         self.worker = None
+        if document is not None:
+            self._answered(document, answer)
+
+    def _answered(self, document: ProjectDocument, answer: GitStatus | BaseException) -> None:
         window = self.window
         window.statusBar().clearMessage()
         if window.document is not document or document.work_tree is None:
