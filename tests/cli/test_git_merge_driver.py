@@ -370,3 +370,65 @@ def test_the_hint_names_the_new_copy_when_the_section_already_held_one(cli, vers
     assert "'wyassembler resolve response.wyproj 2 --take 2 --as ORG --by NAME'" in result.err
     copies = cli("show", versions["ours"], "2", "--conflicts").out.split("----- conflict copy ")[1:]
     assert len(copies) == 2 and "A first clash." in copies[0] and "A second clash." in copies[1]
+
+
+def _two_commits_on_feature(cli, repo: Path, tmp_path: Path) -> Path:
+    """Branch 'feature': one commit edits section 2, the next section 5; main then edits section 6."""
+    project = repo / "response.wyproj"
+    git(repo, "checkout", "-q", "-b", "feature")
+    _edit(cli, tmp_path, project, "2", "Feature's first commit.")
+    _commit(repo, "feature one")
+    _edit(cli, tmp_path, project, "5", "Feature's second commit.")
+    _commit(repo, "feature two")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "6", "Main edits section six.")
+    _commit(repo, "main edit")
+    return project
+
+
+def test_a_cherry_pick_never_brings_in_the_other_commits_of_its_branch(cli, repo, tmp_path):
+    project = _two_commits_on_feature(cli, repo, tmp_path)
+    before = project.read_bytes()
+    picked = git(repo, "cherry-pick", "feature", check=False)  # only 'feature two'
+    assert "Feature's first commit." not in cli("show", project, "2").out
+    assert picked.returncode != 0 and "cherry-pick" in picked.stderr  # said, not done wrongly
+    assert project.read_bytes() == before
+    git(repo, "cherry-pick", "--abort")
+
+
+def test_a_revert_of_an_older_commit_never_passes_for_done_when_nothing_was_undone(cli, repo, tmp_path):
+    project = _two_commits_on_feature(cli, repo, tmp_path)
+    git(repo, "checkout", "-q", "feature")
+    before = project.read_bytes()
+    reverted = git(repo, "revert", "--no-edit", "feature~1", check=False)  # 'feature one', not the newest
+    assert reverted.returncode != 0 and "revert" in reverted.stderr
+    assert project.read_bytes() == before
+    assert git(repo, "log", "-1", "--format=%s").stdout.strip() == "feature two"
+
+
+def test_a_rebase_replays_each_commit_with_git_s_base_and_keeps_every_edit(cli, repo, tmp_path):
+    project = _two_commits_on_feature(cli, repo, tmp_path)
+    git(repo, "checkout", "-q", "feature")
+    rebased = git(repo, "rebase", "main", check=False)
+    assert rebased.returncode == 0, rebased.stdout + rebased.stderr
+    for number, words in (("2", "Feature's first commit."), ("5", "Feature's second commit."),
+                          ("6", "Main edits section six.")):
+        assert cli("show", project, number).out.endswith(words + "\n")
+    assert "changed outside wyassembler" not in cli("verify", project).out
+
+
+def test_a_criss_cross_merge_takes_git_s_merge_of_the_two_common_ancestors_as_its_base(cli, repo, tmp_path):
+    project = _two_commits_on_feature(cli, repo, tmp_path)  # main and feature each merge the other's tip
+    git(repo, "branch", "main-tip", "main")
+    git(repo, "merge", "-q", "--no-edit", "feature")
+    git(repo, "checkout", "-q", "feature")
+    git(repo, "merge", "-q", "--no-edit", "main-tip")
+    _edit(cli, tmp_path, project, "3", "Feature after the criss-cross.")
+    _commit(repo, "feature three")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "4", "Main after the criss-cross.")
+    _commit(repo, "main four")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert cli("show", project, "3").out.endswith("Feature after the criss-cross.\n")
+    assert cli("show", project, "4").out.endswith("Main after the criss-cross.\n")

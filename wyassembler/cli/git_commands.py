@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import WyassemblerError
-from ..core.history import MERGE_OVER_CHANGE, record_save, vouches_for_its_file
+from ..core.history import MERGE_OVER_CHANGE, head, record_save, vouches_for_its_file
 from ..core.merge import merge_projects
 from ..core.model import ConflictCopy, Project
 from ..fileio import FileWriteError, write_atomically
@@ -84,6 +84,25 @@ def _merging_identity() -> tuple[str, str]:
     return (identity.organisation if identity else ""), ((identity.name if identity else "") or login)
 
 
+NOT_A_MERGE = ("the version git gave as the base is not in both branches' histories: git is taking one "
+               "commit's changes (a cherry-pick, a revert, a rebase --onto), and a project is merged by its "
+               "sections' whole history, which would bring in every other change of that branch or undo "
+               "nothing; make the change with wyassembler, or keep one side with 'git checkout --ours' or "
+               "'--theirs'")
+
+
+def _is_common_ancestor(base: Project, ours: Project, theirs: Project) -> bool:
+    """Whether both versions grew from ``base``, as in a merge: its newest save is in both histories (or,
+    for git's merge of two common ancestors in a criss-cross, that merge's parents are). Not so for a
+    cherry-pick or revert, where git's base is the picked commit's parent, or the reverted commit. A base
+    without history cannot tell, and is taken as one."""
+    newest = head(base)
+    if newest is None:
+        return True
+    in_both = {entry.id for entry in ours.history} & {entry.id for entry in theirs.history}
+    return newest.id in in_both or (len(newest.parents) > 1 and set(newest.parents) <= in_both)
+
+
 def merge_branch_versions(base_path: Path, ours_path: Path, theirs_path: Path) -> DriverMerge:
     """Merge the version at ``theirs_path`` into the one at ``ours_path``, with ``base_path`` (an empty file:
     none) as their merge base; nothing is written. This branch's versions stay current and the other
@@ -99,6 +118,8 @@ def merge_branch_versions(base_path: Path, ours_path: Path, theirs_path: Path) -
     if base is not None and base.id != ours.id:
         notes.append("the common ancestor git gave is a different project; merged without it")
         base = None
+    if base is not None and not _is_common_ancestor(base, ours, theirs):
+        raise CannotMerge(NOT_A_MERGE)
     try:
         merged = merge_projects(theirs, ours, base, ours_label="the branch being merged",
                                 theirs_label="this branch")
