@@ -153,3 +153,13 @@ def test_a_python_whose_path_has_a_space_is_registered_quoted_and_git_runs_the_d
     assert cli("verify", project).code == 0
     assert cli("show", project, "2").out.endswith("Feature words.\n")
     assert cli("show", project, "5").out.endswith("Main words.\n")
+
+
+def test_in_a_bare_repository_one_line_saying_it_has_no_work_tree(cli, home, tmp_path, monkeypatch):
+    bare = tmp_path / "shared.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    monkeypatch.chdir(bare)
+    result = cli("git-setup")
+    assert result.code == 1
+    assert result.err.count("\n") == 1 and "bare repository" in result.err and "clone" in result.err
+    assert _config(bare) == {}

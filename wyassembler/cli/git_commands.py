@@ -214,6 +214,10 @@ def _work_tree() -> Path:
     found = _git("rev-parse", "--show-toplevel")
     top = found.stdout.strip()
     if found.returncode != 0 or not top:
+        if _git("rev-parse", "--is-bare-repository").stdout.strip() == "true":  # git merges only in a work tree
+            raise CommandError(f"{Path.cwd()} is a bare repository, with no work tree for git to merge in: run "
+                               f"'wyassembler git-setup' in a clone of it (each clone runs it once), or add "
+                               f"--global to set it up for all your repositories")
         raise CommandError(f"{Path.cwd()} is not in a git work tree: run 'wyassembler git-setup' inside the "
                            f"repository's folder, or add --global to set it up for all your repositories")
     return Path(top)
