@@ -1,5 +1,6 @@
 """``wyassembler textconv PROJECT``: UTF-8 bytes with LF whatever the console, standard input for ``-``,
-one line and exit 1 for what cannot be read; and a REAL ``git diff`` / ``git log -p`` through it."""
+one line and exit 1 for what cannot be read, a version that is no project as its raw text; and a REAL
+``git diff`` / ``git log -p`` through it."""
 
 from __future__ import annotations
 
@@ -52,13 +53,26 @@ def test_an_empty_version_is_no_text(tmp_path):
     assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
 
 
+@pytest.mark.parametrize("data, says", [
+    (b"<<<<<<< HEAD\nnot a project\n", "not a readable project file"),
+    (b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaa'>]><x>&a;</x>", "DTD or entities"),
+], ids=["merge-markers", "entities"])
+def test_a_version_that_is_no_project_is_its_raw_text_under_a_line_saying_why(tmp_path, data, says):
+    path = tmp_path / "bad.wyproj"
+    path.write_bytes(data)
+    done = textconv(str(path))
+    assert done.returncode == 0  # a failing converter stops git log -p and git diff altogether
+    heading, rest = done.stdout.decode("utf-8").split("\n", 1)
+    assert heading.startswith("(not a readable wyassembler project: ") and says in heading
+    assert rest == data.decode("utf-8") + ("" if data.endswith(b"\n") else "\n")
+    assert done.stderr.count(b"\n") == 1 and says.encode() in done.stderr and b"Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize("make, says", [
-    (lambda path: path.write_bytes(b"<<<<<<< HEAD\nnot a project\n"), b"not a readable project file"),
-    (lambda path: path.write_bytes(b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaa'>]><x>&a;</x>"), b""),
     (lambda path: path.mkdir(), b"folder"),
     (lambda path: None, b"no such file"),
     (lambda path: os.truncate(path.open("wb").close() or path, MAX_FILE_BYTES + 1), b"100 MB"),
-], ids=["merge-markers", "entities", "folder", "missing", "too-big"])
+], ids=["folder", "missing", "too-big"])
 def test_what_cannot_be_read_is_one_line_and_exit_1(tmp_path, make, says):
     path = tmp_path / "bad.wyproj"
     make(path)
@@ -69,10 +83,13 @@ def test_what_cannot_be_read_is_one_line_and_exit_1(tmp_path, make, says):
     assert says in done.stderr and b"Traceback" not in done.stderr
 
 
-def test_bad_standard_input_is_one_line_naming_it():
+def test_bytes_that_are_no_text_on_standard_input_are_their_count_and_digest_one_line_naming_it():
     done = textconv("-", stdin=b"\x00\xff garbage")
-    assert done.returncode == 1 and done.stdout == b""
-    assert done.stderr.startswith(b"wyassembler: error: standard input: ") and done.stderr.count(b"\n") == 1
+    assert done.returncode == 0
+    assert done.stdout.startswith(b"(not a readable wyassembler project: ")
+    assert b"(10 bytes that are not UTF-8 text, sha256 " in done.stdout
+    assert textconv("-", stdin=b"\x00\xfe garbage").stdout != done.stdout  # two such versions still differ
+    assert done.stderr.startswith(b"wyassembler textconv: standard input: ") and done.stderr.count(b"\n") == 1
 
 
 # -- through git ------------------------------------------------------------------------------------
@@ -146,3 +163,25 @@ def test_git_diff_of_a_save_that_changes_nothing_visible_is_empty(cli, repo):
     _edited(repo / "response.wyproj", _there_and_back)
     assert git(repo, "diff", "--stat", "--no-textconv").stdout  # the XML did change
     assert git(repo, "diff").stdout == ""  # the text did not
+
+
+@needs_git
+def test_a_version_that_is_no_project_never_stops_git_log_or_git_diff(cli, repo):
+    # git stops the whole 'git log -p' (and 'git diff') at a textconv that fails: every older commit hidden.
+    assert cli("git-setup").code == 0
+    project = repo / "response.wyproj"
+    assert cli("sample", project).code == 0
+    git(repo, "add", ".gitattributes", "response.wyproj")
+    git(repo, "commit", "-q", "-m", "the sample")
+    project.write_bytes(b"\x00\xff" * 50)
+    git(repo, "commit", "-q", "-am", "garbage committed")
+    project.write_bytes(b"<<<<<<< HEAD\n<project/>\n=======\n<project/>\n>>>>>>> theirs\n")  # a line merge's file
+
+    diff = git(repo, "diff", check=False)
+    assert diff.returncode == 0, diff.stderr
+    assert "+<<<<<<< HEAD" in diff.stdout and "not a readable wyassembler project" in diff.stdout
+    log = git(repo, "log", "-p", check=False)
+    assert log.returncode == 0, log.stderr
+    assert "garbage committed" in log.stdout and "the sample" in log.stdout
+    assert "+## 2 Citizen and Business Centred Services." in log.stdout  # the older commit still shown
+    assert "100 bytes that are not UTF-8 text" in log.stdout
