@@ -5,6 +5,10 @@ the id of the newest entry (:mod:`.core.history`) seen in it. Kept per file, not
 offline copy taken home and a shared file are two lines of one project, and neither is an older
 copy of the other. Opening a file whose history lacks the entry remembered for it warns
 (:func:`~.core.history.history_warning`): an older copy was put back, or its history rewritten.
+
+A file in a git work tree is not watched: a checkout of another branch, a reset or a pull puts another
+line of history in place on purpose, and git keeps every version and shows a rollback in its log, so a
+warning there would only ever be a false alarm (remembering per branch would still cry wolf at a reset).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from .core.history import contains, head
 from .core.model import Project
 from .fileio import FileWriteError, write_atomically
+from .projectfile.git_work_tree import find_work_tree
 from .settings import data_dir
 
 FOLDER = "history"
@@ -38,7 +43,10 @@ def _seen(project_id: str) -> dict[str, str]:
 
 
 def seen_head(project_id: str, path: str | Path) -> str | None:
-    """The id of the newest history entry this user has seen in the file at ``path``, if any."""
+    """The id of the newest history entry this user has seen in the file at ``path``, if any; None for
+    a file in a git work tree, which is not watched (see the module's docstring)."""
+    if find_work_tree(path) is not None:
+        return None
     return _seen(project_id).get(str(Path(path).resolve()))
 
 
@@ -46,9 +54,10 @@ def remember_head(project: Project, path: str | Path, *, deliberate: bool = Fals
     """Remember ``project``'s newest entry as seen in the file at ``path``, when it is newer than (made on)
     the one remembered, or ``deliberate`` (a restore this user made). A file that went back keeps the
     older remembered entry, so the warning stays until someone restores deliberately. Returns whether
-    it was written; a data folder that cannot be written is no reason to stop (nothing is lost)."""
+    it was written; a data folder that cannot be written is no reason to stop (nothing is lost). A file in
+    a git work tree is not remembered (see the module's docstring)."""
     newest = head(project)
-    if newest is None:
+    if newest is None or find_work_tree(path) is not None:
         return False
     files = _seen(project.id)
     key = str(Path(path).resolve())

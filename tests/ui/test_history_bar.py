@@ -3,6 +3,7 @@ this user had seen (issue 15 item 4, in the app). Real windows and real saves.""
 
 from __future__ import annotations
 
+from tests.git_repos import git, isolate_git, needs_git, new_repository
 from tests.ui.conftest import save_and_wait
 from wyassembler import seen_heads
 from wyassembler.core.history import head
@@ -79,3 +80,26 @@ def test_a_restore_chosen_by_the_person_is_no_rollback_and_answers_the_warning(q
     again = make_window()
     again.open_path(path)
     assert not again.history.bar.isVisible()  # the restore is recorded and remembered: no warning now
+
+
+@needs_git
+def test_checking_out_another_git_branch_is_no_rollback(qtbot, sample_window, make_window, dialogs, tmp_path,
+                                                        monkeypatch):
+    isolate_git(monkeypatch, tmp_path)
+    repo = new_repository(tmp_path / "repo")
+    window = sample_window()
+    dialogs.save_path = str(repo / "response.wyproj")
+    assert save_and_wait(qtbot, window, save_as=True)
+    path = window.document.path
+    git(repo, "add", path.name)
+    git(repo, "commit", "-q", "-m", "the response")
+    git(repo, "checkout", "-q", "-b", "feature")
+    window.document.execute(SetPropertiesCommand(window.document, {"subtitle": "On the feature branch"}))
+    assert save_and_wait(qtbot, window)
+    git(repo, "commit", "-q", "-am", "feature edit")
+    git(repo, "checkout", "-q", "main")  # git puts main's older history in place, on purpose
+    on_main = make_window()
+    on_main.open_path(path)
+    assert on_main.document.project.subtitle != "On the feature branch"
+    assert not on_main.history.bar.isVisible()
+    assert seen_heads.seen_head(on_main.document.project.id, path) is None  # git keeps the history, not us

@@ -4,7 +4,8 @@ seen of it (an older copy put back by a sync client, or its history rewritten).
 The user's data folder remembers, per file, the newest history entry seen (:mod:`wyassembler.seen_heads`);
 opening the file, each save and a deliberate restore update it, and opening a file that no longer
 contains it shows the core's warning (:func:`~wyassembler.core.history.history_warning`) above the
-editor until the person dismisses it. Nothing here blocks work: the bar says what to check.
+editor until the person dismisses it. Nothing here blocks work: the bar says what to check. A file in
+a git work tree is not watched (a checkout of another branch is no rollback; git keeps the history).
 """
 
 from __future__ import annotations
