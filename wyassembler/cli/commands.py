@@ -24,6 +24,7 @@ from ..core.text import TextTooLong, decode_text_file
 from ..fileio import open_to_read
 from ..projectfile import storage
 from ..projectfile.codec import from_bytes
+from ..projectfile.git_work_tree import find_work_tree
 from ..projectfile.lock import LockHolder
 from ..resource_files import SAMPLE, resource_bytes
 from ..seen_heads import remember_head, seen_head
@@ -86,10 +87,18 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
           ours_label: str = "your copy", theirs_label: str = "the saved file",
           just_read: storage.Loaded | None = None) -> storage.SaveResult:
     """Save through the lock, merging whatever others saved since ``target`` was loaded; tells the
-    user on stderr about anything the merge did that they should know. ``just_read``: the file at the
+    user on stderr about anything the merge did that they should know. In a git work tree: no lock,
+    merge or backup (:func:`.storage.save_in_work_tree`). ``just_read``: the file at the
     target as just loaded and left untouched, so it is not parsed again to merge into it."""
     loaded = target if isinstance(target, storage.Loaded) else None
     path = target.path if isinstance(target, storage.Loaded) else Path(target)
+    if just_read is None and find_work_tree(path) is not None:
+        # git merges in a work tree: no lock file or backup folder for 'git add .' to sweep in, and a
+        # file changed since it was read is refused (ChangedOnDisk), as the app does. A merge of another
+        # copy (just_read) is a merge by definition, so it keeps the shared save.
+        result = storage.save_in_work_tree(project, path, loaded.data if loaded else None, holder=lock_holder(),
+                                           replace=replace, base_vouched=loaded.vouched if loaded else None)
+        return result  # nothing to remember: seen_heads does not watch a work tree (git keeps the history)
     result = storage.save_shared(project, path, loaded.data if loaded else None,
                                  loaded.structure if loaded else None, holder=lock_holder(),
                                  on_wait=_say_waiting, replace=replace,
