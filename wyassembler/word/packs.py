@@ -261,6 +261,37 @@ def read_pack(path: str | os.PathLike) -> Pack:
     marks = pack_markers.marked_sections(properties)
     body = document.element.body
     unwrapped = pack_review.unwrap_block_changes(body)
+    project_id, org_id = _pack_owner(path, variables, body)
+    report = ImportReport()
+    reader = BodyReader(document, report)
+    listed = variables.get(VAR_SECTIONS, "").split() or [section_id for _, (section_id, _) in sorted(marks.items())]
+    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), listed, [], [], report,
+                made=pack_markers.pack_made(properties))
+    if unwrapped:
+        pack.notes.append(f"{unwrapped} tracked change(s) around whole paragraphs, tables or section boxes (which "
+                          f"Word does not write) were not applied: the text inside was read as it stands")
+    top = list(_top_level(body))
+    seen, found, read = _read_boxes(pack, reader, top, bool(marks))
+    if marks:  # the sections whose controls are gone, by their bookmarks; the rest of the text is outside
+        marked = pack_markers.read_marked(top, marks, seen)
+        for section in marked.sections:
+            read.update(map(id, section.elements))
+            reader.where = f"section {section.section_id}"
+            found.append((section.position, _read_section(reader, section.section_id, section.base_revision,
+                                                          section.elements)))
+        texts = (text_of(element).strip() for element in marked.outside if element.tag in (P, TBL, SDT))
+        pack.outside.extend(_excerpt(text) for text in texts if text)
+    pack.sections = [section for _, section in sorted(found, key=lambda item: item[0])]
+    # Tracked changes anywhere but in a section read (the about box, text typed around the boxes) are not applied.
+    unread = [e for e in top if e.tag != SECT_PR and id(e) not in read]
+    pack.review = pack_review.review_pack(document, variables.get(pack_review.COMMENT_MAPPING, ""), unread)
+    report.counts.pop("comment", None)  # not left out: brought in as comments (import_pack)
+    return pack
+
+
+def _pack_owner(path: Path, variables: dict[str, str], body) -> tuple[str, str]:
+    """The project and organisation a pack was made for: from its variables (or custom properties), else
+    the locked introduction's tag; :class:`PackError` if it has neither."""
     project_id, org_id = variables.get(VAR_PROJECT, ""), variables.get(VAR_ORG, "")
     if not project_id:
         for element in body.iter(SDT):
@@ -271,18 +302,17 @@ def read_pack(path: str | os.PathLike) -> Pack:
     if not project_id:
         raise PackError(f"{path.name} is not a partner pack made by wyassembler (it has none of a pack's marks); "
                         f"to start a new project from a Word document use import-docx")
-    report = ImportReport()
-    reader = BodyReader(document, report)
-    listed = variables.get(VAR_SECTIONS, "").split() or [section_id for _, (section_id, _) in sorted(marks.items())]
-    pack = Pack(project_id, org_id, variables.get(VAR_TITLE, ""), listed, [], [], report,
-                made=pack_markers.pack_made(properties))
-    if unwrapped:
-        pack.notes.append(f"{unwrapped} tracked change(s) around whole paragraphs, tables or section boxes (which "
-                          f"Word does not write) were not applied: the text inside was read as it stands")
+    return project_id, org_id
+
+
+def _read_boxes(pack: Pack, reader: BodyReader, top: list,
+                marked: bool) -> tuple[set[str], list[tuple[int, PackSection]], set[int]]:
+    """The sections whose content controls survived, read in order: the section ids seen, each section with
+    the place of its element (to keep the pack's order), and the elements read (by id). Text outside every box
+    goes to ``pack.outside`` unless the pack has bookmarks (``marked``), which then decide what is outside."""
     seen: set[str] = set()
-    found: list[tuple[int, PackSection]] = []  # with the place of its first element, to keep the pack's order
-    read: set[int] = set()  # the top-level elements of the sections read (by id)
-    top = list(_top_level(body))
+    found: list[tuple[int, PackSection]] = []
+    read: set[int] = set()
     for position, element in enumerate(top):
         tag = _tag(element) if element.tag == SDT else ""
         if tag.startswith(PACK_TAG):
@@ -299,25 +329,11 @@ def read_pack(path: str | os.PathLike) -> Pack:
             content = element.find(SDT_CONTENT)
             found.append((position, _read_section(reader, section_id, base,
                                                   list(content) if content is not None else [])))
-        elif element.tag in (P, TBL, SDT) and not marks:
+        elif element.tag in (P, TBL, SDT) and not marked:
             text = text_of(element).strip()
             if text:
                 pack.outside.append(_excerpt(text))
-    if marks:  # the sections whose controls are gone, by their bookmarks; the rest of the text is outside
-        marked = pack_markers.read_marked(top, marks, seen)
-        for section in marked.sections:
-            read.update(map(id, section.elements))
-            reader.where = f"section {section.section_id}"
-            found.append((section.position, _read_section(reader, section.section_id, section.base_revision,
-                                                          section.elements)))
-        texts = (text_of(element).strip() for element in marked.outside if element.tag in (P, TBL, SDT))
-        pack.outside.extend(_excerpt(text) for text in texts if text)
-    pack.sections = [section for _, section in sorted(found, key=lambda item: item[0])]
-    # Tracked changes anywhere but in a section read (the about box, text typed around the boxes) are not applied.
-    unread = [e for e in top if e.tag != SECT_PR and id(e) not in read]
-    pack.review = pack_review.review_pack(document, variables.get(pack_review.COMMENT_MAPPING, ""), unread)
-    report.counts.pop("comment", None)  # not left out: brought in as comments (import_pack)
-    return pack
+    return seen, found, read
 
 
 def _top_level(body):
