@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .content import Block, Inline, ListItem, Paragraph, Table, inline_text
 
-PAIR, SPLIT, JOIN, LOST, GAINED = "pair", "split", "join", "lost", "gained"
+PAIR, SPLIT, JOIN, LOST, GAINED, REFLOW = "pair", "split", "join", "lost", "gained", "reflow"
 # Every pair of a lost and a gained block is weighed up to this many pairs, and while the blocks' distinct
 # words, each compared with every block on the other side, stay under the second; past either, in order.
 MAX_WEIGHED_PAIRS = 2_500
@@ -27,12 +27,18 @@ _WORD = re.compile(r"\w+")
 # like the other side's (Dice's coefficient).
 MAX_EDITED_FLOW_BLOCKS = 6
 MIN_EDITED_FLOW_SIMILARITY = 0.6
+# Paragraphs divided anew (a paragraph mark moved: several into several, their words together alike):
+# at most this many on either side.
+MAX_REFLOW_BLOCKS = MAX_EDITED_FLOW_BLOCKS
+FLOW_TIE = 1e-6
+REFLOW_AS_PAIRS = 0.9
 
 
 @dataclass(frozen=True)
 class Step:
     """``old`` lost blocks from index ``old_at`` and ``new`` gained ones from ``new_at``: a pair (1 and 1),
-    a split (1 and several), a join (several and 1), a block lost (1 and 0) or gained (0 and 1)."""
+    a split (1 and several), a join (several and 1), paragraphs divided anew (several and several), a
+    block lost (1 and 0) or gained (0 and 1)."""
 
     kind: str
     old_at: int
@@ -104,6 +110,42 @@ def _edited_flows(whole_words: frozenset[str], whole: Block, parts: Sequence[Blo
     return found
 
 
+def _reflows(lost: Sequence[Block], gained: Sequence[Block], old_words: Sequence[frozenset[str]],
+             new_words: Sequence[frozenset[str]]) -> list[tuple[int, int, float]]:
+    """Each (m, n, likeness) of ``lost[:m]`` and ``gained[:n]`` (two or more each, paragraphs) whose words
+    together are alike and that begin or end with the same word: paragraphs divided anew, a paragraph
+    mark moved."""
+    found: list[tuple[int, int, float]] = []
+    if len(lost) < 2 or len(gained) < 2:
+        return found
+    same_start = _end_words(lost[0])[0] == _end_words(gained[0])[0]
+    gained_ends = [_end_words(block)[1] for block in gained[:MAX_REFLOW_BLOCKS]]
+    new_together: list[frozenset[str]] = []  # the words of gained[:n], for each n
+    for block, words in zip(gained[:MAX_REFLOW_BLOCKS], new_words, strict=False):
+        if not isinstance(block, Paragraph):
+            break
+        new_together.append((new_together[-1] if new_together else frozenset()) | words)
+    old_together: frozenset[str] = frozenset()
+    for m, (block, words) in enumerate(zip(lost[:MAX_REFLOW_BLOCKS], old_words, strict=False), start=1):
+        if not isinstance(block, Paragraph):
+            break
+        old_together |= words
+        if m < 2:
+            continue
+        ending = _end_words(block)[1]
+        for n, together in enumerate(new_together[1:], start=2):
+            if (same_start or gained_ends[n - 1] == ending) and \
+                    (likeness := _similarity(old_together, together)) >= MIN_EDITED_FLOW_SIMILARITY:
+                found.append((m, n, likeness))
+    return found
+
+
+def _end_words(block: Block) -> tuple[str, str]:
+    """A paragraph's first and last words ("" if it has none)."""
+    words = _WORD.findall(inline_text(block.spans)) if isinstance(block, Paragraph) else []
+    return (words[0], words[-1]) if words else ("", "")
+
+
 def _words(block: Block) -> frozenset[str]:
     if isinstance(block, (Paragraph, ListItem)):
         return frozenset(_WORD.findall(inline_text(block.spans).lower()))
@@ -169,12 +211,19 @@ def _weighed(lost: Sequence[Block], gained: Sequence[Block], old_words: list[fro
                 if count := split_length(gained[j], lost[i:]):
                     score, pairs = best[i + count][j + 1]
                     options.append(((score + 1.0, pairs + 1), Step(JOIN, i, count, j, 1)))
+                # (A hair over the likeness: on a tie with a pair and a block added, the split accounts for both.)
                 for count, likeness in _edited_flows(old_words[i], lost[i], gained[j:], new_words[j:]):
                     score, pairs = best[i + 1][j + count]
-                    options.append(((score + likeness, pairs + 1), Step(SPLIT, i, 1, j, count)))
+                    options.append(((score + likeness + FLOW_TIE, pairs + 1), Step(SPLIT, i, 1, j, count)))
                 for count, likeness in _edited_flows(new_words[j], gained[j], lost[i:], old_words[i:]):
                     score, pairs = best[i + count][j + 1]
-                    options.append(((score + likeness, pairs + 1), Step(JOIN, i, count, j, 1)))
+                    options.append(((score + likeness + FLOW_TIE, pairs + 1), Step(JOIN, i, count, j, 1)))
+                # A mark moved, the words (nearly) as they were: weighed as the pairs it stands for would be (a
+                # tie goes to the pairs, which have more steps); with more edited, as one block.
+                for m, n, likeness in _reflows(lost[i:], gained[j:], old_words[i:], new_words[j:]):
+                    score, pairs = best[i + m][j + n]
+                    weight = min(m, n) if likeness >= REFLOW_AS_PAIRS else 1
+                    options.append(((score + likeness * weight, pairs + 1), Step(REFLOW, i, m, j, n)))
                 score, pairs = best[i + 1][j + 1]
                 options.append(((score + _similarity(old_words[i], new_words[j]), pairs + 1),
                                 Step(PAIR, i, 1, j, 1)))

@@ -8,7 +8,7 @@ reading order, are:
 * in the heading, and inside a paragraph or list item kept in place, each separate run of changed words;
 * a block added or removed (a paragraph, a list item, a whole table), a block turned into another kind,
   and a block split in two or joined (one change, like Word's one paragraph mark; where words were edited
-  too, the paragraph mark is a change of its own beside the word changes);
+  too, or paragraphs divided anew, each paragraph mark is a change of its own beside the word changes);
 * a block moved: one change, taken or left at both places together;
 * in a table kept in place, a row added or removed, and in a row kept, each changed cell.
 
@@ -23,12 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from .block_pairing import JOIN, PAIR, SPLIT as SPLIT_STEP, inline_kind, pair_blocks, split_length
+from .block_pairing import JOIN, PAIR, REFLOW, SPLIT as SPLIT_STEP, inline_kind, pair_blocks, split_length
 from .content import (Block, Blocks, Inline, ListItem, Paragraph, Table, clean_heading,
                       inline_text, normalize_blocks)
 from .diff import MAX_WORD_DIFF_CHARS, aligned_opcodes
 from .errors import ContentError
-from .paragraph_breaks import broken, is_break, run_together, with_breaks
+from .paragraph_breaks import broken, is_break, run_together, shared_breaks, with_breaks
 from .model import Actor, Project
 from .proposals import DecisionOutcome, check_decide, decide_with, decision_of, find_proposal
 from .proposal_words import TOKEN, Token, WordBudget, spans_of, text_of, tokens_of, word_segments
@@ -116,11 +116,11 @@ class _Inline:
 @dataclass
 class _Flow:
     """Blocks split or joined with words edited too: the tokens of both sides with paragraph breaks
-    among them, cut into blocks at the breaks taken; ``first`` is the first block's template, ``after[k]``
-    the template of the block after break ``k``."""
+    among them, cut into blocks at the breaks taken; ``first`` is the first block's template, ``after``
+    the template of the block after each break (side 0 old or 1 new, and the block before it)."""
 
     first: Paragraph | ListItem
-    after: list
+    after: dict
     segments: list  # token lists (unchanged) and _Hunks
 
 
@@ -236,9 +236,14 @@ def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: WordBudget) -> N
             if step.kind == PAIR:
                 _plan_pair(plan, lost[0], gained[0], old_label, new_label, budget)
                 continue
-            if step.kind in (SPLIT_STEP, JOIN) and _plan_flow(plan, lost, gained, old_label, new_label, budget):
+            if step.kind in (SPLIT_STEP, JOIN, REFLOW) and _plan_flow(plan, lost, gained, old_label, new_label,
+                                                                      budget):
                 continue
-            if step.kind == SPLIT_STEP:
+            if step.kind == REFLOW:
+                info = _Info(f"{old_label} to {new_label}: {len(lost)} divided anew into {len(gained)}", REPLACED,
+                             " \u00b6 ".join(_block_text(block) for block in lost),
+                             " \u00b6 ".join(_block_text(block) for block in gained))
+            elif step.kind == SPLIT_STEP:
                 info = _Info(f"{old_label} split into {len(gained)}", SPLIT, _block_text(lost[0]),
                              " \u00b6 ".join(_block_text(block) for block in gained))
             elif step.kind == JOIN:
@@ -253,28 +258,32 @@ def _plan_blocks(plan: _Plan, old: Blocks, new: Blocks, budget: WordBudget) -> N
 
 
 def _plan_flow(plan: _Plan, lost: list, gained: list, old_label: str, new_label: str, budget: WordBudget) -> bool:
-    """A split or join with words edited too, planned as word changes and a change for each paragraph mark
-    (False if it is an exact one, too long, or past the budget: then it is one change)."""
-    join = len(lost) > 1
-    if (split_length(gained[0], lost) if join else split_length(lost[0], gained)) or \
-            max(len(_block_text(block)) for block in (*lost, *gained)) > MAX_WORD_DIFF_CHARS:
+    """A split or join with words edited too, or paragraphs divided anew, planned as word changes and a
+    change for each paragraph mark (False if it is an exact split or join, too long, or past the budget:
+    then it is one change)."""
+    if len(lost) == 1 and split_length(lost[0], gained) or len(gained) == 1 and split_length(gained[0], lost) \
+            or max(len(_block_text(block)) for block in (*lost, *gained)) > MAX_WORD_DIFF_CHARS:
         return False
-    if join:
-        old, breaks = run_together(lost, inline_text(gained[0].spans), tokens_of)
-        new = tokens_of(gained[0].spans)
-    else:
-        new, breaks = run_together(gained, inline_text(lost[0].spans), tokens_of)
-        old = tokens_of(lost[0].spans)
+    old, old_breaks = run_together(lost, " ".join(_block_text(block) for block in gained), tokens_of, 0)
+    new, new_breaks = run_together(gained, " ".join(_block_text(block) for block in lost), tokens_of, 1)
     segments = word_segments(old, new, budget)
     if segments is None:
         return False
-    words_label = new_label if join else old_label
-    hunks = _hunks(plan, words_label, with_breaks(segments, 0 if join else 1, breaks))
-    mark_label = f"{new_label} joined from {len(lost)}" if join else f"{old_label} split into {len(gained)}"
+    segments = shared_breaks(with_breaks(with_breaks(segments, 0, old_breaks), 1, new_breaks))
+    hunks = _hunks(plan, new_label if len(gained) == 1 else old_label, segments)
+    if len(gained) == 1:
+        mark_label = f"{new_label} joined from {len(lost)}"
+    elif len(lost) == 1:
+        mark_label = f"{old_label} split into {len(gained)}"
+    else:  # paragraphs divided anew: each mark removed (joined) or added (split) where it stands
+        first = int(old_label.split()[-1]) if old_label.split()[-1].isdigit() else 1
+        mark_label = f"paragraphs {first}\u2013{first + len(lost) - 1} divided anew"
     for hunk in hunks:
         if isinstance(hunk, _Hunk) and any(is_break(token) for token in (*hunk.old, *hunk.new)):
-            plan.infos[hunk.key] = replace(plan.infos[hunk.key], label=mark_label, kind=JOINED if join else SPLIT)
-    plan.pieces.append(_Flow(lost[0], list(lost[1:] if join else gained[1:]), hunks))
+            split = any(is_break(token) for token in hunk.new)
+            plan.infos[hunk.key] = replace(plan.infos[hunk.key], label=mark_label, kind=SPLIT if split else JOINED)
+    after = {(side, k): block for side, blocks in enumerate((lost, gained)) for k, block in enumerate(blocks[1:])}
+    plan.pieces.append(_Flow(lost[0], after, hunks))
     return True
 
 
