@@ -125,7 +125,7 @@ def test_dangling_reference_is_refused(project):
 
 def test_impossible_date_is_refused_cleanly(project):
     data = to_bytes(project).replace(b'created="2026-01-05T09:00:00Z"', b'created="2026-13-45T09:00:00Z"', 1)
-    with pytest.raises(ProjectFileError, match="not a sound project file"):
+    with pytest.raises(ProjectFileError, match=r"<project> has created=\"2026-13-45T09:00:00Z\", which is not a time"):
         from_bytes(data)
 
 

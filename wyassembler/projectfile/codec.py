@@ -26,7 +26,7 @@ from ..core.integrity import note_hash_checked, reference_problems
 from ..core.model import (Assignment, ConflictCopy, Organisation, Project, Resolution,
                           Restore, Revision, Section, SignOff, Tombstone)
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
-from .elements import attr, first_child, format_time, parse_time, qualified as _q, sub_element as _sub
+from .elements import attr, first_child, format_time, qualified as _q, sub_element as _sub, time_attr
 from .errors import NewerFormatError, ProjectFileError
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 from .history_xml import read_history, write_history
@@ -92,7 +92,7 @@ def _restores_element(parent: etree._Element, restores: list[Restore]) -> None:
 
 
 def _restore(element: etree._Element) -> Restore:
-    return Restore(attr(element, "org"), attr(element, "person"), parse_time(attr(element, "time")),
+    return Restore(attr(element, "org"), attr(element, "person"), time_attr(element),
                    attr(element, "version"), attr(element, "version-hash"), element.get("replaced-hash", ""),
                    tuple(element.get("revisions", "").split()))
 
@@ -393,7 +393,7 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
             conflicts.append(_conflict(item, revisions, section_id))
         elif tag == _q("resolved"):
             resolutions.append(Resolution(attr(item, "revision"), attr(item, "org"), attr(item, "person"),
-                                          parse_time(attr(item, "time")), attr(item, "outcome"), read_signature(item)))
+                                          time_attr(item), attr(item, "outcome"), read_signature(item)))
         elif tag == _q("assigned"):
             assignments.append(read_assignment(item))
         elif tag == _q("answers"):
@@ -428,7 +428,7 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
     blocks = read_content(content) if content is not None else None
     stored = attr(element, "hash")
     revision = Revision(attr(element, "id"), element.get("parent"), attr(element, "org"), attr(element, "person"),
-                        parse_time(attr(element, "time")), heading, blocks, stored)
+                        time_attr(element), heading, blocks, stored)
     computed = revision.computed_hash()
     if blocks is not None and computed != stored:
         # Content we wrote hashes to its recorded value; anything else was changed by hand, so it is
@@ -454,7 +454,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     numbering = props.find(_q("list-numbering"))
     project = Project(
         id=attr(root, "id"),
-        created=parse_time(attr(root, "created")),
+        created=time_attr(root, "created"),
         title=_text(props.find(_q("title"))),
         subtitle=_text(props.find(_q("subtitle"))),
         partnership=_text(props.find(_q("partnership"))),
@@ -475,7 +475,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
     project.sections = [_section(e, report) for e in first_child(root, _q("outline"))]
     project.endorsements = [read_endorsement(e, read_signoff(e)) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
-        Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), parse_time(attr(e, "time")),
+        Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), time_attr(e),
                   attr(e, "revision"), tuple(e.get("earlier", "").split()))
         for e in first_child(root, _q("deleted"))
     ]

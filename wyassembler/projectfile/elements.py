@@ -39,6 +39,17 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def time_attr(element: etree._Element, name: str = "time") -> datetime:
+    """The time attribute ``name``: one the schema's pattern let through but no calendar has (month 13, day
+    31 of April) is refused in one line naming its element and line, not as a bare date error."""
+    text = attr(element, name)
+    try:
+        return parse_time(text)
+    except ValueError:
+        raise ProjectFileError(f"not a valid project file: {_where(element)} has {name}=\"{text}\", "
+                               f"which is not a time") from None
+
+
 def _where(element: etree._Element) -> str:
     return f"line {element.sourceline}: <{etree.QName(element).localname}>"
 

@@ -6,13 +6,11 @@ Each save appends one ``<entry>``; entries are never dropped, however old (they 
 from __future__ import annotations
 
 import re
-from datetime import datetime
-
 from lxml import etree
 
 from ..core.model import HistoryEntry
 from .content_xml import NS
-from .elements import attr, format_time
+from .elements import attr, format_time, time_attr
 from .errors import ProjectFileError
 
 _HISTORY = f"{{{NS}}}history"
@@ -35,7 +33,7 @@ def write_history(root: etree._Element, history: list[HistoryEntry]) -> None:
 
 def _entry(element: etree._Element) -> HistoryEntry:
     return HistoryEntry(attr(element, "id"), tuple(element.get("parents", "").split()),
-                        datetime.fromisoformat(attr(element, "time")), attr(element, "org"),
+                        time_attr(element), attr(element, "org"),
                         attr(element, "person"), attr(element, "kind"), attr(element, "digest"))
 
 

@@ -22,7 +22,7 @@ from ..core.model import DECISIONS, Project, Section, SignOff
 from ..core.partner_records import (AUTHORITY_KINDS, BEHALF_PLACES, DECLINED, MAX_NOTE_CHARACTERS, MEMBER_LISTS,
                                     Authority, ConfidentialityMark, Reservation)
 from ..core.partners import ID_PATTERN
-from .elements import attr, format_time, parse_time, qualified, sub_element
+from .elements import attr, format_time, qualified, sub_element, time_attr
 from .errors import ProjectFileError
 from .signed_xml import read_signature, signature_attributes
 
@@ -109,7 +109,7 @@ def read_endorsement(element: etree._Element, signoff: SignOff) -> SignOff:
 def read_mark(element: etree._Element) -> ConfidentialityMark:
     """A ``<mark>`` record."""
     return ConfidentialityMark(attr(element, "confidential") == "yes", element.text or "", attr(element, "org"),
-                               attr(element, "person"), attr(element, "role"), parse_time(attr(element, "time")),
+                               attr(element, "person"), attr(element, "role"), time_attr(element),
                                element.get("previous", ""), read_signature(element))
 
 
@@ -119,7 +119,7 @@ def read_authorities(root: etree._Element) -> list[Authority]:
     if element is None:
         return []
     return [Authority(attr(item, "org"), attr(item, "kind"), item.text or "", _decided(item), attr(item, "person"),
-                      attr(item, "role"), parse_time(attr(item, "time")), item.get("previous", ""),
+                      attr(item, "role"), time_attr(item), item.get("previous", ""),
                       read_signature(item)) for item in element]
 
 

@@ -29,7 +29,7 @@ from ..core.review_records import (COMMENT_SOURCES, MAX_ACCEPTED_CHANGES, MAX_CO
                                    MAX_TRACKED_CHANGES, MAX_TRACKED_CHARACTERS, PROPOSAL_OUTCOMES, TRACKED_KINDS,
                                    Comment, CommentState, Proposal, ProposalDecision, TrackedChange)
 from .content_xml import fill_content, read_content
-from .elements import attr, format_time, parse_time, qualified, sub_element
+from .elements import attr, format_time, qualified, sub_element, time_attr
 from .errors import ProjectFileError
 
 COMMENT, COMMENT_STATE = qualified("comment"), qualified("comment-state")
@@ -137,17 +137,6 @@ def _bounded(records: list, element: etree._Element, what: str) -> list:
     return records
 
 
-def _time(element: etree._Element, name: str = "time") -> datetime:
-    """The time attribute ``name``; one the schema's pattern let through but no calendar has (month 13)
-    is refused naming its line, not as a bare date error."""
-    text = attr(element, name)
-    try:
-        return parse_time(text)
-    except ValueError:
-        raise ProjectFileError(f"not a valid project file: {_where(element)} has {name}=\"{text}\", "
-                               f"which is not a time") from None
-
-
 def _child_text(element: etree._Element, tag: str) -> str:
     child = element.find(tag)
     return (child.text or "") if child is not None else ""
@@ -155,13 +144,13 @@ def _child_text(element: etree._Element, tag: str) -> str:
 
 def _comment(element: etree._Element) -> Comment:
     return Comment(attr(element, "id"), element.get("parent", ""), attr(element, "org"), attr(element, "person"),
-                   _time(element), _child_text(element, _TEXT), _child_text(element, _QUOTE),
+                   time_attr(element), _child_text(element, _TEXT), _child_text(element, _QUOTE),
                    element.get("revision", ""), element.get("source", ""))
 
 
 def _state(element: etree._Element) -> CommentState:
     return CommentState(attr(element, "comment"), _YES_NO[attr(element, "resolved")], attr(element, "org"),
-                        attr(element, "person"), _time(element))
+                        attr(element, "person"), time_attr(element))
 
 
 def _version(element: etree._Element, tag: str) -> tuple[str, tuple]:
@@ -183,11 +172,11 @@ def _proposal(element: etree._Element) -> Proposal:
             raise ProjectFileError(f"not a valid project file: {_where(element)} lists more than "
                                    f"{MAX_TRACKED_CHANGES:,} tracked changes")
         tracked.append(TrackedChange(attr(child, "kind"), attr(child, "author"),
-                                     _time(child) if child.get("time") is not None else None, child.text or ""))
+                                     time_attr(child) if child.get("time") is not None else None, child.text or ""))
     before_heading, before_blocks = _version(element, _BEFORE)
     heading, blocks = _version(element, _AFTER)
     return Proposal(attr(element, "id"), attr(element, "base"), attr(element, "org"), attr(element, "person"),
-                    _time(element), before_heading, before_blocks, heading, blocks,
+                    time_attr(element), before_heading, before_blocks, heading, blocks,
                     element.get("source", ""), tuple(tracked))
 
 
@@ -197,7 +186,7 @@ def _decision(element: etree._Element) -> ProposalDecision:
         raise ProjectFileError(f"not a valid project file: {_where(element)} lists more than "
                                f"{MAX_ACCEPTED_CHANGES:,} accepted changes")
     return ProposalDecision(attr(element, "proposal"), attr(element, "outcome"), attr(element, "org"),
-                            attr(element, "person"), _time(element),
+                            attr(element, "person"), time_attr(element),
                             tuple(int(number) for number in numbers), element.get("revision", ""))
 
 

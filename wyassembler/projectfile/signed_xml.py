@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..core.model import Assignment, CoordinatorChange, KeyEvent, Signature, SignaturePolicy, SignOff
-from .elements import attr, format_time, parse_time, sub_element
+from .elements import attr, format_time, sub_element, time_attr
 
 
 def signoff_element(parent: etree._Element, name: str, signoff: SignOff) -> etree._Element:
@@ -60,14 +60,14 @@ def assignment_attributes(record: Assignment | CoordinatorChange) -> dict[str, s
 def read_assignment(element: etree._Element) -> Assignment:
     """An ``<assigned>`` record."""
     return Assignment(attr(element, "owner"), tuple(element.get("contributors", "").split()), attr(element, "org"),
-                      attr(element, "person"), attr(element, "role"), parse_time(attr(element, "time")),
+                      attr(element, "person"), attr(element, "role"), time_attr(element),
                       element.get("previous", ""), read_signature(element))
 
 
 def read_coordinator_change(element: etree._Element) -> CoordinatorChange:
     """A ``<coordinator-change>`` record."""
     return CoordinatorChange(attr(element, "coordinator"), attr(element, "org"), attr(element, "person"),
-                             attr(element, "role"), parse_time(attr(element, "time")), element.get("previous", ""),
+                             attr(element, "role"), time_attr(element), element.get("previous", ""),
                              read_signature(element))
 
 
@@ -84,7 +84,7 @@ def policy_attributes(policy: SignaturePolicy) -> dict[str, str]:
 def read_policy(element: etree._Element) -> SignaturePolicy:
     """A ``<requirement>`` record."""
     return SignaturePolicy(attr(element, "required") == "yes", attr(element, "org"), attr(element, "person"),
-                           attr(element, "role"), parse_time(attr(element, "time")), element.get("previous", ""),
+                           attr(element, "role"), time_attr(element), element.get("previous", ""),
                            read_signature(element))
 
 
@@ -97,13 +97,13 @@ def read_signature(element: etree._Element) -> Signature | None:
 def read_key_event(element: etree._Element) -> KeyEvent:
     """A ``<key-event>`` record."""
     return KeyEvent(attr(element, "kind"), attr(element, "org"), attr(element, "person"), attr(element, "role"),
-                    parse_time(attr(element, "time")), attr(element, "fingerprint"), element.get("public-key", ""),
+                    time_attr(element), attr(element, "fingerprint"), element.get("public-key", ""),
                     element.get("reason", ""), element.get("previous", ""), read_signature(element))
 
 
 def read_signoff(element: etree._Element) -> SignOff:
     """A sign-off or endorsement element."""
     return SignOff(attr(element, "org"), attr(element, "decision"), attr(element, "person"),
-                   attr(element, "role"), parse_time(attr(element, "time")), attr(element, "hash"),
+                   attr(element, "role"), time_attr(element), attr(element, "hash"),
                    element.text or "", int(element.get("sequence", "0")), read_signature(element),
                    element.get("previous", ""))
