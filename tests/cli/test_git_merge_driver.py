@@ -308,6 +308,16 @@ def test_the_driver_reads_its_inputs_and_writes_only_ours(cli, versions):
     assert storage.list_backups(versions["ours"]) == backups  # git keeps the versions, not a backup folder
 
 
+def test_the_collector_is_back_on_after_the_driver_whatever_it_did(cli, versions):
+    import gc
+
+    assert gc.isenabled()
+    assert cli("merge-driver", versions["base"], versions["ours"], versions["theirs"]).code == 0
+    assert gc.isenabled()
+    assert cli("merge-driver", versions["base"], versions["ours"], versions["garbage"]).code == 2
+    assert gc.isenabled()
+
+
 def test_an_internal_error_is_one_line_with_the_log_named_and_ours_untouched(cli, versions, monkeypatch):
     from wyassembler.cli import git_commands
 

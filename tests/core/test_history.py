@@ -134,3 +134,26 @@ def test_the_format_1_6_settings_at_their_defaults_leave_the_digest_as_earlier_v
         changed = dataclasses.replace(project, **{name: value})
         assert project_digest(changed) != before, name
         assert history_problems(changed) and not history_problems(project)
+
+
+def test_a_record_s_worked_out_form_is_kept_while_it_lives_and_the_digest_is_what_a_fresh_copy_gives():
+    import copy
+    import gc
+
+    from wyassembler.core import history
+
+    project = _project()
+    for step in range(3):
+        digest = project_digest(project)
+        assert digest == project_digest(copy.deepcopy(project))  # new objects: nothing kept applies to them
+        section = project.find_section("2" if step % 2 else "3")
+        edit_section(project, CALDERDALE if section.owner == "calderdale" else KIRKLEES, section,
+                     blocks=text(f"Edit {step}."), now=T0 + timedelta(minutes=step))
+        sign_off_section(project, CALDERDALE if section.owner == "calderdale" else KIRKLEES, section,
+                         now=T0 + timedelta(minutes=step))
+        assert project_digest(project) != digest
+    kept = {id(record) for section in project.all_sections() for record in (*section.revisions, *section.signoffs)}
+    assert kept <= set(history._worked_out)
+    del project, section
+    gc.collect()
+    assert not kept & set(history._worked_out)  # gone with their records: nothing is held for ever

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from dataclasses import fields
 from datetime import date, datetime
 from functools import cache
 
 from .content import content_hash
-from .model import HistoryEntry, Project, utc_now
+from .model import HistoryEntry, Project, Revision, SignOff, utc_now
 from .review_records import Proposal
 
 # A save (or merge) made over a file whose records its newest entry did not vouch for says so in its kind,
@@ -54,12 +55,28 @@ def _field_names(kind: type) -> tuple[str, ...]:
 _LEFT_OUT_AT = {"behalf_at": "members", "member_list": "all"}
 
 
-def _nothing(value) -> bool:
-    return value is None or (isinstance(value, (str, int, float, list, tuple)) and not value)
+_NOTHING_KINDS = (str, int, float, list, tuple)
 
 
-def _left_out(name: str, value) -> bool:
-    return _nothing(value) or (name in _LEFT_OUT_AT and value == _LEFT_OUT_AT[name])
+# Records immutable all the way down, whose canonical form is kept while they live, by identity: most of
+# a project's records (a section's revisions and sign-offs) are the same objects from one save to the next,
+# and in all three versions git's merge reads (see codec.KnownRecords), so each is worked out once.
+_IMMUTABLE_RECORDS = (Revision, SignOff)
+_worked_out: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def _canonical_record(value) -> dict:
+    key = id(value)
+    known = _worked_out.get(key)
+    if known is not None and known[0]() is value:
+        return known[1]
+    record = _record(value)
+
+    def forget(_: object) -> None:  # the record is gone, and its id may be reused
+        _worked_out.pop(key, None)
+
+    _worked_out[key] = (weakref.ref(value, forget), record)
+    return record
 
 
 def _canonical(value):
@@ -73,11 +90,21 @@ def _canonical(value):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_canonical(item) for item in value]
+    if isinstance(value, _IMMUTABLE_RECORDS):
+        return _canonical_record(value)  # shared: never changed by anyone (JSON only reads it)
+    return _record(value)
+
+
+def _record(value):
     record = {}
     for name in _field_names(type(value)):
         item = getattr(value, name)
-        if not _left_out(name, item):
-            record[name] = _canonical(item)
+        # left out: nothing (None, "", 0, [], ...), or a 1.6 setting at its default
+        if not item and (item is None or isinstance(item, _NOTHING_KINDS)):
+            continue
+        if name in _LEFT_OUT_AT and item == _LEFT_OUT_AT[name]:
+            continue
+        record[name] = item if type(item) is str else _canonical(item)
     if isinstance(value, Proposal):  # its texts by their hashes, as a revision's are (no file before 1.7 has one)
         record["before_hash"] = content_hash(value.before_heading, value.before_blocks)
         record["hash"] = content_hash(value.heading, value.blocks)

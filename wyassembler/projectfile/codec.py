@@ -9,6 +9,7 @@ a one-line :class:`ProjectFileError`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -278,10 +279,21 @@ def _written_in_pieces(root: etree._Element) -> list[bytes]:
 # -- reading -------------------------------------------------------------
 
 @lru_cache(maxsize=1)
+def _schema_source() -> bytes:
+    return resource_bytes("schema", "wyproj.rng")
+
+
+_per_thread = threading.local()
+
+
 def schema() -> etree.RelaxNG:
-    """The RELAX NG schema shipped with the package."""
-    source = resource_bytes("schema", "wyproj.rng")
-    return etree.RelaxNG(etree.fromstring(source, _safe_parser()))
+    """The RELAX NG schema shipped with the package: one validator per thread (a few milliseconds to make),
+    as files are read on several at once (the app's workers, git's merge driver) and a validator's error
+    log, which says what is wrong with a file, is the validator's own."""
+    validator = getattr(_per_thread, "schema", None)
+    if validator is None:
+        validator = _per_thread.schema = etree.RelaxNG(etree.fromstring(_schema_source(), _safe_parser()))
+    return validator
 
 
 def _safe_parser() -> etree.XMLParser:
@@ -367,7 +379,44 @@ class LoadReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _section(element: etree._Element, report: LoadReport) -> Section:
+class KnownRecords:
+    """Revisions and sign-offs already read in this run, by their element's bytes, for reading other versions
+    of the same project: git's merge reads three versions whose sections mostly hold the very same records,
+    and reading a revision (its content, its hash checked) is most of reading a file. Both are immutable and
+    an element with the same bytes reads the same, so one read serves every version it is in (and the
+    digests, which work out each record once while it lives: see core.history). Only revisions that matched
+    their hash are kept: one that did not is reported for each file it is in."""
+
+    def __init__(self) -> None:
+        self._revisions: dict[bytes, Revision] = {}
+        self._signoffs: dict[bytes, SignOff] = {}
+
+    @staticmethod
+    def _key(element: etree._Element) -> bytes:
+        return etree.tostring(element, with_tail=False)
+
+    def revision(self, element: etree._Element, section_id: str, report: LoadReport) -> Revision:
+        """The revision ``element`` holds, read once for all the versions it is in."""
+        key = self._key(element)
+        known = self._revisions.get(key)
+        if known is not None:
+            return known
+        problems = len(report.problems)
+        revision = _revision(element, section_id, report)
+        if len(report.problems) == problems:
+            self._revisions[key] = revision
+        return revision
+
+    def signoff(self, element: etree._Element) -> SignOff:
+        """The sign-off ``element`` holds, read once for all the versions it is in."""
+        key = self._key(element)
+        known = self._signoffs.get(key)
+        if known is None:
+            known = self._signoffs[key] = read_signoff(element)
+        return known
+
+
+def _section(element: etree._Element, report: LoadReport, known: KnownRecords | None = None) -> Section:
     section_id = attr(element, "id")
     contributors: list[str] = []
     revisions: list[Revision] = []
@@ -382,13 +431,13 @@ def _section(element: etree._Element, report: LoadReport) -> Section:
     for item in element:
         tag = item.tag
         if tag == _q("revision"):
-            revisions.append(_revision(item, section_id, report))
+            revisions.append(known.revision(item, section_id, report) if known else _revision(item, section_id, report))
         elif tag == _q("signoff"):
-            signoffs.append(read_signoff(item))
+            signoffs.append(known.signoff(item) if known else read_signoff(item))
         elif tag == _q("contributor"):
             contributors.append(attr(item, "org"))
         elif tag == _q("section"):
-            children.append(_section(item, report))
+            children.append(_section(item, report, known))
         elif tag == _q("conflict"):
             conflicts.append(_conflict(item, revisions, section_id))
         elif tag == _q("resolved"):
@@ -443,8 +492,10 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
     return revision
 
 
-def from_element(root: etree._Element, report: LoadReport | None = None) -> Project:
-    """Build a project from a validated root element; reference errors raise, hash mismatches are reported."""
+def from_element(root: etree._Element, report: LoadReport | None = None,
+                 known: KnownRecords | None = None) -> Project:
+    """Build a project from a validated root element; reference errors raise, hash mismatches are reported.
+    ``known``: revisions read from other versions of the project, shared with them."""
     report = report if report is not None else LoadReport()
     props = first_child(root, _q("properties"))
     deadline = props.find(_q("deadline"))
@@ -472,7 +523,7 @@ def from_element(root: etree._Element, report: LoadReport | None = None) -> Proj
         for e in first_child(root, _q("organisations"))
     ]
     project.questions = read_questions(root, report.problems)
-    project.sections = [_section(e, report) for e in first_child(root, _q("outline"))]
+    project.sections = [_section(e, report, known) for e in first_child(root, _q("outline"))]
     project.endorsements = [read_endorsement(e, read_signoff(e)) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
         Tombstone(attr(e, "section"), attr(e, "org"), attr(e, "person"), time_attr(e),
@@ -519,13 +570,34 @@ def _free_in_pieces(root: etree._Element) -> None:
             outline.remove(outline[0])  # freed with its proxy, at once
 
 
-def from_bytes(data: bytes, report: LoadReport | None = None) -> Project:
-    """Parse, validate and build a project from untrusted bytes."""
+@dataclass
+class ValidTree:
+    """A project file's XML, parsed and valid against the schema, with what a newer minor format holds
+    that this version set aside: the first half of reading a file, which lxml does without holding the
+    GIL, so another thread can do it while this one builds a project."""
+
+    root: etree._Element
+    foreign: ForeignElements | None
+
+
+def valid_tree(data: bytes) -> ValidTree:
+    """Parse and validate untrusted bytes (see :func:`parse_bytes` and :func:`validate`)."""
     root = parse_bytes(data)
-    foreign = validate(root)
+    return ValidTree(root, validate(root))
+
+
+def from_bytes(data: bytes, report: LoadReport | None = None, known: KnownRecords | None = None) -> Project:
+    """Parse, validate and build a project from untrusted bytes (``known``: see :class:`KnownRecords`)."""
+    return from_valid_tree(valid_tree(data), report, known)
+
+
+def from_valid_tree(tree: ValidTree, report: LoadReport | None = None,
+                    known: KnownRecords | None = None) -> Project:
+    """Build a project from a tree :func:`valid_tree` made; the tree is used up."""
+    root, foreign = tree.root, tree.foreign
     try:
         with _collector_paused():
-            project = from_element(root, report)
+            project = from_element(root, report, known)
         keep_on(project, foreign)
         _free_in_pieces(root)
         return project
