@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from tests.git_repos import git, isolate_git, needs_git, new_repository
 from tests.ui.conftest import CALDERDALE_LEAD, save_and_wait
@@ -17,6 +17,7 @@ from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.model import Actor
 from wyassembler.projectfile import storage
 from wyassembler.projectfile.backups import BACKUP_DIR_NAME
+from wyassembler.ui.dialogs.backups import BackupsDialog
 
 pytestmark = needs_git
 
@@ -105,7 +106,10 @@ def test_a_pull_while_the_project_is_open_is_shown_and_never_written_over(qtbot,
     pulled = path.read_bytes()
     assert window.document.is_dirty() and shows(window, "Pulled.")
     assert not save_and_wait(qtbot, window)
-    assert any("changed on disk since it was read here (a git pull" in shown for shown in dialogs.shown)
+    [refused] = [shown for shown in dialogs.shown if "changed on disk since it was read here (a git pull" in shown]
+    # The app's advice, not the command line's ("run the command again").
+    assert refused.endswith("nothing was written: reload it from disk to see that version, or save your copy "
+                            "under another name") and "command" not in refused
     assert path.read_bytes() == pulled and window.document.is_dirty()
     # Reload from Disk (agreeing to lose the unsaved change) shows the pulled version; the note goes.
     window.app_actions.reload.trigger()
@@ -155,3 +159,35 @@ def test_synchronise_outside_git_still_merges_another_copy(qtbot, sample_window,
     saved_in(qtbot, window, dialogs, tmp_path)
     window.app_actions.synchronise.trigger()
     assert len(asked) == 1 and dialogs.shown == []
+
+
+def test_a_restore_in_git_takes_no_lock_keeps_no_backup_and_says_so(qtbot, sample_window, dialogs, repo,
+                                                                    monkeypatch):
+    window, path = committed(qtbot, sample_window, dialogs, repo)
+    storage.save_project(storage.load(path).project, path)  # a backup kept before the project was put in git
+    backups = storage.list_backups(path)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "with the backups it had")
+    heading = window.document.project.find_section("1").heading
+    window.sections.rename_section_to(window.document.project.find_section("1").id, "Renamed in git")
+    assert save_and_wait(qtbot, window)
+    intro = []
+
+    def pick_the_backup(dialog: BackupsDialog):
+        intro.append(dialog.findChild(QLabel, "dialogIntro").text())
+        dialog.restore_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(BackupsDialog, "exec", pick_the_backup)
+    dialogs.message_box_button = "Restore"
+    taken = []
+    monkeypatch.setattr(storage, "acquire", lambda *a, **k: taken.append("lock"))
+    window.app_actions.restore_backup.trigger()
+    assert "In a git work tree saves keep no backups" in intro[0]
+    assert "no backup is kept of the version there now: git keeps the versions" in dialogs.shown[-1]
+    assert "is kept as a backup" not in dialogs.shown[-1]
+    assert taken == [] and storage.list_backups(path) == backups
+    assert git(repo, "status", "--porcelain", "--untracked-files=all", "--ignored").stdout == " M response.wyproj\n"
+    assert window.document.project.find_section("1").heading == heading
+    assert storage.load(path).project.find_section("1").heading == heading
+    assert "git diff shows what it changed" in window.statusBar().currentMessage()

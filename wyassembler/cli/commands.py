@@ -9,6 +9,8 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -88,23 +90,30 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
           just_read: storage.Loaded | None = None) -> storage.SaveResult:
     """Save through the lock, merging whatever others saved since ``target`` was loaded; tells the
     user on stderr about anything the merge did that they should know. In a git work tree: no lock,
-    merge or backup (:func:`.storage.save_in_work_tree`). ``just_read``: the file at the
-    target as just loaded and left untouched, so it is not parsed again to merge into it."""
+    merge or backup (:func:`.storage.save_in_work_tree`). ``just_read``: the file at the target as
+    just loaded and left untouched, so it is not parsed again to merge into it (a merge of another
+    copy: in a work tree too, :func:`.storage.merge_in_work_tree`)."""
     loaded = target if isinstance(target, storage.Loaded) else None
     path = target.path if isinstance(target, storage.Loaded) else Path(target)
-    if just_read is None and find_work_tree(path) is not None:
+    if find_work_tree(path) is not None:
         # git merges in a work tree: no lock file or backup folder for 'git add .' to sweep in, and a
-        # file changed since it was read is refused (ChangedOnDisk), as the app does. A merge of another
-        # copy (just_read) is a merge by definition, so it keeps the shared save.
-        result = storage.save_in_work_tree(project, path, loaded.data if loaded else None, holder=lock_holder(),
-                                           replace=replace, base_vouched=loaded.vouched if loaded else None)
-        return result  # nothing to remember: seen_heads does not watch a work tree (git keeps the history)
-    result = storage.save_shared(project, path, loaded.data if loaded else None,
-                                 loaded.structure if loaded else None, holder=lock_holder(),
-                                 on_wait=_say_waiting, replace=replace,
-                                 ours_label=ours_label, theirs_label=theirs_label,
-                                 base_vouched=loaded.vouched if loaded else None, just_read=just_read)
-    remember_head(result.project, path)
+        # file changed since it was read is refused (ChangedOnDisk), as the app does. Nothing to
+        # remember either: seen_heads does not watch a work tree (git keeps the history).
+        with said_for_command_line():
+            if just_read is not None:
+                result = storage.merge_in_work_tree(project, just_read, holder=lock_holder(),
+                                                    ours_label=ours_label, theirs_label=theirs_label)
+            else:
+                result = storage.save_in_work_tree(project, path, loaded.data if loaded else None,
+                                                   holder=lock_holder(), replace=replace,
+                                                   base_vouched=loaded.vouched if loaded else None)
+    else:
+        result = storage.save_shared(project, path, loaded.data if loaded else None,
+                                     loaded.structure if loaded else None, holder=lock_holder(),
+                                     on_wait=_say_waiting, replace=replace,
+                                     ours_label=ours_label, theirs_label=theirs_label,
+                                     base_vouched=loaded.vouched if loaded else None, just_read=just_read)
+        remember_head(result.project, path)
     for note in result.notes:
         sys.stderr.write(f"wyassembler: note: {note}\n")
     for section_id, _ in result.conflicts:
@@ -112,6 +121,16 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
         sys.stderr.write(f"wyassembler: note: see both versions with 'wyassembler show {path} {number} "
                          f"--conflicts'\n")
     return result
+
+
+@contextmanager
+def said_for_command_line() -> Iterator[None]:
+    """A file in a git work tree that git changed while the command ran (storage's ChangedOnDisk) is
+    refused with the command line's advice: the command reads the file afresh when run again."""
+    try:
+        yield
+    except storage.ChangedOnDisk as error:
+        raise error.advised("run the command again (it reads the version there now)") from None
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:

@@ -10,8 +10,9 @@ from ..projectfile import storage
 from ..projectfile.codec import ProjectFileError, from_bytes
 from ..core.model import Actor
 from ..seen_heads import remember_head
+from ..projectfile.git_work_tree import find_work_tree
 from .commands import (CommandError, _actor, _label, _load, _read_source, _save, _say_waiting, acting_identity,
-                       lock_holder)
+                       lock_holder, said_for_command_line)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -86,6 +87,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = Path(args.project)
     if args.number is None:
         backups = storage.list_backups(path)
+        if not backups and find_work_tree(path) is not None:
+            raise CommandError(f"{path} has no backups: in a git work tree saves keep none, git keeps the "
+                               f"versions ('git log {path.name}')")
         if not backups:
             raise CommandError(f"{path} has no backups yet (they are kept in {storage.backup_dir(path)})")
         for number, backup in enumerate(backups, start=1):
@@ -98,8 +102,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     actor = _restoring_as(path, args)  # refused, writing nothing, without an identity of this project
     holder = lock_holder(args.by or "", args.as_org or "")
-    backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting, actor=actor)
+    with said_for_command_line():  # in a git work tree: no lock and no backup, as a save there
+        backup = storage.restore_backup(path, args.number, holder=holder, on_wait=_say_waiting, actor=actor)
     remember_head(storage.load(path).project, path, deliberate=True)  # a restore is a step forward, not a rollback
-    print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); "
-          f"the version it replaced is now backup 1.")
+    replaced = ("git keeps the versions in a work tree, so no backup was made of the one it replaced "
+                "('git diff' shows what the restore changed)" if find_work_tree(path) is not None
+                else "the version it replaced is now backup 1")
+    print(f"Restored {path} from backup {args.number} ({_backup_time(backup)}); {replaced}.")
     return 0

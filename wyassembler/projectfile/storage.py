@@ -28,6 +28,7 @@ from .backups import (BACKUP_DIR_NAME, BACKUP_STAMP, BACKUPS_KEPT, PROJECT_SUFFI
 from .codec import (FORMAT_VERSION, MAX_FILE_BYTES, LoadReport, NewerFormatError, ProjectFileError, from_bytes,
                     to_bytes, too_big_message)
 from .foreign import carry_over, declared_version, version_key
+from .git_work_tree import find_work_tree
 from .history_xml import history_from_bytes
 from .lock import WAIT_TIMEOUT, LockHolder, acquire
 from .write_gate import check_before_write, check_size, checked_bytes
@@ -262,7 +263,19 @@ def save_shared(project: Project, path: str | os.PathLike, base_data: bytes | No
 
 class ChangedOnDisk(ProjectFileError):
     """A file in a git work tree changed on disk since it was read (a git pull, checkout or merge): not
-    saved over, as git, not the app, merges there."""
+    written over, as git, not wyassembler, merges there. The message says what happened and that nothing
+    was written; what to do next is each front end's to say (:meth:`advised`)."""
+
+    def __init__(self, path: Path, gone: bool, doing: str = "save", advice: str = "") -> None:
+        what = "is no longer there" if gone else "changed on disk"
+        super().__init__(f"cannot {doing} {path}: it {what} since it was read here (a git pull, checkout or "
+                         f"merge?), and in a git work tree git does the merging; nothing was written"
+                         + (f": {advice}" if advice else ""))
+        self.path, self.gone, self.doing = path, gone, doing
+
+    def advised(self, advice: str) -> ChangedOnDisk:
+        """The same refusal, ending with what the person should do now (the app's words or the command line's)."""
+        return ChangedOnDisk(self.path, self.gone, self.doing, advice)
 
 
 def save_in_work_tree(project: Project, path: str | os.PathLike, base_data: bytes | None, *,
@@ -277,7 +290,7 @@ def save_in_work_tree(project: Project, path: str | os.PathLike, base_data: byte
     path = real_path(path)
     disk = _OnDisk(*_read_with_identity(path))
     if not replace and disk.data != base_data:
-        raise ChangedOnDisk(_changed_in_work_tree(path, disk.data is None))
+        raise ChangedOnDisk(path, disk.data is None)
     newer = declared_version(disk.data) if disk.data is not None and not replace else None
     if newer and version_key(newer) > version_key(FORMAT_VERSION):
         try:  # a newer minor format: what it holds that we do not know goes back into it
@@ -289,23 +302,45 @@ def save_in_work_tree(project: Project, path: str | os.PathLike, base_data: byte
     saved = _saved(project, disk, replace, saver, over_change)
     if disk.project is not None:
         carry_over(saved, disk.project, project)
-    data = checked_bytes(saved, path)
-    if data != disk.data:
-        _remove_abandoned_temporaries(path)
-
-        def still_as_read(target: Path) -> None:  # git may have replaced it while we wrote ours
-            if _identity(target) != disk.identity and _read_if_present(target) != disk.data:
-                raise ChangedOnDisk(_changed_in_work_tree(target, not target.exists()))
-
-        atomic_write(path, data, keep_backup=False, before_replace=still_as_read)
+    data = _write_in_work_tree(saved, path, disk)
     return SaveResult(saved, data, structure_of(saved))
 
 
-def _changed_in_work_tree(path: Path, gone: bool) -> str:
-    what = "is no longer there" if gone else "changed on disk"
-    return (f"cannot save {path}: it {what} since it was read here (a git pull, checkout or merge?), and in a "
-            f"git work tree git does the merging; nothing was written: reload it from disk to see that version, "
-            f"or save your copy under another name")
+def merge_in_work_tree(project: Project, into: Loaded, *, holder: LockHolder, ours_label: str = "your copy",
+                       theirs_label: str = "the saved file") -> SaveResult:
+    """Merge ``project`` (another copy of the project) into the file ``into`` was read from a moment ago,
+    as :func:`save_shared` does with ``just_read``, but as a save in a git work tree is made: no lock, no
+    backup, and a file git changed since ``into`` was read is not written over (:class:`ChangedOnDisk`).
+    The file's versions stay current; ``project``'s clashing ones become conflict copies."""
+    path = real_path(into.path)
+    disk = _OnDisk(*_read_with_identity(path))
+    if disk.data != into.data:
+        raise ChangedOnDisk(path, disk.data is None, "merge into")
+    saver = (holder.org, holder.person or holder.user)
+    over_change = _changed_outside(disk, into.data, into.vouched)
+    result = SaveResult(project, b"", structure_of(project))
+    _merge_with_disk(result, _saved(project, None, True, saver), path, into.project, None, None,
+                     (ours_label, theirs_label))
+    record_save(result.project, *saver, kind=MERGE_OVER_CHANGE if over_change else "save")  # as _save_once does
+    result.data = _write_in_work_tree(result.project, path, disk, "merge into")
+    result.structure = structure_of(result.project)
+    return result
+
+
+def _write_in_work_tree(project: Project, path: Path, disk: _OnDisk, doing: str = "save") -> bytes:
+    """Write ``project`` over the file ``disk`` describes, through the write gate, with no backup, unless
+    git replaced that file meanwhile (:class:`ChangedOnDisk`); returns the bytes now there."""
+    data = checked_bytes(project, path)
+    if data == disk.data:
+        return data
+    _remove_abandoned_temporaries(path)
+
+    def still_as_read(target: Path) -> None:  # git may have replaced it while we wrote ours
+        if _identity(target) != disk.identity and _read_if_present(target) != disk.data:
+            raise ChangedOnDisk(target, not target.exists(), doing)
+
+    atomic_write(path, data, keep_backup=False, before_replace=still_as_read)
+    return data
 
 
 def _save_once(project: Project, path: Path, known: tuple, lock, replace: bool,
@@ -471,7 +506,9 @@ def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder |
 
     The restore is recorded as a change made now by ``actor`` (else the lock holder, which the caller
     names; without one, the login name) on top of the file it replaces (:mod:`..core.restore`), so a
-    partner who still has the newer text open follows the restore when saving instead of undoing it."""
+    partner who still has the newer text open follows the restore when saving instead of undoing it.
+    In a git work tree it is written as a save there is (:func:`save_in_work_tree`): no lock and no
+    backup (git keeps the versions), and never over a version git put there meanwhile (:class:`ChangedOnDisk`)."""
     path = real_path(path)  # locked and replaced beside the real file, as a save is
     backups = list_backups(path)
     if not backups:
@@ -485,6 +522,12 @@ def restore_backup(path: str | os.PathLike, number: int, *, holder: LockHolder |
     except ProjectFileError as error:
         raise ProjectFileError(f"backup {number} ({backup.name}) cannot be opened: {error}") from None
     holder = holder or LockHolder.current()
+    if find_work_tree(path) is not None:
+        disk = _OnDisk(*_read_with_identity(path))
+        current = _project_or_none(path, disk.data)
+        restored = _restored(older, current, disk.data, holder, actor, backup.name, version_data)
+        _write_in_work_tree(restored, path, disk, "restore")
+        return backup
     with acquire(path, holder, on_wait=on_wait):
         restored = _restored(older, *_on_disk(path), holder, actor, backup.name, version_data)
         # Written as a save writes it, through the same check: what was damaged by hand is not put back as it was.
@@ -500,12 +543,20 @@ def _on_disk(path: Path) -> tuple[Project | None, bytes | None]:
         return None, None
     if data is None:
         return None, None
+    return _project_or_none(path, data), data
+
+
+def _project_or_none(path: Path, data: bytes | None) -> Project | None:
+    """The project ``data`` holds; ``None`` if there is none or it cannot be read. A newer format is
+    refused: a restore over it would lose what the newer version added."""
+    if data is None:
+        return None
     try:
-        return from_bytes(data), data
-    except NewerFormatError as error:  # never written over: what the newer version added would be lost
+        return from_bytes(data)
+    except NewerFormatError as error:
         raise NewerFormatError(f"cannot restore {path}: {error}; nothing was written", error.version) from None
     except ProjectFileError:
-        return None, data
+        return None
 
 
 def _restored(older: Project, current: Project | None, current_data: bytes | None, holder: LockHolder,

@@ -16,6 +16,11 @@ from ..project import files
 from .conflicts import when
 
 
+_IN_GIT_INTRO = ("In a git work tree saves keep no backups: git keeps the versions. These were kept before "
+                 "the project was put in git. Restoring one puts it back in place of {name} for everyone; no "
+                 "backup is kept of the version it replaces, so commit that first if you may want it back.")
+
+
 def describe_backup(backup: Path) -> str:
     """What the backup holds, or why it cannot be opened."""
     try:
@@ -38,7 +43,9 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Restore a Previous Version")
         self.path = path
         self.backups = files.backups(path)
-        intro = QLabel(f"Every save keeps the version it replaces, up to the last {files.BACKUPS_KEPT}, in "
+        in_git = files.in_work_tree(path)  # saved and restored there with no backups: git keeps versions
+        intro = QLabel(_IN_GIT_INTRO.format(name=path.name) if in_git else
+                       f"Every save keeps the version it replaces, up to the last {files.BACKUPS_KEPT}, in "
                        f"the hidden folder <i>{files.BACKUP_DIR_NAME}</i> beside the project, where every "
                        f"partner can reach them. Restoring one puts it back in place of {path.name} for "
                        f"everyone; the version it replaces becomes a backup too, so nothing is lost.")
@@ -85,7 +92,9 @@ class BackupsDialog(QDialog):
         if self.backups:
             self.list.setCurrentItem(self.list.topLevelItem(0))
         else:
-            self.details.setText(f"{path.name} has no backups yet: one is kept each time the project is saved.")
+            self.details.setText(f"{path.name} has no backups: in a git work tree git keeps its versions (git log)."
+                                 if in_git else
+                                 f"{path.name} has no backups yet: one is kept each time the project is saved.")
             self.restore_button.setEnabled(False)
             self.restore_button.setToolTip("There is no earlier version to restore yet")
         self.resize(560, 460)

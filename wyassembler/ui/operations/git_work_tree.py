@@ -27,6 +27,12 @@ if TYPE_CHECKING:
 
 CHANGED_IN_GIT = "changed in git"  # what the bar above the editor is about (see OtherSaves.show_note)
 MERGE_ANOTHER_COPY = "Merge Another Copy\u2026"
+# A save or restore refused because git changed the file since it was read (storage.ChangedOnDisk): the app's advice.
+CHANGED_IN_GIT_ADVICE = "reload it from disk to see that version, or save your copy under another name"
+RESTORE_AGAIN_ADVICE = "reload it from disk to see that version, then restore again if you still want the earlier one"
+# A restore in a git work tree is written as a save there is (storage.restore_backup): git keeps the versions.
+IN_GIT_NO_BACKUP = ("In a git work tree no backup is kept of the version there now: git keeps the versions "
+                    "(commit it first if you may want it back).")
 
 
 GIT_SYNCHRONISE = ("S&ynchronise (Git Status)\u2026", "In a git work tree git synchronises this project: show "

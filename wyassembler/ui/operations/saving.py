@@ -16,6 +16,7 @@ from ...projectfile.lock import SaveCancelled
 from ..common import prefs
 from ..common.errors import show_error
 from ..common.paths import in_folder
+from .git_work_tree import CHANGED_IN_GIT_ADVICE
 from .other_saves import MERGED_ON_SAVE
 
 if TYPE_CHECKING:
@@ -92,6 +93,10 @@ class SaveOperations(QObject):
         except SaveCancelled:
             window.statusBar().showMessage("Save cancelled: nothing was written, and your changes are kept", 8000)
             self.close_when_saved = False
+            return
+        except storage.ChangedOnDisk as error:  # in a git work tree: what git put there is the person's to see
+            self.close_when_saved = False
+            show_error(window, "The project was not saved.", error.advised(CHANGED_IN_GIT_ADVICE))
             return
         except Exception as error:  # noqa: BLE001
             self.close_when_saved = False

@@ -37,7 +37,8 @@ from ..dialogs.backups import BackupsDialog
 from ..editor.conflict_bar import plural
 from ..dialogs.conflicts import KEEP, MERGE, TAKE, ConflictsDialog, MergedTextDialog, when
 from ..common.errors import error_text, show_error
-from .git_work_tree import GitWorkTreeOperations
+from ...projectfile.git_work_tree import find_work_tree
+from .git_work_tree import IN_GIT_NO_BACKUP, RESTORE_AGAIN_ADVICE, GitWorkTreeOperations
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -340,8 +341,9 @@ class SyncOperations(QObject):
         box = QMessageBox(QMessageBox.Icon.Question, "Restore a Previous Version",
                           f"Put the version {saved} back in place of {document.path.name}?", parent=window)
         lost = " The changes you have not saved in this window are thrown away." if document.is_dirty() else ""
-        box.setInformativeText("Every partner who opens the project will see that version. The version there "
-                               f"now is kept as a backup, so you can come back to it.{lost}")
+        in_git = find_work_tree(document.path) is not None  # restored there as saved there: no backup
+        kept = IN_GIT_NO_BACKUP if in_git else "The version there now is kept as a backup, so you can come back to it."
+        box.setInformativeText(f"Every partner who opens the project will see that version. {kept}{lost}")
         restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(restore)
@@ -355,6 +357,9 @@ class SyncOperations(QObject):
                                    on_wait=lambda holder: window.statusBar().showMessage(
                                        holder.waiting_message() if holder else "Waiting for another save"))
             document.reload_from_disk()
+        except storage.ChangedOnDisk as error:
+            show_error(window, "The previous version could not be restored.", error.advised(RESTORE_AGAIN_ADVICE))
+            return
         except Exception as error:  # noqa: BLE001
             show_error(window, "The previous version could not be restored.", error)
             return
@@ -362,8 +367,8 @@ class SyncOperations(QObject):
             window.watch_file(path)
         window.history.restored(path)  # put back on purpose: not a rollback to warn of
         window.recovery.discard()
-        window.statusBar().showMessage(f"Restored the version {saved}; the version it replaced is now the "
-                                       f"newest backup", 8000)
+        replaced = "git diff shows what it changed" if in_git else "the version it replaced is now the newest backup"
+        window.statusBar().showMessage(f"Restored the version {saved}; {replaced}", 8000)
 
     def _holder(self) -> LockHolder:
         document = self.document
@@ -385,9 +390,11 @@ class SyncOperations(QObject):
         time = storage.backup_time(backup)
         reason = getattr(error, "reason", None) or error_text(error)
         box = QMessageBox(QMessageBox.Icon.Warning, "wyassembler", what, parent=window)
+        kept = ("In a git work tree no backup is kept of the damaged file: git keeps the versions"
+                if find_work_tree(path) is not None else "The damaged file is kept as a backup too")
         box.setInformativeText(
             f"{reason}\n\nIts newest good backup{f', saved {when(time)},' if time else ''} opens. Restore it? It "
-            f"takes the place of the damaged file for everyone, and the damaged file is kept as a backup too.")
+            f"takes the place of the damaged file for everyone. {kept}.")
         restore = box.addButton("&Restore the Backup", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(restore)

@@ -12,10 +12,16 @@ from pathlib import Path
 from ...core.model import Project
 from ...projectfile import storage
 from ...projectfile.codec import ProjectFileError, from_bytes
+from ...projectfile.git_work_tree import find_work_tree
 from ...resource_files import SAMPLE, resource_bytes
 
 BACKUPS_KEPT = storage.BACKUPS_KEPT
 BACKUP_DIR_NAME = storage.BACKUP_DIR_NAME
+
+
+def in_work_tree(path: Path) -> bool:
+    """Whether ``path`` is in a git work tree, where saves and restores keep no backups (git keeps the versions)."""
+    return find_work_tree(path) is not None
 
 
 def load_project(path: Path) -> storage.Loaded:
