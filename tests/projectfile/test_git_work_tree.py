@@ -16,7 +16,8 @@ from wyassembler.projectfile.backups import BACKUP_DIR_NAME
 from wyassembler.projectfile.git_work_tree import (GitFailed, GitMissing, WorkTree, find_work_tree, git_status,
                                                    read_status)
 from wyassembler.projectfile.lock import LockHolder, lock_path
-from wyassembler.projectfile.storage import ChangedOnDisk, load, save_in_work_tree, save_project
+from wyassembler.projectfile.storage import (ChangedOnDisk, load, merge_in_work_tree, save_in_work_tree,
+                                             save_project)
 
 HOLDER = LockHolder.current("J. Smith", "calderdale")
 
@@ -158,6 +159,29 @@ def test_a_save_never_writes_over_a_version_git_put_there_since_it_was_read(save
     # Save As over it is a deliberate overwrite.
     save_in_work_tree(mine.project, saved, None, holder=HOLDER, replace=True)
     assert words(load(saved).project, "2") == "Mine."
+
+
+def test_a_merge_in_a_work_tree_never_writes_over_a_version_git_put_there_since_it_was_read(monkeypatch, saved):
+    taken = []
+    monkeypatch.setattr(storage, "acquire", lambda *a, **k: taken.append(a))
+    into, other, pulled = load(saved), load(saved), load(saved)
+    edit_section(other.project, KIRKLEES, other.project.find_section("3"), blocks=text("The other copy."))
+    edit_section(pulled.project, CALDERDALE, pulled.project.find_section("2"), blocks=text("Pulled."))
+    save_project(pulled.project, saved, keep_backup=False)  # as a git pull writes it
+    on_disk = saved.read_bytes()
+    with pytest.raises(ChangedOnDisk) as refused:
+        merge_in_work_tree(other.project, into, holder=HOLDER)
+    assert saved.read_bytes() == on_disk
+    # The refusal says what happened and that nothing was written; the advice is the caller's to add.
+    assert str(refused.value) == (f"cannot merge into {saved.resolve()}: it changed on disk since it was read here "
+                                  f"(a git pull, checkout or merge?), and in a git work tree git does the merging; "
+                                  f"nothing was written")
+    assert str(refused.value.advised("do this")).endswith("nothing was written: do this")
+    # Read again, the other copy merges in, the file's own changes kept, with no lock and no backup.
+    result = merge_in_work_tree(other.project, load(saved), holder=HOLDER)
+    assert result.merged and words(load(saved).project, "3") == "The other copy."
+    assert words(load(saved).project, "2") == "Pulled."
+    assert taken == [] and not (saved.parent / BACKUP_DIR_NAME).exists() and not lock_path(saved).exists()
 
 
 def test_a_version_git_writes_while_the_save_writes_is_not_replaced(monkeypatch, saved):
