@@ -191,3 +191,23 @@ def test_a_restore_in_git_takes_no_lock_keeps_no_backup_and_says_so(qtbot, sampl
     assert window.document.project.find_section("1").heading == heading
     assert storage.load(path).project.find_section("1").heading == heading
     assert "git diff shows what it changed" in window.statusBar().currentMessage()
+
+
+def test_a_damaged_file_in_git_is_offered_its_backup_saying_no_backup_of_it_is_kept(qtbot, sample_window, make_window,
+                                                                                    dialogs, repo):
+    window, path = committed(qtbot, sample_window, dialogs, repo)
+    storage.save_project(storage.load(path).project, path)  # a backup kept before the project was put in git
+    backups = storage.list_backups(path)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "with the backups it had")
+    window.close_project()
+    path.write_bytes(b"<<<<<<< HEAD\n<wyproj broken")  # git merged it line by line (no driver set up)
+    fresh = make_window(CALDERDALE_LEAD)
+    dialogs.message_box_button = "Restore the Backup"
+    assert fresh.open_path(path)
+    offered = [shown for shown in dialogs.shown if "newest good backup" in shown][-1]
+    assert "In a git work tree no backup is kept of the damaged file: git keeps the versions" in offered
+    assert "kept as a backup too" not in offered
+    qtbot.waitUntil(lambda: fresh.document is not None, timeout=20_000)
+    assert storage.list_backups(path) == backups and fresh.document.path == path
+    assert git(repo, "status", "--porcelain", "--untracked-files=all", "--ignored").stdout == " M response.wyproj\n"
