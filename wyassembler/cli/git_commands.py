@@ -22,12 +22,13 @@ from pathlib import Path
 
 from ..core.collector import collector_held_off
 from ..core.errors import WyassemblerError
-from ..core.history import MERGE_OVER_CHANGE, head, record_save, vouches_for_its_file
+from ..core.history import MERGE_OVER_CHANGE, record_save, vouches_for_its_file
 from ..core.merge import merge_projects
 from ..core.model import ConflictCopy, Project
 from ..fileio import FileWriteError, write_atomically
 from ..projectfile import storage
-from ..projectfile.codec import KnownRecords, ValidTree, from_valid_tree, valid_tree
+from ..projectfile.codec import ValidTree, from_valid_tree, valid_tree
+from ..projectfile.versions import KnownRecords, VersionStructure, structure_from_tree
 from ..projectfile.foreign import carry_over
 from ..projectfile.write_gate import checked_bytes
 from ..settings import load_identity
@@ -78,19 +79,26 @@ def _project(tree: ValidTree | None, which: str, known: KnownRecords) -> Project
 OURS, THEIRS, BASE = "this branch's version", "the version being merged in", "the common ancestor's version"
 
 
-def read_versions(base_path: Path, ours_path: Path, theirs_path: Path) -> tuple[Project, Project, Project | None]:
-    """The three versions git gives (ours, theirs, the base; ``None`` for an empty base). Most revisions are
-    in all three, and each is read once (:class:`KnownRecords`). While one version is built, a thread
-    parses and validates the next, which lxml does without holding the GIL (a third of reading a file);
-    one tree at most waits, so memory grows by one tree, not two. Raises :class:`CannotMerge`."""
+def _base(tree: ValidTree | None) -> VersionStructure | None:
+    try:
+        return structure_from_tree(tree) if tree is not None else None
+    except WyassemblerError as error:
+        raise CannotMerge(f"{BASE} cannot be read: {error}") from None
+
+
+def read_versions(base_path: Path, ours_path: Path,
+                  theirs_path: Path) -> tuple[Project, Project, VersionStructure | None]:
+    """The three versions git gives: ours, theirs, and the structure of the base (``None`` for an empty
+    one), which is all a merge needs of it. Most records are in both ours and theirs, and each is read once
+    (:class:`KnownRecords`). While ours is built, a thread parses and validates the other two, which lxml
+    does without holding the GIL (a third of reading a file). Raises :class:`CannotMerge`."""
     known = KnownRecords()
-    with ThreadPoolExecutor(max_workers=1) as reader:
+    with ThreadPoolExecutor(max_workers=1) as reader:  # one: two would only take turns with this thread
         theirs_tree = reader.submit(_tree, theirs_path, THEIRS)
-        ours = _project(_tree(ours_path, OURS), OURS, known)
-        waiting = theirs_tree.result()
         base_tree = reader.submit(_tree, base_path, BASE)
-        theirs = _project(waiting, THEIRS, known)
-        base = _project(base_tree.result(), BASE, known)
+        ours = _project(_tree(ours_path, OURS), OURS, known)
+        theirs = _project(theirs_tree.result(), THEIRS, known)
+        base = _base(base_tree.result())
     if ours is None or theirs is None:
         which = OURS if ours is None else THEIRS
         raise CannotMerge(f"{which} cannot be read: the file is empty")
@@ -115,14 +123,14 @@ NOT_A_MERGE = ("the version git gave as the base is not in both branches' histor
                "'--theirs'")
 
 
-def _is_common_ancestor(base: Project, ours: Project, theirs: Project) -> bool:
+def _is_common_ancestor(base: VersionStructure, ours: Project, theirs: Project) -> bool:
     """Whether both versions grew from ``base``, as in a merge: its newest save is in both histories (or,
     for git's merge of two common ancestors in a criss-cross, that merge's parents are). Not so for a
     cherry-pick or revert, where git's base is the picked commit's parent, or the reverted commit. A base
     without history cannot tell, and is taken as one."""
-    newest = head(base)
-    if newest is None:
+    if not base.history:
         return True
+    newest = base.history[-1]
     in_both = {entry.id for entry in ours.history} & {entry.id for entry in theirs.history}
     return newest.id in in_both or (len(newest.parents) > 1 and set(newest.parents) <= in_both)
 
@@ -143,7 +151,7 @@ def merge_branch_versions(base_path: Path, ours_path: Path, theirs_path: Path) -
     if base is not None and not _is_common_ancestor(base, ours, theirs):
         raise CannotMerge(NOT_A_MERGE)
     try:
-        merged = merge_projects(theirs, ours, base, ours_label="the branch being merged",
+        merged = merge_projects(theirs, ours, base.structure if base else None, ours_label="the branch being merged",
                                 theirs_label="this branch")
     except WyassemblerError as error:
         raise CannotMerge(str(error)) from None

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -40,6 +41,9 @@ from .schema_messages import schema_problem
 from .signed_xml import (assignment_attributes, keys_element, policy_attributes, read_assignment,
                          read_coordinator_change, read_key_event, read_policy, read_signature, read_signoff,
                          signature_attributes, signoff_element)
+
+if TYPE_CHECKING:  # reading several versions at once builds on this module
+    from .versions import KnownRecords
 
 FORMAT_MAJOR = 1
 FORMAT_VERSION = "1.7"
@@ -379,43 +383,6 @@ class LoadReport:
     problems: list[str] = field(default_factory=list)
 
 
-class KnownRecords:
-    """Revisions and sign-offs already read in this run, by their element's bytes, for reading other versions
-    of the same project: git's merge reads three versions whose sections mostly hold the very same records,
-    and reading a revision (its content, its hash checked) is most of reading a file. Both are immutable and
-    an element with the same bytes reads the same, so one read serves every version it is in (and the
-    digests, which work out each record once while it lives: see core.history). Only revisions that matched
-    their hash are kept: one that did not is reported for each file it is in."""
-
-    def __init__(self) -> None:
-        self._revisions: dict[bytes, Revision] = {}
-        self._signoffs: dict[bytes, SignOff] = {}
-
-    @staticmethod
-    def _key(element: etree._Element) -> bytes:
-        return etree.tostring(element, with_tail=False)
-
-    def revision(self, element: etree._Element, section_id: str, report: LoadReport) -> Revision:
-        """The revision ``element`` holds, read once for all the versions it is in."""
-        key = self._key(element)
-        known = self._revisions.get(key)
-        if known is not None:
-            return known
-        problems = len(report.problems)
-        revision = _revision(element, section_id, report)
-        if len(report.problems) == problems:
-            self._revisions[key] = revision
-        return revision
-
-    def signoff(self, element: etree._Element) -> SignOff:
-        """The sign-off ``element`` holds, read once for all the versions it is in."""
-        key = self._key(element)
-        known = self._signoffs.get(key)
-        if known is None:
-            known = self._signoffs[key] = read_signoff(element)
-        return known
-
-
 def _section(element: etree._Element, report: LoadReport, known: KnownRecords | None = None) -> Section:
     section_id = attr(element, "id")
     contributors: list[str] = []
@@ -431,7 +398,8 @@ def _section(element: etree._Element, report: LoadReport, known: KnownRecords | 
     for item in element:
         tag = item.tag
         if tag == _q("revision"):
-            revisions.append(known.revision(item, section_id, report) if known else _revision(item, section_id, report))
+            read = known.revision if known else read_revision
+            revisions.append(read(item, section_id, report))
         elif tag == _q("signoff"):
             signoffs.append(known.signoff(item) if known else read_signoff(item))
         elif tag == _q("contributor"):
@@ -471,7 +439,9 @@ def _conflict(element: etree._Element, revisions: list[Revision], section_id: st
     return ConflictCopy(revision, element.get("base"))
 
 
-def _revision(element: etree._Element, section_id: str, report: LoadReport) -> Revision:
+def read_revision(element: etree._Element, section_id: str, report: LoadReport) -> Revision:
+    """One revision as stored, its content checked against its hash (a mismatch goes in ``report``, and
+    the content is normalised and hashed anew, so approvals of the old text go stale)."""
     heading = _text(element.find(_q("heading")))
     content = element.find(_q("content"))
     blocks = read_content(content) if content is not None else None
@@ -492,11 +462,9 @@ def _revision(element: etree._Element, section_id: str, report: LoadReport) -> R
     return revision
 
 
-def from_element(root: etree._Element, report: LoadReport | None = None,
-                 known: KnownRecords | None = None) -> Project:
-    """Build a project from a validated root element; reference errors raise, hash mismatches are reported.
-    ``known``: revisions read from other versions of the project, shared with them."""
-    report = report if report is not None else LoadReport()
+def read_properties(root: etree._Element, problems: list[str]) -> Project:
+    """A validated file's project with its properties, partners and questions, and nothing else yet (what
+    reads but is not whole goes in ``problems``)."""
     props = first_child(root, _q("properties"))
     deadline = props.find(_q("deadline"))
     closing = props.find(_q("closing-line"))
@@ -522,7 +490,16 @@ def from_element(root: etree._Element, report: LoadReport | None = None,
         Organisation(attr(e, "id"), attr(e, "name"), attr(e, "short-name"), attr(e, "lead"), attr(e, "email"))
         for e in first_child(root, _q("organisations"))
     ]
-    project.questions = read_questions(root, report.problems)
+    project.questions = read_questions(root, problems)
+    return project
+
+
+def from_element(root: etree._Element, report: LoadReport | None = None,
+                 known: KnownRecords | None = None) -> Project:
+    """Build a project from a validated root element; reference errors raise, hash mismatches are reported.
+    ``known``: the records read from other versions of the project, shared with them (:mod:`.versions`)."""
+    report = report if report is not None else LoadReport()
+    project = read_properties(root, report.problems)
     project.sections = [_section(e, report, known) for e in first_child(root, _q("outline"))]
     project.endorsements = [read_endorsement(e, read_signoff(e)) for e in first_child(root, _q("endorsements"))]
     project.tombstones = [
@@ -587,7 +564,7 @@ def valid_tree(data: bytes) -> ValidTree:
 
 
 def from_bytes(data: bytes, report: LoadReport | None = None, known: KnownRecords | None = None) -> Project:
-    """Parse, validate and build a project from untrusted bytes (``known``: see :class:`KnownRecords`)."""
+    """Parse, validate and build a project from untrusted bytes (``known``: see :func:`from_element`)."""
     return from_valid_tree(valid_tree(data), report, known)
 
 

@@ -1,17 +1,26 @@
-"""Several versions of one project read with a :class:`KnownRecords`, as git's merge driver reads base, ours
-and theirs: a record the versions share (same element bytes) is read once and is the very same object in
-each; one that differs, or whose content was changed outside wyassembler, is read from its own bytes; and
-each version reads back exactly as it would alone."""
+"""Several versions of one project read at once, as git's merge driver reads base, ours and theirs: with a
+:class:`KnownRecords`, a record the versions share (same element bytes) is read once and is the very same
+object in each; one that differs, or whose content was changed outside wyassembler, is read from its own
+bytes; each version reads back exactly as it would alone. The base's structure read alone is the structure
+of the whole project."""
 
 from __future__ import annotations
 
+import re
 import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
 
 from tests.factories import CALDERDALE, KIRKLEES, T0
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.signoff import sign_off_section
-from wyassembler.projectfile.codec import KnownRecords, LoadReport, from_bytes, schema, to_bytes
+from wyassembler.core.merge_structure import structure_of
+from wyassembler.projectfile.codec import LoadReport, ProjectFileError, from_bytes, schema, to_bytes, valid_tree
+from wyassembler.projectfile.versions import KnownRecords, structure_from_tree
+from wyassembler.resource_files import QUESTIONS_SAMPLE, SAMPLE, resource_bytes
 
 
 def _three_versions(project) -> tuple[bytes, bytes, bytes]:
@@ -64,3 +73,30 @@ def test_each_thread_validates_with_its_own_schema_whose_error_log_is_its_own():
     worker.start()
     worker.join()
     assert schema() is schema() and found[0] is not schema()
+
+
+FORMATS = sorted((Path(__file__).parent.parent / "data" / "formats").glob("*.wyproj"))
+
+
+@pytest.mark.parametrize("data", [resource_bytes(*SAMPLE), resource_bytes(*QUESTIONS_SAMPLE),
+                                  *(path.read_bytes() for path in FORMATS)],
+                         ids=["sample", "questions sample", *(path.stem for path in FORMATS)])
+def test_the_structure_read_alone_is_the_structure_of_the_whole_project(data):
+    whole = from_bytes(data)
+    alone = structure_from_tree(valid_tree(data))
+    assert (alone.id, alone.history, alone.structure) == (whole.id, whole.history, structure_of(whole))
+
+
+@pytest.mark.parametrize("was, now, said", [
+    (b'created="2026-01-05T', b'created="2026-13-05T', 'has created="2026-13-05T09:00:00Z", which is not a time'),
+    (b"<deadline>2026-03-31</deadline>", b"<deadline>2026-02-30</deadline>", "what <properties> holds is not valid"),
+])
+def test_a_date_no_calendar_has_in_a_structure_read_alone_is_one_line_as_for_the_whole(project, was, now, said):
+    project.deadline = date(2026, 3, 31)
+    data = to_bytes(project)
+    assert data.count(was) == 1
+    with pytest.raises(ProjectFileError, match=re.escape(said)) as alone:
+        structure_from_tree(valid_tree(data.replace(was, now)))
+    with pytest.raises(ProjectFileError) as whole:
+        from_bytes(data.replace(was, now))
+    assert str(alone.value) == str(whole.value)
