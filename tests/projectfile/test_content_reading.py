@@ -102,3 +102,57 @@ def test_odd_but_valid_markup_in_a_file_reads_every_piece_of_text_once(holder, m
     # one run, none of theirs is read as text.
     element = parse_bytes(f'<{holder} xmlns="{NS}">{markup}</{holder}>'.encode())
     assert read_inline(element) == spans == _reference(element)
+
+
+def _reference_written(spans: tuple[Span, ...]) -> bytes:
+    """A paragraph as the writer is defined to write it: each span in turn, breaks and tabs as elements,
+    a formatted span as one chain <a href><b><i>, plain text as the text or tail of what is before it."""
+    paragraph = etree.Element(f"{{{NS}}}p")
+    last = None
+
+    def add_text(parent: etree._Element, after: etree._Element | None, text: str) -> etree._Element | None:
+        pieces = []
+        current = ""
+        for character in text:
+            if character in "\n\t":
+                pieces += [current, character]
+                current = ""
+            else:
+                current += character
+        pieces.append(current)
+        for piece in pieces:
+            if piece in ("\n", "\t"):
+                after = etree.SubElement(parent, f"{{{NS}}}{'br' if piece == chr(10) else 'tab'}")
+            elif after is None:
+                parent.text = (parent.text or "") + piece or None
+            else:
+                after.tail = (after.tail or "") + piece or None
+        return after
+
+    for span in spans:
+        if not (span.bold or span.italic or span.href):
+            last = add_text(paragraph, last, span.text)
+            continue
+        chain = [tag for tag, wanted in (("a", span.href), ("b", span.bold), ("i", span.italic)) if wanted]
+        outer = inner = etree.SubElement(paragraph, f"{{{NS}}}{chain[0]}")
+        for tag in chain[1:]:
+            inner = etree.SubElement(inner, f"{{{NS}}}{tag}")
+        if span.href:
+            outer.set("href", span.href)
+        add_text(inner, None, span.text)
+        last = outer
+    return etree.tostring(paragraph)
+
+
+_SPAN = st.builds(Span, st.sampled_from(["a", " b ", "x\ny", "\t", "t\tu\nv", "\u00e9&<"]), st.booleans(),
+                  st.booleans(), st.sampled_from([None, "https://a.example", "mailto:b@example.org"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPAN, min_size=1, max_size=6))
+def test_a_paragraph_is_written_as_defined_and_read_back_as_it_was(spans):
+    blocks = (Paragraph(tuple(spans)),)  # the model joins alike neighbours and checks what it holds
+    parent = etree.Element(f"{{{NS}}}content")
+    fill_content(parent, blocks)
+    assert etree.tostring(parent[0]) == _reference_written(blocks[0].spans)
+    assert read_content(parent) == blocks

@@ -36,7 +36,13 @@ INLINE_HOLDERS = frozenset({_P, _LI, _CELL})
 def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> etree._Element | None:
     """Append ``text`` to ``parent`` after its child ``last``, breaks and tabs as elements; return the
     new last child."""
-    for piece in _BREAKS.split(text) if ("\n" in text or "\t" in text) else (text,):
+    if "\n" not in text and "\t" not in text:  # most text: one piece, and where it goes is usually empty
+        if last is None:
+            parent.text = parent.text + text if parent.text else text
+        else:
+            last.tail = last.tail + text if last.tail else text
+        return last
+    for piece in _BREAKS.split(text):
         if piece in _BREAK_TAGS:
             last = etree.SubElement(parent, _BREAK_TAGS[piece])
         elif last is None:
@@ -53,45 +59,45 @@ def _append_inline(parent: etree._Element, spans: Inline) -> None:
             last = _append_text(parent, last, span.text)
             continue
         # The link outside, then bold, then italic: <a href="..."><b><i>text</i></b></a>
-        tags = [tag for tag, wanted in ((_A, span.href), (_B, span.bold), (_I, span.italic)) if wanted]
-        outer = inner = etree.Element(tags[0])
-        for tag in tags[1:]:
-            inner = etree.SubElement(inner, tag)
         if span.href:
-            outer.set("href", span.href)
+            outer = inner = etree.SubElement(parent, _A, href=span.href)
+            if span.bold:
+                inner = etree.SubElement(inner, _B)
+        else:
+            outer = inner = etree.SubElement(parent, _B if span.bold else _I)
+        if span.italic and (span.href or span.bold):
+            inner = etree.SubElement(inner, _I)
         _append_text(inner, None, span.text)
-        parent.append(outer)
         last = outer
 
 
-def block_element(block: Block) -> etree._Element:
-    """The XML element for one block."""
+def _add_block(parent: etree._Element, block: Block) -> None:
+    """The XML element for one block, added to ``parent`` (made in place: an element made on its own is a
+    document of its own, and moving it into the tree costs as much again)."""
     if isinstance(block, Paragraph):
-        element = etree.Element(_P)
-        _append_inline(element, block.spans)
+        _append_inline(etree.SubElement(parent, _P), block.spans)
     elif isinstance(block, ListItem):
-        element = etree.Element(_LI, kind=block.kind, level=str(block.level))
+        element = etree.SubElement(parent, _LI, kind=block.kind, level=str(block.level))
         if block.start is not None:
             element.set("start", str(block.start))
         _append_inline(element, block.spans)
     elif isinstance(block, Table):
-        element = etree.Element(_TABLE)
+        element = etree.SubElement(parent, _TABLE)
         for tag, rows in ((_HEADER, [block.header] if block.header else []), (_ROW, block.rows)):
             for row in rows:
                 row_element = etree.SubElement(element, tag)
                 for cell in row:
                     _append_inline(etree.SubElement(row_element, _CELL), cell)
     elif isinstance(block, MemberList):
-        element = etree.Element(_MEMBERS)
+        etree.SubElement(parent, _MEMBERS)
     else:  # pragma: no cover - normalize_blocks refuses anything else first
         raise TypeError(type(block).__name__)
-    return element
 
 
 def fill_content(parent: etree._Element, blocks: Blocks) -> None:
     """Append the elements of ``blocks`` to ``parent``."""
     for block in blocks:
-        parent.append(block_element(block))
+        _add_block(parent, block)
 
 
 # -- reading -------------------------------------------------------------
