@@ -52,6 +52,7 @@ from .conflicts import copy_order_key
 from .content import content_hash
 from .editing import prune_history
 from .errors import WyassemblerError
+from .held import same_objects
 from .history import merged_history
 from .integrity import lineage_problems, reference_problems
 from .merge_permissions import vet_arrivals
@@ -96,6 +97,8 @@ class MergeResult:
 def union(theirs: list[T], ours: Iterable[T], key: Callable[[T], tuple]) -> list[T]:
     """Every record of either list once: theirs as it is when ours adds nothing, otherwise sorted by ``key``
     (so the result does not depend on which side a record arrived from)."""
+    if isinstance(ours, list) and same_objects(theirs, ours):  # most lists, once KnownRecords shared them
+        return list(theirs)
     known = set(theirs)
     extra = [item for item in dict.fromkeys(ours) if item not in known]
     if not extra:

@@ -47,12 +47,14 @@ coordinator's or an answering section's editors').
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
+from .held import Held
 from .keys import key_ledger
 from .merge_structure import Structure, placements
 from .model import Project, Revision, Section, Signature, SignOff, Tombstone
-from .partner_records import Authority, ConfidentialityMark
+from .partner_records import Authority
 from .review_records import Comment
 from .permissions import assigns_only_itself
 
@@ -176,11 +178,11 @@ def vet_arrivals(ours: Project, theirs: Project, base: Structure | None, notes: 
     refused: list[str] = []
     vetted = replace(ours)
     vetted.sections = _vet_sections(ours.sections, None, judge, refused)
-    on_disk = set(theirs.tombstones)
+    on_disk = Held(theirs.tombstones)
     vetted.tombstones = [t for t in ours.tombstones if t in on_disk or _tombstone_ok(t, judge, refused)]
-    known = set(theirs.endorsements)
+    known = Held(theirs.endorsements)
     vetted.endorsements = [e for e in ours.endorsements if e in known or _endorsement_ok(e, judge, refused)]
-    known_authorities = set(theirs.authorities)
+    known_authorities = Held(theirs.authorities)
     vetted.authorities = [a for a in ours.authorities
                           if a in known_authorities or _authority_ok(a, judge, refused)]
     notes.extend(f"Not taken from {ours_label}: {what}." for what in refused)
@@ -225,7 +227,7 @@ def _authority_ok(authority: Authority, judge: _Judge, refused: list[str]) -> bo
 def _marks_ok(section: Section, theirs: Section | None, judge: _Judge, refused: list[str]) -> list:
     """The section's marks its authors were allowed to make (each one disk holds, and any by the section's
     owner or the coordinator, signed with their own key if signed)."""
-    on_disk: set[ConfidentialityMark] = set(theirs.marks) if theirs is not None else set()
+    on_disk = Held(theirs.marks if theirs is not None else ())
     kept = []
     for mark in section.marks:
         signer = judge.signed_for(mark.signature, mark.org)
@@ -279,7 +281,7 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
     if not revisions:
         return None
     kept_ids = {r.id for r in revisions}
-    theirs_signoffs = set(theirs.signoffs) if theirs is not None else set()
+    theirs_signoffs = Held(theirs.signoffs if theirs is not None else ())
     editors = judge.editors(section.id)
     signoffs = []
     for signoff in section.signoffs:
@@ -289,7 +291,7 @@ def _vet_section(section: Section, parent_id: str | None, judge: _Judge, refused
             refused.append(f"the {signoff.decision.replace('-', ' ')} decision on \u201c{section.heading}\u201d by "
                            f"{signoff.person} ({judge.label(signoff.org)}, {_when(signoff.time)}): only its owner "
                            f"and contributors sign it off")
-    theirs_resolutions = set(theirs.resolutions) if theirs is not None else set()
+    theirs_resolutions = Held(theirs.resolutions if theirs is not None else ())
     resolutions = []
     for resolution in section.resolutions:
         if resolution in theirs_resolutions or judge.may_edit(section.id, resolution.org):
@@ -312,8 +314,8 @@ def _review_ok(section: Section, theirs: Section | None, judge: _Judge, refused:
     (:func:`.proposals.check_decide`) on a proposal kept. A revision refused above leaves a comment or
     decision that named it naming none, rather than losing what the reviewer wrote."""
     partners = {o.id for o in judge.theirs.organisations} | {o.id for o in judge.ours.organisations}
-    on_disk: set[object] = {*theirs.comments, *theirs.comment_states, *theirs.proposals,
-                            *theirs.proposal_decisions} if theirs is not None else set()
+    on_disk = Held([*theirs.comments, *theirs.comment_states, *theirs.proposals, *theirs.proposal_decisions]
+                   if theirs is not None else ())
     where = f"\u201c{section.heading}\u201d"
     comments: dict[str, Comment] = {}
     taken = _comments_taken(section.comments, on_disk, partners)
@@ -348,7 +350,7 @@ def _review_ok(section: Section, theirs: Section | None, judge: _Judge, refused:
     return list(comments.values()), states, proposals, decisions
 
 
-def _comments_taken(comments: list[Comment], on_disk: set[object], partners: set[str]) -> set[str]:
+def _comments_taken(comments: list[Comment], on_disk: Container[object], partners: set[str]) -> set[str]:
     """The ids of the comments that may arrive: on disk already, or a partner's whose thread up to its first
     comment may too. A reply may come before the comment it answers (sorted by Word's date, which can be
     earlier), so each thread is walked up, each comment once."""

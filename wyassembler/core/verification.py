@@ -10,11 +10,12 @@ signatures (:func:`counts`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import ContentError, NotFoundError
+from .held import Held
 from .keys import CONFIRMED, REVOKED, KeyLedger, key_ledger
 from .model import KeyEvent, Project, Resolution, Section, Signature, SignOff
 from .signature_policy import policy_problems, signatures_required
@@ -157,7 +158,7 @@ def _describe(project: Project, decision: SignOff, what: str) -> str:
 
 
 def _decision_problems(project: Project, decisions: list[SignOff], kind: str, subject: str, what: str,
-                       ledger: KeyLedger, skip: Collection[SignOff] = ()) -> list[str]:
+                       ledger: KeyLedger, skip: Container[object] = ()) -> list[str]:
     from .signoff import latest_by_org  # signoff asks this module about readiness
     if skip and all(decision in skip for decision in decisions):  # a merge: nothing new here, nothing to hash
         return []
@@ -192,7 +193,7 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
     from .authority import authority_problems  # so do authority records and confidentiality marks
     from .confidentiality import mark_problems
     ledger = key_ledger(project)
-    old_events = set(known.key_events) if known is not None else set()
+    old_events = Held(known.key_events if known is not None else ())
     problems = [f"{_key_event_line(project, event)}: {reason}" for event, reason in ledger.problems
                 if event not in old_events]
     if known is None:  # what a merge brings in is judged by the merge's own rules
@@ -205,14 +206,14 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
     problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
                     f"(deleted or rewritten)" for event in project.key_events
                     if event.previous and event.previous not in known_events and event not in old_events)
-    old_signoffs = {s.id: set(s.signoffs) for s in known.all_sections()} if known is not None else {}
+    old_signoffs = {s.id: Held(s.signoffs) for s in known.all_sections()} if known is not None else {}
     for number, _, section in project.walk():
         problems.extend(_decision_problems(project, section.signoffs, SECTION_SIGNOFF, section.id,
                                            f"section {number} \u201c{section.heading}\u201d", ledger,
-                                           old_signoffs.get(section.id, set())))
+                                           old_signoffs.get(section.id, ())))
     problems.extend(_decision_problems(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT,
-                                       "endorsements", ledger, set(known.endorsements) if known is not None else ()))
-    old_resolutions = {s.id: set(s.resolutions) for s in known.all_sections()} if known is not None else {}
+                                       "endorsements", ledger, Held(known.endorsements) if known is not None else ()))
+    old_resolutions = {s.id: Held(s.resolutions) for s in known.all_sections()} if known is not None else {}
     for number, _, section in project.walk():
         for resolution in section.resolutions:
             if resolution in old_resolutions.get(section.id, ()):
