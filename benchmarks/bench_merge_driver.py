@@ -4,10 +4,13 @@ driver's merge work under 0.5 s).
     python benchmarks/bench_merge_driver.py [--sections 1000] [--changed 100] [--repeat 5]
 
 A base, and two branches' copies of it each editing ``--changed`` different sections (each saved, so their
-histories part). Timed in this process, each on a fresh copy of OURS: ``merge-driver BASE OURS THEIRS`` (read
-three files, merge, record the merge entry, write gate, atomic write) and ``merge OURS THEIRS`` (read two,
+histories part). Timed in this process, each on a fresh copy of OURS: ``merge-driver BASE OURS THEIRS`` (OURS
+read while a thread parses and validates THEIRS and BASE; THEIRS built sharing OURS's records, BASE read for
+its structure only; merge, the merge entry, write gate, atomic write) and ``merge OURS THEIRS`` (read two,
 lock, merge, write with a backup). Then both as whole commands, as git runs the driver, and Python's start-up
-on its own, so what is start-up and what is merging can be told apart. Figures, not pass or fail.
+on its own, so what is start-up and what is merging can be told apart. The machine's speed varies from run to
+run: compare the two within one run (the ratio), and take the best of several for a figure. Figures, not pass
+or fail.
 """
 
 from __future__ import annotations
