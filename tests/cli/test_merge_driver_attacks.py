@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from wyassembler.cli import main
 from wyassembler.cli.git_commands import CannotMerge, merge_branch_versions
 from wyassembler.projectfile import storage
 
@@ -122,3 +123,64 @@ def test_drivers_running_at_once_in_one_process_each_say_what_it_says_alone(cli,
     for thread in threads:
         thread.join()
     assert together == alone
+
+
+# -- versions that cannot be read --------------------------------------------------
+
+@pytest.fixture
+def driver(capsys):
+    def run(base: Path, ours: Path, theirs: Path) -> tuple[int, str]:
+        code = main(["merge-driver", str(base), str(ours), str(theirs), "response.wyproj"])
+        return code, capsys.readouterr().err
+
+    return run
+
+
+@pytest.fixture
+def versions(tmp_path, capsys) -> dict[str, Path]:
+    base = tmp_path / "base.wyproj"
+    assert main(["sample", str(base)]) == 0
+    text = base.read_text(encoding="utf-8")
+    files = {
+        "base": text,
+        "ours": text.replace("<title>", "<title>Ours: ", 1),
+        "theirs": text.replace("<subtitle>", "<subtitle>Theirs: ", 1),
+        "empty": "",
+        "garbage": "<<<<<<< HEAD\nnot a project",
+        # bases that are not sound in the very structure a merge takes of them
+        "owner-not-a-partner": text.replace('owner="calderdale"', 'owner="evil"', 1),
+        "coordinator-not-a-partner": text.replace('<coordinator org="joint-services"/>',
+                                                  '<coordinator org="evil"/>', 1),
+        "two-sections-one-id": text.replace('<section id="and-finally"', '<section id="background"', 1),
+    }
+    paths = {}
+    for name, content in files.items():
+        paths[name] = tmp_path / f"{name}.wyproj"
+        paths[name].write_text(content, encoding="utf-8")
+    capsys.readouterr()
+    return paths
+
+
+# The base is read for its structure only, and that structure is checked as a whole project's is: its
+# coordinator, owners and contributors decide what the other branch may bring in.
+@pytest.mark.parametrize("base", ["owner-not-a-partner", "coordinator-not-a-partner", "two-sections-one-id"])
+def test_a_base_whose_structure_does_not_hold_together_is_refused_ours_untouched(driver, versions, base):
+    before = versions["ours"].read_bytes()
+    code, err = driver(versions[base], versions["ours"], versions["theirs"])
+    assert code == 2, err
+    assert "the common ancestor's version cannot be read: not a sound project file" in err
+    assert versions["ours"].read_bytes() == before
+
+
+# Of several versions that cannot be read, the first is named, in the order ours, theirs, base: an empty one
+# as any other.
+@pytest.mark.parametrize("base, ours, theirs, said", [
+    ("base", "empty", "garbage", "this branch's version cannot be read: the file is empty"),
+    ("garbage", "empty", "theirs", "this branch's version cannot be read: the file is empty"),
+    ("garbage", "ours", "empty", "the version being merged in cannot be read: the file is empty"),
+])
+def test_an_empty_version_is_named_as_any_unreadable_one_is_in_the_order_ours_theirs_base(driver, versions, base,
+                                                                                         ours, theirs, said):
+    code, err = driver(versions[base], versions[ours], versions[theirs])
+    assert code == 2
+    assert said in err, err

@@ -100,3 +100,26 @@ def test_a_date_no_calendar_has_in_a_structure_read_alone_is_one_line_as_for_the
     with pytest.raises(ProjectFileError) as whole:
         from_bytes(data.replace(was, now))
     assert str(alone.value) == str(whole.value)
+
+
+@pytest.mark.parametrize("was, now", [
+    (b'owner="calderdale"', b'owner="evil"'),
+    (b'<coordinator org="joint-services"/>', b'<coordinator org="evil"/>'),
+    (b'<contributor org="police"/>', b'<contributor org="evil"/>'),
+])
+def test_a_structure_that_does_not_hold_together_is_refused_as_the_whole_project_is(project, was, now):
+    data = to_bytes(project)
+    assert data.count(was) >= 1
+    damaged = data.replace(was, now, 1)
+    with pytest.raises(ProjectFileError) as whole:
+        from_bytes(damaged)
+    with pytest.raises(ProjectFileError) as alone:
+        structure_from_tree(valid_tree(damaged))
+    assert str(alone.value) == str(whole.value) and "names organisation 'evil'" in str(alone.value)
+
+
+def test_two_sections_with_one_id_are_refused_in_a_structure_read_alone(project):
+    data = to_bytes(project)
+    first, second = (section.id.encode() for section in project.all_sections()[1:3])
+    with pytest.raises(ProjectFileError, match=f"two sections share the id {first.decode()}"):
+        structure_from_tree(valid_tree(data.replace(b'<section id="' + second, b'<section id="' + first, 1)))

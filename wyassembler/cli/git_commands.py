@@ -69,9 +69,11 @@ def _tree(path: Path, which: str) -> ValidTree | None:
         raise CannotMerge(f"{which} cannot be read: {error}") from None
 
 
-def _project(tree: ValidTree | None, which: str, known: KnownRecords) -> Project | None:
+def _project(tree: ValidTree | None, which: str, known: KnownRecords) -> Project:
+    if tree is None:  # only a base may be empty (both branches added the project)
+        raise CannotMerge(f"{which} cannot be read: the file is empty")
     try:
-        return from_valid_tree(tree, known=known) if tree is not None else None
+        return from_valid_tree(tree, known=known)
     except WyassemblerError as error:
         raise CannotMerge(f"{which} cannot be read: {error}") from None
 
@@ -99,9 +101,6 @@ def read_versions(base_path: Path, ours_path: Path,
         ours = _project(_tree(ours_path, OURS), OURS, known)
         theirs = _project(theirs_tree.result(), THEIRS, known)
         base = _base(base_tree.result())
-    if ours is None or theirs is None:
-        which = OURS if ours is None else THEIRS
-        raise CannotMerge(f"{which} cannot be read: the file is empty")
     return ours, theirs, base
 
 

@@ -27,18 +27,12 @@ from .questions import check_number
 
 def reference_problems(project: Project) -> list[str]:
     """Broken references and duplicate ids, each as one sentence."""
-    problems: list[str] = []
-    org_ids = [org.id for org in project.organisations]
-    known = set(org_ids)
-    if len(known) != len(org_ids):
-        problems.append("two organisations share an id")
+    problems = _shared_organisation_ids(project)
     seen_sections: set[str] = set()
     seen_review_ids: set[str] = set()  # comments' and proposals' ids: each names one record in the project
     for _, _, section in project.walk():
         where = f"section {section.id}"
-        if section.id in seen_sections:
-            problems.append(f"two sections share the id {section.id}")
-        seen_sections.add(section.id)
+        _note_section_id(section.id, seen_sections, problems)
         seen_revisions = _history_problems(section, where, problems)
         for copy in section.conflicts:
             if copy.id not in seen_revisions:
@@ -46,9 +40,35 @@ def reference_problems(project: Project) -> list[str]:
             elif copy.id == section.current.id:
                 problems.append(f"{where} has its current revision {copy.id} as a conflict copy")
         problems += review_reference_problems(section, seen_revisions, seen_review_ids)
-    problems += [f"{mention_place(mention)} names organisation {mention.org!r}, which is not in the project"
-                 for mention in organisation_mentions(project, lambda org: org not in known)]
-    return problems
+    return problems + _unknown_organisations(project)
+
+
+def structure_problems(project: Project) -> list[str]:
+    """What :func:`reference_problems` finds in a project read for its structure alone (the outline, its
+    ownership, the partners, the coordinator and endorsers; no records): shared ids, and organisations
+    named that the project does not have."""
+    problems = _shared_organisation_ids(project)
+    seen_sections: set[str] = set()
+    for _, _, section in project.walk():
+        _note_section_id(section.id, seen_sections, problems)
+    return problems + _unknown_organisations(project)
+
+
+def _shared_organisation_ids(project: Project) -> list[str]:
+    org_ids = [org.id for org in project.organisations]
+    return ["two organisations share an id"] if len(set(org_ids)) != len(org_ids) else []
+
+
+def _note_section_id(section_id: str, seen: set[str], problems: list[str]) -> None:
+    if section_id in seen:
+        problems.append(f"two sections share the id {section_id}")
+    seen.add(section_id)
+
+
+def _unknown_organisations(project: Project) -> list[str]:
+    known = {org.id for org in project.organisations}
+    return [f"{mention_place(mention)} names organisation {mention.org!r}, which is not in the project"
+            for mention in organisation_mentions(project, lambda org: org not in known)]
 
 
 def review_reference_problems(section: Section, revision_ids: set[str], seen_ids: set[str]) -> list[str]:

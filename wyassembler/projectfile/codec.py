@@ -517,11 +517,15 @@ def from_element(root: etree._Element, report: LoadReport | None = None,
     policies = root.find(_q("signature-policy"))
     project.signature_policies = [read_policy(e) for e in policies] if policies is not None else []
     project.authorities = read_authorities(root)
-    problems = reference_problems(project) + record_problems(project) + review_problems(project)
+    refuse_unsound(reference_problems(project) + record_problems(project) + review_problems(project))
+    return project
+
+
+def refuse_unsound(problems: list[str]) -> None:
+    """Raise :class:`ProjectFileError` naming the first of ``problems`` (and how many more), if any."""
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
         raise ProjectFileError(f"not a sound project file: {problems[0]}{more}")
-    return project
 
 
 @contextmanager

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..core.integrity import structure_problems
 from ..core.merge_structure import Structure, structure_of
 from ..core.model import HistoryEntry, Revision, Section, SignOff
-from .codec import LoadReport, ValidTree, read_properties, read_revision
+from .codec import LoadReport, ValidTree, read_properties, read_revision, refuse_unsound
 from .elements import attr, first_child, qualified as _q
 from .errors import ProjectFileError
 from .history_xml import read_history
@@ -85,10 +86,12 @@ def _outline_only(element: etree._Element) -> Section:
 def structure_from_tree(tree: ValidTree) -> VersionStructure:
     """The structure of the version in ``tree`` (from :func:`.codec.valid_tree`), read without any of its
     records: a fraction of reading the whole project, and nothing of it can be shown, saved or merged
-    from. Raises :class:`ProjectFileError`."""
+    from. Its structure is checked as a whole project's is (ids, the organisations it names); its records,
+    unread, are not. Raises :class:`ProjectFileError`."""
     try:
         skeleton = read_properties(tree.root, [])
         skeleton.sections = [_outline_only(element) for element in first_child(tree.root, _q("outline"))]
-        return VersionStructure(skeleton.id, read_history(tree.root), structure_of(skeleton))
     except ValueError as error:  # a date the schema's pattern let through, such as month 13
         raise ProjectFileError(f"not a sound project file: {error}") from None
+    refuse_unsound(structure_problems(skeleton))
+    return VersionStructure(skeleton.id, read_history(tree.root), structure_of(skeleton))
