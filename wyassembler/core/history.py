@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import weakref
 from dataclasses import fields
 from datetime import date, datetime
@@ -155,7 +156,9 @@ def _json_pieces(value, depth: int = 0):
 
 def project_digest(project: Project) -> str:
     """The SHA-256 of every record of ``project`` (see the module's list): what a save entry vouches for."""
-    text = "".join(_json_pieces(canonical_records(project)))
+    records = canonical_records(project)
+    # In pieces on a worker thread, so the window's thread gets its turns; on the main thread, at once.
+    text = _json(records) if threading.current_thread() is threading.main_thread() else "".join(_json_pieces(records))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -247,7 +247,10 @@ def to_element(project: Project) -> etree._Element:
 
 def to_bytes(project: Project) -> bytes:
     """The bytes of the project file: UTF-8, declared, ending in a newline."""
-    return b"".join(_written_in_pieces(to_element(project)) + [b"\n"])  # one copy of the whole: see below
+    root = to_element(project)
+    if threading.current_thread() is threading.main_thread():  # no other thread waits for its turn: at once
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    return b"".join(_written_in_pieces(root) + [b"\n"])  # one copy of the whole: see below
 
 
 _SPLICE = "wy-splice"  # a stand-in for the outline's sections while the rest of the file is written
