@@ -28,3 +28,16 @@ def test_a_restore_without_by_or_as_is_recorded_as_the_saved_identity(cli, sampl
     assert restored.code == 0, restored.err
     [record] = load(sample).project.restores
     assert (record.org, record.person) == ("calderdale", "J. Smith")
+
+
+def test_a_save_s_history_entry_names_who_the_command_acts_as_not_the_saved_identity(cli, sample, tmp_path):
+    text = tmp_path / "t.md"
+    text.write_text("Changed.", encoding="utf-8")
+    assert cli("edit-section", sample, "2", "--from", text, "--as", "bradford", "--by", "B. Ahmed").code == 0
+    entry = load(sample).project.history[-1]
+    assert (entry.org, entry.person) == ("bradford", "B. Ahmed")  # not the login name: no identity is saved
+    save_identity(SAVED)
+    text.write_text("Changed again.", encoding="utf-8")
+    assert cli("edit-section", sample, "2", "--from", text, "--as", "WYPTE", "--by", "S. Patel").code == 0
+    entry = load(sample).project.history[-1]
+    assert (entry.org, entry.person) == ("wypte", "S. Patel")  # the organisation's id, whatever --as named

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import gc
 import logging
 import os
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _print_what_can_be_shown()
     try:
-        return COMMANDS[args.command](args)
+        return contextvars.copy_context().run(COMMANDS[args.command], args)  # what it sets dies with it
     except WyassemblerError as error:
         sys.stderr.write(f"wyassembler: error: {error}\n")
         return getattr(error, "exit_status", 1)  # 2 for a usage error found after parsing (no identity)

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -101,15 +102,15 @@ def _save(project: Project, target: Path | storage.Loaded, replace: bool = False
         # remember either: seen_heads does not watch a work tree (git keeps the history).
         with said_for_command_line():
             if just_read is not None:
-                result = storage.merge_in_work_tree(project, just_read, holder=lock_holder(),
+                result = storage.merge_in_work_tree(project, just_read, holder=_saving_holder(),
                                                     ours_label=ours_label, theirs_label=theirs_label)
             else:
                 result = storage.save_in_work_tree(project, path, loaded.data if loaded else None,
-                                                   holder=lock_holder(), replace=replace,
+                                                   holder=_saving_holder(), replace=replace,
                                                    base_vouched=loaded.vouched if loaded else None)
     else:
         result = storage.save_shared(project, path, loaded.data if loaded else None,
-                                     loaded.structure if loaded else None, holder=lock_holder(),
+                                     loaded.structure if loaded else None, holder=_saving_holder(),
                                      on_wait=_say_waiting, replace=replace,
                                      ours_label=ours_label, theirs_label=theirs_label,
                                      base_vouched=loaded.vouched if loaded else None, just_read=just_read)
@@ -159,12 +160,25 @@ def acting_identity(args: argparse.Namespace) -> tuple[str, str]:
     return org_ref, person
 
 
+# Who the running command acts as, once _actor has found out: its save's history entry and the lock name
+# them (each command runs in a context of its own: see cli.main), not only the machine's saved identity.
+_acting: ContextVar[Actor | None] = ContextVar("acting", default=None)
+
+
 def _actor(project: Project, args: argparse.Namespace, role: str = "") -> Actor:
     """Who is acting: --as/--by, else the saved identity (see :func:`acting_identity`)."""
     org_ref, person = acting_identity(args)
     identity = load_identity()
     role = role or (identity.role if identity else "")
-    return Actor(project.find_organisation(org_ref).id, person, role)
+    actor = Actor(project.find_organisation(org_ref).id, person, role)
+    _acting.set(actor)
+    return actor
+
+
+def _saving_holder() -> LockHolder:
+    """Who saves: the command's actor if it has one, else the saved identity (a command that names nobody)."""
+    actor = _acting.get()
+    return lock_holder(actor.person, actor.org) if actor is not None else lock_holder()
 
 
 def _read_source(path_text: str) -> tuple[str | None, tuple]:
