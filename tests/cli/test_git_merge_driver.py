@@ -442,3 +442,30 @@ def test_a_criss_cross_merge_takes_git_s_merge_of_the_two_common_ancestors_as_it
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert cli("show", project, "3").out.endswith("Feature after the criss-cross.\n")
     assert cli("show", project, "4").out.endswith("Main after the criss-cross.\n")
+
+
+def test_a_clone_without_git_setup_gets_git_s_line_merge_and_is_told_what_happened_and_how_to_undo_it(
+        cli, tmp_path, monkeypatch):
+    isolate_git(monkeypatch, tmp_path)
+    repo = new_repository(tmp_path / "clone")  # no git-setup here: git merges the XML line by line
+    monkeypatch.chdir(repo)
+    project = repo / "response.wyproj"
+    assert cli("sample", project).code == 0
+    _commit(repo, "the response")
+    git(repo, "checkout", "-q", "-b", "feature")
+    _edit(cli, tmp_path, project, "3", "Feature edits section three.")
+    _commit(repo, "feature edits section three")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, "3", "Main edits section three.")
+    _commit(repo, "main edits section three")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode != 0 and b"<<<<<<<" in project.read_bytes()
+    said = cli("verify", project)
+    assert said.code != 0 and "Traceback" not in said.err
+    assert "holds git's conflict markers (<<<<<<< at line " in said.err
+    assert "'wyassembler git-setup' has not been run" in said.err and "git merge --abort" in said.err
+    git(repo, "merge", "--abort")  # as the message says
+    assert cli("git-setup").code == 0
+    again = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert "1 section(s) changed on both branches" in again.stderr and b"<<<<<<<" not in project.read_bytes()
+    _verifies(cli, project)

@@ -30,6 +30,7 @@ from ..core.model import (Assignment, ConflictCopy, Organisation, Project, Resol
 from .content_xml import INLINE_HOLDERS, NS, fill_content, read_content
 from .elements import attr, first_child, format_time, qualified as _q, sub_element as _sub, time_attr
 from .errors import NewerFormatError, ProjectFileError
+from .git_work_tree import line_merge_problem
 from .foreign import ForeignElements, keep_on, kept_on, put_back, set_aside, version_key
 from .history_xml import read_history, write_history
 from .partner_xml import (ENDORSEMENT, MARK, add_reservations, read_authorities, read_endorsement, read_mark,
@@ -322,6 +323,9 @@ def parse_bytes(data: bytes, limit: int = MAX_FILE_BYTES) -> etree._Element:
     try:
         root = etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as error:
+        merged_by_lines = line_merge_problem(data)
+        if merged_by_lines is not None:
+            raise ProjectFileError(f"not a readable project file: {merged_by_lines}") from None
         line = getattr(error, "lineno", None)
         where = f" at line {line}" if line else ""
         raise ProjectFileError(f"not a readable project file: XML error{where}: {_first_message(error)}") from None

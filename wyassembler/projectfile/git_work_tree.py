@@ -12,12 +12,13 @@ are not honoured: they name the repository of git commands typed in a shell, not
 and an app started from that shell would otherwise call every file it opens "in git".
 
 :func:`git_status` runs ``git status`` for one file (the only place the app runs git); the caller
-runs it off the UI thread.
+runs it off the UI thread. :func:`line_merge_problem` says what happened to a file git merged line by line.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -208,3 +209,20 @@ def git_status(path: str | os.PathLike, work_tree: WorkTree, timeout: float = GI
         said = next((line.strip() for line in done.stderr.splitlines() if line.strip()), "")
         raise GitFailed(f"git status failed in {file.parent}: {said or f'exit status {done.returncode}'}")
     return read_status(done.stdout)
+
+
+# The line git writes where it merged a file line by line and both sides changed the same lines.
+_CONFLICT_MARKER = re.compile(rb"^<{7}(?: |$)", re.MULTILINE)
+
+
+def line_merge_problem(data: bytes) -> str | None:
+    """What to say of a file git merged line by line (its ``<<<<<<<`` conflict markers), or ``None``: where the
+    merge driver is not set up, git mixes two versions' XML, and the reader's own complaint (an invalid element
+    name) would not say what happened or how to undo it."""
+    marker = _CONFLICT_MARKER.search(data)
+    if marker is None:
+        return None
+    line = data.count(b"\n", 0, marker.start()) + 1
+    return (f"it holds git's conflict markers (<<<<<<< at line {line}): git merged it line by line, as it does "
+            f"where 'wyassembler git-setup' has not been run; undo that merge ('git merge --abort', or 'git "
+            f"checkout HEAD -- FILE'), run 'wyassembler git-setup' and merge again")
