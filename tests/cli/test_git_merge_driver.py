@@ -143,7 +143,7 @@ def test_a_section_deleted_on_one_branch_and_edited_on_the_other_comes_back_an_e
     _commit(repo, "main edits section four")
     merged = git(repo, "merge", "--no-edit", "feature", check=False)
     assert merged.returncode == 0, merged.stdout + merged.stderr  # the rule decides; no conflict copy
-    assert "an edit beats a delete" in merged.stderr
+    assert "an edit beats a delete" in merged.stderr and "was not in the copy it was deleted from" in merged.stderr
     _verifies(cli, project)
     assert cli("show", project, section_id).out.endswith("Main edits section four.\n")  # put back
 

@@ -55,6 +55,16 @@ def test_setup_twice_leaves_one_attributes_line_and_the_config_entries(cli, repo
     assert _config(repo, "--global") == {}  # the repository's config only
 
 
+def test_the_advice_to_commit_the_attributes_file_is_given_only_until_it_is_committed(cli, repo):
+    first = cli("git-setup")
+    assert "Commit .gitattributes; everyone who clones the repository runs 'wyassembler git-setup'" in first.out
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "attributes")
+    again = cli("git-setup")  # a clone of it, say: its line is there and committed
+    assert again.code == 0 and "Commit .gitattributes" not in again.out
+    assert "Everyone who clones the repository runs 'wyassembler git-setup' once" in again.out
+
+
 def test_remove_takes_out_only_its_line_and_entries_and_is_idempotent(cli, repo):
     others = b"*.png binary\r\n*.md text eol=lf"  # CRLF and no newline at the end: kept byte for byte
     (repo / ".gitattributes").write_bytes(others)

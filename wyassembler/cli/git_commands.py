@@ -373,6 +373,9 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
         done = [add_attributes_line(attributes), *_set_config(scope, cwd)]
     print("\n".join(done))
     if not args.remove and not args.global_:
-        print("Commit .gitattributes; everyone who clones the repository runs 'wyassembler git-setup' once "
-              "(git config is not cloned).")
+        clones = "who clones the repository runs 'wyassembler git-setup' once (git config is not cloned)."
+        if _git("status", "--porcelain", "--", ".gitattributes", cwd=cwd).stdout.strip():  # not committed as is
+            print(f"Commit .gitattributes; everyone {clones}")
+        else:
+            print(f"Everyone {clones}")
     return 0

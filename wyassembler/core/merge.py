@@ -449,8 +449,8 @@ def _refuse_unsound(project: Project, label: str) -> None:
 
 def _restored_note(project: Project, section: Section, tomb: Tombstone) -> str:
     return (f"\u201c{section.heading}\u201d was deleted by {tomb.person} ({project.org_label(tomb.org)}), "
-            f"but {_who(project, section.current)} edited it after that; an edit beats a delete, "
-            f"so the section has been put back.")
+            f"but the edit by {_who(project, section.current)} was not in the copy it was deleted from; an edit "
+            f"beats a delete, so the section has been put back.")
 
 
 def _drop_unused_organisations(project: Project, candidates: set[str]) -> None:
