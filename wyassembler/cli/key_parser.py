@@ -72,7 +72,8 @@ def add_key_parser(commands: argparse._SubParsersAction, parser_class: type) -> 
 def _acting(sub: argparse.ArgumentParser) -> None:
     """Who acts (as the other commands that change a project ask it) and the passphrase of the key that signs."""
     sub.add_argument("--as", dest="as_org", metavar="ORG", help="the organisation you act for (default: your saved "
-                                                                 "identity; one of the two is needed)")
+                                                                 "identity; without one, --as and --by are both "
+                                                                 "needed)")
     sub.add_argument("--by", dest="by", metavar="NAME", help="your name (default: your saved identity)")
     passphrase_option(sub)
 

@@ -53,7 +53,8 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def _identity(sub: argparse.ArgumentParser, required: bool) -> None:
-    need = "" if required else " (default: your saved identity; one of the two is needed to change anything)"
+    need = "" if required else (" (default: your saved identity; without one, --as and --by are both needed to "
+                                 "change anything)")
     sub.add_argument("--as", dest="as_org", metavar="ORG", required=required,
                      help="the organisation you act for" + need)
     sub.add_argument("--by", dest="by", metavar="NAME", required=required,
