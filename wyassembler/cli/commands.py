@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..core import editing, outline, partners, permissions, signoff
-from ..core.errors import WyassemblerError
+from ..core.errors import PermissionDenied, WyassemblerError
 from ..core.history import history_problems, history_warning
 from ..core.signature_policy import signatures_required
 from ..core.lists import DEFAULT_LEVEL_FORMATS, LEVEL_FORMATS
@@ -278,6 +278,28 @@ def cmd_assign(args: argparse.Namespace) -> int:
     _save(project, loaded)
     shared = f", with {', '.join(project.org_label(o) for o in section.contributors)}" if section.contributors else ""
     print(f"{_label(project, section)} is owned by {project.org_label(owner)}{shared}.")
+    return 0
+
+
+def cmd_delete_section(args: argparse.Namespace) -> int:
+    """``delete-section``: the app's Section › Delete Section: the section and its sub-sections go, each leaving
+    a tombstone so a merge with a copy that still has it unedited keeps it deleted (an edit beats a delete).
+    Who may is the core's rule (:func:`.outline.delete_section`): the coordinator, or an editor of the section
+    above. Every section a command reads is saved, so it is always a delete, never the app's withdrawal of a
+    section added and never saved."""
+    loaded = _load(args.project)
+    project = loaded.project
+    actor = _actor(project, args)
+    section = project.find_section(args.section)
+    label, subs = _label(project, section), len(outline.descendants(section))
+    try:
+        outline.delete_section(project, actor, section)
+    except PermissionDenied as error:  # the core's reason, said of the section named (as the app's dialog does)
+        raise PermissionDenied(f"{label} was not deleted: {error}") from None
+    _save(project, loaded)
+    extra = f" and its {subs} sub-section{'s' if subs != 1 else ''}" if subs else ""
+    print(f"Deleted {label}{extra}; {'their' if subs else 'its'} sign-offs went with "
+          f"{'them' if subs else 'it'}.")
     return 0
 
 

@@ -38,6 +38,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sample": _sample,
     "add-section": _Lazy("commands", "cmd_add_section"),
     "assign": _Lazy("commands", "cmd_assign"),
+    "delete-section": _Lazy("commands", "cmd_delete_section"),
     "edit-section": _Lazy("commands", "cmd_edit_section"),
     "show": _Lazy("commands", "cmd_show"),
     "diff": _Lazy("diff_commands", "cmd_diff"),

@@ -137,6 +137,12 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     _identity(sub, required=False)
     passphrase_option(sub)  # signed when your key is a confirmed key of the coordinator
 
+    sub = command("delete-section", "delete a section and its sub-sections, with their sign-offs (the coordinator, "
+                                    "or an editor of the section above a sub-section)")
+    sub.add_argument("project", metavar="PROJECT")
+    sub.add_argument("section", metavar="SECTION")
+    _identity(sub, required=False)
+
     sub = command("edit-section", "replace a section's content with a new revision")
     sub.add_argument("project", metavar="PROJECT")
     sub.add_argument("section", metavar="SECTION")

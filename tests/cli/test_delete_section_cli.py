@@ -1,0 +1,144 @@
+"""``delete-section``: the app's Section › Delete Section on the command line, by the core's rules.
+
+The coordinator may delete any section; an editor of a section may delete the sub-sections under it (the rule
+for adding them); nobody else. The section goes with its sub-sections and their sign-offs, each leaving a
+tombstone, so a merge with a copy that did not edit it keeps it deleted and one that edited it brings it back.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from wyassembler.projectfile.storage import load
+
+COORDINATOR = ("--as", "joint-services", "--by", "H. Dawson")
+KIRKLEES = ("--as", "Kirklees", "--by", "S. Patel")  # owns section 4
+LEEDS = ("--as", "leeds", "--by", "M. Walsh")  # owns section 5
+SECTION_4 = "Professionalism in terms of the planning delivery, management, skills and governance of IT enabled change."
+
+
+def _one_line(result) -> str:
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.err, result.err
+    return lines[0]
+
+
+def _headings(path) -> list[str]:
+    return [section.heading for section in load(path).project.all_sections()]
+
+
+def _verify(cli, path) -> None:
+    result = cli("verify", path)
+    assert result.code == 0, result.out + result.err
+    assert "sound" in result.out
+
+
+@pytest.fixture
+def with_subsections(cli, sample):
+    """Section 4 (Kirklees's) with 4.1 and 4.1.1 added under it by Kirklees."""
+    for parent, title in (("4", "Skills"), ("4.1", "Apprenticeships")):
+        added = cli("add-section", sample, "--parent", parent, "--title", title, "--owner", "kirklees", *KIRKLEES)
+        assert added.code == 0, added.err
+    return sample
+
+
+def test_the_coordinator_deletes_a_section_leaving_a_tombstone(cli, sample):
+    gone = load(sample).project.find_section("4")
+    result = cli("delete-section", sample, "4", *COORDINATOR)
+    assert result.code == 0, result.err
+    assert result.out == f"Deleted section 4 \u201c{SECTION_4}\u201d; its sign-offs went with it.\n"
+    project = load(sample).project
+    assert SECTION_4 not in _headings(sample) and len(project.sections) == 5
+    assert [(t.section_id, t.org, t.person) for t in project.tombstones] == [(gone.id, "joint-services", "H. Dawson")]
+    assert project.history[-1].org == "joint-services" and project.history[-1].person == "H. Dawson"
+    _verify(cli, sample)
+
+
+def test_a_section_goes_with_all_its_sub_sections(cli, with_subsections):
+    result = cli("delete-section", with_subsections, "4", *COORDINATOR)
+    assert result.code == 0, result.err
+    assert result.out == (f"Deleted section 4 \u201c{SECTION_4}\u201d and its 2 sub-sections; "
+                          f"their sign-offs went with them.\n")
+    assert not {"Skills", "Apprenticeships", SECTION_4} & set(_headings(with_subsections))
+    assert len(load(with_subsections).project.tombstones) == 3
+    _verify(cli, with_subsections)
+
+
+def test_the_owner_of_a_section_deletes_a_sub_section_under_it_by_its_stable_id(cli, with_subsections):
+    sub_id = load(with_subsections).project.find_section("4.1").id
+    result = cli("delete-section", with_subsections, sub_id, *KIRKLEES)
+    assert result.code == 0, result.err
+    assert result.out == ("Deleted section 4.1 \u201cSkills\u201d and its 1 sub-section; "
+                          "their sign-offs went with them.\n")
+    assert SECTION_4 in _headings(with_subsections) and "Skills" not in _headings(with_subsections)
+    _verify(cli, with_subsections)
+
+
+@pytest.mark.parametrize(("section", "who"), [("4", KIRKLEES), ("4", LEEDS), ("4.1", LEEDS)],
+                         ids=["owner-of-a-top-level-section", "another-partner", "another-partner-sub-section"])
+def test_refused_with_the_cores_reason_and_nothing_written(cli, with_subsections, section, who):
+    before = with_subsections.read_bytes()
+    result = cli("delete-section", with_subsections, section, *who)
+    assert result.code == 1
+    heading = SECTION_4 if section == "4" else "Skills"
+    assert _one_line(result) == (f"wyassembler: error: section {section} \u201c{heading}\u201d was not deleted: "
+                                 f"only the coordinating organisation (Joint Services) may change the outline, "
+                                 f"the partners or the project's properties")
+    assert result.out == ""
+    assert with_subsections.read_bytes() == before
+
+
+def test_an_unknown_section_is_one_line_and_nothing_written(cli, sample):
+    before = sample.read_bytes()
+    result = cli("delete-section", sample, "9", *COORDINATOR)
+    assert result.code == 1
+    assert _one_line(result) == ("wyassembler: error: no section '9' in this project "
+                                 "(give a section id or a number such as 3.1)")
+    assert sample.read_bytes() == before
+
+
+@pytest.mark.parametrize("who", [(), ("--as", "joint-services"), ("--by", "H. Dawson")],
+                         ids=["neither", "no-by", "no-as"])
+def test_without_as_and_by_it_is_a_usage_error_and_nothing_written(cli, sample, who):
+    before = sample.read_bytes()
+    result = cli("delete-section", sample, "4", *who)
+    assert result.code == 2
+    assert "--as ORG --by NAME" in _one_line(result)
+    assert sample.read_bytes() == before
+
+
+def _copy_then_delete(cli, sample, tmp_path):
+    laptop = tmp_path / "laptop.wyproj"
+    shutil.copy(sample, laptop)
+    assert cli("delete-section", sample, "4", *COORDINATOR).code == 0
+    return laptop
+
+
+def test_a_merge_with_a_copy_that_did_not_edit_it_keeps_it_deleted(cli, sample, tmp_path):
+    laptop = _copy_then_delete(cli, sample, tmp_path)
+    other = tmp_path / "five.md"
+    other.write_text("Leeds edits section five on the laptop.", encoding="utf-8")
+    assert cli("edit-section", laptop, "5", "--from", other, *LEEDS).code == 0
+    merged = cli("merge", sample, laptop)
+    assert merged.code == 0, merged.err
+    assert SECTION_4 not in _headings(sample)
+    assert "Leeds edits section five on the laptop." in cli("show", sample, "4").out  # 5 is 4 now
+    # and the other way round: the copy that still has it loses it
+    assert cli("merge", laptop, sample).code == 0
+    assert SECTION_4 not in _headings(laptop)
+    _verify(cli, sample)
+    _verify(cli, laptop)
+
+
+def test_a_merge_with_a_copy_that_edited_it_brings_it_back(cli, sample, tmp_path):
+    laptop = _copy_then_delete(cli, sample, tmp_path)
+    edit = tmp_path / "four.md"
+    edit.write_text("Kirklees rewrote this offline.", encoding="utf-8")
+    assert cli("edit-section", laptop, "4", "--from", edit, *KIRKLEES).code == 0
+    merged = cli("merge", sample, laptop)
+    assert merged.code == 0, merged.err
+    assert "was deleted by H. Dawson" in merged.err and "an edit" in merged.err
+    assert cli("show", sample, "4").out == f"# {SECTION_4}\n\nKirklees rewrote this offline.\n"
+    _verify(cli, sample)
