@@ -11,6 +11,8 @@ import shutil
 
 import pytest
 
+from tests.cli.test_signing_cli import people, signed  # noqa: F401 - fixtures
+from tests.git_repos import git, isolate_git, needs_git, new_repository
 from wyassembler.projectfile.storage import load
 
 COORDINATOR = ("--as", "joint-services", "--by", "H. Dawson")
@@ -142,3 +144,49 @@ def test_a_merge_with_a_copy_that_edited_it_brings_it_back(cli, sample, tmp_path
     assert "was deleted by H. Dawson" in merged.err and "an edit" in merged.err
     assert cli("show", sample, "4").out == f"# {SECTION_4}\n\nKirklees rewrote this offline.\n"
     _verify(cli, sample)
+
+
+def test_with_signatures_required_deleting_a_signed_section_adds_no_verify_problem(cli, signed, people):  # noqa: F811
+    sample, _ = signed
+    assert cli("set", sample, "--require-signatures", "yes", *COORDINATOR, *people("coordinator")).code == 0
+    added = cli("add-section", sample, "--title", "Signed", "--owner", "leeds", *COORDINATOR, *people("coordinator"))
+    assert added.code == 0, added.err
+    assert b'<assigned owner="leeds"' in sample.read_bytes()
+    before = _problems(cli, sample)  # the sample's older sign-offs are unsigned: each is one already
+    assert before and not any("Signed" in line or "section 7" in line for line in before)
+    assert cli("delete-section", sample, "7", *COORDINATOR).code == 0  # deleting signs nothing: no key asked
+    assert "Signed" not in _headings(sample)
+    assert _problems(cli, sample) == before  # the deleted section's signed assignment is no problem
+
+
+def _problems(cli, path) -> list[str]:
+    result = cli("verify", path)
+    return [line for line in result.out.splitlines()[1:] if "problem" not in line]
+
+
+@needs_git
+def test_in_a_git_work_tree_a_branch_deleting_it_merges_as_the_command_line_merge_does(cli, tmp_path, monkeypatch):
+    """The new user's case: the response kept in git, a branch deletes section 4 from the command line."""
+    isolate_git(monkeypatch, tmp_path)
+    repo = new_repository(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    assert cli("git-setup").code == 0
+    project = repo / "response.wyproj"
+    assert cli("sample", project).code == 0
+    git(repo, "add", ".gitattributes", "response.wyproj")
+    git(repo, "commit", "-q", "-m", "the response")
+    git(repo, "checkout", "-q", "-b", "feature")
+    assert cli("delete-section", project, "4", *COORDINATOR).code == 0
+    # saved as every command saves in a work tree: no lock file, backup or temporary file beside it
+    assert git(repo, "status", "--porcelain", "--untracked-files=all").stdout == " M response.wyproj\n"
+    git(repo, "commit", "-q", "-am", "feature deletes section four")
+    git(repo, "checkout", "-q", "main")
+    words = tmp_path / "two.md"
+    words.write_text("Main edits section two.", encoding="utf-8")
+    assert cli("edit-section", project, "2", "--from", words, *COORDINATOR).code == 0
+    git(repo, "commit", "-q", "-am", "main edits section two")
+    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert SECTION_4 not in _headings(project)
+    assert cli("show", project, "2").out.endswith("Main edits section two.\n")
+    _verify(cli, project)
