@@ -78,18 +78,32 @@ def test_the_owner_of_a_section_deletes_a_sub_section_under_it_by_its_stable_id(
     _verify(cli, with_subsections)
 
 
-@pytest.mark.parametrize(("section", "who"), [("4", KIRKLEES), ("4", LEEDS), ("4.1", LEEDS)],
+ONLY_THE_COORDINATOR = ("only the coordinating organisation (Joint Services) may change the outline, the partners "
+                        "or the project's properties")
+ONLY_ITS_EDITORS = ("only Kirklees, CHIS and Joint Services (coordinator) may add or delete sub-sections under "
+                    f"section 4 \u201c{SECTION_4}\u201d")  # section 4's owner and contributor, or the coordinator
+
+
+@pytest.mark.parametrize(("section", "who", "reason"),
+                         [("4", KIRKLEES, ONLY_THE_COORDINATOR), ("4", LEEDS, ONLY_THE_COORDINATOR),
+                          ("4.1", LEEDS, ONLY_ITS_EDITORS)],
                          ids=["owner-of-a-top-level-section", "another-partner", "another-partner-sub-section"])
-def test_refused_with_the_cores_reason_and_nothing_written(cli, with_subsections, section, who):
+def test_refused_with_the_cores_reason_and_nothing_written(cli, with_subsections, section, who, reason):
     before = with_subsections.read_bytes()
     result = cli("delete-section", with_subsections, section, *who)
     assert result.code == 1
     heading = SECTION_4 if section == "4" else "Skills"
-    assert _one_line(result) == (f"wyassembler: error: section {section} \u201c{heading}\u201d was not deleted: "
-                                 f"only the coordinating organisation (Joint Services) may change the outline, "
-                                 f"the partners or the project's properties")
+    assert _one_line(result) == f"wyassembler: error: section {section} \u201c{heading}\u201d was not deleted: {reason}"
     assert result.out == ""
     assert with_subsections.read_bytes() == before
+
+
+def test_adding_a_sub_section_is_refused_naming_who_may_as_deleting_one_is(cli, sample):
+    before = sample.read_bytes()
+    result = cli("add-section", sample, "--parent", "4", "--title", "Ours", "--owner", "leeds", *LEEDS)
+    assert result.code == 1
+    assert _one_line(result) == f"wyassembler: error: {ONLY_ITS_EDITORS}"
+    assert sample.read_bytes() == before
 
 
 def test_an_unknown_section_is_one_line_and_nothing_written(cli, sample):

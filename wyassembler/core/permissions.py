@@ -57,6 +57,12 @@ def check_structure(project: Project, actor: Actor, parent: Section | None = Non
         return
     if parent is not None and actor.org in parent.editors():
         return
+    if parent is not None:  # naming who may: the parent's editors too, not only the coordinator
+        allowed = [project.org_label(org) for org in parent.editors()]
+        if project.coordinator not in parent.editors():
+            allowed.append(f"{project.org_label(project.coordinator or '')} (coordinator)")
+        raise PermissionDenied(f"only {_join(allowed)} may add or delete sub-sections under section "
+                               f"{project.number_of(parent)} \u201c{parent.heading}\u201d")
     raise PermissionDenied(
         f"only the coordinating organisation ({project.org_label(project.coordinator or '')}) "
         f"may change the outline, the partners or the project's properties"
