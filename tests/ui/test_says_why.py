@@ -341,3 +341,28 @@ def test_while_a_save_runs_what_would_replace_the_project_says_to_wait(qtbot, sa
     lock_path(path).unlink()
     qtbot.waitUntil(lambda: not window.is_saving(), timeout=20_000)
     assert actions.save.isEnabled() and WAIT_FOR_SAVE not in actions.save.toolTip()
+
+
+def test_a_section_s_editors_may_delete_its_sub_sections_as_the_core_and_the_command_line_let_them(
+        sample_window, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    from wyassembler.ui.project.commands import AddSectionCommand
+
+    window = sample_window(KIRKLEES_LEAD)
+    project = window.document.project
+    four = project.find_section("4")  # Kirklees owns it, so it may add sub-sections under it
+    assert window.run("not added", AddSectionCommand(window.document, "Skills", "kirklees", four))
+    sub = four.children[0]
+    assert window.run("not added", AddSectionCommand(window.document, "Training", "kirklees", sub))
+    window.select_section(sub.id)
+    actions = window.app_actions
+    assert actions.delete_section.isEnabled(), actions.delete_section.toolTip()
+    assert_says(actions.move_up, "Only the coordinating organisation (Joint Services) may change the outline")
+    window.select_section(project.find_section("5").id)  # Leeds's, at the top level: the coordinator's to delete
+    assert_says(actions.delete_section, "Only the coordinating organisation (Joint Services) may change the outline")
+    window.select_section(sub.id)
+    dialogs.question_answer = QMessageBox.StandardButton.Yes
+    actions.delete_section.trigger()
+    assert any("Delete section 4.1 \u201cSkills\u201d and its 1 sub-section?" in text for text in dialogs.shown)
+    assert [child.id for child in four.children] == [] and len(project.tombstones) == 2

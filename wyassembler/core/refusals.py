@@ -143,10 +143,19 @@ def why_not_restructure(project: Project, actor: Actor, parent: Section | None =
 
 
 def why_not_change_section(project: Project, actor: Actor, section: Section | None) -> str | None:
-    """Why ``actor`` may not delete, move, indent or reassign ``section``: the coordinator's work."""
+    """Why ``actor`` may not move, indent or reassign ``section``: the coordinator's work."""
     if section is None:
         return NO_SECTION
     return why_not_restructure(project, actor)
+
+
+def why_not_delete_section(project: Project, actor: Actor, section: Section | None) -> str | None:
+    """Why ``actor`` may not delete ``section``: the coordinator's work, and under a section its editors' too
+    (whoever may add a sub-section there may delete it: :func:`.outline.delete_section`)."""
+    if section is None:
+        return NO_SECTION
+    parent, _, _ = project.location(section)
+    return why_not_restructure(project, actor, parent)
 
 
 def why_not_edit(project: Project, actor: Actor, section: Section | None) -> str | None:

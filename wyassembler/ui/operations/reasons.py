@@ -93,8 +93,9 @@ def rule_reasons(actions: Actions, document: ProjectDocument,
         own_key = _key_fingerprint()
         key = own_key if actor.role in refusals.SIGNING_ROLES else None
         change = refusals.why_not_change_section(project, actor, section)
-        reasons = dict.fromkeys((actions.delete_section, actions.move_up, actions.move_down, actions.indent_section,
+        reasons = dict.fromkeys((actions.move_up, actions.move_down, actions.indent_section,
                                  actions.outdent_section, actions.ownership), change)
+        reasons[actions.delete_section] = refusals.why_not_delete_section(project, actor, section)
         reasons[actions.add_section] = refusals.why_not_restructure(project, actor)
         reasons[actions.add_subsection] = (refusals.why_not_restructure(project, actor, section)
                                            if section is not None else refusals.NO_SECTION)

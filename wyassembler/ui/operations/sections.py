@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from ...core.model import Section
+from ...core.outline import descendants
 from ...core.permissions import is_coordinator
 from ..dialogs.forms import AddSectionDialog, OwnershipDialog
 from ..project import commands
@@ -104,7 +105,7 @@ class SectionOperations:
         if current is None:
             return
         document, section = current
-        subs = len(section.children)
+        subs = len(descendants(section))  # all of them go, however deep
         extra = f" and its {subs} sub-section{'s' if subs != 1 else ''}" if subs else ""
         answer = QMessageBox.question(
             self.window, "Delete section?",
