@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .errors import ContentError, NotFoundError
-from .held import Held
+from .held import Held, same_objects
 from .keys import CONFIRMED, REVOKED, KeyLedger, key_ledger
 from .model import KeyEvent, Project, Resolution, Section, Signature, SignOff
 from .signature_policy import policy_problems, signatures_required
@@ -206,25 +206,36 @@ def signature_problems(project: Project, known: Project | None = None) -> list[s
     problems.extend(f"{_key_event_line(project, event)}: the record it follows is not in the file "
                     f"(deleted or rewritten)" for event in project.key_events
                     if event.previous and event.previous not in known_events and event not in old_events)
-    old_signoffs = {s.id: Held(s.signoffs) for s in known.all_sections()} if known is not None else {}
+    # One walk; a section whose records are the very objects the known copy holds brings nothing new.
+    others = {s.id: s for s in known.all_sections()} if known is not None else {}
+    resolution_lines: list[str] = []
     for number, _, section in project.walk():
-        problems.extend(_decision_problems(project, section.signoffs, SECTION_SIGNOFF, section.id,
-                                           f"section {number} \u201c{section.heading}\u201d", ledger,
-                                           old_signoffs.get(section.id, ())))
+        other = others.get(section.id)
+        if other is None or not same_objects(section.signoffs, other.signoffs):
+            problems.extend(_decision_problems(project, section.signoffs, SECTION_SIGNOFF, section.id,
+                                               f"section {number} \u201c{section.heading}\u201d", ledger,
+                                               Held(other.signoffs) if other is not None else ()))
+        if section.resolutions and (other is None or not same_objects(section.resolutions, other.resolutions)):
+            resolution_lines += _resolution_problems(project, number, section, ledger,
+                                                     Held(other.resolutions) if other is not None else ())
     problems.extend(_decision_problems(project, project.endorsements, ENDORSEMENT, RESPONSE_SUBJECT,
                                        "endorsements", ledger, Held(known.endorsements) if known is not None else ()))
-    old_resolutions = {s.id: Held(s.resolutions) for s in known.all_sections()} if known is not None else {}
-    for number, _, section in project.walk():
-        for resolution in section.resolutions:
-            if resolution in old_resolutions.get(section.id, ()):
-                continue
-            verdict = resolution_verdict(project, section, resolution, ledger)
-            if verdict.state == VALID or (verdict.state == UNSIGNED and not signatures_required(project, ledger)):
-                continue
-            problems.append(f"section {number} \u201c{section.heading}\u201d: the resolution ({resolution.outcome}) "
-                            f"by {resolution.person} ({project.org_label(resolution.org)}) at "
-                            f"{_when(resolution.time)}: {verdict.reason}")
-    return problems
+    return problems + resolution_lines
+
+
+def _resolution_problems(project: Project, number: str, section: Section, ledger: KeyLedger,
+                         skip: Container[object]) -> list[str]:
+    lines = []
+    for resolution in section.resolutions:
+        if resolution in skip:
+            continue
+        verdict = resolution_verdict(project, section, resolution, ledger)
+        if verdict.state == VALID or (verdict.state == UNSIGNED and not signatures_required(project, ledger)):
+            continue
+        lines.append(f"section {number} \u201c{section.heading}\u201d: the resolution ({resolution.outcome}) "
+                     f"by {resolution.person} ({project.org_label(resolution.org)}) at "
+                     f"{_when(resolution.time)}: {verdict.reason}")
+    return lines
 
 
 def signature_states(project: Project) -> dict[str, dict[str, str]]:
