@@ -130,14 +130,18 @@ def _section_element(parent: etree._Element, section: Section) -> None:
         _section_element(element, child)
 
 
+_NOT_INDENTED = INLINE_HOLDERS | {ENDORSEMENT}
+
+
 def _indent(element: etree._Element, level: int = 0) -> None:
     """Indent structural elements only; inline text, and an endorsement's note, keep their whitespace exactly."""
-    if len(element) == 0 or element.tag in INLINE_HOLDERS or element.tag == ENDORSEMENT:
+    if len(element) == 0 or element.tag in _NOT_INDENTED:
         return
     inner = "\n" + "  " * (level + 1)
     element.text = inner
     for child in element:
-        _indent(child, level + 1)
+        if len(child) and child.tag not in _NOT_INDENTED:  # most children are paragraphs or empty: no call
+            _indent(child, level + 1)
         child.tail = inner
     child.tail = "\n" + "  " * level
 
