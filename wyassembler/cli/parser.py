@@ -87,6 +87,30 @@ class _OnlyChosen(argparse._SubParsersAction):
             return super().add_parser(name, **kwargs)
         return _NotBuilt()  # type: ignore[return-value]  # never parses: another command is being run
 
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        """As argparse does; but where a command's optional positional came after an option
+        ('comments P --open 3', 'restore P --as ORG 1'), which argparse leaves unrecognised, the command's
+        arguments are parsed again with its intermixed parsing, which takes them. Anything that parses
+        now parses as before."""
+        chosen = self._name_parser_map.get(values[0]) if values else None
+        if chosen is None:
+            super().__call__(parser, namespace, values, option_string)  # argparse says it is no command
+            return
+        parsed, left = chosen.parse_known_args(list(values[1:]), None)
+        if left:
+            try:
+                again, left_again = chosen.parse_known_intermixed_args(list(values[1:]), None)
+            except TypeError:  # a command intermixed parsing cannot take: left unrecognised, as before
+                again, left_again = parsed, left
+            if not left_again:
+                parsed, left = again, left_again
+        setattr(namespace, self.dest, values[0])
+        for key, value in vars(parsed).items():
+            setattr(namespace, key, value)
+        if left:  # argparse's own way of saying so: 'unrecognized arguments'
+            vars(namespace).setdefault(argparse._UNRECOGNIZED_ARGS_ATTR, []).extend(left)
+
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser. Given the command about to be run, ``chosen`` (the first argument), only its
@@ -211,9 +235,8 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
 
     sub = command("restore", "list a project's backups, or put backup N back in its place")
     sub.add_argument("project", metavar="PROJECT")
-    which = sub.add_mutually_exclusive_group()
-    which.add_argument("--list", action="store_true", help="list the backups, newest first (the default)")
-    which.add_argument("number", metavar="N", type=int, nargs="?", help="the backup to restore (1 is the newest)")
+    sub.add_argument("--list", action="store_true", help="list the backups, newest first (the default; not with N)")
+    sub.add_argument("number", metavar="N", type=int, nargs="?", help="the backup to restore (1 is the newest)")
     _identity(sub, required=False)  # who restored, recorded in the file
 
     sub = command("add-organisation", "add a partner organisation")

@@ -82,9 +82,18 @@ def _restoring_as(path: Path, args: argparse.Namespace) -> Actor | None:
     return Actor(project.find_organisation(org_ref).id, person)
 
 
+class RestoreUsageError(CommandError):
+    """``restore`` asked to list and to restore at once: a usage error."""
+
+    exit_status = 2
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     """List the backups, or restore one."""
     path = Path(args.project)
+    if args.list and args.number is not None:
+        raise RestoreUsageError(f"give --list or a backup number N, not both (--list lists the backups; "
+                                f"'wyassembler restore {args.project} {args.number}' restores that one)")
     if args.number is None:
         backups = storage.list_backups(path)
         if not backups and find_work_tree(path) is not None:
