@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.hang_guard import fails_if_still_running
 from wyassembler.core import diff
 from wyassembler.core.content import ListItem, MemberList, Paragraph, Span, Table, plain
 from wyassembler.core.diff import ADDED, CHANGED, REMOVED, SAME, Change, diff_section, word_diff
@@ -212,22 +213,10 @@ def test_anchored_alignment_of_many_blocks_rebuilds_the_new_version(monkeypatch)
 def test_twenty_thousand_paragraphs_every_other_one_edited_are_diffed_in_one_pass():
     """difflib split them at one short match at a time (70 s); anchored on the unchanged paragraphs each
     edited one is paired with its own. Guarded by an alarm far beyond the time it takes (not a speed check)."""
-    import signal
-
     old = tuple(para(f"para {i} text") for i in range(20_000))
     new = tuple(para(f"para {i} {'TEXT' if i % 2 else 'text'}") for i in range(20_000))
-    guarded = hasattr(signal, "SIGALRM")
-    if guarded:
-        def hung(signum, frame):
-            raise AssertionError("the blocks were aligned one short match at a time")
-        previous = signal.signal(signal.SIGALRM, hung)
-        signal.alarm(40)
-    try:
+    with fails_if_still_running(40, "the blocks were aligned one short match at a time"):
         result = diff_section("H", old, "H", new)
-    finally:
-        if guarded:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
     kinds = [block.kind for block in result.blocks]
     assert kinds.count(SAME) == 10_000 and kinds.count(CHANGED) == 10_000
     assert summary(diff_section("H", old[:4], "H", new[:4]))[1] == (CHANGED, "paragraph 2", "para 1 [-text-]{+TEXT+}")

@@ -7,13 +7,13 @@ that hangs does so holding the project's lock, so every other partner's save wai
 from __future__ import annotations
 
 import copy
-import signal
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from tests.factories import CALDERDALE, COORDINATOR, T0
+from tests.hang_guard import fails_if_still_running
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.errors import WyassemblerError
@@ -24,22 +24,9 @@ from wyassembler.core.model import Section
 
 @pytest.fixture(autouse=True)
 def hang_guard():
-    """Turn a walk that never ends into a failure instead of a test run that never ends.
-
-    Not a speed check: the limit is far beyond what any of these walks takes.
-    """
-    if not hasattr(signal, "SIGALRM"):
+    """Turn a walk that never ends into a failure instead of a test run that never ends (not a speed check)."""
+    with fails_if_still_running(60, "the walk did not end: it followed a loop"):
         yield
-        return
-
-    def hung(signum, frame):
-        raise AssertionError("the walk did not end: it followed a loop")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
 
 
 def text(words: str) -> tuple:

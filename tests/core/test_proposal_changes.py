@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.factories import CALDERDALE, KIRKLEES, POLICE, T0
+from tests.hang_guard import fails_if_still_running
 from wyassembler.core.content import (ListItem, MemberList, Paragraph, Span, Table, content_hash, normalize_blocks,
                                       plain, renormalize)
 from wyassembler.core.diff import MAX_WORD_DIFF_TOKENS
@@ -383,24 +384,12 @@ def test_any_subset_of_splits_joins_and_word_edits_neither_duplicates_nor_drops_
 def test_twenty_thousand_paragraphs_every_other_one_edited_are_listed_and_taken_in_one_pass():
     """difflib aligned the blocks one short match at a time (26 s); anchored on the unchanged paragraphs
     (diff.aligned_opcodes) each edit is its own change. Guarded by an alarm far beyond the time it takes."""
-    import signal
-
     before = tuple(_p(f"para {i} text") for i in range(20_000))
     after = tuple(_p(f"para {i} {'TEXT' if i % 2 else 'text'}") for i in range(20_000))
     proposal = _proposal(before, after)
-    guarded = hasattr(signal, "SIGALRM")
-    if guarded:
-        def hung(signum, frame):
-            raise AssertionError("the blocks were aligned one short match at a time")
-        previous = signal.signal(signal.SIGALRM, hung)
-        signal.alarm(60)
-    try:
+    with fails_if_still_running(60, "the blocks were aligned one short match at a time"):
         changes = proposal_changes(proposal)
         _, taken = apply_changes(proposal, {1, 10_000})
-    finally:
-        if guarded:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
     assert len(changes) == 10_000
     assert taken[1] == _p("para 1 TEXT") and taken[19_999] == _p("para 19999 TEXT")
     assert taken[3] == _p("para 3 text") and taken[:1] == before[:1]

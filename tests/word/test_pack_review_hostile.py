@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import CALDERDALE
+from tests.hang_guard import fails_if_still_running
 from tests.word.test_pack_review import IMPORTED, WordEdit, runs, shared
 from wyassembler.core.comments import threads
 from wyassembler.core.integrity import write_problems
@@ -75,8 +76,6 @@ def test_thousands_of_comment_ranges_without_ends_over_empty_runs_are_quoted_in_
     """Each open range took a step for every run after it (and empty runs never closed it): 4,000 such
     ranges took 19 s, 20,000 hours. A range without its end runs to the end of the section's text; one
     ended is its words. Guarded by an alarm far beyond the time it takes (not a speed check)."""
-    import signal
-
     from lxml import etree
 
     from tests.word.test_pack_review import W_NS
@@ -87,18 +86,8 @@ def test_thousands_of_comment_ranges_without_ends_over_empty_runs_are_quoted_in_
         f'<w:p xmlns:w="{W_NS}"><w:commentRangeStart w:id="a"/><w:r><w:t>Quoted words</w:t></w:r>'
         f'<w:commentRangeEnd w:id="a"/>' + "".join(f'<w:commentRangeStart w:id="{n}"/>' for n in range(count))
         + "<w:r>" + "<w:t/>" * count + "<w:t>tail</w:t></w:r></w:p>")
-    guarded = hasattr(signal, "SIGALRM")
-    if guarded:
-        def hung(signum, frame):
-            raise AssertionError("the quotes took a step per range per run")
-        previous = signal.signal(signal.SIGALRM, hung)
-        signal.alarm(120)
-    try:
+    with fails_if_still_running(120, "the quotes took a step per range per run"):
         quotes = comment_quotes([paragraph])
-    finally:
-        if guarded:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
     assert quotes["a"] == "Quoted words"
     assert len(quotes) == count + 1 and quotes["0"] == quotes[str(count - 1)] == "tail"
 
