@@ -57,6 +57,7 @@ def test_export_dialog_runs_the_engine_off_the_gui_thread(qtbot, sample_window, 
     qtbot.addWidget(dialog)
     assert dialog.final.isEnabled() and dialog.final.isChecked()  # the sample is fully signed off
     assert dialog.missing.isHidden()
+    assert dialog.progress.isHidden() and dialog.progress.accessibleName() == "Exporting"  # named for screen readers
     dialog.output.setText(str(tmp_path / "response.docx"))
     dialog.start_export()
     qtbot.waitUntil(lambda: not dialog.open_document_button.isHidden(), timeout=15000)

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QProgressBar,
-                               QPushButton, QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton,
+                               QRadioButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...answer_files import CSV, JSON, TXT, AnswersWritten, AnswerWriteError, is_foreign_folder, write_answers
 from ...core.answer_export import SUMMARY_NAME
@@ -25,6 +25,7 @@ from ...fileio import FileWriteError, refuse_project_as_output
 from ..common.paths import in_folder, typed_path
 from ..common.screen import FRAME_ALLOWANCE, fitted, resize_within_screen
 from ..common.workers import KeptWorker
+from ..common.working import busy_bar, status_line
 from ..models.questions import count_text, question_state_icon, state_text
 
 log = logging.getLogger(__name__)
@@ -93,13 +94,8 @@ class ExportAnswersDialog(QDialog):
         out_row.addWidget(self.output, 1)
         out_row.addWidget(browse)
 
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName("Exporting")
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setObjectName("exportStatus")
+        self.progress = busy_bar("Exporting")
+        self.status = status_line()
         self.results = QTableWidget(0, len(RESULT_HEADERS))
         self.results.setAccessibleName("Each question's count against its limit")
         self.results.setHorizontalHeaderLabels(RESULT_HEADERS)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox,
-                               QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from ...core import signoff
 from ...core.accessibility import pdf_blockers
@@ -36,6 +36,7 @@ from ...core.public_copy import redacted
 from ...fileio import refuse_project_as_output
 from ..common.icons import state_icon
 from ..common.paths import in_folder, typed_file, typed_path
+from ..common.working import busy_bar, status_line
 from ..models.signoff_matrix import endorsement_sentence
 from .export_job import (FILTERS, FORMATS, PDF, WORD, ExportJob, ExportOutcome, PublicTarget, accessibility_findings,
                          load_engine, load_pdf_engine, refusal_text)
@@ -174,12 +175,8 @@ class ExportDialog(QDialog):
         self.has_questions = bool(project.questions)
         self.public_copy = PublicCopyBox(project)
         self.public_copy.output.setText(PublicCopyBox.name_for(self.output.text()))
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setObjectName("exportStatus")
+        self.progress = busy_bar("Exporting")
+        self.status = status_line()
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)

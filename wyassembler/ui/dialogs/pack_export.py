@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget)
 
 from ...core.comments import open_thread_count
 from ...core.errors import WyassemblerError
 from ...core.model import Organisation, Project
 from ...core.snapshot import snapshot
 from ..common.workers import KeptWorker
+from ..common.working import busy_bar, status_line
 
 if TYPE_CHECKING:  # python-docx is imported only once a pack is written
     from ...word.packs import PackExportResult
@@ -109,13 +110,8 @@ class PackExportDialog(QDialog):
             f"the words each is about; replies, and threads marked done in Word, come back with the pack."
             if self.open_threads else f"No comment thread on {org.label()}'s sections is open.")
         self.comments.setAccessibleDescription(self.comments.toolTip())
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName("Exporting")
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setObjectName("exportStatus")
+        self.progress = busy_bar("Exporting")
+        self.status = status_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)

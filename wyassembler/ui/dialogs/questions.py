@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QSpinBox, QVBoxLayout,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from ...core.errors import WyassemblerError
@@ -17,6 +17,7 @@ from ...core.questions import CHARACTERS, MAX_LIMIT, WORDS, Limit, Question, che
 from ...core.text import clean_text
 from ..common.submit_keys import send_with_ctrl_enter
 from ..common.workers import KeptWorker
+from ..common.working import busy_bar, status_line
 from ..project.question_commands import QuestionSettings
 
 log = logging.getLogger(__name__)
@@ -304,12 +305,8 @@ class ImportQuestionsDialog(QDialog):
         self.path = Path(path)
         self.result_value = None  # the ParsedQuestions once read
         self.error = ""
-        self.status = QLabel(f"Reading the questions in {self.path.name}\u2026")
-        self.status.setWordWrap(True)
-        self.status.setObjectName("exportStatus")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName("Reading")
+        self.status = status_line(f"Reading the questions in {self.path.name}\u2026")
+        self.progress = busy_bar("Reading", shown=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

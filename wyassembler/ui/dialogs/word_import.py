@@ -12,13 +12,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+                               QWidget)
 
 from ...core.errors import WyassemblerError
 from ...core.presets import WEST_YORKSHIRE, preset_organisations
 from ...settings import Identity
 from ..common.workers import KeptWorker
+from ..common.working import busy_bar, status_line
 
 log = logging.getLogger(__name__)
 
@@ -92,13 +93,8 @@ class ImportWordDialog(QDialog):
         hint.setObjectName("hint")
         form = QFormLayout()
         form.addRow("&Coordinating organisation:", self.coordinator)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setAccessibleName("Importing")
-        self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setObjectName("exportStatus")
+        self.progress = busy_bar("Importing")
+        self.status = status_line()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setDefault(True)
