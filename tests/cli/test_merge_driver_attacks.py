@@ -184,3 +184,19 @@ def test_an_empty_version_is_named_as_any_unreadable_one_is_in_the_order_ours_th
     code, err = driver(versions[base], versions[ours], versions[theirs])
     assert code == 2
     assert said in err, err
+
+
+@pytest.mark.parametrize("ahead", [0, 10**12], ids=["a large base parsed after theirs", "parsed ahead"])
+def test_a_large_base_is_parsed_after_theirs_and_the_merge_is_the_same(cli, tmp_path, monkeypatch, ahead):
+    from wyassembler.cli import git_commands
+
+    monkeypatch.setattr(git_commands, "BASE_PARSED_AHEAD_UP_TO", ahead)
+    base, ours, theirs = (tmp_path / f"{name}.wyproj" for name in ("base", "ours", "theirs"))
+    assert cli("sample", base).code == 0
+    text = base.read_text(encoding="utf-8")
+    ours.write_text(text.replace("<title>", "<title>Ours: ", 1), encoding="utf-8")
+    theirs.write_text(text.replace("<subtitle>", "<subtitle>Theirs: ", 1), encoding="utf-8")
+    merged = cli("merge-driver", base, ours, theirs, "response.wyproj")
+    assert merged.code == 0, merged.err  # one side's title, the other's subtitle: no clash with the base known
+    project = storage.load(ours).project
+    assert project.title.startswith("Ours: ") and project.subtitle.startswith("Theirs: ")

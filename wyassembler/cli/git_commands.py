@@ -93,15 +93,30 @@ def read_versions(base_path: Path, ours_path: Path,
     """The three versions git gives: ours, theirs, and the structure of the base (``None`` for an empty
     one), which is all a merge needs of it. Most records are in both ours and theirs, and each is read once
     (:class:`KnownRecords`). While ours is built, a thread parses and validates the other two, which lxml
-    does without holding the GIL (a third of reading a file). Raises :class:`CannotMerge`."""
+    does without holding the GIL (a third of reading a file). A tree takes about four times its file's size,
+    so a large base waits for theirs to be taken: a file near the size limit never has three trees at once.
+    Raises :class:`CannotMerge`."""
     known = KnownRecords()
     with ThreadPoolExecutor(max_workers=1) as reader:  # one: two would only take turns with this thread
         theirs_tree = reader.submit(_tree, theirs_path, THEIRS)
-        base_tree = reader.submit(_tree, base_path, BASE)
+        base_ahead = _size(base_path) <= BASE_PARSED_AHEAD_UP_TO
+        base_tree = reader.submit(_tree, base_path, BASE) if base_ahead else None
         ours = _project(_tree(ours_path, OURS), OURS, known)
-        theirs = _project(theirs_tree.result(), THEIRS, known)
+        waiting = theirs_tree.result()
+        base_tree = base_tree or reader.submit(_tree, base_path, BASE)
+        theirs = _project(waiting, THEIRS, known)
         base = _base(base_tree.result())
     return ours, theirs, base
+
+
+BASE_PARSED_AHEAD_UP_TO = 16_000_000  # bytes: a tree of about 60 MB waiting, at most
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # said in one line when it is read
+        return 0
 
 
 def _merging_identity() -> tuple[str, str]:
