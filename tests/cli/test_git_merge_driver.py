@@ -18,7 +18,6 @@ from wyassembler import keystore
 from wyassembler.core.content import Paragraph, plain
 from wyassembler.core.editing import edit_section
 from wyassembler.core.model import Actor, utc_now
-from wyassembler.core.outline import delete_section
 from wyassembler.projectfile import codec, storage
 
 pytestmark = needs_git
@@ -125,42 +124,36 @@ def test_the_same_section_on_both_branches_is_a_conflict_copy_resolved_then_adde
     _verifies(cli, project)
 
 
-def _delete(project: Path, number: str) -> None:
-    loaded = storage.load(project)
-    delete_section(loaded.project, Actor("joint-services", "H. Dawson"), loaded.project.find_section(number))
-    storage.save_shared(loaded.project, project, loaded.data, loaded.structure)
+def _feature_deletes_four_while_main_edits(cli, repo: Path, tmp_path: Path, section: str, words: str):
+    """Branch 'feature' deletes section 4 (with the command line); main edits ``section``; main merges feature.
+    Returns (section 4's id, git merge's result)."""
+    project = repo / "response.wyproj"
+    four = storage.load(project).project.find_section("4").id
+    git(repo, "checkout", "-q", "-b", "feature")
+    assert cli("delete-section", project, "4", *COORDINATOR).code == 0
+    _commit(repo, "feature deletes section four")
+    git(repo, "checkout", "-q", "main")
+    _edit(cli, tmp_path, project, section, words)
+    _commit(repo, f"main edits section {section}")
+    return four, git(repo, "merge", "--no-edit", "feature", check=False)
 
 
 def test_a_section_deleted_on_one_branch_and_edited_on_the_other_comes_back_an_edit_beats_a_delete(cli, repo,
                                                                                                  tmp_path):
-    project = repo / "response.wyproj"
-    section_id = storage.load(project).project.find_section("4").id
-    git(repo, "checkout", "-q", "-b", "feature")
-    _delete(project, "4")
-    _commit(repo, "feature deletes section four")
-    git(repo, "checkout", "-q", "main")
-    _edit(cli, tmp_path, project, "4", "Main edits section four.")
-    _commit(repo, "main edits section four")
-    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    four, merged = _feature_deletes_four_while_main_edits(cli, repo, tmp_path, "4", "Main edits section four.")
     assert merged.returncode == 0, merged.stdout + merged.stderr  # the rule decides; no conflict copy
     assert "an edit beats a delete" in merged.stderr and "was not in the copy it was deleted from" in merged.stderr
+    project = repo / "response.wyproj"
     _verifies(cli, project)
-    assert cli("show", project, section_id).out.endswith("Main edits section four.\n")  # put back
+    assert cli("show", project, four).out.endswith("Main edits section four.\n")  # put back
 
 
 def test_a_section_deleted_on_one_branch_and_untouched_on_the_other_stays_deleted(cli, repo, tmp_path):
-    project = repo / "response.wyproj"
-    gone = storage.load(project).project.find_section("4").id
-    git(repo, "checkout", "-q", "-b", "feature")
-    _delete(project, "4")
-    _commit(repo, "feature deletes section four")
-    git(repo, "checkout", "-q", "main")
-    _edit(cli, tmp_path, project, "2", "Main edits section two.")
-    _commit(repo, "main edits section two")
-    merged = git(repo, "merge", "--no-edit", "feature", check=False)
+    four, merged = _feature_deletes_four_while_main_edits(cli, repo, tmp_path, "2", "Main edits section two.")
     assert merged.returncode == 0, merged.stdout + merged.stderr
+    project = repo / "response.wyproj"
     _verifies(cli, project)
-    assert gone not in {section.id for section in storage.load(project).project.all_sections()}
+    assert four not in {section.id for section in storage.load(project).project.all_sections()}
     assert cli("show", project, "2").out.endswith("Main edits section two.\n")
 
 
