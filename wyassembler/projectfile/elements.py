@@ -7,11 +7,15 @@ caller asking for something the schema leaves optional), the error says where, i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, UTC
+from typing import TypeVar
 
 from lxml import etree
 
 from .errors import ProjectFileError
+
+T = TypeVar("T")
 
 NS = "urn:wyassembler:project"
 
@@ -42,12 +46,16 @@ def parse_time(text: str) -> datetime:
 def time_attr(element: etree._Element, name: str = "time") -> datetime:
     """The time attribute ``name``: one the schema's pattern let through but no calendar has (month 13, day
     31 of April) is refused in one line naming its element and line, not as a bare date error."""
+    return _parsed(element, name, parse_time, "which is not a time")
+
+
+def _parsed(element: etree._Element, name: str, parse: Callable[[str], T], what: str) -> T:
+    """The attribute ``name`` read by ``parse``; a value it refuses is said in one line, with ``what`` it is not."""
     text = attr(element, name)
     try:
-        return parse_time(text)
+        return parse(text)
     except ValueError:
-        raise ProjectFileError(f"not a valid project file: {_where(element)} has {name}=\"{text}\", "
-                               f"which is not a time") from None
+        raise ProjectFileError(f"not a valid project file: {_where(element)} has {name}=\"{text}\", {what}") from None
 
 
 def _where(element: etree._Element) -> str:
@@ -64,12 +72,7 @@ def attr(element: etree._Element, name: str) -> str:
 
 def int_attr(element: etree._Element, name: str) -> int:
     """The whole-number attribute ``name``, which ``element`` must have."""
-    text = attr(element, name)
-    try:
-        return int(text)
-    except ValueError:
-        raise ProjectFileError(f"not a valid project file: {_where(element)} has {name}=\"{text}\", "
-                               f"not a whole number") from None
+    return _parsed(element, name, int, "not a whole number")
 
 
 def first_child(element: etree._Element, tag: str) -> etree._Element:
